@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from decimal import ROUND_DOWN, Decimal
 
 from bot import events as ev
 
@@ -148,7 +149,11 @@ def parse_mark(text: str, event_code: str) -> Mark:
         if value != int(value):
             raise MarkError(f"{raw!r}: points are whole numbers")
         return Mark(value, str(int(value)), **flags)
-    value = round(value, 2)
+    # Field marks are recorded to the centimetre below (WA TR 29): truncate the written digits, never round
+    # the binary float (which made 6.305 -> 6.30 but 2.015 -> 2.02, and 8.957 -> 8.96).
+    value = float(Decimal(body.replace(",", ".")).quantize(Decimal("0.01"), rounding=ROUND_DOWN))
+    if value <= 0:
+        raise MarkError(f"{raw!r} is shorter than a centimetre")
     return Mark(value, f"{value:.2f}", **flags)
 
 
@@ -156,17 +161,20 @@ def parse_wind(text) -> float | None:
     """'+2.1' -> 2.1, '-0.4' -> -0.4, '' / 'NA' / None -> None. Raises MarkError on nonsense."""
     if text is None:
         return None
+    if isinstance(text, bool):
+        raise MarkError(f"{text!r} is not a wind reading")
     if isinstance(text, (int, float)):
         if isinstance(text, float) and math.isnan(text):
             return None
-        return float(text)
-    t = str(text).strip().replace(",", ".").replace("−", "-")
-    if t.lower() in ("", "na", "nan", "null", "none", "nwi", "?"):
-        return None
-    try:
-        w = float(t)
-    except ValueError:
-        raise MarkError(f"{text!r} is not a wind reading") from None
+        w = float(text)  # numbers from a CSV/JSON source get the same plausibility check as text
+    else:
+        t = str(text).strip().replace(",", ".").replace("−", "-")
+        if t.lower() in ("", "na", "nan", "null", "none", "nwi", "?"):
+            return None
+        try:
+            w = float(t)
+        except ValueError:
+            raise MarkError(f"{text!r} is not a wind reading") from None
     if not -30 < w < 30:
         raise MarkError(f"{text!r} is not a plausible wind reading")
     return w

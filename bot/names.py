@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -14,6 +15,7 @@ _NON_ALNUM = re.compile(r"[^a-z0-9 ]+")
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lower-case ASCII with single spaces: 'Mario GARCÍA' -> 'mario garcia', 'Ferna_ndez' -> 'fernandez'."""
     if not text:
@@ -45,8 +47,9 @@ def split_display(text: str) -> tuple[str, str]:
         return "", ""
     upper = [_is_upper_word(w) for w in words]
     if all(upper):
-        # 'CJ ALBERTSON': one short initialism first, the rest the family name; else all family.
-        if len(words) >= 2 and len(words[0]) <= 2:
+        # 'CJ ALBERTSON': one short initialism first, the rest the family name; else all family
+        # ('EL GUERROUJ', 'DE GRASSE': a particle is not an initialism).
+        if len(words) >= 2 and len(words[0]) <= 2 and words[0].lower() not in _FAMILY_PARTICLES:
             return words[0], " ".join(words[1:])
         return "", " ".join(words)
     if any(upper):
@@ -60,10 +63,17 @@ def split_display(text: str) -> tuple[str, str]:
         return " ".join(words[:first]), " ".join(words[first:])
     if len(words) == 1:
         return "", words[0]
-    return " ".join(words[:-1]), words[-1]
+    # The last word, with the particles before it: 'Andre De Grasse', 'Wayde van Niekerk'. The first word
+    # always stays given.
+    start = len(words) - 1
+    while start > 1 and words[start - 1].lower() in _FAMILY_PARTICLES:
+        start -= 1
+    return " ".join(words[:start]), " ".join(words[start:])
 
 
 _PARTICLES = {"de", "da", "van", "der", "den", "von", "del", "la", "le", "di", "dos", "das", "du", "ter"}
+# Words that begin a family name when splitting ('El Guerrouj'); recase still capitalises 'El'.
+_FAMILY_PARTICLES = _PARTICLES | {"el"}
 
 
 def _cap_word(w: str, first: bool) -> str:

@@ -1,0 +1,53 @@
+"""Command line: `python -m bot [console|run|ask|data ...|health]`.
+
+With no arguments: the Discord bot when DISCORD_TOKEN is set, otherwise the local console on the
+embedded dataset.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m bot", description="Bell Lap, the athletics bot.")
+    p.add_argument("--db", type=Path, help="database file (default: $BELL_LAP_DB or var/bell_lap.sqlite3)")
+    sub = p.add_subparsers(dest="command")
+    data = sub.add_parser("data", help="build, check and inspect the database")
+    dsub = data.add_subparsers(dest="data_command", required=True)
+    b = dsub.add_parser("build", help="build the dataset from the reference folder")
+    b.add_argument("--source", type=Path, default=Path("../shared/datasets"), help="reference datasets folder")
+    b.add_argument("--full", action="store_true",
+                   help="import everything into the database file (no export to data/)")
+    b.add_argument("--db", type=Path, dest="sub_db", help="database file to write")
+    dsub.add_parser("check", help="validate the database; non-zero exit on any problem")
+    dsub.add_parser("stats", help="row counts and coverage")
+    i = dsub.add_parser("import", help="import a CSV of results (all-or-nothing); see data/IMPORT_FORMAT.md")
+    i.add_argument("file", type=Path)
+    sub.add_parser("health", help="exit 0 when the database opens and answers")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    from bot import db as dbmod
+    db_path = getattr(args, "sub_db", None) or args.db or dbmod.db_path()
+    if args.command == "data":
+        from bot import datacli
+        return datacli.run(args, Path(db_path))
+    if args.command == "health":
+        from bot import datacli
+        return datacli.health(Path(db_path))
+    if args.command is None:
+        if os.environ.get("DISCORD_TOKEN"):
+            print("Connecting to Discord is not built yet (see the Discord bot issue).", file=sys.stderr)
+            return 2
+        from bot import datacli
+        return datacli.summary(Path(db_path))
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,175 @@
+"""One athlete across all sources.
+
+Sources disagree on how they write a name and on what else they give: the toplists have a birth date and
+nationality, the Diamond League a WA id and a birth year, medal lists only a name and a country. We resolve
+in order of strength: (name, birth date), then a birth date and nationality with a compatible name (married
+names: McLaughlin -> McLaughlin-Levrone), then name + nationality + birth year, then name + nationality when
+that is unambiguous. Twins share a birth date and nationality, so a shared date alone never merges two names
+whose given names differ (Kevin and Jonathan Borlée stay two athletes).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from bot import names
+from bot.importers.model import AthleteRef
+
+
+@dataclass
+class Athlete:
+    id: int
+    given: str
+    family: str
+    sex: str
+    nationality: str | None
+    birth_date: str | None
+    birth_year: int | None
+    is_team: bool
+    source: str
+    wa_id: str | None = None
+    display: str = ""
+    aliases: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # folded -> (as written, kind, source)
+    years: set[int] = field(default_factory=set)  # years with results: tells namesakes apart
+
+
+def name_key(given: str, family: str) -> str:
+    """Order-free folded name: 'HOCKER Cole' and 'Cole Hocker' share one key."""
+    return " ".join(sorted(names.tokens(f"{given} {family}")))
+
+
+def _compatible(a_given: str, a_family: str, b_given: str, b_family: str) -> bool:
+    """Same person written two ways: same first given name and one family name contains the other's words
+    ('MCLAUGHLIN' / 'MCLAUGHLIN-LEVRONE'), or the same words in another order."""
+    ta, tb = set(names.tokens(f"{a_given} {a_family}")), set(names.tokens(f"{b_given} {b_family}"))
+    if ta == tb:
+        return True
+    ga, gb = names.tokens(a_given), names.tokens(b_given)
+    if not ga or not gb or ga[0] != gb[0]:
+        return False
+    fa, fb = set(names.tokens(a_family)), set(names.tokens(b_family))
+    return bool(fa and fb) and (fa <= fb or fb <= fa)
+
+
+class Registry:
+    """Resolves AthleteRefs to athletes, creating them as needed. Deterministic for a given input order."""
+
+    def __init__(self) -> None:
+        self.athletes: list[Athlete] = []
+        self._by_name_dob: dict[tuple[str, str], Athlete] = {}
+        self._by_dob_nat: dict[tuple[str, str, str], list[Athlete]] = defaultdict(list)
+        self._by_name_nat: dict[tuple[str, str, str], list[Athlete]] = defaultdict(list)
+        self._by_name: dict[tuple[str, str], list[Athlete]] = defaultdict(list)
+        self._by_wa_id: dict[str, Athlete] = {}
+        self._by_family_nat: dict[tuple[str, str, str], list[Athlete]] = defaultdict(list)
+        self._memo: dict[tuple, Athlete] = {}  # the same ref (and year, for refs without a birth date)
+
+    # -- creation and indexing
+    def _new(self, ref: AthleteRef, source: str) -> Athlete:
+        a = Athlete(len(self.athletes) + 1, ref.given, ref.family, ref.sex, ref.nationality, ref.birth_date,
+                    ref.birth_year, ref.is_team, source, ref.source_athlete_id if not ref.is_team else None)
+        self.athletes.append(a)
+        self._index(a, ref, source)
+        return a
+
+    def _index(self, a: Athlete, ref: AthleteRef, source: str) -> None:
+        key = name_key(ref.given, ref.family)
+        folded = names.fold(ref.name)
+        if folded and folded not in a.aliases:
+            a.aliases[folded] = (ref.name, "name" if not a.aliases else "variant", source)
+        nat = ref.nationality or ""
+        if ref.birth_date and (key, ref.birth_date) not in self._by_name_dob:
+            self._by_name_dob[(key, ref.birth_date)] = a
+        if ref.birth_date and a not in self._by_dob_nat[(ref.birth_date, nat, a.sex)]:
+            self._by_dob_nat[(ref.birth_date, nat, a.sex)].append(a)
+        if a not in self._by_name_nat[(key, nat, a.sex)]:
+            self._by_name_nat[(key, nat, a.sex)].append(a)
+        if a not in self._by_name[(key, a.sex)]:
+            self._by_name[(key, a.sex)].append(a)
+        for fam in {names.fold(ref.family)}:
+            if fam and a not in self._by_family_nat[(fam, nat, a.sex)]:
+                self._by_family_nat[(fam, nat, a.sex)].append(a)
+        if ref.source_athlete_id and not ref.is_team and source.startswith("dl"):
+            self._by_wa_id.setdefault(ref.source_athlete_id, a)
+
+    def _learn(self, a: Athlete, ref: AthleteRef, source: str) -> None:
+        """Fill what the athlete lacked from a matched ref and remember this spelling."""
+        if not a.birth_date and ref.birth_date:
+            a.birth_date = ref.birth_date
+        if not a.birth_year and ref.birth_year:
+            a.birth_year = ref.birth_year
+        if not a.nationality and ref.nationality:
+            a.nationality = ref.nationality
+        if not a.wa_id and ref.source_athlete_id and source.startswith("dl"):
+            a.wa_id = ref.source_athlete_id
+        self._index(a, ref, source)
+
+    # -- resolution
+    def resolve(self, ref: AthleteRef, source: str, year: int | None = None) -> Athlete:
+        memo_key = (ref, source) if ref.birth_date or ref.is_team else (ref, source, year)
+        a = self._memo.get(memo_key)
+        if a is not None:
+            if year:
+                a.years.add(year)
+            return a
+        a = self._find(ref, year)
+        if a is None:
+            a = self._new(ref, source)
+        else:
+            self._learn(a, ref, source)
+        if year:
+            a.years.add(year)
+        self._memo[memo_key] = a
+        return a
+
+    def _pick(self, cands: list[Athlete], ref: AthleteRef, year: int | None) -> Athlete | None:
+        """One candidate, or the only one consistent with the birth year / active years; else None."""
+        if ref.birth_year:
+            cands = [c for c in cands if not c.birth_year or c.birth_year == ref.birth_year]
+        if len(cands) > 1 and year:
+            near = [c for c in cands if any(abs(y - year) <= 3 for y in c.years)]
+            if near:
+                cands = near
+        return cands[0] if len(cands) == 1 else None
+
+    def _find(self, ref: AthleteRef, year: int | None) -> Athlete | None:
+        key = name_key(ref.given, ref.family)
+        nat = ref.nationality or ""
+        if ref.is_team:
+            # A relay team is its nation (or club) in one sex: the name key is enough with the nation.
+            found = self._by_name_nat.get((key, nat, ref.sex)) or self._by_name_nat.get((names.fold(nat), nat, ref.sex))
+            return found[0] if found else None
+        if ref.source_athlete_id and ref.source_athlete_id in self._by_wa_id:
+            return self._by_wa_id[ref.source_athlete_id]
+        if ref.birth_date:
+            hit = self._by_name_dob.get((key, ref.birth_date))
+            if hit and hit.sex == ref.sex:
+                return hit
+            same_day = [a for a in self._by_dob_nat.get((ref.birth_date, nat, ref.sex), [])
+                        if _compatible(a.given, a.family, ref.given, ref.family)]
+            if len(same_day) == 1:
+                return same_day[0]
+        cands = self._by_name_nat.get((key, nat, ref.sex), [])
+        if ref.birth_date:
+            # A different known birth date is a different person (namesakes).
+            cands = [c for c in cands if not c.birth_date or c.birth_date == ref.birth_date]
+        hit = self._pick(list(cands), ref, year)
+        if hit:
+            return hit
+        if not nat:
+            hit = self._pick(list(self._by_name.get((key, ref.sex), [])), ref, year)
+            if hit:
+                return hit
+        if not ref.birth_date:
+            # Short or truncated names: 'Mo FARAH' / 'Mohamed FARAH', 'BELL Georgia' / 'Georgia HUNTER BELL'.
+            fam = names.fold(ref.family)
+            gtok = names.tokens(ref.given)
+            pool = self._by_family_nat.get((fam, nat, ref.sex), []) if fam else []
+            if not pool:
+                pool = [a for a in self._by_name_nat.get((key, nat, ref.sex), [])]
+            loose = [a for a in pool if gtok and names.tokens(a.given)
+                     and (names.tokens(a.given)[0].startswith(gtok[0]) or gtok[0].startswith(names.tokens(a.given)[0]))]
+            hit = self._pick(loose, ref, year)
+            if hit:
+                return hit
+        return None

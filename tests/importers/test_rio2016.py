@@ -1,0 +1,97 @@
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from bot import marks
+from bot.importers import rio2016
+
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "rio2016"
+REAL = Path("/work/shared/datasets/rio2016-complete-tilastopaja")
+R = "rio_athletics_results.json"
+
+
+@pytest.fixture(scope="module")
+def batch():
+    return rio2016.load(FIXTURE)
+
+
+def by_ref(batch, ref):
+    return next(p for p in batch.performances if p.ref == ref)
+
+
+def test_counts(batch):
+    assert len(batch.performances) == 17
+    assert [r.ref for r in batch.rejected] == [f"{R}:5", f"{R}:6"]
+
+
+def test_final(batch):
+    bolt = by_ref(batch, f"{R}:0/0")
+    assert (bolt.athlete.given, bolt.athlete.family, bolt.athlete.nationality) == ("Usain", "Bolt", "JAM")
+    assert (bolt.event, bolt.sex, bolt.mark, bolt.place, bolt.round, bolt.heat) == ("100m", "M", "9.81", 1, "F", None)
+    assert (bolt.date, bolt.wind, bolt.record_flags) == ("2016-08-14", 0.2, ("SB",))
+    assert (bolt.athlete.birth_date, bolt.athlete.birth_year) == ("1986-08-21", 1986)
+    assert bolt.athlete.source_athlete_id == "45032"
+    assert (bolt.meet.series, bolt.meet.year) == ("OG", 2016)
+    assert (bolt.venue, bolt.country) == ("Rio de Janeiro", "BRA")
+
+
+def test_rounds(batch):
+    prelim = by_ref(batch, f"{R}:1/0")
+    assert (prelim.round, prelim.heat, prelim.race_label) == ("R1", 1, "Preliminary round 1")
+    heat = by_ref(batch, f"{R}:8/1")
+    assert (heat.athlete.family, heat.round, heat.heat, heat.place) == ("Bascou", "H", 3, 1)
+    wang = by_ref(batch, f"{R}:3/0")  # long jump qualification, group B, wind of the best jump
+    assert (wang.round, wang.heat, wang.race_label, wang.wind, wang.mark) == ("Q", 2, "Group B", 0.3, "8.24")
+    assert wang.record_flags == ("SB",)  # written as the string field 'recordflag'
+    assert by_ref(batch, f"{R}:3/1").race_label == "Group A"
+
+
+def test_disqualifications_and_unranked(batch):
+    kemboi = by_ref(batch, f"{R}:2/1")  # 'DQ 8:08.47'
+    benyahia = by_ref(batch, f"{R}:2/2")  # '8:21.67DQ 8:21.67'
+    assert (kemboi.mark, kemboi.place) == ("DQ", None) and benyahia.mark == "DQ"
+    usa = by_ref(batch, f"{R}:7/1")  # '37.62DQ'
+    assert usa.athlete.is_team and (usa.athlete.nationality, usa.mark, usa.place) == ("USA", "DQ", None)
+    svoboda = by_ref(batch, f"{R}:8/0")  # qualified with a time but no rank
+    assert (svoboda.mark, svoboda.place, svoboda.position) == ("13.65", None, None)
+
+
+def test_combined_sub_events_rejected(batch):
+    with_key, without_key = batch.rejected
+    assert "Decathlon sub-event" in with_key.reason
+    # Same race with the 'athlon' key removed: still caught, because every athlete is a decathlete.
+    assert "combined-event sub-event" in without_key.reason
+    assert not any(p.event == "1500m" for p in batch.performances)
+    eaton = by_ref(batch, f"{R}:4/0")
+    assert (eaton.event, eaton.mark, eaton.place, eaton.record_flags) == ("DEC", "8893", 1, ("WL", "SB"))
+
+
+def test_every_mark_parses(batch):
+    for p in batch.performances:
+        assert marks.parse_mark(p.mark, p.event)
+
+
+@pytest.mark.skipif(not REAL.exists(), reason="reference datasets not on this machine")
+def test_real_data():
+    b = rio2016.load(REAL)
+    assert len(b.performances) == 3095
+    assert len(b.rejected) == 35
+    assert all("sub-event" in r.reason for r in b.rejected)
+    in_blocks = sum(int(re.search(r"\((\d+) results\)$", r.reason)[1]) for r in b.rejected)
+    assert len(b.performances) + in_blocks == 3580  # SOURCES.md: 3,580 results
+    bolt = next(p for p in b.performances if p.event == "100m" and p.round == "F" and p.place == 1 and p.sex == "M")
+    assert (bolt.athlete.family, bolt.mark, bolt.date) == ("Bolt", "9.81", "2016-08-14")
+    # Combined-event athletes left in open events are the three heptathletes who also entered them (whole blocks
+    # are judged, not athletes, so these stay).
+    data = json.loads((REAL / R).read_text("utf-8"))
+    multi = {r["tpAthleteId"] for e in data["events"] if e["eventCode"] in ("DEC", "HEP") for r in e["result"]}
+    also_open = {(p.athlete.name, p.event) for p in b.performances
+                 if p.event not in ("DEC", "HEP") and p.athlete.source_athlete_id in multi}
+    assert also_open == {("Nadine Visser", "100mH"), ("Akela Jones", "HJ"), ("Nafissatou Thiam", "HJ")}
+    open_1500 = [p for p in b.performances if p.event == "1500m" and p.sex == "M"]
+    assert len(open_1500) == 13 + 13 + 13 + 14 + 14 + 15  # final, 2 semis, 3 heats
+    assert sum(1 for p in b.performances if p.athlete.birth_date) == 2831
+    for p in b.performances:
+        assert marks.parse_mark(p.mark, p.event)

@@ -1,0 +1,423 @@
+"""Static checks of the container setup: docker-compose.yml, Dockerfile, .dockerignore and .env.example.
+
+Docker itself is not needed: these read the files and check that they agree with each other and with the
+repository (every path they name exists, the database lands on the volume, the token stays out of git and
+out of the image).
+"""
+from __future__ import annotations
+
+import fnmatch
+import json
+import re
+import shlex
+from pathlib import Path, PurePosixPath
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+COMPOSE_FILE = ROOT / "docker-compose.yml"
+VOLUME_NAME = "bell-lap-data"
+DB_PATH = "/data/bell_lap.sqlite3"
+
+
+# --- helpers ---------------------------------------------------------------------------------------------
+
+def load_compose() -> dict:
+    with COMPOSE_FILE.open(encoding="utf-8") as f:
+        doc = yaml.safe_load(f)
+    assert isinstance(doc, dict), "docker-compose.yml is not a mapping"
+    return doc
+
+
+def bot_service() -> dict:
+    services = load_compose().get("services") or {}
+    assert "bot" in services, f"no `bot` service in docker-compose.yml (services: {sorted(services)})"
+    return services["bot"]
+
+
+def build_paths(service: dict) -> tuple[Path, Path]:
+    """(context dir, Dockerfile) of a service's build section, resolved against the compose file."""
+    build = service.get("build")
+    assert build, "the bot service has no build section"
+    if isinstance(build, str):
+        context, dockerfile = build, "Dockerfile"
+    else:
+        context, dockerfile = build.get("context", "."), build.get("dockerfile", "Dockerfile")
+    context_dir = (COMPOSE_FILE.parent / context).resolve()
+    return context_dir, (context_dir / dockerfile).resolve()
+
+
+def env_files(service: dict) -> list[tuple[str, bool]]:
+    """(path, required) for each env_file entry, in any of the forms compose accepts."""
+    raw = service.get("env_file")
+    if raw is None:
+        return []
+    entries = [raw] if isinstance(raw, (str, dict)) else list(raw)
+    out = []
+    for e in entries:
+        if isinstance(e, str):
+            out.append((e, True))
+        else:
+            out.append((e["path"], bool(e.get("required", True))))
+    return out
+
+
+def service_environment(service: dict) -> dict[str, str]:
+    env = service.get("environment") or {}
+    if isinstance(env, list):
+        env = dict(item.split("=", 1) if "=" in item else (item, "") for item in env)
+    return {k: "" if v is None else str(v) for k, v in env.items()}
+
+
+def volume_mounts(service: dict) -> list[tuple[str, str, str]]:
+    """(type, source, target) for each entry of a service's volumes, short or long syntax."""
+    out = []
+    for v in service.get("volumes") or []:
+        if isinstance(v, str):
+            parts = v.split(":")
+            if len(parts) == 1:  # anonymous volume: just a container path
+                out.append(("volume", "", parts[0]))
+                continue
+            source, target = parts[0], parts[1]
+            kind = "bind" if source.startswith((".", "/", "~", "$")) else "volume"
+            out.append((kind, source, target))
+        else:
+            out.append((v.get("type", "volume"), v.get("source", ""), v["target"]))
+    return out
+
+
+def parse_env_file(path: Path) -> dict[str, str]:
+    """KEY=value lines of a dotenv file; comments and blank lines skipped."""
+    values = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        assert "=" in line, f"{path.name}: not a KEY=value line: {line!r}"
+        key, value = line.split("=", 1)
+        values[key.strip()] = value.strip()
+    return values
+
+
+def dockerfile_instructions(path: Path) -> list[tuple[str, str]]:
+    """(INSTRUCTION, arguments) pairs: comments dropped, backslash continuations joined."""
+    out, pending = [], ""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        stripped = line.strip()
+        if not pending and (not stripped or stripped.startswith("#")):
+            continue
+        if pending and stripped.startswith("#"):
+            continue  # comment lines inside a continuation are dropped by Docker too
+        if stripped.endswith("\\"):
+            pending += stripped[:-1].rstrip() + " "
+            continue
+        full = (pending + stripped).strip()
+        pending = ""
+        if full:
+            word, _, rest = full.partition(" ")
+            out.append((word.upper(), rest.strip()))
+    assert not pending, "the Dockerfile ends in a line continuation"
+    return out
+
+
+def exec_form(args: str) -> list[str]:
+    """The argument list of an instruction, JSON (exec) form or shell form."""
+    args = args.strip()
+    if args.startswith("["):
+        value = json.loads(args)
+        assert isinstance(value, list) and all(isinstance(x, str) for x in value), args
+        return value
+    return shlex.split(args)
+
+
+def strip_flags(args: list[str]) -> list[str]:
+    return [a for a in args if not a.startswith("--")]
+
+
+def dockerfile() -> list[tuple[str, str]]:
+    _, path = build_paths(bot_service())
+    return dockerfile_instructions(path)
+
+
+def copy_instructions() -> list[tuple[list[str], str]]:
+    """(sources, destination) of each COPY/ADD from the build context (multi-stage --from copies skipped)."""
+    out = []
+    for instr, args in dockerfile():
+        if instr not in ("COPY", "ADD"):
+            continue
+        words = exec_form(args)
+        if any(w.startswith("--from") for w in words):
+            continue
+        words = strip_flags(words)
+        assert len(words) >= 2, f"{instr} {args}: needs a source and a destination"
+        out.append((words[:-1], words[-1]))
+    return out
+
+
+def dockerignore_patterns(context: Path) -> list[str]:
+    path = context / ".dockerignore"
+    if not path.exists():
+        return []
+    lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()]
+    return [ln for ln in lines if ln and not ln.startswith("#")]
+
+
+def _pattern_matches(pattern: str, rel: str) -> bool:
+    pattern = pattern.lstrip("/")
+    if pattern.startswith("./"):
+        pattern = pattern[2:]
+    pattern = pattern.rstrip("/")
+    candidates = [rel] + [str(p) for p in PurePosixPath(rel).parents if str(p) != "."]
+    for cand in candidates:
+        if fnmatch.fnmatchcase(cand, pattern):
+            return True
+        if pattern.startswith("**/"):
+            parts = cand.split("/")
+            if any(fnmatch.fnmatchcase("/".join(parts[i:]), pattern[3:]) for i in range(len(parts))):
+                return True
+    return False
+
+
+def dockerignored(rel: str, patterns: list[str]) -> bool:
+    """Whether .dockerignore leaves a context path out (last matching pattern wins, '!' re-includes)."""
+    excluded = False
+    for p in patterns:
+        if p.startswith("!"):
+            if _pattern_matches(p[1:], rel):
+                excluded = False
+        elif _pattern_matches(p, rel):
+            excluded = True
+    return excluded
+
+
+def duration_seconds(text) -> float:
+    """Compose durations: '60s', '1m30s', '500ms', '2h'."""
+    units = {"h": 3600, "m": 60, "s": 1, "ms": 0.001, "us": 1e-6}
+    parts = re.findall(r"(\d+(?:\.\d+)?)(ms|us|h|m|s)", str(text))
+    assert parts and "".join(n + u for n, u in parts) == str(text), f"{text!r} is not a duration"
+    return sum(float(n) * units[u] for n, u in parts)
+
+
+# --- the compose file ------------------------------------------------------------------------------------
+
+def test_compose_file_has_a_bot_service():
+    assert COMPOSE_FILE.is_file()
+    service = bot_service()
+    assert isinstance(service, dict)
+
+
+def test_build_context_and_dockerfile_exist():
+    context, dockerfile_path = build_paths(bot_service())
+    assert context.is_dir(), f"build context {context} does not exist"
+    assert dockerfile_path.is_file(), f"Dockerfile {dockerfile_path} does not exist"
+    assert context == ROOT, "the build context should be the repository root (the Dockerfile copies bot/, data/...)"
+    assert dockerfile_path.is_relative_to(context), "the Dockerfile must be inside the build context"
+
+
+def test_env_files_exist_or_have_an_example():
+    entries = env_files(bot_service())
+    assert entries, "the bot service reads no env_file: where does DISCORD_TOKEN come from?"
+    for name, _required in entries:
+        path = COMPOSE_FILE.parent / name
+        example = path.with_name(path.name + ".example")
+        assert path.exists() or example.is_file(), f"env_file {name} is missing and has no {example.name} twin"
+
+
+def test_env_file_is_dot_env_and_git_ignored():
+    names = [name for name, _ in env_files(bot_service())]
+    assert ".env" in [PurePosixPath(n).name for n in names]
+    ignored = [ln.strip() for ln in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()]
+    assert ".env" in ignored or "/.env" in ignored, ".env holds the bot token and must be git-ignored"
+
+
+def test_env_example_lists_the_settings_without_secrets():
+    example = ROOT / ".env.example"
+    assert example.is_file(), ".env.example must be committed"
+    values = parse_env_file(example)
+    for key in ("DISCORD_TOKEN", "DEV_GUILD_ID", "LOG_LEVEL", "BELL_LAP_DB"):
+        assert key in values, f".env.example does not mention {key}"
+    assert values["DISCORD_TOKEN"] == "", ".env.example must not contain a real token"
+    assert values["LOG_LEVEL"] in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}
+    assert values["BELL_LAP_DB"] == DB_PATH
+    assert values["DEV_GUILD_ID"] == "" or values["DEV_GUILD_ID"].isdigit()
+
+
+def test_every_env_example_line_is_commented():
+    lines = (ROOT / ".env.example").read_text(encoding="utf-8").splitlines()
+    for i, line in enumerate(lines):
+        if line.strip() and not line.lstrip().startswith("#"):
+            assert i > 0 and lines[i - 1].lstrip().startswith("#"), f"no comment above {line!r}"
+
+
+def test_named_volume_is_declared_and_mounted_at_data():
+    doc = load_compose()
+    declared = doc.get("volumes") or {}
+    mounts = volume_mounts(bot_service())
+    for kind, source, _target in mounts:
+        if kind == "volume" and source:
+            assert source in declared, f"named volume {source!r} is used but not declared at top level"
+    assert VOLUME_NAME in declared
+    assert ("volume", VOLUME_NAME, "/data") in mounts
+
+
+def test_database_path_is_on_the_volume():
+    service = bot_service()
+    targets = [PurePosixPath(t) for kind, _s, t in volume_mounts(service) if kind == "volume"]
+    db_paths = [DB_PATH]
+    env = service_environment(service)
+    if "BELL_LAP_DB" in env:
+        db_paths.append(env["BELL_LAP_DB"])
+    dockerfile_env = [args for instr, args in dockerfile() if instr == "ENV" and "BELL_LAP_DB" in args]
+    assert dockerfile_env, "the Dockerfile does not set BELL_LAP_DB"
+    m = re.search(r"BELL_LAP_DB[= ](\S+)", dockerfile_env[-1])
+    db_paths.append(m.group(1))
+    for db in db_paths:
+        assert db == DB_PATH
+        assert any(PurePosixPath(db).is_relative_to(t) for t in targets), f"{db} is not on a volume"
+
+
+def test_restart_policy():
+    assert bot_service().get("restart") == "unless-stopped"
+
+
+def test_healthcheck_runs_bot_health():
+    hc = bot_service().get("healthcheck")
+    assert isinstance(hc, dict), "the bot service has no healthcheck"
+    assert not hc.get("disable", False)
+    test = hc.get("test")
+    assert test, "the healthcheck has no test command"
+    if isinstance(test, str):
+        words = shlex.split(test)
+    else:
+        assert test[0] in ("CMD", "CMD-SHELL"), f"healthcheck test must start with CMD or CMD-SHELL: {test}"
+        words = test[1:] if test[0] == "CMD" else shlex.split(" ".join(test[1:]))
+    assert words[0] in ("python", "python3"), words
+    assert words[1:] == ["-m", "bot", "health"], words
+    for key in ("interval", "timeout", "start_period"):
+        assert key in hc, f"healthcheck has no {key}"
+    assert 0 < duration_seconds(hc["timeout"]) <= duration_seconds(hc["interval"])
+    assert duration_seconds(hc["start_period"]) >= 30, "first start builds the database: allow it time"
+    assert isinstance(hc.get("retries"), int) and hc["retries"] >= 1
+
+
+def test_compose_does_not_override_the_image_command():
+    service = bot_service()
+    assert "command" not in service and "entrypoint" not in service
+
+
+# --- the Dockerfile --------------------------------------------------------------------------------------
+
+def test_dockerfile_base_image():
+    froms = [args for instr, args in dockerfile() if instr == "FROM"]
+    assert froms, "no FROM"
+    assert froms[-1].split()[0].startswith("python:3.11-slim")
+
+
+def test_every_copied_path_exists():
+    context, _ = build_paths(bot_service())
+    copies = copy_instructions()
+    assert copies, "the Dockerfile copies nothing"
+    for sources, _dest in copies:
+        for src in sources:
+            assert not any(ch in src for ch in "*?["), f"use explicit paths, not globs: {src}"
+            path = context / src
+            assert path.exists(), f"the Dockerfile copies {src}, which is not in the repository"
+            assert path.resolve().is_relative_to(context), f"{src} is outside the build context"
+
+
+def test_copied_directories_are_not_empty():
+    # git does not keep empty folders: an empty data/ here is a missing data/ in a fresh clone, and then
+    # `COPY data/` fails the build.
+    context, _ = build_paths(bot_service())
+    for sources, _dest in copy_instructions():
+        for src in sources:
+            path = context / src
+            if path.is_dir():
+                files = [p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+                assert files, f"the Dockerfile copies {src}, which holds no files"
+
+
+def test_the_app_and_its_data_are_copied():
+    copied = {PurePosixPath(src.rstrip("/")).as_posix() for sources, _ in copy_instructions() for src in sources}
+    for needed in ("requirements.txt", "bot", "cogs", "data"):
+        assert needed in copied, f"the Dockerfile does not copy {needed}"
+    assert "tests" not in copied and ".env" not in copied
+
+
+def test_dockerignore_keeps_copied_paths_and_drops_secrets():
+    context, _ = build_paths(bot_service())
+    patterns = dockerignore_patterns(context)
+    assert patterns, ".dockerignore is missing or empty"
+    for sources, _dest in copy_instructions():
+        for src in sources:
+            rel = src.strip("/").removeprefix("./") or "."
+            assert not dockerignored(rel, patterns), f".dockerignore excludes {src}, which the Dockerfile copies"
+    for private in (".env", ".venv", ".git", "var", "tests", "bot/__pycache__", "var/bell_lap.sqlite3"):
+        assert dockerignored(private, patterns), f".dockerignore does not exclude {private}"
+
+
+def test_requirements_are_installed():
+    runs = " ".join(args for instr, args in dockerfile() if instr == "RUN")
+    assert re.search(r"pip3? install[^&;]*-r\s+requirements\.txt", runs), "requirements.txt is not installed"
+
+
+def test_runs_as_a_non_root_user():
+    instrs = dockerfile()
+    users = [(i, args.split(":")[0]) for i, (instr, args) in enumerate(instrs) if instr == "USER"]
+    assert users, "the Dockerfile never switches away from root"
+    cmd_index = max(i for i, (instr, _) in enumerate(instrs) if instr == "CMD")
+    last_before_cmd = [u for i, u in users if i < cmd_index]
+    assert last_before_cmd and last_before_cmd[-1] not in ("root", "0")
+
+
+def test_dockerfile_sets_the_database_path():
+    envs = " ".join(args for instr, args in dockerfile() if instr == "ENV")
+    assert re.search(r"\bBELL_LAP_DB=" + re.escape(DB_PATH) + r"(\s|$)", envs)
+
+
+def test_dockerfile_cmd_runs_the_bot_module():
+    cmds = [args for instr, args in dockerfile() if instr == "CMD"]
+    assert cmds, "no CMD"
+    assert cmds[-1].lstrip().startswith("["), "CMD should use the exec form so the bot gets signals"
+    words = exec_form(cmds[-1])
+    assert words[0] in ("python", "python3")
+    assert words[1:3] == ["-m", "bot"], f"CMD does not run `-m bot`: {words}"
+    assert words == ["python", "-m", "bot"]
+    assert not [a for instr, a in dockerfile() if instr == "ENTRYPOINT"], "an ENTRYPOINT would wrap the CMD"
+
+
+def test_dockerfile_healthcheck_matches_compose():
+    checks = [args for instr, args in dockerfile() if instr == "HEALTHCHECK"]
+    assert checks, "no HEALTHCHECK in the Dockerfile"
+    _, _, command = checks[-1].partition("CMD")
+    assert exec_form(command) == ["python", "-m", "bot", "health"]
+
+
+# --- the helpers themselves, so a broken parser cannot make the checks above vacuous ----------------------
+
+def test_dockerfile_parser(tmp_path):
+    f = tmp_path / "Dockerfile"
+    f.write_text('FROM python:3.11-slim\n# note\nRUN a \\\n    && b\nCOPY --chown=x:y bot/ ./bot/\nCMD ["python", "-m", "bot"]\n')
+    instrs = dockerfile_instructions(f)
+    assert instrs == [("FROM", "python:3.11-slim"), ("RUN", "a && b"), ("COPY", "--chown=x:y bot/ ./bot/"),
+                      ("CMD", '["python", "-m", "bot"]')]
+    assert strip_flags(exec_form(instrs[2][1])) == ["bot/", "./bot/"]
+
+
+@pytest.mark.parametrize("rel,patterns,excluded", [
+    (".env", [".env"], True),
+    (".env.example", [".env"], False),
+    ("bot/__pycache__", ["**/__pycache__"], True),
+    ("__pycache__", ["**/__pycache__"], True),
+    ("data", ["tests", "var"], False),
+    ("data/x.csv", ["data"], True),
+    ("data/x.csv", ["data", "!data/x.csv"], False),
+])
+def test_dockerignore_matcher(rel, patterns, excluded):
+    assert dockerignored(rel, patterns) is excluded
+
+
+@pytest.mark.parametrize("text,seconds", [("60s", 60), ("1m30s", 90), ("500ms", 0.5), ("2h", 7200)])
+def test_duration_parser(text, seconds):
+    assert duration_seconds(text) == seconds
