@@ -33,6 +33,9 @@ CURATED = Source("curated-editions", "Bell Lap curated series and championship h
 
 # WA records snapshot date: a best national record set after it is a newer world record, before it a conflict.
 WA_RECORDS_SNAPSHOT = "2024-08-09"
+# A national record set within this many days before the snapshot may not have reached WA's list yet.
+RATIFICATION_LAG_DAYS = 30
+IMPLAUSIBLE = 0.03  # a result this much better than the world record is a misread mark, not a record
 
 
 def load_batches(src: Path) -> list[ImportBatch]:
@@ -40,7 +43,7 @@ def load_batches(src: Path) -> list[ImportBatch]:
     src = Path(src)
     batches = [
         wa_toplists.load(src / "wa-toplists"),
-        *wa_records.load_all(src / "wa-records-2024"),
+        wa_records.load(src / "wa-records-2024"),
         rio2016.load(src / "rio2016-complete-tilastopaja"),
         diamond_league.load(src / "diamond-league-2010-2023"),
         *taf3_records.load_all(src / "nimarion-records"),
@@ -236,10 +239,34 @@ class Builder:
         return None
 
     # ---------------------------------------------------------------- results
+    def _world_bests(self) -> dict[tuple[str, str], float]:
+        """The best world-record mark per event and sex on any record list: the ceiling for sanity checks."""
+        best: dict[tuple[str, str], float] = {}
+        for b in self.batches:
+            for rec in b.records:
+                if rec.kind != "world":
+                    continue
+                v = marks.parse_mark(rec.mark, rec.event).value
+                k = (rec.event, rec.sex)
+                if k not in best or marks.better(v, best[k], rec.event):
+                    best[k] = v
+        return best
+
     def _resolve_results(self) -> None:
+        ceiling = self._world_bests()
         for b in self.batches:
             auth = b.source.authority
             for p in b.performances:
+                if p.mark is not None and (p.event, p.sex) in ceiling:
+                    m = marks.parse_mark(p.mark, p.event)
+                    wr = ceiling[(p.event, p.sex)]
+                    # Far better than the world record: a misread mark (2:32.57 for 2:32:57) or another distance.
+                    if m.value is not None and marks.better(m.value, wr * (1 - IMPLAUSIBLE) if
+                                                            ev.get(p.event).lower_is_better else wr * (1 + IMPLAUSIBLE), p.event):
+                        self.issues.append(Rejected(p.source, p.ref, f"implausible mark {p.mark}: more than "
+                                                    f"{IMPLAUSIBLE:.0%} better than the world record"))
+                        self.stats["implausible_marks"] += 1
+                        continue
                 year = int(p.date[:4]) if p.date else (p.meet.year if p.meet else None)
                 athlete = self.registry.resolve(p.athlete, b.source.id, year)
                 c = self._comp_for(p)
@@ -395,9 +422,11 @@ class Builder:
             for w in wr_rows:
                 if w[0].current is not False and (best_wr is None or marks.better(w[2], best_wr[2], event)):
                     best_wr = w
-            if best_wr is None or marks.better(row[2], best_wr[2], event):
+            # Only events with a world record on a WA list can get a newer one from the national lists.
+            if best_wr is not None and marks.better(row[2], best_wr[2], event):
                 rec = row[0]
-                if best_wr is not None and (rec.date or "") <= WA_RECORDS_SNAPSHOT:
+                lag_start = (dt.date.fromisoformat(WA_RECORDS_SNAPSHOT) - dt.timedelta(days=RATIFICATION_LAG_DAYS)).isoformat()
+                if (rec.date or "") <= lag_start:
                     self.issues.append(Rejected(rec.source, rec.ref, f"best national record {row[3]} beats the "
                                                 f"listed world record {best_wr[3]} but predates the WA snapshot: "
                                                 f"not promoted"))
@@ -408,7 +437,8 @@ class Builder:
                 self.stats["world_records_from_national"] += 1
         for key, rs in groups.items():
             event = key[2]
-            contenders = [r for r in rs if r[0].current is not False]
+            # A progression list alone cannot say a record still stands (it stops when its author stopped).
+            contenders = [r for r in rs if r[0].current is not False and not r[0].progression]
             best = None
             for r in contenders:
                 if best is None or marks.better(r[2], best[2], event) or \

@@ -60,22 +60,22 @@ def check(conn: sqlite3.Connection, limit: int = 50) -> list[str]:
                 add(bad, f"{table} id {rid}: {col} {d!r} is not a valid past date")
     problems += bad
 
-    # 3. Each current world record is the best mark on record for its event (same environment, legal wind).
+    # 3. Each current world record is the best mark on the record lists for its event. (The toplists also
+    # hold marks never ratified as records, so results are not the yardstick; nor are area lists, which keep
+    # marks a world list may not, e.g. from oversized indoor tracks.)
     bad = []
-    for rid, code, sex, indoor, mark, value, lower in conn.execute(
-            "SELECT rec.id, e.code, e.sex, rec.indoor, rec.mark, rec.mark_value, e.lower_is_better FROM records rec "
-            "JOIN events e ON e.id = rec.event_id WHERE rec.kind = 'world' AND rec.current = 1"):
+    for rid, ev_id, code, sex, indoor, mark, value, lower in conn.execute(
+            "SELECT rec.id, rec.event_id, e.code, e.sex, rec.indoor, rec.mark, rec.mark_value, e.lower_is_better "
+            "FROM records rec JOIN events e ON e.id = rec.event_id WHERE rec.kind = 'world' AND rec.current = 1"):
         op = "<" if lower else ">"
         row = conn.execute(
-            f"SELECT res.mark, a.name, r.date, res.source_ref FROM results res JOIN races r ON r.id = res.race_id "
-            f"JOIN events e ON e.id = r.event_id JOIN athletes a ON a.id = res.athlete_id "
-            f"WHERE e.code = ? AND e.sex = ? AND r.indoor = ? AND res.mark_value {op} ? "
-            f"AND instr(res.flags, 'w') = 0 AND res.status = 'OK' "
-            f"ORDER BY res.mark_value {'ASC' if lower else 'DESC'} LIMIT 1",
-            (code, sex, indoor, value)).fetchone()
-        if row and abs(marks.parse_mark(row[0], code).value - value) > 1e-6:
+            f"SELECT rec.mark, a.name, rec.date, rec.kind, rec.source_id, rec.source_ref FROM records rec "
+            f"JOIN athletes a ON a.id = rec.athlete_id WHERE rec.event_id = ? AND rec.indoor = ? "
+            f"AND rec.mark_value {op} ? AND rec.kind IN ('world', 'olympic') "
+            f"ORDER BY rec.mark_value {'ASC' if lower else 'DESC'} LIMIT 1", (ev_id, indoor, value)).fetchone()
+        if row:
             add(bad, f"records id {rid}: current {sex} {code}{' indoor' if indoor else ''} world record {mark} "
-                     f"is beaten by {row[0]} ({row[1]}, {row[2]}, {row[3]})")
+                     f"is beaten on the record lists by {row[0]} ({row[1]}, {row[2]}, {row[3]} record, {row[4]} {row[5]})")
     problems += bad
 
     # 4. No duplicate athletes: one person, one row.

@@ -1,0 +1,43 @@
+"""Shared fixtures: the real database, built once per test session from the committed data/ folder."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bot import dataset
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "datasets"
+
+
+@pytest.fixture(scope="session")
+def db_path(tmp_path_factory) -> Path:
+    """A SQLite file built from data/ exactly as the bot builds it on first use."""
+    path = tmp_path_factory.mktemp("db") / "bell_lap.sqlite3"
+    dataset.build_from_data(path)
+    return path
+
+
+@pytest.fixture()
+def db(db_path) -> sqlite3.Connection:
+    """A read-only connection to the session database."""
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    yield conn
+    conn.close()
+
+
+@pytest.fixture()
+def writable_db(tmp_path, db_path) -> Path:
+    """A private copy of the database that a test may change."""
+    copy = tmp_path / "copy.sqlite3"
+    src = sqlite3.connect(db_path)
+    dst = sqlite3.connect(copy)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    return copy
+
+
+def needs_shared():
+    return pytest.mark.skipif(not SHARED.exists(), reason="../shared/datasets is not present")
