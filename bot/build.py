@@ -393,10 +393,48 @@ class Builder:
             r.race_id = race_id  # type: ignore[attr-defined]
 
     # ---------------------------------------------------------------- records
+    def _toplist_index(self) -> tuple[dict, dict]:
+        """Per (event, sex): the toplist's cut-off (its worst mark) and its marks by day."""
+        cutoff: dict[tuple[str, str], float] = {}
+        by_day: dict[tuple[str, str], dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+        for b in self.batches:
+            if b.source.id != "wa-toplists":
+                continue
+            for p in b.performances:
+                v = marks.parse_mark(p.mark, p.event).value
+                k = (p.event, p.sex)
+                if k not in cutoff or marks.better(cutoff[k], v, p.event):
+                    cutoff[k] = v
+                by_day[k][p.date].append(v)
+        return cutoff, by_day
+
+    def _not_in_toplists(self, rec: RecordRow, value: float, text: str, cutoff: dict, by_day: dict) -> bool:
+        """A progression mark to the hundredth, better than the toplist's cut-off, missing from a race the
+        toplist has (the toplist lists every legal mark above its cut-off and has removed annulled ones)."""
+        k = (rec.event, rec.sex)
+        if not rec.progression or k not in cutoff or not rec.date or rec.athlete.is_team:
+            return False
+        if ev.get(rec.event).mark_format != ev.TIME or re.search(r"\.\d$", text) or \
+                not marks.better(value, cutoff[k], rec.event):
+            return False
+        day = dt.date.fromisoformat(rec.date)
+        near = [v for delta in range(-1, 2) for v in by_day[k].get((day + dt.timedelta(days=delta)).isoformat(), ())]
+        # Only when the race itself is on the toplist (its other marks are there) but this mark is not:
+        # then the mark was removed, i.e. annulled. A race missing altogether proves nothing.
+        return bool(near) and not any(abs(v - value) < 0.006 for v in near)
+
     def _records(self) -> None:
         rows: list[tuple[RecordRow, int, float]] = []
+        cutoff, by_day = self._toplist_index()
         for b in self.batches:
             for rec in b.records:
+                m = marks.parse_mark(rec.mark, rec.event)
+                if self._not_in_toplists(rec, m.value, m.text, cutoff, by_day):
+                    self.issues.append(Rejected(rec.source, rec.ref, (
+                        f"{rec.athlete.name} {m.text} ({rec.date}) is missing from that race in the WA toplists, which "
+                        f"keep every legal mark this good and have removed annulled ones: not imported as a record")))
+                    self.stats["progression_marks_not_in_toplists"] += 1
+                    continue
                 athlete = self.registry.resolve(rec.athlete, b.source.id, int(rec.date[:4]) if rec.date else None)
                 m = marks.parse_mark(rec.mark, rec.event)
                 rows.append((rec, athlete.id, m.value, m.text, b.source.authority))

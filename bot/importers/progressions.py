@@ -9,8 +9,9 @@ logged as a Rejected (dropped) or Rejected(corrected=True) (imported after a cor
   Marks out of sequence (better than the record that followed them, e.g. a 5.50 between 4.96 and 5.01) are
   wrong in this file: not imported. Mangled names ('Ferna_ndez', 'Langlací©') and nationalities
   ('Germanymany', 'the United Kingdom') are repaired.
-- dungates (men, seconds, to 2020) and tsoleary (men and women, 'HH:MM:SS.ff', to 2020) list marks later
-  annulled for doping: not imported (ANNULLED). tsoleary's 'keep' column is TRUE on every row (the
+- dungates (men, seconds, to 2020) and tsoleary (men and women, 'HH:MM:SS.ff', to 2020) still list marks
+  later annulled for doping; the builder drops those by checking against the WA toplists, which list every
+  legal mark above their cut-off (bot/build.py). tsoleary's 'keep' column is TRUE on every row (the
   author's own filter): a row with another value would be rejected.
 Times: the sources give hundredths (or float seconds). A time with a zero hundredth before 1981 (when
 automatic timing was required for track records) is written with one decimal, as a hand time, unless the
@@ -49,12 +50,6 @@ FILES = {"hindustantimes": "hindustantimes_wr_progression_to2016.csv",
          "dungates": "dungates_running_records_over_time.csv",
          "tsoleary": "tsoleary_desc_records_to2020.csv"}
 
-# Marks annulled for doping that these Wikipedia-derived lists still carry: (event, sex, date) -> athlete.
-# None of them is in the IAAF-era ('post') hindustantimes progression (a test checks that).
-ANNULLED = {
-    ("100m", "M", "1987-08-30"): "Ben Johnson", ("100m", "M", "1988-09-24"): "Ben Johnson",
-    ("100m", "M", "2002-09-14"): "Tim Montgomery", ("100m", "M", "2006-05-12"): "Justin Gatlin",
-}
 # hindustantimes rows whose tenths were stored as hundredths ('47,6' read as 47.06): (event, sex, date) ->
 # (as read, corrected). The corrected marks are tsoleary's, and for 1985 WA's records page's (tests check).
 HT_TENTHS = {("400m", "W", "1979-08-04"): (48.06, 48.60), ("400m", "W", "1985-10-06"): (47.06, 47.60)}
@@ -150,20 +145,8 @@ def _athlete(name: str, nationality: str, sex: str, relay: bool) -> AthleteRef:
     return AthleteRef(given, family, sex, code)
 
 
-def _annulled(row: RecordRow) -> str | None:
-    who = ANNULLED.get((row.event, row.sex, row.date))
-    if who and names.fold(who).split()[-1] in names.fold(row.athlete.name).split():
-        return f"{who}'s {row.mark} ({row.date}) was annulled for doping: not a world record"
-    return None
-
-
 def _finish(batch: ImportBatch, rows: list[RecordRow]) -> ImportBatch:
-    for r in rows:
-        reason = _annulled(r)
-        if reason:
-            batch.rejected.append(Rejected(batch.source.id, r.ref, reason))
-        else:
-            batch.records.append(r)
+    batch.records.extend(rows)
     return batch
 
 
