@@ -2,20 +2,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sqlite3
 
 from bot import marks
 
 TODAY = dt.date.today().isoformat()
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def _valid_date(d: str | None) -> bool:
+def _valid_date(d: str | None, today: str | None = None) -> bool:
+    """A real calendar date written YYYY-MM-DD (what every query relies on), not after today. (Python 3.11's
+    fromisoformat alone also takes '20230102' and '2023-W01-1'.)"""
     if d is None:
         return True
+    if not isinstance(d, str) or not _ISO_DATE.fullmatch(d):
+        return False
     try:
-        return dt.date.fromisoformat(d).isoformat() <= TODAY
+        dt.date.fromisoformat(d)
     except ValueError:
         return False
+    return d <= (today or dt.date.today().isoformat())
 
 
 def check(conn: sqlite3.Connection, limit: int = 50) -> list[str]:
@@ -38,7 +45,7 @@ def check(conn: sqlite3.Connection, limit: int = 50) -> list[str]:
         except marks.MarkError as exc:
             add(bad, f"results id {rid} ({src} {ref}): mark {mark!r}: {exc}")
             continue
-        if m.value is None or abs(m.value - value) > 1e-6:
+        if m.value is None or value is None or abs(m.value - value) > 1e-6:
             add(bad, f"results id {rid} ({src} {ref}): mark {mark!r} does not match value {value}")
     for rid, ref, src, mark, value, code in conn.execute(
             "SELECT rec.id, rec.source_ref, rec.source_id, rec.mark, rec.mark_value, e.code FROM records rec "
@@ -53,10 +60,11 @@ def check(conn: sqlite3.Connection, limit: int = 50) -> list[str]:
 
     # 2. Dates are real dates, not in the future.
     bad = []
+    today = dt.date.today().isoformat()
     for table, col in (("races", "date"), ("records", "date"), ("athletes", "birth_date"),
                        ("competitions", "start_date"), ("competitions", "end_date"), ("quotes", "date")):
         for rid, d in conn.execute(f"SELECT id, {col} FROM {table} WHERE {col} IS NOT NULL"):
-            if not _valid_date(d):
+            if not _valid_date(d, today):
                 add(bad, f"{table} id {rid}: {col} {d!r} is not a valid past date")
     problems += bad
 

@@ -137,6 +137,7 @@ def build_from_data(path: Path, data_dir: Path = DATA_DIR) -> dict[str, int]:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".building-", suffix=".sqlite3", dir=path.parent)
     os.close(fd)
+    conn = None
     try:
         conn = sqlite3.connect(tmp, isolation_level=None)
         conn.execute("PRAGMA journal_mode = OFF")
@@ -146,18 +147,25 @@ def build_from_data(path: Path, data_dir: Path = DATA_DIR) -> dict[str, int]:
         conn.execute("INSERT INTO meta VALUES ('dataset', ?)", (data_fingerprint(data_dir),))
         conn.execute("INSERT INTO meta VALUES ('kind', 'embedded')")
         conn.close()
+        conn = None
         os.replace(tmp, path)
     finally:
+        if conn is not None:
+            conn.close()
         if os.path.exists(tmp):
             os.unlink(tmp)
     return counts
 
 
-def is_current(path: Path, data_dir: Path = DATA_DIR) -> bool:
-    """Whether the database at path can be used as it is (an embedded build is stale when data/ or the schema
-    changed; a schema change makes any database unusable until rebuilt)."""
-    if not path.exists():
-        return False
+class NotReplaceable(RuntimeError):
+    """The file at the database path holds something ensure_db() must not overwrite."""
+
+
+_PROTECTED = ("full", "custom")
+
+
+def _state(path: Path) -> tuple[int, dict[str, str]] | None:
+    """(user_version, meta) of the database at path; None when it cannot be read as one of ours."""
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
@@ -166,16 +174,50 @@ def is_current(path: Path, data_dir: Path = DATA_DIR) -> bool:
         finally:
             conn.close()
     except sqlite3.DatabaseError:
+        return None
+    return version, meta
+
+
+def is_current(path: Path, data_dir: Path = DATA_DIR) -> bool:
+    """Whether the database at path can be used as it is (an embedded build is stale when data/ or the schema
+    changed; a full or custom database only needs the migrations it lacks, see ensure_db)."""
+    if not path.exists():
         return False
+    state = _state(path)
+    if state is None:
+        return False
+    version, meta = state
     if version != dbmod.latest_version():
         return False
     # Full builds and databases holding user imports are never replaced behind the user's back.
-    return meta.get("kind") in ("full", "custom") or meta.get("dataset") == data_fingerprint(data_dir)
+    return meta.get("kind") in _PROTECTED or meta.get("dataset") == data_fingerprint(data_dir)
 
 
 def ensure_db(path: Path, data_dir: Path = DATA_DIR) -> bool:
-    """Make sure a usable database is at path. Returns True when it had to be built."""
+    """Make sure a usable database is at path. Returns True when it had to be built.
+
+    An embedded build that is missing, stale or unreadable is (re)built from data/. A full build or a database
+    holding user imports is never replaced: when the schema moved on, the missing migrations are applied to it
+    in place. A file that is not a SQLite database at all is never overwritten (NotReplaceable)."""
+    path = Path(path)
     if is_current(path, data_dir):
         return False
+    state = _state(path) if path.exists() else None
+    if state is not None and state[1].get("kind") in _PROTECTED:
+        version, meta = state
+        if version > dbmod.latest_version():
+            raise NotReplaceable(f"{path} has schema version {version}, newer than this code "
+                                 f"({dbmod.latest_version()}): update the bot")
+        conn = sqlite3.connect(path)
+        try:
+            dbmod.migrate(conn)
+        finally:
+            conn.close()
+        return False
+    if state is None and path.exists() and path.stat().st_size > 0:
+        with open(path, "rb") as f:
+            magic = f.read(16)
+        if magic != b"SQLite format 3\x00":
+            raise NotReplaceable(f"{path} is not a SQLite database; not overwriting it (pass another --db)")
     build_from_data(path, data_dir)
     return True

@@ -51,6 +51,19 @@ def _compatible(a_given: str, a_family: str, b_given: str, b_family: str) -> boo
     return bool(fa and fb) and (fa <= fb or fb <= fa)
 
 
+WA_ID_SOURCE = "diamond-league-2010-2023"  # the source whose athlete ids are World Athletics ids
+
+
+def _same_birth(a: str, b: str) -> bool:
+    import datetime as dt
+    if a == b:
+        return True
+    if a[:4] != b[:4]:
+        return False
+    da, db = dt.date.fromisoformat(a), dt.date.fromisoformat(b)
+    return abs((da - db).days) <= 2 or (da.month, da.day) == (db.day, db.month)
+
+
 class Registry:
     """Resolves AthleteRefs to athletes, creating them as needed. Deterministic for a given input order."""
 
@@ -60,14 +73,15 @@ class Registry:
         self._by_dob_nat: dict[tuple[str, str, str], list[Athlete]] = defaultdict(list)
         self._by_name_nat: dict[tuple[str, str, str], list[Athlete]] = defaultdict(list)
         self._by_name: dict[tuple[str, str], list[Athlete]] = defaultdict(list)
-        self._by_wa_id: dict[str, Athlete] = {}
+        self._by_src_id: dict[tuple[str, str], Athlete] = {}  # a source's own athlete id
         self._by_family_nat: dict[tuple[str, str, str], list[Athlete]] = defaultdict(list)
         self._memo: dict[tuple, Athlete] = {}  # the same ref (and year, for refs without a birth date)
 
     # -- creation and indexing
     def _new(self, ref: AthleteRef, source: str) -> Athlete:
         a = Athlete(len(self.athletes) + 1, ref.given, ref.family, ref.sex, ref.nationality, ref.birth_date,
-                    ref.birth_year, ref.is_team, source, ref.source_athlete_id if not ref.is_team else None)
+                    ref.birth_year, ref.is_team, source,
+                    ref.source_athlete_id if source == WA_ID_SOURCE and not ref.is_team else None)
         self.athletes.append(a)
         self._index(a, ref, source)
         return a
@@ -89,8 +103,8 @@ class Registry:
         for fam in {names.fold(ref.family)}:
             if fam and a not in self._by_family_nat[(fam, nat, a.sex)]:
                 self._by_family_nat[(fam, nat, a.sex)].append(a)
-        if ref.source_athlete_id and not ref.is_team and source.startswith("dl"):
-            self._by_wa_id.setdefault(ref.source_athlete_id, a)
+        if ref.source_athlete_id and not ref.is_team:
+            self._by_src_id.setdefault((source, ref.source_athlete_id), a)
 
     def _learn(self, a: Athlete, ref: AthleteRef, source: str) -> None:
         """Fill what the athlete lacked from a matched ref and remember this spelling."""
@@ -100,7 +114,7 @@ class Registry:
             a.birth_year = ref.birth_year
         if not a.nationality and ref.nationality:
             a.nationality = ref.nationality
-        if not a.wa_id and ref.source_athlete_id and source.startswith("dl"):
+        if not a.wa_id and ref.source_athlete_id and source == WA_ID_SOURCE:
             a.wa_id = ref.source_athlete_id
         self._index(a, ref, source)
 
@@ -112,7 +126,8 @@ class Registry:
             if year:
                 a.years.add(year)
             return a
-        a = self._find(ref, year)
+        a = self._by_src_id.get((source, ref.source_athlete_id)) if ref.source_athlete_id else None
+        a = a or self._find(ref, year)
         if a is None:
             a = self._new(ref, source)
         else:
@@ -139,8 +154,8 @@ class Registry:
             # A relay team is its nation (or club) in one sex: the name key is enough with the nation.
             found = self._by_name_nat.get((key, nat, ref.sex)) or self._by_name_nat.get((names.fold(nat), nat, ref.sex))
             return found[0] if found else None
-        if ref.source_athlete_id and ref.source_athlete_id in self._by_wa_id:
-            return self._by_wa_id[ref.source_athlete_id]
+        # (source id is not known here: the memo key and _by_src_id are per source; see resolve)
+
         if ref.birth_date:
             hit = self._by_name_dob.get((key, ref.birth_date))
             if hit and hit.sex == ref.sex:
@@ -151,8 +166,9 @@ class Registry:
                 return same_day[0]
         cands = self._by_name_nat.get((key, nat, ref.sex), [])
         if ref.birth_date:
-            # A different known birth date is a different person (namesakes).
-            cands = [c for c in cands if not c.birth_date or c.birth_date == ref.birth_date]
+            # A different birth date is a different person (namesakes), unless it is the same date mistyped:
+            # a day or two apart, or day and month swapped (1992-10-11 / 1992-11-10).
+            cands = [c for c in cands if not c.birth_date or _same_birth(c.birth_date, ref.birth_date)]
         hit = self._pick(list(cands), ref, year)
         if hit:
             return hit

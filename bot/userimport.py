@@ -6,8 +6,10 @@ number and reason, and the database is left exactly as it was. The format is in 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import io
+import re
 import sqlite3
 import sys
 from dataclasses import dataclass
@@ -22,7 +24,11 @@ SEXES = {"m": "M", "men": "M", "male": "M", "man": "M", "w": "W", "f": "W", "wom
          "woman": "W", "x": "X", "mixed": "X"}
 ROUNDS = {"": None, "f": "F", "final": "F", "sf": "SF", "semi": "SF", "semi-final": "SF", "h": "H", "heat": "H",
           "q": "Q", "qualification": "Q"}
+INDOOR = {"": False, "0": False, "no": False, "n": False, "false": False, "outdoor": False, "outdoors": False,
+          "1": True, "yes": True, "y": True, "true": True, "indoor": True, "indoors": True}
 MAX_ROWS = 100_000
+_PLACE_RE = re.compile(r"[0-9]+")
+_NAT_RE = re.compile(r"[A-Z]{3}")
 
 
 class ImportFailed(ValueError):
@@ -55,6 +61,8 @@ def _event_code(conn: sqlite3.Connection, text: str) -> str | None:
 
 def parse(conn: sqlite3.Connection, text: str, filename: str) -> list[Row]:
     """Read and check every row. Raises ImportFailed at the first problem."""
+    if not text.strip():
+        raise ImportFailed(f"{filename}:1: the file is empty (expected a header line: {','.join(REQUIRED)},...)")
     reader = csv.DictReader(io.StringIO(text))
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     missing = [c for c in REQUIRED if c not in header]
@@ -62,10 +70,18 @@ def parse(conn: sqlite3.Connection, text: str, filename: str) -> list[Row]:
         raise ImportFailed(f"{filename}:1: missing column(s) {', '.join(missing)} (required: {', '.join(REQUIRED)})")
     unknown = [c for c in header if c not in REQUIRED + OPTIONAL]
     if unknown:
-        raise ImportFailed(f"{filename}:1: unknown column(s) {', '.join(unknown)}")
+        raise ImportFailed(f"{filename}:1: unknown column(s) {', '.join(repr(c) for c in unknown)} "
+                           f"(allowed: {', '.join(REQUIRED + OPTIONAL)})")
+    twice = sorted({c for c in header if header.count(c) > 1})
+    if twice:
+        raise ImportFailed(f"{filename}:1: column(s) given more than once: {', '.join(twice)}")
     reader.fieldnames = header
+    event_sexes = set(conn.execute("SELECT code, sex FROM events"))
+    today = dt.date.today().isoformat()
     rows: list[Row] = []
-    for line, raw in enumerate(reader, start=2):
+    for raw in reader:
+        # The physical line the row ends on (blank lines are skipped by the reader, so counting rows is wrong).
+        line = reader.line_num
         if len(rows) >= MAX_ROWS:
             raise ImportFailed(f"{filename}: more than {MAX_ROWS} rows; split the file")
         if None in raw:
@@ -80,12 +96,18 @@ def parse(conn: sqlite3.Connection, text: str, filename: str) -> list[Row]:
             birth = parse_date(get["birth_date"]) if get.get("birth_date") else None
         except ValueError as exc:
             raise ImportFailed(f"{where}: {exc}") from None
+        if date > today:
+            raise ImportFailed(f"{where}: date {date} is in the future")
+        if birth and birth >= date:
+            raise ImportFailed(f"{where}: birth_date {birth} is not before the result date {date}")
         code = _event_code(conn, get["event"])
         if code is None:
             raise ImportFailed(f"{where}: unknown event {get['event']!r} (use e.g. 100m, 1500m, mile, PV, MAR)")
         sex = SEXES.get(get["sex"].lower())
         if sex is None:
             raise ImportFailed(f"{where}: sex must be M or W, not {get['sex']!r}")
+        if (code, sex) not in event_sexes:
+            raise ImportFailed(f"{where}: sex X (mixed) is only for the mixed relays 4x100 and 4x400, not {code}")
         try:
             mark = marks.parse_mark(get["mark"], code)
             wind = marks.parse_wind(get.get("wind"))
@@ -93,21 +115,24 @@ def parse(conn: sqlite3.Connection, text: str, filename: str) -> list[Row]:
             raise ImportFailed(f"{where}: {exc}") from None
         place = None
         if get.get("place"):
-            if not get["place"].isdigit() or int(get["place"]) < 1:
+            if not _PLACE_RE.fullmatch(get["place"]) or int(get["place"]) < 1:
                 raise ImportFailed(f"{where}: place must be a whole number from 1, not {get['place']!r}")
             place = int(get["place"])
         rnd_text = get.get("round", "").lower()
         if rnd_text not in ROUNDS:
-            raise ImportFailed(f"{where}: round must be one of final, semi, heat, qualification")
+            raise ImportFailed(f"{where}: round must be one of final, semi, heat, qualification "
+                               f"(or F, SF, H, Q), not {get['round']!r}")
         nat = get.get("nationality", "").upper() or None
-        if nat and (len(nat) != 3 or not nat.isalpha()):
+        if nat and not _NAT_RE.fullmatch(nat):
             raise ImportFailed(f"{where}: nationality must be a three-letter code like GBR, not {nat!r}")
-        indoor = get.get("indoor", "").lower() in ("1", "yes", "true", "y", "indoor")
+        indoor = INDOOR.get(get.get("indoor", "").lower())
+        if indoor is None:
+            raise ImportFailed(f"{where}: indoor must be yes or no (or 1/0, true/false), not {get['indoor']!r}")
         rows.append(Row(line, date, code, sex, get["athlete"], nat, birth, mark, wind, place,
                         ROUNDS[rnd_text], get.get("competition") or None, get.get("venue") or None,
                         get.get("country", "").upper() or None, indoor or mark.indoor))
     if not rows:
-        raise ImportFailed(f"{filename}: no rows")
+        raise ImportFailed(f"{filename}:2: no rows after the header line")
     return rows
 
 
@@ -136,27 +161,39 @@ def _athlete_id(conn: sqlite3.Connection, row: Row, source: str) -> int:
 def write(conn: sqlite3.Connection, rows: list[Row], filename: str, digest: str) -> int:
     """Insert the rows in one transaction; any failure rolls everything back."""
     source = f"user:{Path(filename).name}:{digest}"
-    if conn.execute("SELECT 1 FROM sources WHERE id = ?", (source,)).fetchone():
-        raise ImportFailed(f"{filename}: this file was already imported (source {source}); nothing done")
     conn.execute("BEGIN IMMEDIATE")
     try:
+        # The same bytes are the same file, whatever it is called now.
+        done = conn.execute("SELECT id FROM sources WHERE id = ? OR (id LIKE 'user:%' AND id LIKE ?)",
+                            (source, f"%:{digest}")).fetchone()
+        if done:
+            raise ImportFailed(f"{filename}: this file was already imported (source {done[0]}); nothing done")
         conn.execute("INSERT INTO sources VALUES (?,?,?,?,?,?)",
                      (source, f"User import {Path(filename).name}", filename, "provided by the user", 20, ""))
         event_ids = {(c, s): i for i, c, s in conn.execute("SELECT id, code, sex FROM events")}
         comp_ids: dict[str, int] = {}
+        new_comps: dict[int, list[str]] = {}  # competitions this file creates -> [first date, last date]
         races: dict[tuple, int] = {}
         for row in rows:
             comp = None
             if row.competition:
                 key = row.competition.lower()
                 if key not in comp_ids:
-                    hit = conn.execute("SELECT id FROM competitions WHERE lower(name) = ?", (key,)).fetchone()
-                    comp_ids[key] = hit[0] if hit else conn.execute(
-                        "INSERT INTO competitions (series_id, year, name, venue, country, start_date, end_date, level,"
-                        " indoor, source_id) VALUES (NULL,?,?,?,?,?,?,'other',?,?)",
-                        (int(row.date[:4]), row.competition, row.venue, row.country, row.date, row.date,
-                         int(row.indoor), source)).lastrowid
+                    hit = conn.execute("SELECT id FROM competitions WHERE lower(name) = lower(?)",
+                                       (row.competition,)).fetchone()
+                    if hit:
+                        comp_ids[key] = hit[0]
+                    else:
+                        comp_ids[key] = conn.execute(
+                            "INSERT INTO competitions (series_id, year, name, venue, country, start_date, end_date,"
+                            " level, indoor, source_id) VALUES (NULL,?,?,?,?,?,?,'other',?,?)",
+                            (int(row.date[:4]), row.competition, row.venue, row.country, row.date, row.date,
+                             int(row.indoor), source)).lastrowid
+                        new_comps[comp_ids[key]] = [row.date, row.date]
                 comp = comp_ids[key]
+                if comp in new_comps:
+                    span = new_comps[comp]
+                    span[0], span[1] = min(span[0], row.date), max(span[1], row.date)
             rkey = (comp, row.event, row.sex, row.date, row.round, row.venue, row.indoor)
             if rkey not in races:
                 races[rkey] = conn.execute(
@@ -171,6 +208,9 @@ def write(conn: sqlite3.Connection, rows: list[Row], filename: str, digest: str)
                 (races[rkey], _athlete_id(conn, row, source), row.place, str(row.place or ""),
                  row.mark.text if row.mark.ok else None, row.mark.value, row.mark.status, row.wind, flags, source,
                  f"{Path(filename).name}:{row.line}"))
+        for comp, (first, last) in new_comps.items():
+            conn.execute("UPDATE competitions SET start_date = ?, end_date = ?, year = ? WHERE id = ?",
+                         (first, last, int(first[:4]), comp))
         # A database with user rows is never rebuilt from data/ automatically (that would lose them).
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('kind', 'custom')")
         conn.execute("COMMIT")
@@ -184,8 +224,10 @@ def import_file(path: Path, db_path: Path) -> int:
     data = Path(path).read_bytes()
     try:
         text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportFailed(f"{path}: not UTF-8 text") from None
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise ImportFailed(f"{path}:{line}: not UTF-8 text (byte 0x{data[exc.start]:02x}); "
+                           f"save the file as UTF-8") from None
     conn = sqlite3.connect(db_path, isolation_level=None)
     try:
         rows = parse(conn, text, str(path))
@@ -202,6 +244,12 @@ def main(path: Path, db_path: Path) -> int:
         return 1
     except FileNotFoundError:
         print(f"Import aborted: no file {path}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"Import aborted: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except sqlite3.Error as exc:
+        print(f"Import aborted, nothing was changed: database error: {exc}", file=sys.stderr)
         return 1
     print(f"Imported {n} results from {path}.")
     return 0
