@@ -54,9 +54,14 @@ class Row:
     indoor: bool
 
 
+def _event_codes(conn: sqlite3.Connection, text: str) -> list[str]:
+    """Every event code the name can mean (more than one for e.g. 'sprint hurdles': 100mH and 110mH)."""
+    return sorted(r[0] for r in conn.execute("SELECT code FROM event_aliases WHERE alias = ?", (names.fold(text),)))
+
+
 def _event_code(conn: sqlite3.Connection, text: str) -> str | None:
-    row = conn.execute("SELECT code FROM event_aliases WHERE alias = ?", (names.fold(text),)).fetchone()
-    return row[0] if row else None
+    codes = _event_codes(conn, text)
+    return codes[0] if len(codes) == 1 else None
 
 
 def parse(conn: sqlite3.Connection, text: str, filename: str) -> list[Row]:
@@ -100,9 +105,12 @@ def parse(conn: sqlite3.Connection, text: str, filename: str) -> list[Row]:
             raise ImportFailed(f"{where}: date {date} is in the future")
         if birth and birth >= date:
             raise ImportFailed(f"{where}: birth_date {birth} is not before the result date {date}")
-        code = _event_code(conn, get["event"])
-        if code is None:
+        codes = _event_codes(conn, get["event"])
+        if not codes:
             raise ImportFailed(f"{where}: unknown event {get['event']!r} (use e.g. 100m, 1500m, mile, PV, MAR)")
+        if len(codes) > 1:
+            raise ImportFailed(f"{where}: event {get['event']!r} could be {' or '.join(codes)}; write the code")
+        code = codes[0]
         sex = SEXES.get(get["sex"].lower())
         if sex is None:
             raise ImportFailed(f"{where}: sex must be M or W, not {get['sex']!r}")
