@@ -1,0 +1,84 @@
+"""`python -m bot ...` as a user runs it: a real process on a real database file."""
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from bot import dataset
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def bot(*args: str, db: Path, token: str | None = None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISCORD_TOKEN", "BELL_LAP_DB")}
+    env["BELL_LAP_DB"] = str(db)
+    if token is not None:
+        env["DISCORD_TOKEN"] = token
+    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=120)
+
+
+def table_counts(db: Path) -> dict[str, int]:
+    conn = sqlite3.connect(db)
+    try:
+        return {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in dataset.TABLES}
+    finally:
+        conn.close()
+
+
+def test_health_ok_on_a_built_database(writable_db):
+    proc = bot("health", db=writable_db)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "ok"
+
+
+def test_health_fails_on_a_missing_database_and_does_not_build_it(tmp_path):
+    missing = tmp_path / "nothing-here.sqlite3"
+    proc = bot("health", db=missing)
+    assert proc.returncode == 1
+    assert proc.stdout == ""
+    assert proc.stderr.startswith("unhealthy: ")
+    assert not missing.exists()
+
+
+def test_health_fails_on_a_database_without_our_tables(tmp_path):
+    other = tmp_path / "other.sqlite3"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.close()
+    proc = bot("health", db=other)
+    assert proc.returncode == 1
+    assert "no such table: events" in proc.stderr
+
+
+def test_db_option_wins_over_the_environment(writable_db, tmp_path):
+    proc = bot("--db", str(writable_db), "health", db=tmp_path / "nothing-here.sqlite3")
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_data_stats_prints_every_table_with_its_count(writable_db):
+    proc = bot("data", "stats", db=writable_db)
+    assert proc.returncode == 0, proc.stderr
+    printed = {m.group(1): int(m.group(2).replace(",", ""))
+               for m in re.finditer(r"^  (\w+)\s+([\d,]+)$", proc.stdout, re.MULTILINE)}
+    assert printed == table_counts(writable_db)
+    assert set(printed) == set(dataset.TABLES)
+    for heading in ("Rows per table:", "Results by decade and level:", "Competitions by level:", "Records:"):
+        assert heading in proc.stdout
+
+
+def test_no_token_shows_the_database(writable_db):
+    proc = bot(db=writable_db)
+    assert proc.returncode == 0, proc.stderr
+    first = proc.stdout.splitlines()[0]
+    assert first == f"Bell Lap database at {writable_db}."  # already current: not rebuilt
+    results = table_counts(writable_db)["results"]
+    assert re.search(rf"^  results\s+{results:,}$", proc.stdout, re.MULTILINE)
+
+
+def test_unknown_command_is_a_usage_error(writable_db):
+    proc = bot("data", "frobnicate", db=writable_db)
+    assert proc.returncode == 2
+    assert "invalid choice" in proc.stderr
