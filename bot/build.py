@@ -367,12 +367,18 @@ class Builder:
         if not any(r.place for r in rs) or len({r.place for r in rs if r.place}) == len([r for r in rs if r.place]):
             return [rs]
         code = rs[0].perf.event
-        ranked = sorted(rs, key=lambda r: (marks.sort_key(r.value, code) if r.value is not None else float("inf")))
+        # Equal marks in place order (field events decide ties on countback: 2.32 for 1st, 2nd and 3rd=).
+        ranked = sorted(rs, key=lambda r: (marks.sort_key(r.value, code) if r.value is not None else float("inf"),
+                                           r.place or 10**6))
         races: list[list[Result]] = []
         for r in ranked:
             for race in races:
-                last = max((x.place for x in race if x.place), default=0)
-                if r.place is None or r.place > last:
+                placed = [x for x in race if x.place]
+                last = max((x.place for x in placed), default=0)
+                # A tie (same place, same mark as the last placed) stays in the race: a shared bronze.
+                tie = placed and r.place == last and r.value is not None and any(
+                    x.place == last and x.value is not None and abs(x.value - r.value) < 1e-9 for x in placed)
+                if r.place is None or r.place > last or tie:
                     race.append(r)
                     break
             else:

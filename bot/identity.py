@@ -45,7 +45,9 @@ def _compatible(a_given: str, a_family: str, b_given: str, b_family: str) -> boo
     if ta == tb:
         return True
     ga, gb = names.tokens(a_given), names.tokens(b_given)
-    if not ga or not gb or ga[0] != gb[0]:
+    # Same first given name, or one the short form of the other (Mo / Mohamed, Jo / Joanne): only ever
+    # asked with the same birth date and nationality, so twins (Kevin / Jonathan) stay apart.
+    if not ga or not gb or not (ga[0].startswith(gb[0]) or gb[0].startswith(ga[0])):
         return False
     fa, fb = set(names.tokens(a_family)), set(names.tokens(b_family))
     return bool(fa and fb) and (fa <= fb or fb <= fa)

@@ -88,7 +88,7 @@ def parse(conn: sqlite3.Connection, text: str, filename: str) -> list[Row]:
         # The physical line the row ends on (blank lines are skipped by the reader, so counting rows is wrong).
         line = reader.line_num
         if len(rows) >= MAX_ROWS:
-            raise ImportFailed(f"{filename}: more than {MAX_ROWS} rows; split the file")
+            raise ImportFailed(f"{filename}:{line}: more than {MAX_ROWS} rows; split the file")
         if None in raw:
             raise ImportFailed(f"{filename}:{line}: more fields than columns")
         get = {k: (v or "").strip() for k, v in raw.items()}
@@ -238,6 +238,7 @@ def import_file(path: Path, db_path: Path) -> int:
                            f"save the file as UTF-8") from None
     conn = sqlite3.connect(db_path, isolation_level=None)
     try:
+        conn.execute("PRAGMA busy_timeout = 5000")  # the running bot may hold the write lock for a moment
         rows = parse(conn, text, str(path))
         return write(conn, rows, str(path), hashlib.sha256(data).hexdigest()[:8])
     finally:

@@ -842,11 +842,8 @@ def test_twins_stay_separate(db, nation, dob, first, second):
 # --- confirmed identity bugs: one person split into two athletes ------------------------------------------------
 
 SAME_PERSON = [
-    pytest.param(["Mo Farah", "Mohamed Farah"], "GBR", id="farah",
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "Mo FARAH (toplists, dob 1983-03-23) and Mohamed Farah (rio2016, same dob, same Rio 10,000 m "
-                     "27:05.17) are two athletes; ~190 Rio 2016 entrants are split like this (nicknames, "
-                     "transliterations: Jo/Joanne Pavey, Meb/Mebrahtom Keflezighi, ...)"))),
+    # Fixed: a short given name (Mo / Mohamed) with the same birth date and nation is the same athlete.
+    pytest.param(["Mo Farah", "Mohamed Farah"], "GBR", id="farah"),
     pytest.param(["Hicham El Guerrouj", "Hicham ElGuerrouj"], "MAR", id="el-guerrouj",
                  marks=pytest.mark.xfail(strict=True, reason=(
                      "wc-track-finals writes 'ElGuerrouj' (inner space lost); his four WCh 1500 m titles sit on "
@@ -897,10 +894,6 @@ TIED = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "build._split() opens a new race when a place does not increase: equal marks are not ordered by place and "
-    "tied places (3=, 5=) clash, so one field final becomes 2-4 'race N' races (Berlin 2009 HJ: 4 races with one "
-    "jumper each; ~250 such splits at named competitions). Toplists: all four at 2.32, positions 1,2,3,3"))
 @pytest.mark.parametrize("series, year, code, sex, names", TIED)
 def test_tied_places_stay_in_one_race(db, series, year, code, sex, names):
     races = {r.race_id for r in final_results(db, series, year, code, sex) if r.name in names}
@@ -916,9 +909,6 @@ def test_london_2012_800m_final_is_one_race(db):
     assert len({r.race_id for r in final}) == 1
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Rio 2016 10,000 m final exists twice: rio2016 race (Mohamed Farah) and a toplist race (Mo Farah, Demelash, "
-    "...) because the athletes were not merged; two 'winners'"))
 def test_rio_2016_10000m_has_one_final(db):
     assert len({w.race_id for w in winners(db, "OG", 2016, "10000m", "M")}) == 1
 

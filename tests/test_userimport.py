@@ -245,6 +245,16 @@ def test_same_file_twice_is_refused(writable_db, tmp_path):
     assert userimport.import_file(changed, writable_db) == 1
 
 
+def test_the_examples_in_import_format_md_import(writable_db, tmp_path):
+    doc = (ROOT / "data" / "IMPORT_FORMAT.md").read_text()
+    blocks = [b.split("```", 1)[0] for b in doc.split("```csv\n")[1:]]
+    assert len(blocks) == 2
+    for n, block in enumerate(blocks):
+        f = tmp_path / f"example{n}.csv"
+        f.write_text(block)
+        assert userimport.import_file(f, writable_db) == len(block.strip().splitlines()) - 1
+
+
 # --- bad files: nothing changes, the message names the line ------------------------------------------------
 
 FUTURE = (dt.date.today() + dt.timedelta(days=30)).isoformat()
@@ -317,6 +327,16 @@ def test_bad_file_aborts_with_line_and_changes_nothing(shared_db, tmp_path, cont
         userimport.import_file(f, shared_db)
     assert f"{f}:{lineno}: " in str(exc.value)
     assert reason in str(exc.value)
+    assert_unchanged(shared_db, before)
+
+
+def test_too_many_rows(shared_db, tmp_path, monkeypatch):
+    monkeypatch.setattr(userimport, "MAX_ROWS", 5)  # the real limit is 100,000: the same code path, sooner
+    f = tmp_path / "big.csv"
+    f.write_text(csv_text(*(line(athlete=f"Runner {i}") for i in range(6))))
+    before = snapshot(shared_db)
+    with pytest.raises(userimport.ImportFailed, match=":7: more than 5 rows; split the file"):
+        userimport.import_file(f, shared_db)
     assert_unchanged(shared_db, before)
 
 
