@@ -156,6 +156,14 @@ def _rows(path: Path, rel: str, batch: ImportBatch, sex: str, event: str, fmt: s
             SOURCE.id, rel, f"{skipped_age} u20/u18 rows skipped: they repeat senior rows (senior lists only)"))
 
 
+def _event_or_skip(slug: str, rel: str, batch: ImportBatch) -> bool:
+    """True when the file's slug is one of our events; otherwise the whole file is logged as skipped."""
+    reason = SKIP_SLUGS.get(slug) or (None if slug in SLUG_EVENTS else f"no event for {slug!r}")
+    if reason:
+        batch.rejected.append(Rejected(SOURCE.id, rel, f"whole file skipped: {reason}"))
+    return reason is None
+
+
 def load(folder: Path) -> ImportBatch:
     """Read the whole wa-toplists folder."""
     folder = Path(folder)
@@ -164,13 +172,8 @@ def load(folder: Path) -> ImportBatch:
         for path in sorted((folder / sex_dir).glob("*.csv.gz")):
             slug = path.name[: -len(".csv.gz")]
             rel = f"{sex_dir}/{path.name}"
-            if slug in SKIP_SLUGS:
-                batch.rejected.append(Rejected(SOURCE.id, rel, f"whole file skipped: {SKIP_SLUGS[slug]}"))
-                continue
-            if slug not in SLUG_EVENTS:
-                batch.rejected.append(Rejected(SOURCE.id, rel, f"whole file skipped: no event for {slug!r}"))
-                continue
-            _rows(path, rel, batch, sex, SLUG_EVENTS[slug], "split")
+            if _event_or_skip(slug, rel, batch):
+                _rows(path, rel, batch, sex, SLUG_EVENTS[slug], "split")
         for path in sorted((folder / "fallback_raw" / sex_dir).glob("*.csv.gz")):
             rel = f"fallback_raw/{sex_dir}/{path.name}"
             stem = path.name[: -len(".csv.gz")]
@@ -181,9 +184,6 @@ def load(folder: Path) -> ImportBatch:
             kind, slug, age = stem.split("_")
             if age != "senior":
                 batch.rejected.append(Rejected(SOURCE.id, rel, f"whole file skipped: {age} list repeats senior rows"))
-                continue
-            if slug not in SLUG_EVENTS:
-                batch.rejected.append(Rejected(SOURCE.id, rel, f"whole file skipped: no event for {slug!r}"))
-                continue
-            _rows(path, rel, batch, sex, SLUG_EVENTS[slug], "raw")
+            elif _event_or_skip(slug, rel, batch):
+                _rows(path, rel, batch, sex, SLUG_EVENTS[slug], "raw")
     return batch

@@ -6,10 +6,11 @@ import pytest
 from bot import marks
 from bot.importers import olympic_medals as om
 from bot.importers.model import ImportError_, MeetHint
+from tests.importers.helpers import SHARED
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "olympic_medals"
-REAL_MEDALLISTS = Path("/work/shared/datasets/olympic-medallists-1896-2024/all_olympic_medalists.csv")
-REAL_MARKS = Path("/work/shared/datasets/olympic-medallists-marks-1896-2016/results.csv")
+REAL_MEDALLISTS = SHARED / "olympic-medallists-1896-2024/all_olympic_medalists.csv"
+REAL_MARKS = SHARED / "olympic-medallists-marks-1896-2016/results.csv"
 A, R = "all_olympic_medalists.csv", "results.csv"
 
 

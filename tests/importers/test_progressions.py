@@ -6,21 +6,14 @@ import pytest
 from bot import marks
 from bot.importers import progressions
 from bot.importers.model import ImportError_
+from tests.importers.helpers import SHARED, record, reasons
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "progressions"
-REAL = Path("/work/shared/datasets/wr-progressions")
+REAL = SHARED / "wr-progressions"
 real = pytest.mark.skipif(not REAL.exists(), reason="reference datasets not on this machine")
 HT = "hindustantimes_wr_progression_to2016.csv"
 DG = "dungates_running_records_over_time.csv"
 TS = "tsoleary_desc_records_to2020.csv"
-
-
-def record(batch, ref):
-    return next(r for r in batch.records if r.ref == ref)
-
-
-def reasons(batch, ref, corrected=None):
-    return [r.reason for r in batch.rejected if r.ref == ref and (corrected is None or r.corrected == corrected)]
 
 
 def accounted(batch, path):

@@ -6,9 +6,10 @@ import pytest
 
 from bot import marks
 from bot.importers import rio2016
+from tests.importers.helpers import SHARED
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "rio2016"
-REAL = Path("/work/shared/datasets/rio2016-complete-tilastopaja")
+REAL = SHARED / "rio2016-complete-tilastopaja"
 R = "rio_athletics_results.json"
 
 

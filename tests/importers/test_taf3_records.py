@@ -7,18 +7,11 @@ import pytest
 from bot import marks
 from bot.importers import taf3_records as taf3, wa_records
 from bot.importers.model import ImportError_
+from tests.importers.helpers import SHARED, record, reasons
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "taf3_records"
-REAL = Path("/work/shared/datasets/nimarion-records")
+REAL = SHARED / "nimarion-records"
 real = pytest.mark.skipif(not REAL.exists(), reason="reference datasets not on this machine")
-
-
-def record(batch, ref):
-    return next(r for r in batch.records if r.ref == ref)
-
-
-def reasons(batch, ref, corrected=None):
-    return [r.reason for r in batch.rejected if r.ref == ref and (corrected is None or r.corrected == corrected)]
 
 
 @pytest.fixture(scope="module")

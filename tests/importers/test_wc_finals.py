@@ -7,9 +7,10 @@ import pytest
 from bot import marks
 from bot.importers import wc_finals
 from bot.importers.model import ImportError_, MeetHint
+from tests.importers.helpers import SHARED
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "wc_finals"
-REAL = Path("/work/shared/datasets/wc-track-finals-1983-2013")
+REAL = SHARED / "wc-track-finals-1983-2013"
 F = "IAAF_Results.csv"
 
 
