@@ -27,6 +27,10 @@ def _parser() -> argparse.ArgumentParser:
     i = dsub.add_parser("import", help="import a CSV of results (all-or-nothing); see data/IMPORT_FORMAT.md")
     i.add_argument("file", type=Path)
     sub.add_parser("health", help="exit 0 when the database opens and answers")
+    a = sub.add_parser("ask", help="answer a question: `ask \"who won pre 2024 mile\"`, `ask --json -` for stdin")
+    a.add_argument("question", nargs="+", help="the question, or - to read one per line from stdin")
+    a.add_argument("--json", action="store_true", help="print one JSON object per question")
+    a.add_argument("--db", type=Path, dest="sub_db", help="database file (e.g. a --full build)")
     return p
 
 
@@ -37,6 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "data":
         from bot import datacli
         return datacli.run(args, Path(db_path))
+    if args.command == "ask":
+        from bot.ask import cli
+        return cli.run(args.question, args.json, Path(db_path), default_db=db_path == dbmod.db_path())
     if args.command == "health":
         from bot import datacli
         return datacli.health(Path(db_path))

@@ -1,0 +1,88 @@
+"""What the question engine returns: an Answer, read by every renderer (embed, console text, JSON).
+
+The JSON form is a contract other tools rely on (`python -m bot ask --json`): keys query, status, intent,
+headline, entities, rows, suggestions, sources — see to_json().
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+ANSWERED, AMBIGUOUS, UNKNOWN = "answered", "ambiguous", "unknown"
+
+# Every intent the engine understands; entities each may carry are listed in bot/ask/README.md.
+INTENTS = (
+    "winner",        # who won Pre 2024 mile
+    "podium",        # podium / medallists of a race
+    "place",         # who was second in ...
+    "results",       # full results of a meet + event + year
+    "medal_count",   # how many golds does X have
+    "record",        # world / area / national / olympic / championship record, who holds it
+    "progression",   # mile WR progression; who held the British mile record before Kerr
+    "pb",            # personal best
+    "sb",            # season best
+    "world_lead",    # world lead of a year
+    "profile",       # who is cole hocker
+    "count",         # how many sub-4 miles has X run
+    "threshold",     # how many men have broken 3:30 in the 1500
+    "all_time",      # fastest women's 800 ever, top 10 all time mile
+    "h2h",           # ingebrigtsen vs kerr
+    "convert",       # 3:30 1500 to mile
+    "quote",         # what did jakob say about kerr
+    "on_this_day",   # what happened on july 7, records set today
+)
+
+
+@dataclass
+class Row:
+    """One line of an answer: a result, a record, a list entry."""
+    athlete: str
+    mark: str | None
+    place: int | None = None
+    nationality: str | None = None
+    date: str | None = None
+    competition: str | None = None
+    venue: str | None = None
+    wind: float | None = None
+    event: str | None = None       # event code, when rows mix events
+    note: str | None = None        # "British record", "indoor", "A race"
+    athlete_id: int | None = None
+    source: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"athlete": self.athlete, "mark": self.mark}
+        for key in ("place", "nationality", "date", "competition", "venue", "wind", "event", "note",
+                    "athlete_id", "source"):
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = value
+        return out
+
+
+@dataclass
+class Answer:
+    query: str
+    status: str
+    intent: str | None
+    headline: str
+    entities: dict[str, Any] = field(default_factory=dict)
+    rows: list[Row] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)     # assumptions and "also ran" lines, shown under the rows
+    chart: dict[str, Any] | None = None               # progression series for renderers that draw charts
+
+    def to_json(self) -> dict[str, Any]:
+        out = {
+            "query": self.query,
+            "status": self.status,
+            "intent": self.intent,
+            "headline": self.headline,
+            "entities": self.entities,
+            "rows": [r.to_json() for r in self.rows],
+            "suggestions": self.suggestions,
+            "sources": self.sources,
+        }
+        if self.notes:
+            out["notes"] = self.notes
+        return out

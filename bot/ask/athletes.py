@@ -1,0 +1,352 @@
+"""Athletes and lists: personal and season bests, world leads, profiles, counts, all-time lists, head-to-head.
+
+A best is a legal mark: finished, not annulled, not wind-aided (flag "w" or over +2.0 m/s). Outdoors unless
+the question says indoor (or the event is only held indoors); the other one is mentioned when it is better.
+"""
+from __future__ import annotations
+
+from bot import events as ev
+from bot.ask.answer import Answer, Row
+from bot.ask.catalogue import (Query, event_words, fmt_date, parse_threshold, place_words, with_nation,
+                               years_between)
+from bot.ask.results import VALID
+
+LEGAL = f"{VALID} AND res.mark_value IS NOT NULL AND instr(res.flags, 'w') = 0 AND (res.wind IS NULL OR res.wind <= 2.0)"
+_SELECT = ("SELECT res.mark, res.mark_value, res.wind, a.name, a.nationality, a.id, r.date, r.venue, c.name, "
+           "res.source_id, r.indoor, res.place "
+           "FROM results res JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id "
+           "LEFT JOIN competitions c ON c.id = r.competition_id ")
+
+
+def _row(t, note: str | None = None) -> Row:
+    mark, _value, wind, name, nat, aid, date, venue, comp, src, indoor, place = t
+    return Row(athlete=name, mark=mark + ("i" if indoor else ""), nationality=nat, date=date, venue=venue, wind=wind,
+               competition=comp, athlete_id=aid, source=src, note=note, place=place)
+
+
+def _order(q: Query, event_id: int) -> str:
+    return "ASC" if q.cat.events_by_id[event_id].lower_is_better else "DESC"
+
+
+def _indoor_default(q: Query, code: str) -> bool:
+    if q.parsed.indoor is not None:
+        return q.parsed.indoor
+    return ev.get(code).held == "indoor"
+
+
+def best_of(q: Query, athlete_id: int, event_id: int, indoor: bool | None, year: int | None = None):
+    where = "res.athlete_id = ? AND r.event_id = ? AND " + LEGAL
+    args: list = [athlete_id, event_id]
+    if indoor is not None:
+        where += " AND r.indoor = ?"
+        args.append(int(indoor))
+    if year:
+        where += " AND substr(r.date, 1, 4) = ?"
+        args.append(str(year))
+    return q.conn.execute(_SELECT + f"WHERE {where} ORDER BY res.mark_value {_order(q, event_id)}, r.date LIMIT 1",
+                          args).fetchone()
+
+
+def personal_best(q: Query) -> Answer:
+    person = q.people[0]
+    if q.event is None:
+        return _all_bests(q)
+    e = q.cat.event(q.event, person.sex)
+    if e is None:
+        return q.unknown("pb", f"I don't know the {q.event} for {person.name}.")
+    q.sex = person.sex
+    indoor = _indoor_default(q, q.event)
+    best = best_of(q, person.id, e.id, indoor)
+    other = best_of(q, person.id, e.id, not indoor) if ev.get(q.event).held == "both" else None
+    where = "indoors" if indoor else "outdoors"
+    if best is None:
+        if other is not None:
+            indoor = not indoor
+            best, other = other, None
+            where = "indoors" if indoor else "outdoors"
+            q.assumptions.append(f"Only {where} marks on file for this event.")
+        else:
+            return q.unknown("pb", f"I have no {event_words(q.event, person.sex)} marks for {person.name}.")
+    notes = []
+    low = e.lower_is_better
+    if other is not None and ((other[1] < best[1]) if low else (other[1] > best[1])):
+        notes.append(f"{'Indoors' if not indoor else 'Outdoors'} the best is better: {other[0]} "
+                     f"({fmt_date(other[6])}, {other[7] or other[8] or ''}).")
+    row = _row(best, "PB")
+    headline = (f"{person.name}'s {event_words(q.event, person.sex).split(' ', 1)[1]} personal best"
+                f"{' indoors' if indoor else ''} is {best[0]}, set {_at(best)} on {fmt_date(best[6])}.")
+    return q.answered("pb", headline, [row], notes=notes, entities={"indoor": indoor if q.parsed.indoor is not None else None})
+
+
+def _at(t) -> str:
+    comp, venue = t[8], t[7]
+    if comp and venue:
+        return f"at the {comp} ({venue})"
+    if comp:
+        return f"at the {comp}"
+    return f"in {venue}" if venue else "at an unknown venue"
+
+
+def _all_bests(q: Query) -> Answer:
+    person = q.people[0]
+    rows = q.conn.execute(
+        f"SELECT e.code, e.lower_is_better, res.mark, res.mark_value, r.date, r.venue, r.indoor, res.source_id, "
+        f"       count(*) OVER (PARTITION BY e.code) AS n "
+        f"FROM results res JOIN races r ON r.id = res.race_id JOIN events e ON e.id = r.event_id "
+        f"WHERE res.athlete_id = ? AND {LEGAL}", (person.id,)).fetchall()
+    best: dict[tuple[str, int], tuple] = {}
+    counts: dict[str, int] = {}
+    for code, low, mark, value, date, venue, indoor, src, n in rows:
+        counts[code] = n
+        k = (code, indoor)
+        cur = best.get(k)
+        if cur is None or (value < cur[3] if low else value > cur[3]):
+            best[k] = (code, low, mark, value, date, venue, indoor, src)
+    if not best:
+        return q.unknown("pb", f"I have no marks for {person.name}.")
+    out = []
+    for (code, indoor), t in sorted(best.items(), key=lambda kv: (-counts[kv[0][0]], kv[0][1])):
+        out.append(Row(athlete=person.name, mark=t[2] + ("i" if indoor else ""), nationality=person.nationality,
+                       date=t[4], venue=t[5], event=code, athlete_id=person.id, source=t[7], note="PB"))
+    main = out[0]
+    headline = (f"{person.name}'s personal bests: " +
+                ", ".join(f"{ev.get(r.event).name} {r.mark}" for r in out[:6]) + ".")
+    return q.answered("pb", headline, out[:25], entities={"event": main.event})
+
+
+def season_best(q: Query) -> Answer:
+    person = q.people[0]
+    if q.event is None:
+        return q.unknown("sb", f"Which event for {person.name}?")
+    e = q.cat.event(q.event, person.sex)
+    if e is None:
+        return q.unknown("sb", f"I don't know the {q.event} for {person.name}.")
+    q.sex = person.sex
+    indoor = _indoor_default(q, q.event)
+    year = q.parsed.year
+    if year is None:
+        got = q.conn.execute("SELECT max(substr(r.date, 1, 4)) FROM results res JOIN races r ON r.id = res.race_id "
+                             "WHERE res.athlete_id = ? AND r.event_id = ? AND r.indoor = ?",
+                             (person.id, e.id, int(indoor))).fetchone()
+        if not got or not got[0]:
+            return q.unknown("sb", f"I have no {event_words(q.event, person.sex)} marks for {person.name}.")
+        year = int(got[0])
+        q.assumptions.append(f"No year given: {year}, the latest season I have for {person.name}.")
+    best = best_of(q, person.id, e.id, indoor, year)
+    if best is None:
+        return q.unknown("sb", f"I have no {event_words(q.event, person.sex)} marks for {person.name} in {year}.")
+    headline = (f"{person.name}'s {year} {event_words(q.event, person.sex).split(' ', 1)[1]} season best"
+                f"{' indoors' if indoor else ''} is {best[0]}, {_at(best)} on {fmt_date(best[6])}.")
+    return q.answered("sb", headline, [_row(best, "SB")], entities={"year": year})
+
+
+def world_lead(q: Query) -> Answer:
+    if q.event is None:
+        return q.unknown("world_lead", "Which event? For example “mile world lead 2024”.")
+    if q.sex is None:
+        q.sex = "M"
+        q.assumptions.append(f"No sex given: the {event_words(q.event, 'M')}.")
+    e = q.event_row()
+    if e is None:
+        return q.unknown("world_lead", "I don't know that event for that sex.")
+    indoor = _indoor_default(q, q.event)
+    year = q.parsed.year
+    if year is None:
+        got = q.conn.execute("SELECT max(substr(r.date, 1, 4)) FROM races r WHERE r.event_id = ? AND r.indoor = ?",
+                             (e.id, int(indoor))).fetchone()
+        year = int(got[0]) if got and got[0] else q.today.year
+        if year != q.today.year:
+            q.assumptions.append(f"My latest season for this event is {year}.")
+    rows = q.conn.execute(_SELECT + f"WHERE r.event_id = ? AND r.indoor = ? AND substr(r.date, 1, 4) = ? AND {LEGAL} "
+                                    f"ORDER BY res.mark_value {_order(q, e.id)}, r.date LIMIT 10",
+                          (e.id, int(indoor), str(year))).fetchall()
+    if not rows:
+        return q.unknown("world_lead", f"I have no {event_words(q.event, q.sex)} marks in {year}.")
+    top = rows[0]
+    q.assumptions.append("From the marks on file; the embedded dataset keeps each athlete's season best.")
+    headline = (f"The {year} {event_words(q.event, q.sex)}{' indoor' if indoor else ''} world lead is {top[0]} by "
+                f"{with_nation(top[3], top[4])}, {_at(top)} on {fmt_date(top[6])}.")
+    return q.answered("world_lead", headline, [_row(t) for t in rows], entities={"year": year})
+
+
+def profile(q: Query) -> Answer:
+    person = q.people[0]
+    a = q.conn.execute("SELECT name, sex, nationality, birth_date, birth_year FROM athletes WHERE id = ?",
+                       (person.id,)).fetchone()
+    name, sex, nat, bd, by = a
+    bits = []
+    if nat:
+        bits.append(nat)
+    if bd:
+        age = years_between(bd, q.today)
+        bits.append(f"born {fmt_date(bd)} (age {age})")
+    elif by:
+        bits.append(f"born {by}")
+    pbs = _all_bests(q)
+    medals = q.conn.execute(
+        f"SELECT c.series_id, c.year, e.code, min(res.place) FROM results res JOIN races r ON r.id = res.race_id "
+        f"JOIN competitions c ON c.id = r.competition_id JOIN events e ON e.id = r.event_id "
+        f"WHERE res.athlete_id = ? AND c.level IN ('OG', 'WCH', 'WIC') AND (r.round = 'F' OR r.round IS NULL) "
+        f"AND res.place BETWEEN 1 AND 3 AND {VALID} GROUP BY c.id, e.code", (person.id,)).fetchall()
+    golds = sum(1 for m in medals if m[3] == 1)
+    recs = q.conn.execute("SELECT DISTINCT rec.kind, rec.region, e.code FROM records rec JOIN events e ON "
+                          "e.id = rec.event_id WHERE rec.athlete_id = ? AND rec.current = 1 AND rec.kind IN "
+                          "('world', 'olympic', 'area', 'national')", (person.id,)).fetchall()
+    medal_text = f"; {len(medals)} Olympic/World medals ({golds} gold)" if medals else ""
+    rec_text = ""
+    if recs:
+        from bot.ask.catalogue import record_words
+        rec_text = "; holds the " + ", ".join(f"{ev.get(c).name} {record_words(k, r)}" for k, r, c in recs[:4])
+    pb_text = ""
+    if pbs.rows:
+        pb_text = "; best marks: " + ", ".join(f"{ev.get(r.event).name} {r.mark}" for r in pbs.rows[:4])
+    q.sex = sex
+    headline = f"{name}: {', '.join(bits)}{pb_text}{medal_text}{rec_text}."
+    return q.answered("profile", headline, pbs.rows, entities={"event": None})
+
+
+def _threshold_value(q: Query, e) -> float | None:
+    p = q.parsed
+    wr = q.conn.execute("SELECT min(mark_value), max(mark_value) FROM records WHERE kind = 'world' AND event_id = ? "
+                        "AND current = 1", (e.id,)).fetchone()
+    ref = (wr[0] if e.lower_is_better else wr[1]) if wr else None
+    return parse_threshold(p.threshold, q.event, ref)
+
+
+def count(q: Query) -> Answer:
+    person = q.people[0]
+    if q.event is None:
+        return q.unknown("count", "Which event?")
+    e = q.cat.event(q.event, person.sex)
+    q.sex = person.sex
+    value = _threshold_value(q, e) if e else None
+    if value is None:
+        return q.unknown("count", f"I could not read “{q.parsed.threshold}” as a mark in that event.")
+    cmp = "<" if e.lower_is_better else ">"
+    rows = q.conn.execute(_SELECT + f"WHERE res.athlete_id = ? AND r.event_id = ? AND res.mark_value {cmp} ? "
+                                    f"AND {LEGAL} ORDER BY r.date", (person.id, e.id, value)).fetchall()
+    seen, out = set(), []
+    for t in rows:
+        key = (t[6], round(t[1], 2))
+        if key not in seen:
+            seen.add(key)
+            out.append(_row(t))
+    from bot import marks as mk
+    limit = mk.format_mark(value, q.event)
+    word = "under" if e.lower_is_better else "beyond"
+    q.assumptions.append("Counted from the marks on file, indoors and out: the embedded dataset keeps every "
+                         "championship and Diamond League result and each season's best, so the true number "
+                         "may be higher (the --full database has every toplist mark).")
+    headline = (f"{person.name} has at least {len(out)} {event_words(q.event, person.sex).split(' ', 1)[1]} "
+                f"mark{'s' if len(out) != 1 else ''} {word} {limit} in my data.")
+    return q.answered("count", headline, out, entities={"mark": limit})
+
+
+def threshold(q: Query) -> Answer:
+    if q.event is None:
+        return q.unknown("threshold", "Which event?")
+    if q.sex is None:
+        q.sex = "M"
+        q.assumptions.append(f"No sex given: the {event_words(q.event, 'M')}.")
+    e = q.event_row()
+    value = _threshold_value(q, e) if e else None
+    if value is None:
+        return q.unknown("threshold", f"I could not read “{q.parsed.threshold}” as a mark in that event.")
+    cmp = "<" if e.lower_is_better else ">"
+    agg = "min" if e.lower_is_better else "max"
+    nation = q.parsed.nation
+    rows = q.conn.execute(
+        f"SELECT a.name, a.nationality, a.id, {agg}(res.mark_value), res.mark, r.date, r.venue, r.indoor, "
+        f"res.source_id FROM results res JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id "
+        f"WHERE r.event_id = ? AND res.mark_value {cmp} ? AND {LEGAL} AND a.is_team = 0 "
+        f"{'AND a.nationality = ?' if nation else ''} GROUP BY a.id ORDER BY 4 {_order(q, e.id)}",
+        (e.id, value, *([nation] if nation else []))).fetchall()
+    from bot import marks as mk
+    limit = mk.format_mark(value, q.event)
+    word = "under" if e.lower_is_better else "beyond"
+    out = [Row(athlete=n, mark=m + ("i" if i else ""), nationality=nat, date=d, venue=v, athlete_id=aid, source=s,
+               place=k + 1) for k, (n, nat, aid, _v, m, d, v, i, s) in enumerate(rows)]
+    first = min(out, key=lambda r: r.date or "9999") if out else None
+    who = {"M": "men", "W": "women"}[q.sex]
+    adj = f"{nation} " if nation else ""
+    first_txt = f" The first was {first.athlete}, {first.mark} on {fmt_date(first.date)}." if first else ""
+    q.assumptions.append("Marks indoors and out, from the marks on file.")
+    headline = (f"{len(out)} {adj}{who} have run {word} {limit} in the {event_words(q.event, q.sex).split(' ', 1)[1]}"
+                f" in my data.{first_txt}")
+    return q.answered("threshold", headline, out[:25], entities={"mark": limit, "count": len(out)})
+
+
+def all_time(q: Query) -> Answer:
+    if q.event is None:
+        return q.unknown("all_time", "Which event? For example “fastest women's 800 ever”.")
+    if q.sex is None:
+        q.sex = "M"
+        q.assumptions.append(f"No sex given: the {event_words(q.event, 'M')}.")
+    e = q.event_row()
+    if e is None:
+        return q.unknown("all_time", "I don't know that event for that sex.")
+    indoor = _indoor_default(q, q.event)
+    limit = q.parsed.limit or 10
+    agg = "min" if e.lower_is_better else "max"
+    nation = q.parsed.nation
+    rows = q.conn.execute(
+        f"SELECT res.mark, {agg}(res.mark_value), res.wind, a.name, a.nationality, a.id, r.date, r.venue, c.name, "
+        f"res.source_id, r.indoor, NULL "
+        f"FROM results res JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id "
+        f"LEFT JOIN competitions c ON c.id = r.competition_id "
+        f"WHERE r.event_id = ? AND r.indoor = ? AND {LEGAL} AND a.is_team = 0 "
+        f"{'AND a.nationality = ?' if nation else ''} GROUP BY a.id ORDER BY 2 {_order(q, e.id)} LIMIT ?",
+        (e.id, int(indoor), *([nation] if nation else []), limit)).fetchall()
+    if not rows:
+        return q.unknown("all_time", f"I have no {event_words(q.event, q.sex)} marks.")
+    out = []
+    for k, t in enumerate(rows):
+        r = _row(t)
+        r.place = k + 1
+        out.append(r)
+    top = out[0]
+    adj = f"{nation} " if nation else ""
+    headline = (f"All-time {adj}{event_words(q.event, q.sex)}{' indoor' if indoor else ''} list (one mark per "
+                f"athlete): 1. {with_nation(top.athlete, top.nationality)} {top.mark} ({fmt_date(top.date)}).")
+    return q.answered("all_time", headline, out, entities={"limit": limit})
+
+
+def head_to_head(q: Query) -> Answer:
+    a, b = q.people[0], q.people[1]
+    ev_filter = ""
+    args: list = [a.id, b.id]
+    if q.event:
+        ev_filter = " AND e.code = ?"
+        args.append(q.event)
+    rows = q.conn.execute(
+        f"SELECT r.id, r.date, e.code, e.sex, c.name, r.venue, ra.place, ra.mark, rb.place, rb.mark, ra.source_id "
+        f"FROM results ra JOIN results rb ON rb.race_id = ra.race_id JOIN races r ON r.id = ra.race_id "
+        f"JOIN events e ON e.id = r.event_id LEFT JOIN competitions c ON c.id = r.competition_id "
+        f"WHERE ra.athlete_id = ? AND rb.athlete_id = ? AND ra.status = 'OK' AND rb.status = 'OK' "
+        f"AND ra.place IS NOT NULL AND rb.place IS NOT NULL AND instr(ra.flags, 'DOP') = 0 "
+        f"AND instr(rb.flags, 'DOP') = 0{ev_filter} ORDER BY r.date", args).fetchall()
+    out, wins_a, wins_b, seen = [], 0, 0, set()
+    for rid, date, code, sex, comp, venue, pa, ma, pb, mb, src in rows:
+        key = (date, code)   # one race even when two sources each hold a copy of it
+        if key in seen:
+            continue
+        seen.add(key)
+        a_first = pa < pb
+        if a_first:
+            wins_a += 1
+        else:
+            wins_b += 1
+        ahead, behind = (a, b) if a_first else (b, a)
+        ahead_mark, behind_mark = (ma, mb) if a_first else (mb, ma)
+        out.append(Row(athlete=ahead.name, mark=ahead_mark, place=min(pa, pb), date=date, competition=comp,
+                       venue=venue, event=code, athlete_id=ahead.id, source=src,
+                       note=f"ahead of {behind.name} ({place_words(max(pa, pb))}, {behind_mark or 'no mark'})"))
+    what = f" in the {ev.get(q.event).name}" if q.event else ""
+    if not out:
+        return q.unknown("h2h", f"I have no race where both {a.name} and {b.name} finished{what}.")
+    last = out[-1]
+    headline = (f"{a.name} vs {b.name}{what}: {a.name} {wins_a}–{wins_b} {b.name} in {len(out)} races both finished "
+                f"in my data. Latest: {fmt_date(last.date)}, {last.athlete} ahead.")
+    if wins_a == wins_b:
+        headline = headline.replace(f"{a.name} {wins_a}–{wins_b} {b.name}", f"level at {wins_a}–{wins_b}")
+    return q.answered("h2h", headline, out, entities={"wins": {a.name: wins_a, b.name: wins_b}})

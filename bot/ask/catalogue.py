@@ -1,0 +1,242 @@
+"""What the engine keeps in memory about the database: events, series, competitions, sources; and the
+Query every intent handler receives (the understood question with its athletes and event resolved).
+
+Also the small formatting rules every answer shares (dates as WA writes them, "the 2024 Prefontaine
+Classic", nation adjectives), so each handler words things the same way.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass, field
+
+from bot import events as ev
+from bot import marks as mk
+from bot.ask import lexicon as lx
+from bot.ask.answer import AMBIGUOUS, ANSWERED, UNKNOWN, Answer, Row
+from bot.ask.people import Person
+from bot.ask.understand import Parsed
+
+MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December"]
+
+# The first word NATIONS lists for a code is its adjective ("british", "kenyan", "american").
+NATION_ADJ: dict[str, str] = {}
+for _word, _code in lx.NATIONS.items():
+    NATION_ADJ.setdefault(_code, " ".join(w.capitalize() for w in _word.split()))
+AREA_ADJ = {"EUR": "European", "AFR": "African", "ASI": "Asian", "NAC": "North American",
+            "SAM": "South American", "OCE": "Oceanian"}
+
+
+@dataclass(frozen=True)
+class EventRow:
+    id: int
+    code: str
+    sex: str
+    name: str
+    lower_is_better: bool
+    kind: str
+    held: str
+
+
+@dataclass(frozen=True)
+class Competition:
+    id: int
+    series_id: str | None
+    year: int
+    name: str
+    venue: str | None
+    country: str | None
+    start_date: str | None
+    level: str
+    indoor: bool
+
+
+class Catalogue:
+    def __init__(self, conn: sqlite3.Connection):
+        self.events: dict[tuple[str, str], EventRow] = {}
+        self.events_by_id: dict[int, EventRow] = {}
+        for row in conn.execute("SELECT id, code, sex, name, lower_is_better, kind, held FROM events"):
+            e = EventRow(row[0], row[1], row[2], row[3], bool(row[4]), row[5], row[6])
+            self.events[(e.code, e.sex)] = e
+            self.events_by_id[e.id] = e
+        self.series: dict[str, tuple[str, str, list[str]]] = {}
+        for sid, name, level, aliases in conn.execute("SELECT id, name, level, aliases FROM series"):
+            self.series[sid] = (name, level, [a for a in aliases.split("|") if a])
+        self.competitions: dict[tuple[str, int], list[Competition]] = {}
+        self.competitions_by_id: dict[int, Competition] = {}
+        for row in conn.execute("SELECT id, series_id, year, name, venue, country, start_date, level, indoor "
+                                "FROM competitions"):
+            c = Competition(*row[:8], bool(row[8]))
+            self.competitions_by_id[c.id] = c
+            if c.series_id:
+                self.competitions.setdefault((c.series_id, c.year), []).append(c)
+        self.sources = {sid: name for sid, name in conn.execute("SELECT id, name FROM sources")}
+        self.authority = {sid: a for sid, a in conn.execute("SELECT id, authority FROM sources")}
+
+    def event(self, code: str, sex: str) -> EventRow | None:
+        return self.events.get((code, sex))
+
+    def series_name(self, sid: str) -> str:
+        return self.series[sid][0] if sid in self.series else sid
+
+    def years_of(self, sid: str) -> list[int]:
+        return sorted(y for (s, y) in self.competitions if s == sid)
+
+    def host_cities(self) -> dict[tuple[str, ...], dict[int, str]]:
+        """City words of championship venues ("National Stadium, Tokyo" -> tokyo) -> {year: series}."""
+        from bot.ask.understand import tokenize
+        out: dict[tuple[str, ...], dict[int, str]] = {}
+        for (sid, year), comps in self.competitions.items():
+            if sid not in ("OG", "WCH", "WIC"):
+                continue
+            for c in comps:
+                if not c.venue:
+                    continue
+                for part in c.venue.split(",")[1:2] or c.venue.split(",")[:1]:
+                    key = tuple(tokenize(part))
+                    if key and len(key) <= 3:
+                        out.setdefault(key, {})[year] = sid
+        return out
+
+
+@dataclass
+class Query:
+    """One question on its way through a handler."""
+    parsed: Parsed
+    cat: Catalogue
+    conn: sqlite3.Connection
+    today: dt.date
+    people: list[Person] = field(default_factory=list)
+    event: str | None = None            # event code
+    sex: str | None = None
+    assumptions: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+    # -- building answers
+    def entities(self, **extra) -> dict:
+        p = self.parsed
+        out: dict = {}
+        if self.people:
+            out["athletes"] = [{"id": x.id, "name": x.name} for x in self.people]
+        if self.event:
+            out["event"] = self.event
+        if self.sex:
+            out["sex"] = self.sex
+        for key in ("meet", "year", "place", "round", "indoor", "scope", "region", "medal", "limit"):
+            v = getattr(p, key)
+            if v is not None:
+                out[key] = v
+        if p.nation:
+            out["nationality"] = p.nation
+        out.update({k: v for k, v in extra.items() if v is not None})
+        return out
+
+    def answered(self, intent: str, headline: str, rows: list[Row], **kw) -> Answer:
+        notes = kw.pop("notes", [])
+        return Answer(self.parsed.text, ANSWERED, intent, headline, self.entities(**kw.pop("entities", {})),
+                      rows, [], self.source_names(rows), self.assumptions + notes, kw.pop("chart", None))
+
+    def unknown(self, intent: str | None, headline: str, suggestions: list[str] | None = None) -> Answer:
+        return Answer(self.parsed.text, UNKNOWN, intent, headline, self.entities(), [],
+                      suggestions if suggestions is not None else list(lx.EXAMPLES[:4]), [], list(self.assumptions))
+
+    def ambiguous(self, intent: str | None, headline: str, suggestions: list[str]) -> Answer:
+        return Answer(self.parsed.text, AMBIGUOUS, intent, headline, self.entities(), [], suggestions[:5], [],
+                      list(self.assumptions))
+
+    def source_names(self, rows: list[Row]) -> list[str]:
+        ids = list(dict.fromkeys([*self.sources, *(r.source for r in rows if r.source)]))
+        return [self.cat.sources.get(s, s) for s in ids]
+
+    def event_row(self, code: str | None = None, sex: str | None = None) -> EventRow | None:
+        return self.cat.event(code or self.event or "", sex or self.sex or "")
+
+
+# -- wording shared by every handler
+
+def fmt_date(iso: str | None) -> str:
+    """'1999-07-07' -> '7 July 1999'; a year alone stays a year."""
+    if not iso:
+        return "on an unknown date"
+    try:
+        d = dt.date.fromisoformat(iso[:10])
+    except ValueError:
+        return iso
+    return f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
+
+
+def years_between(iso: str | None, today: dt.date) -> int | None:
+    if not iso:
+        return None
+    try:
+        d = dt.date.fromisoformat(iso[:10])
+    except ValueError:
+        return None
+    return today.year - d.year - ((today.month, today.day) < (d.month, d.day))
+
+
+def event_words(code: str, sex: str) -> str:
+    """"men's mile", "women's 800 m", "men's pole vault": lower-case for the middle of a sentence."""
+    name = ev.full_name(code, sex)
+    return name[0].lower() + name[1:]
+
+
+def competition_words(c: Competition, cat: Catalogue) -> str:
+    if c.series_id:
+        return f"the {c.year} {cat.series_name(c.series_id)}"
+    return c.name
+
+
+def place_words(place: int) -> str:
+    suffix = "th" if 10 <= place % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(place % 10, "th")
+    return f"{place}{suffix}"
+
+
+def record_words(kind: str, region: str) -> str:
+    if kind == "world":
+        return "world record"
+    if kind == "olympic":
+        return "Olympic record"
+    if kind == "championship":
+        return "championship record"
+    if kind == "area":
+        return f"{AREA_ADJ.get(region, region)} record"
+    if kind == "national":
+        return f"{NATION_ADJ.get(region, region)} record"
+    if kind == "world_u20":
+        return "world U20 record"
+    return f"{kind} record"
+
+
+def with_nation(name: str, nation: str | None) -> str:
+    return f"{name} ({nation})" if nation else name
+
+
+def mark_with_flags(mark: str | None, flags: str = "", indoor: bool = False) -> str:
+    if not mark:
+        return "no mark"
+    out = mark
+    if "A" in (flags or "").split() or (flags or "").startswith("A"):
+        out += "A"
+    if indoor:
+        out += "i"
+    return out
+
+
+def parse_threshold(text: str, code: str, wr_value: float | None) -> float | None:
+    """The user's threshold in the event's unit: "3:30" -> 210 s; "4" in the mile -> 240 s (the unit that
+    makes it a plausible mark next to the world record); "8" in the long jump -> 8.00 m."""
+    try:
+        if ":" in text or ("." in text and ev.get(code).mark_format == ev.TIME):
+            return mk.parse_mark(text, code).value
+        value = float(text)
+    except (mk.MarkError, ValueError):
+        return None
+    if ev.get(code).mark_format != ev.TIME or wr_value is None:
+        return value
+    for scale in (1, 60, 3600):
+        v = value * scale
+        if 0.8 * wr_value <= v <= 4 * wr_value:
+            return v
+    return None

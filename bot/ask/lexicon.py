@@ -1,0 +1,139 @@
+"""The engine's vocabulary: words for sexes, scopes, rounds, places, months, nations and question cues.
+
+Only language lives here (how fans say things), never athletics facts: which athlete holds what comes from
+the database. Keys are folded the way bot/ask/tokens.py folds a question.
+"""
+from __future__ import annotations
+
+SEX_WORDS = {
+    "men": "M", "mens": "M", "man": "M", "male": "M", "males": "M", "boys": "M", "guys": "M",
+    "women": "W", "womens": "W", "woman": "W", "female": "W", "females": "W", "ladies": "W", "girls": "W",
+    "womans": "W", "wmn": "W", "mixed": "X",
+}
+
+# Words that make a record question's scope; nation and area words come from NATIONS and AREAS.
+SCOPE_WORDS = {
+    ("world", "record"): "world", ("wr",): "world", ("world", "best"): "world", ("wb",): "world",
+    ("olympic", "record"): "olympic", ("or",): "olympic",
+    ("national", "record"): "national", ("nr",): "national",
+    ("area", "record"): "area", ("continental", "record"): "area", ("ar",): "area",
+    ("championship", "record"): "championship", ("championships", "record"): "championship", ("cr",): "championship",
+    ("meet", "record"): "championship", ("mr",): "championship",
+}
+
+AREAS = {
+    ("european",): "EUR", ("europe",): "EUR", ("african",): "AFR", ("africa",): "AFR", ("asian",): "ASI",
+    ("asia",): "ASI", ("north", "american"): "NAC", ("north", "america"): "NAC", ("nacac",): "NAC",
+    ("south", "american"): "SAM", ("south", "america"): "SAM", ("oceanian",): "OCE", ("oceania",): "OCE",
+    ("area",): None,
+}
+
+# Adjectives, demonyms and country names -> IOC/WA three-letter codes. "american" is the US national record,
+# as fans use it ("American record"); North American is an area (AREAS, matched first as the longer phrase).
+NATIONS = {
+    "american": "USA", "usa": "USA", "us": "USA", "united states": "USA", "america": "USA", "u s": "USA",
+    "british": "GBR", "gb": "GBR", "uk": "GBR", "britain": "GBR", "great britain": "GBR", "english": "GBR",
+    "scottish": "GBR", "welsh": "GBR", "england": "GBR", "scotland": "GBR", "brit": "GBR",
+    "kenyan": "KEN", "kenya": "KEN", "ethiopian": "ETH", "ethiopia": "ETH", "ugandan": "UGA", "uganda": "UGA",
+    "norwegian": "NOR", "norway": "NOR", "swedish": "SWE", "sweden": "SWE", "danish": "DEN", "denmark": "DEN",
+    "finnish": "FIN", "finland": "FIN", "icelandic": "ISL", "iceland": "ISL",
+    "jamaican": "JAM", "jamaica": "JAM", "canadian": "CAN", "canada": "CAN", "mexican": "MEX", "mexico": "MEX",
+    "australian": "AUS", "australia": "AUS", "aussie": "AUS", "new zealand": "NZL", "kiwi": "NZL",
+    "german": "GER", "germany": "GER", "french": "FRA", "france": "FRA", "italian": "ITA", "italy": "ITA",
+    "spanish": "ESP", "spain": "ESP", "portuguese": "POR", "portugal": "POR", "dutch": "NED",
+    "netherlands": "NED", "holland": "NED", "belgian": "BEL", "belgium": "BEL", "swiss": "SUI",
+    "switzerland": "SUI", "austrian": "AUT", "austria": "AUT", "irish": "IRL", "ireland": "IRL",
+    "polish": "POL", "poland": "POL", "czech": "CZE", "czechia": "CZE", "slovak": "SVK", "slovakia": "SVK",
+    "hungarian": "HUN", "hungary": "HUN", "romanian": "ROU", "romania": "ROU", "bulgarian": "BUL",
+    "bulgaria": "BUL", "greek": "GRE", "greece": "GRE", "turkish": "TUR", "turkey": "TUR", "turkiye": "TUR",
+    "ukrainian": "UKR", "ukraine": "UKR", "russian": "RUS", "russia": "RUS", "belarusian": "BLR",
+    "belarus": "BLR", "lithuanian": "LTU", "lithuania": "LTU", "latvian": "LAT", "latvia": "LAT",
+    "estonian": "EST", "estonia": "EST", "croatian": "CRO", "croatia": "CRO", "serbian": "SRB", "serbia": "SRB",
+    "slovenian": "SLO", "slovenia": "SLO", "bosnian": "BIH", "cypriot": "CYP", "cyprus": "CYP",
+    "chinese": "CHN", "china": "CHN", "japanese": "JPN", "japan": "JPN", "korean": "KOR", "south korean": "KOR",
+    "korea": "KOR", "indian": "IND", "india": "IND", "pakistani": "PAK", "qatari": "QAT", "qatar": "QAT",
+    "bahraini": "BRN", "bahrain": "BRN", "saudi": "KSA", "iranian": "IRI", "iran": "IRI", "israeli": "ISR",
+    "israel": "ISR", "kazakh": "KAZ", "kazakhstan": "KAZ", "uzbek": "UZB", "thai": "THA", "taiwanese": "TPE",
+    "chinese taipei": "TPE", "filipino": "PHI", "philippines": "PHI", "indonesian": "INA",
+    "moroccan": "MAR", "morocco": "MAR", "algerian": "ALG", "algeria": "ALG", "tunisian": "TUN",
+    "tunisia": "TUN", "egyptian": "EGY", "egypt": "EGY", "nigerian": "NGR", "nigeria": "NGR",
+    "ghanaian": "GHA", "ghana": "GHA", "south african": "RSA", "south africa": "RSA", "botswanan": "BOT",
+    "botswana": "BOT", "motswana": "BOT", "namibian": "NAM", "namibia": "NAM", "zimbabwean": "ZIM",
+    "eritrean": "ERI", "eritrea": "ERI", "tanzanian": "TAN", "tanzania": "TAN", "burundian": "BDI",
+    "djiboutian": "DJI", "ivorian": "CIV", "senegalese": "SEN", "cameroonian": "CMR", "zambian": "ZAM",
+    "brazilian": "BRA", "brazil": "BRA", "argentine": "ARG", "argentinian": "ARG", "argentina": "ARG",
+    "colombian": "COL", "colombia": "COL", "venezuelan": "VEN", "venezuela": "VEN", "chilean": "CHI",
+    "chile": "CHI", "peruvian": "PER", "peru": "PER", "ecuadorian": "ECU", "ecuador": "ECU",
+    "cuban": "CUB", "cuba": "CUB", "bahamian": "BAH", "bahamas": "BAH", "trinidadian": "TTO",
+    "trinidad": "TTO", "barbadian": "BAR", "grenadian": "GRN", "grenada": "GRN", "puerto rican": "PUR",
+    "dominican": "DOM", "haitian": "HAI", "guatemalan": "GUA", "costa rican": "CRC", "panamanian": "PAN",
+    "st lucian": "LCA", "saint lucia": "LCA", "antiguan": "ANT", "kittitian": "SKN", "bermudian": "BER",
+    "soviet": "URS", "east german": "GDR", "west german": "FRG", "yugoslav": "YUG", "czechoslovak": "TCH",
+}
+
+ROUND_WORDS = {
+    "final": "F", "finals": "F", "semi": "SF", "semis": "SF", "semifinal": "SF", "semifinals": "SF",
+    "semi final": "SF", "semi finals": "SF", "heat": "H", "heats": "H", "prelim": "H", "prelims": "H",
+    "qualifying": "Q", "qualification": "Q", "quarterfinal": "QF", "quarter final": "QF", "quarters": "QF",
+}
+
+ORDINALS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "runner up": 2, "runnerup": 2, "third": 3, "3rd": 3,
+    "fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7,
+    "eighth": 8, "8th": 8, "ninth": 9, "9th": 9, "tenth": 10, "10th": 10, "last": -1,
+}
+
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "twenty": 20, "fifteen": 15, "twelve": 12, "fifty": 50, "hundred": 100}
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+
+MEDALS = {"gold": "gold", "golds": "gold", "silver": "silver", "silvers": "silver", "bronze": "bronze",
+          "bronzes": "bronze", "medal": "any", "medals": "any", "titles": "gold", "title": "gold"}
+
+# Fans' names for athletes. Each maps to the athlete's name as the database has it; the database decides who
+# that is (birth date, nation), so this list holds only what people call them.
+NICKNAMES = {
+    "mondo": "Armand Duplantis", "el g": "Hicham El Guerrouj", "elg": "Hicham El Guerrouj",
+    "sml": "Sydney McLaughlin-Levrone",
+    "flo jo": "Florence Griffith-Joyner", "flojo": "Florence Griffith-Joyner", "flo-jo": "Florence Griffith-Joyner",
+    "the lightning bolt": "Usain Bolt", "lightning bolt": "Usain Bolt", "mo": "Mohamed Farah",
+    "kip": "Eliud Kipchoge", "shelly ann": "Shelly-Ann Fraser-Pryce", "sfp": "Shelly-Ann Fraser-Pryce",
+    "pocket rocket": "Shelly-Ann Fraser-Pryce", "jj": "Jackie Joyner-Kersee", "jjk": "Jackie Joyner-Kersee",
+    "gebre": "Haile Gebrselassie",
+    "geb": "Haile Gebrselassie", "mj": "Michael Johnson", "bubka": "Sergey Bubka", "sha carri": "Sha'Carri Richardson",
+    "shacarri": "Sha'Carri Richardson", "kb": "Kenenisa Bekele",
+}
+
+# Words that carry no name and no slot: removed before athletes are looked up.
+STOPWORDS = frozenset("""
+a an the of in on at for to by from with and or is was were be been has have had do does did what whats who
+whos whose which when where how much many ever all time alltime best top fastest slowest quickest longest
+highest furthest farthest biggest most record records holder holds held hold set sets setting broke break
+breaks broken run ran runs running race races raced jump jumped jumps throw threw throws win won wins winner
+winners winning champion champions victory results result full list show me tell give please can you i my
+about say said says quote quotes pb pr pbs prs sb sbs personal season lifetime world lead leader leads wl
+this that these those it its his her their he she they them there here than then vs versus v against head
+h2h times time marks mark current currently now today yesterday did anyone someone somebody person people
+athlete athletes runner runners sprinter jumper thrower meet meeting event events year years last since
+before after first second third podium medal medals medallist medallists medalist medalists gold golds silver
+bronze under sub below faster quicker better over above beat beaten beating equivalent convert conversion
+worth into as progression history evolution happened happen profile bio info about number count total
+indoor indoors outdoor outdoors short track men women mens womens man woman male female ever hi hey hello
+lol pls plz ok okay up down doing wht wat wot edition race day
+""".split())
+
+EXAMPLES = [
+    "who won pre 2024 mile",
+    "kerr 1500 pb",
+    "ingebrigtsen vs kerr",
+    "fastest women's 800 ever",
+    "mile world record",
+    "who held the british mile record before kerr",
+    "olympic 1500 medallists 2021",
+    "what happened on july 7",
+]

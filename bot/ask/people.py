@@ -1,0 +1,244 @@
+"""Who the question means: athlete names resolved with exact lookups first, rapidfuzz only for misspellings.
+
+The index is built once from the database (names, aliases, how often each athlete appears) and kept in
+memory, so resolving a name is a few dict lookups; fuzzy matching runs only on a token no name has, over the
+name tokens of similar length. A name is accepted only when one athlete clearly fits: the better spelling
+match, then the context (ran that event, that year, that sex), then fame by a wide margin. Otherwise the
+caller gets the candidates to offer as "did you mean".
+"""
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
+
+from bot import names
+from bot.ask import lexicon as lx
+from bot.ask.understand import tokenize
+
+FAME_MARGIN = 4.0      # the favourite must appear this many times more often than the next candidate
+MAX_SUGGESTIONS = 5
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    name: str
+    sex: str
+    nationality: str | None
+    birth_date: str | None
+    is_team: bool
+    fame: float
+
+
+@dataclass
+class Resolution:
+    """The outcome for one name group: the athlete, or the candidates when no one clearly fits."""
+    words: str
+    person: Person | None = None
+    candidates: list[Person] = field(default_factory=list)
+    assumption: str | None = None      # "Assuming Josh Kerr (GBR)": said aloud in the answer
+    fuzzy: bool = False                # a misspelling was corrected
+
+
+def _bucket_key(n: int) -> int:
+    return min(n, 16)
+
+
+class PeopleIndex:
+    def __init__(self, people: dict[int, Person], tokens_by_id: dict[int, set[str]],
+                 full: dict[tuple[str, ...], set[int]], family: dict[int, set[str]]):
+        self.people = people
+        self.full = full
+        self.family = family
+        self.by_token: dict[str, set[int]] = defaultdict(set)
+        for pid, toks in tokens_by_id.items():
+            for t in toks:
+                self.by_token[t].add(pid)
+        self.by_length: dict[int, list[str]] = defaultdict(list)
+        for t in self.by_token:
+            if len(t) >= 3:
+                self.by_length[_bucket_key(len(t))].append(t)
+        self.nicknames: dict[tuple[str, ...], set[int]] = {}
+        for nick, target in lx.NICKNAMES.items():
+            ids = full.get(tuple(name_tokens(target)))
+            if ids:
+                self.nicknames[tuple(tokenize(nick))] = set(ids)
+
+    @classmethod
+    def load(cls, conn: sqlite3.Connection) -> "PeopleIndex":
+        fame: dict[int, float] = defaultdict(float)
+        for aid, n in conn.execute("SELECT athlete_id, count(*) FROM results GROUP BY athlete_id"):
+            fame[aid] += n
+        for aid, kind, n in conn.execute("SELECT athlete_id, kind, count(*) FROM records GROUP BY 1, 2"):
+            fame[aid] += n * (20 if kind == "world" else 5)
+        people, tokens, family = {}, defaultdict(set), defaultdict(set)
+        full: dict[tuple[str, ...], set[int]] = defaultdict(set)
+        for aid, name, given, fam, sex, nat, bd, team in conn.execute(
+                "SELECT id, name, given, family, sex, nationality, birth_date, is_team FROM athletes"):
+            people[aid] = Person(aid, name, sex, nat, bd, bool(team), fame.get(aid, 0.0))
+            gt, ft = name_tokens(given), name_tokens(fam)
+            family[aid].update(ft)
+            _add_name(full, tokens, aid, name_tokens(name))
+            if gt and ft:
+                # "Kerr Josh" (WA order) and "J Kerr" (an initial)
+                full[tuple(ft + gt)].add(aid)
+                full[tuple([gt[0][0]] + ft)].add(aid)
+        for aid, alias in conn.execute("SELECT athlete_id, alias FROM athlete_aliases"):
+            toks = name_tokens(alias)
+            _add_name(full, tokens, aid, toks)
+            if len(toks) == 2:
+                full[(toks[1], toks[0])].add(aid)
+        return cls(people, tokens, dict(full), family)
+
+    # -- what understand() needs: full names of two words or more, so they are read before slots
+    def full_name_table(self) -> dict[tuple[str, ...], frozenset[int]]:
+        out = {k: frozenset(v) for k, v in self.full.items() if len(k) >= 2}
+        for k, v in self.nicknames.items():
+            if len(k) >= 2:
+                out[k] = frozenset(v)
+        return out
+
+    def token_matches(self, token: str) -> list[tuple[str, float]]:
+        """(name token, score) for one question token: itself when some name has it, else close spellings."""
+        if token in self.by_token:
+            return [(token, 100.0)]
+        if len(token) < 4 or token.isdigit():
+            return []
+        cutoff = 80.0 if len(token) >= 7 else 83.0
+        out = []
+        for n in range(len(token) - 2, len(token) + 3):
+            bucket = self.by_length.get(_bucket_key(n))
+            if not bucket:
+                continue
+            for cand, _score, _ in process.extract(token, bucket, scorer=fuzz.ratio, score_cutoff=cutoff, limit=4):
+                # Ranked by edits, not by ratio: "cheptegai" is one letter from Cheptegei, two from Cheptai
+                out.append((cand, 100.0 - 5 * Levenshtein.distance(token, cand)))
+        out.sort(key=lambda x: -x[1])
+        return out[:4]
+
+    def candidates(self, words: list[str]) -> tuple[dict[int, float], bool]:
+        """Athlete id -> spelling score for a group of words, and whether a misspelling was corrected."""
+        key = tuple(words)
+        if key in self.nicknames:
+            return {i: 100.0 for i in self.nicknames[key]}, False
+        if key in self.full:
+            return {i: 100.0 for i in self.full[key]}, False
+        matches = [(w, self.token_matches(w)) for w in words]
+        matched = [(w, m) for w, m in matches if m]
+        if not matched:
+            return {}, False
+        fuzzy = any(m[0][1] < 100 for _, m in matched)
+        scores: dict[int, float] | None = None
+        for _, options in matched:
+            here: dict[int, float] = {}
+            for tok, s in options:
+                for pid in self.by_token[tok]:
+                    if s > here.get(pid, 0):
+                        here[pid] = s
+            if scores is None:
+                scores = here
+            else:
+                scores = {pid: scores[pid] + s for pid, s in here.items() if pid in scores}
+        if not scores and len(matched) > 1:
+            # No one has all the words: keep whoever has the most (a stray word or a wrong given name)
+            return {}, fuzzy
+        n = len(matched)
+        return {pid: s / n for pid, s in (scores or {}).items()}, fuzzy
+
+
+def name_tokens(text: str) -> list[str]:
+    """A name's tokens, folded the way tokenize() folds a question (cached: names repeat across sources)."""
+    return names.fold(text).split()
+
+
+def _add_name(full, tokens, aid: int, toks: list[str]) -> None:
+    if toks:
+        tokens[aid].update(toks)
+        full[tuple(toks)].add(aid)
+
+
+@dataclass
+class Context:
+    """What else the question says, to tell namesakes apart."""
+    sex: str | None = None
+    event_codes: tuple[str, ...] = ()
+    year: int | None = None
+    nation: str | None = None
+    rivals: tuple[int, ...] = ()       # athletes already named: a namesake who raced them is the one meant
+
+
+def resolve(index: PeopleIndex, conn: sqlite3.Connection, words: list[str], ctx: Context,
+            hits: frozenset[int] = frozenset()) -> Resolution:
+    res = Resolution(words=" ".join(words))
+    if hits:
+        scores, fuzzy = {i: 100.0 for i in hits}, False
+    else:
+        scores, fuzzy = index.candidates(words)
+    res.fuzzy = fuzzy
+    if not scores:
+        return res
+    people = [index.people[i] for i in scores if i in index.people]
+    people = [p for p in people if not p.is_team]
+    if ctx.sex in ("M", "W"):
+        same = [p for p in people if p.sex == ctx.sex]
+        people = same or people
+    if ctx.nation:
+        same = [p for p in people if p.nationality == ctx.nation]
+        people = same or people
+    best_spelling = max((scores[p.id] for p in people), default=0)
+    people = [p for p in people if scores[p.id] >= best_spelling - 3]
+    weights = {p.id: p.fame for p in people}
+    if ctx.rivals and len(people) > 1:
+        met = _met(conn, [p.id for p in people], ctx.rivals)
+        if any(met.values()):
+            people = [p for p in people if met.get(p.id)]
+            weights = {p.id: met[p.id] + p.fame / 100 for p in people}
+    if ctx.event_codes and len(people) > 1:
+        ran = _ran(conn, [p.id for p in people], ctx.event_codes, ctx.year)
+        if any(ran.values()):
+            people = [p for p in people if ran.get(p.id)]
+            weights = {p.id: ran[p.id] + p.fame / 100 for p in people}
+    people.sort(key=lambda p: (-weights[p.id], p.name))
+    if not people:
+        return res
+    top = people[0]
+    second = people[1] if len(people) > 1 else None
+    if second is None or weights[top.id] >= FAME_MARGIN * max(weights[second.id], 0.5):
+        res.person = top
+        exact_full = tuple(words) in index.full or bool(hits)
+        if fuzzy or not exact_full or second is not None:
+            res.assumption = f"“{' '.join(words)}” read as {top.name}" + (
+                f" ({top.nationality})" if top.nationality else "")
+        return res
+    res.candidates = people[:MAX_SUGGESTIONS]
+    return res
+
+
+def _met(conn: sqlite3.Connection, ids: list[int], rivals: tuple[int, ...]) -> dict[int, float]:
+    """How many races each athlete shared with the rivals."""
+    ids = ids[:400]
+    rows = conn.execute(
+        f"SELECT a.athlete_id, count(DISTINCT a.race_id) FROM results a JOIN results b ON b.race_id = a.race_id "
+        f"WHERE a.athlete_id IN ({','.join('?' * len(ids))}) AND b.athlete_id IN ({','.join('?' * len(rivals))}) "
+        f"GROUP BY a.athlete_id", (*ids, *rivals)).fetchall()
+    return {aid: n for aid, n in rows}
+
+
+def _ran(conn: sqlite3.Connection, ids: list[int], codes: tuple[str, ...], year: int | None) -> dict[int, float]:
+    """How many results each athlete has in the events (and that year, when given: that weighs most)."""
+    ids = ids[:400]
+    marks = ",".join("?" * len(ids))
+    ev = ",".join("?" * len(codes))
+    rows = conn.execute(
+        f"SELECT res.athlete_id, count(*), sum(CASE WHEN substr(r.date, 1, 4) = ? THEN 1 ELSE 0 END) "
+        f"FROM results res JOIN races r ON r.id = res.race_id JOIN events e ON e.id = r.event_id "
+        f"WHERE res.athlete_id IN ({marks}) AND e.code IN ({ev}) GROUP BY res.athlete_id",
+        (str(year or ""), *ids, *codes)).fetchall()
+    out = {}
+    for aid, n, in_year in rows:
+        out[aid] = n + (10 * in_year if year else 0)
+    return out

@@ -1,0 +1,262 @@
+"""Records: who holds one and since when, progressions, and what happened on a day of the year.
+
+Several sources list the same record; the answer takes the row of the most authoritative source and names
+every source that agrees. National progressions are not in any source, so "before X" for a national record
+is worked out from the marks on file and says so.
+"""
+from __future__ import annotations
+
+from bot import marks as mk
+from bot.ask.answer import Answer, Row
+from bot.ask.catalogue import (MONTH_NAMES, Query, event_words, fmt_date, record_words, with_nation,
+                               years_between)
+from bot.ask.results import VALID
+
+SCOPE_KIND = {"world": "world", "olympic": "olympic", "national": "national", "area": "area",
+              "championship": "championship"}
+
+
+def _scope(q: Query) -> tuple[str, str] | Answer:
+    p = q.parsed
+    scope = p.scope or ("national" if p.region else "world")
+    if scope == "national":
+        region = p.region or p.nation
+        if not region:
+            return q.unknown("record", "Which country's record? For example “british mile record”.")
+        return "national", region
+    if scope == "area":
+        if not p.region or len(p.region) != 3 or p.region not in ("EUR", "AFR", "ASI", "NAC", "SAM", "OCE"):
+            return q.unknown("record", "Which area? European, African, Asian, North American, South American or "
+                                       "Oceanian.")
+        return "area", p.region
+    if scope == "olympic":
+        return "olympic", "WORLD"
+    if scope == "championship":
+        return "championship", "WORLD"
+    return "world", "WORLD"
+
+
+def _indoor(q: Query) -> bool:
+    p = q.parsed
+    if p.indoor is not None:
+        return p.indoor
+    e = q.event_row()
+    return bool(e and e.held == "indoor")
+
+
+def current_records(q: Query, kind: str, region: str, event_id: int, indoor: bool) -> list[tuple]:
+    """Rows of the current record, most authoritative source first."""
+    return q.conn.execute(
+        "SELECT rec.mark, rec.mark_value, rec.wind, a.name, a.nationality, a.id, rec.date, rec.venue, rec.country, "
+        "       rec.source_id, s.authority "
+        "FROM records rec JOIN athletes a ON a.id = rec.athlete_id JOIN sources s ON s.id = rec.source_id "
+        "WHERE rec.kind = ? AND rec.region = ? AND rec.event_id = ? AND rec.indoor = ? AND rec.current = 1 "
+        "ORDER BY s.authority DESC, rec.date DESC", (kind, region, event_id, int(indoor))).fetchall()
+
+
+def _where(venue: str | None, country: str | None) -> str:
+    if venue and country and country not in venue:
+        return f"{venue} ({country})"
+    return venue or country or "an unknown venue"
+
+
+def record(q: Query) -> Answer:
+    if q.event is None:
+        return q.unknown("record", "Which event's record? For example “mile world record”.")
+    scope = _scope(q)
+    if isinstance(scope, Answer):
+        return scope
+    kind, region = scope
+    if q.sex is None:
+        q.sex = "M"
+        q.assumptions.append(f"No sex given: the {event_words(q.event, 'M')} (say “women's” for the other).")
+    e = q.event_row()
+    if e is None:
+        return q.unknown("record", "I don't know that event for that sex.")
+    indoor = _indoor(q)
+    rows = current_records(q, kind, region, e.id, indoor)
+    what = record_words(kind, region)
+    io = " indoor" if indoor else ""
+    if not rows:
+        hint = "" if kind != "championship" else " My sources have no championship records yet."
+        return q.unknown("record", f"I have no{io} {what} for the {event_words(q.event, q.sex)}.{hint}")
+    best = rows[0]
+    mark, value, wind, name, nat, aid, date, venue, country, src, _ = best
+    agree = [r for r in rows if r[5] == aid and abs(r[1] - value) < 1e-6]
+    q.sources.extend(dict.fromkeys(r[9] for r in agree))
+    notes = []
+    disagree = [r for r in rows if not (r[5] == aid and abs(r[1] - value) < 1e-6)]
+    for r in disagree[:2]:
+        notes.append(f"{q.cat.sources.get(r[9], r[9])} lists {r[0]} by {r[3]} ({fmt_date(r[6])}).")
+    ties = q.conn.execute(
+        "SELECT DISTINCT a.name FROM records rec JOIN athletes a ON a.id = rec.athlete_id WHERE rec.kind = ? "
+        "AND rec.region = ? AND rec.event_id = ? AND rec.indoor = ? AND rec.current = 1 AND rec.athlete_id != ? "
+        "AND abs(rec.mark_value - ?) < 1e-6", (kind, region, e.id, int(indoor), aid, value)).fetchall()
+    years = years_between(date, q.today)
+    stood = ""
+    if years is not None:
+        stood = f"; it has stood for {years} year{'s' if years != 1 else ''}" if years >= 1 else "; it was set this year"
+    shared = f" (shared with {', '.join(t[0] for t in ties)})" if ties else ""
+    headline = (f"The {event_words(q.event, q.sex)}{io} {what} is {mark} by {with_nation(name, nat)}{shared}, "
+                f"set in {_where(venue, country)} on {fmt_date(date)}{stood}.")
+    row = Row(athlete=name, mark=mark, nationality=nat, date=date, venue=venue, wind=wind, athlete_id=aid,
+              source=src, note=what)
+    return q.answered("record", headline, [row], notes=notes,
+                      entities={"scope": kind, "region": region if kind in ("national", "area") else None,
+                                "indoor": indoor})
+
+
+def world_progression(q: Query, event_id: int, indoor: bool) -> list[Row]:
+    """The world-record progression, oldest first, one row per record (sources merged, never worsening)."""
+    rows = q.conn.execute(
+        "SELECT rec.mark, rec.mark_value, a.name, a.nationality, a.id, rec.date, rec.venue, rec.source_id, "
+        "       s.authority, rec.current "
+        "FROM records rec JOIN athletes a ON a.id = rec.athlete_id JOIN sources s ON s.id = rec.source_id "
+        "WHERE rec.kind = 'world' AND rec.region = 'WORLD' AND rec.event_id = ? AND rec.indoor = ? "
+        "ORDER BY rec.date, s.authority DESC", (event_id, int(indoor))).fetchall()
+    e = q.cat.events_by_id[event_id]
+    sign = 1 if e.lower_is_better else -1
+    out: list[Row] = []
+    seen: set[tuple] = set()
+    best = None
+    for mark, value, name, nat, aid, date, venue, src, _auth, current in rows:
+        key = (aid, round(value, 2))
+        if key in seen:
+            continue
+        if best is not None and sign * value > sign * best + 1e-9:
+            continue  # a source's row that does not improve on the record: not part of the progression
+        seen.add(key)
+        best = value if best is None else (value if sign * value < sign * best else best)
+        out.append(Row(athlete=name, mark=mark, nationality=nat, date=date, venue=venue, athlete_id=aid, source=src,
+                       note="current" if current else None))
+    return out
+
+
+def national_progression(q: Query, event_id: int, nation: str, indoor: bool) -> list[Row]:
+    """Successive national bests worked out from every mark on file by that nation's athletes."""
+    e = q.cat.events_by_id[event_id]
+    order = "ASC" if e.lower_is_better else "DESC"
+    rows = q.conn.execute(
+        f"SELECT res.mark, res.mark_value, a.name, a.nationality, a.id, r.date, r.venue, res.source_id "
+        f"FROM results res JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id "
+        f"WHERE r.event_id = ? AND a.nationality = ? AND r.indoor = ? AND {VALID} AND res.mark_value IS NOT NULL "
+        f"AND instr(res.flags, 'w') = 0 AND (res.wind IS NULL OR res.wind <= 2.0) AND r.date IS NOT NULL "
+        f"ORDER BY r.date, res.mark_value {order}", (event_id, nation, int(indoor))).fetchall()
+    sign = 1 if e.lower_is_better else -1
+    out, best = [], None
+    for mark, value, name, nat, aid, date, venue, src in rows:
+        if best is None or sign * value < sign * best - 1e-9:
+            best = value
+            out.append(Row(athlete=name, mark=mark, nationality=nat, date=date, venue=venue, athlete_id=aid,
+                           source=src))
+    return out
+
+
+def progression(q: Query) -> Answer:
+    if q.event is None:
+        return q.unknown("progression", "Which event? For example “mile world record progression”.")
+    scope = _scope(q)
+    if isinstance(scope, Answer):
+        return scope
+    kind, region = scope
+    if q.sex is None:
+        q.sex = q.people[0].sex if q.people else "M"
+        if not q.people:
+            q.assumptions.append(f"No sex given: the {event_words(q.event, 'M')}.")
+    e = q.event_row()
+    if e is None:
+        return q.unknown("progression", "I don't know that event for that sex.")
+    indoor = _indoor(q)
+    what = record_words(kind, region)
+    if kind == "world":
+        rows = world_progression(q, e.id, indoor)
+    elif kind == "national":
+        rows = national_progression(q, e.id, region, indoor)
+        q.assumptions.append(f"No source has the {what} progression: worked out from the marks I have by "
+                             f"{region} athletes, so early records may be missing.")
+    else:
+        return q.unknown("progression", f"I have no {what} progression: only world records and national bests.")
+    if not rows:
+        return q.unknown("progression", f"I have no {what} progression for the {event_words(q.event, q.sex)}.")
+    chart = {"event": q.event, "sex": q.sex, "points": [(r.date, r.mark) for r in rows]}
+    if "before" in q.parsed.cues and q.people:
+        return _before(q, rows, what, chart)
+    first, last = rows[0], rows[-1]
+    headline = (f"The {event_words(q.event, q.sex)} {what} progression: {len(rows)} records from "
+                f"{first.mark} ({first.athlete}, {(first.date or '')[:4]}) to {last.mark} ({last.athlete}, "
+                f"{(last.date or '')[:4]}).")
+    return q.answered("progression", headline, rows, chart=chart,
+                      entities={"scope": kind, "region": region if kind == "national" else None})
+
+
+def _before(q: Query, rows: list[Row], what: str, chart: dict) -> Answer:
+    person = q.people[0]
+    idx = next((i for i, r in enumerate(rows) if r.athlete_id == person.id), None)
+    if idx is None:
+        return q.unknown("progression", f"{person.name} is not in the {event_words(q.event, q.sex)} {what} "
+                                        f"progression I have.")
+    if idx == 0:
+        return q.unknown("progression", f"{person.name} holds the first {what} I have; nothing before it.")
+    prev = rows[idx - 1]
+    mine = rows[idx]
+    held = years_between(prev.date, _date(mine.date)) if mine.date else None
+    span = f", which stood for {held} years" if held else ""
+    headline = (f"Before {person.name} ({mine.mark}, {fmt_date(mine.date)}), the {event_words(q.event, q.sex)} "
+                f"{what} was held by {with_nation(prev.athlete, prev.nationality)}: {prev.mark}, set in "
+                f"{prev.venue or 'an unknown venue'} on {fmt_date(prev.date)}{span}.")
+    return q.answered("progression", headline, [prev, mine], chart=chart,
+                      entities={"before": person.name})
+
+
+def _date(iso: str):
+    import datetime as dt
+    return dt.date.fromisoformat(iso[:10])
+
+
+def on_this_day(q: Query) -> Answer:
+    p = q.parsed
+    month, day = p.date or (q.today.month, q.today.day)
+    mmdd = f"{month:02d}-{day:02d}"
+    label = f"{day} {MONTH_NAMES[month - 1]}"
+    recs = q.conn.execute(
+        "SELECT rec.kind, rec.region, rec.mark, rec.mark_value, a.name, a.nationality, a.id, rec.date, rec.venue, "
+        "       rec.current, e.code, e.sex, rec.indoor, rec.source_id, s.authority "
+        "FROM records rec JOIN athletes a ON a.id = rec.athlete_id JOIN events e ON e.id = rec.event_id "
+        "JOIN sources s ON s.id = rec.source_id "
+        "WHERE substr(rec.date, 6, 5) = ? AND rec.kind IN ('world', 'olympic') "
+        "ORDER BY rec.current DESC, s.authority DESC", (mmdd,)).fetchall()
+    rows: list[Row] = []
+    seen = set()
+    for kind, region, mark, value, name, nat, aid, date, venue, current, code, sex, indoor, src, _ in recs:
+        key = (kind, aid, code, round(value, 2), date)
+        if key in seen:
+            continue
+        seen.add(key)
+        status = "still stands" if current else "since broken"
+        io = "indoor " if indoor else ""
+        rows.append(Row(athlete=name, mark=mark, nationality=nat, date=date, venue=venue, event=code, athlete_id=aid,
+                        source=src, note=f"{event_words(code, sex)} {io}{record_words(kind, region)}, {status}"))
+    rows.sort(key=lambda r: (0 if "still stands" in (r.note or "") else 1, "world" not in (r.note or ""),
+                             -(int((r.date or '0')[:4]))))
+    golds = q.conn.execute(
+        f"SELECT a.name, a.nationality, a.id, res.mark, r.date, c.name, e.code, e.sex, res.source_id "
+        f"FROM results res JOIN races r ON r.id = res.race_id JOIN competitions c ON c.id = r.competition_id "
+        f"JOIN athletes a ON a.id = res.athlete_id JOIN events e ON e.id = r.event_id "
+        f"WHERE substr(r.date, 6, 5) = ? AND c.level IN ('OG', 'WCH') AND (r.round = 'F' OR r.round IS NULL) "
+        f"AND res.place = 1 AND {VALID} ORDER BY r.date DESC", (mmdd,)).fetchall()
+    seen_gold = set()
+    for name, nat, aid, mark, date, cname, code, sex, src in golds:
+        key = (aid, code, date)
+        if key in seen_gold:
+            continue
+        seen_gold.add(key)
+        rows.append(Row(athlete=name, mark=mark, nationality=nat, date=date, competition=cname, event=code,
+                        athlete_id=aid, source=src, note=f"won the {event_words(code, sex)} at {cname}"))
+    if not rows:
+        return q.unknown("on_this_day", f"I have no records or championship wins on {label}.")
+    top = rows[0]
+    headline = (f"On {label}: {len(rows)} record{'s' if len(rows) != 1 else ''} and championship win"
+                f"{'s' if len(rows) != 1 else ''} in my data. Top: {top.athlete}, {top.mark} "
+                f"({top.note}), {(top.date or '')[:4]}.")
+    return q.answered("on_this_day", headline, rows[:25], entities={"date": mmdd},
+                      notes=[f"{len(rows) - 25} more not shown."] if len(rows) > 25 else [])

@@ -1,0 +1,45 @@
+"""Answers as text for a terminal (the `ask` command) and as one JSON line (`ask --json`)."""
+from __future__ import annotations
+
+import json
+
+from bot.ask.answer import AMBIGUOUS, ANSWERED, Answer
+
+MAX_TEXT_ROWS = 15
+
+
+def to_json_line(answer: Answer) -> str:
+    return json.dumps(answer.to_json(), ensure_ascii=False, separators=(",", ":"))
+
+
+def to_text(answer: Answer) -> str:
+    lines = [answer.headline]
+    if answer.status == ANSWERED and answer.rows and len(answer.rows) > 1 or (
+            answer.rows and answer.intent in ("quote",)):
+        for row in answer.rows[:MAX_TEXT_ROWS]:
+            bits = []
+            if row.place is not None:
+                bits.append(f"{row.place:>3}.")
+            if answer.intent == "quote":
+                bits.append(f"“{row.note}”")
+            else:
+                bits.append(row.athlete + (f" ({row.nationality})" if row.nationality else ""))
+                if row.mark:
+                    bits.append(row.mark)
+                if row.date:
+                    bits.append(row.date)
+                if row.competition or row.venue:
+                    bits.append(row.competition or row.venue)
+                if row.note and answer.intent not in ("pb",):
+                    bits.append(f"[{row.note}]")
+            lines.append("  " + "  ".join(bits))
+        if len(answer.rows) > MAX_TEXT_ROWS:
+            lines.append(f"  … and {len(answer.rows) - MAX_TEXT_ROWS} more")
+    for note in answer.notes:
+        lines.append(f"  · {note}")
+    if answer.suggestions:
+        lines.append("Did you mean:" if answer.status == AMBIGUOUS else "Try:")
+        lines.extend(f"  - {s}" for s in answer.suggestions)
+    if answer.sources:
+        lines.append("Source: " + "; ".join(answer.sources))
+    return "\n".join(lines)

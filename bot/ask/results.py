@@ -1,0 +1,289 @@
+"""Results at a meet: winner, podium, a given place, full results; championship medal counts.
+
+A meet can hold several races of one event (the Bowerman Mile and a second mile, A and B races, rounds):
+the main final is the final whose winner ran the best mark, and the answer names the others.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.ask.answer import Answer, Row
+from bot.ask.catalogue import (Competition, Query, competition_words, event_words, fmt_date, place_words,
+                               record_words, with_nation)
+
+MEDAL_EMOJI = {1: "gold", 2: "silver", 3: "bronze"}
+# Results the sources mark as annulled for doping stay in the database (traceable) but are never an answer.
+VALID = "res.status = 'OK' AND instr(res.flags, 'DOP') = 0"
+
+
+@dataclass
+class Race:
+    id: int
+    round: str | None
+    heat: int | None
+    label: str | None
+    date: str | None
+    venue: str | None
+    wind: float | None
+    competition: Competition
+    rows: list[Row]
+
+    @property
+    def winner(self) -> Row | None:
+        return next((r for r in self.rows if r.place == 1), None)
+
+
+def races_at(q: Query, comps: list[Competition], event_id: int) -> list[Race]:
+    out = []
+    for comp in comps:
+        for rid, rnd, heat, label, date, venue, wind in q.conn.execute(
+                "SELECT id, round, heat, label, date, venue, wind FROM races WHERE competition_id = ? AND event_id = ?",
+                (comp.id, event_id)):
+            out.append(Race(rid, rnd, heat, label, date, venue, wind, comp, race_rows(q, rid, comp)))
+    return out
+
+
+def race_rows(q: Query, race_id: int, comp: Competition | None = None) -> list[Row]:
+    rows = []
+    for place, status, mark, wind, flags, name, nat, aid, src, date, venue in q.conn.execute(
+            "SELECT res.place, res.status, res.mark, res.wind, res.flags, a.name, a.nationality, a.id, res.source_id,"
+            "       r.date, r.venue "
+            "FROM results res JOIN athletes a ON a.id = res.athlete_id JOIN races r ON r.id = res.race_id "
+            "WHERE res.race_id = ? AND instr(res.flags, 'DOP') = 0 "
+            "ORDER BY res.place IS NULL, res.place, res.mark_value", (race_id,)):
+        rows.append(Row(athlete=name, mark=mark if status == "OK" else status, place=place, nationality=nat,
+                        date=date, competition=comp.name if comp else None, venue=venue, wind=wind,
+                        athlete_id=aid, source=src, note=_tags(flags)))
+    return rows
+
+
+def _tags(flags: str) -> str | None:
+    tags = [t for t in (flags or "").split() if t in ("WR", "AR", "NR", "OR", "CR", "WL", "MR")]
+    return " ".join(tags) or None
+
+
+def _is_final(r: Race) -> bool:
+    return r.round in ("F", None)
+
+
+def _best_first(q: Query, races: list[Race]) -> list[Race]:
+    e = q.event_row()
+    low = e.lower_is_better if e else True
+
+    def key(r: Race):
+        w = r.winner
+        value = _value(q, r, w)
+        return (w is None, value is None, (value if low else -value) if value is not None else 0, -len(r.rows))
+    return sorted(races, key=key)
+
+
+def _value(q: Query, race: Race, row: Row | None) -> float | None:
+    if row is None:
+        return None
+    got = q.conn.execute("SELECT mark_value FROM results WHERE race_id = ? AND athlete_id = ?",
+                         (race.id, row.athlete_id)).fetchone()
+    return got[0] if got else None
+
+
+def _same_final(a: Race, b: Race) -> bool:
+    """Two sources' copies of one final: same day, same winner."""
+    wa, wb = a.winner, b.winner
+    return bool(wa and wb and wa.athlete_id == wb.athlete_id and a.date == b.date)
+
+
+def competitions_for(q: Query) -> tuple[list[Competition], Answer | None]:
+    p = q.parsed
+    sid = p.meet
+    if sid is None:
+        return [], q.unknown(q.parsed.intent, "Which meet? For example “who won pre 2024 mile”.")
+    years = q.cat.years_of(sid)
+    name = q.cat.series_name(sid)
+    if not years:
+        return [], q.unknown(q.parsed.intent, f"I have no results for the {name}.")
+    year = p.year
+    if year is None:
+        year = max(years)
+        q.assumptions.append(f"No year given: the latest {name} I have, {year}.")
+        p.year = year
+    if sid == "OG" and year == 2020 and (sid, 2020) not in q.cat.competitions and 2021 in years:
+        q.assumptions.append("The Tokyo 2020 Olympic Games were held in 2021.")
+        year = p.year = 2021
+    comps = q.cat.competitions.get((sid, year), [])
+    if not comps:
+        near = sorted(years, key=lambda y: abs(y - year))[:3]
+        return [], q.unknown(q.parsed.intent, f"I have no results for the {name} in {year}.",
+                             [f"{name} {y}" for y in sorted(near)])
+    return comps, None
+
+
+def race_answer(q: Query) -> Answer:
+    p = q.parsed
+    intent = p.intent
+    comps, problem = competitions_for(q)
+    if problem:
+        return problem
+    if q.event is None:
+        return q.unknown(intent, f"Which event at {competition_words(comps[0], q.cat)}?")
+    sexes = [q.sex] if q.sex else ["M", "W"]
+    found: dict[str, list[Race]] = {}
+    for sex in sexes:
+        e = q.cat.event(q.event, sex)
+        if e:
+            races = races_at(q, comps, e.id)
+            if races:
+                found[sex] = races
+    if not found:
+        return q.unknown(intent, f"I have no {event_words(q.event, q.sex or 'M').split(' ', 1)[1]} results "
+                                 f"for {competition_words(comps[0], q.cat)}.")
+    notes = []
+    if q.sex is None:
+        q.sex = "M" if "M" in found else next(iter(found))
+        if len(found) > 1:
+            other = "W" if q.sex == "M" else "M"
+            q.assumptions.append(f"No sex given: the {event_words(q.event, q.sex)}.")
+            finals = _best_first(q, [r for r in found[other] if _is_final(r)])
+            if finals and finals[0].winner:
+                w = finals[0].winner
+                notes.append(f"In the {event_words(q.event, other)}: {w.athlete} won in {w.mark}.")
+    races = found[q.sex]
+    if p.round and p.round != "F":
+        chosen = [r for r in races if r.round == p.round]
+        if not chosen:
+            return q.unknown(intent, f"I have no {p.round} round for that event there.")
+        return _round_answer(q, chosen, notes)
+    finals = _best_first(q, [r for r in races if _is_final(r)])
+    if not finals:
+        finals = _best_first(q, races)
+    main = finals[0]
+    duplicates = [r for r in finals[1:] if _same_final(main, r)]
+    for d in duplicates:
+        # Another source's copy of the same final: use whichever has more of the field
+        if len(d.rows) > len(main.rows):
+            main = d
+    others = [r for r in finals[1:] if not any(r is d for d in duplicates) and r is not main]
+    for r in others:
+        w = r.winner
+        label = r.label or ("a second final" if len(others) == 1 else "another final")
+        if w:
+            notes.append(f"Also held: {label}, won by {with_nation(w.athlete, w.nationality)} in {w.mark}.")
+    heats = [r for r in races if not _is_final(r)]
+    if heats:
+        rounds = sorted({r.round for r in heats if r.round})
+        notes.append("Earlier rounds: " + ", ".join(rounds) + " (ask e.g. “… semi”).")
+    return _final_answer(q, main, notes)
+
+
+def _final_answer(q: Query, race: Race, notes: list[str]) -> Answer:
+    p = q.parsed
+    intent = p.intent
+    comp = race.competition
+    where = competition_words(comp, q.cat)
+    what = event_words(q.event, q.sex)
+    rows = race.rows
+    label = f" ({race.label})" if race.label else ""
+    if not rows:
+        return q.unknown(intent, f"I have no results for the {what} at {where}.")
+    if intent == "place" or (intent == "winner" and p.place not in (None, 1)):
+        intent = "place"
+        if q.people:
+            target = [r for r in rows if r.athlete_id == q.people[0].id]
+            if not target:
+                return q.unknown(intent, f"{q.people[0].name} is not in my results of the {what} at {where}.")
+            r = target[0]
+            if r.place is None:
+                return q.answered(intent, f"{r.athlete} in the {what} at {where}{label}: {r.mark}.", [r],
+                                  notes=notes)
+            return q.answered(intent, f"{r.athlete} was {place_words(r.place)} in the {what} at {where}{label} "
+                                      f"in {r.mark}{_record_note(q, r)}.", [r], notes=notes)
+        place = p.place or 1
+        if place == -1:
+            placed = [r for r in rows if r.place]
+            place = placed[-1].place if placed else 1
+        target = [r for r in rows if r.place == place]
+        if not target:
+            return q.unknown(intent, f"I have no {place_words(place)} place in the {what} at {where}.")
+        r = target[0]
+        tie = " (a tie)" if len(target) > 1 else ""
+        return q.answered(intent, f"{with_nation(r.athlete, r.nationality)} was {place_words(place)}{tie} in the "
+                                  f"{what} at {where}{label} in {r.mark}{_record_note(q, r)}.", target, notes=notes)
+    winners = [r for r in rows if r.place == 1]
+    if not winners:
+        return q.answered("results", f"Results of the {what} at {where}{label} (no places recorded):", rows,
+                          notes=notes)
+    w = winners[0]
+    if intent == "podium":
+        podium = [r for r in rows if r.place in (1, 2, 3)]
+        medal = "medallists" if comp.level in ("OG", "WCH", "WIC") else "podium"
+        listing = "; ".join(f"{place_words(r.place)} {r.athlete} {r.mark}" for r in podium)
+        return q.answered(intent, f"The {what} {medal} at {where}: {listing}.", podium, notes=notes)
+    if intent == "results":
+        return q.answered(intent, f"Results of the {what} at {where}{label}: {w.athlete} won in {w.mark}.",
+                          rows, notes=notes)
+    tie = f" (tied with {', '.join(x.athlete for x in winners[1:])})" if len(winners) > 1 else ""
+    return q.answered("winner", f"{w.athlete} won the {what} at {where}{label} in {w.mark}"
+                                f"{_record_note(q, w)}{tie}.", rows, notes=notes)
+
+
+def _round_answer(q: Query, races: list[Race], notes: list[str]) -> Answer:
+    rows: list[Row] = []
+    for r in sorted(races, key=lambda r: (r.heat or 0, r.id)):
+        for row in r.rows:
+            row.note = f"{r.round}{r.heat or ''}" + (f" {row.note}" if row.note else "")
+            rows.append(row)
+    comp = races[0].competition
+    what = event_words(q.event, q.sex)
+    winners = ", ".join(f"{r.winner.athlete} {r.winner.mark}" for r in races if r.winner)
+    return q.answered("results", f"{races[0].round} round of the {what} at {competition_words(comp, q.cat)}: "
+                                 f"{len(races)} race(s), won by {winners}.", rows, notes=notes)
+
+
+def _record_note(q: Query, row: Row) -> str:
+    """' (British record)' when the mark is a record the database lists for that athlete on that day."""
+    if row.athlete_id is None or row.date is None:
+        return ""
+    e = q.event_row()
+    if e is None:
+        return ""
+    kinds = q.conn.execute(
+        "SELECT DISTINCT kind, region FROM records WHERE athlete_id = ? AND event_id = ? AND date = ? AND mark = ?",
+        (row.athlete_id, e.id, row.date, row.mark)).fetchall()
+    order = {"world": 0, "olympic": 1, "area": 2, "national": 3}
+    kinds = sorted((k for k in kinds if k[0] in order), key=lambda k: order[k[0]])
+    if not kinds:
+        return ""
+    return " (" + ", ".join(record_words(k, r) for k, r in kinds[:2]) + ")"
+
+
+def medal_count(q: Query) -> Answer:
+    p = q.parsed
+    person = q.people[0]
+    levels = ("WIC",) if p.indoor else ("OG", "WCH")
+    if p.meet in ("OG", "WCH", "WIC"):
+        levels = (p.meet,)
+    marks = ",".join("?" * len(levels))
+    rows = q.conn.execute(
+        f"SELECT c.id, c.series_id, c.year, e.code, min(res.place), res.mark, r.date, c.name, res.source_id "
+        f"FROM results res JOIN races r ON r.id = res.race_id JOIN competitions c ON c.id = r.competition_id "
+        f"JOIN events e ON e.id = r.event_id "
+        f"WHERE res.athlete_id = ? AND c.level IN ({marks}) AND (r.round = 'F' OR r.round IS NULL) "
+        f"AND res.place BETWEEN 1 AND 3 AND {VALID} "
+        f"GROUP BY c.id, e.code ORDER BY c.year, e.code", (person.id, *levels)).fetchall()
+    medal = p.medal or "any"
+    want = {"gold": (1,), "silver": (2,), "bronze": (3,), "any": (1, 2, 3)}[medal]
+    out = []
+    tally = {1: 0, 2: 0, 3: 0}
+    for cid, sid, year, code, place, mark, date, cname, src in rows:
+        tally[place] += 1
+        if place in want:
+            out.append(Row(athlete=person.name, mark=mark, place=place, nationality=person.nationality, date=date,
+                           competition=cname, event=code, note=MEDAL_EMOJI[place], athlete_id=person.id,
+                           source=src))
+    names = {"OG": "Olympic", "WCH": "World Championships", "WIC": "World Indoor"}
+    where = " and ".join(names[l] for l in levels)
+    n = sum(tally[x] for x in want)
+    kind = {"gold": "gold medal", "silver": "silver medal", "bronze": "bronze medal", "any": "medal"}[medal]
+    plural = "s" if n != 1 else ""
+    detail = f" ({tally[1]} gold, {tally[2]} silver, {tally[3]} bronze)" if medal == "any" else ""
+    q.assumptions.append("Individual events only: relay medals are recorded for teams.")
+    return q.answered("medal_count", f"{person.name} has {n} {where} {kind}{plural} in my data{detail}.", out,
+                      entities={"medal": medal})

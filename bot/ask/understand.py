@@ -1,0 +1,599 @@
+"""Understanding a question: tokens, then slots (event, sex, meet, year, place, scope...), then the intent.
+
+Slot filling is lexicon-based and greedy, longest phrase first, each token used once. What no slot takes
+is left for the athlete resolver (bot/ask/people.py), grouped by "vs"/"and". Nothing here reads the
+database: the Vocabulary passed in holds what the database knows about names of meets and athletes.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from anyascii import anyascii
+
+from bot import events as ev
+from bot.ask import lexicon as lx
+
+_UNIT = re.compile(r"\b(\d+)\s?(?:m|metres|meters|meter|metre|mtr)\b")
+_THOUSANDS = re.compile(r"(\d),(\d{3})\b")
+_TOKEN = re.compile(r"\d+(?:[:.]\d+)+|'\d\d\b|\d+(?:st|nd|rd|th)\b|[a-z0-9]+(?:'[a-z]+)*")
+_SUBNUM = re.compile(r"\b(sub|under)-?(\d)")
+_MARK = re.compile(r"^\d+(?:[:.]\d+)+$")
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+MAX_QUESTION = 500
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case ASCII tokens; marks ("3:43.13"), "'24", "800m", "4x400" and "1st" stay whole."""
+    t = anyascii(text[:MAX_QUESTION]).lower().replace("\u2019", "'").replace("`", "'")
+    t = _THOUSANDS.sub(r"\1\2", t)
+    t = re.sub(r"\b(\d+)\s*x\s*(\d+)", r"\1x\2", t)
+    t = _UNIT.sub(r"\1m", t)
+    t = _SUBNUM.sub(r"\1 \2", t)
+    t = re.sub(r"(\d)(k|km)\b", r"\1k", t)
+    out = []
+    for tok in _TOKEN.findall(t):
+        if tok.endswith("'s"):
+            tok = tok[:-2]
+        if not tok.startswith("'"):
+            tok = tok.replace("'", "")
+        if tok:
+            out.append(tok)
+    return out
+
+
+@dataclass
+class Vocabulary:
+    """What the database knows about names: meet aliases, championship host cities, athletes' full names."""
+    meet_aliases: dict[tuple[str, ...], str]                # ("prefontaine", "classic") -> "DL-EUGENE"
+    host_cities: dict[tuple[str, ...], dict[int, str]]     # ("tokyo",) -> {2021: "OG", 2025: "WCH", ...}
+    full_names: dict[tuple[str, ...], frozenset[int]]      # ("josh", "kerr") -> {athlete ids}
+    event_aliases: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
+
+
+def event_alias_table() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Every way of writing an event, tokenised like questions, -> event codes (several for 'sprint hurdles')."""
+    table: dict[tuple[str, ...], list[str]] = {}
+    for e in ev.EVENTS.values():
+        for alias in {e.code, e.name, *e.aliases}:
+            key = tuple(tokenize(alias))
+            if key and e.code not in table.setdefault(key, []):
+                table[key].append(e.code)
+    extra = {
+        "100": "100m", "200": "200m", "400": "400m", "800": "800m", "1500": "1500m", "5000": "5000m",
+        "10000": "10000m", "3000": "3000m", "60": "60m", "steeple": "3000mSC", "steeplechase": "3000mSC",
+        "sc": "3000mSC", "3000msc": "3000mSC", "3ksc": "3000mSC", "110 hurdles": "110mH", "100 hurdles": "100mH",
+        "400 hurdles": "400mH", "60 hurdles": "60mH", "400 h": "400mH", "110 h": "110mH", "100 h": "100mH",
+        "pole vault": "PV", "pv": "PV", "vault": "PV", "high jump": "HJ", "long jump": "LJ", "triple jump": "TJ",
+        "shot put": "SP", "shotput": "SP", "shot": "SP", "discus": "DT", "hammer": "HT", "javelin": "JT",
+        "marathon": "MAR", "half marathon": "HM", "half": "HM", "mile": "mile", "miles": "mile",
+        "milers": "mile", "miler": "mile", "metric mile": "1500m", "hurdles": "110mH|100mH",
+        "sprint hurdles": "110mH|100mH", "4x1": "4x100", "4x4": "4x400", "decathlon": "DEC",
+        "heptathlon": "HEP", "deca": "DEC", "hep": "HEP", "road mile": "roadmile", "10k road": "road10k",
+        "road 10k": "road10k", "5k road": "road5k", "road 5k": "road5k", "20k walk": "20kmW",
+        "racewalk": "20kmW", "race walk": "20kmW", "35k walk": "35kmW", "50k walk": "50kmW",
+        "2 mile": "2miles", "two mile": "2miles", "half mile": "800m", "quarter mile": "400m",
+        "steeplechasers": "3000mSC", "sprinters": "100m", "vaulters": "PV", "marathoners": "MAR",
+    }
+    for alias, codes in extra.items():
+        table[tuple(tokenize(alias))] = codes.split("|")
+    # A bare "mar" or "dec" is a month in "dec 12"; "half" alone is only the half marathon next to "marathon".
+    for k in (("mar",), ("dec",), ("pen",), ("hm",), ("shot",)):
+        table.pop(k, None)
+    table[("half",)] = ["HM"]
+    table[("shot",)] = ["SP"]
+    return {k: tuple(v) for k, v in table.items()}
+
+
+@dataclass
+class Parsed:
+    text: str
+    tokens: list[str]
+    intent: str | None = None
+    events: list[str] = field(default_factory=list)          # event codes in the order written
+    event_choices: list[tuple[str, ...]] = field(default_factory=list)
+    sex: str | None = None
+    meet: str | None = None
+    meet_by_city: str | None = None                           # "tokyo": the city named the meet
+    year: int | None = None
+    years: list[int] = field(default_factory=list)
+    place: int | None = None
+    round: str | None = None
+    indoor: bool | None = None
+    road: bool = False
+    scope: str | None = None
+    region: str | None = None                                 # nation or area code
+    nation: str | None = None                                 # a nationality filter ("fastest british")
+    medal: str | None = None
+    limit: int | None = None
+    marks: list[str] = field(default_factory=list)            # marks as typed
+    threshold: str | None = None                              # "sub 4" -> "4" (unit decided per event)
+    date: tuple[int, int] | None = None                       # (month, day)
+    date_year: int | None = None
+    names: list[list[str]] = field(default_factory=list)      # token groups left for athletes, in order
+    name_hits: list[frozenset[int]] = field(default_factory=list)  # exact full-name matches, by group
+    name_at: list[int] = field(default_factory=list)           # where each group starts in the question
+    cues: set[str] = field(default_factory=set)
+    assumptions: list[str] = field(default_factory=list)
+
+
+CUES = {
+    # phrase -> cue
+    ("who", "won"): "win", ("won",): "win", ("winner",): "win", ("win",): "win", ("wins",): "win",
+    ("winners",): "win", ("champion",): "win", ("champ",): "win", ("victory",): "win", ("gold",): "gold",
+    ("podium",): "podium", ("medallists",): "podium", ("medalists",): "podium", ("medallist",): "podium",
+    ("medalist",): "podium", ("top", "3"): "podium", ("top", "three"): "podium", ("medals",): "medals",
+    ("medal",): "medals", ("golds",): "medals", ("silvers",): "medals", ("bronzes",): "medals",
+    ("titles",): "medals",
+    ("results",): "results", ("result",): "results", ("full", "results"): "results", ("standings",): "results",
+    ("finish",): "place", ("finished",): "place", ("place",): "place", ("placed",): "place",
+    ("came",): "place", ("position",): "place",
+    ("record",): "record", ("records",): "record", ("wr",): "record", ("nr",): "record", ("ar",): "record",
+    ("holder",): "record", ("holds",): "record",
+    ("progression",): "progression", ("history",): "progression", ("evolution",): "progression",
+    ("before",): "before", ("previous",): "before", ("prior",): "before", ("preceded",): "before",
+    ("pb",): "pb", ("pr",): "pb", ("pbs",): "pb", ("prs",): "pb", ("personal", "best"): "pb",
+    ("personal", "record"): "pb", ("lifetime", "best"): "pb", ("best", "time"): "pb", ("best", "mark"): "pb",
+    ("fastest", "time"): "pb", ("quickest", "time"): "pb", ("personal", "bests"): "pb",
+    ("sb",): "sb", ("season", "best"): "sb", ("seasons", "best"): "sb", ("season",): "sb",
+    ("world", "lead"): "wl", ("wl",): "wl", ("world", "leader"): "wl", ("leads", "the", "world"): "wl",
+    ("world", "leading"): "wl", ("this", "season"): "wl",
+    ("who", "is"): "profile", ("who", "s"): "profile", ("whos",): "profile", ("tell", "me", "about"): "profile",
+    ("profile",): "profile", ("bio",): "profile", ("info",): "profile",
+    ("how", "many"): "howmany", ("number", "of"): "howmany", ("count",): "howmany",
+    ("ever",): "ever", ("all", "time"): "ever", ("alltime",): "ever", ("history",): "ever",
+    ("fastest",): "best", ("best",): "best", ("quickest",): "best", ("top",): "best", ("highest",): "best",
+    ("longest",): "best", ("furthest",): "best", ("farthest",): "best", ("greatest",): "best",
+    ("vs",): "vs", ("versus",): "vs", ("v",): "vs", ("against",): "vs", ("head", "to", "head"): "vs",
+    ("h2h",): "vs", ("rivalry",): "vs",
+    ("convert",): "convert", ("conversion",): "convert", ("equivalent",): "convert", ("equals",): "convert",
+    ("worth",): "convert", ("converted",): "convert", ("equiv",): "convert",
+    ("say",): "quote", ("said",): "quote", ("says",): "quote", ("quote",): "quote", ("quotes",): "quote",
+    ("saying",): "quote", ("talk",): "quote", ("talked",): "quote", ("think",): "quote", ("thinks",): "quote",
+    ("on", "this", "day"): "otd", ("happened",): "otd", ("anniversary",): "otd", ("anniversaries",): "otd",
+    ("broken",): "broken", ("broke",): "broken", ("break",): "broken", ("under",): "sub", ("sub",): "sub",
+    ("below",): "sub", ("faster", "than"): "sub", ("beaten",): "broken", ("cracked",): "broken",
+    ("over",): "over", ("beyond",): "over", ("above",): "over",
+}
+_CUE_KEYS = sorted(CUES, key=len, reverse=True)
+_VS_WORDS = {"vs", "versus", "v", "against", "and", "or", "&"}
+_PEOPLE = {"men", "women", "athletes", "people", "runners", "guys", "ladies", "women", "girls", "boys",
+           "americans", "brits", "kenyans", "athlete", "person", "milers", "sprinters", "jumpers",
+           "vaulters", "throwers", "steeplechasers", "marathoners", "hurdlers", "females", "males"}
+
+
+class _Cursor:
+    """The question's tokens and which are taken."""
+
+    def __init__(self, tokens: list[str]):
+        self.t = tokens
+        self.used = [False] * len(tokens)
+
+    def free(self, i: int, n: int) -> bool:
+        return i + n <= len(self.t) and not any(self.used[i:i + n])
+
+    def take(self, i: int, n: int) -> None:
+        for k in range(i, i + n):
+            self.used[k] = True
+
+    def find(self, table, max_len: int = 4):
+        """Yield (i, n, key) for phrases of the table in free tokens, longest first, left to right."""
+        for n in range(max_len, 0, -1):
+            i = 0
+            while i + n <= len(self.t):
+                key = tuple(self.t[i:i + n])
+                if self.free(i, n) and key in table:
+                    yield i, n, key
+                i += 1
+
+
+def understand(text: str, vocab: Vocabulary, today: dt.date) -> Parsed:
+    tokens = tokenize(text)
+    p = Parsed(text=text, tokens=tokens)
+    cur = _Cursor(tokens)
+    _full_names(cur, p, vocab)
+    _dates(cur, p, today)
+    _marks(cur, p)
+    _years(cur, p, today, vocab)
+    _limits(cur, p)
+    _scopes(cur, p)
+    _meets(cur, p, vocab)
+    _events(cur, p, vocab)
+    _simple(cur, p)
+    _cues(cur, p)
+    _names(cur, p)
+    p.intent = _intent(p)
+    return p
+
+
+def _full_names(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
+    # Full names first ("Will Claye", "Noah Lyles"), so their words are not read as slots or stop words.
+    for i, n, key in list(cur.find(vocab.full_names, 4)):
+        if n < 2 or not cur.free(i, n):
+            continue
+        cur.take(i, n)
+        p.names.append(list(key))
+        p.name_hits.append(vocab.full_names[key])
+        p.name_at.append(i)
+
+
+def _dates(cur: _Cursor, p: Parsed, today: dt.date) -> None:
+    t = cur.t
+    for i in range(len(t)):
+        if not cur.free(i, 1):
+            continue
+        w = t[i]
+        if w in ("today", "tonight") or (w == "day" and i >= 2 and t[i - 2:i] == ["on", "this"]):
+            p.date = (today.month, today.day)
+            p.cues.add("otd")
+            cur.take(i, 1)
+        elif w == "yesterday":
+            y = today - dt.timedelta(days=1)
+            p.date = (y.month, y.day)
+            p.cues.add("otd")
+            cur.take(i, 1)
+        elif w == "tomorrow":
+            y = today + dt.timedelta(days=1)
+            p.date = (y.month, y.day)
+            p.cues.add("otd")
+            cur.take(i, 1)
+    m = _ISO.search(" ".join(t))
+    if m:
+        y, mo, d = (int(x) for x in m.groups())
+        if _valid(mo, d):
+            p.date, p.date_year = (mo, d), y
+    for i in range(len(t)):
+        month = lx.MONTHS.get(t[i])
+        if not month or not cur.free(i, 1):
+            continue
+        for j, k in ((i + 1, 1), (i - 1, 1), (i - 2, 2)):
+            if 0 <= j < len(t) and cur.free(j, 1):
+                day = _day(t[j])
+                if day and _valid(month, day) and (k == 1 or t[i - 1] == "of"):
+                    p.date = (month, day)
+                    cur.take(i, 1)
+                    cur.take(j, 1)
+                    if k == 2:
+                        cur.take(i - 1, 1)
+                    break
+
+
+def _day(tok: str) -> int | None:
+    m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?", tok)
+    return int(m.group(1)) if m else None
+
+
+def _valid(month: int, day: int) -> bool:
+    try:
+        dt.date(2024, month, day)  # a leap year: 29 February is a date
+        return True
+    except ValueError:
+        return False
+
+
+def _marks(cur: _Cursor, p: Parsed) -> None:
+    t = cur.t
+    for i, w in enumerate(t):
+        if cur.free(i, 1) and _MARK.match(w):
+            p.marks.append(w)
+            cur.take(i, 1)
+            if i > 0 and t[i - 1] in ("sub", "under", "below", "broken", "broke", "beaten", "over", "than"):
+                p.threshold = w
+    for i, w in enumerate(t):
+        # "sub 4", "under 10", "broken 4": a bare number after a threshold word is a mark in the event's unit
+        if cur.free(i, 1) and w.isdigit() and i > 0 and t[i - 1] in ("sub", "under", "below", "broken",
+                                                                     "broke", "beaten", "over", "than"):
+            p.threshold = w
+            p.marks.append(w)
+            cur.take(i, 1)
+    if p.threshold is None and p.marks:
+        p.threshold = p.marks[0]
+
+
+def _years(cur: _Cursor, p: Parsed, today: dt.date, vocab: Vocabulary) -> None:
+    t = cur.t
+    for i, w in enumerate(t):
+        if not cur.free(i, 1):
+            continue
+        year = None
+        if re.fullmatch(r"\d{4}", w) and 1860 <= int(w) <= today.year + 1:
+            year = int(w)
+        elif re.fullmatch(r"'\d\d", w):
+            yy = int(w[1:])
+            year = 2000 + yy if 2000 + yy <= today.year + 1 else 1900 + yy
+        elif w == "year" and i > 0 and t[i - 1] in ("last", "this") and cur.free(i - 1, 1):
+            year = today.year - 1 if t[i - 1] == "last" else today.year
+            cur.take(i - 1, 1)
+        elif re.fullmatch(r"\d\d", w) and i > 0 and any(
+                tuple(t[j:i]) in vocab.meet_aliases or tuple(t[j:i]) in vocab.host_cities for j in range(max(0, i - 3), i)):
+            # "pre 24", "worlds 23": two digits right after a meet are its year
+            yy = int(w)
+            year = 2000 + yy if 2000 + yy <= today.year + 1 else 1900 + yy
+        if year is not None:
+            p.years.append(year)
+            cur.take(i, 1)
+    if p.years:
+        p.year = p.years[0]
+
+
+def _limits(cur: _Cursor, p: Parsed) -> None:
+    t = cur.t
+    for i, w in enumerate(t):
+        if w in ("top", "best", "fastest") and i + 1 < len(t) and cur.free(i + 1, 1):
+            n = _number(t[i + 1])
+            if n and 1 <= n <= 100 and not (w != "top" and _is_event_number(t, i + 1)):
+                p.limit = n
+                cur.take(i + 1, 1)
+                if w == "top":
+                    cur.take(i, 1)
+                    if n == 3:
+                        p.cues.add("podium")
+
+
+def _is_event_number(t: list[str], i: int) -> bool:
+    return t[i] in ("100", "200", "400", "800", "1500", "5000", "10000", "3000", "60")
+
+
+def _number(tok: str) -> int | None:
+    if tok.isdigit():
+        return int(tok)
+    return lx.NUMBER_WORDS.get(tok)
+
+
+def _scopes(cur: _Cursor, p: Parsed) -> None:
+    t = cur.t
+    # "world lead" before "world record" before "worlds"
+    for i, n, key in list(cur.find(CUES, 3)):
+        if CUES[key] == "wl" and cur.free(i, n):
+            p.cues.add("wl")
+            cur.take(i, n)
+    for i, n, key in list(cur.find(lx.SCOPE_WORDS, 2)):
+        if not cur.free(i, n):
+            continue
+        scope = lx.SCOPE_WORDS[key]
+        if key == ("or",) and not _near_record_context(t):
+            continue
+        p.scope = p.scope or scope
+        p.cues.add("record")
+        cur.take(i, n)
+    # Area and nation words: before "record" they are a record scope, otherwise a nationality filter.
+    areas = {k: v for k, v in lx.AREAS.items()}
+    for i, n, key in list(cur.find(areas, 2)):
+        if not cur.free(i, n):
+            continue
+        cur.take(i, n)
+        if areas[key]:
+            p.region = areas[key]
+            p.scope = "area" if p.scope in (None, "national", "area") else p.scope
+        else:
+            p.scope = "area"
+    nations = {tuple(k.split()): v for k, v in lx.NATIONS.items()}
+    for i, n, key in list(cur.find(nations, 2)):
+        if not cur.free(i, n):
+            continue
+        code = nations[key]
+        # "us" is only a nation in "us record"/"us champs": otherwise the pronoun
+        if key == ("us",) and not (i + 1 < len(t) and t[i + 1] in ("record", "records", "nr", "champs")):
+            continue
+        cur.take(i, n)
+        if any(w in ("record", "records", "nr", "ar", "holder") for w in t):
+            p.region = p.region or code
+            if p.scope in (None, "national"):
+                p.scope = "national"
+        else:
+            p.nation = p.nation or code
+    for i, w in enumerate(t):
+        # An upper-case IOC code typed as such: "GBR record"
+        if cur.free(i, 1) and len(w) == 3 and w.upper() in set(lx.NATIONS.values()) and w.upper() in p.text:
+            cur.take(i, 1)
+            if "record" in t or "nr" in t:
+                p.region, p.scope = w.upper(), p.scope or "national"
+            else:
+                p.nation = w.upper()
+
+
+def _near_record_context(t: list[str]) -> bool:
+    return any(w in ("record", "records") for w in t)
+
+
+def _meets(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
+    for i, n, key in list(cur.find(vocab.meet_aliases, 4)):
+        if not cur.free(i, n):
+            continue
+        series = vocab.meet_aliases[key]
+        if p.meet and p.meet != series:
+            # "olympics in london": the championship word wins over the city's Diamond League meeting
+            if series.startswith("DL-") and p.meet in ("OG", "WCH", "WIC"):
+                p.meet_by_city = " ".join(key)
+                cur.take(i, n)
+            continue
+        if series.startswith("DL-") and p.year and p.year in vocab.host_cities.get(key, {}):
+            # "london 2012", "eugene 2022": the championship held in that city that year, not its DL meeting
+            p.meet_by_city = " ".join(key)
+            p.assumptions.append(f"'{' '.join(key)} {p.year}' read as the championship held there that year")
+            cur.take(i, n)
+            continue
+        p.meet = series
+        cur.take(i, n)
+    for i, n, key in list(cur.find(vocab.host_cities, 3)):
+        if not cur.free(i, n):
+            continue
+        p.meet_by_city = " ".join(key)
+        cur.take(i, n)
+    if p.meet_by_city and p.meet is None:
+        p.meet = _city_meet(vocab, p)
+
+
+def _city_meet(vocab: Vocabulary, p: Parsed) -> str | None:
+    years = vocab.host_cities.get(tuple(p.meet_by_city.split()), {})
+    if p.year in years:
+        return years[p.year]
+    if p.year == 2020 and 2021 in years and years[2021] == "OG":
+        return "OG"
+    return None
+
+
+def _events(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
+    table = vocab.event_aliases
+    t = cur.t
+    if "road" in t:
+        p.road = True
+    found = []
+    for i, n, key in list(cur.find(table, 3)):
+        if not cur.free(i, n):
+            continue
+        codes = table[key]
+        if p.threshold and key == (p.threshold,):
+            continue
+        cur.take(i, n)
+        found.append((i, codes))
+    for _, codes in sorted(found):
+        if p.road:
+            road = {"5000m": "road5k", "10000m": "road10k", "mile": "roadmile"}
+            codes = tuple(road.get(c, c) for c in codes)
+        if len(codes) == 1:
+            if codes[0] not in p.events:
+                p.events.append(codes[0])
+        else:
+            p.event_choices.append(codes)
+
+
+def _simple(cur: _Cursor, p: Parsed) -> None:
+    t = cur.t
+    for i, w in enumerate(t):
+        if not cur.free(i, 1):
+            continue
+        if w in lx.SEX_WORDS:
+            p.sex = p.sex or lx.SEX_WORDS[w]
+            cur.take(i, 1)
+        elif w in ("indoor", "indoors", "inside") or (w == "short" and i + 1 < len(t) and t[i + 1] == "track"):
+            p.indoor = True
+            cur.take(i, 1)
+        elif w in ("outdoor", "outdoors", "outside"):
+            p.indoor = False
+            cur.take(i, 1)
+        elif w in ("road",):
+            cur.take(i, 1)
+    for table, attr in ((lx.ROUND_WORDS, "round"), (lx.ORDINALS, "place")):
+        keyed = {tuple(k.split()): v for k, v in table.items()}
+        for i, n, key in list(cur.find(keyed, 2)):
+            if not cur.free(i, n):
+                continue
+            value = keyed[key]
+            if attr == "place" and key == ("first",) and any(w in t for w in ("time", "ever", "sub")):
+                continue  # "first sub-4", "first time": not a place
+            if attr == "place" and key == ("last",) and i + 1 < len(t) and t[i + 1] in ("year", "season", "time"):
+                continue
+            if getattr(p, attr) is None:
+                setattr(p, attr, value)
+            cur.take(i, n)
+    for i, w in enumerate(t):
+        if cur.free(i, 1) and w in lx.MEDALS and any(x in t for x in ("many", "count", "number", "total")):
+            p.medal = p.medal or lx.MEDALS[w]
+            p.cues.add("medals")
+            cur.take(i, 1)
+
+
+def _cues(cur: _Cursor, p: Parsed) -> None:
+    t = cur.t
+    for n in range(3, 0, -1):
+        for i in range(len(t) - n + 1):
+            key = tuple(t[i:i + n])
+            if key in CUES and cur.free(i, n):
+                if CUES[key] in ("vs",) and key in (("v",), ("against",)) and not _two_sides(cur, i):
+                    continue
+                p.cues.add(CUES[key])
+                if CUES[key] != "vs":  # "vs" stays: it splits the names
+                    cur.take(i, n)
+    if any(w in _PEOPLE for w in t):
+        p.cues.add("people")
+    if "medals" in p.cues and p.medal is None:
+        p.medal = next((lx.MEDALS[w] for w in t if w in lx.MEDALS), "any")
+
+
+def _two_sides(cur: _Cursor, i: int) -> bool:
+    left = any(not cur.used[k] and cur.t[k] not in lx.STOPWORDS for k in range(0, i))
+    right = any(not cur.used[k] and cur.t[k] not in lx.STOPWORDS for k in range(i + 1, len(cur.t)))
+    return left and right
+
+
+def _names(cur: _Cursor, p: Parsed) -> None:
+    groups: list[tuple[int, list[str]]] = []
+    group: list[str] = []
+    start = 0
+    for i, w in enumerate(cur.t):
+        breaks = (cur.used[i] or w in _VS_WORDS or w in lx.STOPWORDS or w in _PEOPLE
+                  or (w.isdigit() and len(w) < 5))
+        if breaks:
+            if group:
+                groups.append((start, group))
+                group = []
+            continue
+        if not group:
+            start = i
+        group.append(w)
+    if group:
+        groups.append((start, group))
+    # Full-name hits were found first; put every group back in the order the question has them.
+    merged = sorted([(at, words, hits) for at, words, hits in zip(p.name_at, p.names, p.name_hits)]
+                    + [(at, words, frozenset()) for at, words in groups], key=lambda x: x[0])
+    p.name_at = [m[0] for m in merged]
+    p.names = [m[1] for m in merged]
+    p.name_hits = [m[2] for m in merged]
+
+
+def _intent(p: Parsed) -> str | None:
+    c = p.cues
+    has_meet = p.meet is not None or p.meet_by_city is not None
+    n_names = len(p.names)
+    if "vs" in c and n_names >= 2:
+        return "h2h"
+    if "quote" in c and n_names >= 1:
+        return "quote"
+    if "convert" in c or (p.marks and len(p.events) + len(p.event_choices) >= 2 and not has_meet):
+        return "convert"
+    if p.date and not has_meet and n_names == 0 and ("otd" in c or not p.events):
+        return "on_this_day"
+    if "otd" in c and not has_meet and n_names == 0:
+        return "on_this_day"
+    if "medals" in c and n_names >= 1 and "howmany" in c:
+        return "medal_count"
+    if "howmany" in c and p.threshold:
+        return "count" if n_names >= 1 and "people" not in c else "threshold"
+    if "progression" in c or ("before" in c and "record" in c):
+        return "progression"
+    if "record" in c and not (n_names and not p.events):
+        return "record"
+    if "wl" in c:
+        return "world_lead"
+    if "sb" in c and n_names:
+        return "sb"
+    if has_meet and (p.year or p.events):
+        if "results" in c:
+            return "results"
+        if "podium" in c or ("medals" in c and n_names == 0):
+            return "podium"
+        if p.place is not None or ("place" in c):
+            return "place"
+        if n_names and "win" not in c:
+            return "place"
+        return "winner"
+    if "pb" in c and n_names:
+        return "pb"
+    if n_names and p.events:
+        return "sb" if p.year and "best" not in c else "pb"
+    if ("ever" in c or "best" in c or p.limit) and p.events:
+        return "all_time"
+    if "profile" in c and n_names:
+        return "profile"
+    if n_names == 1 and not p.events:
+        return "profile"
+    if "medals" in c and n_names:
+        return "medal_count"
+    if p.events and ("win" in c or "podium" in c):
+        return "winner" if p.year else None
+    if p.events or p.event_choices:
+        return "record"
+    return None

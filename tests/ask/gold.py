@@ -1,0 +1,61 @@
+"""Reading tests/ask/gold.yaml and comparing an Answer with an entry: shared by the test and bench/gold_report.py."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+GOLD = Path(__file__).with_name("gold.yaml")
+
+
+def load() -> list[dict]:
+    return yaml.safe_load(GOLD.read_text(encoding="utf-8"))
+
+
+def _subset(expected: dict, actual: dict) -> list[str]:
+    problems = []
+    for key, want in expected.items():
+        got = actual.get(key)
+        if key == "athletes":
+            names = [a["name"] if isinstance(a, dict) else a for a in (got or [])]
+            missing = [n for n in want if n not in names]
+            if missing:
+                problems.append(f"athletes {names} lack {missing}")
+        elif got != want:
+            problems.append(f"{key}: expected {want!r}, got {got!r}")
+    return problems
+
+
+def parse_problems(entry: dict, answer: dict) -> list[str]:
+    """Did the engine understand the question: status, intent and entities."""
+    problems = []
+    status = entry.get("status", "answered")
+    if answer["status"] != status:
+        problems.append(f"status: expected {status}, got {answer['status']} ({answer['headline']})")
+    if "intent" in entry and answer["intent"] != entry["intent"]:
+        problems.append(f"intent: expected {entry['intent']}, got {answer['intent']}")
+    problems += _subset(entry.get("entities", {}), answer["entities"])
+    return problems
+
+
+def answer_problems(entry: dict, answer: dict) -> list[str]:
+    """Is the answer right: first row, rows, headline, suggestions."""
+    problems = []
+    rows = answer["rows"]
+    if "first" in entry:
+        if not rows:
+            problems.append("no rows")
+        else:
+            problems += [f"first row {p}" for p in _subset(entry["first"], rows[0])]
+    for want in entry.get("rows_include", []):
+        if not any(not _subset(want, r) for r in rows):
+            problems.append(f"no row matches {want}")
+    if len(rows) < entry.get("rows_min", 0):
+        problems.append(f"{len(rows)} rows, expected at least {entry['rows_min']}")
+    for text in entry.get("headline_has", []):
+        if str(text).lower() not in answer["headline"].lower():
+            problems.append(f"headline lacks {text!r}: {answer['headline']}")
+    for name in entry.get("suggestions_include", []):
+        if not any(name in s for s in answer["suggestions"]):
+            problems.append(f"suggestions lack {name!r}: {answer['suggestions']}")
+    return problems
