@@ -1,0 +1,83 @@
+"""Fixtures for wire-level tests: a fake Discord on loopback and a real discord.py bot talking to it."""
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import discord
+import pytest
+import yarl
+from discord.gateway import DiscordWebSocket
+
+from .fake_discord import BotErrorLog, FakeDiscord
+
+READY_TIMEOUT = 10.0
+
+
+@pytest.fixture()
+async def fake_discord(monkeypatch) -> FakeDiscord:
+    """The fake Discord, with discord.py's REST base and gateway URL pointed at it.
+
+    Fails the test at teardown if any request broke the OpenAPI spec, hit a route
+    the fake does not serve, or if the bot logged an error nobody claimed."""
+    fake = FakeDiscord()
+    await fake.start()
+    # The only two things redirected: discord.py builds every REST URL (webhooks and
+    # interaction callbacks included) from Route.BASE, and Client.connect() uses
+    # DEFAULT_GATEWAY (AutoShardedClient uses GET /gateway/bot instead).
+    monkeypatch.setattr(discord.http.Route, "BASE", fake.api_base)
+    monkeypatch.setattr(DiscordWebSocket, "DEFAULT_GATEWAY", yarl.URL(fake.gateway_url))
+    yield fake
+    await fake.close()
+    problems = list(fake.violations)
+    problems += [f"unclaimed bot error: {e}" for e in fake.bot_errors[fake._claimed_errors:]]
+    assert not problems, "fake Discord saw problems:\n" + "\n\n".join(problems)
+
+
+@pytest.fixture()
+async def start_bot(fake_discord):
+    """`bot = await start_bot(bot, sync=True)`: log in, connect, wait for on_ready.
+
+    Works for commands.Bot and commands.AutoShardedBot (any discord.Client). With
+    sync=True the bot's app-command tree is synced through the real HTTP route,
+    globally and for every fake guild that has guild commands, so the fake knows
+    the commands (Discord only sends interactions for registered commands).
+    Requests made during startup are marked claimed, so wait_* helpers only see
+    what the test itself causes. Bots start faster with guild_ready_timeout=0.1
+    (discord.py otherwise waits 2 s for more GUILD_CREATEs before on_ready)."""
+    started: list[tuple[discord.Client, asyncio.Task]] = []
+    loop = asyncio.get_running_loop()
+    handler = BotErrorLog(fake_discord, loop)
+    discord_logger = logging.getLogger("discord")
+    discord_logger.addHandler(handler)
+
+    async def _start(bot: discord.Client, *, sync: bool = True) -> discord.Client:
+        await bot.login(fake_discord.token)
+        # reconnect=False: a broken connection should fail the test, not back off and
+        # retry; RECONNECT/RESUME from the gateway is handled regardless.
+        task = asyncio.create_task(bot.connect(reconnect=False), name="bot.connect")
+        started.append((bot, task))
+        ready = asyncio.create_task(bot.wait_until_ready())
+        done, _ = await asyncio.wait({task, ready}, timeout=READY_TIMEOUT, return_when=asyncio.FIRST_COMPLETED)
+        if ready not in done:
+            ready.cancel()
+            if task in done:
+                task.result()  # re-raise why the connection ended
+            raise TimeoutError(f"bot was not ready after {READY_TIMEOUT}s")
+        tree = getattr(bot, "tree", None)
+        if sync and tree is not None:
+            await tree.sync()
+            for guild_id in fake_discord.guilds:
+                if tree.get_commands(guild=discord.Object(guild_id)):
+                    await tree.sync(guild=discord.Object(guild_id))
+        fake_discord.claim_all()
+        return bot
+
+    yield _start
+
+    try:
+        for bot, task in reversed(started):
+            await bot.close()
+            await asyncio.wait_for(task, timeout=READY_TIMEOUT)
+    finally:
+        discord_logger.removeHandler(handler)
