@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from bot import events as ev
 from bot.ask.answer import Answer, Row
-from bot.ask.catalogue import (Query, event_words, fmt_date, parse_threshold, place_words, with_nation,
-                               years_between)
+from bot.ask.catalogue import (Query, event_words, fmt_date, fmt_value, parse_threshold, place_words,
+                               with_nation, years_between)
 from bot.ask.results import VALID
 
 LEGAL = f"{VALID} AND res.mark_value IS NOT NULL AND instr(res.flags, 'w') = 0 AND (res.wind IS NULL OR res.wind <= 2.0)"
@@ -19,9 +19,17 @@ _SELECT = ("SELECT res.mark, res.mark_value, res.wind, a.name, a.nationality, a.
 
 
 def _row(t, note: str | None = None) -> Row:
+    """A Row from a _SELECT tuple; the mark stays canonical and an indoor mark says so in the note."""
     mark, _value, wind, name, nat, aid, date, venue, comp, src, indoor, place = t
-    return Row(athlete=name, mark=mark + ("i" if indoor else ""), nationality=nat, date=date, venue=venue, wind=wind,
+    if indoor:
+        note = f"{note} indoor" if note else "indoor"
+    return Row(athlete=name, mark=mark, nationality=nat, date=date, venue=venue, wind=wind,
                competition=comp, athlete_id=aid, source=src, note=note, place=place)
+
+
+def _i(t) -> str:
+    """The mark as lists print it: 3:29.63i for an indoor mark."""
+    return t[0] + ("i" if t[10] else "")
 
 
 def _order(q: Query, event_id: int) -> str:
@@ -70,7 +78,7 @@ def personal_best(q: Query) -> Answer:
     notes = []
     low = e.lower_is_better
     if other is not None and ((other[1] < best[1]) if low else (other[1] > best[1])):
-        notes.append(f"{'Indoors' if not indoor else 'Outdoors'} the best is better: {other[0]} "
+        notes.append(f"{'Indoors' if not indoor else 'Outdoors'} the best is better: {_i(other)} "
                      f"({fmt_date(other[6])}, {other[7] or other[8] or ''}).")
     row = _row(best, "PB")
     headline = (f"{person.name}'s {event_words(q.event, person.sex).split(' ', 1)[1]} personal best"
@@ -106,11 +114,12 @@ def _all_bests(q: Query) -> Answer:
         return q.unknown("pb", f"I have no marks for {person.name}.")
     out = []
     for (code, indoor), t in sorted(best.items(), key=lambda kv: (-counts[kv[0][0]], kv[0][1])):
-        out.append(Row(athlete=person.name, mark=t[2] + ("i" if indoor else ""), nationality=person.nationality,
-                       date=t[4], venue=t[5], event=code, athlete_id=person.id, source=t[7], note="PB"))
+        out.append(Row(athlete=person.name, mark=t[2], nationality=person.nationality, date=t[4], venue=t[5],
+                       event=code, athlete_id=person.id, source=t[7], note="PB indoor" if indoor else "PB"))
     main = out[0]
     headline = (f"{person.name}'s personal bests: " +
-                ", ".join(f"{ev.get(r.event).name} {r.mark}" for r in out[:6]) + ".")
+                ", ".join(f"{ev.get(r.event).name} {r.mark}{'i' if 'indoor' in (r.note or '') else ''}"
+                          for r in out[:6]) + ".")
     return q.answered("pb", headline, out[:25], entities={"event": main.event})
 
 
@@ -149,22 +158,23 @@ def world_lead(q: Query) -> Answer:
     e = q.event_row()
     if e is None:
         return q.unknown("world_lead", "I don't know that event for that sex.")
-    indoor = _indoor_default(q, q.event)
+    indoor = q.parsed.indoor
+    where = "" if indoor is None else f"AND r.indoor = {int(indoor)} "
     year = q.parsed.year
     if year is None:
-        got = q.conn.execute("SELECT max(substr(r.date, 1, 4)) FROM races r WHERE r.event_id = ? AND r.indoor = ?",
-                             (e.id, int(indoor))).fetchone()
+        got = q.conn.execute(f"SELECT max(substr(r.date, 1, 4)) FROM races r WHERE r.event_id = ? {where}",
+                             (e.id,)).fetchone()
         year = int(got[0]) if got and got[0] else q.today.year
         if year != q.today.year:
             q.assumptions.append(f"My latest season for this event is {year}.")
-    rows = q.conn.execute(_SELECT + f"WHERE r.event_id = ? AND r.indoor = ? AND substr(r.date, 1, 4) = ? AND {LEGAL} "
+    rows = q.conn.execute(_SELECT + f"WHERE r.event_id = ? {where}AND substr(r.date, 1, 4) = ? AND {LEGAL} "
                                     f"ORDER BY res.mark_value {_order(q, e.id)}, r.date LIMIT 10",
-                          (e.id, int(indoor), str(year))).fetchall()
+                          (e.id, str(year))).fetchall()
     if not rows:
         return q.unknown("world_lead", f"I have no {event_words(q.event, q.sex)} marks in {year}.")
     top = rows[0]
     q.assumptions.append("From the marks on file; the embedded dataset keeps each athlete's season best.")
-    headline = (f"The {year} {event_words(q.event, q.sex)}{' indoor' if indoor else ''} world lead is {top[0]} by "
+    headline = (f"The {year} {event_words(q.event, q.sex)}{' indoor' if indoor else ''} world lead is {_i(top)} by "
                 f"{with_nation(top[3], top[4])}, {_at(top)} on {fmt_date(top[6])}.")
     return q.answered("world_lead", headline, [_row(t) for t in rows], entities={"year": year})
 
@@ -199,7 +209,8 @@ def profile(q: Query) -> Answer:
         rec_text = "; holds the " + ", ".join(f"{ev.get(c).name} {record_words(k, r)}" for k, r, c in recs[:4])
     pb_text = ""
     if pbs.rows:
-        pb_text = "; best marks: " + ", ".join(f"{ev.get(r.event).name} {r.mark}" for r in pbs.rows[:4])
+        pb_text = "; best marks: " + ", ".join(
+            f"{ev.get(r.event).name} {r.mark}{'i' if 'indoor' in (r.note or '') else ''}" for r in pbs.rows[:4])
     q.sex = sex
     headline = f"{name}: {', '.join(bits)}{pb_text}{medal_text}{rec_text}."
     return q.answered("profile", headline, pbs.rows, entities={"event": None})
@@ -232,7 +243,7 @@ def count(q: Query) -> Answer:
             seen.add(key)
             out.append(_row(t))
     from bot import marks as mk
-    limit = mk.format_mark(value, q.event)
+    limit = fmt_value(value, q.event)
     word = "under" if e.lower_is_better else "beyond"
     q.assumptions.append("Counted from the marks on file, indoors and out: the embedded dataset keeps every "
                          "championship and Diamond League result and each season's best, so the true number "
@@ -262,10 +273,10 @@ def threshold(q: Query) -> Answer:
         f"{'AND a.nationality = ?' if nation else ''} GROUP BY a.id ORDER BY 4 {_order(q, e.id)}",
         (e.id, value, *([nation] if nation else []))).fetchall()
     from bot import marks as mk
-    limit = mk.format_mark(value, q.event)
+    limit = fmt_value(value, q.event)
     word = "under" if e.lower_is_better else "beyond"
-    out = [Row(athlete=n, mark=m + ("i" if i else ""), nationality=nat, date=d, venue=v, athlete_id=aid, source=s,
-               place=k + 1) for k, (n, nat, aid, _v, m, d, v, i, s) in enumerate(rows)]
+    out = [Row(athlete=n, mark=m, nationality=nat, date=d, venue=v, athlete_id=aid, source=s, place=k + 1,
+               note="indoor" if i else None) for k, (n, nat, aid, _v, m, d, v, i, s) in enumerate(rows)]
     first = min(out, key=lambda r: r.date or "9999") if out else None
     who = {"M": "men", "W": "women"}[q.sex]
     adj = f"{nation} " if nation else ""
@@ -285,18 +296,20 @@ def all_time(q: Query) -> Answer:
     e = q.event_row()
     if e is None:
         return q.unknown("all_time", "I don't know that event for that sex.")
-    indoor = _indoor_default(q, q.event)
+    # Indoor and outdoor marks together, as the all-time lists have them, unless the question says which
+    indoor = q.parsed.indoor
     limit = q.parsed.limit or 10
     agg = "min" if e.lower_is_better else "max"
     nation = q.parsed.nation
+    where = "" if indoor is None else f"AND r.indoor = {int(indoor)} "
     rows = q.conn.execute(
         f"SELECT res.mark, {agg}(res.mark_value), res.wind, a.name, a.nationality, a.id, r.date, r.venue, c.name, "
         f"res.source_id, r.indoor, NULL "
         f"FROM results res JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id "
         f"LEFT JOIN competitions c ON c.id = r.competition_id "
-        f"WHERE r.event_id = ? AND r.indoor = ? AND {LEGAL} AND a.is_team = 0 "
+        f"WHERE r.event_id = ? {where}AND {LEGAL} AND a.is_team = 0 "
         f"{'AND a.nationality = ?' if nation else ''} GROUP BY a.id ORDER BY 2 {_order(q, e.id)} LIMIT ?",
-        (e.id, int(indoor), *([nation] if nation else []), limit)).fetchall()
+        (e.id, *([nation] if nation else []), limit)).fetchall()
     if not rows:
         return q.unknown("all_time", f"I have no {event_words(q.event, q.sex)} marks.")
     out = []
@@ -306,8 +319,9 @@ def all_time(q: Query) -> Answer:
         out.append(r)
     top = out[0]
     adj = f"{nation} " if nation else ""
-    headline = (f"All-time {adj}{event_words(q.event, q.sex)}{' indoor' if indoor else ''} list (one mark per "
-                f"athlete): 1. {with_nation(top.athlete, top.nationality)} {top.mark} ({fmt_date(top.date)}).")
+    which = {None: "", True: " indoor", False: " outdoor"}[indoor]
+    headline = (f"All-time {adj}{event_words(q.event, q.sex)}{which} list (one mark per athlete): "
+                f"1. {with_nation(top.athlete, top.nationality)} {_i(rows[0])} ({fmt_date(top.date)}).")
     return q.answered("all_time", headline, out, entities={"limit": limit})
 
 

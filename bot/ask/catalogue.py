@@ -97,6 +97,12 @@ class Catalogue:
                     key = tuple(tokenize(part))
                     if key and len(key) <= 3:
                         out.setdefault(key, {})[year] = sid
+                        english = lx.CITY_EXONYMS.get(" ".join(key))
+                        if english:
+                            out.setdefault(tuple(english.split()), {})[year] = sid
+                        if len(key) > 1 and len(key[0]) >= 3 and key[0] not in lx.NATIONS \
+                                and key[0] not in lx.STOPWORDS:
+                            out.setdefault(key[:1], {})[year] = sid   # "rio" for Rio de Janeiro
         return out
 
 
@@ -224,12 +230,23 @@ def mark_with_flags(mark: str | None, flags: str = "", indoor: bool = False) -> 
     return out
 
 
+def fmt_value(value: float, code: str) -> str:
+    """A computed mark as WA writes it: road times to the second ("2:01:00"), track to the hundredth."""
+    e = ev.get(code)
+    if e.mark_format == ev.TIME and (e.kind in (ev.ROAD, ev.WALK) and value >= 600):
+        return mk.format_time(round(value), 0)
+    return mk.format_mark(value, code)
+
+
 def parse_threshold(text: str, code: str, wr_value: float | None) -> float | None:
     """The user's threshold in the event's unit: "3:30" -> 210 s; "4" in the mile -> 240 s (the unit that
     makes it a plausible mark next to the world record); "8" in the long jump -> 8.00 m."""
     try:
         if ":" in text or ("." in text and ev.get(code).mark_format == ev.TIME):
-            return mk.parse_mark(text, code).value
+            value = mk.parse_mark(text, code).value
+            if value is not None and wr_value and value < 0.8 * wr_value and ":" in text:
+                value *= 60   # "2:01" in the marathon is hours and minutes
+            return value
         value = float(text)
     except (mk.MarkError, ValueError):
         return None

@@ -11,13 +11,14 @@ import concurrent.futures
 import datetime as dt
 import logging
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
 from bot.ask import athletes, lexicon as lx, records, results, talk
 from bot.ask.answer import UNKNOWN, Answer
 from bot.ask.catalogue import Catalogue, Query
-from bot.ask.people import Context, PeopleIndex, resolve
+from bot.ask.people import FAME_MARGIN, Context, PeopleIndex, pairs_by_races, resolve
 from bot.ask.understand import Vocabulary, event_alias_table, tokenize, understand
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,7 @@ HANDLERS: dict[str, Callable[[Query], Answer]] = {
     "convert": talk.convert, "quote": talk.quote,
 }
 # Intents that need an athlete, and how many
+WELL_KNOWN = 30   # fame (results and records on file) that makes a lone surname a question about that athlete
 NEEDS_PEOPLE = {"pb": 1, "sb": 1, "profile": 1, "count": 1, "medal_count": 1, "h2h": 2, "quote": 1}
 
 
@@ -50,7 +52,7 @@ class Engine:
         for alias, sid in EXTRA_MEETS.items():
             meet_aliases[tuple(tokenize(alias))] = sid
         self.vocab = Vocabulary(meet_aliases, self.cat.host_cities(), self.people.full_name_table(),
-                                event_alias_table())
+                                event_alias_table(), frozenset(self.people.by_token))
         self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="ask")
 
     @classmethod
@@ -88,35 +90,9 @@ class Engine:
         ctx = Context(sex=parsed.sex, event_codes=tuple(events + [c for ch in parsed.event_choices for c in ch]),
                       year=parsed.year, nation=parsed.nation)
         intent = parsed.intent
-        for words, hits in zip(parsed.names, parsed.name_hits):
-            if intent in ("threshold", "all_time", "record", "on_this_day", "progression") and not hits \
-                    and "before" not in parsed.cues:
-                break  # stray words in a list question are not athletes
-            ctx.rivals = tuple(p.id for p in q.people) if intent == "h2h" else ()
-            res = resolve(self.people, self.conn, words, ctx, hits)
-            if res.person is None and res.candidates and intent == "h2h" and len(q.people) == 0 \
-                    and len(parsed.names) == 2:
-                # "kerr vs ingebrigsten": resolve the other side first, then this one among its rivals
-                other = resolve(self.people, self.conn, parsed.names[1], ctx, parsed.name_hits[1])
-                if other.person:
-                    ctx.rivals = (other.person.id,)
-                    res = resolve(self.people, self.conn, words, ctx, hits)
-            if res.person:
-                if res.person.id not in [p.id for p in q.people]:
-                    q.people.append(res.person)
-                if res.assumption:
-                    q.assumptions.append(res.assumption)
-            elif res.candidates and res.fuzzy and not _athletics_context(parsed):
-                # "what's the weather": a near-miss on a name, and nothing else about athletics
-                return q.unknown(None, "I'm not sure what you're asking. Try one of these:")
-            elif res.candidates:
-                return q.ambiguous(intent, f"Which athlete do you mean by “{res.words}”?",
-                                   [_describe(p) for p in res.candidates])
-            elif intent in NEEDS_PEOPLE or intent is None:
-                # a word that names no one: say so rather than answer about someone else
-                if intent is None and not parsed.events and not parsed.meet:
-                    continue
-                return q.unknown(intent, f"I don't know an athlete called “{res.words}”.")
+        problem = self._athletes(q, ctx)
+        if problem:
+            return problem
         if intent is None and q.people:
             intent = "profile"
         if intent is None:
@@ -126,6 +102,9 @@ class Engine:
             return q.unknown(intent, "Which athlete?" if need == 1 else "Which two athletes?")
         if q.sex is None and q.people and intent not in ("h2h",):
             q.sex = q.people[0].sex
+        if q.sex is None:
+            # "100m hurdles world record", "heptathlon": events only one sex contests
+            q.sex = next((lx.EVENT_SEX[c] for c in events if c in lx.EVENT_SEX), None)
         # The event: from the question, or the sex picks among choices ("hurdles")
         for choice in parsed.event_choices:
             pick = [c for c in choice if self.cat.event(c, q.sex or "M") and _sex_fits(c, q.sex)]
@@ -133,9 +112,138 @@ class Engine:
                 if q.sex is None:
                     q.assumptions.append(f"“hurdles” read as the {pick[0]}: say women's for the 100 m hurdles")
                 events.append(pick[0])
+        if not events and intent in ("count", "threshold") and parsed.threshold:
+            guess = self._event_for_mark(q, parsed.threshold)
+            if guess:
+                events.append(guess)
+        if not events and q.people and intent in ("sb", "count"):
+            main = self._main_event(q)
+            if main:
+                events.append(main)
         q.event = events[0] if events else None
         q.parsed.events = events
         return HANDLERS[intent](q)
+
+    LIST_INTENTS = ("threshold", "all_time", "record", "on_this_day", "progression", "world_lead")
+
+    def _athletes(self, q: Query, ctx: Context) -> Answer | None:
+        """Resolve every name group; an Answer when the question cannot go on (ambiguous, unknown)."""
+        parsed = q.parsed
+        intent = parsed.intent
+        groups = list(zip(parsed.names, parsed.name_hits))
+        # A list question ("fastest british 1500 ever") uses a name only when one clearly fits; stray words
+        # never make it ambiguous. "before X" needs X.
+        optional = intent in self.LIST_INTENTS and "before" not in parsed.cues
+        resolved: list = [None] * len(groups)
+        if intent in ("h2h", "quote") and len(groups) >= 2:
+            resolved = self._pair(groups, ctx)   # rivals tell namesakes apart: "what has kerr said about jakob"
+        last = None
+        for k, (words, hits) in enumerate(groups):
+            if intent == "quote" and q.people:
+                ctx = replace(ctx, rivals=tuple(p.id for p in q.people))   # "what did jakob say about kerr"
+            res = last = resolved[k] or resolve(self.people, self.conn, words, ctx, hits)
+            if res.person:
+                if res.person.id not in [p.id for p in q.people]:
+                    q.people.append(res.person)
+                if res.assumption:
+                    q.assumptions.append(res.assumption)
+                continue
+            if optional:
+                continue
+            if intent == "quote" and q.people:
+                q.parsed.quote_terms.extend(words)   # "what did jakob say about his competitors"
+                continue
+            weak = not _athletics_context(parsed) and (res.fuzzy or parsed.intent is None)
+            if res.candidates and weak:
+                # "what's the weather", "best pizza": a near-miss on a name, nothing else about athletics
+                return q.unknown(None, "I'm not sure what you're asking. Try one of these:")
+            if res.pair_suggestions:
+                return q.ambiguous(intent, "Which two athletes do you mean?", res.pair_suggestions)
+            if res.candidates and res.fuzzy and not (parsed.events or parsed.event_choices) \
+                    and intent in (None, "profile") and "profile" not in parsed.cues:
+                return q.unknown(None, "I'm not sure what you're asking. Did you mean one of these?",
+                                 [_describe(p) for p in res.candidates])
+            if res.candidates:
+                return q.ambiguous(intent, f"Which athlete do you mean by “{res.words}”?",
+                                   [_describe(p) for p in res.candidates])
+            if intent in NEEDS_PEOPLE or intent is None:
+                if intent is None and not parsed.events and not parsed.meet and len(groups) > 1:
+                    continue
+                if intent is None or (intent == "profile" and "profile" not in parsed.cues):
+                    return q.unknown(None, "I'm not sure what you're asking. Try one of these:")
+                return q.unknown(intent, f"I don't know an athlete called “{res.words}”.")
+        lone = parsed.intent in (None, "profile") and "profile" not in parsed.cues and q.people \
+            and not _athletics_context(parsed) and not any(parsed.name_hits)
+        if lone and any(r and r.fuzzy for r in resolved + [last]):
+            return q.unknown(None, "I'm not sure what you're asking. Did you mean:",
+                             [f"who is {p.name}" for p in q.people])
+        if lone and all(p.fame < WELL_KNOWN for p in q.people):
+            # "tell me a joke" finds a Joke; a lone word that happens to be a little-known name is no question
+            return q.unknown(None, "I'm not sure what you're asking. Try one of these:")
+        return None
+
+    def _pair(self, groups, ctx: Context) -> list:
+        """Head-to-head: each side resolved among the other's rivals ("kerr vs ingebrigsten")."""
+        (wa, ha), (wb, hb) = groups[0], groups[1]
+        a = resolve(self.people, self.conn, wa, ctx, ha)
+        b = resolve(self.people, self.conn, wb, ctx, hb)
+        if a.person and not b.person and b.candidates:
+            b = resolve(self.people, self.conn, wb, replace(ctx, rivals=(a.person.id,)), hb)
+            b.pair_suggestions = [f"{a.person.name} vs {c.name}" for c in b.candidates]
+        elif b.person and not a.person and a.candidates:
+            a = resolve(self.people, self.conn, wa, replace(ctx, rivals=(b.person.id,)), ha)
+            a.pair_suggestions = [f"{c.name} vs {b.person.name}" for c in a.candidates]
+        elif not a.person and not b.person and a.candidates and b.candidates:
+            pairs = pairs_by_races(self.conn, a.candidates, b.candidates)
+            if pairs and (len(pairs) == 1 or pairs[0][0] >= FAME_MARGIN * pairs[1][0]):
+                a.person, b.person = pairs[0][1], pairs[0][2]
+                a.assumption = f"“{a.words}” read as {a.person.name} and “{b.words}” as {b.person.name}: " \
+                               f"they raced each other most"
+            elif pairs:
+                # offer the pairs who actually raced each other, as questions to click
+                a.pair_suggestions = [f"{x.name} vs {y.name}" for _, x, y in pairs[:5]]
+        return [a, b] + [None] * (len(groups) - 2)
+
+    def _event_for_mark(self, q: Query, text: str) -> str | None:
+        """The event a bare mark belongs to ("under 9.70" for Bolt is the 100 m): the athlete's event where it
+        is close to their best, or with no athlete the event whose world record it is closest to."""
+        from bot.ask.catalogue import parse_threshold
+        sex = q.sex or (q.people[0].sex if q.people else "M")
+        if q.people:
+            rows = self.conn.execute(
+                "SELECT e.code, min(res.mark_value), count(*) FROM results res JOIN races r ON r.id = res.race_id "
+                "JOIN events e ON e.id = r.event_id WHERE res.athlete_id = ? AND e.lower_is_better = 1 "
+                "AND res.mark_value IS NOT NULL GROUP BY e.code ORDER BY 3 DESC", (q.people[0].id,)).fetchall()
+            for code, best, _n in rows:
+                v = parse_threshold(text, code, best)
+                if v and 0.97 <= v / best <= 1.3:
+                    q.assumptions.append(f"“{text}” read as a {code} mark.")
+                    return code
+            return None
+        best_fit = None
+        for code, e_sex in self.cat.events:
+            e = self.cat.events[(code, e_sex)]
+            if e_sex != sex or not e.lower_is_better or e.kind not in ("track", "road"):
+                continue
+            wr = self.conn.execute("SELECT min(mark_value) FROM records WHERE kind = 'world' AND current = 1 "
+                                   "AND event_id = ?", (e.id,)).fetchone()[0]
+            v = parse_threshold(text, code, wr) if wr else None
+            if v and 1.0 <= v / wr <= 1.2:
+                fit = abs(v / wr - 1.05)
+                if best_fit is None or fit < best_fit[0]:
+                    best_fit = (fit, code)
+        if best_fit:
+            q.assumptions.append(f"“{text}” read as a {best_fit[1]} mark.")
+        return best_fit[1] if best_fit else None
+
+    def _main_event(self, q: Query) -> str | None:
+        """The event an athlete has most results in (for "mondo sb 2024")."""
+        row = self.conn.execute(
+            "SELECT e.code FROM results res JOIN races r ON r.id = res.race_id JOIN events e ON e.id = r.event_id "
+            "WHERE res.athlete_id = ? GROUP BY e.code ORDER BY count(*) DESC LIMIT 1", (q.people[0].id,)).fetchone()
+        if row:
+            q.assumptions.append(f"No event given: {row[0]}, the event {q.people[0].name} has most results in.")
+        return row[0] if row else None
 
 
 def _athletics_context(p) -> bool:
@@ -160,7 +268,9 @@ def _describe(p) -> str:
 EXTRA_MEETS = {
     "olympics": "OG", "olympic games": "OG", "olympic": "OG", "og": "OG", "the games": "OG",
     "worlds": "WCH", "world championships": "WCH", "world champs": "WCH", "wch": "WCH", "wc": "WCH",
-    "world outdoor championships": "WCH", "world outdoors": "WCH",
+    "world outdoor championships": "WCH", "world outdoors": "WCH", "world championship": "WCH",
+    "world title": "WCH", "world titles": "WCH", "world champ": "WCH", "olympic title": "OG",
+    "olympic titles": "OG", "world indoor title": "WIC",
     "world indoors": "WIC", "world indoor championships": "WIC", "wic": "WIC", "world indoor champs": "WIC",
     "indoor worlds": "WIC", "pre": "DL-EUGENE", "prefontaine": "DL-EUGENE", "prefontaine classic": "DL-EUGENE",
     "pre classic": "DL-EUGENE", "bowerman mile": "DL-EUGENE", "eugene dl": "DL-EUGENE",

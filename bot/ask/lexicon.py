@@ -124,8 +124,22 @@ before after first second third podium medal medals medallist medallists medalis
 bronze under sub below faster quicker better over above beat beaten beating equivalent convert conversion
 worth into as progression history evolution happened happen profile bio info about number count total
 indoor indoors outdoor outdoors short track men women mens womens man woman male female ever hi hey hello
-lol pls plz ok okay up down doing wht wat wot edition race day
+lol pls plz ok okay up down doing wht wat wot edition race day athletics track field tf sport sports
+trackandfield really did do gone go went get got getting ran run anything something everything events
+are you your we our us like know think good great goat tall joke capital classic meeting
+championships championship gala invitational
 """.split())
+
+# English names of cities the sources write in the local language ("Olympic Stadium, Athina").
+CITY_EXONYMS = {
+    "athina": "athens", "moskva": "moscow", "roma": "rome", "munchen": "munich", "goteborg": "gothenburg",
+    "sevilla": "seville", "beograd": "belgrade", "ciudad de mexico": "mexico city", "lisboa": "lisbon",
+    "montreal": "montreal", "praha": "prague", "warszawa": "warsaw", "bruxelles": "brussels",
+    "torino": "turin", "wien": "vienna", "kobenhavn": "copenhagen",
+}
+
+# Events only one sex contests: the event alone says who.
+EVENT_SEX = {"100mH": "W", "HEP": "W", "PEN": "W", "110mH": "M", "DEC": "M"}
 
 EXAMPLES = [
     "who won pre 2024 mile",

@@ -21,6 +21,7 @@ from bot.ask.understand import tokenize
 
 FAME_MARGIN = 4.0      # the favourite must appear this many times more often than the next candidate
 MAX_SUGGESTIONS = 5
+OBSCURE = 15.0         # ... and the next candidate must be little known (a few results on file)
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class Resolution:
     candidates: list[Person] = field(default_factory=list)
     assumption: str | None = None      # "Assuming Josh Kerr (GBR)": said aloud in the answer
     fuzzy: bool = False                # a misspelling was corrected
+    pair_suggestions: list[str] = field(default_factory=list)   # "A vs B" questions for an unclear pair
 
 
 def _bucket_key(n: int) -> int:
@@ -54,6 +56,7 @@ class PeopleIndex:
         self.people = people
         self.full = full
         self.family = family
+        self._tokens_by_id = tokens_by_id
         self.by_token: dict[str, set[int]] = defaultdict(set)
         for pid, toks in tokens_by_id.items():
             for t in toks:
@@ -94,21 +97,27 @@ class PeopleIndex:
                 full[(toks[1], toks[0])].add(aid)
         return cls(people, tokens, dict(full), family)
 
+    def tokens_of(self, pid: int) -> set[str]:
+        return self._tokens_by_id.get(pid, set())
+
     # -- what understand() needs: full names of two words or more, so they are read before slots
     def full_name_table(self) -> dict[tuple[str, ...], frozenset[int]]:
-        out = {k: frozenset(v) for k, v in self.full.items() if len(k) >= 2}
+        out = {k: frozenset(i for i in v if not self.people[i].is_team) for k, v in self.full.items()
+               if len(k) >= 2}
+        out = {k: v for k, v in out.items() if v}
         for k, v in self.nicknames.items():
             if len(k) >= 2:
                 out[k] = frozenset(v)
         return out
 
-    def token_matches(self, token: str) -> list[tuple[str, float]]:
-        """(name token, score) for one question token: itself when some name has it, else close spellings."""
-        if token in self.by_token:
+    def token_matches(self, token: str, short_ok: bool = False, also_fuzzy: bool = False) -> list[tuple[str, float]]:
+        """(name token, score) for one question token: itself when some name has it, else close spellings.
+        Three-letter words are corrected only next to another name word ("noa lyles")."""
+        if token in self.by_token and not also_fuzzy:
             return [(token, 100.0)]
-        if len(token) < 4 or token.isdigit():
+        if len(token) < (3 if short_ok else 4) or token.isdigit():
             return []
-        cutoff = 80.0 if len(token) >= 7 else 83.0
+        cutoff = 80.0 if len(token) >= 7 else 83.0 if len(token) >= 4 else 66.0
         out = []
         for n in range(len(token) - 2, len(token) + 3):
             bucket = self.by_length.get(_bucket_key(n))
@@ -118,16 +127,32 @@ class PeopleIndex:
                 # Ranked by edits, not by ratio: "cheptegai" is one letter from Cheptegei, two from Cheptai
                 out.append((cand, 100.0 - 5 * Levenshtein.distance(token, cand)))
         out.sort(key=lambda x: -x[1])
-        return out[:4]
+        return list(dict(out[:5]).items())[:5]
 
     def candidates(self, words: list[str]) -> tuple[dict[int, float], bool]:
+        scores, fuzzy = self._candidates(words, False)
+        if not scores and len(words) > 1:
+            # "noa lyles": every word is someone's name, but no one has both: try close spellings too
+            scores, fuzzy = self._candidates(words, True)
+        return scores, fuzzy
+
+    def _candidates(self, words: list[str], also_fuzzy: bool) -> tuple[dict[int, float], bool]:
         """Athlete id -> spelling score for a group of words, and whether a misspelling was corrected."""
         key = tuple(words)
         if key in self.nicknames:
             return {i: 100.0 for i in self.nicknames[key]}, False
         if key in self.full:
             return {i: 100.0 for i in self.full[key]}, False
-        matches = [(w, self.token_matches(w)) for w in words]
+        for n in range(len(words) - 1, 0, -1):
+            for k in range(len(words) - n + 1):
+                nick = tuple(words[k:k + n])
+                if nick in self.nicknames:
+                    # "mondo duplantis": the nickname's athlete, when the other words are in their name
+                    rest = set(words) - set(nick)
+                    ids = [i for i in self.nicknames[nick] if rest <= self.tokens_of(i)]
+                    if ids:
+                        return {i: 100.0 for i in ids}, False
+        matches = [(w, self.token_matches(w, short_ok=len(words) > 1, also_fuzzy=also_fuzzy)) for w in words]
         matched = [(w, m) for w, m in matches if m]
         if not matched:
             return {}, False
@@ -191,6 +216,14 @@ def resolve(index: PeopleIndex, conn: sqlite3.Connection, words: list[str], ctx:
         people = same or people
     best_spelling = max((scores[p.id] for p in people), default=0)
     people = [p for p in people if scores[p.id] >= best_spelling - 3]
+    if len(words) == 1 and not hits:
+        # A lone word means a family name before a given or middle one: "kipchoge" is Eliud Kipchoge,
+        # not Sammy Kipchoge Korir
+        fixed = {t for t, _ in index.token_matches(words[0])}
+        by_family = [p for p in people if index.family.get(p.id, set()) & fixed]
+        others = [p for p in people if p not in by_family]
+        if by_family and max(p.fame for p in by_family) * FAME_MARGIN >= max((p.fame for p in others), default=0):
+            people = by_family   # unless the word is a famous athlete's given name: "jakob"
     weights = {p.id: p.fame for p in people}
     if ctx.rivals and len(people) > 1:
         met = _met(conn, [p.id for p in people], ctx.rivals)
@@ -207,7 +240,8 @@ def resolve(index: PeopleIndex, conn: sqlite3.Connection, words: list[str], ctx:
         return res
     top = people[0]
     second = people[1] if len(people) > 1 else None
-    if second is None or weights[top.id] >= FAME_MARGIN * max(weights[second.id], 0.5):
+    ratio = weights[top.id] / max(weights[second.id], 0.5) if second else float("inf")
+    if second is None or (ratio >= FAME_MARGIN and (weights[second.id] < OBSCURE or ratio >= 1.5 * FAME_MARGIN)):
         res.person = top
         exact_full = tuple(words) in index.full or bool(hits)
         if fuzzy or not exact_full or second is not None:
@@ -216,6 +250,26 @@ def resolve(index: PeopleIndex, conn: sqlite3.Connection, words: list[str], ctx:
         return res
     res.candidates = people[:MAX_SUGGESTIONS]
     return res
+
+
+def pair_by_races(conn: sqlite3.Connection, left: list[Person], right: list[Person]):
+    """The one pair of candidates who raced each other clearly most often, or None."""
+    counts = pairs_by_races(conn, left, right)
+    if counts and (len(counts) == 1 or counts[0][0] >= FAME_MARGIN * counts[1][0]):
+        return counts[0][1], counts[0][2]
+    return None
+
+
+def pairs_by_races(conn: sqlite3.Connection, left: list[Person], right: list[Person]) -> list:
+    """(races shared, a, b) for every pair of candidates who met, most first."""
+    counts = []
+    for a in left:
+        met = _met(conn, [b.id for b in right], (a.id,))
+        for b in right:
+            if met.get(b.id):
+                counts.append((met[b.id], a, b))
+    counts.sort(key=lambda x: -x[0])
+    return counts
 
 
 def _met(conn: sqlite3.Connection, ids: list[int], rivals: tuple[int, ...]) -> dict[int, float]:
@@ -238,7 +292,11 @@ def _ran(conn: sqlite3.Connection, ids: list[int], codes: tuple[str, ...], year:
         f"FROM results res JOIN races r ON r.id = res.race_id JOIN events e ON e.id = r.event_id "
         f"WHERE res.athlete_id IN ({marks}) AND e.code IN ({ev}) GROUP BY res.athlete_id",
         (str(year or ""), *ids, *codes)).fetchall()
-    out = {}
+    out: dict[int, float] = {}
     for aid, n, in_year in rows:
         out[aid] = n + (10 * in_year if year else 0)
+    for aid, n in conn.execute(
+            f"SELECT rec.athlete_id, count(*) FROM records rec JOIN events e ON e.id = rec.event_id "
+            f"WHERE rec.athlete_id IN ({marks}) AND e.code IN ({ev}) GROUP BY rec.athlete_id", (*ids, *codes)):
+        out[aid] = out.get(aid, 0) + 5 * n   # record holders are who a record question means
     return out

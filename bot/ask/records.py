@@ -180,7 +180,7 @@ def progression(q: Query) -> Answer:
         return q.unknown("progression", f"I have no {what} progression for the {event_words(q.event, q.sex)}.")
     chart = {"event": q.event, "sex": q.sex, "points": [(r.date, r.mark) for r in rows]}
     if "before" in q.parsed.cues and q.people:
-        return _before(q, rows, what, chart)
+        return _before(q, rows, kind, what, chart)
     first, last = rows[0], rows[-1]
     headline = (f"The {event_words(q.event, q.sex)} {what} progression: {len(rows)} records from "
                 f"{first.mark} ({first.athlete}, {(first.date or '')[:4]}) to {last.mark} ({last.athlete}, "
@@ -189,7 +189,7 @@ def progression(q: Query) -> Answer:
                       entities={"scope": kind, "region": region if kind == "national" else None})
 
 
-def _before(q: Query, rows: list[Row], what: str, chart: dict) -> Answer:
+def _before(q: Query, rows: list[Row], kind: str, what: str, chart: dict) -> Answer:
     person = q.people[0]
     idx = next((i for i, r in enumerate(rows) if r.athlete_id == person.id), None)
     if idx is None:
@@ -205,7 +205,7 @@ def _before(q: Query, rows: list[Row], what: str, chart: dict) -> Answer:
                 f"{what} was held by {with_nation(prev.athlete, prev.nationality)}: {prev.mark}, set in "
                 f"{prev.venue or 'an unknown venue'} on {fmt_date(prev.date)}{span}.")
     return q.answered("progression", headline, [prev, mine], chart=chart,
-                      entities={"before": person.name})
+                      entities={"before": person.name, "scope": kind})
 
 
 def _date(iso: str):

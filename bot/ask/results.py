@@ -101,6 +101,13 @@ def competitions_for(q: Query) -> tuple[list[Competition], Answer | None]:
     if not years:
         return [], q.unknown(q.parsed.intent, f"I have no results for the {name}.")
     year = p.year
+    city = [y for y, s in p.city_years.items() if s == sid and y in years]
+    if year is None and city:
+        # "tokyo olympics": the latest edition held in that city
+        year = p.year = max(city)
+        if len(city) > 1:
+            q.assumptions.append(f"{q.cat.series_name(sid)} in {p.meet_by_city.title()}: {year} "
+                                 f"(also held there in {', '.join(str(y) for y in sorted(city) if y != year)}).")
     if year is None:
         year = max(years)
         q.assumptions.append(f"No year given: the latest {name} I have, {year}.")

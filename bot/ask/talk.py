@@ -1,45 +1,49 @@
-"""Conversions between the mile and 1500 m, and quotes.
+"""Conversions between running events, and quotes.
 
-The mile/1500 m factor is not typed in from anywhere: it is measured in the database as the median ratio of
-mile to 1500 m personal bests among athletes who have both (outdoors, within 10% of the world record), and
-the answer says so. World Athletics scoring points are not offered: their coefficients are not in any of
-our sources.
+A conversion factor is not typed in from anywhere: it is measured in the database as the median ratio of the
+two events' personal bests among athletes who have both (outdoors, within 10% of the fastest such athlete),
+and the answer says how many athletes it rests on. World Athletics scoring points are not offered: their
+coefficients are not in any of our sources.
 """
 from __future__ import annotations
 
 import statistics
 
+from bot import events as ev
 from bot import marks as mk
 from bot.ask.answer import Answer, Row
 from bot.ask.athletes import LEGAL
-from bot.ask.catalogue import Query, event_words, fmt_date, parse_threshold
+from bot.ask.catalogue import Query, event_words, fmt_date, fmt_value, parse_threshold
 
-PAIRS = {("1500m", "mile"), ("mile", "1500m")}
-_factor_cache: dict[tuple[int, str], tuple[float, int]] = {}
+MIN_ATHLETES = 10          # fewer athletes with both marks than this: no conversion
+_factor_cache: dict[tuple[int, str, str, str], tuple[float, int] | None] = {}
 
 
-def mile_factor(q: Query, sex: str) -> tuple[float, int] | None:
-    """Median mile/1500 m ratio of personal bests, and how many athletes it comes from."""
-    key = (id(q.conn), sex)
+def pb_ratio(q: Query, src: str, dst: str, sex: str) -> tuple[float, int] | None:
+    """Median dst/src ratio of personal bests, and how many athletes it comes from."""
+    key = (id(q.conn), src, dst, sex)
     if key in _factor_cache:
         return _factor_cache[key]
-    e1500, emile = q.cat.event("1500m", sex), q.cat.event("mile", sex)
-    rows = q.conn.execute(
-        f"SELECT a.athlete_id, a.best, b.best FROM "
-        f"(SELECT res.athlete_id, min(res.mark_value) best FROM results res JOIN races r ON r.id = res.race_id "
-        f" WHERE r.event_id = ? AND r.indoor = 0 AND {LEGAL} GROUP BY res.athlete_id) a JOIN "
-        f"(SELECT res.athlete_id, min(res.mark_value) best FROM results res JOIN races r ON r.id = res.race_id "
-        f" WHERE r.event_id = ? AND r.indoor = 0 AND {LEGAL} GROUP BY res.athlete_id) b "
-        f"ON a.athlete_id = b.athlete_id", (e1500.id, emile.id)).fetchall()
-    if not rows:
-        return None
-    fastest = min(r[1] for r in rows)
-    ratios = [r[2] / r[1] for r in rows if r[1] <= fastest * 1.10 and 1.0 < r[2] / r[1] < 1.2]
-    if len(ratios) < 10:
-        return None
-    out = (statistics.median(ratios), len(ratios))
+    e1, e2 = q.cat.event(src, sex), q.cat.event(dst, sex)
+    best = (f"SELECT res.athlete_id, min(res.mark_value) best FROM results res JOIN races r ON r.id = res.race_id "
+            f"WHERE r.event_id = ? AND r.indoor = 0 AND {LEGAL} GROUP BY res.athlete_id")
+    rows = q.conn.execute(f"SELECT a.best, b.best FROM ({best}) a JOIN ({best}) b ON a.athlete_id = b.athlete_id",
+                          (e1.id, e2.id)).fetchall()
+    out = None
+    if rows:
+        fastest = min(r[0] for r in rows)
+        expected = (ev.get(dst).distance_m or 1) / (ev.get(src).distance_m or 1)
+        # ratios far from the distance ratio are misfiled marks, not athletes
+        ratios = [b / a for a, b in rows if a <= fastest * 1.10 and 0.5 * expected < b / a < 2 * expected]
+        if len(ratios) >= MIN_ATHLETES:
+            out = (statistics.median(ratios), len(ratios))
     _factor_cache[key] = out
     return out
+
+
+def _convertible(code: str) -> bool:
+    e = ev.get(code)
+    return e.kind in (ev.TRACK, ev.ROAD) and e.mark_format == ev.TIME and "H" not in code and "SC" not in code
 
 
 def convert(q: Query) -> Answer:
@@ -51,37 +55,35 @@ def convert(q: Query) -> Answer:
     dst = events[1] if len(events) > 1 else None
     if src and dst is None:
         dst = "mile" if src == "1500m" else "1500m" if src == "mile" else None
-    if (src, dst) not in PAIRS:
-        return q.unknown("convert", "I convert between the mile and the 1500 m only. World Athletics scoring "
-                                    "points are not offered: their tables are not in my sources.",
-                         ["3:30 1500 in mile", "3:50 mile to 1500"])
+    if not src or not dst or src == dst or not (_convertible(src) and _convertible(dst)):
+        return q.unknown("convert", "I convert flat running times between events (e.g. 1500 m and mile). World "
+                                    "Athletics scoring points are not offered: their tables are not in my sources.",
+                         ["3:30 1500 in mile", "13:00 5000 to 3000"])
     sex = q.sex or (q.people[0].sex if q.people else None)
     if sex is None:
         sex = "M"
-        q.assumptions.append("No sex given: the factor measured on men's marks.")
+        q.assumptions.append("No sex given: measured on men's marks.")
     q.sex = sex
     q.event = src
-    try:
-        value = parse_threshold(p.marks[0], src, None)
-    except mk.MarkError:
-        value = None
+    value = parse_threshold(p.marks[0], src, None)
     if value is None:
-        return q.unknown("convert", f"I could not read “{p.marks[0]}” as a {src} time.")
-    f = mile_factor(q, sex)
+        return q.unknown("convert", f"I could not read “{p.marks[0]}” as a {_name(src)} time.")
+    f = pb_ratio(q, src, dst, sex)
     if f is None:
-        return q.unknown("convert", "I don't have enough athletes with both marks to measure the conversion.")
+        return q.unknown("convert", f"Too few athletes in my data have both a {_name(src)} and a {_name(dst)} mark "
+                                    f"to measure the conversion.")
     factor, n = f
-    out = value * factor if src == "1500m" else value / factor
-    text_in, text_out = mk.format_mark(value, src), mk.format_mark(out, dst)
-    q.assumptions.append(f"Factor {factor:.4f}: the median mile/1500 m ratio of {n} {event_words('mile', sex).split(' ')[0]}"
-                         f" athletes with both personal bests in my data.")
+    text_in, text_out = fmt_value(value, src), fmt_value(value * factor, dst)
+    who = event_words(src, sex).split(" ")[0]
+    q.assumptions.append(f"Factor {factor:.4f}: the median {_name(dst)}/{_name(src)} ratio of personal bests of "
+                         f"{n} {who} athletes with both in my data.")
     headline = f"{text_in} for the {_name(src)} is worth about {text_out} for the {_name(dst)}."
     return q.answered("convert", headline, [Row(athlete="", mark=text_out, event=dst, note=f"from {text_in} {src}")],
                       entities={"to_event": dst, "mark": text_in})
 
 
 def _name(code: str) -> str:
-    return "mile" if code == "mile" else "1500 m"
+    return "mile" if code == "mile" else ev.get(code).name
 
 
 def quote(q: Query) -> Answer:
@@ -99,6 +101,10 @@ def quote(q: Query) -> Answer:
     if not rows:
         who = f" about {about.name}" if about else ""
         return q.unknown("quote", f"I have no quotes from {speaker.name}{who}.", [])
+    terms = [t for t in q.parsed.quote_terms if len(t) >= 4]
+    if terms:
+        # "blindfolded", "podcast": quotes with those words first; the rest still follow
+        rows.sort(key=lambda r: -sum(t in (r[0] + " " + r[3]).lower() for t in terms))
     out = [Row(athlete=s, mark=None, date=d, note=t, source=src, athlete_id=speaker.id, competition=ctx or None)
            for t, s, d, ctx, src in rows]
     who = f" about {about.name}" if about else ""

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from anyascii import anyascii
+from rapidfuzz.distance import Levenshtein
 
 from bot import events as ev
 from bot.ask import lexicon as lx
@@ -51,6 +52,7 @@ class Vocabulary:
     host_cities: dict[tuple[str, ...], dict[int, str]]     # ("tokyo",) -> {2021: "OG", 2025: "WCH", ...}
     full_names: dict[tuple[str, ...], frozenset[int]]      # ("josh", "kerr") -> {athlete ids}
     event_aliases: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
+    name_words: frozenset[str] = frozenset()                 # every word of every athlete's name
 
 
 def event_alias_table() -> dict[tuple[str, ...], tuple[str, ...]]:
@@ -76,7 +78,18 @@ def event_alias_table() -> dict[tuple[str, ...], tuple[str, ...]]:
         "racewalk": "20kmW", "race walk": "20kmW", "35k walk": "35kmW", "50k walk": "50kmW",
         "2 mile": "2miles", "two mile": "2miles", "half mile": "800m", "quarter mile": "400m",
         "steeplechasers": "3000mSC", "sprinters": "100m", "vaulters": "PV", "marathoners": "MAR",
+        "pole vaulters": "PV", "pole vaulter": "PV", "high jumpers": "HJ", "high jumper": "HJ",
+        "long jumpers": "LJ", "long jumper": "LJ", "triple jumpers": "TJ", "triple jumps": "TJ",
+        "long jumps": "LJ", "high jumps": "HJ", "shot putters": "SP", "shot putter": "SP",
+        "discus throwers": "DT", "hammer throwers": "HT", "javelin throwers": "JT", "decathletes": "DEC",
+        "heptathletes": "HEP", "400m hurdlers": "400mH", "400 hurdlers": "400mH", "400mh hurdlers": "400mH",
+        "110m hurdlers": "110mH", "100m hurdlers": "100mH", "hurdlers": "110mH|100mH", "marathons": "MAR",
+        "half marathons": "HM", "steeples": "3000mSC", "10ks": "10000m", "5ks": "5000m",
     }
+    for code in ("100m", "200m", "400m", "800m", "1500m", "5000m", "10000m", "3000m", "60m", "1000m"):
+        n = code[:-1]
+        for plural in (n + "s", n + "ms", code + "s"):
+            table.setdefault((plural,), [code])
     for alias, codes in extra.items():
         table[tuple(tokenize(alias))] = codes.split("|")
     # A bare "mar" or "dec" is a month in "dec 12"; "half" alone is only the half marathon next to "marathon".
@@ -97,6 +110,7 @@ class Parsed:
     sex: str | None = None
     meet: str | None = None
     meet_by_city: str | None = None                           # "tokyo": the city named the meet
+    city_years: dict[int, str] = field(default_factory=dict)  # championships held in that city: year -> series
     year: int | None = None
     years: list[int] = field(default_factory=list)
     place: int | None = None
@@ -116,6 +130,7 @@ class Parsed:
     name_hits: list[frozenset[int]] = field(default_factory=list)  # exact full-name matches, by group
     name_at: list[int] = field(default_factory=list)           # where each group starts in the question
     cues: set[str] = field(default_factory=set)
+    quote_terms: list[str] = field(default_factory=list)      # words a quote should contain
     assumptions: list[str] = field(default_factory=list)
 
 
@@ -124,7 +139,7 @@ CUES = {
     ("who", "won"): "win", ("won",): "win", ("winner",): "win", ("win",): "win", ("wins",): "win",
     ("winners",): "win", ("champion",): "win", ("champ",): "win", ("victory",): "win", ("gold",): "gold",
     ("podium",): "podium", ("medallists",): "podium", ("medalists",): "podium", ("medallist",): "podium",
-    ("medalist",): "podium", ("top", "3"): "podium", ("top", "three"): "podium", ("medals",): "medals",
+    ("medalist",): "podium", ("medalled",): "podium", ("medaled",): "podium", ("top", "3"): "podium", ("top", "three"): "podium", ("medals",): "medals",
     ("medal",): "medals", ("golds",): "medals", ("silvers",): "medals", ("bronzes",): "medals",
     ("titles",): "medals",
     ("results",): "results", ("result",): "results", ("full", "results"): "results", ("standings",): "results",
@@ -133,6 +148,7 @@ CUES = {
     ("record",): "record", ("records",): "record", ("wr",): "record", ("nr",): "record", ("ar",): "record",
     ("holder",): "record", ("holds",): "record",
     ("progression",): "progression", ("history",): "progression", ("evolution",): "progression",
+    ("progressed",): "progression", ("progress",): "progression", ("timeline",): "progression",
     ("before",): "before", ("previous",): "before", ("prior",): "before", ("preceded",): "before",
     ("pb",): "pb", ("pr",): "pb", ("pbs",): "pb", ("prs",): "pb", ("personal", "best"): "pb",
     ("personal", "record"): "pb", ("lifetime", "best"): "pb", ("best", "time"): "pb", ("best", "mark"): "pb",
@@ -143,7 +159,7 @@ CUES = {
     ("who", "is"): "profile", ("who", "s"): "profile", ("whos",): "profile", ("tell", "me", "about"): "profile",
     ("profile",): "profile", ("bio",): "profile", ("info",): "profile",
     ("how", "many"): "howmany", ("number", "of"): "howmany", ("count",): "howmany",
-    ("ever",): "ever", ("all", "time"): "ever", ("alltime",): "ever", ("history",): "ever",
+    ("ever",): "ever", ("all", "time"): "ever", ("alltime",): "ever",
     ("fastest",): "best", ("best",): "best", ("quickest",): "best", ("top",): "best", ("highest",): "best",
     ("longest",): "best", ("furthest",): "best", ("farthest",): "best", ("greatest",): "best",
     ("vs",): "vs", ("versus",): "vs", ("v",): "vs", ("against",): "vs", ("head", "to", "head"): "vs",
@@ -203,6 +219,7 @@ def understand(text: str, vocab: Vocabulary, today: dt.date) -> Parsed:
     _events(cur, p, vocab)
     _simple(cur, p)
     _cues(cur, p)
+    _misspelt_slots(cur, p, vocab)
     _names(cur, p)
     p.intent = _intent(p)
     return p
@@ -349,6 +366,11 @@ def _scopes(cur: _Cursor, p: Parsed) -> None:
         if CUES[key] == "wl" and cur.free(i, n):
             p.cues.add("wl")
             cur.take(i, n)
+    for i in range(len(t) - 2):
+        if t[i:i + 3] == ["world", "indoor", "record"] and cur.free(i, 3):
+            p.scope, p.indoor = "world", True
+            p.cues.add("record")
+            cur.take(i, 3)
     for i, n, key in list(cur.find(lx.SCOPE_WORDS, 2)):
         if not cur.free(i, n):
             continue
@@ -375,7 +397,7 @@ def _scopes(cur: _Cursor, p: Parsed) -> None:
             continue
         code = nations[key]
         # "us" is only a nation in "us record"/"us champs": otherwise the pronoun
-        if key == ("us",) and not (i + 1 < len(t) and t[i + 1] in ("record", "records", "nr", "champs")):
+        if key == ("us",) and not any(w in ("record", "records", "nr", "champs", "champion") for w in t):
             continue
         cur.take(i, n)
         if any(w in ("record", "records", "nr", "ar", "holder") for w in t):
@@ -417,21 +439,38 @@ def _meets(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
             continue
         p.meet = series
         cur.take(i, n)
+        if "title" in key or "titles" in key:
+            p.medal, p.cues = "gold", p.cues | {"medals"}
+        for w in key:
+            # "bowerman mile", "wanamaker mile", "dream mile": the meet's name also says the event
+            if (w,) in vocab.event_aliases and len(vocab.event_aliases[(w,)]) == 1 and w in ("mile",):
+                p.events.append(vocab.event_aliases[(w,)][0])
     for i, n, key in list(cur.find(vocab.host_cities, 3)):
         if not cur.free(i, n):
             continue
+        dl = vocab.meet_aliases.get(key + ("dl",))
+        if dl and any(w in ("dl", "diamond") for w in cur.t):
+            p.meet = p.meet or dl   # "paris 2023 diamond league": the city's Diamond League meeting
+            cur.take(i, n)
+            continue
         p.meet_by_city = " ".join(key)
+        p.city_years = dict(vocab.host_cities[key])
         cur.take(i, n)
+    if p.meet_by_city and not p.city_years:
+        p.city_years = dict(vocab.host_cities.get(tuple(p.meet_by_city.split()), {}))
     if p.meet_by_city and p.meet is None:
         p.meet = _city_meet(vocab, p)
 
 
 def _city_meet(vocab: Vocabulary, p: Parsed) -> str | None:
-    years = vocab.host_cities.get(tuple(p.meet_by_city.split()), {})
+    years = p.city_years
     if p.year in years:
         return years[p.year]
-    if p.year == 2020 and 2021 in years and years[2021] == "OG":
+    if p.year == 2020 and years.get(2021) == "OG":
         return "OG"
+    if p.year is None and years:
+        # "in paris": the latest championship held there
+        return years[max(years)]
     return None
 
 
@@ -458,6 +497,33 @@ def _events(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
                 p.events.append(codes[0])
         else:
             p.event_choices.append(codes)
+
+
+def _misspelt_slots(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
+    """"bislet", "olimpics", "prefontain", "steeplchase": a word no name has, one or two letters from a meet
+    or event word."""
+    meets = {k[0]: v for k, v in vocab.meet_aliases.items() if len(k) == 1 and len(k[0]) >= 5}
+    events = {k[0]: v for k, v in vocab.event_aliases.items() if len(k) == 1 and len(k[0]) >= 5
+              and not k[0][0].isdigit()}
+    for i, w in enumerate(cur.t):
+        if not cur.free(i, 1) or len(w) < 5 or w in lx.STOPWORDS or w in vocab.name_words or w.isdigit():
+            continue
+        limit = 1 if len(w) < 8 else 2
+        for table in (meets, events):
+            best = min(table, key=lambda a: Levenshtein.distance(w, a, score_cutoff=limit + 1), default=None)
+            if best is None or Levenshtein.distance(w, best) > limit:
+                continue
+            cur.take(i, 1)
+            p.assumptions.append(f"“{w}” read as “{best}”")
+            if table is meets and p.meet is None:
+                p.meet = table[best]
+            elif table is events:
+                codes = table[best]
+                if len(codes) == 1 and codes[0] not in p.events:
+                    p.events.append(codes[0])
+                elif len(codes) > 1:
+                    p.event_choices.append(codes)
+            break
 
 
 def _simple(cur: _Cursor, p: Parsed) -> None:
@@ -489,11 +555,18 @@ def _simple(cur: _Cursor, p: Parsed) -> None:
             if getattr(p, attr) is None:
                 setattr(p, attr, value)
             cur.take(i, n)
+    counting = any(x in t for x in ("many", "count", "number", "total")) or any(
+        w in ("medals", "golds", "silvers", "bronzes", "titles") for w in t)
     for i, w in enumerate(t):
-        if cur.free(i, 1) and w in lx.MEDALS and any(x in t for x in ("many", "count", "number", "total")):
-            p.medal = p.medal or lx.MEDALS[w]
-            p.cues.add("medals")
-            cur.take(i, 1)
+        if cur.free(i, 1) and w in lx.MEDALS:
+            if counting:
+                p.medal = p.medal or lx.MEDALS[w]
+                p.cues.add("medals")
+                cur.take(i, 1)
+            elif w in ("silver", "bronze") and p.place is None:
+                # "who got silver", "bronze 1500m paris 2024": a place
+                p.place = {"silver": 2, "bronze": 3}[w]
+                cur.take(i, 1)
 
 
 def _cues(cur: _Cursor, p: Parsed) -> None:
@@ -502,7 +575,7 @@ def _cues(cur: _Cursor, p: Parsed) -> None:
         for i in range(len(t) - n + 1):
             key = tuple(t[i:i + n])
             if key in CUES and cur.free(i, n):
-                if CUES[key] in ("vs",) and key in (("v",), ("against",)) and not _two_sides(cur, i):
+                if CUES[key] in ("vs",) and key in (("v",), ("against",)) and not _two_sides(cur, p, i):
                     continue
                 p.cues.add(CUES[key])
                 if CUES[key] != "vs":  # "vs" stays: it splits the names
@@ -513,10 +586,10 @@ def _cues(cur: _Cursor, p: Parsed) -> None:
         p.medal = next((lx.MEDALS[w] for w in t if w in lx.MEDALS), "any")
 
 
-def _two_sides(cur: _Cursor, i: int) -> bool:
-    left = any(not cur.used[k] and cur.t[k] not in lx.STOPWORDS for k in range(0, i))
-    right = any(not cur.used[k] and cur.t[k] not in lx.STOPWORDS for k in range(i + 1, len(cur.t)))
-    return left and right
+def _two_sides(cur: _Cursor, p: Parsed, i: int) -> bool:
+    def side(ks) -> bool:
+        return any((not cur.used[k] and cur.t[k] not in lx.STOPWORDS) or k in p.name_at for k in ks)
+    return side(range(0, i)) and side(range(i + 1, len(cur.t)))
 
 
 def _names(cur: _Cursor, p: Parsed) -> None:
@@ -558,21 +631,25 @@ def _intent(p: Parsed) -> str | None:
         return "on_this_day"
     if "otd" in c and not has_meet and n_names == 0:
         return "on_this_day"
-    if "medals" in c and n_names >= 1 and "howmany" in c:
+    if "medals" in c and n_names >= 1 and ("howmany" in c or not (has_meet and p.year)):
         return "medal_count"
     if "howmany" in c and p.threshold:
         return "count" if n_names >= 1 and "people" not in c else "threshold"
+    if p.threshold and n_names >= 1 and ({"sub", "broken"} & c) and "record" not in c:
+        return "count"
     if "progression" in c or ("before" in c and "record" in c):
         return "progression"
     if "record" in c and not (n_names and not p.events):
         return "record"
-    if "wl" in c:
+    if "wl" in c or ("best" in c and p.year and p.events and not n_names and "ever" not in c and not has_meet):
         return "world_lead"
     if "sb" in c and n_names:
         return "sb"
     if has_meet and (p.year or p.events):
         if "results" in c:
             return "results"
+        if p.place is not None and p.place != 1:
+            return "place"
         if "podium" in c or ("medals" in c and n_names == 0):
             return "podium"
         if p.place is not None or ("place" in c):

@@ -1,0 +1,59 @@
+"""Any text at all gets an Answer: never an exception, always one of the three statuses, JSON-serialisable.
+
+Time per question is measured in bench/ask_bench.py (figures in the note); here a generous bound only
+catches a catastrophic case such as a regex that backtracks for seconds.
+"""
+from __future__ import annotations
+
+import json
+import time
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.ask.answer import AMBIGUOUS, ANSWERED, INTENTS, UNKNOWN
+from tests.ask.conftest import TODAY  # noqa: F401  (the engine fixture's clock)
+
+WORDS = st.sampled_from([
+    "who", "won", "pre", "2024", "mile", "kerr", "ingebrigtsen", "vs", "record", "world", "british", "1500",
+    "women's", "fastest", "ever", "sub", "4", "3:30", "olympics", "tokyo", "2020", "progression", "before",
+    "pb", "sb", "how", "many", "golds", "july", "7", "'24", "100mh", "el", "guerouj", "mondo", "indoor", "the",
+    "@everyone", "<@123>", "```", "\u0000", "ß", "日本", "🏃", "-", ":", ".", "''", "x" * 40,
+])
+QUESTIONS = st.one_of(
+    st.text(max_size=500),
+    st.lists(WORDS, max_size=40).map(" ".join).map(lambda s: s[:500]),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(question=QUESTIONS)
+def test_any_question_gets_an_answer(engine, question):
+    start = time.perf_counter()
+    answer = engine.answer_now(question)
+    elapsed = time.perf_counter() - start
+    assert answer.status in (ANSWERED, AMBIGUOUS, UNKNOWN)
+    assert answer.intent is None or answer.intent in INTENTS
+    assert answer.headline
+    if answer.status == ANSWERED:
+        assert answer.rows or answer.intent in ("medal_count", "count", "threshold")
+    if answer.status == AMBIGUOUS:
+        assert 1 <= len(answer.suggestions) <= 5
+    json.dumps(answer.to_json())
+    assert elapsed < 2.0, f"{elapsed:.2f}s for {question!r}"
+
+
+def test_engine_failure_is_an_answer_too(engine, monkeypatch):
+    """A bug inside a handler still gives the user a polite answer, not a crash."""
+    from bot.ask import engine as engine_mod
+
+    def broken(q):
+        raise RuntimeError("boom")
+    monkeypatch.setitem(engine_mod.HANDLERS, "winner", broken)
+    answer = engine.answer_now("who won pre 2024 mile")
+    assert answer.status == UNKNOWN and "boom" not in answer.headline
+
+
+async def test_async_answer(engine):
+    answer = await engine.answer("who won pre 2024 mile")
+    assert answer.rows[0].athlete == "Josh Kerr"
