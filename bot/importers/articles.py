@@ -1,0 +1,57 @@
+"""News articles: the quotes in them, with their speakers, as rows for the quotes table.
+
+The text is read with bot/quotes/extract.py; who a speaker is (which athlete) is decided by the builder
+against the athletes it has, by full name, and only when exactly one athlete has that name. A quote whose
+speaker is not an athlete we know keeps the name as written and no athlete id.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.importers.model import Source
+from bot.quotes.extract import Extracted, about, extract
+
+SEED = Source(
+    id="seed-article",
+    name="News article on the Ingebrigtsen–Kerr rivalry (2024)",
+    origin="shared/seed-article.txt",
+    licence="short quotations with attribution; the article itself is not redistributed",
+    authority=40,
+    notes="Quotes extracted by bot/quotes/extract.py; speakers resolved to athletes by full name.",
+)
+
+
+@dataclass(frozen=True)
+class QuoteRow:
+    text: str
+    speaker: str            # as the article names them, full name where it gives one
+    about: tuple[str, ...]  # other people the quote (or its sentence) names
+    context: str
+    ref: str                # file:offset
+    confidence: str
+
+
+def load(path: Path, people_named: list[str] | None = None) -> list[QuoteRow]:
+    """Quotes in the article at path. people_named: names that may appear (to tell whom a quote is about)."""
+    text = path.read_text(encoding="utf-8")
+    rows = []
+    seen = set()
+    for q in extract(text):
+        if q.speaker.lower() in ("he", "she", "they") or (q.speaker, q.text) in seen:
+            continue   # an unresolved pronoun is no speaker; a repeated quote (a subheading) is kept once
+        seen.add((q.speaker, q.text))
+        rows.append(QuoteRow(q.text, q.speaker, tuple(_about(q, text, people_named)), q.context,
+                             f"{path.name}:{q.position}", q.confidence))
+    return rows
+
+
+def _about(q: Extracted, text: str, people_named: list[str] | None) -> list[str]:
+    names = people_named if people_named is not None else []
+    speaker_words = set(q.speaker.lower().split())
+    out = [n for n in about(q, names) if not set(n.lower().split()) <= speaker_words]
+    if not out:
+        # "I would have beaten him…" - the sentence around it says whom about
+        ctx = Extracted(q.context, q.speaker, q.context, q.position, q.confidence)
+        out = [n for n in about(ctx, names) if not set(n.lower().split()) <= speaker_words]
+    return out
