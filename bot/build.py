@@ -20,7 +20,7 @@ from bot import competitions as comps
 from bot import db as dbmod
 from bot import events as ev
 from bot import marks, names
-from bot.identity import Athlete, Registry
+from bot.identity import Athlete, Registry, evidence_names
 from bot.importers import (diamond_league, olympic_medals, progressions, rio2016, taf3_records, wa_records,
                            wa_toplists, wc_finals)
 from bot.importers.model import ImportBatch, Performance, RecordRow, Rejected, Source
@@ -85,6 +85,16 @@ class Competition:
     level: str
     indoor: bool
     source: str
+    city: str | None = None
+
+
+def venue_city(venue: str | None) -> str | None:
+    """The city of a WA venue text: 'Olympic Stadium, London' -> London; 'Hayward Field, Eugene, OR' ->
+    Eugene (a US state or Canadian province code is skipped); 'Roma' -> Roma."""
+    parts = [x.strip() for x in (venue or "").split(",") if x.strip()]
+    if len(parts) > 1 and re.fullmatch(r"[A-Z]{2}", parts[-1]):
+        parts = parts[:-1]
+    return parts[-1] if parts else None
 
 
 class Builder:
@@ -101,6 +111,8 @@ class Builder:
         self.races: list[dict] = []
         self.records: list[tuple] = []
         self.stats: Counter = Counter()
+        # Sources that list championship finals by year only (medal lists, the WCh finals file).
+        self.list_sources = {b.source.id for b in batches if any(is_list_final(p) for p in b.performances)}
 
     # ---------------------------------------------------------------- competitions
     def _add_comp(self, series: str, year: int, start: str | None, end: str | None, venue: str | None,
@@ -146,6 +158,18 @@ class Builder:
                 for (v, ind), n in venues.items():
                     if ind == indoor and v in ok:
                         out[d] += n
+            return out
+
+        def venue_days_by_venue(patterns, indoor: bool, year: int, months) -> dict[str, Counter]:
+            """folded venue -> day -> count of elite marks, for the venues of a city in a year."""
+            ok = matching(patterns)
+            out: dict[str, Counter] = defaultdict(Counter)
+            for d, venues in by_year.get(str(year), {}).items():
+                if months and int(d[5:7]) not in months:
+                    continue
+                for (v, ind), n in venues.items():
+                    if ind == indoor and v in ok:
+                        out[v][d] += n
             return out
 
         def main_venue(patterns, indoor: bool, start: str, end: str):
@@ -200,6 +224,8 @@ class Builder:
                     self._add_comp(series, year, None, None, None, None, host_source[(series, year)])
                 continue
             start, end, _ = max(runs, key=lambda r: r[2])
+            start, end = championship_days(venue_days_by_venue(pats, series == "WIC", year,
+                                                               comps.CHAMPIONSHIP_MONTHS[series]), start, end)
             venue, country = main_venue(pats, series == "WIC", start, end)
             self._add_comp(series, year, start, end, venue, country, host_source[(series, year)])
         # 3. One-day meetings in years no structured source dates: the isolated peak day at the venue.
@@ -213,6 +239,12 @@ class Builder:
                 if window:
                     venue, country = main_venue(s.derive_patterns, s.indoor, *window)
                     self._add_comp(s.id, year, window[0], window[1], venue, country, CURATED.id)
+        # Cities: the venue's, else the host city a list or the curated table names.
+        for c in self.comps:
+            host = hosts.get((c.series, c.year), (None,))[0]
+            if host and host.islower():
+                host = " ".join(w.capitalize() for w in host.split())
+            c.city = venue_city(c.venue) or host
         # The toplists' (date, venue) -> competition map.
         self.day_map: dict[str, list[tuple[Competition, tuple[str, ...]]]] = defaultdict(list)
         for c in self.comps:
@@ -283,29 +315,166 @@ class Builder:
                 self.results.append(Result(p, athlete, c.id if c else None, value, text, status, flags, auth,
                                            p.date, p.wind, p.place))
 
+    def _date_list_finals(self) -> None:
+        """Date the undated finals of the medal lists and the WCh finals file: the day of the toplist (or Rio)
+        final at that championship whose results share the most rows with the list (the same athlete with the
+        same place or mark, or the same place with the same mark, a hand time allowing for 0.25 s); the later
+        day on a tie (a heat written with plain places comes before its final). A dated list final merges
+        into that race (see _merge and _races)."""
+        finals: dict[tuple, dict[str, list[Result]]] = defaultdict(lambda: defaultdict(list))
+        lists: dict[tuple, list[Result]] = defaultdict(list)
+        for r in self.results:
+            if r.comp is None:
+                continue
+            key = (r.comp, r.perf.event, r.perf.sex)
+            if is_list_final(r.perf):
+                lists[key].append(r)
+            elif r.date and r.perf.round in (None, "F"):
+                finals[key][r.date].append(r)
+        self.final_dates: dict[tuple, str] = {}
+        for key, ls in lists.items():
+            by_date = finals.get(key)
+            if not by_date:
+                continue
+
+            # Hand times in the lists (2:00.9) against the toplists' automatic times (2:00.92).
+            slack = 0.25 if ev.get(key[1]).mark_format == ev.TIME else 0.005
+
+            def shared(day: str) -> int:
+                there = by_date[day]
+                return sum(1 for lr in ls if any(
+                    (x.athlete is lr.athlete and (x.place == lr.place or (
+                        lr.value is not None and x.value is not None and abs(x.value - lr.value) < 0.005))) or
+                    (lr.place is not None and x.place == lr.place and lr.value is not None and x.value is not None
+                     and abs(x.value - lr.value) <= slack)
+                    for x in there))
+            best = max(by_date, key=lambda d: (shared(d), d))
+            if shared(best) == 0:
+                continue
+            self.final_dates[key] = best
+            for lr in ls:
+                lr.date = best
+            self.stats["list_finals_dated"] += 1
+
+    def _is_championship(self, comp_id: int | None) -> bool:
+        return comp_id is not None and self.comps[comp_id - 1].level in ("OG", "WCH", "WIC")
+
+    def _merge_athletes(self) -> None:
+        """Merge athletes that the rows show to be one person (bot/identity.py, Registry.merge):
+        1. the same performance in two sources: same event, day and mark (to the hundredth), same nation,
+           no different places, names compatible on that evidence (identity.evidence_names); relay teams of
+           one nation ('USA' / 'United States');
+        2. the same place in the same championship final (list finals, dated or not) in two sources;
+        3. the same birth date, nation and sex with a shortened name (the same first three letters of the
+           given name, one family name inside the other: 'Elle St. Pierre' / 'Ellinor Purrier St. Pierre';
+           twins share their whole family name and stay apart), or, for women, a married name (the
+           same given name and at least one event in common: 'Katie Nageotte' / 'Katie Moon').
+        Then every result points at the merged athlete."""
+        reg = self.registry
+
+        def try_merge(x: Result, y: Result, same_place: bool, why: str) -> None:
+            a, b = reg.canonical(x.athlete), reg.canonical(y.athlete)
+            if a is b or x.perf.source == y.perf.source or not a.nationality or a.nationality != b.nationality:
+                return
+            # Relay teams only at championships, where a nation has one team ('USA' / 'United States');
+            # elsewhere a club and the national team may share a nation.
+            if a.is_team != b.is_team or (a.is_team and not (self._is_championship(x.comp) and
+                                                             self._is_championship(y.comp))):
+                return
+            if not a.is_team and not any(evidence_names(ga, fa, gb, fb, same_place)
+                                         for ga, fa in _spellings(x.perf.athlete, a)
+                                         for gb, fb in _spellings(y.perf.athlete, b)):
+                return
+            if reg.merge(a, b, why):
+                self.stats["athletes_merged_same_performance"] += 1
+
+        by_perf: dict[tuple, list[Result]] = defaultdict(list)
+        for r in self.results:
+            if r.date and r.value is not None:
+                by_perf[(r.perf.event, r.perf.sex, r.date, round(r.value, 2))].append(r)
+        for (event, sex, date, v), rs in by_perf.items():
+            if len(rs) < 2 or len({id(r.athlete) for r in rs}) < 2:
+                continue
+            for i, x in enumerate(rs):
+                for y in rs[i + 1:]:
+                    if x.place is not None and y.place is not None and x.place != y.place:
+                        continue
+                    same_place = x.place is not None and x.place == y.place
+                    try_merge(x, y, same_place, f"same {event} {sex} {v} on {date}")
+        # 2. The same place in one championship final.
+        by_place: dict[tuple, list[Result]] = defaultdict(list)
+        for r in self.results:
+            if r.comp is None or r.place is None or r.perf.round not in (None, "F"):
+                continue
+            key = (r.comp, r.perf.event, r.perf.sex)
+            if is_list_final(r.perf) or (r.date and self.final_dates.get(key) == r.date):
+                by_place[key + (r.place,)].append(r)
+        for key, rs in by_place.items():
+            for i, x in enumerate(rs):
+                for y in rs[i + 1:]:
+                    if is_list_final(x.perf) or is_list_final(y.perf):
+                        try_merge(x, y, True, f"place {key[3]} in the same final ({x.perf.source}, {y.perf.source})")
+        # 3. Same birth date and nation: shortened and married names.
+        events_of: dict[int, set[str]] = defaultdict(set)
+        for r in self.results:
+            events_of[reg.canonical(r.athlete).id].add(r.perf.event)
+        by_dob: dict[tuple, list[Athlete]] = defaultdict(list)
+        for a in reg.live:
+            if a.birth_date and a.nationality and not a.is_team:
+                by_dob[(a.birth_date, a.nationality, a.sex)].append(a)
+        for (dob, nat, sex), group in by_dob.items():
+            for i, a in enumerate(group):
+                for b in group[i + 1:]:
+                    ga, gb = names.tokens(a.given), names.tokens(b.given)
+                    fa, fb = set(names.tokens(a.family)), set(names.tokens(b.family))
+                    if not ga or not gb or not fa or not fb:
+                        continue
+                    shortened = ga[0][:3] == gb[0][:3] and fa != fb and (fa < fb or fb < fa)
+                    married = sex == "W" and ga[0] == gb[0] and not (fa & fb) and \
+                        bool(events_of[reg.canonical(a).id] & events_of[reg.canonical(b).id])
+                    if (shortened or married) and reg.merge(a, b, f"same birth date {dob} and nation {nat}: "
+                                                                  f"{'shortened' if shortened else 'married'} name"):
+                        self.stats["athletes_merged_same_birth_date"] += 1
+        for r in self.results:
+            r.athlete = reg.canonical(r.athlete)
+
     def _merge(self) -> None:
         """One performance reported by several sources becomes one result; disagreements are logged."""
         by_key: dict[tuple, Result] = {}
         by_comp: dict[tuple, list[Result]] = defaultdict(list)
         merged: list[Result] = []
-        # Structured sources first (they carry the race), toplists next, mark-less medal rows last.
-        order = sorted(self.results, key=lambda r: (r.perf.mark is None, r.perf.source == "wa-toplists"))
+        # Dated structured sources first (they carry the race), toplists next, then the undated finals of the
+        # medal lists and the WCh finals file (less authoritative: they confirm the toplist's result, or are
+        # overruled by it), mark-less medal rows last.
+        order = sorted(self.results, key=lambda r: (r.perf.mark is None, 2 if is_list_final(r.perf) else
+                                                    int(r.perf.source == "wa-toplists")))
         for r in order:
             p = r.perf
             v = round(r.value, 2) if r.value is not None else None
             where = r.comp if r.comp is not None else r.date
             key = (p.event, p.sex, r.athlete.id, where, v, p.round if p.source != "wa-toplists" else None)
+            listed = is_list_final(p) and r.date is not None  # a list final dated by _date_list_finals
             # Same athlete, event, meeting and mark: the same performance.
             hit = None
             if v is not None:
-                hit = by_key.get(key[:5] + (None,)) or by_key.get(key)
-                if hit is None and r.date and r.comp is not None:
+                if listed:  # that day's result, not an equal mark in a heat
+                    hit = by_key.get((p.event, p.sex, r.athlete.id, r.date, v, None))
+                else:
+                    hit = by_key.get(key[:5] + (None,)) or by_key.get(key)
+                if hit is None and r.date and r.comp is not None and not listed:
                     hit = by_key.get((p.event, p.sex, r.athlete.id, r.date, v, None))
             if hit is None and r.comp is not None:
                 same = [x for x in by_comp[(p.event, p.sex, r.athlete.id, r.comp)]
-                        if x.perf.round in ("F", None) and (r.place is None or x.place == r.place or v is None)]
+                        if x.perf.round in ("F", None) and (r.place is None or x.place == r.place or v is None)
+                        and (not listed or x.date == r.date)]
                 if v is None and same:
-                    hit = same[0]  # a medal-list row confirms a final already known with its mark
+                    # A medal-list row confirms a final already known with its mark.
+                    hit = next((x for x in same if x.place == r.place), same[0])
+                    if r.place is not None and hit.place is not None and hit.place != r.place:
+                        self.issues.append(Rejected(p.source, p.ref, (
+                            f"disagrees with {hit.perf.source} ({hit.perf.ref}): place {r.place} vs {hit.place} "
+                            f"in that final; kept place {hit.place} (the result with a mark)")))
+                        self.stats["disagreements"] += 1
                 elif v is not None and same and p.round in ("F", None) and r.place and \
                         any(x.place == r.place and x.value is not None for x in same) and \
                         p.source != "wa-toplists":
@@ -345,20 +514,80 @@ class Builder:
         self.stats["cross_checked"] += 1
 
     def _races(self) -> None:
-        """Group results into races. Toplist groups with clashing places are split (mixed races)."""
+        """Group results into races. Toplist groups with clashing places are split (mixed races). The list
+        finals (medal lists, WCh finals file) of one championship final are one group, and join the dated
+        race of that final (toplists, Rio) when there is one: one final, one race."""
         groups: dict[tuple, list[Result]] = defaultdict(list)
         for r in self.results:
             p = r.perf
             structured = p.source != "wa-toplists"
             venue = None if structured else (p.venue or "")
-            key = (p.source if structured else "t", r.comp, p.event, p.sex, r.date if (r.comp is None or not structured) else (r.date or ""),
-                   p.round, p.heat, p.race_label, p.indoor, venue if r.comp is None else None)
+            if is_list_final(p) and r.comp is not None:
+                key = ("list", r.comp, p.event, p.sex, r.date or "", p.round, None, None, p.indoor, None)
+            else:
+                key = (p.source if structured else "t", r.comp, p.event, p.sex,
+                       r.date if (r.comp is None or not structured) else (r.date or ""),
+                       p.round, p.heat, p.race_label, p.indoor, venue if r.comp is None else None)
             if structured and r.date is None and r.comp is None:
                 key = key + (p.meet.year if p.meet else None,)
             groups[key].append(r)
+        self._join_list_finals(groups)
+        self.results = [r for rs in groups.values() for r in rs]
         for key, rs in groups.items():
             for i, part in enumerate(self._split(rs)):
                 self._add_race(part, i, len(rs))
+
+    def _join_list_finals(self, groups: dict[tuple, list[Result]]) -> None:
+        """Move each dated list final into the race of that final on that day (the group holding the most
+        results the list confirmed). A list result whose athlete is already in that race under another place,
+        or whose place another athlete holds with another mark, disagrees with a more authoritative source:
+        it is logged in import_issues and not imported (one final, one result per place)."""
+        list_sources = self.list_sources
+        targets: dict[tuple, list[tuple]] = defaultdict(list)
+        for key in groups:
+            if key[0] != "list" and key[1] is not None and key[4] and key[5] in (None, "F"):
+                targets[(key[1], key[2], key[3], key[4])].append(key)
+        for key in [k for k in groups if k[0] == "list" and k[4]]:
+            cands = targets.get((key[1], key[2], key[3], key[4]))
+            if not cands:
+                continue
+            target = max(cands, key=lambda k: (sum(1 for x in groups[k] if x.confirmed_by & list_sources),
+                                               len(groups[k])))
+            race = groups[target]
+            joined: list[Result] = []
+            for lr in sorted(groups.pop(key), key=lambda x: (-x.authority, x.place or 10**6)):
+                mine = next((x for x in race + joined if x.athlete is lr.athlete), None)
+                there = [x for x in race + joined
+                         if lr.place is not None and x.place == lr.place and x.athlete is not lr.athlete]
+                # A tie: the same mark, or a medal list that gives the place twice (a shared medal, no mark).
+                tie = all((lr.value is not None and x.value is not None and abs(x.value - lr.value) < 1e-9) or
+                          x.perf.source == lr.perf.source for x in there)
+                if mine is not None and mine.place is None and lr.place is not None and not there:
+                    # The toplist knows the athlete's mark in that final but not the place: the list gives it.
+                    mine.place = lr.place
+                    mine.confirmed_by.add(lr.perf.source)
+                    if lr.value is not None and mine.value is not None and abs(lr.value - mine.value) > 1e-9:
+                        self.issues.append(Rejected(lr.perf.source, lr.perf.ref, (
+                            f"disagrees with {mine.perf.source} ({mine.perf.ref}) on the final of {lr.date}: "
+                            f"{lr.mark} vs {mine.mark}; kept {mine.mark} (higher authority) and the place {lr.place}")))
+                        self.stats["disagreements"] += 1
+                    continue
+                against = mine or (there[0] if there and not tie else None)
+                if against is not None and against.authority >= lr.authority:
+                    what = (f"{against.athlete.given} {against.athlete.family} is placed {against.place}"
+                            f"{' in ' + against.mark if against.mark else ''}" if mine else
+                            f"place {lr.place} is {against.athlete.given} {against.athlete.family}"
+                            f"{' in ' + against.mark if against.mark else ''}")
+                    self.issues.append(Rejected(lr.perf.source, lr.perf.ref, (
+                        f"disagrees with {against.perf.source} ({against.perf.ref}) on the final of "
+                        f"{lr.date}: {what} there, not {lr.place}{' in ' + lr.mark if lr.mark else ''}; "
+                        f"kept {against.perf.source} (higher authority)")))
+                    self.stats["disagreements"] += 1
+                    against.confirmed_by.add(lr.perf.source)
+                    continue
+                joined.append(lr)
+            race.extend(joined)
+            self.stats["list_finals_joined"] += 1
 
     @staticmethod
     def _split(rs: list[Result]) -> list[list[Result]]:
@@ -386,13 +615,16 @@ class Builder:
         return races
 
     def _add_race(self, rs: list[Result], index: int, _total: int) -> None:
-        p = rs[0].perf
+        # A final joined by list rows takes its venue and source from the dated result (toplists, Rio).
+        p = next((r.perf for r in rs if not is_list_final(r.perf)), rs[0].perf)
         race_id = len(self.races) + 1
         wind = next((r.perf.wind for r in rs if r.perf.round is not None and r.perf.wind is not None), None)
         label = p.race_label or (f"race {index + 1}" if index else None)
         dates = [r.date for r in rs if r.date]
         self.races.append(dict(
-            id=race_id, competition_id=rs[0].comp, event=(p.event, p.sex), round=p.round, heat=p.heat,
+            id=race_id, competition_id=rs[0].comp, event=(p.event, p.sex),
+            round=p.round or ("F" if any(is_list_final(r.perf) or r.confirmed_by & self.list_sources
+                                         for r in rs) else None), heat=p.heat,
             label=label, date=min(dates) if dates else None, venue=p.venue, country=p.country,
             indoor=int(p.indoor), wind=wind if p.source != "wa-toplists" else None, source_id=p.source))
         for r in rs:
@@ -432,6 +664,10 @@ class Builder:
     def _records(self) -> None:
         rows: list[tuple[RecordRow, int, float]] = []
         cutoff, by_day = self._toplist_index()
+        by_perf: dict[tuple, set[int]] = defaultdict(set)
+        for r in self.results:
+            if r.date and r.value is not None:
+                by_perf[(r.perf.event, r.perf.sex, r.date, round(r.value, 2))].add(r.athlete.id)
         for b in self.batches:
             for rec in b.records:
                 m = marks.parse_mark(rec.mark, rec.event)
@@ -443,6 +679,7 @@ class Builder:
                     continue
                 athlete = self.registry.resolve(rec.athlete, b.source.id, int(rec.date[:4]) if rec.date else None)
                 m = marks.parse_mark(rec.mark, rec.event)
+                athlete = self._record_holder(rec, athlete, m.value, by_perf)
                 rows.append((rec, athlete.id, m.value, m.text, b.source.authority))
         # The current record of each (kind, region, event, sex, indoor): the best mark among the rows that
         # claim to be current or that the builder must judge (current=None), national lists feeding the WR.
@@ -498,10 +735,39 @@ class Builder:
                 seen.add(dedup)
                 self.records.append((rec, aid, value, text, int(current)))
 
+    def _record_holder(self, rec: RecordRow, athlete: Athlete, value: float | None, by_perf: dict) -> Athlete:
+        """A record is a performance: when the results hold it (same event, day and mark) for an athlete of
+        the same nation under a compatible name, the record belongs to that athlete ('Filip Mangen
+        Ingebrigtsen' in national.csv is the toplists' 'Filip Ingebrigtsen')."""
+        if not rec.date or value is None:
+            return athlete
+        ids = by_perf.get((rec.event, rec.sex, rec.date, round(value, 2)), set())
+        if not ids or athlete.id in ids:
+            return athlete
+        reg = self.registry
+        nat = athlete.nationality or rec.athlete.nationality
+        cands = []
+        for i in ids:
+            c = reg.canonical(reg.athletes[i - 1])
+            if c is athlete or not nat or c.nationality != nat or c.is_team or athlete.is_team:
+                continue  # relay teams: a record's nation may be a club's result ('Sichuan' for CHN)
+            if any(evidence_names(ga, fa, gb, fb, False) for ga, fa in _spellings(rec.athlete, athlete)
+                                for gb, fb in _spellings(rec.athlete, c)[1:]):
+                cands.append(c)
+        if len(cands) != 1:
+            return athlete
+        kept = reg.merge(cands[0], athlete, f"record {rec.source} {rec.ref} is the result of {rec.date}")
+        if kept is None:
+            return athlete
+        self.stats["athletes_merged_record_is_result"] += 1
+        return kept
+
     # ---------------------------------------------------------------- run
     def run(self) -> "Builder":
         self._find_competitions()
         self._resolve_results()
+        self._date_list_finals()
+        self._merge_athletes()
         self._merge()
         self._races()
         self._records()
@@ -517,15 +783,16 @@ class Builder:
         cur.executemany("INSERT INTO series VALUES (?,?,?,?)",
                         [(s.id, s.name, s.level, "|".join(s.aliases)) for s in comps.SERIES.values()])
         cur.executemany("INSERT INTO competitions VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                        [(c.id, c.series, c.year, c.name, c.venue, None, c.country, c.start, c.end, c.level,
+                        [(c.id, c.series, c.year, c.name, c.venue, c.city, c.country, c.start, c.end, c.level,
                           int(c.indoor), c.source) for c in self.comps])
-        athletes = self.registry.athletes
+        athletes = self.registry.live
+        holder = {a.id: self.registry.canonical(a).id for a in self.registry.athletes}
         cur.executemany("INSERT INTO athletes VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                         [(a.id, display_name(a), names.recase(a.given) if a.given.isupper() else a.given,
                           names.recase(a.family), a.sex, a.nationality, a.birth_date, a.birth_year, int(a.is_team),
                           a.wa_id, a.source) for a in athletes])
         cur.executemany("INSERT INTO athlete_aliases VALUES (?,?,?,?,?)",
-                        [(a.id, written, folded, kind, src) for a in athletes
+                        [(a.id, written, folded, "variant" if kind == "merged" else kind, src) for a in athletes
                          for folded, (written, kind, src) in a.aliases.items()])
         cur.executemany("INSERT INTO races VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                         [(r["id"], r["competition_id"], event_ids[r["event"]], r["round"], r["heat"], r["label"],
@@ -533,23 +800,61 @@ class Builder:
                          for r in self.races])
         cur.executemany("INSERT INTO results (race_id, athlete_id, place, position, mark, mark_value, status, wind,"
                         " flags, source_id, source_ref) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                        [(r.race_id, r.athlete.id, r.place, r.perf.position, r.mark, r.value, r.status, r.wind,
+                        [(r.race_id, holder[r.athlete.id], r.place, r.perf.position, r.mark, r.value, r.status, r.wind,
                           " ".join(sorted(r.flags)), r.perf.source, r.perf.ref) for r in self.results])
         cur.executemany("INSERT INTO records (kind, region, event_id, indoor, mark, mark_value, wind, athlete_id,"
                         " date, venue, country, current, source_id, source_ref) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                         [(rec.kind, rec.region, event_ids[(rec.event, rec.sex)], int(rec.indoor), text, value,
-                          rec.wind, aid, rec.date, rec.venue, rec.country, cur_, rec.source, rec.ref)
+                          rec.wind, holder[aid], rec.date, rec.venue, rec.country, cur_, rec.source, rec.ref)
                          for rec, aid, value, text, cur_ in self.records])
         cur.executemany("INSERT INTO import_issues (source_id, ref, reason, corrected) VALUES (?,?,?,?)",
                         [(i.source, i.ref, i.reason, int(i.corrected)) for i in self.issues])
+        dbmod.refresh_bests(conn)
         conn.commit()
+
+
+def championship_days(by_venue: dict[str, Counter], start: str, end: str) -> tuple[str, str]:
+    """The days of a championship inside the city's cluster of marks (start..end): the run of days at its
+    main venue (the stadium: most marks in the cluster), plus marks elsewhere in the city (road events) from
+    its first day to the day after its last. Meetings held in the city a day or two before the championship
+    (venue 'Osaka', 'Berlin': not the stadium) are not part of it."""
+    totals = Counter({v: sum(n for d, n in days.items() if start <= d <= end) for v, days in by_venue.items()})
+    if not totals:
+        return start, end
+    main = totals.most_common(1)[0][0]
+    runs = [r for r in comps.clusters({d: n for d, n in by_venue[main].items() if start <= d <= end})]
+    if not runs:
+        return start, end
+    first, last, _ = max(runs, key=lambda r: r[2])
+    after = (dt.date.fromisoformat(last) + dt.timedelta(days=1)).isoformat()
+    for v, days in by_venue.items():
+        for d in days:
+            if last < d <= after:
+                last = d
+    return first, last
+
+
+def _spellings(ref, a: Athlete) -> list[tuple[str, str]]:
+    """(given, family) of a source row's athlete and every spelling already known for the athlete."""
+    out = [(ref.given, ref.family)]
+    for written, _, _ in a.aliases.values():
+        out.append(names.split_display(written))
+    return out
+
+
+def is_list_final(p: Performance) -> bool:
+    """A row of an undated list of championship finals (medal lists, the WCh finals file): a final known by
+    its year only, with a place and perhaps a mark, but no date, venue or race of its own."""
+    return p.date is None and p.round == "F" and p.meet is not None
 
 
 def display_name(a: Athlete) -> str:
     """The latest, fullest spelling (married names add words), in a source's mixed case when one has it."""
     if a.is_team:
         return a.family
-    spellings = [w for w, _, _ in a.aliases.values()]
+    # Spellings of athletes merged into this one on evidence are aliases, not display names.
+    spellings = [w for w, kind, _ in a.aliases.values() if kind != "merged"] or \
+        [w for w, _, _ in a.aliases.values()]
     longest = max(spellings, key=lambda w: (len(names.tokens(w)), len(w)))
     target = sorted(names.tokens(longest))
     for w in spellings:

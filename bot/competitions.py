@@ -104,7 +104,9 @@ CITY_SPELLINGS = {
     "rome": "roma", "athens": "athina", "moscow": "moskva", "munich": "munchen", "mexico city": "ciudad de mexico|mexico",
     "montreal": "montreal", "rio": "rio de janeiro", "beijing": "beijing", "seoul": "seoul", "sydney": "sydney",
     "london": "london", "atlanta": "atlanta", "barcelona": "barcelona", "los angeles": "los angeles",
-    "tokyo": "tokyo", "paris": "paris|saint denis", "helsinki": "helsinki", "melbourne": "melbourne",
+    "tokyo": "tokyo", "paris": "paris|saint denis|st denis", "helsinki": "helsinki", "melbourne": "melbourne",
+    # The finals file's 'Saint-Denis' (WCh 2003) is 'Stade de France, Paris-St-Denis (FRA)' in the toplists.
+    "saint denis": "saint denis|st denis",
     "stuttgart": "stuttgart", "gothenburg": "goteborg", "goteborg": "goteborg", "seville": "sevilla",
     "sevilla": "sevilla", "edmonton": "edmonton", "osaka": "osaka", "berlin": "berlin", "daegu": "daegu",
     "moskva": "moskva", "athina": "athina", "rio de janeiro": "rio de janeiro",

@@ -13,6 +13,14 @@ from bot import db as dbmod
 
 
 def run(args, db_path: Path) -> int:
+    try:
+        return _run(args, db_path)
+    except dataset.NotReplaceable as exc:
+        print(f"Cannot use the database: {exc}", file=sys.stderr)
+        return 2
+
+
+def _run(args, db_path: Path) -> int:
     cmd = args.data_command
     if cmd == "build":
         return build(Path(args.source), db_path, full=args.full)
@@ -52,6 +60,9 @@ def build(source: Path, db_path: Path, full: bool) -> int:
     conn.execute("PRAGMA journal_mode = OFF")
     conn.execute("PRAGMA synchronous = OFF")
     builder.write(conn)
+    # Quotes come from news articles kept next to the reference datasets (shared/seed-article.txt)
+    from bot.importers import articles
+    print(f"  quotes: {articles.write_quotes(conn, [source.parent / 'seed-article.txt'])}")
     conn.execute("INSERT INTO meta VALUES ('kind', 'full')")
     conn.commit()
     t2 = time.perf_counter()
@@ -121,7 +132,11 @@ def health(db_path: Path) -> int:
 
 def summary(db_path: Path) -> int:
     """What the run command shows until the console exists: the database is there and what it holds."""
-    built = dataset.ensure_db(db_path)
+    try:
+        built = dataset.ensure_db(db_path)
+    except dataset.NotReplaceable as exc:
+        print(f"Cannot use the database: {exc}", file=sys.stderr)
+        return 2
     conn = sqlite3.connect(db_path)
     print(f"Bell Lap database at {db_path}{' (built from data/ just now)' if built else ''}.")
     print(stats_text(conn, brief=True))

@@ -54,7 +54,8 @@ def export(full: sqlite3.Connection, data_dir: Path = DATA_DIR) -> dict[str, int
             SELECT id FROM (
                 SELECT res.id, ROW_NUMBER() OVER (
                     PARTITION BY res.athlete_id, r.event_id, r.indoor
-                    ORDER BY CASE e.lower_is_better WHEN 1 THEN res.mark_value ELSE -res.mark_value END, r.date
+                    ORDER BY CASE e.lower_is_better WHEN 1 THEN res.mark_value ELSE -res.mark_value END,
+                             r.date IS NULL, r.date, res.id  -- ties: the earliest dated, then the first row
                 ) AS n
                 FROM results res JOIN races r ON r.id = res.race_id JOIN events e ON e.id = r.event_id
                 WHERE res.mark_value IS NOT NULL AND instr(res.flags, 'w') = 0
@@ -64,7 +65,8 @@ def export(full: sqlite3.Connection, data_dir: Path = DATA_DIR) -> dict[str, int
             SELECT id FROM (
                 SELECT res.id, ROW_NUMBER() OVER (
                     PARTITION BY res.athlete_id, r.event_id, substr(r.date, 1, 4)
-                    ORDER BY CASE e.lower_is_better WHEN 1 THEN res.mark_value ELSE -res.mark_value END, r.date
+                    ORDER BY CASE e.lower_is_better WHEN 1 THEN res.mark_value ELSE -res.mark_value END,
+                             r.date IS NULL, r.date, res.id  -- ties: the earliest dated, then the first row
                 ) AS n
                 FROM results res JOIN races r ON r.id = res.race_id JOIN events e ON e.id = r.event_id
                 WHERE res.mark_value IS NOT NULL AND instr(res.flags, 'w') = 0
@@ -144,6 +146,7 @@ def build_from_data(path: Path, data_dir: Path = DATA_DIR) -> dict[str, int]:
         conn.execute("PRAGMA synchronous = OFF")
         dbmod.migrate(conn)
         counts = load(conn, data_dir)
+        dbmod.refresh_bests(conn)
         conn.execute("INSERT INTO meta VALUES ('dataset', ?)", (data_fingerprint(data_dir),))
         conn.execute("INSERT INTO meta VALUES ('kind', 'embedded')")
         conn.close()

@@ -39,7 +39,35 @@ def migrate(conn: sqlite3.Connection) -> int:
             continue
         conn.executescript(f"BEGIN;\n{path.read_text()}\nPRAGMA user_version = {number};\nCOMMIT;")
         version = number
+        if number == 2:
+            refresh_bests(conn)   # an existing database gets its bests from the results it already has
+            if conn.in_transaction:
+                conn.commit()
     return version
+
+
+# A legal mark: finished, not annulled for doping, not wind-aided (flagged, or over +2.0 m/s), with a date.
+LEGAL_RESULT = ("res.status = 'OK' AND instr(res.flags, 'DOP') = 0 AND res.mark_value IS NOT NULL "
+                "AND instr(res.flags, 'w') = 0 AND (res.wind IS NULL OR res.wind <= 2.0)")
+
+
+def refresh_bests(conn: sqlite3.Connection) -> None:
+    """Recompute season_bests and bests (migration 002) from results. Call after any change to results;
+    plain statements, so inside a caller's transaction it is part of that transaction."""
+    for sql in (
+        "DELETE FROM season_bests",
+        "DELETE FROM bests",
+        f"INSERT INTO season_bests (event_id, year, athlete_id, indoor, rank_value, result_id, marks) "
+        f"SELECT r.event_id, CAST(substr(r.date, 1, 4) AS INTEGER), res.athlete_id, r.indoor, "
+        f"       min(CASE e.lower_is_better WHEN 1 THEN res.mark_value ELSE -res.mark_value END), res.id, count(*) "
+        f"FROM results res JOIN races r ON r.id = res.race_id JOIN events e ON e.id = r.event_id "
+        f"WHERE {LEGAL_RESULT} AND r.date IS NOT NULL "
+        f"GROUP BY r.event_id, substr(r.date, 1, 4), res.athlete_id, r.indoor",
+        "INSERT INTO bests (event_id, athlete_id, indoor, rank_value, result_id) "
+        "SELECT event_id, athlete_id, indoor, min(rank_value), result_id FROM season_bests "
+        "GROUP BY event_id, athlete_id, indoor",
+    ):
+        conn.execute(sql)
 
 
 def pragmas(conn: sqlite3.Connection) -> None:

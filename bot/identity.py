@@ -5,11 +5,20 @@ nationality, the Diamond League a WA id and a birth year, medal lists only a nam
 in order of strength: (name, birth date), then a birth date and nationality with a compatible name (married
 names: McLaughlin -> McLaughlin-Levrone), then name + nationality + birth year, then name + nationality when
 that is unambiguous. Twins share a birth date and nationality, so a shared date alone never merges two names
-whose given names differ (Kevin and Jonathan Borlée stay two athletes).
+whose given names differ (Kevin and Jonathan Borlée stay two athletes). Names that lost their inner spaces
+('Hicham ElGuerrouj', 'JuanCarlos delaOssa') match on their space-free form.
+
+Some people are only known to be one after every row is read; the builder then merges two athletes
+(Registry.merge) on evidence: the same performance in two sources (same event, day and mark, or the same
+place in the same championship final) under compatible names and the same nation; a record that is a result
+already in the data; or the same birth date and nation with a married name (same given name and a shared
+event: 'Katie Nageotte' / 'Katie Moon') or a shortened one ('Elle St. Pierre' / 'Ellinor Purrier St. Pierre').
+A merge never joins two different birth dates or birth years, so namesakes and brothers stay apart.
 """
 from __future__ import annotations
 
 from collections import defaultdict
+from difflib import SequenceMatcher
 from dataclasses import dataclass, field
 
 from bot import names
@@ -36,6 +45,32 @@ class Athlete:
 def name_key(given: str, family: str) -> str:
     """Order-free folded name: 'HOCKER Cole' and 'Cole Hocker' share one key."""
     return " ".join(sorted(names.tokens(f"{given} {family}")))
+
+
+def compact_key(given: str, family: str) -> str:
+    """Given and family names without inner spaces, order-free: 'Hicham ElGuerrouj' = 'Hicham EL GUERROUJ'."""
+    return " ".join(sorted(x for x in ("".join(names.tokens(given)), "".join(names.tokens(family))) if x))
+
+
+def evidence_names(a_given: str, a_family: str, b_given: str, b_family: str, same_place: bool) -> bool:
+    """Names that may belong to one person when two sources show the same performance (same event, day and
+    mark, or the same place in one final): a shared family-name word with the same initial ('Nick' /
+    'Nicholas Willis', 'Filip' / 'Filip Mangen Ingebrigtsen'), the same words without spaces, a near-identical
+    spelling (transliterations: 85% similar), or, with the same
+    place, a shared family-name word ('Bill' / 'William Nieder') or the same given name (a married name)."""
+    if compact_key(a_given, a_family) == compact_key(b_given, b_family):
+        return True
+    # Transliterations: 'Liudmila Kondratieva' / 'Lyudmila Kondratyeva', 'Fani Khalkia' / 'Fani Chalkia'.
+    if SequenceMatcher(None, names.fold(f"{a_given} {a_family}"),
+                       names.fold(f"{b_given} {b_family}")).ratio() >= 0.85:
+        return True
+    fa, fb = set(names.tokens(a_family)), set(names.tokens(b_family))
+    ga, gb = names.tokens(a_given), names.tokens(b_given)
+    family = bool(fa & fb)
+    initial = bool(ga and gb and ga[0][0] == gb[0][0])
+    if family and initial:
+        return True
+    return same_place and (family or bool(ga and gb and ga[0] == gb[0]))
 
 
 def _compatible(a_given: str, a_family: str, b_given: str, b_family: str) -> bool:
@@ -78,6 +113,56 @@ class Registry:
         self._by_src_id: dict[tuple[str, str], Athlete] = {}  # a source's own athlete id
         self._by_family_nat: dict[tuple[str, str, str], list[Athlete]] = defaultdict(list)
         self._memo: dict[tuple, Athlete] = {}  # the same ref (and year, for refs without a birth date)
+        self._by_compact_nat: dict[tuple[str, str, str], list[Athlete]] = defaultdict(list)
+        self._parent: dict[int, Athlete] = {}  # merged athlete id -> the athlete it was merged into
+        self.merges: list[tuple[int, int, str]] = []  # (kept id, merged id, why)
+
+    # -- merges
+    def canonical(self, a: Athlete) -> Athlete:
+        """The athlete a was merged into (itself when never merged)."""
+        while a.id in self._parent:
+            a = self._parent[a.id]
+        return a
+
+    @property
+    def live(self) -> list[Athlete]:
+        """Every athlete that was not merged into another."""
+        return [a for a in self.athletes if a.id not in self._parent]
+
+    @staticmethod
+    def conflict(a: Athlete, b: Athlete) -> str | None:
+        """Why a and b cannot be one person (different sex, nation, birth date or birth year), or None."""
+        if a.is_team != b.is_team or a.sex != b.sex:
+            return "sex"
+        if a.nationality and b.nationality and a.nationality != b.nationality:
+            return "nationality"
+        if a.birth_date and b.birth_date and not _same_birth(a.birth_date, b.birth_date):
+            return "birth date"
+        ya = a.birth_year or (int(a.birth_date[:4]) if a.birth_date else None)
+        yb = b.birth_year or (int(b.birth_date[:4]) if b.birth_date else None)
+        if ya and yb and ya != yb:
+            return "birth year"
+        return None
+
+    def merge(self, a: Athlete, b: Athlete, why: str) -> Athlete | None:
+        """Merge two athletes into one (the one with a birth date, else the older row). Returns the kept
+        athlete, or None when they cannot be one person (see conflict)."""
+        a, b = self.canonical(a), self.canonical(b)
+        if a is b:
+            return a
+        if self.conflict(a, b):
+            return None
+        keep, drop = (a, b) if (bool(a.birth_date), -a.id) >= (bool(b.birth_date), -b.id) else (b, a)
+        self._parent[drop.id] = keep
+        for folded, (written, _, src) in drop.aliases.items():
+            keep.aliases.setdefault(folded, (written, "merged", src))
+        keep.birth_date = keep.birth_date or drop.birth_date
+        keep.birth_year = keep.birth_year or drop.birth_year
+        keep.nationality = keep.nationality or drop.nationality
+        keep.wa_id = keep.wa_id or drop.wa_id
+        keep.years |= drop.years
+        self.merges.append((keep.id, drop.id, why))
+        return keep
 
     # -- creation and indexing
     def _new(self, ref: AthleteRef, source: str) -> Athlete:
@@ -102,6 +187,9 @@ class Registry:
             self._by_name_nat[(key, nat, a.sex)].append(a)
         if a not in self._by_name[(key, a.sex)]:
             self._by_name[(key, a.sex)].append(a)
+        ckey = compact_key(ref.given, ref.family)
+        if ckey and not ref.is_team and a not in self._by_compact_nat[(ckey, nat, a.sex)]:
+            self._by_compact_nat[(ckey, nat, a.sex)].append(a)
         for fam in {names.fold(ref.family)}:
             if fam and a not in self._by_family_nat[(fam, nat, a.sex)]:
                 self._by_family_nat[(fam, nat, a.sex)].append(a)
@@ -125,6 +213,7 @@ class Registry:
         memo_key = (ref, source) if ref.birth_date or ref.is_team else (ref, source, year)
         a = self._memo.get(memo_key)
         if a is not None:
+            a = self.canonical(a)
             if year:
                 a.years.add(year)
             return a
@@ -133,6 +222,7 @@ class Registry:
         if a is None:
             a = self._new(ref, source)
         else:
+            a = self.canonical(a)
             self._learn(a, ref, source)
         if year:
             a.years.add(year)
@@ -141,6 +231,7 @@ class Registry:
 
     def _pick(self, cands: list[Athlete], ref: AthleteRef, year: int | None) -> Athlete | None:
         """One candidate, or the only one consistent with the birth year / active years; else None."""
+        cands = list({id(c): c for c in map(self.canonical, cands)}.values())
         if ref.birth_year:
             cands = [c for c in cands if not c.birth_year or c.birth_year == ref.birth_year]
         if len(cands) > 1 and year:
@@ -162,10 +253,10 @@ class Registry:
             hit = self._by_name_dob.get((key, ref.birth_date))
             if hit and hit.sex == ref.sex:
                 return hit
-            same_day = [a for a in self._by_dob_nat.get((ref.birth_date, nat, ref.sex), [])
-                        if _compatible(a.given, a.family, ref.given, ref.family)]
+            same_day = {id(c): c for c in (self.canonical(a) for a in self._by_dob_nat.get((ref.birth_date, nat, ref.sex), [])
+                        if _compatible(a.given, a.family, ref.given, ref.family))}
             if len(same_day) == 1:
-                return same_day[0]
+                return next(iter(same_day.values()))
         cands = self._by_name_nat.get((key, nat, ref.sex), [])
         if ref.birth_date:
             # A different birth date is a different person (namesakes), unless it is the same date mistyped:
@@ -190,4 +281,8 @@ class Registry:
             hit = self._pick(loose, ref, year)
             if hit:
                 return hit
-        return None
+        # Names that lost their inner spaces: 'Hicham ElGuerrouj', 'JuanCarlos delaOssa'.
+        compact = self._by_compact_nat.get((compact_key(ref.given, ref.family), nat, ref.sex), [])
+        if ref.birth_date:
+            compact = [c for c in compact if not c.birth_date or _same_birth(c.birth_date, ref.birth_date)]
+        return self._pick(list(compact), ref, year)

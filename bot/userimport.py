@@ -15,6 +15,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot import db as dbmod
 from bot import marks, names
 from bot.importers.dates import parse_date
 
@@ -221,6 +222,7 @@ def write(conn: sqlite3.Connection, rows: list[Row], filename: str, digest: str)
                          (first, last, int(first[:4]), comp))
         # A database with user rows is never rebuilt from data/ automatically (that would lose them).
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('kind', 'custom')")
+        dbmod.refresh_bests(conn)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

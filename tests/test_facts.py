@@ -844,29 +844,21 @@ def test_twins_stay_separate(db, nation, dob, first, second):
 SAME_PERSON = [
     # Fixed: a short given name (Mo / Mohamed) with the same birth date and nation is the same athlete.
     pytest.param(["Mo Farah", "Mohamed Farah"], "GBR", id="farah"),
-    pytest.param(["Hicham El Guerrouj", "Hicham ElGuerrouj"], "MAR", id="el-guerrouj",
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "wc-track-finals writes 'ElGuerrouj' (inner space lost); his four WCh 1500 m titles sit on "
-                     "a second athlete. Same for JuanCarlos delaOssa, RuiPedro Silva, Robson daSilva, ..."))),
-    pytest.param(["Filip Ingebrigtsen", "Filip Mangen Ingebrigtsen"], "NOR", id="filip-ingebrigtsen",
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "national.csv's NOR 1000 m record 2:16.46 (Oslo 2020-06-11) is Filip INGEBRIGTSEN's toplist "
-                     "mark, but is attached to a new athlete 'Filip Mangen Ingebrigtsen'; ~580 national records "
-                     "are attached to a duplicate of the athlete whose identical result (same mark, date, nation) "
-                     "is in results"))),
-    pytest.param(["Elle St. Pierre", "Ellinor Purrier St. Pierre"], "USA", id="st-pierre",
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "toplists use both names with the same dob 1995-02-20 (USA, St. Pierre); married/short names "
-                     "with the same dob + nation + given name are not merged (Katie Nageotte/Moon, Sally "
-                     "McLellan/Pearson, Mary Decker/Slaney, ...)"))),
-    pytest.param(["Geordie Beamish", "George Beamish"], "NZL", id="beamish",
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "DL archive 'George BEAMISH' (1996) and toplists 'Geordie BEAMISH' (1996-10-24) won the same "
-                     "Pre 2021 mile (2021-08-20, 3:54.86), which is now two races with two winners"))),
-    pytest.param(["Nick Willis", "Nicholas Willis"], "NZL", id="willis",
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "wc-track-finals / olympic marks 'Nicholas WILLIS' is Nick Willis: the Rio 2016 1500 m bronze "
-                     "(3:50.24) appears in two races, once per athlete"))),
+    # Fixed: wc-track-finals writes 'ElGuerrouj' (inner space lost): names match without their spaces.
+    pytest.param(["Hicham El Guerrouj", "Hicham ElGuerrouj"], "MAR", id="el-guerrouj"),
+    # Fixed: national.csv's NOR 1000 m record 2:16.46 (Oslo 2020-06-11, 'Filip Mangen Ingebrigtsen') is Filip
+    # INGEBRIGTSEN's toplist mark: a record that is a result in the data belongs to that result's athlete.
+    pytest.param(["Filip Ingebrigtsen", "Filip Mangen Ingebrigtsen"], "NOR", id="filip-ingebrigtsen"),
+    # Fixed: the toplists use both names with the same dob 1995-02-20 (USA): a shortened name.
+    pytest.param(["Elle St. Pierre", "Ellinor Purrier St. Pierre"], "USA", id="st-pierre"),
+    # Fixed: married names with the same dob, nation and given name and a shared event.
+    pytest.param(["Katie Nageotte", "Katie Moon"], "USA", id="nageotte-moon"),
+    pytest.param(["Sally McLellan", "Sally Pearson"], "AUS", id="mclellan-pearson"),
+    # Fixed: DL archive 'George BEAMISH' (1996) and toplists 'Geordie BEAMISH' (1996-10-24) have the same results
+    # (Pre 2021 mile, 2021-08-20, 3:54.86): the same performance under compatible names is one athlete.
+    pytest.param(["Geordie Beamish", "George Beamish"], "NZL", id="beamish"),
+    # Fixed: wc-track-finals / olympic marks 'Nicholas WILLIS' is Nick Willis (Rio 2016 1500 m bronze, 3:50.24).
+    pytest.param(["Nick Willis", "Nicholas Willis"], "NZL", id="willis"),
 ]
 
 
@@ -876,7 +868,6 @@ def test_same_person_is_one_athlete(db, names, nation):
     assert len(ids) == 1, f"{names} ({nation}) are {len(ids)} athletes: {sorted(ids)}"
 
 
-@pytest.mark.xfail(strict=True, reason="wc-track-finals 'Hicham ElGuerrouj' is not merged with the WR holder")
 def test_el_guerrouj_world_titles_belong_to_the_world_record_holder(db):
     wr = world_record(db, "1500m", "M")
     assert winner(db, "WCH", 1999, "1500m", "M").athlete_id == wr.athlete_id
@@ -900,9 +891,6 @@ def test_tied_places_stay_in_one_race(db, series, year, code, sex, names):
     assert len(races) == 1, races
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "medal-list / wc-finals races and toplist races are never grouped together (the race key includes the source), "
-    "so London 2012 800 m has places 1-3 in one race and 4-8 in another; ~270 OG/WCh finals are split like this"))
 def test_london_2012_800m_final_is_one_race(db):
     final = [r for r in final_results(db, "OG", 2012, "800m", "M") if r.date == "2012-08-09"]
     assert [r.place for r in final] == list(range(1, 9))
@@ -913,11 +901,9 @@ def test_rio_2016_10000m_has_one_final(db):
     assert len({w.race_id for w in winners(db, "OG", 2016, "10000m", "M")}) == 1
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "pre-championship meetings in the host city (venue 'Osaka', 'Berlin', 'London', 'Montréal', 'Toronto', not "
-    "the stadium) 1-2 days before the championships are pulled into the edition, moving its start date and adding "
-    "bogus 'finals' (e.g. Ohuruogu 50.56 on 2007-08-23 as a WCh 2007 400 m winner). Each expected date is the first "
-    "day with marks at the stadium in the toplists"))
+# Meetings in the host city (venue 'Osaka', 'Berlin', 'London', 'Montréal', 'Toronto', not the stadium) 1-2 days
+# before the championships are not part of them. Each expected date is the first day with marks at the stadium in
+# the toplists.
 @pytest.mark.parametrize("series, year, first_day", [
     ("WCH", 2007, "2007-08-25"), ("WCH", 2009, "2009-08-15"), ("OG", 2012, "2012-08-03"),
     ("OG", 1976, "1976-07-23"), ("WIC", 1993, "1993-03-12"),
@@ -926,9 +912,7 @@ def test_championship_starts_on_its_first_day(db, series, year, first_day):
     assert competition(db, series, year).start_date == first_day
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "WCh 2003 has no venue and no dates: wc-track-finals says 'Saint-Denis' but the toplists write "
-    "'Stade de France, Paris-St-Denis (FRA)' (marks 2003-08-23 .. 2003-08-31), so no toplist result is attached"))
+# wc-track-finals says 'Saint-Denis'; the toplists write 'Stade de France, Paris-St-Denis (FRA)' (2003-08-23..31).
 def test_world_championships_2003_paris_saint_denis(db):
     wch = competition(db, "WCH", 2003)
     assert "Stade de France" in (wch.venue or "")

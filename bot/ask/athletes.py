@@ -159,17 +159,21 @@ def world_lead(q: Query) -> Answer:
     if e is None:
         return q.unknown("world_lead", "I don't know that event for that sex.")
     indoor = q.parsed.indoor
-    where = "" if indoor is None else f"AND r.indoor = {int(indoor)} "
     year = q.parsed.year
     if year is None:
-        got = q.conn.execute(f"SELECT max(substr(r.date, 1, 4)) FROM races r WHERE r.event_id = ? {where}",
-                             (e.id,)).fetchone()
+        got = q.conn.execute("SELECT max(year) FROM season_bests WHERE event_id = ?", (e.id,)).fetchone()
         year = int(got[0]) if got and got[0] else q.today.year
         if year != q.today.year:
             q.assumptions.append(f"My latest season for this event is {year}.")
-    rows = q.conn.execute(_SELECT + f"WHERE r.event_id = ? {where}AND substr(r.date, 1, 4) = ? AND {LEGAL} "
-                                    f"ORDER BY res.mark_value {_order(q, e.id)}, r.date LIMIT 10",
-                          (e.id, str(year))).fetchall()
+    sb_where = "" if indoor is None else f"AND sb.indoor = {int(indoor)} "
+    best = (f"SELECT sb.athlete_id, min(sb.rank_value), sb.result_id FROM season_bests sb WHERE sb.event_id = ? "
+            f"AND sb.year = ? {sb_where}GROUP BY sb.athlete_id ORDER BY 2 LIMIT 10")
+    rows = q.conn.execute(
+        f"SELECT res.mark, res.mark_value, res.wind, a.name, a.nationality, a.id, r.date, r.venue, c.name, "
+        f"res.source_id, r.indoor, res.place FROM ({best}) b JOIN results res ON res.id = b.result_id "
+        f"JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = b.athlete_id "
+        f"LEFT JOIN competitions c ON c.id = r.competition_id ORDER BY res.mark_value {_order(q, e.id)}",
+        (e.id, year)).fetchall()
     if not rows:
         return q.unknown("world_lead", f"I have no {event_words(q.event, q.sex)} marks in {year}.")
     top = rows[0]
@@ -263,28 +267,51 @@ def threshold(q: Query) -> Answer:
     value = _threshold_value(q, e) if e else None
     if value is None:
         return q.unknown("threshold", f"I could not read “{q.parsed.threshold}” as a mark in that event.")
-    cmp = "<" if e.lower_is_better else ">"
-    agg = "min" if e.lower_is_better else "max"
+    key = value if e.lower_is_better else -value
     nation = q.parsed.nation
+    people = "AND p.is_team = 0" + (" AND p.nationality = ?" if nation else "")
+    args = (e.id, key, *([nation] if nation else []))
+    total = q.conn.execute(f"SELECT count(DISTINCT b.athlete_id) FROM bests b JOIN athletes p ON p.id = b.athlete_id "
+                           f"WHERE b.event_id = ? AND b.rank_value < ? {people}", args).fetchone()[0]
+    best = (f"SELECT b.athlete_id, min(b.rank_value), b.result_id FROM bests b JOIN athletes p ON p.id = b.athlete_id "
+            f"WHERE b.event_id = ? AND b.rank_value < ? {people} GROUP BY b.athlete_id ORDER BY 2 LIMIT 25")
     rows = q.conn.execute(
-        f"SELECT a.name, a.nationality, a.id, {agg}(res.mark_value), res.mark, r.date, r.venue, r.indoor, "
-        f"res.source_id FROM results res JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id "
-        f"WHERE r.event_id = ? AND res.mark_value {cmp} ? AND {LEGAL} AND a.is_team = 0 "
-        f"{'AND a.nationality = ?' if nation else ''} GROUP BY a.id ORDER BY 4 {_order(q, e.id)}",
-        (e.id, value, *([nation] if nation else []))).fetchall()
-    from bot import marks as mk
+        f"SELECT a.name, a.nationality, a.id, res.mark_value, res.mark, r.date, r.venue, r.indoor, res.source_id "
+        f"FROM ({best}) b JOIN results res ON res.id = b.result_id JOIN races r ON r.id = res.race_id "
+        f"JOIN athletes a ON a.id = b.athlete_id ORDER BY 4 {_order(q, e.id)}", args).fetchall()
+    first = _first_beyond(q, e, key, nation)
     limit = fmt_value(value, q.event)
     word = "under" if e.lower_is_better else "beyond"
     out = [Row(athlete=n, mark=m, nationality=nat, date=d, venue=v, athlete_id=aid, source=s, place=k + 1,
                note="indoor" if i else None) for k, (n, nat, aid, _v, m, d, v, i, s) in enumerate(rows)]
-    first = min(out, key=lambda r: r.date or "9999") if out else None
     who = {"M": "men", "W": "women"}[q.sex]
     adj = f"{nation} " if nation else ""
     first_txt = f" The first was {first.athlete}, {first.mark} on {fmt_date(first.date)}." if first else ""
     q.assumptions.append("Marks indoors and out, from the marks on file.")
-    headline = (f"{len(out)} {adj}{who} have run {word} {limit} in the {event_words(q.event, q.sex).split(' ', 1)[1]}"
-                f" in my data.{first_txt}")
-    return q.answered("threshold", headline, out[:25], entities={"mark": limit, "count": len(out)})
+    headline = (f"{total} {adj}{who} have {'run' if e.lower_is_better else 'gone'} {word} {limit} in the "
+                f"{event_words(q.event, q.sex).split(' ', 1)[1]} in my data.{first_txt}")
+    return q.answered("threshold", headline, out, entities={"mark": limit, "count": total})
+
+
+def _first_beyond(q: Query, e, key: float, nation: str | None) -> Row | None:
+    """The earliest mark beyond the threshold: found in the first season anyone got there."""
+    people = "AND p.nationality = ?" if nation else ""
+    got = q.conn.execute(f"SELECT min(sb.year) FROM season_bests sb JOIN athletes p ON p.id = sb.athlete_id "
+                         f"WHERE sb.event_id = ? AND sb.rank_value < ? {people}",
+                         (e.id, key, *([nation] if nation else []))).fetchone()
+    if not got or got[0] is None:
+        return None
+    value_sql = "res.mark_value" if e.lower_is_better else "-res.mark_value"
+    row = q.conn.execute(
+        f"SELECT a.name, a.nationality, a.id, res.mark, r.date, r.venue, res.source_id FROM races r "
+        f"JOIN results res ON res.race_id = r.id JOIN athletes a ON a.id = res.athlete_id "
+        f"WHERE r.event_id = ? AND r.date >= ? AND r.date < ? AND {value_sql} < ? AND {LEGAL} "
+        f"{'AND a.nationality = ?' if nation else ''} ORDER BY r.date LIMIT 1",
+        (e.id, f"{got[0]}", f"{got[0] + 1}", key, *([nation] if nation else []))).fetchone()
+    if row is None:
+        return None
+    return Row(athlete=row[0], mark=row[3], nationality=row[1], date=row[4], venue=row[5], athlete_id=row[2],
+               source=row[6])
 
 
 def all_time(q: Query) -> Answer:
@@ -299,16 +326,18 @@ def all_time(q: Query) -> Answer:
     # Indoor and outdoor marks together, as the all-time lists have them, unless the question says which
     indoor = q.parsed.indoor
     limit = q.parsed.limit or 10
-    agg = "min" if e.lower_is_better else "max"
     nation = q.parsed.nation
-    where = "" if indoor is None else f"AND r.indoor = {int(indoor)} "
+    where = "" if indoor is None else f"AND b.indoor = {int(indoor)} "
+    if nation:
+        where += "AND p.nationality = ? "
+    best = (f"SELECT b.athlete_id, min(b.rank_value) AS rank_value, b.result_id FROM bests b "
+            f"JOIN athletes p ON p.id = b.athlete_id WHERE b.event_id = ? AND p.is_team = 0 {where}"
+            f"GROUP BY b.athlete_id ORDER BY 2 LIMIT ?")
     rows = q.conn.execute(
-        f"SELECT res.mark, {agg}(res.mark_value), res.wind, a.name, a.nationality, a.id, r.date, r.venue, c.name, "
-        f"res.source_id, r.indoor, NULL "
-        f"FROM results res JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id "
-        f"LEFT JOIN competitions c ON c.id = r.competition_id "
-        f"WHERE r.event_id = ? {where}AND {LEGAL} AND a.is_team = 0 "
-        f"{'AND a.nationality = ?' if nation else ''} GROUP BY a.id ORDER BY 2 {_order(q, e.id)} LIMIT ?",
+        f"SELECT res.mark, res.mark_value, res.wind, a.name, a.nationality, a.id, r.date, r.venue, c.name, "
+        f"res.source_id, r.indoor, NULL FROM ({best}) b JOIN results res ON res.id = b.result_id "
+        f"JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = b.athlete_id "
+        f"LEFT JOIN competitions c ON c.id = r.competition_id WHERE a.is_team = 0 ORDER BY b.rank_value",
         (e.id, *([nation] if nation else []), limit)).fetchall()
     if not rows:
         return q.unknown("all_time", f"I have no {event_words(q.event, q.sex)} marks.")

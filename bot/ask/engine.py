@@ -53,6 +53,8 @@ class Engine:
             meet_aliases[tuple(tokenize(alias))] = sid
         self.vocab = Vocabulary(meet_aliases, self.cat.host_cities(), self.people.full_name_table(),
                                 event_alias_table(), frozenset(self.people.by_token))
+        self.speakers = frozenset(r[0] for r in conn.execute(
+            "SELECT DISTINCT speaker_id FROM quotes WHERE speaker_id IS NOT NULL"))
         self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="ask")
 
     @classmethod
@@ -88,7 +90,9 @@ class Engine:
         events = list(parsed.events)
         # Athletes first: their sex picks between events such as the 100 m and 110 m hurdles.
         ctx = Context(sex=parsed.sex, event_codes=tuple(events + [c for ch in parsed.event_choices for c in ch]),
-                      year=parsed.year, nation=parsed.nation)
+                      year=parsed.year,
+                      nation=parsed.nation or (parsed.region if parsed.scope == "national" else None),
+                      prefer=self.speakers if parsed.intent == "quote" else frozenset())
         intent = parsed.intent
         problem = self._athletes(q, ctx)
         if problem:

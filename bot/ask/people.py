@@ -61,10 +61,12 @@ class PeopleIndex:
         for pid, toks in tokens_by_id.items():
             for t in toks:
                 self.by_token[t].add(pid)
-        self.by_length: dict[int, list[str]] = defaultdict(list)
+        # Close spellings are looked for among name words of the same first letter and similar length: a
+        # misspelling rarely changes the first letter, and this keeps each search to a few hundred words.
+        self.by_length: dict[tuple[str, int], list[str]] = defaultdict(list)
         for t in self.by_token:
             if len(t) >= 3:
-                self.by_length[_bucket_key(len(t))].append(t)
+                self.by_length[(t[0], _bucket_key(len(t)))].append(t)
         self.nicknames: dict[tuple[str, ...], set[int]] = {}
         for nick, target in lx.NICKNAMES.items():
             ids = full.get(tuple(name_tokens(target)))
@@ -120,7 +122,7 @@ class PeopleIndex:
         cutoff = 80.0 if len(token) >= 7 else 83.0 if len(token) >= 4 else 66.0
         out = []
         for n in range(len(token) - 2, len(token) + 3):
-            bucket = self.by_length.get(_bucket_key(n))
+            bucket = self.by_length.get((token[0], _bucket_key(n)))
             if not bucket:
                 continue
             for cand, _score, _ in process.extract(token, bucket, scorer=fuzz.ratio, score_cutoff=cutoff, limit=4):
@@ -194,6 +196,7 @@ class Context:
     year: int | None = None
     nation: str | None = None
     rivals: tuple[int, ...] = ()       # athletes already named: a namesake who raced them is the one meant
+    prefer: frozenset[int] = frozenset()   # athletes the question suits (who have quotes, for a quote question)
 
 
 def resolve(index: PeopleIndex, conn: sqlite3.Connection, words: list[str], ctx: Context,
@@ -214,6 +217,8 @@ def resolve(index: PeopleIndex, conn: sqlite3.Connection, words: list[str], ctx:
     if ctx.nation:
         same = [p for p in people if p.nationality == ctx.nation]
         people = same or people
+    if ctx.prefer:
+        people = [p for p in people if p.id in ctx.prefer] or people
     best_spelling = max((scores[p.id] for p in people), default=0)
     people = [p for p in people if scores[p.id] >= best_spelling - 3]
     if len(words) == 1 and not hits:
@@ -283,15 +288,15 @@ def _met(conn: sqlite3.Connection, ids: list[int], rivals: tuple[int, ...]) -> d
 
 
 def _ran(conn: sqlite3.Connection, ids: list[int], codes: tuple[str, ...], year: int | None) -> dict[int, float]:
-    """How many results each athlete has in the events (and that year, when given: that weighs most)."""
+    """How many legal marks each athlete has in the events (that year weighs most), plus records."""
     ids = ids[:400]
     marks = ",".join("?" * len(ids))
     ev = ",".join("?" * len(codes))
     rows = conn.execute(
-        f"SELECT res.athlete_id, count(*), sum(CASE WHEN substr(r.date, 1, 4) = ? THEN 1 ELSE 0 END) "
-        f"FROM results res JOIN races r ON r.id = res.race_id JOIN events e ON e.id = r.event_id "
-        f"WHERE res.athlete_id IN ({marks}) AND e.code IN ({ev}) GROUP BY res.athlete_id",
-        (str(year or ""), *ids, *codes)).fetchall()
+        f"SELECT sb.athlete_id, sum(sb.marks), sum(CASE WHEN sb.year = ? THEN sb.marks ELSE 0 END) "
+        f"FROM season_bests sb JOIN events e ON e.id = sb.event_id "
+        f"WHERE sb.athlete_id IN ({marks}) AND e.code IN ({ev}) GROUP BY sb.athlete_id",
+        (year or 0, *ids, *codes)).fetchall()
     out: dict[int, float] = {}
     for aid, n, in_year in rows:
         out[aid] = n + (10 * in_year if year else 0)

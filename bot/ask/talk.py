@@ -12,7 +12,6 @@ import statistics
 from bot import events as ev
 from bot import marks as mk
 from bot.ask.answer import Answer, Row
-from bot.ask.athletes import LEGAL
 from bot.ask.catalogue import Query, event_words, fmt_date, fmt_value, parse_threshold
 
 MIN_ATHLETES = 10          # fewer athletes with both marks than this: no conversion
@@ -25,10 +24,9 @@ def pb_ratio(q: Query, src: str, dst: str, sex: str) -> tuple[float, int] | None
     if key in _factor_cache:
         return _factor_cache[key]
     e1, e2 = q.cat.event(src, sex), q.cat.event(dst, sex)
-    best = (f"SELECT res.athlete_id, min(res.mark_value) best FROM results res JOIN races r ON r.id = res.race_id "
-            f"WHERE r.event_id = ? AND r.indoor = 0 AND {LEGAL} GROUP BY res.athlete_id")
-    rows = q.conn.execute(f"SELECT a.best, b.best FROM ({best}) a JOIN ({best}) b ON a.athlete_id = b.athlete_id",
-                          (e1.id, e2.id)).fetchall()
+    rows = q.conn.execute("SELECT a.rank_value, b.rank_value FROM bests a JOIN bests b ON b.athlete_id = a.athlete_id "
+                          "AND b.event_id = ? AND b.indoor = 0 WHERE a.event_id = ? AND a.indoor = 0",
+                          (e2.id, e1.id)).fetchall()
     out = None
     if rows:
         fastest = min(r[0] for r in rows)

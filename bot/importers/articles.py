@@ -55,3 +55,44 @@ def _about(q: Extracted, text: str, people_named: list[str] | None) -> list[str]
         ctx = Extracted(q.context, q.speaker, q.context, q.position, q.confidence)
         out = [n for n in about(ctx, names) if not set(n.lower().split()) <= speaker_words]
     return out
+
+
+def write_quotes(conn, articles: list[Path]) -> int:
+    """Insert the quotes of each article that exists, with the article as their source. Returns the count.
+
+    A speaker (or the person a quote is about) becomes an athlete id only when exactly one athlete has that
+    full name; otherwise the name stays as written with no id, never a guess."""
+    import sqlite3  # noqa: F401  (conn is a sqlite3 connection)
+    from bot import names
+    n = 0
+    for path in articles:
+        if not path.exists():
+            continue
+        athletes = _athletes_named(conn, path.read_text(encoding="utf-8"))
+        conn.execute("INSERT OR IGNORE INTO sources VALUES (?,?,?,?,?,?)",
+                     (SEED.id, SEED.name, SEED.origin, SEED.licence, SEED.authority, SEED.notes))
+        for row in load(path, sorted(athletes)):
+            speaker_id = athletes.get(row.speaker) or _unique(conn, names.fold(row.speaker))
+            about_id = next((athletes[a] for a in row.about if a in athletes), None)
+            conn.execute("INSERT INTO quotes (text, speaker_id, speaker_name, about_id, date, context, source_id) "
+                         "VALUES (?,?,?,?,?,?,?)", (row.text, speaker_id, row.speaker, about_id, None,
+                                                    row.context, SEED.id))
+            n += 1
+    return n
+
+
+def _unique(conn, folded: str) -> int | None:
+    ids = {r[0] for r in conn.execute("SELECT athlete_id FROM athlete_aliases WHERE folded = ?", (folded,))}
+    return ids.pop() if len(ids) == 1 else None
+
+
+def _athletes_named(conn, text: str) -> dict[str, int]:
+    """Display name -> athlete id for every athlete whose full name the article contains (unique names only)."""
+    from bot import names
+    folded_text = f" {names.fold(text)} "
+    out: dict[str, int] = {}
+    for aid, name in conn.execute("SELECT id, name FROM athletes WHERE is_team = 0"):
+        key = names.fold(name)
+        if key.count(" ") >= 1 and f" {key} " in folded_text and _unique(conn, key) == aid:
+            out[name] = aid
+    return out

@@ -1,0 +1,119 @@
+"""Question-engine latency on a database (the --full build by default): p50/p99 per question, peak memory,
+and a naive baseline measured in the same run.
+
+    .venv/bin/python bench/ask_bench.py [--db var/full.sqlite3] [--n 1200]
+
+The corpus: every gold question plus questions made from templates over real athletes, events and meets
+from the database, shuffled with a fixed seed. The baseline is what a first attempt would do: rapidfuzz
+extractOne with WRatio over every athlete name, once per question. Runs on one core (one thread).
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import random
+import resource
+import statistics
+import sqlite3
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from rapidfuzz import fuzz, process  # noqa: E402
+
+from bot.ask.engine import Engine  # noqa: E402
+from tests.ask import gold  # noqa: E402
+
+TEMPLATES = [
+    "{name} {event} pb", "who is {name}", "{name} vs {name2}", "{name} {event} season best {year}",
+    "who won {meet} {year} {event}", "{meet} {year} {event} results", "who was second at {meet} {year} {event}",
+    "{event} world record", "women's {event} world record", "fastest {event} ever", "top 10 all time {event}",
+    "{event} world lead {year}", "{event} wr progression", "how many golds does {name} have",
+    "what happened on {month} {day}", "{nation} {event} record", "how many men have broken {mark} in the {event}",
+    "{misspelt} {event} pb", "asdf {name}", "is it raining in {meet}",
+]
+EVENTS = ["100", "200", "400", "800", "1500", "mile", "5000", "10000", "steeple", "110h", "400h", "pole vault",
+          "high jump", "long jump", "shot put", "javelin", "marathon"]
+MEETS = ["pre", "bislett", "weltklasse", "golden gala", "monaco", "worlds", "olympics", "world indoors", "millrose"]
+NATIONS = ["british", "kenyan", "norwegian", "american", "ethiopian", "jamaican", "french", "german", "dutch"]
+MONTHS = ["january", "march", "may", "june", "july", "august", "september"]
+MARKS = ["3:30", "10.00", "1:44", "13:00", "27:30", "8.00"]
+
+
+def corpus(conn: sqlite3.Connection, n: int, seed: int = 7) -> list[str]:
+    rng = random.Random(seed)
+    names = [r[0] for r in conn.execute(
+        "SELECT a.name FROM athletes a JOIN results res ON res.athlete_id = a.id WHERE a.is_team = 0 "
+        "GROUP BY a.id HAVING count(*) >= 5 ORDER BY a.id")]
+    out = [e["q"] for e in gold.load()]
+    while len(out) < n:
+        name, name2 = rng.choice(names), rng.choice(names)
+        surname = name.split()[-1].lower()
+        misspelt = surname[:-2] + surname[-1] + surname[-2] if len(surname) > 4 else surname
+        out.append(rng.choice(TEMPLATES).format(
+            name=rng.choice([name, surname]), name2=name2, event=rng.choice(EVENTS), year=rng.randint(2010, 2025),
+            meet=rng.choice(MEETS), month=rng.choice(MONTHS), day=rng.randint(1, 28), nation=rng.choice(NATIONS),
+            mark=rng.choice(MARKS), misspelt=misspelt))
+    rng.shuffle(out)
+    return out
+
+
+def percentile(values: list[float], p: float) -> float:
+    s = sorted(values)
+    return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--db", type=Path, default=ROOT / "var" / "full.sqlite3")
+    ap.add_argument("--n", type=int, default=1200)
+    args = ap.parse_args()
+    if not args.db.exists():
+        print(f"No database at {args.db}: build it with `python -m bot data build --full --db {args.db}`")
+        return 1
+    t0 = time.perf_counter()
+    engine = Engine.open(args.db)
+    startup = time.perf_counter() - t0
+    conn = engine.conn
+    results = conn.execute("SELECT count(*) FROM results").fetchone()[0]
+    questions = corpus(conn, args.n)
+    for q in questions[:50]:   # warm the page cache and rapidfuzz, as a running bot would be
+        engine.answer_now(q)
+    gc.collect()
+    times, statuses = [], {}
+    for q in questions:
+        start = time.perf_counter()
+        a = engine.answer_now(q)
+        times.append((time.perf_counter() - start) * 1000)
+        statuses[a.status] = statuses.get(a.status, 0) + 1
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    # Naive baseline: one fuzzy pass over every athlete name per question, nothing else.
+    all_names = [r[0] for r in conn.execute("SELECT name FROM athletes")]
+    sample = questions[:200]
+    base = []
+    for q in sample:
+        start = time.perf_counter()
+        process.extractOne(q, all_names, scorer=fuzz.WRatio)
+        base.append((time.perf_counter() - start) * 1000)
+
+    print(f"database: {args.db} ({results:,} results, {len(all_names):,} athletes); engine start {startup:.2f} s")
+    print(f"questions: {len(questions)} ({', '.join(f'{k} {v}' for k, v in sorted(statuses.items()))})")
+    print(f"engine:   p50 {percentile(times, 50):.2f} ms  p90 {percentile(times, 90):.2f} ms  "
+          f"p99 {percentile(times, 99):.2f} ms  max {max(times):.1f} ms  mean {statistics.mean(times):.2f} ms")
+    print(f"baseline: p50 {percentile(base, 50):.2f} ms  p99 {percentile(base, 99):.2f} ms  "
+          f"(rapidfuzz extractOne/WRatio over {len(all_names):,} names, {len(sample)} questions)")
+    print(f"speed-up at p50: {percentile(base, 50) / percentile(times, 50):.1f}x, at p99: "
+          f"{percentile(base, 99) / percentile(times, 99):.1f}x")
+    print(f"peak memory (max RSS): {peak_mb:.0f} MB")
+    slow = sorted(zip(times, questions), reverse=True)[:8]
+    print("slowest:", "; ".join(f"{t:.1f} ms {q!r}" for t, q in slow))
+    engine.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
