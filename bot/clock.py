@@ -1,0 +1,71 @@
+"""Time, injected: the quiz engine, the anniversary scheduler and their tests read the clock through this.
+
+SystemClock is the real one. ManualClock is moved by hand (tests, benches): sleep() returns when the clock
+has been advanced far enough, so a test can play a 20-second round in microseconds and exactly.
+"""
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import heapq
+import itertools
+from typing import Protocol
+
+
+class Clock(Protocol):
+    def now(self) -> dt.datetime: ...          # timezone-aware, UTC
+    def monotonic(self) -> float: ...          # seconds, for timers
+    async def sleep(self, seconds: float) -> None: ...
+
+
+class SystemClock:
+    def now(self) -> dt.datetime:
+        return dt.datetime.now(dt.timezone.utc)
+
+    def monotonic(self) -> float:
+        return asyncio.get_running_loop().time()
+
+    async def sleep(self, seconds: float) -> None:
+        await asyncio.sleep(max(0.0, seconds))
+
+
+class ManualClock:
+    def __init__(self, start: dt.datetime | None = None):
+        self._now = start or dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+        self._mono = 0.0
+        self._sleepers: list[tuple[float, int, asyncio.Future]] = []
+        self._seq = itertools.count()
+
+    def now(self) -> dt.datetime:
+        return self._now
+
+    def monotonic(self) -> float:
+        return self._mono
+
+    async def sleep(self, seconds: float) -> None:
+        if seconds <= 0:
+            await asyncio.sleep(0)
+            return
+        fut = asyncio.get_running_loop().create_future()
+        heapq.heappush(self._sleepers, (self._mono + seconds, next(self._seq), fut))
+        await fut
+
+    async def advance(self, seconds: float) -> None:
+        """Move time forward, waking every sleeper due on the way, in order, letting each run."""
+        target = self._mono + seconds
+        while self._sleepers and self._sleepers[0][0] <= target:
+            due, _, fut = heapq.heappop(self._sleepers)
+            self._now += dt.timedelta(seconds=due - self._mono)
+            self._mono = due
+            if not fut.done():
+                fut.set_result(None)
+            for _ in range(5):   # let the woken task and what it starts run
+                await asyncio.sleep(0)
+        self._now += dt.timedelta(seconds=target - self._mono)
+        self._mono = target
+        for _ in range(5):
+            await asyncio.sleep(0)
+
+    def set(self, when: dt.datetime) -> None:
+        """Jump the wall clock (a restart the next morning); timers are unaffected."""
+        self._now = when
