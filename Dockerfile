@@ -7,7 +7,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    BELL_LAP_DB=/data/bell_lap.sqlite3
+    BELL_LAP_DB=/data/bell_lap.sqlite3 \
+    BELL_LAP_STATE=/data/state.sqlite3 \
+    MPLCONFIGDIR=/tmp/matplotlib
 
 # An unprivileged user; /data is created here and owned by it, so a fresh named volume mounted there
 # inherits that ownership and the bot can write its database.

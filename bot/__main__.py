@@ -27,6 +27,7 @@ def _parser() -> argparse.ArgumentParser:
     i = dsub.add_parser("import", help="import a CSV of results (all-or-nothing); see data/IMPORT_FORMAT.md")
     i.add_argument("file", type=Path)
     sub.add_parser("health", help="exit 0 when the database opens and answers")
+    sub.add_parser("run", help="connect to Discord as the bot (needs DISCORD_TOKEN in the environment or .env)")
     a = sub.add_parser("ask", help="answer a question: `ask \"who won pre 2024 mile\"`, `ask --json -` for stdin")
     a.add_argument("question", nargs="+", help="the question, or - to read one per line from stdin")
     a.add_argument("--json", action="store_true", help="print one JSON object per question")
@@ -47,13 +48,50 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "health":
         from bot import datacli
         return datacli.health(Path(db_path))
+    if args.command == "run" or (args.command is None and _discord_token()):
+        return _run_discord(args.db)
     if args.command is None:
-        if os.environ.get("DISCORD_TOKEN"):
-            print("Connecting to Discord is not built yet (see the Discord bot issue).", file=sys.stderr)
-            return 2
         from bot import datacli
         return datacli.summary(Path(db_path))
     return 2
+
+
+def _discord_token() -> bool:
+    from bot.settings import Settings
+    try:
+        return bool(Settings.load().token)
+    except ValueError:
+        return bool(os.environ.get("DISCORD_TOKEN"))   # _run_discord reports the bad setting
+
+
+def _run_discord(db: Path | None) -> int:
+    import asyncio
+    import dataclasses
+
+    from bot.client import run
+    from bot.settings import Settings
+    try:
+        settings = Settings.load()
+    except ValueError as bad:
+        print(f"Bad setting: {bad}", file=sys.stderr)
+        return 2
+    if not settings.token:
+        print("No DISCORD_TOKEN: set it in the environment or .env (see .env.example).", file=sys.stderr)
+        return 2
+    if db is not None:
+        settings = dataclasses.replace(settings, db_path=db)
+    import aiohttp
+    import discord
+    try:
+        return asyncio.run(run(settings))
+    except KeyboardInterrupt:
+        return 0
+    except discord.LoginFailure:
+        print("Discord refused the token: check DISCORD_TOKEN (Bot > Reset Token).", file=sys.stderr)
+        return 1
+    except (aiohttp.ClientError, OSError) as err:
+        print(f"Could not reach Discord: {err.__class__.__name__}: {err}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

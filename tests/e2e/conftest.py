@@ -81,3 +81,52 @@ async def start_bot(fake_discord):
             await asyncio.wait_for(task, timeout=READY_TIMEOUT)
     finally:
         discord_logger.removeHandler(handler)
+
+
+# ------------------------------------------------------------------ the real Bell Lap bot
+
+
+@pytest.fixture(scope="session")
+def engine(db_path):
+    """The real question engine on the session database (its indexes take a moment to build, so once)."""
+    from bot.ask.engine import Engine
+    eng = Engine.open(db_path)
+    yield eng
+    eng.close()
+
+
+@pytest.fixture()
+async def bell_lap(fake_discord, start_bot, engine, tmp_path):
+    """`bot = await bell_lap(view_timeout=0.5)`: the real BellLap with the real cogs, connected to the fake.
+
+    setup_hook syncs the commands itself (globally, or to settings.dev_guild_id), so start_bot does not."""
+    import datetime as dt
+
+    from bot.client import BellLap
+    from bot.clock import ManualClock
+    from bot.settings import Settings
+    from bot.state.store import StateStore
+
+    stores = []
+
+    async def _start(*, settings: Settings | None = None, **kwargs):
+        store = await StateStore.open(tmp_path / "state.sqlite3")
+        stores.append(store)
+        clock = ManualClock(dt.datetime(2026, 7, 7, 12, tzinfo=dt.timezone.utc))
+        bot = BellLap(engine=engine, store=store, settings=settings or Settings(), clock=clock,
+                      guild_ready_timeout=0.1, **kwargs)
+        return await start_bot(bot, sync=False)
+
+    yield _start
+    for store in stores:
+        await store.close()
+
+
+def component(message: dict, label: str) -> dict:
+    """The button labelled `label` on a message the fake holds."""
+    for row in message.get("components") or []:
+        for comp in row.get("components") or []:
+            if comp.get("label") == label:
+                return comp
+    raise LookupError(f"no button {label!r} on message {message.get('id')}: "
+                      f"{[c.get('label') for r in message.get('components') or [] for c in r.get('components', [])]}")

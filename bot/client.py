@@ -1,0 +1,139 @@
+"""The Discord client: BellLap, built with its dependencies (engine, state store, settings, clock) passed in,
+so tests and the console construct it with their own.
+
+setup_hook loads every module in cogs/ as an extension and syncs the slash commands (to DEV_GUILD_ID at once
+when set; globally otherwise, which Discord may take a while to show). tree.on_error is the one place
+command errors end: the user gets a short polite note, the log gets the traceback.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import pkgutil
+from pathlib import Path
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot import respond
+from bot.clock import Clock, SystemClock
+from bot.settings import Settings
+from bot.ui.views import DEFAULT_TIMEOUT
+
+log = logging.getLogger("bot.client")
+COGS = Path(__file__).resolve().parents[1] / "cogs"
+SORRY = "Sorry, something went wrong while answering that. It has been logged; please try again later."
+
+
+def intents() -> discord.Intents:
+    """Only what the features use: guilds (slash commands, channels), guild messages (answering @mentions:
+    Discord sends a mention's text without the privileged message-content intent), DMs (questions in DMs)."""
+    out = discord.Intents.none()
+    out.guilds = True
+    out.guild_messages = True
+    out.dm_messages = True
+    return out
+
+
+def extensions() -> list[str]:
+    return sorted(f"cogs.{m.name}" for m in pkgutil.iter_modules([str(COGS)]) if not m.name.startswith("_"))
+
+
+class BellLap(commands.AutoShardedBot):
+    def __init__(self, *, engine, store, settings: Settings, clock: Clock | None = None,
+                 view_timeout: float | None = DEFAULT_TIMEOUT, sync_commands: bool = True, **kwargs: Any) -> None:
+        kwargs.setdefault("intents", intents())
+        kwargs.setdefault("allowed_mentions", discord.AllowedMentions.none())
+        kwargs.setdefault("help_command", None)
+        super().__init__(command_prefix=commands.when_mentioned, **kwargs)
+        self.engine = engine
+        self.store = store
+        self.settings = settings
+        self.clock = clock or SystemClock()
+        self.view_timeout = view_timeout
+        self.sync_commands = sync_commands
+        self.tree.on_error = self.on_app_command_error
+
+    async def respond(self, question: str, **kwargs: Any) -> respond.Reply:
+        """The one path from a question to what is shown (bot/respond.py)."""
+        return await respond.ask(self.engine, question, **kwargs)
+
+    async def setup_hook(self) -> None:
+        for name in extensions():
+            await self.load_extension(name)
+        # build the autocomplete index now, so the first keystroke is fast
+        from bot.ask.complete import completer
+        await asyncio.to_thread(completer, self.engine)
+        if self.sync_commands:
+            await self.sync_app_commands()
+
+    async def sync_app_commands(self) -> list[app_commands.AppCommand]:
+        if self.settings.dev_guild_id:
+            guild = discord.Object(self.settings.dev_guild_id)
+            self.tree.copy_global_to(guild=guild)
+            synced = await self.tree.sync(guild=guild)
+            log.info("synced %d commands to guild %s", len(synced), guild.id)
+        else:
+            synced = await self.tree.sync()
+            log.info("synced %d global commands", len(synced))
+        return synced
+
+    async def on_message(self, message: discord.Message) -> None:
+        """No prefix commands: mentions are answered by the ask cog's listener."""
+
+    async def on_ready(self) -> None:
+        log.info("ready as %s in %d servers", self.user, len(self.guilds))
+
+    async def on_app_command_error(self, interaction: discord.Interaction,
+                                   error: app_commands.AppCommandError) -> None:
+        command = interaction.command.qualified_name if interaction.command else "?"
+        if isinstance(error, app_commands.CheckFailure):
+            text = "You can't use that command here."
+        elif isinstance(error, app_commands.CommandOnCooldown):
+            text = f"Easy there — try again in {error.retry_after:.0f} s."
+        else:
+            text = SORRY
+            log.error("/%s failed", command, exc_info=error)
+        await tell_privately(interaction, text)
+
+
+async def tell_privately(interaction: discord.Interaction, text: str) -> None:
+    """An ephemeral note, even after a public "thinking…" defer: Discord would turn the first followup into
+    that public message, so it is deleted first and the note sent on its own."""
+    try:
+        if not interaction.response.is_done():
+            await interaction.response.send_message(text, ephemeral=True)
+            return
+        if interaction.response.type == discord.InteractionResponseType.deferred_channel_message:
+            try:
+                original = await interaction.original_response()
+                if not original.embeds and not original.content:   # still only "thinking…"
+                    await original.delete()
+            except discord.HTTPException:
+                pass
+        await interaction.followup.send(text, ephemeral=True)
+    except discord.HTTPException:
+        log.warning("could not send a private note for interaction %s", interaction.id)
+
+
+async def run(settings: Settings) -> int:
+    """`python -m bot run`: open the database and state, connect, run until stopped."""
+    from bot import dataset
+    from bot import db as dbmod
+    from bot.ask.engine import Engine
+    from bot.state.store import StateStore
+
+    discord.utils.setup_logging(level=settings.log_level_number, root=True)
+    db_path = settings.db_path or dbmod.db_path()
+    dataset.ensure_db(db_path)
+    engine = Engine.open(db_path)
+    store = await StateStore.open(settings.state_path)
+    try:
+        async with BellLap(engine=engine, store=store, settings=settings) as bot:
+            await bot.start(settings.token.reveal())
+    finally:
+        await store.close()
+        engine.close()
+    return 0

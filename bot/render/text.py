@@ -1,0 +1,37 @@
+"""Text from users or data made safe for Discord: markdown escaped, mentions neutralised.
+
+allowed_mentions=none already stops pings; escaping also keeps "<@123>" or "@everyone" from *looking* like a
+mention and stops a name such as "__init__" turning into underlined text.
+"""
+from __future__ import annotations
+
+import re
+
+from discord.utils import escape_markdown, escape_mentions
+
+# escape_mentions only knows 17-20 digit ids; any <@digits>, <@&digits>, <@!digits> is neutralised here.
+_ANY_MENTION = re.compile(r"@(everyone|here|[!&]?[0-9]+)")
+ELLIPSIS = "…"
+
+
+def neutralise(text: str) -> str:
+    return _ANY_MENTION.sub("@\u200b\\1", escape_mentions(text))
+
+
+def clean(text: object) -> str:
+    """Escape markdown, then neutralise mentions: for every string that came from a user or the data."""
+    return neutralise(escape_markdown(str(text if text is not None else "")))
+
+
+def truncate(text: str, limit: int) -> str:
+    """At most `limit` characters, ending with … when cut; never ends on a lone escaping backslash."""
+    if len(text) <= limit:
+        return text
+    if limit <= 0:
+        return ""
+    cut = text[: limit - 1]
+    # an odd run of trailing backslashes would escape the ellipsis or the next markdown
+    trailing = len(cut) - len(cut.rstrip("\\"))
+    if trailing % 2:
+        cut = cut[:-1]
+    return cut + ELLIPSIS

@@ -1,0 +1,92 @@
+"""Settings from the environment, with a `.env` file as fallback (the environment wins).
+
+The token is kept in a SecretStr-like wrapper so repr(), str() and f-strings of the settings never show it:
+settings objects end up in logs and tracebacks.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+ROOT = Path(__file__).resolve().parents[1]
+LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+class Secret:
+    """A string that only reveal() gives back; everything else prints stars."""
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __bool__(self) -> bool:
+        return bool(self._value)
+
+    def __repr__(self) -> str:
+        return "Secret('***')" if self._value else "Secret('')"
+
+    __str__ = __repr__
+
+    def __format__(self, spec: str) -> str:
+        return repr(self)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+
+def read_env_file(path: Path) -> dict[str, str]:
+    """KEY=value lines; blank lines and # comments skipped; surrounding quotes removed."""
+    out: dict[str, str] = {}
+    if not path.is_file():
+        return out
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, value = line.split("=", 1)
+        key = key.strip().removeprefix("export ").strip()
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        out[key] = value
+    return out
+
+
+@dataclass(frozen=True)
+class Settings:
+    token: Secret = field(default_factory=lambda: Secret(""))
+    dev_guild_id: int | None = None
+    db_path: Path | None = None          # None: bot.db.db_path() decides (BELL_LAP_DB or var/)
+    state_path: Path | None = None       # None: bot.state.store.state_path()
+    log_level: str = "INFO"
+
+    @classmethod
+    def load(cls, environ: Mapping[str, str] | None = None, env_file: Path | None = None) -> "Settings":
+        values = read_env_file(env_file if env_file is not None else ROOT / ".env")
+        values.update({k: v for k, v in (os.environ if environ is None else environ).items()})
+        guild = (values.get("DEV_GUILD_ID") or "").strip()
+        if guild and not guild.isdigit():
+            raise ValueError(f"DEV_GUILD_ID must be a server id (digits), got {guild!r}")
+        level = (values.get("LOG_LEVEL") or "INFO").strip().upper()
+        if level not in LEVELS:
+            raise ValueError(f"LOG_LEVEL must be one of {', '.join(LEVELS)}, got {level!r}")
+        db = (values.get("BELL_LAP_DB") or "").strip()
+        state = (values.get("BELL_LAP_STATE") or "").strip()
+        return cls(token=Secret((values.get("DISCORD_TOKEN") or "").strip()),
+                   dev_guild_id=int(guild) if guild else None,
+                   db_path=Path(db) if db else None,
+                   state_path=Path(state) if state else None,
+                   log_level=level)
+
+    @property
+    def log_level_number(self) -> int:
+        return getattr(logging, self.log_level)

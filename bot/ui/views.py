@@ -1,0 +1,104 @@
+"""Buttons under answers: paging and "did you mean". Only the person who asked can use them; both time out
+and disable themselves by editing their message.
+
+Discord-light: the views hold embeds and a `respond(question) -> Reply` coroutine; they know nothing of the
+engine, so the console and tests can drive them with any responder.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Awaitable, Callable
+
+import discord
+
+from bot.render.text import clean
+
+log = logging.getLogger("bot.ui")
+DEFAULT_TIMEOUT = 180.0    # well inside the 15 minutes an interaction token can edit its message
+
+Respond = Callable[[str], Awaitable["object"]]
+
+
+class OwnedView(discord.ui.View):
+    """A view only its owner may press; disables itself when it times out."""
+
+    def __init__(self, owner: discord.abc.User, *, timeout: float | None = DEFAULT_TIMEOUT) -> None:
+        super().__init__(timeout=timeout)
+        self.owner_id = owner.id
+        self.owner_name = getattr(owner, "display_name", None) or owner.name
+        self.message: discord.Message | discord.InteractionMessage | discord.WebhookMessage | None = None
+        self.refusal = "page this"
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        if interaction.user.id == self.owner_id:
+            return True
+        await interaction.response.send_message(f"Only {clean(self.owner_name)} can {self.refusal}.",
+                                                ephemeral=True)
+        return False
+
+    def disable(self) -> None:
+        for item in self.children:
+            if hasattr(item, "disabled"):
+                item.disabled = True
+
+    async def on_timeout(self) -> None:
+        self.disable()
+        if self.message is not None:
+            try:
+                await self.message.edit(view=self)
+            except discord.HTTPException:   # deleted, or the token expired: nothing left to disable
+                log.debug("could not disable view on message %s", getattr(self.message, "id", None))
+
+    async def on_error(self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item) -> None:
+        log.error("button %r failed", getattr(item, "label", item), exc_info=error)
+        from bot.client import tell_privately
+        await tell_privately(interaction, "Sorry, something went wrong with that button. Please try again.")
+
+
+class PagedView(OwnedView):
+    def __init__(self, pages: list[discord.Embed], owner: discord.abc.User, *,
+                 timeout: float | None = DEFAULT_TIMEOUT) -> None:
+        super().__init__(owner, timeout=timeout)
+        self.pages = pages
+        self.page = 0
+        self._sync()
+
+    def _sync(self) -> None:
+        self.previous.disabled = self.page == 0
+        self.next.disabled = self.page >= len(self.pages) - 1
+
+    async def _show(self, interaction: discord.Interaction, page: int) -> None:
+        self.page = max(0, min(page, len(self.pages) - 1))
+        self._sync()
+        await interaction.response.edit_message(embed=self.pages[self.page], view=self)
+
+    @discord.ui.button(label="Previous", emoji="◀️", style=discord.ButtonStyle.secondary)
+    async def previous(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+        await self._show(interaction, self.page - 1)
+
+    @discord.ui.button(label="Next", emoji="▶️", style=discord.ButtonStyle.secondary)
+    async def next(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+        await self._show(interaction, self.page + 1)
+
+
+class DidYouMeanView(OwnedView):
+    """One button per choice (at most 5); a click runs that question and replaces the reply."""
+
+    def __init__(self, choices: list[tuple[str, str]], owner: discord.abc.User, respond: Respond, *,
+                 timeout: float | None = DEFAULT_TIMEOUT) -> None:
+        super().__init__(owner, timeout=timeout)
+        self.refusal = "choose here"
+        self.respond = respond
+        for n, (label, question) in enumerate(choices[:5]):
+            button = discord.ui.Button(label=label[:80] or "…", style=discord.ButtonStyle.primary, row=n // 5)
+            button.callback = self._callback(question)
+            self.add_item(button)
+
+    def _callback(self, question: str):
+        async def pick(interaction: discord.Interaction) -> None:
+            from bot.ui.send import edit_reply
+            await interaction.response.defer()
+            self.stop()
+            reply = await self.respond(question)
+            await edit_reply(interaction, reply, self.respond, timeout=self.timeout)
+        return pick

@@ -1,0 +1,50 @@
+"""/ask and @mentions: a question in, the engine's answer out."""
+from __future__ import annotations
+
+import logging
+import re
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot import ui
+from bot.client import SORRY
+
+log = logging.getLogger("cogs.ask")
+
+MAX_QUESTION = 300
+
+
+class Ask(commands.Cog):
+    def __init__(self, bot) -> None:
+        self.bot = bot
+
+    @app_commands.command(description="Ask about results, records and athletes, e.g. who won pre 2024 mile")
+    @app_commands.describe(question="Your question, e.g. “ingebrigtsen vs kerr” or “fastest women's 800 ever”")
+    async def ask(self, interaction: discord.Interaction,
+                  question: app_commands.Range[str, 1, MAX_QUESTION]) -> None:
+        await interaction.response.defer(thinking=True)
+        reply = await self.bot.respond(question)
+        await ui.send_followup(interaction, reply, self.bot.respond, timeout=self.bot.view_timeout)
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        """A mention of the bot (or any DM) is a question."""
+        if message.author.bot or self.bot.user is None:
+            return
+        in_dm = message.guild is None
+        if not in_dm and self.bot.user not in message.mentions:
+            return
+        question = re.sub(rf"<@!?{self.bot.user.id}>", " ", message.content)[:MAX_QUESTION].strip()
+        try:
+            async with message.channel.typing():
+                reply = await self.bot.respond(question)
+            await ui.reply_to(message, reply, self.bot.respond, timeout=self.bot.view_timeout)
+        except Exception:   # the same promise as tree.on_error: a polite note here, the traceback in the log
+            log.exception("answering a mention failed")
+            await message.reply(SORRY, mention_author=False, allowed_mentions=discord.AllowedMentions.none())
+
+
+async def setup(bot) -> None:
+    await bot.add_cog(Ask(bot))

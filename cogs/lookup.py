@@ -1,0 +1,125 @@
+"""The lookup commands: each turns its options into a question (bot/lookup.py) and shows the Reply.
+Autocomplete comes from bot/ask/complete.py."""
+from __future__ import annotations
+
+from typing import Literal
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot import lookup, ui
+from bot.ask.complete import completer
+from bot.render import message_embed
+
+Sex = Literal["M", "W"]
+SEXES = [app_commands.Choice(name="Men", value="M"), app_commands.Choice(name="Women", value="W")]
+ROUNDS = [app_commands.Choice(name="Final", value="F"), app_commands.Choice(name="Semi-finals", value="SF"),
+          app_commands.Choice(name="Heats", value="H")]
+SCOPES = [app_commands.Choice(name=s.capitalize(), value=s) for s in lookup.SCOPES]
+
+
+def _choices(pairs: list[tuple[str, str]]) -> list[app_commands.Choice[str]]:
+    return [app_commands.Choice(name=name, value=value) for name, value in pairs]
+
+
+class Lookup(commands.Cog):
+    def __init__(self, bot) -> None:
+        self.bot = bot
+
+    @property
+    def complete(self):
+        return completer(self.bot.engine)
+
+    async def _show(self, interaction: discord.Interaction, question: str, *, title: str,
+                    chart: bool = False) -> None:
+        await interaction.response.defer(thinking=True)
+        reply = await self.bot.respond(question, title=title, chart=chart)
+        await ui.send_followup(interaction, reply, self.bot.respond, timeout=self.bot.view_timeout)
+
+    # -- commands
+    @app_commands.command(description="Results of one event at a meet")
+    @app_commands.describe(meet="Meet, e.g. Prefontaine Classic", year="Year", event="Event, e.g. 1500 m",
+                           sex="Men or women", round="Round (default: the final)")
+    @app_commands.choices(sex=SEXES, round=ROUNDS)
+    async def results(self, interaction: discord.Interaction, meet: str, year: app_commands.Range[int, 1896, 2100],
+                      event: str, sex: str | None = None, round: str | None = None) -> None:
+        question = lookup.results_question(self.bot.engine.cat, meet, year, event, sex, round)
+        await self._show(interaction, question, title=f"Results: {question.removeprefix('results ')}")
+
+    @app_commands.command(description="Who holds a record")
+    @app_commands.describe(event="Event", sex="Men or women", scope="World, area, national or Olympic",
+                           country="Country (national records) or area (area records)", indoor="Indoor record")
+    @app_commands.choices(sex=SEXES, scope=SCOPES)
+    async def record(self, interaction: discord.Interaction, event: str, sex: str | None = None,
+                     scope: str | None = None, country: str | None = None, indoor: bool = False) -> None:
+        question = lookup.record_question(event, sex, scope, country, indoor)
+        await self._show(interaction, question, title=question[:1].upper() + question[1:])
+
+    @app_commands.command(description="An athlete: nationality, age, PBs, medals, recent results")
+    @app_commands.describe(name="Athlete name")
+    async def athlete(self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 100]) -> None:
+        await self._show(interaction, lookup.athlete_question(name), title=name)
+
+    @app_commands.command(description="Head to head: two athletes' races against each other")
+    @app_commands.describe(athlete1="First athlete", athlete2="Second athlete")
+    async def h2h(self, interaction: discord.Interaction, athlete1: app_commands.Range[str, 1, 100],
+                  athlete2: app_commands.Range[str, 1, 100]) -> None:
+        question = lookup.h2h_question(athlete1, athlete2)
+        await self._show(interaction, question, title=question)
+
+    @app_commands.command(description="How a record improved over the years, with a chart")
+    @app_commands.describe(event="Event", sex="Men or women", scope="World (default) or national",
+                           country="Country, for a national record progression")
+    @app_commands.choices(sex=SEXES, scope=SCOPES)
+    async def progression(self, interaction: discord.Interaction, event: str, sex: str | None = None,
+                          scope: str | None = None, country: str | None = None) -> None:
+        question = lookup.progression_question(event, sex, scope, country)
+        await self._show(interaction, question, title=question[:1].upper() + question[1:], chart=True)
+
+    @app_commands.command(description="Records and championship wins on a day of the year")
+    @app_commands.describe(date="A day such as “7 July” or “07-07” (default: today)")
+    async def onthisday(self, interaction: discord.Interaction, date: str | None = None) -> None:
+        try:
+            question = lookup.on_this_day_question(date, self.bot.clock.now().date())
+        except lookup.BadDate as bad:
+            await interaction.response.send_message(embed=discord.Embed.from_dict(
+                message_embed("On this day", str(bad))), ephemeral=True)
+            return
+        await self._show(interaction, question, title=question[:1].upper() + question[1:])
+
+    @app_commands.command(description="Convert a running time to another event (measured on athletes' PBs)")
+    @app_commands.describe(mark="A time, e.g. 3:30", event="The event it was run in", to="Event to convert to")
+    async def convert(self, interaction: discord.Interaction, mark: app_commands.Range[str, 1, 20], event: str,
+                      to: str | None = None) -> None:
+        question = lookup.convert_question(mark, event, to)
+        await self._show(interaction, question, title=question[:1].upper() + question[1:])
+
+    # -- autocomplete
+    @athlete.autocomplete("name")
+    @h2h.autocomplete("athlete1")
+    @h2h.autocomplete("athlete2")
+    async def _athletes(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return _choices(self.complete.athletes_for(current))
+
+    @results.autocomplete("event")
+    @record.autocomplete("event")
+    @progression.autocomplete("event")
+    @convert.autocomplete("event")
+    @convert.autocomplete("to")
+    async def _events(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return _choices(self.complete.events_for(current))
+
+    @results.autocomplete("meet")
+    async def _meets(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return _choices(self.complete.meets_for(current))
+
+    @record.autocomplete("country")
+    @progression.autocomplete("country")
+    async def _countries(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        areas = getattr(interaction.namespace, "scope", None) == "area"
+        return _choices(self.complete.countries_for(current, areas=areas))
+
+
+async def setup(bot) -> None:
+    await bot.add_cog(Lookup(bot))

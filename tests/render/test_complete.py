@@ -1,0 +1,47 @@
+"""Autocomplete core: fast, at most 25 choices, names at most 100 characters, the famous first."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from bot.ask.complete import completer
+
+
+@pytest.fixture(scope="module")
+def complete(db_path):
+    from bot.ask.engine import Engine
+    eng = Engine.open(db_path)
+    yield completer(eng)
+    eng.close()
+
+
+def limits(choices):
+    assert len(choices) <= 25
+    assert all(0 < len(n) <= 100 and 0 < len(v) <= 100 for n, v in choices)
+    return choices
+
+
+@pytest.mark.parametrize("typed, first", [("kerr", "Josh Kerr"), ("josh k", "Josh Kerr"),
+                                          ("ingebrigsten", "Jakob Ingebrigtsen"), ("el guer", "Hicham El Guerrouj"),
+                                          ("duplantis", "Armand Duplantis")])
+def test_athletes(complete, typed, first):
+    assert limits(complete.athletes_for(typed))[0][1] == first
+
+
+def test_athletes_are_fast_for_every_prefix_length(complete):
+    for typed in ["", "a", "ma", "mar", "kerr", "kipyegn", "x" * 200, "zzzzqq", "é"]:
+        start = time.perf_counter()
+        limits(complete.athletes_for(typed))
+        assert (time.perf_counter() - start) < 0.005 * 4, typed   # 5 ms budget, slack for slow CI machines
+
+
+def test_events_meets_countries(complete):
+    assert limits(complete.events_for("steep"))[0] == ("3000 m steeplechase", "3000mSC")
+    assert len(limits(complete.events_for(""))) == 25
+    assert limits(complete.meets_for("pre"))[0] == ("Prefontaine Classic", "DL-EUGENE")
+    assert limits(complete.meets_for("zur"))[0][1] == "DL-ZURICH"
+    assert limits(complete.countries_for("brit"))[0] == ("Great Britain (GBR)", "GBR")
+    assert limits(complete.countries_for("ken"))[0][1] == "KEN"
+    assert limits(complete.countries_for("eur", areas=True))[0][1] == "EUR"
+    assert complete.countries_for("eur")[:1] != [("Europe (EUR)", "EUR")]
