@@ -123,19 +123,18 @@ def on_this_day_question(text: str | None, today: dt.date) -> str:
     return f"on this day {MONTHS[month - 1]} {day}"
 
 
-def rerun_question(query: str, headline: str, choice: str) -> str:
+def rerun_question(query: str, unclear: str | None, choice: str) -> str:
     """The question to ask when a "did you mean" choice is clicked.
 
     Choices are either whole questions ("Josh Kerr vs Jakob Ingebrigtsen", "who is Josh Kerr", the examples)
-    or an athlete described as "Name (NAT, year)": that name replaces the unclear words, which the engine
-    quotes in its headline (“kerr”), keeping the rest of the question ("kerr 1500 pb")."""
+    or an athlete described as "Name (NAT, year)": that name replaces the unclear words (the engine gives them
+    as entities["unclear"], e.g. "kerr"), keeping the rest of the question ("kerr 1500 pb")."""
     m = re.fullmatch(r"(.+?) \(([A-Z]{3})?(?:, )?(\d{4})?\)", choice.strip())
     if not m:
         return choice
     name = m[1]
-    quoted = re.search(r"“([^”]+)”", headline or "")
-    if quoted:
-        words = [w for w in re.split(r"\W+", quoted[1]) if w]
+    if unclear:
+        words = [w for w in re.split(r"\W+", unclear) if w]
         pattern = r"\W+".join(re.escape(w) for w in words)
         if pattern and re.search(pattern, query, flags=re.IGNORECASE):
             return re.sub(pattern, lambda _m: name, query, count=1, flags=re.IGNORECASE)

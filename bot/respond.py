@@ -50,7 +50,7 @@ async def ask(engine, question: str, *, title: str | None = None, chart: bool = 
 def choices_for(answer: Answer) -> list[tuple[str, str]]:
     if answer.status not in (AMBIGUOUS, UNKNOWN):
         return []
-    return [(truncate(s, LABEL), lookup.rerun_question(answer.query, answer.headline, s))
+    return [(truncate(s, LABEL), lookup.rerun_question(answer.query, answer.entities.get("unclear"), s))
             for s in answer.suggestions[:MAX_CHOICES]]
 
 
@@ -69,9 +69,7 @@ async def _add_recent(engine, answer: Answer, pages: list[dict[str, Any]]) -> No
     people = answer.entities.get("athletes") or []
     if not people:
         return
-    pool = getattr(engine, "_pool", None)   # the engine's one database thread owns its connection
-    loop = asyncio.get_running_loop()
-    rows = await loop.run_in_executor(pool, recent_results, engine.conn, people[0]["id"])
+    rows = await engine.run(recent_results, people[0]["id"])
     if not rows:
         return
     from bot import events as ev

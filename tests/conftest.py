@@ -1,6 +1,7 @@
 """Shared fixtures: the real database, built once per test session from the committed data/ folder."""
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from pathlib import Path
 
@@ -37,6 +38,18 @@ def writable_db(tmp_path, db_path) -> Path:
     src.close()
     dst.close()
     return copy
+
+
+TODAY = dt.date(2026, 11, 24)   # a fixed today, so "last year", ages and "years ago" are stable
+
+
+@pytest.fixture(scope="session")
+def engine(db_path):
+    """The question engine on the session database (its indexes take a moment to build: once per session)."""
+    from bot.ask.engine import Engine
+    eng = Engine.open(db_path, today=lambda: TODAY)
+    yield eng
+    eng.close()
 
 
 def needs_shared():

@@ -66,6 +66,11 @@ class Engine:
         self._pool.shutdown(wait=True)
         self.conn.close()
 
+    async def run(self, fn, *args):
+        """Run fn(conn, *args) on the engine's database thread (for callers that read the reference data)."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._pool, fn, self.conn, *args)
+
     async def answer(self, question: str) -> Answer:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._pool, self.answer_now, question)
@@ -168,8 +173,10 @@ class Engine:
                 return q.unknown(None, "I'm not sure what you're asking. Did you mean one of these?",
                                  [_describe(p) for p in res.candidates])
             if res.candidates:
-                return q.ambiguous(intent, f"Which athlete do you mean by “{res.words}”?",
-                                   [_describe(p) for p in res.candidates])
+                answer = q.ambiguous(intent, f"Which athlete do you mean by “{res.words}”?",
+                                     [_describe(p) for p in res.candidates])
+                answer.entities["unclear"] = res.words   # what a "did you mean" choice replaces
+                return answer
             if intent in NEEDS_PEOPLE or intent is None:
                 if intent is None and not parsed.events and not parsed.meet and len(groups) > 1:
                     continue

@@ -141,6 +141,8 @@ class PeopleIndex:
     def _candidates(self, words: list[str], also_fuzzy: bool) -> tuple[dict[int, float], bool]:
         """Athlete id -> spelling score for a group of words, and whether a misspelling was corrected."""
         key = tuple(words)
+        if len(words) == 1 and len(words[0]) <= 2 and key not in self.nicknames:
+            return {}, False   # "ii", "jr", "de": a lone scrap of a name names no one
         if key in self.nicknames:
             return {i: 100.0 for i in self.nicknames[key]}, False
         if key in self.full:

@@ -86,15 +86,6 @@ async def start_bot(fake_discord):
 # ------------------------------------------------------------------ the real Bell Lap bot
 
 
-@pytest.fixture(scope="session")
-def engine(db_path):
-    """The real question engine on the session database (its indexes take a moment to build, so once)."""
-    from bot.ask.engine import Engine
-    eng = Engine.open(db_path)
-    yield eng
-    eng.close()
-
-
 @pytest.fixture()
 async def bell_lap(fake_discord, start_bot, engine, tmp_path):
     """`bot = await bell_lap(view_timeout=0.5)`: the real BellLap with the real cogs, connected to the fake.

@@ -9,11 +9,8 @@ from bot.ask.complete import completer
 
 
 @pytest.fixture(scope="module")
-def complete(db_path):
-    from bot.ask.engine import Engine
-    eng = Engine.open(db_path)
-    yield completer(eng)
-    eng.close()
+def complete(engine):
+    return completer(engine)
 
 
 def limits(choices):

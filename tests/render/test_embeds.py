@@ -8,14 +8,6 @@ from bot.render import answer_pages, flag
 from bot.render.flags import COUNTRIES
 
 
-@pytest.fixture(scope="module")
-def engine(db_path):
-    from bot.ask.engine import Engine
-    eng = Engine.open(db_path)
-    yield eng
-    eng.close()
-
-
 def test_podium_has_medals_flags_marks_and_source(engine):
     [first, second] = answer_pages(engine.answer_now("who won pre 2024 mile"))
     assert first["title"] == "Who won pre 2024 mile"

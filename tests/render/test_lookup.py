@@ -24,11 +24,16 @@ def test_bad_days(text):
 
 
 def test_rerun_replaces_the_unclear_words():
-    headline = "Which athlete do you mean by “kerr”?"
-    assert lookup.rerun_question("Kerr 1500 PB", headline, "Josh Kerr (GBR, 1997)") == "Josh Kerr 1500 PB"
-    assert lookup.rerun_question("x", "Which two?", "Josh Kerr vs Jakob Ingebrigtsen") == \
-        "Josh Kerr vs Jakob Ingebrigtsen"
-    assert lookup.rerun_question("kerrr", "“something else”", "Josh Kerr (GBR)") == "who is Josh Kerr"
+    assert lookup.rerun_question("Kerr 1500 PB", "kerr", "Josh Kerr (GBR, 1997)") == "Josh Kerr 1500 PB"
+    assert lookup.rerun_question("x", None, "Josh Kerr vs Jakob Ingebrigtsen") == "Josh Kerr vs Jakob Ingebrigtsen"
+    assert lookup.rerun_question("kerrr", "something else", "Josh Kerr (GBR)") == "who is Josh Kerr"
+
+
+def test_ambiguous_answers_name_the_unclear_words(engine):
+    answer = engine.answer_now("ingebrigtsen 1500 pb")
+    assert answer.status == "ambiguous" and answer.entities["unclear"] == "ingebrigtsen"
+    assert lookup.rerun_question(answer.query, answer.entities["unclear"], answer.suggestions[0]).endswith(
+        "Ingebrigtsen 1500 pb")
 
 
 def test_questions():
