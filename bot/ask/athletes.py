@@ -150,14 +150,9 @@ def season_best(q: Query) -> Answer:
 
 
 def world_lead(q: Query) -> Answer:
-    if q.event is None:
-        return q.unknown("world_lead", "Which event? For example “mile world lead 2024”.")
-    if q.sex is None:
-        q.sex = "M"
-        q.assumptions.append(f"No sex given: the {event_words(q.event, 'M')}.")
-    e = q.event_row()
-    if e is None:
-        return q.unknown("world_lead", "I don't know that event for that sex.")
+    e = q.require_event("world_lead", "mile world lead 2024")
+    if isinstance(e, Answer):
+        return e
     indoor = q.parsed.indoor
     year = q.parsed.year
     if year is None:
@@ -246,7 +241,6 @@ def count(q: Query) -> Answer:
         if key not in seen:
             seen.add(key)
             out.append(_row(t))
-    from bot import marks as mk
     limit = fmt_value(value, q.event)
     word = "under" if e.lower_is_better else "beyond"
     q.assumptions.append("Counted from the marks on file, indoors and out: the embedded dataset keeps every "
@@ -258,13 +252,10 @@ def count(q: Query) -> Answer:
 
 
 def threshold(q: Query) -> Answer:
-    if q.event is None:
-        return q.unknown("threshold", "Which event?")
-    if q.sex is None:
-        q.sex = "M"
-        q.assumptions.append(f"No sex given: the {event_words(q.event, 'M')}.")
-    e = q.event_row()
-    value = _threshold_value(q, e) if e else None
+    e = q.require_event("threshold", "how many men have broken 3:30 in the 1500")
+    if isinstance(e, Answer):
+        return e
+    value = _threshold_value(q, e)
     if value is None:
         return q.unknown("threshold", f"I could not read “{q.parsed.threshold}” as a mark in that event.")
     key = value if e.lower_is_better else -value
@@ -315,14 +306,9 @@ def _first_beyond(q: Query, e, key: float, nation: str | None) -> Row | None:
 
 
 def all_time(q: Query) -> Answer:
-    if q.event is None:
-        return q.unknown("all_time", "Which event? For example “fastest women's 800 ever”.")
-    if q.sex is None:
-        q.sex = "M"
-        q.assumptions.append(f"No sex given: the {event_words(q.event, 'M')}.")
-    e = q.event_row()
-    if e is None:
-        return q.unknown("all_time", "I don't know that event for that sex.")
+    e = q.require_event("all_time", "fastest women's 800 ever")
+    if isinstance(e, Answer):
+        return e
     # Indoor and outdoor marks together, as the all-time lists have them, unless the question says which
     indoor = q.parsed.indoor
     limit = q.parsed.limit or 10

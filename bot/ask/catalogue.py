@@ -155,6 +155,19 @@ class Query:
         ids = list(dict.fromkeys([*self.sources, *(r.source for r in rows if r.source)]))
         return [self.cat.sources.get(s, s) for s in ids]
 
+    def require_event(self, intent: str, example: str) -> EventRow | Answer:
+        """The event the question is about, men's when it does not say (an assumption stated aloud), or the
+        Answer that asks for one."""
+        if self.event is None:
+            return self.unknown(intent, f"Which event? For example “{example}”.")
+        if self.sex is None:
+            self.sex = self.people[0].sex if self.people else "M"
+            if not self.people:
+                self.assumptions.append(f"No sex given: the {event_words(self.event, 'M')} (say “women's” "
+                                        f"for the other).")
+        e = self.event_row()
+        return e if e is not None else self.unknown(intent, "I don't know that event for that sex.")
+
     def event_row(self, code: str | None = None, sex: str | None = None) -> EventRow | None:
         return self.cat.event(code or self.event or "", sex or self.sex or "")
 

@@ -6,7 +6,6 @@ is worked out from the marks on file and says so.
 """
 from __future__ import annotations
 
-from bot import marks as mk
 from bot.ask.answer import Answer, Row
 from bot.ask.catalogue import (MONTH_NAMES, Query, event_words, fmt_date, record_words, with_nation,
                                years_between)
@@ -61,18 +60,13 @@ def _where(venue: str | None, country: str | None) -> str:
 
 
 def record(q: Query) -> Answer:
-    if q.event is None:
-        return q.unknown("record", "Which event's record? For example “mile world record”.")
+    e = q.require_event("record", "mile world record")
+    if isinstance(e, Answer):
+        return e
     scope = _scope(q)
     if isinstance(scope, Answer):
         return scope
     kind, region = scope
-    if q.sex is None:
-        q.sex = "M"
-        q.assumptions.append(f"No sex given: the {event_words(q.event, 'M')} (say “women's” for the other).")
-    e = q.event_row()
-    if e is None:
-        return q.unknown("record", "I don't know that event for that sex.")
     indoor = _indoor(q)
     rows = current_records(q, kind, region, e.id, indoor)
     what = record_words(kind, region)
@@ -153,19 +147,13 @@ def national_progression(q: Query, event_id: int, nation: str, indoor: bool) -> 
 
 
 def progression(q: Query) -> Answer:
-    if q.event is None:
-        return q.unknown("progression", "Which event? For example “mile world record progression”.")
+    e = q.require_event("progression", "mile world record progression")
+    if isinstance(e, Answer):
+        return e
     scope = _scope(q)
     if isinstance(scope, Answer):
         return scope
     kind, region = scope
-    if q.sex is None:
-        q.sex = q.people[0].sex if q.people else "M"
-        if not q.people:
-            q.assumptions.append(f"No sex given: the {event_words(q.event, 'M')}.")
-    e = q.event_row()
-    if e is None:
-        return q.unknown("progression", "I don't know that event for that sex.")
     indoor = _indoor(q)
     what = record_words(kind, region)
     if kind == "world":

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.ask.answer import Answer, Row
-from bot.ask.catalogue import (Competition, Query, competition_words, event_words, fmt_date, place_words,
+from bot.ask.catalogue import (Competition, Query, competition_words, event_words, place_words,
                                record_words, with_nation)
 
 MEDAL_EMOJI = {1: "gold", 2: "silver", 3: "bronze"}

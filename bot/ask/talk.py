@@ -10,7 +10,6 @@ from __future__ import annotations
 import statistics
 
 from bot import events as ev
-from bot import marks as mk
 from bot.ask.answer import Answer, Row
 from bot.ask.catalogue import Query, event_words, fmt_date, fmt_value, parse_threshold
 

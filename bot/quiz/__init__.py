@@ -1,0 +1,1 @@
+"""Quizzes, Discord-free: engine (games and rounds), questions, answers, quotes, trivia lists, leaderboards."""

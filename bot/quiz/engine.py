@@ -1,0 +1,520 @@
+"""The quiz engine: games, rounds, answers and scores, with no Discord in it.
+
+One game per channel. A game is an asyncio task playing rounds: question, hints at even intervals, then
+either a winner or the reveal, then a short pause. It ends at the target score, after max_questions, on
+stop, when questions run out, or after `idle_limit` seconds with no answer from anyone. Every round is saved
+(round, winner, scores) in one transaction as it ends, so a crash loses at most the round in play.
+
+Fairness: answer() and choose() check and claim a round with no `await` between the check and the claim,
+so on one event loop the first correct answer wins and every later one is told it was late, however many
+arrive together. quiz_round_wins has round_id as its primary key, so the database would refuse a second
+winner too.
+
+Time comes from an injected clock (bot/clock.py): deadlines are absolute monotonic times, so a timer
+started late under a ManualClock still ends at the right moment.
+
+The UI layer gets events (GameStarted, RoundStarted, HintShown, RoundWon, Revealed, GameOver) through
+`emit`: a callable (sync or async) or an asyncio.Queue.
+"""
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from bot.clock import Clock
+from bot.quiz import answers as ans
+from bot.quiz.model import Question, QuestionSource
+from bot.state.store import StateStore
+
+log = logging.getLogger(__name__)
+
+TYPED, CHOICE = "typed", "choice"
+
+# answer() / choose() outcomes
+CORRECT = "correct"            # this answer won the round
+WRONG = "wrong"
+LATE = "late"                  # right, or a click, but the round was already won or is over
+ALREADY_ANSWERED = "already"   # multiple choice: one answer per user per round
+NO_GAME = "no_game"
+IGNORED = "ignored"            # typed text in a multiple-choice game
+
+# why a game ended
+MAX_SKIPPED = 50
+
+TARGET, QUESTIONS, STOPPED, IDLE, EXHAUSTED, ERROR = "target", "questions", "stopped", "idle", "exhausted", "error"
+
+
+@dataclass(frozen=True)
+class GameConfig:
+    mode: str = TYPED
+    timer: float = 20.0            # seconds to answer
+    pause: float = 3.0             # between a round's end and the next question
+    hints: int = 2                 # shown at 1/3 and 2/3 of the timer
+    target_score: int = 10
+    max_questions: int = 20
+    idle_limit: float = 120.0      # no answer from anyone for this long ends the game
+    reveal_answers: bool = True    # the UI shows the answer when nobody got it
+    spoilers: bool = False         # the UI hides revealed answers behind spoiler tags
+    streak_from: int = 3           # the 3rd win in a row and every one after it earns the bonus
+    streak_bonus: int = 1
+    difficulty: str | None = None
+    sources: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        if self.mode not in (TYPED, CHOICE):
+            raise ValueError(f"mode must be {TYPED!r} or {CHOICE!r}")
+        if self.timer <= 0 or self.pause < 0 or self.idle_limit <= 0:
+            raise ValueError("timer and idle_limit must be positive, pause not negative")
+        if self.target_score < 1 or self.max_questions < 1:
+            raise ValueError("target_score and max_questions must be at least 1")
+
+
+# -- events for the UI
+
+@dataclass(frozen=True)
+class GameStarted:
+    channel_id: int
+    game_id: int
+    started_by: int
+    config: GameConfig
+
+
+@dataclass(frozen=True)
+class RoundStarted:
+    channel_id: int
+    game_id: int
+    number: int
+    question: Question
+    choices: tuple[str, ...]       # empty in typed games
+    ends_at: float                 # clock.monotonic() deadline
+
+
+@dataclass(frozen=True)
+class HintShown:
+    channel_id: int
+    game_id: int
+    number: int
+    hint: str
+
+
+@dataclass(frozen=True)
+class RoundWon:
+    channel_id: int
+    game_id: int
+    number: int
+    user_id: int
+    points: int
+    streak: int
+    answer: str                    # the expected answer, for the message
+    elapsed: float
+    standings: tuple[tuple[int, int], ...]   # (user, points), best first
+
+
+@dataclass(frozen=True)
+class Revealed:
+    channel_id: int
+    game_id: int
+    number: int
+    answer: str | None             # None when the server does not reveal answers
+    spoiler: bool
+    reason: str                    # "timeout", "stopped", "idle"
+
+
+@dataclass(frozen=True)
+class GameOver:
+    channel_id: int
+    game_id: int
+    reason: str
+    winner_id: int | None
+    standings: tuple[tuple[int, int], ...]
+    rounds: int
+
+
+@dataclass(frozen=True)
+class AnswerResult:
+    status: str
+    points: int = 0
+    streak: int = 0
+    round: int | None = None
+
+
+@dataclass(frozen=True)
+class StopResult:
+    ok: bool
+    reason: str                    # "stopped", "forbidden", "no_game"
+    game_over: GameOver | None = None
+
+
+@dataclass
+class Score:
+    points: int = 0
+    correct: int = 0
+    answers: int = 0
+    best_streak: int = 0
+    last_scored: int | None = None
+
+
+@dataclass
+class Round:
+    number: int
+    question: Question
+    started: float
+    ends: float
+    started_at: str
+    choices: tuple[str, ...] = ()
+    winner: int | None = None
+    winning_answer: str = ""
+    won_at: float | None = None
+    points: int = 0
+    streak: int = 0
+    closed: bool = False
+    answered: dict[int, int] = field(default_factory=dict)   # user -> answers this round
+    chose: set[int] = field(default_factory=set)             # multiple choice: who has clicked
+
+
+@dataclass
+class Game:
+    channel_id: int
+    guild_id: int | None
+    started_by: int
+    config: GameConfig
+    source: QuestionSource
+    id: int | None = None
+    round: Round | None = None
+    rounds_played: int = 0
+    scores: dict[int, Score] = field(default_factory=dict)
+    streak_holder: int | None = None
+    streak_len: int = 0
+    last_activity: float = 0.0
+    stopping: bool = False
+    over: GameOver | None = None
+    task: asyncio.Task | None = None
+    wake: asyncio.Event = field(default_factory=asyncio.Event)
+    done: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def standings(self) -> tuple[tuple[int, int], ...]:
+        ranked = sorted(self.scores.items(), key=lambda kv: (-kv[1].points, _order(kv[1]), kv[0]))
+        return tuple((uid, s.points) for uid, s in ranked if s.points > 0)
+
+    def leader(self) -> int | None:
+        st = self.standings()
+        return st[0][0] if st else None
+
+
+def _order(s: Score) -> int:
+    # Ties go to whoever got to the total first.
+    return s.last_scored if s.last_scored is not None else 1 << 30
+
+
+Emit = Callable[[Any], Any] | asyncio.Queue | None
+
+
+class QuizEngine:
+    def __init__(self, store: StateStore, clock: Clock, emit: Emit = None):
+        self.store = store
+        self.clock = clock
+        self._emit_to = emit
+        self.games: dict[int, Game] = {}
+
+    # -- the public API
+
+    def game(self, channel_id: int) -> Game | None:
+        return self.games.get(channel_id)
+
+    async def start(self, channel_id: int, started_by: int, source: QuestionSource,
+                    config: GameConfig | None = None, guild_id: int | None = None) -> tuple[Game, bool]:
+        """Start a game in a channel. Returns (game, True), or (the running game, False) if there is one."""
+        running = self.games.get(channel_id)
+        if running is not None:
+            return running, False
+        config = config or GameConfig()
+        game = Game(channel_id, guild_id, started_by, config, source)
+        game.last_activity = self.clock.monotonic()
+        self.games[channel_id] = game     # claimed before any await: a second start finds it
+        try:
+            async with self.store.write() as db:
+                cur = await db.execute(
+                    "INSERT INTO quiz_games (guild_id, channel_id, started_by, mode, difficulty, sources, "
+                    "target_score, max_questions, started_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                    (guild_id, channel_id, started_by, config.mode, config.difficulty, ",".join(config.sources),
+                     config.target_score, config.max_questions, self._now()))
+                game.id = cur.lastrowid
+        except BaseException:
+            self.games.pop(channel_id, None)
+            game.done.set()
+            raise
+        await self._emit(GameStarted(channel_id, game.id, started_by, config))
+        game.task = asyncio.create_task(self._run(game), name=f"quiz-{channel_id}")
+        return game, True
+
+    async def answer(self, channel_id: int, user_id: int, text: str) -> AnswerResult:
+        """A typed answer. Check and claim happen with no await between them (see the module docstring)."""
+        game = self.games.get(channel_id)
+        if game is None or game.over is not None:
+            return AnswerResult(NO_GAME)
+        r = game.round
+        if r is None or r.closed:
+            game.last_activity = self.clock.monotonic()     # people are still playing, between rounds
+            return AnswerResult(LATE, round=r.number if r else None)
+        if game.config.mode == CHOICE:
+            return AnswerResult(IGNORED, round=r.number)
+        self._note_activity(game, r, user_id)
+        if not ans.check(r.question.answer, text):
+            return AnswerResult(WRONG, round=r.number)
+        return self._claim(game, r, user_id, text)
+
+    async def choose(self, channel_id: int, user_id: int, round_number: int, index: int) -> AnswerResult:
+        """A multiple-choice click on round `round_number`'s button `index`. One answer per user per round."""
+        game = self.games.get(channel_id)
+        if game is None or game.over is not None:
+            return AnswerResult(NO_GAME)
+        r = game.round
+        if r is None or r.number != round_number or r.closed:
+            return AnswerResult(LATE, round=round_number)
+        if user_id in r.chose:
+            return AnswerResult(ALREADY_ANSWERED, round=r.number)
+        r.chose.add(user_id)
+        self._note_activity(game, r, user_id)
+        if not (0 <= index < len(r.choices)) or r.choices[index] != r.question.answer.display:
+            return AnswerResult(WRONG, round=r.number)
+        return self._claim(game, r, user_id, r.choices[index])
+
+    async def stop(self, channel_id: int, user_id: int, can_manage: bool) -> StopResult:
+        """Stop a game: its starter, or anyone the caller says may manage messages. Waits for the game to
+        finish saving, and returns how it ended (a stopped game still has its winner)."""
+        game = self.games.get(channel_id)
+        if game is None:
+            return StopResult(False, "no_game")
+        if user_id != game.started_by and not can_manage:
+            return StopResult(False, "forbidden")
+        game.stopping = True
+        game.wake.set()
+        await game.done.wait()
+        return StopResult(True, "stopped", game.over)
+
+    async def recover(self) -> int:
+        """Close games a previous run left open (the bot restarted mid-game), each with its leader as winner.
+        Call once at startup, before any game starts. Returns how many were closed."""
+        open_games = await self.store.fetchall("SELECT id FROM quiz_games WHERE ended_at IS NULL")
+        async with self.store.write() as db:
+            for row in open_games:
+                lead = await (await db.execute(
+                    "SELECT user_id FROM quiz_scores WHERE game_id = ? AND points > 0 "
+                    "ORDER BY points DESC, coalesce(last_scored, 1 << 30), user_id LIMIT 1", (row[0],))).fetchone()
+                await db.execute("UPDATE quiz_games SET ended_at = ?, end_reason = 'interrupted', winner_id = ? "
+                                 "WHERE id = ?", (self._now(), lead[0] if lead else None, row[0]))
+        return len(open_games)
+
+    async def close(self) -> None:
+        """Stop every game (shutdown), saving each."""
+        for game in list(self.games.values()):
+            game.stopping = True
+            game.wake.set()
+        await asyncio.gather(*(g.done.wait() for g in list(self.games.values())))
+
+    # -- claiming a round (synchronous on purpose)
+
+    def _note_activity(self, game: Game, r: Round, user_id: int) -> None:
+        game.last_activity = self.clock.monotonic()
+        game.scores.setdefault(user_id, Score())
+        r.answered[user_id] = r.answered.get(user_id, 0) + 1
+
+    def _claim(self, game: Game, r: Round, user_id: int, text: str) -> AnswerResult:
+        if r.winner is not None or r.closed:
+            return AnswerResult(LATE, round=r.number)
+        r.winner = user_id
+        r.winning_answer = text
+        r.won_at = self.clock.monotonic()
+        if game.streak_holder == user_id:
+            game.streak_len += 1
+        else:
+            game.streak_holder, game.streak_len = user_id, 1
+        cfg = game.config
+        r.streak = game.streak_len
+        r.points = 1 + (cfg.streak_bonus if game.streak_len >= cfg.streak_from else 0)
+        s = game.scores[user_id]
+        s.points += r.points
+        s.correct += 1
+        s.best_streak = max(s.best_streak, game.streak_len)
+        s.last_scored = r.number
+        game.wake.set()
+        return AnswerResult(CORRECT, r.points, r.streak, r.number)
+
+    # -- the game loop
+
+    async def _run(self, game: Game) -> None:
+        reason = ERROR
+        try:
+            reason = await self._play(game)
+        except asyncio.CancelledError:
+            reason = STOPPED
+            raise
+        except Exception:   # noqa: BLE001 - a bad question source ends the game, never the bot
+            log.exception("quiz game %s in channel %s failed", game.id, game.channel_id)
+            reason = ERROR
+        finally:
+            await asyncio.shield(self._finish(game, reason))
+
+    async def _play(self, game: Game) -> str:
+        cfg = game.config
+        skipped = 0
+        while True:
+            if game.stopping:
+                return STOPPED
+            q = await game.source.next()
+            if q is None:
+                return EXHAUSTED
+            if cfg.mode == CHOICE and not q.choices:
+                skipped += 1    # a question with no distractors cannot be played with buttons
+                if skipped > MAX_SKIPPED:
+                    return EXHAUSTED
+                continue
+            skipped = 0
+            now = self.clock.monotonic()
+            game.wake.clear()
+            r = Round(game.rounds_played + 1, q, now, now + cfg.timer, self._now(),
+                      choices=q.choices if cfg.mode == CHOICE else ())
+            game.round = r
+            await self._emit(RoundStarted(game.channel_id, game.id, r.number, q, r.choices, r.ends))
+            outcome = await self._play_round(game, r)
+            r.closed = True
+            game.rounds_played = r.number
+            if r.winner is None:
+                game.streak_holder, game.streak_len = None, 0    # a round nobody won breaks every streak
+            await self._save_round(game, r, outcome)
+            if r.winner is not None:
+                await self._emit(RoundWon(game.channel_id, game.id, r.number, r.winner, r.points, r.streak,
+                                          q.answer.display, round(r.won_at - r.started, 3), game.standings()))
+                if game.scores[r.winner].points >= cfg.target_score:
+                    return TARGET
+            else:
+                await self._emit(Revealed(game.channel_id, game.id, r.number,
+                                          q.answer.display if cfg.reveal_answers else None, cfg.spoilers,
+                                          {"revealed": "timeout"}.get(outcome, outcome)))
+            if outcome in (STOPPED, IDLE):
+                return outcome
+            if r.number >= cfg.max_questions:
+                return QUESTIONS
+            game.wake.clear()
+            pause_end = self.clock.monotonic() + cfg.pause
+            while not game.stopping and self.clock.monotonic() < pause_end:
+                idle_at = game.last_activity + cfg.idle_limit
+                if self.clock.monotonic() >= idle_at:
+                    return IDLE
+                await self._wait(game, min(pause_end, idle_at))
+            if game.stopping:
+                return STOPPED
+
+    async def _play_round(self, game: Game, r: Round) -> str:
+        cfg = game.config
+        hint_texts = list(r.question.hints[:cfg.hints])
+        hint_times = [r.started + cfg.timer * (i + 1) / (len(hint_texts) + 1) for i in range(len(hint_texts))]
+        shown = 0
+        while True:
+            if r.winner is not None:
+                return "won"
+            if game.stopping:
+                return STOPPED
+            now = self.clock.monotonic()
+            idle_at = game.last_activity + cfg.idle_limit
+            if now >= idle_at:
+                return IDLE
+            if now >= r.ends:
+                return "revealed"
+            if shown < len(hint_times) and now >= hint_times[shown]:
+                await self._emit(HintShown(game.channel_id, game.id, r.number, hint_texts[shown]))
+                shown += 1
+                continue
+            deadline = min(r.ends, idle_at, hint_times[shown] if shown < len(hint_times) else r.ends)
+            await self._wait(game, deadline)
+
+    async def _wait(self, game: Game, deadline: float) -> None:
+        """Until the deadline, or sooner if an answer won or someone stopped the game."""
+        if game.wake.is_set():
+            return
+        sleeper = asyncio.ensure_future(self._sleep_until(deadline))
+        waker = asyncio.ensure_future(game.wake.wait())
+        try:
+            await asyncio.wait({sleeper, waker}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for t in (sleeper, waker):
+                if not t.done():
+                    t.cancel()
+
+    async def _sleep_until(self, deadline: float) -> None:
+        # Read the clock when the sleep starts, not when it was asked for.
+        await self.clock.sleep(deadline - self.clock.monotonic())
+
+    # -- saving
+
+    async def _save_round(self, game: Game, r: Round, outcome: str) -> None:
+        q = r.question
+        async with self.store.write() as db:
+            cur = await db.execute(
+                "INSERT INTO quiz_rounds (game_id, number, kind, question, answer, difficulty, source, started_at,"
+                " ended_at, outcome) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (game.id, r.number, q.kind, q.text, q.answer.display, q.difficulty, q.source, r.started_at,
+                 self._now(), outcome))
+            if r.winner is not None:
+                await db.execute(
+                    "INSERT INTO quiz_round_wins (round_id, user_id, points, streak, answer, elapsed) "
+                    "VALUES (?,?,?,?,?,?)",
+                    (cur.lastrowid, r.winner, r.points, r.streak, r.winning_answer[:200],
+                     max(0.0, (r.won_at or r.started) - r.started)))
+            for uid, n in r.answered.items():
+                s = game.scores[uid]
+                await db.execute(
+                    "INSERT INTO quiz_scores (game_id, user_id, points, correct, answers, best_streak, last_scored)"
+                    " VALUES (?,?,?,?,?,?,?) ON CONFLICT (game_id, user_id) DO UPDATE SET points = excluded.points,"
+                    " correct = excluded.correct, answers = quiz_scores.answers + ?,"
+                    " best_streak = excluded.best_streak, last_scored = excluded.last_scored",
+                    (game.id, uid, s.points, s.correct, n, s.best_streak, s.last_scored, n))
+            await db.execute("UPDATE quiz_games SET rounds_played = ? WHERE id = ?", (r.number, game.id))
+
+    async def _finish(self, game: Game, reason: str) -> None:
+        try:
+            r = game.round
+            if r is not None and not r.closed:
+                # Stopped or failed mid-round: the round is saved as it stood.
+                r.closed = True
+                game.rounds_played = r.number
+                try:
+                    await self._save_round(game, r, STOPPED if reason != IDLE else IDLE)
+                except Exception:   # noqa: BLE001
+                    log.exception("saving the last round of quiz game %s", game.id)
+            winner = game.leader()
+            async with self.store.write() as db:
+                await db.execute("UPDATE quiz_games SET ended_at = ?, end_reason = ?, winner_id = ?, "
+                                 "rounds_played = ? WHERE id = ?",
+                                 (self._now(), reason, winner, game.rounds_played, game.id))
+            game.over = GameOver(game.channel_id, game.id, reason, winner, game.standings(), game.rounds_played)
+            await self._emit(game.over)
+        finally:
+            if game.over is None:
+                game.over = GameOver(game.channel_id, game.id, reason, game.leader(), game.standings(),
+                                     game.rounds_played)
+            if self.games.get(game.channel_id) is game:
+                del self.games[game.channel_id]
+            game.done.set()
+
+    # -- helpers
+
+    def _now(self) -> str:
+        return self.clock.now().strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+    async def _emit(self, event) -> None:
+        target = self._emit_to
+        if target is None:
+            return
+        try:
+            if isinstance(target, asyncio.Queue):
+                target.put_nowait(event)
+            else:
+                res = target(event)
+                if inspect.isawaitable(res):
+                    await res
+        except Exception:   # noqa: BLE001 - a rendering failure must not end the game
+            log.exception("quiz event handler failed on %s", type(event).__name__)

@@ -1,0 +1,64 @@
+"""The quote pool: reference quotes, user quotes with who added them and a source, search, random, and
+article ingest that finds quotes for confirmation before anything is saved."""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from bot.quiz.quotes import QuoteError, QuotePool
+
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seed-article.txt"
+
+
+@pytest.fixture()
+async def pool(store, db_path):
+    p = QuotePool.open(store, db_path)
+    yield p
+    p.ref.close()
+
+
+async def test_reference_quotes_have_sources(pool):
+    refs = pool.reference_quotes()
+    assert refs and all(q.source and q.speaker and q.id.startswith("ref:") for q in refs)
+
+
+async def test_add_search_random(pool):
+    q = await pool.add(1, "  We   go again. ", "Josh Kerr", "https://example.org/interview", added_by=77)
+    assert q.text == "We go again." and q.speaker_id is not None and q.added_by == 77
+    with pytest.raises(QuoteError):
+        await pool.add(1, "we go AGAIN", "Josh Kerr", "elsewhere", added_by=78)     # same quote
+    with pytest.raises(QuoteError, match="source"):
+        await pool.add(1, "Another one", "Josh Kerr", " ", added_by=77)
+    with pytest.raises(QuoteError, match="speaker"):
+        await pool.add(1, "Another one", "", "x", added_by=77)
+    await pool.add(2, "We go again.", "Josh Kerr", "x", added_by=5)     # another server has its own pool
+    assert [x.text for x in await pool.search(1, "go again")] == ["We go again."]
+    assert await pool.search(1, "kerr again")
+    assert not await pool.search(1, "nonexistent words")
+    assert (await pool.search(1, "ingebrigtsen"))                        # reference quotes are searched too
+    got = await pool.random(1, random.Random(1), speaker="kerr")
+    assert got is not None and "Kerr" in got.speaker
+    row = await pool.store.fetchone("SELECT added_by, source FROM user_quotes WHERE guild_id = 1")
+    assert tuple(row) == (77, "https://example.org/interview")
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="../shared/seed-article.txt is not present")
+async def test_ingest_the_seed_article(pool):
+    found = pool.ingest(SEED.read_text(encoding="utf-8"))
+    assert found
+    jakob = [c for c in found if c.speaker == "Jakob Ingebrigtsen"]
+    assert any(c.text.startswith("I think nobody is confident") for c in jakob)
+    assert all(c.speaker_id is not None for c in jakob)
+    assert (await pool.store.fetchone("SELECT count(*) FROM user_quotes"))[0] == 0   # nothing saved yet
+    saved = await pool.save(3, jakob, "shared/seed-article.txt", added_by=9)
+    assert len(saved) == len(jakob) - sum(
+        1 for c in jakob if c.text in {q.text for q in pool.reference_quotes()})
+    again = await pool.save(3, jakob, "shared/seed-article.txt", added_by=9)
+    assert again == []                                              # duplicates are skipped
+
+
+def test_ingest_handles_nothing(store):
+    assert QuotePool(store, None).ingest("") == []
+    assert QuotePool(store, None).ingest("No quotes here at all.") == []
