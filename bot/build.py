@@ -8,6 +8,7 @@ current/superseded state from the freshest source. The result is written to a SQ
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import re
@@ -662,7 +663,7 @@ class Builder:
         return bool(near) and not any(abs(v - value) < 0.006 for v in near)
 
     def _records(self) -> None:
-        rows: list[tuple[RecordRow, int, float]] = []
+        rows: list[tuple[RecordRow, int, float, str, int]] = []
         cutoff, by_day = self._toplist_index()
         by_perf: dict[tuple, set[int]] = defaultdict(set)
         for r in self.results:
@@ -687,44 +688,12 @@ class Builder:
         for row in rows:
             rec = row[0]
             groups[(rec.kind, rec.region, rec.event, rec.sex, rec.indoor)].append(row)
-        # Best national record per event: a world record newer than the WA snapshot, or a conflict.
-        best_nr: dict[tuple, tuple] = {}
-        for (kind, region, event, sex, indoor), rs in groups.items():
-            if kind != "national":
-                continue
-            for row in rs:
-                k = (event, sex, indoor)
-                if k not in best_nr or marks.better(row[2], best_nr[k][2], event):
-                    best_nr[k] = row
-        for k, row in best_nr.items():
-            event, sex, indoor = k
-            wr_rows = groups.get(("world", "WORLD", event, sex, indoor), [])
-            best_wr = None
-            for w in wr_rows:
-                if w[0].current is not False and (best_wr is None or marks.better(w[2], best_wr[2], event)):
-                    best_wr = w
-            # Only events with a world record on a WA list can get a newer one from the national lists.
-            if best_wr is not None and marks.better(row[2], best_wr[2], event):
-                rec = row[0]
-                lag_start = (dt.date.fromisoformat(WA_RECORDS_SNAPSHOT) - dt.timedelta(days=RATIFICATION_LAG_DAYS)).isoformat()
-                if (rec.date or "") <= lag_start:
-                    self.issues.append(Rejected(rec.source, rec.ref, f"best national record {row[3]} beats the "
-                                                f"listed world record {best_wr[3]} but predates the WA snapshot: "
-                                                f"not promoted"))
-                    continue
-                derived = RecordRow(rec.source, rec.ref, "world", "WORLD", event, sex, rec.athlete, rec.mark,
-                                    rec.date, rec.indoor, rec.wind, rec.venue, rec.country, None, False)
-                groups[("world", "WORLD", event, sex, indoor)].append((derived,) + row[1:])
-                self.stats["world_records_from_national"] += 1
+        self._world_from_national(groups)
+        self._olympic_from_games(groups)
+        self._area_from_world_and_national(groups)
         for key, rs in groups.items():
             event = key[2]
-            # A progression list alone cannot say a record still stands (it stops when its author stopped).
-            contenders = [r for r in rs if r[0].current is not False and not r[0].progression]
-            best = None
-            for r in contenders:
-                if best is None or marks.better(r[2], best[2], event) or \
-                        (r[2] == best[2] and r[4] > best[4]):
-                    best = r
+            best = _best_listed(rs, event)
             seen = set()
             for r in rs:
                 rec, aid, value, text, _auth = r
@@ -734,6 +703,226 @@ class Builder:
                     continue
                 seen.add(dedup)
                 self.records.append((rec, aid, value, text, int(current)))
+
+    def _best_national(self, groups: dict[tuple, list]) -> dict[tuple, list[tuple]]:
+        """(nation, event, sex, list indoor) -> the nation's best national record rows for a record list's
+        group: for a field event the outdoor and indoor national records compete (see list_indoor)."""
+        best: dict[tuple, list[tuple]] = {}
+        for (kind, region, event, sex, indoor), rs in groups.items():
+            if kind != "national":
+                continue
+            k = (region, event, sex, list_indoor(event, indoor))
+            for row in rs:
+                if row[0].current is False or row[0].progression:
+                    continue
+                if k not in best or marks.better(row[2], best[k][0][2], event):
+                    best[k] = [row]
+                elif row[2] == best[k][0][2]:
+                    best[k].append(row)
+        return best
+
+    def _lag_start(self) -> str:
+        return (dt.date.fromisoformat(WA_RECORDS_SNAPSHOT) - dt.timedelta(days=RATIFICATION_LAG_DAYS)).isoformat()
+
+    def _world_from_national(self, groups: dict[tuple, list]) -> None:
+        """National records newer than the WA snapshot that beat its world record are the newer world records,
+        in date order (each one that beats the record before it: Duplantis's 6.30 in Tokyo, then his 6.31); a
+        better one older than the snapshot is a conflict, logged. For a field event a national record set
+        indoors counts too: WA lists one record per field event wherever it was set (Rojas's TJ 15.74 in
+        Beograd is on its world list; it has no 'Short Track' field events)."""
+        cands: dict[tuple, list[tuple]] = defaultdict(list)
+        for (kind, _nation, event, sex, indoor), rs in groups.items():
+            if kind != "national":
+                continue
+            for row in rs:
+                if row[0].current is not False and not row[0].progression:
+                    cands[(event, sex, list_indoor(event, indoor))].append(row)
+        lag_start = self._lag_start()
+        for k, rs in cands.items():
+            event, sex, indoor = k
+            best_wr = _best_listed(groups.get(("world", "WORLD", event, sex, indoor), []), event)
+            # Only events with a world record on a WA list can get a newer one from the national lists.
+            if best_wr is None:
+                continue
+            better = [r for r in rs if marks.better(r[2], best_wr[2], event)]
+            for row in better:
+                if (row[0].date or "") <= lag_start:
+                    self.issues.append(Rejected(row[0].source, row[0].ref, f"best national record {row[3]} beats "
+                                                f"the listed world record {best_wr[3]} but predates the WA "
+                                                f"snapshot: not promoted"))
+            # Marks of one day cannot be ordered (Denny's 74.78 and Alekna's 75.56 on 2025-04-13): only the
+            # day's best can have been a record.
+            newer = [r for r in better if (r[0].date or "") > lag_start]
+            day_best = {r[0].date: r[2] for r in newer}
+            for r in newer:
+                if marks.better(r[2], day_best[r[0].date], event):
+                    day_best[r[0].date] = r[2]
+            before = best_wr
+            for row in sorted(newer, key=lambda r: r[0].date):
+                if row[2] != day_best[row[0].date] or not marks.better(row[2], before[2], event):
+                    continue
+                rec = row[0]
+                derived = dataclasses.replace(rec, kind="world", region="WORLD", indoor=indoor, current=None,
+                                              progression=False)
+                groups[("world", "WORLD", event, sex, indoor)].append((derived,) + row[1:])
+                self.stats["world_records_from_national"] += 1
+                where = " (set indoors: a field-event record wherever it was set)" if rec.indoor and not indoor else ""
+                self.issues.append(Rejected(rec.source, rec.ref, (
+                    f"world record {sex} {event}{' indoor' if indoor else ''}: national record {row[3]} "
+                    f"({rec.athlete.name}, {rec.athlete.nationality}, {rec.date}){where} beats the record before it, "
+                    f"{before[3]} ({before[0].date}), and is newer than the WA list's snapshot "
+                    f"{WA_RECORDS_SNAPSHOT}: promoted"), corrected=True))
+                before = row
+
+    def _olympic_from_games(self, groups: dict[tuple, list]) -> None:
+        """An Olympic record is the best mark at the Olympic Games. For Games that end after the WA snapshot
+        minus the ratification lag (its Olympic list may not have them yet: in August 2024 it had the Paris
+        10,000 m but not the 1500 m), the best legal mark of each final that beats the listed Olympic record
+        is the Olympic record. Legal: a final-round result with a mark, no DQ, not hand-timed and, where wind
+        counts, a reading of at most 2.0 m/s. Only events with an Olympic record on a list."""
+        lag_start = self._lag_start()
+        games = {c.id: c for c in self.comps if c.series == "OG" and c.end and c.end > lag_start}
+        if not games:
+            return
+        finals: dict[tuple, list[Result]] = defaultdict(list)
+        illegal: dict[tuple, list[Result]] = defaultdict(list)  # wind-aided or unknown wind where it counts
+        for r in self.results:
+            race = self.races[r.race_id - 1] if getattr(r, "race_id", None) else None  # type: ignore[attr-defined]
+            if r.comp not in games or race is None or race["round"] != "F" or r.perf.indoor:
+                continue
+            if r.status != "OK" or r.value is None or r.mark is None or "h" in r.flags:
+                continue
+            key = (r.comp, r.perf.event, r.perf.sex)
+            if "w" in r.flags or (ev.get(r.perf.event).wind_matters and (r.wind is None or not marks.wind_legal(r.wind))):
+                illegal[key].append(r)
+            else:
+                finals[key].append(r)
+        for (comp, event, sex) in sorted(set(finals) | set(illegal)):
+            key = ("olympic", "WORLD", event, sex, False)
+            listed = _best_listed(groups.get(key, []), event)
+            if listed is None:
+                continue
+            for r in illegal.get((comp, event, sex), ()):
+                if marks.better(r.value, listed[2], event):
+                    wind = marks.format_wind(r.wind) if r.wind is not None else "unknown"
+                    self.issues.append(Rejected(r.perf.source, r.perf.ref, (
+                        f"{games[comp].name} {sex} {event} final: {r.mark} beats the Olympic record {listed[3]} "
+                        f"but its wind is {wind} m/s: not an Olympic record")))
+            rs = finals.get((comp, event, sex), [])
+            if not rs:
+                continue
+            top = min(r.value for r in rs) if ev.get(event).lower_is_better else max(r.value for r in rs)
+            if not marks.better(top, listed[2], event):
+                continue
+            wr = _best_listed(groups.get(("world", "WORLD", event, sex, False), []), event)
+            best = [r for r in rs if r.value == top]
+            if wr is not None and marks.better(top, wr[2], event):
+                for r in best:
+                    self.issues.append(Rejected(r.perf.source, r.perf.ref, (
+                        f"{games[comp].name} {sex} {event} final: {r.mark} beats the world record {wr[3]}: "
+                        f"not made an Olympic record (a world record list would have it)")))
+                continue
+            for r in best:
+                p = r.perf
+                derived = RecordRow(p.source, p.ref, "olympic", "WORLD", event, sex, p.athlete, r.mark, r.date,
+                                    False, r.wind, p.venue, p.country, None, False)
+                groups[key].append((derived, r.athlete.id, r.value, r.mark, self.sources[p.source].authority))
+                self.stats["olympic_records_from_results"] += 1
+                self.issues.append(Rejected(p.source, p.ref, (
+                    f"Olympic record {sex} {event}: {r.mark} ({p.athlete.name}, {p.athlete.nationality}, {r.date}) "
+                    f"is the best legal mark of the {games[comp].name} final and beats the listed Olympic record "
+                    f"{listed[3]} ({listed[0].athlete.name}, {listed[0].date}); the Games end after the WA list's "
+                    f"snapshot {WA_RECORDS_SNAPSHOT}: promoted, the listed record superseded"), corrected=True))
+
+    def _nation_areas(self) -> tuple[dict[str, str], dict[str, str]]:
+        """Nation -> area, from the data: the nationality of every athlete (or team) on an area record list
+        (current or broken). A nation is mapped only when all its rows name one area; a nation on no area list
+        or on two is not (no area record from it). mapping_areas.csv is not used: it puts TTO in Africa and
+        KGZ in Oceania. Also returns the evidence, in words, for the log."""
+        votes: dict[str, Counter] = defaultdict(Counter)
+        first: dict[str, tuple[str, str]] = {}  # nation -> (source, ref) of its first area-list row
+        for b in self.batches:
+            for rec in b.records:
+                if rec.kind == "area" and rec.athlete.nationality:
+                    votes[rec.athlete.nationality][(rec.region, b.source.id)] += 1
+                    first.setdefault(rec.athlete.nationality, (b.source.id, rec.ref))
+        mapping, evidence = {}, {}
+        for nation, vs in votes.items():
+            areas = {a for a, _ in vs}
+            if len(areas) != 1:
+                self.issues.append(Rejected(*first[nation], (
+                    f"nation {nation} is on several areas' record lists ({dict(vs)}): no area record from it")))
+                continue
+            mapping[nation] = areas.pop()
+            evidence[nation] = ", ".join(f"{n} row{'s' if n > 1 else ''} of its area lists in {src}"
+                                         for (_, src), n in sorted(vs.items(), key=lambda kv: kv[0][1]))
+        return mapping, evidence
+
+    def _area_from_world_and_national(self, groups: dict[tuple, list]) -> None:
+        """A world record by an athlete of an area, or a national record of one of its nations newer than the
+        area lists' snapshot, that beats the listed area record is the area record: promoted and logged. A
+        better national record older than the snapshot is a conflict, logged and not promoted. A nation the
+        data does not place in an area promotes nothing."""
+        area_of, evidence = self._nation_areas()
+        lag_start = self._lag_start()
+        best_nr = self._best_national(groups)
+        unmapped: dict[str, tuple] = {}  # nation -> a world record row of it that beats an area record
+        for key in [k for k in groups if k[0] == "area"]:
+            _, area, event, sex, indoor = key
+            listed = _best_listed(groups[key], event)
+            if listed is None:
+                continue
+            cands: list[tuple[tuple, str]] = []
+            wr = groups.get(("world", "WORLD", event, sex, indoor), [])
+            best_wr = _best_listed(wr, event)
+            if best_wr is not None and marks.better(best_wr[2], listed[2], event):
+                for row in wr:
+                    if row[2] != best_wr[2] or row[0].current is False or row[0].progression:
+                        continue
+                    nat = row[0].athlete.nationality
+                    if nat and nat not in area_of:
+                        unmapped.setdefault(nat, row)
+                    elif nat and area_of[nat] == area:
+                        cands.append((row, "world record"))
+            for (nation, e, s, ind), rs in best_nr.items():
+                if (e, s, ind) != (event, sex, indoor) or area_of.get(nation) != area:
+                    continue
+                if not marks.better(rs[0][2], listed[2], event):
+                    continue
+                for row in rs:
+                    if (row[0].date or "") <= lag_start:
+                        self.issues.append(Rejected(row[0].source, row[0].ref, (
+                            f"national record {row[3]} of {nation} beats the listed {area} area record "
+                            f"{listed[3]} but predates the area lists' snapshot: not promoted")))
+                    else:
+                        cands.append((row, f"national record of {nation}"))
+            if not cands:
+                continue
+            top = cands[0][0][2]
+            for row, _ in cands:
+                if marks.better(row[2], top, event):
+                    top = row[2]
+            seen = set()
+            for row, what in cands:
+                rec = row[0]
+                if row[2] != top or (row[1], rec.date) in seen:
+                    continue  # the same performance as a world and a national record: one area row
+                seen.add((row[1], rec.date))
+                derived = dataclasses.replace(rec, kind="area", region=area, indoor=indoor, current=None,
+                                              progression=False)
+                groups[key].append((derived,) + row[1:])
+                self.stats["area_records_promoted"] += 1
+                nat = rec.athlete.nationality
+                where = " (set indoors: a field-event record wherever it was set)" if rec.indoor and not indoor else ""
+                self.issues.append(Rejected(rec.source, rec.ref, (
+                    f"area record {area} {sex} {event}{' indoor' if indoor else ''}: {what} {row[3]} "
+                    f"({rec.athlete.name}, {nat}, {rec.date}){where} beats the listed area record {listed[3]} "
+                    f"({listed[0].athlete.name}, {listed[0].date}); {nat} is in {area}: {evidence[nat]}; "
+                    f"promoted, the listed record superseded"), corrected=True))
+        for nat, row in sorted(unmapped.items()):
+            self.issues.append(Rejected(row[0].source, row[0].ref, (
+                f"world record {row[3]} by {nat} beats an area record, but no source places {nat} in an area: "
+                f"no area record promoted")))
 
     def _record_holder(self, rec: RecordRow, athlete: Athlete, value: float | None, by_perf: dict) -> Athlete:
         """A record is a performance: when the results hold it (same event, day and mark) for an athlete of
@@ -840,6 +1029,25 @@ def _spellings(ref, a: Athlete) -> list[tuple[str, str]]:
     for written, _, _ in a.aliases.values():
         out.append(names.split_display(written))
     return out
+
+
+def list_indoor(event: str, indoor: bool) -> bool:
+    """The indoor flag of the world/area/Olympic record group a record competes in: WA's record lists hold
+    one record per field event wherever it was set (no 'Short Track' field events; Rojas's TJ 15.74 in
+    Beograd, Hooker's Oceanian PV 6.06 in Boston), while track events have separate short-track records."""
+    return False if ev.get(event).kind == ev.FIELD else indoor
+
+
+def _best_listed(rs: list[tuple], event: str) -> tuple | None:
+    """The best row that may stand today: not marked superseded, not from a progression list (a progression
+    stops when its author stopped); on a tie, the more authoritative source."""
+    best = None
+    for r in rs:
+        if r[0].current is False or r[0].progression:
+            continue
+        if best is None or marks.better(r[2], best[2], event) or (r[2] == best[2] and r[4] > best[4]):
+            best = r
+    return best
 
 
 def is_list_final(p: Performance) -> bool:

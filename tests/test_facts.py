@@ -413,22 +413,28 @@ def test_wr_1500_women_sources_agree(db):
 
 
 def test_wr_pole_vault_men_6_30_outdoor(db):
+    # 6.30 (Tokyo, outdoors) was the world record until the indoor 6.31 (Uppsala): WA lists one record per field
+    # event wherever it was set (see test_pole_vault_world_record_includes_indoor_6_31).
+    rows = {(m, name, date): (cur, venue) for m, name, date, cur, _, venue in world_records_all(db, "PV", "M")}
+    assert rows[("6.30", "Armand Duplantis", "2025-09-15")] == (0, "Tokyo")  # the trailing zero of '6.3' restored
     wr = world_record(db, "PV", "M", indoor=False)
-    assert wr.mark == "6.30"  # the reference files write 6.3: the trailing zero is restored
-    assert (wr.name, wr.date, wr.indoor) == ("Armand Duplantis", "2025-09-15", 0)
-    assert any("Tokyo" in v for v in wr.venues)
+    assert (wr.mark, wr.name, wr.date, wr.indoor) == ("6.31", "Armand Duplantis", "2026-03-12", 0)
     # the stale lists' records are kept as superseded
     superseded = {m for m, _, _, cur, _, _ in world_records_all(db, "PV", "M") if not cur}
-    assert {"6.23", "6.24", "6.25"} <= superseded
+    assert {"6.23", "6.24", "6.25", "6.30"} <= superseded
 
 
 @needs_shared()
 def test_wr_pole_vault_men_sources_agree(db):
     nr, = national_rows("SWE", "STA", "M")
     assert (nr["Result"], nr["Lastname"], nr["Date"], nr["Venue"]) == ("6.3", "Duplantis", "2025-09-15", "Tokyo")
+    indoor, = national_rows("SWE", "STA", "M", "Indoor")
+    assert (indoor["Result"], indoor["Lastname"], indoor["Date"], indoor["Venue"]) == (
+        "6.31", "Duplantis", "2026-03-12", "Uppsala")
+    assert same_mark(indoor["Result"], world_record(db, "PV", "M").mark)
+    # The toplists end in 2025-12: their best is the outdoor 6.30.
     first = toplist("male/pole-vault.csv.gz")[0]
     assert (first["mark"], first["competitor"], first["date"]) == ("6.3", "Armand DUPLANTIS", "2025-09-15")
-    assert same_mark(first["mark"], world_record(db, "PV", "M").mark)
 
 
 def test_wr_100_men_bolt_berlin_2009(db):
@@ -919,29 +925,17 @@ def test_world_championships_2003_paris_saint_denis(db):
     assert (wch.start_date, wch.end_date) == ("2003-08-23", "2003-08-31")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the Olympic records come only from the WA snapshot of 2024-08-09, which predates its Paris update; the "
-    "database's own OG 2024 finals beat them (1500 m 3:28.32 vs Hocker 3:27.65, PV 6.03 vs Duplantis 6.25, "
-    "women's 400 mH 51.46 vs 50.37)"))
 @pytest.mark.parametrize("code, sex, mark", [("1500m", "M", "3:27.65"), ("PV", "M", "6.25"), ("400mH", "W", "50.37")])
 def test_olympic_record_includes_paris_2024(db, code, sex, mark):
     assert current_record(db, "olympic", "WORLD", code, sex).mark == mark
     assert winner(db, "OG", 2024, code, sex).mark == mark
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "area records are not updated from newer world/national records: the current European PV record is 6.24 and the "
-    "NACAC women's 400 mH record 50.65, below the current world records (6.30 SWE, 50.37 USA) set by athletes of "
-    "those areas"))
 @pytest.mark.parametrize("area, code, sex", [("EUR", "PV", "M"), ("NAC", "400mH", "W")])
 def test_area_record_is_not_worse_than_the_world_record_from_that_area(db, area, code, sex):
     assert current_record(db, "area", area, code, sex).mark == world_record(db, code, sex).mark
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "national.csv (freshest source) has Duplantis SWE 6.31 indoors, Uppsala 2026-03-12; field-event records set "
-    "indoors are world records, but the builder only promotes a national record when a WA list has a world record "
-    "for the same (event, indoor) pair, and WA lists no separate indoor PV record. The men's PV record is stale"))
 def test_pole_vault_world_record_includes_indoor_6_31(db):
     best = db.execute(
         "SELECT rec.mark, a.name, rec.date FROM records rec JOIN events e ON e.id = rec.event_id "

@@ -125,6 +125,13 @@ class Engine:
             guess = self._event_for_mark(q, parsed.threshold)
             if guess:
                 events.append(guess)
+        if not events and q.people and intent == "record":
+            # "mondo world record": the event in which that athlete holds (or held) such a record
+            held = self._record_event(q)
+            if held is None:
+                intent = q.parsed.intent = "profile"
+            else:
+                events.append(held)
         if not events and q.people and intent in ("sb", "count"):
             main = self._main_event(q)
             if main:
@@ -142,7 +149,8 @@ class Engine:
         groups = list(zip(parsed.names, parsed.name_hits))
         # A list question ("fastest british 1500 ever") uses a name only when one clearly fits; stray words
         # never make it ambiguous. "before X" needs X.
-        optional = intent in self.LIST_INTENTS and "before" not in parsed.cues
+        optional = intent in self.LIST_INTENTS and "before" not in parsed.cues and bool(
+            parsed.events or parsed.event_choices)
         resolved: list = [None] * len(groups)
         if intent in ("h2h", "quote") and len(groups) >= 2:
             resolved = self._pair(groups, ctx)   # rivals tell namesakes apart: "what has kerr said about jakob"
@@ -246,6 +254,14 @@ class Engine:
         if best_fit:
             q.assumptions.append(f"“{text}” read as a {best_fit[1]} mark.")
         return best_fit[1] if best_fit else None
+
+    def _record_event(self, q: Query) -> str | None:
+        kind = q.parsed.scope or ("national" if q.parsed.region else "world")
+        row = self.conn.execute(
+            "SELECT e.code FROM records rec JOIN events e ON e.id = rec.event_id WHERE rec.athlete_id = ? "
+            "AND rec.kind = ? GROUP BY e.code ORDER BY max(rec.current) DESC, max(rec.date) DESC LIMIT 1",
+            (q.people[0].id, kind)).fetchone()
+        return row[0] if row else None
 
     def _main_event(self, q: Query) -> str | None:
         """The event an athlete has most results in (for "mondo sb 2024")."""

@@ -221,6 +221,10 @@ def understand(text: str, vocab: Vocabulary, today: dt.date) -> Parsed:
     _cues(cur, p)
     _misspelt_slots(cur, p, vocab)
     _names(cur, p)
+    if "record" in p.cues and p.year is None and p.meet in ("OG", "WCH", "WIC") and p.scope in (None, "world"):
+        # "olympic pole vault record": the record of the Games, not a result at one edition
+        p.scope = "olympic" if p.meet == "OG" else "championship"
+        p.meet = None
     p.intent = _intent(p)
     return p
 
@@ -639,7 +643,7 @@ def _intent(p: Parsed) -> str | None:
         return "count"
     if "progression" in c or ("before" in c and "record" in c):
         return "progression"
-    if "record" in c and not (n_names and not p.events):
+    if "record" in c:
         return "record"
     if "wl" in c or ("best" in c and p.year and p.events and not n_names and "ever" not in c and not has_meet):
         return "world_lead"

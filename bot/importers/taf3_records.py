@@ -10,6 +10,13 @@ Nation;YOB;Sex[;WorldathleticsId]. Known defects, each handled below and logged 
   athlete (national.csv); shared records (two athletes, same mark) are kept;
 - 'MIX' and 'FOR' in national.csv are not nations; a few national records have an illegal wind;
 - area.csv, the 2024 world files and world-u20.csv are stale: current=None lets the builder decide.
+- a field-event record set indoors is the record in the world, area and U20 lists (they hold one record per
+  field event: Rojas's TJ 15.74 in Beograd, Suhr's PV 5.03 in Brockport, as on WA's own pages, which list no
+  'Short Track' field event): there it is read as indoor=False, like wa_records does. national.csv keeps
+  separate outdoor and indoor national records, so its Environment is kept.
+mapping_areas.csv (nation -> AreaId) is not read: it fixes AREA_IDS below, but it puts some nations in the
+wrong area (TTO in 4 = Africa, KGZ in 6 = Oceania), so the builder places nations in areas only from the
+nationalities on the area lists themselves.
 """
 from __future__ import annotations
 
@@ -171,8 +178,10 @@ def _record(row: dict, where: str, source: Source, kind: str, filename: str, bat
         yob = get("YOB")
         athlete = AthleteRef(given, family, sex, nation, birth_year=int(yob) if yob.isdigit() else None)
     country = get("Venue Country")
+    # World, area and U20 lists hold one record per field event, wherever it was set (see the docstring).
+    indoor = env == "Indoor" and (kind == "national" or events.get(event).kind != events.FIELD)
     return RecordRow(source.id, where, kind, region, event, sex, athlete, mark, date,
-                     indoor=env == "Indoor", wind=wind, venue=get("Venue") or None,
+                     indoor=indoor, wind=wind, venue=get("Venue") or None,
                      country=country if re.fullmatch(r"[A-Z]{3}", country) else None, current=None)
 
 

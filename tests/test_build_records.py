@@ -1,0 +1,203 @@
+"""Record promotion in the builder, on small hand-made batches written to a real SQLite file (no mocks):
+- a newer national record beats the WA world record; for a field event also when set indoors (WA's lists hold
+  one record per field event wherever it was set), never for a track event (short track has its own records);
+- an area record is promoted from a world record by an athlete of the area, or from a newer national record
+  of a nation of the area; a nation's area comes only from the nationalities on the area lists;
+- an Olympic record is derived from the final of Games newer than the WA snapshot (legal marks only).
+Every promotion is logged in import_issues with corrected=1; refusals are logged with corrected=0."""
+from __future__ import annotations
+
+import sqlite3
+
+from bot.build import Builder
+from bot.importers import taf3_records, wa_records
+from bot.importers.model import AthleteRef, ImportBatch, MeetHint, Performance, RecordRow, Source
+
+WA = wa_records.SOURCE
+NAT = taf3_records.SOURCES["national"]
+OG_SOURCE = Source("test-og-results", "hand-made Olympic results", "tests", "test data", 90)
+
+DUPLANTIS = AthleteRef("Armand", "DUPLANTIS", "M", "SWE", "1999-11-10", 1999)
+LAVILLENIE = AthleteRef("Renaud", "LAVILLENIE", "M", "FRA", "1986-09-18", 1986)
+NADEEM = AthleteRef("Arshad", "NADEEM", "M", "PAK", "1997-01-02", 1997)
+CHENG = AthleteRef("Chao-Tsun", "CHENG", "M", "TPE", "1993-10-17", 1993)
+MCLAUGHLIN = AthleteRef("Sydney", "MCLAUGHLIN-LEVRONE", "W", "USA", "1999-08-07", 1999)
+
+
+def wa(line: int, kind: str, region: str, event: str, athlete: AthleteRef, mark: str, date: str,
+       indoor: bool = False) -> RecordRow:
+    return RecordRow(WA.id, f"wa.csv:{line}", kind, region, event, athlete.sex, athlete, mark, date, indoor=indoor,
+                     venue="Somewhere", current=True)
+
+
+def nr(line: int, event: str, athlete: AthleteRef, mark: str, date: str, indoor: bool = False) -> RecordRow:
+    return RecordRow(NAT.id, f"national.csv:{line}", "national", athlete.nationality, event, athlete.sex, athlete,
+                     mark, date, indoor=indoor, venue="Somewhere", current=True)
+
+
+def build(tmp_path, *batches: ImportBatch) -> sqlite3.Connection:
+    builder = Builder(list(batches)).run()
+    conn = sqlite3.connect(tmp_path / "built.sqlite3")
+    builder.write(conn)
+    return conn
+
+
+def current(conn, kind: str, region: str, event: str, sex: str = "M", indoor: int = 0) -> set[tuple]:
+    return set(conn.execute(
+        "SELECT r.mark, upper(a.family), r.date FROM records r JOIN events e ON e.id = r.event_id "
+        "JOIN athletes a ON a.id = r.athlete_id WHERE r.kind = ? AND r.region = ? AND e.code = ? AND e.sex = ? "
+        "AND r.indoor = ? AND r.current = 1", (kind, region, event, sex, indoor)).fetchall())
+
+
+def issues(conn, like: str) -> list[tuple]:
+    return conn.execute("SELECT source_id, ref, reason, corrected FROM import_issues WHERE reason LIKE ?",
+                        (like,)).fetchall()
+
+
+def pole_vault_lists() -> ImportBatch:
+    return ImportBatch(WA, records=[
+        wa(1, "world", "WORLD", "PV", DUPLANTIS, "6.25", "2024-08-05"),
+        wa(2, "area", "EUR", "PV", DUPLANTIS, "6.24", "2024-04-20"),
+        wa(3, "area", "EUR", "HJ", LAVILLENIE, "2.00", "2010-01-01"),  # FRA in EUR (another nation on the list)
+    ])
+
+
+def test_field_record_set_indoors_is_the_world_and_area_record(tmp_path):
+    national = ImportBatch(NAT, records=[nr(1, "PV", DUPLANTIS, "6.30", "2025-09-15"),
+                                         nr(2, "PV", DUPLANTIS, "6.31", "2026-03-12", indoor=True)])
+    conn = build(tmp_path, pole_vault_lists(), national)
+    assert current(conn, "world", "WORLD", "PV") == {("6.31", "DUPLANTIS", "2026-03-12")}
+    assert current(conn, "area", "EUR", "PV") == {("6.31", "DUPLANTIS", "2026-03-12")}
+    # The national records keep their own outdoor and indoor lists.
+    assert current(conn, "national", "SWE", "PV") == {("6.30", "DUPLANTIS", "2025-09-15")}
+    assert current(conn, "national", "SWE", "PV", indoor=1) == {("6.31", "DUPLANTIS", "2026-03-12")}
+    # The listed records stay, superseded.
+    old = conn.execute("SELECT r.kind, r.mark, r.current FROM records r WHERE r.source_id = ? AND r.mark IN "
+                       "('6.25', '6.24')", (WA.id,)).fetchall()
+    assert sorted(old) == [("area", "6.24", 0), ("world", "6.25", 0)]
+    # Both newer national records were world records in turn: 6.30 (outdoors) beat 6.25, 6.31 (indoors) beat it.
+    chain = conn.execute("SELECT r.mark, r.current, r.indoor FROM records r JOIN events e ON e.id = r.event_id "
+                         "WHERE r.kind = 'world' AND e.code = 'PV' ORDER BY r.date").fetchall()
+    assert chain == [("6.25", 0, 0), ("6.30", 0, 0), ("6.31", 1, 0)]
+    outdoor, indoor = issues(conn, "world record M PV:%")
+    assert outdoor[:2] == (NAT.id, "national.csv:1") and "beats the record before it, 6.25" in outdoor[2]
+    assert indoor[:2] == (NAT.id, "national.csv:2") and indoor[3] == 1 and "set indoors" in indoor[2]
+    assert "beats the record before it, 6.30" in indoor[2]
+    area, = issues(conn, "area record EUR M PV:%")
+    assert area[3] == 1 and "world record 6.31" in area[2] and "SWE is in EUR" in area[2]
+
+
+def test_only_the_best_mark_of_a_day_can_be_a_world_record(tmp_path):
+    alekna = AthleteRef("Mykolas", "ALEKNA", "M", "LTU", "2002-09-28", 2002)
+    denny = AthleteRef("Matthew", "DENNY", "M", "AUS", "1996-06-02", 1996)
+    lists = ImportBatch(WA, records=[wa(1, "world", "WORLD", "DT", alekna, "74.35", "2024-04-14")])
+    national = ImportBatch(NAT, records=[nr(1, "DT", denny, "74.78", "2025-04-13"),
+                                         nr(2, "DT", alekna, "75.56", "2025-04-13")])
+    conn = build(tmp_path, lists, national)
+    marks_ = conn.execute("SELECT r.mark, r.current FROM records r WHERE r.kind = 'world' ORDER BY r.mark").fetchall()
+    assert marks_ == [("74.35", 0), ("75.56", 1)]
+
+
+def test_track_record_set_indoors_does_not_beat_the_outdoor_world_record(tmp_path):
+    athlete = AthleteRef("Jakob", "INGEBRIGTSEN", "M", "NOR", "2000-09-19", 2000)
+    lists = ImportBatch(WA, records=[wa(1, "world", "WORLD", "1500m", athlete, "3:26.73", "2024-01-01"),
+                                     wa(2, "world", "WORLD", "1500m", athlete, "3:30.60", "2022-02-17", indoor=True)])
+    # A made-up indoor mark better than the outdoor record: it is a short-track record only.
+    national = ImportBatch(NAT, records=[nr(1, "1500m", athlete, "3:26.00", "2025-02-13", indoor=True)])
+    conn = build(tmp_path, lists, national)
+    assert current(conn, "world", "WORLD", "1500m") == {("3:26.73", "INGEBRIGTSEN", "2024-01-01")}
+    assert current(conn, "world", "WORLD", "1500m", indoor=1) == {("3:26.00", "INGEBRIGTSEN", "2025-02-13")}
+
+
+def test_area_record_from_a_newer_national_record_of_a_member_nation(tmp_path):
+    lists = ImportBatch(WA, records=[wa(1, "world", "WORLD", "JT", AthleteRef("Jan", "ZELEZNY", "M", "CZE"), "98.48",
+                                        "1996-05-25"),
+                                     wa(2, "area", "ASI", "JT", CHENG, "91.36", "2017-08-26")])
+    pakistani_on_a_list = ImportBatch(WA, records=[
+        wa(3, "area", "ASI", "SP", AthleteRef("Some", "ONE", "M", "PAK"), "20.00", "2000-01-01")])
+    national = ImportBatch(NAT, records=[nr(1, "JT", NADEEM, "92.97", "2024-08-08")])
+    conn = build(tmp_path, lists, pakistani_on_a_list, national)
+    assert current(conn, "area", "ASI", "JT") == {("92.97", "NADEEM", "2024-08-08")}
+    (src, ref, reason, corrected), = issues(conn, "area record ASI M JT:%")
+    assert (src, ref, corrected) == (NAT.id, "national.csv:1", 1)
+    assert "national record of PAK 92.97" in reason and "PAK is in ASI" in reason
+
+
+def test_nation_on_no_area_list_promotes_nothing(tmp_path):
+    lists = ImportBatch(WA, records=[wa(1, "world", "WORLD", "JT", AthleteRef("Jan", "ZELEZNY", "M", "CZE"), "98.48",
+                                        "1996-05-25"),
+                                     wa(2, "area", "ASI", "JT", CHENG, "91.36", "2017-08-26")])
+    national = ImportBatch(NAT, records=[nr(1, "JT", NADEEM, "92.97", "2024-08-08")])
+    conn = build(tmp_path, lists, national)
+    assert current(conn, "area", "ASI", "JT") == {("91.36", "CHENG", "2017-08-26")}
+    assert issues(conn, "area record%") == []
+
+
+def test_nation_on_two_areas_lists_promotes_nothing(tmp_path):
+    lists = ImportBatch(WA, records=[
+        wa(1, "world", "WORLD", "JT", AthleteRef("Jan", "ZELEZNY", "M", "CZE"), "98.48", "1996-05-25"),
+        wa(2, "area", "ASI", "JT", CHENG, "91.36", "2017-08-26"),
+        wa(3, "area", "ASI", "SP", AthleteRef("Some", "ONE", "M", "PAK"), "20.00", "2000-01-01"),
+        wa(4, "area", "AFR", "SP", AthleteRef("Other", "TWO", "M", "PAK"), "20.50", "2001-01-01")])
+    national = ImportBatch(NAT, records=[nr(1, "JT", NADEEM, "92.97", "2024-08-08")])
+    conn = build(tmp_path, lists, national)
+    assert current(conn, "area", "ASI", "JT") == {("91.36", "CHENG", "2017-08-26")}
+    assert len(issues(conn, "nation PAK is on several areas' record lists%")) == 1
+
+
+def test_older_national_record_than_the_area_list_is_a_logged_conflict(tmp_path):
+    lists = ImportBatch(WA, records=[wa(1, "world", "WORLD", "HJ", AthleteRef("Javier", "SOTOMAYOR", "M", "CUB"),
+                                        "2.45", "1993-07-27"),
+                                     wa(2, "area", "EUR", "HJ", LAVILLENIE, "2.40", "2010-01-01")])
+    national = ImportBatch(NAT, records=[nr(1, "HJ", AthleteRef("Bo", "NE", "M", "FRA"), "2.41", "2014-06-01")])
+    conn = build(tmp_path, lists, national)
+    assert current(conn, "area", "EUR", "HJ") == {("2.40", "LAVILLENIE", "2010-01-01")}
+    (_, ref, reason, corrected), = issues(conn, "national record 2.41 of FRA%")
+    assert (ref, corrected) == ("national.csv:1", 0) and "predates the area lists' snapshot" in reason
+
+
+def test_world_record_by_an_athlete_of_the_area_is_the_area_record(tmp_path):
+    lists = ImportBatch(WA, records=[wa(1, "world", "WORLD", "400mH", MCLAUGHLIN, "50.37", "2024-08-08"),
+                                     wa(2, "area", "NAC", "400mH", MCLAUGHLIN, "50.65", "2024-06-30")])
+    conn = build(tmp_path, lists)
+    assert current(conn, "area", "NAC", "400mH", "W") == {("50.37", "MCLAUGHLIN-LEVRONE", "2024-08-08")}
+    (src, ref, reason, corrected), = issues(conn, "area record NAC W 400mH:%")
+    assert (src, ref, corrected) == (WA.id, "wa.csv:1", 1) and "world record 50.37" in reason
+
+
+def og(line: int, event: str, athlete: AthleteRef, mark: str, date: str, place: int, wind: float | None = None,
+       year: int = 2024) -> Performance:
+    return Performance(OG_SOURCE.id, f"og.csv:{line}", event, athlete.sex, athlete, mark, date, wind=wind,
+                       place=place, position=str(place), round="F", venue="Stade de France, Paris", country="FRA",
+                       meet=MeetHint("OG", year))
+
+
+def test_olympic_record_from_the_final_of_games_newer_than_the_snapshot(tmp_path):
+    lists = ImportBatch(WA, records=[
+        wa(1, "world", "WORLD", "PV", DUPLANTIS, "6.25", "2024-08-05"),
+        wa(2, "olympic", "WORLD", "PV", AthleteRef("Thiago", "BRAZ", "M", "BRA"), "6.03", "2016-08-15"),
+        wa(3, "world", "WORLD", "100m", AthleteRef("Usain", "BOLT", "M", "JAM"), "9.58", "2009-08-16"),
+        wa(4, "olympic", "WORLD", "100m", AthleteRef("Usain", "BOLT", "M", "JAM"), "9.63", "2012-08-05")])
+    results = ImportBatch(OG_SOURCE, performances=[
+        og(1, "PV", DUPLANTIS, "6.25", "2024-08-05", 1),
+        og(2, "PV", AthleteRef("Sam", "KENDRICKS", "M", "USA"), "5.95", "2024-08-05", 2),
+        # Faster than the Olympic record but wind-aided: not a record.
+        og(3, "100m", AthleteRef("Fast", "RUNNER", "M", "USA"), "9.61", "2024-08-04", 1, wind=2.3),
+        og(4, "100m", AthleteRef("Second", "RUNNER", "M", "JAM"), "9.70", "2024-08-04", 2, wind=2.3)])
+    conn = build(tmp_path, lists, results)
+    assert current(conn, "olympic", "WORLD", "PV") == {("6.25", "DUPLANTIS", "2024-08-05")}
+    (src, ref, reason, corrected), = issues(conn, "Olympic record M PV:%")
+    assert (src, ref, corrected) == (OG_SOURCE.id, "og.csv:1", 1) and "listed Olympic record 6.03" in reason
+    assert current(conn, "olympic", "WORLD", "100m") == {("9.63", "BOLT", "2012-08-05")}
+    # Only the wind-aided marks better than the record are logged.
+    (_, ref, reason, corrected), = issues(conn, "%not an Olympic record")
+    assert (ref, corrected) == ("og.csv:3", 0) and "wind is +2.3" in reason
+
+
+def test_games_before_the_snapshot_are_left_to_the_olympic_list(tmp_path):
+    lists = ImportBatch(WA, records=[
+        wa(1, "world", "WORLD", "PV", DUPLANTIS, "6.25", "2024-08-05"),
+        wa(2, "olympic", "WORLD", "PV", AthleteRef("Thiago", "BRAZ", "M", "BRA"), "6.03", "2016-08-15")])
+    results = ImportBatch(OG_SOURCE, performances=[og(1, "PV", DUPLANTIS, "6.10", "2021-08-03", 1, year=2021)])
+    conn = build(tmp_path, lists, results)
+    assert current(conn, "olympic", "WORLD", "PV") == {("6.03", "BRAZ", "2016-08-15")}
