@@ -1,0 +1,400 @@
+"""The one anniversary scheduler loop: knows each server's next due time, sleeps until the earliest, posts.
+
+Discord-free: it takes the state store, a Clock (bot/clock.py), an async `post(guild_id, channel_id, stories)`
+callback (the cog's: it may raise ChannelMissing or Forbidden, or anything else) and an async `stories(config,
+local_date)` provider (reference_stories() reads the reference database).
+
+Exactly once per server per local day. The ledger (anniversary_posts, UNIQUE(guild_id, local_date)) is claimed
+in a write transaction that also re-reads the server's settings, BEFORE posting. Whoever inserts the row posts;
+everyone else (a restarted process, a reconnect, a second shard on the same state file) sees the conflict and
+does not. Choice: a crash between the claim and the post leaves the row 'claimed' and the day is missed —
+a missed post is better than a duplicate. Claims end 'done', 'failed' (post raised) or 'skipped' (nothing to
+post); a restarted scheduler marks its own leftover 'claimed' rows failed ("interrupted").
+
+Times: a server's due instant is its HH:MM on its local date in its IANA timezone. A time that does not exist
+(02:30 on a spring-forward day) is due at the first valid instant after it (the transition, 03:00 local); a
+time that happens twice (01:30 on a fall-back day) is due at the first one — and the ledger makes the second
+harmless anyway. After downtime, a due post is caught up if the server's local day is not over and it is at
+most `grace` late; a post due before the settings that make it due were made (active_since) is never sent.
+
+The loop never dies: every failure is logged, a failed step is retried after `retry_delay`, and a failing
+server never stops the others.
+"""
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import heapq
+import itertools
+import logging
+import zoneinfo
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Awaitable, Callable
+
+from bot.anniversaries.config import AnniversaryConfig, enabled_configs, get_config, record_problem
+from bot.anniversaries.select import Preferences, Selector, Story
+from bot.clock import Clock
+from bot.state.store import StateStore
+
+log = logging.getLogger("bell_lap.anniversaries")
+UTC = dt.timezone.utc
+
+
+class PostError(Exception):
+    """Raised by the post callback for a reason the admins can fix."""
+
+
+class ChannelMissing(PostError):
+    """The configured channel no longer exists (or the bot cannot see it)."""
+
+
+class Forbidden(PostError):
+    """The bot may not post (or embed) in the channel."""
+
+
+PostFn = Callable[[int, int, list[Story]], Awaitable[None]]
+StoriesFn = Callable[[AnniversaryConfig, dt.date], Awaitable[list[Story]]]
+
+
+# -- time -------------------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1024)
+def zone(name: str) -> zoneinfo.ZoneInfo:
+    """ZoneInfo keeps only a few zones strongly cached; a thousand servers would re-read their files."""
+    return zoneinfo.ZoneInfo(name)
+
+
+def due_at(local_date: dt.date, at: dt.time, tz: dt.tzinfo) -> dt.datetime:
+    """The UTC instant of `at` on `local_date` in `tz`; a wall time in a DST gap -> the end of the gap; a wall
+    time that happens twice -> the first."""
+    naive = dt.datetime.combine(local_date, at)
+    first = naive.replace(tzinfo=tz, fold=0)
+    utc = first.astimezone(UTC)
+    if utc.astimezone(tz).replace(tzinfo=None) == naive:
+        return utc
+    # in a gap: fold=1 reads the wall time with the new offset (earlier instant, before the gap), fold=0 with
+    # the old one (after it); the transition lies between. Binary search on whole seconds.
+    lo = naive.replace(tzinfo=tz, fold=1).astimezone(UTC)
+    hi = utc
+    if lo > hi:
+        lo, hi = hi, lo
+    after = hi.astimezone(tz).utcoffset()
+    while (hi - lo) > dt.timedelta(seconds=1):
+        mid = lo + (hi - lo) / 2
+        mid = mid.replace(microsecond=0)
+        if mid.astimezone(tz).utcoffset() == after:
+            hi = mid
+        else:
+            lo = mid
+    return hi
+
+
+@dataclass(frozen=True)
+class Plan:
+    guild_id: int
+    config: AnniversaryConfig
+    local_date: dt.date
+    due: dt.datetime          # UTC
+
+
+def plan_for(cfg: AnniversaryConfig, now: dt.datetime, grace: dt.timedelta,
+             done: set[dt.date] = frozenset()) -> Plan | None:
+    """The server's next post: today's if not yet claimed, not before its settings, and not more than `grace`
+    late; otherwise the next day's. Raises zoneinfo errors for a bad timezone name."""
+    tz = zone(cfg.timezone)
+    today = now.astimezone(tz).date()
+    since = cfg.active_since or dt.datetime.min.replace(tzinfo=UTC)
+    for offset in range(0, 3):
+        day = today + dt.timedelta(days=offset)
+        if day in done:
+            continue
+        due = due_at(day, cfg.time, tz)
+        if due < since:
+            continue
+        if now > due + grace:
+            continue
+        return Plan(cfg.guild_id, cfg, day, due)
+    return None
+
+
+# -- the loop ---------------------------------------------------------------------------------------------
+
+class Scheduler:
+    def __init__(self, store: StateStore, clock: Clock, post: PostFn, stories: StoriesFn, *,
+                 name: str = "scheduler", grace: dt.timedelta = dt.timedelta(hours=6),
+                 refresh: dt.timedelta = dt.timedelta(minutes=5), max_sleep: float = 300.0,
+                 retry_delay: float = 60.0, concurrency: int = 8, post_timeout: float = 120.0):
+        self.store, self.clock, self.post, self.stories = store, clock, post, stories
+        self.name = name
+        self.grace, self.refresh, self.max_sleep = grace, refresh, max_sleep
+        self.retry_delay, self.post_timeout = retry_delay, post_timeout
+        self._sem = asyncio.Semaphore(concurrency)
+        self._plans: dict[int, Plan] = {}
+        self._configs: dict[int, AnniversaryConfig] = {}
+        self._done: dict[int, set[dt.date]] = {}
+        self._heap: list[tuple[dt.datetime, int, int]] = []
+        self._seq = itertools.count()
+        self._next_refresh: dt.datetime | None = None
+        self._dirty = True
+        self._recovered = False
+        self._wake = asyncio.Event()
+        self.stats = {"posted": 0, "failed": 0, "skipped": 0, "lost_claims": 0, "step_errors": 0}
+
+    # -- public
+    def poke(self) -> None:
+        """Settings changed (the cog calls this after /anniversaries changes): replan now."""
+        self._dirty = True
+        self._wake.set()
+
+    def next_due(self, guild_id: int | None = None) -> dt.datetime | None:
+        if guild_id is not None:
+            p = self._plans.get(guild_id)
+            return p.due if p else None
+        return min((p.due for p in self._plans.values()), default=None)
+
+    async def run(self) -> None:
+        """Forever. Cancel the task to stop it."""
+        while True:
+            try:
+                delay = await self.step()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                self.stats["step_errors"] += 1
+                log.exception("anniversary scheduler step failed; retrying in %ss", self.retry_delay)
+                self._dirty = True
+                delay = self.retry_delay
+            await self._sleep(delay)
+
+    async def step(self) -> float:
+        """Post everything due now; return the seconds until the next thing to do."""
+        now = self.clock.now()
+        if not self._recovered:
+            await self._recover(now)
+        if self._dirty or self._next_refresh is None or now >= self._next_refresh:
+            await self._reload(now)
+        due: list[Plan] = []
+        while self._heap and self._heap[0][0] <= now:
+            when, _, gid = heapq.heappop(self._heap)
+            plan = self._plans.get(gid)
+            if plan is not None and plan.due == when and plan not in due:
+                due.append(plan)
+        if due:
+            claims = await self._claim_all(due, now)
+            await asyncio.gather(*(self._guarded(p, claims[p.guild_id]) for p in due))
+            now = self.clock.now()
+        if self._dirty:
+            return 0.0
+        return self._delay(now)
+
+    # -- planning
+    async def _recover(self, now: dt.datetime) -> None:
+        async with self.store.write() as db:
+            await db.execute(
+                "UPDATE anniversary_posts SET status = 'failed', detail = 'interrupted between claim and post', "
+                "finished_at = ? WHERE status = 'claimed' AND claimed_by = ?", (now.isoformat(), self.name))
+        self._recovered = True
+
+    async def _reload(self, now: dt.datetime) -> None:
+        configs = {c.guild_id: c for c in await enabled_configs(self.store)}
+        since = (now.date() - dt.timedelta(days=2)).isoformat()
+        done: dict[int, set[dt.date]] = {}
+        for gid, day in await self.store.fetchall(
+                "SELECT guild_id, local_date FROM anniversary_posts WHERE local_date >= ?", (since,)):
+            done.setdefault(gid, set()).add(dt.date.fromisoformat(day))
+        self._done = done
+        for gid in list(self._plans):
+            if gid not in configs:
+                del self._plans[gid]
+        for gid, cfg in configs.items():
+            plan = self._plans.get(gid)
+            if plan and self._configs.get(gid) == cfg and plan.local_date not in done.get(gid, ()):
+                continue        # unchanged: keep the plan (and its heap entry)
+            await self._replan(cfg, now)
+        self._configs = configs
+        self._next_refresh = now + self.refresh
+        self._dirty = False
+        self._wake.clear()
+
+    async def _replan(self, cfg: AnniversaryConfig, now: dt.datetime) -> None:
+        try:
+            plan = plan_for(cfg, now, self.grace, self._done.get(cfg.guild_id, set()))
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError) as exc:
+            self._plans.pop(cfg.guild_id, None)
+            if self._configs.get(cfg.guild_id) != cfg:      # once per settings change, not every reload
+                log.warning("guild %s: bad timezone %r: %s", cfg.guild_id, cfg.timezone, exc)
+                async with self.store.write() as db:
+                    await record_problem(db, cfg.guild_id, "bad_timezone",
+                                         f"The timezone “{cfg.timezone}” is not valid, so no anniversary posts "
+                                         f"are scheduled. Set one with /anniversaries timezone.", now=now)
+            return
+        if plan is None:
+            self._plans.pop(cfg.guild_id, None)
+            return
+        self._plans[cfg.guild_id] = plan
+        heapq.heappush(self._heap, (plan.due, next(self._seq), cfg.guild_id))
+
+    def _delay(self, now: dt.datetime) -> float:
+        while self._heap:
+            when, _, gid = self._heap[0]
+            p = self._plans.get(gid)
+            if p is not None and p.due == when:
+                break
+            heapq.heappop(self._heap)           # superseded entry
+        targets = [self._next_refresh] if self._next_refresh else []
+        if self._heap:
+            targets.append(self._heap[0][0])
+        wait = min((t - now).total_seconds() for t in targets) if targets else self.max_sleep
+        return max(0.0, min(wait, self.max_sleep))
+
+    async def _sleep(self, seconds: float) -> None:
+        """clock.sleep, cut short by poke()."""
+        if self._wake.is_set():
+            await asyncio.sleep(0)
+            return
+        sleeper = asyncio.ensure_future(self.clock.sleep(seconds))
+        waker = asyncio.ensure_future(self._wake.wait())
+        try:
+            await asyncio.wait({sleeper, waker}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for t in (sleeper, waker):
+                if not t.done():
+                    t.cancel()
+
+    # -- posting
+    async def _guarded(self, plan: Plan, claim: Any) -> None:
+        settled = claim is not None
+        async with self._sem:
+            try:
+                if claim:
+                    await self._run(plan, claim)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("guild %s: anniversary post for %s failed", plan.guild_id, plan.local_date)
+            finally:
+                if settled:
+                    # whatever happened, this day is over for this scheduler: plan the next one
+                    self._done.setdefault(plan.guild_id, set()).add(plan.local_date)
+                    cfg = self._configs.get(plan.guild_id, plan.config)
+                    if self._plans.get(plan.guild_id) == plan:
+                        await self._replan(cfg, self.clock.now())
+
+    async def _run(self, plan: Plan, cfg: AnniversaryConfig) -> bool:
+        """Post one server's claimed day and record how it went."""
+        gid, day = plan.guild_id, plan.local_date
+        try:
+            stories = await self.stories(cfg, day)
+        except Exception as exc:
+            log.exception("guild %s: choosing stories for %s failed", gid, day)
+            await self._finish(gid, day, "failed", f"choosing stories: {exc!r}")
+            self.stats["failed"] += 1
+            return True
+        if not stories:
+            await self._finish(gid, day, "skipped", "nothing on this day")
+            self.stats["skipped"] += 1
+            return True
+        if cfg.channel_id is None:
+            await self._finish(gid, day, "skipped", "no channel", problem=(
+                "no_channel", "Anniversary posts are on but no channel is set: /anniversaries channel."))
+            self.stats["skipped"] += 1
+            return True
+        try:
+            await asyncio.wait_for(self.post(gid, cfg.channel_id, stories), self.post_timeout)
+        except ChannelMissing as exc:
+            log.warning("guild %s: channel %s missing: %s", gid, cfg.channel_id, exc)
+            await self._finish(gid, day, "failed", f"channel missing: {exc}", problem=(
+                "channel_missing", f"I could not post today's anniversary: the channel <#{cfg.channel_id}> no "
+                                   f"longer exists or I cannot see it. Choose another with /anniversaries channel."),
+                channel_id=cfg.channel_id)
+            self.stats["failed"] += 1
+            return True
+        except Forbidden as exc:
+            log.warning("guild %s: no permission in channel %s: %s", gid, cfg.channel_id, exc)
+            await self._finish(gid, day, "failed", f"forbidden: {exc}", problem=(
+                "forbidden", f"I could not post today's anniversary in <#{cfg.channel_id}>: I need the View "
+                             f"Channel, Send Messages and Embed Links permissions there."),
+                channel_id=cfg.channel_id)
+            self.stats["failed"] += 1
+            return True
+        except Exception as exc:            # a post() bug must not take the loop down
+            log.exception("guild %s: posting to channel %s failed", gid, cfg.channel_id)
+            await self._finish(gid, day, "failed", f"post raised {exc!r}")
+            self.stats["failed"] += 1
+            return True
+        await self._finish(gid, day, "done", "", keys=[s.key for s in stories])
+        self.stats["posted"] += 1
+        return True
+
+    async def _claim_all(self, plans: list[Plan], now: dt.datetime) -> dict[int, Any]:
+        """Insert the ledger rows nobody has yet, with the settings re-read in the same transaction (one
+        transaction for every server due at this instant). Per server: the settings to post with; None if
+        they changed since planning (replan); False if the day is not ours to post (claimed elsewhere, or over).
+        """
+        out: dict[int, Any] = {}
+        fresh: list[int] = []
+        async with self.store.write() as db:
+            for plan in plans:
+                gid, day, cfg = plan.guild_id, plan.local_date, plan.config
+                cur = await db.execute(
+                    "SELECT c.enabled, c.post_time, COALESCE(g.timezone, 'UTC'), c.revision "
+                    "FROM anniversary_config c LEFT JOIN guild_settings g ON g.guild_id = c.guild_id "
+                    "WHERE c.guild_id = ?", (gid,))
+                row = await cur.fetchone()
+                if not row or not row[0] or row[1] != cfg.time_text or row[2] != cfg.timezone:
+                    self._dirty = True      # turned off or moved since we planned: replan, post nothing now
+                    out[gid] = None
+                    continue
+                local_now = now.astimezone(zone(cfg.timezone))
+                if local_now.date() != day or now > plan.due + self.grace:
+                    log.info("guild %s: missed the post of %s (now %s)", gid, day, local_now.isoformat())
+                    out[gid] = False
+                    continue
+                await db.execute(
+                    "INSERT INTO anniversary_posts (guild_id, local_date, due_at, claimed_at, claimed_by, "
+                    "channel_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, local_date) DO NOTHING",
+                    (gid, day.isoformat(), plan.due.isoformat(), now.isoformat(), self.name, cfg.channel_id))
+                won = (await (await db.execute("SELECT changes()")).fetchone())[0] == 1
+                if not won:
+                    self.stats["lost_claims"] += 1
+                    out[gid] = False
+                    continue
+                out[gid] = cfg
+                if row[3] != cfg.revision:  # channel/countries/max changed since planning: use the fresh ones
+                    fresh.append(gid)
+        for gid in fresh:
+            out[gid] = await get_config(self.store, gid)
+        return out
+
+    async def _finish(self, gid: int, day: dt.date, status: str, detail: str, *,
+                      problem: tuple[str, str] | None = None, channel_id: int | None = None,
+                      keys: list[str] | None = None) -> None:
+        now = self.clock.now()
+        async with self.store.write() as db:
+            await db.execute(
+                "UPDATE anniversary_posts SET status = ?, detail = ?, story_keys = ?, finished_at = ? "
+                "WHERE guild_id = ? AND local_date = ?",
+                (status, detail, "|".join(keys or []), now.isoformat(), gid, day.isoformat()))
+            if problem:
+                await record_problem(db, gid, problem[0], problem[1], channel_id=channel_id, now=now)
+
+
+# -- the default story provider ---------------------------------------------------------------------------
+
+def reference_stories(db_path: Path | str, cache_size: int = 256) -> StoriesFn:
+    """Stories from the reference database, chosen in a worker thread (sqlite3 is blocking); servers with the
+    same day and preferences share one selection."""
+    selector = Selector.open(db_path)
+    lock = asyncio.Lock()
+
+    @lru_cache(maxsize=cache_size)
+    def choose(day: dt.date, prefs: Preferences) -> tuple[Story, ...]:
+        return tuple(selector.select(day, prefs))
+
+    async def stories(cfg: AnniversaryConfig, day: dt.date) -> list[Story]:
+        async with lock:        # one thread at a time on the one connection
+            return list(await asyncio.to_thread(choose, day, cfg.prefs))
+
+    return stories

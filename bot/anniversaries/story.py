@@ -1,0 +1,190 @@
+"""The words of an anniversary post, from a Story: a title, a few lines, the sources, and the chart series.
+
+Plain text only (no Discord types): the cog puts `title` and `lines` in an embed, `sources` in its footer and
+draws `chart` when there is one. Every number comes from the Story, which came from the database.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bot import events as ev
+from bot.anniversaries.select import CHAMPIONSHIP_WIN, LEVEL_WORDS, Point, Rival, Story
+from bot.ask.catalogue import fmt_date, place_words, with_nation
+
+
+@dataclass(frozen=True)
+class Post:
+    title: str
+    lines: tuple[str, ...]
+    sources: tuple[str, ...]              # source names, main one first
+    chart: dict[str, Any] | None = None   # {"title", "event", "sex", "lower_is_better", "points", "highlight"}
+    story_key: str = ""
+
+    @property
+    def text(self) -> str:
+        """The whole post as plain text (console, logs, tests)."""
+        return "\n".join([f"**{self.title}**", *self.lines, "Source: " + "; ".join(self.sources)])
+
+
+_JUMPS = {"HJ", "PV", "LJ", "TJ"}
+
+
+def verb(code: str) -> str:
+    """What the athlete did to set the mark: ran, walked, jumped, cleared, threw, scored."""
+    e = ev.get(code)
+    if e.kind == ev.WALK:
+        return "walked"
+    if e.kind == ev.COMBINED:
+        return "scored"
+    if e.kind == ev.FIELD:
+        return "cleared" if code in ("HJ", "PV") else "jumped" if code in _JUMPS else "threw"
+    return "ran"
+
+
+def ago(years: int) -> str:
+    return f"{years} year{'s' if years != 1 else ''} ago today"
+
+
+def duration(days: int) -> str:
+    """46 -> '46 days'; 400 -> '13 months'; 9211 -> '25 years'."""
+    if days < 60:
+        return f"{days} day{'s' if days != 1 else ''}"
+    if days < 730:
+        months = round(days / 30.44)
+        return f"{months} months"
+    years = int(days // 365.25)
+    return f"{years} years"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _possessive(name: str) -> str:
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def _and(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def headline(s: Story) -> str:
+    """'On this day in 1999, Hicham El Guerrouj ran 3:43.13 in Stadio Olimpico, Roma: 27 years ago today, and
+    it still stands.'"""
+    where = f" in {s.venue}" if s.venue else ""
+    if s.category == CHAMPIONSHIP_WIN:
+        what = f"won the {s.event_words}{' indoors' if s.indoor else ''} at {s.competition}"
+        mark = f" in {s.mark}" if s.mark and ev.get(s.event).mark_format == ev.TIME else \
+            f" with {s.mark}" if s.mark else ""
+        return f"On this day in {s.year}, {s.athlete} {what}{mark}: {ago(s.years_ago)}."
+    did = f"{verb(s.event)} {s.mark}"
+    if ev.get(s.event).mark_format == ev.POINTS:
+        did += " points"
+    if s.current:
+        status = "and it still stands"
+    elif s.stood_days is not None:
+        status = f"and it stood for {duration(s.stood_days)}"
+    else:
+        status = "and it has since been broken"
+    return f"On this day in {s.year}, {s.athlete} {did}{where}: {ago(s.years_ago)}, {status}."
+
+
+def title(s: Story) -> str:
+    lead = f"{place_words(s.years_ago)} anniversary · " if s.round_anniversary else ""
+    io = " indoor" if s.indoor else ""
+    if s.category == CHAMPIONSHIP_WIN:
+        level = _capital(f"{LEVEL_WORDS.get(s.level or '', 'championship')} title")
+        return f"{lead}{_capital(s.event_words)}{io} · {level} · {fmt_date(s.date)}"
+    return f"{lead}{_capital(s.event_words)}{io} {s.record_words} · {fmt_date(s.date)}"
+
+
+def _records_words(words: list[str]) -> str:
+    """['African record', 'Moroccan record'] -> 'African and Moroccan records'."""
+    if len(words) == 1:
+        return words[0]
+    return _and([w.removesuffix(" record") for w in words]) + " records"
+
+
+def _own(s: Story, r: Rival) -> str:
+    if r.athlete_id is not None and r.athlete_id == s.athlete_id:
+        return "her own" if s.sex == "W" else "his own"
+    return _possessive(r.athlete)
+
+
+def _beat_line(s: Story, r: Rival) -> str:
+    when = f" ({fmt_date(r.date)})" if r.date else ""
+    if r.margin == 0:
+        line = f"It equalled {_own(s, r)} {r.mark}{when}"
+    else:
+        by = f" by {r.margin_text}" if r.margin_text else ""
+        line = f"It broke {_own(s, r)} {r.mark}{when}{by}"
+    if r.worked_out:
+        line += f", the best {s.record_words.replace(' record', '')} mark in my results before it " \
+                f"(worked out from the marks on file, not from a record list)"
+    return line + "."
+
+
+def _runner_line(r: Rival) -> str:
+    who = r.athlete if r.team else with_nation(r.athlete, r.nationality)
+    if not r.mark:
+        return f"{who} was second."
+    if r.margin == 0:
+        return f"{who} was second in the same mark, {r.mark}."
+    gap = f", {r.margin_text} behind" if r.margin_text else ""
+    return f"{who} was second in {r.mark}{gap}."
+
+
+def _broken_line(s: Story, p: Point) -> str:
+    if p.athlete_id == s.athlete_id:
+        who = "She broke it herself" if s.sex == "W" else "He broke it himself"
+    else:
+        who = f"{with_nation(p.athlete, p.nationality)} broke it"
+    return f"{who} on {fmt_date(p.date)} with {p.mark}."
+
+
+def lines(s: Story) -> list[str]:
+    out = [headline(s)]
+    if s.category != CHAMPIONSHIP_WIN:
+        what = f"The {s.event_words}{' indoor' if s.indoor else ''} {s.record_words}"
+        if s.competition:
+            what += f", set at {s.competition}"
+        if s.also:
+            what += f"; also the {_records_words(list(s.also))}"
+        out.append(what + ".")
+        if s.previous:
+            out.append(_beat_line(s, s.previous))
+        if s.barrier:
+            way = "under" if ev.get(s.event).lower_is_better else "over"
+            out.append(f"The first {s.record_words} {way} {s.barrier}.")
+    elif s.also:
+        out.append(f"The winning mark was also the {_records_words(list(s.also))}.")
+    if s.runner_up:
+        out.append(_runner_line(s.runner_up))
+    if s.broken_by:
+        out.append(_broken_line(s, s.broken_by))
+    return out
+
+
+def chart(s: Story) -> dict[str, Any] | None:
+    """The progression as a chart series, when there is one to draw (at least three records)."""
+    if len(s.progression) < 3:
+        return None
+    pts = [{"date": p.date, "mark": p.mark, "value": p.value, "athlete": p.athlete} for p in s.progression]
+    highlight = next((i for i, p in enumerate(s.progression) if p.date == s.date and p.athlete == s.athlete), None)
+    label = f"{_capital(s.event_words)}{' indoor' if s.indoor else ''} {s.record_words} progression"
+    if s.progression_worked_out:
+        label += " (from the marks on file)"
+    return {"title": label, "event": s.event, "sex": s.sex, "lower_is_better": ev.get(s.event).lower_is_better,
+            "points": pts, "highlight": highlight}
+
+
+def render(s: Story) -> Post:
+    return Post(title=title(s), lines=tuple(lines(s)), sources=tuple(src.name for src in s.sources),
+                chart=chart(s), story_key=s.key)
+
+
+def render_all(stories: list[Story]) -> list[Post]:
+    return [render(s) for s in stories]
