@@ -27,6 +27,9 @@ def _parser() -> argparse.ArgumentParser:
     i = dsub.add_parser("import", help="import a CSV of results (all-or-nothing); see data/IMPORT_FORMAT.md")
     i.add_argument("file", type=Path)
     sub.add_parser("health", help="exit 0 when the database opens and answers")
+    c = sub.add_parser("console", help="the bot in this terminal: type slash commands, see the answers "
+                                       "(the default without DISCORD_TOKEN)")
+    c.add_argument("--db", type=Path, dest="sub_db", help="database file (e.g. a --full build)")
     sub.add_parser("run", help="connect to Discord as the bot (needs DISCORD_TOKEN in the environment or .env)")
     a = sub.add_parser("ask", help="answer a question: `ask \"who won pre 2024 mile\"`, `ask --json -` for stdin")
     a.add_argument("question", nargs="+", help="the question, or - to read one per line from stdin")
@@ -50,9 +53,8 @@ def main(argv: list[str] | None = None) -> int:
         return datacli.health(Path(db_path))
     if args.command == "run" or (args.command is None and _discord_token()):
         return _run_discord(args.db)
-    if args.command is None:
-        from bot import datacli
-        return datacli.summary(Path(db_path))
+    if args.command in ("console", None):
+        return _run_console(Path(db_path))
     return 2
 
 
@@ -62,6 +64,18 @@ def _discord_token() -> bool:
         return bool(Settings.load().token)
     except ValueError:
         return bool(os.environ.get("DISCORD_TOKEN"))   # _run_discord reports the bad setting
+
+
+def _run_console(db_path: Path) -> int:
+    """The real bot and cogs on a loopback Discord, driven from this terminal (bot/console.py)."""
+    from bot import console
+    from bot.settings import Settings
+    try:
+        settings = Settings.load()
+    except ValueError as bad:
+        print(f"Bad setting: {bad}", file=sys.stderr)
+        return 2
+    return console.main(settings, db_path)
 
 
 def _run_discord(db: Path | None) -> int:

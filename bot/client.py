@@ -27,13 +27,16 @@ COGS = Path(__file__).resolve().parents[1] / "cogs"
 SORRY = "Sorry, something went wrong while answering that. It has been logged; please try again later."
 
 
-def intents() -> discord.Intents:
+def intents(typed_answers: bool = False) -> discord.Intents:
     """Only what the features use: guilds (slash commands, channels), guild messages (answering @mentions:
-    Discord sends a mention's text without the privileged message-content intent), DMs (questions in DMs)."""
+    Discord sends a mention's text without the privileged message-content intent), DMs (questions in DMs).
+    typed_answers (QUIZ_TYPED_ANSWERS) adds the privileged message-content intent, which typed quiz answers
+    need: they are plain messages that do not mention the bot."""
     out = discord.Intents.none()
     out.guilds = True
     out.guild_messages = True
     out.dm_messages = True
+    out.message_content = typed_answers
     return out
 
 
@@ -44,7 +47,7 @@ def extensions() -> list[str]:
 class BellLap(commands.AutoShardedBot):
     def __init__(self, *, engine, store, settings: Settings, clock: Clock | None = None,
                  view_timeout: float | None = DEFAULT_TIMEOUT, sync_commands: bool = True, **kwargs: Any) -> None:
-        kwargs.setdefault("intents", intents())
+        kwargs.setdefault("intents", intents(settings.quiz_typed_answers))
         kwargs.setdefault("allowed_mentions", discord.AllowedMentions.none())
         kwargs.setdefault("help_command", None)
         super().__init__(command_prefix=commands.when_mentioned, **kwargs)
@@ -59,6 +62,19 @@ class BellLap(commands.AutoShardedBot):
     async def respond(self, question: str, **kwargs: Any) -> respond.Reply:
         """The one path from a question to what is shown (bot/respond.py)."""
         return await respond.ask(self.engine, question, **kwargs)
+
+    def reference_db_path(self) -> Path:
+        """The reference database file (for features that open their own read-only connection, such as the
+        quiz's question bank): BELL_LAP_DB when set, else the file the ask engine has open."""
+        if self.settings.db_path:
+            return Path(self.settings.db_path)
+        conn = getattr(self.engine, "conn", None)
+        if conn is not None:
+            for _, name, file in conn.execute("PRAGMA database_list").fetchall():
+                if name == "main" and file:
+                    return Path(file)
+        from bot import db as dbmod
+        return dbmod.db_path()
 
     async def setup_hook(self) -> None:
         for name in extensions():

@@ -9,7 +9,6 @@ import time
 from pathlib import Path
 
 from bot import dataset
-from bot import db as dbmod
 
 
 def run(args, db_path: Path) -> int:
@@ -127,17 +126,4 @@ def health(db_path: Path) -> int:
         print(f"unhealthy: {exc}", file=sys.stderr)
         return 1
     print("ok")
-    return 0
-
-
-def summary(db_path: Path) -> int:
-    """What the run command shows until the console exists: the database is there and what it holds."""
-    try:
-        built = dataset.ensure_db(db_path)
-    except dataset.NotReplaceable as exc:
-        print(f"Cannot use the database: {exc}", file=sys.stderr)
-        return 2
-    conn = sqlite3.connect(db_path)
-    print(f"Bell Lap database at {db_path}{' (built from data/ just now)' if built else ''}.")
-    print(stats_text(conn, brief=True))
     return 0

@@ -69,6 +69,16 @@ def _split_flags(text: str) -> tuple[str, dict[str, bool]]:
 
 def parse_time(text: str) -> tuple[float, int]:
     """'1:40.91' -> (100.91, 2). Raises MarkError. Returns seconds and the decimals written."""
+    try:
+        return _parse_time(text)
+    except (ArithmeticError, ValueError) as exc:
+        if isinstance(exc, MarkError):
+            raise
+        # hundreds of digits: int() past its 4300-digit limit, or a number too large for a float
+        raise MarkError(f"{str(text)[:40]!r} is not a time (too many digits)") from None
+
+
+def _parse_time(text: str) -> tuple[float, int]:
     t = text.strip()
     m = _DOTTED_RE.match(t)
     if m and int(m.group(2)) < 60:
@@ -119,6 +129,16 @@ def format_mark(value: float, event_code: str, decimals: int | None = None) -> s
 
 def parse_mark(text: str, event_code: str) -> Mark:
     """Read a mark as any of our sources write it. Raises MarkError with a reason."""
+    try:
+        return _parse_mark(text, event_code)
+    except (ArithmeticError, ValueError) as exc:
+        if isinstance(exc, MarkError):
+            raise
+        # absurdly long numbers: float/int overflow, Decimal past its precision
+        raise MarkError(f"{str(text)[:40]!r} is not a mark (too many digits)") from None
+
+
+def _parse_mark(text: str, event_code: str) -> Mark:
     if text is None:
         raise MarkError("empty mark")
     raw = str(text).strip()

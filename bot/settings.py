@@ -13,6 +13,7 @@ from typing import Mapping
 
 ROOT = Path(__file__).resolve().parents[1]
 LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+TRUE, FALSE = ("1", "true", "yes", "on"), ("", "0", "false", "no", "off")
 
 
 class Secret:
@@ -68,6 +69,7 @@ class Settings:
     db_path: Path | None = None          # None: bot.db.db_path() decides (BELL_LAP_DB or var/)
     state_path: Path | None = None       # None: bot.state.store.state_path()
     log_level: str = "INFO"
+    quiz_typed_answers: bool = False     # QUIZ_TYPED_ANSWERS: typed quiz answers (needs the message content intent)
 
     @classmethod
     def load(cls, environ: Mapping[str, str] | None = None, env_file: Path | None = None) -> "Settings":
@@ -79,13 +81,17 @@ class Settings:
         level = (values.get("LOG_LEVEL") or "INFO").strip().upper()
         if level not in LEVELS:
             raise ValueError(f"LOG_LEVEL must be one of {', '.join(LEVELS)}, got {level!r}")
+        typed = (values.get("QUIZ_TYPED_ANSWERS") or "").strip().lower()
+        if typed not in TRUE + FALSE:
+            raise ValueError(f"QUIZ_TYPED_ANSWERS must be 1 or 0, got {typed!r}")
         db = (values.get("BELL_LAP_DB") or "").strip()
         state = (values.get("BELL_LAP_STATE") or "").strip()
         return cls(token=Secret((values.get("DISCORD_TOKEN") or "").strip()),
                    dev_guild_id=int(guild) if guild else None,
                    db_path=Path(db) if db else None,
                    state_path=Path(state) if state else None,
-                   log_level=level)
+                   log_level=level,
+                   quiz_typed_answers=typed in TRUE)
 
     @property
     def log_level_number(self) -> int:

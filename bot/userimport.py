@@ -28,7 +28,7 @@ ROUNDS = {"": None, "f": "F", "final": "F", "sf": "SF", "semi": "SF", "semi-fina
 INDOOR = {"": False, "0": False, "no": False, "n": False, "false": False, "outdoor": False, "outdoors": False,
           "1": True, "yes": True, "y": True, "true": True, "indoor": True, "indoors": True}
 MAX_ROWS = 100_000
-_PLACE_RE = re.compile(r"[0-9]+")
+_PLACE_RE = re.compile(r"[0-9]{1,6}")   # a place; more digits would overflow SQLite's INTEGER
 _NAT_RE = re.compile(r"[A-Z]{3}")
 
 
@@ -70,7 +70,11 @@ def parse(conn: sqlite3.Connection, text: str, filename: str) -> list[Row]:
     if not text.strip():
         raise ImportFailed(f"{filename}:1: the file is empty (expected a header line: {','.join(REQUIRED)},...)")
     reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    try:
+        fieldnames = reader.fieldnames
+    except csv.Error as exc:    # e.g. a field over csv's 131,072-character limit, a NUL byte
+        raise ImportFailed(f"{filename}:1: not readable as CSV: {exc}") from None
+    header = [h.strip().lower() for h in (fieldnames or [])]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise ImportFailed(f"{filename}:1: missing column(s) {', '.join(missing)} (required: {', '.join(REQUIRED)})")
@@ -85,7 +89,7 @@ def parse(conn: sqlite3.Connection, text: str, filename: str) -> list[Row]:
     event_sexes = set(conn.execute("SELECT code, sex FROM events"))
     today = dt.date.today().isoformat()
     rows: list[Row] = []
-    for raw in reader:
+    for raw in _csv_rows(reader, filename):
         # The physical line the row ends on (blank lines are skipped by the reader, so counting rows is wrong).
         line = reader.line_num
         if len(rows) >= MAX_ROWS:
@@ -143,6 +147,18 @@ def parse(conn: sqlite3.Connection, text: str, filename: str) -> list[Row]:
     if not rows:
         raise ImportFailed(f"{filename}:2: no rows after the header line")
     return rows
+
+
+def _csv_rows(reader: csv.DictReader, filename: str):
+    """The reader's rows; a CSV syntax error becomes ImportFailed with the line it is on."""
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise ImportFailed(f"{filename}:{reader.line_num}: not readable as CSV: {exc}") from None
+        yield row
 
 
 def _athlete_id(conn: sqlite3.Connection, row: Row, source: str) -> int:

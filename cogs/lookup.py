@@ -2,6 +2,9 @@
 Autocomplete comes from bot/ask/complete.py."""
 from __future__ import annotations
 
+import datetime as dt
+import logging
+import zoneinfo
 from typing import Literal
 
 import discord
@@ -13,6 +16,8 @@ from bot.ask.complete import completer
 from bot.render import message_embed
 
 Sex = Literal["M", "W"]
+log = logging.getLogger("cogs.lookup")
+
 SEXES = [app_commands.Choice(name="Men", value="M"), app_commands.Choice(name="Women", value="W")]
 ROUNDS = [app_commands.Choice(name="Final", value="F"), app_commands.Choice(name="Semi-finals", value="SF"),
           app_commands.Choice(name="Heats", value="H")]
@@ -36,6 +41,19 @@ class Lookup(commands.Cog):
         await interaction.response.defer(thinking=True)
         reply = await self.bot.respond(question, title=title, chart=chart)
         await ui.send_followup(interaction, reply, self.bot.respond, timeout=self.bot.view_timeout)
+
+    async def _today(self, guild_id: int | None) -> dt.date:
+        """Today in the server's timezone (guild_settings, set by /anniversaries timezone); UTC in DMs and in
+        servers that never set one."""
+        now = self.bot.clock.now()
+        if guild_id is None:
+            return now.date()
+        try:
+            row = await self.bot.store.fetchone("SELECT timezone FROM guild_settings WHERE guild_id = ?", (guild_id,))
+            return now.astimezone(zoneinfo.ZoneInfo(row[0])).date() if row and row[0] else now.date()
+        except Exception:       # no state store, a bad name: today in UTC is still an answer
+            log.warning("could not read the timezone of guild %s", guild_id, exc_info=True)
+            return now.date()
 
     # -- commands
     @app_commands.command(description="Results of one event at a meet")
@@ -81,7 +99,7 @@ class Lookup(commands.Cog):
     @app_commands.describe(date="A day such as “7 July” or “07-07” (default: today)")
     async def onthisday(self, interaction: discord.Interaction, date: str | None = None) -> None:
         try:
-            question = lookup.on_this_day_question(date, self.bot.clock.now().date())
+            question = lookup.on_this_day_question(date, await self._today(interaction.guild_id))
         except lookup.BadDate as bad:
             await interaction.response.send_message(embed=discord.Embed.from_dict(
                 message_embed("On this day", str(bad))), ephemeral=True)

@@ -119,6 +119,11 @@ def plan_for(cfg: AnniversaryConfig, now: dt.datetime, grace: dt.timedelta,
     return None
 
 
+def _day_words(day: dt.date) -> str:
+    """7 July (the problem messages are read days later: "today's" would be wrong by then)."""
+    return f"{day.day} {day:%B}"
+
+
 # -- the loop ---------------------------------------------------------------------------------------------
 
 class Scheduler:
@@ -198,6 +203,10 @@ class Scheduler:
         self._recovered = True
 
     async def _reload(self, now: dt.datetime) -> None:
+        # Cleared before reading, not after: a poke() that arrives while this reload awaits the database
+        # (settings written after the read below) must cause another reload, not be wiped out at the end.
+        self._dirty = False
+        self._wake.clear()
         configs = {c.guild_id: c for c in await enabled_configs(self.store)}
         since = (now.date() - dt.timedelta(days=2)).isoformat()
         done: dict[int, set[dt.date]] = {}
@@ -215,8 +224,6 @@ class Scheduler:
             await self._replan(cfg, now)
         self._configs = configs
         self._next_refresh = now + self.refresh
-        self._dirty = False
-        self._wake.clear()
 
     async def _replan(self, cfg: AnniversaryConfig, now: dt.datetime) -> None:
         try:
@@ -306,16 +313,18 @@ class Scheduler:
         except ChannelMissing as exc:
             log.warning("guild %s: channel %s missing: %s", gid, cfg.channel_id, exc)
             await self._finish(gid, day, "failed", f"channel missing: {exc}", problem=(
-                "channel_missing", f"I could not post today's anniversary: the channel <#{cfg.channel_id}> no "
-                                   f"longer exists or I cannot see it. Choose another with /anniversaries channel."),
+                "channel_missing", f"The anniversary post of {_day_words(day)} could not be sent: the channel "
+                                   f"<#{cfg.channel_id}> no longer exists or I cannot see it. Choose another with "
+                                   f"/anniversaries channel."),
                 channel_id=cfg.channel_id)
             self.stats["failed"] += 1
             return True
         except Forbidden as exc:
             log.warning("guild %s: no permission in channel %s: %s", gid, cfg.channel_id, exc)
             await self._finish(gid, day, "failed", f"forbidden: {exc}", problem=(
-                "forbidden", f"I could not post today's anniversary in <#{cfg.channel_id}>: I need the View "
-                             f"Channel, Send Messages and Embed Links permissions there."),
+                "forbidden", f"The anniversary post of {_day_words(day)} could not be sent in "
+                             f"<#{cfg.channel_id}>: I need the View Channel, Send Messages, Embed Links and "
+                             f"Attach Files permissions there."),
                 channel_id=cfg.channel_id)
             self.stats["failed"] += 1
             return True

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.importers.model import Source
+from bot.importers.model import Source, guarded
 from bot.quotes.extract import Extracted, about, extract
 
 SEED = Source(
@@ -32,6 +32,7 @@ class QuoteRow:
     confidence: str
 
 
+@guarded
 def load(path: Path, people_named: list[str] | None = None) -> list[QuoteRow]:
     """Quotes in the article at path. people_named: names that may appear (to tell whom a quote is about)."""
     text = path.read_text(encoding="utf-8")

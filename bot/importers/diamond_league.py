@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bot import events as ev
 from bot import marks
-from bot.importers.model import AthleteRef, ImportBatch, ImportError_, MeetHint, Performance, Rejected, Source
+from bot.importers.model import AthleteRef, ImportBatch, ImportError_, MeetHint, Performance, Rejected, Source, guarded
 from bot.names import split_display
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -181,10 +181,12 @@ def _birth_year(value, ref: str, rejected: list[Rejected]) -> int | None:
     return value
 
 
+@guarded
 def load(path: Path) -> ImportBatch:
     path = Path(path)
     batch = ImportBatch(SOURCE)
-    meeting_names = {int(k): v for k, v in json.loads((path / "meetingIds.json").read_text("utf-8")).items()}
+    file = path / "meetingIds.json"     # named `file` so a corrupted one is reported by name (model.guarded)
+    meeting_names = {int(k): v for k, v in json.loads(file.read_text("utf-8")).items()}
     for file in sorted((path / "data").glob("*.json"), key=lambda p: p.name):
         m = _FILE.match(file.name)
         if not m:

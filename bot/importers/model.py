@@ -6,11 +6,57 @@ is yielded as a ``Rejected`` with its file, line and reason, and ends up in the 
 """
 from __future__ import annotations
 
+import csv
+import functools
+import gzip
+import json
+import zlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 
 class ImportError_(ValueError):
     """A file that cannot be imported at all (wrong format); the message names the file and line."""
+
+
+# What a corrupted file makes the readers raise: bad bytes, broken CSV/JSON/gzip, a row of the wrong shape or
+# types. Anything else (a missing file, a bug) is not the file's fault and propagates as it is.
+_CORRUPT = (UnicodeError, json.JSONDecodeError, csv.Error, gzip.BadGzipFile, zlib.error, EOFError, StopIteration,
+            ValueError, LookupError, TypeError, AttributeError, ArithmeticError, RecursionError)
+
+
+def _where(exc: BaseException, default: object) -> str:
+    """file:line of a failure: the row ref the importer was working on (its `where`/`rref`/`ref` local, innermost
+    first), else the file it was reading and the line the error gives."""
+    tb, frames = exc.__traceback__, []
+    while tb is not None:
+        frames.append(tb.tb_frame.f_locals)
+        tb = tb.tb_next
+    for loc in reversed(frames):
+        for name in ("rref", "where", "ref"):
+            v = loc.get(name)
+            if isinstance(v, str) and ":" in v:
+                return v
+    file = next((loc[n] for loc in reversed(frames) for n in ("file", "path") if isinstance(loc.get(n), Path)),
+                default)
+    line = getattr(exc, "lineno", None)
+    if line is None and isinstance(exc, UnicodeDecodeError) and isinstance(exc.object, bytes):
+        line = exc.object[:exc.start].count(b"\n") + 1
+    return f"{file}:{line or 1}"
+
+
+def guarded(load):
+    """Decorate an importer's entry point: a corrupted file raises ImportError_ with its file and line (and the
+    reason), never a bare KeyError or UnicodeDecodeError from deep inside."""
+    @functools.wraps(load)
+    def wrapper(path, *args, **kwargs):
+        try:
+            return load(path, *args, **kwargs)
+        except ImportError_:
+            raise
+        except _CORRUPT as exc:
+            raise ImportError_(f"{_where(exc, path)}: unreadable ({type(exc).__name__}: {str(exc)[:200]})") from exc
+    return wrapper
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 from bot import events as ev
 from bot import marks
 from bot.importers.diamond_league import checked_mark, event_and_sex, repair_mojibake, split_name
-from bot.importers.model import AthleteRef, ImportBatch, ImportError_, MeetHint, Performance, Rejected, Source
+from bot.importers.model import AthleteRef, ImportBatch, ImportError_, MeetHint, Performance, Rejected, Source, guarded
 
 MEDALLISTS = Source(
     id="olympic-medallists-1896-2024",
@@ -73,6 +73,7 @@ def _read(file: Path) -> list[tuple[int, list[str]]]:
 
 # ---------------------------------------------------------------------------------------------------------------
 
+@guarded
 def load_medallists(path: Path) -> ImportBatch:
     path = Path(path)
     file = path / "all_olympic_medalists.csv" if path.is_dir() else path
@@ -138,6 +139,7 @@ def _result(raw: str) -> tuple[str | None, str | None]:
     return (f"{m[1]}:{m[2]}" if m else text), None
 
 
+@guarded
 def load_medals_with_marks(path: Path) -> ImportBatch:
     path = Path(path)
     file = path / "results.csv" if path.is_dir() else path

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from bot import events, marks, names
 from bot.importers.dates import parse_date
-from bot.importers.model import AthleteRef, ImportBatch, ImportError_, RecordRow, Rejected, Source
+from bot.importers.model import AthleteRef, ImportBatch, ImportError_, RecordRow, Rejected, Source, guarded
 from bot.importers.records_common import check_mark, country_code, ref, team
 
 _WIKI = "none stated; Wikipedia-derived (facts for reference)"
@@ -164,6 +164,7 @@ def _row(source: Source, where: str, event: str, sex: str, athlete: AthleteRef, 
 # ---------------------------------------------------------------- hindustantimes
 
 
+@guarded
 def load_hindustantimes(path: Path) -> ImportBatch:
     path = Path(path)
     source = SOURCES["hindustantimes"]
@@ -310,6 +311,7 @@ def _drop_out_of_sequence(rows: list[RecordRow], source: Source, batch: ImportBa
 # ---------------------------------------------------------------- dungates
 
 
+@guarded
 def load_dungates(path: Path) -> ImportBatch:
     path = Path(path)
     source = SOURCES["dungates"]
@@ -347,6 +349,7 @@ def _place(text: str) -> tuple[str | None, str | None]:
 # ---------------------------------------------------------------- tsoleary
 
 
+@guarded
 def load_tsoleary(path: Path) -> ImportBatch:
     path = Path(path)
     source = SOURCES["tsoleary"]

@@ -11,7 +11,7 @@ from pathlib import Path
 from bot import events as ev
 from bot import marks
 from bot.importers.diamond_league import checked_mark, event_and_sex, is_status
-from bot.importers.model import AthleteRef, ImportBatch, ImportError_, MeetHint, Performance, Rejected, Source
+from bot.importers.model import AthleteRef, ImportBatch, ImportError_, MeetHint, Performance, Rejected, Source, guarded
 
 SOURCE = Source(
     id="rio2016-complete-tilastopaja",
@@ -56,12 +56,16 @@ def _flags(r: dict) -> tuple[str, ...]:
     return tuple(dict.fromkeys(raw))  # dedupe ("=NJR =NJR =PB"), keep order
 
 
+@guarded
 def load(path: Path) -> ImportBatch:
     path = Path(path)
-    data = json.loads((path / RESULTS).read_text("utf-8"))
+    file = path / RESULTS       # named `file` so a corrupted one is reported by name (model.guarded)
+    data = json.loads(file.read_text("utf-8"))
     if not isinstance(data, dict) or "events" not in data:
         raise ImportError_(f"{path / RESULTS}: no 'events' list")
-    birth = _birthdates(json.loads((path / ENTRIES).read_text("utf-8")))
+    file = path / ENTRIES
+    birth = _birthdates(json.loads(file.read_text("utf-8")))
+    file = path / RESULTS
     batch = ImportBatch(SOURCE)
     meet = MeetHint("OG", int(data.get("year") or 2016), data.get("name"))
     # Athletes of the combined events: a block made only of them is a combined-event sub-event even without

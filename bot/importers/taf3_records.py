@@ -27,7 +27,7 @@ from pathlib import Path
 
 from bot import events, marks, names
 from bot.importers.dates import parse_date
-from bot.importers.model import AthleteRef, ImportBatch, ImportError_, RecordRow, Rejected, Source
+from bot.importers.model import AthleteRef, ImportBatch, ImportError_, RecordRow, Rejected, Source, guarded
 from bot.importers.records_common import (
     COUNTRIES, check_mark, country_code, country_prefix, flag_best, ref, team,
 )
@@ -111,6 +111,7 @@ def load_all(folder: Path, include_world_women: bool = False) -> list[ImportBatc
     return [_LOADERS[k](Path(folder) / FILES[k]) for k in keys]
 
 
+@guarded
 def _load(path: Path, source: Source, kind: str, current: bool | None = None) -> ImportBatch:
     batch = ImportBatch(source)
     with path.open(encoding="utf-8", newline="") as f:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from bot import events, marks, names
 from bot.importers.dates import parse_date
-from bot.importers.model import AthleteRef, ImportBatch, ImportError_, RecordRow, Rejected, Source
+from bot.importers.model import AthleteRef, ImportBatch, ImportError_, RecordRow, Rejected, Source, guarded
 from bot.importers.records_common import COUNTRIES, check_mark, country_code, flag_best, ref, team
 
 SOURCE = Source(
@@ -78,6 +78,7 @@ def load(folder: Path) -> ImportBatch:
     return batch
 
 
+@guarded
 def load_file(path: Path) -> ImportBatch:
     path = Path(path)
     m = _FILE.fullmatch(path.name)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bot import marks, names
 from bot.importers.dates import parse_date
-from bot.importers.model import AthleteRef, ImportBatch, Performance, Rejected, Source
+from bot.importers.model import AthleteRef, ImportBatch, Performance, Rejected, Source, guarded
 
 SOURCE = Source(
     id="wa-toplists",
@@ -164,6 +164,7 @@ def _event_or_skip(slug: str, rel: str, batch: ImportBatch) -> bool:
     return reason is None
 
 
+@guarded
 def load(folder: Path) -> ImportBatch:
     """Read the whole wa-toplists folder."""
     folder = Path(folder)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bot import marks
 from bot.importers.diamond_league import checked_mark, event_and_sex
-from bot.importers.model import AthleteRef, ImportBatch, ImportError_, MeetHint, Performance, Rejected, Source
+from bot.importers.model import AthleteRef, ImportBatch, ImportError_, MeetHint, Performance, Rejected, Source, guarded
 
 SOURCE = Source(
     id="wc-track-finals-1983-2013",
@@ -47,6 +47,7 @@ def _check_hosts(rows: list[dict], file: Path) -> None:
             raise ImportError_(f"{file}: championship {n} has location(s) {sorted(cities)}, expected {HOSTS.get(n)}")
 
 
+@guarded
 def load(path: Path) -> ImportBatch:
     path = Path(path)
     file = path / FILE if path.is_dir() else path

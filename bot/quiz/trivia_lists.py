@@ -73,15 +73,20 @@ def parse(text: str, name: str = "list") -> TriviaList:
     """Read and validate a list. Raises TriviaListError with every problem found, each with its line."""
     if len(text.encode("utf-8", "replace")) > MAX_BYTES:
         raise TriviaListError([(None, f"the file is larger than {MAX_BYTES // 1000} kB")])
-    loader = yaml.SafeLoader(text)
+    loader = None
     try:
+        loader = yaml.SafeLoader(text)      # the reader checks the characters here: may raise ReaderError
         root = loader.get_single_node()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        if isinstance(exc, yaml.reader.ReaderError):    # a control character: no mark, a position
+            line = text[:exc.position].count("\n") + 1
         problem = getattr(exc, "problem", None) or str(exc)
-        raise TriviaListError([(mark.line + 1 if mark else None, f"not valid YAML: {problem}")]) from None
+        raise TriviaListError([(line, f"not valid YAML: {problem}")]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if not isinstance(root, yaml.MappingNode):
         raise TriviaListError([(_line(root) if root is not None else None,
                                 "a trivia list is a mapping of questions to lists of answers")])
@@ -143,6 +148,9 @@ def _construct(node: yaml.Node) -> Any:
     loader = yaml.SafeLoader("")
     try:
         return loader.construct_document(node)
+    except (yaml.YAMLError, ValueError, TypeError, ArithmeticError) as exc:   # !!python/..., !!float x
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise TriviaListError([(_line(node), f"cannot read this value: {problem}")]) from None
     finally:
         loader.dispose()
 

@@ -11,6 +11,9 @@ from discord.utils import escape_markdown, escape_mentions
 
 # escape_mentions only knows 17-20 digit ids; any <@digits>, <@&digits>, <@!digits> is neutralised here.
 _ANY_MENTION = re.compile(r"@(everyone|here|[!&]?[0-9]+)")
+# A channel link in user text: does not ping, but renders as a link (clean() only: the bot's own notices use them)
+_CHANNEL = re.compile(r"<#([0-9]+)>")
+_BRACKET = re.compile(r"(?<!\\)\[")
 ELLIPSIS = "…"
 
 
@@ -20,7 +23,9 @@ def neutralise(text: str) -> str:
 
 def clean(text: object) -> str:
     """Escape markdown, then neutralise mentions: for every string that came from a user or the data."""
-    return neutralise(escape_markdown(str(text if text is not None else "")))
+    escaped = escape_markdown(str(text if text is not None else ""))
+    # escape_markdown escapes only the first of several [masked](links): escape every remaining "["
+    return _CHANNEL.sub("<\u200b#\\1>", neutralise(_BRACKET.sub(r"\\[", escaped)))
 
 
 def truncate(text: str, limit: int) -> str:

@@ -98,7 +98,7 @@ async def bell_lap(fake_discord, start_bot, engine, tmp_path):
     from bot.settings import Settings
     from bot.state.store import StateStore
 
-    stores = []
+    stores, bots = [], []
 
     async def _start(*, settings: Settings | None = None, **kwargs):
         store = await StateStore.open(tmp_path / "state.sqlite3")
@@ -106,9 +106,14 @@ async def bell_lap(fake_discord, start_bot, engine, tmp_path):
         clock = ManualClock(dt.datetime(2026, 7, 7, 12, tzinfo=dt.timezone.utc))
         bot = BellLap(engine=engine, store=store, settings=settings or Settings(), clock=clock,
                       guild_ready_timeout=0.1, **kwargs)
+        bots.append(bot)
         return await start_bot(bot, sync=False)
 
     yield _start
+    # The bots first (their cogs save games and stop the scheduler), then the stores they write to;
+    # closing a bot twice (start_bot closes it again) is a no-op in discord.py.
+    for bot in bots:
+        await bot.close()
     for store in stores:
         await store.close()
 

@@ -1,57 +1,36 @@
-"""Discord's OpenAPI spec as a request-body validator for the fake Discord.
+"""Discord's OpenAPI spec as a request-body validator for the fake Discord (the loopback's validator hook).
 
 The spec comes from ../shared/discord-api-spec when that checkout is present,
 otherwise from the vendored subset next to this file (CI runs on a fresh clone).
-Only the operations in SERVED_OPERATIONS are vendored; vendor_spec.py rebuilds
+Only the operations in SERVED_OPERATIONS (bot/loopback/routes.py) are vendored; vendor_spec.py rebuilds
 the subset and test_harness.py checks it is current.
 """
 from __future__ import annotations
 
 import copy
 import json
-import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
 
+# The routes the loopback serves and its path matching live in the application (bot/loopback/routes.py);
+# re-exported here for the tests and vendor_spec.py.
+from bot.loopback.routes import (  # noqa: F401
+    JSON,
+    MULTIPART,
+    SERVED_OPERATIONS,
+    Operation,
+    Problem,
+    match_operation,
+)
+
 HERE = Path(__file__).resolve().parent
 SHARED_SPEC = HERE.parents[2] / "shared" / "discord-api-spec" / "openapi.json"
 SHARED_LICENSE = SHARED_SPEC.with_name("LICENSE")
 VENDORED_SPEC = HERE / "discord_openapi_subset.json"
 VENDORED_LICENSE = HERE / "DISCORD_OPENAPI_LICENSE"
-
-# Every (method, spec path template) the fake Discord answers. A request that
-# matches none of these is reported as a violation, so adding a route to the fake
-# means adding it here (and re-running vendor_spec.py).
-SERVED_OPERATIONS: tuple[tuple[str, str], ...] = (
-    ("GET", "/users/@me"),
-    ("GET", "/oauth2/applications/@me"),
-    ("GET", "/gateway/bot"),
-    ("GET", "/applications/{application_id}/commands"),
-    ("PUT", "/applications/{application_id}/commands"),
-    ("GET", "/applications/{application_id}/guilds/{guild_id}/commands"),
-    ("PUT", "/applications/{application_id}/guilds/{guild_id}/commands"),
-    ("POST", "/interactions/{interaction_id}/{interaction_token}/callback"),
-    ("POST", "/webhooks/{webhook_id}/{webhook_token}"),
-    ("GET", "/webhooks/{webhook_id}/{webhook_token}/messages/@original"),
-    ("PATCH", "/webhooks/{webhook_id}/{webhook_token}/messages/@original"),
-    ("DELETE", "/webhooks/{webhook_id}/{webhook_token}/messages/@original"),
-    ("GET", "/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}"),
-    ("PATCH", "/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}"),
-    ("DELETE", "/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}"),
-    ("POST", "/channels/{channel_id}/messages"),
-    ("GET", "/channels/{channel_id}/messages/{message_id}"),
-    ("PATCH", "/channels/{channel_id}/messages/{message_id}"),
-    ("DELETE", "/channels/{channel_id}/messages/{message_id}"),
-    ("POST", "/channels/{channel_id}/typing"),
-    ("PUT", "/channels/{channel_id}/messages/{message_id}/reactions/{emoji_name}/@me"),
-)
-
-JSON = "application/json"
-MULTIPART = "multipart/form-data"
 
 
 def load_spec() -> dict[str, Any]:
@@ -109,37 +88,6 @@ def build_subset(spec: dict[str, Any], operations=SERVED_OPERATIONS) -> dict[str
         "paths": paths,
         "components": {"schemas": {name: schemas[name] for name in sorted(names)}},
     }
-
-
-@dataclass(frozen=True)
-class Operation:
-    method: str
-    template: str
-    regex: re.Pattern[str]
-    literal_segments: int
-
-
-def _compile(method: str, template: str) -> Operation:
-    parts = template.strip("/").split("/")
-    pattern = "/".join("[^/]+" if p.startswith("{") else re.escape(p) for p in parts)
-    literals = sum(not p.startswith("{") for p in parts)
-    return Operation(method, template, re.compile(f"^/{pattern}$"), literals)
-
-
-_OPERATIONS = [_compile(m, t) for m, t in SERVED_OPERATIONS]
-
-
-def match_operation(method: str, path: str) -> tuple[Operation, dict[str, str]] | None:
-    """The served operation for a request path (relative to /api/v10), preferring
-    literal segments so `.../messages/@original` wins over `.../messages/{message_id}`."""
-    hits = [op for op in _OPERATIONS if op.method == method and op.regex.match(path)]
-    if not hits:
-        return None
-    op = max(hits, key=lambda o: o.literal_segments)
-    parts = op.template.strip("/").split("/")
-    values = path.strip("/").split("/")
-    params = {p[1:-1]: v for p, v in zip(parts, values) if p.startswith("{")}
-    return op, params
 
 
 def _relax(schemas: dict[str, Any]) -> None:
@@ -212,20 +160,6 @@ class SpecValidator:
 
     def validate(self, method: str, template: str, media: str, body: Any) -> list[str]:
         return [str(p) for p in self.check(method, template, media, body)]
-
-
-@dataclass(frozen=True)
-class Problem:
-    operation: str
-    path: tuple[Any, ...]  # where in the body, e.g. ("data", "embeds", 0, "title")
-    message: str
-
-    @property
-    def json_path(self) -> str:
-        return "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in self.path)
-
-    def __str__(self) -> str:
-        return f"{self.operation}: {self.message} (at {self.json_path})"
 
 
 def _leaves(error: Any) -> Any:

@@ -1,0 +1,455 @@
+"""/quiz: start, stop, leaderboard, stats, settings and import, and the games themselves in the channel.
+
+Translation only: every decision (who may stop a game, who wins a round, what a setting may be, whether a
+trivia list is valid) is bot/quiz's. This cog turns slash commands, typed messages and button clicks into
+QuizEngine calls, and the engine's events into embeds (bot/render/quiz.py) in the game's channel.
+
+Typed answers are plain messages, so they need the privileged message-content intent: it is on only when
+QUIZ_TYPED_ANSWERS=1 (bot/settings.py, bot/client.py). Without it typed games are refused politely and
+multiple choice (buttons, no privileged intent) is the default.
+
+One QuizEngine per bot, built in cog_load from the bot's injected state store and clock (games a previous
+run left open are closed there: engine.recover()) and stopped, saving every game, at unload. The question
+bank on the reference database loads on the first game that needs it (about a second), so startup and the
+other cogs' tests do not wait for it.
+
+Multiple-choice buttons are a DynamicItem ("quiz:<game>:<round>:<choice>"), so a click is answered
+whatever happened in between (a finished round, a restarted bot): late clicks get an ephemeral note.
+"""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import logging
+import re
+from pathlib import Path
+from typing import Any, Literal
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import tell_privately
+from bot.quiz import engine as qe
+from bot.quiz import leaderboard as lb
+from bot.quiz import trivia_lists
+from bot.quiz.questions import KINDS, GameSource, QuestionBank
+from bot.quiz.quotes import QuotePool
+from bot.render import quiz as rq
+
+log = logging.getLogger("cogs.quiz")
+
+NO_PINGS = discord.AllowedMentions.none()
+MAX_LIST_BYTES = trivia_lists.MAX_BYTES
+CHOICE_ID = re.compile(r"quiz:(?P<game>\d+):(?P<round>\d+):(?P<index>\d+)")
+GATE_TIMEOUT = 10.0      # how long round 1 waits for the start message to be posted
+
+CLICK_REPLIES = {
+    qe.WRONG: "❌ Not that one. One answer per question: wait for the next one.",
+    qe.ALREADY_ANSWERED: "You have already answered this question: one answer each.",
+    qe.LATE: "⌛ Too late: this question is already over.",
+    qe.NO_GAME: "⌛ Too late: this quiz is over.",
+}
+
+def embed(data: dict[str, Any]) -> discord.Embed:
+    return discord.Embed.from_dict(data)
+
+
+class ChoiceButton(discord.ui.DynamicItem[discord.ui.Button], template=CHOICE_ID.pattern):
+    """One multiple-choice answer. The custom id names the game, round and choice, so any click on any
+    quiz message, however old, reaches the engine (which says whether it is in time)."""
+
+    def __init__(self, game_id: int, number: int, index: int, label: str | None = None) -> None:
+        super().__init__(discord.ui.Button(label=label or "…", style=discord.ButtonStyle.primary,
+                                           custom_id=f"quiz:{game_id}:{number}:{index}"))
+        self.game_id, self.number, self.index = game_id, number, index
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button,
+                             match: re.Match[str]) -> "ChoiceButton":
+        return cls(int(match["game"]), int(match["round"]), int(match["index"]), item.label)
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        cog = interaction.client.get_cog("Quiz")
+        if cog is None:
+            await interaction.response.send_message("Quizzes are not running right now.", ephemeral=True)
+            return
+        await cog.choose(interaction, self.game_id, self.number, self.index)
+
+
+@dataclasses.dataclass
+class LiveRound:
+    """What the cog remembers of the round in play in a channel, to finish its message."""
+    game_id: int
+    number: int
+    question: Any
+    message: discord.Message | None = None
+
+
+def _disabled_view(game_id: int, number: int, labels: list[str], correct: int | None) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    for i, label in enumerate(labels):
+        style = discord.ButtonStyle.success if i == correct else discord.ButtonStyle.secondary
+        view.add_item(discord.ui.Button(label=label, style=style, disabled=True,
+                                        custom_id=f"quiz:{game_id}:{number}:{i}"))
+    view.stop()      # never listened to: nothing to keep in discord.py's view store
+    return view
+
+
+class Quiz(commands.GroupCog, group_name="quiz", group_description="Athletics quizzes"):
+    def __init__(self, bot) -> None:
+        self.bot = bot
+        self.engine: qe.QuizEngine | None = None
+        self.bank: QuestionBank | None = None
+        self.pool: QuotePool | None = None
+        self.ref_path: Path | None = None
+        self._bank_lock = asyncio.Lock()
+        self.rounds: dict[int, LiveRound] = {}          # channel -> round in play
+        self.configs: dict[int, qe.GameConfig] = {}     # channel -> the running game's config
+        self.gates: dict[int, asyncio.Event] = {}       # channel -> set once the start message is out
+        self.stopped_by: dict[int, int] = {}            # channel -> who asked to stop
+
+    # -- lifecycle
+
+    async def cog_load(self) -> None:
+        self.ref_path = self.bot.reference_db_path()
+        self.pool = QuotePool.open(self.bot.store, self.ref_path)
+        self.engine = qe.QuizEngine(self.bot.store, self.bot.clock, self.on_event)
+        closed = await self.engine.recover()
+        if closed:
+            log.info("closed %d quiz games left open by the last run", closed)
+        self.bot.add_dynamic_items(ChoiceButton)
+
+    async def cog_unload(self) -> None:
+        self.bot.remove_dynamic_items(ChoiceButton)
+        if self.engine is not None:
+            await self.engine.close()
+        if self.pool is not None and self.pool.ref is not None:
+            self.pool.ref.close()
+        if self.bank is not None:
+            self.bank.conn.close()
+
+    async def question_bank(self) -> QuestionBank:
+        """The reference database's question bank, loaded on first use (its pools take about a second)."""
+        async with self._bank_lock:
+            if self.bank is None:
+                self.bank = await asyncio.to_thread(QuestionBank.open, self.ref_path)
+            return self.bank
+
+    @property
+    def typed_enabled(self) -> bool:
+        return bool(self.bot.intents.message_content)
+
+    def _now(self) -> str:
+        return self.bot.clock.now().strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    # -- commands
+
+    @app_commands.command(description="Start a quiz in this channel")
+    @app_commands.describe(mode="Typed answers or multiple-choice buttons",
+                           difficulty="Easy, medium or hard (default: the server's setting)",
+                           questions="How many questions at most", target="Points needed to win",
+                           source="reference, quotes, or list:<name> (several with commas)")
+    @app_commands.choices(difficulty=[app_commands.Choice(name=d.capitalize(), value=d)
+                                      for d in ("any", "easy", "medium", "hard")])
+    @app_commands.guild_only()
+    async def start(self, interaction: discord.Interaction, mode: Literal["typed", "choice"] | None = None,
+                    difficulty: str | None = None, questions: app_commands.Range[int, 1, 100] | None = None,
+                    target: app_commands.Range[int, 1, 100] | None = None,
+                    source: app_commands.Range[str, 1, 200] | None = None) -> None:
+        cid = interaction.channel_id
+        running = self.engine.game(cid)
+        if running is not None:
+            await self._already_running(interaction, running)
+            return
+        mode = mode or (qe.TYPED if self.typed_enabled else qe.CHOICE)
+        if mode == qe.TYPED and not self.typed_enabled:
+            await tell_privately(interaction, "Typed answers are switched off on this bot (they need Discord's "
+                                              "message content intent). Play with buttons: `/quiz start "
+                                              "mode:choice`.")
+            return
+        settings = await lb.get_settings(self.bot.store, interaction.guild_id)
+        changes: dict[str, Any] = {}
+        if difficulty is not None:
+            changes["difficulty"] = difficulty
+        if source is not None:
+            changes["sources"] = source
+        if questions is not None:
+            changes["max_questions"] = questions
+        if target is not None:
+            changes["target_score"] = target
+        try:
+            settings = dataclasses.replace(settings, **lb.validate(**changes))
+        except ValueError as bad:
+            await tell_privately(interaction, f"Sorry, {bad}.")
+            return
+        config = settings.game_config(mode)
+        if self.bank is None and {"reference", "quotes"} & set(config.sources or ("reference",)):
+            await interaction.response.defer(thinking=True)      # the question bank loads once, in a second
+        game_source, problem = await self._source(interaction.guild_id, config)
+        if problem:
+            await tell_privately(interaction, problem)
+            return
+        game, new = await self.engine.start(cid, interaction.user.id, game_source, config,
+                                            guild_id=interaction.guild_id)
+        if not new:
+            await self._already_running(interaction, game)
+            return
+        # No await since start() returned, so the game's task has not run yet: its first round waits for
+        # this gate, and the start message comes first in the channel.
+        gate = self.gates[cid] = asyncio.Event()
+        self.configs[cid] = config
+        try:
+            start = embed(rq.start_embed(
+                mode=config.mode, questions=config.max_questions, target=config.target_score,
+                timer=config.timer, difficulty=config.difficulty, sources=config.sources,
+                started_by=interaction.user.id))
+            if interaction.response.is_done():
+                await interaction.followup.send(embed=start, allowed_mentions=NO_PINGS)
+            else:
+                await interaction.response.send_message(embed=start, allowed_mentions=NO_PINGS)
+        finally:
+            gate.set()
+
+    async def _already_running(self, interaction: discord.Interaction, game: qe.Game) -> None:
+        await tell_privately(interaction, f"A quiz is already running in this channel (started by "
+                                          f"<@{game.started_by}>): answer along, or stop it with `/quiz stop`.")
+
+    async def _source(self, guild_id: int | None, config: qe.GameConfig) -> tuple[GameSource | None, str]:
+        """The game's questions from its source names; (None, why) when they cannot make a game."""
+        names = config.sources or ("reference",)
+        use_reference = "reference" in names
+        quotes = await self.pool.all(guild_id) if "quotes" in names else []
+        trivia = []
+        for name in names:
+            if name.startswith("list:"):
+                tl = await trivia_lists.get_list(self.bot.store, guild_id, name[5:])
+                if tl is None:
+                    known = ", ".join(await trivia_lists.list_names(self.bot.store, guild_id)) or "none yet"
+                    return None, f"There is no trivia list called `{name[5:]}` (lists: {known})."
+                trivia += tl.as_questions()
+        if config.mode == qe.CHOICE and trivia and not use_reference and not quotes:
+            return None, ("Trivia lists have no multiple-choice options: play them with typed answers"
+                          + (" (`mode:typed`)." if self.typed_enabled else ", which this bot has switched off."))
+        bank = await self.question_bank() if (use_reference or quotes) else None
+        source = GameSource(bank,
+                            kinds=KINDS if use_reference else (), difficulty=config.difficulty, quotes=quotes,
+                            trivia=trivia, mode=config.mode)
+        return source, ""
+
+    @app_commands.command(description="Stop the quiz in this channel (its starter, or Manage Messages)")
+    @app_commands.guild_only()
+    async def stop(self, interaction: discord.Interaction) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        cid = interaction.channel_id
+        can_manage = bool(interaction.permissions.manage_messages)
+        self.stopped_by[cid] = interaction.user.id
+        try:
+            result = await self.engine.stop(cid, interaction.user.id, can_manage)
+        finally:
+            self.stopped_by.pop(cid, None)
+        if result.ok:
+            text = "You stopped the quiz. The final standings are in the channel."
+        elif result.reason == "forbidden":
+            game = self.engine.game(cid)
+            starter = f"<@{game.started_by}>" if game else "the person who started it"
+            text = (f"Sorry, only {starter} or someone with the Manage Messages permission can stop this quiz.")
+        else:
+            text = "There is no quiz running in this channel."
+        await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_PINGS)
+
+    @app_commands.command(description="The best quiz players")
+    @app_commands.describe(scope="This server or everywhere", metric="Rank by wins, points, games or average")
+    @app_commands.guild_only()
+    async def leaderboard(self, interaction: discord.Interaction,
+                          scope: Literal["server", "global"] = "server",
+                          metric: Literal["wins", "points", "games", "average"] = "points") -> None:
+        rows = await lb.leaderboard(self.bot.store, scope, metric, interaction.guild_id)
+        place = interaction.guild.name if interaction.guild else ""
+        await interaction.response.send_message(
+            embed=embed(rq.leaderboard_embed(rows, scope=scope, metric=metric, place=place)),
+            allowed_mentions=NO_PINGS)
+
+    @app_commands.command(description="A player's quiz record on this server")
+    @app_commands.describe(member="Whose stats (default: yours)")
+    @app_commands.guild_only()
+    async def stats(self, interaction: discord.Interaction, member: discord.User | None = None) -> None:
+        user = member or interaction.user
+        stats = await lb.member_stats(self.bot.store, user.id, interaction.guild_id)
+        place = interaction.guild.name if interaction.guild else ""
+        await interaction.response.send_message(embed=embed(rq.stats_embed(stats, place=place)),
+                                                allowed_mentions=NO_PINGS)
+
+    @app_commands.command(description="See or change this server's quiz settings (changes: Manage Server)")
+    @app_commands.describe(delay="Seconds to answer each question (5-120)", target="Points needed to win",
+                           questions="Questions per game at most", reveal="Show the answer when nobody gets it",
+                           spoilers="Hide revealed answers behind spoiler tags",
+                           difficulty="Default difficulty",
+                           sources="Default sources: reference, quotes, list:<name> (comma-separated)")
+    @app_commands.choices(difficulty=[app_commands.Choice(name=d.capitalize(), value=d)
+                                      for d in ("any", "easy", "medium", "hard")])
+    @app_commands.guild_only()
+    async def settings(self, interaction: discord.Interaction, delay: app_commands.Range[int, 5, 120] | None = None,
+                       target: app_commands.Range[int, 1, 100] | None = None,
+                       questions: app_commands.Range[int, 1, 100] | None = None, reveal: bool | None = None,
+                       spoilers: bool | None = None, difficulty: str | None = None,
+                       sources: app_commands.Range[str, 1, 200] | None = None) -> None:
+        changes = {k: v for k, v in {"delay": delay, "target_score": target, "max_questions": questions,
+                                     "reveal_answers": reveal, "spoilers": spoilers, "difficulty": difficulty,
+                                     "sources": sources}.items() if v is not None}
+        if not changes:
+            current = await lb.get_settings(self.bot.store, interaction.guild_id)
+            await interaction.response.send_message(embed=embed(rq.settings_embed(current)), ephemeral=True)
+            return
+        if not interaction.permissions.manage_guild:
+            await tell_privately(interaction, "Sorry, changing the quiz settings needs the Manage Server "
+                                              "permission.")
+            return
+        try:
+            checked = lb.validate(**changes)
+            missing = [s[5:] for s in checked.get("sources", ())
+                       if s.startswith("list:") and s[5:] not in await trivia_lists.list_names(
+                           self.bot.store, interaction.guild_id)]
+            if missing:
+                raise ValueError(f"there is no trivia list called {missing[0]!r}")
+            saved = await lb.update_settings(self.bot.store, interaction.guild_id, self._now(), **checked)
+        except ValueError as bad:
+            await tell_privately(interaction, f"Sorry, {bad}. Nothing was changed.")
+            return
+        await interaction.response.send_message(embed=embed(rq.settings_embed(saved, changed=checked)),
+                                                allowed_mentions=NO_PINGS)
+
+    @app_commands.command(name="import", description="Import a trivia list (Red-DiscordBot YAML; Manage Server)")
+    @app_commands.describe(file="The .yaml list", name="The list's name (default: the file name)",
+                           replace="Replace this server's list of the same name")
+    @app_commands.guild_only()
+    async def import_(self, interaction: discord.Interaction, file: discord.Attachment,
+                      name: app_commands.Range[str, 1, 50] | None = None, replace: bool = False) -> None:
+        if not interaction.permissions.manage_guild:
+            await tell_privately(interaction, "Sorry, importing trivia lists needs the Manage Server permission.")
+            return
+        if file.size > MAX_LIST_BYTES:
+            await tell_privately(interaction, f"Sorry, that file is larger than {MAX_LIST_BYTES // 1000} kB.")
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        list_name = name or Path(file.filename).stem
+        try:
+            text = (await file.read()).decode("utf-8-sig")
+        except UnicodeDecodeError:
+            errors = [(None, "the file is not UTF-8 text")]
+        except discord.HTTPException:
+            await interaction.followup.send("Sorry, I could not download that file; please try again.",
+                                            ephemeral=True)
+            return
+        else:
+            try:
+                tl = await trivia_lists.import_list(self.bot.store, interaction.guild_id, list_name, text,
+                                                    interaction.user.id, self._now(), replace=replace)
+            except trivia_lists.TriviaListError as bad:
+                errors = bad.errors
+            else:
+                await interaction.followup.send(embed=embed(rq.import_ok_embed(
+                    tl.name, len(tl.questions), author=tl.author, description=tl.description)), ephemeral=True)
+                return
+        await interaction.followup.send(embed=embed(rq.import_errors_embed(file.filename, errors)), ephemeral=True)
+
+    @start.autocomplete("source")
+    @settings.autocomplete("sources")
+    async def _sources(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        names = ["reference", "quotes", "reference,quotes"]
+        names += [f"list:{n}" for n in await trivia_lists.list_names(self.bot.store, interaction.guild_id)]
+        typed = current.strip().lower()
+        return [app_commands.Choice(name=n, value=n) for n in names if typed in n][:25]
+
+    # -- answers
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        """A typed answer: any message in a channel with a typed game (content arrives only with the
+        message-content intent; without it, typed games cannot be started)."""
+        if message.author.bot or not message.content:
+            return
+        game = self.engine.game(message.channel.id) if self.engine else None
+        if game is None or game.config.mode != qe.TYPED:
+            return
+        await self.engine.answer(message.channel.id, message.author.id, message.content)
+
+    async def choose(self, interaction: discord.Interaction, game_id: int, number: int, index: int) -> None:
+        cid = interaction.channel_id
+        game = self.engine.game(cid)
+        if game is None or game.id != game_id:
+            result = qe.AnswerResult(qe.NO_GAME)
+        else:
+            result = await self.engine.choose(cid, interaction.user.id, number, index)
+        if result.status == qe.CORRECT:
+            bonus = f" (+{result.points}, {result.streak} in a row)" if result.points > 1 else ""
+            text = f"✅ Right, and first!{bonus}"
+        else:
+            text = CLICK_REPLIES.get(result.status, "That did not count.")
+        await interaction.response.send_message(text, ephemeral=True)
+
+    # -- the engine's events, in the channel
+
+    async def on_event(self, ev: Any) -> None:
+        if isinstance(ev, qe.GameStarted):
+            return                       # /quiz start answers with the start message itself
+        gate = self.gates.get(ev.channel_id)
+        if gate is not None and not gate.is_set():
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(gate.wait(), GATE_TIMEOUT)
+        channel = self.bot.get_channel(ev.channel_id) or self.bot.get_partial_messageable(ev.channel_id)
+        config = self.configs.get(ev.channel_id) or qe.GameConfig()
+        if isinstance(ev, qe.RoundStarted):
+            await self._round_started(channel, ev, config)
+        elif isinstance(ev, qe.HintShown):
+            await channel.send(embed=embed(rq.hint_embed(ev)), allowed_mentions=NO_PINGS)
+        elif isinstance(ev, qe.RoundWon):
+            live = await self._close_round(ev.channel_id, ev.game_id, ev.number)
+            await channel.send(embed=embed(rq.won_embed(ev, source=live.question.source if live else "",
+                                                        spoiler=config.spoilers)), allowed_mentions=NO_PINGS)
+        elif isinstance(ev, qe.Revealed):
+            live = await self._close_round(ev.channel_id, ev.game_id, ev.number)
+            await channel.send(embed=embed(rq.reveal_embed(ev, source=live.question.source if live else "")),
+                               allowed_mentions=NO_PINGS)
+        elif isinstance(ev, qe.GameOver):
+            try:
+                await self._close_round(ev.channel_id, ev.game_id, None)
+                by = self.stopped_by.get(ev.channel_id) if ev.reason == qe.STOPPED else None
+                await channel.send(embed=embed(rq.game_over_embed(ev, stopped_by=by)), allowed_mentions=NO_PINGS)
+            finally:
+                self.rounds.pop(ev.channel_id, None)
+                self.configs.pop(ev.channel_id, None)
+                self.gates.pop(ev.channel_id, None)
+
+    async def _round_started(self, channel, ev: qe.RoundStarted, config: qe.GameConfig) -> None:
+        live = self.rounds[ev.channel_id] = LiveRound(ev.game_id, ev.number, ev.question)
+        data = rq.round_embed(ev.number, config.max_questions, ev.question, mode=config.mode, timer=config.timer)
+        kwargs: dict[str, Any] = {"embed": embed(data), "allowed_mentions": NO_PINGS}
+        if ev.choices:
+            view = discord.ui.View(timeout=None)
+            for i, label in enumerate(rq.choice_labels(ev.choices)):
+                view.add_item(ChoiceButton(ev.game_id, ev.number, i, label))
+            kwargs["view"] = view
+        live.message = await channel.send(**kwargs)
+
+    async def _close_round(self, channel_id: int, game_id: int, number: int | None) -> LiveRound | None:
+        """The round is over: its buttons are disabled (the right one in green)."""
+        live = self.rounds.get(channel_id)
+        if live is None or live.game_id != game_id or (number is not None and live.number != number):
+            return None
+        del self.rounds[channel_id]
+        q = live.question
+        if live.message is not None and live.message.components and q.choices:
+            config = self.configs.get(channel_id)
+            correct = q.correct_index if (config is None or config.reveal_answers) else None
+            try:
+                await live.message.edit(view=_disabled_view(game_id, live.number, rq.choice_labels(q.choices),
+                                                             correct))
+            except discord.HTTPException:
+                log.warning("could not disable the buttons of quiz round %s in channel %s", live.number, channel_id)
+        return live
+
+
+async def setup(bot) -> None:
+    await bot.add_cog(Quiz(bot))

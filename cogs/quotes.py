@@ -1,0 +1,130 @@
+"""/quote: ingest (find quotes in a pasted article, confirm, save), add, random and search.
+
+Translation only: finding quotes, checking and saving them is bot/quiz/quotes.py (QuotePool). Nothing from
+an article is saved until its invoker presses Confirm. Quote text is user text: it is escaped in the embeds
+(bot/render/quiz.py) and nothing is ever sent with pings allowed.
+"""
+from __future__ import annotations
+
+import logging
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import tell_privately
+from bot.quiz.quotes import Candidate, QuoteError, QuotePool
+from bot.render import quiz as rq
+from bot.ui.views import OwnedView
+
+log = logging.getLogger("cogs.quotes")
+
+NO_PINGS = discord.AllowedMentions.none()
+MAX_ARTICLE = 6000          # Discord's longest text option
+MAX_SHOWN = 20              # candidates shown (and saved on confirm) from one article
+
+
+class ConfirmQuotes(OwnedView):
+    """Confirm / Cancel under the quotes found in an article: only the invoker may press them."""
+
+    def __init__(self, pool: QuotePool, guild_id: int | None, candidates: list[Candidate], source: str,
+                 owner: discord.abc.User, *, timeout: float | None) -> None:
+        super().__init__(owner, timeout=timeout)
+        self.refusal = "confirm these quotes"
+        self.pool, self.guild_id, self.candidates, self.source = pool, guild_id, candidates, source
+
+    @discord.ui.button(label="Confirm", style=discord.ButtonStyle.success)
+    async def confirm(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+        self.stop()
+        try:
+            saved = await self.pool.save(self.guild_id, self.candidates, self.source, interaction.user.id)
+        except QuoteError as bad:
+            await interaction.response.edit_message(embed=discord.Embed.from_dict(rq.cancelled_embed()), view=None)
+            await interaction.followup.send(f"Sorry, nothing was saved: {bad}", ephemeral=True)
+            return
+        data = rq.saved_embed(len(saved), len(self.candidates) - len(saved), source=self.source)
+        await interaction.response.edit_message(embed=discord.Embed.from_dict(data), view=None)
+
+    @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)
+    async def cancel(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+        self.stop()
+        await interaction.response.edit_message(embed=discord.Embed.from_dict(rq.cancelled_embed()), view=None)
+
+
+class Quotes(commands.GroupCog, group_name="quote", group_description="Athletes' quotes"):
+    def __init__(self, bot) -> None:
+        self.bot = bot
+        self.pool: QuotePool | None = None
+
+    async def cog_load(self) -> None:
+        self.pool = QuotePool.open(self.bot.store, self.bot.reference_db_path())
+
+    async def cog_unload(self) -> None:
+        if self.pool is not None and self.pool.ref is not None:
+            self.pool.ref.close()
+
+    def _now(self) -> str:
+        return self.bot.clock.now().strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    @app_commands.command(description="Find the quotes in a pasted article and save them (Manage Messages)")
+    @app_commands.describe(text="The article's text", source="Where it is from: a link or the publication")
+    @app_commands.guild_only()
+    async def ingest(self, interaction: discord.Interaction, text: app_commands.Range[str, 1, MAX_ARTICLE],
+                     source: app_commands.Range[str, 1, 300]) -> None:
+        if not interaction.permissions.manage_messages:
+            await tell_privately(interaction, "Sorry, adding quotes needs the Manage Messages permission.")
+            return
+        found = self.pool.ingest(text)
+        if not found:
+            await tell_privately(interaction, "I found no quotes with a speaker in that text. Quotes need quote "
+                                              "marks and someone who said them (“…,” Kerr said).")
+            return
+        shown = found[:MAX_SHOWN]
+        view = ConfirmQuotes(self.pool, interaction.guild_id, shown, source, interaction.user,
+                             timeout=self.bot.view_timeout)
+        await interaction.response.send_message(
+            embed=discord.Embed.from_dict(rq.candidates_embed(shown, source=source, total=len(found))),
+            view=view, allowed_mentions=NO_PINGS)
+        view.message = await interaction.original_response()
+
+    @app_commands.command(description="Add a quote to this server's pool (Manage Messages)")
+    @app_commands.describe(text="What was said", speaker="Who said it",
+                           source="Where it is from: a link or the publication")
+    @app_commands.guild_only()
+    async def add(self, interaction: discord.Interaction, text: app_commands.Range[str, 1, 1000],
+                  speaker: app_commands.Range[str, 1, 100], source: app_commands.Range[str, 1, 300]) -> None:
+        if not interaction.permissions.manage_messages:
+            await tell_privately(interaction, "Sorry, adding quotes needs the Manage Messages permission.")
+            return
+        try:
+            quote = await self.pool.add(interaction.guild_id, text, speaker, source, interaction.user.id,
+                                        now=self._now())
+        except QuoteError as bad:
+            await tell_privately(interaction, f"Sorry, that quote was not added: {bad}")
+            return
+        await interaction.response.send_message(
+            embed=discord.Embed.from_dict(rq.quote_embed(quote, title="Quote added")), allowed_mentions=NO_PINGS)
+
+    @app_commands.command(description="A random quote")
+    @app_commands.describe(speaker="Only quotes by this person")
+    @app_commands.guild_only()
+    async def random(self, interaction: discord.Interaction,
+                     speaker: app_commands.Range[str, 1, 100] | None = None) -> None:
+        quote = await self.pool.random(interaction.guild_id, speaker=speaker)
+        if quote is None:
+            await tell_privately(interaction, "No quotes found" + (" by that speaker." if speaker else "."))
+            return
+        await interaction.response.send_message(embed=discord.Embed.from_dict(rq.quote_embed(quote)),
+                                                allowed_mentions=NO_PINGS)
+
+    @app_commands.command(description="Quotes with all these words (in the text or the speaker's name)")
+    @app_commands.describe(words="Words to look for")
+    @app_commands.guild_only()
+    async def search(self, interaction: discord.Interaction, words: app_commands.Range[str, 1, 100]) -> None:
+        found = await self.pool.search(interaction.guild_id, words)
+        await interaction.response.send_message(embed=discord.Embed.from_dict(rq.quotes_embed(words, found)),
+                                                allowed_mentions=NO_PINGS)
+
+
+async def setup(bot) -> None:
+    await bot.add_cog(Quotes(bot))
