@@ -13,7 +13,6 @@ from discord.utils import escape_markdown, escape_mentions
 _ANY_MENTION = re.compile(r"@(everyone|here|[!&]?[0-9]+)")
 # A channel link in user text: does not ping, but renders as a link (clean() only: the bot's own notices use them)
 _CHANNEL = re.compile(r"<#([0-9]+)>")
-_BRACKET = re.compile(r"(?<!\\)\[")
 ELLIPSIS = "…"
 
 
@@ -23,9 +22,10 @@ def neutralise(text: str) -> str:
 
 def clean(text: object) -> str:
     """Escape markdown, then neutralise mentions: for every string that came from a user or the data."""
-    escaped = escape_markdown(str(text if text is not None else ""))
-    # escape_markdown escapes only the first of several [masked](links): escape every remaining "["
-    return _CHANNEL.sub("<\u200b#\\1>", neutralise(_BRACKET.sub(r"\\[", escaped)))
+    # escape_markdown reads "[a](b) **x** [c](d)" as one masked link from the first "[" to the last ")" and
+    # escapes only that "[", leaving **x** live: escape the text between brackets on its own, and every "["
+    escaped = "\\[".join(escape_markdown(part) for part in str(text if text is not None else "").split("["))
+    return _CHANNEL.sub("<\u200b#\\1>", neutralise(escaped))
 
 
 def truncate(text: str, limit: int) -> str:
