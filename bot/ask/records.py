@@ -59,15 +59,22 @@ def _where(venue: str | None, country: str | None) -> str:
     return venue or country or "an unknown venue"
 
 
-def record(q: Query) -> Answer:
-    e = q.require_event("record", "mile world record")
+def _what_record(q: Query, intent: str, example: str):
+    """(event, kind, region, indoor) of a record question, or the Answer asking for what is missing."""
+    e = q.require_event(intent, example)
     if isinstance(e, Answer):
         return e
     scope = _scope(q)
     if isinstance(scope, Answer):
         return scope
-    kind, region = scope
-    indoor = _indoor(q)
+    return (e, *scope, _indoor(q))
+
+
+def record(q: Query) -> Answer:
+    what_record = _what_record(q, "record", "mile world record")
+    if isinstance(what_record, Answer):
+        return what_record
+    e, kind, region, indoor = what_record
     rows = current_records(q, kind, region, e.id, indoor)
     what = record_words(kind, region)
     io = " indoor" if indoor else ""
@@ -147,14 +154,10 @@ def national_progression(q: Query, event_id: int, nation: str, indoor: bool) -> 
 
 
 def progression(q: Query) -> Answer:
-    e = q.require_event("progression", "mile world record progression")
-    if isinstance(e, Answer):
-        return e
-    scope = _scope(q)
-    if isinstance(scope, Answer):
-        return scope
-    kind, region = scope
-    indoor = _indoor(q)
+    what_record = _what_record(q, "progression", "mile world record progression")
+    if isinstance(what_record, Answer):
+        return what_record
+    e, kind, region, indoor = what_record
     what = record_words(kind, region)
     if kind == "world":
         rows = world_progression(q, e.id, indoor)
