@@ -20,6 +20,7 @@ from discord.ext import commands
 from bot import respond
 from bot.clock import Clock, SystemClock
 from bot.settings import Settings
+from bot.state import sharding
 from bot.ui.views import DEFAULT_TIMEOUT
 
 log = logging.getLogger("bot.client")
@@ -50,6 +51,10 @@ class BellLap(commands.AutoShardedBot):
         kwargs.setdefault("intents", intents(settings.quiz_typed_answers))
         kwargs.setdefault("allowed_mentions", discord.AllowedMentions.none())
         kwargs.setdefault("help_command", None)
+        if settings.shard_count is not None:        # SHARD_COUNT / SHARD_IDS: this process's slice
+            kwargs.setdefault("shard_count", settings.shard_count)
+            if settings.shard_ids is not None:
+                kwargs.setdefault("shard_ids", list(settings.shard_ids))
         super().__init__(command_prefix=commands.when_mentioned, **kwargs)
         self.engine = engine
         self.store = store
@@ -58,6 +63,10 @@ class BellLap(commands.AutoShardedBot):
         self.view_timeout = view_timeout
         self.sync_commands = sync_commands
         self.tree.on_error = self.on_app_command_error
+
+    def owns_guild(self, guild_id: int | None) -> bool:
+        """Is this server on one of this process's shards? (Its quiz games and anniversary posts are ours.)"""
+        return sharding.owner(self.shard_ids, self.shard_count)(guild_id)
 
     async def respond(self, question: str, **kwargs: Any) -> respond.Reply:
         """The one path from a question to what is shown (bot/respond.py)."""
@@ -145,7 +154,7 @@ async def run(settings: Settings) -> int:
     db_path = settings.db_path or dbmod.db_path()
     dataset.ensure_db(db_path)
     engine = Engine.open(db_path)
-    store = await StateStore.open(settings.state_path)
+    store = await StateStore.open(settings.state_target())   # DATABASE_URL (PostgreSQL) or the SQLite file
     try:
         async with BellLap(engine=engine, store=store, settings=settings) as bot:
             await bot.start(settings.token.reveal())

@@ -70,6 +70,11 @@ class Settings:
     state_path: Path | None = None       # None: bot.state.store.state_path()
     log_level: str = "INFO"
     quiz_typed_answers: bool = False     # QUIZ_TYPED_ANSWERS: typed quiz answers (needs the message content intent)
+    # DATABASE_URL: postgresql://user:password@host:5432/db puts the mutable state (settings, quiz scores, the
+    # anniversary ledger, user quotes) in PostgreSQL, shared by every shard process; unset: the SQLite state file
+    database_url: Secret = field(default_factory=lambda: Secret(""))
+    shard_count: int | None = None       # SHARD_COUNT: shards in the whole bot (None: Discord's recommendation)
+    shard_ids: tuple[int, ...] | None = None   # SHARD_IDS: "0,1": the shards this process runs (None: all)
 
     @classmethod
     def load(cls, environ: Mapping[str, str] | None = None, env_file: Path | None = None) -> "Settings":
@@ -84,6 +89,24 @@ class Settings:
         typed = (values.get("QUIZ_TYPED_ANSWERS") or "").strip().lower()
         if typed not in TRUE + FALSE:
             raise ValueError(f"QUIZ_TYPED_ANSWERS must be 1 or 0, got {typed!r}")
+        url = (values.get("DATABASE_URL") or "").strip()
+        if url and not url.startswith(("postgresql://", "postgres://")):
+            raise ValueError("DATABASE_URL must be a postgresql:// URL (unset: the SQLite state file)")
+        count_text = (values.get("SHARD_COUNT") or "").strip()
+        if count_text and (not count_text.isdigit() or int(count_text) < 1):
+            raise ValueError(f"SHARD_COUNT must be a whole number of shards (1 or more), got {count_text!r}")
+        count = int(count_text) if count_text else None
+        ids_text = (values.get("SHARD_IDS") or "").strip()
+        ids: tuple[int, ...] | None = None
+        if ids_text:
+            parts = [p.strip() for p in ids_text.split(",")]
+            if not all(p.isdigit() for p in parts):
+                raise ValueError(f"SHARD_IDS must be shard numbers separated by commas (0,1), got {ids_text!r}")
+            ids = tuple(sorted({int(p) for p in parts}))
+            if count is None:
+                raise ValueError("SHARD_IDS needs SHARD_COUNT (the shards in the whole bot)")
+            if ids[-1] >= count:
+                raise ValueError(f"SHARD_IDS are 0 to {count - 1} with SHARD_COUNT={count}, got {ids_text!r}")
         db = (values.get("BELL_LAP_DB") or "").strip()
         state = (values.get("BELL_LAP_STATE") or "").strip()
         return cls(token=Secret((values.get("DISCORD_TOKEN") or "").strip()),
@@ -91,7 +114,15 @@ class Settings:
                    db_path=Path(db) if db else None,
                    state_path=Path(state) if state else None,
                    log_level=level,
-                   quiz_typed_answers=typed in TRUE)
+                   quiz_typed_answers=typed in TRUE,
+                   database_url=Secret(url),
+                   shard_count=count,
+                   shard_ids=ids)
+
+    def state_target(self):
+        """Where the mutable state lives: the PostgreSQL URL, else the SQLite file (bot.state.store)."""
+        from bot.state.store import state_target
+        return state_target(self.database_url.reveal(), self.state_path)
 
     @property
     def log_level_number(self) -> int:

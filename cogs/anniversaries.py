@@ -11,7 +11,9 @@ can override that in Integrations, so each command also checks and politely refu
 the problems the scheduler recorded since an admin last looked (a deleted channel, a missing permission).
 
 One Scheduler per process, run as an asyncio task from cog_load (cancelled in cog_unload) with the bot's
-injected state store and clock; it is named after the shard ids the process runs, which the ledger records.
+injected state store and clock; it is named after the shard ids the process runs, which the ledger records, and
+plans only the servers on those shards (several shard processes share one PostgreSQL: the ledger's unique
+claim keeps each server's day exactly once whichever process gets there).
 """
 from __future__ import annotations
 
@@ -115,7 +117,7 @@ class Anniversaries(commands.GroupCog, group_name="anniversaries",
         self.stories = await asyncio.to_thread(reference_stories, path)
         self.known = await asyncio.to_thread(_known_nations, path)
         self.scheduler = Scheduler(self.bot.store, self.bot.clock, self.post, self.stories,
-                                   name=self.scheduler_name())
+                                   name=self.scheduler_name(), owns=self.bot.owns_guild)
         self.task = asyncio.create_task(self._run(), name="anniversaries scheduler")
 
     async def cog_unload(self) -> None:

@@ -115,7 +115,7 @@ class Quiz(commands.GroupCog, group_name="quiz", group_description="Athletics qu
     async def cog_load(self) -> None:
         self.ref_path = self.bot.reference_db_path()
         self.pool = QuotePool.open(self.bot.store, self.ref_path)
-        self.engine = qe.QuizEngine(self.bot.store, self.bot.clock, self.on_event)
+        self.engine = qe.QuizEngine(self.bot.store, self.bot.clock, self.on_event, owns=self.bot.owns_guild)
         closed = await self.engine.recover()
         if closed:
             log.info("closed %d quiz games left open by the last run", closed)

@@ -421,3 +421,93 @@ def test_dockerignore_matcher(rel, patterns, excluded):
 @pytest.mark.parametrize("text,seconds", [("60s", 60), ("1m30s", 90), ("500ms", 0.5), ("2h", 7200)])
 def test_duration_parser(text, seconds):
     assert duration_seconds(text) == seconds
+
+
+# --- the `postgres` profile: PostgreSQL and two shard processes ------------------------------------------
+
+PG_PROFILE = "postgres"
+SHARDS = ("bot-shard-0", "bot-shard-1")
+
+
+def interpolate(value: str) -> str:
+    """Compose's ${VAR:-default}, with VAR unset (the defaults must work on their own)."""
+    assert "${" not in re.sub(r"\$\{\w+:-[^}]*\}", "", value), f"a variable without a default: {value}"
+    return re.sub(r"\$\{\w+:-([^}]*)\}", lambda m: m.group(1), value)
+
+
+def profile_services() -> dict[str, dict]:
+    services = load_compose().get("services") or {}
+    return {name: s for name, s in services.items() if PG_PROFILE in (s.get("profiles") or [])}
+
+
+def test_the_default_bot_service_is_in_no_profile():
+    assert not bot_service().get("profiles"), "`docker compose up` must keep starting the single bot"
+    assert "DATABASE_URL" not in service_environment(bot_service())
+
+
+def test_postgres_profile_has_the_database_and_two_shards():
+    services = profile_services()
+    assert set(services) == {"postgres", *SHARDS}, sorted(services)
+    db = services["postgres"]
+    assert str(db.get("image", "")).split(":")[0] in ("postgres", "library/postgres"), "use the official image"
+    assert "build" not in db
+    hc = db.get("healthcheck") or {}
+    test = hc.get("test")
+    words = shlex.split(test) if isinstance(test, str) else (
+        test[1:] if test[0] == "CMD" else shlex.split(" ".join(test[1:])))
+    assert words and words[0] == "pg_isready", test
+    env = service_environment(db)
+    for key in ("POSTGRES_USER", "POSTGRES_PASSWORD", "POSTGRES_DB"):
+        assert env.get(key), f"postgres service does not set {key}"
+    mounts = volume_mounts(db)
+    assert any(kind == "volume" and target == "/var/lib/postgresql/data" for kind, _s, target in mounts), mounts
+    declared = load_compose().get("volumes") or {}
+    for _kind, source, _t in mounts:
+        assert source in declared, f"volume {source!r} is not declared"
+
+
+@pytest.mark.parametrize("name, shard", [(n, i) for i, n in enumerate(SHARDS)])
+def test_each_shard_service_runs_its_slice_against_the_postgres_service(name, shard):
+    from bot.settings import Settings
+    services = load_compose()["services"]
+    svc = services[name]
+    env = service_environment(svc)
+    db_env = service_environment(services["postgres"])
+    # the same image as the single bot, built from the same Dockerfile
+    assert build_paths(svc) == build_paths(bot_service())
+    assert svc.get("image") == bot_service().get("image")
+    assert [n for n, _ in env_files(svc)] == [n for n, _ in env_files(bot_service())]
+    # its settings load (the URL scheme, the shard numbers) and name its own slice of 2
+    values = {k: interpolate(v) for k, v in env.items()}
+    settings = Settings.load(values, env_file=ROOT / "does-not-exist")
+    assert settings.shard_count == 2 and settings.shard_ids == (shard,)
+    url = settings.database_url.reveal()
+    assert url.startswith("postgresql://")
+    # the URL points at the postgres service with its user, database and password
+    m = re.match(r"postgresql://([^:@]+)(?::([^@]*))?@([^:/]+)(?::(\d+))?/(\w+)$", url)
+    assert m, url
+    user, password, host, _port, database = m.groups()
+    assert host == "postgres" and host in services
+    assert user == db_env["POSTGRES_USER"] and database == db_env["POSTGRES_DB"]
+    assert password == interpolate(db_env["POSTGRES_PASSWORD"])
+    # started only once PostgreSQL answers
+    deps = svc.get("depends_on")
+    assert isinstance(deps, dict) and deps.get("postgres", {}).get("condition") == "service_healthy", deps
+    # its reference database on a volume of its own (two processes never build one file at once)
+    mounts = volume_mounts(svc)
+    declared = load_compose().get("volumes") or {}
+    data = [source for kind, source, target in mounts if kind == "volume" and target == "/data"]
+    assert data and data[0] in declared and data[0] != VOLUME_NAME
+    assert env.get("BELL_LAP_DB") == DB_PATH
+    assert svc.get("restart") == "unless-stopped" and "command" not in svc
+    hc_test = (svc.get("healthcheck") or {}).get("test")
+    assert hc_test == bot_service()["healthcheck"]["test"]
+
+
+def test_the_shards_cover_every_shard_once():
+    services = load_compose()["services"]
+    ids = [int(service_environment(services[n])["SHARD_IDS"]) for n in SHARDS]
+    counts = {service_environment(services[n])["SHARD_COUNT"] for n in SHARDS}
+    assert counts == {"2"} and sorted(ids) == [0, 1]
+    vols = [s for n in SHARDS for kind, s, t in volume_mounts(services[n]) if t == "/data"]
+    assert len(set(vols)) == len(vols), "each shard has its own /data volume"

@@ -201,18 +201,20 @@ async def update(store: StateStore, guild_id: int, *, now: dt.datetime | None = 
         changes["enabled"] = int(bool(enabled))
     stamp = _iso(now)
     async with store.write() as db:
-        cur = await db.execute("SELECT channel_id, enabled, post_time FROM anniversary_config WHERE guild_id = ?",
-                               (guild_id,))
-        old = await cur.fetchone()
+        # the row is created first (if missing) and then read locked, so two processes changing the same
+        # server's settings take turns instead of both inserting or both reading stale values
+        created = await db.execute("INSERT INTO anniversary_config (guild_id, active_since, updated_at) "
+                                   "VALUES (?, ?, ?) ON CONFLICT (guild_id) DO NOTHING", (guild_id, stamp, stamp))
+        old = await db.fetchone("SELECT channel_id, enabled, post_time FROM anniversary_config WHERE guild_id = ? "
+                                "FOR UPDATE", (guild_id,))
+        if created:
+            old = None
         channel = changes.get("channel_id", old[0] if old else None)
         if changes.get("enabled", old[1] if old else 0) and channel is None:
             raise ConfigError("Choose a channel first: /anniversaries channel." if changes.get("enabled")
                               else "Anniversary posts are on: turn them off before removing the channel.")
         reschedule = tz_name is not None or ("post_time" in changes and (not old or old[2] != changes["post_time"])) \
             or (changes.get("enabled") == 1 and not (old and old[1]))
-        if old is None:
-            await db.execute("INSERT INTO anniversary_config (guild_id, active_since, updated_at) VALUES (?, ?, ?)",
-                             (guild_id, stamp, stamp))
         if tz_name is not None:
             await db.execute(
                 "INSERT INTO guild_settings (guild_id, timezone, updated_at) VALUES (?, ?, ?) "
@@ -259,13 +261,13 @@ async def set_enabled(store, guild_id: int, on: bool, now=None) -> AnniversaryCo
 
 async def record_problem(db, guild_id: int, kind: str, detail: str, *, channel_id: int | None = None,
                          now: dt.datetime | None = None) -> None:
-    """Inside a store.write() transaction (`db` is its connection): open or bump the problem."""
+    """Inside a store.write() transaction (`db` is it): open or bump the problem."""
     if kind not in PROBLEM_KINDS:
         raise ValueError(kind)
     stamp = _iso(_now(now))
-    cur = await db.execute("SELECT id FROM anniversary_problems WHERE guild_id = ? AND kind = ? "
-                           "AND channel_id IS ? AND told_at IS NULL", (guild_id, kind, channel_id))
-    row = await cur.fetchone()
+    row = await db.fetchone("SELECT id FROM anniversary_problems WHERE guild_id = ? AND kind = ? "
+                            "AND channel_id IS NOT DISTINCT FROM ? AND told_at IS NULL ORDER BY id LIMIT 1 FOR UPDATE",
+                            (guild_id, kind, channel_id))
     if row:
         await db.execute("UPDATE anniversary_problems SET count = count + 1, last_at = ?, detail = ? WHERE id = ?",
                          (stamp, detail, row[0]))
@@ -290,9 +292,9 @@ async def pending_problems(store: StateStore, guild_id: int) -> list[Problem]:
 async def take_problems(store: StateStore, guild_id: int, now: dt.datetime | None = None) -> list[Problem]:
     """The open problems, marked told: call at an admin's /anniversaries command and show the messages."""
     async with store.write() as db:
-        cur = await db.execute(f"SELECT {_PROBLEM_COLS} FROM anniversary_problems WHERE guild_id = ? "
-                               f"AND told_at IS NULL ORDER BY id", (guild_id,))
-        rows = [_problem(r) for r in await cur.fetchall()]
+        rows = [_problem(r) for r in await db.fetchall(
+            f"SELECT {_PROBLEM_COLS} FROM anniversary_problems WHERE guild_id = ? AND told_at IS NULL ORDER BY id "
+            f"FOR UPDATE", (guild_id,))]
         if rows:
             await db.execute("UPDATE anniversary_problems SET told_at = ? WHERE guild_id = ? AND told_at IS NULL",
                              (_iso(_now(now)), guild_id))

@@ -7,7 +7,10 @@ local_date)` provider (reference_stories() reads the reference database).
 Exactly once per server per local day. The ledger (anniversary_posts, UNIQUE(guild_id, local_date)) is claimed
 in a write transaction that also re-reads the server's settings, BEFORE posting. Whoever inserts the row posts;
 everyone else (a restarted process, a reconnect, a second shard on the same state file) sees the conflict and
-does not. Choice: a crash between the claim and the post leaves the row 'claimed' and the day is missed —
+does not. On PostgreSQL the same holds across shard processes: the claim is INSERT ... ON CONFLICT DO
+NOTHING on the ledger's unique key, and a concurrent claimer waits for the first one's transaction and then
+inserts nothing (row count 0). Each process plans only the servers on its own shards (`owns`); the ledger makes
+an overlap harmless. Choice: a crash between the claim and the post leaves the row 'claimed' and the day is missed —
 a missed post is better than a duplicate. Claims end 'done', 'failed' (post raised) or 'skipped' (nothing to
 post); a restarted scheduler marks its own leftover 'claimed' rows failed ("interrupted").
 
@@ -36,6 +39,7 @@ from typing import Any, Awaitable, Callable
 from bot.anniversaries.config import AnniversaryConfig, enabled_configs, get_config, record_problem
 from bot.anniversaries.select import Preferences, Selector, Story
 from bot.clock import Clock
+from bot.state.sharding import Owns, everyone
 from bot.state.store import StateStore
 
 log = logging.getLogger("bell_lap.anniversaries")
@@ -130,9 +134,11 @@ class Scheduler:
     def __init__(self, store: StateStore, clock: Clock, post: PostFn, stories: StoriesFn, *,
                  name: str = "scheduler", grace: dt.timedelta = dt.timedelta(hours=6),
                  refresh: dt.timedelta = dt.timedelta(minutes=5), max_sleep: float = 300.0,
-                 retry_delay: float = 60.0, concurrency: int = 8, post_timeout: float = 120.0):
+                 retry_delay: float = 60.0, concurrency: int = 8, post_timeout: float = 120.0,
+                 owns: Owns | None = None):
         self.store, self.clock, self.post, self.stories = store, clock, post, stories
         self.name = name
+        self.owns: Owns = owns or everyone      # the servers on this process's shards
         self.grace, self.refresh, self.max_sleep = grace, refresh, max_sleep
         self.retry_delay, self.post_timeout = retry_delay, post_timeout
         self._sem = asyncio.Semaphore(concurrency)
@@ -207,7 +213,7 @@ class Scheduler:
         # (settings written after the read below) must cause another reload, not be wiped out at the end.
         self._dirty = False
         self._wake.clear()
-        configs = {c.guild_id: c for c in await enabled_configs(self.store)}
+        configs = {c.guild_id: c for c in await enabled_configs(self.store) if self.owns(c.guild_id)}
         since = (now.date() - dt.timedelta(days=2)).isoformat()
         done: dict[int, set[dt.date]] = {}
         for gid, day in await self.store.fetchall(
@@ -345,13 +351,14 @@ class Scheduler:
         out: dict[int, Any] = {}
         fresh: list[int] = []
         async with self.store.write() as db:
-            for plan in plans:
+            # in server order: two processes claiming overlapping servers at once (PostgreSQL) then wait on
+            # each other's rows in the same order and cannot deadlock; the loser's insert does nothing
+            for plan in sorted(plans, key=lambda p: p.guild_id):
                 gid, day, cfg = plan.guild_id, plan.local_date, plan.config
-                cur = await db.execute(
+                row = await db.fetchone(
                     "SELECT c.enabled, c.post_time, COALESCE(g.timezone, 'UTC'), c.revision "
                     "FROM anniversary_config c LEFT JOIN guild_settings g ON g.guild_id = c.guild_id "
                     "WHERE c.guild_id = ?", (gid,))
-                row = await cur.fetchone()
                 if not row or not row[0] or row[1] != cfg.time_text or row[2] != cfg.timezone:
                     self._dirty = True      # turned off or moved since we planned: replan, post nothing now
                     out[gid] = None
@@ -361,11 +368,10 @@ class Scheduler:
                     log.info("guild %s: missed the post of %s (now %s)", gid, day, local_now.isoformat())
                     out[gid] = False
                     continue
-                await db.execute(
+                won = await db.execute(
                     "INSERT INTO anniversary_posts (guild_id, local_date, due_at, claimed_at, claimed_by, "
                     "channel_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, local_date) DO NOTHING",
-                    (gid, day.isoformat(), plan.due.isoformat(), now.isoformat(), self.name, cfg.channel_id))
-                won = (await (await db.execute("SELECT changes()")).fetchone())[0] == 1
+                    (gid, day.isoformat(), plan.due.isoformat(), now.isoformat(), self.name, cfg.channel_id)) == 1
                 if not won:
                     self.stats["lost_claims"] += 1
                     out[gid] = False

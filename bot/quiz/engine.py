@@ -10,6 +10,13 @@ so on one event loop the first correct answer wins and every later one is told i
 arrive together. quiz_round_wins has round_id as its primary key, so the database would refuse a second
 winner too.
 
+Several processes (shards over one PostgreSQL): a channel's game lives in the process that owns its server's
+shard (Discord sends that server's interactions only there), so the in-memory claim above is the only one
+that can see answers. The database holds the rest across processes: the partial unique index on running
+games refuses a second game in a channel (start() then reports the running one), rounds are UNIQUE (game,
+number) and wins keyed by round, and recover() closes only games of servers this process owns (`owns`), never
+a game another process is playing.
+
 Time comes from an injected clock (bot/clock.py): deadlines are absolute monotonic times, so a timer
 started late under a ManualClock still ends at the right moment.
 
@@ -27,7 +34,8 @@ from typing import Any, Callable
 from bot.clock import Clock
 from bot.quiz import answers as ans
 from bot.quiz.model import Question, QuestionSource
-from bot.state.store import StateStore
+from bot.state.sharding import Owns, everyone
+from bot.state.store import IntegrityError, StateStore
 
 log = logging.getLogger(__name__)
 
@@ -213,9 +221,10 @@ Emit = Callable[[Any], Any] | asyncio.Queue | None
 
 
 class QuizEngine:
-    def __init__(self, store: StateStore, clock: Clock, emit: Emit = None):
+    def __init__(self, store: StateStore, clock: Clock, emit: Emit = None, owns: Owns | None = None):
         self.store = store
         self.clock = clock
+        self.owns: Owns = owns or everyone      # which servers' games this process recovers
         self._emit_to = emit
         self.games: dict[int, Game] = {}
 
@@ -235,13 +244,24 @@ class QuizEngine:
         game.last_activity = self.clock.monotonic()
         self.games[channel_id] = game     # claimed before any await: a second start finds it
         try:
-            async with self.store.write() as db:
-                cur = await db.execute(
+            async with self.store.write() as tx:
+                game.id = await tx.insert_returning_id(
                     "INSERT INTO quiz_games (guild_id, channel_id, started_by, mode, difficulty, sources, "
                     "target_score, max_questions, started_at) VALUES (?,?,?,?,?,?,?,?,?)",
                     (guild_id, channel_id, started_by, config.mode, config.difficulty, ",".join(config.sources),
                      config.target_score, config.max_questions, self._now()))
-                game.id = cur.lastrowid
+        except IntegrityError:
+            # the database has a running game in this channel that this process does not (another process
+            # runs it, or it was left open): report it as the running game, start nothing
+            self.games.pop(channel_id, None)
+            game.done.set()
+            row = await self.store.fetchone("SELECT id, started_by FROM quiz_games WHERE channel_id = ? "
+                                            "AND ended_at IS NULL", (channel_id,))
+            if row is None:
+                raise
+            other = Game(channel_id, guild_id, row[1], config, source, id=row[0])
+            other.done.set()
+            return other, False
         except BaseException:
             self.games.pop(channel_id, None)
             game.done.set()
@@ -297,16 +317,22 @@ class QuizEngine:
 
     async def recover(self) -> int:
         """Close games a previous run left open (the bot restarted mid-game), each with its leader as winner.
-        Call once at startup, before any game starts. Returns how many were closed."""
-        open_games = await self.store.fetchall("SELECT id FROM quiz_games WHERE ended_at IS NULL")
-        async with self.store.write() as db:
+        Call once at startup, before any game starts. Returns how many were closed.
+        Only games of servers this process owns (`owns`): on several processes, another one's games are its own.
+        """
+        open_games = [r for r in await self.store.fetchall(
+            "SELECT id, guild_id FROM quiz_games WHERE ended_at IS NULL ORDER BY id")
+            if r[0] is not None and self.owns(r[1]) and r[0] not in {g.id for g in self.games.values()}]
+        closed = 0
+        async with self.store.write() as tx:
             for row in open_games:
-                lead = await (await db.execute(
+                lead = await tx.fetchone(
                     "SELECT user_id FROM quiz_scores WHERE game_id = ? AND points > 0 "
-                    "ORDER BY points DESC, coalesce(last_scored, 1 << 30), user_id LIMIT 1", (row[0],))).fetchone()
-                await db.execute("UPDATE quiz_games SET ended_at = ?, end_reason = 'interrupted', winner_id = ? "
-                                 "WHERE id = ?", (self._now(), lead[0] if lead else None, row[0]))
-        return len(open_games)
+                    "ORDER BY points DESC, coalesce(last_scored, 1 << 30), user_id LIMIT 1", (row[0],))
+                closed += await tx.execute(
+                    "UPDATE quiz_games SET ended_at = ?, end_reason = 'interrupted', winner_id = ? "
+                    "WHERE id = ? AND ended_at IS NULL", (self._now(), lead[0] if lead else None, row[0]))
+        return closed
 
     async def close(self) -> None:
         """Stop every game (shutdown), saving each."""
@@ -453,7 +479,7 @@ class QuizEngine:
     async def _save_round(self, game: Game, r: Round, outcome: str) -> None:
         q = r.question
         async with self.store.write() as db:
-            cur = await db.execute(
+            round_id = await db.insert_returning_id(
                 "INSERT INTO quiz_rounds (game_id, number, kind, question, answer, difficulty, source, started_at,"
                 " ended_at, outcome) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (game.id, r.number, q.kind, q.text, q.answer.display, q.difficulty, q.source, r.started_at,
@@ -462,7 +488,7 @@ class QuizEngine:
                 await db.execute(
                     "INSERT INTO quiz_round_wins (round_id, user_id, points, streak, answer, elapsed) "
                     "VALUES (?,?,?,?,?,?)",
-                    (cur.lastrowid, r.winner, r.points, r.streak, r.winning_answer[:200],
+                    (round_id, r.winner, r.points, r.streak, r.winning_answer[:200],
                      max(0.0, (r.won_at or r.started) - r.started)))
             for uid, n in r.answered.items():
                 s = game.scores[uid]

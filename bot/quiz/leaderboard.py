@@ -60,7 +60,7 @@ async def leaderboard(store: StateStore, scope: str = "server", metric: str = "p
     if metric == "wins":
         sql = (f"SELECT g.winner_id, count(*), coalesce(p.games, 0) FROM quiz_games g "
                f"LEFT JOIN ({played}) p ON p.uid = g.winner_id WHERE {where} AND g.winner_id IS NOT NULL "
-               f"GROUP BY g.winner_id ORDER BY 2 DESC, 3 ASC, 1 LIMIT ?")
+               f"GROUP BY g.winner_id, p.games ORDER BY 2 DESC, 3 ASC, 1 LIMIT ?")
         args = args + args
     else:
         value = {"points": "p.points", "games": "p.games", "average": "1.0 * p.points / p.games"}[metric]

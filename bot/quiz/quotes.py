@@ -13,7 +13,7 @@ from pathlib import Path
 
 from bot import names
 from bot.quotes.extract import extract
-from bot.state.store import StateStore
+from bot.state.store import IntegrityError, StateStore
 
 MAX_TEXT = 1000
 
@@ -133,15 +133,15 @@ class QuotePool:
         if speaker_id is None:
             speaker_id = self.resolve_speaker(speaker)
         try:
-            async with self.store.write() as db:
-                cur = await db.execute(
+            async with self.store.write() as tx:
+                new_id = await tx.insert_returning_id(
                     "INSERT INTO user_quotes (guild_id, text, text_key, speaker, speaker_id, context, date, source,"
                     " added_by, added_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
                     (guild_id or 0, text, key, speaker, speaker_id, context, date, source, added_by,
                      now or _utcnow()))
-        except sqlite3.IntegrityError:
+        except IntegrityError:      # UNIQUE (guild_id, text_key): also when another process added it just now
             raise QuoteError("That quote is already in the pool.") from None
-        return Quote(f"user:{cur.lastrowid}", text, speaker, speaker_id, context, date, source, added_by)
+        return Quote(f"user:{new_id}", text, speaker, speaker_id, context, date, source, added_by)
 
     def ingest(self, article: str) -> list[Candidate]:
         """Quotes found in an article, with their speakers, for the user to confirm. Saves nothing."""

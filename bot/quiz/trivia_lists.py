@@ -21,7 +21,7 @@ import yaml
 
 from bot.quiz.answers import TEXT, AnswerSpec
 from bot.quiz.model import MEDIUM, Question, make
-from bot.state.store import StateStore
+from bot.state.store import IntegrityError, StateStore
 
 SCHEMA_PATH = Path(__file__).with_name("trivia_schema.json")
 LISTS_DIR = Path(__file__).resolve().parents[2] / "data" / "trivia"
@@ -182,21 +182,26 @@ async def import_list(store: StateStore, guild_id: int | None, name: str, text: 
         raise TriviaListError([(None, "a list name is 1-50 letters, digits, '-' or '_'")])
     tl = parse(text, name)
     gid = guild_id or 0
-    async with store.write() as db:
-        existing = await (await db.execute("SELECT id FROM quiz_trivia_lists WHERE guild_id = ? AND name = ?",
-                                           (gid, name))).fetchone()
-        if existing and not replace:
-            raise TriviaListError([(None, f"this server already has a list called {name!r}")])
-        if existing:
-            await db.execute("DELETE FROM quiz_trivia_questions WHERE list_id = ?", (existing[0],))
-            await db.execute("DELETE FROM quiz_trivia_lists WHERE id = ?", (existing[0],))
-        cur = await db.execute(
-            "INSERT INTO quiz_trivia_lists (guild_id, name, author, description, config, added_by, added_at) "
-            "VALUES (?,?,?,?,?,?,?)", (gid, name, tl.author, tl.description, json.dumps(tl.config), added_by, now))
-        await db.executemany(
-            "INSERT INTO quiz_trivia_questions (list_id, number, question, answers, line) VALUES (?,?,?,?,?)",
-            [(cur.lastrowid, i, q.question, json.dumps(list(q.answers)), q.line)
-             for i, q in enumerate(tl.questions, 1)])
+    taken = TriviaListError([(None, f"this server already has a list called {name!r}")])
+    try:
+        async with store.write() as tx:
+            existing = await tx.fetchone("SELECT id FROM quiz_trivia_lists WHERE guild_id = ? AND name = ? "
+                                         "FOR UPDATE", (gid, name))
+            if existing and not replace:
+                raise taken
+            if existing:
+                await tx.execute("DELETE FROM quiz_trivia_questions WHERE list_id = ?", (existing[0],))
+                await tx.execute("DELETE FROM quiz_trivia_lists WHERE id = ?", (existing[0],))
+            list_id = await tx.insert_returning_id(
+                "INSERT INTO quiz_trivia_lists (guild_id, name, author, description, config, added_by, added_at) "
+                "VALUES (?,?,?,?,?,?,?)",
+                (gid, name, tl.author, tl.description, json.dumps(tl.config), added_by, now))
+            await tx.executemany(
+                "INSERT INTO quiz_trivia_questions (list_id, number, question, answers, line) VALUES (?,?,?,?,?)",
+                [(list_id, i, q.question, json.dumps(list(q.answers)), q.line)
+                 for i, q in enumerate(tl.questions, 1)])
+    except IntegrityError:      # UNIQUE (guild_id, name): another process imported the same name meanwhile
+        raise taken from None
     return tl
 
 

@@ -1,42 +1,251 @@
-"""The bot's mutable state (server settings, quiz games and scores, the anniversary ledger, user quotes) in
-its own SQLite file, apart from the read-only reference database.
+"""The bot's mutable state (server settings, quiz games and scores, the anniversary ledger, user quotes): one
+interface, two backends, chosen by where it points.
 
-One aiosqlite connection per process, in WAL mode with a busy timeout; every write goes through write(),
-which holds one asyncio lock and runs in one transaction, so concurrent writers never see "database is
-locked" and a failure leaves nothing half-written. Schema: the numbered files in bot/state/migrations/
-(each feature owns its file), version in PRAGMA user_version.
+- SQLite (the default): one aiosqlite connection per process on a file (BELL_LAP_STATE, var/state.sqlite3), WAL,
+  busy timeout; every write holds one asyncio lock and runs in one BEGIN IMMEDIATE transaction, so concurrent
+  writers never see "database is locked" and a failure leaves nothing half-written.
+- PostgreSQL (DATABASE_URL=postgresql://...): an asyncpg pool shared by the process; each write is one pooled
+  connection in one transaction. Several bot processes (shards) share the database: what must happen once
+  (one running game per channel, one winner per round, one anniversary post per server per day) is held by
+  unique constraints, and the features claim with INSERT ... ON CONFLICT DO NOTHING and check the row count.
+
+The features use only this (never a driver's cursor):
+
+    rows = await store.fetchall(sql, args)          # reads; also fetchone
+    async with store.write() as tx:                 # one transaction
+        n = await tx.execute(sql, args)             # -> rows changed (0 for ON CONFLICT DO NOTHING that lost)
+        new_id = await tx.insert_returning_id(sql, args)
+        row = await tx.fetchone(sql + " FOR UPDATE", args)   # row lock on PostgreSQL; SQLite drops the clause
+
+SQL is written once, with `?` placeholders and syntax both accept (ON CONFLICT, RETURNING, IS NOT DISTINCT
+FROM, app-supplied ISO timestamps); the PostgreSQL backend turns `?` into `$1, $2, ...` (never inside string
+literals, quoted names or comments). Rows index by position (row[0]) and by name on both. A constraint
+refusal is IntegrityError on both (a sqlite3.IntegrityError subclass, so older `except` clauses still work).
+
+Schema: numbered files per backend, bot/state/migrations/sqlite/*.sql and .../postgres/*.sql, with the same
+numbers and the same tables, columns and unique constraints (tests/test_state_store.py checks). SQLite keeps
+its version in PRAGMA user_version (state files made before the split open as they are); PostgreSQL in
+bell_lap_schema, migrated under an advisory lock so processes starting together do not race.
 """
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import os
+import re
 import sqlite3
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, AsyncIterator, Iterable
+from typing import Any, AsyncIterator, Iterable, Sequence
 
 import aiosqlite
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_STATE = ROOT / "var" / "state.sqlite3"
+BACKENDS = ("sqlite", "postgres")
+PG_SCHEMES = ("postgres://", "postgresql://")
+_MIGRATION_LOCK = 0x6265_6C6C_6C61_70     # "bell lap": pg_advisory_lock key for migrations
+
+
+class IntegrityError(sqlite3.IntegrityError):
+    """A unique, check or foreign-key constraint refused a write (either backend). The transaction is rolled
+    back when it leaves store.write()."""
 
 
 def state_path() -> Path:
     return Path(os.environ.get("BELL_LAP_STATE") or DEFAULT_STATE)
 
 
-def migration_files() -> list[tuple[int, Path]]:
-    return sorted((int(p.name.split("_", 1)[0]), p) for p in MIGRATIONS.glob("*.sql"))
+def is_postgres(target: Any) -> bool:
+    return isinstance(target, str) and target.startswith(PG_SCHEMES)
+
+
+def state_target(database_url: str | None = None, state: Path | str | None = None) -> str | Path:
+    """Where the state lives: DATABASE_URL when it is a postgresql:// URL, else the SQLite file."""
+    url = database_url if database_url is not None else os.environ.get("DATABASE_URL", "")
+    if url and url.strip():
+        url = url.strip()
+        if not is_postgres(url):
+            raise ValueError("DATABASE_URL must be a postgresql:// URL (leave it unset for the SQLite state file)")
+        return url
+    return Path(state) if state else state_path()
+
+
+def migration_files(backend: str = "sqlite") -> list[tuple[int, Path]]:
+    if backend not in BACKENDS:
+        raise ValueError(backend)
+    return sorted((int(p.name.split("_", 1)[0]), p) for p in (MIGRATIONS / backend).glob("*.sql"))
+
+
+# -- placeholders ---------------------------------------------------------------------------------------------
+
+_DOLLAR_TAG = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)?\$")
+
+
+@lru_cache(maxsize=2048)
+def to_dollar(sql: str) -> str:
+    """`?` placeholders -> `$1, $2, ...` for PostgreSQL. A `?` inside a '...' string (with '' escapes, E'...'
+    backslash escapes too), a "quoted name", a $tag$ dollar-quoted string or a -- or /* */ comment is left
+    as it is."""
+    out: list[str] = []
+    n = 0
+    i, size = 0, len(sql)
+    while i < size:
+        c = sql[i]
+        if c == "'" or c == '"':
+            backslash = c == "'" and i > 0 and sql[i - 1] in "eE" and (i < 2 or not (sql[i - 2].isalnum()
+                                                                                    or sql[i - 2] == "_"))
+            j = i + 1
+            while j < size:
+                if backslash and sql[j] == "\\":
+                    j += 2
+                    continue
+                if sql[j] == c:
+                    if j + 1 < size and sql[j + 1] == c:
+                        j += 2
+                        continue
+                    break
+                j += 1
+            out.append(sql[i:j + 1])
+            i = j + 1
+        elif sql.startswith("--", i):
+            j = sql.find("\n", i)
+            j = size if j < 0 else j
+            out.append(sql[i:j])
+            i = j
+        elif sql.startswith("/*", i):
+            j = sql.find("*/", i + 2)
+            j = size if j < 0 else j + 2
+            out.append(sql[i:j])
+            i = j
+        elif c == "$" and (m := _DOLLAR_TAG.match(sql, i)) and not (i > 0 and (sql[i - 1].isalnum()
+                                                                              or sql[i - 1] == "_")):
+            end = sql.find(m.group(0), m.end())
+            j = size if end < 0 else end + len(m.group(0))
+            out.append(sql[i:j])
+            i = j
+        elif c == "?":
+            n += 1
+            out.append(f"${n}")
+            i += 1
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+_FOR_UPDATE = re.compile(r"\s+FOR\s+(?:NO\s+KEY\s+)?UPDATE(?:\s+OF\s+[\w\s,.]+?)?(?:\s+(?:SKIP\s+LOCKED|NOWAIT))?"
+                         r"\s*;?\s*$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=512)
+def _sqlite_sql(sql: str) -> str:
+    """SQLite has no row locks (its writes are already serialised): a trailing FOR UPDATE clause is dropped."""
+    return _FOR_UPDATE.sub("", sql)
+
+
+def _rowcount(status: str) -> int:
+    """asyncpg's command tag ("INSERT 0 1", "UPDATE 3", "DELETE 0") -> the row count."""
+    last = status.rsplit(" ", 1)[-1] if status else ""
+    return int(last) if last.isdigit() else 0
+
+
+# -- the interface ------------------------------------------------------------------------------------------
+
+class Transaction:
+    """What `async with store.write() as tx` gives: statements in one transaction."""
+
+    async def execute(self, sql: str, args: Iterable[Any] = ()) -> int:
+        raise NotImplementedError
+
+    async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        raise NotImplementedError
+
+    async def fetchall(self, sql: str, args: Iterable[Any] = ()) -> list:
+        raise NotImplementedError
+
+    async def fetchone(self, sql: str, args: Iterable[Any] = ()):
+        rows = await self.fetchall(sql, args)
+        return rows[0] if rows else None
+
+    async def insert_returning_id(self, sql: str, args: Iterable[Any] = (), column: str = "id") -> int:
+        """An INSERT (without RETURNING) -> the new row's id."""
+        row = await self.fetchone(f"{sql.rstrip().rstrip(';')} RETURNING {column}", args)
+        return row[0]
 
 
 class StateStore:
+    """The store interface; StateStore.open(target) picks the backend (a postgresql:// URL or a file path)."""
+
+    backend: str = ""
+
+    @classmethod
+    async def open(cls, target: Path | str | None = None, **kwargs: Any) -> "StateStore":
+        if cls is StateStore:
+            if target is None:
+                target = state_target()
+            if is_postgres(target):
+                return await PostgresStore.open(str(target), **kwargs)
+            return await SqliteStore.open(target, **kwargs)
+        raise NotImplementedError
+
+    async def close(self) -> None:
+        raise NotImplementedError
+
+    async def fetchall(self, sql: str, args: Iterable[Any] = ()) -> list:
+        raise NotImplementedError
+
+    async def fetchone(self, sql: str, args: Iterable[Any] = ()):
+        raise NotImplementedError
+
+    def write(self) -> contextlib.AbstractAsyncContextManager[Transaction]:
+        raise NotImplementedError
+
+    async def schema_version(self) -> int:
+        raise NotImplementedError
+
+
+# -- SQLite -------------------------------------------------------------------------------------------------
+
+class _SqliteTx(Transaction):
+    def __init__(self, conn: aiosqlite.Connection):
+        self.conn = conn
+
+    async def execute(self, sql: str, args: Iterable[Any] = ()) -> int:
+        try:
+            async with self.conn.execute(_sqlite_sql(sql), tuple(args)) as cur:
+                return max(cur.rowcount, 0)
+        except sqlite3.IntegrityError as exc:
+            if isinstance(exc, IntegrityError):
+                raise
+            raise IntegrityError(*exc.args) from exc
+
+    async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        try:
+            await self.conn.executemany(_sqlite_sql(sql), [tuple(r) for r in rows])
+        except sqlite3.IntegrityError as exc:
+            raise IntegrityError(*exc.args) from exc
+
+    async def fetchall(self, sql: str, args: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        try:
+            async with self.conn.execute(_sqlite_sql(sql), tuple(args)) as cur:
+                return list(await cur.fetchall())
+        except sqlite3.IntegrityError as exc:
+            if isinstance(exc, IntegrityError):
+                raise
+            raise IntegrityError(*exc.args) from exc
+
+
+class SqliteStore(StateStore):
+    backend = "sqlite"
+
     def __init__(self, conn: aiosqlite.Connection):
         self.conn = conn
         self._write_lock = asyncio.Lock()
 
     @classmethod
-    async def open(cls, path: Path | str | None = None) -> "StateStore":
+    async def open(cls, path: Path | str | None = None, **_: Any) -> "SqliteStore":
         path = Path(path) if path else state_path()
         if str(path) != ":memory:":
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -51,34 +260,146 @@ class StateStore:
         return store
 
     async def _migrate(self) -> None:
-        version = (await (await self.conn.execute("PRAGMA user_version")).fetchone())[0]
-        for number, path in migration_files():
+        version = await self.schema_version()
+        for number, path in migration_files("sqlite"):
             if number > version:
                 await self.conn.executescript(
                     f"BEGIN;\n{path.read_text()}\nPRAGMA user_version = {number};\nCOMMIT;")
 
+    async def schema_version(self) -> int:
+        return (await (await self.conn.execute("PRAGMA user_version")).fetchone())[0]
+
     async def close(self) -> None:
         await self.conn.close()
 
-    # -- reads: any number at once (WAL readers never block the writer)
+    # reads: any number at once (WAL readers never block the writer)
     async def fetchall(self, sql: str, args: Iterable[Any] = ()) -> list[sqlite3.Row]:
-        async with self.conn.execute(sql, tuple(args)) as cur:
+        async with self.conn.execute(_sqlite_sql(sql), tuple(args)) as cur:
             return list(await cur.fetchall())
 
     async def fetchone(self, sql: str, args: Iterable[Any] = ()) -> sqlite3.Row | None:
-        async with self.conn.execute(sql, tuple(args)) as cur:
+        async with self.conn.execute(_sqlite_sql(sql), tuple(args)) as cur:
             return await cur.fetchone()
 
-    # -- writes: one at a time, each in one transaction
+    # writes: one at a time in this process, each in one transaction
     @contextlib.asynccontextmanager
-    async def write(self) -> AsyncIterator[aiosqlite.Connection]:
-        """`async with store.write() as db: await db.execute(...)` — commits on success, rolls back on error."""
+    async def write(self) -> AsyncIterator[Transaction]:
         async with self._write_lock:
             await self.conn.execute("BEGIN IMMEDIATE")
             try:
-                yield self.conn
+                yield _SqliteTx(self.conn)
             except BaseException:
                 await self.conn.execute("ROLLBACK")
                 raise
             else:
                 await self.conn.execute("COMMIT")
+
+
+# -- PostgreSQL ---------------------------------------------------------------------------------------------
+
+def _asyncpg():
+    try:
+        import asyncpg
+    except ImportError as exc:   # pragma: no cover - asyncpg is in requirements.txt
+        raise RuntimeError("DATABASE_URL is a PostgreSQL URL but asyncpg is not installed "
+                           "(pip install -r requirements.txt)") from exc
+    return asyncpg
+
+
+def _integrity(exc: Exception) -> IntegrityError:
+    err = IntegrityError(str(exc))
+    err.constraint = getattr(exc, "constraint_name", None)      # type: ignore[attr-defined]
+    return err
+
+
+class _PgTx(Transaction):
+    def __init__(self, conn):
+        self.conn = conn
+        self._integrity = _asyncpg().IntegrityConstraintViolationError
+
+    async def execute(self, sql: str, args: Iterable[Any] = ()) -> int:
+        try:
+            return _rowcount(await self.conn.execute(to_dollar(sql), *args))
+        except self._integrity as exc:
+            raise _integrity(exc) from exc
+
+    async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        rows = [tuple(r) for r in rows]
+        if not rows:
+            return
+        try:
+            await self.conn.executemany(to_dollar(sql), rows)
+        except self._integrity as exc:
+            raise _integrity(exc) from exc
+
+    async def fetchall(self, sql: str, args: Iterable[Any] = ()) -> list:
+        try:
+            return await self.conn.fetch(to_dollar(sql), *args)
+        except self._integrity as exc:
+            raise _integrity(exc) from exc
+
+
+async def _init_connection(conn) -> None:
+    # numeric (e.g. 1.0 * points / games) comes back as float, as it does from SQLite, not Decimal
+    await conn.set_type_codec("numeric", encoder=str, decoder=float, schema="pg_catalog", format="text")
+
+
+class PostgresStore(StateStore):
+    backend = "postgres"
+
+    def __init__(self, pool, url: str):
+        self.pool = pool
+        self.url = url
+
+    @classmethod
+    async def open(cls, url: str | None = None, *, min_size: int = 1, max_size: int = 10,  # type: ignore[override]
+                   **_: Any) -> "PostgresStore":
+        url = url or state_target()
+        if not is_postgres(url):
+            raise ValueError(f"not a PostgreSQL URL: {url!r}")
+        asyncpg = _asyncpg()
+        pool = await asyncpg.create_pool(str(url), min_size=min_size, max_size=max_size, init=_init_connection,
+                                         command_timeout=60)
+        store = cls(pool, str(url))
+        try:
+            await store._migrate()
+        except BaseException:
+            await pool.close()
+            raise
+        return store
+
+    async def _migrate(self) -> None:
+        async with self.pool.acquire() as conn:
+            await conn.execute("SELECT pg_advisory_lock($1)", _MIGRATION_LOCK)
+            try:
+                await conn.execute("CREATE TABLE IF NOT EXISTS bell_lap_schema (version INTEGER NOT NULL)")
+                version = await conn.fetchval("SELECT max(version) FROM bell_lap_schema") or 0
+                for number, path in migration_files("postgres"):
+                    if number > version:
+                        async with conn.transaction():
+                            await conn.execute(path.read_text())
+                            await conn.execute("INSERT INTO bell_lap_schema (version) VALUES ($1)", number)
+            finally:
+                await conn.execute("SELECT pg_advisory_unlock($1)", _MIGRATION_LOCK)
+
+    async def schema_version(self) -> int:
+        return await self.pool.fetchval("SELECT coalesce(max(version), 0) FROM bell_lap_schema")
+
+    async def close(self) -> None:
+        await self.pool.close()
+
+    async def fetchall(self, sql: str, args: Iterable[Any] = ()) -> list:
+        return await self.pool.fetch(to_dollar(sql), *args)
+
+    async def fetchone(self, sql: str, args: Iterable[Any] = ()):
+        return await self.pool.fetchrow(to_dollar(sql), *args)
+
+    @contextlib.asynccontextmanager
+    async def write(self) -> AsyncIterator[Transaction]:
+        async with self.pool.acquire() as conn:
+            async with conn.transaction():
+                yield _PgTx(conn)
+
+
+__all__ = ["BACKENDS", "IntegrityError", "PostgresStore", "SqliteStore", "StateStore", "Transaction",
+           "is_postgres", "migration_files", "state_path", "state_target", "to_dollar"]

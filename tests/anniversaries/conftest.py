@@ -1,4 +1,4 @@
-"""Fixtures for the anniversary tests: a state store on a temp file, a clock that waits for the scheduler
+"""Fixtures for the anniversary tests: a state store (each test on SQLite and on PostgreSQL, tests/pg.py), a clock that waits for the scheduler
 loops to go back to sleep after each wake-up, and fake post/stories callbacks."""
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ import pytest
 from bot.anniversaries import config as cf
 from bot.anniversaries.select import Source, Story
 from bot.clock import ManualClock
-from bot.state.store import StateStore
 
 UTC = dt.timezone.utc
 
@@ -93,11 +92,8 @@ async def one_story(cfg, day):
     return [fake_story()]
 
 
-@pytest.fixture()
-async def store(tmp_path):
-    s = await StateStore.open(tmp_path / "state.sqlite3")
-    yield s
-    await s.close()
+# `store` (with `backend` and `state_target`): every test that uses it runs on SQLite and on PostgreSQL
+from tests.pg import backend, state_target, store  # noqa: E402,F401  (fixtures)
 
 
 async def add_guild(store, gid: int, *, tz: str = "UTC", at: str = "09:00", channel: int | None = None,

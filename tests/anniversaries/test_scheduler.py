@@ -98,7 +98,7 @@ async def test_one_post_per_local_day_across_dst(store):
     assert posts[(5, dt.date(2026, 11, 1))] == utc(2026, 11, 1, 5, 30)
 
 
-async def test_restart_in_the_middle_of_a_day_does_not_post_again(store, tmp_path):
+async def test_restart_in_the_middle_of_a_day_does_not_post_again(store, state_target):
     await add_guild(store, 1, tz="Europe/London", at="09:00")
     await add_guild(store, 2, tz="Europe/London", at="18:00")
     clock = SettlingClock(utc(2026, 6, 1, 6, 0))
@@ -109,7 +109,7 @@ async def test_restart_in_the_middle_of_a_day_does_not_post_again(store, tmp_pat
     await stop(task)
     assert [c[0] for c in rec.calls] == [1]
     # the process restarts at 12:00: a new scheduler on a reopened store
-    again = await StateStore.open(tmp_path / "state.sqlite3")
+    again = await StateStore.open(state_target)
     second = Scheduler(again, clock, rec, one_story, name="bot")
     task = await start(second, clock)
     await clock.run_until(utc(2026, 6, 2, 12, 0))
@@ -152,13 +152,14 @@ async def test_thousand_servers_in_many_timezones(store):
     assert dict((r[0], r[1]) for r in rows) == {"done": len(rec.calls)}
 
 
-async def test_two_shards_on_one_state_file_post_once_each(store, tmp_path):
-    """Two schedulers, each with its own connection to the same file (two processes or shards that both
-    think they own the servers): the ledger claim lets exactly one post each server-day."""
+async def test_two_shards_on_one_state_file_post_once_each(store, state_target):
+    """Two schedulers, each with its own connection to the same state (two processes or shards that both
+    think they own the servers; on PostgreSQL two pools racing for the same rows): the ledger claim lets
+    exactly one post each server-day."""
     tzs = {gid: ["Europe/London", "Asia/Tokyo", "America/Chicago"][gid % 3] for gid in range(1, 41)}
     for gid, tz in tzs.items():
         await add_guild(store, gid, tz=tz, at=["08:00", "08:00", "12:30", "21:45"][gid % 4])
-    other = await StateStore.open(tmp_path / "state.sqlite3")
+    other = await StateStore.open(state_target)
     clock = SettlingClock(utc(2026, 4, 30, 1), loops=2)     # nothing due (or to catch up) at the start
     rec = Recorder(clock)
     # no reloads during the run: neither learns from the ledger in advance, both race for every post
@@ -371,3 +372,22 @@ async def test_with_the_real_reference_database(store, db_path):
     assert len(posted[2]) == 2
     keys = (await store.fetchone("SELECT story_keys FROM anniversary_posts WHERE guild_id = 1"))[0]
     assert keys.startswith("world_record:mile:M:0:1999-07-07:")
+
+
+async def test_each_process_plans_only_the_servers_on_its_shards(store):
+    from bot.state import sharding
+    gids = [(i << 22) | 5 for i in range(1, 9)]            # shards 1, 0, 1, 0, ... of 2
+    for gid in gids:
+        await add_guild(store, gid, at="09:00")
+    clock = SettlingClock(utc(2026, 5, 1, 8), loops=2)
+    rec = Recorder(clock)
+    a = Scheduler(store, clock, rec, one_story, name="shards=0", owns=sharding.owner([0], 2))
+    b = Scheduler(store, clock, rec, one_story, name="shards=1", owns=sharding.owner([1], 2))
+    tasks = [asyncio.create_task(a.run()), asyncio.create_task(b.run())]
+    await clock.settle()
+    await clock.run_until(utc(2026, 5, 2, 10))
+    await stop(*tasks)
+    assert sorted(c[0] for c in rec.calls) == sorted(gids * 2)          # each server once a day
+    assert a.stats["lost_claims"] == b.stats["lost_claims"] == 0        # nobody raced: each planned its own
+    owners = {(r[0], r[1]) for r in await store.fetchall("SELECT guild_id, claimed_by FROM anniversary_posts")}
+    assert owners == {(g, f"shards={sharding.shard_for(g, 2)}") for g in gids}

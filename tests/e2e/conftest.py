@@ -87,7 +87,14 @@ async def start_bot(fake_discord):
 
 
 @pytest.fixture()
-async def bell_lap(fake_discord, start_bot, engine, tmp_path):
+def state_target(tmp_path):
+    """Where the bot's state lives: a SQLite file. Test modules that run on both backends override this with
+    tests.pg's (parametrized over SQLite and a fresh PostgreSQL database)."""
+    return tmp_path / "state.sqlite3"
+
+
+@pytest.fixture()
+async def bell_lap(fake_discord, start_bot, engine, state_target):
     """`bot = await bell_lap(view_timeout=0.5)`: the real BellLap with the real cogs, connected to the fake.
 
     setup_hook syncs the commands itself (globally, or to settings.dev_guild_id), so start_bot does not."""
@@ -101,7 +108,7 @@ async def bell_lap(fake_discord, start_bot, engine, tmp_path):
     stores, bots = [], []
 
     async def _start(*, settings: Settings | None = None, **kwargs):
-        store = await StateStore.open(tmp_path / "state.sqlite3")
+        store = await StateStore.open(state_target)
         stores.append(store)
         clock = ManualClock(dt.datetime(2026, 7, 7, 12, tzinfo=dt.timezone.utc))
         bot = BellLap(engine=engine, store=store, settings=settings or Settings(), clock=clock,

@@ -18,6 +18,7 @@ from bot.state.store import StateStore
 from cogs.anniversaries import REFUSAL
 
 from .fake_discord import CHANNEL_MESSAGES, FLAG_EPHEMERAL, MEMBER_PERMISSIONS, FakeDiscord
+from tests.pg import backend, state_target  # noqa: F401,E402 (fixtures: each test on SQLite and PostgreSQL)
 
 UTC = dt.timezone.utc
 MANAGE_GUILD = 1 << 5
@@ -65,11 +66,11 @@ class SettlingClock(ManualClock):
 
 
 @pytest.fixture()
-async def anniv(fake_discord: FakeDiscord, start_bot, engine, tmp_path):
+async def anniv(fake_discord: FakeDiscord, start_bot, engine, state_target):
     """`bot = await anniv.start()`: BellLap with the real cogs and a SettlingClock at START; anniv.clock,
     anniv.store. The bot is closed before the store (the scheduler must not outlive its database)."""
     clock = SettlingClock(START)
-    store = await StateStore.open(tmp_path / "state.sqlite3")
+    store = await StateStore.open(state_target)
     bots: list[BellLap] = []
 
     async def _start(**kwargs) -> BellLap:

@@ -15,6 +15,7 @@ from .fake_discord import FLAG_EPHEMERAL, INTENT_MESSAGE_CONTENT, FakeDiscord
 from .quiz_helpers import (BAD_LIST, MANAGE_GUILD, TRACK_ANSWERS, TRACK_LIST, bot_messages, buttons,
                            ephemeral_text, live_question, moderator, next_edit, next_post, next_result,
                            question_text, quiz_bot, quiz_cog)  # noqa: F401 (quiz_bot is a fixture)
+from tests.pg import backend, state_target  # noqa: F401,E402 (fixtures: each test on SQLite and PostgreSQL)
 
 TYPED = Settings(quiz_typed_answers=True)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .conftest import component
 from .fake_discord import FLAG_EPHEMERAL, FakeDiscord
 from .quiz_helpers import bot_messages, ephemeral_text, moderator, quiz_bot  # noqa: F401 (quiz_bot is a fixture)
+from tests.pg import backend, state_target  # noqa: F401,E402 (fixtures: each test on SQLite and PostgreSQL)
 
 ARTICLE = """Josh Kerr won the mile at the Prefontaine Classic.
 

@@ -1,4 +1,4 @@
-"""Quiz fixtures: a fresh state store, a manual clock, an event queue and a tiny question list."""
+"""Quiz fixtures: a fresh state store (SQLite and PostgreSQL, tests/pg.py), a manual clock, an event queue and a tiny question list."""
 from __future__ import annotations
 
 import asyncio
@@ -9,14 +9,10 @@ from bot.clock import ManualClock
 from bot.quiz.answers import NAME, YEAR, AnswerSpec
 from bot.quiz.engine import QuizEngine
 from bot.quiz.model import ListSource, make
-from bot.state.store import StateStore
 
 
-@pytest.fixture()
-async def store(tmp_path):
-    s = await StateStore.open(tmp_path / "state.sqlite3")
-    yield s
-    await s.close()
+# `store` (with `backend` and `state_target`): every test that uses it runs on SQLite and on PostgreSQL
+from tests.pg import backend, state_target, store  # noqa: E402,F401  (fixtures)
 
 
 @pytest.fixture()

@@ -3,12 +3,12 @@ scores saved as each round ends, and the first correct answer winning exactly on
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 
 import pytest
 
 from bot.quiz import engine as qe
 from bot.quiz.engine import GameConfig, GameOver, HintShown, Revealed, RoundStarted, RoundWon
+from bot.state.store import IntegrityError
 from tests.quiz.conftest import kerr_question, next_event, source, year_question
 
 CH, GUILD = 100, 7
@@ -248,11 +248,11 @@ async def test_the_database_refuses_a_second_winner_or_a_second_running_game(eng
     await engine.answer(CH, 1, "Josh Kerr")
     await next_event(engine, RoundWon)
     rid = (await store.fetchone("SELECT id FROM quiz_rounds"))[0]
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(IntegrityError):
         async with store.write() as db:
             await db.execute("INSERT INTO quiz_round_wins (round_id, user_id, points, streak, elapsed) "
                              "VALUES (?, 2, 1, 1, 0)", (rid,))
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(IntegrityError):
         async with store.write() as db:
             await db.execute("INSERT INTO quiz_games (channel_id, started_by, mode, target_score, max_questions, "
                              "started_at) VALUES (?, 1, 'typed', 10, 20, 'now')", (CH,))
@@ -281,3 +281,31 @@ def test_config_is_checked():
         GameConfig(mode="buttons")
     with pytest.raises(ValueError):
         GameConfig(timer=0)
+
+
+async def test_a_channel_running_a_game_in_another_process_gets_no_second_game(store, state_target, clock):
+    """Two processes (two engines, each with its own store on the same state): the database's one-running-
+    game-per-channel index makes the second start report the first one's game, and recover() closes only the
+    games of servers this process owns."""
+    from bot.state.store import StateStore
+    other_store = await StateStore.open(state_target)
+    try:
+        a = qe.QuizEngine(store, clock)
+        b = qe.QuizEngine(other_store, clock, owns=lambda guild_id: guild_id == 2)
+        game, new = await a.start(CH, 1, source(), GameConfig(), guild_id=1)
+        assert new
+        theirs, new = await b.start(CH, 7, source(), GameConfig(), guild_id=1)
+        assert not new and theirs.id == game.id and theirs.started_by == 1 and b.game(CH) is None
+        assert (await store.fetchone("SELECT count(*) FROM quiz_games"))[0] == 1
+        mine, new = await b.start(CH + 1, 7, source(), GameConfig(), guild_id=2)
+        assert new
+        # b restarts: its own open game (server 2) is closed, a's running game (server 1) is left alone
+        assert await qe.QuizEngine(other_store, clock, owns=lambda guild_id: guild_id == 2).recover() == 1
+        rows = {r[0]: r[1] for r in await store.fetchall("SELECT guild_id, end_reason FROM quiz_games")}
+        assert rows == {1: None, 2: "interrupted"}
+        await a.close()
+        b.games.clear()
+        mine.task.cancel()
+        await mine.done.wait()
+    finally:
+        await other_store.close()

@@ -84,9 +84,7 @@ def test_every_error_is_reported_at_once():
     assert [l for l, _ in err.value.errors] == [3, 4, 5, 6]
 
 
-async def test_import_is_all_or_nothing(tmp_path):
-    from bot.state.store import StateStore
-    store = await StateStore.open(tmp_path / "s.sqlite3")
+async def test_import_is_all_or_nothing(store):
     with pytest.raises(tl.TriviaListError):
         await tl.import_list(store, 1, "broken", GOOD + "Bad one: []\n", 5, "2026-01-01T00:00:00Z")
     assert (await store.fetchone("SELECT count(*) FROM quiz_trivia_lists"))[0] == 0
@@ -101,7 +99,6 @@ async def test_import_is_all_or_nothing(tmp_path):
     assert await tl.get_list(store, 2, "fan") is None                  # another server's list
     assert "world-record-holders" in await tl.list_names(store, 1)
     assert (await tl.get_list(store, 1, "world-record-holders")).questions
-    await store.close()
 
 
 def test_shipped_list_matches_the_database(db_path):
