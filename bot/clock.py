@@ -9,6 +9,7 @@ import asyncio
 import datetime as dt
 import heapq
 import itertools
+import time
 from typing import Protocol
 
 
@@ -69,3 +70,47 @@ class ManualClock:
     def set(self, when: dt.datetime) -> None:
         """Jump the wall clock (a restart the next morning); timers are unaffected."""
         self._now = when
+
+
+class SettlingClock(ManualClock):
+    """A ManualClock whose advance() waits, after each wake-up, until `loops` tasks are asleep on the clock
+    again. A loop whose work is real I/O (aiosqlite's thread, a database server, HTTP to a fake Discord)
+    needs more than the few event-loop turns ManualClock.advance allows before time may move on."""
+
+    def __init__(self, start: dt.datetime | None = None, loops: int = 1, timeout: float = 60.0):
+        super().__init__(start)
+        self.loops = loops
+        self.timeout = timeout
+
+    def waiting(self) -> int:
+        return sum(1 for _, _, f in self._sleepers if not f.done())
+
+    async def settle(self) -> None:
+        deadline = time.monotonic() + self.timeout
+        spins = 0
+        while self.waiting() < self.loops:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{self.loops - self.waiting()} loop(s) did not go back to sleep")
+            spins += 1
+            await asyncio.sleep(0 if spins < 5 else 0.0005)
+
+    async def advance(self, seconds: float) -> None:
+        target = self._mono + seconds
+        await self.settle()
+        while True:
+            self._sleepers = [s for s in self._sleepers if not s[2].done()]
+            heapq.heapify(self._sleepers)
+            if not self._sleepers or self._sleepers[0][0] > target:
+                break
+            due, _, fut = heapq.heappop(self._sleepers)
+            self._now += dt.timedelta(seconds=due - self._mono)
+            self._mono = due
+            fut.set_result(None)
+            await asyncio.sleep(0)
+            await self.settle()
+        self._now += dt.timedelta(seconds=target - self._mono)
+        self._mono = target
+
+    async def run_until(self, when: dt.datetime, step: float = 3600.0) -> None:
+        while self._now < when:
+            await self.advance(min(step, (when - self._now).total_seconds()))

@@ -1,70 +1,14 @@
-"""Fixtures for the anniversary tests: a state store (each test on SQLite and on PostgreSQL, tests/pg.py), a clock that waits for the scheduler
-loops to go back to sleep after each wake-up, and fake post/stories callbacks."""
+"""Fixtures for the anniversary tests: a state store (each test on SQLite and on PostgreSQL, tests/pg.py) and
+fake post/stories callbacks. The clock is bot.clock.SettlingClock."""
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import heapq
-import time
-
-import pytest
 
 from bot.anniversaries import config as cf
-from bot.anniversaries.select import Source, Story
-from bot.clock import ManualClock
+from tests.anniversaries.stories import fake_story  # noqa: F401  (used by the tests here)
 
 UTC = dt.timezone.utc
-
-
-class SettlingClock(ManualClock):
-    """ManualClock whose advance() waits, after each wake-up, until `loops` tasks are asleep on the clock
-    again. The scheduler's database work runs in aiosqlite's thread, so the five event-loop turns that
-    ManualClock.advance allows are not enough for it to finish before time moves on."""
-
-    def __init__(self, start: dt.datetime, loops: int = 1):
-        super().__init__(start)
-        self.loops = loops
-
-    def waiting(self) -> int:
-        return sum(1 for _, _, f in self._sleepers if not f.done())
-
-    async def settle(self, timeout: float = 10.0) -> None:
-        deadline = time.monotonic() + timeout
-        spins = 0
-        while self.waiting() < self.loops:
-            if time.monotonic() > deadline:
-                raise AssertionError(f"{self.loops - self.waiting()} scheduler loop(s) did not go back to sleep")
-            spins += 1
-            await asyncio.sleep(0 if spins < 5 else 0.0002)
-
-    async def advance(self, seconds: float) -> None:
-        target = self._mono + seconds
-        await self.settle()
-        while True:
-            self._sleepers = [s for s in self._sleepers if not s[2].done()]
-            heapq.heapify(self._sleepers)
-            if not self._sleepers or self._sleepers[0][0] > target:
-                break
-            due, _, fut = heapq.heappop(self._sleepers)
-            self._now += dt.timedelta(seconds=due - self._mono)
-            self._mono = due
-            fut.set_result(None)
-            await asyncio.sleep(0)
-            await self.settle()
-        self._now += dt.timedelta(seconds=target - self._mono)
-        self._mono = target
-
-    async def run_until(self, when: dt.datetime, step: float = 3600.0) -> None:
-        while self._now < when:
-            await self.advance(min(step, (when - self._now).total_seconds()))
-
-
-def fake_story(key: str = "world_record:mile:M:0:1999-07-07:1") -> Story:
-    return Story(key=key, category="world_record", athlete="Test Athlete", athlete_id=1, nationality="MAR",
-                 event="mile", sex="M", event_words="men's mile", indoor=False, mark="3:43.13", value=223.13,
-                 wind=None, date="1999-07-07", years_ago=27, round_anniversary=False, venue="Roma", country="ITA",
-                 record_kind="world", region="WORLD", record_words="world record", current=True,
-                 sources=(Source("test", "Test source"),))
 
 
 class Recorder:

@@ -13,7 +13,9 @@ from bot.anniversaries import config as cf
 from bot.anniversaries.scheduler import ChannelMissing, Forbidden, Scheduler, due_at, plan_for
 from bot.state.store import StateStore
 
-from .conftest import Recorder, SettlingClock, add_guild, one_story, poke, start, stop
+from bot.clock import SettlingClock
+
+from .conftest import Recorder, add_guild, one_story, poke, start, stop
 
 UTC = dt.timezone.utc
 Z = zoneinfo.ZoneInfo

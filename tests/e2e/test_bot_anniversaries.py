@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import heapq
-import time
 from types import SimpleNamespace
 
 import pytest
 
 from bot.client import BellLap
-from bot.clock import ManualClock
+from bot.clock import SettlingClock
 from bot.settings import Settings
 from bot.state.store import StateStore
 from cogs.anniversaries import REFUSAL
@@ -24,45 +22,6 @@ UTC = dt.timezone.utc
 MANAGE_GUILD = 1 << 5
 START = dt.datetime(2026, 7, 6, 20, 0, tzinfo=UTC)          # the evening before 7 July (El Guerrouj's mile)
 DUE = dt.datetime(2026, 7, 7, 8, 0, tzinfo=UTC)             # 09:00 in London (BST) on 7 July
-
-
-class SettlingClock(ManualClock):
-    """ManualClock whose advance() waits, after each wake-up, until the scheduler is asleep on the clock again
-    (its database work runs in aiosqlite's thread and its posts go over HTTP to the fake, so a few event-loop
-    turns are not enough). Like tests/anniversaries/conftest.py's, with the same one loop."""
-
-    def waiting(self) -> int:
-        return sum(1 for _, _, f in self._sleepers if not f.done())
-
-    async def settle(self, timeout: float = 10.0) -> None:
-        deadline = time.monotonic() + timeout
-        spins = 0
-        while self.waiting() < 1:
-            if time.monotonic() > deadline:
-                raise AssertionError("the anniversary scheduler did not go back to sleep")
-            spins += 1
-            await asyncio.sleep(0 if spins < 5 else 0.0005)
-
-    async def advance(self, seconds: float) -> None:
-        target = self._mono + seconds
-        await self.settle()
-        while True:
-            self._sleepers = [s for s in self._sleepers if not s[2].done()]
-            heapq.heapify(self._sleepers)
-            if not self._sleepers or self._sleepers[0][0] > target:
-                break
-            due, _, fut = heapq.heappop(self._sleepers)
-            self._now += dt.timedelta(seconds=due - self._mono)
-            self._mono = due
-            fut.set_result(None)
-            await asyncio.sleep(0)
-            await self.settle()
-        self._now += dt.timedelta(seconds=target - self._mono)
-        self._mono = target
-
-    async def run_until(self, when: dt.datetime, step: float = 3600.0) -> None:
-        while self._now < when:
-            await self.advance(min(step, (when - self._now).total_seconds()))
 
 
 @pytest.fixture()

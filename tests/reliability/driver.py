@@ -17,7 +17,7 @@ from pathlib import Path
 
 from bot.anniversaries import config as cf
 from bot.anniversaries.scheduler import Scheduler
-from bot.anniversaries.select import Source, Story
+from tests.anniversaries.stories import fake_story
 from bot.clock import SystemClock
 from bot.quiz import engine as qe
 from bot.quiz.answers import NAME, AnswerSpec
@@ -66,14 +66,6 @@ async def recover(store: StateStore, work: Path) -> None:
     log(work / "quiz.log", f"recovered {n}")
 
 
-def story() -> Story:
-    return Story(key="world_record:mile:M:0:1999-07-07:1", category="world_record", athlete="Test Athlete",
-                 athlete_id=1, nationality="MAR", event="mile", sex="M", event_words="men's mile", indoor=False,
-                 mark="3:43.13", value=223.13, wind=None, date="1999-07-07", years_ago=27, round_anniversary=False,
-                 venue="Roma", country="ITA", record_kind="world", region="WORLD", record_words="world record",
-                 current=True, sources=(Source("test", "Test source"),))
-
-
 async def anniv(store: StateStore, work: Path, seconds: float | None) -> None:
     posts = work / "posts.log"
     now = dt.datetime.now(UTC)
@@ -92,7 +84,7 @@ async def anniv(store: StateStore, work: Path, seconds: float | None) -> None:
         log(posts, f"posted {guild_id} {day}")
 
     async def stories(cfg, day):
-        return [story()]
+        return [fake_story()]
 
     sched = Scheduler(store, SystemClock(), post, stories, name="driver")
     task = asyncio.create_task(sched.run())

@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
-import heapq
 import json
 import random
 import sys
@@ -32,8 +31,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bot.anniversaries.scheduler import Scheduler  # noqa: E402
-from bot.anniversaries.select import Source, Story  # noqa: E402
-from bot.clock import ManualClock, SystemClock  # noqa: E402
+from tests.anniversaries.stories import fake_story  # noqa: E402
+from bot.clock import SettlingClock, SystemClock  # noqa: E402
 from bot.quiz import engine as qe  # noqa: E402
 from bot.quiz.answers import NAME, AnswerSpec  # noqa: E402
 from bot.quiz.model import ListSource, make  # noqa: E402
@@ -43,48 +42,6 @@ from bot.state.store import StateStore  # noqa: E402
 UTC = dt.timezone.utc
 PLAYERS = 40                 # users 1..40 play in both processes: the global board sums them across processes
 BARRIER_TIMEOUT = 120.0
-
-
-class SettlingClock(ManualClock):
-    """advance() waits after each wake-up until the scheduler is asleep on the clock again (its database work
-    is real I/O, so a few event-loop turns are not enough)."""
-
-    def waiting(self) -> int:
-        return sum(1 for _, _, f in self._sleepers if not f.done())
-
-    async def settle(self, timeout: float = 60.0) -> None:
-        deadline = time.monotonic() + timeout
-        spins = 0
-        while self.waiting() < 1:
-            if time.monotonic() > deadline:
-                raise RuntimeError("the scheduler did not go back to sleep")
-            spins += 1
-            await asyncio.sleep(0 if spins < 5 else 0.0005)
-
-    async def advance(self, seconds: float) -> None:
-        target = self._mono + seconds
-        await self.settle()
-        while True:
-            self._sleepers = [s for s in self._sleepers if not s[2].done()]
-            heapq.heapify(self._sleepers)
-            if not self._sleepers or self._sleepers[0][0] > target:
-                break
-            due, _, fut = heapq.heappop(self._sleepers)
-            self._now += dt.timedelta(seconds=due - self._mono)
-            self._mono = due
-            fut.set_result(None)
-            await asyncio.sleep(0)
-            await self.settle()
-        self._now += dt.timedelta(seconds=target - self._mono)
-        self._mono = target
-
-
-def story() -> Story:
-    return Story(key="world_record:mile:M:0:1999-07-07:1", category="world_record", athlete="Test Athlete",
-                 athlete_id=1, nationality="MAR", event="mile", sex="M", event_words="men's mile", indoor=False,
-                 mark="3:43.13", value=223.13, wind=None, date="1999-07-07", years_ago=27, round_anniversary=False,
-                 venue="Roma", country="ITA", record_kind="world", region="WORLD", record_words="world record",
-                 current=True, sources=(Source("test", "Test source"),))
 
 
 async def barrier(store: StateStore, step: int, me: int, count: int) -> None:
@@ -108,7 +65,7 @@ async def anniversaries(store: StateStore, args, out: dict) -> None:
         await asyncio.sleep(0)
 
     async def stories(cfg, day):
-        return [story()]
+        return [fake_story()]
 
     sched = Scheduler(store, clock, post, stories, name=f"scale:shard={args.shard_id}", owns=mine,
                       refresh=dt.timedelta(hours=2))
