@@ -300,6 +300,14 @@ class Anniversaries(commands.GroupCog, group_name="anniversaries",
     async def max_(self, interaction: discord.Interaction, n: app_commands.Range[int, 1, cf.MAX_POSTS]) -> None:
         await self._change(interaction, f"Up to {n} {'story' if n == 1 else 'stories'} a day.", max_posts=n)
 
+    @app_commands.command(description="What to post on a day with no record anniversary")
+    @app_commands.describe(when_quiet="A championship final won on that day, or nothing")
+    @app_commands.choices(when_quiet=[app_commands.Choice(name="a championship final from that day", value="final"),
+                                      app_commands.Choice(name="nothing", value="none")])
+    async def fallback(self, interaction: discord.Interaction, when_quiet: app_commands.Choice[str]) -> None:
+        await self._change(interaction, f"On a day with no record anniversary: {when_quiet.name}.",
+                           fallback=when_quiet.value)
+
     @app_commands.command(description="Turn the daily post on")
     async def enable(self, interaction: discord.Interaction) -> None:
         await self._change(interaction, "Anniversary posts are on.", enabled=True)

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from bot.anniversaries import config as cf
 from bot.client import BellLap
 from bot.clock import SettlingClock
 from bot.settings import Settings
@@ -204,6 +205,9 @@ async def test_settings_are_validated_and_shown(fake_discord: FakeDiscord, anniv
     data = await command(fake, "status", user=admin)
     assert "**Off**" in data["embeds"][0]["description"]
     assert "`/anniversaries channel`" in data["embeds"][0]["description"]
+    data = await command(fake, "fallback", {"when_quiet": "none"}, user=admin)
+    assert "no record anniversary: nothing" in data["embeds"][0]["description"]
+    assert (await cf.get_config(anniv.store, int(fake.guild["id"]))).fallback == "none"
 
 
 async def test_autocomplete_timezones_and_countries(fake_discord: FakeDiscord, anniv):
