@@ -10,13 +10,27 @@ import datetime as dt
 import heapq
 import itertools
 import time
-from typing import Protocol
+from typing import Awaitable, Protocol
 
 
 class Clock(Protocol):
     def now(self) -> dt.datetime: ...          # timezone-aware, UTC
     def monotonic(self) -> float: ...          # seconds, for timers
     async def sleep(self, seconds: float) -> None: ...
+
+
+async def sleep_or_wake(sleep: Awaitable[None], wake: asyncio.Event) -> None:
+    """Wait for `sleep` (a clock sleep) or for `wake` to be set, whichever comes first; the other is cancelled.
+    A loop that sleeps until its next deadline uses this so that news (a winning answer, a settings change)
+    cuts the sleep short."""
+    sleeper = asyncio.ensure_future(sleep)
+    waker = asyncio.ensure_future(wake.wait())
+    try:
+        await asyncio.wait({sleeper, waker}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for t in (sleeper, waker):
+            if not t.done():
+                t.cancel()
 
 
 class SystemClock:

@@ -38,7 +38,7 @@ from typing import Any, Awaitable, Callable
 
 from bot.anniversaries.config import AnniversaryConfig, enabled_configs, get_config, record_problem
 from bot.anniversaries.select import Preferences, Selector, Story
-from bot.clock import Clock
+from bot.clock import Clock, sleep_or_wake
 from bot.state.sharding import Owns, everyone
 from bot.state.store import StateStore
 
@@ -267,14 +267,7 @@ class Scheduler:
         if self._wake.is_set():
             await asyncio.sleep(0)
             return
-        sleeper = asyncio.ensure_future(self.clock.sleep(seconds))
-        waker = asyncio.ensure_future(self._wake.wait())
-        try:
-            await asyncio.wait({sleeper, waker}, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            for t in (sleeper, waker):
-                if not t.done():
-                    t.cancel()
+        await sleep_or_wake(self.clock.sleep(seconds), self._wake)
 
     # -- posting
     async def _guarded(self, plan: Plan, claim: Any) -> None:

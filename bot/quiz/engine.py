@@ -31,7 +31,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from bot.clock import Clock
+from bot.clock import Clock, sleep_or_wake
 from bot.quiz import answers as ans
 from bot.quiz.model import Question, QuestionSource
 from bot.state.sharding import Owns, everyone
@@ -461,14 +461,7 @@ class QuizEngine:
         """Until the deadline, or sooner if an answer won or someone stopped the game."""
         if game.wake.is_set():
             return
-        sleeper = asyncio.ensure_future(self._sleep_until(deadline))
-        waker = asyncio.ensure_future(game.wake.wait())
-        try:
-            await asyncio.wait({sleeper, waker}, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            for t in (sleeper, waker):
-                if not t.done():
-                    t.cancel()
+        await sleep_or_wake(self._sleep_until(deadline), game.wake)
 
     async def _sleep_until(self, deadline: float) -> None:
         # Read the clock when the sleep starts, not when it was asked for.
