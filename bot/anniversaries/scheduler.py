@@ -309,22 +309,19 @@ class Scheduler:
             return True
         try:
             await asyncio.wait_for(self.post(gid, cfg.channel_id, stories), self.post_timeout)
-        except ChannelMissing as exc:
-            log.warning("guild %s: channel %s missing: %s", gid, cfg.channel_id, exc)
-            await self._finish(gid, day, "failed", f"channel missing: {exc}", problem=(
-                "channel_missing", f"The anniversary post of {_day_words(day)} could not be sent: the channel "
-                                   f"<#{cfg.channel_id}> no longer exists or I cannot see it. Choose another with "
-                                   f"/anniversaries channel."),
-                channel_id=cfg.channel_id)
-            self.stats["failed"] += 1
-            return True
-        except Forbidden as exc:
-            log.warning("guild %s: no permission in channel %s: %s", gid, cfg.channel_id, exc)
-            await self._finish(gid, day, "failed", f"forbidden: {exc}", problem=(
-                "forbidden", f"The anniversary post of {_day_words(day)} could not be sent in "
-                             f"<#{cfg.channel_id}>: I need the View Channel, Send Messages, Embed Links and "
-                             f"Attach Files permissions there."),
-                channel_id=cfg.channel_id)
+        except (ChannelMissing, Forbidden) as exc:
+            # the admins hear of it at their next /anniversaries command; the day is not retried
+            missing = isinstance(exc, ChannelMissing)
+            log.warning("guild %s: %s in channel %s: %s", gid, "channel missing" if missing else "no permission",
+                        cfg.channel_id, exc)
+            where = f"<#{cfg.channel_id}>"
+            problem = ("channel_missing", f"The anniversary post of {_day_words(day)} could not be sent: the "
+                                          f"channel {where} no longer exists or I cannot see it. Choose another "
+                                          f"with /anniversaries channel.") if missing else (
+                "forbidden", f"The anniversary post of {_day_words(day)} could not be sent in {where}: I need the "
+                             f"View Channel, Send Messages, Embed Links and Attach Files permissions there.")
+            await self._finish(gid, day, "failed", f"{'channel missing' if missing else 'forbidden'}: {exc}",
+                               problem=problem, channel_id=cfg.channel_id)
             self.stats["failed"] += 1
             return True
         except Exception as exc:            # a post() bug must not take the loop down

@@ -208,30 +208,26 @@ def check(spec: AnswerSpec, guess: object) -> bool:
 
 # -- hints
 
-def _mask(text: str, keep: int) -> str:
-    """Keep the first `keep` letters or digits of each word, blank the rest: 'Josh Kerr' -> 'J___ K___'."""
-    out = []
-    for word in text.split(" "):
-        shown, n = [], 0
-        for c in word:
-            if c.isalnum():
-                shown.append(c if n < keep else "_")
-                n += 1
-            else:
-                shown.append(c)
-        out.append("".join(shown))
-    return " ".join(out)
-
-
-def _mask_digits(text: str, keep: int) -> str:
+def _blank(text: str, keep: int, counts) -> str:
+    """Keep the first `keep` characters that `counts` accepts, blank the later ones, leave the rest as is."""
     out, n = [], 0
     for c in text:
-        if c.isdigit():
+        if counts(c):
             out.append(c if n < keep else "_")
             n += 1
         else:
             out.append(c)
     return "".join(out)
+
+
+def _mask(text: str, keep: int) -> str:
+    """Keep the first `keep` letters or digits of each word, blank the rest: 'Josh Kerr' -> 'J___ K___'."""
+    return " ".join(_blank(word, keep, str.isalnum) for word in text.split(" "))
+
+
+def _mask_digits(text: str, keep: int) -> str:
+    """Keep the first `keep` digits of a mark or year: '3:43.13' -> '3:4_.__'."""
+    return _blank(text, keep, str.isdigit)
 
 
 def hints(spec: AnswerSpec, count: int = 2) -> list[str]:
