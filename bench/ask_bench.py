@@ -13,8 +13,8 @@ import argparse
 import gc
 import random
 import resource
-import statistics
 import sqlite3
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -83,7 +83,8 @@ def main() -> int:
     for q in questions[:50]:   # warm the page cache and rapidfuzz, as a running bot would be
         engine.answer_now(q)
     gc.collect()
-    times, statuses = [], {}
+    times: list[float] = []
+    statuses: dict[str, int] = {}
     for q in questions:
         start = time.perf_counter()
         a = engine.answer_now(q)
@@ -109,7 +110,7 @@ def main() -> int:
     print(f"speed-up at p50: {percentile(base, 50) / percentile(times, 50):.1f}x, at p99: "
           f"{percentile(base, 99) / percentile(times, 99):.1f}x")
     print(f"peak memory (max RSS): {peak_mb:.0f} MB")
-    slow = sorted(zip(times, questions), reverse=True)[:8]
+    slow = sorted(zip(times, questions, strict=True), reverse=True)[:8]
     print("slowest:", "; ".join(f"{t:.1f} ms {q!r}" for t, q in slow))
     engine.close()
     return 0

@@ -66,7 +66,7 @@ async def quiz_load(store: StateStore, games: int, rounds: int, per_round: int, 
     started: dict[int, dict[int, asyncio.Event]] = collections.defaultdict(lambda: collections.defaultdict(asyncio.Event))
     won_at: dict[tuple[int, int], float] = {}
     saved_lat: list[float] = []
-    events = collections.Counter()
+    events: collections.Counter[str] = collections.Counter()
 
     def emit(ev):
         events[type(ev).__name__] += 1
@@ -79,7 +79,7 @@ async def quiz_load(store: StateStore, games: int, rounds: int, per_round: int, 
     cfg = qe.GameConfig(timer=60.0, pause=0.0, hints=0, target_score=10_000, max_questions=rounds, idle_limit=600)
     answer_lat: list[float] = []
     correct: dict[tuple[int, int], list[tuple[int, int]]] = collections.defaultdict(list)   # (chan, round) -> (user, pts)
-    outcomes = collections.Counter()
+    outcomes: collections.Counter[str] = collections.Counter()
 
     async def one(chan: int, rnd: int, user: int, text: str):
         t = time.perf_counter()
@@ -93,6 +93,7 @@ async def quiz_load(store: StateStore, games: int, rounds: int, per_round: int, 
         answer_lat.append(time.perf_counter() - t)
         outcomes[res.status] += 1
         if res.status == qe.CORRECT:
+            assert res.round is not None            # a CORRECT result names its round
             correct[(chan, res.round)].append((user, res.points))
 
     async def player(chan: int):
@@ -100,7 +101,7 @@ async def quiz_load(store: StateStore, games: int, rounds: int, per_round: int, 
             await asyncio.wait_for(started[chan][rnd].wait(), 60)
             texts = [RIGHT[i % len(RIGHT)] if i < 3 else WRONG[i % len(WRONG)] for i in range(per_round)]
             users = [chan * 100 + (rnd * 7 + i) % 9 for i in range(per_round)]     # a few regulars per channel
-            order = list(zip(users, texts))
+            order = list(zip(users, texts, strict=True))
             order = order[3:] + order[:3]                    # wrong answers arrive first, then three right at once
             await asyncio.gather(*(one(chan, rnd, u, t) for u, t in order))
 
@@ -122,7 +123,7 @@ async def ask_load(engine: Engine, n: int, errors: list[str]) -> dict:
     qs = [e["q"] for e in gold.load()]
     questions = [qs[i % len(qs)] for i in range(n)]
     lat: list[float] = []
-    statuses = collections.Counter()
+    statuses: collections.Counter[str] = collections.Counter()
 
     async def one(q: str):
         t = time.perf_counter()
@@ -147,7 +148,7 @@ async def audit(store: StateStore, quiz: dict, games: int, rounds: int) -> list[
         "LEFT JOIN quiz_round_wins w ON w.round_id = r.id GROUP BY r.id")
     if len(rows) != games * rounds:
         problems.append(f"{len(rows)} rounds saved, expected {games * rounds}")
-    for rid, gid, num, outcome, wins in rows:
+    for rid, _gid, _num, outcome, wins in rows:
         if wins != (1 if outcome == "won" else 0):
             problems.append(f"round {rid} ({outcome}) has {wins} winners")
     by_game_chan = {g.id: g.channel_id for g in quiz["games"]}
@@ -156,12 +157,12 @@ async def audit(store: StateStore, quiz: dict, games: int, rounds: int) -> list[
         if len(got) != 1:
             problems.append(f"round {key}: {len(got)} CORRECT results")
     # recompute points per (game, user) from the wins; compare with quiz_scores and with what the engine said
-    from_wins = collections.Counter()
+    from_wins: collections.Counter[tuple[int, int]] = collections.Counter()
     for gid, uid, pts in await store.fetchall(
             "SELECT r.game_id, w.user_id, w.points FROM quiz_round_wins w JOIN quiz_rounds r ON r.id = w.round_id"):
         from_wins[(gid, uid)] += pts
     stored = {(g, u): p for g, u, p in await store.fetchall("SELECT game_id, user_id, points FROM quiz_scores")}
-    told = collections.Counter()
+    told: collections.Counter[tuple[int, int]] = collections.Counter()
     chan_game = {c: g for g, c in by_game_chan.items()}
     for (chan, _rnd), got in handed.items():
         for uid, pts in got:

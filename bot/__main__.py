@@ -39,6 +39,17 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # `python -m bot ask ... | head`: the reader left. Point stdout at /dev/null so the interpreter's
+        # final flush does not raise again, and end quietly as other command-line tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     from bot import db as dbmod
     db_path = getattr(args, "sub_db", None) or args.db or dbmod.db_path()
@@ -49,13 +60,25 @@ def main(argv: list[str] | None = None) -> int:
         from bot.ask import cli
         return cli.run(args.question, args.json, Path(db_path), default_db=db_path == dbmod.db_path())
     if args.command == "health":
-        from bot import datacli
-        return datacli.health(Path(db_path))
+        return _health(Path(db_path))
     if args.command == "run" or (args.command is None and _discord_token()):
         return _run_discord(args.db)
     if args.command in ("console", None):
         return _run_console(Path(db_path))
     return 2
+
+
+def _health(db_path: Path) -> int:
+    from bot import health
+    from bot.settings import Settings
+    try:
+        settings = Settings.load()
+    except ValueError as bad:
+        print(f"unhealthy: settings: {bad}", file=sys.stderr)
+        return 1
+    code, lines = health.report(health.run_checks(settings, db_path))
+    print("\n".join(lines), file=sys.stderr if code else sys.stdout)
+    return code
 
 
 def _discord_token() -> bool:
@@ -82,7 +105,7 @@ def _run_discord(db: Path | None) -> int:
     import asyncio
     import dataclasses
 
-    from bot.client import run
+    from bot.client import StartupError, run
     from bot.settings import Settings
     try:
         settings = Settings.load()
@@ -100,6 +123,9 @@ def _run_discord(db: Path | None) -> int:
         return asyncio.run(run(settings))
     except KeyboardInterrupt:
         return 0
+    except StartupError as err:
+        print(str(err), file=sys.stderr)
+        return 1
     except discord.LoginFailure:
         print("Discord refused the token: check DISCORD_TOKEN (Bot > Reset Token).", file=sys.stderr)
         return 1

@@ -22,8 +22,16 @@ from bot import db as dbmod
 from bot import events as ev
 from bot import marks, names
 from bot.identity import Athlete, Registry, evidence_names
-from bot.importers import (diamond_league, olympic_medals, progressions, rio2016, taf3_records, wa_records,
-                           wa_toplists, wc_finals)
+from bot.importers import (
+    diamond_league,
+    olympic_medals,
+    progressions,
+    rio2016,
+    taf3_records,
+    wa_records,
+    wa_toplists,
+    wc_finals,
+)
 from bot.importers.model import ImportBatch, Performance, RecordRow, Rejected, Source
 
 log = logging.getLogger(__name__)
@@ -71,12 +79,13 @@ class Result:
     wind: float | None
     place: int | None
     confirmed_by: set[str] = field(default_factory=set)
+    race_id: int | None = field(default=None, compare=False)  # set when the results are grouped into races
 
 
 @dataclass
 class Competition:
     id: int
-    series: str | None
+    series: str
     year: int
     name: str
     venue: str | None
@@ -254,6 +263,7 @@ class Builder:
             s = comps.SERIES[c.series]
             pats = (s.derive_patterns if c.source == CURATED.id else s.venue_patterns) or \
                 tuple(comps.city_pattern(x) for x in hosts.get((c.series, c.year), ()))
+            assert c.end is not None, "an edition has both its first and last day, or neither"
             d0, d1 = dt.date.fromisoformat(c.start), dt.date.fromisoformat(c.end)
             while d0 <= d1:
                 self.day_map[d0.isoformat()].append((c, pats))
@@ -279,7 +289,7 @@ class Builder:
             for rec in b.records:
                 if rec.kind != "world":
                     continue
-                v = marks.parse_mark(rec.mark, rec.event).value
+                v = marks.mark_value(rec.mark, rec.event)  # the importers' check_mark: every record has a value
                 k = (rec.event, rec.sex)
                 if k not in best or marks.better(v, best[k], rec.event):
                     best[k] = v
@@ -341,7 +351,8 @@ class Builder:
             # Hand times in the lists (2:00.9) against the toplists' automatic times (2:00.92).
             slack = 0.25 if ev.get(key[1]).mark_format == ev.TIME else 0.005
 
-            def shared(day: str) -> int:
+            def shared(day: str, by_date: dict[str, list[Result]] = by_date, ls: list[Result] = ls,
+                       slack: float = slack) -> int:
                 there = by_date[day]
                 return sum(1 for lr in ls if any(
                     (x.athlete is lr.athlete and (x.place == lr.place or (
@@ -410,11 +421,12 @@ class Builder:
             key = (r.comp, r.perf.event, r.perf.sex)
             if is_list_final(r.perf) or (r.date and self.final_dates.get(key) == r.date):
                 by_place[key + (r.place,)].append(r)
-        for key, rs in by_place.items():
+        for place_key, rs in by_place.items():
             for i, x in enumerate(rs):
                 for y in rs[i + 1:]:
                     if is_list_final(x.perf) or is_list_final(y.perf):
-                        try_merge(x, y, True, f"place {key[3]} in the same final ({x.perf.source}, {y.perf.source})")
+                        try_merge(x, y, True,
+                                  f"place {place_key[3]} in the same final ({x.perf.source}, {y.perf.source})")
         # 3. Same birth date and nation: shortened and married names.
         events_of: dict[int, set[str]] = defaultdict(set)
         for r in self.results:
@@ -523,6 +535,7 @@ class Builder:
             p = r.perf
             structured = p.source != "wa-toplists"
             venue = None if structured else (p.venue or "")
+            key: tuple
             if is_list_final(p) and r.comp is not None:
                 key = ("list", r.comp, p.event, p.sex, r.date or "", p.round, None, None, p.indoor, None)
             else:
@@ -534,7 +547,7 @@ class Builder:
             groups[key].append(r)
         self._join_list_finals(groups)
         self.results = [r for rs in groups.values() for r in rs]
-        for key, rs in groups.items():
+        for _key, rs in groups.items():
             for i, part in enumerate(self._split(rs)):
                 self._add_race(part, i, len(rs))
 
@@ -604,7 +617,7 @@ class Builder:
         for r in ranked:
             for race in races:
                 placed = [x for x in race if x.place]
-                last = max((x.place for x in placed), default=0)
+                last = max((x.place for x in race if x.place), default=0)
                 # A tie (same place, same mark as the last placed) stays in the race: a shared bronze.
                 tie = placed and r.place == last and r.value is not None and any(
                     x.place == last and x.value is not None and abs(x.value - r.value) < 1e-9 for x in placed)
@@ -629,7 +642,7 @@ class Builder:
             label=label, date=min(dates) if dates else None, venue=p.venue, country=p.country,
             indoor=int(p.indoor), wind=wind if p.source != "wa-toplists" else None, source_id=p.source))
         for r in rs:
-            r.race_id = race_id  # type: ignore[attr-defined]
+            r.race_id = race_id
 
     # ---------------------------------------------------------------- records
     def _toplist_index(self) -> tuple[dict, dict]:
@@ -640,7 +653,9 @@ class Builder:
             if b.source.id != "wa-toplists":
                 continue
             for p in b.performances:
-                v = marks.parse_mark(p.mark, p.event).value
+                # wa_toplists rejects a row without a date or a mark, or with a status (DNF...) for a mark
+                assert p.mark is not None and p.date is not None, f"{p.ref}: a toplist row without a mark or date"
+                v = marks.mark_value(p.mark, p.event)
                 k = (p.event, p.sex)
                 if k not in cutoff or marks.better(cutoff[k], v, p.event):
                     cutoff[k] = v
@@ -672,7 +687,9 @@ class Builder:
         for b in self.batches:
             for rec in b.records:
                 m = marks.parse_mark(rec.mark, rec.event)
-                if self._not_in_toplists(rec, m.value, m.text, cutoff, by_day):
+                value = m.value
+                assert value is not None, f"{rec.ref}: the importers' check_mark lets no record without a value in"
+                if self._not_in_toplists(rec, value, m.text, cutoff, by_day):
                     self.issues.append(Rejected(rec.source, rec.ref, (
                         f"{rec.athlete.name} {m.text} ({rec.date}) is missing from that race in the WA toplists, which "
                         f"keep every legal mark this good and have removed annulled ones: not imported as a record")))
@@ -680,8 +697,8 @@ class Builder:
                     continue
                 athlete = self.registry.resolve(rec.athlete, b.source.id, int(rec.date[:4]) if rec.date else None)
                 m = marks.parse_mark(rec.mark, rec.event)
-                athlete = self._record_holder(rec, athlete, m.value, by_perf)
-                rows.append((rec, athlete.id, m.value, m.text, b.source.authority))
+                athlete = self._record_holder(rec, athlete, value, by_perf)
+                rows.append((rec, athlete.id, value, m.text, b.source.authority))
         # The current record of each (kind, region, event, sex, indoor): the best mark among the rows that
         # claim to be current or that the builder must judge (current=None), national lists feeding the WR.
         groups: dict[tuple, list] = defaultdict(list)
@@ -787,22 +804,24 @@ class Builder:
         finals: dict[tuple, list[Result]] = defaultdict(list)
         illegal: dict[tuple, list[Result]] = defaultdict(list)  # wind-aided or unknown wind where it counts
         for r in self.results:
-            race = self.races[r.race_id - 1] if getattr(r, "race_id", None) else None  # type: ignore[attr-defined]
+            race = self.races[r.race_id - 1] if r.race_id else None
             if r.comp not in games or race is None or race["round"] != "F" or r.perf.indoor:
                 continue
             if r.status != "OK" or r.value is None or r.mark is None or "h" in r.flags:
                 continue
-            key = (r.comp, r.perf.event, r.perf.sex)
+            final = (r.comp, r.perf.event, r.perf.sex)
             if "w" in r.flags or (ev.get(r.perf.event).wind_matters and (r.wind is None or not marks.wind_legal(r.wind))):
-                illegal[key].append(r)
+                illegal[final].append(r)
             else:
-                finals[key].append(r)
+                finals[final].append(r)
+        # Below, every result has a value and a mark (the others are skipped above).
         for (comp, event, sex) in sorted(set(finals) | set(illegal)):
             key = ("olympic", "WORLD", event, sex, False)
             listed = _best_listed(groups.get(key, []), event)
             if listed is None:
                 continue
             for r in illegal.get((comp, event, sex), ()):
+                assert r.value is not None
                 if marks.better(r.value, listed[2], event):
                     wind = marks.format_wind(r.wind) if r.wind is not None else "unknown"
                     self.issues.append(Rejected(r.perf.source, r.perf.ref, (
@@ -811,7 +830,8 @@ class Builder:
             rs = finals.get((comp, event, sex), [])
             if not rs:
                 continue
-            top = min(r.value for r in rs) if ev.get(event).lower_is_better else max(r.value for r in rs)
+            values = [r.value for r in rs if r.value is not None]  # all of them
+            top = min(values) if ev.get(event).lower_is_better else max(values)
             if not marks.better(top, listed[2], event):
                 continue
             wr = _best_listed(groups.get(("world", "WORLD", event, sex, False), []), event)
@@ -824,6 +844,7 @@ class Builder:
                 continue
             for r in best:
                 p = r.perf
+                assert r.mark is not None
                 derived = RecordRow(p.source, p.ref, "olympic", "WORLD", event, sex, p.athlete, r.mark, r.date,
                                     False, r.wind, p.venue, p.country, None, False)
                 groups[key].append((derived, r.athlete.id, r.value, r.mark, self.sources[p.source].authority))
@@ -952,7 +973,7 @@ class Builder:
         return kept
 
     # ---------------------------------------------------------------- run
-    def run(self) -> "Builder":
+    def run(self) -> Builder:
         self._find_competitions()
         self._resolve_results()
         self._date_list_finals()
@@ -1016,7 +1037,7 @@ def championship_days(by_venue: dict[str, Counter], start: str, end: str) -> tup
         return start, end
     first, last, _ = max(runs, key=lambda r: r[2])
     after = (dt.date.fromisoformat(last) + dt.timedelta(days=1)).isoformat()
-    for v, days in by_venue.items():
+    for _v, days in by_venue.items():
         for d in days:
             if last < d <= after:
                 last = d

@@ -26,6 +26,8 @@ GREEN = "#1F8B4C"
 def points(chart: dict[str, Any]) -> list[tuple[dt.date, float, str]]:
     """(date, value, mark as written) for every point that has a readable date and mark."""
     code = chart.get("event")
+    if not isinstance(code, str):
+        return []  # no event, no mark can be read
     out = []
     for date, mark in chart.get("points") or []:
         try:
@@ -49,8 +51,9 @@ def progression_png(chart: dict[str, Any], title: str = "") -> bytes | None:
     ax = fig.add_subplot()
     days = [p[0] for p in pts] + [max(pts[-1][0], dt.date.today())]
     values = [p[1] for p in pts] + [pts[-1][1]]
-    ax.step(days, values, where="post", color=GREEN, linewidth=2)
-    ax.plot(days[:-1], values[:-1], "o", color=GREEN, markersize=4)
+    # matplotlib plots dates through its unit converters; its stubs only admit numbers and arrays
+    ax.step(days, values, where="post", color=GREEN, linewidth=2)  # type: ignore[arg-type]
+    ax.plot(days[:-1], values[:-1], "o", color=GREEN, markersize=4)  # type: ignore[arg-type]
     ax.annotate(pts[-1][2], (pts[-1][0], pts[-1][1]), textcoords="offset points", xytext=(6, 6), fontsize=9)
     if code in ev.EVENTS and ev.get(code).mark_format == ev.TIME:
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: _fmt(v, code)))

@@ -62,7 +62,7 @@ class BellLap(commands.AutoShardedBot):
         self.clock = clock or SystemClock()
         self.view_timeout = view_timeout
         self.sync_commands = sync_commands
-        self.tree.on_error = self.on_app_command_error
+        self.tree.error(self.on_app_command_error)   # the one place command errors end
 
     def owns_guild(self, guild_id: int | None) -> bool:
         """Is this server on one of this process's shards? (Its quiz games and anniversary posts are ours.)"""
@@ -88,6 +88,7 @@ class BellLap(commands.AutoShardedBot):
     async def setup_hook(self) -> None:
         for name in extensions():
             await self.load_extension(name)
+            log.info("loaded extension %s", name)
         # build the autocomplete index now, so the first keystroke is fast
         from bot.ask.complete import completer
         await asyncio.to_thread(completer, self.engine)
@@ -143,18 +144,46 @@ async def tell_privately(interaction: discord.Interaction, text: str) -> None:
         log.warning("could not send a private note for interaction %s", interaction.id)
 
 
+class StartupError(Exception):
+    """Something the bot needs before it connects could not be had; the message is one line for the user
+    and never holds a secret."""
+
+
+def use_api_base(base: str) -> None:
+    """Send discord.py's REST calls to `base` (DISCORD_API_BASE). Every REST URL, webhooks and interaction
+    callbacks included, is built from Route.BASE; AutoShardedBot asks that API for the gateway's URL."""
+    discord.http.Route.BASE = base.rstrip("/")
+
+
+async def open_state(settings: Settings):
+    """The state store (DATABASE_URL: PostgreSQL, else the SQLite file), or StartupError naming it."""
+    from bot.health import scrub
+    from bot.settings import describe_database_url
+    from bot.state.store import StateStore
+
+    target = settings.state_target()
+    try:
+        return await StateStore.open(target)
+    except Exception as exc:   # refused, bad password, no such database, timeout: all end the start here
+        if not isinstance(target, str):
+            raise StartupError(f"Could not open the state file {target}: {exc}") from None
+        reason = scrub(f"{exc.__class__.__name__}: {exc}", target)
+        raise StartupError(f"Could not connect to {describe_database_url(target)}: {reason}") from None
+
+
 async def run(settings: Settings) -> int:
     """`python -m bot run`: open the database and state, connect, run until stopped."""
     from bot import dataset
     from bot import db as dbmod
     from bot.ask.engine import Engine
-    from bot.state.store import StateStore
 
     discord.utils.setup_logging(level=settings.log_level_number, root=True)
+    if settings.api_base:
+        use_api_base(settings.api_base)
     db_path = settings.db_path or dbmod.db_path()
     dataset.ensure_db(db_path)
+    store = await open_state(settings)
     engine = Engine.open(db_path)
-    store = await StateStore.open(settings.state_target())   # DATABASE_URL (PostgreSQL) or the SQLite file
     try:
         async with BellLap(engine=engine, store=store, settings=settings) as bot:
             await bot.start(settings.token.reveal())

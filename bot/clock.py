@@ -10,7 +10,8 @@ import datetime as dt
 import heapq
 import itertools
 import time
-from typing import Awaitable, Protocol
+from collections.abc import Awaitable
+from typing import Protocol
 
 
 class Clock(Protocol):
@@ -35,7 +36,7 @@ async def sleep_or_wake(sleep: Awaitable[None], wake: asyncio.Event) -> None:
 
 class SystemClock:
     def now(self) -> dt.datetime:
-        return dt.datetime.now(dt.timezone.utc)
+        return dt.datetime.now(dt.UTC)
 
     def monotonic(self) -> float:
         return asyncio.get_running_loop().time()
@@ -46,7 +47,7 @@ class SystemClock:
 
 class ManualClock:
     def __init__(self, start: dt.datetime | None = None):
-        self._now = start or dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+        self._now = start or dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
         self._mono = 0.0
         self._sleepers: list[tuple[float, int, asyncio.Future]] = []
         self._seq = itertools.count()

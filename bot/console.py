@@ -19,23 +19,41 @@ import contextlib
 import copy
 import dataclasses
 import datetime as dt
+import io
 import logging
 import queue
 import re
 import signal
 import sys
 import threading
+from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Any, Callable, Coroutine, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from bot.loopback import (
-    FLAG_EPHEMERAL, FLAG_LOADING, FOLLOWUP, ORIGINAL, WEBHOOK_MESSAGE,
-    FakeInteraction, LoopbackDiscord, redirect,
+    FLAG_EPHEMERAL,
+    FLAG_LOADING,
+    FOLLOWUP,
+    ORIGINAL,
+    WEBHOOK_MESSAGE,
+    FakeInteraction,
+    LoopbackDiscord,
+    redirect,
 )
 from bot.loopback.payloads import (
-    CB_DEFERRED_MESSAGE, CB_DEFERRED_UPDATE, CB_MODAL, OPTION_BOOLEAN, OPTION_GROUP, OPTION_INTEGER,
-    OPTION_NUMBER, OPTION_STRING, OPTION_SUBCOMMAND,
+    CB_DEFERRED_MESSAGE,
+    CB_DEFERRED_UPDATE,
+    CB_MODAL,
+    OPTION_BOOLEAN,
+    OPTION_GROUP,
+    OPTION_INTEGER,
+    OPTION_NUMBER,
+    OPTION_STRING,
+    OPTION_SUBCOMMAND,
 )
+
+if TYPE_CHECKING:
+    from bot.client import BellLap
 
 log = logging.getLogger("bot.console")
 
@@ -261,9 +279,14 @@ class Session:
         self.settings = settings
         self.db_path = Path(db_path)
         self.answer_timeout = answer_timeout
-        self.server = LoopbackDiscord(guild_name="Bell Lap console", channel_name="console", username="you")
-        self.bot = None
-        self.posts: queue.Queue[dict[str, Any]] = queue.Queue()   # the bot's own channel posts (a quiz round)
+        # wait_timeout=None: the loopback's waits are bounded here, by answer_timeout (_outcome)
+        self.server = LoopbackDiscord(guild_name="Bell Lap console", channel_name="console", username="you",
+                                      wait_timeout=None)
+        # The console's user owns its server, so every command (the admin ones too) can be tried here.
+        self.server.guild["owner_id"] = self.server.user["id"]
+        self.bot: BellLap | None = None
+        # the bot's own channel posts (a quiz round); None tells the printer thread to stop
+        self.posts: queue.Queue[dict[str, Any] | None] = queue.Queue()
         self._connection: asyncio.Task | None = None
         self._stack = contextlib.AsyncExitStack()
 
@@ -357,8 +380,9 @@ class Session:
 
     async def _outcome(self, inter: FakeInteraction) -> Outcome:
         try:
-            await self.server._wait_until(lambda: True if self._answered(inter) else None, "the bot to answer",
-                                          timeout=self.answer_timeout, check_errors=False)
+            async with asyncio.timeout(self.answer_timeout):
+                await self.server._wait_until(lambda: True if self._answered(inter) else None, "the bot to answer",
+                                              check_errors=False)
         except TimeoutError:
             return Outcome(self._messages(inter), f"(no answer from the bot within {self.answer_timeout:.0f} s)")
         await self._quiet(inter)
@@ -477,7 +501,7 @@ def _inline(out, text: str, base: str, names: dict[int, str]) -> None:
         elif m.group("label") is not None:
             add(f"{m.group('label')} ({m.group('url')})", "underline")
         elif m.group("stamp") is not None:
-            when = dt.datetime.fromtimestamp(int(m.group("stamp")), dt.timezone.utc)
+            when = dt.datetime.fromtimestamp(int(m.group("stamp")), dt.UTC)
             add(when.strftime("%-d %b %Y %H:%M UTC" if m.group("stamp_style") in ("f", "F", "t", "T")
                               else "%-d %b %Y"))
         elif m.group("emoji") is not None:
@@ -660,18 +684,18 @@ class Console:
                 self.drain()
         finally:
             if self._printer is not None:
-                self.session.posts.put(None)      # type: ignore[arg-type]  (stops the printer)
+                self.session.posts.put(None)      # stops the printer
                 self._printer.join(timeout=2)
 
     def drain(self) -> None:
         """Show the bot's channel posts that have arrived (piped input: between lines, in order)."""
-        posts = []
+        arrived: list[dict[str, Any] | None] = []
         while True:
             try:
-                posts.append(self.session.posts.get_nowait())
+                arrived.append(self.session.posts.get_nowait())
             except queue.Empty:
                 break
-        posts = [p for p in posts if p is not None]
+        posts = [p for p in arrived if p is not None]
         if posts:
             with self.screen:
                 self.show_posts(posts)
@@ -691,7 +715,7 @@ class Console:
                 except queue.Empty:
                     break
                 if more is None:
-                    self.session.posts.put(None)    # type: ignore[arg-type]
+                    self.session.posts.put(None)    # for the printer's next get()
                     break
                 posts.append(more)
             with self.screen:
@@ -865,9 +889,9 @@ def main(settings, db_path: Path, *, stdin: TextIO | None = None, stdout: TextIO
     stdout = stdout or sys.stdout
     tty_in = stdin.isatty()
     tty_out = stdout.isatty()
-    if not tty_out:
-        with contextlib.suppress(AttributeError, ValueError):
-            stdout.reconfigure(errors="replace")      # type: ignore[attr-defined]
+    if not tty_out and isinstance(stdout, io.TextIOWrapper):     # e.g. not a StringIO
+        with contextlib.suppress(ValueError):
+            stdout.reconfigure(errors="replace")
     if tty_in:
         with contextlib.suppress(ImportError):
             import readline  # noqa: F401  (line editing and history for input())

@@ -18,8 +18,8 @@ A merge never joins two different birth dates or birth years, so namesakes and b
 from __future__ import annotations
 
 from collections import defaultdict
-from difflib import SequenceMatcher
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from bot import names
 from bot.importers.model import AthleteRef

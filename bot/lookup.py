@@ -27,8 +27,8 @@ def nation_word(code_or_text: str | None) -> str:
     for word, c in lx.NATIONS.items():
         if c == code:
             return word
-    for words, c in lx.AREAS.items():
-        if c == code:
+    for words, area in lx.AREAS.items():
+        if area == code:
             return " ".join(words)
     return text
 
@@ -105,12 +105,12 @@ def parse_day(text: str | None, today: dt.date) -> tuple[int, int]:
         month, day = (a, b) if "-" in text else (b, a)   # ISO-ish 07-07 is month-day; 7/7 reads day/month
     else:
         words = re.findall(r"[a-z]+|\d+", text)
-        month = next((i + 1 for w in words for i, name in enumerate(MONTHS) if len(w) >= 3 and name.startswith(w)),
+        named = next((i + 1 for w in words for i, name in enumerate(MONTHS) if len(w) >= 3 and name.startswith(w)),
                      None)
         days = [int(w) for w in words if w.isdigit()]
-        if month is None or len(days) != 1:
+        if named is None or len(days) != 1:
             raise BadDate(f"I could not read “{text}” as a day: try “7 July” or “07-07”.")
-        day = days[0]
+        month, day = named, days[0]
     try:
         dt.date(2024, month, day)   # a leap year, so 29 February is a day
     except ValueError:

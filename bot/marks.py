@@ -10,6 +10,7 @@ import math
 import re
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
+from typing import TypedDict
 
 from bot import events as ev
 
@@ -159,7 +160,7 @@ def _parse_mark(text: str, event_code: str) -> Mark:
             raise MarkError(f"{raw!r} is not a positive time")
         # One decimal on the track is a hand time; road races are written to the second or tenth.
         hand = hand or (decimals == 1 and event.kind in (ev.TRACK, ev.RELAY))
-        return Mark(value, format_time(value, decimals), hand=hand, **flags)
+        return Mark(value, format_time(value, decimals), hand=hand, **_flag_args(flags))
     if not _NUM_RE.match(body):
         raise MarkError(f"{raw!r} is not a {'distance' if event.mark_format == ev.DISTANCE else 'points score'}")
     value = float(body.replace(",", "."))
@@ -168,13 +169,34 @@ def _parse_mark(text: str, event_code: str) -> Mark:
     if event.mark_format == ev.POINTS:
         if value != int(value):
             raise MarkError(f"{raw!r}: points are whole numbers")
-        return Mark(value, str(int(value)), **flags)
+        return Mark(value, str(int(value)), **_flag_args(flags))
     # Field marks are recorded to the centimetre below (WA TR 29): truncate the written digits, never round
     # the binary float (which made 6.305 -> 6.30 but 2.015 -> 2.02, and 8.957 -> 8.96).
     value = float(Decimal(body.replace(",", ".")).quantize(Decimal("0.01"), rounding=ROUND_DOWN))
     if value <= 0:
         raise MarkError(f"{raw!r} is shorter than a centimetre")
-    return Mark(value, f"{value:.2f}", **flags)
+    return Mark(value, f"{value:.2f}", **_flag_args(flags))
+
+
+class _FlagArgs(TypedDict):
+    altitude: bool
+    indoor: bool
+    wind_aided: bool
+
+
+def _flag_args(flags: dict[str, bool]) -> _FlagArgs:
+    """The Mark keyword arguments for the flags _split_flags found (hand is taken out before)."""
+    return _FlagArgs(altitude=flags.get("altitude", False), indoor=flags.get("indoor", False),
+                     wind_aided=flags.get("wind_aided", False))
+
+
+def mark_value(text: str, event_code: str) -> float:
+    """The value of a mark that must have one (a record, a toplist row). Raises MarkError, also on a status
+    (DNF...)."""
+    m = parse_mark(text, event_code)
+    if m.value is None:
+        raise MarkError(f"{text!r} is not a mark ({m.status})")
+    return m.value
 
 
 def parse_wind(text) -> float | None:

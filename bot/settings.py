@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import logging
 import os
+import urllib.parse
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
 
 ROOT = Path(__file__).resolve().parents[1]
 LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -62,6 +63,57 @@ def read_env_file(path: Path) -> dict[str, str]:
     return out
 
 
+PG_SCHEMES = ("postgresql://", "postgres://")
+PG_PARTS = ("POSTGRES_HOST", "POSTGRES_PORT", "POSTGRES_USER", "POSTGRES_PASSWORD", "POSTGRES_DB")
+ENCODE_HINT = "URL-encode the password's special characters (/ %2F, # %23, ? %3F, @ %40, : %3A, % %25)"
+
+
+def check_database_url(url: str) -> str:
+    """A postgresql:// URL that asyncpg will read as written, or ValueError with a message that never quotes
+    the URL: whatever is wrong with it, part of the password may be in it."""
+    if not url.startswith(PG_SCHEMES):
+        raise ValueError("DATABASE_URL must be a postgresql:// URL (unset: the SQLite state file)")
+    try:
+        parts = urllib.parse.urlsplit(url)
+        port = parts.port            # raises on a port that is not a number: a '/' or '#' cut the password
+    except ValueError:
+        raise ValueError(f"DATABASE_URL is malformed: {ENCODE_HINT}") from None
+    # An unencoded '/', '?' or '#' in the password ends the netloc early: the port is then not a number
+    # (above), or the host is missing, or the rest of the password and the '@' turn up after the host.
+    if not parts.hostname or "@" in parts.path + parts.query + parts.fragment:
+        raise ValueError(f"DATABASE_URL is malformed: it needs [user[:password]@]host[:port]/database; {ENCODE_HINT}")
+    if port is not None and not 0 < port < 65536:
+        raise ValueError("DATABASE_URL has a port outside 1-65535")
+    return url
+
+
+def database_url_from_parts(values: Mapping[str, str]) -> str:
+    """DATABASE_URL built from POSTGRES_HOST, _PORT, _USER, _PASSWORD and _DB, each part URL-encoded, so any
+    password works (docker-compose passes them apart: it cannot encode). Empty when POSTGRES_HOST is unset."""
+    host = (values.get("POSTGRES_HOST") or "").strip()
+    if not host:
+        return ""
+    user = (values.get("POSTGRES_USER") or "").strip()
+    password = values.get("POSTGRES_PASSWORD") or ""
+    if not user or not password:
+        raise ValueError("POSTGRES_HOST is set: POSTGRES_USER and POSTGRES_PASSWORD must be set too")
+    port = (values.get("POSTGRES_PORT") or "5432").strip()
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        raise ValueError(f"POSTGRES_PORT must be a port number, got {port!r}")
+    name = (values.get("POSTGRES_DB") or user).strip()
+    q = urllib.parse.quote
+    return f"postgresql://{q(user, safe='')}:{q(password, safe='')}@{q(host, safe='')}:{port}/{q(name, safe='')}"
+
+
+def describe_database_url(url: str) -> str:
+    """'PostgreSQL at host:port/database' for messages: never the user or the password."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        return f"PostgreSQL at {parts.hostname}:{parts.port or 5432}{parts.path or ''}"
+    except ValueError:
+        return "PostgreSQL"
+
+
 @dataclass(frozen=True)
 class Settings:
     token: Secret = field(default_factory=lambda: Secret(""))
@@ -75,9 +127,12 @@ class Settings:
     database_url: Secret = field(default_factory=lambda: Secret(""))
     shard_count: int | None = None       # SHARD_COUNT: shards in the whole bot (None: Discord's recommendation)
     shard_ids: tuple[int, ...] | None = None   # SHARD_IDS: "0,1": the shards this process runs (None: all)
+    # DISCORD_API_BASE: Discord's REST API base (default https://discord.com/api/v10), for an API proxy or the
+    # loopback Discord of the CI smoke test (scripts/smoke_run.py); the gateway URL comes from GET /gateway/bot
+    api_base: str | None = None
 
     @classmethod
-    def load(cls, environ: Mapping[str, str] | None = None, env_file: Path | None = None) -> "Settings":
+    def load(cls, environ: Mapping[str, str] | None = None, env_file: Path | None = None) -> Settings:
         values = read_env_file(env_file if env_file is not None else ROOT / ".env")
         values.update({k: v for k, v in (os.environ if environ is None else environ).items()})
         guild = (values.get("DEV_GUILD_ID") or "").strip()
@@ -90,8 +145,12 @@ class Settings:
         if typed not in TRUE + FALSE:
             raise ValueError(f"QUIZ_TYPED_ANSWERS must be 1 or 0, got {typed!r}")
         url = (values.get("DATABASE_URL") or "").strip()
-        if url and not url.startswith(("postgresql://", "postgres://")):
-            raise ValueError("DATABASE_URL must be a postgresql:// URL (unset: the SQLite state file)")
+        if url and any((values.get(k) or "").strip() for k in ("POSTGRES_HOST",)):
+            raise ValueError("set DATABASE_URL or POSTGRES_HOST (with POSTGRES_USER, POSTGRES_PASSWORD, ...), not both")
+        url = check_database_url(url) if url else database_url_from_parts(values)
+        api = (values.get("DISCORD_API_BASE") or "").strip().rstrip("/")
+        if api and not api.startswith(("http://", "https://")):
+            raise ValueError(f"DISCORD_API_BASE must be an http(s):// URL, got {api!r}")
         count_text = (values.get("SHARD_COUNT") or "").strip()
         if count_text and (not count_text.isdigit() or int(count_text) < 1):
             raise ValueError(f"SHARD_COUNT must be a whole number of shards (1 or more), got {count_text!r}")
@@ -117,9 +176,10 @@ class Settings:
                    quiz_typed_answers=typed in TRUE,
                    database_url=Secret(url),
                    shard_count=count,
-                   shard_ids=ids)
+                   shard_ids=ids,
+                   api_base=api or None)
 
-    def state_target(self):
+    def state_target(self) -> str | Path:
         """Where the mutable state lives: the PostgreSQL URL, else the SQLite file (bot.state.store)."""
         from bot.state.store import state_target
         return state_target(self.database_url.reveal(), self.state_path)

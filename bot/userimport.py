@@ -161,6 +161,12 @@ def _csv_rows(reader: csv.DictReader, filename: str):
         yield row
 
 
+def _inserted_id(cur: sqlite3.Cursor) -> int:
+    """The rowid an INSERT just gave its row (sqlite3 types lastrowid as optional: None before any INSERT)."""
+    assert cur.lastrowid is not None, "called right after an INSERT"
+    return cur.lastrowid
+
+
 def _athlete_id(conn: sqlite3.Connection, row: Row, source: str) -> int:
     """An existing athlete when the name (any spelling we know) and birth date or nationality agree."""
     folded = names.fold(row.athlete)
@@ -179,8 +185,9 @@ def _athlete_id(conn: sqlite3.Connection, row: Row, source: str) -> int:
         "VALUES (?,?,?,?,?,?,?,?)", (names.display(given, family), given, names.recase(family), row.sex,
                                      row.nationality, row.birth_date,
                                      int(row.birth_date[:4]) if row.birth_date else None, source))
-    conn.execute("INSERT INTO athlete_aliases VALUES (?,?,?,?,?)", (cur.lastrowid, row.athlete, folded, "name", source))
-    return cur.lastrowid
+    athlete_id = _inserted_id(cur)
+    conn.execute("INSERT INTO athlete_aliases VALUES (?,?,?,?,?)", (athlete_id, row.athlete, folded, "name", source))
+    return athlete_id
 
 
 def write(conn: sqlite3.Connection, rows: list[Row], filename: str, digest: str) -> int:
@@ -209,11 +216,11 @@ def write(conn: sqlite3.Connection, rows: list[Row], filename: str, digest: str)
                     if hit:
                         comp_ids[key] = hit[0]
                     else:
-                        comp_ids[key] = conn.execute(
+                        comp_ids[key] = _inserted_id(conn.execute(
                             "INSERT INTO competitions (series_id, year, name, venue, country, start_date, end_date,"
                             " level, indoor, source_id) VALUES (NULL,?,?,?,?,?,?,'other',?,?)",
                             (int(row.date[:4]), row.competition, row.venue, row.country, row.date, row.date,
-                             int(row.indoor), source)).lastrowid
+                             int(row.indoor), source)))
                         new_comps[comp_ids[key]] = [row.date, row.date]
                 comp = comp_ids[key]
                 if comp in new_comps:
@@ -221,10 +228,10 @@ def write(conn: sqlite3.Connection, rows: list[Row], filename: str, digest: str)
                     span[0], span[1] = min(span[0], row.date), max(span[1], row.date)
             rkey = (comp, row.event, row.sex, row.date, row.round, row.venue, row.indoor)
             if rkey not in races:
-                races[rkey] = conn.execute(
+                races[rkey] = _inserted_id(conn.execute(
                     "INSERT INTO races (competition_id, event_id, round, date, venue, country, indoor, wind, source_id)"
                     " VALUES (?,?,?,?,?,?,?,?,?)", (comp, event_ids[(row.event, row.sex)], row.round, row.date,
-                                                   row.venue, row.country, int(row.indoor), row.wind, source)).lastrowid
+                                                   row.venue, row.country, int(row.indoor), row.wind, source)))
             flags = " ".join(f for f, on in (("A", row.mark.altitude), ("h", row.mark.hand),
                                              ("w", row.mark.wind_aided or not marks.wind_legal(row.wind))) if on)
             conn.execute(

@@ -23,8 +23,9 @@ import io
 import logging
 import sqlite3
 import zoneinfo
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
@@ -32,8 +33,15 @@ from discord.ext import commands
 
 from bot import charts, lookup
 from bot.anniversaries import config as cf
-from bot.anniversaries.scheduler import (ChannelMissing, Forbidden, Scheduler, StoriesFn, plan_for,
-                                         reference_stories, zone)
+from bot.anniversaries.scheduler import (
+    ChannelMissing,
+    Forbidden,
+    Scheduler,
+    StoriesFn,
+    plan_for,
+    reference_stories,
+    zone,
+)
 from bot.anniversaries.select import Story, known_nations
 from bot.anniversaries.story import Post, render
 from bot.client import tell_privately
@@ -41,6 +49,9 @@ from bot.render import anniversary as ra
 from bot.render.flags import COUNTRIES
 from bot.render.limits import TOTAL, embed_length
 from bot.render.text import clean, truncate
+
+if TYPE_CHECKING:
+    from bot.client import BellLap
 
 log = logging.getLogger("cogs.anniversaries")
 
@@ -102,9 +113,10 @@ def _day_words(day: dt.date) -> str:
 @app_commands.default_permissions(manage_guild=True)
 class Anniversaries(commands.GroupCog, group_name="anniversaries",
                     group_description="A daily post of the records set on this day (Manage Server)"):
-    def __init__(self, bot) -> None:
+    def __init__(self, bot: BellLap) -> None:
         self.bot = bot
-        self.stories: StoriesFn | None = None
+        # made in cog_load, which discord.py runs before it registers the cog's commands
+        self._stories: StoriesFn | None = None
         self.known: set[str] = set()
         self.scheduler: Scheduler | None = None
         self.task: asyncio.Task | None = None
@@ -114,11 +126,11 @@ class Anniversaries(commands.GroupCog, group_name="anniversaries",
 
     async def cog_load(self) -> None:
         path = self.bot.reference_db_path()
-        self.stories = await asyncio.to_thread(reference_stories, path)
+        self._stories = await asyncio.to_thread(reference_stories, path)
         self.known = await asyncio.to_thread(_known_nations, path)
-        self.scheduler = Scheduler(self.bot.store, self.bot.clock, self.post, self.stories,
+        self.scheduler = Scheduler(self.bot.store, self.bot.clock, self.post, self._stories,
                                    name=self.scheduler_name(), owns=self.bot.owns_guild)
-        self.task = asyncio.create_task(self._run(), name="anniversaries scheduler")
+        self.task = asyncio.create_task(self._run(self.scheduler), name="anniversaries scheduler")
 
     async def cog_unload(self) -> None:
         if self.task is not None:
@@ -131,21 +143,27 @@ class Anniversaries(commands.GroupCog, group_name="anniversaries",
                 log.exception("the anniversary scheduler ended with an error")
             self.task = None
 
+    @property
+    def stories(self) -> StoriesFn:
+        if self._stories is None:
+            raise RuntimeError("the anniversaries cog is not loaded")
+        return self._stories
+
     def scheduler_name(self) -> str:
         """'anniversaries:shards=0,1': which scheduler claimed a day in the ledger (and whose leftover claims a
         restart may close). Before the gateway says how many shards there are: 'shards=auto'."""
-        ids = self.bot.shard_ids
+        ids: Sequence[int] | None = self.bot.shard_ids
         if ids is None and self.bot.shard_count:
             ids = range(self.bot.shard_count)
         return "anniversaries:shards=" + (",".join(str(i) for i in sorted(ids)) if ids else "auto")
 
-    async def _run(self) -> None:
+    async def _run(self, scheduler: Scheduler) -> None:
         """The scheduler, for ever: it catches its own errors; this catches anything that escapes anyway."""
         await self.bot.wait_until_ready()
-        self.scheduler.name = self.scheduler_name()
+        scheduler.name = self.scheduler_name()
         while True:
             try:
-                await self.scheduler.run()
+                await scheduler.run()
             except asyncio.CancelledError:
                 raise
             except Exception:
@@ -163,19 +181,20 @@ class Anniversaries(commands.GroupCog, group_name="anniversaries",
         discord.Forbidden -> Forbidden (the scheduler records them for the admins); anything else propagates
         (the scheduler logs it)."""
         channel = self.bot.get_channel(channel_id)
-        guild = getattr(channel, "guild", None)
-        if channel is not None and guild is not None and guild.id != guild_id:
-            raise ChannelMissing(f"channel {channel_id} is not in server {guild_id}")
         with_charts = True
-        if channel is not None and guild is not None and guild.me is not None:
-            perms = channel.permissions_for(guild.me)
-            missing = [p for p in NEEDED if not getattr(perms, p)]
-            if missing:
-                raise Forbidden(f"missing {', '.join(missing)} in channel {channel_id}")
-            with_charts = perms.attach_files      # no Attach Files: the post without its chart
+        if isinstance(channel, (discord.abc.GuildChannel, discord.Thread)):      # a server's channel
+            guild = channel.guild
+            if guild.id != guild_id:
+                raise ChannelMissing(f"channel {channel_id} is not in server {guild_id}")
+            if guild.me is not None:
+                perms = channel.permissions_for(guild.me)
+                missing = [p for p in NEEDED if not getattr(perms, p)]
+                if missing:
+                    raise Forbidden(f"missing {', '.join(missing)} in channel {channel_id}")
+                with_charts = perms.attach_files      # no Attach Files: the post without its chart
         embeds, files = await asyncio.to_thread(_draw, [render(s) for s in stories], with_charts)
-        target = channel if channel is not None else self.bot.get_partial_messageable(channel_id,
-                                                                                       guild_id=guild_id)
+        target = (channel if isinstance(channel, discord.abc.Messageable)
+                  else self.bot.get_partial_messageable(channel_id, guild_id=guild_id))
         try:
             await target.send(embeds=[discord.Embed.from_dict(e) for e in embeds], files=_discord_files(files),
                               allowed_mentions=NO_PINGS)
@@ -186,14 +205,16 @@ class Anniversaries(commands.GroupCog, group_name="anniversaries",
 
     # -- shared by the commands
 
-    async def _admin(self, interaction: discord.Interaction) -> list[dict[str, Any]] | None:
-        """None after a polite refusal unless the member has Manage Server; otherwise the embeds to show first:
-        the problems the scheduler recorded since an admin last looked (now marked told)."""
-        if interaction.guild_id is None or not interaction.permissions.manage_guild:
+    async def _admin(self, interaction: discord.Interaction) -> tuple[int, list[dict[str, Any]]] | None:
+        """None after a polite refusal unless the member has Manage Server in a server; otherwise the server's id
+        and the embeds to show first: the problems the scheduler recorded since an admin last looked (now marked
+        told)."""
+        guild_id = interaction.guild_id
+        if guild_id is None or not interaction.permissions.manage_guild:
             await tell_privately(interaction, REFUSAL)
             return None
-        problems = await cf.take_problems(self.bot.store, interaction.guild_id, now=self.bot.clock.now())
-        return [ra.problems_embed([p.message() for p in problems])] if problems else []
+        problems = await cf.take_problems(self.bot.store, guild_id, now=self.bot.clock.now())
+        return guild_id, ([ra.problems_embed([p.message() for p in problems])] if problems else [])
 
     async def _reply(self, interaction: discord.Interaction, embeds: list[dict[str, Any]]) -> None:
         await interaction.response.send_message(embeds=[discord.Embed.from_dict(e) for e in embeds],
@@ -250,11 +271,12 @@ class Anniversaries(commands.GroupCog, group_name="anniversaries",
         return ra.settings_embed("Anniversary posts", lines)
 
     async def _change(self, interaction: discord.Interaction, headline: str, **changes: Any) -> None:
-        notes = await self._admin(interaction)
-        if notes is None:
+        admin = await self._admin(interaction)
+        if admin is None:
             return
+        guild_id, notes = admin
         try:
-            cfg = await cf.update(self.bot.store, interaction.guild_id, now=self.bot.clock.now(),
+            cfg = await cf.update(self.bot.store, guild_id, now=self.bot.clock.now(),
                                   known_countries=self.known or None, **changes)
         except cf.ConfigError as bad:
             await self._reply(interaction, notes + [ra.settings_embed("Not changed", [clean(str(bad))],
@@ -267,10 +289,11 @@ class Anniversaries(commands.GroupCog, group_name="anniversaries",
 
     @app_commands.command(description="Show this server's anniversary settings")
     async def status(self, interaction: discord.Interaction) -> None:
-        notes = await self._admin(interaction)
-        if notes is None:
+        admin = await self._admin(interaction)
+        if admin is None:
             return
-        cfg = await cf.get_config(self.bot.store, interaction.guild_id)
+        guild_id, notes = admin
+        cfg = await cf.get_config(self.bot.store, guild_id)
         await self._reply(interaction, notes + [await self._status(interaction, cfg, None)])
 
     @app_commands.command(description="The channel to post in")
@@ -320,14 +343,15 @@ class Anniversaries(commands.GroupCog, group_name="anniversaries",
     @app_commands.describe(date="A day such as “7 July” or “07-07” (default: today in the server's timezone)")
     async def preview(self, interaction: discord.Interaction, date: app_commands.Range[str, 1, 30] | None = None
                       ) -> None:
-        notes = await self._admin(interaction)
-        if notes is None:
+        admin = await self._admin(interaction)
+        if admin is None:
             return
-        cfg = await cf.get_config(self.bot.store, interaction.guild_id)
+        guild_id, notes = admin
+        cfg = await cf.get_config(self.bot.store, guild_id)
         try:
             tz: dt.tzinfo = zone(cfg.timezone)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
-            tz = dt.timezone.utc
+            tz = dt.UTC
         today = self.bot.clock.now().astimezone(tz).date()
         try:
             month, day = lookup.parse_day(date, today)
@@ -367,6 +391,7 @@ class Anniversaries(commands.GroupCog, group_name="anniversaries",
     async def _timezones(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
         text = current.strip().lower().replace(" ", "_")
         zones = self.zone_names()
+        picks: list[str]
         if not text:
             picks = [z for z in ("Europe/London", "America/New_York", "America/Los_Angeles", "Europe/Paris",
                                  "Africa/Nairobi", "Asia/Tokyo", "Australia/Sydney", "UTC") if z in zones]
@@ -400,5 +425,5 @@ class Anniversaries(commands.GroupCog, group_name="anniversaries",
         return choices
 
 
-async def setup(bot) -> None:
+async def setup(bot: BellLap) -> None:
     await bot.add_cog(Anniversaries(bot))

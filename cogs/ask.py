@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
@@ -11,13 +12,16 @@ from discord.ext import commands
 from bot import ui
 from bot.client import SORRY
 
+if TYPE_CHECKING:
+    from bot.client import BellLap
+
 log = logging.getLogger("cogs.ask")
 
 MAX_QUESTION = 300
 
 
 class Ask(commands.Cog):
-    def __init__(self, bot) -> None:
+    def __init__(self, bot: BellLap) -> None:
         self.bot = bot
 
     @app_commands.command(description="Ask about results, records and athletes, e.g. who won pre 2024 mile")
@@ -26,7 +30,7 @@ class Ask(commands.Cog):
                   question: app_commands.Range[str, 1, MAX_QUESTION]) -> None:
         await interaction.response.defer(thinking=True)
         reply = await self.bot.respond(question)
-        await ui.send_followup(interaction, reply, self.bot.respond, timeout=self.bot.view_timeout)
+        await ui.send_followup(interaction, reply, self.bot.respond, view_timeout=self.bot.view_timeout)
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
@@ -40,11 +44,11 @@ class Ask(commands.Cog):
         try:
             async with message.channel.typing():
                 reply = await self.bot.respond(question)
-            await ui.reply_to(message, reply, self.bot.respond, timeout=self.bot.view_timeout)
+            await ui.reply_to(message, reply, self.bot.respond, view_timeout=self.bot.view_timeout)
         except Exception:   # the same promise as tree.on_error: a polite note here, the traceback in the log
             log.exception("answering a mention failed")
             await message.reply(SORRY, mention_author=False, allowed_mentions=discord.AllowedMentions.none())
 
 
-async def setup(bot) -> None:
+async def setup(bot: BellLap) -> None:
     await bot.add_cog(Ask(bot))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import zoneinfo
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import discord
 from discord import app_commands
@@ -14,6 +14,9 @@ from discord.ext import commands
 from bot import lookup, ui
 from bot.ask.complete import completer
 from bot.render import message_embed
+
+if TYPE_CHECKING:
+    from bot.client import BellLap
 
 Sex = Literal["M", "W"]
 log = logging.getLogger("cogs.lookup")
@@ -29,7 +32,7 @@ def _choices(pairs: list[tuple[str, str]]) -> list[app_commands.Choice[str]]:
 
 
 class Lookup(commands.Cog):
-    def __init__(self, bot) -> None:
+    def __init__(self, bot: BellLap) -> None:
         self.bot = bot
 
     @property
@@ -40,7 +43,7 @@ class Lookup(commands.Cog):
                     chart: bool = False) -> None:
         await interaction.response.defer(thinking=True)
         reply = await self.bot.respond(question, title=title, chart=chart)
-        await ui.send_followup(interaction, reply, self.bot.respond, timeout=self.bot.view_timeout)
+        await ui.send_followup(interaction, reply, self.bot.respond, view_timeout=self.bot.view_timeout)
 
     async def _today(self, guild_id: int | None) -> dt.date:
         """Today in the server's timezone (guild_settings, set by /anniversaries timezone); UTC in DMs and in
@@ -139,5 +142,5 @@ class Lookup(commands.Cog):
         return _choices(self.complete.countries_for(current, areas=areas))
 
 
-async def setup(bot) -> None:
+async def setup(bot: BellLap) -> None:
     await bot.add_cog(Lookup(bot))

@@ -24,7 +24,7 @@ import dataclasses
 import logging
 import re
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import discord
 from discord import app_commands
@@ -37,6 +37,9 @@ from bot.quiz import trivia_lists
 from bot.quiz.questions import KINDS, GameSource, QuestionBank
 from bot.quiz.quotes import QuotePool
 from bot.render import quiz as rq
+
+if TYPE_CHECKING:
+    from bot.client import BellLap
 
 log = logging.getLogger("cogs.quiz")
 
@@ -56,6 +59,13 @@ def embed(data: dict[str, Any]) -> discord.Embed:
     return discord.Embed.from_dict(data)
 
 
+def _where(interaction: discord.Interaction) -> tuple[int, int]:
+    """The channel and server of a /quiz command: they are all guild_only, so Discord sends them only from a
+    server's channel, with both ids."""
+    assert interaction.channel_id is not None and interaction.guild_id is not None, "a guild_only command"
+    return interaction.channel_id, interaction.guild_id
+
+
 class ChoiceButton(discord.ui.DynamicItem[discord.ui.Button], template=CHOICE_ID.pattern):
     """One multiple-choice answer. The custom id names the game, round and choice, so any click on any
     quiz message, however old, reaches the engine (which says whether it is in time)."""
@@ -66,13 +76,15 @@ class ChoiceButton(discord.ui.DynamicItem[discord.ui.Button], template=CHOICE_ID
         self.game_id, self.number, self.index = game_id, number, index
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button,
-                             match: re.Match[str]) -> "ChoiceButton":
-        return cls(int(match["game"]), int(match["round"]), int(match["index"]), item.label)
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any],
+                             match: re.Match[str]) -> ChoiceButton:
+        label = item.label if isinstance(item, discord.ui.Button) else None
+        return cls(int(match["game"]), int(match["round"]), int(match["index"]), label)
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        cog = interaction.client.get_cog("Quiz")
-        if cog is None:
+        client = interaction.client
+        cog = client.get_cog("Quiz") if isinstance(client, (commands.Bot, commands.AutoShardedBot)) else None
+        if not isinstance(cog, Quiz):
             await interaction.response.send_message("Quizzes are not running right now.", ephemeral=True)
             return
         await cog.choose(interaction, self.game_id, self.number, self.index)
@@ -98,12 +110,13 @@ def _disabled_view(game_id: int, number: int, labels: list[str], correct: int | 
 
 
 class Quiz(commands.GroupCog, group_name="quiz", group_description="Athletics quizzes"):
-    def __init__(self, bot) -> None:
+    def __init__(self, bot: BellLap) -> None:
         self.bot = bot
-        self.engine: qe.QuizEngine | None = None
+        # made in cog_load, which discord.py runs before it registers the cog's commands and listeners
+        self._engine: qe.QuizEngine | None = None
+        self._pool: QuotePool | None = None
+        self._ref_path: Path | None = None
         self.bank: QuestionBank | None = None
-        self.pool: QuotePool | None = None
-        self.ref_path: Path | None = None
         self._bank_lock = asyncio.Lock()
         self.rounds: dict[int, LiveRound] = {}          # channel -> round in play
         self.configs: dict[int, qe.GameConfig] = {}     # channel -> the running game's config
@@ -113,28 +126,42 @@ class Quiz(commands.GroupCog, group_name="quiz", group_description="Athletics qu
     # -- lifecycle
 
     async def cog_load(self) -> None:
-        self.ref_path = self.bot.reference_db_path()
-        self.pool = QuotePool.open(self.bot.store, self.ref_path)
-        self.engine = qe.QuizEngine(self.bot.store, self.bot.clock, self.on_event, owns=self.bot.owns_guild)
-        closed = await self.engine.recover()
+        self._ref_path = self.bot.reference_db_path()
+        self._pool = QuotePool.open(self.bot.store, self._ref_path)
+        self._engine = qe.QuizEngine(self.bot.store, self.bot.clock, self.on_event, owns=self.bot.owns_guild)
+        closed = await self._engine.recover()
         if closed:
             log.info("closed %d quiz games left open by the last run", closed)
         self.bot.add_dynamic_items(ChoiceButton)
 
     async def cog_unload(self) -> None:
         self.bot.remove_dynamic_items(ChoiceButton)
-        if self.engine is not None:
-            await self.engine.close()
-        if self.pool is not None and self.pool.ref is not None:
-            self.pool.ref.close()
+        if self._engine is not None:
+            await self._engine.close()
+        if self._pool is not None and self._pool.ref is not None:
+            self._pool.ref.close()
         if self.bank is not None:
             self.bank.conn.close()
 
+    @property
+    def engine(self) -> qe.QuizEngine:
+        if self._engine is None:
+            raise RuntimeError("the quiz cog is not loaded")
+        return self._engine
+
+    @property
+    def pool(self) -> QuotePool:
+        if self._pool is None:
+            raise RuntimeError("the quiz cog is not loaded")
+        return self._pool
+
     async def question_bank(self) -> QuestionBank:
         """The reference database's question bank, loaded on first use (its pools take about a second)."""
+        if self._ref_path is None:
+            raise RuntimeError("the quiz cog is not loaded")
         async with self._bank_lock:
             if self.bank is None:
-                self.bank = await asyncio.to_thread(QuestionBank.open, self.ref_path)
+                self.bank = await asyncio.to_thread(QuestionBank.open, self._ref_path)
             return self.bank
 
     @property
@@ -158,18 +185,18 @@ class Quiz(commands.GroupCog, group_name="quiz", group_description="Athletics qu
                     difficulty: str | None = None, questions: app_commands.Range[int, 1, 100] | None = None,
                     target: app_commands.Range[int, 1, 100] | None = None,
                     source: app_commands.Range[str, 1, 200] | None = None) -> None:
-        cid = interaction.channel_id
+        cid, guild_id = _where(interaction)
         running = self.engine.game(cid)
         if running is not None:
             await self._already_running(interaction, running)
             return
-        mode = mode or (qe.TYPED if self.typed_enabled else qe.CHOICE)
-        if mode == qe.TYPED and not self.typed_enabled:
+        chosen: str = mode or (qe.TYPED if self.typed_enabled else qe.CHOICE)
+        if chosen == qe.TYPED and not self.typed_enabled:
             await tell_privately(interaction, "Typed answers are switched off on this bot (they need Discord's "
                                               "message content intent). Play with buttons: `/quiz start "
                                               "mode:choice`.")
             return
-        settings = await lb.get_settings(self.bot.store, interaction.guild_id)
+        settings = await lb.get_settings(self.bot.store, guild_id)
         changes: dict[str, Any] = {}
         if difficulty is not None:
             changes["difficulty"] = difficulty
@@ -184,15 +211,14 @@ class Quiz(commands.GroupCog, group_name="quiz", group_description="Athletics qu
         except ValueError as bad:
             await tell_privately(interaction, f"Sorry, {bad}.")
             return
-        config = settings.game_config(mode)
+        config = settings.game_config(chosen)
         if self.bank is None and {"reference", "quotes"} & set(config.sources or ("reference",)):
             await interaction.response.defer(thinking=True)      # the question bank loads once, in a second
-        game_source, problem = await self._source(interaction.guild_id, config)
-        if problem:
+        game_source, problem = await self._source(guild_id, config)
+        if game_source is None:
             await tell_privately(interaction, problem)
             return
-        game, new = await self.engine.start(cid, interaction.user.id, game_source, config,
-                                            guild_id=interaction.guild_id)
+        game, new = await self.engine.start(cid, interaction.user.id, game_source, config, guild_id=guild_id)
         if not new:
             await self._already_running(interaction, game)
             return
@@ -242,7 +268,7 @@ class Quiz(commands.GroupCog, group_name="quiz", group_description="Athletics qu
     @app_commands.guild_only()
     async def stop(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        cid = interaction.channel_id
+        cid, _ = _where(interaction)
         can_manage = bool(interaction.permissions.manage_messages)
         self.stopped_by[cid] = interaction.user.id
         try:
@@ -306,14 +332,15 @@ class Quiz(commands.GroupCog, group_name="quiz", group_description="Athletics qu
             await tell_privately(interaction, "Sorry, changing the quiz settings needs the Manage Server "
                                               "permission.")
             return
+        _, guild_id = _where(interaction)
         try:
             checked = lb.validate(**changes)
             missing = [s[5:] for s in checked.get("sources", ())
                        if s.startswith("list:") and s[5:] not in await trivia_lists.list_names(
-                           self.bot.store, interaction.guild_id)]
+                           self.bot.store, guild_id)]
             if missing:
                 raise ValueError(f"there is no trivia list called {missing[0]!r}")
-            saved = await lb.update_settings(self.bot.store, interaction.guild_id, self._now(), **checked)
+            saved = await lb.update_settings(self.bot.store, guild_id, self._now(), **checked)
         except ValueError as bad:
             await tell_privately(interaction, f"Sorry, {bad}. Nothing was changed.")
             return
@@ -334,6 +361,7 @@ class Quiz(commands.GroupCog, group_name="quiz", group_description="Athletics qu
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
         list_name = name or Path(file.filename).stem
+        errors: list[tuple[int | None, str]]
         try:
             text = (await file.read()).decode("utf-8-sig")
         except UnicodeDecodeError:
@@ -370,15 +398,16 @@ class Quiz(commands.GroupCog, group_name="quiz", group_description="Athletics qu
         message-content intent; without it, typed games cannot be started)."""
         if message.author.bot or not message.content:
             return
-        game = self.engine.game(message.channel.id) if self.engine else None
-        if game is None or game.config.mode != qe.TYPED:
+        engine = self._engine
+        game = engine.game(message.channel.id) if engine else None
+        if engine is None or game is None or game.config.mode != qe.TYPED:
             return
-        await self.engine.answer(message.channel.id, message.author.id, message.content)
+        await engine.answer(message.channel.id, message.author.id, message.content)
 
     async def choose(self, interaction: discord.Interaction, game_id: int, number: int, index: int) -> None:
         cid = interaction.channel_id
-        game = self.engine.game(cid)
-        if game is None or game.id != game_id:
+        game = self.engine.game(cid) if cid is not None else None
+        if cid is None or game is None or game.id != game_id:
             result = qe.AnswerResult(qe.NO_GAME)
         else:
             result = await self.engine.choose(cid, interaction.user.id, number, index)
@@ -398,7 +427,9 @@ class Quiz(commands.GroupCog, group_name="quiz", group_description="Athletics qu
         if gate is not None and not gate.is_set():
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(gate.wait(), GATE_TIMEOUT)
-        channel = self.bot.get_channel(ev.channel_id) or self.bot.get_partial_messageable(ev.channel_id)
+        known = self.bot.get_channel(ev.channel_id)
+        channel = (known if isinstance(known, discord.abc.Messageable)
+                   else self.bot.get_partial_messageable(ev.channel_id))
         config = self.configs.get(ev.channel_id) or qe.GameConfig()
         if isinstance(ev, qe.RoundStarted):
             await self._round_started(channel, ev, config)
@@ -422,7 +453,8 @@ class Quiz(commands.GroupCog, group_name="quiz", group_description="Athletics qu
                 self.configs.pop(ev.channel_id, None)
                 self.gates.pop(ev.channel_id, None)
 
-    async def _round_started(self, channel, ev: qe.RoundStarted, config: qe.GameConfig) -> None:
+    async def _round_started(self, channel: discord.abc.Messageable, ev: qe.RoundStarted,
+                             config: qe.GameConfig) -> None:
         live = self.rounds[ev.channel_id] = LiveRound(ev.game_id, ev.number, ev.question)
         data = rq.round_embed(ev.number, config.max_questions, ev.question, mode=config.mode, timer=config.timer)
         kwargs: dict[str, Any] = {"embed": embed(data), "allowed_mentions": NO_PINGS}
@@ -451,5 +483,5 @@ class Quiz(commands.GroupCog, group_name="quiz", group_description="Athletics qu
         return live
 
 
-async def setup(bot) -> None:
+async def setup(bot: BellLap) -> None:
     await bot.add_cog(Quiz(bot))

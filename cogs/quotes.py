@@ -7,6 +7,7 @@ an article is saved until its invoker presses Confirm. Quote text is user text: 
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
@@ -16,6 +17,9 @@ from bot.client import tell_privately
 from bot.quiz.quotes import Candidate, QuoteError, QuotePool
 from bot.render import quiz as rq
 from bot.ui.views import OwnedView
+
+if TYPE_CHECKING:
+    from bot.client import BellLap
 
 log = logging.getLogger("cogs.quotes")
 
@@ -52,16 +56,23 @@ class ConfirmQuotes(OwnedView):
 
 
 class Quotes(commands.GroupCog, group_name="quote", group_description="Athletes' quotes"):
-    def __init__(self, bot) -> None:
+    def __init__(self, bot: BellLap) -> None:
         self.bot = bot
-        self.pool: QuotePool | None = None
+        # made in cog_load, which discord.py runs before it registers the cog's commands
+        self._pool: QuotePool | None = None
 
     async def cog_load(self) -> None:
-        self.pool = QuotePool.open(self.bot.store, self.bot.reference_db_path())
+        self._pool = QuotePool.open(self.bot.store, self.bot.reference_db_path())
 
     async def cog_unload(self) -> None:
-        if self.pool is not None and self.pool.ref is not None:
-            self.pool.ref.close()
+        if self._pool is not None and self._pool.ref is not None:
+            self._pool.ref.close()
+
+    @property
+    def pool(self) -> QuotePool:
+        if self._pool is None:
+            raise RuntimeError("the quotes cog is not loaded")
+        return self._pool
 
     def _now(self) -> str:
         return self.bot.clock.now().strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -126,5 +137,5 @@ class Quotes(commands.GroupCog, group_name="quote", group_description="Athletes'
                                                 allowed_mentions=NO_PINGS)
 
 
-async def setup(bot) -> None:
+async def setup(bot: BellLap) -> None:
     await bot.add_cog(Quotes(bot))

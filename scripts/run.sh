@@ -3,6 +3,6 @@
 # to Discord; without it, it answers on the local console from the embedded dataset.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-bash "$root/scripts/setup.sh" requirements.txt
+bash "$root/scripts/setup.sh" runtime
 cd "$root"
 exec .venv/bin/python -m bot "$@"

@@ -9,6 +9,10 @@ import pytest
 
 from bot import dataset
 
+# The state-store fixtures (backend, state_target, store: each test that uses them runs on SQLite and on
+# PostgreSQL). pytest takes pytest_plugins only from the top-level conftest, so here, for every directory.
+pytest_plugins = ["tests.pg"]
+
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "datasets"
 
 

@@ -28,7 +28,6 @@ import shutil
 import socket
 import subprocess
 import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -147,6 +146,25 @@ class PgServer:
             await conn.close()
         return self.url(name)
 
+    async def password_role(self, name: str, password: str) -> None:
+        """A login role that must give its password (scram) over TCP, whatever the cluster's trust rule says
+        for everyone else: pg_hba.conf is read first line first, so its line goes at the top."""
+        import asyncpg
+        hba = self.datadir / "pg_hba.conf"
+        rule = f"host all {name} 127.0.0.1/32 scram-sha-256\n"
+        text = hba.read_text()
+        if rule not in text:
+            hba.write_text(rule + text)
+        conn = await asyncpg.connect(self.url())
+        try:
+            await conn.execute(f"DROP ROLE IF EXISTS {name}")
+            # SUPERUSER: the bot migrates the database it is given; the test databases belong to `postgres`
+            quoted = password.replace("'", "''")
+            await conn.execute(f"CREATE ROLE {name} LOGIN SUPERUSER PASSWORD '{quoted}'")
+            await conn.fetchval("SELECT pg_reload_conf()")
+        finally:
+            await conn.close()
+
     async def drop_database(self, url: str) -> None:
         import asyncpg
         name = url.rsplit("/", 1)[-1]
@@ -204,7 +222,7 @@ def server() -> PgServer:
     return _server
 
 
-# -- fixtures (imported by the conftests of the store-dependent tests) --------------------------------------
+# -- fixtures (a plugin of every test: tests/conftest.py's pytest_plugins) -----------------------------------
 
 @pytest.fixture(params=BACKEND_PARAMS)
 def backend(request) -> str:
@@ -213,9 +231,10 @@ def backend(request) -> str:
 
 
 @pytest.fixture()
-async def state_target(backend, tmp_path):
-    """Where the test's state lives: a SQLite file, or a fresh PostgreSQL database (dropped afterwards).
-    Open it (again, e.g. to play a restarted process) with StateStore.open(state_target)."""
+async def backend_target(backend, tmp_path):
+    """A state target on the test's backend: a SQLite file, or a fresh PostgreSQL database (dropped afterwards).
+    Test modules whose directory's conftest gives state_target another meaning (tests/e2e: SQLite only) override
+    state_target with this to run on both backends."""
     if backend == "sqlite":
         yield tmp_path / "state.sqlite3"
         return
@@ -223,6 +242,13 @@ async def state_target(backend, tmp_path):
     url = await srv.create_database()
     yield url
     await srv.drop_database(url)
+
+
+@pytest.fixture()
+def state_target(backend_target):
+    """Where the test's state lives: a SQLite file, or a fresh PostgreSQL database (dropped afterwards).
+    Open it (again, e.g. to play a restarted process) with StateStore.open(state_target)."""
+    return backend_target
 
 
 @pytest.fixture()

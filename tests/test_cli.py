@@ -31,10 +31,34 @@ def table_counts(db: Path) -> dict[str, int]:
         conn.close()
 
 
-def test_health_ok_on_a_built_database(writable_db):
+def make_state(db: Path) -> Path:
+    """The state file the bot creates at its first start (bot() points BELL_LAP_STATE beside the database)."""
+    import asyncio
+
+    from bot.state.store import StateStore
+
+    async def create() -> None:
+        await (await StateStore.open(db.with_name("state.sqlite3"))).close()
+    asyncio.run(create())
+    return db.with_name("state.sqlite3")
+
+
+def test_health_ok_names_what_it_checked(writable_db):
+    make_state(writable_db)
     proc = bot("health", db=writable_db)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip() == "ok"
+    from bot.client import extensions
+    results = table_counts(writable_db)["results"]
+    assert proc.stdout.strip() == (f"ok: reference database ({results:,} results), state store (SQLite "
+                                   f"state.sqlite3), extensions ({len(extensions())} extensions)")
+
+
+def test_health_fails_when_the_state_store_does_not_answer(writable_db):
+    state = writable_db.with_name("state.sqlite3")
+    state.write_bytes(b"this is not a database" * 100)
+    proc = bot("health", db=writable_db)
+    assert proc.returncode == 1
+    assert proc.stderr.strip().startswith(f"unhealthy: state store: SQLite {state}: file is not a database")
 
 
 def test_health_fails_on_a_missing_database_and_does_not_build_it(tmp_path):
@@ -55,6 +79,7 @@ def test_health_fails_on_a_database_without_our_tables(tmp_path):
 
 
 def test_db_option_wins_over_the_environment(writable_db, tmp_path):
+    (tmp_path / "state.sqlite3").write_bytes(make_state(writable_db).read_bytes())
     proc = bot("--db", str(writable_db), "health", db=tmp_path / "nothing-here.sqlite3")
     assert proc.returncode == 0, proc.stderr
 

@@ -340,7 +340,7 @@ def test_copied_directories_are_not_empty():
 
 def test_the_app_and_its_data_are_copied():
     copied = {PurePosixPath(src.rstrip("/")).as_posix() for sources, _ in copy_instructions() for src in sources}
-    for needed in ("requirements.txt", "bot", "cogs", "data"):
+    for needed in ("requirements.lock", "scripts/setup.sh", "bot", "cogs", "data"):
         assert needed in copied, f"the Dockerfile does not copy {needed}"
     assert "tests" not in copied and ".env" not in copied
 
@@ -357,9 +357,17 @@ def test_dockerignore_keeps_copied_paths_and_drops_secrets():
         assert dockerignored(private, patterns), f".dockerignore does not exclude {private}"
 
 
-def test_requirements_are_installed():
-    runs = " ".join(args for instr, args in dockerfile() if instr == "RUN")
-    assert re.search(r"pip3? install[^&;]*-r\s+requirements\.txt", runs), "requirements.txt is not installed"
+def test_requirements_are_installed_by_the_smoke_tested_script():
+    """The image installs with scripts/setup.sh, the step CI's smoke test (scripts/smoke.sh, through
+    scripts/run.sh) runs on every run, and puts that .venv first on PATH for the CMD and the healthcheck."""
+    runs = [args for instr, args in dockerfile() if instr == "RUN"]
+    assert any(re.search(r"(^|&&\s*)bash scripts/setup\.sh runtime(\s|$)", r) for r in runs), runs
+    assert not any("pip install" in r for r in runs), "a second install path, untested by the smoke test"
+    envs = " ".join(args for instr, args in dockerfile() if instr == "ENV")
+    assert re.search(r"\bPATH=/app/\.venv/bin:\$PATH\b", envs), envs
+    assert 'scripts/setup.sh" runtime' in (ROOT / "scripts/run.sh").read_text()
+    smoke = (ROOT / "scripts/smoke.sh").read_text()
+    assert "bash scripts/run.sh" in smoke and "scripts/smoke_run.py" in smoke
 
 
 def test_runs_as_a_non_root_user():
@@ -383,7 +391,9 @@ def test_dockerfile_cmd_runs_the_bot_module():
     words = exec_form(cmds[-1])
     assert words[0] in ("python", "python3")
     assert words[1:3] == ["-m", "bot"], f"CMD does not run `-m bot`: {words}"
-    assert words == ["python", "-m", "bot"]
+    assert words == ["python", "-m", "bot", "run"], "the container runs the bot, never the console"
+    smoke = (ROOT / "scripts/smoke_run.py").read_text()
+    assert '"-m", "bot", "run"' in smoke, "the smoke test starts the bot as the CMD does"
     assert not [a for instr, a in dockerfile() if instr == "ENTRYPOINT"], "an ENTRYPOINT would wrap the CMD"
 
 
@@ -429,10 +439,39 @@ PG_PROFILE = "postgres"
 SHARDS = ("bot-shard-0", "bot-shard-1")
 
 
-def interpolate(value: str) -> str:
-    """Compose's ${VAR:-default}, with VAR unset (the defaults must work on their own)."""
-    assert "${" not in re.sub(r"\$\{\w+:-[^}]*\}", "", value), f"a variable without a default: {value}"
-    return re.sub(r"\$\{\w+:-([^}]*)\}", lambda m: m.group(1), value)
+class Refused(Exception):
+    """Compose refuses to start: a ${VAR:?message} variable is unset or empty."""
+
+
+def interpolate(value: str, env: dict[str, str] | None = None) -> str:
+    """Compose's ${VAR:-default} and ${VAR:?message} against `env` (default: nothing set). Any other form
+    fails the test: only these two are used, and a bare ${VAR} would silently become empty."""
+    env = env or {}
+    forms = re.compile(r"\$\{(\w+):([-?])([^}]*)\}")
+    assert "${" not in forms.sub("", value), f"a variable with neither a default nor a refusal: {value}"
+
+    def one(m: re.Match) -> str:
+        name, kind, rest = m.groups()
+        if env.get(name):
+            return env[name]
+        if kind == "?":
+            raise Refused(f"{name}: {rest}")
+        return rest
+    return forms.sub(one, value)
+
+
+def test_compose_refuses_to_start_without_a_token_or_a_postgres_password():
+    services = load_compose()["services"]
+    for svc in services.values():
+        env = service_environment(svc)
+        if "DISCORD_TOKEN" in env:
+            with pytest.raises(Refused, match="DISCORD_TOKEN"):
+                interpolate(env["DISCORD_TOKEN"])
+        if "POSTGRES_PASSWORD" in env:
+            with pytest.raises(Refused, match="POSTGRES_PASSWORD"):
+                interpolate(env["POSTGRES_PASSWORD"])
+            assert interpolate(env["POSTGRES_PASSWORD"], {"POSTGRES_PASSWORD": "pw"}) == "pw"
+    assert "DISCORD_TOKEN" in service_environment(bot_service())
 
 
 def profile_services() -> dict[str, dict]:
@@ -477,19 +516,20 @@ def test_each_shard_service_runs_its_slice_against_the_postgres_service(name, sh
     assert build_paths(svc) == build_paths(bot_service())
     assert svc.get("image") == bot_service().get("image")
     assert [n for n, _ in env_files(svc)] == [n for n, _ in env_files(bot_service())]
-    # its settings load (the URL scheme, the shard numbers) and name its own slice of 2
-    values = {k: interpolate(v) for k, v in env.items()}
+    # its settings load (the URL, the shard numbers) and name its own slice of 2, whatever the password holds
+    given = {"DISCORD_TOKEN": "t", "POSTGRES_PASSWORD": "p/a#s?s@w:o%rd"}
+    values = {k: interpolate(v, given) for k, v in env.items()}
     settings = Settings.load(values, env_file=ROOT / "does-not-exist")
     assert settings.shard_count == 2 and settings.shard_ids == (shard,)
     url = settings.database_url.reveal()
     assert url.startswith("postgresql://")
-    # the URL points at the postgres service with its user, database and password
-    m = re.match(r"postgresql://([^:@]+)(?::([^@]*))?@([^:/]+)(?::(\d+))?/(\w+)$", url)
-    assert m, url
-    user, password, host, _port, database = m.groups()
-    assert host == "postgres" and host in services
-    assert user == db_env["POSTGRES_USER"] and database == db_env["POSTGRES_DB"]
-    assert password == interpolate(db_env["POSTGRES_PASSWORD"])
+    # the URL points at the postgres service with its user, database and password, each intact once decoded
+    import urllib.parse
+    parts = urllib.parse.urlsplit(url)
+    assert parts.hostname == "postgres" and parts.hostname in services
+    assert urllib.parse.unquote(parts.username or "") == db_env["POSTGRES_USER"]
+    assert parts.path.lstrip("/") == db_env["POSTGRES_DB"]
+    assert urllib.parse.unquote(parts.password or "") == interpolate(db_env["POSTGRES_PASSWORD"], given)
     # started only once PostgreSQL answers
     deps = svc.get("depends_on")
     assert isinstance(deps, dict) and deps.get("postgres", {}).get("condition") == "service_healthy", deps

@@ -15,7 +15,7 @@ import gzip
 import io
 import json
 from collections import namedtuple
-from functools import lru_cache
+from functools import cache
 
 import pytest
 
@@ -121,7 +121,7 @@ def athlete_ids(db, names: list[str], nationality: str) -> set[int]:
 # Raw reference-file readers (for the needs_shared() cross-checks).
 # ---------------------------------------------------------------------------------------------------------------
 
-@lru_cache(maxsize=None)
+@cache
 def toplist(path: str) -> tuple[dict, ...]:
     """A wa-toplists file (senior rows only; u20/u18 rows repeat them)."""
     with gzip.open(SHARED / "wa-toplists" / path, "rt", encoding="utf-8") as f:
@@ -132,7 +132,7 @@ def toplist_rows(path: str, **where) -> list[dict]:
     return [r for r in toplist(path) if all(r[k] == v for k, v in where.items())]
 
 
-@lru_cache(maxsize=None)
+@cache
 def taf3(name: str) -> tuple[dict, ...]:
     """nimarion-records files (';'-separated), with each row's file line number under '_line'."""
     text = (SHARED / "nimarion-records" / name).read_text(encoding="utf-8")
@@ -148,7 +148,7 @@ def national_rows(nation: str, discipline: str, sex: str, environment: str = "Ou
             == (nation, discipline, sex, environment)]
 
 
-@lru_cache(maxsize=None)
+@cache
 def wa_records(name: str) -> tuple[dict, ...]:
     text = (SHARED / "wa-records-2024" / name).read_text(encoding="utf-8")
     return tuple(csv.DictReader(io.StringIO(text)))
@@ -169,7 +169,7 @@ def dl_race(year: int, meeting: int, title_start: str, detail: str = "Final") ->
     return found[0]
 
 
-@lru_cache(maxsize=None)
+@cache
 def wc_finals() -> tuple[dict, ...]:
     text = (SHARED / "wc-track-finals-1983-2013" / "IAAF_Results.csv").read_text(encoding="utf-8")
     return tuple(csv.DictReader(io.StringIO(text)))
@@ -181,26 +181,26 @@ def wc_final(championship: int, distance: str, gender: str) -> list[dict]:
     return sorted(rows, key=lambda r: int(r["place"]))
 
 
-@lru_cache(maxsize=None)
+@cache
 def olympic_marks() -> tuple[list[str], ...]:
     """olympic-medallists-marks: Gender,Event,Location,Year,Medal,Name,Nationality,Result (+ a stray 9th field)."""
     text = (SHARED / "olympic-medallists-marks-1896-2016" / "results.csv").read_text(encoding="utf-8")
     return tuple(csv.reader(io.StringIO(text)))  # index = file line - 1
 
 
-@lru_cache(maxsize=None)
+@cache
 def olympic_medallists() -> tuple[dict, ...]:
     text = (SHARED / "olympic-medallists-1896-2024" / "all_olympic_medalists.csv").read_text(encoding="utf-8")
     return tuple(csv.DictReader(io.StringIO(text)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def rio_events() -> tuple[dict, ...]:
     data = json.loads((SHARED / "rio2016-complete-tilastopaja" / "rio_athletics_results.json").read_text())
     return tuple(data["events"])
 
 
-@lru_cache(maxsize=None)
+@cache
 def dungates() -> tuple[dict, ...]:
     text = (SHARED / "wr-progressions" / "dungates_running_records_over_time.csv").read_text(encoding="utf-8")
     return tuple(csv.DictReader(io.StringIO(text)))

@@ -8,9 +8,9 @@ import sqlite3
 
 import pytest
 
-from bot.state.store import IntegrityError, StateStore, migration_files, state_target as target_for, to_dollar
+from bot.state.store import IntegrityError, StateStore, migration_files, to_dollar
+from bot.state.store import state_target as target_for
 from tests import pg
-from tests.pg import backend, state_target, store  # noqa: F401  (fixtures: every store test runs on both)
 
 
 async def test_migrates_to_latest(state_target, backend):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import dataset, datacheck, userimport
+from bot import datacheck, dataset, userimport
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "userimport"
@@ -301,11 +301,11 @@ def test_bad_row_aborts_with_line_and_changes_nothing(shared_db, tmp_path, over,
 
 GOOD_ROW = line(athlete="Good One")
 BAD_FILES = {
-    "missing column": ("date,event,sex,athlete\n2026-06-13,1500m,M,Good One\n".encode(), 1,
+    "missing column": (b"date,event,sex,athlete\n2026-06-13,1500m,M,Good One\n", 1,
                        "missing column(s) mark"),
     "unknown column": ((",".join(HEADER) + ",shoe\n" + GOOD_ROW + ",spikes\n").encode(), 1,
                        "unknown column(s) 'shoe'"),
-    "column twice": ("date,event,sex,athlete,mark,mark\n2026-06-13,1500m,M,Good One,3:40.00,3:41.00\n".encode(),
+    "column twice": (b"date,event,sex,athlete,mark,mark\n2026-06-13,1500m,M,Good One,3:40.00,3:41.00\n",
                      1, "more than once: mark"),
     "extra fields": (csv_text(GOOD_ROW, GOOD_ROW + ",surplus").encode(), 3, "more fields than columns"),
     "empty file": (b"", 1, "the file is empty"),

@@ -15,8 +15,9 @@ import difflib
 import re
 import sqlite3
 import zoneinfo
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from bot.anniversaries.select import FALLBACKS, Preferences
 from bot.state.store import StateStore
@@ -132,11 +133,11 @@ def parse_countries(text: str | Iterable[str], known: set[str] | None = None) ->
 
 
 def _iso(t: dt.datetime) -> str:
-    return t.astimezone(dt.timezone.utc).isoformat()
+    return t.astimezone(dt.UTC).isoformat()
 
 
 def _now(now: dt.datetime | None) -> dt.datetime:
-    return now or dt.datetime.now(dt.timezone.utc)
+    return now or dt.datetime.now(dt.UTC)
 
 
 # -- reading ----------------------------------------------------------------------------------------------

@@ -31,10 +31,12 @@ import heapq
 import itertools
 import logging
 import zoneinfo
+from collections.abc import Awaitable, Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Awaitable, Callable
+from typing import Any
 
 from bot.anniversaries.config import AnniversaryConfig, enabled_configs, get_config, record_problem
 from bot.anniversaries.select import Preferences, Selector, Story
@@ -43,7 +45,7 @@ from bot.state.sharding import Owns, everyone
 from bot.state.store import StateStore
 
 log = logging.getLogger("bell_lap.anniversaries")
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 class PostError(Exception):
@@ -104,7 +106,7 @@ class Plan:
 
 
 def plan_for(cfg: AnniversaryConfig, now: dt.datetime, grace: dt.timedelta,
-             done: set[dt.date] = frozenset()) -> Plan | None:
+             done: AbstractSet[dt.date] = frozenset()) -> Plan | None:
     """The server's next post: today's if not yet claimed, not before its settings, and not more than `grace`
     late; otherwise the next day's. Raises zoneinfo errors for a bad timezone name."""
     tz = zone(cfg.timezone)

@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable
 
 from bot import events as ev
 from bot import marks as mk
@@ -249,7 +249,7 @@ class Selector:
         self._progressions: dict[tuple, list[Point]] = {}
 
     @classmethod
-    def open(cls, path: Path | str) -> "Selector":
+    def open(cls, path: Path | str) -> Selector:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         return cls(conn)
 
@@ -311,7 +311,7 @@ class Selector:
         if s.previous and s.previous.relation == "previous record" and s.previous.margin == 0:
             score -= 1.0                          # equalling a record is less than breaking it
             reasons.append("equalled")
-        held = None
+        held: float | None = None
         if s.current:
             held = s.years_ago
         elif s.stood_days is not None:
@@ -371,6 +371,8 @@ class Selector:
                     else national_progression(self._q, event_id, region, indoor))
             pts = []
             for r in rows:
+                if r.mark is None:
+                    continue  # no mark, no value
                 v = _value(r.mark, code)
                 if v is not None:
                     pts.append(Point(r.date, r.mark, v, r.athlete, r.nationality, r.venue, r.athlete_id, r.source))
@@ -413,9 +415,8 @@ class Selector:
         previous = None
         if before:
             prev = before[-1]
-            if kind == "national" and sign * prev.value < sign * value - 1e-9:
-                prev = None     # the marks on file disagree with the record list: say nothing
-            if prev is not None:
+            # else the marks on file disagree with the record list: say nothing
+            if not (kind == "national" and sign * prev.value < sign * value - 1e-9):
                 diff = sign * (prev.value - value)
                 previous = Rival("previous record", prev.athlete, prev.nationality, prev.mark, prev.date,
                                  prev.venue, diff, margin_text(diff, e.code, prev.mark, mark),
@@ -426,12 +427,14 @@ class Selector:
         broken_by, stood = None, None
         if not current and after:
             broken_by = after[0]
+            assert broken_by.date is not None, "every point in after is dated after the record"
             stood = (dt.date.fromisoformat(broken_by.date[:10]) - dt.date.fromisoformat(date[:10])).days
             if broken_by.source:
                 sources.append(self.source(broken_by.source))
         barrier, major = None, False
         if kind == "world" and previous and previous.margin and previous.margin > 0:
-            b = barrier_crossed(_value(previous.mark, e.code), value, e.code)
+            prev_value = _value(previous.mark, e.code)  # prev.value: the mark of a progression point
+            b = barrier_crossed(prev_value, value, e.code) if prev_value is not None else None
             if b is not None:
                 barrier, major = barrier_words(b, e.code), barrier_major(b, e.code)
         venue = venue or next((r[9] for r in group if r[9]), None)

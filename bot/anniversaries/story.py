@@ -122,6 +122,7 @@ def _beat_line(s: Story, r: Rival) -> str:
         by = f" by {r.margin_text}" if r.margin_text else ""
         line = f"It broke {_own(s, r)} {r.mark}{when}{by}"
     if r.worked_out:
+        assert s.record_words is not None, "only a record story has a worked-out previous record"
         line += f", the best {s.record_words.replace(' record', '')} mark in my results before it " \
                 f"(worked out from the marks on file, not from a record list)"
     return line + "."

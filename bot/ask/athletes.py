@@ -7,8 +7,17 @@ from __future__ import annotations
 
 from bot import events as ev
 from bot.ask.answer import Answer, Row
-from bot.ask.catalogue import (Query, event_words, fmt_date, fmt_value, parse_threshold, place_words,
-                               with_nation, years_between)
+from bot.ask.catalogue import (
+    EventRow,
+    Query,
+    event_words,
+    fmt_date,
+    fmt_value,
+    parse_threshold,
+    place_words,
+    with_nation,
+    years_between,
+)
 from bot.ask.results import VALID
 
 LEGAL = f"{VALID} AND res.mark_value IS NOT NULL AND instr(res.flags, 'w') = 0 AND (res.wind IS NULL OR res.wind <= 2.0)"
@@ -112,14 +121,14 @@ def _all_bests(q: Query) -> Answer:
             best[k] = (code, low, mark, value, date, venue, indoor, src)
     if not best:
         return q.unknown("pb", f"I have no marks for {person.name}.")
-    out = []
-    for (code, indoor), t in sorted(best.items(), key=lambda kv: (-counts[kv[0][0]], kv[0][1])):
-        out.append(Row(athlete=person.name, mark=t[2], nationality=person.nationality, date=t[4], venue=t[5],
-                       event=code, athlete_id=person.id, source=t[7], note="PB indoor" if indoor else "PB"))
+    ranked = sorted(best.items(), key=lambda kv: (-counts[kv[0][0]], kv[0][1]))
+    out = [Row(athlete=person.name, mark=t[2], nationality=person.nationality, date=t[4], venue=t[5],
+               event=code, athlete_id=person.id, source=t[7], note="PB indoor" if indoor else "PB")
+           for (code, indoor), t in ranked]
     main = out[0]
     headline = (f"{person.name}'s personal bests: " +
-                ", ".join(f"{ev.get(r.event).name} {r.mark}{'i' if 'indoor' in (r.note or '') else ''}"
-                          for r in out[:6]) + ".")
+                ", ".join(f"{ev.get(code).name} {t[2]}{'i' if indoor else ''}"
+                          for (code, indoor), t in ranked[:6]) + ".")
     return q.answered("pb", headline, out[:25], entities={"event": main.event})
 
 
@@ -170,10 +179,10 @@ def world_lead(q: Query) -> Answer:
         f"LEFT JOIN competitions c ON c.id = r.competition_id ORDER BY res.mark_value {_order(q, e.id)}",
         (e.id, year)).fetchall()
     if not rows:
-        return q.unknown("world_lead", f"I have no {event_words(q.event, q.sex)} marks in {year}.")
+        return q.unknown("world_lead", f"I have no {event_words(e.code, e.sex)} marks in {year}.")
     top = rows[0]
     q.assumptions.append("From the marks on file; the embedded dataset keeps each athlete's season best.")
-    headline = (f"The {year} {event_words(q.event, q.sex)}{' indoor' if indoor else ''} world lead is {_i(top)} by "
+    headline = (f"The {year} {event_words(e.code, e.sex)}{' indoor' if indoor else ''} world lead is {_i(top)} by "
                 f"{with_nation(top[3], top[4])}, {_at(top)} on {fmt_date(top[6])}.")
     return q.answered("world_lead", headline, [_row(t) for t in rows], entities={"year": year})
 
@@ -208,19 +217,22 @@ def profile(q: Query) -> Answer:
         rec_text = "; holds the " + ", ".join(f"{ev.get(c).name} {record_words(k, r)}" for k, r, c in recs[:4])
     pb_text = ""
     if pbs.rows:
-        pb_text = "; best marks: " + ", ".join(
-            f"{ev.get(r.event).name} {r.mark}{'i' if 'indoor' in (r.note or '') else ''}" for r in pbs.rows[:4])
+        pb_text = "; best marks: " + ", ".join(  # every best names its event (_all_bests)
+            f"{ev.get(r.event).name} {r.mark}{'i' if 'indoor' in (r.note or '') else ''}" for r in pbs.rows[:4]
+            if r.event)
     q.sex = sex
     headline = f"{name}: {', '.join(bits)}{pb_text}{medal_text}{rec_text}."
     return q.answered("profile", headline, pbs.rows, entities={"event": None})
 
 
-def _threshold_value(q: Query, e) -> float | None:
+def _threshold_value(q: Query, e: EventRow) -> float | None:
     p = q.parsed
+    if p.threshold is None:  # the count and threshold intents come with one (understand._intent)
+        return None
     wr = q.conn.execute("SELECT min(mark_value), max(mark_value) FROM records WHERE kind = 'world' AND event_id = ? "
                         "AND current = 1", (e.id,)).fetchone()
     ref = (wr[0] if e.lower_is_better else wr[1]) if wr else None
-    return parse_threshold(p.threshold, q.event, ref)
+    return parse_threshold(p.threshold, e.code, ref)
 
 
 def count(q: Query) -> Answer:
@@ -230,7 +242,7 @@ def count(q: Query) -> Answer:
     e = q.cat.event(q.event, person.sex)
     q.sex = person.sex
     value = _threshold_value(q, e) if e else None
-    if value is None:
+    if e is None or value is None:
         return q.unknown("count", f"I could not read “{q.parsed.threshold}” as a mark in that event.")
     cmp = "<" if e.lower_is_better else ">"
     rows = q.conn.execute(_SELECT + f"WHERE res.athlete_id = ? AND r.event_id = ? AND res.mark_value {cmp} ? "
@@ -241,7 +253,7 @@ def count(q: Query) -> Answer:
         if key not in seen:
             seen.add(key)
             out.append(_row(t))
-    limit = fmt_value(value, q.event)
+    limit = fmt_value(value, e.code)
     word = "under" if e.lower_is_better else "beyond"
     q.assumptions.append("Counted from the marks on file, indoors and out: the embedded dataset keeps every "
                          "championship and Diamond League result and each season's best, so the true number "
@@ -271,16 +283,16 @@ def threshold(q: Query) -> Answer:
         f"FROM ({best}) b JOIN results res ON res.id = b.result_id JOIN races r ON r.id = res.race_id "
         f"JOIN athletes a ON a.id = b.athlete_id ORDER BY 4 {_order(q, e.id)}", args).fetchall()
     first = _first_beyond(q, e, key, nation)
-    limit = fmt_value(value, q.event)
+    limit = fmt_value(value, e.code)
     word = "under" if e.lower_is_better else "beyond"
     out = [Row(athlete=n, mark=m, nationality=nat, date=d, venue=v, athlete_id=aid, source=s, place=k + 1,
                note="indoor" if i else None) for k, (n, nat, aid, _v, m, d, v, i, s) in enumerate(rows)]
-    who = {"M": "men", "W": "women"}[q.sex]
+    who = {"M": "men", "W": "women"}[e.sex]
     adj = f"{nation} " if nation else ""
     first_txt = f" The first was {first.athlete}, {first.mark} on {fmt_date(first.date)}." if first else ""
     q.assumptions.append("Marks indoors and out, from the marks on file.")
     headline = (f"{total} {adj}{who} have {'run' if e.lower_is_better else 'gone'} {word} {limit} in the "
-                f"{event_words(q.event, q.sex).split(' ', 1)[1]} in my data.{first_txt}")
+                f"{event_words(e.code, e.sex).split(' ', 1)[1]} in my data.{first_txt}")
     return q.answered("threshold", headline, out, entities={"mark": limit, "count": total})
 
 
@@ -326,7 +338,7 @@ def all_time(q: Query) -> Answer:
         f"LEFT JOIN competitions c ON c.id = r.competition_id WHERE a.is_team = 0 ORDER BY b.rank_value",
         (e.id, *([nation] if nation else []), limit)).fetchall()
     if not rows:
-        return q.unknown("all_time", f"I have no {event_words(q.event, q.sex)} marks.")
+        return q.unknown("all_time", f"I have no {event_words(e.code, e.sex)} marks.")
     out = []
     for k, t in enumerate(rows):
         r = _row(t)
@@ -335,7 +347,7 @@ def all_time(q: Query) -> Answer:
     top = out[0]
     adj = f"{nation} " if nation else ""
     which = {None: "", True: " indoor", False: " outdoor"}[indoor]
-    headline = (f"All-time {adj}{event_words(q.event, q.sex)}{which} list (one mark per athlete): "
+    headline = (f"All-time {adj}{event_words(e.code, e.sex)}{which} list (one mark per athlete): "
                 f"1. {with_nation(top.athlete, top.nationality)} {_i(rows[0])} ({fmt_date(top.date)}).")
     return q.answered("all_time", headline, out, entities={"limit": limit})
 
@@ -355,7 +367,7 @@ def head_to_head(q: Query) -> Answer:
         f"AND ra.place IS NOT NULL AND rb.place IS NOT NULL AND instr(ra.flags, 'DOP') = 0 "
         f"AND instr(rb.flags, 'DOP') = 0{ev_filter} ORDER BY r.date", args).fetchall()
     out, wins_a, wins_b, seen = [], 0, 0, set()
-    for rid, date, code, sex, comp, venue, pa, ma, pb, mb, src in rows:
+    for _rid, date, code, _sex, comp, venue, pa, ma, pb, mb, src in rows:
         key = (date, code)   # one race even when two sources each hold a copy of it
         if key in seen:
             continue

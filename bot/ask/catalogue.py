@@ -65,9 +65,9 @@ class Catalogue:
             self.series[sid] = (name, level, [a for a in aliases.split("|") if a])
         self.competitions: dict[tuple[str, int], list[Competition]] = {}
         self.competitions_by_id: dict[int, Competition] = {}
-        for row in conn.execute("SELECT id, series_id, year, name, venue, country, start_date, level, indoor "
-                                "FROM competitions"):
-            c = Competition(*row[:8], bool(row[8]))
+        for cid, series_id, year, name, venue, country, start, level, indoor in conn.execute(
+                "SELECT id, series_id, year, name, venue, country, start_date, level, indoor FROM competitions"):
+            c = Competition(cid, series_id, year, name, venue, country, start, level, bool(indoor))
             self.competitions_by_id[c.id] = c
             if c.series_id:
                 self.competitions.setdefault((c.series_id, c.year), []).append(c)

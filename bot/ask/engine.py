@@ -11,11 +11,12 @@ import concurrent.futures
 import datetime as dt
 import logging
 import sqlite3
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable
 
-from bot.ask import athletes, lexicon as lx, records, results, talk
+from bot.ask import athletes, records, results, talk
+from bot.ask import lexicon as lx
 from bot.ask.answer import UNKNOWN, Answer
 from bot.ask.catalogue import Catalogue, Query
 from bot.ask.people import FAME_MARGIN, Context, PeopleIndex, pairs_by_races, resolve
@@ -58,7 +59,7 @@ class Engine:
         self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="ask")
 
     @classmethod
-    def open(cls, path: Path | str, today: Callable[[], dt.date] = dt.date.today) -> "Engine":
+    def open(cls, path: Path | str, today: Callable[[], dt.date] = dt.date.today) -> Engine:
         conn = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True, check_same_thread=False)
         return cls(conn, today)
 
@@ -146,7 +147,7 @@ class Engine:
         """Resolve every name group; an Answer when the question cannot go on (ambiguous, unknown)."""
         parsed = q.parsed
         intent = parsed.intent
-        groups = list(zip(parsed.names, parsed.name_hits))
+        groups = list(zip(parsed.names, parsed.name_hits, strict=True))  # understand() fills both together
         # A list question ("fastest british 1500 ever") uses a name only when one clearly fits; stray words
         # never make it ambiguous. "before X" needs X.
         optional = intent in self.LIST_INTENTS and "before" not in parsed.cues and bool(

@@ -74,13 +74,15 @@ class PeopleIndex:
                 self.nicknames[tuple(tokenize(nick))] = set(ids)
 
     @classmethod
-    def load(cls, conn: sqlite3.Connection) -> "PeopleIndex":
+    def load(cls, conn: sqlite3.Connection) -> PeopleIndex:
         fame: dict[int, float] = defaultdict(float)
         for aid, n in conn.execute("SELECT athlete_id, count(*) FROM results GROUP BY athlete_id"):
             fame[aid] += n
         for aid, kind, n in conn.execute("SELECT athlete_id, kind, count(*) FROM records GROUP BY 1, 2"):
             fame[aid] += n * (20 if kind == "world" else 5)
-        people, tokens, family = {}, defaultdict(set), defaultdict(set)
+        people: dict[int, Person] = {}
+        tokens: dict[int, set[str]] = defaultdict(set)
+        family: dict[int, set[str]] = defaultdict(set)
         full: dict[tuple[str, ...], set[int]] = defaultdict(set)
         for aid, name, given, fam, sex, nat, bd, team in conn.execute(
                 "SELECT id, name, given, family, sex, nationality, birth_date, is_team FROM athletes"):
@@ -184,7 +186,7 @@ def name_tokens(text: str) -> list[str]:
     return names.fold(text).split()
 
 
-def _add_name(full, tokens, aid: int, toks: list[str]) -> None:
+def _add_name(full: dict[tuple[str, ...], set[int]], tokens: dict[int, set[str]], aid: int, toks: list[str]) -> None:
     if toks:
         tokens[aid].update(toks)
         full[tuple(toks)].add(aid)

@@ -6,9 +6,21 @@ is worked out from the marks on file and says so.
 """
 from __future__ import annotations
 
+import sqlite3
+from typing import Protocol
+
 from bot.ask.answer import Answer, Row
-from bot.ask.catalogue import (MONTH_NAMES, Query, event_words, fmt_date, record_words, with_nation,
-                               years_between)
+from bot.ask.catalogue import (
+    MONTH_NAMES,
+    Catalogue,
+    EventRow,
+    Query,
+    event_words,
+    fmt_date,
+    record_words,
+    with_nation,
+    years_between,
+)
 from bot.ask.results import VALID
 
 SCOPE_KIND = {"world": "world", "olympic": "olympic", "national": "national", "area": "area",
@@ -59,7 +71,7 @@ def _where(venue: str | None, country: str | None) -> str:
     return venue or country or "an unknown venue"
 
 
-def _what_record(q: Query, intent: str, example: str):
+def _what_record(q: Query, intent: str, example: str) -> tuple[EventRow, str, str, bool] | Answer:
     """(event, kind, region, indoor) of a record question, or the Answer asking for what is missing."""
     e = q.require_event(intent, example)
     if isinstance(e, Answer):
@@ -80,7 +92,7 @@ def record(q: Query) -> Answer:
     io = " indoor" if indoor else ""
     if not rows:
         hint = "" if kind != "championship" else " My sources have no championship records yet."
-        return q.unknown("record", f"I have no{io} {what} for the {event_words(q.event, q.sex)}.{hint}")
+        return q.unknown("record", f"I have no{io} {what} for the {event_words(e.code, e.sex)}.{hint}")
     best = rows[0]
     mark, value, wind, name, nat, aid, date, venue, country, src, _ = best
     agree = [r for r in rows if r[5] == aid and abs(r[1] - value) < 1e-6]
@@ -98,7 +110,7 @@ def record(q: Query) -> Answer:
     if years is not None:
         stood = f"; it has stood for {years} year{'s' if years != 1 else ''}" if years >= 1 else "; it was set this year"
     shared = f" (shared with {', '.join(t[0] for t in ties)})" if ties else ""
-    headline = (f"The {event_words(q.event, q.sex)}{io} {what} is {mark} by {with_nation(name, nat)}{shared}, "
+    headline = (f"The {event_words(e.code, e.sex)}{io} {what} is {mark} by {with_nation(name, nat)}{shared}, "
                 f"set in {_where(venue, country)} on {fmt_date(date)}{stood}.")
     row = Row(athlete=name, mark=mark, nationality=nat, date=date, venue=venue, wind=wind, athlete_id=aid,
               source=src, note=what)
@@ -107,7 +119,16 @@ def record(q: Query) -> Answer:
                                 "indoor": indoor})
 
 
-def world_progression(q: Query, event_id: int, indoor: bool) -> list[Row]:
+class Reads(Protocol):
+    """What the progression functions read of a Query (bot.anniversaries passes its own)."""
+    @property
+    def conn(self) -> sqlite3.Connection: ...
+
+    @property
+    def cat(self) -> Catalogue: ...
+
+
+def world_progression(q: Reads, event_id: int, indoor: bool) -> list[Row]:
     """The world-record progression, oldest first, one row per record (sources merged, never worsening)."""
     rows = q.conn.execute(
         "SELECT rec.mark, rec.mark_value, a.name, a.nationality, a.id, rec.date, rec.venue, rec.source_id, "
@@ -133,7 +154,7 @@ def world_progression(q: Query, event_id: int, indoor: bool) -> list[Row]:
     return out
 
 
-def national_progression(q: Query, event_id: int, nation: str, indoor: bool) -> list[Row]:
+def national_progression(q: Reads, event_id: int, nation: str, indoor: bool) -> list[Row]:
     """Successive national bests worked out from every mark on file by that nation's athletes."""
     e = q.cat.events_by_id[event_id]
     order = "ASC" if e.lower_is_better else "DESC"
@@ -168,23 +189,23 @@ def progression(q: Query) -> Answer:
     else:
         return q.unknown("progression", f"I have no {what} progression: only world records and national bests.")
     if not rows:
-        return q.unknown("progression", f"I have no {what} progression for the {event_words(q.event, q.sex)}.")
+        return q.unknown("progression", f"I have no {what} progression for the {event_words(e.code, e.sex)}.")
     chart = {"event": q.event, "sex": q.sex, "points": [(r.date, r.mark) for r in rows]}
     if "before" in q.parsed.cues and q.people:
-        return _before(q, rows, kind, what, chart)
+        return _before(q, e, rows, kind, what, chart)
     first, last = rows[0], rows[-1]
-    headline = (f"The {event_words(q.event, q.sex)} {what} progression: {len(rows)} records from "
+    headline = (f"The {event_words(e.code, e.sex)} {what} progression: {len(rows)} records from "
                 f"{first.mark} ({first.athlete}, {(first.date or '')[:4]}) to {last.mark} ({last.athlete}, "
                 f"{(last.date or '')[:4]}).")
     return q.answered("progression", headline, rows, chart=chart,
                       entities={"scope": kind, "region": region if kind == "national" else None})
 
 
-def _before(q: Query, rows: list[Row], kind: str, what: str, chart: dict) -> Answer:
+def _before(q: Query, e: EventRow, rows: list[Row], kind: str, what: str, chart: dict) -> Answer:
     person = q.people[0]
     idx = next((i for i, r in enumerate(rows) if r.athlete_id == person.id), None)
     if idx is None:
-        return q.unknown("progression", f"{person.name} is not in the {event_words(q.event, q.sex)} {what} "
+        return q.unknown("progression", f"{person.name} is not in the {event_words(e.code, e.sex)} {what} "
                                         f"progression I have.")
     if idx == 0:
         return q.unknown("progression", f"{person.name} holds the first {what} I have; nothing before it.")
@@ -192,7 +213,7 @@ def _before(q: Query, rows: list[Row], kind: str, what: str, chart: dict) -> Ans
     mine = rows[idx]
     held = years_between(prev.date, _date(mine.date)) if mine.date else None
     span = f", which stood for {held} years" if held else ""
-    headline = (f"Before {person.name} ({mine.mark}, {fmt_date(mine.date)}), the {event_words(q.event, q.sex)} "
+    headline = (f"Before {person.name} ({mine.mark}, {fmt_date(mine.date)}), the {event_words(e.code, e.sex)} "
                 f"{what} was held by {with_nation(prev.athlete, prev.nationality)}: {prev.mark}, set in "
                 f"{prev.venue or 'an unknown venue'} on {fmt_date(prev.date)}{span}.")
     return q.answered("progression", headline, [prev, mine], chart=chart,
@@ -237,10 +258,10 @@ def on_this_day(q: Query) -> Answer:
         f"AND res.place = 1 AND {VALID} ORDER BY r.date DESC", (mmdd,)).fetchall()
     seen_gold = set()
     for name, nat, aid, mark, date, cname, code, sex, src in golds:
-        key = (aid, code, date)
-        if key in seen_gold:
+        gold_key = (aid, code, date)
+        if gold_key in seen_gold:
             continue
-        seen_gold.add(key)
+        seen_gold.add(gold_key)
         rows.append(Row(athlete=name, mark=mark, nationality=nat, date=date, competition=cname, event=code,
                         athlete_id=aid, source=src, note=f"won the {event_words(code, sex)} at {cname}"))
     if not rows:

@@ -28,8 +28,9 @@ def to_text(answer: Answer) -> str:
                     bits.append(row.mark)
                 if row.date:
                     bits.append(row.date)
-                if row.competition or row.venue:
-                    bits.append(row.competition or row.venue)
+                where = row.competition or row.venue
+                if where:
+                    bits.append(where)
                 if row.note and answer.intent not in ("pb",):
                     bits.append(f"[{row.note}]")
             lines.append("  " + "  ".join(bits))

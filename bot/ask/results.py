@@ -8,8 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.ask.answer import Answer, Row
-from bot.ask.catalogue import (Competition, Query, competition_words, event_words, place_words,
-                               record_words, with_nation)
+from bot.ask.catalogue import Competition, Query, competition_words, event_words, place_words, record_words, with_nation
 
 MEDAL_EMOJI = {1: "gold", 2: "silver", 3: "bronze"}
 # Results the sources mark as annulled for doping stay in the database (traceable) but are never an answer.
@@ -106,6 +105,7 @@ def competitions_for(q: Query) -> tuple[list[Competition], Answer | None]:
         # "tokyo olympics": the latest edition held in that city
         year = p.year = max(city)
         if len(city) > 1:
+            assert p.meet_by_city is not None, "city_years come with the city that named the meet"
             q.assumptions.append(f"{q.cat.series_name(sid)} in {p.meet_by_city.title()}: {year} "
                                  f"(also held there in {', '.join(str(y) for y in sorted(city) if y != year)}).")
     if year is None:
@@ -153,11 +153,12 @@ def race_answer(q: Query) -> Answer:
                 w = finals[0].winner
                 notes.append(f"In the {event_words(q.event, other)}: {w.athlete} won in {w.mark}.")
     races = found[q.sex]
+    what = event_words(q.event, q.sex)
     if p.round and p.round != "F":
         chosen = [r for r in races if r.round == p.round]
         if not chosen:
             return q.unknown(intent, f"I have no {p.round} round for that event there.")
-        return _round_answer(q, chosen, notes)
+        return _round_answer(q, what, chosen, notes)
     finals = _best_first(q, [r for r in races if _is_final(r)])
     if not finals:
         finals = _best_first(q, races)
@@ -169,23 +170,24 @@ def race_answer(q: Query) -> Answer:
             main = d
     others = [r for r in finals[1:] if not any(r is d for d in duplicates) and r is not main]
     for r in others:
-        w = r.winner
+        winner = r.winner
         label = r.label or ("a second final" if len(others) == 1 else "another final")
-        if w:
-            notes.append(f"Also held: {label}, won by {with_nation(w.athlete, w.nationality)} in {w.mark}.")
+        if winner:
+            notes.append(f"Also held: {label}, won by {with_nation(winner.athlete, winner.nationality)} in "
+                         f"{winner.mark}.")
     heats = [r for r in races if not _is_final(r)]
     if heats:
         rounds = sorted({r.round for r in heats if r.round})
         notes.append("Earlier rounds: " + ", ".join(rounds) + " (ask e.g. “… semi”).")
-    return _final_answer(q, main, notes)
+    return _final_answer(q, what, main, notes)
 
 
-def _final_answer(q: Query, race: Race, notes: list[str]) -> Answer:
+def _final_answer(q: Query, what: str, race: Race, notes: list[str]) -> Answer:
+    """what: the event in words ("men's mile")."""
     p = q.parsed
     intent = p.intent
     comp = race.competition
     where = competition_words(comp, q.cat)
-    what = event_words(q.event, q.sex)
     rows = race.rows
     label = f" ({race.label})" if race.label else ""
     if not rows:
@@ -204,8 +206,8 @@ def _final_answer(q: Query, race: Race, notes: list[str]) -> Answer:
                                       f"in {r.mark}{_record_note(q, r)}.", [r], notes=notes)
         place = p.place or 1
         if place == -1:
-            placed = [r for r in rows if r.place]
-            place = placed[-1].place if placed else 1
+            places = [r.place for r in rows if r.place]
+            place = places[-1] if places else 1
         target = [r for r in rows if r.place == place]
         if not target:
             return q.unknown(intent, f"I have no {place_words(place)} place in the {what} at {where}.")
@@ -221,7 +223,8 @@ def _final_answer(q: Query, race: Race, notes: list[str]) -> Answer:
     if intent == "podium":
         podium = [r for r in rows if r.place in (1, 2, 3)]
         medal = "medallists" if comp.level in ("OG", "WCH", "WIC") else "podium"
-        listing = "; ".join(f"{place_words(r.place)} {r.athlete} {r.mark}" for r in podium)
+        listing = "; ".join(f"{place_words(r.place)} {r.athlete} {r.mark}" for r in podium
+                            if r.place is not None)  # all of them
         return q.answered(intent, f"The {what} {medal} at {where}: {listing}.", podium, notes=notes)
     if intent == "results":
         return q.answered(intent, f"Results of the {what} at {where}{label}: {w.athlete} won in {w.mark}.",
@@ -231,14 +234,14 @@ def _final_answer(q: Query, race: Race, notes: list[str]) -> Answer:
                                 f"{_record_note(q, w)}{tie}.", rows, notes=notes)
 
 
-def _round_answer(q: Query, races: list[Race], notes: list[str]) -> Answer:
+def _round_answer(q: Query, what: str, races: list[Race], notes: list[str]) -> Answer:
+    """what: the event in words ("men's mile")."""
     rows: list[Row] = []
     for r in sorted(races, key=lambda r: (r.heat or 0, r.id)):
         for row in r.rows:
             row.note = f"{r.round}{r.heat or ''}" + (f" {row.note}" if row.note else "")
             rows.append(row)
     comp = races[0].competition
-    what = event_words(q.event, q.sex)
     winners = ", ".join(f"{r.winner.athlete} {r.winner.mark}" for r in races if r.winner)
     return q.answered("results", f"{races[0].round} round of the {what} at {competition_words(comp, q.cat)}: "
                                  f"{len(races)} race(s), won by {winners}.", rows, notes=notes)
@@ -279,7 +282,7 @@ def medal_count(q: Query) -> Answer:
     want = {"gold": (1,), "silver": (2,), "bronze": (3,), "any": (1, 2, 3)}[medal]
     out = []
     tally = {1: 0, 2: 0, 3: 0}
-    for cid, sid, year, code, place, mark, date, cname, src in rows:
+    for _cid, _sid, _year, code, place, mark, date, cname, src in rows:
         tally[place] += 1
         if place in want:
             out.append(Row(athlete=person.name, mark=mark, place=place, nationality=person.nationality, date=date,

@@ -23,6 +23,9 @@ def pb_ratio(q: Query, src: str, dst: str, sex: str) -> tuple[float, int] | None
     if key in _factor_cache:
         return _factor_cache[key]
     e1, e2 = q.cat.event(src, sex), q.cat.event(dst, sex)
+    if e1 is None or e2 is None:  # no such event for that sex (a mixed team's): nothing to measure
+        _factor_cache[key] = None
+        return None
     rows = q.conn.execute("SELECT a.rank_value, b.rank_value FROM bests a JOIN bests b ON b.athlete_id = a.athlete_id "
                           "AND b.event_id = ? AND b.indoor = 0 WHERE a.event_id = ? AND a.indoor = 0",
                           (e2.id, e1.id)).fetchall()

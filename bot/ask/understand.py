@@ -175,7 +175,7 @@ CUES = {
 }
 _CUE_KEYS = sorted(CUES, key=len, reverse=True)
 _VS_WORDS = {"vs", "versus", "v", "against", "and", "or", "&"}
-_PEOPLE = {"men", "women", "athletes", "people", "runners", "guys", "ladies", "women", "girls", "boys",
+_PEOPLE = {"men", "women", "athletes", "people", "runners", "guys", "ladies", "girls", "boys",
            "americans", "brits", "kenyans", "athlete", "person", "milers", "sprinters", "jumpers",
            "vaulters", "throwers", "steeplechasers", "marathoners", "hurdlers", "females", "males"}
 
@@ -262,9 +262,9 @@ def _dates(cur: _Cursor, p: Parsed, today: dt.date) -> None:
             cur.take(i, 1)
     m = _ISO.search(" ".join(t))
     if m:
-        y, mo, d = (int(x) for x in m.groups())
+        year, mo, d = (int(x) for x in m.groups())
         if _valid(mo, d):
-            p.date, p.date_year = (mo, d), y
+            p.date, p.date_year = (mo, d), year
     for i in range(len(t)):
         month = lx.MONTHS.get(t[i])
         if not month or not cur.free(i, 1):
@@ -520,9 +520,9 @@ def _misspelt_slots(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
             cur.take(i, 1)
             p.assumptions.append(f"“{w}” read as “{best}”")
             if table is meets and p.meet is None:
-                p.meet = table[best]
+                p.meet = meets[best]
             elif table is events:
-                codes = table[best]
+                codes = events[best]
                 if len(codes) == 1 and codes[0] not in p.events:
                     p.events.append(codes[0])
                 elif len(codes) > 1:
@@ -614,7 +614,7 @@ def _names(cur: _Cursor, p: Parsed) -> None:
     if group:
         groups.append((start, group))
     # Full-name hits were found first; put every group back in the order the question has them.
-    merged = sorted([(at, words, hits) for at, words, hits in zip(p.name_at, p.names, p.name_hits)]
+    merged = sorted([(at, words, hits) for at, words, hits in zip(p.name_at, p.names, p.name_hits, strict=True)]
                     + [(at, words, frozenset()) for at, words in groups], key=lambda x: x[0])
     p.name_at = [m[0] for m in merged]
     p.names = [m[1] for m in merged]

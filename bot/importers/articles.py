@@ -64,6 +64,7 @@ def write_quotes(conn, articles: list[Path]) -> int:
     A speaker (or the person a quote is about) becomes an athlete id only when exactly one athlete has that
     full name; otherwise the name stays as written with no id, never a guess."""
     import sqlite3  # noqa: F401  (conn is a sqlite3 connection)
+
     from bot import names
     n = 0
     for path in articles:

@@ -9,6 +9,7 @@ import json
 import re
 from collections import defaultdict
 from pathlib import Path
+from typing import TypedDict
 
 from bot import events as ev
 from bot import marks
@@ -201,6 +202,19 @@ def load(path: Path) -> ImportBatch:
     return batch
 
 
+class _RaceFields(TypedDict):
+    """The Performance fields every result of one race shares."""
+    event: str
+    sex: str
+    date: str
+    indoor: bool
+    wind: float | None
+    round: str | None
+    heat: int | None
+    race_label: str | None
+    meet: MeetHint
+
+
 def _load_race(batch: ImportBatch, ref: str, category: str, race: dict, meet: MeetHint) -> None:
     rows = race.get("data") or []
 
@@ -231,14 +245,14 @@ def _load_race(batch: ImportBatch, ref: str, category: str, race: dict, meet: Me
 
     heat = int(d["n"]) if d["n"] else None
     round_ = _ROUNDS[d["round"]]
-    common = dict(
+    common = _RaceFields(
         event=event, sex=sex, date=f"{t['y']}-{t['m']}-{t['d']}", indoor=indoor,
         wind=marks.parse_wind(d["wind"]), round=round_, heat=heat,
         race_label=f"Final {heat}" if round_ == "F" and heat else None, meet=meet,
     )
     relay = ev.get(event).kind == ev.RELAY
 
-    def who(x: dict) -> str:
+    def who(x: dict) -> str | None:
         return x.get("id") or x.get("athlete")
 
     placed = {who(x): i for i, x in enumerate(rows) if re.fullmatch(r"\d+\.", x.get("place") or "")}
@@ -267,6 +281,7 @@ def _load_race(batch: ImportBatch, ref: str, category: str, race: dict, meet: Me
         place = int(raw_place[:-1]) if re.fullmatch(r"\d+\.", raw_place) else None
         position = raw_place.rstrip(".") or None
         flags: tuple[str, ...] = ()
+        mark: str | None
         if flag == "DOP":  # annulled for doping: the archive keeps the athlete, without a mark
             mark, place, position, flags = "DQ", None, None, ("DOP",)
         else:
@@ -274,6 +289,7 @@ def _load_race(batch: ImportBatch, ref: str, category: str, race: dict, meet: Me
             if err:
                 skip(i, err)
                 continue
+            assert mark is not None, "checked_mark gives a mark or an error"
             if is_status(mark):
                 place = None
             elif not raw_place:

@@ -84,7 +84,7 @@ def load_medallists(path: Path) -> ImportBatch:
     if any(c not in header for c in need):
         raise ImportError_(f"{file}:1: expected columns {need}, got {header}")
     for line, values in rows[1:]:
-        r = dict(zip(header, values))
+        r = dict(zip(header, values, strict=False))  # a short or long CSV row: the columns it has
         if r["sport"] != "Athletics":
             continue  # other sports are out of scope, not rejected rows
         ref = f"{file.name}:{line}"
@@ -97,6 +97,7 @@ def load_medallists(path: Path) -> ImportBatch:
         if place is None:
             batch.rejected.append(Rejected(MEDALLISTS.id, ref, f"unknown medal {r['medal']!r}"))
             continue
+        athlete: AthleteRef | None
         if ev.get(event).kind == ev.RELAY:
             athlete = AthleteRef("", r["country"], sex, r["country_code"] or None, is_team=True)
         elif "," in names or _CYRILLIC.search(names):
@@ -118,7 +119,7 @@ def load_medallists(path: Path) -> ImportBatch:
 
 # Documented errors (SOURCES.md): (Event..Result as written) -> corrected (Nationality, Result).
 # Applied only while the row still holds the wrong values, so a fixed upstream file is left alone.
-CORRECTIONS = {
+CORRECTIONS: dict[tuple[str, ...], tuple[str, str]] = {
     ("10000M Men", "Rio", "2016", "G", "Mohamed FARAH", "USA", "25:05.17"): ("GBR", "27:05.17"),
 }
 _CLOCK = re.compile(r"^0?(\d{1,2})[h-](\d\d:\d\d(?:\.\d+)?)$")  # "1h19:01", "01h18:59", "2-59:45.0"
@@ -182,15 +183,16 @@ def _marks_row(batch: ImportBatch, ref: str, line: int, values: list[str],
     place = _MEDALS.get(medal.lower())
     if place is None:
         return f"unknown medal {medal!r}"
-    mark, why = _result(result)
+    mark, bad = _result(result)
     if mark is not None:
-        mark, why = checked_mark(mark, event)
-    if why:
-        return why
+        mark, bad = checked_mark(mark, event)
+    if bad:
+        return bad
     try:
         wind = marks.parse_wind(values[8]) if len(values) == 9 else None
     except marks.MarkError as e:
         return str(e)
+    athlete: AthleteRef | None
     if ev.get(event).kind == ev.RELAY:
         athlete = AthleteRef("", nat, sex, nat or None, is_team=True)  # Name is 'null' for relays
     else:

@@ -218,6 +218,7 @@ def _ht_parse(row: dict, where: str, source: Source, batch: ImportBatch, flag: s
     num = lambda k: 0 if row[k] in ("null", "") else int(row[k])  # noqa: E731 - 'null' marks an unused part
     date = parse_date(f"{num('year'):04d}-{num('month'):02d}-{num('day'):02d}")
     kind = events.get(event).mark_format
+    mark: str | tuple[float, str | None]
     if kind == events.DISTANCE:
         metres, cm = num("meters"), num("centimeters")
         if cm > 99:  # '40,345': millimetres; field marks are measured down to the centimetre
@@ -230,8 +231,9 @@ def _ht_parse(row: dict, where: str, source: Source, batch: ImportBatch, flag: s
         mark = str(num("points"))
     else:
         seconds = num("hours") * 3600 + num("min") * 60 + num("sec") + num("shundreds") / 100
-        wrong, right = HT_TENTHS.get((event, sex, date), (None, None))
-        if wrong is not None and abs(seconds - wrong) < 1e-6:
+        fix = HT_TENTHS.get((event, sex, date))
+        if fix is not None and abs(seconds - fix[0]) < 1e-6:
+            wrong, right = fix
             batch.rejected.append(Rejected(source.id, where, f"{wrong:.2f} read as {right:.2f}: the tenths were "
                                            "written as hundredths (as tsoleary and WA give it)", corrected=True))
             seconds = right

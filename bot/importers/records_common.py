@@ -284,8 +284,9 @@ def country_prefix(text: str) -> str | None:
     return None
 
 
-def team(nation: str, sex: str, written: str | None = None) -> AthleteRef:
+def team(nation: str | None, sex: str, written: str | None = None) -> AthleteRef:
     """A relay team: the nation's team, named as written when the name is trusted, else by the nation."""
+    nation = nation or ""
     family = (written or "").strip() or COUNTRIES.get(nation, nation)
     return AthleteRef("", family, sex, nation or None, is_team=True)
 
@@ -303,7 +304,7 @@ def check_mark(text: str, event: str, wind: float | None = None, wind_rule: bool
     """Parse a record mark; a record must be a valid mark, and wind-legal where wind counts (wind_rule=False
     for historical progressions: records ratified under the rules of their day)."""
     m = marks.parse_mark(text, event)
-    if not m.ok:
+    if not m.ok or m.value is None:  # the same: only a status (DNF...) has no value
         raise marks.MarkError(f"{text!r} is not a mark ({m.status})")
     ev = events.get(event)
     if ev.distance_m and ev.mark_format == events.TIME and ev.distance_m / m.value > MAX_SPEED:
@@ -316,7 +317,7 @@ def check_mark(text: str, event: str, wind: float | None = None, wind_rule: bool
 
 def flag_best(rows: list[RecordRow], key: Callable[[RecordRow], Hashable]) -> list[RecordRow]:
     """current=True on the best mark of each group (every tied row), False on the others."""
-    values = {id(r): marks.parse_mark(r.mark, r.event).value for r in rows}
+    values = {id(r): marks.mark_value(r.mark, r.event) for r in rows}  # rows check_mark passed: all have values
     best: dict = {}
     for r in rows:
         k, v = key(r), values[id(r)]

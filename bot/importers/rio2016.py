@@ -48,7 +48,7 @@ def _round(block: dict) -> tuple[str | None, int | None, str | None]:
         if name.startswith("Prelim"):  # the 100 m preliminary round, before the heats
             return "R1", heat, f"Preliminary round {heat}" if heat else "Preliminary round"
         return "Q", None, None
-    return _ROUNDS.get(block.get("round")), heat, None
+    return _ROUNDS.get(block.get("round") or ""), heat, None
 
 
 def _flags(r: dict) -> tuple[str, ...]:
@@ -85,7 +85,7 @@ def load(path: Path) -> ImportBatch:
             reason = f"{block.get('athlon') or 'combined-event'} sub-event, not an open {block.get('name')} race"
         elif event is None:
             reason = f"no event code for {block.get('name')!r}"
-        elif sex != block.get("gender"):
+        elif sex is None or sex != block.get("gender"):
             reason = f"name says sex {sex}, gender field says {block.get('gender')}"
         round_, heat, label = _round(block)
         if reason is None and round_ is None:
@@ -93,6 +93,7 @@ def load(path: Path) -> ImportBatch:
         if reason:
             batch.rejected.append(Rejected(SOURCE.id, ref, f"{title}: {reason} ({len(results)} results)"))
             continue
+        assert event is not None and sex is not None, "else a reason above"
         relay = ev.get(event).kind == ev.RELAY
         for ri, r in enumerate(results):
             rref = f"{ref}/{ri}"

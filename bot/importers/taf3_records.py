@@ -29,7 +29,13 @@ from bot import events, marks, names
 from bot.importers.dates import parse_date
 from bot.importers.model import AthleteRef, ImportBatch, ImportError_, RecordRow, Rejected, Source, guarded
 from bot.importers.records_common import (
-    COUNTRIES, check_mark, country_code, country_prefix, flag_best, ref, team,
+    COUNTRIES,
+    check_mark,
+    country_code,
+    country_prefix,
+    flag_best,
+    ref,
+    team,
 )
 
 _ORIGIN = "github.com/nimarion/records @ 01c4e67a770950064326c0d0f5270e1a899a521c (records/{})"

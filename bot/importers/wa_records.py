@@ -191,9 +191,9 @@ def _flag_current(rows: list[RecordRow], batch: ImportBatch) -> list[RecordRow]:
     kept = []
     for group in groups.values():
         for r in group:
-            v = marks.parse_mark(r.mark, r.event).value
+            v = marks.mark_value(r.mark, r.event)  # rows check_mark passed: all have values
             earlier_better = [o for o in group if o.date and r.date and o.date < r.date
-                              and marks.better(marks.parse_mark(o.mark, o.event).value, v, r.event)]
+                              and marks.better(marks.mark_value(o.mark, o.event), v, r.event)]
             if earlier_better:
                 o = earlier_better[0]
                 batch.rejected.append(Rejected(SOURCE.id, r.ref, f"{r.mark} ({r.date}) is worse than the "

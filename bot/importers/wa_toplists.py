@@ -123,7 +123,7 @@ def _rows(path: Path, rel: str, batch: ImportBatch, sex: str, event: str, fmt: s
         if not row or all(not c for c in row):
             continue
         ref = f"{rel}:{line}"
-        get = (lambda k: row[cols[k]].strip() if k in cols and cols[k] < len(row) else "")
+        get = (lambda k, row=row: row[cols[k]].strip() if k in cols and cols[k] < len(row) else "")
         if fmt != "camminady" and get("age_cat") and get("age_cat") != "senior":
             skipped_age += 1
             continue

@@ -20,15 +20,26 @@ OpenAPI spec through the `validator` hook (routes.Validator).
 from __future__ import annotations
 
 import contextlib
-from typing import Iterator
+from collections.abc import Iterator
 
 from bot.loopback.payloads import (
-    CALLBACK, CHANNEL_MESSAGE, CHANNEL_MESSAGES, FLAG_EPHEMERAL, FLAG_LOADING, FOLLOWUP, ORIGINAL,
+    CALLBACK,
+    CHANNEL_MESSAGE,
+    CHANNEL_MESSAGES,
+    FLAG_EPHEMERAL,
+    FLAG_LOADING,
+    FOLLOWUP,
+    ORIGINAL,
     WEBHOOK_MESSAGE,
 )
 from bot.loopback.routes import SERVED_OPERATIONS, Problem, Validator, match_operation
 from bot.loopback.server import (
-    BotError, BotErrorLog, FakeInteraction, LoopbackDiscord, RecordedRequest, UploadedFile,
+    BotError,
+    BotErrorLog,
+    FakeInteraction,
+    LoopbackDiscord,
+    RecordedRequest,
+    UploadedFile,
 )
 
 __all__ = [

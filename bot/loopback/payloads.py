@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import time
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any, TypeAlias
 
 API_PREFIX = "/api/v10"
 GATEWAY_PATH = "/gateway"
@@ -47,7 +48,8 @@ OPTION_SUBCOMMAND, OPTION_GROUP = 1, 2
 OPTION_STRING, OPTION_INTEGER, OPTION_BOOLEAN, OPTION_USER = 3, 4, 5, 6
 OPTION_CHANNEL, OPTION_ROLE, OPTION_MENTIONABLE, OPTION_NUMBER, OPTION_ATTACHMENT = 7, 8, 9, 10, 11
 
-Entity = "dict[str, Any] | int | str"
+# A user, guild, channel, role or message: its payload, or its id (an int or a snowflake string).
+Entity: TypeAlias = "dict[str, Any] | int | str"
 
 
 # --------------------------------------------------------------------------- ids
@@ -74,7 +76,7 @@ def _id(entity: Any) -> int:
 
 
 def iso_now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat()
+    return dt.datetime.now(dt.UTC).isoformat()
 
 
 # --------------------------------------------------------------------------- payload builders

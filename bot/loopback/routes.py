@@ -67,8 +67,8 @@ def match_operation(method: str, path: str) -> tuple[Operation, dict[str, str]] 
         return None
     op = max(hits, key=lambda o: o.literal_segments)
     parts = op.template.strip("/").split("/")
-    values = path.strip("/").split("/")
-    params = {p[1:-1]: v for p, v in zip(parts, values) if p.startswith("{")}
+    values = path.strip("/").split("/")          # one per part: the regex matched segment by segment
+    params = {p[1:-1]: v for p, v in zip(parts, values, strict=True) if p.startswith("{")}
     return op, params
 
 

@@ -12,21 +12,62 @@ import re
 import secrets
 import time
 import zlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
-from aiohttp import WSMsgType, web
+from aiohttp import BodyPartReader, WSMsgType, web
 
 from bot.loopback.payloads import (
-    ALLOWED_CALLBACKS, API_PREFIX, APPLICATION_COMMAND, CALLBACK, CB_AUTOCOMPLETE,
-    CB_DEFERRED_MESSAGE, CB_DEFERRED_UPDATE, CB_MESSAGE, CB_UPDATE, CHANNEL_MESSAGE, CHANNEL_MESSAGES,
-    EDITABLE_FLAGS, FLAG_EPHEMERAL, FLAG_LOADING, FOLLOWUP, GATEWAY_PATH, INTENT_DIRECT_MESSAGES,
-    INTENT_GUILD_MESSAGES, INTENT_GUILDS, INTENT_MESSAGE_CONTENT, MEMBER_PERMISSIONS,
-    OPTION_ATTACHMENT, OPTION_BOOLEAN, OPTION_CHANNEL, OPTION_GROUP, OPTION_INTEGER, OPTION_MENTIONABLE,
-    OPTION_NUMBER, OPTION_ROLE, OPTION_STRING, OPTION_SUBCOMMAND, OPTION_USER, ORIGINAL, RESUME_PATH,
-    WEBHOOK_MESSAGE, Entity, Snowflakes, _id, iso_now, make_autocomplete_interaction,
-    make_component_interaction, make_dm_channel, make_guild, make_member, make_message, make_role,
-    make_slash_interaction, make_text_channel, make_user,
+    ALLOWED_CALLBACKS,
+    API_PREFIX,
+    APPLICATION_COMMAND,
+    CALLBACK,
+    CB_AUTOCOMPLETE,
+    CB_DEFERRED_MESSAGE,
+    CB_DEFERRED_UPDATE,
+    CB_MESSAGE,
+    CB_UPDATE,
+    CHANNEL_MESSAGE,
+    CHANNEL_MESSAGES,
+    EDITABLE_FLAGS,
+    FLAG_EPHEMERAL,
+    FLAG_LOADING,
+    FOLLOWUP,
+    GATEWAY_PATH,
+    INTENT_DIRECT_MESSAGES,
+    INTENT_GUILD_MESSAGES,
+    INTENT_GUILDS,
+    INTENT_MESSAGE_CONTENT,
+    MEMBER_PERMISSIONS,
+    OPTION_ATTACHMENT,
+    OPTION_BOOLEAN,
+    OPTION_CHANNEL,
+    OPTION_GROUP,
+    OPTION_INTEGER,
+    OPTION_MENTIONABLE,
+    OPTION_NUMBER,
+    OPTION_ROLE,
+    OPTION_STRING,
+    OPTION_SUBCOMMAND,
+    OPTION_USER,
+    ORIGINAL,
+    RESUME_PATH,
+    WEBHOOK_MESSAGE,
+    Entity,
+    Snowflakes,
+    _id,
+    iso_now,
+    make_autocomplete_interaction,
+    make_component_interaction,
+    make_dm_channel,
+    make_guild,
+    make_member,
+    make_message,
+    make_role,
+    make_slash_interaction,
+    make_text_channel,
+    make_user,
 )
 from bot.loopback.routes import JSON, MULTIPART, Problem, Validator, match_operation
 
@@ -122,10 +163,13 @@ class LoopbackDiscord:
     `validator` checks every REST request body (None: bodies are not checked against the spec; the
     loopback's own checks, such as uploads matching their attachments entries, always run). The default
     world is one guild (`guild_name`, one #`channel_name`) with one ordinary member (`username`), the
-    user every action is taken as unless told otherwise."""
+    user every action is taken as unless told otherwise.
+
+    The wait_* helpers take no timeout of their own: each wait is bounded by `wait_timeout` seconds (None:
+    unbounded), and a caller that wants a shorter bound wraps the call in `async with asyncio.timeout(...)`."""
 
     def __init__(self, *, shard_count: int = 1, validator: Validator | None = None,
-                 wait_timeout: float = 5.0, guild_name: str = "Bell Lap", channel_name: str = "general",
+                 wait_timeout: float | None = 5.0, guild_name: str = "Bell Lap", channel_name: str = "general",
                  username: str = "you") -> None:
         self.validator = validator
         self.shard_count = shard_count
@@ -475,8 +519,7 @@ class LoopbackDiscord:
             make_slash_interaction, base, command=command, options=opts, resolved=resolved, locale=locale))
 
     async def autocomplete(self, name: str, option: str, typed: str, *, options: dict[str, Any] | None = None,
-                           user: Entity | None = None, channel: Entity | None = None,
-                           timeout: float | None = None) -> list[dict[str, Any]]:
+                           user: Entity | None = None, channel: Entity | None = None) -> list[dict[str, Any]]:
         """Type `typed` into `option` of `/name` and return the choices the bot offers."""
         base = self._base(user, channel, False)
         command = self._command(name, int(base["guild"]["id"]))
@@ -485,7 +528,7 @@ class LoopbackDiscord:
                                    focused=option)
         inter = await self._send_interaction(self._new_interaction(
             make_autocomplete_interaction, base, command=command, options=opts))
-        body = await self.wait_response(inter, timeout=timeout)
+        body = await self.wait_response(inter)
         return body["data"]["choices"]
 
     async def click(self, message: Entity, custom_id: str, *, user: Entity | None = None,
@@ -606,7 +649,7 @@ class LoopbackDiscord:
         if kind in (OPTION_USER, OPTION_MENTIONABLE) and vid in self.users:
             resolved.setdefault("users", {})[str(vid)] = self.users[vid]
             member = self.member(vid, guild) if guild else None
-            if member is not None:
+            if guild and member is not None:
                 resolved.setdefault("members", {})[str(vid)] = {
                     **{k: v for k, v in member.items() if k != "user"},
                     "permissions": str(self.permissions(vid, guild))}
@@ -650,30 +693,42 @@ class LoopbackDiscord:
             raise BotError("the bot logged an error while the test waited:\n"
                            + "\n".join(self.bot_errors[self._claimed_errors:]))
 
-    async def _wait_until(self, find: Callable[[], Any], what: str, timeout: float | None = None,
-                          check_errors: bool = True) -> Any:
+    async def _wait_until(self, find: Callable[[], Any], what: str, *, check_errors: bool = True) -> Any:
+        """find()'s first non-None result, looked for again whenever the fake is poked. Bounded by
+        `wait_timeout` (None: only by the caller, e.g. `async with asyncio.timeout(...)` around the call);
+        when that bound runs out, TimeoutError says what was awaited and what the bot did instead."""
         loop = asyncio.get_running_loop()
-        timeout = self.wait_timeout if timeout is None else timeout
-        deadline = loop.time() + timeout
-        while True:
-            found = find()
-            if found is not None:
-                return found
-            if check_errors:
-                self._raise_bot_errors()
-            remaining = deadline - loop.time()
-            if remaining <= 0:
-                pending = [r for r in self.requests if not r.claimed]
-                raise TimeoutError(f"timed out after {timeout}s waiting for {what}; "
-                                   f"unclaimed requests: {pending}; violations: {self.violations}")
-            fut = loop.create_future()
-            self._waiters.append(fut)
-            with contextlib.suppress(asyncio.TimeoutError):
-                await asyncio.wait_for(fut, remaining)
+        scope = asyncio.timeout(self.wait_timeout)
+        try:
+            async with scope:
+                while True:
+                    found = find()
+                    if found is not None:
+                        return found
+                    if check_errors:
+                        self._raise_bot_errors()
+                    fut = loop.create_future()
+                    self._waiters.append(fut)
+                    await fut
+                    # One more turn of the loop before looking again (as the asyncio.wait_for this replaced
+                    # took): the bot, on this loop, reads the answer that woke us and acts on it (say, registers
+                    # the view of the message it just sent) before the caller's next move (a click) can reach it.
+                    await asyncio.sleep(0)
+        except TimeoutError:
+            if not scope.expired():
+                raise
+        # One last look (a request answered as the time ran out still counts), then the explanation.
+        found = find()
+        if found is not None:
+            return found
+        if check_errors:
+            self._raise_bot_errors()
+        pending = [r for r in self.requests if not r.claimed]
+        raise TimeoutError(f"timed out after {self.wait_timeout}s waiting for {what}; "
+                           f"unclaimed requests: {pending}; violations: {self.violations}")
 
     async def wait_request(self, method: str | None = None, path: str | None = None, *,
-                           where: Callable[[RecordedRequest], bool] | None = None,
-                           timeout: float | None = None) -> RecordedRequest:
+                           where: Callable[[RecordedRequest], bool] | None = None) -> RecordedRequest:
         """The oldest answered request not yet returned by a wait_* call that matches:
         `method`, `path` (a spec template such as "/channels/{channel_id}/messages", or
         a literal path) and `where`. Requests made before the test started waiting count."""
@@ -692,39 +747,39 @@ class LoopbackDiscord:
                 return req
             return None
 
-        return await self._wait_until(find, f"{method or '*'} {path or '*'}", timeout)
+        return await self._wait_until(find, f"{method or '*'} {path or '*'}")
 
     def claim_all(self) -> None:
         """Mark every request so far as seen (start_bot does this after startup)."""
         for req in self.requests:
             req.claimed = True
 
-    async def wait_response(self, interaction: FakeInteraction, *, timeout: float | None = None) -> dict[str, Any]:
+    async def wait_response(self, interaction: FakeInteraction) -> dict[str, Any]:
         """The bot's interaction callback body (payload_json for multipart)."""
-        req = await self.wait_request("POST", CALLBACK, timeout=timeout,
+        req = await self.wait_request("POST", CALLBACK,
                                       where=lambda r: r.params["interaction_token"] == interaction.token)
         return req.json
 
-    async def wait_followup(self, interaction: FakeInteraction, *, timeout: float | None = None) -> dict[str, Any]:
+    async def wait_followup(self, interaction: FakeInteraction) -> dict[str, Any]:
         """The body of the next followup message (POST /webhooks/{app}/{token})."""
-        req = await self.wait_request("POST", FOLLOWUP, timeout=timeout,
+        req = await self.wait_request("POST", FOLLOWUP,
                                       where=lambda r: r.params["webhook_token"] == interaction.token)
         return req.json
 
-    async def wait_edit(self, interaction: FakeInteraction, *, timeout: float | None = None) -> dict[str, Any]:
+    async def wait_edit(self, interaction: FakeInteraction) -> dict[str, Any]:
         """The body of the next edit of the interaction's original response."""
-        req = await self.wait_request("PATCH", ORIGINAL, timeout=timeout,
+        req = await self.wait_request("PATCH", ORIGINAL,
                                       where=lambda r: r.params["webhook_token"] == interaction.token)
         return req.json
 
-    async def wait_message(self, channel: Entity | None = None, *, timeout: float | None = None) -> dict[str, Any]:
+    async def wait_message(self, channel: Entity | None = None) -> dict[str, Any]:
         """The body of the next message the bot posts with POST /channels/{id}/messages."""
         cid = None if channel is None else str(_id(channel))
-        req = await self.wait_request("POST", CHANNEL_MESSAGES, timeout=timeout,
+        req = await self.wait_request("POST", CHANNEL_MESSAGES,
                                       where=lambda r: cid is None or r.params["channel_id"] == cid)
         return req.json
 
-    async def wait_bot_error(self, *, timeout: float | None = None) -> str:
+    async def wait_bot_error(self) -> str:
         """Claim the next error the bot logs (for tests that expect one)."""
 
         def find() -> str | None:
@@ -733,7 +788,7 @@ class LoopbackDiscord:
                 return self.bot_errors[self._claimed_errors - 1]
             return None
 
-        return await self._wait_until(find, "the bot to log an error", timeout, check_errors=False)
+        return await self._wait_until(find, "the bot to log an error", check_errors=False)
 
     def original(self, interaction: FakeInteraction) -> dict[str, Any]:
         """The current state of the interaction's original response message."""
@@ -787,6 +842,8 @@ class LoopbackDiscord:
         if request.content_type == MULTIPART:
             reader = await request.multipart()
             while (part := await reader.next()) is not None:
+                if not isinstance(part, BodyPartReader):    # discord.py never nests a multipart body
+                    raise ValueError(f"nested multipart part in {req.method} {req.path}")
                 if part.name == "payload_json":
                     req.json = json.loads(await part.text())
                 else:
@@ -1150,9 +1207,11 @@ class LoopbackDiscord:
             mid = int(req.params["message_id"])
             if mid != inter.original_message_id and mid not in inter.followup_ids:
                 return 404, {"message": "Unknown Message", "code": 10008}
+        elif inter.original_message_id is None:
+            return 404, {"message": "Unknown Message", "code": 10008}
         else:
-            mid = inter.original_message_id  # type: ignore[assignment]
-        msg = self.messages.get(mid) if mid is not None else None
+            mid = inter.original_message_id
+        msg = self.messages.get(mid)
         if msg is None:
             return 404, {"message": "Unknown Message", "code": 10008}
         if req.method == "GET":

@@ -80,7 +80,7 @@ def _words_agree(guess: str, variants: set[str]) -> bool:
         return True
     for words in same_length:
         if all((len(a) == 1 and b.startswith(a)) or fuzz.ratio(a, b) >= (80.0 if len(b) <= 5 else 75.0)
-               for a, b in zip(g, words)):
+               for a, b in zip(g, words, strict=True)):
             return True
     return False
 

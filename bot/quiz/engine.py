@@ -28,8 +28,9 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from bot.clock import Clock, sleep_or_wake
 from bot.quiz import answers as ans
@@ -202,6 +203,12 @@ class Game:
     task: asyncio.Task | None = None
     wake: asyncio.Event = field(default_factory=asyncio.Event)
     done: asyncio.Event = field(default_factory=asyncio.Event)
+
+    @property
+    def db_id(self) -> int:
+        """The quiz_games row's id: start() inserts the row before the game runs, so a running game has it."""
+        assert self.id is not None, "the game has no quiz_games row yet"
+        return self.id
 
     def standings(self) -> tuple[tuple[int, int], ...]:
         ranked = sorted(self.scores.items(), key=lambda kv: (-kv[1].points, _order(kv[1]), kv[0]))
@@ -404,7 +411,7 @@ class QuizEngine:
             r = Round(game.rounds_played + 1, q, now, now + cfg.timer, self._now(),
                       choices=q.choices if cfg.mode == CHOICE else ())
             game.round = r
-            await self._emit(RoundStarted(game.channel_id, game.id, r.number, q, r.choices, r.ends))
+            await self._emit(RoundStarted(game.channel_id, game.db_id, r.number, q, r.choices, r.ends))
             outcome = await self._play_round(game, r)
             r.closed = True
             game.rounds_played = r.number
@@ -412,12 +419,13 @@ class QuizEngine:
                 game.streak_holder, game.streak_len = None, 0    # a round nobody won breaks every streak
             await self._save_round(game, r, outcome)
             if r.winner is not None:
-                await self._emit(RoundWon(game.channel_id, game.id, r.number, r.winner, r.points, r.streak,
+                assert r.won_at is not None, "_claim sets won_at with the winner"
+                await self._emit(RoundWon(game.channel_id, game.db_id, r.number, r.winner, r.points, r.streak,
                                           q.answer.display, round(r.won_at - r.started, 3), game.standings()))
                 if game.scores[r.winner].points >= cfg.target_score:
                     return TARGET
             else:
-                await self._emit(Revealed(game.channel_id, game.id, r.number,
+                await self._emit(Revealed(game.channel_id, game.db_id, r.number,
                                           q.answer.display if cfg.reveal_answers else None, cfg.spoilers,
                                           {"revealed": "timeout"}.get(outcome, outcome)))
             if outcome in (STOPPED, IDLE):
@@ -451,7 +459,7 @@ class QuizEngine:
             if now >= r.ends:
                 return "revealed"
             if shown < len(hint_times) and now >= hint_times[shown]:
-                await self._emit(HintShown(game.channel_id, game.id, r.number, hint_texts[shown]))
+                await self._emit(HintShown(game.channel_id, game.db_id, r.number, hint_texts[shown]))
                 shown += 1
                 continue
             deadline = min(r.ends, idle_at, hint_times[shown] if shown < len(hint_times) else r.ends)
@@ -509,11 +517,11 @@ class QuizEngine:
                 await db.execute("UPDATE quiz_games SET ended_at = ?, end_reason = ?, winner_id = ?, "
                                  "rounds_played = ? WHERE id = ?",
                                  (self._now(), reason, winner, game.rounds_played, game.id))
-            game.over = GameOver(game.channel_id, game.id, reason, winner, game.standings(), game.rounds_played)
+            game.over = GameOver(game.channel_id, game.db_id, reason, winner, game.standings(), game.rounds_played)
             await self._emit(game.over)
         finally:
             if game.over is None:
-                game.over = GameOver(game.channel_id, game.id, reason, game.leader(), game.standings(),
+                game.over = GameOver(game.channel_id, game.db_id, reason, game.leader(), game.standings(),
                                      game.rounds_played)
             if self.games.get(game.channel_id) is game:
                 del self.games[game.channel_id]

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from bot import db as refdb, names
+from bot import db as refdb
+from bot import names
 from bot.quiz.questions import QuestionBank, lower_first
 from bot.quiz.trivia_lists import LISTS_DIR, parse
 
@@ -23,7 +24,7 @@ OUT = LISTS_DIR / "world-record-holders.yaml"
 def build(conn: sqlite3.Connection) -> str:
     bank = QuestionBank(conn, random.Random(0))
     items, sources = {}, set()
-    for kind, region, event_id, indoor, who, mark, value, src, date in bank.records:
+    for kind, _region, event_id, indoor, who, mark, _value, src, _date in bank.records:
         if kind != "world" or indoor or who is None:
             continue
         _, ev_name, _, _ = bank.event(event_id)

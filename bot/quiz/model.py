@@ -6,7 +6,8 @@ import random
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from bot.quiz.answers import AnswerSpec, hints as make_hints
+from bot.quiz.answers import AnswerSpec
+from bot.quiz.answers import hints as make_hints
 
 EASY, MEDIUM, HARD = "easy", "medium", "hard"
 DIFFICULTIES = (EASY, MEDIUM, HARD)

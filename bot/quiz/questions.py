@@ -19,9 +19,9 @@ import random
 import sqlite3
 import threading
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from bot import names
 from bot.ask import lexicon as lx
@@ -92,7 +92,7 @@ class QuestionBank:
         self._load()
 
     @classmethod
-    def open(cls, path: Path | str, rng: random.Random | None = None) -> "QuestionBank":
+    def open(cls, path: Path | str, rng: random.Random | None = None) -> QuestionBank:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         return cls(conn, rng)
 
@@ -114,7 +114,7 @@ class QuestionBank:
                 self.by_family[names.fold(family)].append(aid)
         self.source_names = dict(c.execute("SELECT id, name FROM sources"))
         self.finals: list[Final] = []
-        for row in c.execute(
+        for cid, cname, year, level, series_id, eid, code, ename, kind, winner_id, races in c.execute(
                 f"SELECT c.id, c.name, c.year, c.level, c.series_id, e.id, e.code, e.name, e.kind, "
                 f"       min(res.athlete_id), group_concat(DISTINCT r.id) "
                 f"FROM races r JOIN results res ON res.race_id = r.id JOIN athletes a ON a.id = res.athlete_id "
@@ -122,8 +122,8 @@ class QuestionBank:
                 f"WHERE c.level IN ({','.join('?' * len(BIG_LEVELS))}) AND {FINAL} AND {WIN} "
                 f"AND a.is_team = 0 AND e.kind != 'relay' "
                 f"GROUP BY c.id, e.id HAVING count(DISTINCT res.athlete_id) = 1", BIG_LEVELS):
-            *head, races = row
-            self.finals.append(Final(*head, tuple(int(x) for x in races.split(","))))
+            self.finals.append(Final(cid, cname, year, level, series_id, eid, code, ename, kind, winner_id,
+                                     tuple(int(x) for x in races.split(","))))
         self.finals.sort(key=lambda f: (f.competition_id, f.event_id))
         # Fame percentiles among the athletes who can be answers, so "famous" means famous in this game.
         answer_ids = {f.winner_id for f in self.finals}
@@ -522,6 +522,7 @@ class GameSource:
         pot = self.rng.choice(pots)
         if pot == "trivia":
             return self.trivia.pop()
+        assert self.bank is not None, "the db and quote pots need the bank (kinds is empty without one)"
         if pot == "quote":
             quote = self.quotes.pop()
             return await asyncio.to_thread(self.bank.q_quote, quote)

@@ -54,7 +54,7 @@ class QuotePool:
         self.ref = ref
 
     @classmethod
-    def open(cls, store: StateStore, ref_path: Path | str | None) -> "QuotePool":
+    def open(cls, store: StateStore, ref_path: Path | str | None) -> QuotePool:
         ref = sqlite3.connect(f"file:{ref_path}?mode=ro", uri=True, check_same_thread=False) if ref_path else None
         return cls(store, ref)
 
@@ -171,4 +171,4 @@ class QuotePool:
 
 def _utcnow() -> str:
     import datetime as dt
-    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

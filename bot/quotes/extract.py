@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
 
 HIGH, LOW = "high", "low"
 
@@ -311,9 +312,9 @@ def _last_subject(text: str, toks: list[_Tok]) -> _Subj | None:
             if s is not None:
                 return s
         elif w == "to" and v > 0 and toks[v - 1].word.lower() == "according":
-            s = _subject_after(text, toks, v)
-            if s is not None:
-                return s[0]
+            after = _subject_after(text, toks, v)
+            if after is not None:
+                return after[0]
     return None
 
 
@@ -518,7 +519,8 @@ def extract(text: str) -> list[Extracted]:
 
     # Pass 1: explicit attributions, joining quotes split by theirs.
     tails: list[tuple[int, int]] = []
-    items = []  # (quote, subject or None, subject_is_before_quote, pre-clause start)
+    # (quote, subject or None, subject_is_before_quote, pre-clause start)
+    items: list[tuple[_Raw, _Subj | None, bool, int]] = []
     prev_close, i = -1, 0
     while i < len(raws):
         q = raws[i]
@@ -530,6 +532,7 @@ def extract(text: str) -> list[Extracted]:
             i += 1
         pa = paras[q.para][0]
         cs = _clause_start(text, max(pa, prev_close + 1, q.open - _LOOKBACK), q.open)
+        subj: _Subj | None
         if att:
             subj, pre = att[0], False
             # Who an attribution names after its verb ("said of Josh Kerr")
@@ -558,7 +561,7 @@ def extract(text: str) -> list[Extracted]:
 
     out: list[Extracted | None] = []
     explicit: list[tuple[str, str]] = []  # (comparison key, speaker) of attributed quotes
-    for q, subj, pre, cs in items:
+    for q, subj, pre, _cs in items:
         body, spans = _quote_text(text, q.pieces)
         if not any(ch.isalnum() for ch in body):
             out.append(None)
@@ -568,14 +571,15 @@ def extract(text: str) -> list[Extracted]:
         if subj is not None:
             speaker, ok = people.speaker(subj, subj.pos if pre else q.open)
             conf = HIGH if ok else LOW
-        out.append(Extracted(body, speaker, _context(text, a, b, q.open), q.open, conf, spans))
+        extracted = Extracted(body, speaker, _context(text, a, b, q.open), q.open, conf, spans)
+        out.append(extracted)
         if subj is not None and conf == HIGH:
-            explicit.append((_key(body), out[-1].speaker))
+            explicit.append((_key(body), extracted.speaker))
 
     # Pass 2: unattributed quotes, in order, so a follow-on can inherit.
     result: list[Extracted] = []
-    last_para = {}  # paragraph -> last accepted quote in it
-    for (q, subj, pre, cs), e in zip(items, out):
+    last_para: dict[int, Extracted] = {}  # paragraph -> last accepted quote in it
+    for (q, subj, _pre, cs), e in zip(items, out, strict=True):  # one entry in out per item
         if e is None:
             continue
         if subj is None:
@@ -645,7 +649,9 @@ def _sentence_subject(text: str, toks: list[_Tok], upto: int, people) -> _Subj |
         if not _is_name(toks[k]):
             k += 1
             continue
-        s, end = _names_at(text, toks, k)
+        found = _names_at(text, toks, k)
+        assert found is not None, "toks[k] is a name: _names_at reads at least that word"
+        s, end = found
         kk = k + 1
         while kk < len(toks) and toks[kk].start < end:
             kk += 1

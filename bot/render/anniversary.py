@@ -8,7 +8,8 @@ end (the first always stays).
 """
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from bot.anniversaries.story import Post
 from bot.render.limits import FOOTER, TOTAL, embed_length, fit_embed
@@ -68,7 +69,7 @@ def post_embeds(posts: Sequence[Post], images: Sequence[str | None] = ()) -> lis
     images = list(images) + [None] * (len(posts) - len(images))
     out: list[dict[str, Any]] = []
     total = 0
-    for post, image in zip(posts[:MAX_EMBEDS], images):
+    for post, image in zip(posts[:MAX_EMBEDS], images, strict=False):  # at most MAX_EMBEDS of the posts
         embed = post_embed(post, image=image)
         size = embed_length(embed)
         if out and total + size > TOTAL:

@@ -48,7 +48,7 @@ def fit_embed(embed: dict[str, Any]) -> dict[str, Any]:
         fields.pop()
         dropped += 1
     if dropped:
-        more = {"name": BLANK, "value": f"… and {dropped} more"}
+        more: dict[str, object] = {"name": BLANK, "value": f"… and {dropped} more"}
         fields.append(more)
     over = embed_length(out) - TOTAL
     for key in ("description", "title"):

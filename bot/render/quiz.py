@@ -8,7 +8,8 @@ ping there. Every embed leaves through fit_embed.
 """
 from __future__ import annotations
 
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from bot.quiz import engine as qe
 from bot.quiz.leaderboard import LeaderRow, MemberStats, QuizSettings

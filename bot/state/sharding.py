@@ -8,7 +8,7 @@ both think they own a server while the shards move) costs a lost claim, never a 
 """
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 Owns = Callable[[int | None], bool]
 

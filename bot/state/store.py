@@ -34,9 +34,10 @@ import contextlib
 import os
 import re
 import sqlite3
+from collections.abc import AsyncIterator, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, AsyncIterator, Iterable, Sequence
+from typing import Any
 
 import aiosqlite
 
@@ -181,7 +182,7 @@ class StateStore:
     backend: str = ""
 
     @classmethod
-    async def open(cls, target: Path | str | None = None, **kwargs: Any) -> "StateStore":
+    async def open(cls, target: Path | str | None = None, **kwargs: Any) -> StateStore:
         if cls is StateStore:
             if target is None:
                 target = state_target()
@@ -245,8 +246,8 @@ class SqliteStore(StateStore):
         self._write_lock = asyncio.Lock()
 
     @classmethod
-    async def open(cls, path: Path | str | None = None, **_: Any) -> "SqliteStore":
-        path = Path(path) if path else state_path()
+    async def open(cls, target: Path | str | None = None, **_: Any) -> SqliteStore:
+        path = Path(target) if target else state_path()
         if str(path) != ":memory:":
             path.parent.mkdir(parents=True, exist_ok=True)
         conn = await aiosqlite.connect(path, isolation_level=None)
@@ -267,7 +268,9 @@ class SqliteStore(StateStore):
                     f"BEGIN;\n{path.read_text()}\nPRAGMA user_version = {number};\nCOMMIT;")
 
     async def schema_version(self) -> int:
-        return (await (await self.conn.execute("PRAGMA user_version")).fetchone())[0]
+        row = await (await self.conn.execute("PRAGMA user_version")).fetchone()
+        assert row is not None, "PRAGMA user_version always returns one row"
+        return row[0]
 
     async def close(self) -> None:
         await self.conn.close()
@@ -352,9 +355,9 @@ class PostgresStore(StateStore):
         self.url = url
 
     @classmethod
-    async def open(cls, url: str | None = None, *, min_size: int = 1, max_size: int = 10,  # type: ignore[override]
-                   **_: Any) -> "PostgresStore":
-        url = url or state_target()
+    async def open(cls, target: Path | str | None = None, *, min_size: int = 1, max_size: int = 10,
+                   **_: Any) -> PostgresStore:
+        url = target or state_target()
         if not is_postgres(url):
             raise ValueError(f"not a PostgreSQL URL: {url!r}")
         asyncpg = _asyncpg()

@@ -35,9 +35,9 @@ def _kwargs(reply, view: OwnedView | None) -> dict[str, Any]:
 
 
 async def send_followup(interaction: discord.Interaction, reply, respond: Respond, *,
-                        timeout: float | None = DEFAULT_TIMEOUT) -> discord.WebhookMessage:
+                        view_timeout: float | None = DEFAULT_TIMEOUT) -> discord.WebhookMessage:
     """After a defer: the reply as the followup that fills in "thinking…"."""
-    view = view_for(reply, interaction.user, respond, timeout=timeout)
+    view = view_for(reply, interaction.user, respond, timeout=view_timeout)
     message = await interaction.followup.send(wait=True, **_kwargs(reply, view))
     if view is not None:
         view.message = message
@@ -45,9 +45,9 @@ async def send_followup(interaction: discord.Interaction, reply, respond: Respon
 
 
 async def edit_reply(interaction: discord.Interaction, reply, respond: Respond, *,
-                     timeout: float | None = DEFAULT_TIMEOUT) -> discord.InteractionMessage:
+                     view_timeout: float | None = DEFAULT_TIMEOUT) -> discord.InteractionMessage:
     """After a deferred button click: replace the message the button was on."""
-    view = view_for(reply, interaction.user, respond, timeout=timeout)
+    view = view_for(reply, interaction.user, respond, timeout=view_timeout)
     kwargs = _kwargs(reply, view)
     file = kwargs.pop("file", None)
     kwargs["attachments"] = [file] if file else []
@@ -59,9 +59,9 @@ async def edit_reply(interaction: discord.Interaction, reply, respond: Respond, 
 
 
 async def reply_to(message: discord.Message, reply, respond: Respond, *,
-                   timeout: float | None = DEFAULT_TIMEOUT) -> discord.Message:
+                   view_timeout: float | None = DEFAULT_TIMEOUT) -> discord.Message:
     """A mention: the reply as a message reply that pings no one, the author included."""
-    view = view_for(reply, message.author, respond, timeout=timeout)
+    view = view_for(reply, message.author, respond, timeout=view_timeout)
     sent = await message.reply(mention_author=False, **_kwargs(reply, view))
     if view is not None:
         view.message = sent

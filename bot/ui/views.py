@@ -7,7 +7,7 @@ engine, so the console and tests can drive them with any responder.
 from __future__ import annotations
 
 import logging
-from typing import Awaitable, Callable
+from collections.abc import Awaitable, Callable
 
 import discord
 
@@ -90,15 +90,23 @@ class DidYouMeanView(OwnedView):
         self.refusal = "choose here"
         self.respond = respond
         for n, (label, question) in enumerate(choices[:5]):
-            button = discord.ui.Button(label=label[:80] or "…", style=discord.ButtonStyle.primary, row=n // 5)
-            button.callback = self._callback(question)
-            self.add_item(button)
+            self.add_item(_ChoiceButton(label, question, row=n // 5))
 
-    def _callback(self, question: str):
-        async def pick(interaction: discord.Interaction) -> None:
-            from bot.ui.send import edit_reply
-            await interaction.response.defer()
-            self.stop()
-            reply = await self.respond(question)
-            await edit_reply(interaction, reply, self.respond, timeout=self.timeout)
-        return pick
+    async def pick(self, interaction: discord.Interaction, question: str) -> None:
+        from bot.ui.send import edit_reply
+        await interaction.response.defer()
+        self.stop()
+        reply = await self.respond(question)
+        await edit_reply(interaction, reply, self.respond, view_timeout=self.timeout)
+
+
+class _ChoiceButton(discord.ui.Button[DidYouMeanView]):
+    """One "did you mean" choice: a click asks its question."""
+
+    def __init__(self, label: str, question: str, *, row: int) -> None:
+        super().__init__(label=label[:80] or "…", style=discord.ButtonStyle.primary, row=row)
+        self.question = question
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        assert self.view is not None        # discord.py only calls back the buttons of a view
+        await self.view.pick(interaction, self.question)

@@ -8,7 +8,7 @@ import datetime as dt
 from bot.anniversaries import config as cf
 from tests.anniversaries.stories import fake_story  # noqa: F401  (used by the tests here)
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 class Recorder:
@@ -36,8 +36,8 @@ async def one_story(cfg, day):
     return [fake_story()]
 
 
-# `store` (with `backend` and `state_target`): every test that uses it runs on SQLite and on PostgreSQL
-from tests.pg import backend, state_target, store  # noqa: E402,F401  (fixtures)
+# `store` (with `backend` and `state_target`) is tests/pg.py's, a plugin of every test (tests/conftest.py):
+# every test that uses it runs on SQLite and on PostgreSQL.
 
 
 async def add_guild(store, gid: int, *, tz: str = "UTC", at: str = "09:00", channel: int | None = None,

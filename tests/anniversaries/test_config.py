@@ -8,7 +8,7 @@ import pytest
 from bot.anniversaries import config as cf
 from bot.anniversaries.config import ConfigError
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 T0 = dt.datetime(2026, 5, 1, 8, 0, tzinfo=UTC)
 
 

@@ -11,13 +11,12 @@ import pytest
 
 from bot.anniversaries import config as cf
 from bot.anniversaries.scheduler import ChannelMissing, Forbidden, Scheduler, due_at, plan_for
-from bot.state.store import StateStore
-
 from bot.clock import SettlingClock
+from bot.state.store import StateStore
 
 from .conftest import Recorder, add_guild, one_story, poke, start, stop
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 Z = zoneinfo.ZoneInfo
 
 

@@ -9,8 +9,18 @@ import sqlite3
 
 import pytest
 
-from bot.anniversaries.select import (CHAMPIONSHIP_WIN, NATIONAL_RECORD, WORLD_RECORD, Preferences, Selector,
-                                      barrier_crossed, barrier_major, day_keys, is_round, margin_text)
+from bot.anniversaries.select import (
+    CHAMPIONSHIP_WIN,
+    NATIONAL_RECORD,
+    WORLD_RECORD,
+    Preferences,
+    Selector,
+    barrier_crossed,
+    barrier_major,
+    day_keys,
+    is_round,
+    margin_text,
+)
 from bot.anniversaries.story import render
 
 

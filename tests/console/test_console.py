@@ -42,7 +42,7 @@ def console(db: Path, tmp: Path, lines: list[str], *args: str) -> subprocess.Com
 def sections(stdout: str) -> list[tuple[str, str]]:
     """(typed line, what was printed after it) for each echoed prompt."""
     parts = re.split(rf"^{re.escape(PROMPT)}(.*)$", stdout, flags=re.MULTILINE)
-    return list(zip(parts[1::2], parts[2::2]))
+    return list(zip(parts[1::2], parts[2::2], strict=True))     # one group: [before, typed, after, typed, after...]
 
 
 @pytest.fixture(scope="module")

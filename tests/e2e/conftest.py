@@ -89,7 +89,8 @@ async def start_bot(fake_discord):
 @pytest.fixture()
 def state_target(tmp_path):
     """Where the bot's state lives: a SQLite file. Test modules that run on both backends override this with
-    tests.pg's (parametrized over SQLite and a fresh PostgreSQL database)."""
+    a state_target that returns tests.pg's backend_target (parametrized over SQLite and a fresh PostgreSQL
+    database)."""
     return tmp_path / "state.sqlite3"
 
 
@@ -110,7 +111,7 @@ async def bell_lap(fake_discord, start_bot, engine, state_target):
     async def _start(*, settings: Settings | None = None, **kwargs):
         store = await StateStore.open(state_target)
         stores.append(store)
-        clock = ManualClock(dt.datetime(2026, 7, 7, 12, tzinfo=dt.timezone.utc))
+        clock = ManualClock(dt.datetime(2026, 7, 7, 12, tzinfo=dt.UTC))
         bot = BellLap(engine=engine, store=store, settings=settings or Settings(), clock=clock,
                       guild_ready_timeout=0.1, **kwargs)
         bots.append(bot)
@@ -123,6 +124,22 @@ async def bell_lap(fake_discord, start_bot, engine, state_target):
         await bot.close()
     for store in stores:
         await store.close()
+
+
+@pytest.fixture()
+async def quiz_bot(bell_lap):
+    """For the quiz and quote tests: like bell_lap, but the bots are closed first at teardown, so a game still
+    running is stopped and saved while the state store is open (bell_lap closes its stores before the bots)."""
+    bots = []
+
+    async def _start(**kwargs):
+        bot = await bell_lap(**kwargs)
+        bots.append(bot)
+        return bot
+
+    yield _start
+    for bot in bots:
+        await bot.close()
 
 
 def component(message: dict, label: str) -> dict:

@@ -22,7 +22,13 @@ from __future__ import annotations
 from bot.loopback.payloads import *  # noqa: F401,F403  (constants and payload builders, as before)
 from bot.loopback.payloads import _id, _interaction_payload  # noqa: F401
 from bot.loopback.server import (  # noqa: F401
-    BotError, BotErrorLog, FakeInteraction, GatewaySession, LoopbackDiscord, RecordedRequest, UploadedFile,
+    BotError,
+    BotErrorLog,
+    FakeInteraction,
+    GatewaySession,
+    LoopbackDiscord,
+    RecordedRequest,
+    UploadedFile,
     _error_tree,
 )
 

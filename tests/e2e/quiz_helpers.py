@@ -1,7 +1,7 @@
 """Helpers for playing quizzes through the fake Discord: permissions, the manual clock, reading rounds."""
 from __future__ import annotations
 
-import pytest
+import asyncio
 
 from .fake_discord import CHANNEL_MESSAGE, CHANNEL_MESSAGES, FLAG_EPHEMERAL, MEMBER_PERMISSIONS
 
@@ -37,22 +37,6 @@ CONFIG:
 """
 
 
-@pytest.fixture()
-async def quiz_bot(bell_lap):
-    """Like bell_lap, but the bots are closed first at teardown, so a game still running is stopped and
-    saved while the state store is open (bell_lap closes its stores before the bots)."""
-    bots = []
-
-    async def _start(**kwargs):
-        bot = await bell_lap(**kwargs)
-        bots.append(bot)
-        return bot
-
-    yield _start
-    for bot in bots:
-        await bot.close()
-
-
 def moderator(fake, name: str = "marshal", permissions: int = MANAGE_MESSAGES) -> dict:
     """A member with a role that adds `permissions` (add before the bot starts)."""
     role = fake.add_role(f"{name}-role", permissions=MEMBER_PERMISSIONS | permissions)
@@ -79,7 +63,8 @@ async def next_post(fake, clock, *, step: float = 1.0, limit: float = 150.0, wai
     moved = 0.0
     while True:
         try:
-            return await fake.wait_request("POST", CHANNEL_MESSAGES, timeout=wait)
+            async with asyncio.timeout(wait):
+                return await fake.wait_request("POST", CHANNEL_MESSAGES)
         except TimeoutError:
             if moved >= limit:
                 raise
@@ -95,9 +80,10 @@ async def next_result(fake, clock, **kwargs):
             return post
 
 
-async def next_edit(fake, *, timeout: float = 5.0):
-    """The next edit of a channel message (buttons disabled at the end of a round)."""
-    return await fake.wait_request("PATCH", CHANNEL_MESSAGE, timeout=timeout)
+async def next_edit(fake):
+    """The next edit of a channel message (buttons disabled at the end of a round), within the fake's
+    wait_timeout."""
+    return await fake.wait_request("PATCH", CHANNEL_MESSAGE)
 
 
 async def ephemeral_text(fake, interaction) -> str:

@@ -17,9 +17,15 @@ from bot.state.store import StateStore
 from cogs.anniversaries import REFUSAL
 
 from .fake_discord import CHANNEL_MESSAGES, FLAG_EPHEMERAL, MEMBER_PERMISSIONS, FakeDiscord
-from tests.pg import backend, state_target  # noqa: F401,E402 (fixtures: each test on SQLite and PostgreSQL)
 
-UTC = dt.timezone.utc
+
+@pytest.fixture()
+def state_target(backend_target):
+    """Each test here runs on SQLite and on PostgreSQL (tests/pg.py), not on the e2e conftest's SQLite file."""
+    return backend_target
+
+
+UTC = dt.UTC
 MANAGE_GUILD = 1 << 5
 START = dt.datetime(2026, 7, 6, 20, 0, tzinfo=UTC)          # the evening before 7 July (El Guerrouj's mile)
 DUE = dt.datetime(2026, 7, 7, 8, 0, tzinfo=UTC)             # 09:00 in London (BST) on 7 July

@@ -12,10 +12,29 @@ from bot.client import intents
 from bot.settings import Settings
 
 from .fake_discord import FLAG_EPHEMERAL, INTENT_MESSAGE_CONTENT, FakeDiscord
-from .quiz_helpers import (BAD_LIST, MANAGE_GUILD, TRACK_ANSWERS, TRACK_LIST, bot_messages, buttons,
-                           ephemeral_text, live_question, moderator, next_edit, next_post, next_result,
-                           question_text, quiz_bot, quiz_cog)  # noqa: F401 (quiz_bot is a fixture)
-from tests.pg import backend, state_target  # noqa: F401,E402 (fixtures: each test on SQLite and PostgreSQL)
+from .quiz_helpers import (
+    BAD_LIST,
+    MANAGE_GUILD,
+    TRACK_ANSWERS,
+    TRACK_LIST,
+    bot_messages,
+    buttons,
+    ephemeral_text,
+    live_question,
+    moderator,
+    next_edit,
+    next_post,
+    next_result,
+    question_text,
+    quiz_cog,
+)
+
+
+@pytest.fixture()
+def state_target(backend_target):
+    """Each test here runs on SQLite and on PostgreSQL (tests/pg.py), not on the e2e conftest's SQLite file."""
+    return backend_target
+
 
 TYPED = Settings(quiz_typed_answers=True)
 

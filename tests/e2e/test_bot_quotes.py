@@ -2,10 +2,18 @@
 needs Manage Messages; random and search find what was saved; quote text never pings or renders markdown."""
 from __future__ import annotations
 
+import pytest
+
 from .conftest import component
 from .fake_discord import FLAG_EPHEMERAL, FakeDiscord
-from .quiz_helpers import bot_messages, ephemeral_text, moderator, quiz_bot  # noqa: F401 (quiz_bot is a fixture)
-from tests.pg import backend, state_target  # noqa: F401,E402 (fixtures: each test on SQLite and PostgreSQL)
+from .quiz_helpers import bot_messages, ephemeral_text, moderator
+
+
+@pytest.fixture()
+def state_target(backend_target):
+    """Each test here runs on SQLite and on PostgreSQL (tests/pg.py), not on the e2e conftest's SQLite file."""
+    return backend_target
+
 
 ARTICLE = """Josh Kerr won the mile at the Prefontaine Classic.
 

@@ -8,7 +8,7 @@ from bot import marks
 from bot.importers import diamond_league as dl
 from bot.importers.diamond_league import event_and_sex, repair_mojibake, split_name
 from bot.importers.model import MeetHint
-from tests.importers.helpers import SHARED, reasons
+from tests.importers.helpers import SHARED
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "diamond_league"
 REAL = SHARED / "diamond-league-2010-2023"

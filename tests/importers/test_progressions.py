@@ -6,7 +6,7 @@ import pytest
 from bot import marks
 from bot.importers import progressions
 from bot.importers.model import ImportError_
-from tests.importers.helpers import SHARED, record, reasons
+from tests.importers.helpers import SHARED, reasons, record
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "progressions"
 REAL = SHARED / "wr-progressions"
@@ -186,7 +186,7 @@ def test_real_tenths_corrections():
     """HT_TENTHS holds what tsoleary (and, for 1985, WA's world records page) give for those days."""
     ts = progressions.load_tsoleary(REAL / TS)
     wa_page = (REAL.parent / "wa-records-2024" / "women_world_records.csv").read_text(encoding="utf-8")
-    for (event, sex, date), (wrong, right) in progressions.HT_TENTHS.items():
+    for (event, sex, date), (_wrong, right) in progressions.HT_TENTHS.items():
         theirs = [marks.parse_mark(r.mark, r.event).value for r in ts.records
                   if (r.event, r.sex, r.date) == (event, sex, date)]
         assert theirs == [right]

@@ -5,9 +5,10 @@ from pathlib import Path
 import pytest
 
 from bot import marks
-from bot.importers import taf3_records as taf3, wa_records
+from bot.importers import taf3_records as taf3
+from bot.importers import wa_records
 from bot.importers.model import ImportError_
-from tests.importers.helpers import SHARED, record, reasons
+from tests.importers.helpers import SHARED, reasons, record
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "taf3_records"
 REAL = SHARED / "nimarion-records"

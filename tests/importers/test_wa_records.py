@@ -6,7 +6,7 @@ import pytest
 from bot import marks
 from bot.importers import wa_records
 from bot.importers.model import ImportError_
-from tests.importers.helpers import SHARED, record, reasons
+from tests.importers.helpers import SHARED, reasons, record
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "wa_records"
 REAL = SHARED / "wa-records-2024"

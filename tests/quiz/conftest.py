@@ -10,9 +10,8 @@ from bot.quiz.answers import NAME, YEAR, AnswerSpec
 from bot.quiz.engine import QuizEngine
 from bot.quiz.model import ListSource, make
 
-
-# `store` (with `backend` and `state_target`): every test that uses it runs on SQLite and on PostgreSQL
-from tests.pg import backend, state_target, store  # noqa: E402,F401  (fixtures)
+# `store` (with `backend` and `state_target`) is tests/pg.py's, a plugin of every test (tests/conftest.py):
+# every test that uses it runs on SQLite and on PostgreSQL.
 
 
 @pytest.fixture()
@@ -42,9 +41,14 @@ def source(n: int = 50, kind=kerr_question):
     return ListSource(kind(i) for i in range(n))
 
 
-async def next_event(eng, cls, timeout: float = 5.0):
-    """The next event of a type (earlier ones of other types are skipped)."""
+EVENT_WAIT = 5.0       # seconds for each event to arrive
+
+
+async def next_event(eng, cls):
+    """The next event of a type (earlier ones of other types are skipped); each event must arrive within
+    EVENT_WAIT seconds."""
     while True:
-        ev = await asyncio.wait_for(eng.events.get(), timeout)
+        async with asyncio.timeout(EVENT_WAIT):
+            ev = await eng.events.get()
         if isinstance(ev, cls):
             return ev

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.quiz.answers import MARK, NAME, NUMBER, TEXT, YEAR, AnswerSpec, check, hints
 

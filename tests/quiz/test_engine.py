@@ -9,7 +9,7 @@ import pytest
 from bot.quiz import engine as qe
 from bot.quiz.engine import GameConfig, GameOver, HintShown, Revealed, RoundStarted, RoundWon
 from bot.state.store import IntegrityError
-from tests.quiz.conftest import kerr_question, next_event, source, year_question
+from tests.quiz.conftest import kerr_question, next_event, source
 
 CH, GUILD = 100, 7
 

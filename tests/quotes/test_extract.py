@@ -1,6 +1,7 @@
 """Quote extraction: hand-written snippets per pattern, the real seed article, fuzzing."""
 from __future__ import annotations
 
+import dataclasses
 import time
 from pathlib import Path
 
@@ -155,7 +156,7 @@ def test_fields():
     assert q.position == text.index('"')
     assert q.context == '"I felt strong," Kerr said.'
     assert q.spans == ((q.position + 1, q.position + 14),)
-    with pytest.raises(Exception):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         q.text = "changed"  # frozen
 
 

@@ -17,16 +17,16 @@ from pathlib import Path
 
 from bot.anniversaries import config as cf
 from bot.anniversaries.scheduler import Scheduler
-from tests.anniversaries.stories import fake_story
 from bot.clock import SystemClock
 from bot.quiz import engine as qe
 from bot.quiz.answers import NAME, AnswerSpec
 from bot.quiz.model import ListSource, make
 from bot.state.store import StateStore
+from tests.anniversaries.stories import fake_story
 
 WON = 3                 # rounds won before the kill
 CHANNEL, GUILDS, HANG = 4242, (1, 2, 3), 2
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def log(path: Path, line: str) -> None:

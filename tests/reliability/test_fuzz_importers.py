@@ -12,16 +12,25 @@ import json
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.importers import (articles, diamond_league, olympic_medals, progressions, rio2016, taf3_records,
-                           wa_records, wa_toplists, wc_finals)
+from bot.importers import (
+    articles,
+    diamond_league,
+    olympic_medals,
+    progressions,
+    rio2016,
+    taf3_records,
+    wa_records,
+    wa_toplists,
+    wc_finals,
+)
 from bot.importers.model import ImportBatch, ImportError_
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -148,7 +157,7 @@ def _mutate_text(data: bytes, draw, delimiter: bytes) -> bytes:
     elif op == "cut_file":
         return data[: draw(st.integers(0, len(data)))]
     lines[i] = line
-    return b"".join(l + s for l, s in zip(lines, seps))
+    return b"".join(l + s for l, s in zip(lines, seps, strict=True))
 
 
 def _nodes(obj, path=()):

@@ -7,7 +7,6 @@ import asyncio
 import tempfile
 from pathlib import Path
 
-import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 

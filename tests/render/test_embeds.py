@@ -1,9 +1,7 @@
 """Answers rendered as embeds: the shared look, on real answers from the engine."""
 from __future__ import annotations
 
-import pytest
-
-from bot.ask.answer import AMBIGUOUS, ANSWERED, Answer, Row
+from bot.ask.answer import ANSWERED, Answer, Row
 from bot.render import answer_pages, flag
 from bot.render.flags import COUNTRIES
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime as dt
 import json
 import random
@@ -31,15 +32,15 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bot.anniversaries.scheduler import Scheduler  # noqa: E402
-from tests.anniversaries.stories import fake_story  # noqa: E402
 from bot.clock import SettlingClock, SystemClock  # noqa: E402
 from bot.quiz import engine as qe  # noqa: E402
 from bot.quiz.answers import NAME, AnswerSpec  # noqa: E402
 from bot.quiz.model import ListSource, make  # noqa: E402
 from bot.state import sharding  # noqa: E402
 from bot.state.store import StateStore  # noqa: E402
+from tests.anniversaries.stories import fake_story  # noqa: E402
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 PLAYERS = 40                 # users 1..40 play in both processes: the global board sums them across processes
 BARRIER_TIMEOUT = 120.0
 
@@ -119,12 +120,14 @@ async def quiz(store: StateStore, args, out: dict) -> None:
     eng = qe.QuizEngine(store, SystemClock(), on_event, owns=mine)
     config = qe.GameConfig(mode=qe.TYPED, timer=30.0, pause=0.0, target_score=1000, max_questions=args.rounds)
     players: dict[int, list[int]] = {}
+    games: list[qe.Game] = []
     for gid in guilds:
         channel = gid + 1
         players[channel] = rnd.sample(range(1, PLAYERS + 1), 5)
         src = ListSource(question(i, rnd) for i in range(args.rounds))
         game, new = await eng.start(channel, players[channel][0], src, config, guild_id=gid)
         assert new, f"channel {channel} already has a game"
+        games.append(game)
     answered = 0
     games_left = len(guilds)
     expected_rounds = games_left * args.rounds
@@ -138,9 +141,9 @@ async def quiz(store: StateStore, args, out: dict) -> None:
         statuses = [r.status for r in results]
         out["correct_per_round"].append(statuses.count(qe.CORRECT))
         answered += 1
-    deadline = time.monotonic() + 60
-    while eng.games and time.monotonic() < deadline:
-        await asyncio.sleep(0.01)
+    with contextlib.suppress(TimeoutError):        # every game over and saved, or a minute gone: close anyway
+        async with asyncio.timeout(60):
+            await asyncio.gather(*(g.done.wait() for g in games))
     await eng.close()
 
 
@@ -166,7 +169,7 @@ async def main(argv: list[str]) -> int:
     finally:
         await store.close()
     out["seconds"] = round(time.monotonic() - t0, 2)
-    Path(args.out).write_text(json.dumps(out))
+    await asyncio.to_thread(Path(args.out).write_text, json.dumps(out))
     return 0
 
 

@@ -8,7 +8,6 @@ from bot.settings import Settings
 from bot.state import sharding
 
 
-
 def load(**env):
     from pathlib import Path
     return Settings.load(env, env_file=Path("/nonexistent/.env"))

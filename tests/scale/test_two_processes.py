@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SERVERS = 1000
 SHARDS = 2
 DAYS = 3
-START = dt.datetime(2026, 3, 27, tzinfo=dt.timezone.utc)     # through Europe's spring-forward weekend
+START = dt.datetime(2026, 3, 27, tzinfo=dt.UTC)     # through Europe's spring-forward weekend
 GAMES = 40                                                   # per process
 ROUNDS = 8
 TIMEOUT = 600
@@ -93,7 +93,7 @@ def run_processes(url: str, work: Path) -> list[dict]:
             if p.poll() is None:
                 p.kill()
                 p.wait()
-    for p, log in zip(procs, logs):
+    for p, log in zip(procs, logs, strict=True):
         assert p.returncode == 0, f"a bot process failed ({p.returncode}):\n{log[-4000:]}"
     return [json.loads(o.read_text()) for o in outs]
 
