@@ -1,4 +1,4 @@
-"""Command line: `python -m bot [console|run|ask|data ...|health]`.
+"""Command line: `python -m bot [console|run|ask|data ...|quiz check-list ...|health]`.
 
 With no arguments: the Discord bot when DISCORD_TOKEN is set, otherwise the local console on the
 embedded dataset.
@@ -26,6 +26,12 @@ def _parser() -> argparse.ArgumentParser:
     dsub.add_parser("stats", help="row counts and coverage")
     i = dsub.add_parser("import", help="import a CSV of results (all-or-nothing); see data/IMPORT_FORMAT.md")
     i.add_argument("file", type=Path)
+    quiz = sub.add_parser("quiz", help="trivia lists")
+    qsub = quiz.add_subparsers(dest="quiz_command", required=True)
+    cl = qsub.add_parser("check-list", help="would these trivia lists import (Red-DiscordBot YAML)? per file: "
+                                            "questions and warnings, or each problem with its line; "
+                                            "non-zero exit if any fails")
+    cl.add_argument("files", nargs="+", type=Path, metavar="FILE")
     sub.add_parser("health", help="exit 0 when the database opens and answers")
     c = sub.add_parser("console", help="the bot in this terminal: type slash commands, see the answers "
                                        "(the default without DISCORD_TOKEN)")
@@ -51,6 +57,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "quiz":          # needs no database
+        from bot.quiz import checklist
+        return checklist.run(args.files)
     from bot import db as dbmod
     db_path = getattr(args, "sub_db", None) or args.db or dbmod.db_path()
     if args.command == "data":

@@ -8,8 +8,10 @@ command errors end: the user gets a short polite note, the log gets the tracebac
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import pkgutil
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,7 @@ from bot import respond
 from bot.clock import Clock, SystemClock
 from bot.settings import Settings
 from bot.state import sharding
+from bot.ui.private import tell_privately
 from bot.ui.views import DEFAULT_TIMEOUT
 
 log = logging.getLogger("bot.client")
@@ -68,9 +71,18 @@ class BellLap(commands.AutoShardedBot):
         """Is this server on one of this process's shards? (Its quiz games and anniversary posts are ours.)"""
         return sharding.owner(self.shard_ids, self.shard_count)(guild_id)
 
-    async def respond(self, question: str, **kwargs: Any) -> respond.Reply:
-        """The one path from a question to what is shown (bot/respond.py)."""
-        return await respond.ask(self.engine, question, **kwargs)
+    async def respond(self, request: Any, **kwargs: Any) -> respond.Reply:
+        """The one path from a request (typed text, a Question or a Query) to what is shown (bot/respond.py)."""
+        return await respond.ask(self.engine, request, **kwargs)
+
+    @property
+    def options(self):
+        """The slash-command front end over this bot's engine (bot/ask/options.py), built once."""
+        found = getattr(self, "_options", None)
+        if found is None or found.engine is not self.engine:
+            from bot.ask.options import Options
+            found = self._options = Options(self.engine)
+        return found
 
     def reference_db_path(self) -> Path:
         """The reference database file (for features that open their own read-only connection, such as the
@@ -125,25 +137,6 @@ class BellLap(commands.AutoShardedBot):
         await tell_privately(interaction, text)
 
 
-async def tell_privately(interaction: discord.Interaction, text: str) -> None:
-    """An ephemeral note, even after a public "thinking…" defer: Discord would turn the first followup into
-    that public message, so it is deleted first and the note sent on its own."""
-    try:
-        if not interaction.response.is_done():
-            await interaction.response.send_message(text, ephemeral=True)
-            return
-        if interaction.response.type == discord.InteractionResponseType.deferred_channel_message:
-            try:
-                original = await interaction.original_response()
-                if not original.embeds and not original.content:   # still only "thinking…"
-                    await original.delete()
-            except discord.HTTPException:
-                pass
-        await interaction.followup.send(text, ephemeral=True)
-    except discord.HTTPException:
-        log.warning("could not send a private note for interaction %s", interaction.id)
-
-
 class StartupError(Exception):
     """Something the bot needs before it connects could not be had; the message is one line for the user
     and never holds a secret."""
@@ -157,8 +150,7 @@ def use_api_base(base: str) -> None:
 
 async def open_state(settings: Settings):
     """The state store (DATABASE_URL: PostgreSQL, else the SQLite file), or StartupError naming it."""
-    from bot.health import scrub
-    from bot.settings import describe_database_url
+    from bot.settings import describe_database_url, scrub
     from bot.state.store import StateStore
 
     target = settings.state_target()
@@ -172,22 +164,90 @@ async def open_state(settings: Settings):
 
 
 async def run(settings: Settings) -> int:
-    """`python -m bot run`: open the database and state, connect, run until stopped."""
+    """`python -m bot run`: open the state, lease this process's shards (PostgreSQL), open the database, connect,
+    run until stopped (SIGINT, as docker's STOPSIGNAL, or SIGTERM). 0 when stopped; 1 when the lease was lost
+    while running (the bot stops at once, so that two processes never run the same shards)."""
+    loop = asyncio.get_running_loop()
+    main = asyncio.current_task()
+    terminated: list[bool] = []
+
+    def terminate() -> None:
+        terminated.append(True)
+        if main is not None:
+            main.cancel()
+
+    # SIGTERM (systemd, kill) stops as cleanly as SIGINT: above all, the shard lease is released rather than
+    # left to run out, which would keep a replacement process waiting
+    try:
+        loop.add_signal_handler(signal.SIGTERM, terminate)
+    except (NotImplementedError, RuntimeError):      # no signals here (Windows, not the main thread)
+        pass
+    try:
+        return await _run(settings)
+    except asyncio.CancelledError:
+        if terminated:
+            return 0
+        raise
+    finally:
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.remove_signal_handler(signal.SIGTERM)
+
+
+async def _run(settings: Settings) -> int:
     from bot import dataset
     from bot import db as dbmod
     from bot.ask.engine import Engine
+    from bot.state import leases
 
     discord.utils.setup_logging(level=settings.log_level_number, root=True)
     if settings.api_base:
         use_api_base(settings.api_base)
     db_path = settings.db_path or dbmod.db_path()
-    dataset.ensure_db(db_path)
     store = await open_state(settings)
-    engine = Engine.open(db_path)
+    lease: leases.Lease | None = None
+    keeper: asyncio.Task[str] | None = None
+    lost: list[str] = []
     try:
-        async with BellLap(engine=engine, store=store, settings=settings) as bot:
-            await bot.start(settings.token.reveal())
+        # SQLite: no lease, the state file is one process's (bot/state/leases.py says why)
+        if store.backend == "postgres":
+            try:
+                lease = await leases.acquire(store, settings.shard_count, settings.shard_ids,
+                                             seconds=settings.shard_lease_seconds)
+            except leases.LeaseHeld as held:
+                raise StartupError(str(held)) from None
+            keeper = asyncio.create_task(lease.keep(), name="bell-lap.shard-lease")
+        # in threads, so the heartbeat beats while the database is built (first start) and opened
+        await asyncio.to_thread(dataset.ensure_db, db_path)
+        engine = await asyncio.to_thread(Engine.open, db_path)
+        try:
+            async with BellLap(engine=engine, store=store, settings=settings) as bot:
+                # The bot runs until stopped, or until the lease is lost: then it is cancelled, as SIGINT
+                # cancels it (wherever it is: logging in, syncing commands, connected).
+                starter = asyncio.create_task(bot.start(settings.token.reveal()), name="bell-lap.start")
+                try:
+                    await asyncio.wait({starter} if keeper is None else {starter, keeper},
+                                       return_when=asyncio.FIRST_COMPLETED)
+                finally:
+                    if not starter.done():
+                        starter.cancel()
+                        await asyncio.gather(starter, return_exceptions=True)
+                if keeper is None or not keeper.done():    # not stopped for a lost lease: say how it ended
+                    starter.result()           # (LoginFailure, a connection error: bot/__main__.py)
+        finally:
+            engine.close()
     finally:
+        if keeper is not None:
+            keeper.cancel()
+            results = await asyncio.gather(keeper, return_exceptions=True)
+            if isinstance(results[0], str):       # it ended on its own: the lease was lost
+                lost.append(results[0])
+        if lease is not None:     # deletes only this process's rows, if any are left
+            try:
+                await lease.release()
+            except Exception as exc:   # it runs out on its own; the exit must not end in a traceback
+                log.warning("could not release the shard lease: %s", type(exc).__name__)
         await store.close()
-        engine.close()
+    if lost:
+        log.error("stopped: %s; so that two processes never run the same shards, this one does not go on", lost[0])
+        return 1
     return 0

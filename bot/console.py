@@ -6,7 +6,11 @@ discord.py at it, and runs the real BellLap with its real cogs on the local data
 event:mile` becomes a slash-command interaction that the loopback sends over its gateway; the cog answers
 through discord.py's HTTP code as it would on Discord, and the console draws the messages the loopback
 received: embeds as panels, buttons as numbered choices. Typing a number clicks that button (a component
-interaction, the same round trip), and the edited message is drawn again.
+interaction, the same round trip), and the edited message is drawn again. While a quiz with typed answers runs
+in the console's channel, text without a slash is a message in that channel (MESSAGE_CREATE), as on Discord.
+
+The console's world (server, channel, user) has the same ids at every start, and the state store is the one
+`python -m bot run` would open, so settings, stats and leaderboards are still there after a restart.
 
 Threads: the bot and the loopback run in an asyncio loop on a background thread; the terminal (input(),
 with line editing when readline is available, and rich output) stays on the main thread, so Ctrl-C and
@@ -21,6 +25,7 @@ import dataclasses
 import datetime as dt
 import io
 import logging
+import mimetypes
 import queue
 import re
 import signal
@@ -28,7 +33,7 @@ import sys
 import threading
 from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from bot.loopback import (
     FLAG_EPHEMERAL,
@@ -38,18 +43,25 @@ from bot.loopback import (
     WEBHOOK_MESSAGE,
     FakeInteraction,
     LoopbackDiscord,
+    WorldIds,
     redirect,
 )
 from bot.loopback.payloads import (
     CB_DEFERRED_MESSAGE,
     CB_DEFERRED_UPDATE,
     CB_MODAL,
+    DISCORD_EPOCH_MS,
+    OPTION_ATTACHMENT,
     OPTION_BOOLEAN,
+    OPTION_CHANNEL,
     OPTION_GROUP,
     OPTION_INTEGER,
+    OPTION_MENTIONABLE,
     OPTION_NUMBER,
+    OPTION_ROLE,
     OPTION_STRING,
     OPTION_SUBCOMMAND,
+    OPTION_USER,
 )
 
 if TYPE_CHECKING:
@@ -60,10 +72,25 @@ log = logging.getLogger("bot.console")
 PROMPT = "bell-lap> "
 ANSWER_TIMEOUT = 30.0      # seconds to wait for the bot to finish answering one command or click
 QUIET = 0.15               # after the answer, how long nothing more must arrive before it is drawn
+SAY_QUIET = 0.5            # after a message (a typed answer), the same: the bot saves the round before it posts
 START_TIMEOUT = 60.0
 QUIT_WORDS = {"quit", "exit", "/quit", "/exit"}
 HELP_WORDS = {"help", "?", "/help"}
 PLAIN_WIDTH = 100          # columns when the output is not a terminal (rich's default would be 80)
+MAX_FILE_BYTES = 10 * 1024 * 1024     # Discord's upload limit for a file option (without Nitro)
+
+
+def _console_id(n: int) -> int:
+    """The n-th id of the console's world: a snowflake of a fixed instant (25 May 2024, Kerr's Prefontaine
+    mile), so the same at every start."""
+    instant = int(dt.datetime(2024, 5, 25, tzinfo=dt.UTC).timestamp() * 1000)
+    return ((instant - DISCORD_EPOCH_MS) << 22) | n
+
+
+# The console's server, channel and user keep their ids across restarts: the state store keys the server's
+# settings, its quiz games, stats and leaderboards, quotes and anniversary settings by them.
+CONSOLE_IDS = WorldIds(app=_console_id(1), owner=_console_id(2), guild=_console_id(3), channel=_console_id(4),
+                       user=_console_id(5))
 
 
 # ---------------------------------------------------------------------------------------------- parsing
@@ -77,6 +104,22 @@ class ParseError(ValueError):
 class Invocation:
     name: str                    # as LoopbackDiscord.slash takes it: "ask", or "quiz start" for a subcommand
     options: dict[str, Any]
+
+
+@dataclasses.dataclass(frozen=True)
+class LocalFile:
+    """A file option given as a local path (`/quiz import file:my-list.yaml`), read when the line is parsed;
+    the session uploads it to the loopback as the command's attachment."""
+    filename: str
+    data: bytes = dataclasses.field(repr=False)
+    content_type: str = "application/octet-stream"
+
+
+class World(Protocol):
+    """Who and what user, channel and role options can name: the console's server (Session)."""
+
+    def find(self, kind: int, text: str) -> int | None: ...    # the id named by "#console", "@you", "<@123>", …
+    def known(self, kind: int) -> list[str]: ...               # what could be named, for the message when not
 
 
 _KEY = re.compile(r"(?:(?<=\s)|^)([A-Za-z][\w-]*):")
@@ -95,21 +138,22 @@ def _subcommands(node: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def free_text_option(defs: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """The option that takes the rest of the line: the single required option when it is a string
-    (`/ask who won …`, `/record mile`), or the only option when there is just one string option
-    (`/onthisday 7 July`)."""
+    """The option that takes the rest of the line: the single required option (`/ask who won …`, `/record
+    mile`, `/quiz import my-list.yaml`, `/anniversaries channel #console`, `/anniversaries max 2`), or the only
+    option when there is just one string option (`/onthisday 7 July`)."""
     required = [o for o in defs if o.get("required")]
-    if len(required) == 1 and required[0]["type"] == OPTION_STRING:
+    if len(required) == 1:
         return required[0]
     if not required and len(defs) == 1 and defs[0]["type"] == OPTION_STRING:
         return defs[0]
     return None
 
 
-def parse(line: str, commands: list[dict[str, Any]]) -> Invocation:
+def parse(line: str, commands: list[dict[str, Any]], world: World | None = None) -> Invocation:
     """`/command [subcommand] [free text] [name:value …]` -> Invocation, checked against the synced command
     definitions the way Discord's client checks what a user types. Values may be quoted (meet:"pre
-    classic") or not (meet:pre classic: a value runs until the next name:)."""
+    classic") or not (meet:pre classic: a value runs until the next name:). A file option takes a local path
+    (read now: LocalFile); user, channel and role options a name in `world` (#console, @you), else refused."""
     text = line.strip()
     m = re.match(r"/(\S*)\s*(.*)\Z", text, re.S)
     if m is None:
@@ -130,10 +174,10 @@ def parse(line: str, commands: list[dict[str, Any]]) -> Invocation:
         path.append(sub["name"])
         node, rest = sub, after.strip()
     where = "/" + " ".join(path)
-    return Invocation(" ".join(path), _options(where, rest, node.get("options") or []))
+    return Invocation(" ".join(path), _options(where, rest, node.get("options") or [], world))
 
 
-def _options(where: str, rest: str, defs: list[dict[str, Any]]) -> dict[str, Any]:
+def _options(where: str, rest: str, defs: list[dict[str, Any]], world: World | None = None) -> dict[str, Any]:
     by_name = {o["name"].lower(): o for o in defs}
     free = free_text_option(defs)
     # With a free-text option only known names start a name:value pair ("kerr vs jakob: who won?" stays
@@ -167,7 +211,7 @@ def _options(where: str, rest: str, defs: list[dict[str, Any]]) -> dict[str, Any
     if positional:
         if free is None:
             raise ParseError(f"{where} takes name:value options, e.g. {usage(where, defs)}.")
-        options[free["name"]] = convert(where, free, _unquote(positional))
+        options[free["name"]] = convert(where, free, _unquote(positional), world)
     for key, raw in pairs:
         spec = by_name.get(key.lower())
         if spec is None:
@@ -175,7 +219,7 @@ def _options(where: str, rest: str, defs: list[dict[str, Any]]) -> dict[str, Any
             raise ParseError(f"{where} has no option {key!r} (its options: {known}).")
         if spec["name"] in options:
             raise ParseError(f"{where}: {spec['name']} is given twice.")
-        options[spec["name"]] = convert(where, spec, raw)
+        options[spec["name"]] = convert(where, spec, raw, world)
     missing = [o["name"] for o in defs if o.get("required") and o["name"] not in options]
     if missing:
         raise ParseError(f"{where} needs {', '.join(missing)}: {usage(where, defs)}.")
@@ -189,8 +233,9 @@ def _unquote(text: str) -> str:
     return text
 
 
-def convert(where: str, spec: dict[str, Any], raw: str) -> Any:
-    """A typed value for one option, with Discord's checks: choices, lengths and ranges."""
+def convert(where: str, spec: dict[str, Any], raw: str, world: World | None = None) -> Any:
+    """A typed value for one option, with Discord's checks: choices, lengths and ranges; a file's contents; the
+    id of the user, channel or role `world` knows by that name."""
     name, kind = spec["name"], spec["type"]
     if raw == "":
         raise ParseError(f"{where}: {name} needs a value.")
@@ -225,7 +270,35 @@ def convert(where: str, spec: dict[str, Any], raw: str) -> Any:
         if raw.lower() in _FALSE:
             return False
         raise ParseError(f"{where}: {name} must be true or false, not {raw!r}.")
-    raise ParseError(f"{where}: {name} takes a user, channel, role or file, which the console cannot give.")
+    if kind == OPTION_ATTACHMENT:
+        return local_file(where, name, raw)
+    what = {OPTION_USER: "user", OPTION_CHANNEL: "channel", OPTION_ROLE: "role",
+            OPTION_MENTIONABLE: "user or role"}.get(kind)
+    if what is None or world is None:
+        raise ParseError(f"{where}: {name} takes a kind of value the console cannot give.")
+    found = world.find(kind, raw)
+    if found is None:
+        known = ", ".join(world.known(kind)) or "none"
+        raise ParseError(f"{where}: {name} must be a {what} of this server ({known}); not {raw!r}.")
+    return found
+
+
+def local_file(where: str, name: str, raw: str) -> LocalFile:
+    """A file option's value: the file at path `raw` (~ expanded, relative to the current folder)."""
+    path = Path(raw).expanduser()
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ParseError(f"{where}: {name}: {raw} is larger than Discord's {MAX_FILE_BYTES // 2**20} MB.")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ParseError(f"{where}: {name}: there is no file {raw!r} (give its path, e.g. {name}:my-list.yaml)."
+                         ) from None
+    except IsADirectoryError:
+        raise ParseError(f"{where}: {name}: {raw} is a folder, not a file.") from None
+    except OSError as err:
+        raise ParseError(f"{where}: {name}: cannot read {raw}: {err.strerror or err}.") from None
+    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return LocalFile(path.name, data, kind)
 
 
 def usage(where: str, defs: list[dict[str, Any]]) -> str:
@@ -240,6 +313,12 @@ def usage(where: str, defs: list[dict[str, Any]]) -> str:
             value = "|".join(str(c["value"]) for c in o["choices"])
         elif o["type"] == OPTION_BOOLEAN:
             value = "true|false"
+        elif o["type"] == OPTION_ATTACHMENT:
+            value = "<path>"
+        elif o["type"] == OPTION_CHANNEL:
+            value = "#channel"
+        elif o["type"] in (OPTION_USER, OPTION_MENTIONABLE):
+            value = "@user"
         else:
             value = "…"
         bits.append(f"{o['name']}:{value}" if o.get("required") else f"[{o['name']}:{value}]")
@@ -267,9 +346,23 @@ def listing(commands: list[dict[str, Any]]) -> list[tuple[str, str]]:
 
 @dataclasses.dataclass
 class Outcome:
-    """What one command or click produced: message snapshots to draw, and a note when something is off."""
+    """What one command or click produced: message snapshots to draw, and a note when something is off (or,
+    `aside`, a dim remark: where a message went)."""
     messages: list[dict[str, Any]] = dataclasses.field(default_factory=list)
     note: str | None = None
+    aside: str | None = None
+
+
+def _console_bot(base: Any) -> Any:
+    """BellLap owning only the console's own server. The state store may be the one `python -m bot run` uses
+    (DATABASE_URL), whose other servers are the shard processes': the console must not close their quiz games
+    (recovery at start) nor claim and post their anniversaries (the scheduler)."""
+
+    class ConsoleBellLap(base):      # made here: BellLap (discord.py) is imported only when the console starts
+        def owns_guild(self, guild_id: int | None) -> bool:
+            return guild_id == CONSOLE_IDS.guild
+
+    return ConsoleBellLap
 
 
 class Session:
@@ -281,7 +374,7 @@ class Session:
         self.answer_timeout = answer_timeout
         # wait_timeout=None: the loopback's waits are bounded here, by answer_timeout (_outcome)
         self.server = LoopbackDiscord(guild_name="Bell Lap console", channel_name="console", username="you",
-                                      wait_timeout=None)
+                                      wait_timeout=None, world_ids=CONSOLE_IDS)
         # The console's user owns its server, so every command (the admin ones too) can be tried here.
         self.server.guild["owner_id"] = self.server.user["id"]
         self.bot: BellLap | None = None
@@ -292,32 +385,37 @@ class Session:
 
     async def start(self) -> None:
         """Open the database and state, start the loopback, and bring the bot up as `python -m bot run`
-        does: BellLap with its cogs (setup_hook loads them and syncs the commands through the loopback)."""
+        does: BellLap with its cogs (setup_hook loads them and syncs the commands through the loopback), on
+        the state store `bot run` would use (open_state: DATABASE_URL, else the SQLite file)."""
         from bot import dataset
         from bot.ask.engine import Engine
-        from bot.client import BellLap
+        from bot.client import BellLap, open_state
         from bot.settings import Secret
-        from bot.state.store import StateStore
 
         stack = self._stack
         await asyncio.to_thread(dataset.ensure_db, self.db_path)
         engine = await asyncio.to_thread(Engine.open, self.db_path)
         stack.callback(engine.close)
-        store = await StateStore.open(self.settings.state_path)
+        store = await open_state(self.settings)
         stack.push_async_callback(store.close)
         await self.server.start()
         stack.push_async_callback(self.server.close)
         self.server.message_listeners.append(self._on_message)
         stack.enter_context(redirect(self.server))
-        # The loopback's token; and no DEV_GUILD_ID: its guild is the loopback's, so commands sync globally.
-        settings = dataclasses.replace(self.settings, token=Secret(self.server.token), dev_guild_id=None)
+        # The loopback's token; no DEV_GUILD_ID: its guild is the loopback's, so commands sync globally. Typed
+        # quiz answers on: the loopback grants the message-content intent, so the console plays what Discord
+        # can. No SHARD_COUNT/SHARD_IDS: the loopback has one shard, which the console runs (and takes no shard
+        # lease: it never connects to Discord).
+        settings = dataclasses.replace(self.settings, token=Secret(self.server.token), dev_guild_id=None,
+                                       quiz_typed_answers=True, shard_count=None, shard_ids=None)
         # guild_ready_timeout: the loopback sends every guild at once, so there is nothing to wait for.
-        self.bot = await stack.enter_async_context(
-            BellLap(engine=engine, store=store, settings=settings, guild_ready_timeout=0.1))
+        bot: BellLap = await stack.enter_async_context(
+            _console_bot(BellLap)(engine=engine, store=store, settings=settings, guild_ready_timeout=0.1))
+        self.bot = bot
         stack.push_async_callback(self._disconnect)
-        await self.bot.login(self.server.token)
-        self._connection = asyncio.create_task(self.bot.connect(reconnect=False), name="bell-lap.connect")
-        ready = asyncio.create_task(self.bot.wait_until_ready())
+        await bot.login(self.server.token)
+        self._connection = asyncio.create_task(bot.connect(reconnect=False), name="bell-lap.connect")
+        ready = asyncio.create_task(bot.wait_until_ready())
         done, _ = await asyncio.wait({self._connection, ready}, timeout=START_TIMEOUT,
                                      return_when=asyncio.FIRST_COMPLETED)
         if ready not in done:
@@ -369,8 +467,82 @@ class Session:
     async def slash(self, invocation: Invocation) -> Outcome:
         self._check_connected()
         self.server.requests.clear()
-        inter = await self.server.slash(invocation.name, invocation.options)
+        options = {k: self.server.attachment(v.filename, v.data, content_type=v.content_type)
+                   if isinstance(v, LocalFile) else v for k, v in invocation.options.items()}
+        inter = await self.server.slash(invocation.name, options)
         return await self._outcome(inter)
+
+    async def say(self, text: str) -> Outcome:
+        """`text` posted in the console's channel as a message, as a typed quiz answer is on Discord: the bot
+        gets MESSAGE_CREATE with its content. What it does about it (a round won) comes as its own channel
+        posts, so this waits until the bot has the message and has been quiet for a moment."""
+        self._check_connected()
+        assert self.bot is not None, "start() first"
+        user, channel = int(self.server.user["id"]), int(self.server.channel["id"])
+        heard = asyncio.ensure_future(self.bot.wait_for(
+            "message", check=lambda m: m.author.id == user and m.channel.id == channel and m.content == text))
+        await asyncio.sleep(0)          # wait_for is listening before the message goes out
+        self.server.requests.clear()
+        try:
+            await self.server.send_message(text)
+            async with asyncio.timeout(self.answer_timeout):
+                await heard
+        except TimeoutError:
+            return Outcome(note=f"(the bot did not get the message within {self.answer_timeout:.0f} s)")
+        finally:
+            heard.cancel()
+        await self._settle(SAY_QUIET)
+        return Outcome(aside=f"(said in #{self.server.channel['name']})")
+
+    async def typed_game(self) -> bool:
+        """Does a quiz with typed answers run in the console's channel? Then text without a slash is an answer,
+        a message in the channel, not a question for /ask."""
+        from bot.quiz.engine import TYPED
+        if self.bot is None:
+            return False
+        row = await self.bot.store.fetchone("SELECT mode FROM quiz_games WHERE channel_id = ? AND ended_at IS NULL",
+                                            (int(self.server.channel["id"]),))
+        return row is not None and row[0] == TYPED
+
+    async def enabled(self, targets: list[tuple[int, str]]) -> set[tuple[int, str]]:
+        """Which of these (message id, custom id) buttons can still be pressed (a quiz round's are disabled when
+        it ends)."""
+        out = set()
+        for message_id, custom_id in targets:
+            comp = self.server.component(message_id, custom_id)
+            if comp is not None and not comp.get("disabled"):
+                out.add((message_id, custom_id))
+        return out
+
+    # -- the World that user, channel and role options name (read from the terminal's thread: lookups only)
+
+    def find(self, kind: int, text: str) -> int | None:
+        raw = text.strip()
+        mention = re.fullmatch(r"<(?:@!?|@&|#)(\d+)>", raw)
+        wanted = mention.group(1) if mention else raw.lstrip("@#").strip().lower()
+        for entity_id, names in self._named(kind):
+            if wanted == str(entity_id) or wanted in (n.lower().lstrip("@") for n in names):
+                return entity_id
+        return None
+
+    def known(self, kind: int) -> list[str]:
+        sigil = "#" if kind == OPTION_CHANNEL else "@"
+        return [sigil + names[0].lstrip("@") for _, names in self._named(kind)]
+
+    def _named(self, kind: int) -> list[tuple[int, list[str]]]:
+        """(id, its names, the one to show first) of each thing an option of this kind can name."""
+        guild = self.server.guild
+        out: list[tuple[int, list[str]]] = []
+        if kind == OPTION_CHANNEL:
+            out += [(int(c["id"]), [c["name"]]) for c in list(guild["channels"])]
+        if kind in (OPTION_USER, OPTION_MENTIONABLE):
+            for member in list(guild["members"]):
+                user = member["user"]
+                names = [user["username"], user.get("global_name"), member.get("nick")]
+                out.append((int(user["id"]), [n for n in names if n]))
+        if kind in (OPTION_ROLE, OPTION_MENTIONABLE):
+            out += [(int(r["id"]), [r["name"]]) for r in list(guild["roles"])]
+        return out
 
     async def click(self, message_id: int, custom_id: str, values: list[str] | None = None) -> Outcome:
         self._check_connected()
@@ -415,6 +587,16 @@ class Session:
             return followed_up or any(r.method == "PATCH" and r.template in (ORIGINAL, WEBHOOK_MESSAGE)
                                       for r in done)
         return True
+
+    async def _settle(self, quiet: float) -> None:
+        """Until no request has arrived, and none is open, for `quiet` seconds."""
+        seen = len(self.server.requests)
+        while True:
+            await asyncio.sleep(quiet)
+            now = len(self.server.requests)
+            if now == seen and not any(r.status is None for r in self.server.requests):
+                return
+            seen = now
 
     async def _quiet(self, inter: FakeInteraction) -> None:
         """Wait until nothing more arrives for the interaction (a second followup, an edit after a note)."""
@@ -552,23 +734,44 @@ def draw_embed(embed: dict[str, Any], names: dict[int, str] | None = None):
 
 
 class Choices:
-    """The numbered buttons currently on screen: number -> (message id, custom id, select values)."""
+    """The numbered buttons currently on screen: number -> (message id, custom id, select values).
+
+    Buttons on the bot's own channel posts (a quiz question's) are `live`: they keep their numbers while
+    commands are answered in between (the answer's buttons number on after them), until newer posts with
+    buttons arrive or the post's buttons are disabled (prune)."""
 
     def __init__(self) -> None:
         self.by_number: dict[int, tuple[int, str, list[str] | None]] = {}
+        self.live: set[int] = set()
 
     def clear(self) -> None:
         self.by_number.clear()
+        self.live.clear()
 
-    def add(self, message_id: int, custom_id: str, values: list[str] | None = None) -> int:
-        number = len(self.by_number) + 1
+    def clear_answers(self) -> None:
+        """Forget the numbers of an earlier command's answer; a live post's stay."""
+        for number in set(self.by_number) - self.live:
+            del self.by_number[number]
+
+    def prune(self, enabled: set[tuple[int, str]]) -> None:
+        """Forget live buttons that can no longer be pressed (`enabled`: the (message, custom id) pairs that can)."""
+        for number in sorted(self.live):
+            message_id, custom_id, _ = self.by_number[number]
+            if (message_id, custom_id) not in enabled:
+                del self.by_number[number]
+                self.live.discard(number)
+
+    def add(self, message_id: int, custom_id: str, values: list[str] | None = None, *, live: bool = False) -> int:
+        number = max(self.by_number, default=0) + 1
         self.by_number[number] = (message_id, custom_id, values)
+        if live:
+            self.live.add(number)
         return number
 
 
-def draw_components(message: dict[str, Any], choices: Choices):
+def draw_components(message: dict[str, Any], choices: Choices, live: bool = False):
     """Buttons as numbered choices ("[1] Josh Kerr (GBR, 1997)  [2] …"); disabled ones are shown without a
-    number; select menus list their options, each with a number."""
+    number; select menus list their options, each with a number. `live`: a channel post's (Choices)."""
     from rich.text import Text
 
     lines = []
@@ -586,7 +789,7 @@ def draw_components(message: dict[str, Any], choices: Choices):
                 elif comp.get("disabled"):
                     line.append(f"[-] {label}", style="dim")
                 else:
-                    number = choices.add(int(message["id"]), comp["custom_id"])
+                    number = choices.add(int(message["id"]), comp["custom_id"], live=live)
                     line.append(f"[{number}] ", style="bold cyan")
                     line.append(label)
             elif comp.get("type") == 3:
@@ -595,7 +798,7 @@ def draw_components(message: dict[str, Any], choices: Choices):
                     if comp.get("disabled"):
                         line.append(f"[-] {opt['label']}  ", style="dim")
                         continue
-                    number = choices.add(int(message["id"]), comp["custom_id"], [opt["value"]])
+                    number = choices.add(int(message["id"]), comp["custom_id"], [opt["value"]], live=live)
                     line.append(f"[{number}] ", style="bold cyan")
                     line.append(f"{opt['label']}  ")
         if line:
@@ -610,7 +813,8 @@ def _enabled_components(message: dict[str, Any]) -> bool:
     return walk(message.get("components") or [])
 
 
-def draw_message(message: dict[str, Any], choices: Choices, names: dict[int, str] | None = None) -> list[Any]:
+def draw_message(message: dict[str, Any], choices: Choices, names: dict[int, str] | None = None, *,
+                 live: bool = False) -> list[Any]:
     from rich.text import Text
 
     out: list[Any] = []
@@ -625,7 +829,7 @@ def draw_message(message: dict[str, Any], choices: Choices, names: dict[int, str
     for att in attachments:
         if att.get("filename") not in shown:
             out.append(Text(f"[file: {att.get('filename')}]", style="cyan"))
-    out += draw_components(message, choices)
+    out += draw_components(message, choices, live)
     return out
 
 
@@ -734,7 +938,7 @@ class Console:
         if any(_enabled_components(p) for p in posts):
             self.choices.clear()           # the newest buttons get the numbers
         for post in posts:
-            for part in draw_message(post, self.choices, self.session.names()):
+            for part in draw_message(post, self.choices, self.session.names(), live=True):
                 self.out.print(part)
 
     # -- one line
@@ -751,13 +955,18 @@ class Console:
         if text.lower() in HELP_WORDS and not (text.startswith("/") and "help" in names):
             self.help(commands)
             return True
-        if text.isdigit():
+        typed_game = not text.startswith("/") and self.call(self.session.typed_game())
+        # a number presses a button; while a typed quiz runs, only one on screen (else it is an answer: "1999")
+        if text.isdigit() and not (typed_game and int(text) not in self.choices.by_number):
             self.click(int(text))
+            return True
+        if typed_game:
+            self.run(lambda: self.session.say(text))      # an answer, in the channel, as on Discord
             return True
         if not text.startswith("/"):
             text = f"/ask {text}"
         try:
-            invocation = parse(text, commands)
+            invocation = parse(text, commands, self.session)
         except ParseError as bad:
             self.sorry(str(bad), commands)
             return True
@@ -765,6 +974,7 @@ class Console:
         return True
 
     def click(self, number: int) -> None:
+        self.prune()
         target = self.choices.by_number.get(number)
         if target is None:
             if self.choices.by_number:
@@ -793,12 +1003,24 @@ class Console:
     # -- output
 
     def show(self, outcome: Outcome) -> None:
-        self.choices.clear()
+        from rich.text import Text
+        if outcome.messages:
+            self.prune()
+            self.choices.clear_answers()
         for message in outcome.messages:
             for part in draw_message(message, self.choices, self.session.names()):
                 self.out.print(part)
+        if outcome.aside:
+            self.out.print(Text(outcome.aside, style="dim"))
         if outcome.note:
             self.note(outcome.note)
+
+    def prune(self) -> None:
+        """Drop the numbers of channel-post buttons that were disabled meanwhile (a quiz round that ended)."""
+        with self.screen:              # the printer thread numbers new posts' buttons
+            if self.choices.live:
+                targets = [self.choices.by_number[n][:2] for n in sorted(self.choices.live)]
+                self.choices.prune(self.call(self.session.enabled(targets)))
 
     def note(self, text: str) -> None:
         from rich.text import Text
@@ -821,8 +1043,10 @@ class Console:
         self.out.print(Text(
             "Type a slash command as on Discord: /ask who won pre 2024 mile, /record mile,\n"
             "/results meet:pre year:2024 event:mile, /h2h athlete1:kerr athlete2:jakob.\n"
-            "Text without a slash is a question for /ask. Values may be quoted: meet:\"pre classic\".\n"
-            "Buttons show as [1] [2] …: type the number to press one. quit (or Ctrl-D) leaves."))
+            "Text without a slash is a question for /ask, or your answer while a typed quiz runs here.\n"
+            "Values may be quoted: meet:\"pre classic\"; a file is a path (/quiz import my-list.yaml), a channel\n"
+            "#console, a member @you. Buttons show as [1] [2] …: type the number to press one.\n"
+            "quit (or Ctrl-D) leaves."))
         self.commands(commands)
 
     def banner(self, commands: list[dict[str, Any]]) -> None:
@@ -935,7 +1159,9 @@ def main(settings, db_path: Path, *, stdin: TextIO | None = None, stdout: TextIO
         except KeyboardInterrupt:
             raise
         except Exception as err:
-            print(f"The bot could not start: {type(err).__name__}: {err}", file=sys.stderr)
+            from bot.client import StartupError
+            why = str(err) if isinstance(err, StartupError) else f"{type(err).__name__}: {err}"
+            print(f"The bot could not start: {why}", file=sys.stderr)
             code = 1
         else:
             console = Console(call, session, stdin=stdin, out=out, interactive=tty_in)

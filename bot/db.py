@@ -10,8 +10,6 @@ import os
 import sqlite3
 from pathlib import Path
 
-import aiosqlite
-
 from bot import events as ev
 from bot import names
 
@@ -93,16 +91,3 @@ def insert_events(conn: sqlite3.Connection) -> dict[tuple[str, str], int]:
 
 def db_path() -> Path:
     return Path(os.environ.get("BELL_LAP_DB") or DEFAULT_DB)
-
-
-async def open_db(path: Path | str | None = None) -> aiosqlite.Connection:
-    """Open (building it from data/ first if missing) the database for the bot."""
-    from bot import dataset
-    path = Path(path) if path else db_path()
-    dataset.ensure_db(path)
-    conn = await aiosqlite.connect(path)
-    conn.row_factory = aiosqlite.Row
-    await conn.execute("PRAGMA foreign_keys = ON")
-    await conn.execute("PRAGMA busy_timeout = 5000")
-    await conn.execute("PRAGMA journal_mode = WAL")
-    return conn

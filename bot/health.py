@@ -16,7 +16,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.settings import Settings, describe_database_url
+from bot.settings import Settings, describe_database_url, scrub
 
 PG_TIMEOUT = 5.0   # seconds: a healthcheck has a timeout of its own (docker-compose.yml: 10 s)
 
@@ -92,18 +92,6 @@ def extensions() -> Check:
     if broken:
         return Check("extensions", False, "; ".join(broken))
     return Check("extensions", True, f"{len(found)} extensions")
-
-
-def scrub(text: str, url: str) -> str:
-    """The text without the URL's password, in case a library quoted it."""
-    from urllib.parse import unquote, urlsplit
-    try:
-        password = urlsplit(url).password
-    except ValueError:
-        password = None
-    for secret in {password, unquote(password or "")} - {None, ""}:
-        text = text.replace(str(secret), "***")
-    return text
 
 
 def run_checks(settings: Settings, db_path: Path) -> list[Check]:

@@ -51,6 +51,7 @@ _FLAG_CHARS = {"A": "altitude", "a": "altitude", "i": "indoor", "w": "wind_aided
 _TIME_RE = re.compile(r"^(?:(\d+):)?(?:(\d+):)?(\d+)(?:[.,](\d+))?$")
 _DOTTED_RE = re.compile(r"^(\d{1,2})\.(\d{2})\.(\d{1,2})$")  # 3.43.13, as typed on phones
 _NUM_RE = re.compile(r"^\d+(?:[.,]\d+)?$")
+_NEGATIVE_RE = re.compile(r"^[-\u2212\u2013]\s*\d")  # "-3:45.34", "−6.30" (minus sign), "–5" (en dash)
 
 
 def _split_flags(text: str) -> tuple[str, dict[str, bool]]:
@@ -150,6 +151,9 @@ def _parse_mark(text: str, event_code: str) -> Mark:
         status = STATUSES[upper]
         return Mark(None, status, status)
     event = ev.get(event_code)
+    if _NEGATIVE_RE.match(raw):
+        # said outright: read as "not a time" the sign would be easy to miss, and it is never dropped
+        raise MarkError(f"{raw!r} is negative: a mark is never below zero")
     body, flags = _split_flags(raw)
     if not body:
         raise MarkError(f"{raw!r} has no number")

@@ -1,24 +1,25 @@
-"""Question -> Reply: the one path every command and mention takes (engine -> renderer), Discord-free.
+"""Request -> Reply: the one path every command and mention takes (engine -> renderer), Discord-free.
 
-A Reply is what any front end shows: embed pages, an optional chart PNG, and "did you mean" choices, each
-with the question to run when it is picked.
+A request is a typed question (bot/ask/query.Question) or a typed Query (a slash command's options, a
+"did you mean" choice); the engine's one executor answers both. A Reply is what any front end shows: embed
+pages, an optional chart PNG, and "did you mean" choices, each with the request to run when it is picked.
 """
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot import charts, lookup
+from bot import charts
+from bot.ask import athletes
 from bot.ask.answer import AMBIGUOUS, ANSWERED, UNKNOWN, Answer
 from bot.ask.catalogue import fmt_date
+from bot.ask.query import Question, Request
 from bot.render import CHART_FILE, answer_pages
 from bot.render.text import clean, truncate
 
 MAX_CHOICES = 5
 LABEL = 80          # Discord's button label limit
-RECENT = 5
 
 
 @dataclass
@@ -26,17 +27,22 @@ class Reply:
     answer: Answer
     pages: list[dict[str, Any]]
     chart: bytes | None = None                              # PNG, attached as CHART_FILE
-    choices: list[tuple[str, str]] = field(default_factory=list)   # (button label, question to run)
+    choices: list[tuple[str, Request]] = field(default_factory=list)   # (button label, request to run)
 
     @property
     def chart_name(self) -> str:
         return CHART_FILE
 
 
-async def ask(engine, question: str, *, title: str | None = None, chart: bool = False) -> Reply:
-    """Answer `question`; `title` restates a slash command instead of the built question; `chart` draws the
+async def ask(engine, request: Request | str, *, title: str | None = None, chart: bool = False) -> Reply:
+    """Answer `request` (text is a typed question); `title` restates a slash command; `chart` draws the
     progression chart when the answer has one."""
-    answer = await engine.answer(question)
+    answer = await engine.answer(Question(request) if isinstance(request, str) else request)
+    return await reply_for(engine, answer, title=title, chart=chart)
+
+
+async def reply_for(engine, answer: Answer, *, title: str | None = None, chart: bool = False) -> Reply:
+    """What is shown for an Answer (also one that never reached the engine: a bad slash option)."""
     png = None
     if chart and answer.status == ANSWERED and answer.chart:
         label = answer.headline.split(":")[0]
@@ -47,29 +53,19 @@ async def ask(engine, question: str, *, title: str | None = None, chart: bool = 
     return Reply(answer, pages, png, choices_for(answer))
 
 
-def choices_for(answer: Answer) -> list[tuple[str, str]]:
+def choices_for(answer: Answer) -> list[tuple[str, Request]]:
     if answer.status not in (AMBIGUOUS, UNKNOWN):
         return []
-    return [(truncate(s, LABEL), lookup.rerun_question(answer.query, answer.entities.get("unclear"), s))
-            for s in answer.suggestions[:MAX_CHOICES]]
+    return [(truncate(label, LABEL), request) for label, request in answer.picks()[:MAX_CHOICES]]
 
 
 # -- /athlete: recent results under the profile
-
-def recent_results(conn: sqlite3.Connection, athlete_id: int, limit: int = RECENT) -> list[tuple]:
-    return conn.execute(
-        "SELECT r.date, e.code, res.mark, res.place, r.round, coalesce(c.name, r.venue), r.indoor "
-        "FROM results res JOIN races r ON r.id = res.race_id JOIN events e ON e.id = r.event_id "
-        "LEFT JOIN competitions c ON c.id = r.competition_id "
-        "WHERE res.athlete_id = ? AND r.date IS NOT NULL ORDER BY r.date DESC, res.id DESC LIMIT ?",
-        (athlete_id, limit)).fetchall()
-
 
 async def _add_recent(engine, answer: Answer, pages: list[dict[str, Any]]) -> None:
     people = answer.entities.get("athletes") or []
     if not people:
         return
-    rows = await engine.run(recent_results, people[0]["id"])
+    rows = await engine.run(athletes.recent_results, people[0]["id"])
     if not rows:
         return
     from bot import events as ev

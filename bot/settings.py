@@ -114,6 +114,18 @@ def describe_database_url(url: str) -> str:
         return "PostgreSQL"
 
 
+def scrub(text: str, url: str) -> str:
+    """The text without the URL's password, in case a library quoted it."""
+    try:
+        password = urllib.parse.urlsplit(url).password
+    except ValueError:
+        password = None
+    for secret in {password, urllib.parse.unquote(password or "")} - {None, ""}:
+        text = text.replace(str(secret), "***")
+    return text
+
+
+
 @dataclass(frozen=True)
 class Settings:
     token: Secret = field(default_factory=lambda: Secret(""))
@@ -127,6 +139,9 @@ class Settings:
     database_url: Secret = field(default_factory=lambda: Secret(""))
     shard_count: int | None = None       # SHARD_COUNT: shards in the whole bot (None: Discord's recommendation)
     shard_ids: tuple[int, ...] | None = None   # SHARD_IDS: "0,1": the shards this process runs (None: all)
+    # SHARD_LEASE_SECONDS: on PostgreSQL a process's lease on its shards lasts this long without a heartbeat
+    # (bot/state/leases.py; a beat every quarter of it); a crashed process's shards are free after it
+    shard_lease_seconds: float = 40.0
     # DISCORD_API_BASE: Discord's REST API base (default https://discord.com/api/v10), for an API proxy or the
     # loopback Discord of the CI smoke test (scripts/smoke_run.py); the gateway URL comes from GET /gateway/bot
     api_base: str | None = None
@@ -166,6 +181,9 @@ class Settings:
                 raise ValueError("SHARD_IDS needs SHARD_COUNT (the shards in the whole bot)")
             if ids[-1] >= count:
                 raise ValueError(f"SHARD_IDS are 0 to {count - 1} with SHARD_COUNT={count}, got {ids_text!r}")
+        lease_text = (values.get("SHARD_LEASE_SECONDS") or "").strip()
+        if lease_text and (not lease_text.isdigit() or not 4 <= int(lease_text) <= 3600):
+            raise ValueError(f"SHARD_LEASE_SECONDS must be whole seconds from 4 to 3600, got {lease_text!r}")
         db = (values.get("BELL_LAP_DB") or "").strip()
         state = (values.get("BELL_LAP_STATE") or "").strip()
         return cls(token=Secret((values.get("DISCORD_TOKEN") or "").strip()),
@@ -177,6 +195,7 @@ class Settings:
                    database_url=Secret(url),
                    shard_count=count,
                    shard_ids=ids,
+                   shard_lease_seconds=float(lease_text) if lease_text else cls.shard_lease_seconds,
                    api_base=api or None)
 
     def state_target(self) -> str | Path:

@@ -1,7 +1,10 @@
 """`python -m bot data import FILE`: a user's results CSV, all-or-nothing.
 
 Every row is read and checked before anything is written; the first bad row aborts the import with its line
-number and reason, and the database is left exactly as it was. The format is in data/IMPORT_FORMAT.md.
+number and reason, and the database is left exactly as it was. Plausibility (marks, ages, wind, places, dates,
+the same result twice) follows bot/plausible.py, the rules the data check applies too; the age of an athlete
+matched on file is checked as the rows are written, in the same all-or-nothing transaction. The format is in
+data/IMPORT_FORMAT.md.
 """
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot import db as dbmod
-from bot import marks, names
+from bot import marks, names, plausible
 from bot.importers.dates import parse_date
 
 REQUIRED = ("date", "event", "sex", "athlete", "mark")
@@ -86,8 +89,11 @@ def parse(conn: sqlite3.Connection, text: str, filename: str) -> list[Row]:
     if twice:
         raise ImportFailed(f"{filename}:1: column(s) given more than once: {', '.join(twice)}")
     reader.fieldnames = header
-    event_sexes = set(conn.execute("SELECT code, sex FROM events"))
+    event_ids = {(c, s): i for i, c, s in conn.execute("SELECT id, code, sex FROM events")}
+    event_sexes = set(event_ids)
     today = dt.date.today().isoformat()
+    bounds = plausible.Bounds(conn)       # read from the database as rows need them (bot/plausible.py)
+    seen: dict[tuple, list[tuple[int, str | None]]] = {}   # the file's results so far -> [(line, round)]
     rows: list[Row] = []
     for raw in _csv_rows(reader, filename):
         # The physical line the row ends on (blank lines are skipped by the reader, so counting rows is wrong).
@@ -110,6 +116,13 @@ def parse(conn: sqlite3.Connection, text: str, filename: str) -> list[Row]:
             raise ImportFailed(f"{where}: date {date} is in the future")
         if birth and birth >= date:
             raise ImportFailed(f"{where}: birth_date {birth} is not before the result date {date}")
+        why = plausible.date_problem(date, bounds.earliest)
+        if why:
+            raise ImportFailed(f"{where}: date {why}")
+        if birth and bounds.ages is not None:
+            why = bounds.ages.problem(plausible.age_at(birth, date))
+            if why:
+                raise ImportFailed(f"{where}: birth_date {birth}: {why}")
         codes = _event_codes(conn, get["event"])
         if not codes:
             raise ImportFailed(f"{where}: unknown event {get['event']!r} (use e.g. 100m, 1500m, mile, PV, MAR)")
@@ -126,11 +139,20 @@ def parse(conn: sqlite3.Connection, text: str, filename: str) -> list[Row]:
             wind = marks.parse_wind(get.get("wind"))
         except marks.MarkError as exc:
             raise ImportFailed(f"{where}: {exc}") from None
+        if mark.value is not None:
+            mb = bounds.marks(code, sex)
+            why = mb.problem(mark.value) if mb else plausible.no_bounds(code, sex)
+            if why:
+                raise ImportFailed(f"{where}: mark {get['mark']!r} is not plausible for the "
+                                   f"{plausible.event_words(code, sex)}: {why}")
         place = None
         if get.get("place"):
             if not _PLACE_RE.fullmatch(get["place"]) or int(get["place"]) < 1:
                 raise ImportFailed(f"{where}: place must be a whole number from 1, not {get['place']!r}")
             place = int(get["place"])
+            why = bounds.places.problem(place) if bounds.places else None
+            if why:
+                raise ImportFailed(f"{where}: {why}")
         rnd_text = get.get("round", "").lower()
         if rnd_text not in ROUNDS:
             raise ImportFailed(f"{where}: round must be one of final, semi, heat, qualification "
@@ -141,12 +163,45 @@ def parse(conn: sqlite3.Connection, text: str, filename: str) -> list[Row]:
         indoor = INDOOR.get(get.get("indoor", "").lower())
         if indoor is None:
             raise ImportFailed(f"{where}: indoor must be yes or no (or 1/0, true/false), not {get['indoor']!r}")
+        if wind is not None:
+            why = plausible.wind_problem(wind, code, sex, indoor or mark.indoor, bounds.wind)
+            if why:
+                raise ImportFailed(f"{where}: wind {get['wind']!r}: {why}")
+        rnd = ROUNDS[rnd_text]
+        # The same result twice: the same athlete, event, day and mark (or DNF...), in rounds that may be one.
+        key = (names.fold(get["athlete"]), code, sex, date, mark.value if mark.ok else mark.status)
+        for earlier, earlier_rnd in seen.get(key, []):
+            if not (rnd and earlier_rnd and rnd != earlier_rnd):
+                raise ImportFailed(f"{where}: the same result as line {earlier} ({get['athlete']}, "
+                                   f"{plausible.event_words(code, sex)}, {date}, {mark.display()})")
+        seen.setdefault(key, []).append((line, rnd))
+        stored = _stored(conn, event_ids[(code, sex)], date, key[0], mark, rnd)
+        if stored:
+            raise ImportFailed(f"{where}: already in the database: {get['athlete']}'s {mark.display()} in the "
+                               f"{plausible.event_words(code, sex)} on {date} (results id {stored[0]}, "
+                               f"{stored[1]} {stored[2]})")
         rows.append(Row(line, date, code, sex, get["athlete"], nat, birth, mark, wind, place,
-                        ROUNDS[rnd_text], get.get("competition") or None, get.get("venue") or None,
+                        rnd, get.get("competition") or None, get.get("venue") or None,
                         get.get("country", "").upper() or None, indoor or mark.indoor))
     if not rows:
         raise ImportFailed(f"{filename}:2: no rows after the header line")
     return rows
+
+
+def _stored(conn: sqlite3.Connection, event_id: int, date: str, folded: str, mark: marks.Mark,
+            rnd: str | None) -> tuple[int, str, str] | None:
+    """A result already on file with that athlete name (any spelling we know), event, day and mark, in a round
+    that may be the same one: (results id, source, reference)."""
+    same_mark = ("abs(res.mark_value - ?) < 1e-6", mark.value) if mark.ok else \
+        ("res.mark_value IS NULL AND res.status = ?", mark.status)
+    for rid, src, ref, stored_rnd in conn.execute(
+            "SELECT res.id, res.source_id, res.source_ref, r.round FROM races r JOIN results res ON res.race_id = r.id "
+            "JOIN athlete_aliases al ON al.athlete_id = res.athlete_id AND al.folded = ? "
+            f"WHERE r.event_id = ? AND r.date = ? AND {same_mark[0]} ORDER BY res.id",
+            (folded, event_id, date, same_mark[1])):
+        if not (rnd and stored_rnd and rnd != stored_rnd):
+            return rid, src, ref
+    return None
 
 
 def _csv_rows(reader: csv.DictReader, filename: str):
@@ -190,19 +245,42 @@ def _athlete_id(conn: sqlite3.Connection, row: Row, source: str) -> int:
     return athlete_id
 
 
+def _check_age(conn: sqlite3.Connection, athlete_id: int, row: Row, filename: str, bounds: plausible.Bounds) -> None:
+    """A row without a birth date that goes to an athlete on file with one gets the age rule too (the row with
+    one was checked in parse)."""
+    if row.birth_date:
+        return
+    born = conn.execute("SELECT birth_date, name FROM athletes WHERE id = ?", (athlete_id,)).fetchone()
+    if not born or not born[0]:
+        return
+    where = f"{filename}:{row.line}"
+    if born[0] >= row.date:
+        raise ImportFailed(f"{where}: {born[1]} (on file, born {born[0]}) was not yet born on the result date "
+                           f"{row.date}")
+    why = bounds.ages.problem(plausible.age_at(born[0], row.date)) if bounds.ages else None
+    if why:
+        raise ImportFailed(f"{where}: {born[1]} (on file, born {born[0]}): {why}")
+
+
+def _refuse_if_imported(conn: sqlite3.Connection, filename: str, digest: str) -> None:
+    # The same bytes are the same file, whatever it is called now.
+    source = f"user:{Path(filename).name}:{digest}"
+    done = conn.execute("SELECT id FROM sources WHERE id = ? OR (id LIKE 'user:%' AND id LIKE ?)",
+                        (source, f"%:{digest}")).fetchone()
+    if done:
+        raise ImportFailed(f"{filename}: this file was already imported (source {done[0]}); nothing done")
+
+
 def write(conn: sqlite3.Connection, rows: list[Row], filename: str, digest: str) -> int:
     """Insert the rows in one transaction; any failure rolls everything back."""
     source = f"user:{Path(filename).name}:{digest}"
     conn.execute("BEGIN IMMEDIATE")
     try:
-        # The same bytes are the same file, whatever it is called now.
-        done = conn.execute("SELECT id FROM sources WHERE id = ? OR (id LIKE 'user:%' AND id LIKE ?)",
-                            (source, f"%:{digest}")).fetchone()
-        if done:
-            raise ImportFailed(f"{filename}: this file was already imported (source {done[0]}); nothing done")
+        _refuse_if_imported(conn, filename, digest)    # again, in the transaction: another import may have won
         conn.execute("INSERT INTO sources VALUES (?,?,?,?,?,?)",
                      (source, f"User import {Path(filename).name}", filename, "provided by the user", 20, ""))
         event_ids = {(c, s): i for i, c, s in conn.execute("SELECT id, code, sex FROM events")}
+        bounds = plausible.Bounds(conn)
         comp_ids: dict[str, int] = {}
         new_comps: dict[int, list[str]] = {}  # competitions this file creates -> [first date, last date]
         races: dict[tuple, int] = {}
@@ -234,10 +312,12 @@ def write(conn: sqlite3.Connection, rows: list[Row], filename: str, digest: str)
                                                    row.venue, row.country, int(row.indoor), row.wind, source)))
             flags = " ".join(f for f, on in (("A", row.mark.altitude), ("h", row.mark.hand),
                                              ("w", row.mark.wind_aided or not marks.wind_legal(row.wind))) if on)
+            athlete_id = _athlete_id(conn, row, source)
+            _check_age(conn, athlete_id, row, filename, bounds)
             conn.execute(
                 "INSERT INTO results (race_id, athlete_id, place, position, mark, mark_value, status, wind, flags,"
                 " source_id, source_ref) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (races[rkey], _athlete_id(conn, row, source), row.place, str(row.place or ""),
+                (races[rkey], athlete_id, row.place, str(row.place or ""),
                  row.mark.text if row.mark.ok else None, row.mark.value, row.mark.status, row.wind, flags, source,
                  f"{Path(filename).name}:{row.line}"))
         for comp, (first, last) in new_comps.items():
@@ -264,8 +344,11 @@ def import_file(path: Path, db_path: Path) -> int:
     conn = sqlite3.connect(db_path, isolation_level=None)
     try:
         conn.execute("PRAGMA busy_timeout = 5000")  # the running bot may hold the write lock for a moment
+        digest = hashlib.sha256(data).hexdigest()[:8]
+        # Before reading the rows: its rows are in the database, but the file's own message is the clear one.
+        _refuse_if_imported(conn, str(path), digest)
         rows = parse(conn, text, str(path))
-        return write(conn, rows, str(path), hashlib.sha256(data).hexdigest()[:8])
+        return write(conn, rows, str(path), digest)
     finally:
         conn.close()
 

@@ -31,7 +31,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import charts, lookup
+from bot import charts, days
 from bot.anniversaries import config as cf
 from bot.anniversaries.scheduler import (
     ChannelMissing,
@@ -354,8 +354,8 @@ class Anniversaries(commands.GroupCog, group_name="anniversaries",
             tz = dt.UTC
         today = self.bot.clock.now().astimezone(tz).date()
         try:
-            month, day = lookup.parse_day(date, today)
-        except lookup.BadDate as bad:
+            month, day = days.parse_day(date, today)
+        except days.BadDate as bad:
             await self._reply(interaction, notes + [ra.settings_embed("Preview", [clean(str(bad))], colour=ra.NOTE)])
             return
         on = _day_in_year(today.year, month, day)

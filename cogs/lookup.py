@@ -1,5 +1,6 @@
-"""The lookup commands: each turns its options into a question (bot/lookup.py) and shows the Reply.
-Autocomplete comes from bot/ask/complete.py."""
+"""The lookup commands: each hands its options to the slash front end (bot/ask/options.py), which resolves
+every option on its own into a typed Query (or the answer about a bad option), and shows the Reply.
+Autocomplete comes from bot/ask/complete.py; its values are the codes and ids the options read back."""
 from __future__ import annotations
 
 import datetime as dt
@@ -11,8 +12,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import lookup, ui
+from bot import days, respond, ui
 from bot.ask.complete import completer
+from bot.ask.options import SCOPES as SCOPE_NAMES
+from bot.ask.options import Built
 from bot.render import message_embed
 
 if TYPE_CHECKING:
@@ -24,7 +27,7 @@ log = logging.getLogger("cogs.lookup")
 SEXES = [app_commands.Choice(name="Men", value="M"), app_commands.Choice(name="Women", value="W")]
 ROUNDS = [app_commands.Choice(name="Final", value="F"), app_commands.Choice(name="Semi-finals", value="SF"),
           app_commands.Choice(name="Heats", value="H")]
-SCOPES = [app_commands.Choice(name=s.capitalize(), value=s) for s in lookup.SCOPES]
+SCOPES = [app_commands.Choice(name=s.capitalize(), value=s) for s in SCOPE_NAMES]
 
 
 def _choices(pairs: list[tuple[str, str]]) -> list[app_commands.Choice[str]]:
@@ -39,10 +42,15 @@ class Lookup(commands.Cog):
     def complete(self):
         return completer(self.bot.engine)
 
-    async def _show(self, interaction: discord.Interaction, question: str, *, title: str,
+    async def _show(self, interaction: discord.Interaction, built: Built, *, title: str | None = None,
                     chart: bool = False) -> None:
         await interaction.response.defer(thinking=True)
-        reply = await self.bot.respond(question, title=title, chart=chart)
+        if built.query is not None:
+            text = built.query.text
+            reply = await self.bot.respond(built.query, title=title or text[:1].upper() + text[1:], chart=chart)
+        else:
+            assert built.problem is not None    # a Built holds one or the other
+            reply = await respond.reply_for(self.bot.engine, built.problem, title=title)
         await ui.send_followup(interaction, reply, self.bot.respond, view_timeout=self.bot.view_timeout)
 
     async def _today(self, guild_id: int | None) -> dt.date:
@@ -65,8 +73,9 @@ class Lookup(commands.Cog):
     @app_commands.choices(sex=SEXES, round=ROUNDS)
     async def results(self, interaction: discord.Interaction, meet: str, year: app_commands.Range[int, 1896, 2100],
                       event: str, sex: str | None = None, round: str | None = None) -> None:
-        question = lookup.results_question(self.bot.engine.cat, meet, year, event, sex, round)
-        await self._show(interaction, question, title=f"Results: {question.removeprefix('results ')}")
+        built = self.bot.options.results(meet, year, event, sex, round)
+        title = f"Results: {built.query.text.removeprefix('results ')}" if built.query else "Results"
+        await self._show(interaction, built, title=title)
 
     @app_commands.command(description="Who holds a record")
     @app_commands.describe(event="Event", sex="Men or women", scope="World, area, national or Olympic",
@@ -74,20 +83,19 @@ class Lookup(commands.Cog):
     @app_commands.choices(sex=SEXES, scope=SCOPES)
     async def record(self, interaction: discord.Interaction, event: str, sex: str | None = None,
                      scope: str | None = None, country: str | None = None, indoor: bool = False) -> None:
-        question = lookup.record_question(event, sex, scope, country, indoor)
-        await self._show(interaction, question, title=question[:1].upper() + question[1:])
+        await self._show(interaction, self.bot.options.record(event, sex, scope, country, indoor))
 
     @app_commands.command(description="An athlete: nationality, age, PBs, medals, recent results")
     @app_commands.describe(name="Athlete name")
     async def athlete(self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 100]) -> None:
-        await self._show(interaction, lookup.athlete_question(name), title=name)
+        built = self.bot.options.profile(name)
+        await self._show(interaction, built, title=built.query.text.removeprefix("who is ") if built.query else name)
 
     @app_commands.command(description="Head to head: two athletes' races against each other")
     @app_commands.describe(athlete1="First athlete", athlete2="Second athlete")
     async def h2h(self, interaction: discord.Interaction, athlete1: app_commands.Range[str, 1, 100],
                   athlete2: app_commands.Range[str, 1, 100]) -> None:
-        question = lookup.h2h_question(athlete1, athlete2)
-        await self._show(interaction, question, title=question)
+        await self._show(interaction, self.bot.options.h2h(athlete1, athlete2))
 
     @app_commands.command(description="How a record improved over the years, with a chart")
     @app_commands.describe(event="Event", sex="Men or women", scope="World (default) or national",
@@ -95,26 +103,25 @@ class Lookup(commands.Cog):
     @app_commands.choices(sex=SEXES, scope=SCOPES)
     async def progression(self, interaction: discord.Interaction, event: str, sex: str | None = None,
                           scope: str | None = None, country: str | None = None) -> None:
-        question = lookup.progression_question(event, sex, scope, country)
-        await self._show(interaction, question, title=question[:1].upper() + question[1:], chart=True)
+        await self._show(interaction, self.bot.options.progression(event, sex, scope, country), chart=True)
 
     @app_commands.command(description="Records and championship wins on a day of the year")
     @app_commands.describe(date="A day such as “7 July” or “07-07” (default: today)")
     async def onthisday(self, interaction: discord.Interaction, date: str | None = None) -> None:
         try:
-            question = lookup.on_this_day_question(date, await self._today(interaction.guild_id))
-        except lookup.BadDate as bad:
+            month, day = days.parse_day(date, await self._today(interaction.guild_id))
+        except days.BadDate as bad:
             await interaction.response.send_message(embed=discord.Embed.from_dict(
                 message_embed("On this day", str(bad))), ephemeral=True)
             return
-        await self._show(interaction, question, title=question[:1].upper() + question[1:])
+        text = f"on this day {days.day_words(month, day)}"
+        await self._show(interaction, Built(self.bot.options.on_this_day(month, day, text)))
 
     @app_commands.command(description="Convert a running time to another event (measured on athletes' PBs)")
     @app_commands.describe(mark="A time, e.g. 3:30", event="The event it was run in", to="Event to convert to")
     async def convert(self, interaction: discord.Interaction, mark: app_commands.Range[str, 1, 20], event: str,
                       to: str | None = None) -> None:
-        question = lookup.convert_question(mark, event, to)
-        await self._show(interaction, question, title=question[:1].upper() + question[1:])
+        await self._show(interaction, self.bot.options.convert(mark, event, to))
 
     # -- autocomplete
     @athlete.autocomplete("name")

@@ -23,8 +23,9 @@ import contextlib
 import dataclasses
 import logging
 import re
+from collections.abc import Awaitable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import discord
 from discord import app_commands
@@ -37,6 +38,9 @@ from bot.quiz import trivia_lists
 from bot.quiz.questions import KINDS, GameSource, QuestionBank
 from bot.quiz.quotes import QuotePool
 from bot.render import quiz as rq
+from bot.render.limits import FIELD_VALUE, fit_embed
+from bot.render.text import clean
+from bot.state.store import StoreUnavailable
 
 if TYPE_CHECKING:
     from bot.client import BellLap
@@ -47,6 +51,10 @@ NO_PINGS = discord.AllowedMentions.none()
 MAX_LIST_BYTES = trivia_lists.MAX_BYTES
 CHOICE_ID = re.compile(r"quiz:(?P<game>\d+):(?P<round>\d+):(?P<index>\d+)")
 GATE_TIMEOUT = 10.0      # how long round 1 waits for the start message to be posted
+SLOW = 2.0               # Discord wants an interaction's first answer within 3 s: slower work defers first
+NO_DATABASE = ("Sorry, I could not start the quiz: my database is not answering right now. Nothing was started; "
+               "please try again in a minute.")
+T = TypeVar("T")
 
 CLICK_REPLIES = {
     qe.WRONG: "❌ Not that one. One answer per question: wait for the next one.",
@@ -57,6 +65,39 @@ CLICK_REPLIES = {
 
 def embed(data: dict[str, Any]) -> discord.Embed:
     return discord.Embed.from_dict(data)
+
+
+async def in_time(interaction: discord.Interaction, work: Awaitable[T], *, thinking: bool = True,
+                  ephemeral: bool = False) -> T:
+    """Await `work`; when it takes longer than SLOW (a write waiting out a busy database: the store retries for
+    up to 12 s), defer the interaction first, so whatever comes of it can still be sent."""
+    task = asyncio.ensure_future(work)
+    try:
+        if not interaction.response.is_done():
+            done, _ = await asyncio.wait({task}, timeout=SLOW)
+            if not done:
+                await interaction.response.defer(thinking=thinking, ephemeral=ephemeral)
+        return await task
+    except asyncio.CancelledError:
+        task.cancel()
+        raise
+
+
+def _with_warnings(ok: dict[str, Any], warnings: Sequence[tuple[int | None, str]]) -> dict[str, Any]:
+    """The import embed with what Red accepts but is worth fixing (a question written twice), as many lines
+    as fit in a field."""
+    if not warnings:
+        return ok
+    lines: list[str] = []
+    for i, (line, msg) in enumerate(warnings):
+        text = f"• line {line}: {clean(msg)}" if line else f"• {clean(msg)}"
+        rest = f"… and {len(warnings) - i} more"
+        if sum(len(x) + 1 for x in lines) + len(text) + len(rest) + 2 > FIELD_VALUE:
+            lines.append(rest)
+            break
+        lines.append(text)
+    title = "Warning (imported anyway)" if len(warnings) == 1 else f"{len(warnings)} warnings (imported anyway)"
+    return fit_embed({**ok, "fields": [*ok.get("fields", []), {"name": title, "value": "\n".join(lines)}]})
 
 
 def _where(interaction: discord.Interaction) -> tuple[int, int]:
@@ -190,6 +231,13 @@ class Quiz(commands.GroupCog, group_name="quiz", group_description="Athletics qu
         if running is not None:
             await self._already_running(interaction, running)
             return
+        try:
+            await self._start(interaction, cid, guild_id, mode, difficulty, questions, target, source)
+        except StoreUnavailable:        # the database is away (reading the settings, or saving the game)
+            await tell_privately(interaction, NO_DATABASE)
+
+    async def _start(self, interaction: discord.Interaction, cid: int, guild_id: int, mode: str | None,
+                     difficulty: str | None, questions: int | None, target: int | None, source: str | None) -> None:
         chosen: str = mode or (qe.TYPED if self.typed_enabled else qe.CHOICE)
         if chosen == qe.TYPED and not self.typed_enabled:
             await tell_privately(interaction, "Typed answers are switched off on this bot (they need Discord's "
@@ -218,14 +266,14 @@ class Quiz(commands.GroupCog, group_name="quiz", group_description="Athletics qu
         if game_source is None:
             await tell_privately(interaction, problem)
             return
-        game, new = await self.engine.start(cid, interaction.user.id, game_source, config, guild_id=guild_id)
+        game, new = await in_time(interaction, self.engine.start(cid, interaction.user.id, game_source, config,
+                                                                 guild_id=guild_id))
         if not new:
             await self._already_running(interaction, game)
             return
-        # No await since start() returned, so the game's task has not run yet: its first round waits for
-        # this gate, and the start message comes first in the channel.
-        gate = self.gates[cid] = asyncio.Event()
-        self.configs[cid] = config
+        # The gate was made at GameStarted, before the game's task existed: its first round waits for it, so the
+        # start message comes first in the channel however long start() took.
+        gate = self.gates.setdefault(cid, asyncio.Event())
         try:
             start = embed(rq.start_embed(
                 mode=config.mode, questions=config.max_questions, target=config.target_score,
@@ -275,12 +323,26 @@ class Quiz(commands.GroupCog, group_name="quiz", group_description="Athletics qu
             result = await self.engine.stop(cid, interaction.user.id, can_manage)
         finally:
             self.stopped_by.pop(cid, None)
-        if result.ok:
+        if result.ok and result.reason == qe.CLOSED:
+            text = ("The quiz in this channel had already ended, and I have now recorded that: `/quiz start` "
+                    "works here again.")
+        elif result.ok and result.game_over is not None and result.game_over.reason == qe.SAVE_FAILED:
+            text = ("You stopped the quiz, but I could not save the scores: my database is not answering. The "
+                    "standings as they were are in the channel.")
+        elif result.ok:
             text = "You stopped the quiz. The final standings are in the channel."
         elif result.reason == "forbidden":
             game = self.engine.game(cid)
-            starter = f"<@{game.started_by}>" if game else "the person who started it"
+            by = game.started_by if game else result.started_by
+            starter = f"<@{by}>" if by else "the person who started it"
             text = (f"Sorry, only {starter} or someone with the Manage Messages permission can stop this quiz.")
+        elif result.reason == qe.UNSAVED and cid in self.engine.pending:
+            text = ("The quiz in this channel has already ended, but I could not record that yet: my database is "
+                    "not answering. I keep trying, and `/quiz start` works here again once it is back.")
+        elif result.reason == qe.UNSAVED:
+            text = "Sorry, my database is not answering, so I could not stop the quiz here. Please try again soon."
+        elif result.reason == qe.ELSEWHERE:
+            text = "The quiz in this channel is run by another instance of the bot: it cannot be stopped from here."
         else:
             text = "There is no quiz running in this channel."
         await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_PINGS)
@@ -375,10 +437,11 @@ class Quiz(commands.GroupCog, group_name="quiz", group_description="Athletics qu
                 tl = await trivia_lists.import_list(self.bot.store, interaction.guild_id, list_name, text,
                                                     interaction.user.id, self._now(), replace=replace)
             except trivia_lists.TriviaListError as bad:
-                errors = bad.errors
+                # the warnings too (a repeated question), so one round of fixes takes care of everything
+                errors = sorted([*bad.errors, *bad.warnings], key=lambda e: (e[0] is None, e[0] or 0))
             else:
-                await interaction.followup.send(embed=embed(rq.import_ok_embed(
-                    tl.name, len(tl.questions), author=tl.author, description=tl.description)), ephemeral=True)
+                ok = rq.import_ok_embed(tl.name, len(tl.questions), author=tl.author, description=tl.description)
+                await interaction.followup.send(embed=embed(_with_warnings(ok, tl.warnings)), ephemeral=True)
                 return
         await interaction.followup.send(embed=embed(rq.import_errors_embed(file.filename, errors)), ephemeral=True)
 
@@ -422,7 +485,11 @@ class Quiz(commands.GroupCog, group_name="quiz", group_description="Athletics qu
 
     async def on_event(self, ev: Any) -> None:
         if isinstance(ev, qe.GameStarted):
-            return                       # /quiz start answers with the start message itself
+            # emitted inside engine.start(), before the game's task exists: the first round will wait for this
+            # gate, which /quiz start sets once its start message is out (it answers with that message itself)
+            self.gates[ev.channel_id] = asyncio.Event()
+            self.configs[ev.channel_id] = ev.config
+            return
         gate = self.gates.get(ev.channel_id)
         if gate is not None and not gate.is_set():
             with contextlib.suppress(asyncio.TimeoutError):

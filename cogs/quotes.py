@@ -2,7 +2,9 @@
 
 Translation only: finding quotes, checking and saving them is bot/quiz/quotes.py (QuotePool). Nothing from
 an article is saved until its invoker presses Confirm. Quote text is user text: it is escaped in the embeds
-(bot/render/quiz.py) and nothing is ever sent with pings allowed.
+(bot/render/quiz.py) and nothing is ever sent with pings allowed. When the state database is unavailable
+(StoreUnavailable, after the store's retries) nothing is saved and the user is asked to try again; a save
+slower than Discord's 3 s defers the interaction first (cogs.quiz.in_time).
 """
 from __future__ import annotations
 
@@ -16,7 +18,9 @@ from discord.ext import commands
 from bot.client import tell_privately
 from bot.quiz.quotes import Candidate, QuoteError, QuotePool
 from bot.render import quiz as rq
+from bot.state.store import StoreUnavailable
 from bot.ui.views import OwnedView
+from cogs.quiz import in_time
 
 if TYPE_CHECKING:
     from bot.client import BellLap
@@ -26,6 +30,8 @@ log = logging.getLogger("cogs.quotes")
 NO_PINGS = discord.AllowedMentions.none()
 MAX_ARTICLE = 6000          # Discord's longest text option
 MAX_SHOWN = 20              # candidates shown (and saved on confirm) from one article
+NOT_SAVED = ("Sorry, I could not save {what} just now: my database is not answering. Nothing was saved; "
+             "{again} in a minute.")
 
 
 class ConfirmQuotes(OwnedView):
@@ -36,18 +42,39 @@ class ConfirmQuotes(OwnedView):
         super().__init__(owner, timeout=timeout)
         self.refusal = "confirm these quotes"
         self.pool, self.guild_id, self.candidates, self.source = pool, guild_id, candidates, source
+        self.saving = False
 
     @discord.ui.button(label="Confirm", style=discord.ButtonStyle.success)
     async def confirm(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
-        self.stop()
+        if self.saving:         # a second press while the first save waits on the database
+            await interaction.response.send_message("Saving them already…", ephemeral=True)
+            return
+        self.saving = True
         try:
-            saved = await self.pool.save(self.guild_id, self.candidates, self.source, interaction.user.id)
+            saved = await in_time(interaction, self.pool.save(self.guild_id, self.candidates, self.source,
+                                                              interaction.user.id), thinking=False)
         except QuoteError as bad:
-            await interaction.response.edit_message(embed=discord.Embed.from_dict(rq.cancelled_embed()), view=None)
+            self.stop()
+            await self._show(interaction, rq.cancelled_embed())
             await interaction.followup.send(f"Sorry, nothing was saved: {bad}", ephemeral=True)
             return
-        data = rq.saved_embed(len(saved), len(self.candidates) - len(saved), source=self.source)
-        await interaction.response.edit_message(embed=discord.Embed.from_dict(data), view=None)
+        except StoreUnavailable:
+            # nothing was saved, and the buttons stay: Confirm can be pressed again
+            await tell_privately(interaction, NOT_SAVED.format(what="the quotes", again="press Confirm again"))
+            return
+        finally:
+            self.saving = False
+        self.stop()
+        await self._show(interaction, rq.saved_embed(len(saved), len(self.candidates) - len(saved),
+                                                     source=self.source))
+
+    @staticmethod
+    async def _show(interaction: discord.Interaction, data: dict) -> None:
+        """The message becomes `data`, without buttons (an edit of the deferred message after a slow save)."""
+        if interaction.response.is_done():
+            await interaction.edit_original_response(embed=discord.Embed.from_dict(data), view=None)
+        else:
+            await interaction.response.edit_message(embed=discord.Embed.from_dict(data), view=None)
 
     @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)
     async def cancel(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
@@ -108,13 +135,19 @@ class Quotes(commands.GroupCog, group_name="quote", group_description="Athletes'
             await tell_privately(interaction, "Sorry, adding quotes needs the Manage Messages permission.")
             return
         try:
-            quote = await self.pool.add(interaction.guild_id, text, speaker, source, interaction.user.id,
-                                        now=self._now())
+            quote = await in_time(interaction, self.pool.add(interaction.guild_id, text, speaker, source,
+                                                             interaction.user.id, now=self._now()))
         except QuoteError as bad:
             await tell_privately(interaction, f"Sorry, that quote was not added: {bad}")
             return
-        await interaction.response.send_message(
-            embed=discord.Embed.from_dict(rq.quote_embed(quote, title="Quote added")), allowed_mentions=NO_PINGS)
+        except StoreUnavailable:
+            await tell_privately(interaction, NOT_SAVED.format(what="that quote", again="please try again"))
+            return
+        added = discord.Embed.from_dict(rq.quote_embed(quote, title="Quote added"))
+        if interaction.response.is_done():      # deferred: the save was slow
+            await interaction.followup.send(embed=added, allowed_mentions=NO_PINGS)
+        else:
+            await interaction.response.send_message(embed=added, allowed_mentions=NO_PINGS)
 
     @app_commands.command(description="A random quote")
     @app_commands.describe(speaker="Only quotes by this person")

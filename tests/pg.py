@@ -14,6 +14,12 @@ the skip into a failure so CI cannot pass by skipping them.
 
 Each test gets its own database (fresh_database(): CREATE DATABASE ... TEMPLATE a migrated one), dropped at
 teardown.
+
+Outages (the `outage` fixture, an Outage): a test takes its state database away for real and gives it back.
+On SQLite a second sqlite3 connection holds the file's write lock (BEGIN IMMEDIATE); on PostgreSQL the test
+gets a server of its own (dedicated_server(), started by the same code as the shared one, which is never
+touched), stopped with `pg_ctl stop -m fast` (every session is ended, new ones are refused) and started again
+on the same port and data directory.
 """
 from __future__ import annotations
 
@@ -26,10 +32,12 @@ import os
 import pwd
 import shutil
 import socket
+import sqlite3
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -101,6 +109,13 @@ class PgServer:
                       "--encoding=UTF8", "--no-sync", "--locale=C")
         except subprocess.CalledProcessError as exc:
             raise Unavailable(f"initdb failed: {exc.stderr or exc.stdout}") from exc
+        self._launch()
+        # in a thread of its own: server() may be called from inside a running event loop (an async fixture)
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            pool.submit(asyncio.run, self._make_template()).result(timeout=120)
+
+    def _launch(self) -> None:
+        """pg_ctl start on the cluster, waiting until it accepts connections (the first start, and resume())."""
         opts = (f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.root} -c fsync=off "
                 f"-c synchronous_commit=off -c full_page_writes=off -c max_connections=200 "
                 f"-c shared_buffers=64MB")
@@ -111,9 +126,15 @@ class PgServer:
         except subprocess.CalledProcessError as exc:
             log = self.proc_log.read_text(errors="replace") if self.proc_log.exists() else ""
             raise Unavailable(f"pg_ctl start failed: {exc.stderr or exc.stdout}\n{log[-2000:]}") from exc
-        # in a thread of its own: server() may be called from inside a running event loop (an async fixture)
-        with concurrent.futures.ThreadPoolExecutor(1) as pool:
-            pool.submit(asyncio.run, self._make_template()).result(timeout=120)
+
+    def halt(self) -> None:
+        """Stop the server as an outage would, keeping its data: `-m fast` ends every session (clients see
+        'terminating connection due to administrator command') and refuses new ones until resume()."""
+        self._run(str(self.bindir / "pg_ctl"), "-D", str(self.datadir), "-m", "fast", "-w", "-t", "60", "stop")
+
+    def resume(self) -> None:
+        """Start a halted server again, on the same port and data directory."""
+        self._launch()
 
     async def _make_template(self) -> None:
         import asyncpg
@@ -128,6 +149,8 @@ class PgServer:
         await store.close()
 
     def stop(self) -> None:
+        if not self.root.exists():          # stopped already (a dedicated server: by its test, then at exit)
+            return
         try:
             self._run(str(self.bindir / "pg_ctl"), "-D", str(self.datadir), "-m", "immediate", "-w", "stop",
                       check=False, timeout=60)
@@ -204,6 +227,12 @@ def _start() -> PgServer:
     return server
 
 
+def _missing(why: str | None) -> NoReturn:
+    if required():
+        pytest.fail(f"PostgreSQL is required ({REQUIRE_ENV}=1) but unavailable: {why}", pytrace=False)
+    pytest.skip(f"PostgreSQL unavailable: {why}")
+
+
 def server() -> PgServer:
     """The test process's PostgreSQL server (started on first call), or skip — or fail when it is required."""
     global _server, _failure
@@ -216,10 +245,64 @@ def server() -> PgServer:
         except Exception as exc:      # noqa: BLE001 - say why, once, for every postgres test
             _failure = f"{type(exc).__name__}: {exc}"
     if _server is None:
-        if required():
-            pytest.fail(f"PostgreSQL is required ({REQUIRE_ENV}=1) but unavailable: {_failure}", pytrace=False)
-        pytest.skip(f"PostgreSQL unavailable: {_failure}")
+        _missing(_failure)
+    assert _server is not None
     return _server
+
+
+def dedicated_server() -> PgServer:
+    """A PostgreSQL server of the caller's own (about 2 s to start), by the same code as the shared one: for a
+    test that stops it. The caller stops it (PgServer.stop()); it is stopped at exit in any case."""
+    if _failure is not None:
+        _missing(_failure)
+    try:
+        srv = _start()
+    except Unavailable as exc:
+        _missing(str(exc))
+    atexit.register(srv.stop)
+    return srv
+
+
+class Outage:
+    """A real outage of a test's state database: begin() takes it away, end() gives it back (both idempotent).
+
+    SQLite: a second connection (not the store's) runs BEGIN IMMEDIATE on the file and holds the write lock, so
+    the store's writes find "database is locked" while reads still work (WAL). PostgreSQL: the test's own
+    server is stopped (`pg_ctl stop -m fast`) and started again on the same port and data directory."""
+
+    def __init__(self, backend: str, target: str | Path, server: PgServer | None = None):
+        self.backend, self.target, self.server = backend, target, server
+        self.active = False
+        self._holder: sqlite3.Connection | None = None
+
+    async def begin(self) -> None:
+        if self.active:
+            return
+        if self.backend == "sqlite":
+            # in a thread: taking the lock waits (busy timeout) if the store is in the middle of a write
+            self._holder = await asyncio.to_thread(self._lock)
+        else:
+            assert self.server is not None
+            await asyncio.to_thread(self.server.halt)
+        self.active = True
+
+    def _lock(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.target, timeout=30, isolation_level=None, check_same_thread=False)
+        conn.execute("BEGIN IMMEDIATE")
+        return conn
+
+    async def end(self) -> None:
+        if not self.active:
+            return
+        if self.backend == "sqlite":
+            holder, self._holder = self._holder, None
+            if holder is not None:
+                holder.execute("ROLLBACK")
+                holder.close()
+        else:
+            assert self.server is not None
+            await asyncio.to_thread(self.server.resume)
+        self.active = False
 
 
 # -- fixtures (a plugin of every test: tests/conftest.py's pytest_plugins) -----------------------------------
@@ -249,6 +332,29 @@ def state_target(backend_target):
     """Where the test's state lives: a SQLite file, or a fresh PostgreSQL database (dropped afterwards).
     Open it (again, e.g. to play a restarted process) with StateStore.open(state_target)."""
     return backend_target
+
+
+@pytest.fixture()
+async def outage(backend, tmp_path):
+    """An Outage of a state target on the test's backend: a SQLite file, or a database on a PostgreSQL server of
+    the test's own (dedicated_server(): the shared server is never stopped). Open the store on `outage.target`.
+    The database is given back at teardown."""
+    if backend == "sqlite":
+        o = Outage("sqlite", tmp_path / "state.sqlite3")
+        try:
+            yield o
+        finally:
+            await o.end()
+        return
+    srv = dedicated_server()
+    try:
+        o = Outage("postgres", await srv.create_database(), srv)
+        try:
+            yield o
+        finally:
+            await o.end()
+    finally:
+        srv.stop()
 
 
 @pytest.fixture()

@@ -1,14 +1,24 @@
 """The mutable-state store, on both backends (SQLite and PostgreSQL): migrations applied once, writes atomic,
 row counts that claims can trust, constraint errors as IntegrityError, `?` placeholders translated only where
-they are placeholders, and the two migration sets describing the same schema."""
+they are placeholders, the two migration sets describing the same schema, and writes that ride out a real
+outage (a held SQLite write lock, a stopped PostgreSQL) for a bounded time."""
 from __future__ import annotations
 
 import asyncio
 import sqlite3
+import time
 
 import pytest
 
-from bot.state.store import IntegrityError, StateStore, migration_files, to_dollar
+from bot.state.store import (
+    WRITE_RETRY,
+    IntegrityError,
+    StateStore,
+    StoreUnavailable,
+    is_transient,
+    migration_files,
+    to_dollar,
+)
 from bot.state.store import state_target as target_for
 from tests import pg
 
@@ -102,6 +112,123 @@ async def test_two_connections_claim_each_key_exactly_once(state_target, store):
         assert (await store.fetchone("SELECT revision FROM anniversary_config WHERE guild_id = 1"))[0] == 51
     finally:
         await other.close()
+
+
+# -- outages: a held SQLite write lock, a stopped PostgreSQL (tests/pg.py's Outage) ------------------------------
+
+async def insert_guild(s: StateStore, gid: int) -> None:
+    async with s.write() as tx:
+        await tx.execute("INSERT INTO guild_settings (guild_id) VALUES (?)", (gid,))
+
+
+async def test_a_write_waits_out_an_outage_shorter_than_the_bound(outage):
+    assert 10 <= WRITE_RETRY <= 15                     # the documented bound (README "Reliability")
+    s = await StateStore.open(outage.target)
+    try:
+        await insert_guild(s, 1)                       # the pool / connection is warm before the outage
+        await outage.begin()
+        started = time.monotonic()
+        write = asyncio.create_task(insert_guild(s, 2))
+        await asyncio.sleep(1.5)
+        assert not write.done()                        # still retrying, not failed
+        if outage.backend == "sqlite":
+            # the waiting write does not block reads: its waits are on the event loop, not in SQLite's thread
+            t = time.monotonic()
+            assert (await s.fetchone("SELECT count(*) FROM guild_settings"))[0] == 1
+            assert time.monotonic() - t < 0.5
+        else:
+            with pytest.raises(StoreUnavailable):      # a read does not wait: it says so at once
+                await s.fetchone("SELECT count(*) FROM guild_settings")
+        await outage.end()
+        await asyncio.wait_for(write, WRITE_RETRY)
+        assert 1.5 <= time.monotonic() - started < WRITE_RETRY
+        rows = await s.fetchall("SELECT guild_id FROM guild_settings ORDER BY guild_id")
+        assert [r[0] for r in rows] == [1, 2]
+    finally:
+        await outage.end()
+        await s.close()
+
+
+async def test_a_write_gives_up_after_the_bound_writes_nothing_and_works_again(outage):
+    s = await StateStore.open(outage.target, write_retry=1.0)
+    try:
+        await insert_guild(s, 1)
+        await outage.begin()
+        started = time.monotonic()
+        with pytest.raises(StoreUnavailable) as failed:
+            await insert_guild(s, 2)
+        took = time.monotonic() - started
+        assert 1.0 <= took < 3.0, took
+        assert is_transient(failed.value.__cause__) and not failed.value.in_doubt
+        await outage.end()
+        await insert_guild(s, 3)
+        rows = await s.fetchall("SELECT guild_id FROM guild_settings ORDER BY guild_id")
+        assert [r[0] for r in rows] == [1, 3]          # nothing of the failed write
+    finally:
+        await outage.end()
+        await s.close()
+
+
+async def test_writes_queued_behind_a_failing_one_do_not_each_wait_the_whole_bound(outage):
+    s = await StateStore.open(outage.target, write_retry=1.0)
+    try:
+        await insert_guild(s, 1)
+        await outage.begin()
+        started = time.monotonic()
+        results = await asyncio.gather(*(insert_guild(s, 10 + i) for i in range(5)), return_exceptions=True)
+        assert all(isinstance(r, StoreUnavailable) for r in results), results
+        assert time.monotonic() - started < 4.0        # not 5 x 1 s one after the other
+    finally:
+        await outage.end()
+        await s.close()
+
+
+async def test_constraint_and_sql_errors_are_not_retried(store):
+    store.write_retry = 10.0
+    await insert_guild(store, 1)
+    started = time.monotonic()
+    with pytest.raises(IntegrityError) as dup:
+        await insert_guild(store, 1)
+    with pytest.raises(Exception) as bad:
+        async with store.write() as tx:
+            await tx.execute("INSERT INTO no_such_table (x) VALUES (1)")
+    assert time.monotonic() - started < 2.0
+    assert not isinstance(bad.value, StoreUnavailable)
+    assert not is_transient(dup.value) and not is_transient(bad.value)
+
+
+async def test_a_connection_lost_during_commit_is_in_doubt():
+    """PostgreSQL: the server ends the session while COMMIT runs (a deferred trigger keeps it busy), so the
+    client cannot know whether it committed: StoreUnavailable says in_doubt. (Here the server rolled it back.)"""
+    srv = pg.server()
+    url = await srv.create_database()
+    s = await StateStore.open(url, write_retry=1.0)
+    import asyncpg
+    admin = await asyncpg.connect(url)
+    try:
+        await admin.execute("CREATE FUNCTION slow() RETURNS trigger LANGUAGE plpgsql AS "
+                            "$$ BEGIN PERFORM pg_sleep(5); RETURN NULL; END $$")
+        await admin.execute("CREATE CONSTRAINT TRIGGER slow AFTER INSERT ON guild_settings DEFERRABLE INITIALLY "
+                            "DEFERRED FOR EACH ROW EXECUTE FUNCTION slow()")
+
+        async def kill_when_committing():
+            for _ in range(200):            # the COMMIT runs the 5 s trigger: end its session as it does
+                if await admin.fetchval("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+                                        "query = 'COMMIT;' AND state = 'active' AND pid <> pg_backend_pid()"):
+                    return
+                await asyncio.sleep(0.02)
+            raise AssertionError("the COMMIT never ran")
+
+        killer = asyncio.create_task(kill_when_committing())
+        with pytest.raises(StoreUnavailable) as lost:
+            await insert_guild(s, 7)
+        await killer
+        assert lost.value.in_doubt
+        assert await s.fetchone("SELECT 1 FROM guild_settings WHERE guild_id = 7") is None
+    finally:
+        await admin.close()
+        await s.close()
+        await srv.drop_database(url)
 
 
 # -- SQLite specifics -----------------------------------------------------------------------------------------

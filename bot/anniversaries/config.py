@@ -11,13 +11,16 @@ next /anniversaries command: `take_problems` returns the open ones and marks the
 from __future__ import annotations
 
 import datetime as dt
-import difflib
+import importlib.resources
 import re
 import sqlite3
 import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
+
+from rapidfuzz import fuzz, process, utils
 
 from bot.anniversaries.select import FALLBACKS, Preferences
 from bot.state.store import StateStore
@@ -89,23 +92,50 @@ def parse_time(text: str) -> dt.time:
     return dt.time(int(m.group(1)), int(m.group(2)))
 
 
+# names ZoneInfo opens that are no place's time: the machine's own setting (localtime, posixrules),
+# tzdata's placeholder (Factory), and the system's copies under posix/ and right/ (leap seconds)
+NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
+NOT_ZONE_DIRS = ("posix/", "right/")
+
+
+@lru_cache(maxsize=1)
+def timezone_names() -> frozenset[str]:
+    """The timezone names a server may choose: the zone list the tzdata package ships (IANA's zones and the
+    links it keeps for old names, such as US/Eastern or Asia/Calcutta, which that list does not tell apart),
+    without Factory. Not the system's zoneinfo folder: what it holds varies by machine."""
+    try:
+        listed = importlib.resources.files("tzdata").joinpath("zones").read_text(encoding="utf-8").split()
+    except (ModuleNotFoundError, OSError):      # pragma: no cover - tzdata is in requirements.txt
+        listed = sorted(zoneinfo.available_timezones())
+    return frozenset(z for z in listed if z not in NOT_ZONES and not z.startswith(NOT_ZONE_DIRS))
+
+
 def validate_timezone(name: str) -> zoneinfo.ZoneInfo:
     """An IANA timezone name ('Europe/London'); ConfigError naming close matches otherwise."""
     name = (name or "").strip()
-    try:
-        if not name or name.startswith(("/", ".")) or ".." in name:
-            raise ValueError(name)
-        return zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError, IsADirectoryError, OSError):
-        pass
-    zones = zoneinfo.available_timezones()
+    zones = timezone_names()
+    if name in zones:
+        try:
+            return zoneinfo.ZoneInfo(name)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):   # listed but its file is missing
+            pass
     folded = {z.lower(): z for z in zones}
-    if name.lower() in folded:       # 'europe/london': the user meant it; say the right spelling
+    if name.lower() in folded and folded[name.lower()] != name:   # 'europe/london': say the right spelling
         raise ConfigError(f"Timezone names are case-sensitive: did you mean {folded[name.lower()]}?")
-    close = difflib.get_close_matches(name, sorted(zones), n=3, cutoff=0.6)
+    bare = name.split("/", 1)[1] if name.startswith(NOT_ZONE_DIRS) and "/" in name else ""
+    close = [bare] if bare in zones else _close_zones(name, zones)
     hint = f" Did you mean {', '.join(close)}?" if close else ""
     raise ConfigError(f"“{name}” is not a timezone I know.{hint} Use an IANA name such as Europe/London, "
                       f"America/New_York or Australia/Sydney.")
+
+
+def _close_zones(name: str, zones: frozenset[str]) -> list[str]:
+    """Up to three names close to `name` ('London' -> Europe/London), only those nearly as close as the best."""
+    if not name:
+        return []
+    found = process.extract(name, sorted(zones), scorer=fuzz.WRatio, processor=utils.default_process,
+                            limit=3, score_cutoff=80)
+    return [z for z, score, _ in found if score >= found[0][1] - 3] if found else []
 
 
 def parse_countries(text: str | Iterable[str], known: set[str] | None = None) -> tuple[str, ...]:

@@ -21,7 +21,11 @@ harmless anyway. After downtime, a due post is caught up if the server's local d
 most `grace` late; a post due before the settings that make it due were made (active_since) is never sent.
 
 The loop never dies: every failure is logged, a failed step is retried after `retry_delay`, and a failing
-server never stops the others.
+server never stops the others. The state database going away (the store retries each write for its bound,
+then raises StoreUnavailable): a claim that fails puts the due servers back, so the next step claims them
+again (posting if still within `grace`; a claim whose COMMIT was lost may have been written, and then the
+ledger says it is taken: missed, never posted twice); an outcome (done, failed, skipped) that cannot be
+written after the post is kept and written at the next steps, never by posting again.
 """
 from __future__ import annotations
 
@@ -153,6 +157,7 @@ class Scheduler:
         self._dirty = True
         self._recovered = False
         self._wake = asyncio.Event()
+        self._unwritten: dict[tuple[int, dt.date], tuple] = {}     # outcomes the ledger does not have yet
         self.stats = {"posted": 0, "failed": 0, "skipped": 0, "lost_claims": 0, "step_errors": 0}
 
     # -- public
@@ -186,6 +191,8 @@ class Scheduler:
         now = self.clock.now()
         if not self._recovered:
             await self._recover(now)
+        if self._unwritten:
+            await self._write_outcomes()
         if self._dirty or self._next_refresh is None or now >= self._next_refresh:
             await self._reload(now)
         due: list[Plan] = []
@@ -195,12 +202,20 @@ class Scheduler:
             if plan is not None and plan.due == when and plan not in due:
                 due.append(plan)
         if due:
-            claims = await self._claim_all(due, now)
+            try:
+                claims = await self._claim_all(due, now)
+            except BaseException:
+                # nothing was claimed (or, a lost COMMIT, the ledger has it and the retry finds it taken): the
+                # servers go back on the heap, so the retry claims them while they are within grace
+                for plan in due:
+                    heapq.heappush(self._heap, (plan.due, next(self._seq), plan.guild_id))
+                raise
             await asyncio.gather(*(self._guarded(p, claims[p.guild_id]) for p in due))
             now = self.clock.now()
         if self._dirty:
             return 0.0
-        return self._delay(now)
+        delay = self._delay(now)
+        return min(delay, self.retry_delay) if self._unwritten else delay
 
     # -- planning
     async def _recover(self, now: dt.datetime) -> None:
@@ -240,10 +255,13 @@ class Scheduler:
             self._plans.pop(cfg.guild_id, None)
             if self._configs.get(cfg.guild_id) != cfg:      # once per settings change, not every reload
                 log.warning("guild %s: bad timezone %r: %s", cfg.guild_id, cfg.timezone, exc)
-                async with self.store.write() as db:
-                    await record_problem(db, cfg.guild_id, "bad_timezone",
-                                         f"The timezone “{cfg.timezone}” is not valid, so no anniversary posts "
-                                         f"are scheduled. Set one with /anniversaries timezone.", now=now)
+                try:
+                    async with self.store.write() as db:
+                        await record_problem(db, cfg.guild_id, "bad_timezone",
+                                             f"The timezone “{cfg.timezone}” is not valid, so no anniversary posts "
+                                             f"are scheduled. Set one with /anniversaries timezone.", now=now)
+                except Exception:   # noqa: BLE001 - the admins miss a note; the other servers go on
+                    log.exception("guild %s: could not record the bad timezone", cfg.guild_id)
             return
         if plan is None:
             self._plans.pop(cfg.guild_id, None)
@@ -378,14 +396,31 @@ class Scheduler:
     async def _finish(self, gid: int, day: dt.date, status: str, detail: str, *,
                       problem: tuple[str, str] | None = None, channel_id: int | None = None,
                       keys: list[str] | None = None) -> None:
-        now = self.clock.now()
+        """Write a claimed day's outcome; when the database will not take it, keep it for the next steps
+        (until then the row says 'claimed', which nothing posts again)."""
+        outcome = (status, detail, problem, channel_id, keys, self.clock.now())
+        try:
+            await self._write_outcome(gid, day, outcome)
+        except Exception as exc:   # noqa: BLE001 - the post is done or failed either way; only the record waits
+            log.warning("guild %s: the outcome of %s (%s) could not be written, retrying: %r", gid, day, status, exc)
+            self._unwritten[(gid, day)] = outcome
+
+    async def _write_outcome(self, gid: int, day: dt.date, outcome: tuple) -> None:
+        status, detail, problem, channel_id, keys, when = outcome
         async with self.store.write() as db:
             await db.execute(
                 "UPDATE anniversary_posts SET status = ?, detail = ?, story_keys = ?, finished_at = ? "
                 "WHERE guild_id = ? AND local_date = ?",
-                (status, detail, "|".join(keys or []), now.isoformat(), gid, day.isoformat()))
+                (status, detail, "|".join(keys or []), when.isoformat(), gid, day.isoformat()))
             if problem:
-                await record_problem(db, gid, problem[0], problem[1], channel_id=channel_id, now=now)
+                await record_problem(db, gid, problem[0], problem[1], channel_id=channel_id, now=when)
+
+    async def _write_outcomes(self) -> None:
+        """The outcomes the database refused earlier, oldest first; stops at the first that still fails."""
+        for (gid, day), outcome in list(self._unwritten.items()):
+            await self._write_outcome(gid, day, outcome)
+            del self._unwritten[(gid, day)]
+            log.info("guild %s: the outcome of %s is written now", gid, day)
 
 
 # -- the default story provider ---------------------------------------------------------------------------

@@ -6,7 +6,10 @@ headline, entities, rows, suggestions, sources — see to_json().
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bot.ask.query import Request
 
 ANSWERED, AMBIGUOUS, UNKNOWN = "answered", "ambiguous", "unknown"
 
@@ -71,6 +74,15 @@ class Answer:
     sources: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)     # assumptions and "also ran" lines, shown under the rows
     chart: dict[str, Any] | None = None               # progression series for renderers that draw charts
+    # what each suggestion runs when picked, in the same order: a typed Query, or a Question (its unclear
+    # words pinned to an athlete id); empty: each suggestion is a question to ask as written
+    choices: list[Request] = field(default_factory=list)
+
+    def picks(self) -> list[tuple[str, Request]]:
+        """(suggestion, what to run) for every suggestion."""
+        from bot.ask.query import Question
+        return [(s, self.choices[i] if i < len(self.choices) else Question(s))
+                for i, s in enumerate(self.suggestions)]
 
     def to_json(self) -> dict[str, Any]:
         out = {

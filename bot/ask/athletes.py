@@ -5,6 +5,8 @@ the question says indoor (or the event is only held indoors); the other one is m
 """
 from __future__ import annotations
 
+import sqlite3
+
 from bot import events as ev
 from bot.ask.answer import Answer, Row
 from bot.ask.catalogue import (
@@ -391,3 +393,14 @@ def head_to_head(q: Query) -> Answer:
     if wins_a == wins_b:
         headline = headline.replace(f"{a.name} {wins_a}–{wins_b} {b.name}", f"level at {wins_a}–{wins_b}")
     return q.answered("h2h", headline, out, entities={"wins": {a.name: wins_a, b.name: wins_b}})
+
+
+def recent_results(conn: sqlite3.Connection, athlete_id: int, limit: int = 5) -> list[tuple]:
+    """An athlete's latest results, newest first (shown under a profile): date, event, mark, place, round,
+    meet or venue, indoor."""
+    return conn.execute(
+        "SELECT r.date, e.code, res.mark, res.place, r.round, coalesce(c.name, r.venue), r.indoor "
+        "FROM results res JOIN races r ON r.id = res.race_id JOIN events e ON e.id = r.event_id "
+        "LEFT JOIN competitions c ON c.id = r.competition_id "
+        "WHERE res.athlete_id = ? AND r.date IS NOT NULL ORDER BY r.date DESC, res.id DESC LIMIT ?",
+        (athlete_id, limit)).fetchall()

@@ -1,7 +1,8 @@
 """Autocomplete for slash-command options: athletes, events, meets (series), countries. Discord-free.
 
 Each function returns at most 25 (name, value) pairs, names and values at most 100 characters (Discord's
-limits). Athletes: word-prefix matches from a sorted token list (bisect, so a few microseconds), ranked by
+limits); values are what the slash options read back exactly: event codes, series ids, IOC and area codes,
+"#<athlete id>". Athletes: word-prefix matches from a sorted token list (bisect, so a few microseconds), ranked by
 fame; rapidfuzz over the best-known names only when prefixes find too few, so a keystroke stays under 5 ms.
 """
 from __future__ import annotations
@@ -106,7 +107,8 @@ class Completer:
         return -a.fame, a.name
 
     def _choices(self, ids: list[int]) -> list[Choice]:
-        return [(self.athletes[i].label, _cut(self.athletes[i].name)) for i in ids[:MAX_CHOICES]]
+        # the value is the athlete's id, which the athlete option reads back exactly (bot/ask/options.py)
+        return [(self.athletes[i].label, f"#{i}") for i in ids[:MAX_CHOICES]]
 
     # -- events: value is the event code
     def events_for(self, current: str) -> list[Choice]:

@@ -1,4 +1,9 @@
-"""The question engine: understand -> resolve -> query -> Answer.
+"""The question engine: understand -> resolve -> Query -> execute -> Answer.
+
+Natural language is one front end (understand(): the text's slots and its names resolved to athletes, giving
+a typed Query or the Answer that says what it could not place); slash commands are another
+(bot/ask/options.py builds the Query from each option on its own). execute() is the one executor: whatever
+built the Query, the same code answers it.
 
 Reference data is read-only, so the engine keeps its own SQLite connection and in-memory indexes (events,
 meets, athlete names) built once. answer() is async for the bot: the work runs on one worker thread, so a
@@ -10,6 +15,7 @@ import asyncio
 import concurrent.futures
 import datetime as dt
 import logging
+import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
@@ -18,13 +24,16 @@ from pathlib import Path
 from bot.ask import athletes, records, results, talk
 from bot.ask import lexicon as lx
 from bot.ask.answer import UNKNOWN, Answer
-from bot.ask.catalogue import Catalogue, Query
-from bot.ask.people import FAME_MARGIN, Context, PeopleIndex, pairs_by_races, resolve
+from bot.ask.catalogue import Catalogue
+from bot.ask.catalogue import Query as Work
+from bot.ask.lexicon import sex_fits
+from bot.ask.people import FAME_MARGIN, Context, PeopleIndex, Resolution, describe, pairs_by_races, resolve
+from bot.ask.query import Query, Question, Request
 from bot.ask.understand import Vocabulary, event_alias_table, tokenize, understand
 
 log = logging.getLogger(__name__)
 
-HANDLERS: dict[str, Callable[[Query], Answer]] = {
+HANDLERS: dict[str, Callable[[Work], Answer]] = {
     "winner": results.race_answer, "podium": results.race_answer, "place": results.race_answer,
     "results": results.race_answer, "medal_count": results.medal_count,
     "record": records.record, "progression": records.progression, "on_this_day": records.on_this_day,
@@ -72,41 +81,77 @@ class Engine:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._pool, fn, self.conn, *args)
 
-    async def answer(self, question: str) -> Answer:
+    async def answer(self, request: Request | str) -> Answer:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._pool, self.answer_now, question)
+        return await loop.run_in_executor(self._pool, self.answer_now, request)
 
-    def answer_now(self, question: str) -> Answer:
-        """Answer on the calling thread (the CLI and benchmarks); never raises."""
-        question = (question or "").strip()
+    def answer_now(self, request: Request | str) -> Answer:
+        """Answer a typed question or a Query on the calling thread (the CLI and benchmarks); never raises."""
+        if isinstance(request, str):
+            request = Question(request)
         try:
-            return self._answer(question)
+            if isinstance(request, Question):
+                understood = self.understand(request)
+                if isinstance(understood, Answer):
+                    return understood
+                request = understood
+            return self.execute(request)
         except Exception:  # the bot must answer every question; the log keeps the traceback
-            log.exception("question failed: %r", question[:200])
-            return Answer(question, UNKNOWN, None, "Sorry, I could not work that question out.",
+            text = request.text.strip()
+            log.exception("question failed: %r", text[:200])
+            return Answer(text, UNKNOWN, None, "Sorry, I could not work that question out.",
                           suggestions=list(lx.EXAMPLES[:4]))
 
-    def _answer(self, question: str) -> Answer:
-        today = self.today()
-        parsed = understand(question, self.vocab, today)
-        q = Query(parsed, self.cat, self.conn, today, assumptions=list(parsed.assumptions))
-        if not question:
+    def understand(self, question: Question) -> Query | Answer:
+        """The natural-language front end: the question's slots, its names resolved to athletes (pinned
+        words first), as a Query; or the Answer that says what could not be placed."""
+        text = (question.text or "").strip()
+        parsed = understand(text, self.vocab, self.today())
+        q = self._work(parsed, list(parsed.assumptions))
+        if not text:
             return q.unknown(None, "Ask me about results, records or athletes, for example:")
-        q.sex = parsed.sex
-        events = list(parsed.events)
         # Athletes first: their sex picks between events such as the 100 m and 110 m hurdles.
-        ctx = Context(sex=parsed.sex, event_codes=tuple(events + [c for ch in parsed.event_choices for c in ch]),
+        ctx = Context(sex=parsed.sex,
+                      event_codes=tuple(parsed.events + [c for ch in parsed.event_choices for c in ch]),
                       year=parsed.year,
                       nation=parsed.nation or (parsed.region if parsed.scope == "national" else None),
                       prefer=self.speakers if parsed.intent == "quote" else frozenset())
-        intent = parsed.intent
-        problem = self._athletes(q, ctx)
+        problem = self._athletes(q, ctx, dict(question.pins))
         if problem:
             return problem
+        intent = parsed.intent
         if intent is None and q.people:
             intent = "profile"
         if intent is None:
             return q.unknown(None, "I'm not sure what you're asking. Try one of these:")
+        parsed.text = self._shown(text, question.pins)
+        return Query.from_parsed(parsed, intent=intent, athletes=tuple(p.id for p in q.people),
+                                 assumptions=q.assumptions)
+
+    def _shown(self, text: str, pins: tuple[tuple[str, int], ...]) -> str:
+        """How a question with pinned words reads: "kerr pb" with kerr pinned to Josh Kerr shows as
+        "Josh Kerr pb". For display only: what runs is the pin."""
+        for words, pid in pins:
+            person = self.people.people.get(pid)
+            pattern = r"\W+".join(re.escape(w) for w in words.split())
+            if person is not None and pattern:
+                text = re.sub(pattern, person.name.replace("\\", "\\\\"), text, count=1, flags=re.IGNORECASE)
+        return text
+
+    def _work(self, parsed, assumptions: list[str]) -> Work:
+        return Work(parsed, self.cat, self.conn, self.today(), assumptions=assumptions)
+
+    def execute(self, query: Query) -> Answer:
+        """The one executor: a Query, however it was built, to its Answer."""
+        parsed = query.to_parsed()
+        q = self._work(parsed, list(query.assumptions))
+        unknown_ids = [i for i in query.athletes if i not in self.people.people]
+        if unknown_ids:
+            return q.unknown(query.intent, "I don't know that athlete any more: please ask again.")
+        q.people = [self.people.people[i] for i in query.athletes]
+        q.sex = parsed.sex
+        events = list(parsed.events)
+        intent = query.intent
         need = NEEDS_PEOPLE.get(intent, 0)
         if len(q.people) < need:
             return q.unknown(intent, "Which athlete?" if need == 1 else "Which two athletes?")
@@ -117,7 +162,7 @@ class Engine:
             q.sex = next((lx.EVENT_SEX[c] for c in events if c in lx.EVENT_SEX), None)
         # The event: from the question, or the sex picks among choices ("hurdles")
         for choice in parsed.event_choices:
-            pick = [c for c in choice if self.cat.event(c, q.sex or "M") and _sex_fits(c, q.sex)]
+            pick = [c for c in choice if self.cat.event(c, q.sex or "M") and sex_fits(c, q.sex)]
             if pick:
                 if q.sex is None:
                     q.assumptions.append(f"“hurdles” read as the {pick[0]}: say women's for the 100 m hurdles")
@@ -143,8 +188,9 @@ class Engine:
 
     LIST_INTENTS = ("threshold", "all_time", "record", "on_this_day", "progression", "world_lead")
 
-    def _athletes(self, q: Query, ctx: Context) -> Answer | None:
-        """Resolve every name group; an Answer when the question cannot go on (ambiguous, unknown)."""
+    def _athletes(self, q: Work, ctx: Context, pins: dict[str, int]) -> Answer | None:
+        """Resolve every name group (a pinned group is the athlete it is pinned to); an Answer when the
+        question cannot go on (ambiguous, unknown), whose choices pin the unclear words to each candidate."""
         parsed = q.parsed
         intent = parsed.intent
         groups = list(zip(parsed.names, parsed.name_hits, strict=True))  # understand() fills both together
@@ -159,7 +205,11 @@ class Engine:
         for k, (words, hits) in enumerate(groups):
             if intent == "quote" and q.people:
                 ctx = replace(ctx, rivals=tuple(p.id for p in q.people))   # "what did jakob say about kerr"
-            res = last = resolved[k] or resolve(self.people, self.conn, words, ctx, hits)
+            pinned = pins.get(" ".join(words))
+            if pinned is not None and pinned in self.people.people:
+                res = last = Resolution(words=" ".join(words), person=self.people.people[pinned])
+            else:
+                res = last = resolved[k] or resolve(self.people, self.conn, words, ctx, hits)
             if res.person:
                 if res.person.id not in [p.id for p in q.people]:
                     q.people.append(res.person)
@@ -176,15 +226,23 @@ class Engine:
                 # "what's the weather", "best pizza": a near-miss on a name, nothing else about athletics
                 return q.unknown(None, "I'm not sure what you're asking. Try one of these:")
             if res.pair_suggestions:
-                return q.ambiguous(intent, "Which two athletes do you mean?", res.pair_suggestions)
+                answer = q.ambiguous(intent, "Which two athletes do you mean?", res.pair_suggestions)
+                answer.choices = [_pinned(q.parsed.text, {**pins, **dict(p)})
+                                  for p in res.pair_pins][:len(answer.suggestions)]
+                return answer
             if res.candidates and res.fuzzy and not (parsed.events or parsed.event_choices) \
                     and intent in (None, "profile") and "profile" not in parsed.cues:
-                return q.unknown(None, "I'm not sure what you're asking. Did you mean one of these?",
-                                 [_describe(p) for p in res.candidates])
+                answer = q.unknown(None, "I'm not sure what you're asking. Did you mean one of these?",
+                                   [describe(p) for p in res.candidates])
+                answer.choices = [_profile(p) for p in res.candidates]
+                return answer
             if res.candidates:
                 answer = q.ambiguous(intent, f"Which athlete do you mean by “{res.words}”?",
-                                     [_describe(p) for p in res.candidates])
-                answer.entities["unclear"] = res.words   # what a "did you mean" choice replaces
+                                     [describe(p) for p in res.candidates])
+                answer.entities["unclear"] = res.words
+                # each choice is the same question with the unclear words pinned to one athlete
+                answer.choices = [_pinned(q.parsed.text, {**pins, res.words: p.id})
+                                  for p in res.candidates][:len(answer.suggestions)]
                 return answer
             if intent in NEEDS_PEOPLE or intent is None:
                 if intent is None and not parsed.events and not parsed.meet and len(groups) > 1:
@@ -195,8 +253,10 @@ class Engine:
         lone = parsed.intent in (None, "profile") and "profile" not in parsed.cues and q.people \
             and not _athletics_context(parsed) and not any(parsed.name_hits)
         if lone and any(r and r.fuzzy for r in resolved + [last]):
-            return q.unknown(None, "I'm not sure what you're asking. Did you mean:",
-                             [f"who is {p.name}" for p in q.people])
+            answer = q.unknown(None, "I'm not sure what you're asking. Did you mean:",
+                               [f"who is {p.name}" for p in q.people])
+            answer.choices = [_profile(p) for p in q.people]
+            return answer
         if lone and all(p.fame < WELL_KNOWN for p in q.people):
             # "tell me a joke" finds a Joke; a lone word that happens to be a little-known name is no question
             return q.unknown(None, "I'm not sure what you're asking. Try one of these:")
@@ -207,12 +267,15 @@ class Engine:
         (wa, ha), (wb, hb) = groups[0], groups[1]
         a = resolve(self.people, self.conn, wa, ctx, ha)
         b = resolve(self.people, self.conn, wb, ctx, hb)
+        ka, kb = " ".join(wa), " ".join(wb)
         if a.person and not b.person and b.candidates:
             b = resolve(self.people, self.conn, wb, replace(ctx, rivals=(a.person.id,)), hb)
             b.pair_suggestions = [f"{a.person.name} vs {c.name}" for c in b.candidates]
+            b.pair_pins = [((ka, a.person.id), (kb, c.id)) for c in b.candidates]
         elif b.person and not a.person and a.candidates:
             a = resolve(self.people, self.conn, wa, replace(ctx, rivals=(b.person.id,)), ha)
             a.pair_suggestions = [f"{c.name} vs {b.person.name}" for c in a.candidates]
+            a.pair_pins = [((ka, c.id), (kb, b.person.id)) for c in a.candidates]
         elif not a.person and not b.person and a.candidates and b.candidates:
             pairs = pairs_by_races(self.conn, a.candidates, b.candidates)
             if pairs and (len(pairs) == 1 or pairs[0][0] >= FAME_MARGIN * pairs[1][0]):
@@ -222,9 +285,10 @@ class Engine:
             elif pairs:
                 # offer the pairs who actually raced each other, as questions to click
                 a.pair_suggestions = [f"{x.name} vs {y.name}" for _, x, y in pairs[:5]]
+                a.pair_pins = [((ka, x.id), (kb, y.id)) for _, x, y in pairs[:5]]
         return [a, b] + [None] * (len(groups) - 2)
 
-    def _event_for_mark(self, q: Query, text: str) -> str | None:
+    def _event_for_mark(self, q: Work, text: str) -> str | None:
         """The event a bare mark belongs to ("under 9.70" for Bolt is the 100 m): the athlete's event where it
         is close to their best, or with no athlete the event whose world record it is closest to."""
         from bot.ask.catalogue import parse_threshold
@@ -256,7 +320,7 @@ class Engine:
             q.assumptions.append(f"“{text}” read as a {best_fit[1]} mark.")
         return best_fit[1] if best_fit else None
 
-    def _record_event(self, q: Query) -> str | None:
+    def _record_event(self, q: Work) -> str | None:
         kind = q.parsed.scope or ("national" if q.parsed.region else "world")
         row = self.conn.execute(
             "SELECT e.code FROM records rec JOIN events e ON e.id = rec.event_id WHERE rec.athlete_id = ? "
@@ -264,7 +328,7 @@ class Engine:
             (q.people[0].id, kind)).fetchone()
         return row[0] if row else None
 
-    def _main_event(self, q: Query) -> str | None:
+    def _main_event(self, q: Work) -> str | None:
         """The event an athlete has most results in (for "mondo sb 2024")."""
         row = self.conn.execute(
             "SELECT e.code FROM results res JOIN races r ON r.id = res.race_id JOIN events e ON e.id = r.event_id "
@@ -279,18 +343,13 @@ def _athletics_context(p) -> bool:
                 or p.cues - {"profile", "howmany", "best"})
 
 
-def _sex_fits(code: str, sex: str | None) -> bool:
-    if code == "110mH":
-        return sex in (None, "M")
-    if code == "100mH":
-        return sex == "W"
-    return True
+def _pinned(text: str, pins: dict[str, int]) -> Request:
+    return Question(text, tuple(pins.items()))
 
 
-def _describe(p) -> str:
-    bits = [p.nationality or "", (p.birth_date or "")[:4]]
-    extra = ", ".join(b for b in bits if b)
-    return f"{p.name} ({extra})" if extra else p.name
+def _profile(p) -> Request:
+    """The profile of one athlete, as a typed query (a "did you mean" choice)."""
+    return Query("profile", f"who is {p.name}", athletes=(p.id,), cues=frozenset({"profile"}))
 
 
 EXTRA_MEETS = {

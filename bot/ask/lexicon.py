@@ -151,3 +151,12 @@ EXAMPLES = [
     "olympic 1500 medallists 2021",
     "what happened on july 7",
 ]
+
+
+def sex_fits(code: str, sex: str | None) -> bool:
+    """Can this event be the one meant for that sex? The 110 m hurdles are men's, the 100 m hurdles women's."""
+    if code == "110mH":
+        return sex in (None, "M")
+    if code == "100mH":
+        return sex == "W"
+    return True

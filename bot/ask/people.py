@@ -44,6 +44,8 @@ class Resolution:
     assumption: str | None = None      # "Assuming Josh Kerr (GBR)": said aloud in the answer
     fuzzy: bool = False                # a misspelling was corrected
     pair_suggestions: list[str] = field(default_factory=list)   # "A vs B" questions for an unclear pair
+    # for each suggestion, (words, athlete id) for both sides: what clicking it pins
+    pair_pins: list[tuple[tuple[str, int], ...]] = field(default_factory=list)
 
 
 def _bucket_key(n: int) -> int:
@@ -259,6 +261,12 @@ def resolve(index: PeopleIndex, conn: sqlite3.Connection, words: list[str], ctx:
         return res
     res.candidates = people[:MAX_SUGGESTIONS]
     return res
+
+
+def describe(p: Person) -> str:
+    """How a choice names an athlete: "Josh Kerr (GBR, 1997)"."""
+    extra = ", ".join(b for b in (p.nationality or "", (p.birth_date or "")[:4]) if b)
+    return f"{p.name} ({extra})" if extra else p.name
 
 
 def pair_by_races(conn: sqlite3.Connection, left: list[Person], right: list[Person]):

@@ -216,9 +216,14 @@ def understand(text: str, vocab: Vocabulary, today: dt.date) -> Parsed:
     _limits(cur, p)
     _scopes(cur, p)
     _meets(cur, p, vocab)
-    _events(cur, p, vocab)
+    repeated = _events(cur, p, vocab)
     _simple(cur, p)
     _cues(cur, p)
+    if p.marks and p.events == repeated and ("convert" in p.cues or not p.cues) and p.meet is None \
+            and p.meet_by_city is None:
+        # "3:45 mile to mile": the shape of a conversion (a mark and two events), to the same event, which the
+        # converter answers as such, rather than one event to convert to another
+        p.events.append(p.events[0])
     _misspelt_slots(cur, p, vocab)
     _names(cur, p)
     if "record" in p.cues and p.year is None and p.meet in ("OG", "WCH", "WIC") and p.scope in (None, "world"):
@@ -478,12 +483,14 @@ def _city_meet(vocab: Vocabulary, p: Parsed) -> str | None:
     return None
 
 
-def _events(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
+def _events(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> list[str]:
+    """Fill p.events (each code once) and p.event_choices; returns the codes named more than once."""
     table = vocab.event_aliases
     t = cur.t
     if "road" in t:
         p.road = True
     found = []
+    repeated: list[str] = []
     for i, n, key in list(cur.find(table, 3)):
         if not cur.free(i, n):
             continue
@@ -499,8 +506,11 @@ def _events(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
         if len(codes) == 1:
             if codes[0] not in p.events:
                 p.events.append(codes[0])
+            elif codes[0] not in repeated:
+                repeated.append(codes[0])
         else:
             p.event_choices.append(codes)
+    return repeated
 
 
 def _misspelt_slots(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:

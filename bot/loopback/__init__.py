@@ -40,12 +40,13 @@ from bot.loopback.server import (
     LoopbackDiscord,
     RecordedRequest,
     UploadedFile,
+    WorldIds,
 )
 
 __all__ = [
     "CALLBACK", "CHANNEL_MESSAGE", "CHANNEL_MESSAGES", "FLAG_EPHEMERAL", "FLAG_LOADING", "FOLLOWUP", "ORIGINAL",
     "WEBHOOK_MESSAGE", "SERVED_OPERATIONS", "Problem", "Validator", "match_operation", "BotError",
-    "BotErrorLog", "FakeInteraction", "LoopbackDiscord", "RecordedRequest", "UploadedFile", "redirect",
+    "BotErrorLog", "FakeInteraction", "LoopbackDiscord", "RecordedRequest", "UploadedFile", "WorldIds", "redirect",
 ]
 
 

@@ -12,7 +12,7 @@ import re
 import secrets
 import time
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -154,6 +154,18 @@ class GatewaySession:
     conn: _Connection | None = None
 
 
+@dataclass(frozen=True)
+class WorldIds:
+    """Fixed ids for the default world, instead of fresh snowflakes: the console's server, channel and user must
+    be the same at every start, since the state store keys settings, games and leaderboards by them."""
+
+    app: int
+    owner: int
+    guild: int
+    channel: int
+    user: int
+
+
 # --------------------------------------------------------------------------- the server
 
 
@@ -163,23 +175,25 @@ class LoopbackDiscord:
     `validator` checks every REST request body (None: bodies are not checked against the spec; the
     loopback's own checks, such as uploads matching their attachments entries, always run). The default
     world is one guild (`guild_name`, one #`channel_name`) with one ordinary member (`username`), the
-    user every action is taken as unless told otherwise.
+    user every action is taken as unless told otherwise. `world_ids` fixes that world's ids (WorldIds); the
+    ids of everything made later (messages, interactions, added members) are fresh snowflakes either way.
 
     The wait_* helpers take no timeout of their own: each wait is bounded by `wait_timeout` seconds (None:
     unbounded), and a caller that wants a shorter bound wraps the call in `async with asyncio.timeout(...)`."""
 
     def __init__(self, *, shard_count: int = 1, validator: Validator | None = None,
                  wait_timeout: float | None = 5.0, guild_name: str = "Bell Lap", channel_name: str = "general",
-                 username: str = "you") -> None:
+                 username: str = "you", world_ids: WorldIds | None = None) -> None:
         self.validator = validator
         self.shard_count = shard_count
         self.wait_timeout = wait_timeout
         self.snowflake = Snowflakes()
         self.token = f"fake.{secrets.token_urlsafe(16)}"
 
-        self.app_id = self.snowflake()
+        ids = world_ids
+        self.app_id = ids.app if ids else self.snowflake()
         self.bot_user = make_user(self.app_id, "Bell Lap", bot=True)
-        self.owner = make_user(self.snowflake(), "organiser")
+        self.owner = make_user(ids.owner if ids else self.snowflake(), "organiser")
         self.users: dict[int, dict[str, Any]] = {}
         self.guilds: dict[int, dict[str, Any]] = {}
         self.channels: dict[int, dict[str, Any]] = {}
@@ -208,9 +222,10 @@ class LoopbackDiscord:
         self._remember_user(self.bot_user)
         self._remember_user(self.owner)
         # A default world so most uses need no setup: one guild, one channel, one member.
-        self.guild = self.add_guild(guild_name, channels=(channel_name,))
+        self.guild = self.add_guild(guild_name, channels=(channel_name,), guild_id=ids.guild if ids else None,
+                                    channel_ids=(ids.channel,) if ids else ())
         self.channel = self.channels[int(self.guild["channels"][0]["id"])]
-        self.user = self.add_member(username)
+        self.user = self.add_member(username, user_id=ids.user if ids else None)
 
     # ---------------------------------------------------------------- lifecycle
 
@@ -253,10 +268,14 @@ class LoopbackDiscord:
         self.users[int(user["id"])] = user
         return user
 
-    def add_guild(self, name: str, *, channels: Iterable[str] = ("general",)) -> dict[str, Any]:
-        """A guild with text channels, the owner and the bot as members."""
-        guild_id = self.snowflake()
-        chans = [make_text_channel(self.snowflake(), guild_id, n, position=i) for i, n in enumerate(channels)]
+    def add_guild(self, name: str, *, channels: Iterable[str] = ("general",), guild_id: int | None = None,
+                  channel_ids: Sequence[int] = ()) -> dict[str, Any]:
+        """A guild with text channels, the owner and the bot as members; ids are fresh snowflakes unless given
+        (`channel_ids` in the order of `channels`)."""
+        guild_id = guild_id if guild_id is not None else self.snowflake()
+        names = list(channels)
+        given = list(channel_ids) + [self.snowflake() for _ in names[len(channel_ids):]]
+        chans = [make_text_channel(given[i], guild_id, n, position=i) for i, n in enumerate(names)]
         members = [make_member(self.owner), make_member(self.bot_user)]
         guild = make_guild(guild_id, name, owner_id=int(self.owner["id"]), channels=chans, members=members)
         self.guilds[guild_id] = guild
@@ -279,9 +298,9 @@ class LoopbackDiscord:
         return role
 
     def add_member(self, username: str, *, guild: Entity | None = None, roles: Iterable[Entity] = (),
-                   nick: str | None = None) -> dict[str, Any]:
+                   nick: str | None = None, user_id: int | None = None) -> dict[str, Any]:
         """A new user who is a member of `guild` (default guild); returns the user payload."""
-        user = self._remember_user(make_user(self.snowflake(), username))
+        user = self._remember_user(make_user(user_id if user_id is not None else self.snowflake(), username))
         g = self.guilds[_id(guild or self.guild)]
         g["members"].append(make_member(user, roles=roles, nick=nick))
         g["member_count"] = len(g["members"])
@@ -584,6 +603,12 @@ class LoopbackDiscord:
         if any(u["id"] == str(self.app_id) for u in event["mentions"]):
             return event
         return {**event, "content": "", "embeds": [], "attachments": [], "components": []}
+
+    def component(self, message: Entity, custom_id: str) -> dict[str, Any] | None:
+        """The component `custom_id` of a message the loopback holds, as it is now (None: no such message or
+        component)."""
+        msg = self.messages.get(_id(message))
+        return None if msg is None else self._find_component(msg.get("components") or [], custom_id)
 
     @staticmethod
     def _find_component(components: list[dict[str, Any]], custom_id: str) -> dict[str, Any] | None:

@@ -20,12 +20,22 @@ a game another process is playing.
 Time comes from an injected clock (bot/clock.py): deadlines are absolute monotonic times, so a timer
 started late under a ManualClock still ends at the right moment.
 
+The database going away (a locked SQLite file, PostgreSQL down): the store retries each write for its bound
+(bot/state/store.py), then raises StoreUnavailable. A round that still cannot be saved ends the game at once
+with reason SAVE_FAILED (the UI says so in the channel), and a game whose end cannot be written is told as
+usual: either way its quiz_games row, still open, would block the channel (the one-running-game index), so
+it becomes a pending close, retried every `pending_retry` seconds, before the next start in that channel, by
+stop() there, and at close(); if the process ends first, recover() closes it at the next start. stop() in a
+channel with no game of ours but an open row in a server we own closes that row: it is stuck, nobody plays it.
+The game task itself never ends with an exception.
+
 The UI layer gets events (GameStarted, RoundStarted, HintShown, RoundWon, Revealed, GameOver) through
 `emit`: a callable (sync or async) or an asyncio.Queue.
 """
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
 import logging
 from collections.abc import Callable
@@ -36,7 +46,7 @@ from bot.clock import Clock, sleep_or_wake
 from bot.quiz import answers as ans
 from bot.quiz.model import Question, QuestionSource
 from bot.state.sharding import Owns, everyone
-from bot.state.store import IntegrityError, StateStore
+from bot.state.store import IntegrityError, StateStore, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +64,19 @@ IGNORED = "ignored"            # typed text in a multiple-choice game
 MAX_SKIPPED = 50
 
 TARGET, QUESTIONS, STOPPED, IDLE, EXHAUSTED, ERROR = "target", "questions", "stopped", "idle", "exhausted", "error"
+SAVE_FAILED = "save_failed"      # a round could not be saved (the database was unavailable past the store's
+                                 # retries); its row says "error"
+INTERRUPTED = "interrupted"      # closed by recover() or stop() with nobody playing it
+
+# stop() outcomes besides "stopped", "forbidden" and "no_game"
+CLOSED = "closed"                # no game was playing, but the channel's open row (pending, or stuck) is closed
+UNSAVED = "unsaved"              # that row could not be closed: the database is unavailable
+ELSEWHERE = "elsewhere"          # the channel's open game belongs to a server another process owns
+
+PENDING_RETRY = 30.0             # seconds between attempts to close games whose end could not be written
+
+_LEADER = ("SELECT user_id FROM quiz_scores WHERE game_id = ? AND points > 0 "
+           "ORDER BY points DESC, coalesce(last_scored, 1 << 30), user_id LIMIT 1")
 
 
 @dataclass(frozen=True)
@@ -153,8 +176,26 @@ class AnswerResult:
 @dataclass(frozen=True)
 class StopResult:
     ok: bool
-    reason: str                    # "stopped", "forbidden", "no_game"
+    reason: str                    # "stopped", "forbidden", "no_game", CLOSED, UNSAVED, ELSEWHERE
     game_over: GameOver | None = None
+    started_by: int | None = None  # whose game it was, when there is no running game to ask
+
+
+@dataclass(frozen=True)
+class PendingClose:
+    """A game that ended while its end could not be written: its quiz_games row is closed once the database is
+    back. `game_id` None: start() lost the connection during COMMIT, so the row may exist or not (started_at
+    finds it). `from_saved`: the winner and rounds are taken from what was saved (a round was lost)."""
+    channel_id: int
+    guild_id: int | None
+    started_by: int
+    game_id: int | None
+    started_at: str
+    ended_at: str
+    reason: str
+    winner_id: int | None = None
+    rounds: int = 0
+    from_saved: bool = False
 
 
 @dataclass
@@ -192,6 +233,7 @@ class Game:
     config: GameConfig
     source: QuestionSource
     id: int | None = None
+    started_at: str = ""
     round: Round | None = None
     rounds_played: int = 0
     scores: dict[int, Score] = field(default_factory=dict)
@@ -228,12 +270,16 @@ Emit = Callable[[Any], Any] | asyncio.Queue | None
 
 
 class QuizEngine:
-    def __init__(self, store: StateStore, clock: Clock, emit: Emit = None, owns: Owns | None = None):
+    def __init__(self, store: StateStore, clock: Clock, emit: Emit = None, owns: Owns | None = None, *,
+                 pending_retry: float = PENDING_RETRY):
         self.store = store
         self.clock = clock
         self.owns: Owns = owns or everyone      # which servers' games this process recovers
         self._emit_to = emit
         self.games: dict[int, Game] = {}
+        self.pending: dict[int, PendingClose] = {}     # channel -> a game whose end is not written yet
+        self.pending_retry = pending_retry
+        self._retrier: asyncio.Task | None = None
 
     # -- the public API
 
@@ -247,16 +293,25 @@ class QuizEngine:
         if running is not None:
             return running, False
         config = config or GameConfig()
-        game = Game(channel_id, guild_id, started_by, config, source)
+        game = Game(channel_id, guild_id, started_by, config, source, started_at=self._now())
         game.last_activity = self.clock.monotonic()
         self.games[channel_id] = game     # claimed before any await: a second start finds it
         try:
+            # the last game here ended while the database was away: its open row would refuse this one
+            await self._close_pending(channel_id)
             async with self.store.write() as tx:
                 game.id = await tx.insert_returning_id(
                     "INSERT INTO quiz_games (guild_id, channel_id, started_by, mode, difficulty, sources, "
                     "target_score, max_questions, started_at) VALUES (?,?,?,?,?,?,?,?,?)",
                     (guild_id, channel_id, started_by, config.mode, config.difficulty, ",".join(config.sources),
-                     config.target_score, config.max_questions, self._now()))
+                     config.target_score, config.max_questions, game.started_at))
+        except StoreUnavailable as exc:
+            self.games.pop(channel_id, None)
+            game.done.set()
+            if exc.in_doubt:        # the row may have been committed: close it if so, or it blocks the channel
+                self._add_pending(PendingClose(channel_id, guild_id, started_by, None, game.started_at,
+                                               game.started_at, INTERRUPTED, from_saved=True))
+            raise
         except IntegrityError:
             # the database has a running game in this channel that this process does not (another process
             # runs it, or it was left open): report it as the running game, start nothing
@@ -311,16 +366,47 @@ class QuizEngine:
 
     async def stop(self, channel_id: int, user_id: int, can_manage: bool) -> StopResult:
         """Stop a game: its starter, or anyone the caller says may manage messages. Waits for the game to
-        finish saving, and returns how it ended (a stopped game still has its winner)."""
+        finish saving, and returns how it ended (a stopped game still has its winner).
+
+        With no game of ours in the channel, an open row there is closed instead (CLOSED; UNSAVED when the
+        database is still away): a pending close, or a row nobody plays (a server we own, no game here)."""
         game = self.games.get(channel_id)
-        if game is None:
+        if game is not None:
+            if user_id != game.started_by and not can_manage:
+                return StopResult(False, "forbidden", started_by=game.started_by)
+            game.stopping = True
+            game.wake.set()
+            await game.done.wait()
+            return StopResult(True, "stopped", game.over, started_by=game.started_by)
+        pending = self.pending.get(channel_id)
+        if pending is not None:
+            if user_id != pending.started_by and not can_manage:
+                return StopResult(False, "forbidden", started_by=pending.started_by)
+            try:
+                await self._close_pending(channel_id)
+            except StoreUnavailable:
+                return StopResult(False, UNSAVED, started_by=pending.started_by)
+            return StopResult(True, CLOSED, started_by=pending.started_by)
+        try:
+            row = await self.store.fetchone("SELECT id, guild_id, started_by FROM quiz_games WHERE channel_id = ? "
+                                            "AND ended_at IS NULL", (channel_id,))
+        except StoreUnavailable:
+            return StopResult(False, UNSAVED)
+        if channel_id in self.games or channel_id in self.pending:
+            return await self.stop(channel_id, user_id, can_manage)     # a game started meanwhile: that one
+        if row is None:
             return StopResult(False, "no_game")
-        if user_id != game.started_by and not can_manage:
-            return StopResult(False, "forbidden")
-        game.stopping = True
-        game.wake.set()
-        await game.done.wait()
-        return StopResult(True, "stopped", game.over)
+        if not self.owns(row[1]):
+            return StopResult(False, ELSEWHERE, started_by=row[2])
+        if user_id != row[2] and not can_manage:
+            return StopResult(False, "forbidden", started_by=row[2])
+        try:
+            async with self.store.write() as db:
+                await self._close_row(db, row[0], INTERRUPTED, self._now(), from_saved=True)
+        except StoreUnavailable:
+            return StopResult(False, UNSAVED, started_by=row[2])
+        log.info("closed quiz game %s in channel %s: left open, nobody was playing it", row[0], channel_id)
+        return StopResult(True, CLOSED, started_by=row[2])
 
     async def recover(self) -> int:
         """Close games a previous run left open (the bot restarted mid-game), each with its leader as winner.
@@ -333,20 +419,32 @@ class QuizEngine:
         closed = 0
         async with self.store.write() as tx:
             for row in open_games:
-                lead = await tx.fetchone(
-                    "SELECT user_id FROM quiz_scores WHERE game_id = ? AND points > 0 "
-                    "ORDER BY points DESC, coalesce(last_scored, 1 << 30), user_id LIMIT 1", (row[0],))
-                closed += await tx.execute(
-                    "UPDATE quiz_games SET ended_at = ?, end_reason = 'interrupted', winner_id = ? "
-                    "WHERE id = ? AND ended_at IS NULL", (self._now(), lead[0] if lead else None, row[0]))
+                closed += await self._close_row(tx, row[0], INTERRUPTED, self._now(), from_saved=True)
         return closed
 
     async def close(self) -> None:
-        """Stop every game (shutdown), saving each."""
+        """Stop every game (shutdown), saving each, and make a last attempt at the pending closes."""
         for game in list(self.games.values()):
             game.stopping = True
             game.wake.set()
         await asyncio.gather(*(g.done.wait() for g in list(self.games.values())))
+        if self._retrier is not None:
+            self._retrier.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._retrier
+            self._retrier = None
+        if self.pending and await self.retry_pending():
+            log.warning("%d quiz games could not be closed (the database is unavailable); recover() closes them "
+                        "at the next start", len(self.pending))
+
+    async def retry_pending(self) -> int:
+        """Try to close the games whose end is not written yet; returns how many are still waiting."""
+        for channel_id in list(self.pending):
+            try:
+                await self._close_pending(channel_id)
+            except StoreUnavailable:
+                break               # still away: the others would only wait out the same bound
+        return len(self.pending)
 
     # -- claiming a round (synchronous on purpose)
 
@@ -385,6 +483,10 @@ class QuizEngine:
         except asyncio.CancelledError:
             reason = STOPPED
             raise
+        except StoreUnavailable as exc:
+            log.warning("quiz game %s in channel %s: a round could not be saved, ending the game: %s", game.id,
+                        game.channel_id, exc)
+            reason = SAVE_FAILED
         except Exception:   # noqa: BLE001 - a bad question source ends the game, never the bot
             log.exception("quiz game %s in channel %s failed", game.id, game.channel_id)
             reason = ERROR
@@ -502,6 +604,8 @@ class QuizEngine:
             await db.execute("UPDATE quiz_games SET rounds_played = ? WHERE id = ?", (r.number, game.id))
 
     async def _finish(self, game: Game, reason: str) -> None:
+        """Save what is left, close the row (or leave it to a pending close) and tell the UI. Never raises: it
+        ends the game task, whose exception nobody would retrieve."""
         try:
             r = game.round
             if r is not None and not r.closed:
@@ -510,15 +614,30 @@ class QuizEngine:
                 game.rounds_played = r.number
                 try:
                     await self._save_round(game, r, STOPPED if reason != IDLE else IDLE)
+                except StoreUnavailable as exc:
+                    log.warning("quiz game %s: the last round could not be saved: %s", game.id, exc)
+                    reason = SAVE_FAILED
                 except Exception:   # noqa: BLE001
                     log.exception("saving the last round of quiz game %s", game.id)
             winner = game.leader()
-            async with self.store.write() as db:
-                await db.execute("UPDATE quiz_games SET ended_at = ?, end_reason = ?, winner_id = ?, "
-                                 "rounds_played = ? WHERE id = ?",
-                                 (self._now(), reason, winner, game.rounds_played, game.id))
+            ended_at = self._now()
+            pending = PendingClose(game.channel_id, game.guild_id, game.started_by, game.db_id, game.started_at,
+                                   ended_at, reason, winner, game.rounds_played, from_saved=reason == SAVE_FAILED)
+            if reason == SAVE_FAILED:
+                # the database has just failed for the store's whole retry bound: the players hear now, and the
+                # row (with the scores that were saved) is closed once it is back
+                self._add_pending(pending)
+            else:
+                try:
+                    async with self.store.write() as db:
+                        await self._close_row(db, game.db_id, reason, ended_at, winner, game.rounds_played)
+                except Exception as exc:   # noqa: BLE001 - every round is saved; only the end waits
+                    log.warning("quiz game %s: its end could not be saved, retrying later: %r", game.id, exc)
+                    self._add_pending(pending)
             game.over = GameOver(game.channel_id, game.db_id, reason, winner, game.standings(), game.rounds_played)
             await self._emit(game.over)
+        except Exception:   # noqa: BLE001
+            log.exception("finishing quiz game %s in channel %s", game.id, game.channel_id)
         finally:
             if game.over is None:
                 game.over = GameOver(game.channel_id, game.db_id, reason, game.leader(), game.standings(),
@@ -526,6 +645,63 @@ class QuizEngine:
             if self.games.get(game.channel_id) is game:
                 del self.games[game.channel_id]
             game.done.set()
+
+    # -- closing rows
+
+    async def _close_row(self, db, game_id: int, reason: str, ended_at: str, winner: int | None = None,
+                         rounds: int = 0, *, from_saved: bool = False) -> int:
+        """Inside a write: end an open quiz_games row. from_saved: its winner is the leader of the saved
+        scores and its rounds stay as saved (the game's last round was lost, or nobody knows how it went)."""
+        # the schema's CHECK names the reasons a row may have: a save failure is stored as the error it is
+        reason = ERROR if reason == SAVE_FAILED else reason
+        if from_saved:
+            lead = await db.fetchone(_LEADER, (game_id,))
+            return await db.execute("UPDATE quiz_games SET ended_at = ?, end_reason = ?, winner_id = ? "
+                                    "WHERE id = ? AND ended_at IS NULL",
+                                    (ended_at, reason, lead[0] if lead else None, game_id))
+        return await db.execute("UPDATE quiz_games SET ended_at = ?, end_reason = ?, winner_id = ?, rounds_played = ? "
+                                "WHERE id = ? AND ended_at IS NULL", (ended_at, reason, winner, rounds, game_id))
+
+    def _add_pending(self, p: PendingClose) -> None:
+        self.pending[p.channel_id] = p
+        if self._retrier is None or self._retrier.done():
+            self._retrier = asyncio.create_task(self._retry_pending_loop(), name="quiz-pending-closes")
+
+    async def _retry_pending_loop(self) -> None:
+        while self.pending:
+            await self.clock.sleep(self.pending_retry)
+            try:
+                left = await self.retry_pending()
+            except Exception:   # noqa: BLE001 - the loop outlives anything a retry does
+                log.exception("retrying the pending quiz closes")
+                continue
+            if left:
+                log.info("%d quiz games still wait to be closed (the database is unavailable)", left)
+
+    async def _close_pending(self, channel_id: int) -> None:
+        """Close the channel's pending game row, if any. StoreUnavailable: still away (it stays pending)."""
+        p = self.pending.get(channel_id)
+        if p is None:
+            return
+        try:
+            async with self.store.write() as db:
+                game_id = p.game_id
+                if game_id is None:
+                    row = await db.fetchone("SELECT id FROM quiz_games WHERE channel_id = ? AND started_at = ? "
+                                            "AND ended_at IS NULL", (channel_id, p.started_at))
+                    game_id = row[0] if row else None
+                if game_id is not None:
+                    await self._close_row(db, game_id, p.reason, p.ended_at, p.winner_id, p.rounds,
+                                          from_saved=p.from_saved)
+        except StoreUnavailable:
+            raise
+        except Exception:   # noqa: BLE001 - not an outage: retrying would fail the same way; recover() closes it
+            log.exception("closing quiz game %s in channel %s", p.game_id, channel_id)
+        else:
+            log.info("closed quiz game %s in channel %s, whose end could not be saved at the time", p.game_id,
+                     channel_id)
+        if self.pending.get(channel_id) is p:
+            del self.pending[channel_id]
 
     # -- helpers
 

@@ -2,7 +2,8 @@
 added, kept in the state store with who added them and where they come from.
 
 ingest(text) reads a pasted article with bot/quotes/extract.py and returns candidates; nothing is saved
-until the caller confirms some of them with save() (the cog shows them first).
+until the caller confirms some of them with save() (the cog shows them first), which saves them all in one
+transaction: when the database is unavailable (StoreUnavailable, after the store's retries), none is.
 """
 from __future__ import annotations
 
@@ -118,6 +119,19 @@ class QuotePool:
     async def add(self, guild_id: int | None, text: str, speaker: str, source: str, added_by: int, *,
                   context: str = "", date: str | None = None, speaker_id: int | None = None,
                   now: str = "") -> Quote:
+        text, speaker, source, key, speaker_id = self._checked(text, speaker, source, speaker_id)
+        try:
+            async with self.store.write() as tx:
+                new_id = await tx.insert_returning_id(
+                    _INSERT, (guild_id or 0, text, key, speaker, speaker_id, context, date, source, added_by,
+                              now or _utcnow()))
+        except IntegrityError:      # UNIQUE (guild_id, text_key): also when another process added it just now
+            raise QuoteError("That quote is already in the pool.") from None
+        return Quote(f"user:{new_id}", text, speaker, speaker_id, context, date, source, added_by)
+
+    def _checked(self, text: str, speaker: str, source: str,
+                 speaker_id: int | None) -> tuple[str, str, str, str, int | None]:
+        """A quote's fields tidied and checked (QuoteError says what is wrong), with its key and speaker."""
         text, speaker, source = " ".join((text or "").split()), " ".join((speaker or "").split()), (source or "").strip()
         if not text:
             raise QuoteError("The quote is empty.")
@@ -132,16 +146,7 @@ class QuotePool:
             raise QuoteError("That quote is already in the pool.")
         if speaker_id is None:
             speaker_id = self.resolve_speaker(speaker)
-        try:
-            async with self.store.write() as tx:
-                new_id = await tx.insert_returning_id(
-                    "INSERT INTO user_quotes (guild_id, text, text_key, speaker, speaker_id, context, date, source,"
-                    " added_by, added_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                    (guild_id or 0, text, key, speaker, speaker_id, context, date, source, added_by,
-                     now or _utcnow()))
-        except IntegrityError:      # UNIQUE (guild_id, text_key): also when another process added it just now
-            raise QuoteError("That quote is already in the pool.") from None
-        return Quote(f"user:{new_id}", text, speaker, speaker_id, context, date, source, added_by)
+        return text, speaker, source, key, speaker_id
 
     def ingest(self, article: str) -> list[Candidate]:
         """Quotes found in an article, with their speakers, for the user to confirm. Saves nothing."""
@@ -154,19 +159,36 @@ class QuotePool:
             out.append(Candidate(e.text, e.speaker, self.resolve_speaker(e.speaker), e.context, e.confidence))
         return out
 
-    async def save(self, guild_id: int | None, candidates: list[Candidate], source: str, added_by: int) -> list[Quote]:
-        """Save confirmed candidates; ones already in the pool are skipped. All need the article's source."""
+    async def save(self, guild_id: int | None, candidates: list[Candidate], source: str, added_by: int, *,
+                   now: str = "") -> list[Quote]:
+        """Save confirmed candidates, all in one transaction (so all or, when the database is unavailable, none);
+        ones already in the pool are skipped. All need the article's source."""
         if not (source or "").strip():
             raise QuoteError("Where is the article from? Saved quotes need a source.")
-        saved = []
+        rows: dict[str, tuple] = {}
         for c in candidates:
             try:
-                saved.append(await self.add(guild_id, c.text, c.speaker, source, added_by, context=c.context,
-                                            speaker_id=c.speaker_id))
+                text, speaker, src, key, speaker_id = self._checked(c.text, c.speaker, source, c.speaker_id)
             except QuoteError as exc:
                 if "already" not in str(exc):
                     raise
+                continue
+            rows.setdefault(key, (text, key, speaker, speaker_id, c.context, None, src))
+        saved = []
+        when = now or _utcnow()
+        async with self.store.write() as tx:
+            for text, key, speaker, speaker_id, context, date, src in rows.values():
+                # DO NOTHING: already in the pool (or added by another process just now): skipped, not an error
+                row = await tx.fetchone(f"{_INSERT} ON CONFLICT (guild_id, text_key) DO NOTHING RETURNING id",
+                                        (guild_id or 0, text, key, speaker, speaker_id, context, date, src, added_by,
+                                         when))
+                if row is not None:
+                    saved.append(Quote(f"user:{row[0]}", text, speaker, speaker_id, context, date, src, added_by))
         return saved
+
+
+_INSERT = ("INSERT INTO user_quotes (guild_id, text, text_key, speaker, speaker_id, context, date, source, added_by, "
+           "added_at) VALUES (?,?,?,?,?,?,?,?,?,?)")
 
 
 def _utcnow() -> str:

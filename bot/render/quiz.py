@@ -36,7 +36,8 @@ END_REASONS = {
     qe.IDLE: "Nobody answered for a while, so the quiz ended.",
     qe.EXHAUSTED: "No more questions to ask.",
     qe.ERROR: "The quiz ran into a problem and ended; the scores so far are saved.",
-    "interrupted": "The quiz was interrupted.",
+    qe.SAVE_FAILED: "The quiz stopped: I could not save the scores.",
+    qe.INTERRUPTED: "The quiz was interrupted.",
 }
 
 
@@ -142,7 +143,9 @@ def game_over_embed(ev: qe.GameOver, *, stopped_by: int | None = None) -> dict[s
     reason = END_REASONS.get(ev.reason, "The quiz is over.")
     if ev.reason == qe.STOPPED and stopped_by is not None:
         reason = f"{who(stopped_by)} stopped the quiz."
-    if ev.winner_id is not None:
+    if ev.winner_id is not None and ev.reason == qe.SAVE_FAILED:
+        headline = f"🏆 {who(ev.winner_id)} was in the lead."     # not a recorded win: the scores were not saved
+    elif ev.winner_id is not None:
         headline = f"🏆 {who(ev.winner_id)} wins!"
     else:
         headline = "Nobody scored, so nobody wins this time."

@@ -7,17 +7,37 @@ from __future__ import annotations
 
 import re
 
-from discord.utils import escape_markdown, escape_mentions
-
-# escape_mentions only knows 17-20 digit ids; any <@digits>, <@&digits>, <@!digits> is neutralised here.
+# @everyone, @here and any <@digits>, <@&digits>, <@!digits>: a zero-width space after the @ breaks them.
 _ANY_MENTION = re.compile(r"@(everyone|here|[!&]?[0-9]+)")
+# Markdown Discord reads anywhere in a line, and at the start of one (quotes, headings, subtext, lists).
+# A backslash before any of them shows the character as it is. URLs stay as written, so links still work.
+_INLINE = re.compile(r"[_\\~|*`]")
+_LINE_START = re.compile(r"^(?:>>>(?=\s)|>(?=\s)|#{1,3}(?=\s)|-#)", re.MULTILINE)
+_BULLET = re.compile(r"^(\s*)([-+])(?=\s)", re.MULTILINE)     # "*" bullets are escaped as inline markdown
+_URL = re.compile(r"https?://[^\s<>\\]+")
 # A channel link in user text: does not ping, but renders as a link (clean() only: the bot's own notices use them)
 _CHANNEL = re.compile(r"<#([0-9]+)>")
 ELLIPSIS = "…"
 
 
 def neutralise(text: str) -> str:
-    return _ANY_MENTION.sub("@\u200b\\1", escape_mentions(text))
+    return _ANY_MENTION.sub("@\u200b\\1", text)
+
+
+def _escape_plain(text: str) -> str:
+    text = _INLINE.sub(lambda m: "\\" + m.group(), text)
+    text = _LINE_START.sub(lambda m: "\\" + m.group(), text)
+    return _BULLET.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def escape_markdown(text: str) -> str:
+    """Every markdown character shown as written, URLs left as they are (Discord links them)."""
+    out, last = [], 0
+    for m in _URL.finditer(text):
+        out += [_escape_plain(text[last:m.start()]), m.group()]
+        last = m.end()
+    out.append(_escape_plain(text[last:]))
+    return "".join(out)
 
 
 def clean(text: object) -> str:

@@ -22,6 +22,14 @@ FROM, app-supplied ISO timestamps); the PostgreSQL backend turns `?` into `$1, $
 literals, quoted names or comments). Rows index by position (row[0]) and by name on both. A constraint
 refusal is IntegrityError on both (a sqlite3.IntegrityError subclass, so older `except` clauses still work).
 
+Outages: a write that meets a transient failure — SQLite "database is locked" (another connection holds the
+write lock), PostgreSQL refusing or dropping connections (stopped, restarting, shutting down, too many
+clients) — is retried with backoff for `write_retry` seconds (WRITE_RETRY, 12 s), then raises StoreUnavailable;
+a read that fails that way raises it at once (an interaction cannot wait). Only starting the transaction (and on
+SQLite a busy COMMIT, which leaves it open) is retried, never its statements, so nothing runs twice; one that
+fails half-way is rolled back; a PostgreSQL COMMIT whose connection is lost is `in_doubt`. Constraint refusals
+and SQL errors are never retried. The bound is real time, not the injected clock: the outage is.
+
 Schema: numbered files per backend, bot/state/migrations/sqlite/*.sql and .../postgres/*.sql, with the same
 numbers and the same tables, columns and unique constraints (tests/test_state_store.py checks). SQLite keeps
 its version in PRAGMA user_version (state files made before the split open as they are); PostgreSQL in
@@ -31,13 +39,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import os
+import random
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Iterable, Sequence
+import sys
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import aiosqlite
 
@@ -48,10 +59,60 @@ BACKENDS = ("sqlite", "postgres")
 PG_SCHEMES = ("postgres://", "postgresql://")
 _MIGRATION_LOCK = 0x6265_6C6C_6C61_70     # "bell lap": pg_advisory_lock key for migrations
 
+WRITE_RETRY = 12.0        # seconds a write keeps retrying a busy or unreachable database before StoreUnavailable
+SQLITE_BUSY_MS = 250      # one attempt's wait inside SQLite: it blocks the connection's thread (reads queue behind
+                          # it), so the long wait is the retry loop's, on the event loop, between attempts
+_BACKOFF_FIRST, _BACKOFF_MAX = 0.05, 1.0
+_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
+
+log = logging.getLogger("bell_lap.state")
+T = TypeVar("T")
+
 
 class IntegrityError(sqlite3.IntegrityError):
     """A unique, check or foreign-key constraint refused a write (either backend). The transaction is rolled
     back when it leaves store.write()."""
+
+
+class StoreUnavailable(Exception):
+    """The state database could not be reached or locked for `write_retry` seconds (a write), or at all (a read).
+    Nothing of the transaction was written — unless `in_doubt`: the connection was lost during COMMIT
+    (PostgreSQL), so the server may have committed it or not."""
+
+    def __init__(self, message: str, *, in_doubt: bool = False):
+        super().__init__(message)
+        self.in_doubt = in_doubt
+
+
+def is_transient(exc: BaseException) -> bool:
+    """Is this failure the database being busy or unreachable (worth retrying), rather than it refusing the
+    statement (a constraint, bad SQL, a full disk)?"""
+    if isinstance(exc, StoreUnavailable):
+        return True
+    if isinstance(exc, sqlite3.Error):          # IntegrityError (ours too) included: never transient
+        if not isinstance(exc, sqlite3.OperationalError):
+            return False
+        code = getattr(exc, "sqlite_errorcode", None)
+        if code is not None:
+            return code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)     # extended codes keep the primary one low
+        text = str(exc).lower()
+        return "database is locked" in text or "database table is locked" in text
+    if isinstance(exc, OSError):                # refused, reset, unreachable, connect timeout (TimeoutError)
+        return True
+    pg = sys.modules.get("asyncpg")             # only loaded with a PostgreSQL store
+    if pg is not None:
+        e = pg.exceptions
+        if isinstance(exc, (e.PostgresConnectionError, e.CannotConnectNowError, e.AdminShutdownError,
+                            e.CrashShutdownError, e.TooManyConnectionsError)):
+            return True
+        if isinstance(exc, e.InterfaceError) and "connection is closed" in str(exc):
+            return True
+    return False
+
+
+def _why(exc: BaseException) -> str:
+    # driver messages name host and port at most, never the URL's password
+    return f"{type(exc).__name__}: {str(exc)[:200]}"
 
 
 def state_path() -> Path:
@@ -180,6 +241,7 @@ class StateStore:
     """The store interface; StateStore.open(target) picks the backend (a postgresql:// URL or a file path)."""
 
     backend: str = ""
+    write_retry: float = WRITE_RETRY     # open(..., write_retry=s) or set on the store
 
     @classmethod
     async def open(cls, target: Path | str | None = None, **kwargs: Any) -> StateStore:
@@ -205,6 +267,37 @@ class StateStore:
 
     async def schema_version(self) -> int:
         raise NotImplementedError
+
+    def _deadline(self) -> float:
+        return asyncio.get_running_loop().time() + self.write_retry
+
+    async def _retrying(self, deadline: float, attempt: Callable[[], Awaitable[T]]) -> T:
+        """attempt() until it succeeds, fails for good, or the deadline passes (then StoreUnavailable). It runs
+        at least once, however late: a write that only queued behind others (no outage) must not fail."""
+        delay = _BACKOFF_FIRST
+        tries = 0
+        loop = asyncio.get_running_loop()
+        while True:
+            tries += 1
+            try:
+                return await attempt()
+            except Exception as exc:
+                if not is_transient(exc):
+                    raise
+                left = deadline - loop.time()
+                if left <= 0:
+                    log.warning("state database (%s) unavailable: a write gave up after %d attempts: %s",
+                                self.backend, tries, _why(exc))
+                    raise StoreUnavailable(f"the state database is unavailable ({_why(exc)})") from exc
+                if tries == 1:
+                    log.info("state database (%s) busy or unreachable, retrying for up to %.1f s: %s",
+                             self.backend, left, _why(exc))
+                await asyncio.sleep(min(delay * random.uniform(0.5, 1.0), left))    # jitter: other processes
+                delay = min(delay * 2, _BACKOFF_MAX)
+
+
+def _unavailable(exc: Exception, *, in_doubt: bool = False) -> StoreUnavailable:
+    return StoreUnavailable(f"the state database is unavailable ({_why(exc)})", in_doubt=in_doubt)
 
 
 # -- SQLite -------------------------------------------------------------------------------------------------
@@ -241,23 +334,30 @@ class _SqliteTx(Transaction):
 class SqliteStore(StateStore):
     backend = "sqlite"
 
-    def __init__(self, conn: aiosqlite.Connection):
+    def __init__(self, conn: aiosqlite.Connection, write_retry: float = WRITE_RETRY):
         self.conn = conn
+        self.write_retry = write_retry
         self._write_lock = asyncio.Lock()
 
     @classmethod
-    async def open(cls, target: Path | str | None = None, **_: Any) -> SqliteStore:
+    async def open(cls, target: Path | str | None = None, *, write_retry: float = WRITE_RETRY,
+                   **_: Any) -> SqliteStore:
         path = Path(target) if target else state_path()
         if str(path) != ":memory:":
             path.parent.mkdir(parents=True, exist_ok=True)
         conn = await aiosqlite.connect(path, isolation_level=None)
         conn.row_factory = aiosqlite.Row
         await conn.execute("PRAGMA journal_mode = WAL")
-        await conn.execute("PRAGMA busy_timeout = 10000")
+        await conn.execute("PRAGMA busy_timeout = 10000")       # migrating: another process may be at it too
         await conn.execute("PRAGMA foreign_keys = ON")
         await conn.execute("PRAGMA synchronous = NORMAL")
-        store = cls(conn)
-        await store._migrate()
+        store = cls(conn, write_retry)
+        try:
+            await store._migrate()
+            await conn.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_MS}")
+        except BaseException:
+            await conn.close()
+            raise
         return store
 
     async def _migrate(self) -> None:
@@ -275,27 +375,46 @@ class SqliteStore(StateStore):
     async def close(self) -> None:
         await self.conn.close()
 
-    # reads: any number at once (WAL readers never block the writer)
+    # reads: any number at once (WAL readers never block the writer, nor wait for another connection's lock)
     async def fetchall(self, sql: str, args: Iterable[Any] = ()) -> list[sqlite3.Row]:
-        async with self.conn.execute(_sqlite_sql(sql), tuple(args)) as cur:
-            return list(await cur.fetchall())
+        try:
+            async with self.conn.execute(_sqlite_sql(sql), tuple(args)) as cur:
+                return list(await cur.fetchall())
+        except sqlite3.OperationalError as exc:
+            if is_transient(exc):
+                raise _unavailable(exc) from exc
+            raise
 
     async def fetchone(self, sql: str, args: Iterable[Any] = ()) -> sqlite3.Row | None:
-        async with self.conn.execute(_sqlite_sql(sql), tuple(args)) as cur:
-            return await cur.fetchone()
+        try:
+            async with self.conn.execute(_sqlite_sql(sql), tuple(args)) as cur:
+                return await cur.fetchone()
+        except sqlite3.OperationalError as exc:
+            if is_transient(exc):
+                raise _unavailable(exc) from exc
+            raise
 
-    # writes: one at a time in this process, each in one transaction
+    # writes: one at a time in this process, each in one transaction; BEGIN IMMEDIATE takes the file's write
+    # lock up front, so a busy database fails there (retried) and never half-way through
     @contextlib.asynccontextmanager
     async def write(self) -> AsyncIterator[Transaction]:
+        deadline = self._deadline()     # from the call, so writes queued behind a failing one give up soon too
         async with self._write_lock:
-            await self.conn.execute("BEGIN IMMEDIATE")
+            await self._retrying(deadline, lambda: self.conn.execute("BEGIN IMMEDIATE"))
             try:
                 yield _SqliteTx(self.conn)
-            except BaseException:
+            except BaseException as exc:
                 await self.conn.execute("ROLLBACK")
+                if isinstance(exc, Exception) and not isinstance(exc, StoreUnavailable) and is_transient(exc):
+                    raise _unavailable(exc) from exc
                 raise
-            else:
-                await self.conn.execute("COMMIT")
+            try:
+                # a busy COMMIT leaves the transaction open, so it may be retried (rare in WAL mode)
+                await self._retrying(deadline, lambda: self.conn.execute("COMMIT"))
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    await self.conn.execute("ROLLBACK")
+                raise
 
 
 # -- PostgreSQL ---------------------------------------------------------------------------------------------
@@ -350,20 +469,21 @@ async def _init_connection(conn) -> None:
 class PostgresStore(StateStore):
     backend = "postgres"
 
-    def __init__(self, pool, url: str):
+    def __init__(self, pool, url: str, write_retry: float = WRITE_RETRY):
         self.pool = pool
         self.url = url
+        self.write_retry = write_retry
 
     @classmethod
     async def open(cls, target: Path | str | None = None, *, min_size: int = 1, max_size: int = 10,
-                   **_: Any) -> PostgresStore:
+                   write_retry: float = WRITE_RETRY, **_: Any) -> PostgresStore:
         url = target or state_target()
         if not is_postgres(url):
             raise ValueError(f"not a PostgreSQL URL: {url!r}")
         asyncpg = _asyncpg()
         pool = await asyncpg.create_pool(str(url), min_size=min_size, max_size=max_size, init=_init_connection,
                                          command_timeout=60)
-        store = cls(pool, str(url))
+        store = cls(pool, str(url), write_retry)
         try:
             await store._migrate()
         except BaseException:
@@ -392,17 +512,60 @@ class PostgresStore(StateStore):
         await self.pool.close()
 
     async def fetchall(self, sql: str, args: Iterable[Any] = ()) -> list:
-        return await self.pool.fetch(to_dollar(sql), *args)
+        try:
+            return await self.pool.fetch(to_dollar(sql), *args)
+        except Exception as exc:
+            if is_transient(exc):
+                raise _unavailable(exc) from exc
+            raise
 
     async def fetchone(self, sql: str, args: Iterable[Any] = ()):
-        return await self.pool.fetchrow(to_dollar(sql), *args)
+        try:
+            return await self.pool.fetchrow(to_dollar(sql), *args)
+        except Exception as exc:
+            if is_transient(exc):
+                raise _unavailable(exc) from exc
+            raise
+
+    async def _begin(self):
+        """A pooled connection in a started transaction. A connection the server dropped is replaced by the pool
+        on acquire (it reconnects), so after a restart the retry gets a fresh one."""
+        conn = await self.pool.acquire()
+        try:
+            tx = conn.transaction()
+            await tx.start()
+        except BaseException:
+            with contextlib.suppress(Exception):
+                await self.pool.release(conn)
+            raise
+        return conn, tx
 
     @contextlib.asynccontextmanager
     async def write(self) -> AsyncIterator[Transaction]:
-        async with self.pool.acquire() as conn:
-            async with conn.transaction():
+        conn, tx = await self._retrying(self._deadline(), self._begin)
+        try:
+            try:
                 yield _PgTx(conn)
+            except BaseException as exc:
+                with contextlib.suppress(Exception):     # on a dropped connection the server rolled it back
+                    await tx.rollback()
+                if isinstance(exc, Exception) and not isinstance(exc, StoreUnavailable) and is_transient(exc):
+                    raise _unavailable(exc) from exc
+                raise
+            try:
+                await tx.commit()
+            except Exception as exc:
+                if is_transient(exc):
+                    # the COMMIT may have reached the server before the connection went: nobody can tell
+                    raise _unavailable(exc, in_doubt=True) from exc
+                if isinstance(exc, _asyncpg().IntegrityConstraintViolationError):    # a deferred constraint
+                    raise _integrity(exc) from exc
+                raise
+        finally:
+            with contextlib.suppress(Exception):
+                await self.pool.release(conn)
 
 
-__all__ = ["BACKENDS", "IntegrityError", "PostgresStore", "SqliteStore", "StateStore", "Transaction",
-           "is_postgres", "migration_files", "state_path", "state_target", "to_dollar"]
+__all__ = ["BACKENDS", "WRITE_RETRY", "IntegrityError", "PostgresStore", "SqliteStore", "StateStore",
+           "StoreUnavailable", "Transaction", "is_postgres", "is_transient", "migration_files", "state_path",
+           "state_target", "to_dollar"]

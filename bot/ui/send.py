@@ -19,7 +19,9 @@ def embeds(reply) -> list[discord.Embed]:
 def view_for(reply, owner: discord.abc.User, respond: Respond, *,
              timeout: float | None = DEFAULT_TIMEOUT) -> OwnedView | None:
     if reply.choices:
-        return DidYouMeanView(reply.choices, owner, respond, timeout=timeout)
+        async def show(interaction: discord.Interaction, new_reply) -> None:
+            await edit_reply(interaction, new_reply, respond, view_timeout=timeout)
+        return DidYouMeanView(reply.choices, owner, respond, show, timeout=timeout)
     if len(reply.pages) > 1:
         return PagedView(embeds(reply), owner, timeout=timeout)
     return None

@@ -1,22 +1,27 @@
 """Buttons under answers: paging and "did you mean". Only the person who asked can use them; both time out
 and disable themselves by editing their message.
 
-Discord-light: the views hold embeds and a `respond(question) -> Reply` coroutine; they know nothing of the
-engine, so the console and tests can drive them with any responder.
+Discord-light: the views hold embeds and a `respond(request) -> Reply` coroutine; they know nothing of the
+engine, so the console and tests can drive them with any responder. A choice carries the request it runs
+(a typed Query, or a Question with its unclear words pinned to an athlete), never a rewritten sentence.
 """
 from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 import discord
 
 from bot.render.text import clean
+from bot.ui.private import tell_privately
 
 log = logging.getLogger("bot.ui")
 DEFAULT_TIMEOUT = 180.0    # well inside the 15 minutes an interaction token can edit its message
 
-Respond = Callable[[str], Awaitable["object"]]
+Respond = Callable[[Any], Awaitable[Any]]   # a request (bot/ask/query.Request) -> its Reply
+# puts a Reply in place of the message a choice was clicked on (bot/ui/send.py passes its edit_reply)
+Show = Callable[[discord.Interaction, Any], Awaitable[Any]]
 
 
 class OwnedView(discord.ui.View):
@@ -51,7 +56,6 @@ class OwnedView(discord.ui.View):
 
     async def on_error(self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item) -> None:
         log.error("button %r failed", getattr(item, "label", item), exc_info=error)
-        from bot.client import tell_privately
         await tell_privately(interaction, "Sorry, something went wrong with that button. Please try again.")
 
 
@@ -82,31 +86,30 @@ class PagedView(OwnedView):
 
 
 class DidYouMeanView(OwnedView):
-    """One button per choice (at most 5); a click runs that question and replaces the reply."""
+    """One button per choice (at most 5); a click runs that choice's request and replaces the reply."""
 
-    def __init__(self, choices: list[tuple[str, str]], owner: discord.abc.User, respond: Respond, *,
+    def __init__(self, choices: list[tuple[str, Any]], owner: discord.abc.User, respond: Respond, show: Show, *,
                  timeout: float | None = DEFAULT_TIMEOUT) -> None:
         super().__init__(owner, timeout=timeout)
         self.refusal = "choose here"
         self.respond = respond
-        for n, (label, question) in enumerate(choices[:5]):
-            self.add_item(_ChoiceButton(label, question, row=n // 5))
+        self.show = show
+        for n, (label, request) in enumerate(choices[:5]):
+            self.add_item(_ChoiceButton(label, request, row=n // 5))
 
-    async def pick(self, interaction: discord.Interaction, question: str) -> None:
-        from bot.ui.send import edit_reply
+    async def pick(self, interaction: discord.Interaction, request: Any) -> None:
         await interaction.response.defer()
         self.stop()
-        reply = await self.respond(question)
-        await edit_reply(interaction, reply, self.respond, view_timeout=self.timeout)
+        await self.show(interaction, await self.respond(request))
 
 
 class _ChoiceButton(discord.ui.Button[DidYouMeanView]):
-    """One "did you mean" choice: a click asks its question."""
+    """One "did you mean" choice: a click runs its request."""
 
-    def __init__(self, label: str, question: str, *, row: int) -> None:
+    def __init__(self, label: str, request: Any, *, row: int) -> None:
         super().__init__(label=label[:80] or "…", style=discord.ButtonStyle.primary, row=row)
-        self.question = question
+        self.request = request
 
     async def callback(self, interaction: discord.Interaction) -> None:
         assert self.view is not None        # discord.py only calls back the buttons of a view
-        await self.view.pick(interaction, self.question)
+        await self.view.pick(interaction, self.request)

@@ -34,6 +34,7 @@ def console(db: Path, tmp: Path, lines: list[str], *args: str) -> subprocess.Com
     env = {k: v for k, v in os.environ.items() if k not in ("DISCORD_TOKEN", "DEV_GUILD_ID", "BELL_LAP_DB")}
     env["BELL_LAP_STATE"] = str(tmp / "state.sqlite3")
     env["DISCORD_TOKEN"] = ""          # wins over a developer's .env
+    env["DATABASE_URL"] = env["POSTGRES_HOST"] = ""    # the console opens the state as `bot run`: the file here
     return subprocess.run([sys.executable, "-m", "bot", "--db", str(db), *args], cwd=ROOT, env=env,
                           input="".join(f"{line}\n" for line in lines), capture_output=True, text=True,
                           timeout=120)
@@ -99,7 +100,7 @@ def test_did_you_mean_buttons_rerun_the_question(answers):
 
 def test_results_and_h2h_options(answers):
     _, out = answers[5]
-    assert "Results: pre 2024 mile" in out and "Josh Kerr won in 3:45.34" in out
+    assert "Results: Prefontaine Classic 2024 Mile" in out and "Josh Kerr won in 3:45.34" in out
     _, out = answers[6]
     assert "Josh Kerr vs Jakob Ingebrigtsen" in out
 

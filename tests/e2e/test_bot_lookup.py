@@ -18,7 +18,7 @@ async def test_results(fake_discord: FakeDiscord, bell_lap):
     await bell_lap()
     body = await run(fake_discord, "results", {"meet": "OG", "year": 2024, "event": "1500m", "sex": "W"})
     embed = body["embeds"][0]
-    assert embed["title"] == "Results: olympics 2024 women's 1500 m"
+    assert embed["title"] == "Results: Olympic Games 2024 women's 1500 m"
     assert "Faith Chepngetich Kipyegon won in 3:51.29" in embed["description"]
     assert embed["fields"][0]["name"] == "🥇 🇰🇪 Faith Chepngetich Kipyegon"
 
@@ -104,7 +104,11 @@ async def test_autocomplete(fake_discord: FakeDiscord, bell_lap, command, option
     choices = await fake_discord.autocomplete(command, option, typed)
     assert 0 < len(choices) <= 25
     assert all(len(c["name"]) <= 100 and len(str(c["value"])) <= 100 for c in choices)
-    if expect:
+    if expect and option in ("name", "athlete1", "athlete2"):
+        # athletes: the label names them, the value is the id the athlete option reads back
+        picked = next(c for c in choices if c["name"].startswith(expect + " ("))
+        assert picked["value"].startswith("#")
+    elif expect:
         assert expect in [c["value"] for c in choices]
 
 
@@ -120,3 +124,31 @@ async def test_long_names_in_autocomplete_are_cut(fake_discord: FakeDiscord, bel
     assert all(len(c["name"]) <= 100 for c in choices)
     [req] = [r for r in fake_discord.requests if r.template == CALLBACK][-1:]
     assert req.json["type"] == 8
+
+
+# --- /convert refuses what no human runs, and answers the same event as the same mark -----------------------
+
+async def test_convert_a_negative_time_is_refused(fake_discord: FakeDiscord, bell_lap):
+    await bell_lap()
+    body = await run(fake_discord, "convert", {"mark": "-3:45.34", "event": "mile", "to": "1500m"})
+    description = body["embeds"][0]["description"]
+    assert "“-3:45.34” is a negative time" in description
+    assert "worth about" not in description
+
+
+async def test_convert_a_hundredth_for_a_mile_is_refused_with_its_limits(fake_discord: FakeDiscord, bell_lap):
+    await bell_lap()
+    body = await run(fake_discord, "convert", {"mark": "0.01", "event": "mile", "to": "MAR"})
+    description = body["embeds"][0]["description"]
+    assert "0.01 is far faster than anyone has run the men" in description
+    assert "3% faster than the world record, 3:43.13 by Hicham El Guerrouj" in description
+    assert "limits from the records and results in my database" in description
+    assert "worth about" not in description
+
+
+async def test_convert_to_the_same_event_is_the_same_mark(fake_discord: FakeDiscord, bell_lap):
+    await bell_lap()
+    body = await run(fake_discord, "convert", {"mark": "3:45.34", "event": "mile", "to": "mile"})
+    description = body["embeds"][0]["description"]
+    assert description.startswith("3:45.34 in the mile is 3:45.34 in the mile: the same event")
+    assert "1500" not in description

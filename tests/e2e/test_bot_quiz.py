@@ -6,6 +6,9 @@ against Discord's OpenAPI spec by the harness.
 """
 from __future__ import annotations
 
+import asyncio
+import time
+
 import pytest
 
 from bot.client import intents
@@ -31,9 +34,11 @@ from .quiz_helpers import (
 
 
 @pytest.fixture()
-def state_target(backend_target):
-    """Each test here runs on SQLite and on PostgreSQL (tests/pg.py), not on the e2e conftest's SQLite file."""
-    return backend_target
+def state_target(request, backend):
+    """Each test here runs on SQLite and on PostgreSQL (tests/pg.py), not on the e2e conftest's SQLite file; a test
+    that takes the database away (tests/pg.py's `outage`) runs on the database that fixture can take."""
+    return request.getfixturevalue("outage").target if "outage" in request.fixturenames else \
+        request.getfixturevalue("backend_target")
 
 
 TYPED = Settings(quiz_typed_answers=True)
@@ -252,6 +257,54 @@ async def test_the_starter_may_stop_their_own_quiz(fake_discord: FakeDiscord, qu
     assert (await ephemeral_text(fake, stopped)).startswith("You stopped the quiz")
 
 
+async def test_a_database_outage_ends_the_quiz_politely_and_the_channel_works_again(fake_discord: FakeDiscord,
+                                                                                     quiz_bot, outage):
+    """Issue 16: the state database goes away mid-round for real (a held SQLite write lock; PostgreSQL stopped
+    and started again). The game ends in its channel with a polite message, `/quiz stop` and `/quiz start`
+    say what is going on, and once the database is back the old game is closed and a new one starts."""
+    fake = fake_discord
+    bot = await quiz_bot()
+    bot.store.write_retry = 1.0        # the store's bound (12 s by default): the outage outlasts it either way
+    cid = int(fake.channel["id"])
+    await start(fake, {"mode": "choice"})
+    first = await next_post(fake, bot.clock)
+    q = live_question(bot, fake)
+    game = quiz_cog(bot).engine.game(cid)
+    assert (await game_row(bot, cid))["ended_at"] is None
+
+    await outage.begin()
+    click = await fake.click(int(first.response["id"]), buttons(first.json)[q.correct_index]["custom_id"])
+    assert await ephemeral_text(fake, click) == "✅ Right, and first!"
+    await next_edit(fake)                                       # the round's buttons are disabled...
+    assert all(b["disabled"] for b in buttons(fake.messages[int(first.response["id"])]))
+    over = (await next_post(fake, bot.clock)).json["embeds"][0]     # ...and the game ends in the channel
+    assert over["title"] == "🏁 Quiz over"
+    assert over["description"].startswith(f"🏆 <@{fake.user['id']}> was in the lead.\n"
+                                          f"The quiz stopped: I could not save the scores.")
+    await asyncio.wait([game.task], timeout=5)
+    assert quiz_cog(bot).engine.game(cid) is None and game.task.exception() is None    # the task ended cleanly
+
+    stop = await fake.slash("quiz stop", {})
+    assert await ephemeral_text(fake, stop) == (
+        "The quiz in this channel has already ended, but I could not record that yet: my database is not "
+        "answering. I keep trying, and `/quiz start` works here again once it is back.")
+    refused = await fake.slash("quiz start", {"mode": "choice"})
+    assert await ephemeral_text(fake, refused) == ("Sorry, I could not start the quiz: my database is not "
+                                                   "answering right now. Nothing was started; please try again "
+                                                   "in a minute.")
+
+    await outage.end()
+    started = await start(fake, {"mode": "choice"})             # the old game is closed first, then this starts
+    assert started["embeds"][0]["title"] == "🏁 Quiz time"
+    assert (await next_post(fake, bot.clock)).json["embeds"][0]["title"] == "Question 1"
+    rows = {r[0]: (r[1], r[2]) for r in await bot.store.fetchall(
+        "SELECT id, end_reason, ended_at IS NULL FROM quiz_games")}
+    assert len(rows) == 2 and rows[game.id] == ("error", False)
+    assert [v for k, v in rows.items() if k != game.id] == [(None, True)]
+    stopped = await fake.slash("quiz stop", {})
+    assert (await ephemeral_text(fake, stopped)).startswith("You stopped the quiz.")
+
+
 # -- settings, leaderboard, stats
 
 async def test_settings_need_manage_server(fake_discord: FakeDiscord, quiz_bot):
@@ -356,6 +409,47 @@ async def test_importing_a_trivia_list_is_all_or_nothing(fake_discord: FakeDisco
     assert "There is no trivia list called `nope`" in await ephemeral_text(fake, missing)
     choices = await fake.autocomplete("quiz start", "source", "list")
     assert "list:track" in [c["value"] for c in choices]
+
+
+async def test_an_alias_bomb_is_refused_at_once_and_the_bot_keeps_answering(fake_discord: FakeDiscord, quiz_bot):
+    """Issue 16: 516 bytes of nested YAML anchors (depth 9, width 9) froze the bot for 41 s and then ran out of
+    memory. Now: refused in well under a second with a short message, and the next command is answered."""
+    from tests.reliability.hostile_lists import alias_bomb, deep_flow
+    fake = fake_discord
+    bot = await quiz_bot()
+    for filename, text, words in [("laughs.yaml", alias_bomb(9, 9), "in this list expand to more than 10,000 values"),
+                                  ("deep.yaml", deep_flow(5000), "nesting depth")]:
+        t0 = time.perf_counter()
+        inter = await fake.slash("quiz import", {"file": fake.attachment(filename, text.encode())}, user=fake.owner)
+        assert (await fake.wait_response(inter))["type"] == 5
+        embed = (await fake.wait_followup(inter))["embeds"][0]
+        assert time.perf_counter() - t0 < 2.0
+        assert embed["title"] == "Trivia list not imported"
+        assert words in embed["description"] and "1 problem" in embed["description"]
+        assert len(embed["description"]) < 500, embed["description"]
+        t0 = time.perf_counter()
+        shown = await fake.slash("quiz settings", {})
+        assert (await fake.wait_response(shown))["data"]["embeds"][0]["fields"][0]["value"] == "20 s per question"
+        assert time.perf_counter() - t0 < 2.0
+    assert (await bot.store.fetchone("SELECT count(*) FROM quiz_trivia_lists"))[0] == 0
+
+
+async def test_a_repeated_question_imports_with_a_warning(fake_discord: FakeDiscord, quiz_bot):
+    """Red accepts a question written twice (two of its own 54 lists have one): the import goes ahead, the
+    later answers win, and the importer is told which lines to look at."""
+    fake = fake_discord
+    bot = await quiz_bot()
+    twice = TRACK_LIST + b"Who won the men's 1500 m at the 2020 Olympics?:\n- Jakob\n"
+    inter = await fake.slash("quiz import", {"file": fake.attachment("twice.yaml", twice)}, user=fake.owner)
+    assert (await fake.wait_response(inter))["data"]["flags"] & FLAG_EPHEMERAL
+    embed = (await fake.wait_followup(inter))["embeds"][0]
+    assert embed["title"] == "Trivia list imported"
+    assert "Imported the list **twice**: 3 questions." in embed["description"]
+    assert embed["fields"] == [{"name": "Warning (imported anyway)",
+                                "value": "• line 12: \"Who won the men's 1500 m at the 2020 Olympics?\" appears "
+                                         "twice (first on line 5); the later one is used"}]
+    saved = await bot.store.fetchone("SELECT answers FROM quiz_trivia_questions WHERE number = 1")
+    assert saved[0] == '["Jakob"]'
 
 
 def test_quiz_embeds_escape_user_text_and_stay_within_limits():

@@ -10,9 +10,11 @@ from .quiz_helpers import bot_messages, ephemeral_text, moderator
 
 
 @pytest.fixture()
-def state_target(backend_target):
-    """Each test here runs on SQLite and on PostgreSQL (tests/pg.py), not on the e2e conftest's SQLite file."""
-    return backend_target
+def state_target(request, backend):
+    """Each test here runs on SQLite and on PostgreSQL (tests/pg.py), not on the e2e conftest's SQLite file; a test
+    that takes the database away (tests/pg.py's `outage`) runs on the database that fixture can take."""
+    return request.getfixturevalue("outage").target if "outage" in request.fixturenames else \
+        request.getfixturevalue("backend_target")
 
 
 ARTICLE = """Josh Kerr won the mile at the Prefontaine Classic.
@@ -122,3 +124,43 @@ async def test_add_needs_manage_messages_and_never_pings(fake_discord: FakeDisco
     none = await fake.slash("quote search", {"words": "zzzz qqqq"})
     assert (await fake.wait_response(none))["data"]["embeds"][0]["description"] == "No quote has all those words."
     assert (await bot.store.fetchone("SELECT count(*) FROM user_quotes"))[0] == 1
+
+
+async def test_a_database_outage_saves_nothing_and_asks_to_try_again(fake_discord: FakeDiscord, quiz_bot, outage):
+    """Issue 16: with the state database away for real (a held SQLite write lock; PostgreSQL stopped), Confirm
+    and /quote add save nothing and say so politely; the save waits longer than Discord's 3 s, so the bot
+    defers first. Once the database is back, the same buttons save everything."""
+    fake = fake_discord
+    marshal = moderator(fake)
+    bot = await quiz_bot()
+    bot.store.write_retry = 2.5        # longer than the cog waits before deferring (2 s); the real bound is 12 s
+    inter, _ = await ingest(fake, marshal)
+    message = fake.original(inter)
+    confirm = component(message, "Confirm")["custom_id"]
+
+    await outage.begin()
+    click = await fake.click(message["id"], confirm, user=marshal)
+    assert (await fake.wait_response(click))["type"] == 6            # deferred: the save is slow
+    note = await fake.wait_followup(click)
+    assert note["flags"] & FLAG_EPHEMERAL and note["content"] == (
+        "Sorry, I could not save the quotes just now: my database is not answering. Nothing was saved; press "
+        "Confirm again in a minute.")
+    assert component(fake.original(inter), "Confirm")                  # the buttons are still there
+    added = await fake.slash("quote add", {"text": "We go again.", "speaker": "Josh Kerr", "source": SOURCE},
+                             user=marshal)
+    assert (await fake.wait_response(added))["type"] == 5            # "thinking…" while the save waits
+    note = await fake.wait_followup(added)
+    assert note["flags"] & FLAG_EPHEMERAL and note["content"] == (
+        "Sorry, I could not save that quote just now: my database is not answering. Nothing was saved; please "
+        "try again in a minute.")
+    assert added.original_message_id not in fake.messages           # the public "thinking…" is gone
+
+    await outage.end()
+    assert (await bot.store.fetchone("SELECT count(*) FROM user_quotes"))[0] == 0        # nothing half-saved
+    again = await fake.click(message["id"], confirm, user=marshal)
+    update = await fake.wait_response(again)
+    assert update["type"] == 7 and update["data"]["embeds"][0]["description"] == "Saved 2 quotes."
+    added = await fake.slash("quote add", {"text": "We go again.", "speaker": "Josh Kerr", "source": SOURCE},
+                             user=marshal)
+    assert (await fake.wait_response(added))["data"]["embeds"][0]["title"] == "Quote added"
+    assert (await bot.store.fetchone("SELECT count(*) FROM user_quotes"))[0] == 3

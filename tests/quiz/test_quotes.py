@@ -62,3 +62,33 @@ async def test_ingest_the_seed_article(pool):
 def test_ingest_handles_nothing(store):
     assert QuotePool(store, None).ingest("") == []
     assert QuotePool(store, None).ingest("No quotes here at all.") == []
+
+
+async def test_confirmed_quotes_are_saved_all_or_none():
+    """PostgreSQL ends the writer's session (a real connection loss) as the second of three confirmed quotes is
+    inserted: nothing is saved, the caller hears StoreUnavailable, and the same save works once it is over."""
+    from bot.quiz.quotes import Candidate
+    from bot.state.store import StateStore, StoreUnavailable
+    from tests import pg
+    srv = pg.server()
+    url = await srv.create_database()
+    store = await StateStore.open(url, write_retry=1.0)
+    try:
+        async with store.write() as tx:
+            await tx.execute("CREATE TABLE cut (armed BOOLEAN NOT NULL)")
+            await tx.execute("INSERT INTO cut VALUES (true)")
+            await tx.execute("CREATE FUNCTION cut() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                             "IF (SELECT armed FROM cut) AND (SELECT count(*) FROM user_quotes) >= 2 THEN "
+                             "PERFORM pg_terminate_backend(pg_backend_pid()); END IF; RETURN NULL; END $$")
+            await tx.execute("CREATE TRIGGER cut AFTER INSERT ON user_quotes FOR EACH ROW EXECUTE FUNCTION cut()")
+        pool = QuotePool(store, None)
+        found = [Candidate(f"Quote number {i}.", "Josh Kerr", None, "", "high") for i in range(3)]
+        with pytest.raises(StoreUnavailable):
+            await pool.save(1, found, "https://example.org/a", added_by=9)
+        assert (await store.fetchone("SELECT count(*) FROM user_quotes"))[0] == 0
+        async with store.write() as tx:
+            await tx.execute("UPDATE cut SET armed = false")
+        assert len(await pool.save(1, found, "https://example.org/a", added_by=9)) == 3
+    finally:
+        await store.close()
+        await srv.drop_database(url)

@@ -60,7 +60,6 @@ def test_yes_and_no_stay_text_and_numbers_keep_their_digits():
 @pytest.mark.parametrize("text,line,words", [
     ("AUTHOR: me\n", None, "no questions"),
     ("- a\n- b\n", 1, "mapping"),
-    ("q1:\n- a\nq1:\n- b\n", 3, "twice"),
     ("q:\n- [a, b]\n", 2, "must be text"),
     ("q: []\n", 1, "no answers"),
     ("q: just text\n", 1, "not of type 'array'"),
@@ -75,6 +74,13 @@ def test_errors_name_their_line(text, line, words):
     with pytest.raises(tl.TriviaListError) as err:
         tl.parse(text)
     assert any(l == line and words in msg for l, msg in err.value.errors), err.value.errors
+
+
+def test_a_repeated_question_is_a_warning_naming_both_lines():
+    """Red accepts it (yaml.safe_load keeps the last): so do we, and say so. It was an error until issue 16."""
+    t = tl.parse("q1:\n- a\nq1:\n- b\n")
+    assert [(q.question, q.answers, q.line) for q in t.questions] == [("q1", ("b",), 3)]
+    assert t.warnings == ((3, "'q1' appears twice (first on line 1); the later one is used"),)
 
 
 def test_every_error_is_reported_at_once():

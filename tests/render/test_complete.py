@@ -22,8 +22,11 @@ def limits(choices):
 @pytest.mark.parametrize("typed, first", [("kerr", "Josh Kerr"), ("josh k", "Josh Kerr"),
                                           ("ingebrigsten", "Jakob Ingebrigtsen"), ("el guer", "Hicham El Guerrouj"),
                                           ("duplantis", "Armand Duplantis")])
-def test_athletes(complete, typed, first):
-    assert limits(complete.athletes_for(typed))[0][1] == first
+def test_athletes(complete, engine, typed, first):
+    label, value = limits(complete.athletes_for(typed))[0]
+    assert label.startswith(first + " (")
+    # the value is the athlete's id, which the athlete option reads back exactly
+    assert value.startswith("#") and engine.people.people[int(value[1:])].name == first
 
 
 def test_athletes_are_fast_for_every_prefix_length(complete):

@@ -1,11 +1,12 @@
-"""Slash-command options -> questions the engine reads; did-you-mean re-runs; charts."""
+"""Days as people type them; did-you-mean choices carry typed requests; charts."""
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
 
-from bot import charts, lookup
+from bot import charts, days
+from bot.ask.query import Question
 
 TODAY = dt.date(2026, 7, 7)
 
@@ -14,34 +15,28 @@ TODAY = dt.date(2026, 7, 7)
                                        ("2024-08-06", (8, 6)), ("6/8", (8, 6)), ("", (7, 7)), (None, (7, 7)),
                                        ("29 feb", (2, 29))])
 def test_parse_day(text, day):
-    assert lookup.parse_day(text, TODAY) == day
+    assert days.parse_day(text, TODAY) == day
 
 
 @pytest.mark.parametrize("text", ["31 February", "tomorrow", "13-45", "7 8 july"])
 def test_bad_days(text):
-    with pytest.raises(lookup.BadDate):
-        lookup.parse_day(text, TODAY)
+    with pytest.raises(days.BadDate):
+        days.parse_day(text, TODAY)
 
 
-def test_rerun_replaces_the_unclear_words():
-    assert lookup.rerun_question("Kerr 1500 PB", "kerr", "Josh Kerr (GBR, 1997)") == "Josh Kerr 1500 PB"
-    assert lookup.rerun_question("x", None, "Josh Kerr vs Jakob Ingebrigtsen") == "Josh Kerr vs Jakob Ingebrigtsen"
-    assert lookup.rerun_question("kerrr", "something else", "Josh Kerr (GBR)") == "who is Josh Kerr"
-
-
-def test_ambiguous_answers_name_the_unclear_words(engine):
+def test_ambiguous_answers_pin_the_unclear_words_to_each_candidate(engine):
     answer = engine.answer_now("ingebrigtsen 1500 pb")
     assert answer.status == "ambiguous" and answer.entities["unclear"] == "ingebrigtsen"
-    assert lookup.rerun_question(answer.query, answer.entities["unclear"], answer.suggestions[0]).endswith(
-        "Ingebrigtsen 1500 pb")
-
-
-def test_questions():
-    assert lookup.record_question("1500m", "W", "national", "GBR") == "british record women's 1500 m"
-    assert lookup.record_question("PV", "M", "area", "EUR") == "european record men's pole vault"
-    assert lookup.record_question("60m", indoor=True) == "world indoor record 60 m"
-    assert lookup.progression_question("mile") == "world record progression mile"
-    assert lookup.convert_question("3:30", "1500m") == "convert 3:30 1500 m"
+    picks = answer.picks()
+    assert len(picks) == len(answer.suggestions) >= 2
+    for label, request in picks:
+        assert isinstance(request, Question) and request.text == "ingebrigtsen 1500 pb"
+        (words, athlete_id), = request.pins
+        assert words == "ingebrigtsen"
+        assert label.startswith(engine.people.people[athlete_id].name)
+        again = engine.answer_now(request)     # the same question, that athlete's PB: nothing re-parsed
+        assert again.status == "answered" and again.intent == "pb"
+        assert again.entities["athletes"][0]["id"] == athlete_id
 
 
 def test_progression_chart_is_a_png():
