@@ -21,10 +21,8 @@ import asyncio
 import datetime as dt
 import io
 import logging
-import sqlite3
 import zoneinfo
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -38,36 +36,28 @@ from bot.anniversaries.scheduler import (
     Forbidden,
     Scheduler,
     StoriesFn,
-    plan_for,
+    next_post,
     reference_stories,
     zone,
 )
-from bot.anniversaries.select import Story, known_nations
+from bot.anniversaries.select import Story, known_nations_in
 from bot.anniversaries.story import Post, render
 from bot.client import tell_privately
+from bot.countries import COUNTRIES
 from bot.render import anniversary as ra
-from bot.render.flags import COUNTRIES
 from bot.render.limits import TOTAL, embed_length
 from bot.render.text import clean, truncate
 
 if TYPE_CHECKING:
     from bot.client import BellLap
 
-log = logging.getLogger("cogs.anniversaries")
+log = logging.getLogger(__name__)
 
 NO_PINGS = discord.AllowedMentions.none()
 REFUSAL = "Sorry, the anniversary posts are set up by people with the Manage Server permission."
 MAX_CHOICES = 25
 RESTART_DELAY = 60.0        # seconds before a crashed scheduler is started again (it should never crash)
 NEEDED = ("view_channel", "send_messages", "embed_links")
-
-
-def _known_nations(path: Path) -> set[str]:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return known_nations(conn)
-    finally:
-        conn.close()
 
 
 def _draw(posts: list[Post], with_charts: bool) -> tuple[list[dict[str, Any]], list[tuple[str, bytes]]]:
@@ -127,7 +117,7 @@ class Anniversaries(commands.GroupCog, group_name="anniversaries",
     async def cog_load(self) -> None:
         path = self.bot.reference_db_path()
         self._stories = await asyncio.to_thread(reference_stories, path)
-        self.known = await asyncio.to_thread(_known_nations, path)
+        self.known = await asyncio.to_thread(known_nations_in, path)
         self.scheduler = Scheduler(self.bot.store, self.bot.clock, self.post, self._stories,
                                    name=self.scheduler_name(), owns=self.bot.owns_guild)
         self.task = asyncio.create_task(self._run(self.scheduler), name="anniversaries scheduler")
@@ -221,18 +211,8 @@ class Anniversaries(commands.GroupCog, group_name="anniversaries",
                                                 ephemeral=True, allowed_mentions=NO_PINGS)
 
     async def _next_post(self, cfg: cf.AnniversaryConfig) -> dt.datetime | None:
-        if not cfg.enabled or cfg.channel_id is None:
-            return None
-        now = self.bot.clock.now()
-        since = (now.date() - dt.timedelta(days=2)).isoformat()
-        done = {dt.date.fromisoformat(r[0]) for r in await self.bot.store.fetchall(
-            "SELECT local_date FROM anniversary_posts WHERE guild_id = ? AND local_date >= ?", (cfg.guild_id, since))}
         grace = self.scheduler.grace if self.scheduler else dt.timedelta(hours=6)
-        try:
-            plan = plan_for(cfg, now, grace, done)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
-            return None
-        return plan.due if plan else None
+        return await next_post(self.bot.store, cfg, self.bot.clock.now(), grace)
 
     def _channel_warning(self, guild: discord.Guild | None, channel_id: int | None) -> str | None:
         if guild is None or channel_id is None or guild.me is None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import zoneinfo
 from typing import TYPE_CHECKING, Literal
 
 import discord
@@ -13,6 +12,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import days, respond, ui
+from bot.anniversaries import config as anniversary_config
 from bot.ask.complete import completer
 from bot.ask.options import SCOPES as SCOPE_NAMES
 from bot.ask.options import Built
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from bot.client import BellLap
 
 Sex = Literal["M", "W"]
-log = logging.getLogger("cogs.lookup")
+log = logging.getLogger(__name__)
 
 SEXES = [app_commands.Choice(name="Men", value="M"), app_commands.Choice(name="Women", value="W")]
 ROUNDS = [app_commands.Choice(name="Final", value="F"), app_commands.Choice(name="Semi-finals", value="SF"),
@@ -54,14 +54,13 @@ class Lookup(commands.Cog):
         await ui.send_followup(interaction, reply, self.bot.respond, view_timeout=self.bot.view_timeout)
 
     async def _today(self, guild_id: int | None) -> dt.date:
-        """Today in the server's timezone (guild_settings, set by /anniversaries timezone); UTC in DMs and in
-        servers that never set one."""
+        """Today in the server's timezone (set by /anniversaries timezone); UTC in DMs and in servers that never
+        set one."""
         now = self.bot.clock.now()
         if guild_id is None:
             return now.date()
         try:
-            row = await self.bot.store.fetchone("SELECT timezone FROM guild_settings WHERE guild_id = ?", (guild_id,))
-            return now.astimezone(zoneinfo.ZoneInfo(row[0])).date() if row and row[0] else now.date()
+            return now.astimezone((await anniversary_config.get_config(self.bot.store, guild_id)).tz).date()
         except Exception:       # no state store, a bad name: today in UTC is still an answer
             log.warning("could not read the timezone of guild %s", guild_id, exc_info=True)
             return now.date()

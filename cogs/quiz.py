@@ -23,15 +23,14 @@ import contextlib
 import dataclasses
 import logging
 import re
-from collections.abc import Awaitable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import tell_privately
 from bot.quiz import engine as qe
 from bot.quiz import leaderboard as lb
 from bot.quiz import trivia_lists
@@ -41,6 +40,7 @@ from bot.render import quiz as rq
 from bot.render.limits import FIELD_VALUE, fit_embed
 from bot.render.text import clean
 from bot.state.store import StoreUnavailable
+from bot.ui import in_time, tell_privately
 
 if TYPE_CHECKING:
     from bot.client import BellLap
@@ -51,10 +51,8 @@ NO_PINGS = discord.AllowedMentions.none()
 MAX_LIST_BYTES = trivia_lists.MAX_BYTES
 CHOICE_ID = re.compile(r"quiz:(?P<game>\d+):(?P<round>\d+):(?P<index>\d+)")
 GATE_TIMEOUT = 10.0      # how long round 1 waits for the start message to be posted
-SLOW = 2.0               # Discord wants an interaction's first answer within 3 s: slower work defers first
 NO_DATABASE = ("Sorry, I could not start the quiz: my database is not answering right now. Nothing was started; "
                "please try again in a minute.")
-T = TypeVar("T")
 
 CLICK_REPLIES = {
     qe.WRONG: "❌ Not that one. One answer per question: wait for the next one.",
@@ -65,22 +63,6 @@ CLICK_REPLIES = {
 
 def embed(data: dict[str, Any]) -> discord.Embed:
     return discord.Embed.from_dict(data)
-
-
-async def in_time(interaction: discord.Interaction, work: Awaitable[T], *, thinking: bool = True,
-                  ephemeral: bool = False) -> T:
-    """Await `work`; when it takes longer than SLOW (a write waiting out a busy database: the store retries for
-    up to 12 s), defer the interaction first, so whatever comes of it can still be sent."""
-    task = asyncio.ensure_future(work)
-    try:
-        if not interaction.response.is_done():
-            done, _ = await asyncio.wait({task}, timeout=SLOW)
-            if not done:
-                await interaction.response.defer(thinking=thinking, ephemeral=ephemeral)
-        return await task
-    except asyncio.CancelledError:
-        task.cancel()
-        raise
 
 
 def _with_warnings(ok: dict[str, Any], warnings: Sequence[tuple[int | None, str]]) -> dict[str, Any]:

@@ -4,7 +4,7 @@ Translation only: finding quotes, checking and saving them is bot/quiz/quotes.py
 an article is saved until its invoker presses Confirm. Quote text is user text: it is escaped in the embeds
 (bot/render/quiz.py) and nothing is ever sent with pings allowed. When the state database is unavailable
 (StoreUnavailable, after the store's retries) nothing is saved and the user is asked to try again; a save
-slower than Discord's 3 s defers the interaction first (cogs.quiz.in_time).
+slower than Discord's 3 s defers the interaction first (bot.ui.in_time).
 """
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ from bot.client import tell_privately
 from bot.quiz.quotes import Candidate, QuoteError, QuotePool
 from bot.render import quiz as rq
 from bot.state.store import StoreUnavailable
+from bot.ui import in_time
 from bot.ui.views import OwnedView
-from cogs.quiz import in_time
 
 if TYPE_CHECKING:
     from bot.client import BellLap

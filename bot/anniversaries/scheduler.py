@@ -129,6 +129,22 @@ def plan_for(cfg: AnniversaryConfig, now: dt.datetime, grace: dt.timedelta,
     return None
 
 
+async def next_post(store: StateStore, cfg: AnniversaryConfig, now: dt.datetime,
+                    grace: dt.timedelta) -> dt.datetime | None:
+    """When the server's next post is due (UTC), from its settings and the ledger; None when posts are off,
+    no channel is set, or the timezone is no longer a real one."""
+    if not cfg.enabled or cfg.channel_id is None:
+        return None
+    since = (now.date() - dt.timedelta(days=2)).isoformat()
+    done = {dt.date.fromisoformat(r[0]) for r in await store.fetchall(
+        "SELECT local_date FROM anniversary_posts WHERE guild_id = ? AND local_date >= ?", (cfg.guild_id, since))}
+    try:
+        plan = plan_for(cfg, now, grace, done)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+    return plan.due if plan else None
+
+
 def _day_words(day: dt.date) -> str:
     """7 July (the problem messages are read days later: "today's" would be wrong by then)."""
     return f"{day.day} {day:%B}"

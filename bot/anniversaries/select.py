@@ -562,3 +562,12 @@ def select(conn: sqlite3.Connection, on: dt.date, prefs: Preferences = Preferenc
 def known_nations(conn: sqlite3.Connection) -> set[str]:
     """Country codes that have national records: what /anniversaries countries can accept."""
     return {r[0] for r in conn.execute("SELECT DISTINCT region FROM records WHERE kind = 'national'")}
+
+
+def known_nations_in(path: Path | str) -> set[str]:
+    """known_nations of the reference database file at `path` (read-only; blocking: run it in a thread)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return known_nations(conn)
+    finally:
+        conn.close()

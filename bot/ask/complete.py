@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 
 from bot import events as ev
 from bot.ask import lexicon as lx
-from bot.render.flags import COUNTRIES
+from bot.countries import COUNTRIES
 
 MAX_CHOICES = 25
 MAX_LEN = 100

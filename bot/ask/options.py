@@ -23,7 +23,7 @@ from bot.ask.lexicon import sex_fits
 from bot.ask.people import Context, describe, resolve
 from bot.ask.query import Query, Question, Request
 from bot.ask.understand import tokenize, understand
-from bot.render.flags import COUNTRIES
+from bot.countries import COUNTRIES
 
 SEX_WORDS = {"M": "men's", "W": "women's"}
 ROUND_WORDS = {"F": "final", "SF": "semi-final", "H": "heats", "Q": "qualification"}

@@ -219,8 +219,8 @@ def understand(text: str, vocab: Vocabulary, today: dt.date) -> Parsed:
     repeated = _events(cur, p, vocab)
     _simple(cur, p)
     _cues(cur, p)
-    if p.marks and p.events == repeated and ("convert" in p.cues or not p.cues) and p.meet is None \
-            and p.meet_by_city is None:
+    if p.marks and p.events and p.events == repeated and ("convert" in p.cues or not p.cues) \
+            and p.meet is None and p.meet_by_city is None:
         # "3:45 mile to mile": the shape of a conversion (a mark and two events), to the same event, which the
         # converter answers as such, rather than one event to convert to another
         p.events.append(p.events[0])

@@ -10,7 +10,7 @@ from typing import Any
 
 from bot import events as ev
 from bot.ask.answer import AMBIGUOUS, ANSWERED, Answer, Row
-from bot.render.flags import flag
+from bot.countries import flag
 from bot.render.limits import FOOTER, fit_embed
 from bot.render.text import clean, neutralise, truncate
 

@@ -125,3 +125,10 @@ def test_a_plausible_conversion_still_answers(engine):
     answer = engine.answer_now("convert 3:30 1500m to mile")
     assert answer.status == ANSWERED
     assert answer.headline == "3:30.00 for the 1500 m is worth about 3:48.53 for the mile."
+
+
+@pytest.mark.parametrize("question", ["convert 3:45.34", "9:9:9:9", "3:45.34 to"])
+def test_a_mark_with_no_event_is_asked_about_not_a_crash(engine, question):
+    answer = engine.answer_now(question)
+    assert answer.status == UNKNOWN
+    assert not answer.headline.startswith("Sorry, I could not work that question out"), answer.headline

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from bot.ask.answer import ANSWERED, Answer, Row
+from bot.countries import COUNTRIES
 from bot.render import answer_pages, flag
-from bot.render.flags import COUNTRIES
 
 
 def test_podium_has_medals_flags_marks_and_source(engine):

@@ -1,4 +1,4 @@
-"""Flag emoji for IOC / World Athletics country codes.
+"""Countries by their IOC / World Athletics codes: English names and flag emoji (shared vocabulary).
 
 A flag emoji is two regional-indicator letters spelling the ISO 3166-1 alpha-2 code, so the table maps the
 IOC code (what results carry) to alpha-2. Codes of countries that no longer exist (URS, GDR, TCH, YUG…) and
