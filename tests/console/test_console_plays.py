@@ -150,7 +150,8 @@ def test_a_trivia_list_imported_from_a_local_file_is_played_with_typed_answers(p
 
 def test_a_command_typed_while_a_question_is_open_leaves_its_buttons_working(played):
     out = dict(enumerate(out for _, out in played["first"]))
-    assert "Question 1" in out[19] and re.search(r"\[1\] .+\[2\] .+\[3\] ", out[19]), out[19]
+    # the quiz draws at random: a higher-or-lower question has two buttons, the others four; "2" is on both
+    assert "Question 1" in out[19] and re.search(r"\[1\] .+\[2\] ", out[19]), out[19]
     assert "Quiz leaderboard: points" in out[20] and re.search(r"🥇 @You — 1 point · 1 game", out[20])
     typed, clicked = played["first"][21]
     assert typed == "2"
