@@ -77,13 +77,20 @@ def _main(argv: list[str] | None) -> int:
     return 2
 
 
-def _health(db_path: Path) -> int:
-    from bot import health
+def _settings(problem: str):
+    """The settings, or None after one line on stderr naming the bad one (`problem` starts the line)."""
     from bot.settings import Settings
     try:
-        settings = Settings.load()
+        return Settings.load()
     except ValueError as bad:
-        print(f"unhealthy: settings: {bad}", file=sys.stderr)
+        print(f"{problem}{bad}", file=sys.stderr)
+        return None
+
+
+def _health(db_path: Path) -> int:
+    from bot import health
+    settings = _settings("unhealthy: settings: ")
+    if settings is None:
         return 1
     code, lines = health.report(health.run_checks(settings, db_path))
     print("\n".join(lines), file=sys.stderr if code else sys.stdout)
@@ -101,11 +108,8 @@ def _discord_token() -> bool:
 def _run_console(db_path: Path) -> int:
     """The real bot and cogs on a loopback Discord, driven from this terminal (bot/console.py)."""
     from bot import console
-    from bot.settings import Settings
-    try:
-        settings = Settings.load()
-    except ValueError as bad:
-        print(f"Bad setting: {bad}", file=sys.stderr)
+    settings = _settings("Bad setting: ")
+    if settings is None:
         return 2
     return console.main(settings, db_path)
 
@@ -115,11 +119,8 @@ def _run_discord(db: Path | None) -> int:
     import dataclasses
 
     from bot.client import StartupError, run
-    from bot.settings import Settings
-    try:
-        settings = Settings.load()
-    except ValueError as bad:
-        print(f"Bad setting: {bad}", file=sys.stderr)
+    settings = _settings("Bad setting: ")
+    if settings is None:
         return 2
     if not settings.token:
         print("No DISCORD_TOKEN: set it in the environment or .env (see .env.example).", file=sys.stderr)
