@@ -16,9 +16,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot import dataset  # noqa: E402
-from bot import db as dbmod
 from bot.ask.engine import Engine  # noqa: E402
+from bot.pipeline import dataset  # noqa: E402
+from bot.pipeline import db as dbmod  # noqa: E402
 from tests.ask import gold  # noqa: E402
 
 

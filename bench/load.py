@@ -30,9 +30,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot import db as dbmod  # noqa: E402
 from bot.ask.engine import Engine  # noqa: E402
-from bot.clock import SystemClock  # noqa: E402
+from bot.common.clock import SystemClock  # noqa: E402
+from bot.pipeline import db as dbmod  # noqa: E402
 from bot.quiz import engine as qe  # noqa: E402
 from bot.quiz.answers import NAME, AnswerSpec  # noqa: E402
 from bot.quiz.leaderboard import leaderboard  # noqa: E402

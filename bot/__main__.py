@@ -60,10 +60,10 @@ def _main(argv: list[str] | None) -> int:
     if args.command == "quiz":          # needs no database
         from bot.quiz import checklist
         return checklist.run(args.files)
-    from bot import db as dbmod
+    from bot.pipeline import db as dbmod
     db_path = getattr(args, "sub_db", None) or args.db or dbmod.db_path()
     if args.command == "data":
-        from bot import datacli
+        from bot.pipeline import cli as datacli
         return datacli.run(args, Path(db_path))
     if args.command == "ask":
         from bot.ask import cli
@@ -79,7 +79,7 @@ def _main(argv: list[str] | None) -> int:
 
 def _settings(problem: str):
     """The settings, or None after one line on stderr naming the bad one (`problem` starts the line)."""
-    from bot.settings import Settings
+    from bot.app.settings import Settings
     try:
         return Settings.load()
     except ValueError as bad:
@@ -88,7 +88,7 @@ def _settings(problem: str):
 
 
 def _health(db_path: Path) -> int:
-    from bot import health
+    from bot.app import health
     settings = _settings("unhealthy: settings: ")
     if settings is None:
         return 1
@@ -98,7 +98,7 @@ def _health(db_path: Path) -> int:
 
 
 def _discord_token() -> bool:
-    from bot.settings import Settings
+    from bot.app.settings import Settings
     try:
         return bool(Settings.load().token)
     except ValueError:
@@ -106,8 +106,8 @@ def _discord_token() -> bool:
 
 
 def _run_console(db_path: Path) -> int:
-    """The real bot and cogs on a loopback Discord, driven from this terminal (bot/console.py)."""
-    from bot import console
+    """The real bot and cogs on a loopback Discord, driven from this terminal (bot/console/main.py)."""
+    from bot.console import main as console
     settings = _settings("Bad setting: ")
     if settings is None:
         return 2
@@ -118,7 +118,7 @@ def _run_discord(db: Path | None) -> int:
     import asyncio
     import dataclasses
 
-    from bot.client import StartupError, run
+    from bot.app.client import StartupError, run
     settings = _settings("Bad setting: ")
     if settings is None:
         return 2

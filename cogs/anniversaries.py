@@ -29,7 +29,6 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import charts, days
 from bot.anniversaries import config as cf
 from bot.anniversaries.scheduler import (
     ChannelMissing,
@@ -42,14 +41,16 @@ from bot.anniversaries.scheduler import (
 )
 from bot.anniversaries.select import Story, known_nations_in
 from bot.anniversaries.story import Post, render
-from bot.client import tell_privately
-from bot.countries import COUNTRIES
+from bot.app.client import tell_privately
+from bot.common import days
+from bot.common.countries import COUNTRIES
 from bot.render import anniversary as ra
+from bot.render import charts
 from bot.render.limits import TOTAL, embed_length
 from bot.render.text import clean, truncate
 
 if TYPE_CHECKING:
-    from bot.client import BellLap
+    from bot.app.client import BellLap
 
 log = logging.getLogger(__name__)
 

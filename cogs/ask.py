@@ -10,10 +10,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import ui
-from bot.client import SORRY
+from bot.app.client import SORRY
 
 if TYPE_CHECKING:
-    from bot.client import BellLap
+    from bot.app.client import BellLap
 
 log = logging.getLogger("cogs.ask")
 

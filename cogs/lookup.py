@@ -11,15 +11,17 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import days, respond, ui
+from bot import ui
 from bot.anniversaries import config as anniversary_config
+from bot.app import respond
 from bot.ask.complete import completer
 from bot.ask.options import SCOPES as SCOPE_NAMES
 from bot.ask.options import Built
+from bot.common import days
 from bot.render import message_embed
 
 if TYPE_CHECKING:
-    from bot.client import BellLap
+    from bot.app.client import BellLap
 
 Sex = Literal["M", "W"]
 log = logging.getLogger(__name__)

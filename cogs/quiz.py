@@ -5,7 +5,7 @@ trivia list is valid) is bot/quiz's. This cog turns slash commands, typed messag
 QuizEngine calls, and the engine's events into embeds (bot/render/quiz.py) in the game's channel.
 
 Typed answers are plain messages, so they need the privileged message-content intent: it is on only when
-QUIZ_TYPED_ANSWERS=1 (bot/settings.py, bot/client.py). Without it typed games are refused politely and
+QUIZ_TYPED_ANSWERS=1 (bot/app/settings.py, bot/app/client.py). Without it typed games are refused politely and
 multiple choice (buttons, no privileged intent) is the default.
 
 One QuizEngine per bot, built in cog_load from the bot's injected state store and clock (games a previous
@@ -35,7 +35,7 @@ from bot.quiz import engine as qe
 from bot.quiz import leaderboard as lb
 from bot.quiz import trivia_lists
 from bot.quiz.questions import KINDS, GameSource, QuestionBank
-from bot.quiz.quotes import QuotePool
+from bot.quiz.quote_pool import QuotePool
 from bot.render import quiz as rq
 from bot.render.limits import FIELD_VALUE, fit_embed
 from bot.render.text import clean
@@ -43,7 +43,7 @@ from bot.state.store import StoreUnavailable
 from bot.ui import in_time, tell_privately
 
 if TYPE_CHECKING:
-    from bot.client import BellLap
+    from bot.app.client import BellLap
 
 log = logging.getLogger("cogs.quiz")
 

@@ -1,6 +1,6 @@
 """/quote: ingest (find quotes in a pasted article, confirm, save), add, random and search.
 
-Translation only: finding quotes, checking and saving them is bot/quiz/quotes.py (QuotePool). Nothing from
+Translation only: finding quotes, checking and saving them is bot/quiz/quote_pool.py (QuotePool). Nothing from
 an article is saved until its invoker presses Confirm. Quote text is user text: it is escaped in the embeds
 (bot/render/quiz.py) and nothing is ever sent with pings allowed. When the state database is unavailable
 (StoreUnavailable, after the store's retries) nothing is saved and the user is asked to try again; a save
@@ -15,15 +15,15 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import tell_privately
-from bot.quiz.quotes import Candidate, QuoteError, QuotePool
+from bot.app.client import tell_privately
+from bot.quiz.quote_pool import Candidate, QuoteError, QuotePool
 from bot.render import quiz as rq
 from bot.state.store import StoreUnavailable
 from bot.ui import in_time
 from bot.ui.views import OwnedView
 
 if TYPE_CHECKING:
-    from bot.client import BellLap
+    from bot.app.client import BellLap
 
 log = logging.getLogger("cogs.quotes")
 

@@ -2,7 +2,7 @@
 loopback Discord instead of Discord (scripts/smoke.sh runs this inside a fresh clone with the runtime-only
 .venv).
 
-It starts the loopback (bot/loopback/) in this process, starts the bot as a separate process with a token and
+It starts the loopback (bot/console/loopback/) in this process, starts the bot as a separate process with a token and
 DISCORD_API_BASE pointing at the loopback, and checks, from the outside:
 - every extension in cogs/ loaded (the bot's log) and the slash commands were synced;
 - slash commands are answered, with the facts the answers must hold;
@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.client import extensions  # noqa: E402  (the repo root is put on the path first)
-from bot.loopback import LoopbackDiscord  # noqa: E402
+from bot.app.client import extensions  # noqa: E402  (the repo root is put on the path first)
+from bot.console.loopback import LoopbackDiscord  # noqa: E402
 
 START_TIMEOUT = 120.0    # building the database from data/ on a slow machine included
 ANSWER_TIMEOUT = 30.0

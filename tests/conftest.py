@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import dataset
+from bot.pipeline import dataset
 
 # The state-store fixtures (backend, state_target, store: each test that uses them runs on SQLite and on
 # PostgreSQL). pytest takes pytest_plugins only from the top-level conftest, so here, for every directory.

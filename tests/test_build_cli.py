@@ -10,8 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot import dataset
-from bot import db as dbmod
+from bot.pipeline import dataset
+from bot.pipeline import db as dbmod
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,6 +1,6 @@
 """The builder on small hand-made batches, written to a real SQLite file: one championship final is one race,
 list rows are cross-checks or logged disagreements, athletes are merged on evidence (never across birth dates),
-championship dates and cities. No mocks: bot.build.Builder.run() and .write() as the data build runs them."""
+championship dates and cities. No mocks: bot.pipeline.build.Builder.run() and .write() as the data build runs them."""
 from __future__ import annotations
 
 import sqlite3
@@ -8,9 +8,9 @@ from collections import Counter
 
 import pytest
 
-from bot.build import Builder, championship_days, venue_city
-from bot.importers import olympic_medals, taf3_records, wa_toplists, wc_finals
-from bot.importers.model import AthleteRef, ImportBatch, MeetHint, Performance, RecordRow
+from bot.pipeline.build import Builder, championship_days, venue_city
+from bot.pipeline.importers import olympic_medals, taf3_records, wa_toplists, wc_finals
+from bot.pipeline.importers.model import AthleteRef, ImportBatch, MeetHint, Performance, RecordRow
 
 TOP = wa_toplists.SOURCE.id
 STADIUM = "Olympic Stadium, London"

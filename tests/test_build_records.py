@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import sqlite3
 
-from bot.build import Builder
-from bot.importers import taf3_records, wa_records
-from bot.importers.model import AthleteRef, ImportBatch, MeetHint, Performance, RecordRow, Source
+from bot.pipeline.build import Builder
+from bot.pipeline.importers import taf3_records, wa_records
+from bot.pipeline.importers.model import AthleteRef, ImportBatch, MeetHint, Performance, RecordRow, Source
 
 WA = wa_records.SOURCE
 NAT = taf3_records.SOURCES["national"]

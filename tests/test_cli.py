@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot import dataset
+from bot.pipeline import dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -47,7 +47,7 @@ def test_health_ok_names_what_it_checked(writable_db):
     make_state(writable_db)
     proc = bot("health", db=writable_db)
     assert proc.returncode == 0, proc.stderr
-    from bot.client import extensions
+    from bot.app.client import extensions
     results = table_counts(writable_db)["results"]
     assert proc.stdout.strip() == (f"ok: reference database ({results:,} results), state store (SQLite "
                                    f"state.sqlite3), extensions ({len(extensions())} extensions)")

@@ -507,7 +507,7 @@ def test_postgres_profile_has_the_database_and_two_shards():
 
 @pytest.mark.parametrize("name, shard", [(n, i) for i, n in enumerate(SHARDS)])
 def test_each_shard_service_runs_its_slice_against_the_postgres_service(name, shard):
-    from bot.settings import Settings
+    from bot.app.settings import Settings
     services = load_compose()["services"]
     svc = services[name]
     env = service_environment(svc)

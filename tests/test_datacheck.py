@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bot import datacheck, marks
+from bot.common import marks
+from bot.pipeline import datacheck
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,5 +1,5 @@
 """`bot data check` finds implausible rows already stored, by the rules a user import must pass
-(bot/plausible.py), each named with its table and row id; the reference rows whose sources are wrong are
+(bot/common/plausible.py), each named with its table and row id; the reference rows whose sources are wrong are
 exactly the ones plausible.KNOWN_BAD names."""
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
-from bot import datacheck, plausible
+from bot.common import plausible
+from bot.pipeline import datacheck
 from tests.test_datacheck import a_1500m_result, corrupt, one, problems_of
 
 

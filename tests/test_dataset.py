@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from bot import dataset
-from bot import db as dbmod
+from bot.pipeline import dataset
+from bot.pipeline import db as dbmod
 
 
 def csv_rows(path: Path) -> list[list[str]]:

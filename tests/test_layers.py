@@ -14,32 +14,30 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 # Lower layers first; a module may import its own layer and the ones before it, never one after it.
-COMMON = ("bot.marks", "bot.events", "bot.names", "bot.clock", "bot.days", "bot.plausible", "bot.countries")
-PIPELINE = ("bot.build", "bot.importers", "bot.identity", "bot.competitions", "bot.dataset", "bot.datacheck",
-            "bot.datacli", "bot.userimport", "bot.db")
-APP = ("bot.client", "bot.settings", "bot.health", "bot.respond")
-CONSOLE = ("bot.console", "bot.loopback")
+# Each layer is a package (or a few), so the folders under bot/ are the architecture.
+COMMON = ("bot.common",)
+PIPELINE = ("bot.pipeline",)
+APP = ("bot.app",)
+CONSOLE = ("bot.console",)
 LAYERS: list[tuple[str, ...]] = [
     COMMON,                                            # marks, events, names, days, plausibility, the clock
     (*PIPELINE, "bot.state", "bot.quotes"),            # reference data in, mutable state, quote extraction
     ("bot.ask",),                                      # the question engine: Query -> Answer
     ("bot.quiz", "bot.anniversaries"),                 # features built on the engine and the state
-    ("bot.render", "bot.charts"),                      # answers, rounds and posts as Discord-shaped dicts
+    ("bot.render",),                                   # answers, rounds, posts and charts as Discord-shaped data
     ("bot.ui",),                                       # discord.py views and senders
     APP,                                               # the client, settings, request -> reply, health
     CONSOLE,                                           # the console and its loopback Discord
     ("cogs",),                                         # slash commands: translation only
 ]
 # The Discord-free core: everything a feature decides.
-CORE = (*COMMON, *PIPELINE, "bot.state", "bot.quotes", "bot.ask", "bot.render", "bot.charts", "bot.quiz",
-        "bot.anniversaries")
+CORE = (*COMMON, *PIPELINE, "bot.state", "bot.quotes", "bot.ask", "bot.render", "bot.quiz", "bot.anniversaries")
 # The only pipeline modules the runtime may use: build the database from data/, and where it is.
-PIPELINE_FOR_RUNTIME = {"bot.dataset", "bot.db"}
-RUNTIME = ("bot.state", "bot.quotes", "bot.ask", "bot.render", "bot.charts", "bot.quiz", "bot.anniversaries",
-           "bot.ui", *APP, *CONSOLE, "cogs")
+PIPELINE_FOR_RUNTIME = {"bot.pipeline", "bot.pipeline.dataset", "bot.pipeline.db"}
+RUNTIME = ("bot.state", "bot.quotes", "bot.ask", "bot.render", "bot.quiz", "bot.anniversaries", "bot.ui", *APP,
+           *CONSOLE, "cogs")
 # Cogs translate Discord to the core and back: no SQL of their own, no pipeline, no console.
 COG_FORBIDDEN = ("sqlite3", "aiosqlite", "asyncpg", *PIPELINE, *CONSOLE, "bot.state.migrations")
-
 
 def modules() -> dict[str, Path]:
     out = {}
@@ -87,6 +85,12 @@ ALL_IMPORTS = {name: imports(name, path) for name, path in MODULES.items()}
 def test_every_module_has_a_layer():
     loose = [m for m in MODULES if m not in ("bot", "bot.__main__") and layer_of(m) is None]
     assert not loose, f"modules outside every layer (add them to LAYERS): {loose}"
+
+
+def test_bot_holds_packages_only():
+    """The folders are the map: every module of bot/ lives in the package of its layer, none loose at the top."""
+    loose = sorted(p.name for p in (ROOT / "bot").glob("*.py") if p.name not in ("__init__.py", "__main__.py"))
+    assert not loose, f"modules loose in bot/ (move them into the package of their layer): {loose}"
 
 
 def test_nothing_imports_upward():
@@ -176,6 +180,6 @@ def test_no_import_cycle():
 def test_the_rules_can_fail():
     """The checks see what they must: a known downward import is found, and an upward one would be."""
     assert any(within(t, COMMON) for t in GRAPH["bot.ask.understand"])
-    assert layer_of("cogs.lookup") > layer_of("bot.ask.engine") > layer_of("bot.marks")
-    fake = defaultdict(set, {"bot.marks": {"bot.ask.engine"}})
+    assert layer_of("cogs.lookup") > layer_of("bot.ask.engine") > layer_of("bot.common.marks")
+    fake = defaultdict(set, {"bot.common.marks": {"bot.ask.engine"}})
     assert any(layer_of(t) > layer_of(n) for n, ts in fake.items() for t in ts)

@@ -1,4 +1,4 @@
-"""Table-driven tests of bot/marks.py: parsing, formatting, wind, ordering and mark identity."""
+"""Table-driven tests of bot/common/marks.py: parsing, formatting, wind, ordering and mark identity."""
 from __future__ import annotations
 
 import math
@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot import events as ev
-from bot import marks
-from bot.marks import Mark, MarkError
+from bot.common import events as ev
+from bot.common import marks
+from bot.common.marks import Mark, MarkError
 
 TEN_HOURS_HUNDREDTHS = 10 * 3600 * 100
 

@@ -1,9 +1,9 @@
-"""Table-driven tests of bot/names.py: splitting the sources' formats, display casing, and folding."""
+"""Table-driven tests of bot/common/names.py: splitting the sources' formats, display casing, and folding."""
 from __future__ import annotations
 
 import pytest
 
-from bot import names
+from bot.common import names
 
 # --- split_display ---------------------------------------------------------------------------------------
 

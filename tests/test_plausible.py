@@ -1,4 +1,4 @@
-"""bot/plausible.py: every bound comes from the database (the records and the marks on file), and user imports
+"""bot/common/plausible.py: every bound comes from the database (the records and the marks on file), and user imports
 never move them. Each expectation is read here from the database with its own query."""
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from bot import marks, plausible
+from bot.common import marks, plausible
 
 
 def ro(path) -> sqlite3.Connection:
@@ -130,5 +130,5 @@ def test_age_bounds_leave_out_one_result_in_ten_thousand_at_each_end(db_path):
 def test_the_margin_beyond_the_world_record_is_the_builders():
     """The builder drops a source's result this much better than the world record as a misread mark
     (data/SOURCES.md); the import, the data check and /convert use the same margin."""
-    from bot import build
+    from bot.pipeline import build
     assert plausible.BETTER_THAN_WR == build.IMPLAUSIBLE

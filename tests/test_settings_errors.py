@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import Settings
+from bot.app.settings import Settings
 from bot.state.store import StateStore
 from tests import pg
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import datacheck, dataset, userimport
+from bot.pipeline import datacheck, dataset, userimport
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "userimport"

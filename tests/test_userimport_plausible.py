@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot import marks, userimport
+from bot.common import marks
+from bot.pipeline import userimport
 from tests.test_userimport import assert_unchanged, csv_text, line, snapshot
 
 
@@ -238,7 +239,7 @@ def test_the_documented_refusal_is_the_real_message(shared_db, tmp_path):
 
 
 def test_the_documented_bounds_are_those_of_the_embedded_dataset(db_path):
-    from bot import plausible
+    from bot.common import plausible
     conn = ro(db_path)
     try:
         bounds = plausible.Bounds(conn)

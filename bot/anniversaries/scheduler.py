@@ -1,6 +1,6 @@
 """The one anniversary scheduler loop: knows each server's next due time, sleeps until the earliest, posts.
 
-Discord-free: it takes the state store, a Clock (bot/clock.py), an async `post(guild_id, channel_id, stories)`
+Discord-free: it takes the state store, a Clock (bot/common/clock.py), an async `post(guild_id, channel_id, stories)`
 callback (the cog's: it may raise ChannelMissing or Forbidden, or anything else) and an async `stories(config,
 local_date)` provider (reference_stories() reads the reference database).
 
@@ -44,7 +44,7 @@ from typing import Any
 
 from bot.anniversaries.config import AnniversaryConfig, enabled_configs, get_config, record_problem
 from bot.anniversaries.select import Preferences, Selector, Story
-from bot.clock import Clock, sleep_or_wake
+from bot.common.clock import Clock, sleep_or_wake
 from bot.state.sharding import Owns, everyone
 from bot.state.store import StateStore
 

@@ -28,11 +28,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from bot import events as ev
-from bot import marks as mk
 from bot.ask.catalogue import Catalogue, competition_words, event_words, record_words
 from bot.ask.records import national_progression, world_progression
 from bot.ask.results import VALID
+from bot.common import events as ev
+from bot.common import marks as mk
 
 WORLD_RECORD, NATIONAL_RECORD, CHAMPIONSHIP_WIN = "world_record", "national_record", "championship_win"
 FALLBACKS = ("final", "none")

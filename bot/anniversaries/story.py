@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot import events as ev
 from bot.anniversaries.select import CHAMPIONSHIP_WIN, LEVEL_WORDS, Point, Rival, Story
 from bot.ask.catalogue import fmt_date, place_words, with_nation
+from bot.common import events as ev
 
 
 @dataclass(frozen=True)

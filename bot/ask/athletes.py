@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import sqlite3
 
-from bot import events as ev
 from bot.ask.answer import Answer, Row
 from bot.ask.catalogue import (
     EventRow,
@@ -21,6 +20,7 @@ from bot.ask.catalogue import (
     years_between,
 )
 from bot.ask.results import VALID
+from bot.common import events as ev
 
 LEGAL = f"{VALID} AND res.mark_value IS NOT NULL AND instr(res.flags, 'w') = 0 AND (res.wind IS NULL OR res.wind <= 2.0)"
 _SELECT = ("SELECT res.mark, res.mark_value, res.wind, a.name, a.nationality, a.id, r.date, r.venue, c.name, "

@@ -10,12 +10,12 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass, field
 
-from bot import events as ev
-from bot import marks as mk
 from bot.ask import lexicon as lx
 from bot.ask.answer import AMBIGUOUS, ANSWERED, UNKNOWN, Answer, Row
 from bot.ask.people import Person
 from bot.ask.understand import Parsed
+from bot.common import events as ev
+from bot.common import marks as mk
 
 MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
                "October", "November", "December"]

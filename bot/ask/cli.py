@@ -8,12 +8,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from bot.ask import render
+from bot.ask import plain
 
 
 def run(question: list[str], as_json: bool, db_path: Path, default_db: bool) -> int:
-    from bot import dataset
     from bot.ask.engine import Engine
+    from bot.pipeline import dataset
     if default_db:
         dataset.ensure_db(db_path)
     elif not db_path.exists():
@@ -24,11 +24,11 @@ def run(question: list[str], as_json: bool, db_path: Path, default_db: bool) -> 
         if question == ["-"]:
             for line in sys.stdin:
                 answer = engine.answer_now(line.rstrip("\n"))
-                sys.stdout.write((render.to_json_line(answer) if as_json else render.to_text(answer) + "\n") + "\n")
+                sys.stdout.write((plain.to_json_line(answer) if as_json else plain.to_text(answer) + "\n") + "\n")
                 sys.stdout.flush()
             return 0
         answer = engine.answer_now(" ".join(question))
-        print(render.to_json_line(answer) if as_json else render.to_text(answer))
+        print(plain.to_json_line(answer) if as_json else plain.to_text(answer))
         return 0
     finally:
         engine.close()

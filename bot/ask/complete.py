@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
-from bot import events as ev
 from bot.ask import lexicon as lx
-from bot.countries import COUNTRIES
+from bot.common import events as ev
+from bot.common.countries import COUNTRIES
 
 MAX_CHOICES = 25
 MAX_LEN = 100

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from bot.ask import athletes, records, results, talk
+from bot.ask import athletes, conversions, quotes_said, records, results
 from bot.ask import lexicon as lx
 from bot.ask.answer import UNKNOWN, Answer
 from bot.ask.catalogue import Catalogue
@@ -40,7 +40,7 @@ HANDLERS: dict[str, Callable[[Work], Answer]] = {
     "pb": athletes.personal_best, "sb": athletes.season_best, "world_lead": athletes.world_lead,
     "profile": athletes.profile, "count": athletes.count, "threshold": athletes.threshold,
     "all_time": athletes.all_time, "h2h": athletes.head_to_head,
-    "convert": talk.convert, "quote": talk.quote,
+    "convert": conversions.convert, "quote": quotes_said.quote,
 }
 # Intents that need an athlete, and how many
 WELL_KNOWN = 30   # fame (results and records on file) that makes a lone surname a question about that athlete

@@ -16,14 +16,14 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from bot import events as ev
 from bot.ask import lexicon as lx
 from bot.ask.answer import AMBIGUOUS, UNKNOWN, Answer
 from bot.ask.lexicon import sex_fits
 from bot.ask.people import Context, describe, resolve
 from bot.ask.query import Query, Question, Request
 from bot.ask.understand import tokenize, understand
-from bot.countries import COUNTRIES
+from bot.common import events as ev
+from bot.common.countries import COUNTRIES
 
 SEX_WORDS = {"M": "men's", "W": "women's"}
 ROUND_WORDS = {"F": "final", "SF": "semi-final", "H": "heats", "Q": "qualification"}

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from bot import names
 from bot.ask import lexicon as lx
 from bot.ask.understand import tokenize
+from bot.common import names
 
 FAME_MARGIN = 4.0      # the favourite must appear this many times more often than the next candidate
 MAX_SUGGESTIONS = 5

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from anyascii import anyascii
 from rapidfuzz.distance import Levenshtein
 
-from bot import events as ev
 from bot.ask import lexicon as lx
+from bot.common import events as ev
 
 _UNIT = re.compile(r"\b(\d+)\s?(?:m|metres|meters|meter|metre|mtr)\b")
 _THOUSANDS = re.compile(r"(\d),(\d{3})\b")

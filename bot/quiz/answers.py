@@ -3,7 +3,7 @@
 One AnswerSpec per question says what kind of answer it wants. Names are compared folded (case, accents and
 punctuation gone) with rapidfuzz and a threshold per answer; a guess closer to another athlete in play than to
 the answer is wrong, so "Henrik Ingebrigtsen" never scores for Jakob. A surname alone scores only when no other
-athlete in play has it. Marks go through bot.marks, so "3.43.13" is "3:43.13". Numbers and years must be
+athlete in play has it. Marks go through bot.common.marks, so "3.43.13" is "3:43.13". Numbers and years must be
 exact, and a guess that hedges with two numbers is wrong.
 
 check() never raises, whatever the text: it reads untrusted chat messages.
@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from bot import names
-from bot.marks import MarkError, parse_mark
+from bot.common import names
+from bot.common.marks import MarkError, parse_mark
 
 NAME, MARK, NUMBER, YEAR, TEXT = "name", "mark", "number", "year", "text"
 KINDS = (NAME, MARK, NUMBER, YEAR, TEXT)

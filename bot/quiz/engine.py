@@ -17,7 +17,7 @@ games refuses a second game in a channel (start() then reports the running one),
 number) and wins keyed by round, and recover() closes only games of servers this process owns (`owns`), never
 a game another process is playing.
 
-Time comes from an injected clock (bot/clock.py): deadlines are absolute monotonic times, so a timer
+Time comes from an injected clock (bot/common/clock.py): deadlines are absolute monotonic times, so a timer
 started late under a ManualClock still ends at the right moment.
 
 The database going away (a locked SQLite file, PostgreSQL down): the store retries each write for its bound
@@ -42,7 +42,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.clock import Clock, sleep_or_wake
+from bot.common.clock import Clock, sleep_or_wake
 from bot.quiz import answers as ans
 from bot.quiz.model import Question, QuestionSource
 from bot.state.sharding import Owns, everyone

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from bot import db as refdb
-from bot import names
+from bot.common import names
+from bot.pipeline import db as refdb
 from bot.quiz.questions import QuestionBank, lower_first
 from bot.quiz.trivia_lists import LISTS_DIR, parse
 

@@ -23,8 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot import names
 from bot.ask import lexicon as lx
+from bot.common import names
 from bot.quiz.answers import MARK, NAME, TEXT, YEAR, AnswerSpec
 from bot.quiz.model import EASY, HARD, MEDIUM, Question, make
 
@@ -424,7 +424,7 @@ class QuestionBank:
         return Question(q.kind, q.text, q.answer, tuple(choices), q.difficulty, q.source, q.hints, q.facts)
 
     def q_quote(self, quote) -> Question | None:
-        """'Who said: …?' for a pool quote (bot.quiz.quotes.Quote). Distractors: the athletes the speaker
+        """'Who said: …?' for a pool quote (bot.quiz.quote_pool.Quote). Distractors: the athletes the speaker
         raced most often, or other speakers in the pool."""
         with self._lock:
             return self._quote(quote)

@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from bot import events as ev
 from bot.ask.answer import AMBIGUOUS, ANSWERED, Answer, Row
-from bot.countries import flag
+from bot.common import events as ev
+from bot.common.countries import flag
 from bot.render.limits import FOOTER, fit_embed
 from bot.render.text import clean, neutralise, truncate
 

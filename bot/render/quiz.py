@@ -255,7 +255,7 @@ def _quote_line(q) -> str:
 
 
 def quote_embed(q, *, title: str = "Quote") -> dict[str, Any]:
-    """A pool quote (bot.quiz.quotes.Quote)."""
+    """A pool quote (bot.quiz.quote_pool.Quote)."""
     bits = [f"— {clean(q.speaker)}"]
     if q.date:
         bits.append(clean(q.date))
@@ -275,7 +275,7 @@ def quotes_embed(query: str, quotes: Sequence) -> dict[str, Any]:
 
 
 def candidates_embed(candidates: Sequence, *, source: str, total: int | None = None) -> dict[str, Any]:
-    """Quotes found in a pasted article (bot.quiz.quotes.Candidate), waiting for confirmation."""
+    """Quotes found in a pasted article (bot.quiz.quote_pool.Candidate), waiting for confirmation."""
     total = len(candidates) if total is None else total
     fields = [{"name": f"{i}. {clean(c.speaker)}" + ("" if c.confidence == "high" else " (unsure)"),
                "value": _quote_line(c)} for i, c in enumerate(candidates, 1)]

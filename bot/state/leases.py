@@ -15,7 +15,7 @@ has run out; tests inject a clock instead. Taking and renewing are one transacti
 processes (a transaction-scoped advisory lock on PostgreSQL; SQLite's writes are serialised anyway), so two
 processes starting together cannot both see the shards free.
 
-On SQLite run() takes no lease (bot/client.py): a state file belongs to one process (scaling out is what
+On SQLite run() takes no lease (bot/app/client.py): a state file belongs to one process (scaling out is what
 PostgreSQL is for), and a lease there would only make a bot restarted after a crash wait for its own old lease
 to run out. The table exists on both backends all the same (the schema parity test), and this module works on
 either: its tests run on both.

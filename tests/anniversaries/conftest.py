@@ -1,5 +1,5 @@
 """Fixtures for the anniversary tests: a state store (each test on SQLite and on PostgreSQL, tests/pg.py) and
-fake post/stories callbacks. The clock is bot.clock.SettlingClock."""
+fake post/stories callbacks. The clock is bot.common.clock.SettlingClock."""
 from __future__ import annotations
 
 import asyncio

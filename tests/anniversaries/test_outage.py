@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.anniversaries.scheduler import Scheduler
-from bot.clock import SettlingClock
+from bot.common.clock import SettlingClock
 from bot.state.store import StateStore
 
 from .conftest import Recorder, add_guild, one_story, start, stop

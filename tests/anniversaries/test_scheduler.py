@@ -11,7 +11,7 @@ import pytest
 
 from bot.anniversaries import config as cf
 from bot.anniversaries.scheduler import ChannelMissing, Forbidden, Scheduler, due_at, plan_for
-from bot.clock import SettlingClock
+from bot.common.clock import SettlingClock
 from bot.state.store import StateStore
 
 from .conftest import Recorder, add_guild, one_story, poke, start, stop

@@ -5,7 +5,7 @@ import json
 import subprocess
 import sys
 
-from bot import db as dbmod
+from bot.pipeline import db as dbmod
 
 KEYS = {"query", "status", "intent", "headline", "entities", "rows", "suggestions", "sources"}
 

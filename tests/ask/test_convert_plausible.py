@@ -8,8 +8,8 @@ import sqlite3
 
 import pytest
 
-from bot import marks
 from bot.ask.answer import ANSWERED, UNKNOWN
+from bot.common import marks
 from tests.ask.conftest import TODAY  # noqa: F401  (the engine fixture's clock)
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import discord
 import pytest
 
-from bot.console import CONSOLE_IDS, Choices, Invocation, LocalFile, ParseError, Session, draw_message, parse
-from bot.settings import Settings
+from bot.app.settings import Settings
+from bot.console.main import CONSOLE_IDS, Choices, Invocation, LocalFile, ParseError, Session, draw_message, parse
 
 QUIZ = {"name": "quiz", "type": 1, "description": "Quizzes", "options": [
     {"type": 1, "name": "import", "description": "Import", "options": [

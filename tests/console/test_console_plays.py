@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.console import CONSOLE_IDS
+from bot.console.main import CONSOLE_IDS
 from tests import pg
 
 from .test_console import sections
@@ -171,7 +171,7 @@ def test_a_restart_keeps_the_leaderboard_stats_and_settings(played):
 
 
 def test_the_console_opens_the_state_store_as_bot_run_does(db_path, tmp_path):
-    """DATABASE_URL wins over BELL_LAP_STATE, as in `bot run` (bot.client.open_state): a PostgreSQL that
+    """DATABASE_URL wins over BELL_LAP_STATE, as in `bot run` (bot.app.client.open_state): a PostgreSQL that
     refuses stops the console with the same one line, and the SQLite file is never made."""
     state = tmp_path / "state.sqlite3"
     proc = console(db_path, ["/quiz settings delay:42", "quit"], BELL_LAP_STATE=str(state),

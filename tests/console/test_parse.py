@@ -6,7 +6,7 @@ import discord
 import pytest
 from discord import app_commands
 
-from bot.console import Choices, Invocation, ParseError, discord_text, draw_message, listing, parse
+from bot.console.main import Choices, Invocation, ParseError, discord_text, draw_message, listing, parse
 
 QUIZ = {  # a command with subcommands, in Discord's JSON shape
     "name": "quiz", "type": 1, "description": "Quizzes", "options": [
@@ -106,7 +106,7 @@ def test_buttons_are_numbered_and_disabled_ones_are_not():
 def test_redirect_points_discord_py_at_the_loopback_and_back():
     from discord.gateway import DiscordWebSocket
 
-    from bot.loopback import LoopbackDiscord, redirect
+    from bot.console.loopback import LoopbackDiscord, redirect
     server = LoopbackDiscord()
     server.port = 1234
     before = discord.http.Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY
@@ -119,5 +119,5 @@ def test_redirect_points_discord_py_at_the_loopback_and_back():
 def test_the_application_does_not_need_jsonschema():
     import subprocess
     import sys
-    code = "import sys, bot.loopback, bot.console; sys.exit('jsonschema' in sys.modules)"
+    code = "import sys, bot.console.loopback, bot.console.main; sys.exit('jsonschema' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], cwd=__import__("pathlib").Path(__file__).parents[2]).returncode == 0

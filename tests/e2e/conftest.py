@@ -101,9 +101,9 @@ async def bell_lap(fake_discord, start_bot, engine, state_target):
     setup_hook syncs the commands itself (globally, or to settings.dev_guild_id), so start_bot does not."""
     import datetime as dt
 
-    from bot.client import BellLap
-    from bot.clock import ManualClock
-    from bot.settings import Settings
+    from bot.app.client import BellLap
+    from bot.app.settings import Settings
+    from bot.common.clock import ManualClock
     from bot.state.store import StateStore
 
     stores, bots = [], []

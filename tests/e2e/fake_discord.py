@@ -1,6 +1,6 @@
 """A loopback fake Discord that the real discord.py client talks to over the wire.
 
-The server itself is the application's loopback (bot/loopback/, which the console runs too): one aiohttp
+The server itself is the application's loopback (bot/console/loopback/, which the console runs too): one aiohttp
 server on 127.0.0.1 serves both the REST API (under /api/v10) and the gateway WebSocket (/gateway). Tests
 point discord.py at it (see conftest.py), then play the user's side: run slash commands, type into
 autocomplete, click buttons and post messages that mention the bot, and await what the bot sends back.
@@ -19,9 +19,9 @@ Usage (inside a test that uses the `fake_discord` and `start_bot` fixtures):
 """
 from __future__ import annotations
 
-from bot.loopback.payloads import *  # noqa: F401,F403  (constants and payload builders, as before)
-from bot.loopback.payloads import _id, _interaction_payload  # noqa: F401
-from bot.loopback.server import (  # noqa: F401
+from bot.console.loopback.payloads import *  # noqa: F401,F403  (constants and payload builders, as before)
+from bot.console.loopback.payloads import _id, _interaction_payload  # noqa: F401
+from bot.console.loopback.server import (  # noqa: F401
     BotError,
     BotErrorLog,
     FakeInteraction,

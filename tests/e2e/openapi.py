@@ -2,7 +2,7 @@
 
 The spec comes from ../shared/discord-api-spec when that checkout is present,
 otherwise from the vendored subset next to this file (CI runs on a fresh clone).
-Only the operations in SERVED_OPERATIONS (bot/loopback/routes.py) are vendored; vendor_spec.py rebuilds
+Only the operations in SERVED_OPERATIONS (bot/console/loopback/routes.py) are vendored; vendor_spec.py rebuilds
 the subset and test_harness.py checks it is current.
 """
 from __future__ import annotations
@@ -15,9 +15,9 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-# The routes the loopback serves and its path matching live in the application (bot/loopback/routes.py);
+# The routes the loopback serves and its path matching live in the application (bot/console/loopback/routes.py);
 # re-exported here for the tests and vendor_spec.py.
-from bot.loopback.routes import (  # noqa: F401
+from bot.console.loopback.routes import (  # noqa: F401
     JSON,
     MULTIPART,
     SERVED_OPERATIONS,

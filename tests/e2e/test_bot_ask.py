@@ -149,7 +149,7 @@ async def test_errors_get_a_polite_ephemeral_note_and_the_log_the_traceback(fake
         raise RuntimeError("secret internals: sqlite3 table athletes")
 
     monkeypatch.setattr(engine, "answer", broken)
-    with caplog.at_level(logging.ERROR, logger="bot.client"):
+    with caplog.at_level(logging.ERROR, logger="bot.app.client"):
         inter = await fake_discord.slash("ask", {"question": "who won pre 2024 mile"})
         await fake_discord.wait_response(inter)
         body = await fake_discord.wait_followup(inter)
@@ -164,7 +164,7 @@ async def test_errors_get_a_polite_ephemeral_note_and_the_log_the_traceback(fake
     [note] = [m for m in fake_discord.messages.values() if m.get("content", "").startswith("Sorry")]
     assert note["flags"] & FLAG_EPHEMERAL
     assert "secret" not in body["content"] and "Traceback" not in body["content"]
-    [record] = [r for r in caplog.records if r.name == "bot.client"]
+    [record] = [r for r in caplog.records if r.name == "bot.app.client"]
     assert record.exc_info and "secret internals" in str(record.exc_info[1])
 
 

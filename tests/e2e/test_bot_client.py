@@ -5,8 +5,8 @@ import logging
 
 import discord
 
-from bot.client import BellLap, extensions, intents
-from bot.settings import Secret, Settings
+from bot.app.client import BellLap, extensions, intents
+from bot.app.settings import Secret, Settings
 
 from .fake_discord import FakeDiscord
 
@@ -94,6 +94,6 @@ def test_bad_settings_are_refused(tmp_path):
 def test_run_without_a_token_says_how_to_set_it(monkeypatch, capsys, tmp_path):
     from bot import __main__ as main
     monkeypatch.setenv("DISCORD_TOKEN", "")
-    monkeypatch.setattr("bot.settings.ROOT", tmp_path)          # no .env here
+    monkeypatch.setattr("bot.app.settings.ROOT", tmp_path)          # no .env here
     assert main.main(["run"]) == 2
     assert "DISCORD_TOKEN" in capsys.readouterr().err

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(1, str(Path(__file__).resolve().parents[2]))  # the repo root: openapi.py uses bot.loopback
+sys.path.insert(1, str(Path(__file__).resolve().parents[2]))  # the repo root: openapi.py uses bot.console.loopback
 
 from openapi import (  # noqa: E402
     SHARED_LICENSE,

@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from bot import marks
-from bot.importers import diamond_league as dl
-from bot.importers.diamond_league import event_and_sex, repair_mojibake, split_name
-from bot.importers.model import MeetHint
+from bot.common import marks
+from bot.pipeline.importers import diamond_league as dl
+from bot.pipeline.importers.diamond_league import event_and_sex, repair_mojibake, split_name
+from bot.pipeline.importers.model import MeetHint
 from tests.importers.helpers import SHARED
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "diamond_league"

@@ -3,9 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from bot import marks
-from bot.importers import olympic_medals as om
-from bot.importers.model import ImportError_, MeetHint
+from bot.common import marks
+from bot.pipeline.importers import olympic_medals as om
+from bot.pipeline.importers.model import MeetHint, SourceFileError
 from tests.importers.helpers import SHARED
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "olympic_medals"
@@ -65,7 +65,7 @@ def test_medallists_rejections(medallists):
 
 def test_medallists_wrong_header(tmp_path):
     (tmp_path / A).write_text("year,medal\n2016,Gold\n", "utf-8")
-    with pytest.raises(ImportError_):
+    with pytest.raises(SourceFileError):
         om.load_medallists(tmp_path / A)
 
 

@@ -3,9 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from bot import marks
-from bot.importers import progressions
-from bot.importers.model import ImportError_
+from bot.common import marks
+from bot.pipeline.importers import progressions
+from bot.pipeline.importers.model import SourceFileError
 from tests.importers.helpers import SHARED, reasons, record
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "progressions"
@@ -144,7 +144,7 @@ def test_clean_name():
 def test_wrong_format(tmp_path):
     bad = tmp_path / DG
     bad.write_text("a,b\n1,2\n", encoding="utf-8")
-    with pytest.raises(ImportError_):
+    with pytest.raises(SourceFileError):
         progressions.load_dungates(bad)
 
 

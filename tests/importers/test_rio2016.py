@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from bot import marks
-from bot.importers import rio2016
+from bot.common import marks
+from bot.pipeline.importers import rio2016
 from tests.importers.helpers import SHARED
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "rio2016"

@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from bot import marks
-from bot.importers import taf3_records as taf3
-from bot.importers import wa_records
-from bot.importers.model import ImportError_
+from bot.common import marks
+from bot.pipeline.importers import taf3_records as taf3
+from bot.pipeline.importers import wa_records
+from bot.pipeline.importers.model import SourceFileError
 from tests.importers.helpers import SHARED, reasons, record
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "taf3_records"
@@ -142,7 +142,7 @@ def test_load_all_skips_the_redundant_women_file():
 def test_wrong_format(tmp_path):
     bad = tmp_path / "national.csv"
     bad.write_text("a;b\n1;2\n", encoding="utf-8")
-    with pytest.raises(ImportError_):
+    with pytest.raises(SourceFileError):
         taf3.load_national(bad)
 
 

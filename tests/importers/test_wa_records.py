@@ -3,9 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from bot import marks
-from bot.importers import wa_records
-from bot.importers.model import ImportError_
+from bot.common import marks
+from bot.pipeline.importers import wa_records
+from bot.pipeline.importers.model import SourceFileError
 from tests.importers.helpers import SHARED, reasons, record
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "wa_records"
@@ -103,11 +103,11 @@ def test_event_of():
 
 
 def test_wrong_files(tmp_path):
-    with pytest.raises(ImportError_):
+    with pytest.raises(SourceFileError):
         wa_records.load(tmp_path)
     bad = tmp_path / "men_world_records.csv"
     bad.write_text("A,B\n1,2\n", encoding="utf-8")
-    with pytest.raises(ImportError_):
+    with pytest.raises(SourceFileError):
         wa_records.load_file(bad)
 
 

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from bot import marks
-from bot.importers import wc_finals
-from bot.importers.model import ImportError_, MeetHint
+from bot.common import marks
+from bot.pipeline.importers import wc_finals
+from bot.pipeline.importers.model import MeetHint, SourceFileError
 from tests.importers.helpers import SHARED
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "wc_finals"
@@ -63,7 +63,7 @@ def test_decomposed_city_is_composed(batch):
 def test_inconsistent_location_refused(tmp_path):
     text = (FIXTURE / F).read_text("utf-8").replace("Bolt,12,JAM,100,men,Berlin", "Bolt,12,JAM,100,men,Osaka")
     (tmp_path / F).write_text(text, "utf-8")
-    with pytest.raises(ImportError_, match="championship 12"):
+    with pytest.raises(SourceFileError, match="championship 12"):
         wc_finals.load(tmp_path)
 
 

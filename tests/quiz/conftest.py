@@ -5,7 +5,7 @@ import asyncio
 
 import pytest
 
-from bot.clock import ManualClock
+from bot.common.clock import ManualClock
 from bot.quiz.answers import NAME, YEAR, AnswerSpec
 from bot.quiz.engine import QuizEngine
 from bot.quiz.model import ListSource, make

@@ -80,7 +80,7 @@ async def test_a_real_game_feeds_the_leaderboard(store, db_path):
     import asyncio
     import random
 
-    from bot.clock import ManualClock
+    from bot.common.clock import ManualClock
     from bot.quiz.engine import GameConfig, GameOver, QuizEngine, RoundStarted, RoundWon
     from bot.quiz.questions import GameSource, QuestionBank
     from tests.quiz.conftest import next_event

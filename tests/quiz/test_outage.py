@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from bot.clock import ManualClock
+from bot.common.clock import ManualClock
 from bot.quiz import engine as qe
 from bot.quiz.engine import GameConfig, GameOver, RoundStarted, RoundWon
 from bot.state.store import StateStore, StoreUnavailable

@@ -7,11 +7,11 @@ import sqlite3
 
 import pytest
 
-from bot import names
+from bot.common import names
 from bot.quiz.answers import check
 from bot.quiz.model import DIFFICULTIES
 from bot.quiz.questions import KINDS, GameSource, QuestionBank
-from bot.quiz.quotes import Quote
+from bot.quiz.quote_pool import Quote
 
 PER_KIND = 25
 
@@ -78,7 +78,7 @@ def verify(ref, q):
         assert {r[1] for r in top} == {f["mark_value"]}
         code = ref.execute("SELECT code FROM events WHERE id = ?", (f["event_id"],)).fetchone()[0]
         assert q.answer.event_code == code
-        from bot.marks import parse_mark
+        from bot.common.marks import parse_mark
         assert abs(parse_mark(q.answer.display, code).value - f["mark_value"]) < 1e-6
     elif q.kind == "record_holder":
         top = top_current(ref, f)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.quiz.quotes import QuoteError, QuotePool
+from bot.quiz.quote_pool import QuoteError, QuotePool
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed-article.txt"
 
@@ -67,7 +67,7 @@ def test_ingest_handles_nothing(store):
 async def test_confirmed_quotes_are_saved_all_or_none():
     """PostgreSQL ends the writer's session (a real connection loss) as the second of three confirmed quotes is
     inserted: nothing is saved, the caller hears StoreUnavailable, and the same save works once it is over."""
-    from bot.quiz.quotes import Candidate
+    from bot.quiz.quote_pool import Candidate
     from bot.state.store import StateStore, StoreUnavailable
     from tests import pg
     srv = pg.server()

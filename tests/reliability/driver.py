@@ -17,7 +17,7 @@ from pathlib import Path
 
 from bot.anniversaries import config as cf
 from bot.anniversaries.scheduler import Scheduler
-from bot.clock import SystemClock
+from bot.common.clock import SystemClock
 from bot.quiz import engine as qe
 from bot.quiz.answers import NAME, AnswerSpec
 from bot.quiz.model import ListSource, make

@@ -2,8 +2,8 @@
 truncated, columns swapped, fields replaced by junk or huge text, NUL bytes, bytes that are not UTF-8, lines
 dropped or doubled, JSON values of the wrong type, files cut short.
 
-The importers' contract (bot/importers/model.py): a bad row becomes a Rejected naming its file and line (or
-JSON path), a file that cannot be read at all raises ImportError_ naming the file; nothing else escapes.
+The importers' contract (bot/pipeline/importers/model.py): a bad row becomes a Rejected naming its file and line (or
+JSON path), a file that cannot be read at all raises SourceFileError naming the file; nothing else escapes.
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.importers import (
+from bot.pipeline.importers import (
     articles,
     diamond_league,
     olympic_medals,
@@ -31,7 +31,7 @@ from bot.importers import (
     wa_toplists,
     wc_finals,
 )
-from bot.importers.model import ImportBatch, ImportError_
+from bot.pipeline.importers.model import ImportBatch, SourceFileError
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 EXAMPLES = 60   # per importer; the README's Reliability section quotes the totals
@@ -204,10 +204,10 @@ LOCATED = re.compile(r"[\w./-]+\.(csv|json|gz|txt)(:\S+)?")
 def check_outcome(load: Callable[[Path], object], root: Path, mutated: set[Path]) -> str:
     try:
         out = load(root)
-    except ImportError_ as exc:
-        assert any(m.name in str(exc) for m in mutated), f"ImportError_ names no mutated file: {exc}"
+    except SourceFileError as exc:
+        assert any(m.name in str(exc) for m in mutated), f"SourceFileError names no mutated file: {exc}"
         assert re.search(r"\.(csv|json|gz|txt)[:\s]", str(exc)) or str(exc).split(":")[0].endswith(
-            tuple(m.name for m in mutated)), f"ImportError_ without a line: {exc}"
+            tuple(m.name for m in mutated)), f"SourceFileError without a line: {exc}"
         return "rejected file"
     batches = out if isinstance(out, list) else [out]
     for b in batches:

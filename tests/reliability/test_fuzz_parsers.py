@@ -13,9 +13,9 @@ import time
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from bot import events as ev
 from bot.ask.answer import AMBIGUOUS, ANSWERED, UNKNOWN
-from bot.marks import Mark, MarkError, parse_mark, parse_time, parse_wind
+from bot.common import events as ev
+from bot.common.marks import Mark, MarkError, parse_mark, parse_time, parse_wind
 from bot.quiz import answers as ans
 
 BOUND = 1.0   # seconds per question: generous, only a backtracking regex or a runaway loop goes over it

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot import userimport
+from bot.pipeline import userimport
 from tests.reliability.test_fuzz_importers import JUNK, _mutate_text
 
 GOOD = Path(__file__).resolve().parents[1] / "fixtures" / "userimport" / "good.csv"

@@ -13,9 +13,9 @@ from pathlib import Path
 import discord
 import pytest
 
-from bot import client as botclient
-from bot.loopback import LoopbackDiscord, redirect
-from bot.settings import Secret, Settings
+from bot.app import client as botclient
+from bot.app.settings import Secret, Settings
+from bot.console.loopback import LoopbackDiscord, redirect
 
 TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GzSeCr.ReLiAbIlItY-TeSt-ToKeN-9f8e7d6c5b"
 PARTS = [TOKEN, TOKEN.split(".")[-1], TOKEN[:24]]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from bot.ask.answer import ANSWERED, Answer, Row
-from bot.countries import COUNTRIES
+from bot.common.countries import COUNTRIES
 from bot.render import answer_pages, flag
 
 

@@ -5,8 +5,9 @@ import datetime as dt
 
 import pytest
 
-from bot import charts, days
 from bot.ask.query import Question
+from bot.common import days
+from bot.render import charts
 
 TODAY = dt.date(2026, 7, 7)
 

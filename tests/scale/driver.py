@@ -32,7 +32,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bot.anniversaries.scheduler import Scheduler  # noqa: E402
-from bot.clock import SettlingClock, SystemClock  # noqa: E402
+from bot.common.clock import SettlingClock, SystemClock  # noqa: E402
 from bot.quiz import engine as qe  # noqa: E402
 from bot.quiz.answers import NAME, AnswerSpec  # noqa: E402
 from bot.quiz.model import ListSource, make  # noqa: E402

@@ -1,5 +1,5 @@
 """`python -m bot run`, with discord.py's default gateway pointed at a loopback Discord first (what
-bot.loopback.redirect() does in-process): with SHARD_COUNT set, discord.py connects to DEFAULT_GATEWAY instead of
+bot.console.loopback.redirect() does in-process): with SHARD_COUNT set, discord.py connects to DEFAULT_GATEWAY instead of
 asking GET /gateway/bot, so DISCORD_API_BASE alone would send the shards to Discord.
 
     python -m tests.scale.run_bot GATEWAY_URL [python -m bot arguments...]

@@ -111,7 +111,7 @@ def test_what_a_process_leases():
 def test_the_lease_length_is_a_setting():
     from pathlib import Path
 
-    from bot.settings import Settings
+    from bot.app.settings import Settings
     nowhere = Path("/nonexistent/.env")
     assert Settings.load({}, env_file=nowhere).shard_lease_seconds == leases.LEASE_SECONDS == 40
     assert Settings.load({"SHARD_LEASE_SECONDS": "12"}, env_file=nowhere).shard_lease_seconds == 12

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import asyncpg
 
-from bot.loopback import LoopbackDiscord
+from bot.console.loopback import LoopbackDiscord
 from tests import pg
 
 ROOT = Path(__file__).resolve().parents[2]

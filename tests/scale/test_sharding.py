@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.settings import Settings
+from bot.app.settings import Settings
 from bot.state import sharding
 
 
@@ -51,7 +51,7 @@ def test_bad_settings_are_refused_with_a_reason(env, words):
 
 
 async def test_the_client_runs_its_slice():
-    from bot.client import BellLap
+    from bot.app.client import BellLap
     bot = BellLap(engine=None, store=None, settings=load(SHARD_COUNT="2", SHARD_IDS="1"), sync_commands=False)
     assert bot.shard_count == 2 and bot.shard_ids == [1]
     assert bot.owns_guild(1 << 22) and not bot.owns_guild(2 << 22)

@@ -1,0 +1,1 @@
+"""The host: settings, the discord.py client, request -> reply, and the health check."""

@@ -1,0 +1,144 @@
+"""Conversions between running events.
+
+A conversion factor is not typed in from anywhere: it is measured in the database as the median ratio of the
+two events' personal bests among athletes who have both (outdoors, within 10% of the fastest such athlete),
+and the answer says how many athletes it rests on. World Athletics scoring points are not offered: their
+coefficients are not in any of our sources.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+
+from anyascii import anyascii
+
+from bot.ask.answer import Answer, Row
+from bot.ask.catalogue import Query, event_words, fmt_value, parse_threshold
+from bot.common import events as ev
+from bot.common import marks as mk
+from bot.common import plausible
+
+MIN_ATHLETES = 10          # fewer athletes with both marks than this: no conversion
+_factor_cache: dict[tuple[int, str, str, str], tuple[float, int] | None] = {}
+_bounds_cache: dict[tuple[int, str, str], plausible.MarkBounds | None] = {}
+
+
+def pb_ratio(q: Query, src: str, dst: str, sex: str) -> tuple[float, int] | None:
+    """Median dst/src ratio of personal bests, and how many athletes it comes from."""
+    key = (id(q.conn), src, dst, sex)
+    if key in _factor_cache:
+        return _factor_cache[key]
+    e1, e2 = q.cat.event(src, sex), q.cat.event(dst, sex)
+    if e1 is None or e2 is None:  # no such event for that sex (a mixed team's): nothing to measure
+        _factor_cache[key] = None
+        return None
+    rows = q.conn.execute("SELECT a.rank_value, b.rank_value FROM bests a JOIN bests b ON b.athlete_id = a.athlete_id "
+                          "AND b.event_id = ? AND b.indoor = 0 WHERE a.event_id = ? AND a.indoor = 0",
+                          (e2.id, e1.id)).fetchall()
+    out = None
+    if rows:
+        fastest = min(r[0] for r in rows)
+        expected = (ev.get(dst).distance_m or 1) / (ev.get(src).distance_m or 1)
+        # ratios far from the distance ratio are misfiled marks, not athletes
+        ratios = [b / a for a, b in rows if a <= fastest * 1.10 and 0.5 * expected < b / a < 2 * expected]
+        if len(ratios) >= MIN_ATHLETES:
+            out = (statistics.median(ratios), len(ratios))
+    _factor_cache[key] = out
+    return out
+
+
+def _convertible(code: str) -> bool:
+    e = ev.get(code)
+    return e.kind in (ev.TRACK, ev.ROAD) and e.mark_format == ev.TIME and "H" not in code and "SC" not in code
+
+
+def convert(q: Query) -> Answer:
+    p = q.parsed
+    events = p.events
+    if not p.marks:
+        return q.unknown("convert", "Which mark? For example “3:30 1500 in mile”.")
+    src = events[0] if events else None
+    dst = events[1] if len(events) > 1 else None
+    if src and dst is None:
+        dst = "mile" if src == "1500m" else "1500m" if src == "mile" else None
+        if dst:
+            q.assumptions.append(f"No event to convert to given: the {_name(dst)}.")
+    if not src or not dst or not (_convertible(src) and _convertible(dst)):
+        return q.unknown("convert", "I convert flat running times between events (e.g. 1500 m and mile). World "
+                                    "Athletics scoring points are not offered: their tables are not in my sources.",
+                         ["3:30 1500 in mile", "13:00 5000 to 3000"])
+    sex = q.sex or (q.people[0].sex if q.people else None)
+    if sex is None:
+        sex = "M"
+        q.assumptions.append("No sex given: measured on men's marks.")
+    q.sex = sex
+    q.event = src
+    typed = p.marks[0].strip()
+    if _negative(p.text, typed):
+        signed = typed if anyascii(typed).startswith("-") else f"-{typed}"
+        return q.unknown("convert", f"“{signed}” is a negative time: no {_name(src)} takes less than no time. "
+                                    f"Give the time as run, e.g. “3:45.34 mile to 1500”.", [])
+    value = parse_threshold(typed, src, None)
+    if value is None:
+        if _zero(typed):
+            return q.unknown("convert", f"“{typed}” is a time of zero: no {_name(src)} takes no time. Give the "
+                                        f"time as run, e.g. “3:45.34 mile to 1500”.", [])
+        return q.unknown("convert", f"I could not read “{typed}” as a {_name(src)} time.")
+    text_in = fmt_value(value, src)
+    bounds = _bounds(q, src, sex)
+    if bounds is None:
+        return q.unknown("convert", f"I have no record or mark on file for the {event_words(src, sex)}, so I "
+                                    f"cannot tell whether {text_in} is a time anyone runs.", [])
+    side = bounds.side(value)
+    if side:
+        # outside what humans run: refused, with the limits and where they come from (the database)
+        beyond = (f"far faster than anyone has run the {event_words(src, sex)}" if side == "best" else
+                  f"far slower than any {event_words(src, sex)} on file")
+        return q.unknown("convert", f"Sorry, {text_in} is {beyond}, so I can't convert it. I convert "
+                                    f"{event_words(src, sex)} times {bounds.accepted()}: limits from the records "
+                                    f"and results in my database.", [])
+    if src == dst:
+        return q.answered("convert", f"{text_in} in the {_name(src)} is {text_in} in the {_name(src)}: the same "
+                                     f"event, so there is nothing to convert.",
+                          [Row(athlete="", mark=text_in, event=dst, note="the same event")],
+                          entities={"to_event": dst, "mark": text_in})
+    f = pb_ratio(q, src, dst, sex)
+    if f is None:
+        return q.unknown("convert", f"Too few athletes in my data have both a {_name(src)} and a {_name(dst)} mark "
+                                    f"to measure the conversion.")
+    factor, n = f
+    text_out = fmt_value(value * factor, dst)
+    who = event_words(src, sex).split(" ")[0]
+    q.assumptions.append(f"Factor {factor:.4f}: the median {_name(dst)}/{_name(src)} ratio of personal bests of "
+                         f"{n} {who} athletes with both in my data.")
+    headline = f"{text_in} for the {_name(src)} is worth about {text_out} for the {_name(dst)}."
+    return q.answered("convert", headline, [Row(athlete="", mark=text_out, event=dst, note=f"from {text_in} {src}")],
+                      entities={"to_event": dst, "mark": text_in})
+
+
+def _negative(text: str, typed: str) -> bool:
+    """Whether the mark was written with a minus sign. The question's tokens have lost it ("-3:45" reads as
+    "3:45"), so the text is looked at: a sign right before the mark, not a dash between words ("mile-3:45").
+    anyascii makes every dash (minus sign, en dash...) a hyphen, as the tokens were made."""
+    mark = anyascii(typed).lower()
+    if mark.startswith("-"):
+        return True
+    return re.search(rf"(?<![\w.:])-{re.escape(mark)}(?![\d:.,])", anyascii(text).lower()) is not None
+
+
+def _zero(typed: str) -> bool:
+    try:
+        return mk.parse_time(typed)[0] == 0
+    except mk.MarkError:
+        return False
+
+
+def _bounds(q: Query, code: str, sex: str) -> plausible.MarkBounds | None:
+    key = (id(q.conn), code, sex)
+    if key not in _bounds_cache:
+        _bounds_cache[key] = plausible.one_event(q.conn, code, sex)
+    return _bounds_cache[key]
+
+
+def _name(code: str) -> str:
+    return "mile" if code == "mile" else ev.get(code).name

@@ -1,0 +1,267 @@
+"""`python -m bot data check`: every invariant the bot relies on, with table/row messages."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+from collections.abc import Callable
+
+from bot.common import events as ev
+from bot.common import marks, plausible
+
+TODAY = dt.date.today().isoformat()
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _valid_date(d: str | None, today: str | None = None) -> bool:
+    """A real calendar date written YYYY-MM-DD (what every query relies on), not after today. (Python 3.11's
+    fromisoformat alone also takes '20230102' and '2023-W01-1'.)"""
+    if d is None:
+        return True
+    if not isinstance(d, str) or not _ISO_DATE.fullmatch(d):
+        return False
+    try:
+        dt.date.fromisoformat(d)
+    except ValueError:
+        return False
+    return d <= (today or dt.date.today().isoformat())
+
+
+def check(conn: sqlite3.Connection, limit: int = 50) -> list[str]:
+    """Return a list of problems (empty when the database is clean). At most `limit` per kind."""
+    problems: list[str] = []
+
+    def add(kind: list[str], msg: str) -> None:
+        if len(kind) < limit:
+            kind.append(msg)
+        elif len(kind) == limit:
+            kind.append("... (more of the same left out)")
+
+    # 1. Every mark parses and agrees with its stored value. (The same few marks recur thousands of times:
+    # each distinct one is parsed once.)
+    parsed: dict[tuple[str, str], marks.Mark | str] = {}
+
+    def parse(mark: str, code: str) -> marks.Mark:
+        key = (mark, code)
+        if key not in parsed:
+            try:
+                parsed[key] = marks.parse_mark(mark, code)
+            except marks.MarkError as exc:
+                parsed[key] = str(exc)
+        hit = parsed[key]
+        if isinstance(hit, str):
+            raise marks.MarkError(hit)
+        return hit
+
+    bad: list[str] = []
+    for rid, ref, src, mark, value, code in conn.execute(
+            "SELECT res.id, res.source_ref, res.source_id, res.mark, res.mark_value, e.code FROM results res "
+            "JOIN races r ON r.id = res.race_id JOIN events e ON e.id = r.event_id WHERE res.mark IS NOT NULL"):
+        try:
+            m = parse(mark, code)
+        except marks.MarkError as exc:
+            add(bad, f"results id {rid} ({src} {ref}): mark {mark!r}: {exc}")
+            continue
+        if m.value is None or value is None or abs(m.value - value) > 1e-6:
+            add(bad, f"results id {rid} ({src} {ref}): mark {mark!r} does not match value {value}")
+    for rid, ref, src, mark, value, code in conn.execute(
+            "SELECT rec.id, rec.source_ref, rec.source_id, rec.mark, rec.mark_value, e.code FROM records rec "
+            "JOIN events e ON e.id = rec.event_id"):
+        try:
+            m = parse(mark, code)
+            if abs(m.value - value) > 1e-6:
+                add(bad, f"records id {rid} ({src} {ref}): mark {mark!r} does not match value {value}")
+        except (marks.MarkError, TypeError) as exc:
+            add(bad, f"records id {rid} ({src} {ref}): mark {mark!r}: {exc}")
+    problems += bad
+
+    # 2. Dates are real dates, not in the future.
+    bad = []
+    today = dt.date.today().isoformat()
+    for table, col in (("races", "date"), ("records", "date"), ("athletes", "birth_date"),
+                       ("competitions", "start_date"), ("competitions", "end_date"), ("quotes", "date")):
+        for rid, d in conn.execute(f"SELECT id, {col} FROM {table} WHERE {col} IS NOT NULL"):
+            if not _valid_date(d, today):
+                add(bad, f"{table} id {rid}: {col} {d!r} is not a valid past date")
+    problems += bad
+
+    # 3. Each current world record is the best mark on the record lists for its event. (The toplists also
+    # hold marks never ratified as records, so results are not the yardstick; nor are area lists, which keep
+    # marks a world list may not, e.g. from oversized indoor tracks.)
+    bad = []
+    for rid, ev_id, code, sex, indoor, mark, value, lower in conn.execute(
+            "SELECT rec.id, rec.event_id, e.code, e.sex, rec.indoor, rec.mark, rec.mark_value, e.lower_is_better "
+            "FROM records rec JOIN events e ON e.id = rec.event_id WHERE rec.kind = 'world' AND rec.current = 1"):
+        op = "<" if lower else ">"
+        row = conn.execute(
+            f"SELECT rec.mark, a.name, rec.date, rec.kind, rec.source_id, rec.source_ref FROM records rec "
+            f"JOIN athletes a ON a.id = rec.athlete_id WHERE rec.event_id = ? AND rec.indoor = ? "
+            f"AND rec.mark_value {op} ? AND rec.kind IN ('world', 'olympic') "
+            f"ORDER BY rec.mark_value {'ASC' if lower else 'DESC'} LIMIT 1", (ev_id, indoor, value)).fetchone()
+        if row:
+            add(bad, f"records id {rid}: current {sex} {code}{' indoor' if indoor else ''} world record {mark} "
+                     f"is beaten on the record lists by {row[0]} ({row[1]}, {row[2]}, {row[3]} record, {row[4]} {row[5]})")
+    problems += bad
+
+    # 4. No duplicate athletes: one person, one row.
+    bad = []
+    for name, dob, nat, n in conn.execute(
+            "SELECT name, birth_date, nationality, COUNT(*) FROM athletes WHERE is_team = 0 AND birth_date IS NOT NULL "
+            "GROUP BY lower(name), birth_date, nationality HAVING COUNT(*) > 1"):
+        add(bad, f"athletes: {n} rows for {name} ({nat}, born {dob})")
+    problems += bad
+
+    # 5. Every row names a source that exists.
+    bad = []
+    for table in ("athletes", "competitions", "races", "results", "records", "quotes", "athlete_aliases"):
+        n = conn.execute(f"SELECT COUNT(*) FROM {table} WHERE source_id IS NULL OR source_id NOT IN "
+                         f"(SELECT id FROM sources)").fetchone()[0]
+        if n:
+            add(bad, f"{table}: {n} rows without a known source")
+    problems += bad
+
+    # 6. References hold (the loader inserts without foreign-key checks for speed).
+    fk = conn.execute("PRAGMA foreign_key_check").fetchall()
+    if fk:
+        problems.append(f"{len(fk)} foreign key violation(s), first: {fk[0]}")
+
+    # 7. Every row is plausible by the rules a user import must pass (bot/common/plausible.py).
+    problems += implausible(conn, add, today)
+    return problems
+
+
+def implausible(conn: sqlite3.Connection, add: Callable[[list[str], str], None], today: str,
+                known: dict[tuple[str, str], tuple[str, str]] = plausible.KNOWN_BAD) -> list[str]:
+    """Rows no human could have produced: marks, ages, winds, places and dates out of the bounds the data sets
+    (bot/common/plausible.py), and the same result stored twice. Reference rows whose sources are wrong (`known`,
+    each with the rule it breaks) are left out, so the check stays strict for every other row."""
+    b = plausible.Bounds(conn)
+    all_marks = b.all_marks()
+
+    def excused(src: str, ref: str, rule: str) -> bool:
+        return known.get((src, ref), ("", ""))[0] == rule
+
+    out: list[str] = []
+    # Marks: each event's accepted range goes to SQL (an event at a time, on its index), so only the rows
+    # outside it come back; so do the rows of events with nothing on file to bound them. A reference row is
+    # judged without itself when it is the mark the bound comes from (so the range here is the strict one).
+    events = {e_id: (code, sex, all_marks.get((code, sex))) for e_id, code, sex in conn.execute(
+        "SELECT id, code, sex FROM events")}
+    ranges = {e_id: mb.strict_range() for e_id, (_c, _s, mb) in events.items() if mb is not None}
+    bad: list[str] = []
+    for table, select in (
+            ("results", "SELECT res.id, res.source_ref, res.source_id, res.mark, res.mark_value, r.event_id "
+                        "FROM races r JOIN results res ON res.race_id = r.id WHERE res.mark_value IS NOT NULL "
+                        "AND res.status = 'OK' AND r.event_id"),
+            ("records", "SELECT rec.id, rec.source_ref, rec.source_id, rec.mark, rec.mark_value, rec.event_id "
+                        "FROM records rec WHERE rec.mark_value IS NOT NULL AND rec.event_id")):
+        value_col = "res.mark_value" if table == "results" else "rec.mark_value"
+        queries = [(f"{select} = ? AND {value_col} NOT BETWEEN ? AND ?", (e_id, lo - 1e-9, hi + 1e-9))
+                   for e_id, (lo, hi) in ranges.items()]
+        queries.append((f"{select} NOT IN ({', '.join('?' * len(ranges))})", tuple(ranges)))
+        for sql, args in queries:
+            for rid, ref, src, mark, value, e_id in conn.execute(sql, args):
+                code, sex, mb = events[e_id]
+                if mb is None:
+                    why: str | None = plausible.no_bounds(code, sex)
+                else:
+                    judge = mb if src.startswith("user:") else mb.without(conn, value)
+                    why = judge.problem(value) if judge else None
+                if why and not excused(src, ref, "mark"):
+                    add(bad, f"{table} id {rid} ({src} {ref}): mark {mark!r} is not plausible for the "
+                             f"{plausible.event_words(code, sex)}: {why}")
+    out += bad
+
+    # One pass over the results for the rest. The same result twice: the same athlete, event, day and mark (or
+    # the same DNF...), in rounds that may be one (the same round, or one not given); the first id of each key
+    # is kept, only clashes are looked at closely. Ages: only real ISO dates, a birth date not after today (a
+    # bad one is reported above already); the bounds come from the reference rows' ages, as for an import.
+    first: dict[tuple, int] = {}
+    clashes: list[tuple[int, int]] = []
+    ages: list[tuple[float, int, bool]] = []   # (age, result id, a reference row)
+    for rid, src, athlete, event, date, mark, age in conn.execute(
+            "SELECT res.id, res.source_id, res.athlete_id, r.event_id, r.date, "
+            "CASE WHEN res.mark IS NOT NULL OR res.status != 'OK' THEN coalesce(res.mark, res.status) END, "
+            f"CASE WHEN date(r.date) = r.date AND date(a.birth_date) = a.birth_date AND a.birth_date <= ? "
+            f"THEN {plausible.AGE_SQL} END FROM results res JOIN races r ON r.id = res.race_id "
+            "LEFT JOIN athletes a ON a.id = res.athlete_id", (today,)):
+        if date is not None and mark is not None:
+            key = (athlete, event, date, mark)
+            if key in first:
+                clashes.append((first[key], rid))
+            else:
+                first[key] = rid
+        if age is not None:
+            ages.append((age, rid, not src.startswith("user:")))
+    del first
+
+    bad = []
+    detail = ("SELECT res.id, res.source_id, res.source_ref, r.round, e.code, e.sex, r.date, "
+              "coalesce(res.mark, res.status) FROM results res JOIN races r ON r.id = res.race_id "
+              "JOIN events e ON e.id = r.event_id WHERE res.id = ?")
+    for a_id, b_id in clashes:
+        one, two = conn.execute(detail, (a_id,)).fetchone(), conn.execute(detail, (b_id,)).fetchone()
+        if one[3] and two[3] and one[3] != two[3]:
+            continue        # a heat and a final on one day can give the same mark
+        if excused(one[1], one[2], "duplicate") or excused(two[1], two[2], "duplicate"):
+            continue
+        add(bad, f"results id {one[0]} ({one[1]} {one[2]}) and id {two[0]} ({two[1]} {two[2]}): the same result "
+                 f"twice ({plausible.event_words(one[4], one[5])}, {one[6]}, {one[7]})")
+    out += bad
+
+    bad = []
+    age_bounds = plausible.age_range([age for age, _rid, ref in ages if ref])
+    if age_bounds is not None:
+        lo_age, hi_age = age_bounds.lo, age_bounds.hi
+        for rid, age in sorted((rid, age) for age, rid, _ref in ages if not lo_age <= age <= hi_age):
+            why = age_bounds.problem(age)
+            if not why:
+                continue
+            res_id, src, ref, aid, name, born, date = conn.execute(
+                "SELECT res.id, res.source_id, res.source_ref, a.id, a.name, a.birth_date, r.date FROM results res "
+                "JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id WHERE res.id = ?",
+                (rid,)).fetchone()
+            if not excused(src, ref, "age"):
+                add(bad, f"results id {res_id} ({src} {ref}): {name} (athletes id {aid}, born {born}) on {date}: "
+                         f"{why}")
+    out += bad
+
+    # Wind where none is read, indoors, or beyond the bounds (a reference reading judged without itself): the
+    # rows SQL finds, then the reason.
+    bad = []
+    wind_events = ", ".join(f"'{c}'" for c in sorted(ev.WIND_EVENTS))
+    wb = b.wind
+    lo, hi = (wb.without(wb.head).lo, wb.without(wb.tail).hi) if wb else (-1e9, 1e9)
+    outside = f"(e.code NOT IN ({wind_events}) OR r.indoor = 1 OR {{col}} NOT BETWEEN ? AND ?)"
+    for rid, ref, src, wind, code, sex, indoor in conn.execute(
+            "SELECT res.id, res.source_ref, res.source_id, res.wind, e.code, e.sex, r.indoor FROM results res "
+            "JOIN races r ON r.id = res.race_id JOIN events e ON e.id = r.event_id WHERE res.wind IS NOT NULL "
+            f"AND {outside.format(col='res.wind')}", (lo, hi)):
+        wind_judge = wb if wb is None or src.startswith("user:") else wb.without(wind)
+        why = plausible.wind_problem(wind, code, sex, bool(indoor), wind_judge)
+        if why and not excused(src, ref, "wind"):
+            add(bad, f"results id {rid} ({src} {ref}): wind {marks.format_wind(wind)}: {why}")
+    for rid, src, wind, code, sex, indoor in conn.execute(
+            "SELECT r.id, r.source_id, r.wind, e.code, e.sex, r.indoor FROM races r JOIN events e "
+            f"ON e.id = r.event_id WHERE r.wind IS NOT NULL AND {outside.format(col='r.wind')}", (lo, hi)):
+        wind_judge = wb if wb is None or src.startswith("user:") else wb.without(wind)
+        why = plausible.wind_problem(wind, code, sex, bool(indoor), wind_judge)
+        if why:
+            add(bad, f"races id {rid}: wind {marks.format_wind(wind)}: {why}")
+    out += bad
+
+    bad = []
+    pb = b.places
+    if pb is not None:
+        for rid, ref, src, place in conn.execute(
+                "SELECT id, source_ref, source_id, place FROM results WHERE place > ? OR place < 1",
+                (pb.without(pb.largest).limit,)):
+            place_judge = pb if src.startswith("user:") else pb.without(place)
+            why = place_judge.problem(place) if place >= 1 else f"place {place} is not a place (places start at 1)"
+            if why and not excused(src, ref, "place"):
+                add(bad, f"results id {rid} ({src} {ref}): {why}")
+    if b.earliest is not None:
+        for rid, date in conn.execute("SELECT id, date FROM races WHERE date < ?", (b.earliest,)):
+            add(bad, f"races id {rid}: date {plausible.date_problem(date, b.earliest)}")
+    out += bad
+    return out

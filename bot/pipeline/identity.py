@@ -1,0 +1,288 @@
+"""One athlete across all sources.
+
+Sources disagree on how they write a name and on what else they give: the toplists have a birth date and
+nationality, the Diamond League a WA id and a birth year, medal lists only a name and a country. We resolve
+in order of strength: (name, birth date), then a birth date and nationality with a compatible name (married
+names: McLaughlin -> McLaughlin-Levrone), then name + nationality + birth year, then name + nationality when
+that is unambiguous. Twins share a birth date and nationality, so a shared date alone never merges two names
+whose given names differ (Kevin and Jonathan Borlée stay two athletes). Names that lost their inner spaces
+('Hicham ElGuerrouj', 'JuanCarlos delaOssa') match on their space-free form.
+
+Some people are only known to be one after every row is read; the builder then merges two athletes
+(Registry.merge) on evidence: the same performance in two sources (same event, day and mark, or the same
+place in the same championship final) under compatible names and the same nation; a record that is a result
+already in the data; or the same birth date and nation with a married name (same given name and a shared
+event: 'Katie Nageotte' / 'Katie Moon') or a shortened one ('Elle St. Pierre' / 'Ellinor Purrier St. Pierre').
+A merge never joins two different birth dates or birth years, so namesakes and brothers stay apart.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from bot.common import names
+from bot.pipeline.importers.model import AthleteRef
+
+
+@dataclass
+class Athlete:
+    id: int
+    given: str
+    family: str
+    sex: str
+    nationality: str | None
+    birth_date: str | None
+    birth_year: int | None
+    is_team: bool
+    source: str
+    wa_id: str | None = None
+    display: str = ""
+    aliases: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # folded -> (as written, kind, source)
+    years: set[int] = field(default_factory=set)  # years with results: tells namesakes apart
+
+
+def name_key(given: str, family: str) -> str:
+    """Order-free folded name: 'HOCKER Cole' and 'Cole Hocker' share one key."""
+    return " ".join(sorted(names.tokens(f"{given} {family}")))
+
+
+def compact_key(given: str, family: str) -> str:
+    """Given and family names without inner spaces, order-free: 'Hicham ElGuerrouj' = 'Hicham EL GUERROUJ'."""
+    return " ".join(sorted(x for x in ("".join(names.tokens(given)), "".join(names.tokens(family))) if x))
+
+
+def evidence_names(a_given: str, a_family: str, b_given: str, b_family: str, same_place: bool) -> bool:
+    """Names that may belong to one person when two sources show the same performance (same event, day and
+    mark, or the same place in one final): a shared family-name word with the same initial ('Nick' /
+    'Nicholas Willis', 'Filip' / 'Filip Mangen Ingebrigtsen'), the same words without spaces, a near-identical
+    spelling (transliterations: 85% similar), or, with the same
+    place, a shared family-name word ('Bill' / 'William Nieder') or the same given name (a married name)."""
+    if compact_key(a_given, a_family) == compact_key(b_given, b_family):
+        return True
+    # Transliterations: 'Liudmila Kondratieva' / 'Lyudmila Kondratyeva', 'Fani Khalkia' / 'Fani Chalkia'.
+    if SequenceMatcher(None, names.fold(f"{a_given} {a_family}"),
+                       names.fold(f"{b_given} {b_family}")).ratio() >= 0.85:
+        return True
+    fa, fb = set(names.tokens(a_family)), set(names.tokens(b_family))
+    ga, gb = names.tokens(a_given), names.tokens(b_given)
+    family = bool(fa & fb)
+    initial = bool(ga and gb and ga[0][0] == gb[0][0])
+    if family and initial:
+        return True
+    return same_place and (family or bool(ga and gb and ga[0] == gb[0]))
+
+
+def _compatible(a_given: str, a_family: str, b_given: str, b_family: str) -> bool:
+    """Same person written two ways: same first given name and one family name contains the other's words
+    ('MCLAUGHLIN' / 'MCLAUGHLIN-LEVRONE'), or the same words in another order."""
+    ta, tb = set(names.tokens(f"{a_given} {a_family}")), set(names.tokens(f"{b_given} {b_family}"))
+    if ta == tb:
+        return True
+    ga, gb = names.tokens(a_given), names.tokens(b_given)
+    # Same first given name, or one the short form of the other (Mo / Mohamed, Jo / Joanne): only ever
+    # asked with the same birth date and nationality, so twins (Kevin / Jonathan) stay apart.
+    if not ga or not gb or not (ga[0].startswith(gb[0]) or gb[0].startswith(ga[0])):
+        return False
+    fa, fb = set(names.tokens(a_family)), set(names.tokens(b_family))
+    return bool(fa and fb) and (fa <= fb or fb <= fa)
+
+
+WA_ID_SOURCE = "diamond-league-2010-2023"  # the source whose athlete ids are World Athletics ids
+
+
+def _same_birth(a: str, b: str) -> bool:
+    import datetime as dt
+    if a == b:
+        return True
+    if a[:4] != b[:4]:
+        return False
+    da, db = dt.date.fromisoformat(a), dt.date.fromisoformat(b)
+    return abs((da - db).days) <= 2 or (da.month, da.day) == (db.day, db.month)
+
+
+class Registry:
+    """Resolves AthleteRefs to athletes, creating them as needed. Deterministic for a given input order."""
+
+    def __init__(self) -> None:
+        self.athletes: list[Athlete] = []
+        self._by_name_dob: dict[tuple[str, str], Athlete] = {}
+        self._by_dob_nat: dict[tuple[str, str, str], list[Athlete]] = defaultdict(list)
+        self._by_name_nat: dict[tuple[str, str, str], list[Athlete]] = defaultdict(list)
+        self._by_name: dict[tuple[str, str], list[Athlete]] = defaultdict(list)
+        self._by_src_id: dict[tuple[str, str], Athlete] = {}  # a source's own athlete id
+        self._by_family_nat: dict[tuple[str, str, str], list[Athlete]] = defaultdict(list)
+        self._memo: dict[tuple, Athlete] = {}  # the same ref (and year, for refs without a birth date)
+        self._by_compact_nat: dict[tuple[str, str, str], list[Athlete]] = defaultdict(list)
+        self._parent: dict[int, Athlete] = {}  # merged athlete id -> the athlete it was merged into
+        self.merges: list[tuple[int, int, str]] = []  # (kept id, merged id, why)
+
+    # -- merges
+    def canonical(self, a: Athlete) -> Athlete:
+        """The athlete a was merged into (itself when never merged)."""
+        while a.id in self._parent:
+            a = self._parent[a.id]
+        return a
+
+    @property
+    def live(self) -> list[Athlete]:
+        """Every athlete that was not merged into another."""
+        return [a for a in self.athletes if a.id not in self._parent]
+
+    @staticmethod
+    def conflict(a: Athlete, b: Athlete) -> str | None:
+        """Why a and b cannot be one person (different sex, nation, birth date or birth year), or None."""
+        if a.is_team != b.is_team or a.sex != b.sex:
+            return "sex"
+        if a.nationality and b.nationality and a.nationality != b.nationality:
+            return "nationality"
+        if a.birth_date and b.birth_date and not _same_birth(a.birth_date, b.birth_date):
+            return "birth date"
+        ya = a.birth_year or (int(a.birth_date[:4]) if a.birth_date else None)
+        yb = b.birth_year or (int(b.birth_date[:4]) if b.birth_date else None)
+        if ya and yb and ya != yb:
+            return "birth year"
+        return None
+
+    def merge(self, a: Athlete, b: Athlete, why: str) -> Athlete | None:
+        """Merge two athletes into one (the one with a birth date, else the older row). Returns the kept
+        athlete, or None when they cannot be one person (see conflict)."""
+        a, b = self.canonical(a), self.canonical(b)
+        if a is b:
+            return a
+        if self.conflict(a, b):
+            return None
+        keep, drop = (a, b) if (bool(a.birth_date), -a.id) >= (bool(b.birth_date), -b.id) else (b, a)
+        self._parent[drop.id] = keep
+        for folded, (written, _, src) in drop.aliases.items():
+            keep.aliases.setdefault(folded, (written, "merged", src))
+        keep.birth_date = keep.birth_date or drop.birth_date
+        keep.birth_year = keep.birth_year or drop.birth_year
+        keep.nationality = keep.nationality or drop.nationality
+        keep.wa_id = keep.wa_id or drop.wa_id
+        keep.years |= drop.years
+        self.merges.append((keep.id, drop.id, why))
+        return keep
+
+    # -- creation and indexing
+    def _new(self, ref: AthleteRef, source: str) -> Athlete:
+        a = Athlete(len(self.athletes) + 1, ref.given, ref.family, ref.sex, ref.nationality, ref.birth_date,
+                    ref.birth_year, ref.is_team, source,
+                    ref.source_athlete_id if source == WA_ID_SOURCE and not ref.is_team else None)
+        self.athletes.append(a)
+        self._index(a, ref, source)
+        return a
+
+    def _index(self, a: Athlete, ref: AthleteRef, source: str) -> None:
+        key = name_key(ref.given, ref.family)
+        folded = names.fold(ref.name)
+        if folded and folded not in a.aliases:
+            a.aliases[folded] = (ref.name, "name" if not a.aliases else "variant", source)
+        nat = ref.nationality or ""
+        if ref.birth_date and (key, ref.birth_date) not in self._by_name_dob:
+            self._by_name_dob[(key, ref.birth_date)] = a
+        if ref.birth_date and a not in self._by_dob_nat[(ref.birth_date, nat, a.sex)]:
+            self._by_dob_nat[(ref.birth_date, nat, a.sex)].append(a)
+        if a not in self._by_name_nat[(key, nat, a.sex)]:
+            self._by_name_nat[(key, nat, a.sex)].append(a)
+        if a not in self._by_name[(key, a.sex)]:
+            self._by_name[(key, a.sex)].append(a)
+        ckey = compact_key(ref.given, ref.family)
+        if ckey and not ref.is_team and a not in self._by_compact_nat[(ckey, nat, a.sex)]:
+            self._by_compact_nat[(ckey, nat, a.sex)].append(a)
+        for fam in {names.fold(ref.family)}:
+            if fam and a not in self._by_family_nat[(fam, nat, a.sex)]:
+                self._by_family_nat[(fam, nat, a.sex)].append(a)
+        if ref.source_athlete_id and not ref.is_team:
+            self._by_src_id.setdefault((source, ref.source_athlete_id), a)
+
+    def _learn(self, a: Athlete, ref: AthleteRef, source: str) -> None:
+        """Fill what the athlete lacked from a matched ref and remember this spelling."""
+        if not a.birth_date and ref.birth_date:
+            a.birth_date = ref.birth_date
+        if not a.birth_year and ref.birth_year:
+            a.birth_year = ref.birth_year
+        if not a.nationality and ref.nationality:
+            a.nationality = ref.nationality
+        if not a.wa_id and ref.source_athlete_id and source == WA_ID_SOURCE:
+            a.wa_id = ref.source_athlete_id
+        self._index(a, ref, source)
+
+    # -- resolution
+    def resolve(self, ref: AthleteRef, source: str, year: int | None = None) -> Athlete:
+        memo_key = (ref, source) if ref.birth_date or ref.is_team else (ref, source, year)
+        a = self._memo.get(memo_key)
+        if a is not None:
+            a = self.canonical(a)
+            if year:
+                a.years.add(year)
+            return a
+        a = self._by_src_id.get((source, ref.source_athlete_id)) if ref.source_athlete_id else None
+        a = a or self._find(ref, year)
+        if a is None:
+            a = self._new(ref, source)
+        else:
+            a = self.canonical(a)
+            self._learn(a, ref, source)
+        if year:
+            a.years.add(year)
+        self._memo[memo_key] = a
+        return a
+
+    def _pick(self, cands: list[Athlete], ref: AthleteRef, year: int | None) -> Athlete | None:
+        """One candidate, or the only one consistent with the birth year / active years; else None."""
+        cands = list({id(c): c for c in map(self.canonical, cands)}.values())
+        if ref.birth_year:
+            cands = [c for c in cands if not c.birth_year or c.birth_year == ref.birth_year]
+        if len(cands) > 1 and year:
+            near = [c for c in cands if any(abs(y - year) <= 3 for y in c.years)]
+            if near:
+                cands = near
+        return cands[0] if len(cands) == 1 else None
+
+    def _find(self, ref: AthleteRef, year: int | None) -> Athlete | None:
+        key = name_key(ref.given, ref.family)
+        nat = ref.nationality or ""
+        if ref.is_team:
+            # A relay team is its nation (or club) in one sex: the name key is enough with the nation.
+            found = self._by_name_nat.get((key, nat, ref.sex)) or self._by_name_nat.get((names.fold(nat), nat, ref.sex))
+            return found[0] if found else None
+        # (source id is not known here: the memo key and _by_src_id are per source; see resolve)
+
+        if ref.birth_date:
+            hit = self._by_name_dob.get((key, ref.birth_date))
+            if hit and hit.sex == ref.sex:
+                return hit
+            same_day = {id(c): c for c in (self.canonical(a) for a in self._by_dob_nat.get((ref.birth_date, nat, ref.sex), [])
+                        if _compatible(a.given, a.family, ref.given, ref.family))}
+            if len(same_day) == 1:
+                return next(iter(same_day.values()))
+        cands = self._by_name_nat.get((key, nat, ref.sex), [])
+        if ref.birth_date:
+            # A different birth date is a different person (namesakes), unless it is the same date mistyped:
+            # a day or two apart, or day and month swapped (1992-10-11 / 1992-11-10).
+            cands = [c for c in cands if not c.birth_date or _same_birth(c.birth_date, ref.birth_date)]
+        hit = self._pick(list(cands), ref, year)
+        if hit:
+            return hit
+        if not nat:
+            hit = self._pick(list(self._by_name.get((key, ref.sex), [])), ref, year)
+            if hit:
+                return hit
+        if not ref.birth_date:
+            # Short or truncated names: 'Mo FARAH' / 'Mohamed FARAH', 'BELL Georgia' / 'Georgia HUNTER BELL'.
+            fam = names.fold(ref.family)
+            gtok = names.tokens(ref.given)
+            pool = self._by_family_nat.get((fam, nat, ref.sex), []) if fam else []
+            if not pool:
+                pool = [a for a in self._by_name_nat.get((key, nat, ref.sex), [])]
+            loose = [a for a in pool if gtok and names.tokens(a.given)
+                     and (names.tokens(a.given)[0].startswith(gtok[0]) or gtok[0].startswith(names.tokens(a.given)[0]))]
+            hit = self._pick(loose, ref, year)
+            if hit:
+                return hit
+        # Names that lost their inner spaces: 'Hicham ElGuerrouj', 'JuanCarlos delaOssa'.
+        compact = self._by_compact_nat.get((compact_key(ref.given, ref.family), nat, ref.sex), [])
+        if ref.birth_date:
+            compact = [c for c in compact if not c.birth_date or _same_birth(c.birth_date, ref.birth_date)]
+        return self._pick(list(compact), ref, year)

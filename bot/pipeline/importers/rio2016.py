@@ -1,0 +1,132 @@
+"""Rio 2016 Olympic athletics, every round (Tilastopaja data via openath/athlib).
+
+Input folder: rio_athletics_results.json (258 event/round blocks) and rio_entries.json (birthdates).
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from bot.common import events as ev
+from bot.common import marks
+from bot.pipeline.importers.diamond_league import checked_mark, event_and_sex, is_status
+from bot.pipeline.importers.model import (
+    AthleteRef,
+    ImportBatch,
+    MeetHint,
+    Performance,
+    Rejected,
+    Source,
+    SourceFileError,
+    guarded,
+)
+
+SOURCE = Source(
+    id="rio2016-complete-tilastopaja",
+    name="Rio 2016 Olympic Games athletics, complete (Tilastopaja)",
+    origin="github.com/openath/athlib @ fe60183d75eec30c54c638449b562360f73e2e67 (sampledata/rio2016/)",
+    licence="ODbL (data by Tilastopaja Oy)",
+    authority=90,
+    notes="All rounds, all athletes, Tilastopaja athlete ids, record flags. Sub-events of the decathlon and "
+          "heptathlon reuse open-event names (e.g. the decathlon 1500 m under '1500 m Men'); they are rejected. "
+          "'37.62DQ' / 'DQ R 163.3a' style marks are stored as DQ. The 100 m preliminary round is round R1. "
+          "Venue is the city (road events were not in the stadium).",
+)
+
+_ROUNDS = {"FINAL": "F", "SEMI": "SF", "HEAT": "H"}
+_COMBINED = ("DEC", "HEP")
+RESULTS, ENTRIES = "rio_athletics_results.json", "rio_entries.json"
+
+
+def _birthdates(entries: list[dict]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for e in entries:
+        m = re.fullmatch(r"(\d\d)\.(\d\d)\.(\d{4})", e.get("birthdate") or "")
+        if m and e.get("id"):
+            out[str(e["id"])] = f"{m[3]}-{m[2]}-{m[1]}"
+    return out
+
+
+def _round(block: dict) -> tuple[str | None, int | None, str | None]:
+    """(round, heat, race_label) from round / roundName: 'HEAT' + 'Heat 3', 'PRELIM' + 'Qualification'..."""
+    name = block.get("roundName") or ""
+    n = re.search(r"(\d+)$", name)
+    heat = int(n.group(1)) if n else None
+    if block.get("round") == "PRELIM":
+        if name.startswith("Prelim"):  # the 100 m preliminary round, before the heats
+            return "R1", heat, f"Preliminary round {heat}" if heat else "Preliminary round"
+        return "Q", None, None
+    return _ROUNDS.get(block.get("round") or ""), heat, None
+
+
+def _flags(r: dict) -> tuple[str, ...]:
+    raw = list(r.get("recordFlags") or []) + (r.get("recordflag") or "").split()
+    return tuple(dict.fromkeys(raw))  # dedupe ("=NJR =NJR =PB"), keep order
+
+
+@guarded
+def load(path: Path) -> ImportBatch:
+    path = Path(path)
+    file = path / RESULTS       # named `file` so a corrupted one is reported by name (model.guarded)
+    data = json.loads(file.read_text("utf-8"))
+    if not isinstance(data, dict) or "events" not in data:
+        raise SourceFileError(f"{path / RESULTS}: no 'events' list")
+    file = path / ENTRIES
+    birth = _birthdates(json.loads(file.read_text("utf-8")))
+    file = path / RESULTS
+    batch = ImportBatch(SOURCE)
+    meet = MeetHint("OG", int(data.get("year") or 2016), data.get("name"))
+    # Athletes of the combined events: a block made only of them is a combined-event sub-event even without
+    # the 'athlon' key (the two signals agree on this file; both are checked).
+    combined = {str(r.get("tpAthleteId")) for b in data["events"] if b.get("eventCode") in _COMBINED
+                for r in b["result"]}
+
+    for bi, block in enumerate(data["events"]):
+        ref = f"{RESULTS}:{bi}"
+        results = block.get("result") or []
+        title = f"{block.get('name')} {block.get('roundName') or block.get('round')}"
+        ids = {str(r.get("tpAthleteId")) for r in results if r.get("tpAthleteId")}
+        event, sex = event_and_sex(block.get("name", ""))
+        sub_event = block.get("athlon") or (event not in _COMBINED and ids and ids <= combined)
+        reason = None
+        if sub_event:
+            reason = f"{block.get('athlon') or 'combined-event'} sub-event, not an open {block.get('name')} race"
+        elif event is None:
+            reason = f"no event code for {block.get('name')!r}"
+        elif sex is None or sex != block.get("gender"):
+            reason = f"name says sex {sex}, gender field says {block.get('gender')}"
+        round_, heat, label = _round(block)
+        if reason is None and round_ is None:
+            reason = f"unknown round {block.get('round')!r}"
+        if reason:
+            batch.rejected.append(Rejected(SOURCE.id, ref, f"{title}: {reason} ({len(results)} results)"))
+            continue
+        assert event is not None and sex is not None, "else a reason above"
+        relay = ev.get(event).kind == ev.RELAY
+        for ri, r in enumerate(results):
+            rref = f"{ref}/{ri}"
+            raw = (r.get("performance") or "").strip()
+            # '37.62DQ', 'DQ 8:08.47', 'DQ R 163.3a', '56.03DQ IAAF Rule 32.2.a': disqualified; the time run is not kept
+            mark, err = ("DQ", None) if "DQ" in raw else checked_mark(raw, event)
+            if err:
+                batch.rejected.append(Rejected(SOURCE.id, rref, err))
+                continue
+            rank = str(r.get("rank") or "").strip()
+            if relay:
+                athlete = AthleteRef("", r.get("teamCode") or r.get("country") or "", sex, r.get("country"),
+                                     is_team=True)
+            else:
+                aid = str(r.get("tpAthleteId") or "") or None
+                bd = birth.get(aid or "")
+                athlete = AthleteRef(r.get("givenName") or "", r.get("familyName") or "", sex, r.get("country"),
+                                     birth_date=bd, birth_year=int(bd[:4]) if bd else None, source_athlete_id=aid)
+            group = (r.get("group") or "").strip()[:1]
+            q_heat = "AB".index(group) + 1 if round_ == "Q" and group in ("A", "B") else heat
+            batch.performances.append(Performance(
+                source=SOURCE.id, ref=rref, event=event, sex=sex, athlete=athlete, mark=mark,
+                date=block.get("date"), wind=marks.parse_wind(r.get("wind", block.get("wind"))),
+                place=int(rank) if rank.isdigit() and not is_status(mark) else None, position=rank or None,
+                round=round_, heat=q_heat, race_label=f"Group {group}" if round_ == "Q" and group else label,
+                venue=data.get("city"), country=data.get("country"), meet=meet, record_flags=_flags(r)))
+    return batch
