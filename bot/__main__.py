@@ -22,7 +22,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--full", action="store_true",
                    help="import everything into the database file (no export to data/)")
     b.add_argument("--db", type=Path, dest="sub_db", help="database file to write")
-    dsub.add_parser("check", help="validate the database; non-zero exit on any problem")
+    chk = dsub.add_parser("check", help="validate the database; non-zero exit on any problem")
+    chk.add_argument("--against", metavar="DIR", help="also compare it with the reference datasets in DIR "
+                     "(podiums, current records, identity); non-zero exit on any undocumented disagreement")
     dsub.add_parser("stats", help="row counts and coverage")
     i = dsub.add_parser("import", help="import a CSV of results (all-or-nothing); see data/IMPORT_FORMAT.md")
     i.add_argument("file", type=Path)

@@ -30,6 +30,11 @@ def _run(args, db_path: Path) -> int:
         for p in problems:
             print(p)
         print(f"{len(problems)} problem(s)" if problems else "data check: clean")
+        if getattr(args, "against", None):
+            from bot.pipeline import crosscheck
+            report = crosscheck.run(sqlite3.connect(db_path), Path(args.against))
+            print(crosscheck.render(report))
+            return 1 if problems or not report.clean else 0
         return 1 if problems else 0
     if cmd == "stats":
         dataset.ensure_db(db_path)

@@ -12,7 +12,7 @@ import pytest
 from bot.anniversaries import config as cf
 from bot.app.client import BellLap
 from bot.app.settings import Settings
-from bot.common.clock import SettlingClock
+from bot.clock import SettlingClock
 from bot.state.store import StateStore
 from cogs.anniversaries import REFUSAL
 
@@ -92,7 +92,7 @@ async def set_up(fake: FakeDiscord, bot, admin: dict, channel: dict, *, at: str 
             break
         await asyncio.sleep(0.001)
     assert sched.next_due(gid) == due
-    await bot.common.clock.settle()
+    await bot.clock.settle()
 
 
 def posts_in(fake: FakeDiscord, channel: dict) -> list:
