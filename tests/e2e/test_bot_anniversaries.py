@@ -12,7 +12,7 @@ import pytest
 from bot.anniversaries import config as cf
 from bot.app.client import BellLap
 from bot.app.settings import Settings
-from bot.clock import SettlingClock
+from bot.common.clock import SettlingClock
 from bot.state.store import StateStore
 from cogs.anniversaries import REFUSAL
 
