@@ -12,7 +12,10 @@ import discord
 import pytest
 
 from bot.app.settings import Settings
-from bot.console.main import CONSOLE_IDS, Choices, Invocation, LocalFile, ParseError, Session, draw_message, parse
+from bot.console.choices import Choices
+from bot.console.draw import draw_message
+from bot.console.parse import Invocation, LocalFile, ParseError, parse
+from bot.console.session import CONSOLE_IDS, Session
 
 QUIZ = {"name": "quiz", "type": 1, "description": "Quizzes", "options": [
     {"type": 1, "name": "import", "description": "Import", "options": [

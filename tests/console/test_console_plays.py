@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.console.main import CONSOLE_IDS
+from bot.console.session import CONSOLE_IDS
 from tests import pg
 
 from .test_console import sections

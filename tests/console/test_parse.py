@@ -6,7 +6,10 @@ import discord
 import pytest
 from discord import app_commands
 
-from bot.console.main import Choices, Invocation, ParseError, discord_text, draw_message, listing, parse
+from bot.console.choices import Choices
+from bot.console.commands import listing
+from bot.console.draw import discord_text, draw_message
+from bot.console.parse import Invocation, ParseError, parse
 
 QUIZ = {  # a command with subcommands, in Discord's JSON shape
     "name": "quiz", "type": 1, "description": "Quizzes", "options": [

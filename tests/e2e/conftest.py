@@ -6,31 +6,27 @@ import logging
 
 import discord
 import pytest
-import yarl
-from discord.gateway import DiscordWebSocket
 
-from .fake_discord import BotErrorLog, FakeDiscord
+from bot.console.loopback import BotErrorLog, redirect
+
+from .fake_discord import FakeDiscord
 
 READY_TIMEOUT = 10.0
 
 
 @pytest.fixture()
-async def fake_discord(monkeypatch) -> FakeDiscord:
-    """The fake Discord, with discord.py's REST base and gateway URL pointed at it.
+async def fake_discord() -> FakeDiscord:
+    """The fake Discord, with discord.py's REST base and gateway URL pointed at it (redirect()).
 
     Fails the test at teardown if any request broke the OpenAPI spec, hit a route
     the fake does not serve, or if the bot logged an error nobody claimed."""
     fake = FakeDiscord()
     await fake.start()
-    # The only two things redirected: discord.py builds every REST URL (webhooks and
-    # interaction callbacks included) from Route.BASE, and Client.connect() uses
-    # DEFAULT_GATEWAY (AutoShardedClient uses GET /gateway/bot instead).
-    monkeypatch.setattr(discord.http.Route, "BASE", fake.api_base)
-    monkeypatch.setattr(DiscordWebSocket, "DEFAULT_GATEWAY", yarl.URL(fake.gateway_url))
-    yield fake
+    with redirect(fake):
+        yield fake
     await fake.close()
     problems = list(fake.violations)
-    problems += [f"unclaimed bot error: {e}" for e in fake.bot_errors[fake._claimed_errors:]]
+    problems += [f"unclaimed bot error: {e}" for e in fake.unclaimed_bot_errors]
     assert not problems, "fake Discord saw problems:\n" + "\n\n".join(problems)
 
 

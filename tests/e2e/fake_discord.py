@@ -1,13 +1,8 @@
-"""A loopback fake Discord that the real discord.py client talks to over the wire.
-
-The server itself is the application's loopback (bot/console/loopback/, which the console runs too): one aiohttp
-server on 127.0.0.1 serves both the REST API (under /api/v10) and the gateway WebSocket (/gateway). Tests
-point discord.py at it (see conftest.py), then play the user's side: run slash commands, type into
-autocomplete, click buttons and post messages that mention the bot, and await what the bot sends back.
+"""The loopback Discord (bot/console/loopback/, which the console runs too) as the wire-level tests use it.
 
 What the tests add: every REST request body is validated against Discord's OpenAPI spec (openapi.py).
 Problems are collected in `violations` instead of raised, because they happen inside the server; the
-fixture fails the test when any are left.
+`fake_discord` fixture (conftest.py) fails the test when any are left.
 
 Usage (inside a test that uses the `fake_discord` and `start_bot` fixtures):
 
@@ -19,18 +14,7 @@ Usage (inside a test that uses the `fake_discord` and `start_bot` fixtures):
 """
 from __future__ import annotations
 
-from bot.console.loopback.payloads import *  # noqa: F401,F403  (constants and payload builders, as before)
-from bot.console.loopback.payloads import _id, _interaction_payload  # noqa: F401
-from bot.console.loopback.server import (  # noqa: F401
-    BotError,
-    BotErrorLog,
-    FakeInteraction,
-    GatewaySession,
-    LoopbackDiscord,
-    RecordedRequest,
-    UploadedFile,
-    _error_tree,
-)
+from bot.console.loopback import LoopbackDiscord
 
 from .openapi import SpecValidator, shared_validator
 

@@ -15,16 +15,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-# The routes the loopback serves and its path matching live in the application (bot/console/loopback/routes.py);
-# re-exported here for the tests and vendor_spec.py.
-from bot.console.loopback.routes import (  # noqa: F401
-    JSON,
-    MULTIPART,
-    SERVED_OPERATIONS,
-    Operation,
-    Problem,
-    match_operation,
-)
+from bot.console.loopback import SERVED_OPERATIONS, Problem
 
 HERE = Path(__file__).resolve().parent
 SHARED_SPEC = HERE.parents[2] / "shared" / "discord-api-spec" / "openapi.json"

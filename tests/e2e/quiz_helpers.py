@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import asyncio
 
-from .fake_discord import CHANNEL_MESSAGE, CHANNEL_MESSAGES, FLAG_EPHEMERAL, MEMBER_PERMISSIONS
+from bot.console.loopback import CHANNEL_MESSAGE, CHANNEL_MESSAGES, FLAG_EPHEMERAL, MEMBER_PERMISSIONS
 
 MANAGE_MESSAGES = 1 << 13
 MANAGE_GUILD = 1 << 5

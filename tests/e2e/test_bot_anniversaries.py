@@ -13,10 +13,11 @@ from bot.anniversaries import config as cf
 from bot.app.client import BellLap
 from bot.app.settings import Settings
 from bot.common.clock import SettlingClock
+from bot.console.loopback import CHANNEL_MESSAGES, FLAG_EPHEMERAL, MEMBER_PERMISSIONS
 from bot.state.store import StateStore
 from cogs.anniversaries import REFUSAL
 
-from .fake_discord import CHANNEL_MESSAGES, FLAG_EPHEMERAL, MEMBER_PERMISSIONS, FakeDiscord
+from .fake_discord import FakeDiscord
 
 
 @pytest.fixture()

@@ -5,9 +5,10 @@ import asyncio
 import logging
 
 from bot.ask.answer import ANSWERED, Answer, Row
+from bot.console.loopback import FLAG_EPHEMERAL, ORIGINAL, WEBHOOK_MESSAGE
 
 from .conftest import component
-from .fake_discord import FLAG_EPHEMERAL, ORIGINAL, WEBHOOK_MESSAGE, FakeDiscord
+from .fake_discord import FakeDiscord
 
 
 async def ask(fake: FakeDiscord, question: str, **kwargs) -> tuple[object, dict]:

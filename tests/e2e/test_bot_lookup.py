@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from .fake_discord import CALLBACK, FLAG_EPHEMERAL, FakeDiscord
+from bot.console.loopback import CALLBACK, FLAG_EPHEMERAL
+
+from .fake_discord import FakeDiscord
 
 
 async def run(fake: FakeDiscord, name: str, options: dict) -> dict:

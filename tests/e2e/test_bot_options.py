@@ -3,7 +3,9 @@ choices, never an answer to a different question (the house issue's three exampl
 for every kind of option). Through the loopback Discord with the real bot and engine."""
 from __future__ import annotations
 
-from .fake_discord import ORIGINAL, FakeDiscord
+from bot.console.loopback import ORIGINAL
+
+from .fake_discord import FakeDiscord
 
 
 async def run(fake: FakeDiscord, name: str, options: dict) -> dict:

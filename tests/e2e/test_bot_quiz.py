@@ -13,8 +13,9 @@ import pytest
 
 from bot.app.client import intents
 from bot.app.settings import Settings
+from bot.console.loopback import FLAG_EPHEMERAL, INTENT_MESSAGE_CONTENT
 
-from .fake_discord import FLAG_EPHEMERAL, INTENT_MESSAGE_CONTENT, FakeDiscord
+from .fake_discord import FakeDiscord
 from .quiz_helpers import (
     BAD_LIST,
     MANAGE_GUILD,

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from bot.console.loopback import FLAG_EPHEMERAL
+
 from .conftest import component
-from .fake_discord import FLAG_EPHEMERAL, FakeDiscord
+from .fake_discord import FakeDiscord
 from .quiz_helpers import bot_messages, ephemeral_text, moderator
 
 

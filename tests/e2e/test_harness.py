@@ -14,7 +14,9 @@ import pytest
 from discord import app_commands
 from discord.ext import commands
 
-from .fake_discord import CALLBACK, FOLLOWUP, FakeDiscord
+from bot.console.loopback import CALLBACK, FOLLOWUP
+
+from .fake_discord import FakeDiscord
 from .openapi import SHARED_SPEC, VENDORED_LICENSE, VENDORED_SPEC, SpecValidator
 
 ATHLETES = ["Kerr, Josh", "Kerley, Fred", "Kipyegon, Faith", "Bol, Femke", "Duplantis, Armand"]

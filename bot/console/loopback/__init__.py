@@ -5,9 +5,16 @@ One aiohttp server on 127.0.0.1 serves both the REST API (under /api/v10) and th
 the user's side: run slash commands, type into autocomplete, click buttons and post messages that mention
 the bot, and await what the bot sends back.
 
-Two users: the console (bot/console/main.py), which runs the real bot and cogs locally without Discord, and the
-wire-level tests (tests/e2e/fake_discord.py), which add validation of every request body against Discord's
-OpenAPI spec through the `validator` hook (routes.Validator).
+Two users: the console (bot/console/session.py), which runs the real bot and cogs locally without Discord, and
+the wire-level tests (tests/e2e/), which add validation of every request body against Discord's OpenAPI spec
+through the `validator` hook (routes.Validator).
+
+The parts: payloads.py (Discord's JSON shapes), world.py (the state: guilds, channels, members, messages,
+commands, interactions), journal.py (recorded requests, violations, bot errors, and the waits on them),
+records.py (requests, interactions, ids, the address), bot_messages.py (the bot's messages as stored), gateway.py
+(the WebSocket), rest.py (the REST pipeline) with its routes in api_application.py, api_channels.py
+and api_interactions.py, validation.py (body checks), options.py (slash command options as sent), and
+server.py (LoopbackDiscord: all of them on one port, and the user's side).
 
     server = LoopbackDiscord()
     await server.start()
@@ -22,6 +29,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 
+from bot.console.loopback.journal import BotError, BotErrorLog
 from bot.console.loopback.payloads import (
     CALLBACK,
     CHANNEL_MESSAGE,
@@ -29,24 +37,20 @@ from bot.console.loopback.payloads import (
     FLAG_EPHEMERAL,
     FLAG_LOADING,
     FOLLOWUP,
+    INTENT_MESSAGE_CONTENT,
+    MEMBER_PERMISSIONS,
     ORIGINAL,
     WEBHOOK_MESSAGE,
 )
+from bot.console.loopback.records import FakeInteraction, RecordedRequest, UploadedFile, WorldIds
 from bot.console.loopback.routes import SERVED_OPERATIONS, Problem, Validator, match_operation
-from bot.console.loopback.server import (
-    BotError,
-    BotErrorLog,
-    FakeInteraction,
-    LoopbackDiscord,
-    RecordedRequest,
-    UploadedFile,
-    WorldIds,
-)
+from bot.console.loopback.server import LoopbackDiscord
 
 __all__ = [
-    "CALLBACK", "CHANNEL_MESSAGE", "CHANNEL_MESSAGES", "FLAG_EPHEMERAL", "FLAG_LOADING", "FOLLOWUP", "ORIGINAL",
-    "WEBHOOK_MESSAGE", "SERVED_OPERATIONS", "Problem", "Validator", "match_operation", "BotError",
-    "BotErrorLog", "FakeInteraction", "LoopbackDiscord", "RecordedRequest", "UploadedFile", "WorldIds", "redirect",
+    "CALLBACK", "CHANNEL_MESSAGE", "CHANNEL_MESSAGES", "FLAG_EPHEMERAL", "FLAG_LOADING", "FOLLOWUP",
+    "INTENT_MESSAGE_CONTENT", "MEMBER_PERMISSIONS", "ORIGINAL", "WEBHOOK_MESSAGE", "SERVED_OPERATIONS", "Problem",
+    "Validator", "match_operation", "BotError", "BotErrorLog", "FakeInteraction", "LoopbackDiscord",
+    "RecordedRequest", "UploadedFile", "WorldIds", "redirect",
 ]
 
 

@@ -66,7 +66,7 @@ class Snowflakes:
         return (ms << 22) | (next(self._counter) & 0x3FFFFF)
 
 
-def _id(entity: Any) -> int:
+def id_of(entity: Any) -> int:
     """The id of a payload dict (or an id given directly)."""
     if isinstance(entity, dict):
         if "id" in entity:
@@ -148,7 +148,7 @@ def make_member(user: dict[str, Any], *, roles: Iterable[Entity] = (), nick: str
         "nick": nick,
         "avatar": None,
         "banner": None,
-        "roles": [str(_id(r)) for r in roles],
+        "roles": [str(id_of(r)) for r in roles],
         "joined_at": joined_at or iso_now(),
         "premium_since": None,
         "deaf": False,

@@ -7,12 +7,15 @@ the same template. The application itself runs with no validator and needs no js
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from bot.console.loopback.records import RecordedRequest
+
 # Every (method, spec path template) the loopback answers. A request that matches none
 # of these is reported as a violation, so adding a route means adding it here, a
-# handler in server.py, and re-running tests/e2e/vendor_spec.py.
+# handler (api_*.py), and re-running tests/e2e/vendor_spec.py.
 SERVED_OPERATIONS: tuple[tuple[str, str], ...] = (
     ("GET", "/users/@me"),
     ("GET", "/oauth2/applications/@me"),
@@ -36,6 +39,9 @@ SERVED_OPERATIONS: tuple[tuple[str, str], ...] = (
     ("POST", "/channels/{channel_id}/typing"),
     ("PUT", "/channels/{channel_id}/messages/{message_id}/reactions/{emoji_name}/@me"),
 )
+
+# A route's handler: the request (its body read, its path parameters matched) -> (status, JSON body or None).
+Handler = Callable[[RecordedRequest], Awaitable[tuple[int, Any]]]
 
 JSON = "application/json"
 MULTIPART = "multipart/form-data"
