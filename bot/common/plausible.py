@@ -3,8 +3,8 @@
 and the marks on file), never typed in; only the margins around them are ours, and they are wide on purpose:
 they catch what no human does (a 1500 m in 0.01 s, a 99.99 m long jump, a 226-year-old), not merely rare marks.
 
-- A mark is at most BETTER_THAN_WR (3%: the builder's rule for misread marks, bot/pipeline/build.py IMPLAUSIBLE) better
-  than the current world record of that event and sex, indoor or outdoor; with no current world record on
+- A mark is at most BETTER_THAN_WR (3%: the builder's rule for misread marks, bot/pipeline/build/results.py IMPLAUSIBLE)
+  better than the current world record of that event and sex, indoor or outdoor; with no current world record on
   file, the best mark on file stands in. And at most WORSE_THAN_WORST (50%) worse than the worst mark on file
   (results and records): times 1.5 times the slowest, distances and points half the shortest or lowest.
 - An athlete's age at a result is within the ages on file (results with a birth date), leaving out the
@@ -30,7 +30,7 @@ from functools import cached_property
 from bot.common import events as ev
 from bot.common import marks
 
-BETTER_THAN_WR = 0.03     # == bot/pipeline/build.py IMPLAUSIBLE (a test holds them equal)
+BETTER_THAN_WR = 0.03     # == bot/pipeline/build/results.py IMPLAUSIBLE (a test holds them equal)
 WORSE_THAN_WORST = 0.5
 AGE_TAIL = 1e-4
 YOUNGER_BY = 2.0

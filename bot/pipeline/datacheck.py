@@ -27,18 +27,32 @@ def _valid_date(d: str | None, today: str | None = None) -> bool:
     return d <= (today or dt.date.today().isoformat())
 
 
+# Adds a message to the list of its kind, up to the limit (then one line says more were left out).
+Add = Callable[[list[str], str], None]
+
+
 def check(conn: sqlite3.Connection, limit: int = 50) -> list[str]:
     """Return a list of problems (empty when the database is clean). At most `limit` per kind."""
+    add = _adder(limit)
+    today = dt.date.today().isoformat()
     problems: list[str] = []
+    for invariant in CHECKS:
+        problems += invariant(conn, add, today)
+    return problems
 
+
+def _adder(limit: int) -> Add:
     def add(kind: list[str], msg: str) -> None:
         if len(kind) < limit:
             kind.append(msg)
         elif len(kind) == limit:
             kind.append("... (more of the same left out)")
+    return add
 
-    # 1. Every mark parses and agrees with its stored value. (The same few marks recur thousands of times:
-    # each distinct one is parsed once.)
+
+def marks_match_values(conn: sqlite3.Connection, add: Add, _today: str) -> list[str]:
+    """Every mark parses and agrees with its stored value. (The same few marks recur thousands of times: each
+    distinct one is parsed once.)"""
     parsed: dict[tuple[str, str], marks.Mark | str] = {}
 
     def parse(mark: str, code: str) -> marks.Mark:
@@ -73,22 +87,25 @@ def check(conn: sqlite3.Connection, limit: int = 50) -> list[str]:
                 add(bad, f"records id {rid} ({src} {ref}): mark {mark!r} does not match value {value}")
         except (marks.MarkError, TypeError) as exc:
             add(bad, f"records id {rid} ({src} {ref}): mark {mark!r}: {exc}")
-    problems += bad
+    return bad
 
-    # 2. Dates are real dates, not in the future.
-    bad = []
-    today = dt.date.today().isoformat()
+
+def dates_are_real(conn: sqlite3.Connection, add: Add, today: str) -> list[str]:
+    """Dates are real dates, not in the future."""
+    bad: list[str] = []
     for table, col in (("races", "date"), ("records", "date"), ("athletes", "birth_date"),
                        ("competitions", "start_date"), ("competitions", "end_date"), ("quotes", "date")):
         for rid, d in conn.execute(f"SELECT id, {col} FROM {table} WHERE {col} IS NOT NULL"):
             if not _valid_date(d, today):
                 add(bad, f"{table} id {rid}: {col} {d!r} is not a valid past date")
-    problems += bad
+    return bad
 
-    # 3. Each current world record is the best mark on the record lists for its event. (The toplists also
-    # hold marks never ratified as records, so results are not the yardstick; nor are area lists, which keep
-    # marks a world list may not, e.g. from oversized indoor tracks.)
-    bad = []
+
+def world_records_are_best(conn: sqlite3.Connection, add: Add, _today: str) -> list[str]:
+    """Each current world record is the best mark on the record lists for its event. (The toplists also hold
+    marks never ratified as records, so results are not the yardstick; nor are area lists, which keep marks a
+    world list may not, e.g. from oversized indoor tracks.)"""
+    bad: list[str] = []
     for rid, ev_id, code, sex, indoor, mark, value, lower in conn.execute(
             "SELECT rec.id, rec.event_id, e.code, e.sex, rec.indoor, rec.mark, rec.mark_value, e.lower_is_better "
             "FROM records rec JOIN events e ON e.id = rec.event_id WHERE rec.kind = 'world' AND rec.current = 1"):
@@ -101,50 +118,77 @@ def check(conn: sqlite3.Connection, limit: int = 50) -> list[str]:
         if row:
             add(bad, f"records id {rid}: current {sex} {code}{' indoor' if indoor else ''} world record {mark} "
                      f"is beaten on the record lists by {row[0]} ({row[1]}, {row[2]}, {row[3]} record, {row[4]} {row[5]})")
-    problems += bad
+    return bad
 
-    # 4. No duplicate athletes: one person, one row.
-    bad = []
+
+def no_duplicate_athletes(conn: sqlite3.Connection, add: Add, _today: str) -> list[str]:
+    """No duplicate athletes: one person, one row."""
+    bad: list[str] = []
     for name, dob, nat, n in conn.execute(
             "SELECT name, birth_date, nationality, COUNT(*) FROM athletes WHERE is_team = 0 AND birth_date IS NOT NULL "
             "GROUP BY lower(name), birth_date, nationality HAVING COUNT(*) > 1"):
         add(bad, f"athletes: {n} rows for {name} ({nat}, born {dob})")
-    problems += bad
+    return bad
 
-    # 5. Every row names a source that exists.
-    bad = []
+
+def sources_exist(conn: sqlite3.Connection, add: Add, _today: str) -> list[str]:
+    """Every row names a source that exists."""
+    bad: list[str] = []
     for table in ("athletes", "competitions", "races", "results", "records", "quotes", "athlete_aliases"):
         n = conn.execute(f"SELECT COUNT(*) FROM {table} WHERE source_id IS NULL OR source_id NOT IN "
                          f"(SELECT id FROM sources)").fetchone()[0]
         if n:
             add(bad, f"{table}: {n} rows without a known source")
-    problems += bad
+    return bad
 
-    # 6. References hold (the loader inserts without foreign-key checks for speed).
+
+def references_hold(conn: sqlite3.Connection, _add: Add, _today: str) -> list[str]:
+    """References hold (the loader inserts without foreign-key checks for speed)."""
     fk = conn.execute("PRAGMA foreign_key_check").fetchall()
-    if fk:
-        problems.append(f"{len(fk)} foreign key violation(s), first: {fk[0]}")
-
-    # 7. Every row is plausible by the rules a user import must pass (bot/common/plausible.py).
-    problems += implausible(conn, add, today)
-    return problems
+    return [f"{len(fk)} foreign key violation(s), first: {fk[0]}"] if fk else []
 
 
-def implausible(conn: sqlite3.Connection, add: Callable[[list[str], str], None], today: str,
+def rows_are_plausible(conn: sqlite3.Connection, add: Add, today: str) -> list[str]:
+    """Every row is plausible by the rules a user import must pass (bot/common/plausible.py)."""
+    return implausible(conn, add, today)
+
+
+# The invariants, in the order their problems are reported.
+CHECKS: list[Callable[[sqlite3.Connection, Add, str], list[str]]] = [
+    marks_match_values, dates_are_real, world_records_are_best, no_duplicate_athletes, sources_exist,
+    references_hold, rows_are_plausible,
+]
+
+
+def implausible(conn: sqlite3.Connection, add: Add, today: str,
                 known: dict[tuple[str, str], tuple[str, str]] = plausible.KNOWN_BAD) -> list[str]:
     """Rows no human could have produced: marks, ages, winds, places and dates out of the bounds the data sets
     (bot/common/plausible.py), and the same result stored twice. Reference rows whose sources are wrong (`known`,
     each with the rule it breaks) are left out, so the check stays strict for every other row."""
     b = plausible.Bounds(conn)
-    all_marks = b.all_marks()
 
     def excused(src: str, ref: str, rule: str) -> bool:
         return known.get((src, ref), ("", ""))[0] == rule
 
     out: list[str] = []
-    # Marks: each event's accepted range goes to SQL (an event at a time, on its index), so only the rows
-    # outside it come back; so do the rows of events with nothing on file to bound them. A reference row is
-    # judged without itself when it is the mark the bound comes from (so the range here is the strict one).
+    out += _implausible_marks(conn, add, b, excused)
+    clashes, ages = _scan_results(conn, today)
+    out += _results_twice(conn, add, clashes, excused)
+    out += _implausible_ages(conn, add, ages, excused)
+    out += _implausible_winds(conn, add, b, excused)
+    out += _implausible_places_and_dates(conn, add, b, excused)
+    return out
+
+
+# Whether a reference row is a known wrong one for a rule: (source, ref, rule) -> left out.
+Excused = Callable[[str, str, str], bool]
+
+
+def _implausible_marks(conn: sqlite3.Connection, add: Add, b: plausible.Bounds, excused: Excused) -> list[str]:
+    """Marks: each event's accepted range goes to SQL (an event at a time, on its index), so only the rows
+    outside it come back; so do the rows of events with nothing on file to bound them. A reference row is
+    judged without itself when it is the mark the bound comes from (so the range here is the strict one)."""
+    all_marks = b.all_marks()
     events = {e_id: (code, sex, all_marks.get((code, sex))) for e_id, code, sex in conn.execute(
         "SELECT id, code, sex FROM events")}
     ranges = {e_id: mb.strict_range() for e_id, (_c, _s, mb) in events.items() if mb is not None}
@@ -170,12 +214,14 @@ def implausible(conn: sqlite3.Connection, add: Callable[[list[str], str], None],
                 if why and not excused(src, ref, "mark"):
                     add(bad, f"{table} id {rid} ({src} {ref}): mark {mark!r} is not plausible for the "
                              f"{plausible.event_words(code, sex)}: {why}")
-    out += bad
+    return bad
 
-    # One pass over the results for the rest. The same result twice: the same athlete, event, day and mark (or
-    # the same DNF...), in rounds that may be one (the same round, or one not given); the first id of each key
-    # is kept, only clashes are looked at closely. Ages: only real ISO dates, a birth date not after today (a
-    # bad one is reported above already); the bounds come from the reference rows' ages, as for an import.
+
+def _scan_results(conn: sqlite3.Connection, today: str) -> tuple[list[tuple[int, int]], list[tuple[float, int, bool]]]:
+    """One pass over the results for the rest. The same result twice: the same athlete, event, day and mark (or
+    the same DNF...), in rounds that may be one (the same round, or one not given); the first id of each key
+    is kept, only clashes are looked at closely. Ages: only real ISO dates, a birth date not after today (a
+    bad one is reported above already); the bounds come from the reference rows' ages, as for an import."""
     first: dict[tuple, int] = {}
     clashes: list[tuple[int, int]] = []
     ages: list[tuple[float, int, bool]] = []   # (age, result id, a reference row)
@@ -193,9 +239,12 @@ def implausible(conn: sqlite3.Connection, add: Callable[[list[str], str], None],
                 first[key] = rid
         if age is not None:
             ages.append((age, rid, not src.startswith("user:")))
-    del first
+    return clashes, ages
 
-    bad = []
+
+def _results_twice(conn: sqlite3.Connection, add: Add, clashes: list[tuple[int, int]],
+                   excused: Excused) -> list[str]:
+    bad: list[str] = []
     detail = ("SELECT res.id, res.source_id, res.source_ref, r.round, e.code, e.sex, r.date, "
               "coalesce(res.mark, res.status) FROM results res JOIN races r ON r.id = res.race_id "
               "JOIN events e ON e.id = r.event_id WHERE res.id = ?")
@@ -207,9 +256,12 @@ def implausible(conn: sqlite3.Connection, add: Callable[[list[str], str], None],
             continue
         add(bad, f"results id {one[0]} ({one[1]} {one[2]}) and id {two[0]} ({two[1]} {two[2]}): the same result "
                  f"twice ({plausible.event_words(one[4], one[5])}, {one[6]}, {one[7]})")
-    out += bad
+    return bad
 
-    bad = []
+
+def _implausible_ages(conn: sqlite3.Connection, add: Add, ages: list[tuple[float, int, bool]],
+                      excused: Excused) -> list[str]:
+    bad: list[str] = []
     age_bounds = plausible.age_range([age for age, _rid, ref in ages if ref])
     if age_bounds is not None:
         lo_age, hi_age = age_bounds.lo, age_bounds.hi
@@ -224,11 +276,13 @@ def implausible(conn: sqlite3.Connection, add: Callable[[list[str], str], None],
             if not excused(src, ref, "age"):
                 add(bad, f"results id {res_id} ({src} {ref}): {name} (athletes id {aid}, born {born}) on {date}: "
                          f"{why}")
-    out += bad
+    return bad
 
-    # Wind where none is read, indoors, or beyond the bounds (a reference reading judged without itself): the
-    # rows SQL finds, then the reason.
-    bad = []
+
+def _implausible_winds(conn: sqlite3.Connection, add: Add, b: plausible.Bounds, excused: Excused) -> list[str]:
+    """Wind where none is read, indoors, or beyond the bounds (a reference reading judged without itself): the
+    rows SQL finds, then the reason."""
+    bad: list[str] = []
     wind_events = ", ".join(f"'{c}'" for c in sorted(ev.WIND_EVENTS))
     wb = b.wind
     lo, hi = (wb.without(wb.head).lo, wb.without(wb.tail).hi) if wb else (-1e9, 1e9)
@@ -248,9 +302,12 @@ def implausible(conn: sqlite3.Connection, add: Callable[[list[str], str], None],
         why = plausible.wind_problem(wind, code, sex, bool(indoor), wind_judge)
         if why:
             add(bad, f"races id {rid}: wind {marks.format_wind(wind)}: {why}")
-    out += bad
+    return bad
 
-    bad = []
+
+def _implausible_places_and_dates(conn: sqlite3.Connection, add: Add, b: plausible.Bounds,
+                                  excused: Excused) -> list[str]:
+    bad: list[str] = []
     pb = b.places
     if pb is not None:
         for rid, ref, src, place in conn.execute(
@@ -263,5 +320,4 @@ def implausible(conn: sqlite3.Connection, add: Callable[[list[str], str], None],
     if b.earliest is not None:
         for rid, date in conn.execute("SELECT id, date FROM races WHERE date < ?", (b.earliest,)):
             add(bad, f"races id {rid}: date {plausible.date_problem(date, b.earliest)}")
-    out += bad
-    return out
+    return bad

@@ -226,100 +226,128 @@ class _RaceFields(TypedDict):
 
 def _load_race(batch: ImportBatch, ref: str, category: str, race: dict, meet: MeetHint) -> None:
     rows = race.get("data") or []
+    common = _race_fields(category, race, rows, meet)
+    if isinstance(common, str):  # the whole race is rejected, for this reason
+        batch.rejected.append(Rejected(SOURCE.id, ref, f"{race.get('title')!r}: {common} ({len(rows)} results)"))
+        return
+    event, sex = common["event"], common["sex"]
+    relay = ev.get(event).kind == ev.RELAY
+    place_marks = defaultdict(set)
+    for x in rows:
+        place_marks[x.get("place")].add(x.get("mark"))
+    legal_rows = _legal_jump_rows(event, rows)
+    aided = {p: i for i, p in legal_rows.items()}
+    for i, x in enumerate(rows):
+        row_ref = f"{ref}/{i}"
+        placing = _row_placing(batch, row_ref, i, x, event, legal_rows, aided, place_marks)
+        if placing is None:
+            continue
+        mark, place, position, flags = placing
+        batch.performances.append(Performance(
+            source=SOURCE.id, ref=row_ref, athlete=_row_athlete(batch, row_ref, x, sex, relay), mark=mark,
+            place=place, position=position, record_flags=flags, **common))
 
-    def reject(reason: str) -> None:  # the whole race
-        batch.rejected.append(Rejected(SOURCE.id, ref, f"{race.get('title')!r}: {reason} ({len(rows)} results)"))
 
-    def skip(i: int, reason: str, corrected: bool = False) -> None:  # one row
-        batch.rejected.append(Rejected(SOURCE.id, f"{ref}/{i}", reason, corrected))
-
+def _race_fields(category: str, race: dict, rows: list[dict], meet: MeetHint) -> _RaceFields | str:
+    """The fields every result of the race shares, or why the whole race is rejected."""
     if category not in SENIOR_CATEGORIES:
-        return reject(SKIPPED_CATEGORIES.get(category, f"unknown category {category!r}"))
+        return SKIPPED_CATEGORIES.get(category, f"unknown category {category!r}")
     t = _TITLE.match(race.get("title", ""))
     if not t:
-        return reject("title has no 'name - dd.mm.yyyy'")
+        return "title has no 'name - dd.mm.yyyy'"
     name, indoor = t["name"], False
     if name.endswith(" indoor"):  # Zürich's shot put in the railway station, some pole vaults
         name, indoor = name[: -len(" indoor")], True
     event, sex = event_and_sex(name)
     if event is None or sex not in ("M", "W"):
-        return reject(f"no event code for {name!r}")
+        return f"no event code for {name!r}"
     d = _DETAIL.match(race.get("detail", "").replace("\xa0", " "))
     if not d:
-        return reject(f"unknown detail {race.get('detail')!r}")
+        return f"unknown detail {race.get('detail')!r}"
     if d["round"] == "Combined":
-        return reject("sub-event of a combined event")
+        return "sub-event of a combined event"
     if len({x.get("mark") for x in rows if x.get("place") == "1."}) > 1:
-        return reject("several athletes placed 1st with different marks: a virtual race run at several venues")
+        return "several athletes placed 1st with different marks: a virtual race run at several venues"
 
     heat = int(d["n"]) if d["n"] else None
     round_ = _ROUNDS[d["round"]]
-    common = _RaceFields(
+    return _RaceFields(
         event=event, sex=sex, date=f"{t['y']}-{t['m']}-{t['d']}", indoor=indoor,
         wind=marks.parse_wind(d["wind"]), round=round_, heat=heat,
         race_label=f"Final {heat}" if round_ == "F" and heat else None, meet=meet,
     )
-    relay = ev.get(event).kind == ev.RELAY
 
-    def who(x: dict) -> str | None:
-        return x.get("id") or x.get("athlete")
 
-    placed = {who(x): i for i, x in enumerate(rows) if re.fullmatch(r"\d+\.", x.get("place") or "")}
-    place_marks = defaultdict(set)
-    for x in rows:
-        place_marks[x.get("place")].add(x.get("mark"))
-    # Horizontal jumps: an unplaced extra row for a placed athlete is their best legal mark, listed because
-    # the placing mark was wind-aided (none of these placing marks is on WA's legal toplists; checked).
+def _who(x: dict) -> str | None:
+    return x.get("id") or x.get("athlete")
+
+
+def _legal_jump_rows(event: str, rows: list[dict]) -> dict[int, int]:
+    """Horizontal jumps: an unplaced extra row for a placed athlete is their best legal mark, listed because
+    the placing mark was wind-aided (none of these placing marks is on WA's legal toplists; checked).
+    Row index -> the row index of the athlete's placing mark."""
+    placed = {_who(x): i for i, x in enumerate(rows) if re.fullmatch(r"\d+\.", x.get("place") or "")}
     legal_rows = {}
     if event in ("LJ", "TJ"):
-        legal_rows = {i: placed[who(x)] for i, x in enumerate(rows)
-                      if not (x.get("place") or "").strip() and who(x) in placed
+        legal_rows = {i: placed[_who(x)] for i, x in enumerate(rows)
+                      if not (x.get("place") or "").strip() and _who(x) in placed
                       and re.fullmatch(r"[\d.]+", x.get("mark") or "")}
-    aided = {p: i for i, p in legal_rows.items()}
+    return legal_rows
 
-    for i, x in enumerate(rows):
-        flag = x.get("doping") or ""
-        raw_place, raw_mark = (x.get("place") or "").strip(), (x.get("mark") or "").strip()
-        if flag and flag != "DOP":
-            skip(i, ROW_FLAG_REJECTS.get(flag, f"unknown flag {flag!r}"))
-            continue
-        if i in legal_rows:
-            skip(i, f"best legal mark {raw_mark} of an athlete placed at row {legal_rows[i]} "
-                    "(one result per athlete per race; the placing mark is stored as wind-aided)")
-            continue
-        place = int(raw_place[:-1]) if re.fullmatch(r"\d+\.", raw_place) else None
-        position = raw_place.rstrip(".") or None
-        flags: tuple[str, ...] = ()
-        mark: str | None
-        if flag == "DOP":  # annulled for doping: the archive keeps the athlete, without a mark
-            mark, place, position, flags = "DQ", None, None, ("DOP",)
-        else:
-            mark, err = checked_mark(raw_mark, event) if raw_mark else (None, "empty mark")
-            if err:
-                skip(i, err)
-                continue
-            assert mark is not None, "checked_mark gives a mark or an error"
-            if is_status(mark):
-                place = None
-            elif not raw_place:
-                skip(i, f"mark {raw_mark} without a place: not ranked in this competition (e.g. competing remotely)")
-                continue
-            elif i in aided:
-                mark += "w"
-                skip(i, f"placing mark {raw_mark} stored as {mark}: row {aided[i]} lists this athlete's best legal "
-                        "mark separately", corrected=True)
-            if place is not None and len(place_marks[x.get("place")]) > 1:
-                skip(i, f"place {place} shared by different marks: place dropped", corrected=True)
-                place = None
-        nat = x.get("nat") or None
-        nat = None if nat in NOT_NATIONS else nat
-        if relay:
-            athlete = AthleteRef("", x.get("athlete", ""), sex, nat, is_team=True)
-        else:
-            given, family = split_name(x.get("athlete", ""))
-            athlete = AthleteRef(given, family, sex, nat,
-                                 birth_year=_birth_year(x.get("birthYear"), f"{ref}/{i}", batch.rejected),
-                                 source_athlete_id=str(x["id"]) if x.get("id") else None)
-        batch.performances.append(Performance(
-            source=SOURCE.id, ref=f"{ref}/{i}", athlete=athlete, mark=mark, place=place, position=position,
-            record_flags=flags, **common))
+
+# A row's (mark, place, position, record flags).
+_Placing = tuple[str, int | None, str | None, tuple[str, ...]]
+
+
+def _row_placing(batch: ImportBatch, ref: str, i: int, x: dict, event: str, legal_rows: dict[int, int],
+                 aided: dict[int, int], place_marks: dict) -> _Placing | None:
+    """(mark, place, position, record flags) of row i, or None when the row is rejected (logged)."""
+
+    def skip(reason: str, corrected: bool = False) -> None:
+        batch.rejected.append(Rejected(SOURCE.id, ref, reason, corrected))
+
+    flag = x.get("doping") or ""
+    raw_place, raw_mark = (x.get("place") or "").strip(), (x.get("mark") or "").strip()
+    if flag and flag != "DOP":
+        skip(ROW_FLAG_REJECTS.get(flag, f"unknown flag {flag!r}"))
+        return None
+    if i in legal_rows:
+        skip(f"best legal mark {raw_mark} of an athlete placed at row {legal_rows[i]} "
+             "(one result per athlete per race; the placing mark is stored as wind-aided)")
+        return None
+    place = int(raw_place[:-1]) if re.fullmatch(r"\d+\.", raw_place) else None
+    position = raw_place.rstrip(".") or None
+    flags: tuple[str, ...] = ()
+    mark: str | None
+    if flag == "DOP":  # annulled for doping: the archive keeps the athlete, without a mark
+        mark, place, position, flags = "DQ", None, None, ("DOP",)
+    else:
+        mark, err = checked_mark(raw_mark, event) if raw_mark else (None, "empty mark")
+        if err:
+            skip(err)
+            return None
+        assert mark is not None, "checked_mark gives a mark or an error"
+        if is_status(mark):
+            place = None
+        elif not raw_place:
+            skip(f"mark {raw_mark} without a place: not ranked in this competition (e.g. competing remotely)")
+            return None
+        elif i in aided:
+            mark += "w"
+            skip(f"placing mark {raw_mark} stored as {mark}: row {aided[i]} lists this athlete's best legal "
+                 "mark separately", corrected=True)
+        if place is not None and len(place_marks[x.get("place")]) > 1:
+            skip(f"place {place} shared by different marks: place dropped", corrected=True)
+            place = None
+    return mark, place, position, flags
+
+
+def _row_athlete(batch: ImportBatch, ref: str, x: dict, sex: str, relay: bool) -> AthleteRef:
+    nat = x.get("nat") or None
+    nat = None if nat in NOT_NATIONS else nat
+    if relay:
+        return AthleteRef("", x.get("athlete", ""), sex, nat, is_team=True)
+    given, family = split_name(x.get("athlete", ""))
+    return AthleteRef(given, family, sex, nat,
+                      birth_year=_birth_year(x.get("birthYear"), ref, batch.rejected),
+                      source_athlete_id=str(x["id"]) if x.get("id") else None)

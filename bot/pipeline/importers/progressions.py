@@ -11,7 +11,7 @@ logged as a Rejected (dropped) or Rejected(corrected=True) (imported after a cor
   ('Germanymany', 'the United Kingdom') are repaired.
 - dungates (men, seconds, to 2020) and tsoleary (men and women, 'HH:MM:SS.ff', to 2020) still list marks
   later annulled for doping; the builder drops those by checking against the WA toplists, which list every
-  legal mark above their cut-off (bot/pipeline/build.py). tsoleary's 'keep' column is TRUE on every row (the
+  legal mark above their cut-off (bot/pipeline/build/records.py). tsoleary's 'keep' column is TRUE on every row (the
   author's own filter): a row with another value would be rejected.
 Times: the sources give hundredths (or float seconds). A time with a zero hundredth before 1981 (when
 automatic timing was required for track records) is written with one decimal, as a hand time, unless the

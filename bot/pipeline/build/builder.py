@@ -1,0 +1,32 @@
+"""The build's steps, in order, over one BuildState; each step is a module of this package."""
+from __future__ import annotations
+
+import sqlite3
+
+from bot.pipeline.build.athletes import merge_athletes
+from bot.pipeline.build.editions import find_competitions
+from bot.pipeline.build.list_finals import date_list_finals
+from bot.pipeline.build.merge import merge
+from bot.pipeline.build.promotions import promote
+from bot.pipeline.build.races import group_races
+from bot.pipeline.build.records import record_groups, set_current
+from bot.pipeline.build.results import resolve_results
+from bot.pipeline.build.state import BuildState
+from bot.pipeline.build.write import write_tables
+
+
+class Builder(BuildState):
+    def run(self) -> Builder:
+        find_competitions(self)
+        resolve_results(self)
+        date_list_finals(self)
+        merge_athletes(self)
+        merge(self)
+        group_races(self)
+        groups = record_groups(self)
+        promote(self, groups)
+        set_current(self, groups)
+        return self
+
+    def write(self, conn: sqlite3.Connection) -> None:
+        write_tables(self, conn)

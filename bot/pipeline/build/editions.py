@@ -1,0 +1,177 @@
+"""Competition editions: which Olympics, championships and meetings the data holds, their dates, venue and
+city (the series and hosts are curated in bot/pipeline/competitions.py, the dates come from the results), and
+the edition a performance belongs to."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+
+from bot.common import names
+from bot.pipeline import competitions as comps
+from bot.pipeline.build.state import CURATED, BuildState, Competition
+from bot.pipeline.build.venues import VenueMarks, venue_city
+from bot.pipeline.importers.model import ImportBatch, Performance
+
+# (series, year) -> host cities as a list or the curated table names them
+Hosts = dict[tuple[str, int], tuple[str, ...]]
+
+
+def find_competitions(st: BuildState) -> None:
+    toplist = [p for b in st.batches if b.source.id == "wa-toplists" for p in b.performances]
+    marks_at = VenueMarks(toplist)
+    dated, hint_source = _dated_editions(st.batches)
+    hosts, host_source = _host_cities(st.batches)
+    _add_dated(st, marks_at, dated, hint_source, hosts)
+    _add_championships(st, marks_at, hosts, host_source)
+    _add_one_day_meetings(st, marks_at, sorted({int(p.date[:4]) for p in toplist if p.date}))
+    _fill_cities(st, hosts)
+    st.day_map = _day_map(st, hosts)
+
+
+def _add_comp(st: BuildState, series: str, year: int, start: str | None, end: str | None, venue: str | None,
+              country: str | None, source: str) -> Competition:
+    s = comps.SERIES[series]
+    level = s.level if (s.level != "DL" or year >= 2010) else "other"
+    name = f"{s.name} {year}"
+    c = Competition(len(st.comps) + 1, series, year, name, venue, country, start, end, level, s.indoor, source)
+    st.comps.append(c)
+    st.comp_index[(series, year)] = c
+    return c
+
+
+def _dated_editions(batches: list[ImportBatch]) -> tuple[dict[tuple[str, int], list[str]], dict[tuple[str, int], str]]:
+    """Editions dated by structured sources (DL archive, Rio 2016): their days, and the first source of each."""
+    dated: dict[tuple[str, int], list[str]] = defaultdict(list)
+    hint_source: dict[tuple[str, int], str] = {}
+    for b in batches:
+        for p in b.performances:
+            if p.meet and p.date and b.source.id != "wa-toplists":
+                dated[(p.meet.series, p.meet.year)].append(p.date)
+                hint_source.setdefault((p.meet.series, p.meet.year), b.source.id)
+    return dated, hint_source
+
+
+def _host_cities(batches: list[ImportBatch]) -> tuple[Hosts, dict[tuple[str, int], str]]:
+    """Championship host cities: OG from the medallist lists, WCh from the finals file, plus curated; and the
+    source of each."""
+    hosts: Hosts = dict(comps.CURATED_HOSTS)
+    host_source: dict[tuple[str, int], str] = {k: CURATED.id for k in comps.CURATED_HOSTS}
+    for b in batches:
+        for p in b.performances:
+            # Undated lists (medallists, finals) name the host city: "2024 Paris", "Helsinki".
+            where = p.meet.name or p.venue if p.meet else None
+            if p.meet and p.date is None and p.meet.series in ("OG", "WCH") and where and \
+                    (p.meet.series, p.meet.year) not in hosts:
+                city = re.sub(r"^\d{4}\s+", "", where).strip()
+                hosts[(p.meet.series, p.meet.year)] = (city,)
+                host_source[(p.meet.series, p.meet.year)] = b.source.id
+    return hosts, host_source
+
+
+def _add_dated(st: BuildState, marks_at: VenueMarks, dated: dict[tuple[str, int], list[str]],
+               hint_source: dict[tuple[str, int], str], hosts: Hosts) -> None:
+    for (series, year), dates in sorted(dated.items()):
+        s = comps.SERIES[series]
+        start, end = min(dates), max(dates)
+        pats = s.venue_patterns or tuple(comps.city_pattern(c) for c in hosts.get((series, year), ()))
+        venue, country = marks_at.main_venue(pats, s.indoor, start, end) if pats else (None, None)
+        _add_comp(st, series, year, start, end, venue, country, hint_source[(series, year)])
+
+
+def _add_championships(st: BuildState, marks_at: VenueMarks, hosts: Hosts,
+                       host_source: dict[tuple[str, int], str]) -> None:
+    """Championships no structured source dates: the main multi-day cluster of marks in the host city."""
+    for (series, year), cities in sorted(hosts.items()):
+        if (series, year) in st.comp_index:
+            continue
+        pats = tuple(comps.city_pattern(c) for c in cities)
+        days = marks_at.days(pats, series == "WIC", year, comps.CHAMPIONSHIP_MONTHS[series])
+        runs = [r for r in comps.clusters(days) if r[0] != r[1]]
+        if not runs:
+            if any(p.meet and (p.meet.series, p.meet.year) == (series, year) for b in st.batches
+                   for p in b.performances):
+                # Known from a medal/finals list but not dated by the results: keep it, undated.
+                _add_comp(st, series, year, None, None, None, None, host_source[(series, year)])
+            continue
+        start, end, _ = max(runs, key=lambda r: r[2])
+        start, end = championship_days(marks_at.days_by_venue(pats, series == "WIC", year,
+                                                              comps.CHAMPIONSHIP_MONTHS[series]), start, end)
+        venue, country = marks_at.main_venue(pats, series == "WIC", start, end)
+        _add_comp(st, series, year, start, end, venue, country, host_source[(series, year)])
+
+
+def _add_one_day_meetings(st: BuildState, marks_at: VenueMarks, years: list[int]) -> None:
+    """One-day meetings in years no structured source dates: the isolated peak day at the venue."""
+    for s in comps.SERIES.values():
+        if not s.derive_patterns:
+            continue
+        for year in years:
+            if (s.id, year) in st.comp_index:
+                continue
+            window = comps.isolated_peak(marks_at.days(s.derive_patterns, s.indoor, year, s.months,
+                                                       marks_at.foreign))
+            if window:
+                venue, country = marks_at.main_venue(s.derive_patterns, s.indoor, *window)
+                _add_comp(st, s.id, year, window[0], window[1], venue, country, CURATED.id)
+
+
+def _fill_cities(st: BuildState, hosts: Hosts) -> None:
+    """Cities: the venue's, else the host city a list or the curated table names."""
+    for c in st.comps:
+        host = hosts.get((c.series, c.year), (None,))[0]
+        if host and host.islower():
+            host = " ".join(w.capitalize() for w in host.split())
+        c.city = venue_city(c.venue) or host
+
+
+def _day_map(st: BuildState, hosts: Hosts) -> dict[str, list[tuple[Competition, tuple[str, ...]]]]:
+    """The toplists' (date, venue) -> competition map: every day of each dated edition, with its venue patterns."""
+    day_map: dict[str, list[tuple[Competition, tuple[str, ...]]]] = defaultdict(list)
+    for c in st.comps:
+        if not c.start:
+            continue
+        s = comps.SERIES[c.series]
+        pats = (s.derive_patterns if c.source == CURATED.id else s.venue_patterns) or \
+            tuple(comps.city_pattern(x) for x in hosts.get((c.series, c.year), ()))
+        assert c.end is not None, "an edition has both its first and last day, or neither"
+        d0, d1 = dt.date.fromisoformat(c.start), dt.date.fromisoformat(c.end)
+        while d0 <= d1:
+            day_map[d0.isoformat()].append((c, pats))
+            d0 += dt.timedelta(days=1)
+    return day_map
+
+
+def comp_for(st: BuildState, p: Performance) -> Competition | None:
+    """The edition of a performance: the one its source names, else the one held at its venue that day."""
+    if p.meet:
+        c = st.comp_index.get((p.meet.series, p.meet.year))
+        if c:
+            return c
+    if p.date and p.venue:
+        v = names.fold(p.venue)
+        for c, pats in st.day_map.get(p.date, ()):
+            if c.indoor == p.indoor and comps.venue_matches(v, pats):
+                return c
+    return None
+
+
+def championship_days(by_venue: dict[str, Counter], start: str, end: str) -> tuple[str, str]:
+    """The days of a championship inside the city's cluster of marks (start..end): the run of days at its
+    main venue (the stadium: most marks in the cluster), plus marks elsewhere in the city (road events) from
+    its first day to the day after its last. Meetings held in the city a day or two before the championship
+    (venue 'Osaka', 'Berlin': not the stadium) are not part of it."""
+    totals = Counter({v: sum(n for d, n in days.items() if start <= d <= end) for v, days in by_venue.items()})
+    if not totals:
+        return start, end
+    main = totals.most_common(1)[0][0]
+    runs = [r for r in comps.clusters({d: n for d, n in by_venue[main].items() if start <= d <= end})]
+    if not runs:
+        return start, end
+    first, last, _ = max(runs, key=lambda r: r[2])
+    after = (dt.date.fromisoformat(last) + dt.timedelta(days=1)).isoformat()
+    for _v, days in by_venue.items():
+        for d in days:
+            if last < d <= after:
+                last = d
+    return first, last

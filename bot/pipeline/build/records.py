@@ -1,0 +1,147 @@
+"""Records: every record list's rows resolved to athletes (a record is a result the data may hold), grouped by
+list, and each list's current record marked once the promotions (promotions.py) have had their say."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+
+from bot.common import events as ev
+from bot.common import marks
+from bot.pipeline.build.athletes import spellings
+from bot.pipeline.build.state import BuildState
+from bot.pipeline.identity import Athlete, evidence_names
+from bot.pipeline.importers.model import RecordRow, Rejected
+
+# A record row in flight: (row, athlete id, value, mark as written, source authority).
+Row = tuple[RecordRow, int, float, str, int]
+
+
+def record_groups(st: BuildState) -> dict[tuple, list]:
+    """The record rows of every source, each with its athlete, by (kind, region, event, sex, indoor)."""
+    rows: list[Row] = []
+    cutoff, by_day = _toplist_index(st)
+    by_perf: dict[tuple, set[int]] = defaultdict(set)
+    for r in st.results:
+        if r.date and r.value is not None:
+            by_perf[(r.perf.event, r.perf.sex, r.date, round(r.value, 2))].add(r.athlete.id)
+    for b in st.batches:
+        for rec in b.records:
+            m = marks.parse_mark(rec.mark, rec.event)
+            value = m.value
+            assert value is not None, f"{rec.ref}: the importers' check_mark lets no record without a value in"
+            if _not_in_toplists(rec, value, m.text, cutoff, by_day):
+                st.issues.append(Rejected(rec.source, rec.ref, (
+                    f"{rec.athlete.name} {m.text} ({rec.date}) is missing from that race in the WA toplists, which "
+                    f"keep every legal mark this good and have removed annulled ones: not imported as a record")))
+                st.stats["progression_marks_not_in_toplists"] += 1
+                continue
+            athlete = st.registry.resolve(rec.athlete, b.source.id, int(rec.date[:4]) if rec.date else None)
+            m = marks.parse_mark(rec.mark, rec.event)
+            athlete = _record_holder(st, rec, athlete, value, by_perf)
+            rows.append((rec, athlete.id, value, m.text, b.source.authority))
+    # The current record of each (kind, region, event, sex, indoor): the best mark among the rows that
+    # claim to be current or that the builder must judge (current=None), national lists feeding the WR.
+    groups: dict[tuple, list] = defaultdict(list)
+    for row in rows:
+        rec = row[0]
+        groups[(rec.kind, rec.region, rec.event, rec.sex, rec.indoor)].append(row)
+    return groups
+
+
+def set_current(st: BuildState, groups: dict[tuple, list]) -> None:
+    """The records to write, each group's best row that may stand today marked current; a row a source
+    lists twice is written once."""
+    for key, rs in groups.items():
+        event = key[2]
+        best = best_listed(rs, event)
+        seen = set()
+        for r in rs:
+            rec, aid, value, text, _auth = r
+            current = best is not None and value == best[2] and rec.current is not False
+            dedup = (key, aid, value, rec.date, rec.source)
+            if dedup in seen:
+                continue
+            seen.add(dedup)
+            st.records.append((rec, aid, value, text, int(current)))
+
+
+def _toplist_index(st: BuildState) -> tuple[dict, dict]:
+    """Per (event, sex): the toplist's cut-off (its worst mark) and its marks by day."""
+    cutoff: dict[tuple[str, str], float] = {}
+    by_day: dict[tuple[str, str], dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for b in st.batches:
+        if b.source.id != "wa-toplists":
+            continue
+        for p in b.performances:
+            # wa_toplists rejects a row without a date or a mark, or with a status (DNF...) for a mark
+            assert p.mark is not None and p.date is not None, f"{p.ref}: a toplist row without a mark or date"
+            v = marks.mark_value(p.mark, p.event)
+            k = (p.event, p.sex)
+            if k not in cutoff or marks.better(cutoff[k], v, p.event):
+                cutoff[k] = v
+            by_day[k][p.date].append(v)
+    return cutoff, by_day
+
+
+def _not_in_toplists(rec: RecordRow, value: float, text: str, cutoff: dict, by_day: dict) -> bool:
+    """A progression mark to the hundredth, better than the toplist's cut-off, missing from a race the
+    toplist has (the toplist lists every legal mark above its cut-off and has removed annulled ones)."""
+    k = (rec.event, rec.sex)
+    if not rec.progression or k not in cutoff or not rec.date or rec.athlete.is_team:
+        return False
+    if ev.get(rec.event).mark_format != ev.TIME or re.search(r"\.\d$", text) or \
+            not marks.better(value, cutoff[k], rec.event):
+        return False
+    day = dt.date.fromisoformat(rec.date)
+    near = [v for delta in range(-1, 2) for v in by_day[k].get((day + dt.timedelta(days=delta)).isoformat(), ())]
+    # Only when the race itself is on the toplist (its other marks are there) but this mark is not:
+    # then the mark was removed, i.e. annulled. A race missing altogether proves nothing.
+    return bool(near) and not any(abs(v - value) < 0.006 for v in near)
+
+
+def _record_holder(st: BuildState, rec: RecordRow, athlete: Athlete, value: float | None, by_perf: dict) -> Athlete:
+    """A record is a performance: when the results hold it (same event, day and mark) for an athlete of
+    the same nation under a compatible name, the record belongs to that athlete ('Filip Mangen
+    Ingebrigtsen' in national.csv is the toplists' 'Filip Ingebrigtsen')."""
+    if not rec.date or value is None:
+        return athlete
+    ids = by_perf.get((rec.event, rec.sex, rec.date, round(value, 2)), set())
+    if not ids or athlete.id in ids:
+        return athlete
+    reg = st.registry
+    nat = athlete.nationality or rec.athlete.nationality
+    cands = []
+    for i in ids:
+        c = reg.canonical(reg.athletes[i - 1])
+        if c is athlete or not nat or c.nationality != nat or c.is_team or athlete.is_team:
+            continue  # relay teams: a record's nation may be a club's result ('Sichuan' for CHN)
+        if any(evidence_names(ga, fa, gb, fb, False) for ga, fa in spellings(rec.athlete, athlete)
+                            for gb, fb in spellings(rec.athlete, c)[1:]):
+            cands.append(c)
+    if len(cands) != 1:
+        return athlete
+    kept = reg.merge(cands[0], athlete, f"record {rec.source} {rec.ref} is the result of {rec.date}")
+    if kept is None:
+        return athlete
+    st.stats["athletes_merged_record_is_result"] += 1
+    return kept
+
+
+def list_indoor(event: str, indoor: bool) -> bool:
+    """The indoor flag of the world/area/Olympic record group a record competes in: WA's record lists hold
+    one record per field event wherever it was set (no 'Short Track' field events; Rojas's TJ 15.74 in
+    Beograd, Hooker's Oceanian PV 6.06 in Boston), while track events have separate short-track records."""
+    return False if ev.get(event).kind == ev.FIELD else indoor
+
+
+def best_listed(rs: list[tuple], event: str) -> tuple | None:
+    """The best row that may stand today: not marked superseded, not from a progression list (a progression
+    stops when its author stopped); on a tie, the more authoritative source."""
+    best = None
+    for r in rs:
+        if r[0].current is False or r[0].progression:
+            continue
+        if best is None or marks.better(r[2], best[2], event) or (r[2] == best[2] and r[4] > best[4]):
+            best = r
+    return best

@@ -1,0 +1,66 @@
+"""Writing the tables: the build's sources, competitions, athletes, races, results, records and import issues
+into a SQLite database of our schema (bot/pipeline/migrations)."""
+from __future__ import annotations
+
+import sqlite3
+
+from bot.common import names
+from bot.pipeline import competitions as comps
+from bot.pipeline import db as dbmod
+from bot.pipeline.build.state import BuildState
+from bot.pipeline.identity import Athlete
+
+
+def write_tables(st: BuildState, conn: sqlite3.Connection) -> None:
+    dbmod.migrate(conn)
+    cur = conn.cursor()
+    cur.executemany("INSERT INTO sources VALUES (?,?,?,?,?,?)",
+                    [(s.id, s.name, s.origin, s.licence, s.authority, s.notes) for s in st.sources.values()])
+    event_ids = dbmod.insert_events(conn)
+    cur.executemany("INSERT INTO series VALUES (?,?,?,?)",
+                    [(s.id, s.name, s.level, "|".join(s.aliases)) for s in comps.SERIES.values()])
+    cur.executemany("INSERT INTO competitions VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    [(c.id, c.series, c.year, c.name, c.venue, c.city, c.country, c.start, c.end, c.level,
+                      int(c.indoor), c.source) for c in st.comps])
+    athletes = st.registry.live
+    holder = {a.id: st.registry.canonical(a).id for a in st.registry.athletes}
+    cur.executemany("INSERT INTO athletes VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    [(a.id, display_name(a), names.recase(a.given) if a.given.isupper() else a.given,
+                      names.recase(a.family), a.sex, a.nationality, a.birth_date, a.birth_year, int(a.is_team),
+                      a.wa_id, a.source) for a in athletes])
+    cur.executemany("INSERT INTO athlete_aliases VALUES (?,?,?,?,?)",
+                    [(a.id, written, folded, "variant" if kind == "merged" else kind, src) for a in athletes
+                     for folded, (written, kind, src) in a.aliases.items()])
+    cur.executemany("INSERT INTO races VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    [(r["id"], r["competition_id"], event_ids[r["event"]], r["round"], r["heat"], r["label"],
+                      r["date"], r["venue"], r["country"], r["indoor"], r["wind"], r["source_id"])
+                     for r in st.races])
+    cur.executemany("INSERT INTO results (race_id, athlete_id, place, position, mark, mark_value, status, wind,"
+                    " flags, source_id, source_ref) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    [(r.race_id, holder[r.athlete.id], r.place, r.perf.position, r.mark, r.value, r.status, r.wind,
+                      " ".join(sorted(r.flags)), r.perf.source, r.perf.ref) for r in st.results])
+    cur.executemany("INSERT INTO records (kind, region, event_id, indoor, mark, mark_value, wind, athlete_id,"
+                    " date, venue, country, current, source_id, source_ref) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    [(rec.kind, rec.region, event_ids[(rec.event, rec.sex)], int(rec.indoor), text, value,
+                      rec.wind, holder[aid], rec.date, rec.venue, rec.country, cur_, rec.source, rec.ref)
+                     for rec, aid, value, text, cur_ in st.records])
+    cur.executemany("INSERT INTO import_issues (source_id, ref, reason, corrected) VALUES (?,?,?,?)",
+                    [(i.source, i.ref, i.reason, int(i.corrected)) for i in st.issues])
+    dbmod.refresh_bests(conn)
+    conn.commit()
+
+
+def display_name(a: Athlete) -> str:
+    """The latest, fullest spelling (married names add words), in a source's mixed case when one has it."""
+    if a.is_team:
+        return a.family
+    # Spellings of athletes merged into this one on evidence are aliases, not display names.
+    spellings = [w for w, kind, _ in a.aliases.values() if kind != "merged"] or \
+        [w for w, _, _ in a.aliases.values()]
+    longest = max(spellings, key=lambda w: (len(names.tokens(w)), len(w)))
+    target = sorted(names.tokens(longest))
+    for w in spellings:
+        if names.is_mixed_case(w) and sorted(names.tokens(w)) == target:
+            return w
+    given, family = names.split_display(longest)
+    return names.display(given, family)
