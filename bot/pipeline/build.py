@@ -24,6 +24,7 @@ from bot.pipeline import db as dbmod
 from bot.pipeline.identity import Athlete, Registry, evidence_names
 from bot.pipeline.importers import (
     diamond_league,
+    mojibake,
     olympic_medals,
     progressions,
     rio2016,
@@ -315,7 +316,7 @@ class Builder:
                 c = self._comp_for(p)
                 value, text, status, flags = None, None, "OK", set(p.record_flags)
                 if p.mark is not None:
-                    m = marks.parse_mark(p.mark, p.event)
+                    m = marks.parse_mark(p.mark, p.event, hand=p.hand)
                     value, text, status = m.value, (m.text if m.ok else None), m.status
                     if m.hand:
                         flags.add("h")
@@ -1084,6 +1085,7 @@ def display_name(a: Athlete) -> str:
     # Spellings of athletes merged into this one on evidence are aliases, not display names.
     spellings = [w for w, kind, _ in a.aliases.values() if kind != "merged"] or \
         [w for w, _, _ in a.aliases.values()]
+    spellings = [w for w in spellings if not mojibake.garbled(w)] or spellings  # never 'Franti?ek' beside a clean one
     longest = max(spellings, key=lambda w: (len(names.tokens(w)), len(w)))
     target = sorted(names.tokens(longest))
     for w in spellings:
