@@ -17,8 +17,6 @@ from functools import cache
 
 from tests.conftest import SHARED, needs_shared
 
-pytestmark = needs_shared()
-
 ONE_DECIMAL_NUMBER = re.compile(r"^\d+\.\d$")  # '51.7': a time stored as a number
 TENTH = re.compile(r"\.\d$")  # a time written to the tenth
 
@@ -50,7 +48,7 @@ def olympic_marks() -> dict[int, list[str]]:
     reader = csv.reader(io.StringIO(text))
     rows = {}
     for row in reader:
-        rows[reader.line_num] = row  # the line the importer cites (a row spans one line in this file)
+        rows[reader.line_num] = row  # the line number the importer cites
     return rows
 
 
@@ -78,6 +76,7 @@ def all_results(db):
         "WHERE res.mark IS NOT NULL").fetchall()
 
 
+@needs_shared()
 def test_every_hand_time_is_one_its_source_says_is_hand(db):
     """Both ways, over every result with a mark: flagged 'h' exactly where the raw source row says hand."""
     wrong = []
@@ -95,6 +94,7 @@ def test_every_hand_time_is_one_its_source_says_is_hand(db):
     assert counts["wa-toplists hand"] > 1000  # the check saw the toplists' hand times, not nothing
 
 
+@needs_shared()
 def test_no_time_lost_its_trailing_zero(db):
     """A toplist time written as a number with one decimal is stored with hundredths ('51.7' -> '51.70'), and a
     result shown to the tenth is a hand time or a time its source writes as text to the tenth."""
@@ -116,3 +116,13 @@ def test_no_time_lost_its_trailing_zero(db):
                 wrong.append(f"results id {rid} {code}: {mark!r} to the tenth, {source} {ref} writes {raw!r}")
     assert not wrong, f"{len(wrong)} results:\n" + "\n".join(wrong[:30])
     assert restored > 4000  # the split files' sprints, hurdles and 400 m
+
+
+def test_field_marks_have_their_centimetres(db):
+    """Field marks lost their zero in the toplists and national.csv too ('6.3'): every one is stored as 6.30."""
+    bad = db.execute(
+        "SELECT 'results', res.mark, res.source_ref FROM results res JOIN races r ON r.id = res.race_id "
+        "JOIN events e ON e.id = r.event_id WHERE e.mark_format = 'distance' AND res.mark NOT GLOB '*.[0-9][0-9]' "
+        "UNION ALL SELECT 'records', rec.mark, rec.source_ref FROM records rec JOIN events e ON e.id = rec.event_id "
+        "WHERE e.mark_format = 'distance' AND rec.mark NOT GLOB '*.[0-9][0-9]'").fetchall()
+    assert not bad, bad[:20]

@@ -21,8 +21,9 @@ def test_repair_undoes_double_encoding():
     assert repair_mojibake("Ã–dÃn FÃ–LDESSY") == (None, True)
 
 
-@pytest.mark.parametrize("name", ["Ânderson DOS SANTOS", "Bozhidar SARÂBOYUKOV", "Elena MÂNDRILĂ", "António LEITÃO",
-                                  "Coraline MAÂMOURI", "Kerry O’FLAHERTY", "Tomáš DVOŘÁK", "Côte d’Ivoire"])
+@pytest.mark.parametrize("name", ["Ânderson DOS SANTOS", "Bozhidar SARÂBOYUKOV", "Elena MÂNDRILĂ",
+                                  "António LEITÃO", "Coraline MAÂMOURI", "Kerry O’FLAHERTY", "Tomáš DVOŘÁK",
+                                  "Côte d’Ivoire"])
 def test_real_names_are_not_garbled(name):
     """Letters that look like mojibake but are how WA writes these names (Â for the Bulgarian ъ, Portuguese Ã)."""
     assert repair_mojibake(name) == (name, False)

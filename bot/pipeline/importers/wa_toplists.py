@@ -140,8 +140,9 @@ def _rows(path: Path, rel: str, batch: ImportBatch, sex: str, event: str, fmt: s
         dob_raw = get("dob")
         competitor = KNOWN_NAMES.get(get("competitor"), get("competitor"))
         if competitor != get("competitor"):
-            batch.rejected.append(Rejected(SOURCE.id, ref, f"name {get('competitor')!r} repaired to {competitor!r}: "
-                                                           "a lost letter restored (mojibake.KNOWN_NAMES)", corrected=True))
+            batch.rejected.append(Rejected(
+                SOURCE.id, ref, f"name {get('competitor')!r} repaired to {competitor!r}: a lost letter restored "
+                                "(mojibake.KNOWN_NAMES)", corrected=True))
         try:
             date = parse_date(get("date"))
             athlete = _athlete(competitor, dob_raw, get("nationality") or get("nat"), sex, team)
