@@ -92,7 +92,7 @@ async def set_up(fake: FakeDiscord, bot, admin: dict, channel: dict, *, at: str 
             break
         await asyncio.sleep(0.001)
     assert sched.next_due(gid) == due
-    await bot.common.clock.settle()
+    await bot.clock.settle()
 
 
 def posts_in(fake: FakeDiscord, channel: dict) -> list:

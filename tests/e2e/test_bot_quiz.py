@@ -85,7 +85,7 @@ async def test_a_typed_game_is_played_to_the_target(fake_discord: FakeDiscord, q
     bot = await quiz_bot(settings=TYPED)
     [session] = fake.sessions.values()
     assert session.intents & INTENT_MESSAGE_CONTENT            # asked for, because typed answers are on
-    clock = bot.common.clock
+    clock = bot.clock
 
     imported = await import_track_list(fake)
     assert "3 questions" in imported["embeds"][0]["description"]
@@ -131,19 +131,19 @@ async def test_an_unanswered_typed_question_shows_hints_then_the_answer(fake_dis
     bot = await quiz_bot(settings=TYPED)
     await import_track_list(fake)
     await start(fake, {"mode": "typed", "source": "list:track", "questions": 1})
-    first = await next_post(fake, bot.common.clock)
+    first = await next_post(fake, bot.clock)
     answer = TRACK_ANSWERS[question_text(first.json)]
 
-    hint = await next_post(fake, bot.common.clock)                    # a third of the 20 s in
+    hint = await next_post(fake, bot.clock)                    # a third of the 20 s in
     assert hint.json["embeds"][0]["description"].startswith("💡 Hint for question 1: `")
-    posts = [await next_post(fake, bot.common.clock)]
+    posts = [await next_post(fake, bot.clock)]
     while not posts[-1].json["embeds"][0].get("title", "").startswith("⏰"):
-        posts.append(await next_post(fake, bot.common.clock))
+        posts.append(await next_post(fake, bot.clock))
     reveal = posts[-1].json["embeds"][0]
     assert reveal["title"] == "⏰ Time's up: question 1"
     assert reveal["description"] == f"Nobody got it. The answer was **{answer}**."
     assert reveal["footer"]["text"].startswith("Source: trivia list track")
-    over = await next_post(fake, bot.common.clock)
+    over = await next_post(fake, bot.clock)
     assert over.json["embeds"][0]["description"].startswith("Nobody scored")
     assert "That was the last question." in over.json["embeds"][0]["description"]
 
@@ -162,7 +162,7 @@ async def test_typed_mode_is_refused_without_the_intent_and_buttons_are_the_defa
 
     started = await start(fake, {"questions": 1})
     assert "multiple choice" in started["embeds"][0]["description"]
-    first = await next_post(fake, bot.common.clock)
+    first = await next_post(fake, bot.clock)
     assert len(buttons(first.json)) >= 2
     assert all(b["custom_id"].startswith("quiz:") for b in buttons(first.json))
     # a second start points to the running game
@@ -179,7 +179,7 @@ async def test_a_choice_game_one_answer_each_late_clicks_and_disabled_buttons(fa
     bot = await quiz_bot()
     await start(fake, {"mode": "choice", "questions": 2, "source": "reference"})
 
-    first = await next_post(fake, bot.common.clock)
+    first = await next_post(fake, bot.clock)
     mid = int(first.response["id"])
     q = live_question(bot, fake)
     labels = [b["label"] for b in buttons(first.json)]
@@ -202,17 +202,17 @@ async def test_a_choice_game_one_answer_each_late_clicks_and_disabled_buttons(fa
     after = buttons(fake.messages[mid])
     assert after and all(b["disabled"] for b in after)
     assert [b["style"] for b in after].count(3) == 1 and after[q.correct_index]["style"] == 3
-    won = await next_post(fake, bot.common.clock)
+    won = await next_post(fake, bot.clock)
     assert won.json["embeds"][0]["description"].startswith(f"<@{hurdler['id']}> got it in")
 
-    second = await next_post(fake, bot.common.clock)                  # nobody answers this one
+    second = await next_post(fake, bot.clock)                  # nobody answers this one
     mid2 = int(second.response["id"])
-    await bot.common.clock.advance(20)
+    await bot.clock.advance(20)
     await next_edit(fake)
     assert all(b["disabled"] for b in buttons(fake.messages[mid2]))
-    reveal = await next_result(fake, bot.common.clock)
+    reveal = await next_result(fake, bot.clock)
     assert reveal.json["embeds"][0]["title"] == "⏰ Time's up: question 2"
-    over = await next_result(fake, bot.common.clock)
+    over = await next_result(fake, bot.clock)
     assert over.json["embeds"][0]["description"].startswith(f"🏆 <@{hurdler['id']}> wins!")
 
     stats = await bot.store.fetchone("SELECT count(*), sum(answers) FROM quiz_scores")
@@ -230,7 +230,7 @@ async def test_stop_by_a_stranger_is_refused_and_by_a_moderator_allowed(fake_dis
     assert await ephemeral_text(fake, nothing) == "There is no quiz running in this channel."
 
     await start(fake, {"mode": "choice"})
-    await next_post(fake, bot.common.clock)
+    await next_post(fake, bot.clock)
     refused = await fake.slash("quiz stop", {}, user=stranger)
     text = await ephemeral_text(fake, refused)
     assert text == (f"Sorry, only <@{fake.user['id']}> or someone with the Manage Messages permission can stop "
@@ -240,9 +240,9 @@ async def test_stop_by_a_stranger_is_refused_and_by_a_moderator_allowed(fake_dis
     stopped = await fake.slash("quiz stop", {}, user=marshal)
     assert (await ephemeral_text(fake, stopped)).startswith("You stopped the quiz")
     assert quiz_cog(bot).engine.game(cid) is None
-    reveal = await next_post(fake, bot.common.clock)
+    reveal = await next_post(fake, bot.clock)
     assert reveal.json["embeds"][0]["title"] == "⏹️ Stopped: question 1"
-    over = await next_post(fake, bot.common.clock)
+    over = await next_post(fake, bot.clock)
     assert f"<@{marshal['id']}> stopped the quiz." in over.json["embeds"][0]["description"]
     row = await game_row(bot, cid)
     assert row["end_reason"] == "stopped" and row["ended_at"]
@@ -252,7 +252,7 @@ async def test_the_starter_may_stop_their_own_quiz(fake_discord: FakeDiscord, qu
     fake = fake_discord
     bot = await quiz_bot()
     await start(fake, {"mode": "choice"})
-    await next_post(fake, bot.common.clock)
+    await next_post(fake, bot.clock)
     stopped = await fake.slash("quiz stop", {})
     assert (await ephemeral_text(fake, stopped)).startswith("You stopped the quiz")
 
@@ -267,7 +267,7 @@ async def test_a_database_outage_ends_the_quiz_politely_and_the_channel_works_ag
     bot.store.write_retry = 1.0        # the store's bound (12 s by default): the outage outlasts it either way
     cid = int(fake.channel["id"])
     await start(fake, {"mode": "choice"})
-    first = await next_post(fake, bot.common.clock)
+    first = await next_post(fake, bot.clock)
     q = live_question(bot, fake)
     game = quiz_cog(bot).engine.game(cid)
     assert (await game_row(bot, cid))["ended_at"] is None
@@ -277,7 +277,7 @@ async def test_a_database_outage_ends_the_quiz_politely_and_the_channel_works_ag
     assert await ephemeral_text(fake, click) == "✅ Right, and first!"
     await next_edit(fake)                                       # the round's buttons are disabled...
     assert all(b["disabled"] for b in buttons(fake.messages[int(first.response["id"])]))
-    over = (await next_post(fake, bot.common.clock)).json["embeds"][0]     # ...and the game ends in the channel
+    over = (await next_post(fake, bot.clock)).json["embeds"][0]     # ...and the game ends in the channel
     assert over["title"] == "🏁 Quiz over"
     assert over["description"].startswith(f"🏆 <@{fake.user['id']}> was in the lead.\n"
                                           f"The quiz stopped: I could not save the scores.")
@@ -296,7 +296,7 @@ async def test_a_database_outage_ends_the_quiz_politely_and_the_channel_works_ag
     await outage.end()
     started = await start(fake, {"mode": "choice"})             # the old game is closed first, then this starts
     assert started["embeds"][0]["title"] == "🏁 Quiz time"
-    assert (await next_post(fake, bot.common.clock)).json["embeds"][0]["title"] == "Question 1"
+    assert (await next_post(fake, bot.clock)).json["embeds"][0]["title"] == "Question 1"
     rows = {r[0]: (r[1], r[2]) for r in await bot.store.fetchall(
         "SELECT id, end_reason, ended_at IS NULL FROM quiz_games")}
     assert len(rows) == 2 and rows[game.id] == ("error", False)
@@ -331,23 +331,23 @@ async def test_settings_need_manage_server(fake_discord: FakeDiscord, quiz_bot):
     assert fields["Spoilers ✏️"] == "yes" and fields["Default difficulty ✏️"] == "easy"
 
     await start(fake, {"mode": "choice", "source": "reference"})
-    first = await next_post(fake, bot.common.clock)
+    first = await next_post(fake, bot.clock)
     assert "⏱️ 10 s" in first.json["embeds"][0]["description"]
-    await bot.common.clock.advance(10)                                # spoilers: the revealed answer is hidden
-    reveal = await next_result(fake, bot.common.clock)
+    await bot.clock.advance(10)                                # spoilers: the revealed answer is hidden
+    reveal = await next_result(fake, bot.clock)
     assert "||**" in reveal.json["embeds"][0]["description"]
 
 
 async def play_choice_game_won_by(fake: FakeDiscord, bot, user) -> None:
     """A one-point game (target 1) won by `user`'s first click."""
     await start(fake, {"mode": "choice", "target": 1, "source": "reference"})
-    first = await next_post(fake, bot.common.clock)
+    first = await next_post(fake, bot.clock)
     q = live_question(bot, fake)
     click = await fake.click(int(first.response["id"]), buttons(first.json)[q.correct_index]["custom_id"],
                              user=user)
     assert await ephemeral_text(fake, click) == "✅ Right, and first!"
-    await next_post(fake, bot.common.clock)                           # round won
-    over = await next_post(fake, bot.common.clock)
+    await next_post(fake, bot.clock)                           # round won
+    over = await next_post(fake, bot.clock)
     assert over.json["embeds"][0]["description"].startswith(f"🏆 <@{user['id']}> wins!")
 
 
