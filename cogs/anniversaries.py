@@ -41,20 +41,19 @@ from bot.anniversaries.scheduler import (
 )
 from bot.anniversaries.select import Story, known_nations_in
 from bot.anniversaries.story import Post, render
-from bot.app.client import tell_privately
 from bot.common import days
 from bot.common.countries import COUNTRIES
 from bot.render import anniversary as ra
 from bot.render import charts
 from bot.render.limits import TOTAL, embed_length
 from bot.render.text import clean, truncate
+from bot.ui import NO_PINGS, tell_privately
 
 if TYPE_CHECKING:
     from bot.app.client import BellLap
 
 log = logging.getLogger(__name__)
 
-NO_PINGS = discord.AllowedMentions.none()
 REFUSAL = "Sorry, the anniversary posts are set up by people with the Manage Server permission."
 MAX_CHOICES = 25
 RESTART_DELAY = 60.0        # seconds before a crashed scheduler is started again (it should never crash)

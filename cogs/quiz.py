@@ -31,6 +31,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.common.clock import stamp
 from bot.quiz import engine as qe
 from bot.quiz import leaderboard as lb
 from bot.quiz import trivia_lists
@@ -40,14 +41,13 @@ from bot.render import quiz as rq
 from bot.render.limits import FIELD_VALUE, fit_embed
 from bot.render.text import clean
 from bot.state.store import StoreUnavailable
-from bot.ui import in_time, tell_privately
+from bot.ui import NO_PINGS, in_time, tell_privately
 
 if TYPE_CHECKING:
     from bot.app.client import BellLap
 
-log = logging.getLogger("cogs.quiz")
+log = logging.getLogger(__name__)
 
-NO_PINGS = discord.AllowedMentions.none()
 MAX_LIST_BYTES = trivia_lists.MAX_BYTES
 CHOICE_ID = re.compile(r"quiz:(?P<game>\d+):(?P<round>\d+):(?P<index>\d+)")
 GATE_TIMEOUT = 10.0      # how long round 1 waits for the start message to be posted
@@ -150,7 +150,7 @@ class Quiz(commands.GroupCog, group_name="quiz", group_description="Athletics qu
 
     async def cog_load(self) -> None:
         self._ref_path = self.bot.reference_db_path()
-        self._pool = QuotePool.open(self.bot.store, self._ref_path)
+        self._pool = QuotePool.open(self.bot.store, self.bot.clock, self._ref_path)
         self._engine = qe.QuizEngine(self.bot.store, self.bot.clock, self.on_event, owns=self.bot.owns_guild)
         closed = await self._engine.recover()
         if closed:
@@ -192,7 +192,7 @@ class Quiz(commands.GroupCog, group_name="quiz", group_description="Athletics qu
         return bool(self.bot.intents.message_content)
 
     def _now(self) -> str:
-        return self.bot.clock.now().strftime("%Y-%m-%dT%H:%M:%SZ")
+        return stamp(self.bot.clock)
 
     # -- commands
 

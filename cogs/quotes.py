@@ -15,19 +15,17 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.app.client import tell_privately
 from bot.quiz.quote_pool import Candidate, QuoteError, QuotePool
 from bot.render import quiz as rq
 from bot.state.store import StoreUnavailable
-from bot.ui import in_time
+from bot.ui import NO_PINGS, in_time, tell_privately
 from bot.ui.views import OwnedView
 
 if TYPE_CHECKING:
     from bot.app.client import BellLap
 
-log = logging.getLogger("cogs.quotes")
+log = logging.getLogger(__name__)
 
-NO_PINGS = discord.AllowedMentions.none()
 MAX_ARTICLE = 6000          # Discord's longest text option
 MAX_SHOWN = 20              # candidates shown (and saved on confirm) from one article
 NOT_SAVED = ("Sorry, I could not save {what} just now: my database is not answering. Nothing was saved; "
@@ -89,7 +87,7 @@ class Quotes(commands.GroupCog, group_name="quote", group_description="Athletes'
         self._pool: QuotePool | None = None
 
     async def cog_load(self) -> None:
-        self._pool = QuotePool.open(self.bot.store, self.bot.reference_db_path())
+        self._pool = QuotePool.open(self.bot.store, self.bot.clock, self.bot.reference_db_path())
 
     async def cog_unload(self) -> None:
         if self._pool is not None and self._pool.ref is not None:
@@ -100,9 +98,6 @@ class Quotes(commands.GroupCog, group_name="quote", group_description="Athletes'
         if self._pool is None:
             raise RuntimeError("the quotes cog is not loaded")
         return self._pool
-
-    def _now(self) -> str:
-        return self.bot.clock.now().strftime("%Y-%m-%dT%H:%M:%SZ")
 
     @app_commands.command(description="Find the quotes in a pasted article and save them (Manage Messages)")
     @app_commands.describe(text="The article's text", source="Where it is from: a link or the publication")
@@ -136,7 +131,7 @@ class Quotes(commands.GroupCog, group_name="quote", group_description="Athletes'
             return
         try:
             quote = await in_time(interaction, self.pool.add(interaction.guild_id, text, speaker, source,
-                                                             interaction.user.id, now=self._now()))
+                                                             interaction.user.id))
         except QuoteError as bad:
             await tell_privately(interaction, f"Sorry, that quote was not added: {bad}")
             return

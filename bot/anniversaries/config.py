@@ -166,10 +166,6 @@ def _iso(t: dt.datetime) -> str:
     return t.astimezone(dt.UTC).isoformat()
 
 
-def _now(now: dt.datetime | None) -> dt.datetime:
-    return now or dt.datetime.now(dt.UTC)
-
-
 # -- reading ----------------------------------------------------------------------------------------------
 
 _SELECT = ("SELECT c.guild_id, c.channel_id, c.post_time, COALESCE(g.timezone, 'UTC'), c.countries, c.max_posts, "
@@ -200,15 +196,15 @@ async def enabled_configs(store: StateStore) -> list[AnniversaryConfig]:
 
 # -- writing ----------------------------------------------------------------------------------------------
 
-async def update(store: StateStore, guild_id: int, *, now: dt.datetime | None = None,
+async def update(store: StateStore, guild_id: int, *, now: dt.datetime,
                  channel_id: int | None = _UNSET, time: str | dt.time = _UNSET, timezone: str = _UNSET,
                  countries: str | Iterable[str] = _UNSET, max_posts: int = _UNSET, fallback: str = _UNSET,
                  enabled: bool = _UNSET, known_countries: set[str] | None = None) -> AnniversaryConfig:
     """Change some settings at once (validated first, then written in one transaction); returns the result.
 
     Changing the time, the timezone or turning the feature on moves `active_since` to now, so a post due
-    earlier today is not sent late as a "catch-up"."""
-    now = _now(now)
+    earlier today is not sent late as a "catch-up". `now` is the caller's injected clock's (every writer here
+    takes it so, never the wall clock)."""
     changes: dict[str, Any] = {}
     if channel_id is not _UNSET:
         changes["channel_id"] = None if channel_id is None else int(channel_id)
@@ -264,38 +260,39 @@ async def update(store: StateStore, guild_id: int, *, now: dt.datetime | None = 
     return await get_config(store, guild_id)
 
 
-async def set_channel(store, guild_id: int, channel_id: int | None, now=None) -> AnniversaryConfig:
+async def set_channel(store, guild_id: int, channel_id: int | None, *, now: dt.datetime) -> AnniversaryConfig:
     return await update(store, guild_id, now=now, channel_id=channel_id)
 
 
-async def set_time(store, guild_id: int, text: str, now=None) -> AnniversaryConfig:
+async def set_time(store, guild_id: int, text: str, *, now: dt.datetime) -> AnniversaryConfig:
     return await update(store, guild_id, now=now, time=text)
 
 
-async def set_timezone(store, guild_id: int, name: str, now=None) -> AnniversaryConfig:
+async def set_timezone(store, guild_id: int, name: str, *, now: dt.datetime) -> AnniversaryConfig:
     return await update(store, guild_id, now=now, timezone=name)
 
 
-async def set_countries(store, guild_id: int, text, now=None, known: set[str] | None = None) -> AnniversaryConfig:
+async def set_countries(store, guild_id: int, text, *, now: dt.datetime,
+                        known: set[str] | None = None) -> AnniversaryConfig:
     return await update(store, guild_id, now=now, countries=text, known_countries=known)
 
 
-async def set_max(store, guild_id: int, n: int, now=None) -> AnniversaryConfig:
+async def set_max(store, guild_id: int, n: int, *, now: dt.datetime) -> AnniversaryConfig:
     return await update(store, guild_id, now=now, max_posts=n)
 
 
-async def set_enabled(store, guild_id: int, on: bool, now=None) -> AnniversaryConfig:
+async def set_enabled(store, guild_id: int, on: bool, *, now: dt.datetime) -> AnniversaryConfig:
     return await update(store, guild_id, now=now, enabled=on)
 
 
 # -- problems ---------------------------------------------------------------------------------------------
 
 async def record_problem(db, guild_id: int, kind: str, detail: str, *, channel_id: int | None = None,
-                         now: dt.datetime | None = None) -> None:
+                         now: dt.datetime) -> None:
     """Inside a store.write() transaction (`db` is it): open or bump the problem."""
     if kind not in PROBLEM_KINDS:
         raise ValueError(kind)
-    stamp = _iso(_now(now))
+    stamp = _iso(now)
     row = await db.fetchone("SELECT id FROM anniversary_problems WHERE guild_id = ? AND kind = ? "
                             "AND channel_id IS NOT DISTINCT FROM ? AND told_at IS NULL ORDER BY id LIMIT 1 FOR UPDATE",
                             (guild_id, kind, channel_id))
@@ -320,7 +317,7 @@ async def pending_problems(store: StateStore, guild_id: int) -> list[Problem]:
         (guild_id,))]
 
 
-async def take_problems(store: StateStore, guild_id: int, now: dt.datetime | None = None) -> list[Problem]:
+async def take_problems(store: StateStore, guild_id: int, *, now: dt.datetime) -> list[Problem]:
     """The open problems, marked told: call at an admin's /anniversaries command and show the messages."""
     async with store.write() as db:
         rows = [_problem(r) for r in await db.fetchall(
@@ -328,5 +325,5 @@ async def take_problems(store: StateStore, guild_id: int, now: dt.datetime | Non
             f"FOR UPDATE", (guild_id,))]
         if rows:
             await db.execute("UPDATE anniversary_problems SET told_at = ? WHERE guild_id = ? AND told_at IS NULL",
-                             (_iso(_now(now)), guild_id))
+                             (_iso(now), guild_id))
     return rows

@@ -48,7 +48,7 @@ from bot.common.clock import Clock, sleep_or_wake
 from bot.state.sharding import Owns, everyone
 from bot.state.store import StateStore
 
-log = logging.getLogger("bell_lap.anniversaries")
+log = logging.getLogger(__name__)
 UTC = dt.UTC
 
 

@@ -24,9 +24,10 @@ from bot.app.settings import Settings
 from bot.common.clock import Clock, SystemClock
 from bot.state import sharding
 from bot.ui.private import tell_privately
+from bot.ui.send import NO_PINGS
 from bot.ui.views import DEFAULT_TIMEOUT
 
-log = logging.getLogger("bot.app.client")
+log = logging.getLogger(__name__)
 COGS = Path(__file__).resolve().parents[2] / "cogs"
 SORRY = "Sorry, something went wrong while answering that. It has been logged; please try again later."
 
@@ -52,7 +53,7 @@ class BellLap(commands.AutoShardedBot):
     def __init__(self, *, engine, store, settings: Settings, clock: Clock | None = None,
                  view_timeout: float | None = DEFAULT_TIMEOUT, sync_commands: bool = True, **kwargs: Any) -> None:
         kwargs.setdefault("intents", intents(settings.quiz_typed_answers))
-        kwargs.setdefault("allowed_mentions", discord.AllowedMentions.none())
+        kwargs.setdefault("allowed_mentions", NO_PINGS)
         kwargs.setdefault("help_command", None)
         if settings.shard_count is not None:        # SHARD_COUNT / SHARD_IDS: this process's slice
             kwargs.setdefault("shard_count", settings.shard_count)

@@ -42,7 +42,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.common.clock import Clock, sleep_or_wake
+from bot.common.clock import Clock, sleep_or_wake, stamp
 from bot.quiz import answers as ans
 from bot.quiz.model import Question, QuestionSource
 from bot.state.sharding import Owns, everyone
@@ -706,7 +706,7 @@ class QuizEngine:
     # -- helpers
 
     def _now(self) -> str:
-        return self.clock.now().strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        return stamp(self.clock, fraction=True)
 
     async def _emit(self, event) -> None:
         target = self._emit_to
