@@ -23,6 +23,7 @@ from typing import Any
 from rapidfuzz import fuzz, process, utils
 
 from bot.anniversaries.select import FALLBACKS, Preferences
+from bot.common import days
 from bot.state.store import StateStore
 
 MAX_POSTS = 5
@@ -138,10 +139,21 @@ def _close_zones(name: str, zones: frozenset[str]) -> list[str]:
     return [z for z, score, _ in found if score >= found[0][1] - 3] if found else []
 
 
+CLEAR_WORDS = ("none", "-", "clear", "no")     # what an admin types for "no countries"
+
+
+def clears_countries(text: str | Iterable[str]) -> bool:
+    """Does the typed text mean no countries (world records and championships only)?"""
+    return isinstance(text, str) and text.strip().lower() in CLEAR_WORDS
+
+
 def parse_countries(text: str | Iterable[str], known: set[str] | None = None) -> tuple[str, ...]:
-    """'GBR, ireland' -> ('GBR', 'IRL'): three-letter codes or the nation words the question engine knows.
-    `known` (select.known_nations) rejects codes with no national records in the database."""
+    """'GBR, ireland' -> ('GBR', 'IRL'): three-letter codes or the nation words the question engine knows;
+    CLEAR_WORDS ('none') -> (). `known` (select.known_nations) rejects codes with no national records in the
+    database."""
     from bot.ask.lexicon import NATIONS
+    if clears_countries(text):
+        return ()
     parts = re.split(r"[,;]+", text) if isinstance(text, str) else list(text)
     out: list[str] = []
     for raw in parts:
@@ -160,6 +172,24 @@ def parse_countries(text: str | Iterable[str], known: set[str] | None = None) ->
     if len(out) > 10:
         raise ConfigError("At most 10 countries.")
     return tuple(out)
+
+
+def local_today(cfg: AnniversaryConfig, now: dt.datetime) -> dt.date:
+    """Today in the server's timezone; in UTC when its name is no longer a real one."""
+    try:
+        return now.astimezone(cfg.tz).date()
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        return now.astimezone(dt.UTC).date()
+
+
+def day_this_year(text: str | None, today: dt.date) -> dt.date:
+    """The day an admin typed ('7 July'; empty: today) in today's year: 29 February in a common year is 28
+    February, which also takes 29 February's records (select.day_keys). days.BadDate when it is no day."""
+    month, day = days.parse_day(text, today)
+    try:
+        return dt.date(today.year, month, day)
+    except ValueError:
+        return dt.date(today.year, 2, 28)
 
 
 def _iso(t: dt.datetime) -> str:

@@ -29,8 +29,8 @@ stop() there, and at close(); if the process ends first, recover() closes it at 
 channel with no game of ours but an open row in a server we own closes that row: it is stuck, nobody plays it.
 The game task itself never ends with an exception.
 
-The UI layer gets events (GameStarted, RoundStarted, HintShown, RoundWon, Revealed, GameOver) through
-`emit`: a callable (sync or async) or an asyncio.Queue.
+The UI layer gets events (`Event`: GameStarted, RoundStarted, HintShown, RoundWon, Revealed, GameOver)
+through `emit`: a callable (sync or async) or an asyncio.Queue.
 """
 from __future__ import annotations
 
@@ -266,7 +266,9 @@ def _order(s: Score) -> int:
     return s.last_scored if s.last_scored is not None else 1 << 30
 
 
-Emit = Callable[[Any], Any] | asyncio.Queue | None
+# What the engine tells the UI, in the order it happens (see the module's docstring).
+Event = GameStarted | RoundStarted | HintShown | RoundWon | Revealed | GameOver
+Emit = Callable[[Event], Any] | asyncio.Queue[Event] | None
 
 
 class QuizEngine:
@@ -708,7 +710,7 @@ class QuizEngine:
     def _now(self) -> str:
         return stamp(self.clock, fraction=True)
 
-    async def _emit(self, event) -> None:
+    async def _emit(self, event: Event) -> None:
         target = self._emit_to
         if target is None:
             return
