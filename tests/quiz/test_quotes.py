@@ -67,6 +67,7 @@ def test_ingest_handles_nothing(store):
     assert QuotePool(store, ManualClock(T0)).ingest("No quotes here at all.") == []
 
 
+@pytest.mark.postgres
 async def test_confirmed_quotes_are_saved_all_or_none():
     """PostgreSQL ends the writer's session (a real connection loss) as the second of three confirmed quotes is
     inserted: nothing is saved, the caller hears StoreUnavailable, and the same save works once it is over."""
