@@ -15,7 +15,7 @@ from bot.app.client import SORRY
 if TYPE_CHECKING:
     from bot.app.client import BellLap
 
-log = logging.getLogger("cogs.ask")
+log = logging.getLogger(__name__)
 
 MAX_QUESTION = 300
 
@@ -47,7 +47,7 @@ class Ask(commands.Cog):
             await ui.reply_to(message, reply, self.bot.respond, view_timeout=self.bot.view_timeout)
         except Exception:   # the same promise as tree.on_error: a polite note here, the traceback in the log
             log.exception("answering a mention failed")
-            await message.reply(SORRY, mention_author=False, allowed_mentions=discord.AllowedMentions.none())
+            await message.reply(SORRY, mention_author=False, allowed_mentions=ui.NO_PINGS)
 
 
 async def setup(bot: BellLap) -> None:

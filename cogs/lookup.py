@@ -62,10 +62,11 @@ class Lookup(commands.Cog):
         if guild_id is None:
             return now.date()
         try:
-            return now.astimezone((await anniversary_config.get_config(self.bot.store, guild_id)).tz).date()
-        except Exception:       # no state store, a bad name: today in UTC is still an answer
+            cfg = await anniversary_config.get_config(self.bot.store, guild_id)
+        except Exception:       # no state store: today in UTC is still an answer
             log.warning("could not read the timezone of guild %s", guild_id, exc_info=True)
             return now.date()
+        return anniversary_config.local_today(cfg, now)
 
     # -- commands
     @app_commands.command(description="Results of one event at a meet")

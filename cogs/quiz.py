@@ -23,7 +23,6 @@ import contextlib
 import dataclasses
 import logging
 import re
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -31,23 +30,23 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.common.clock import stamp
 from bot.quiz import engine as qe
 from bot.quiz import leaderboard as lb
-from bot.quiz import trivia_lists
-from bot.quiz.questions import KINDS, GameSource, QuestionBank
+from bot.quiz import new_game, trivia_lists
+from bot.quiz.model import Question
+from bot.quiz.questions import GameSource, QuestionBank
 from bot.quiz.quote_pool import QuotePool
 from bot.render import quiz as rq
-from bot.render.limits import FIELD_VALUE, fit_embed
-from bot.render.text import clean
 from bot.state.store import StoreUnavailable
-from bot.ui import in_time, tell_privately
+from bot.ui import NO_PINGS, in_time, tell_privately
+from bot.ui.permissions import REFUSAL, changes_need
 
 if TYPE_CHECKING:
     from bot.app.client import BellLap
 
-log = logging.getLogger("cogs.quiz")
+log = logging.getLogger(__name__)
 
-NO_PINGS = discord.AllowedMentions.none()
 MAX_LIST_BYTES = trivia_lists.MAX_BYTES
 CHOICE_ID = re.compile(r"quiz:(?P<game>\d+):(?P<round>\d+):(?P<index>\d+)")
 GATE_TIMEOUT = 10.0      # how long round 1 waits for the start message to be posted
@@ -63,23 +62,6 @@ CLICK_REPLIES = {
 
 def embed(data: dict[str, Any]) -> discord.Embed:
     return discord.Embed.from_dict(data)
-
-
-def _with_warnings(ok: dict[str, Any], warnings: Sequence[tuple[int | None, str]]) -> dict[str, Any]:
-    """The import embed with what Red accepts but is worth fixing (a question written twice), as many lines
-    as fit in a field."""
-    if not warnings:
-        return ok
-    lines: list[str] = []
-    for i, (line, msg) in enumerate(warnings):
-        text = f"• line {line}: {clean(msg)}" if line else f"• {clean(msg)}"
-        rest = f"… and {len(warnings) - i} more"
-        if sum(len(x) + 1 for x in lines) + len(text) + len(rest) + 2 > FIELD_VALUE:
-            lines.append(rest)
-            break
-        lines.append(text)
-    title = "Warning (imported anyway)" if len(warnings) == 1 else f"{len(warnings)} warnings (imported anyway)"
-    return fit_embed({**ok, "fields": [*ok.get("fields", []), {"name": title, "value": "\n".join(lines)}]})
 
 
 def _where(interaction: discord.Interaction) -> tuple[int, int]:
@@ -118,7 +100,7 @@ class LiveRound:
     """What the cog remembers of the round in play in a channel, to finish its message."""
     game_id: int
     number: int
-    question: Any
+    question: Question
     message: discord.Message | None = None
 
 
@@ -150,7 +132,7 @@ class Quiz(commands.GroupCog, group_name="quiz", group_description="Athletics qu
 
     async def cog_load(self) -> None:
         self._ref_path = self.bot.reference_db_path()
-        self._pool = QuotePool.open(self.bot.store, self._ref_path)
+        self._pool = QuotePool.open(self.bot.store, self.bot.clock, self._ref_path)
         self._engine = qe.QuizEngine(self.bot.store, self.bot.clock, self.on_event, owns=self.bot.owns_guild)
         closed = await self._engine.recover()
         if closed:
@@ -192,7 +174,7 @@ class Quiz(commands.GroupCog, group_name="quiz", group_description="Athletics qu
         return bool(self.bot.intents.message_content)
 
     def _now(self) -> str:
-        return self.bot.clock.now().strftime("%Y-%m-%dT%H:%M:%SZ")
+        return stamp(self.bot.clock)
 
     # -- commands
 
@@ -220,33 +202,23 @@ class Quiz(commands.GroupCog, group_name="quiz", group_description="Athletics qu
 
     async def _start(self, interaction: discord.Interaction, cid: int, guild_id: int, mode: str | None,
                      difficulty: str | None, questions: int | None, target: int | None, source: str | None) -> None:
-        chosen: str = mode or (qe.TYPED if self.typed_enabled else qe.CHOICE)
-        if chosen == qe.TYPED and not self.typed_enabled:
-            await tell_privately(interaction, "Typed answers are switched off on this bot (they need Discord's "
-                                              "message content intent). Play with buttons: `/quiz start "
-                                              "mode:choice`.")
-            return
-        settings = await lb.get_settings(self.bot.store, guild_id)
-        changes: dict[str, Any] = {}
-        if difficulty is not None:
-            changes["difficulty"] = difficulty
-        if source is not None:
-            changes["sources"] = source
-        if questions is not None:
-            changes["max_questions"] = questions
-        if target is not None:
-            changes["target_score"] = target
         try:
-            settings = dataclasses.replace(settings, **lb.validate(**changes))
+            chosen = new_game.mode_for(mode, self.typed_enabled)
+            settings = await lb.get_settings(self.bot.store, guild_id)
+            config = new_game.config_for(settings, chosen, difficulty=difficulty, sources=source,
+                                         max_questions=questions, target_score=target)
+        except new_game.CannotStart as why:
+            await tell_privately(interaction, str(why))
+            return
         except ValueError as bad:
             await tell_privately(interaction, f"Sorry, {bad}.")
             return
-        config = settings.game_config(chosen)
-        if self.bank is None and {"reference", "quotes"} & set(config.sources or ("reference",)):
+        if self.bank is None and new_game.needs_bank(config):
             await interaction.response.defer(thinking=True)      # the question bank loads once, in a second
-        game_source, problem = await self._source(guild_id, config)
-        if game_source is None:
-            await tell_privately(interaction, problem)
+        try:
+            game_source = await self._source(guild_id, config)
+        except new_game.CannotStart as why:
+            await tell_privately(interaction, str(why))
             return
         game, new = await in_time(interaction, self.engine.start(cid, interaction.user.id, game_source, config,
                                                                  guild_id=guild_id))
@@ -272,27 +244,9 @@ class Quiz(commands.GroupCog, group_name="quiz", group_description="Athletics qu
         await tell_privately(interaction, f"A quiz is already running in this channel (started by "
                                           f"<@{game.started_by}>): answer along, or stop it with `/quiz stop`.")
 
-    async def _source(self, guild_id: int | None, config: qe.GameConfig) -> tuple[GameSource | None, str]:
-        """The game's questions from its source names; (None, why) when they cannot make a game."""
-        names = config.sources or ("reference",)
-        use_reference = "reference" in names
-        quotes = await self.pool.all(guild_id) if "quotes" in names else []
-        trivia = []
-        for name in names:
-            if name.startswith("list:"):
-                tl = await trivia_lists.get_list(self.bot.store, guild_id, name[5:])
-                if tl is None:
-                    known = ", ".join(await trivia_lists.list_names(self.bot.store, guild_id)) or "none yet"
-                    return None, f"There is no trivia list called `{name[5:]}` (lists: {known})."
-                trivia += tl.as_questions()
-        if config.mode == qe.CHOICE and trivia and not use_reference and not quotes:
-            return None, ("Trivia lists have no multiple-choice options: play them with typed answers"
-                          + (" (`mode:typed`)." if self.typed_enabled else ", which this bot has switched off."))
-        bank = await self.question_bank() if (use_reference or quotes) else None
-        source = GameSource(bank,
-                            kinds=KINDS if use_reference else (), difficulty=config.difficulty, quotes=quotes,
-                            trivia=trivia, mode=config.mode)
-        return source, ""
+    async def _source(self, guild_id: int | None, config: qe.GameConfig) -> GameSource:
+        return await new_game.game_source(self.bot.store, guild_id, config, pool=self.pool, bank=self.question_bank,
+                                          typed_enabled=self.typed_enabled)
 
     @app_commands.command(description="Stop the quiz in this channel (its starter, or Manage Messages)")
     @app_commands.guild_only()
@@ -351,7 +305,9 @@ class Quiz(commands.GroupCog, group_name="quiz", group_description="Athletics qu
         await interaction.response.send_message(embed=embed(rq.stats_embed(stats, place=place)),
                                                 allowed_mentions=NO_PINGS)
 
-    @app_commands.command(description="See or change this server's quiz settings (changes: Manage Server)")
+    @app_commands.command(description="See or change this server's quiz settings (changes: Manage Server)",
+                          extras={REFUSAL: "Sorry, changing the quiz settings needs the Manage Server permission."})
+    @changes_need(manage_guild=True)
     @app_commands.describe(delay="Seconds to answer each question (5-120)", target="Points needed to win",
                            questions="Questions per game at most", reveal="Show the answer when nobody gets it",
                            spoilers="Hide revealed answers behind spoiler tags",
@@ -372,34 +328,23 @@ class Quiz(commands.GroupCog, group_name="quiz", group_description="Athletics qu
             current = await lb.get_settings(self.bot.store, interaction.guild_id)
             await interaction.response.send_message(embed=embed(rq.settings_embed(current)), ephemeral=True)
             return
-        if not interaction.permissions.manage_guild:
-            await tell_privately(interaction, "Sorry, changing the quiz settings needs the Manage Server "
-                                              "permission.")
-            return
         _, guild_id = _where(interaction)
         try:
-            checked = lb.validate(**changes)
-            missing = [s[5:] for s in checked.get("sources", ())
-                       if s.startswith("list:") and s[5:] not in await trivia_lists.list_names(
-                           self.bot.store, guild_id)]
-            if missing:
-                raise ValueError(f"there is no trivia list called {missing[0]!r}")
-            saved = await lb.update_settings(self.bot.store, guild_id, self._now(), **checked)
+            saved, checked = await lb.change_settings(self.bot.store, guild_id, self._now(), **changes)
         except ValueError as bad:
             await tell_privately(interaction, f"Sorry, {bad}. Nothing was changed.")
             return
         await interaction.response.send_message(embed=embed(rq.settings_embed(saved, changed=checked)),
                                                 allowed_mentions=NO_PINGS)
 
-    @app_commands.command(name="import", description="Import a trivia list (Red-DiscordBot YAML; Manage Server)")
+    @app_commands.command(name="import", description="Import a trivia list (Red-DiscordBot YAML; Manage Server)",
+                          extras={REFUSAL: "Sorry, importing trivia lists needs the Manage Server permission."})
+    @app_commands.checks.has_permissions(manage_guild=True)
     @app_commands.describe(file="The .yaml list", name="The list's name (default: the file name)",
                            replace="Replace this server's list of the same name")
     @app_commands.guild_only()
     async def import_(self, interaction: discord.Interaction, file: discord.Attachment,
                       name: app_commands.Range[str, 1, 50] | None = None, replace: bool = False) -> None:
-        if not interaction.permissions.manage_guild:
-            await tell_privately(interaction, "Sorry, importing trivia lists needs the Manage Server permission.")
-            return
         if file.size > MAX_LIST_BYTES:
             await tell_privately(interaction, f"Sorry, that file is larger than {MAX_LIST_BYTES // 1000} kB.")
             return
@@ -419,21 +364,19 @@ class Quiz(commands.GroupCog, group_name="quiz", group_description="Athletics qu
                 tl = await trivia_lists.import_list(self.bot.store, interaction.guild_id, list_name, text,
                                                     interaction.user.id, self._now(), replace=replace)
             except trivia_lists.TriviaListError as bad:
-                # the warnings too (a repeated question), so one round of fixes takes care of everything
-                errors = sorted([*bad.errors, *bad.warnings], key=lambda e: (e[0] is None, e[0] or 0))
+                errors = bad.everything()
             else:
-                ok = rq.import_ok_embed(tl.name, len(tl.questions), author=tl.author, description=tl.description)
-                await interaction.followup.send(embed=embed(_with_warnings(ok, tl.warnings)), ephemeral=True)
+                ok = rq.import_ok_embed(tl.name, len(tl.questions), author=tl.author, description=tl.description,
+                                        warnings=tl.warnings)
+                await interaction.followup.send(embed=embed(ok), ephemeral=True)
                 return
         await interaction.followup.send(embed=embed(rq.import_errors_embed(file.filename, errors)), ephemeral=True)
 
     @start.autocomplete("source")
     @settings.autocomplete("sources")
     async def _sources(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        names = ["reference", "quotes", "reference,quotes"]
-        names += [f"list:{n}" for n in await trivia_lists.list_names(self.bot.store, interaction.guild_id)]
-        typed = current.strip().lower()
-        return [app_commands.Choice(name=n, value=n) for n in names if typed in n][:25]
+        return [app_commands.Choice(name=n, value=n)
+                for n in await new_game.source_suggestions(self.bot.store, interaction.guild_id, current)]
 
     # -- answers
 
@@ -465,7 +408,7 @@ class Quiz(commands.GroupCog, group_name="quiz", group_description="Athletics qu
 
     # -- the engine's events, in the channel
 
-    async def on_event(self, ev: Any) -> None:
+    async def on_event(self, ev: qe.Event) -> None:
         if isinstance(ev, qe.GameStarted):
             # emitted inside engine.start(), before the game's task exists: the first round will wait for this
             # gate, which /quiz start sets once its start message is out (it answers with that message itself)

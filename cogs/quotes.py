@@ -2,9 +2,10 @@
 
 Translation only: finding quotes, checking and saving them is bot/quiz/quote_pool.py (QuotePool). Nothing from
 an article is saved until its invoker presses Confirm. Quote text is user text: it is escaped in the embeds
-(bot/render/quiz.py) and nothing is ever sent with pings allowed. When the state database is unavailable
-(StoreUnavailable, after the store's retries) nothing is saved and the user is asked to try again; a save
-slower than Discord's 3 s defers the interaction first (bot.ui.in_time).
+(bot/render/quiz.py) and nothing is ever sent with pings allowed. Adding quotes needs Manage Messages: checked
+by discord.py's has_permissions, refused by the client's error handler with ADDING_REFUSAL. When the state
+database is unavailable (StoreUnavailable, after the store's retries) nothing is saved and the user is asked to
+try again; a save slower than Discord's 3 s defers the interaction first (bot.ui.in_time).
 """
 from __future__ import annotations
 
@@ -15,19 +16,19 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.app.client import tell_privately
 from bot.quiz.quote_pool import Candidate, QuoteError, QuotePool
 from bot.render import quiz as rq
 from bot.state.store import StoreUnavailable
-from bot.ui import in_time
+from bot.ui import NO_PINGS, in_time, tell_privately
+from bot.ui.permissions import REFUSAL
 from bot.ui.views import OwnedView
 
 if TYPE_CHECKING:
     from bot.app.client import BellLap
 
-log = logging.getLogger("cogs.quotes")
+log = logging.getLogger(__name__)
 
-NO_PINGS = discord.AllowedMentions.none()
+ADDING_REFUSAL = "Sorry, adding quotes needs the Manage Messages permission."
 MAX_ARTICLE = 6000          # Discord's longest text option
 MAX_SHOWN = 20              # candidates shown (and saved on confirm) from one article
 NOT_SAVED = ("Sorry, I could not save {what} just now: my database is not answering. Nothing was saved; "
@@ -89,7 +90,7 @@ class Quotes(commands.GroupCog, group_name="quote", group_description="Athletes'
         self._pool: QuotePool | None = None
 
     async def cog_load(self) -> None:
-        self._pool = QuotePool.open(self.bot.store, self.bot.reference_db_path())
+        self._pool = QuotePool.open(self.bot.store, self.bot.clock, self.bot.reference_db_path())
 
     async def cog_unload(self) -> None:
         if self._pool is not None and self._pool.ref is not None:
@@ -101,17 +102,13 @@ class Quotes(commands.GroupCog, group_name="quote", group_description="Athletes'
             raise RuntimeError("the quotes cog is not loaded")
         return self._pool
 
-    def _now(self) -> str:
-        return self.bot.clock.now().strftime("%Y-%m-%dT%H:%M:%SZ")
-
-    @app_commands.command(description="Find the quotes in a pasted article and save them (Manage Messages)")
+    @app_commands.command(description="Find the quotes in a pasted article and save them (Manage Messages)",
+                          extras={REFUSAL: ADDING_REFUSAL})
+    @app_commands.checks.has_permissions(manage_messages=True)
     @app_commands.describe(text="The article's text", source="Where it is from: a link or the publication")
     @app_commands.guild_only()
     async def ingest(self, interaction: discord.Interaction, text: app_commands.Range[str, 1, MAX_ARTICLE],
                      source: app_commands.Range[str, 1, 300]) -> None:
-        if not interaction.permissions.manage_messages:
-            await tell_privately(interaction, "Sorry, adding quotes needs the Manage Messages permission.")
-            return
         found = self.pool.ingest(text)
         if not found:
             await tell_privately(interaction, "I found no quotes with a speaker in that text. Quotes need quote "
@@ -125,18 +122,17 @@ class Quotes(commands.GroupCog, group_name="quote", group_description="Athletes'
             view=view, allowed_mentions=NO_PINGS)
         view.message = await interaction.original_response()
 
-    @app_commands.command(description="Add a quote to this server's pool (Manage Messages)")
+    @app_commands.command(description="Add a quote to this server's pool (Manage Messages)",
+                          extras={REFUSAL: ADDING_REFUSAL})
+    @app_commands.checks.has_permissions(manage_messages=True)
     @app_commands.describe(text="What was said", speaker="Who said it",
                            source="Where it is from: a link or the publication")
     @app_commands.guild_only()
     async def add(self, interaction: discord.Interaction, text: app_commands.Range[str, 1, 1000],
                   speaker: app_commands.Range[str, 1, 100], source: app_commands.Range[str, 1, 300]) -> None:
-        if not interaction.permissions.manage_messages:
-            await tell_privately(interaction, "Sorry, adding quotes needs the Manage Messages permission.")
-            return
         try:
             quote = await in_time(interaction, self.pool.add(interaction.guild_id, text, speaker, source,
-                                                             interaction.user.id, now=self._now()))
+                                                             interaction.user.id))
         except QuoteError as bad:
             await tell_privately(interaction, f"Sorry, that quote was not added: {bad}")
             return

@@ -44,7 +44,8 @@ import pytest
 REQUIRE_ENV = "BELL_LAP_REQUIRE_POSTGRES"
 SUPERUSER = "postgres"
 TEMPLATE = "bell_lap_template"
-BACKEND_PARAMS = ["sqlite", "postgres"]
+# the PostgreSQL variant of every store-dependent test carries the `postgres` marker (-m "not postgres" skips them)
+BACKEND_PARAMS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 
 def required() -> bool:

@@ -63,6 +63,7 @@ def test_postgres_parts_need_a_password():
         Settings.load({"POSTGRES_HOST": "db", "POSTGRES_USER": "bell"}, env_file=Path("/nonexistent"))
 
 
+@pytest.mark.postgres
 @pytest.mark.parametrize("password", HARD_PASSWORDS)
 async def test_any_password_works_encoded_in_the_url_or_given_apart(password):
     srv = pg.server()
@@ -90,6 +91,7 @@ async def test_any_password_works_encoded_in_the_url_or_given_apart(password):
         await srv.drop_database(srv.url(database))
 
 
+@pytest.mark.postgres
 async def test_health_checks_postgres_with_a_hard_password(writable_db):
     srv = pg.server()
     await srv.password_role("hardpw", HARD_PASSWORDS[0])

@@ -197,6 +197,7 @@ async def test_constraint_and_sql_errors_are_not_retried(store):
     assert not is_transient(dup.value) and not is_transient(bad.value)
 
 
+@pytest.mark.postgres
 async def test_a_connection_lost_during_commit_is_in_doubt():
     """PostgreSQL: the server ends the session while COMMIT runs (a deferred trigger keeps it busy), so the
     client cannot know whether it committed: StoreUnavailable says in_doubt. (Here the server rolled it back.)"""
@@ -331,6 +332,7 @@ def test_both_backends_have_the_same_migration_numbers():
     assert sqlite_numbers == list(range(1, len(sqlite_numbers) + 1))
 
 
+@pytest.mark.postgres
 async def test_both_backends_have_the_same_tables_columns_and_unique_constraints(tmp_path):
     lite = await StateStore.open(tmp_path / "state.sqlite3")
     await lite.close()

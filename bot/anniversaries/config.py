@@ -23,6 +23,7 @@ from typing import Any
 from rapidfuzz import fuzz, process, utils
 
 from bot.anniversaries.select import FALLBACKS, Preferences
+from bot.common import days
 from bot.state.store import StateStore
 
 MAX_POSTS = 5
@@ -138,10 +139,21 @@ def _close_zones(name: str, zones: frozenset[str]) -> list[str]:
     return [z for z, score, _ in found if score >= found[0][1] - 3] if found else []
 
 
+CLEAR_WORDS = ("none", "-", "clear", "no")     # what an admin types for "no countries"
+
+
+def clears_countries(text: str | Iterable[str]) -> bool:
+    """Does the typed text mean no countries (world records and championships only)?"""
+    return isinstance(text, str) and text.strip().lower() in CLEAR_WORDS
+
+
 def parse_countries(text: str | Iterable[str], known: set[str] | None = None) -> tuple[str, ...]:
-    """'GBR, ireland' -> ('GBR', 'IRL'): three-letter codes or the nation words the question engine knows.
-    `known` (select.known_nations) rejects codes with no national records in the database."""
+    """'GBR, ireland' -> ('GBR', 'IRL'): three-letter codes or the nation words the question engine knows;
+    CLEAR_WORDS ('none') -> (). `known` (select.known_nations) rejects codes with no national records in the
+    database."""
     from bot.ask.lexicon import NATIONS
+    if clears_countries(text):
+        return ()
     parts = re.split(r"[,;]+", text) if isinstance(text, str) else list(text)
     out: list[str] = []
     for raw in parts:
@@ -162,12 +174,26 @@ def parse_countries(text: str | Iterable[str], known: set[str] | None = None) ->
     return tuple(out)
 
 
+def local_today(cfg: AnniversaryConfig, now: dt.datetime) -> dt.date:
+    """Today in the server's timezone; in UTC when its name is no longer a real one."""
+    try:
+        return now.astimezone(cfg.tz).date()
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        return now.astimezone(dt.UTC).date()
+
+
+def day_this_year(text: str | None, today: dt.date) -> dt.date:
+    """The day an admin typed ('7 July'; empty: today) in today's year: 29 February in a common year is 28
+    February, which also takes 29 February's records (select.day_keys). days.BadDate when it is no day."""
+    month, day = days.parse_day(text, today)
+    try:
+        return dt.date(today.year, month, day)
+    except ValueError:
+        return dt.date(today.year, 2, 28)
+
+
 def _iso(t: dt.datetime) -> str:
     return t.astimezone(dt.UTC).isoformat()
-
-
-def _now(now: dt.datetime | None) -> dt.datetime:
-    return now or dt.datetime.now(dt.UTC)
 
 
 # -- reading ----------------------------------------------------------------------------------------------
@@ -200,15 +226,15 @@ async def enabled_configs(store: StateStore) -> list[AnniversaryConfig]:
 
 # -- writing ----------------------------------------------------------------------------------------------
 
-async def update(store: StateStore, guild_id: int, *, now: dt.datetime | None = None,
+async def update(store: StateStore, guild_id: int, *, now: dt.datetime,
                  channel_id: int | None = _UNSET, time: str | dt.time = _UNSET, timezone: str = _UNSET,
                  countries: str | Iterable[str] = _UNSET, max_posts: int = _UNSET, fallback: str = _UNSET,
                  enabled: bool = _UNSET, known_countries: set[str] | None = None) -> AnniversaryConfig:
     """Change some settings at once (validated first, then written in one transaction); returns the result.
 
     Changing the time, the timezone or turning the feature on moves `active_since` to now, so a post due
-    earlier today is not sent late as a "catch-up"."""
-    now = _now(now)
+    earlier today is not sent late as a "catch-up". `now` is the caller's injected clock's (every writer here
+    takes it so, never the wall clock)."""
     changes: dict[str, Any] = {}
     if channel_id is not _UNSET:
         changes["channel_id"] = None if channel_id is None else int(channel_id)
@@ -264,38 +290,39 @@ async def update(store: StateStore, guild_id: int, *, now: dt.datetime | None = 
     return await get_config(store, guild_id)
 
 
-async def set_channel(store, guild_id: int, channel_id: int | None, now=None) -> AnniversaryConfig:
+async def set_channel(store, guild_id: int, channel_id: int | None, *, now: dt.datetime) -> AnniversaryConfig:
     return await update(store, guild_id, now=now, channel_id=channel_id)
 
 
-async def set_time(store, guild_id: int, text: str, now=None) -> AnniversaryConfig:
+async def set_time(store, guild_id: int, text: str, *, now: dt.datetime) -> AnniversaryConfig:
     return await update(store, guild_id, now=now, time=text)
 
 
-async def set_timezone(store, guild_id: int, name: str, now=None) -> AnniversaryConfig:
+async def set_timezone(store, guild_id: int, name: str, *, now: dt.datetime) -> AnniversaryConfig:
     return await update(store, guild_id, now=now, timezone=name)
 
 
-async def set_countries(store, guild_id: int, text, now=None, known: set[str] | None = None) -> AnniversaryConfig:
+async def set_countries(store, guild_id: int, text, *, now: dt.datetime,
+                        known: set[str] | None = None) -> AnniversaryConfig:
     return await update(store, guild_id, now=now, countries=text, known_countries=known)
 
 
-async def set_max(store, guild_id: int, n: int, now=None) -> AnniversaryConfig:
+async def set_max(store, guild_id: int, n: int, *, now: dt.datetime) -> AnniversaryConfig:
     return await update(store, guild_id, now=now, max_posts=n)
 
 
-async def set_enabled(store, guild_id: int, on: bool, now=None) -> AnniversaryConfig:
+async def set_enabled(store, guild_id: int, on: bool, *, now: dt.datetime) -> AnniversaryConfig:
     return await update(store, guild_id, now=now, enabled=on)
 
 
 # -- problems ---------------------------------------------------------------------------------------------
 
 async def record_problem(db, guild_id: int, kind: str, detail: str, *, channel_id: int | None = None,
-                         now: dt.datetime | None = None) -> None:
+                         now: dt.datetime) -> None:
     """Inside a store.write() transaction (`db` is it): open or bump the problem."""
     if kind not in PROBLEM_KINDS:
         raise ValueError(kind)
-    stamp = _iso(_now(now))
+    stamp = _iso(now)
     row = await db.fetchone("SELECT id FROM anniversary_problems WHERE guild_id = ? AND kind = ? "
                             "AND channel_id IS NOT DISTINCT FROM ? AND told_at IS NULL ORDER BY id LIMIT 1 FOR UPDATE",
                             (guild_id, kind, channel_id))
@@ -320,7 +347,7 @@ async def pending_problems(store: StateStore, guild_id: int) -> list[Problem]:
         (guild_id,))]
 
 
-async def take_problems(store: StateStore, guild_id: int, now: dt.datetime | None = None) -> list[Problem]:
+async def take_problems(store: StateStore, guild_id: int, *, now: dt.datetime) -> list[Problem]:
     """The open problems, marked told: call at an admin's /anniversaries command and show the messages."""
     async with store.write() as db:
         rows = [_problem(r) for r in await db.fetchall(
@@ -328,5 +355,5 @@ async def take_problems(store: StateStore, guild_id: int, now: dt.datetime | Non
             f"FOR UPDATE", (guild_id,))]
         if rows:
             await db.execute("UPDATE anniversary_problems SET told_at = ? WHERE guild_id = ? AND told_at IS NULL",
-                             (_iso(_now(now)), guild_id))
+                             (_iso(now), guild_id))
     return rows

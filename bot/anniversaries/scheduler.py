@@ -35,20 +35,21 @@ import heapq
 import itertools
 import logging
 import zoneinfo
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from bot.anniversaries import channel
 from bot.anniversaries.config import AnniversaryConfig, enabled_configs, get_config, record_problem
 from bot.anniversaries.select import Preferences, Selector, Story
 from bot.common.clock import Clock, sleep_or_wake
 from bot.state.sharding import Owns, everyone
 from bot.state.store import StateStore
 
-log = logging.getLogger("bell_lap.anniversaries")
+log = logging.getLogger(__name__)
 UTC = dt.UTC
 
 
@@ -148,6 +149,15 @@ async def next_post(store: StateStore, cfg: AnniversaryConfig, now: dt.datetime,
 def _day_words(day: dt.date) -> str:
     """7 July (the problem messages are read days later: "today's" would be wrong by then)."""
     return f"{day.day} {day:%B}"
+
+
+def scheduler_name(shard_ids: Sequence[int] | None, shard_count: int | None) -> str:
+    """'anniversaries:shards=0,1': which scheduler claimed a day in the ledger (and whose leftover claims a
+    restart may close). Before the gateway says how many shards there are: 'shards=auto'."""
+    ids: Sequence[int] | None = shard_ids
+    if ids is None and shard_count:
+        ids = range(shard_count)
+    return "anniversaries:shards=" + (",".join(str(i) for i in sorted(ids)) if ids else "auto")
 
 
 # -- the loop ---------------------------------------------------------------------------------------------
@@ -355,7 +365,7 @@ class Scheduler:
                                           f"channel {where} no longer exists or I cannot see it. Choose another "
                                           f"with /anniversaries channel.") if missing else (
                 "forbidden", f"The anniversary post of {_day_words(day)} could not be sent in {where}: I need the "
-                             f"View Channel, Send Messages, Embed Links and Attach Files permissions there.")
+                             f"{channel.all_words()} permissions there.")
             await self._finish(gid, day, "failed", f"{'channel missing' if missing else 'forbidden'}: {exc}",
                                problem=problem, channel_id=cfg.channel_id)
             self.stats["failed"] += 1

@@ -3,7 +3,8 @@ so tests and the console construct it with their own.
 
 setup_hook loads every module in cogs/ as an extension and syncs the slash commands (to DEV_GUILD_ID at once
 when set; globally otherwise, which Discord may take a while to show). tree.on_error is the one place
-command errors end: the user gets a short polite note, the log gets the traceback.
+command errors end: the user gets a short polite note (a refused permission check: the command's own refusal,
+bot/ui/permissions.py), the log gets the traceback.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import logging
 import pkgutil
 import signal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
@@ -23,10 +24,17 @@ from bot.app import respond
 from bot.app.settings import Settings
 from bot.common.clock import Clock, SystemClock
 from bot.state import sharding
+from bot.ui import permissions
 from bot.ui.private import tell_privately
+from bot.ui.send import NO_PINGS
 from bot.ui.views import DEFAULT_TIMEOUT
 
-log = logging.getLogger("bot.app.client")
+if TYPE_CHECKING:       # the engine and the store are imported when the bot runs (_run), not with this module
+    from bot.ask.engine import Engine
+    from bot.ask.options import Options
+    from bot.state.store import StateStore
+
+log = logging.getLogger(__name__)
 COGS = Path(__file__).resolve().parents[2] / "cogs"
 SORRY = "Sorry, something went wrong while answering that. It has been logged; please try again later."
 
@@ -49,10 +57,14 @@ def extensions() -> list[str]:
 
 
 class BellLap(commands.AutoShardedBot):
-    def __init__(self, *, engine, store, settings: Settings, clock: Clock | None = None,
+    engine: Engine
+    store: StateStore
+    clock: Clock
+
+    def __init__(self, *, engine: Engine, store: StateStore, settings: Settings, clock: Clock | None = None,
                  view_timeout: float | None = DEFAULT_TIMEOUT, sync_commands: bool = True, **kwargs: Any) -> None:
         kwargs.setdefault("intents", intents(settings.quiz_typed_answers))
-        kwargs.setdefault("allowed_mentions", discord.AllowedMentions.none())
+        kwargs.setdefault("allowed_mentions", NO_PINGS)
         kwargs.setdefault("help_command", None)
         if settings.shard_count is not None:        # SHARD_COUNT / SHARD_IDS: this process's slice
             kwargs.setdefault("shard_count", settings.shard_count)
@@ -76,9 +88,9 @@ class BellLap(commands.AutoShardedBot):
         return await respond.ask(self.engine, request, **kwargs)
 
     @property
-    def options(self):
+    def options(self) -> Options:
         """The slash-command front end over this bot's engine (bot/ask/options.py), built once."""
-        found = getattr(self, "_options", None)
+        found: Options | None = getattr(self, "_options", None)
         if found is None or found.engine is not self.engine:
             from bot.ask.options import Options
             found = self._options = Options(self.engine)
@@ -127,7 +139,9 @@ class BellLap(commands.AutoShardedBot):
     async def on_app_command_error(self, interaction: discord.Interaction,
                                    error: app_commands.AppCommandError) -> None:
         command = interaction.command.qualified_name if interaction.command else "?"
-        if isinstance(error, app_commands.CheckFailure):
+        if isinstance(error, app_commands.MissingPermissions):     # the commands' permission checks end here
+            text = permissions.refusal(interaction, error)
+        elif isinstance(error, app_commands.CheckFailure):
             text = "You can't use that command here."
         elif isinstance(error, app_commands.CommandOnCooldown):
             text = f"Easy there — try again in {error.retry_after:.0f} s."

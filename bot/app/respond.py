@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.ask import athletes
 from bot.ask.answer import AMBIGUOUS, ANSWERED, UNKNOWN, Answer
@@ -16,6 +16,9 @@ from bot.ask.catalogue import fmt_date
 from bot.ask.query import Question, Request
 from bot.render import CHART_FILE, answer_pages, charts
 from bot.render.text import clean, truncate
+
+if TYPE_CHECKING:
+    from bot.ask.engine import Engine
 
 MAX_CHOICES = 5
 LABEL = 80          # Discord's button label limit
@@ -33,14 +36,14 @@ class Reply:
         return CHART_FILE
 
 
-async def ask(engine, request: Request | str, *, title: str | None = None, chart: bool = False) -> Reply:
+async def ask(engine: Engine, request: Request | str, *, title: str | None = None, chart: bool = False) -> Reply:
     """Answer `request` (text is a typed question); `title` restates a slash command; `chart` draws the
     progression chart when the answer has one."""
     answer = await engine.answer(Question(request) if isinstance(request, str) else request)
     return await reply_for(engine, answer, title=title, chart=chart)
 
 
-async def reply_for(engine, answer: Answer, *, title: str | None = None, chart: bool = False) -> Reply:
+async def reply_for(engine: Engine, answer: Answer, *, title: str | None = None, chart: bool = False) -> Reply:
     """What is shown for an Answer (also one that never reached the engine: a bad slash option)."""
     png = None
     if chart and answer.status == ANSWERED and answer.chart:
@@ -60,7 +63,7 @@ def choices_for(answer: Answer) -> list[tuple[str, Request]]:
 
 # -- /athlete: recent results under the profile
 
-async def _add_recent(engine, answer: Answer, pages: list[dict[str, Any]]) -> None:
+async def _add_recent(engine: Engine, answer: Answer, pages: list[dict[str, Any]]) -> None:
     people = answer.entities.get("athletes") or []
     if not people:
         return

@@ -34,6 +34,12 @@ async def sleep_or_wake(sleep: Awaitable[None], wake: asyncio.Event) -> None:
                 t.cancel()
 
 
+def stamp(clock: Clock, *, fraction: bool = False) -> str:
+    """Now on `clock` as the state tables store it: UTC, '2026-05-03T09:00:00Z'. `fraction` adds microseconds
+    ('…09:00:00.250000Z'), for rows that must sort in the order they happened within a second."""
+    return clock.now().strftime("%Y-%m-%dT%H:%M:%S.%fZ" if fraction else "%Y-%m-%dT%H:%M:%SZ")
+
+
 class SystemClock:
     def now(self) -> dt.datetime:
         return dt.datetime.now(dt.UTC)

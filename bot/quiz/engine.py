@@ -29,8 +29,8 @@ stop() there, and at close(); if the process ends first, recover() closes it at 
 channel with no game of ours but an open row in a server we own closes that row: it is stuck, nobody plays it.
 The game task itself never ends with an exception.
 
-The UI layer gets events (GameStarted, RoundStarted, HintShown, RoundWon, Revealed, GameOver) through
-`emit`: a callable (sync or async) or an asyncio.Queue.
+The UI layer gets events (`Event`: GameStarted, RoundStarted, HintShown, RoundWon, Revealed, GameOver)
+through `emit`: a callable (sync or async) or an asyncio.Queue.
 """
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.common.clock import Clock, sleep_or_wake
+from bot.common.clock import Clock, sleep_or_wake, stamp
 from bot.quiz import answers as ans
 from bot.quiz.model import Question, QuestionSource
 from bot.state.sharding import Owns, everyone
@@ -266,7 +266,9 @@ def _order(s: Score) -> int:
     return s.last_scored if s.last_scored is not None else 1 << 30
 
 
-Emit = Callable[[Any], Any] | asyncio.Queue | None
+# What the engine tells the UI, in the order it happens (see the module's docstring).
+Event = GameStarted | RoundStarted | HintShown | RoundWon | Revealed | GameOver
+Emit = Callable[[Event], Any] | asyncio.Queue[Event] | None
 
 
 class QuizEngine:
@@ -706,9 +708,9 @@ class QuizEngine:
     # -- helpers
 
     def _now(self) -> str:
-        return self.clock.now().strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        return stamp(self.clock, fraction=True)
 
-    async def _emit(self, event) -> None:
+    async def _emit(self, event: Event) -> None:
         target = self._emit_to
         if target is None:
             return

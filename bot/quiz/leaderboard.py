@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+from bot.quiz import trivia_lists
 from bot.quiz.engine import CHOICE, TYPED, GameConfig
 from bot.quiz.model import DIFFICULTIES
 from bot.state.store import StateStore
@@ -176,5 +177,18 @@ async def update_settings(store: StateStore, guild_id: int, now: str, **changes)
     return current
 
 
+async def change_settings(store: StateStore, guild_id: int, now: str, **changes) -> tuple[QuizSettings, dict]:
+    """/quiz settings with options: checked (ValueError for the user, nothing written), trivia-list sources that
+    this server has (its own or shipped), then saved. The saved settings and the checked changes."""
+    checked = validate(**changes)
+    lists = [s[5:] for s in checked.get("sources", ()) if s.startswith("list:")]
+    if lists:
+        known = set(await trivia_lists.list_names(store, guild_id))
+        missing = [name for name in lists if name not in known]
+        if missing:
+            raise ValueError(f"there is no trivia list called {missing[0]!r}")
+    return await update_settings(store, guild_id, now, **checked), checked
+
+
 __all__ = ["CHOICE", "TYPED", "LeaderRow", "MemberStats", "QuizSettings", "get_settings", "leaderboard",
-           "member_stats", "update_settings", "validate"]
+           "member_stats", "update_settings", "change_settings", "validate"]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.common import names
+from bot.common.clock import Clock, stamp
 from bot.quotes.extract import extract
 from bot.state.store import IntegrityError, StateStore
 
@@ -50,14 +51,17 @@ def text_key(text: str) -> str:
 
 
 class QuotePool:
-    def __init__(self, store: StateStore, ref: sqlite3.Connection | None = None):
+    """`clock` stamps when a quote was added (the bot's injected clock)."""
+
+    def __init__(self, store: StateStore, clock: Clock, ref: sqlite3.Connection | None = None):
         self.store = store
+        self.clock = clock
         self.ref = ref
 
     @classmethod
-    def open(cls, store: StateStore, ref_path: Path | str | None) -> QuotePool:
+    def open(cls, store: StateStore, clock: Clock, ref_path: Path | str | None) -> QuotePool:
         ref = sqlite3.connect(f"file:{ref_path}?mode=ro", uri=True, check_same_thread=False) if ref_path else None
-        return cls(store, ref)
+        return cls(store, clock, ref)
 
     # -- reading
 
@@ -117,14 +121,13 @@ class QuotePool:
         return next(iter(ids)) if len(ids) == 1 else None
 
     async def add(self, guild_id: int | None, text: str, speaker: str, source: str, added_by: int, *,
-                  context: str = "", date: str | None = None, speaker_id: int | None = None,
-                  now: str = "") -> Quote:
+                  context: str = "", date: str | None = None, speaker_id: int | None = None) -> Quote:
         text, speaker, source, key, speaker_id = self._checked(text, speaker, source, speaker_id)
         try:
             async with self.store.write() as tx:
                 new_id = await tx.insert_returning_id(
                     _INSERT, (guild_id or 0, text, key, speaker, speaker_id, context, date, source, added_by,
-                              now or _utcnow()))
+                              stamp(self.clock)))
         except IntegrityError:      # UNIQUE (guild_id, text_key): also when another process added it just now
             raise QuoteError("That quote is already in the pool.") from None
         return Quote(f"user:{new_id}", text, speaker, speaker_id, context, date, source, added_by)
@@ -159,8 +162,8 @@ class QuotePool:
             out.append(Candidate(e.text, e.speaker, self.resolve_speaker(e.speaker), e.context, e.confidence))
         return out
 
-    async def save(self, guild_id: int | None, candidates: list[Candidate], source: str, added_by: int, *,
-                   now: str = "") -> list[Quote]:
+    async def save(self, guild_id: int | None, candidates: list[Candidate], source: str,
+                   added_by: int) -> list[Quote]:
         """Save confirmed candidates, all in one transaction (so all or, when the database is unavailable, none);
         ones already in the pool are skipped. All need the article's source."""
         if not (source or "").strip():
@@ -175,7 +178,7 @@ class QuotePool:
                 continue
             rows.setdefault(key, (text, key, speaker, speaker_id, c.context, None, src))
         saved = []
-        when = now or _utcnow()
+        when = stamp(self.clock)
         async with self.store.write() as tx:
             for text, key, speaker, speaker_id, context, date, src in rows.values():
                 # DO NOTHING: already in the pool (or added by another process just now): skipped, not an error
@@ -190,7 +193,3 @@ class QuotePool:
 _INSERT = ("INSERT INTO user_quotes (guild_id, text, text_key, speaker, speaker_id, context, date, source, added_by, "
            "added_at) VALUES (?,?,?,?,?,?,?,?,?,?)")
 
-
-def _utcnow() -> str:
-    import datetime as dt
-    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

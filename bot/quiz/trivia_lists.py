@@ -75,6 +75,11 @@ class TriviaListError(ValueError):
         self.warnings = _capped(list(warnings))
         super().__init__("; ".join(f"line {line}: {msg}" if line else msg for line, msg in self.errors))
 
+    def everything(self) -> list[Problem]:
+        """Errors and warnings together in the order of their lines (those with no line last), so one round of
+        fixes takes care of everything."""
+        return sorted([*self.errors, *self.warnings], key=lambda e: (e[0] is None, e[0] or 0))
+
 
 @dataclass(frozen=True)
 class TriviaQuestion:

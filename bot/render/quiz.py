@@ -223,15 +223,30 @@ def settings_embed(s: QuizSettings, *, changed: Iterable[str] = ()) -> dict[str,
 
 # -- trivia list imports
 
-def import_ok_embed(name: str, questions: int, *, author: str = "", description: str = "") -> dict[str, Any]:
+def import_ok_embed(name: str, questions: int, *, author: str = "", description: str = "",
+                    warnings: Sequence[tuple[int | None, str]] = ()) -> dict[str, Any]:
+    """A list imported, with what Red accepts but is worth fixing (a question written twice), as many lines as
+    fit in a field."""
     lines = [f"Imported the list **{clean(name)}**: {plural(questions, 'question')}."]
     if author:
         lines.append(f"By {clean(author)}.")
     if description:
         lines.append(f"-# {clean(' '.join(description.split()))}")
     lines.append(f"Play it with `/quiz start mode:typed source:list:{_code(name)}`.")
-    return fit_embed({"type": "rich", "title": "Trivia list imported", "description": "\n".join(lines),
-                      "color": GREEN})
+    ok = fit_embed({"type": "rich", "title": "Trivia list imported", "description": "\n".join(lines),
+                    "color": GREEN})
+    if not warnings:
+        return ok
+    shown: list[str] = []
+    for i, (line, msg) in enumerate(warnings):
+        text = f"• line {line}: {clean(msg)}" if line else f"• {clean(msg)}"
+        rest = f"… and {len(warnings) - i} more"
+        if sum(len(x) + 1 for x in shown) + len(text) + len(rest) + 2 > FIELD_VALUE:
+            shown.append(rest)
+            break
+        shown.append(text)
+    title = "Warning (imported anyway)" if len(warnings) == 1 else f"{len(warnings)} warnings (imported anyway)"
+    return fit_embed({**ok, "fields": [*ok.get("fields", []), {"name": title, "value": "\n".join(shown)}]})
 
 
 def import_errors_embed(filename: str, errors: Sequence[tuple[int | None, str]]) -> dict[str, Any]:

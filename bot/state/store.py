@@ -65,7 +65,7 @@ SQLITE_BUSY_MS = 250      # one attempt's wait inside SQLite: it blocks the conn
 _BACKOFF_FIRST, _BACKOFF_MAX = 0.05, 1.0
 _SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
 
-log = logging.getLogger("bell_lap.state")
+log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 

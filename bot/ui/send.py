@@ -9,7 +9,7 @@ import discord
 
 from bot.ui.views import DEFAULT_TIMEOUT, DidYouMeanView, OwnedView, PagedView, Respond
 
-NO_PINGS = discord.AllowedMentions.none()
+NO_PINGS = discord.AllowedMentions.none()     # the one definition: everything the bot sends pings no one
 
 
 def embeds(reply) -> list[discord.Embed]:

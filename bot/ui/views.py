@@ -16,7 +16,7 @@ import discord
 from bot.render.text import clean
 from bot.ui.private import tell_privately
 
-log = logging.getLogger("bot.ui")
+log = logging.getLogger(__name__)
 DEFAULT_TIMEOUT = 180.0    # well inside the 15 minutes an interaction token can edit its message
 
 Respond = Callable[[Any], Awaitable[Any]]   # a request (bot/ask/query.Request) -> its Reply

@@ -66,7 +66,7 @@ async def test_hints_then_reveal_on_the_timer(engine, clock):
     await clock.advance(10)
     assert (await next_event(engine, HintShown)).hint == "Jo__ Ke__"
     await clock.advance(9.8)                      # 29.9 s: a 20-second default would be long gone
-    await asyncio.sleep(0.01)
+    await settle(engine, clock)                   # asleep on the clock again: anything due would be out
     assert engine.events.empty()
     await clock.advance(0.2)
     rev = await next_event(engine, Revealed)
@@ -262,10 +262,13 @@ async def test_the_database_refuses_a_second_winner_or_a_second_running_game(eng
 async def test_recover_closes_games_left_open_by_a_restart(store, clock):
     eng = qe.QuizEngine(store, clock)
     await eng.start(CH, 1, source(), GameConfig())
-    await asyncio.sleep(0.01)
+    await settle(eng, clock)                      # round 1 is out, its timer running on the clock
     game = eng.game(CH)
     await eng.answer(CH, 5, "Josh Kerr")
-    await asyncio.sleep(0.05)
+    for _ in range(2000):                         # the won round is saved in a worker thread, in real time
+        if (await store.fetchone("SELECT count(*) FROM quiz_round_wins"))[0]:
+            break
+        await asyncio.sleep(0.001)
     game.task.cancel()          # the process dies mid-game: pretend its end was never written
     await game.done.wait()
     async with store.write() as db:

@@ -2,19 +2,22 @@
 article ingest that finds quotes for confirmation before anything is saved."""
 from __future__ import annotations
 
+import datetime as dt
 import random
 from pathlib import Path
 
 import pytest
 
+from bot.common.clock import ManualClock
 from bot.quiz.quote_pool import QuoteError, QuotePool
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed-article.txt"
+T0 = dt.datetime(2026, 5, 3, 9, 30, tzinfo=dt.UTC)
 
 
 @pytest.fixture()
 async def pool(store, db_path):
-    p = QuotePool.open(store, db_path)
+    p = QuotePool.open(store, ManualClock(T0), db_path)
     yield p
     p.ref.close()
 
@@ -40,8 +43,8 @@ async def test_add_search_random(pool):
     assert (await pool.search(1, "ingebrigtsen"))                        # reference quotes are searched too
     got = await pool.random(1, random.Random(1), speaker="kerr")
     assert got is not None and "Kerr" in got.speaker
-    row = await pool.store.fetchone("SELECT added_by, source FROM user_quotes WHERE guild_id = 1")
-    assert tuple(row) == (77, "https://example.org/interview")
+    row = await pool.store.fetchone("SELECT added_by, source, added_at FROM user_quotes WHERE guild_id = 1")
+    assert tuple(row) == (77, "https://example.org/interview", "2026-05-03T09:30:00Z")   # the pool's clock
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="../shared/seed-article.txt is not present")
@@ -60,10 +63,11 @@ async def test_ingest_the_seed_article(pool):
 
 
 def test_ingest_handles_nothing(store):
-    assert QuotePool(store, None).ingest("") == []
-    assert QuotePool(store, None).ingest("No quotes here at all.") == []
+    assert QuotePool(store, ManualClock(T0)).ingest("") == []
+    assert QuotePool(store, ManualClock(T0)).ingest("No quotes here at all.") == []
 
 
+@pytest.mark.postgres
 async def test_confirmed_quotes_are_saved_all_or_none():
     """PostgreSQL ends the writer's session (a real connection loss) as the second of three confirmed quotes is
     inserted: nothing is saved, the caller hears StoreUnavailable, and the same save works once it is over."""
@@ -81,7 +85,7 @@ async def test_confirmed_quotes_are_saved_all_or_none():
                              "IF (SELECT armed FROM cut) AND (SELECT count(*) FROM user_quotes) >= 2 THEN "
                              "PERFORM pg_terminate_backend(pg_backend_pid()); END IF; RETURN NULL; END $$")
             await tx.execute("CREATE TRIGGER cut AFTER INSERT ON user_quotes FOR EACH ROW EXECUTE FUNCTION cut()")
-        pool = QuotePool(store, None)
+        pool = QuotePool(store, ManualClock(T0))
         found = [Candidate(f"Quote number {i}.", "Josh Kerr", None, "", "high") for i in range(3)]
         with pytest.raises(StoreUnavailable):
             await pool.save(1, found, "https://example.org/a", added_by=9)

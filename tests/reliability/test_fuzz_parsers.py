@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import time
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -50,6 +51,7 @@ class _Failures(logging.Handler):
         self.records.append(record)
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                    HealthCheck.too_slow])
 @given(question=QUESTIONS)
@@ -83,6 +85,7 @@ MARKISH = st.one_of(
 EVENTS = st.sampled_from(sorted(ev.EVENTS))
 
 
+@pytest.mark.slow
 @settings(max_examples=1500, deadline=None)
 @given(text=MARKISH, event=EVENTS)
 @example("9" * 5000, "1500m")      # int() of more than 4300 digits: ValueError, was not a MarkError
@@ -132,6 +135,7 @@ GUESSES = st.one_of(st.text(max_size=250), MARKISH, st.none(), st.integers(), st
                     st.lists(st.text(max_size=5), max_size=3))
 
 
+@pytest.mark.slow
 @settings(max_examples=1500, deadline=None)
 @given(spec=SPECS, guess=GUESSES)
 def test_answer_checker_always_answers_a_bool(spec, guess):

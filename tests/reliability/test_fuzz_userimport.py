@@ -61,6 +61,7 @@ def import_db(tmp_path_factory, db_path):
 STATS = {"failed": 0, "imported": 0}
 
 
+@pytest.mark.slow
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                          HealthCheck.too_slow,
                                                                          HealthCheck.data_too_large])
@@ -92,6 +93,7 @@ def test_failed_import_changes_nothing(import_db, data):
     shutil.copy(pristine, work)     # a valid mutation imported: start the next example from the original again
 
 
+@pytest.mark.slow
 def test_database_identical_after_all_failed_imports(import_db):
     """Runs after the fuzz test (file order): the work copy equals the pristine one, table by table."""
     pristine, work, _ = import_db

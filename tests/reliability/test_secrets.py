@@ -72,6 +72,7 @@ async def test_refused_token_is_not_logged(all_logs):
     assert_absent(all_logs.getvalue(), "the logs")
 
 
+@pytest.mark.slow
 def test_bot_run_startup_failure_keeps_the_token_off_stderr(tmp_path):
     """`python -m bot run` with the token set and Discord unreachable (a dead local port as the API): the user
     sees one line, no traceback and no token."""

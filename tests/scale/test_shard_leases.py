@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 
 import asyncpg
+import pytest
 
 from bot.console.loopback import LoopbackDiscord
 from tests import pg
@@ -104,6 +105,8 @@ def refusal(bot: Bot) -> str:
     return said[0]
 
 
+@pytest.mark.postgres
+@pytest.mark.slow
 async def test_a_second_process_with_the_same_shards_is_refused_and_takes_over_when_they_are_free(db_path):
     srv = pg.server()
     url = await srv.create_database()

@@ -26,6 +26,8 @@ import time
 import zoneinfo
 from pathlib import Path
 
+import pytest
+
 from bot.quiz import leaderboard as lb
 from bot.state import sharding
 from bot.state.store import StateStore
@@ -98,6 +100,8 @@ def run_processes(url: str, work: Path) -> list[dict]:
     return [json.loads(o.read_text()) for o in outs]
 
 
+@pytest.mark.postgres
+@pytest.mark.slow
 async def test_two_processes_serve_a_thousand_servers_exactly_once(tmp_path):
     srv = pg.server()
     url = await srv.create_database()
