@@ -48,7 +48,7 @@ async def reply_for(engine: Engine, answer: Answer, *, title: str | None = None,
     png = None
     if chart and answer.status == ANSWERED and answer.chart:
         label = answer.headline.split(":")[0]
-        png = await asyncio.to_thread(charts.progression_png, answer.chart, label)
+        png = await asyncio.to_thread(charts.progression_png, answer.chart, label, engine.today())
     pages = answer_pages(answer, title=title, image=CHART_FILE if png else None)
     if answer.status == ANSWERED and answer.intent == "profile":
         await _add_recent(engine, answer, pages)

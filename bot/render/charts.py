@@ -40,8 +40,9 @@ def points(chart: dict[str, Any]) -> list[tuple[dt.date, float, str]]:
     return sorted(out)
 
 
-def progression_png(chart: dict[str, Any], title: str = "") -> bytes | None:
-    """A step chart of the record over time; None when fewer than two points can be drawn."""
+def progression_png(chart: dict[str, Any], title: str = "", today: dt.date | None = None) -> bytes | None:
+    """A step chart of the record over time, the last record drawn on to `today` (the caller's clock; without
+    one, the chart ends at the last record); None when fewer than two points can be drawn."""
     pts = points(chart)
     if len(pts) < 2:
         return None
@@ -49,7 +50,7 @@ def progression_png(chart: dict[str, Any], title: str = "") -> bytes | None:
     fig = Figure(figsize=(8, 4.2), dpi=100)
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
-    days = [p[0] for p in pts] + [max(pts[-1][0], dt.date.today())]
+    days = [p[0] for p in pts] + [max(pts[-1][0], today or pts[-1][0])]
     values = [p[1] for p in pts] + [pts[-1][1]]
     # matplotlib plots dates through its unit converters; its stubs only admit numbers and arrays
     ax.step(days, values, where="post", color=GREEN, linewidth=2)  # type: ignore[arg-type]

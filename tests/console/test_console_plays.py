@@ -181,6 +181,7 @@ def test_the_console_opens_the_state_store_as_bot_run_does(db_path, tmp_path):
     assert "secret" not in proc.stderr + proc.stdout and not state.exists()
 
 
+@pytest.mark.postgres
 async def test_on_postgresql_the_console_keeps_to_its_own_server(db_path, tmp_path):
     """With both BELL_LAP_STATE and DATABASE_URL set the console's state is in PostgreSQL; other servers in that
     database belong to the shard processes, so their running game stays open and their due post unclaimed."""
