@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from bot.console.loopback import CHANNEL_MESSAGES, FLAG_EPHEMERAL
 from cogs.anniversaries import REFUSAL as ANNIVERSARIES_REFUSAL
 from cogs.quotes import ADDING_REFUSAL
 
-from .fake_discord import CHANNEL_MESSAGES, FLAG_EPHEMERAL, FakeDiscord
+from .fake_discord import FakeDiscord
 from .quiz_helpers import MANAGE_GUILD, TRACK_LIST
 
 SETTINGS_REFUSAL = "Sorry, changing the quiz settings needs the Manage Server permission."
