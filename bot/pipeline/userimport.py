@@ -70,6 +70,24 @@ def _event_code(conn: sqlite3.Connection, text: str) -> str | None:
 
 def parse(conn: sqlite3.Connection, text: str, filename: str) -> list[Row]:
     """Read and check every row. Raises ImportFailed at the first problem."""
+    reader = _reader(text, filename)
+    check = _RowChecker(conn)
+    rows: list[Row] = []
+    for raw in _csv_rows(reader, filename):
+        # The physical line the row ends on (blank lines are skipped by the reader, so counting rows is wrong).
+        line = reader.line_num
+        if len(rows) >= MAX_ROWS:
+            raise ImportFailed(f"{filename}:{line}: more than {MAX_ROWS} rows; split the file")
+        if None in raw:
+            raise ImportFailed(f"{filename}:{line}: more fields than columns")
+        rows.append(check.row({k: (v or "").strip() for k, v in raw.items()}, line, f"{filename}:{line}"))
+    if not rows:
+        raise ImportFailed(f"{filename}:2: no rows after the header line")
+    return rows
+
+
+def _reader(text: str, filename: str) -> csv.DictReader:
+    """A reader over the file whose header holds every required column, each once, and nothing unknown."""
     if not text.strip():
         raise ImportFailed(f"{filename}:1: the file is empty (expected a header line: {','.join(REQUIRED)},...)")
     reader = csv.DictReader(io.StringIO(text))
@@ -89,70 +107,27 @@ def parse(conn: sqlite3.Connection, text: str, filename: str) -> list[Row]:
     if twice:
         raise ImportFailed(f"{filename}:1: column(s) given more than once: {', '.join(twice)}")
     reader.fieldnames = header
-    event_ids = {(c, s): i for i, c, s in conn.execute("SELECT id, code, sex FROM events")}
-    event_sexes = set(event_ids)
-    today = dt.date.today().isoformat()
-    bounds = plausible.Bounds(conn)       # read from the database as rows need them (bot/common/plausible.py)
-    seen: dict[tuple, list[tuple[int, str | None]]] = {}   # the file's results so far -> [(line, round)]
-    rows: list[Row] = []
-    for raw in _csv_rows(reader, filename):
-        # The physical line the row ends on (blank lines are skipped by the reader, so counting rows is wrong).
-        line = reader.line_num
-        if len(rows) >= MAX_ROWS:
-            raise ImportFailed(f"{filename}:{line}: more than {MAX_ROWS} rows; split the file")
-        if None in raw:
-            raise ImportFailed(f"{filename}:{line}: more fields than columns")
-        get = {k: (v or "").strip() for k, v in raw.items()}
-        where = f"{filename}:{line}"
+    return reader
+
+
+class _RowChecker:
+    """Checks one row at a time against the database's bounds and the rows before it in the file."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.event_ids = {(c, s): i for i, c, s in conn.execute("SELECT id, code, sex FROM events")}
+        self.today = dt.date.today().isoformat()
+        self.bounds = plausible.Bounds(conn)   # read from the database as rows need them (bot/common/plausible.py)
+        self.seen: dict[tuple, list[tuple[int, str | None]]] = {}   # the file's results so far -> [(line, round)]
+
+    def row(self, get: dict[str, str], line: int, where: str) -> Row:
         for c in REQUIRED:
             if not get.get(c):
                 raise ImportFailed(f"{where}: {c} is empty")
-        try:
-            date = parse_date(get["date"])
-            birth = parse_date(get["birth_date"]) if get.get("birth_date") else None
-        except ValueError as exc:
-            raise ImportFailed(f"{where}: {exc}") from None
-        if date > today:
-            raise ImportFailed(f"{where}: date {date} is in the future")
-        if birth and birth >= date:
-            raise ImportFailed(f"{where}: birth_date {birth} is not before the result date {date}")
-        why = plausible.date_problem(date, bounds.earliest)
-        if why:
-            raise ImportFailed(f"{where}: date {why}")
-        if birth and bounds.ages is not None:
-            why = bounds.ages.problem(plausible.age_at(birth, date))
-            if why:
-                raise ImportFailed(f"{where}: birth_date {birth}: {why}")
-        codes = _event_codes(conn, get["event"])
-        if not codes:
-            raise ImportFailed(f"{where}: unknown event {get['event']!r} (use e.g. 100m, 1500m, mile, PV, MAR)")
-        if len(codes) > 1:
-            raise ImportFailed(f"{where}: event {get['event']!r} could be {' or '.join(codes)}; write the code")
-        code = codes[0]
-        sex = SEXES.get(get["sex"].lower())
-        if sex is None:
-            raise ImportFailed(f"{where}: sex must be M or W, not {get['sex']!r}")
-        if (code, sex) not in event_sexes:
-            raise ImportFailed(f"{where}: sex X (mixed) is only for the mixed relays 4x100 and 4x400, not {code}")
-        try:
-            mark = marks.parse_mark(get["mark"], code)
-            wind = marks.parse_wind(get.get("wind"))
-        except marks.MarkError as exc:
-            raise ImportFailed(f"{where}: {exc}") from None
-        if mark.value is not None:
-            mb = bounds.marks(code, sex)
-            why = mb.problem(mark.value) if mb else plausible.no_bounds(code, sex)
-            if why:
-                raise ImportFailed(f"{where}: mark {get['mark']!r} is not plausible for the "
-                                   f"{plausible.event_words(code, sex)}: {why}")
-        place = None
-        if get.get("place"):
-            if not _PLACE_RE.fullmatch(get["place"]) or int(get["place"]) < 1:
-                raise ImportFailed(f"{where}: place must be a whole number from 1, not {get['place']!r}")
-            place = int(get["place"])
-            why = bounds.places.problem(place) if bounds.places else None
-            if why:
-                raise ImportFailed(f"{where}: {why}")
+        date, birth = self._dates(get, where)
+        code, sex = self._event(get, where)
+        mark, wind = self._mark(get, code, sex, where)
+        place = self._place(get, where)
         rnd_text = get.get("round", "").lower()
         if rnd_text not in ROUNDS:
             raise ImportFailed(f"{where}: round must be one of final, semi, heat, qualification "
@@ -164,28 +139,88 @@ def parse(conn: sqlite3.Connection, text: str, filename: str) -> list[Row]:
         if indoor is None:
             raise ImportFailed(f"{where}: indoor must be yes or no (or 1/0, true/false), not {get['indoor']!r}")
         if wind is not None:
-            why = plausible.wind_problem(wind, code, sex, indoor or mark.indoor, bounds.wind)
+            why = plausible.wind_problem(wind, code, sex, indoor or mark.indoor, self.bounds.wind)
             if why:
                 raise ImportFailed(f"{where}: wind {get['wind']!r}: {why}")
         rnd = ROUNDS[rnd_text]
-        # The same result twice: the same athlete, event, day and mark (or DNF...), in rounds that may be one.
+        self._not_twice(get, code, sex, date, mark, rnd, line, where)
+        return Row(line, date, code, sex, get["athlete"], nat, birth, mark, wind, place,
+                   rnd, get.get("competition") or None, get.get("venue") or None,
+                   get.get("country", "").upper() or None, indoor or mark.indoor)
+
+    def _dates(self, get: dict[str, str], where: str) -> tuple[str, str | None]:
+        try:
+            date = parse_date(get["date"])
+            birth = parse_date(get["birth_date"]) if get.get("birth_date") else None
+        except ValueError as exc:
+            raise ImportFailed(f"{where}: {exc}") from None
+        if date > self.today:
+            raise ImportFailed(f"{where}: date {date} is in the future")
+        if birth and birth >= date:
+            raise ImportFailed(f"{where}: birth_date {birth} is not before the result date {date}")
+        why = plausible.date_problem(date, self.bounds.earliest)
+        if why:
+            raise ImportFailed(f"{where}: date {why}")
+        if birth and self.bounds.ages is not None:
+            why = self.bounds.ages.problem(plausible.age_at(birth, date))
+            if why:
+                raise ImportFailed(f"{where}: birth_date {birth}: {why}")
+        return date, birth
+
+    def _event(self, get: dict[str, str], where: str) -> tuple[str, str]:
+        codes = _event_codes(self.conn, get["event"])
+        if not codes:
+            raise ImportFailed(f"{where}: unknown event {get['event']!r} (use e.g. 100m, 1500m, mile, PV, MAR)")
+        if len(codes) > 1:
+            raise ImportFailed(f"{where}: event {get['event']!r} could be {' or '.join(codes)}; write the code")
+        code = codes[0]
+        sex = SEXES.get(get["sex"].lower())
+        if sex is None:
+            raise ImportFailed(f"{where}: sex must be M or W, not {get['sex']!r}")
+        if (code, sex) not in self.event_ids:
+            raise ImportFailed(f"{where}: sex X (mixed) is only for the mixed relays 4x100 and 4x400, not {code}")
+        return code, sex
+
+    def _mark(self, get: dict[str, str], code: str, sex: str, where: str) -> tuple[marks.Mark, float | None]:
+        try:
+            mark = marks.parse_mark(get["mark"], code)
+            wind = marks.parse_wind(get.get("wind"))
+        except marks.MarkError as exc:
+            raise ImportFailed(f"{where}: {exc}") from None
+        if mark.value is not None:
+            mb = self.bounds.marks(code, sex)
+            why = mb.problem(mark.value) if mb else plausible.no_bounds(code, sex)
+            if why:
+                raise ImportFailed(f"{where}: mark {get['mark']!r} is not plausible for the "
+                                   f"{plausible.event_words(code, sex)}: {why}")
+        return mark, wind
+
+    def _place(self, get: dict[str, str], where: str) -> int | None:
+        if not get.get("place"):
+            return None
+        if not _PLACE_RE.fullmatch(get["place"]) or int(get["place"]) < 1:
+            raise ImportFailed(f"{where}: place must be a whole number from 1, not {get['place']!r}")
+        place = int(get["place"])
+        why = self.bounds.places.problem(place) if self.bounds.places else None
+        if why:
+            raise ImportFailed(f"{where}: {why}")
+        return place
+
+    def _not_twice(self, get: dict[str, str], code: str, sex: str, date: str, mark: marks.Mark, rnd: str | None,
+                   line: int, where: str) -> None:
+        """The same result twice: the same athlete, event, day and mark (or DNF...), in rounds that may be one,
+        earlier in the file or already stored."""
         key = (names.fold(get["athlete"]), code, sex, date, mark.value if mark.ok else mark.status)
-        for earlier, earlier_rnd in seen.get(key, []):
+        for earlier, earlier_rnd in self.seen.get(key, []):
             if not (rnd and earlier_rnd and rnd != earlier_rnd):
                 raise ImportFailed(f"{where}: the same result as line {earlier} ({get['athlete']}, "
                                    f"{plausible.event_words(code, sex)}, {date}, {mark.display()})")
-        seen.setdefault(key, []).append((line, rnd))
-        stored = _stored(conn, event_ids[(code, sex)], date, key[0], mark, rnd)
+        self.seen.setdefault(key, []).append((line, rnd))
+        stored = _stored(self.conn, self.event_ids[(code, sex)], date, key[0], mark, rnd)
         if stored:
             raise ImportFailed(f"{where}: already in the database: {get['athlete']}'s {mark.display()} in the "
                                f"{plausible.event_words(code, sex)} on {date} (results id {stored[0]}, "
                                f"{stored[1]} {stored[2]})")
-        rows.append(Row(line, date, code, sex, get["athlete"], nat, birth, mark, wind, place,
-                        rnd, get.get("competition") or None, get.get("venue") or None,
-                        get.get("country", "").upper() or None, indoor or mark.indoor))
-    if not rows:
-        raise ImportFailed(f"{filename}:2: no rows after the header line")
-    return rows
 
 
 def _stored(conn: sqlite3.Connection, event_id: int, date: str, folded: str, mark: marks.Mark,
