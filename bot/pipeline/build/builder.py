@@ -12,6 +12,7 @@ from bot.pipeline.build.races import group_races
 from bot.pipeline.build.records import record_groups, set_current
 from bot.pipeline.build.results import resolve_results
 from bot.pipeline.build.state import BuildState
+from bot.pipeline.build.toplist_records import extend_from_toplists
 from bot.pipeline.build.write import write_tables
 
 
@@ -25,6 +26,8 @@ class Builder(BuildState):
         group_races(self)
         groups = record_groups(self)
         promote(self, groups)
+        extend_from_toplists(self, groups, "world")
+        extend_from_toplists(self, groups, "area")
         set_current(self, groups)
         return self
 
