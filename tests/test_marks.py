@@ -133,6 +133,41 @@ def test_hand_timing(text, event, hand, canonical):
     assert m.text == canonical
 
 
+# A source that says whether its times are hand times is taken at its word (WA writes each with an 'h').
+@pytest.mark.parametrize("text,event,source_hand,hand,canonical", [
+    ("13:22.8", "5000m", False, False, "13:22.8"),  # an electronic time to the tenth, as WA lists it
+    ("13:01.6h", "5000m", True, True, "13:01.6"),
+    ("9.9", "100m", True, True, "9.9"),
+    ("51.70", "400mH", False, False, "51.70"),
+    ("1:45.9", "800m", None, True, "1:45.9"),  # no word from the source: one decimal on the track
+    ("6.3", "PV", False, False, "6.30"),  # field marks are never timed
+])
+def test_hand_timing_from_the_source(text, event, source_hand, hand, canonical):
+    m = marks.parse_mark(text, event, hand=source_hand)
+    assert (m.hand, m.text) == (hand, canonical)
+
+
+def test_a_written_h_against_the_source_is_an_error():
+    with pytest.raises(MarkError, match="hand time"):
+        marks.parse_mark("10.1h", "100m", hand=False)
+
+
+@pytest.mark.parametrize("text,event,restored", [
+    ("51.7", "400mH", "51.70"),  # a time kept as a number lost its zero
+    ("9.9", "100m", "9.90"),
+    ("43.4", "400m", "43.40"),
+    ("37.1", "4x100", "37.10"),
+    ("51.72", "400mH", "51.72"),  # hundredths: nothing lost
+    ("13:22.8", "5000m", "13:22.8"),  # a colon: text, never a number
+    ("13:01.6h", "5000m", "13:01.6h"),
+    ("10.1h", "100m", "10.1h"),  # the source's own hand time
+    ("6.3", "PV", "6.3"),  # field marks: parse_mark pads them
+    ("8524", "DEC", "8524"),
+])
+def test_restore_lost_zero(text, event, restored):
+    assert marks.restore_lost_zero(text, event) == restored
+
+
 # --- flags -----------------------------------------------------------------------------------------------
 
 # (text, event, canonical text, altitude, indoor, wind_aided, display)

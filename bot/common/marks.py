@@ -31,7 +31,7 @@ class Mark:
     value: float | None  # seconds, metres or points; None when the athlete has no mark (DNF...)
     text: str  # canonical World Athletics text: "3:43.13", "6.30", "9126", "DNF"
     status: str = "OK"  # OK, DNF, DNS, DQ, NM
-    hand: bool = False  # hand-timed (one decimal on a track where electronic timing gives two)
+    hand: bool = False  # hand-timed: an 'h', the source's word, or (typed text) one decimal on the track
     altitude: bool = False  # "A": set at altitude (1000 m and above)
     indoor: bool = False  # "i": set indoors, as written on outdoor lists
     wind_aided: bool = False  # "w": over the wind limit, as written
@@ -129,10 +129,14 @@ def format_mark(value: float, event_code: str, decimals: int | None = None) -> s
     return format_time(value, decimals)
 
 
-def parse_mark(text: str, event_code: str) -> Mark:
-    """Read a mark as any of our sources write it. Raises MarkError with a reason."""
+def parse_mark(text: str, event_code: str, hand: bool | None = None) -> Mark:
+    """Read a mark as any of our sources write it. Raises MarkError with a reason.
+
+    hand: the source's own word on hand timing, when it has one (WA writes every hand time with an 'h', so
+    its '13:22.8' is an electronic time to the tenth). None reads it from the text: an 'h', or one decimal on
+    the track (how people type hand times)."""
     try:
-        return _parse_mark(text, event_code)
+        return _parse_mark(text, event_code, hand)
     except (ArithmeticError, ValueError) as exc:
         if isinstance(exc, MarkError):
             raise
@@ -140,7 +144,7 @@ def parse_mark(text: str, event_code: str) -> Mark:
         raise MarkError(f"{str(text)[:40]!r} is not a mark (too many digits)") from None
 
 
-def _parse_mark(text: str, event_code: str) -> Mark:
+def _parse_mark(text: str, event_code: str, source_hand: bool | None = None) -> Mark:
     if text is None:
         raise MarkError("empty mark")
     raw = str(text).strip()
@@ -158,12 +162,17 @@ def _parse_mark(text: str, event_code: str) -> Mark:
     if not body:
         raise MarkError(f"{raw!r} has no number")
     hand = flags.pop("hand", False)
+    if hand and source_hand is False:
+        raise MarkError(f"{raw!r} is written as a hand time, but its source says it is not")
     if event.mark_format == ev.TIME:
         value, decimals = parse_time(body)
         if value <= 0:
             raise MarkError(f"{raw!r} is not a positive time")
-        # One decimal on the track is a hand time; road races are written to the second or tenth.
-        hand = hand or (decimals == 1 and event.kind in (ev.TRACK, ev.RELAY))
+        if source_hand is not None:
+            hand = source_hand
+        else:
+            # One decimal on the track is a hand time; road races are written to the second or tenth.
+            hand = hand or (decimals == 1 and event.kind in (ev.TRACK, ev.RELAY))
         return Mark(value, format_time(value, decimals), hand=hand, **_flag_args(flags))
     if not _NUM_RE.match(body):
         raise MarkError(f"{raw!r} is not a {'distance' if event.mark_format == ev.DISTANCE else 'points score'}")
@@ -192,6 +201,18 @@ def _flag_args(flags: dict[str, bool]) -> _FlagArgs:
     """The Mark keyword arguments for the flags _split_flags found (hand is taken out before)."""
     return _FlagArgs(altitude=flags.get("altitude", False), indoor=flags.get("indoor", False),
                      wind_aided=flags.get("wind_aided", False))
+
+
+_FLOAT_TIME = re.compile(r"^\d+\.\d$")  # '51.7': a sub-minute time a source kept as a number
+
+
+def restore_lost_zero(text: str, event_code: str) -> str:
+    """A time a source stored as a number, which dropped its trailing zero ('51.7' for 51.70), written back with
+    its hundredths ('51.70'). Anything else (a time with a colon or a flag, a field mark) is returned as it is:
+    field marks get their zero back in parse_mark."""
+    if ev.get(event_code).mark_format == ev.TIME and _FLOAT_TIME.match(text.strip()):
+        return text.strip() + "0"
+    return text
 
 
 def mark_value(text: str, event_code: str) -> float:

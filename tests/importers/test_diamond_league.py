@@ -6,7 +6,7 @@ import pytest
 
 from bot.common import marks
 from bot.pipeline.importers import diamond_league as dl
-from bot.pipeline.importers.diamond_league import event_and_sex, repair_mojibake, split_name
+from bot.pipeline.importers.diamond_league import event_and_sex, split_name
 from bot.pipeline.importers.model import MeetHint
 from tests.importers.helpers import SHARED
 
@@ -47,13 +47,6 @@ def test_event_and_sex(text, expected):
 ])
 def test_split_name(text, expected):
     assert split_name(text) == expected
-
-
-def test_repair_mojibake():
-    assert repair_mojibake("Emil ZÃ\x81TOPEK") == ("Emil ZÁTOPEK", True)
-    assert repair_mojibake("Ã–dÃ¶n FÃ–LDESSY") == ("Ödön FÖLDESSY", True)
-    assert repair_mojibake("JOÃO SILVA") == ("JOÃO SILVA", False)  # a real Ã is left alone
-    assert repair_mojibake("Fritz Erik ELMSÃ?TER") == (None, True)  # lost byte: cannot repair
 
 
 # --- fixture --------------------------------------------------------------------------------------------------

@@ -45,7 +45,7 @@ def resolve_results(st: BuildState) -> None:
             c = comp_for(st, p)
             value, text, status, flags = None, None, "OK", set(p.record_flags)
             if p.mark is not None:
-                m = marks.parse_mark(p.mark, p.event)
+                m = marks.parse_mark(p.mark, p.event, hand=p.hand)
                 value, text, status = m.value, (m.text if m.ok else None), m.status
                 if m.hand:
                     flags.add("h")

@@ -9,6 +9,7 @@ from bot.pipeline import competitions as comps
 from bot.pipeline import db as dbmod
 from bot.pipeline.build.state import BuildState
 from bot.pipeline.identity import Athlete
+from bot.pipeline.importers import mojibake
 
 
 def write_tables(st: BuildState, conn: sqlite3.Connection) -> None:
@@ -57,6 +58,7 @@ def display_name(a: Athlete) -> str:
     # Spellings of athletes merged into this one on evidence are aliases, not display names.
     spellings = [w for w, kind, _ in a.aliases.values() if kind != "merged"] or \
         [w for w, _, _ in a.aliases.values()]
+    spellings = [w for w in spellings if not mojibake.garbled(w)] or spellings  # never 'Franti?ek' beside a clean one
     longest = max(spellings, key=lambda w: (len(names.tokens(w)), len(w)))
     target = sorted(names.tokens(longest))
     for w in spellings:

@@ -103,29 +103,6 @@ def split_name(text: str) -> tuple[str, str]:
     return " ".join(words[: len(words) - n]), " ".join(words[len(words) - n:])
 
 
-def _mojibake_next(ch: str) -> bool:
-    for enc in ("cp1252", "latin-1"):
-        try:
-            return 0x80 <= ch.encode(enc)[0] <= 0xBF
-        except UnicodeEncodeError:
-            continue
-    return False
-
-
-def repair_mojibake(text: str) -> tuple[str | None, bool]:
-    """UTF-8 read as Latin-1/cp1252 ("ZÃ\\x81TOPEK") -> ("ZÁTOPEK", True). (text, False) when clean;
-    (None, True) when bytes were lost ("ELMSÃ?TER") and the name cannot be restored."""
-    if not any(c in "ÂÃ" and i + 1 < len(text) and (text[i + 1] == "?" or _mojibake_next(text[i + 1]))
-               for i, c in enumerate(text)):
-        return text, False
-    for enc in ("cp1252", "latin-1"):
-        try:
-            return text.encode(enc).decode("utf-8"), True
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            continue
-    return None, True
-
-
 # ---------------------------------------------------------------------------------------------------------------
 # Diamond League
 # ---------------------------------------------------------------------------------------------------------------

@@ -117,6 +117,9 @@ class Performance:
     meet: MeetHint | None = None
     record_flags: tuple[str, ...] = ()  # "WR", "NR", "OR", "PB", "SB"...
     score: int | None = None  # WA result score, when the source has it
+    # Whether the time is hand-timed, when the source says (WA's 'h'; a documented rule in data/SOURCES.md);
+    # None: read from the mark as written (an 'h', or one decimal on the track).
+    hand: bool | None = None
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bot.common import events as ev
 from bot.common import marks
-from bot.pipeline.importers.diamond_league import checked_mark, event_and_sex, repair_mojibake, split_name
+from bot.pipeline.importers.diamond_league import checked_mark, event_and_sex, split_name
 from bot.pipeline.importers.model import (
     AthleteRef,
     ImportBatch,
@@ -23,6 +23,7 @@ from bot.pipeline.importers.model import (
     SourceFileError,
     guarded,
 )
+from bot.pipeline.importers.mojibake import KNOWN_NAMES, repair_mojibake
 
 MEDALLISTS = Source(
     id="olympic-medallists-1896-2024",
@@ -45,9 +46,11 @@ MARKS = Source(
     authority=50,
     notes="Medallists with the final's mark. Later doping reallocations are not applied. Known error corrected: "
           "Rio 2016 men's 10,000 m gold Farah USA 25:05.17 -> GBR 27:05.17. 12 rows carry a 9th field, the wind. "
-          "99 names are UTF-8 read as Latin-1 and are repaired. Seoul 1988 has only walks, marathons and combined "
-          "events. Early marathons were not all 42,195 m; pre-1985 combined-event scores use older tables, and "
-          "decimal scores (1912-1932 tables) are rejected. 'Jackie JOYNER' is Joyner-Kersee (truncated).",
+          "99 names are UTF-8 read as Latin-1 (some twice) and are repaired; the few with a lost letter are "
+          "corrected from mojibake.KNOWN_NAMES. Seoul 1988 has only walks, marathons and combined events. Early "
+          "marathons were not all 42,195 m; pre-1985 combined-event scores use older tables, and decimal scores "
+          "(1912-1932 tables) are rejected. Times to the tenth are hand times up to 1968, electronic from 1972. "
+          "'Jackie JOYNER' is Joyner-Kersee (truncated).",
 )
 
 _MEDALS = {"gold": 1, "silver": 2, "bronze": 3, "g": 1, "s": 2, "b": 3}
@@ -65,11 +68,13 @@ def _event(gender: str, name: str) -> tuple[str | None, str | None, str]:
 
 def _athlete(batch: ImportBatch, ref: str, name: str, sex: str, nat: str) -> tuple[AthleteRef | None, str]:
     """(athlete, "") with a mis-decoded name repaired (and logged), or (None, why the name cannot be used)."""
-    fixed, repaired = repair_mojibake(name)
+    fixed, repaired = (KNOWN_NAMES[name], True) if name in KNOWN_NAMES else repair_mojibake(name)
     if not fixed or fixed == "null":
         return None, f"name {name!r} is {'garbled (double encoding with lost bytes)' if repaired else 'missing'}"
     if repaired:
-        batch.rejected.append(Rejected(batch.source.id, ref, f"name {name!r} repaired to {fixed!r}", corrected=True))
+        how = "a lost letter restored (mojibake.KNOWN_NAMES)" if name in KNOWN_NAMES else "mojibake undone"
+        batch.rejected.append(Rejected(batch.source.id, ref, f"name {name!r} repaired to {fixed!r}: {how}",
+                                       corrected=True))
     given, family = split_name(fixed)
     return AthleteRef(given, family, sex, nat or None), ""
 
@@ -131,6 +136,12 @@ def load_medallists(path: Path) -> ImportBatch:
 CORRECTIONS: dict[tuple[str, ...], tuple[str, str]] = {
     ("10000M Men", "Rio", "2016", "G", "Mohamed FARAH", "USA", "25:05.17"): ("GBR", "27:05.17"),
 }
+# The first Games timed automatically, to the hundredth. The file gives 1896-1968 times to the tenth, the hand
+# times of the day (the WR progression file marks Hemery's 48.1 and the USA's 38.2 relay of 1968 'Hand timing',
+# Akii-Bua's 47.82 of 1972 'Automatic timing'). From 1972 a time to the tenth is the file's lost trailing zero or
+# its rounding (Watts 43.5 is the toplists' 43.50; Coe 1:45.9 of 1980 is their 1:45.85): kept as written, to
+# the tenth, and electronic, never a hand time.
+AUTOMATIC_TIMING_GAMES = 1972
 _CLOCK = re.compile(r"^0?(\d{1,2})[h-](\d\d:\d\d(?:\.\d+)?)$")  # "1h19:01", "01h18:59", "2-59:45.0"
 
 
@@ -210,4 +221,5 @@ def _marks_row(batch: ImportBatch, ref: str, line: int, values: list[str],
             return why
     return Performance(
         source=MARKS.id, ref=ref, event=event, sex=sex, athlete=athlete, mark=mark, date=None, wind=wind,
-        place=place, position=str(place), round="F", meet=MeetHint("OG", int(year), location))
+        place=place, position=str(place), round="F", meet=MeetHint("OG", int(year), location),
+        hand=None if int(year) < AUTOMATIC_TIMING_GAMES else False)

@@ -119,7 +119,13 @@ def load(path: Path) -> ImportBatch:
             else:
                 aid = str(r.get("tpAthleteId") or "") or None
                 bd = birth.get(aid or "")
-                athlete = AthleteRef(r.get("givenName") or "", r.get("familyName") or "", sex, r.get("country"),
+                given = r.get("givenName") or ""
+                if given == "?":  # a mononym: rio_entries.json has no firstname for her ('Sapna', IND)
+                    batch.rejected.append(Rejected(SOURCE.id, rref, f"given name '?' read as none: "
+                                                                    f"{r.get('familyName')!r} is a mononym",
+                                                   corrected=True))
+                    given = ""
+                athlete = AthleteRef(given, r.get("familyName") or "", sex, r.get("country"),
                                      birth_date=bd, birth_year=int(bd[:4]) if bd else None, source_athlete_id=aid)
             group = (r.get("group") or "").strip()[:1]
             q_heat = "AB".index(group) + 1 if round_ == "Q" and group in ("A", "B") else heat

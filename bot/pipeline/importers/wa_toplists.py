@@ -5,6 +5,12 @@ Three formats: the split files (male/, female/: ISO dates, many columns), the ra
 u20/u18 rows repeat senior rows (senior only, the rest counted per file); venues ending ' (i)' are indoor;
 `position` carries round codes ('2sf1'); ~1% rows have no dob; field marks lost their trailing zero (the
 mark parser restores it). Races mixed at one venue and date are separated later, by the builder.
+
+Hand times: WA writes every one with an 'h' ('13:01.6h', '3:00.7h'), and only those are hand times here. The
+split files stored sub-minute marks as numbers, so a time like 51.70 arrives as '51.7': in those files no
+two-decimal time ends in 0 and about a tenth of the times have one decimal, while the text files (times with
+a colon, and every raw WA file) have no one-decimal time without an 'h' but one (13:22.8, an electronic time to
+the tenth). So a bare one-decimal time gets its zero back (51.70, electronic), never an 'h'.
 """
 from __future__ import annotations
 
@@ -17,6 +23,7 @@ from pathlib import Path
 from bot.common import marks, names
 from bot.pipeline.importers.dates import parse_date
 from bot.pipeline.importers.model import AthleteRef, ImportBatch, Performance, Rejected, Source, guarded
+from bot.pipeline.importers.mojibake import KNOWN_NAMES
 
 SOURCE = Source(
     id="wa-toplists",
@@ -117,7 +124,7 @@ def _rows(path: Path, rel: str, batch: ImportBatch, sex: str, event: str, fmt: s
     reader = _open_csv(path)
     header = next(reader)
     cols = {h.strip().lower(): i for i, h in enumerate(header)}
-    skipped_age = 0
+    skipped_age = restored = 0
     team = event.startswith("4x")
     for line, row in enumerate(reader, start=2):
         if not row or all(not c for c in row):
@@ -127,12 +134,19 @@ def _rows(path: Path, rel: str, batch: ImportBatch, sex: str, event: str, fmt: s
         if fmt != "camminady" and get("age_cat") and get("age_cat") != "senior":
             skipped_age += 1
             continue
-        mark = get("mark")
+        mark = marks.restore_lost_zero(get("mark"), event)
+        restored += mark != get("mark")
+        hand = mark.endswith("h")  # WA's own mark for a hand time; nothing else is one
         dob_raw = get("dob")
+        competitor = KNOWN_NAMES.get(get("competitor"), get("competitor"))
+        if competitor != get("competitor"):
+            batch.rejected.append(Rejected(
+                SOURCE.id, ref, f"name {get('competitor')!r} repaired to {competitor!r}: a lost letter restored "
+                                "(mojibake.KNOWN_NAMES)", corrected=True))
         try:
             date = parse_date(get("date"))
-            athlete = _athlete(get("competitor"), dob_raw, get("nationality") or get("nat"), sex, team)
-            m = marks.parse_mark(mark, event)
+            athlete = _athlete(competitor, dob_raw, get("nationality") or get("nat"), sex, team)
+            m = marks.parse_mark(mark, event, hand=hand)
             wind = marks.parse_wind(get("wind"))
         except (ValueError, marks.MarkError) as exc:
             batch.rejected.append(Rejected(SOURCE.id, ref, f"unreadable row: {exc}"))
@@ -149,8 +163,12 @@ def _rows(path: Path, rel: str, batch: ImportBatch, sex: str, event: str, fmt: s
             athlete=athlete,
             mark=mark, date=date, indoor=indoor or m.indoor, wind=wind, place=place, position=position or None,
             round=rnd, heat=heat, venue=venue, country=country or get("venue_country") or None,
-            score=int(float(score)) if score else None,
+            score=int(float(score)) if score else None, hand=hand,
         ))
+    if restored:
+        batch.rejected.append(Rejected(
+            SOURCE.id, rel, f"{restored} times stored as numbers lost their trailing zero: read with hundredths "
+                            "('51.7' is 51.70, electronic; WA writes hand times with an 'h')", corrected=True))
     if skipped_age:
         batch.rejected.append(Rejected(
             SOURCE.id, rel, f"{skipped_age} u20/u18 rows skipped: they repeat senior rows (senior lists only)"))
