@@ -9,6 +9,7 @@ from bot.pipeline.build.list_finals import date_list_finals
 from bot.pipeline.build.merge import merge
 from bot.pipeline.build.promotions import promote
 from bot.pipeline.build.races import group_races
+from bot.pipeline.build.record_results import results_from_records
 from bot.pipeline.build.records import record_groups, set_current
 from bot.pipeline.build.results import resolve_results
 from bot.pipeline.build.state import BuildState
@@ -26,9 +27,9 @@ class Builder(BuildState):
         group_races(self)
         groups = record_groups(self)
         promote(self, groups)
-        extend_from_toplists(self, groups, "world")
-        extend_from_toplists(self, groups, "area")
+        extend_from_toplists(self, groups)
         set_current(self, groups)
+        results_from_records(self)
         return self
 
     def write(self, conn: sqlite3.Connection) -> None:
