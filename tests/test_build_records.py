@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 
 from bot.pipeline.build import Builder
-from bot.pipeline.importers import taf3_records, wa_records
+from bot.pipeline.importers import taf3_records, wa_records, wa_toplists
 from bot.pipeline.importers.model import AthleteRef, ImportBatch, MeetHint, Performance, RecordRow, Source
 
 WA = wa_records.SOURCE
@@ -208,3 +208,44 @@ def test_games_before_the_snapshot_are_left_to_the_olympic_list(tmp_path):
     results = ImportBatch(OG_SOURCE, performances=[og(1, "PV", DUPLANTIS, "6.10", "2021-08-03", 1, year=2021)])
     conn = build(tmp_path, lists, results)
     assert current(conn, "olympic", "WORLD", "PV") == {("6.03", "BRAZ", "2016-08-15")}
+
+
+TOPLISTS_SOURCE = wa_toplists.SOURCE
+
+
+def top(line: int, event: str, athlete: AthleteRef, mark: str, date: str, indoor: bool = False) -> Performance:
+    return Performance(TOPLISTS_SOURCE.id, f"top.csv:{line}", event, athlete.sex, athlete, mark, date,
+                       indoor=indoor, place=1, position="1", venue="Somewhere" + (" (i)" if indoor else ""))
+
+
+def test_a_later_toplist_mark_is_the_record_and_an_earlier_contradicted_one_is_not(tmp_path):
+    """toplist_records.py: after the list stops, a legal toplist mark beating the standing record is the next
+    record (logged, corrected=1); one older than the WA page that still shows a worse record is not (logged
+    'is not a record'), and the record answer can quote why."""
+    kip = AthleteRef("Jacob", "KIPLIMO", "M", "UGA", "2000-11-14", 2000)
+    lists = ImportBatch(WA, records=[wa(1, "world", "WORLD", "HM", kip, "57:31", "2021-11-21")])
+    marks = ImportBatch(TOPLISTS_SOURCE, performances=[
+        top(1, "HM", AthleteRef("Early", "RUNNER", "M", "KEN", "1999-01-01", 1999), "57:20", "2023-03-01"),
+        top(2, "HM", kip, "57:31", "2021-11-21"),
+        top(3, "HM", AthleteRef("Yomif", "KEJELCHA", "M", "ETH", "1997-08-01", 1997), "57:30", "2024-10-27"),
+        top(4, "HM", kip, "56:42", "2025-02-16")])
+    conn = build(tmp_path, lists, marks)
+    assert current(conn, "world", "WORLD", "HM") == {("56:42", "KIPLIMO", "2025-02-16")}
+    progression = conn.execute("SELECT r.mark FROM records r JOIN events e ON e.id = r.event_id WHERE r.kind = 'world' "
+                               "AND e.code = 'HM' ORDER BY r.date").fetchall()
+    assert progression == [("57:31",), ("57:30",), ("56:42",)]
+    (ref, reason), = [(i[1], i[2]) for i in issues(conn, "world record M HM:%") if i[3] == 0]
+    assert ref == "top.csv:1" and "is not a record: WA's record list of 2024-08-09" in reason
+    assert len([i for i in issues(conn, "world record M HM: toplist mark%") if i[3] == 1]) == 2
+
+
+def test_a_record_no_result_holds_becomes_the_holders_best(tmp_path):
+    """record_results.py: Duplantis's indoor national record beyond the toplists is a result, so his PB agrees."""
+    lists = pole_vault_lists()
+    national = ImportBatch(NAT, records=[nr(1, "PV", DUPLANTIS, "6.31", "2026-03-12", indoor=True)])
+    marks = ImportBatch(TOPLISTS_SOURCE, performances=[top(1, "PV", DUPLANTIS, "6.30", "2025-09-15")])
+    conn = build(tmp_path, lists, national, marks)
+    best = conn.execute("SELECT res.mark, r.indoor, res.source_id FROM results res JOIN races r ON r.id = res.race_id "
+                        "ORDER BY res.mark_value DESC LIMIT 1").fetchone()
+    assert best == ("6.31", 1, NAT.id)
+    assert conn.execute("SELECT count(*) FROM results").fetchone()[0] == 2
