@@ -1,7 +1,8 @@
 """Records: who holds one and since when, progressions, and what happened on a day of the year.
 
 Several sources list the same record; the answer takes the row of the most authoritative source and names
-every source that agrees. National progressions are not in any source, so "before X" for a national record
+every source that agrees. A better legal mark on file that is not the record (the build logs why: a record
+list shows it was not ratified, bot/pipeline/build/toplist_records.py) is noted under the answer. National progressions are not in any source, so "before X" for a national record
 is worked out from the marks on file and says so.
 """
 from __future__ import annotations
@@ -22,6 +23,8 @@ from bot.ask.catalogue import (
     years_between,
 )
 from bot.ask.results import VALID
+from bot.common import events as ev
+from bot.common.areas import AREAS
 
 SCOPE_KIND = {"world": "world", "olympic": "olympic", "national": "national", "area": "area",
               "championship": "championship"}
@@ -114,9 +117,51 @@ def record(q: Query) -> Answer:
                 f"set in {_where(venue, country)} on {fmt_date(date)}{stood}.")
     row = Row(athlete=name, mark=mark, nationality=nat, date=date, venue=venue, wind=wind, athlete_id=aid,
               source=src, note=what)
+    better = better_mark(q, kind, region, e, indoor, value)
+    if better:
+        notes.append(better)
     return q.answered("record", headline, [row], notes=notes,
                       entities={"scope": kind, "region": region if kind in ("national", "area") else None,
                                 "indoor": indoor})
+
+
+# What the build's log says after a better mark's record label (toplist_records.NOT_A_RECORD).
+_NOT_A_RECORD = "is not a record: "
+
+
+def better_mark(q: Query, kind: str, region: str, e: EventRow, indoor: bool, value: float) -> str | None:
+    """A note on the best legal mark on file that beats a world or area record without being it, with the
+    build's reason. Legal as for a record: finished, not annulled, not hand-timed, a wind reading of at most
+    +2.0 m/s where wind counts; indoors and out for a field event (one record wherever set)."""
+    if kind not in ("world", "area"):
+        return None
+    event = ev.get(e.code)
+    where = ["r.event_id = ?", VALID, "res.mark_value IS NOT NULL", "instr(res.flags, 'h') = 0",
+             "instr(res.flags, 'w') = 0", f"res.mark_value {'<' if e.lower_is_better else '>'} ?"]
+    args: list = [e.id, value - 1e-6 if e.lower_is_better else value + 1e-6]
+    if event.wind_matters:
+        where.append("res.wind IS NOT NULL AND res.wind <= 2.0")
+    if event.kind != ev.FIELD:
+        where.append("r.indoor = ?")
+        args.append(int(indoor))
+    if kind == "area":
+        nations = sorted(n for n, a in AREAS.items() if a == region)
+        where.append(f"a.nationality IN ({','.join('?' * len(nations))})")
+        args += nations
+    found = q.conn.execute(
+        "SELECT res.mark, a.name, a.nationality, r.date, r.venue, res.source_id, res.source_ref "
+        "FROM results res JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id "
+        f"WHERE {' AND '.join(where)} ORDER BY res.mark_value {'ASC' if e.lower_is_better else 'DESC'}, r.date "
+        "LIMIT 1", args).fetchone()
+    if found is None:
+        return None
+    mark, name, nat, date, venue, src, ref = found
+    label = f"{'world' if kind == 'world' else region + ' area'} record {e.sex} {e.code}{' indoor' if indoor else ''}:"
+    logged = q.conn.execute("SELECT reason FROM import_issues WHERE source_id = ? AND ref = ? AND reason LIKE ? "
+                            "AND instr(reason, ?) > 0", (src, ref, label + "%", _NOT_A_RECORD)).fetchone()
+    why = logged[0].split(_NOT_A_RECORD, 1)[1] if logged else "no record list I have holds it"
+    at = f", {venue}" if venue else ""
+    return f"A better mark is on file: {mark} by {with_nation(name, nat)} ({fmt_date(date)}{at}); it is not the record: {why}."
 
 
 class Reads(Protocol):
@@ -142,12 +187,15 @@ def world_progression(q: Reads, event_id: int, indoor: bool) -> list[Row]:
     seen: set[tuple] = set()
     best = None
     for mark, value, name, nat, aid, date, venue, src, _auth, current in rows:
+        # One row per athlete and mark, and per performance: sources may name one athlete as two ('Patrick
+        # Makau Musyoki' and 'Patrick Makau': same mark, same day, same nation).
         key = (aid, round(value, 2))
-        if key in seen:
+        same = (date, round(value, 2), nat)
+        if key in seen or (date and same in seen):
             continue
         if best is not None and sign * value > sign * best + 1e-9:
             continue  # a source's row that does not improve on the record: not part of the progression
-        seen.add(key)
+        seen.update((key, same))
         best = value if best is None else (value if sign * value < sign * best else best)
         out.append(Row(athlete=name, mark=mark, nationality=nat, date=date, venue=venue, athlete_id=aid, source=src,
                        note="current" if current else None))

@@ -124,7 +124,9 @@ def test_the_event_it_converts_to_is_said_when_not_given(engine):
 def test_a_plausible_conversion_still_answers(engine):
     answer = engine.answer_now("convert 3:30 1500m to mile")
     assert answer.status == ANSWERED
-    assert answer.headline == "3:30.00 for the 1500 m is worth about 3:48.53 for the mile."
+    # The factor is the median mile/1500 m ratio of personal bests on file: 3:48.53 before issue 14 made
+    # records performances (national records now count in PBs), 3:48.56 since.
+    assert answer.headline == "3:30.00 for the 1500 m is worth about 3:48.56 for the mile."
 
 
 @pytest.mark.parametrize("question", ["convert 3:45.34", "9:9:9:9", "3:45.34 to"])

@@ -9,9 +9,11 @@ from bot.pipeline.build.list_finals import date_list_finals
 from bot.pipeline.build.merge import merge
 from bot.pipeline.build.promotions import promote
 from bot.pipeline.build.races import group_races
+from bot.pipeline.build.record_results import results_from_records
 from bot.pipeline.build.records import record_groups, set_current
 from bot.pipeline.build.results import resolve_results
 from bot.pipeline.build.state import BuildState
+from bot.pipeline.build.toplist_records import extend_from_toplists
 from bot.pipeline.build.write import write_tables
 
 
@@ -25,7 +27,9 @@ class Builder(BuildState):
         group_races(self)
         groups = record_groups(self)
         promote(self, groups)
+        extend_from_toplists(self, groups)
         set_current(self, groups)
+        results_from_records(self)
         return self
 
     def write(self, conn: sqlite3.Connection) -> None:

@@ -1,14 +1,16 @@
 """Record promotions: marks newer than a record list's snapshot that beat its record become the record (world
 records from the national lists, Olympic records from the Games' finals, area records from world and national
-records), each logged in import_issues; a better mark older than the snapshot is a conflict, logged."""
+records), each logged in import_issues; a better mark older than the snapshot is a conflict, logged. The
+toplists' later marks are walked after these (toplist_records.py)."""
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 from bot.common import events as ev
 from bot.common import marks
+from bot.common.areas import AREAS, EXCEPTIONS
 from bot.pipeline.build.records import best_listed, list_indoor
 from bot.pipeline.build.state import BuildState, Competition, Result
 from bot.pipeline.importers.model import RecordRow, Rejected
@@ -172,37 +174,20 @@ def _games_finals(st: BuildState, games: dict[int, Competition]) -> tuple[dict[t
     return finals, illegal
 
 
-def _nation_areas(st: BuildState) -> tuple[dict[str, str], dict[str, str]]:
-    """Nation -> area, from the data: the nationality of every athlete (or team) on an area record list
-    (current or broken). A nation is mapped only when all its rows name one area; a nation on no area list
-    or on two is not (no area record from it). mapping_areas.csv is not used: it puts TTO in Africa and
-    KGZ in Oceania. Also returns the evidence, in words, for the log."""
-    votes: dict[str, Counter] = defaultdict(Counter)
-    first: dict[str, tuple[str, str]] = {}  # nation -> (source, ref) of its first area-list row
-    for b in st.batches:
-        for rec in b.records:
-            if rec.kind == "area" and rec.athlete.nationality:
-                votes[rec.athlete.nationality][(rec.region, b.source.id)] += 1
-                first.setdefault(rec.athlete.nationality, (b.source.id, rec.ref))
-    mapping, evidence = {}, {}
-    for nation, vs in votes.items():
-        areas = {a for a, _ in vs}
-        if len(areas) != 1:
-            st.issues.append(Rejected(*first[nation], (
-                f"nation {nation} is on several areas' record lists ({dict(vs)}): no area record from it")))
-            continue
-        mapping[nation] = areas.pop()
-        evidence[nation] = ", ".join(f"{n} row{'s' if n > 1 else ''} of its area lists in {src}"
-                                     for (_, src), n in sorted(vs.items(), key=lambda kv: kv[0][1]))
-    return mapping, evidence
+def _nation_areas() -> tuple[dict[str, str], dict[str, str]]:
+    """Nation -> area, from the complete table of bot/common/areas.py (derived from the area lists, WA's
+    mapping and the time zones, with its exceptions), and the evidence, in words, for the log."""
+    evidence = {n: (f"{EXCEPTIONS[n][1]} (bot/common/areas.py)" if n in EXCEPTIONS else
+                    "the nation -> area table (bot/common/areas.py)") for n in AREAS}
+    return dict(AREAS), evidence
 
 
 def area_from_world_and_national(st: BuildState, groups: dict[tuple, list]) -> None:
     """A world record by an athlete of an area, or a national record of one of its nations newer than the
     area lists' snapshot, that beats the listed area record is the area record: promoted and logged. A
     better national record older than the snapshot is a conflict, logged and not promoted. A nation the
-    data does not place in an area promotes nothing."""
-    area_of, evidence = _nation_areas(st)
+    table does not place in an area (no nation: ANA, ART...) promotes nothing."""
+    area_of, evidence = _nation_areas()
     lag_start = _lag_start()
     best_nr = _best_national(groups)
     unmapped: dict[str, tuple] = {}  # nation -> a world record row of it that beats an area record
@@ -215,7 +200,7 @@ def area_from_world_and_national(st: BuildState, groups: dict[tuple, list]) -> N
             _promote_area(st, groups, key, listed, cands, evidence)
     for nat, row in sorted(unmapped.items()):
         st.issues.append(Rejected(row[0].source, row[0].ref, (
-            f"world record {row[3]} by {nat} beats an area record, but no source places {nat} in an area: "
+            f"world record {row[3]} by {nat} beats an area record, but {nat} is no nation of an area: "
             f"no area record promoted")))
 
 
@@ -224,7 +209,7 @@ def _area_candidates(st: BuildState, groups: dict[tuple, list], key: tuple, list
                      unmapped: dict[str, tuple]) -> list[tuple[tuple, str]]:
     """The rows that beat the listed area record of `key`, each with what it is: the area's nations' best world
     record rows, and its nations' best national records newer than the snapshot (older ones are logged).
-    World record rows of nations no area list places go to `unmapped`."""
+    World record rows of nations in no area (bot/common/areas.py) go to `unmapped`."""
     _, area, event, sex, indoor = key
     cands: list[tuple[tuple, str]] = []
     wr = groups.get(("world", "WORLD", event, sex, indoor), [])
