@@ -3,7 +3,9 @@
 
 A result is hand-timed only where its source says so: WA's toplists and the Diamond League archive write an
 'h' ('13:01.6h'); the Olympic marks file's times to the tenth up to 1968 are hand times by the documented rule;
-no other source has one. WA's split files stored sub-minute times as numbers, so '51.7' there is 51.70.
+so are the record lists' by theirs (a progression's time with a zero hundredth before 1981 unless its timing
+column says automatic; a national record's time to the tenth before 1977). No other source has one. WA's split
+files stored sub-minute times as numbers, so '51.7' there is 51.70.
 """
 from __future__ import annotations
 
@@ -52,6 +54,47 @@ def olympic_marks() -> dict[int, list[str]]:
     return rows
 
 
+@cache
+def csv_rows(folder: str, name: str, delimiter: str = ",") -> dict[int, dict[str, str]]:
+    """{CSV line number as the importers cite it: row} of a reference file (CR-only line ends read too)."""
+    raw = (SHARED / folder / name).read_bytes().decode("utf-8" if folder == "nimarion-records" else "latin-1")
+    reader = csv.DictReader(io.StringIO(raw.replace("\r\n", "\n").replace("\r", "\n")), delimiter=delimiter)
+    rows = {}
+    for row in reader:
+        rows[reader.line_num] = row  # the line the reader is on after the row: the one the importers cite
+    return rows
+
+
+PROGRESSION_HAND_UNTIL = "1981"  # bot/pipeline/importers/progressions.py, data/SOURCES.md
+NATIONAL_HAND_UNTIL = "1977"
+
+
+def progression_says_hand(ref: str) -> tuple[bool, str]:
+    """A world-record progression row: its timing column where it has one, else a zero hundredth before 1981."""
+    name, line = ref.rsplit(":", 1)
+    row = csv_rows("wr-progressions", name)[int(line)]
+    if name.startswith("hindustantimes"):
+        num = lambda k: 0 if row[k] in ("null", "") else int(row[k])  # noqa: E731 - 'null': an unused part
+        seconds = num("hours") * 3600 + num("min") * 60 + num("sec") + num("shundreds") / 100
+        date, note = f"{int(row['year']):04d}", row["notes"]
+        if note in ("Hand timing", "Automatic timing") and {"Hand timing", "Automatic timing"} <= ht_notes(
+                row["event"], row["gender"]):
+            return note == "Hand timing", f"{seconds:.2f}"
+    elif name.startswith("dungates"):
+        seconds, date = float(row["Time"]), row["Date"]
+    else:
+        h, m, sec = row["Time"].split(":")
+        seconds, date = int(h) * 3600 + int(m) * 60 + float(sec), row["Date"]
+    return round(seconds * 100) % 10 == 0 and date[:4] < PROGRESSION_HAND_UNTIL, f"{seconds:.2f}"
+
+
+@cache
+def ht_notes(event: str, gender: str) -> frozenset[str]:
+    """The timing notes one hindustantimes event carries (trusted only where it has both kinds)."""
+    rows = csv_rows("wr-progressions", "hindustantimes_wr_progression_to2016.csv").values()
+    return frozenset(r["notes"] for r in rows if r["event"] == event and r["gender"] == gender)
+
+
 def raw_says_hand(source: str, ref: str, kind: str) -> tuple[bool, str]:
     """(whether the source row says the time is a hand time, the mark as the row writes it)."""
     if source == "wa-toplists":
@@ -66,6 +109,15 @@ def raw_says_hand(source: str, ref: str, kind: str) -> tuple[bool, str]:
         year, mark = int(row[3]), row[7]
         # the documented rule: a time to the tenth on the track, at the Games up to 1968
         return year < 1972 and kind in ("track", "relay") and bool(TENTH.search(mark)), mark
+    if source.startswith("wrp-"):
+        hand, raw = progression_says_hand(ref)
+        return hand and kind in ("track", "relay"), raw
+    if source.startswith("nimarion-"):
+        name, line = ref.rsplit(":", 1)
+        row = csv_rows("nimarion-records", name, ";")[int(line)]
+        mark = row["Result"]
+        return (name == "national.csv" and kind in ("track", "relay") and row["Date"][:4] < NATIONAL_HAND_UNTIL
+                and bool(TENTH.search(mark)) and not mark.endswith("h")), mark
     return False, ""  # Rio (every time to the hundredth), the WCh finals file (seconds): never a hand time
 
 
@@ -111,7 +163,8 @@ def test_no_time_lost_its_trailing_zero(db):
         elif TENTH.search(mark) and not says and kind in ("track", "relay"):
             # The only electronic tenths: text a source writes that way (WA's '13:22.8'; the Olympic marks file
             # from 1972, whose tenths may be rounded, so no digit is added to them).
-            as_text = source == "wa-toplists" and ":" in raw and raw == mark
+            # National records from 1977 on written to the tenth, and kept so (a longer race's time).
+            as_text = (source == "wa-toplists" and ":" in raw or source.startswith("nimarion-")) and raw == mark
             if not (as_text or source == "olympic-medallists-marks-1896-2016"):
                 wrong.append(f"results id {rid} {code}: {mark!r} to the tenth, {source} {ref} writes {raw!r}")
     assert not wrong, f"{len(wrong)} results:\n" + "\n".join(wrong[:30])

@@ -59,15 +59,15 @@ def test_with_no_world_record_the_best_mark_on_file_stands_in(db_path):
     conn = ro(db_path)
     try:
         assert conn.execute("SELECT count(*) FROM records rec JOIN events e ON e.id = rec.event_id WHERE "
-                            "e.code = '2miles' AND e.sex = 'M' AND rec.current = 1 AND rec.kind = 'world'"
+                            "e.code = '300m' AND e.sex = 'M' AND rec.current = 1 AND rec.kind = 'world'"
                             ).fetchone()[0] == 0
         best = min(
             conn.execute("SELECT min(res.mark_value) FROM results res JOIN races r ON r.id = res.race_id JOIN events e "
-                         "ON e.id = r.event_id WHERE e.code = '2miles' AND e.sex = 'M' AND res.status = 'OK'"
+                         "ON e.id = r.event_id WHERE e.code = '300m' AND e.sex = 'M' AND res.status = 'OK'"
                          ).fetchone()[0],
             conn.execute("SELECT min(rec.mark_value) FROM records rec JOIN events e ON e.id = rec.event_id WHERE "
-                         "e.code = '2miles' AND e.sex = 'M'").fetchone()[0])
-        b = plausible.one_event(conn, "2miles", "M")
+                         "e.code = '300m' AND e.sex = 'M'").fetchone()[0])
+        b = plausible.one_event(conn, "300m", "M")
     finally:
         conn.close()
     assert b is not None and not b.best_is_wr and b.best.value == best

@@ -1,6 +1,8 @@
 """Every lookup command once, and autocomplete, through the fake Discord with the real bot and engine."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.console.loopback import CALLBACK, FLAG_EPHEMERAL
@@ -89,7 +91,11 @@ async def test_onthisday_with_a_bad_date_is_a_private_note(fake_discord: FakeDis
 async def test_convert(fake_discord: FakeDiscord, bell_lap):
     await bell_lap()
     body = await run(fake_discord, "convert", {"mark": "3:30", "event": "1500m", "to": "mile"})
-    assert "3:30.00 for the 1500 m is worth about 3:48.53 for the mile" in body["embeds"][0]["description"]
+    # The figure itself moves with the PBs on file (tests/ask/test_convert_plausible.py pins it); here, that
+    # the options reached the converter as given and its basis is shown.
+    text = body["embeds"][0]["description"]
+    assert re.search(r"3:30\.00 for the 1500 m is worth about 3:4\d\.\d\d for the mile", text), text
+    assert "mile/1500 m ratio of personal bests" in text
 
 
 @pytest.mark.parametrize("command, option, typed, expect", [

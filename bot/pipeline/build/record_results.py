@@ -49,7 +49,7 @@ def results_from_records(st: BuildState) -> None:
         e = ev.get(rec.event)
         if rec.athlete.is_team or not rec.date or (rec.kind != "national" and e.kind == ev.FIELD):
             continue
-        m = marks.parse_mark(text, rec.event)
+        m = marks.parse_mark(text, rec.event, hand=rec.hand)
         if m.wind_aided or (e.wind_matters and not marks.wind_legal(rec.wind)):
             continue
         athlete = reg.canonical(reg.athletes[aid - 1])

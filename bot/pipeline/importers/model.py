@@ -141,6 +141,9 @@ class RecordRow:
     current: bool | None = None  # None: the builder decides from the other rows
     # True for rows from a progression list: superseded marks are expected there.
     progression: bool = False
+    # A hand time: only where the source or a documented rule of its importer says so; one decimal alone
+    # never makes one (data/SOURCES.md, "Hand times").
+    hand: bool = False
 
 
 @dataclass(frozen=True)

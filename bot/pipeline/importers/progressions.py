@@ -157,8 +157,10 @@ def _row(source: Source, where: str, event: str, sex: str, athlete: AthleteRef, 
         check_mark(mark, event, wind, wind_rule=False)
     except marks.MarkError as e:
         raise _Reject(f"mark {mark!r}: {e}") from None
+    # time_text wrote a hand time (the source's word, or the date rule) with one decimal, and nothing else.
+    hand = marks.parse_mark(mark, event).hand
     return RecordRow(source.id, where, "world", "WORLD", event, sex, athlete, mark, date, wind=wind,
-                     venue=venue, country=country, current=None, progression=True)
+                     venue=venue, country=country, current=None, progression=True, hand=hand)
 
 
 # ---------------------------------------------------------------- hindustantimes

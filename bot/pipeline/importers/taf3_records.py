@@ -80,6 +80,8 @@ NOT_NATIONS = {"MIX": "'MIX' is a mixed-nations team, not a nation",
 # Disciplines whose sub-minute times national.csv writes without a trailing zero (never '10.10', '37.10'):
 # there a one-decimal time is read as hundredths. Before 1977 (automatic timing required for records)
 # it is kept as a hand time, and logged either way.
+HAND_TIMES_UNTIL = "1977"  # IAAF records needed automatic timing from 1977
+TENTH_TIME = re.compile(r"[\d:]*\d\.\d")
 LOST_ZERO = {"50M", "60M", "100", "200", "300", "50H", "60H", "10H", "11H", "30H", "4×1"}
 _SEXES = {"Male": "M", "Female": "W", "Mixed": "X"}
 _COLUMNS = ["Code", "Type", "Discipline", "Class", "Result", "Wind", "Venue", "Venue Country", "Environment",
@@ -163,7 +165,7 @@ def _record(row: dict, where: str, source: Source, kind: str, filename: str, bat
         raise _Reject(str(e)) from None
     mark, note = get("Result"), None
     if filename == "national.csv" and disc in LOST_ZERO and re.fullmatch(r"\d+\.\d", mark):
-        if date and date >= "1977":
+        if date and date >= HAND_TIMES_UNTIL:
             note = f"{mark!r} read as {mark + '0'!r}: this file drops the trailing zero of sprint times"
             mark += "0"
         else:
@@ -187,9 +189,13 @@ def _record(row: dict, where: str, source: Source, kind: str, filename: str, bat
     country = get("Venue Country")
     # World, area and U20 lists hold one record per field event, wherever it was set (see the docstring).
     indoor = env == "Indoor" and (kind == "national" or events.get(event).kind != events.FIELD)
+    # national.csv: a time to the tenth before 1977 is a hand time (sprints included, see LOST_ZERO); from
+    # 1977 on, a longer race's time to the tenth is kept as written, electronic.
+    hand = (filename == "national.csv" and date is not None and date < HAND_TIMES_UNTIL
+            and TENTH_TIME.fullmatch(mark) is not None and events.get(event).kind in (events.TRACK, events.RELAY))
     return RecordRow(source.id, where, kind, region, event, sex, athlete, mark, date,
                      indoor=indoor, wind=wind, venue=get("Venue") or None,
-                     country=country if re.fullmatch(r"[A-Z]{3}", country) else None, current=None)
+                     country=country if re.fullmatch(r"[A-Z]{3}", country) else None, current=None, hand=hand)
 
 
 def _region(kind: str, typ: str) -> str:
