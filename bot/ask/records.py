@@ -22,6 +22,7 @@ from bot.ask.catalogue import (
     years_between,
 )
 from bot.ask.results import VALID
+from bot.common import places
 
 SCOPE_KIND = {"world": "world", "olympic": "olympic", "national": "national", "area": "area",
               "championship": "championship"}
@@ -66,9 +67,7 @@ def current_records(q: Query, kind: str, region: str, event_id: int, indoor: boo
 
 
 def _where(venue: str | None, country: str | None) -> str:
-    if venue and country and country not in venue:
-        return f"{venue} ({country})"
-    return venue or country or "an unknown venue"
+    return places.where(venue, country) or "an unknown venue"
 
 
 def _what_record(q: Query, intent: str, example: str) -> tuple[EventRow, str, str, bool] | Answer:
