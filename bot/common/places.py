@@ -39,7 +39,10 @@ def _kept(part: str) -> bool:
 
 def country_words(ioc: str | None) -> str | None:
     """'USA' -> 'the United States', 'KEN' -> 'Kenya'; None for a code we have no name for."""
-    name = country_name(ioc)
+    return _with_the(country_name(ioc))
+
+
+def _with_the(name: str | None) -> str | None:
     if name is None:
         return None
     return f"the {name}" if name.startswith(_THE) else name
@@ -54,7 +57,9 @@ def place(venue: str | None, country: str | None = None) -> str | None:
     kept = [p for p in parts if _kept(p)]
     if kept:
         return ", ".join(kept)
-    return country_words(country)
+    named = [country_words(p) if p in COUNTRIES else _with_the(p) for p in parts
+             if p in COUNTRIES or names.fold(p) in _COUNTRY_WORDS]
+    return country_words(country) or (named[-1] if named else None)
 
 
 def where(venue: str | None, country: str | None = None) -> str | None:

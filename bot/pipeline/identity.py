@@ -115,9 +115,11 @@ def _compatible(a_given: str, a_family: str, b_given: str, b_family: str) -> boo
 WA_ID_SOURCE = "diamond-league-2010-2023"  # the source whose athlete ids are World Athletics ids
 
 # The display name is one source's spelling, never words glued from several. World Athletics' own lists come
-# first: they write an athlete as WA does today (a married name, WA's transliteration), where a 2016 entry list
-# or a medal list keeps an older or fuller name ('Shanieka Thomas', 'Sally Janet Jane GUNNELL') and the WCh
-# finals file lost inner spaces ('MosesCheruiyot'). Then the other sources by authority.
+# first: they write the name WA registers today (a married name, WA's transliteration), where a medal list keeps
+# a name WA does not use ('Sally Janet Jane GUNNELL') and the WCh finals file lost inner spaces
+# ('MosesCheruiyot'). Among WA's spellings the fullest is the registered name ('Faith Chepngetich KIPYEGON' on
+# the records pages, 'Faith KIPYEGON' on the toplists), then the latest used (a married name: 'Shanieka
+# RICKETTS' after 'Shanieka THOMAS'). Without a WA spelling, the most authoritative source's.
 WA_NAME_SOURCES = ("wa-toplists", "wa-records-2024", WA_ID_SOURCE)
 # Nations whose names are written family name first (Liu Xiang, Kim Hyun-sub), as the Tilastopaja lists and
 # the medal lists write them; WA writes given name first and marks the family name in capitals ('Xiang LIU').
@@ -125,17 +127,17 @@ FAMILY_FIRST = frozenset({"CHN", "TPE", "KOR", "PRK"})
 
 
 def shown_name(a: Athlete, authority: dict[str, int]) -> str:
-    """The display name: the spelling of the most authoritative source for names (WA_NAME_SOURCES, then
-    `authority`), its latest spelling there (a married name replaces the maiden one), the fullest on a tie;
-    WA's capitals restored to mixed case, and the family name first for the FAMILY_FIRST nations."""
+    """The display name: WA's fullest, then latest spelling, else the most authoritative source's (see
+    WA_NAME_SOURCES); WA's capitals restored to mixed case, and the family name first for the FAMILY_FIRST
+    nations."""
     if a.is_team:
         return a.family
     # Spellings of athletes merged into this one on evidence are aliases, not display names.
     spellings = [(f, w, s) for f, (w, kind, s) in a.aliases.items() if kind != "merged"] or \
         [(f, w, s) for f, (w, _, s) in a.aliases.items()]
     folded, written, _src = min(spellings, key=lambda t: (
-        t[2] not in WA_NAME_SOURCES, -authority.get(t[2], 0), -a.spelled.get(t[0], 0),
-        -len(names.tokens(t[1])), -len(t[1]), t[1]))
+        t[2] not in WA_NAME_SOURCES, 0 if t[2] in WA_NAME_SOURCES else -authority.get(t[2], 0),
+        -len(names.tokens(t[1])), -a.spelled.get(t[0], 0), -len(t[1]), t[1]))
     if names.is_mixed_case(written):
         return written   # as the source writes it, family-first names included ('Su Bingtian')
     given, family = names.split_display(written)

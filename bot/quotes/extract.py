@@ -28,6 +28,9 @@ class Extracted:
     # Raw (start, end) of each quoted piece; a quote split by its attribution
     # or continued across paragraphs has several. text is their normalised join.
     spans: tuple[tuple[int, int], ...] = ()
+    # Contexts of the fragments of this quote repeated elsewhere (a pull-quote with its own attribution,
+    # "- Jakob Ingebrigtsen on Josh Kerr"): they say whom the quote is about.
+    echoes: tuple[str, ...] = ()
 
 
 # --- vocabulary -------------------------------------------------------------
@@ -608,7 +611,12 @@ def _without_fragments(quotes: list[Extracted]) -> list[Extracted]:
     unique = set(keys)
     inside = {k: [o for o in unique if k != o and k in o] for k in unique}
     vouch = {(o, q.speaker) for q, k in zip(quotes, keys, strict=True) if q.confidence == HIGH for o in inside[k]}
-    return [dataclasses.replace(q, confidence=HIGH) if (k, q.speaker) in vouch else q
+    echoes: dict[str, list[str]] = {}
+    for q, k in zip(quotes, keys, strict=True):
+        for o in inside[k]:
+            echoes.setdefault(o, []).append(q.context)
+    return [dataclasses.replace(q, confidence=HIGH if (k, q.speaker) in vouch else q.confidence,
+                                echoes=tuple(echoes.get(k, ())))
             for q, k in zip(quotes, keys, strict=True) if not inside[k]]
 
 
