@@ -117,9 +117,10 @@ WA_ID_SOURCE = "diamond-league-2010-2023"  # the source whose athlete ids are Wo
 # The display name is one source's spelling, never words glued from several. World Athletics' own lists come
 # first: they write the name WA registers today (a married name, WA's transliteration), where a medal list keeps
 # a name WA does not use ('Sally Janet Jane GUNNELL') and the WCh finals file lost inner spaces
-# ('MosesCheruiyot'). Among WA's spellings the fullest is the registered name ('Faith Chepngetich KIPYEGON' on
-# the records pages, 'Faith KIPYEGON' on the toplists), then the latest used (a married name: 'Shanieka
-# RICKETTS' after 'Shanieka THOMAS'). Without a WA spelling, the most authoritative source's.
+# ('MosesCheruiyot'), and the Olympic marks file a fuller one ('Faith Chepngetich KIPYEGON', where every WA row
+# has 'Faith KIPYEGON'). Among WA's spellings the fullest ('Sydney MCLAUGHLIN-LEVRONE'), then the latest used (a
+# married name: 'Shanieka RICKETTS' after 'Shanieka THOMAS'). Without a WA spelling, the most authoritative
+# source's.
 WA_NAME_SOURCES = ("wa-toplists", "wa-records-2024", WA_ID_SOURCE)
 # Nations whose names are written family name first (Liu Xiang, Kim Hyun-sub), as the Tilastopaja lists and
 # the medal lists write them; WA writes given name first and marks the family name in capitals ('Xiang LIU').

@@ -223,17 +223,19 @@ def _record_holder(st: BuildState, rec: RecordRow, holder: Athlete, by_key: dict
     keys = _keys(holder) | _ref_keys(rec.athlete)
     namesakes = {id(b): b for k in keys for b in map(reg.canonical, by_key[(k, holder.sex)]) if b is not holder}
     raced = [b for b in namesakes.values() if rec.event in act.events(b)]
-    if len(raced) != 1:
-        return
-    b = raced[0]
-    yb = b.birth_year or (int(b.birth_date[:4]) if b.birth_date else None)
-    yh = holder.birth_year
-    if yb is None or yh is None or act.raced_apart(holder, b):
-        return
     nation = holder.nationality or rec.athlete.nationality
+    yh = holder.birth_year
+    compatriots = [b for b in raced if b.nationality == nation]
+    # Of that nation, the one who raced the event; else, of any nation, the one who did.
+    b = compatriots[0] if len(compatriots) == 1 else raced[0] if len(raced) == 1 else None
+    if b is None or yh is None or act.raced_apart(holder, b):
+        return
+    yb = b.birth_year or (int(b.birth_date[:4]) if b.birth_date else None)
+    if yb is None:
+        return
     if nation == b.nationality and 0 < abs(yb - yh) <= RECORD_YEAR_SLIP:
         despite, stat = {"birth year"}, "athletes_merged_record_holder_year_off"
-    elif yb == yh and nation != b.nationality:
+    elif yb == yh and nation != b.nationality and len(raced) == 1:
         despite, stat = {"nationality"}, "athletes_merged_record_holder_other_nation"
     else:
         return
