@@ -94,7 +94,16 @@ def plausible_name(ref: AthleteRef, a: Athlete) -> bool:
     """Could this row's name be this athlete's (any spelling known for them)? The looser test of a same
     place (a shared family-name word or the same given name) or a close spelling; an id alone is not enough."""
     known = [(a.given, a.family)] + [names.split_display(w) for w, _, _ in a.aliases.values()]
-    return any(evidence_names(ref.given, ref.family, g, f, True) for g, f in known)
+    if any(evidence_names(ref.given, ref.family, g, f, True) for g, f in known):
+        return True
+    # Names that lost their inner spaces, in another order ('EmilyChebet Muge' / 'Emily Chebet', 'BelalAli
+    # Mansoor' / 'Belal Mansoor ALI'): the same letters, or one inside the other.
+    mine = names.fold(ref.name).replace(" ", "")
+    for g, f in known:
+        other = names.fold(f"{g} {f}").replace(" ", "")
+        if mine and other and (mine in other or other in mine or sorted(mine) == sorted(other)):
+            return True
+    return False
 
 
 def _compatible(a_given: str, a_family: str, b_given: str, b_family: str) -> bool:
