@@ -11,6 +11,7 @@ from typing import Any
 from bot.anniversaries.select import CHAMPIONSHIP_WIN, LEVEL_WORDS, Point, Rival, Story
 from bot.ask.catalogue import fmt_date, place_words, with_nation
 from bot.common import events as ev
+from bot.common.places import place
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,8 @@ def _and(items: list[str]) -> str:
 def headline(s: Story) -> str:
     """'On this day in 1999, Hicham El Guerrouj ran 3:43.13 in Stadio Olimpico, Roma: 27 years ago today, and
     it still stands.'"""
-    where = f" in {s.venue}" if s.venue else ""
+    at = place(s.venue, s.country)
+    where = f" in {at}" if at else ""
     if s.category == CHAMPIONSHIP_WIN:
         what = f"won the {s.event_words}{' indoors' if s.indoor else ''} at {s.competition}"
         mark = f" in {s.mark}" if s.mark and ev.get(s.event).mark_format == ev.TIME else \

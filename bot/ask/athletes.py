@@ -21,6 +21,7 @@ from bot.ask.catalogue import (
 )
 from bot.ask.results import VALID
 from bot.common import events as ev
+from bot.common import places
 
 LEGAL = f"{VALID} AND res.mark_value IS NOT NULL AND instr(res.flags, 'w') = 0 AND (res.wind IS NULL OR res.wind <= 2.0)"
 _SELECT = ("SELECT res.mark, res.mark_value, res.wind, a.name, a.nationality, a.id, r.date, r.venue, c.name, "
@@ -98,7 +99,7 @@ def personal_best(q: Query) -> Answer:
 
 
 def _at(t) -> str:
-    comp, venue = t[8], t[7]
+    comp, venue = t[8], places.place(t[7])
     if comp and venue:
         return f"at the {comp} ({venue})"
     if comp:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from bot.ask.answer import AMBIGUOUS, ANSWERED, Answer
+from bot.common import places
 
 MAX_TEXT_ROWS = 15
 
@@ -28,7 +29,7 @@ def to_text(answer: Answer) -> str:
                     bits.append(row.mark)
                 if row.date:
                     bits.append(row.date)
-                where = row.competition or row.venue
+                where = row.competition or places.place(row.venue)
                 if where:
                     bits.append(where)
                 if row.note and answer.intent not in ("pb",):

@@ -24,6 +24,7 @@ from bot.ask.catalogue import (
 )
 from bot.ask.results import VALID
 from bot.common import events as ev
+from bot.common import places
 from bot.common.areas import AREAS
 
 SCOPE_KIND = {"world": "world", "olympic": "olympic", "national": "national", "area": "area",
@@ -69,9 +70,7 @@ def current_records(q: Query, kind: str, region: str, event_id: int, indoor: boo
 
 
 def _where(venue: str | None, country: str | None) -> str:
-    if venue and country and country not in venue:
-        return f"{venue} ({country})"
-    return venue or country or "an unknown venue"
+    return places.where(venue, country) or "an unknown venue"
 
 
 def _what_record(q: Query, intent: str, example: str) -> tuple[EventRow, str, str, bool] | Answer:

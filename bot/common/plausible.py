@@ -42,25 +42,7 @@ DAYS_A_YEAR = 365.2425
 # Rows of the reference data that break a rule because their source is wrong (each checked against the source
 # file), until the builder corrects them: the data check names them and does not count them, so it stays strict
 # for every other row. tests/test_datacheck_plausible.py fails once one is fixed, so the list only shrinks.
-_RIO = "rio2016-complete-tilastopaja"
-_RIO_DOB = "rio_entries.json gives the birth date 16.11.2016 (after the Games)"
-_NO_DOB = "the toplist row gives no birth date; the builder joined it by name and nation to a namesake born {}"
 KNOWN_BAD: dict[tuple[str, str], tuple[str, str]] = {
-    (_RIO, "rio_athletics_results.json:13/6"): ("age", _RIO_DOB + " for Hermenegildo Leite"),
-    (_RIO, "rio_athletics_results.json:34/5"): ("age", _RIO_DOB + " for Mehboob Ali"),
-    (_RIO, "rio_athletics_results.json:54/11"): ("age", _RIO_DOB + " for Santino Kenyi Oreng"),
-    (_RIO, "rio_athletics_results.json:61/42"): ("age", _RIO_DOB + " for Saidi Makula"),
-    (_RIO, "rio_athletics_results.json:61/119"): ("age", _RIO_DOB + " for Ricardo Ramos"),
-    (_RIO, "rio_athletics_results.json:123/73"): ("age", _RIO_DOB + " for Simon Wachira"),
-    (_RIO, "rio_athletics_results.json:193/123"): ("age", _RIO_DOB + " for Mary Joy Tabal"),
-    ("wc-track-finals-1983-2013", "IAAF_Results.csv:166"): (
-        "age", "the 1987 Worlds 10,000 m runner (no birth date in the file) is joined to the high jumper Zhang "
-               "Guowei, born 1991"),
-    ("wa-toplists", "male/10000-metres.csv.gz:5218"): ("age", _NO_DOB.format("1987 (Joseph Kiprono Kiptum)")),
-    ("wa-toplists", "male/1500-metres.csv.gz:7064"): ("age", _NO_DOB.format("1967 (Reuben Reina)")),
-    ("wa-toplists", "male/one-mile.csv.gz:1459"): ("age", _NO_DOB.format("1967 (Reuben Reina)")),
-    ("wa-toplists", "male/3000-metres.csv.gz:2673"): ("age", _NO_DOB.format("1967 (Reuben Reina)")),
-    ("wa-toplists", "female/20-kilometres-race-walk.csv.gz:4891"): ("age", _NO_DOB.format("1990 (Wei Xu)")),
     ("wa-toplists", "male/5-kilometres.csv.gz:907"): ("age", "the row gives dob 2004-10-12 for a 1991 race"),
     ("wa-toplists", "male/20-kilometres-race-walk.csv.gz:566"): ("age", "the row gives age 11 (dob 1975-12-27)"),
     ("wa-toplists", "male/shot-put.csv.gz:16202"): ("age", "the row gives age 5 (dob 1979-11-10)"),

@@ -13,16 +13,29 @@ Some people are only known to be one after every row is read; the builder then m
 place in the same championship final) under compatible names and the same nation; a record that is a result
 already in the data; or the same birth date and nation with a married name (same given name and a shared
 event: 'Katie Nageotte' / 'Katie Moon') or a shortened one ('Elle St. Pierre' / 'Ellinor Purrier St. Pierre').
-A merge never joins two different birth dates or birth years, so namesakes and brothers stay apart.
+A merge never joins two different birth dates or birth years, so namesakes and brothers stay apart, unless
+the rows prove one person despite them (bot/pipeline/build/namesakes.py: the same performance under the same
+name, a national record's event): then merge(despite=...) names the conflicts it overrides, and the builder
+logs them. Sex never differs within one person.
+
+A row without a birth date or birth year joins a dated (or year-known) namesake only when that namesake
+could have raced it: they raced within NEAR_YEARS of the row's season, or their age that season is one the
+dated rows show (the ages on file without their AGE_TAIL tails, as the data check reads them). 'Reuben
+REINA' with no birth date on a 2025 toplist is not the Reuben Reina born in 1967 who raced in 1990-94, nor is
+the 1987 Worlds 10,000 m runner Zhang Guowei the high jumper born in 1991. The builder resolves every dated
+row first (results.py), so each athlete's seasons and the ages on file are known by then. A source's own athlete id is trusted only for a row of the same sex
+and a plausibly same name (the Rio results file gives a Namibian marathoner Pierre-Ambroise Bosse's id).
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from bot.common import names
-from bot.pipeline.importers.model import AthleteRef
+from bot.common.plausible import AGE_TAIL
+from bot.pipeline.importers import mojibake
+from bot.pipeline.importers.model import AthleteRef, Rejected
 
 
 @dataclass
@@ -40,6 +53,11 @@ class Athlete:
     display: str = ""
     aliases: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # folded -> (as written, kind, source)
     years: set[int] = field(default_factory=set)  # years with results: tells namesakes apart
+    spelled: dict[str, int] = field(default_factory=dict)  # folded spelling -> latest year a row used it
+    nations: dict[str, int] = field(default_factory=dict)  # nationality -> latest year a row gave it
+
+
+NEAR_YEARS = 3  # a namesake raced within this many seasons of an undated row: tells namesakes apart
 
 
 def name_key(given: str, family: str) -> str:
@@ -73,6 +91,22 @@ def evidence_names(a_given: str, a_family: str, b_given: str, b_family: str, sam
     return same_place and (family or bool(ga and gb and ga[0] == gb[0]))
 
 
+def plausible_name(ref: AthleteRef, a: Athlete) -> bool:
+    """Could this row's name be this athlete's (any spelling known for them)? The looser test of a same
+    place (a shared family-name word or the same given name) or a close spelling; an id alone is not enough."""
+    known = [(a.given, a.family)] + [names.split_display(w) for w, _, _ in a.aliases.values()]
+    if any(evidence_names(ref.given, ref.family, g, f, True) for g, f in known):
+        return True
+    # Names that lost their inner spaces, in another order ('EmilyChebet Muge' / 'Emily Chebet', 'BelalAli
+    # Mansoor' / 'Belal Mansoor ALI'): the same letters, or one inside the other.
+    mine = names.fold(ref.name).replace(" ", "")
+    for g, f in known:
+        other = names.fold(f"{g} {f}").replace(" ", "")
+        if mine and other and (mine in other or other in mine or sorted(mine) == sorted(other)):
+            return True
+    return False
+
+
 def _compatible(a_given: str, a_family: str, b_given: str, b_family: str) -> bool:
     """Same person written two ways: same first given name and one family name contains the other's words
     ('MCLAUGHLIN' / 'MCLAUGHLIN-LEVRONE'), or the same words in another order."""
@@ -90,6 +124,44 @@ def _compatible(a_given: str, a_family: str, b_given: str, b_family: str) -> boo
 
 WA_ID_SOURCE = "diamond-league-2010-2023"  # the source whose athlete ids are World Athletics ids
 
+# The display name is one source's spelling, never words glued from several. World Athletics' own lists come
+# first: they write the name WA registers today (a married name, WA's transliteration), where a medal list keeps
+# a name WA does not use ('Sally Janet Jane GUNNELL') and the WCh finals file lost inner spaces
+# ('MosesCheruiyot'), and the Olympic marks file a fuller one ('Faith Chepngetich KIPYEGON', where every WA row
+# has 'Faith KIPYEGON'). Among WA's spellings the fullest ('Sydney MCLAUGHLIN-LEVRONE'), then the latest used (a
+# married name: 'Shanieka RICKETTS' after 'Shanieka THOMAS'). Without a WA spelling, the most authoritative
+# source's.
+WA_NAME_SOURCES = ("wa-toplists", "wa-records-2024", WA_ID_SOURCE)
+# Nations whose names are written family name first (Liu Xiang, Kim Hyun-sub), as the Tilastopaja lists and
+# the medal lists write them; WA writes given name first and marks the family name in capitals ('Xiang LIU').
+FAMILY_FIRST = frozenset({"CHN", "TPE", "KOR", "PRK"})
+
+
+def shown_name(a: Athlete, authority: dict[str, int]) -> str:
+    """The display name: WA's fullest, then latest spelling, else the most authoritative source's (see
+    WA_NAME_SOURCES); WA's capitals restored to mixed case, and the family name first for the FAMILY_FIRST
+    nations."""
+    if a.is_team:
+        return a.family
+    # Spellings of athletes merged into this one on evidence are aliases, not display names.
+    spellings = [(f, w, s) for f, (w, kind, s) in a.aliases.items() if kind != "merged"] or \
+        [(f, w, s) for f, (w, _, s) in a.aliases.items()]
+    # never 'Franti?ek' beside a clean spelling
+    spellings = [t for t in spellings if not mojibake.garbled(t[1])] or spellings
+    folded, written, _src = min(spellings, key=lambda t: (
+        t[2] not in WA_NAME_SOURCES, 0 if t[2] in WA_NAME_SOURCES else -authority.get(t[2], 0),
+        -len(names.tokens(t[1])), -a.spelled.get(t[0], 0), -len(t[1]), t[1]))
+    if names.is_mixed_case(written):
+        return written   # as the source writes it, family-first names included ('Su Bingtian')
+    given, family = names.split_display(written)
+    if a.nationality in FAMILY_FIRST and given and family:
+        shown = f"{names.recase(family)} {names.recase(given) if given.isupper() else given}"
+    else:
+        shown = names.display(given, family)
+    # The casing of a source that writes these words in this order ('Wayde van Niekerk', 'Ryan MacDonald').
+    cased = [w for _, w, _ in spellings if names.is_mixed_case(w) and names.tokens(w) == names.tokens(shown)]
+    return cased[0] if cased else shown
+
 
 def _same_birth(a: str, b: str) -> bool:
     import datetime as dt
@@ -104,7 +176,9 @@ def _same_birth(a: str, b: str) -> bool:
 class Registry:
     """Resolves AthleteRefs to athletes, creating them as needed. Deterministic for a given input order."""
 
-    def __init__(self) -> None:
+    def __init__(self, issues: list[Rejected] | None = None) -> None:
+        # where the registry logs the source ids it refused (the builder's import_issues)
+        self.issues: list[Rejected] = [] if issues is None else issues
         self.athletes: list[Athlete] = []
         self._by_name_dob: dict[tuple[str, str], Athlete] = {}
         self._by_dob_nat: dict[tuple[str, str, str], list[Athlete]] = defaultdict(list)
@@ -116,6 +190,8 @@ class Registry:
         self._by_compact_nat: dict[tuple[str, str, str], list[Athlete]] = defaultdict(list)
         self._parent: dict[int, Athlete] = {}  # merged athlete id -> the athlete it was merged into
         self.merges: list[tuple[int, int, str]] = []  # (kept id, merged id, why)
+        self._ages: Counter[int] = Counter()  # age in a season (season - birth year) of every dated row
+        self._career: tuple[int, tuple[int, int] | None] = (0, None)  # (rows counted, the ages without tails)
 
     # -- merges
     def canonical(self, a: Athlete) -> Athlete:
@@ -129,33 +205,50 @@ class Registry:
         """Every athlete that was not merged into another."""
         return [a for a in self.athletes if a.id not in self._parent]
 
-    @staticmethod
-    def conflict(a: Athlete, b: Athlete) -> str | None:
+    @classmethod
+    def conflict(cls, a: Athlete, b: Athlete) -> str | None:
         """Why a and b cannot be one person (different sex, nation, birth date or birth year), or None."""
+        found = cls.conflicts(a, b)
+        return next((c for c in ("sex", "nationality", "birth date", "birth year") if c in found), None)
+
+    @staticmethod
+    def conflicts(a: Athlete, b: Athlete) -> set[str]:
+        """Every reason a and b look like two people (see conflict)."""
+        out = set()
         if a.is_team != b.is_team or a.sex != b.sex:
-            return "sex"
+            out.add("sex")
         if a.nationality and b.nationality and a.nationality != b.nationality:
-            return "nationality"
+            out.add("nationality")
         if a.birth_date and b.birth_date and not _same_birth(a.birth_date, b.birth_date):
-            return "birth date"
+            out.add("birth date")
         ya = a.birth_year or (int(a.birth_date[:4]) if a.birth_date else None)
         yb = b.birth_year or (int(b.birth_date[:4]) if b.birth_date else None)
         if ya and yb and ya != yb:
-            return "birth year"
-        return None
+            out.add("birth year")
+        return out
 
-    def merge(self, a: Athlete, b: Athlete, why: str) -> Athlete | None:
+    def merge(self, a: Athlete, b: Athlete, why: str, despite: frozenset[str] = frozenset()) -> Athlete | None:
         """Merge two athletes into one (the one with a birth date, else the older row). Returns the kept
-        athlete, or None when they cannot be one person (see conflict)."""
+        athlete, or None when they cannot be one person (see conflict) unless every conflict is one the
+        evidence overrides (`despite`: 'nationality', 'birth date', 'birth year'; never 'sex'). Overridden,
+        the kept athlete's birth date stays, and the nationality is the one of the latest season a row gave
+        (a change of nation: KEN, then USA)."""
         a, b = self.canonical(a), self.canonical(b)
         if a is b:
             return a
-        if self.conflict(a, b):
+        found = self.conflicts(a, b)
+        if found - (despite - {"sex"}):
             return None
         keep, drop = (a, b) if (bool(a.birth_date), -a.id) >= (bool(b.birth_date), -b.id) else (b, a)
         self._parent[drop.id] = keep
         for folded, (written, _, src) in drop.aliases.items():
             keep.aliases.setdefault(folded, (written, "merged", src))
+        for folded, year in drop.spelled.items():
+            keep.spelled[folded] = max(year, keep.spelled.get(folded, year))
+        for nat, year in drop.nations.items():
+            keep.nations[nat] = max(year, keep.nations.get(nat, year))
+        if "nationality" in found and keep.nations:
+            keep.nationality = max(keep.nations, key=lambda n: (keep.nations[n], n == keep.nationality))
         keep.birth_date = keep.birth_date or drop.birth_date
         keep.birth_year = keep.birth_year or drop.birth_year
         keep.nationality = keep.nationality or drop.nationality
@@ -209,33 +302,85 @@ class Registry:
         self._index(a, ref, source)
 
     # -- resolution
-    def resolve(self, ref: AthleteRef, source: str, year: int | None = None) -> Athlete:
+    def resolve(self, ref: AthleteRef, source: str, year: int | None = None, where: str = "") -> Athlete:
+        """The athlete of a source row (`where`: its file:line, for the log) in season `year`."""
         memo_key = (ref, source) if ref.birth_date or ref.is_team else (ref, source, year)
         a = self._memo.get(memo_key)
         if a is not None:
             a = self.canonical(a)
-            if year:
-                a.years.add(year)
-            return a
-        a = self._by_src_id.get((source, ref.source_athlete_id)) if ref.source_athlete_id else None
-        a = a or self._find(ref, year)
-        if a is None:
-            a = self._new(ref, source)
         else:
-            a = self.canonical(a)
-            self._learn(a, ref, source)
+            a = self._by_source_id(ref, source, where) or self._find(ref, year)
+            if a is None:
+                a = self._new(ref, source)
+            else:
+                a = self.canonical(a)
+                self._learn(a, ref, source)
+            self._memo[memo_key] = a
         if year:
             a.years.add(year)
-        self._memo[memo_key] = a
+            folded = names.fold(ref.name)
+            a.spelled[folded] = max(year, a.spelled.get(folded, year))
+            if ref.nationality:
+                a.nations[ref.nationality] = max(year, a.nations.get(ref.nationality, year))
+            if ref.birth_date and not ref.is_team:
+                self._ages[year - int(ref.birth_date[:4])] += 1
         return a
+
+    def career_ages(self) -> tuple[int, int] | None:
+        """The youngest and oldest ages in a season of the dated rows so far, without AGE_TAIL at each end."""
+        n = sum(self._ages.values())
+        if self._career[0] != n:
+            self._career = (n, (self._nth_age(int(n * AGE_TAIL)), self._nth_age(n - 1 - int(n * AGE_TAIL)))
+                            if n else None)
+        return self._career[1]
+
+    def _nth_age(self, k: int) -> int:
+        """The k-th smallest age counted (0-based)."""
+        seen = 0
+        for age in sorted(self._ages):
+            seen += self._ages[age]
+            if seen > k:
+                return age
+        raise IndexError(k)
+
+    def could_race(self, c: Athlete, year: int | None) -> bool:
+        """Could this dated (or year-known) athlete have raced in `year`? They raced near it, or were of an
+        age at which the dated rows race."""
+        if year is None:
+            return False
+        if any(abs(y - year) <= NEAR_YEARS for y in c.years):
+            return True
+        born = c.birth_year or (int(c.birth_date[:4]) if c.birth_date else None)
+        career = self.career_ages()
+        return born is not None and career is not None and career[0] <= year - born <= career[1]
+
+    def _by_source_id(self, ref: AthleteRef, source: str, where: str) -> Athlete | None:
+        """The athlete a source's own id names, when the row can be that athlete: same sex, a plausibly same
+        name. A mistyped id (Rio's 121090 on Alina Armas's marathon row is Bosse's) is refused and logged."""
+        if not ref.source_athlete_id:
+            return None
+        a = self._by_src_id.get((source, ref.source_athlete_id))
+        if a is None:
+            return None
+        a = self.canonical(a)
+        if a.sex == ref.sex and a.is_team == ref.is_team and plausible_name(ref, a):
+            return a
+        self.issues.append(Rejected(source, where or f"athlete id {ref.source_athlete_id}", (
+            f"athlete id {ref.source_athlete_id} is {a.given} {a.family} ({a.sex}, {a.nationality}) elsewhere in "
+            f"this source; this row's {ref.name} ({ref.sex}, {ref.nationality}) is not that athlete: "
+            f"resolved by name"), corrected=True))
+        return None
 
     def _pick(self, cands: list[Athlete], ref: AthleteRef, year: int | None) -> Athlete | None:
         """One candidate, or the only one consistent with the birth year / active years; else None."""
         cands = list({id(c): c for c in map(self.canonical, cands)}.values())
         if ref.birth_year:
             cands = [c for c in cands if not c.birth_year or c.birth_year == ref.birth_year]
+        elif not ref.birth_date:
+            # No birth date or year on the row: a dated namesake only when they raced near that season.
+            cands = [c for c in cands if not (c.birth_date or c.birth_year) or self.could_race(c, year)]
         if len(cands) > 1 and year:
-            near = [c for c in cands if any(abs(y - year) <= 3 for y in c.years)]
+            near = [c for c in cands if any(abs(y - year) <= NEAR_YEARS for y in c.years)]
             if near:
                 cands = near
         return cands[0] if len(cands) == 1 else None

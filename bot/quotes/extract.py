@@ -9,6 +9,7 @@ linear in the size of the text.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -27,6 +28,9 @@ class Extracted:
     # Raw (start, end) of each quoted piece; a quote split by its attribution
     # or continued across paragraphs has several. text is their normalised join.
     spans: tuple[tuple[int, int], ...] = ()
+    # Contexts of the fragments of this quote repeated elsewhere (a pull-quote with its own attribution,
+    # "- Jakob Ingebrigtsen on Josh Kerr"): they say whom the quote is about.
+    echoes: tuple[str, ...] = ()
 
 
 # --- vocabulary -------------------------------------------------------------
@@ -590,7 +594,30 @@ def extract(text: str) -> list[Extracted]:
             e = Extracted(e.text, speaker, ctx or e.context, e.position, LOW, e.spans)
         result.append(e)
         last_para[q.last] = e
-    return result
+    return _without_fragments(result)
+
+
+def _words_key(t: str) -> str:
+    """Words only, for containment: punctuation and quote-mark styles differ between a pull-quote and the
+    quote it repeats ('race, blindfolded' / 'race, blindfolded… But')."""
+    return " " + " ".join(re.findall(r"\w+", t.casefold())) + " "
+
+
+def _without_fragments(quotes: list[Extracted]) -> list[Extracted]:
+    """A quote whose words are part of a longer one's is that quote again (a pull-quote, a repeated fragment):
+    dropped. The longer one stays; an explicit attribution of the fragment to the same speaker vouches for it.
+    (The same quote twice is left to the caller: articles keep it once.)"""
+    keys = [_words_key(q.text) for q in quotes]
+    unique = set(keys)
+    inside = {k: [o for o in unique if k != o and k in o] for k in unique}
+    vouch = {(o, q.speaker) for q, k in zip(quotes, keys, strict=True) if q.confidence == HIGH for o in inside[k]}
+    echoes: dict[str, list[str]] = {}
+    for q, k in zip(quotes, keys, strict=True):
+        for o in inside[k]:
+            echoes.setdefault(o, []).append(q.context)
+    return [dataclasses.replace(q, confidence=HIGH if (k, q.speaker) in vouch else q.confidence,
+                                echoes=tuple(echoes.get(k, ())))
+            for q, k in zip(quotes, keys, strict=True) if not inside[k]]
 
 
 def _unattributed(text, paras, q, cs, e, people, inside, explicit, last_para) -> tuple[str, str | None] | None:

@@ -10,6 +10,7 @@ from typing import Any
 
 from bot.ask.answer import AMBIGUOUS, ANSWERED, Answer, Row
 from bot.common import events as ev
+from bot.common import places
 from bot.common.countries import flag
 from bot.render.limits import FOOTER, fit_embed
 from bot.render.text import clean, neutralise, truncate
@@ -114,7 +115,7 @@ def _who(row: Row) -> str:
 
 
 def _when_where(row: Row) -> str:
-    bits = [b for b in (_short_date(row.date), clean(row.competition or row.venue or "")) if b]
+    bits = [b for b in (_short_date(row.date), clean(row.competition or places.place(row.venue) or "")) if b]
     return (" · " + " · ".join(bits)) if bits else ""
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from bot.common import names
+from bot.pipeline.build.namesakes import merge_namesakes
 from bot.pipeline.build.state import BuildState, Result, is_list_final
 from bot.pipeline.identity import Athlete, evidence_names
 
@@ -17,11 +18,13 @@ def merge_athletes(st: BuildState) -> None:
     3. the same birth date, nation and sex with a shortened name (the same first three letters of the
        given name, one family name inside the other: 'Elle St. Pierre' / 'Ellinor Purrier St. Pierre';
        twins share their whole family name and stay apart), or, for women, a married name (the
-       same given name and at least one event in common: 'Katie Nageotte' / 'Katie Moon').
+       same given name and at least one event in common: 'Katie Nageotte' / 'Katie Moon');
+    4. one name despite a wrong birth date or a change of nation (namesakes.py).
     Then every result points at the merged athlete."""
     _same_performance(st)
     _same_final_place(st)
     _same_birth_date(st)
+    merge_namesakes(st)
     for r in st.results:
         r.athlete = st.registry.canonical(r.athlete)
 

@@ -7,6 +7,7 @@ from bot.pipeline.build.athletes import merge_athletes
 from bot.pipeline.build.editions import find_competitions
 from bot.pipeline.build.list_finals import date_list_finals
 from bot.pipeline.build.merge import merge
+from bot.pipeline.build.namesakes import merge_record_holders
 from bot.pipeline.build.promotions import promote
 from bot.pipeline.build.races import group_races
 from bot.pipeline.build.record_results import results_from_records
@@ -26,6 +27,7 @@ class Builder(BuildState):
         merge(self)
         group_races(self)
         groups = record_groups(self)
+        merge_record_holders(self, groups)
         promote(self, groups)
         extend_from_toplists(self, groups)
         set_current(self, groups)

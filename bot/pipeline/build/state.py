@@ -59,8 +59,8 @@ class BuildState:
         self.sources: dict[str, Source] = {CURATED.id: CURATED}
         for b in batches:
             self.sources[b.source.id] = b.source
-        self.registry = Registry()
         self.issues: list[Rejected] = [r for b in batches for r in b.rejected]
+        self.registry = Registry(self.issues)
         self.comps: list[Competition] = []
         self.comp_index: dict[tuple[str, int], Competition] = {}
         # The toplists' (date, venue) -> competition map: day -> (edition, its venue patterns).

@@ -8,8 +8,7 @@ from bot.common import names
 from bot.pipeline import competitions as comps
 from bot.pipeline import db as dbmod
 from bot.pipeline.build.state import BuildState
-from bot.pipeline.identity import Athlete
-from bot.pipeline.importers import mojibake
+from bot.pipeline.identity import shown_name
 
 
 def write_tables(st: BuildState, conn: sqlite3.Connection) -> None:
@@ -25,8 +24,9 @@ def write_tables(st: BuildState, conn: sqlite3.Connection) -> None:
                       int(c.indoor), c.source) for c in st.comps])
     athletes = st.registry.live
     holder = {a.id: st.registry.canonical(a).id for a in st.registry.athletes}
+    authority = {s.id: s.authority for s in st.sources.values()}
     cur.executemany("INSERT INTO athletes VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                    [(a.id, display_name(a), names.recase(a.given) if a.given.isupper() else a.given,
+                    [(a.id, shown_name(a, authority), names.recase(a.given) if a.given.isupper() else a.given,
                       names.recase(a.family), a.sex, a.nationality, a.birth_date, a.birth_year, int(a.is_team),
                       a.wa_id, a.source) for a in athletes])
     cur.executemany("INSERT INTO athlete_aliases VALUES (?,?,?,?,?)",
@@ -50,19 +50,3 @@ def write_tables(st: BuildState, conn: sqlite3.Connection) -> None:
     dbmod.refresh_bests(conn)
     conn.commit()
 
-
-def display_name(a: Athlete) -> str:
-    """The latest, fullest spelling (married names add words), in a source's mixed case when one has it."""
-    if a.is_team:
-        return a.family
-    # Spellings of athletes merged into this one on evidence are aliases, not display names.
-    spellings = [w for w, kind, _ in a.aliases.values() if kind != "merged"] or \
-        [w for w, _, _ in a.aliases.values()]
-    spellings = [w for w in spellings if not mojibake.garbled(w)] or spellings  # never 'Franti?ek' beside a clean one
-    longest = max(spellings, key=lambda w: (len(names.tokens(w)), len(w)))
-    target = sorted(names.tokens(longest))
-    for w in spellings:
-        if names.is_mixed_case(w) and sorted(names.tokens(w)) == target:
-            return w
-    given, family = names.split_display(longest)
-    return names.display(given, family)

@@ -51,9 +51,11 @@ def _about(q: Extracted, text: str, people_named: list[str] | None) -> list[str]
     names = people_named if people_named is not None else []
     speaker_words = set(q.speaker.lower().split())
     out = [n for n in about(q, names) if not set(n.lower().split()) <= speaker_words]
-    if not out:
-        # "I would have beaten him…" - the sentence around it says whom about
-        ctx = Extracted(q.context, q.speaker, q.context, q.position, q.confidence)
+    for context in (q.context, *q.echoes):
+        if out:
+            break
+        # "I would have beaten him…" - the sentence around it (or around its pull-quote) says whom about
+        ctx = Extracted(context, q.speaker, context, q.position, q.confidence)
         out = [n for n in about(ctx, names) if not set(n.lower().split()) <= speaker_words]
     return out
 

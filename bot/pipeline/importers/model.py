@@ -81,10 +81,11 @@ class AthleteRef:
     birth_year: int | None = None  # when only the year is known (or with birth_date)
     source_athlete_id: str | None = None  # WA id / Tilastopaja id, when the source has one
     is_team: bool = False  # relays: the nation's team, not a person
+    written: str | None = None  # the whole name as written, when not "given family" ("Xue Changrui")
 
     @property
     def name(self) -> str:
-        return f"{self.given} {self.family}".strip()
+        return self.written or f"{self.given} {self.family}".strip()
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from bot.common import events as ev
-from bot.common import marks
+from bot.common import marks, names
 from bot.pipeline.importers.diamond_league import checked_mark, event_and_sex, is_status
 from bot.pipeline.importers.model import (
     AthleteRef,
@@ -31,7 +31,9 @@ SOURCE = Source(
     notes="All rounds, all athletes, Tilastopaja athlete ids, record flags. Sub-events of the decathlon and "
           "heptathlon reuse open-event names (e.g. the decathlon 1500 m under '1500 m Men'); they are rejected. "
           "'37.62DQ' / 'DQ R 163.3a' style marks are stored as DQ. The 100 m preliminary round is round R1. "
-          "Venue is the city (road events were not in the stadium).",
+          "Venue is the city (road events were not in the stadium). Names and birth dates come from "
+          "rio_entries.json when the entry of the row's athlete id has the row's sex and name words (else the id "
+          "is mistyped and is not trusted); birth dates after the Games (16.11.2016) are placeholders, not used.",
 )
 
 _ROUNDS = {"FINAL": "F", "SEMI": "SF", "HEAT": "H"}
@@ -39,13 +41,55 @@ _COMBINED = ("DEC", "HEP")
 RESULTS, ENTRIES = "rio_athletics_results.json", "rio_entries.json"
 
 
-def _birthdates(entries: list[dict]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for e in entries:
-        m = re.fullmatch(r"(\d\d)\.(\d\d)\.(\d{4})", e.get("birthdate") or "")
-        if m and e.get("id"):
-            out[str(e["id"])] = f"{m[3]}-{m[2]}-{m[1]}"
-    return out
+def _entries(entries: list[dict]) -> dict[str, dict]:
+    """Athlete id -> its entry (one per event entered; they agree on name, sex and birth date)."""
+    return {str(e["id"]): e for e in entries if e.get("id")}
+
+
+def _birth_date(entry: dict) -> str | None:
+    m = re.fullmatch(r"(\d\d)\.(\d\d)\.(\d{4})", entry.get("birthdate") or "")
+    return f"{m[3]}-{m[2]}-{m[1]}" if m else None
+
+
+def _row_athlete(batch: ImportBatch, rref: str, r: dict, sex: str, entries: dict[str, dict],
+                 games_end: str) -> AthleteRef:
+    """The athlete of a result row, with the name and birth date of its entry when the entry is that athlete.
+    The entries split names rightly ('Luiz Alberto' / 'de Araújo', where the results have 'Luiz' / 'Alberto De
+    Araújo') and write Chinese names family name first with no last name ('Xue Changrui', results 'Xue' /
+    'Changrui'). An entry of another sex or name is a mistyped id in the results (Alina Armas's marathon row
+    carries Pierre-Ambroise Bosse's 121090): neither its name nor its birth date is used. A birth date after
+    the Games (16.11.2016, ten entries) is a placeholder and is not a birth date."""
+    aid = str(r.get("tpAthleteId") or "") or None
+    given, family = r.get("givenName") or "", r.get("familyName") or ""
+    if given == "?":  # a mononym: rio_entries.json has no firstname for her ('Sapna', IND)
+        batch.rejected.append(Rejected(SOURCE.id, rref, f"given name '?' read as none: {family!r} is a mononym",
+                                       corrected=True))
+        given = ""
+    written = None
+    entry = entries.get(aid or "")
+    if entry is not None and (entry.get("gender") != sex or
+                              sorted(names.tokens(f"{entry.get('firstname') or ''} {entry.get('lastname') or ''}"))
+                              != sorted(names.tokens(f"{given} {family}"))):
+        batch.rejected.append(Rejected(SOURCE.id, rref, (
+            f"athlete id {aid} is {entry.get('firstname')} {entry.get('lastname') or ''} ({entry.get('gender')}) "
+            f"in {ENTRIES}, not this row's {given} {family} ({sex}): the entry's name and birth date are not "
+            f"used"), corrected=True))
+        entry = None
+    bd = None
+    if entry is not None:
+        if entry.get("lastname"):
+            given, family = entry.get("firstname") or given, entry["lastname"]
+        elif entry.get("firstname"):
+            # Family name first: the results' "given" word is the family name.
+            written, given, family = entry["firstname"], family, given
+        bd = _birth_date(entry)
+        if bd and bd > games_end:
+            batch.rejected.append(Rejected(SOURCE.id, rref, (
+                f"{ENTRIES} gives {given} {family} the birth date {entry.get('birthdate')}, after the Games: a "
+                f"placeholder, not used"), corrected=True))
+            bd = None
+    return AthleteRef(given, family, sex, r.get("country"), birth_date=bd, birth_year=int(bd[:4]) if bd else None,
+                      source_athlete_id=aid, written=written)
 
 
 def _round(block: dict) -> tuple[str | None, int | None, str | None]:
@@ -73,7 +117,7 @@ def load(path: Path) -> ImportBatch:
     if not isinstance(data, dict) or "events" not in data:
         raise SourceFileError(f"{path / RESULTS}: no 'events' list")
     file = path / ENTRIES
-    birth = _birthdates(json.loads(file.read_text("utf-8")))
+    entries = _entries(json.loads(file.read_text("utf-8")))
     file = path / RESULTS
     batch = ImportBatch(SOURCE)
     meet = MeetHint("OG", int(data.get("year") or 2016), data.get("name"))
@@ -81,6 +125,7 @@ def load(path: Path) -> ImportBatch:
     # the 'athlon' key (the two signals agree on this file; both are checked).
     combined = {str(r.get("tpAthleteId")) for b in data["events"] if b.get("eventCode") in _COMBINED
                 for r in b["result"]}
+    games_end = max(b["date"] for b in data["events"] if b.get("date"))
 
     for bi, block in enumerate(data["events"]):
         ref = f"{RESULTS}:{bi}"
@@ -117,16 +162,7 @@ def load(path: Path) -> ImportBatch:
                 athlete = AthleteRef("", r.get("teamCode") or r.get("country") or "", sex, r.get("country"),
                                      is_team=True)
             else:
-                aid = str(r.get("tpAthleteId") or "") or None
-                bd = birth.get(aid or "")
-                given = r.get("givenName") or ""
-                if given == "?":  # a mononym: rio_entries.json has no firstname for her ('Sapna', IND)
-                    batch.rejected.append(Rejected(SOURCE.id, rref, f"given name '?' read as none: "
-                                                                    f"{r.get('familyName')!r} is a mononym",
-                                                   corrected=True))
-                    given = ""
-                athlete = AthleteRef(given, r.get("familyName") or "", sex, r.get("country"),
-                                     birth_date=bd, birth_year=int(bd[:4]) if bd else None, source_athlete_id=aid)
+                athlete = _row_athlete(batch, rref, r, sex, entries, games_end)
             group = (r.get("group") or "").strip()[:1]
             q_heat = "AB".index(group) + 1 if round_ == "Q" and group in ("A", "B") else heat
             batch.performances.append(Performance(
