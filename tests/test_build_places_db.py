@@ -17,7 +17,7 @@ import gzip
 import json
 import re
 import sqlite3
-from collections import Counter, defaultdict
+from collections import defaultdict
 from functools import cache
 
 import pytest
@@ -179,16 +179,50 @@ def _city_only(venue: str) -> bool:
     return len(parts) == 1 or (len(parts) == 2 and bool(re.fullmatch(r"[A-Z]{2}", parts[1])))
 
 
+def _toplist_day(raw: str) -> str:
+    """ISO date of a toplist row: the main files write '2009-08-16', fallback_raw '16 AUG 2009'."""
+    return raw if re.fullmatch(r"\d{4}-\d\d-\d\d", raw) else dt.datetime.strptime(raw, "%d %b %Y").date().isoformat()
+
+
+def _archive_homes() -> dict[str, set[tuple[str, str]]]:
+    """series -> (venue, nation) of the toplists' elite marks (score 1100+) on the days of two or more of the
+    archive's editions of that series, in the series' cities (raw files; city patterns from competitions.py)."""
+    by_day: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for (series, year), dates in _archive_days().items():
+        for d in dates:
+            by_day[d].append((series, year))
+    years: dict[tuple[str, str, str], set[int]] = defaultdict(set)
+    for file in sorted((SHARED / "wa-toplists").glob("*/*.csv.gz")):
+        with gzip.open(file, "rt", newline="", encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                r = {k.lower(): v for k, v in row.items() if k}
+                venue, score = r.get("venue") or "", r.get("result_score") or r.get("results score") or ""
+                if r.get("age_cat", "senior") != "senior" or venue.endswith("(i)") or not r.get("date") \
+                        or (score and float(score) < 1100):
+                    continue
+                day = _toplist_day(r["date"])
+                for series, year in by_day.get(day, ()):
+                    if comps.venue_matches(names.fold(_venue(venue)), comps.SERIES[series].venue_patterns):
+                        years[(series, _venue(venue), venue.rstrip()[-4:-1])].add(year)
+    homes: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for (series, venue, nation), seen in years.items():
+        if len(seen) >= 2:
+            homes[series].add((venue, nation))
+    return homes
+
+
+def _city(venue: str) -> str:
+    parts = [x.strip() for x in venue.split(",")]
+    if len(parts) > 1 and re.fullmatch(r"[A-Z]{2}", parts[-1]):
+        parts = parts[:-1]
+    return parts[-1]
+
+
 def test_meeting_names_have_evidence(db):
     """A race at a Diamond League meeting is on a day the archive gives that meeting, or at a home of the
-    meeting: a stadium where the archive's days hold two or more of its editions, or a venue text naming
-    only that stadium's city (same nation)."""
-    days = _archive_days()
-    by_series: dict[str, Counter] = defaultdict(Counter)
-    for series, venue, country in db.execute(
-            "SELECT series_id, venue, country FROM competitions WHERE source_id = 'diamond-league-2010-2023' "
-            "AND venue IS NOT NULL"):
-        by_series[series][(venue, country)] += 1
+    meeting: a venue where the toplists hold elite marks on the days of two or more of its archive editions,
+    or a venue text naming only such a venue's city (same nation)."""
+    days, homes = _archive_days(), _archive_homes()
     wrong, named = [], 0
     for series, year, venue, country, date, source in db.execute(
             "SELECT c.series_id, c.year, r.venue, r.country, r.date, c.source_id FROM races r "
@@ -196,14 +230,14 @@ def test_meeting_names_have_evidence(db):
         named += 1
         if date in days.get((series, year), ()):
             continue
-        homes = {v for v, n in by_series[series].items() if n >= 2}
-        cities = {(v.split(",")[-1].strip() if not re.fullmatch(r"[A-Z]{2}", v.split(",")[-1].strip())
-                   else v.split(",")[-2].strip(), c) for v, c in homes}
-        at_home = (venue, country) in homes or (_city_only(venue or "") and
-                                                ((venue or "").split(",")[0].strip(), country) in cities)
+        cities = {(_city(v), n) for v, n in homes[series]}
+        at_home = (venue, country) in homes[series] or (_city_only(venue or "") and
+                                                        (_city(venue or ""), country) in cities)
         if source == "diamond-league-2010-2023" or not at_home:
             wrong.append((series, year, venue, date))
     assert named > 10000 and not wrong, wrong[:20]
+    assert ("Alexander Stadium, Birmingham", "GBR") in homes["DL-BIRMINGHAM"]
+    assert not [v for v, _n in homes["DL-BIRMINGHAM"] if "Gateshead" in v]
 
 
 def test_birmingham_grand_prix_only_where_the_evidence_is(db):

@@ -106,12 +106,13 @@ def _add_championships(st: BuildState, marks_at: VenueMarks, hosts: Hosts,
 
 def home_venues(st: BuildState, marks_at: VenueMarks) -> dict[str, tuple[str, ...]]:
     """Where a series' one-day meetings may be found from the results alone (series id -> venue patterns).
-    Evidence, not a city's name: a Diamond League meeting's home is each stadium where the archive holds at
-    least two of its editions (Alexander Stadium for the Birmingham Grand Prix, not Gateshead, where the archive
-    holds its 2010 edition; Hayward Field for the Pre Classic, not Stanford), and the venue texts that name
-    no stadium but that stadium's city (WA writes older venues as 'Oslo', 'Eugene, OR'). A series the archive
-    does not cover has its curated venue (bot/pipeline/competitions.py: Millrose, the Armory or Madison Square
-    Garden)."""
+    Evidence, not a city's name: a Diamond League meeting's home is each venue where the toplists hold marks
+    on the days of at least two of the archive's editions (Alexander Stadium for the Birmingham Grand Prix,
+    not Gateshead, where the archive holds only its 2010 edition; Hayward Field for the Pre Classic, not
+    Stanford; Letzigrund and the city square of Weltklasse Zürich's city event), and the venue texts that name
+    no stadium but such a venue's city and nation (WA writes older venues as 'Oslo', 'Eugene, OR'). A series
+    the archive does not cover has its curated venue (bot/pipeline/competitions.py: Millrose, the Armory or
+    Madison Square Garden)."""
     homes: dict[str, tuple[str, ...]] = {}
     for s in comps.SERIES.values():
         if s.level in ("OG", "WCH", "WIC") or not s.venue_patterns:
@@ -119,11 +120,14 @@ def home_venues(st: BuildState, marks_at: VenueMarks) -> dict[str, tuple[str, ..
         if s.dl_meeting_id is None:
             homes[s.id] = s.venue_patterns
             continue
-        held = Counter((c.venue, c.country) for c in st.comps
-                       if c.series == s.id and c.source != CURATED.id and c.venue)
-        written = [v for v, n in held.items() if n >= 2]
-        stadiums = {names.fold(v) for v, _ in written}
-        cities = {(names.fold(venue_city(v) or ""), country) for v, country in written}
+        editions: Counter = Counter()
+        for c in st.comps:
+            if c.series == s.id and c.source != CURATED.id and c.start and c.end:
+                held = {v for d, venues in marks_at.by_year.get(c.start[:4], {}).items() if c.start <= d <= c.end
+                        for (v, indoor) in venues if indoor == s.indoor and comps.venue_matches(v, s.venue_patterns)}
+                editions.update(held)
+        stadiums = {v for v, n in editions.items() if n >= 2}
+        cities = {(names.fold(venue_city(w) or ""), country) for v in stadiums for w, country in marks_at.written[v]}
         city_only = {v for v, seen in marks_at.written.items()
                      if any(_city_only(w) and (names.fold(venue_city(w) or ""), country) in cities
                             for w, country in seen)}
