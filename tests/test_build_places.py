@@ -44,6 +44,16 @@ def test_one_performance_listed_twice_is_one_result(tmp_path):
     assert len(results_of(conn, "e.code = '110mH'")) == 1
 
 
+def test_one_mark_listed_at_two_venues_on_one_day_is_one_result(tmp_path):
+    # Sjöberg's 2.31 on 1991-09-01 is listed at Tokyo (7th) and at Oslo (1st): one athlete, one venue a day.
+    conn = build(tmp_path, london_2012_toplist([
+        top(30, "HJ", "Patrik", "SJOBERG", "2.31", "1991-09-01", "7", "SWE", "1965-01-05",
+            venue="National Stadium, Tokyo", country="JPN"),
+        top(31, "HJ", "Patrik", "SJOBERG", "2.31", "1991-09-01", "1", "SWE", "1965-01-05", venue="Oslo",
+            country="NOR")]))
+    assert len(results_of(conn, "e.code = 'HJ'")) == 1
+
+
 def test_field_attempts_without_a_place_are_not_results(tmp_path):
     conn = build(tmp_path, london_2012_toplist([
         top(30, "DT", "Ben", "PLUCKNETT", "71.32", "2012-08-07", "1", "USA", "1954-04-13"),

@@ -74,7 +74,8 @@ def _one_performance(r: Result, x: Result) -> bool:
     or heats differ. Two rows of one source are one performance only when nothing but the way the position is
     written tells them apart: a source with races of its own (the Diamond League archive, Rio) lists an
     athlete once per race; the toplists' '1' and '1f2' (Nehemiah, Zürich 1980) are one, and so are two rows of
-    one round that day (an athlete runs one heat of a round), but '1sf2' and '2' are a semi-final and a final."""
+    one round that day (an athlete runs one heat of a round) and one mark listed at two venues on one day
+    (Sjöberg's 2.31 at Tokyo and at Oslo, 1991-09-01), but '1sf2' and '2' are a semi-final and a final."""
     a, b = r.perf, x.perf
     if r.date and x.date and r.date != x.date:
         return False
@@ -86,8 +87,14 @@ def _one_performance(r: Result, x: Result) -> bool:
         return True
     if a.race_ref is not None or b.race_ref is not None:
         return a.race_ref == b.race_ref and a.position == b.position
-    return a.position == b.position or (a.round is not None and a.round == b.round) or \
-        (a.place is not None and a.place == b.place)
+    if a.position == b.position or a.venue != b.venue or (a.round is not None and a.round == b.round):
+        return True     # one athlete is at one venue a day, and runs one race of a round
+    # an earlier round and a final (or a plain place) in one time are two races; otherwise the source
+    # wrote one result twice ('17f1' and '1', Frey, Wien 2024)
+    return (a.round in _EARLIER) == (b.round in _EARLIER)
+
+
+_EARLIER = {"H", "SF", "QF", "Q", "R1", "CE"}
 
 
 class _Slots:
