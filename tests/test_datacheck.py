@@ -170,6 +170,55 @@ def test_broken_reference(writable_db):
     assert problems[0].startswith(f"1 foreign key violation(s), first: ('results', {rid}, 'athletes', ")
 
 
+# --- races: one athlete once, one race once -----------------------------------------------------------------
+
+def test_one_athlete_twice_in_a_race(writable_db):
+    rid, race, athlete = one(writable_db, "SELECT res.id, res.race_id, res.athlete_id FROM results res JOIN athletes a "
+                                          "ON a.id = res.athlete_id WHERE a.is_team = 0 AND res.place = 1 "
+                                          "ORDER BY res.id LIMIT 1")
+    corrupt(writable_db, "INSERT INTO results (race_id, athlete_id, place, mark, mark_value, status, source_id, "
+                         "source_ref) SELECT race_id, athlete_id, NULL, NULL, NULL, 'DNF', source_id, 'planted' "
+                         "FROM results WHERE id = ?", (rid,))
+    problems = problems_of(writable_db)
+    assert len(problems) == 1 and problems[0].startswith(f"races id {race}: 2 results for "), problems
+    assert f"(athletes id {athlete}): one athlete twice in a race" in problems[0]
+
+
+def test_one_race_stored_twice(writable_db):
+    race, = one(writable_db, "SELECT r.id FROM races r JOIN results res ON res.race_id = r.id "
+                             "WHERE r.competition_id IS NOT NULL AND r.date IS NOT NULL AND res.place IS NOT NULL "
+                             "AND res.mark IS NOT NULL GROUP BY r.id HAVING COUNT(*) >= 3 ORDER BY r.id LIMIT 1")
+    conn = sqlite3.connect(writable_db)
+    copy = conn.execute("INSERT INTO races (competition_id, event_id, round, heat, label, date, venue, country, "
+                        "indoor, wind, source_id) SELECT competition_id, event_id, round, heat, 'copy', date, venue, "
+                        "country, indoor, wind, source_id FROM races WHERE id = ?", (race,)).lastrowid
+    conn.execute("INSERT INTO results (race_id, athlete_id, place, position, mark, mark_value, status, wind, flags, "
+                 "source_id, source_ref) SELECT ?, athlete_id, place, position, mark, mark_value, status, wind, flags, "
+                 "source_id, source_ref FROM results WHERE race_id = ?", (copy, race))
+    conn.commit()
+    conn.close()
+    problems = problems_of(writable_db)
+    assert any(p.startswith(f"races id {race} and {copy}: one race stored twice") for p in problems), problems
+
+
+def test_two_races_of_a_meeting_with_other_marks_are_not_one(writable_db):
+    # An A and a B race on one day (the Diamond League archive's Stockholm 2017 100 m: a Diamond Discipline
+    # race and a National Events race, athletes in both with other marks) are two races.
+    race, = one(writable_db, "SELECT r.id FROM races r JOIN results res ON res.race_id = r.id "
+                             "WHERE r.competition_id IS NOT NULL AND r.date IS NOT NULL AND res.place IS NOT NULL "
+                             "AND res.mark IS NOT NULL GROUP BY r.id HAVING COUNT(*) >= 3 ORDER BY r.id LIMIT 1")
+    conn = sqlite3.connect(writable_db)
+    copy = conn.execute("INSERT INTO races (competition_id, event_id, round, heat, label, date, venue, country, "
+                        "indoor, wind, source_id) SELECT competition_id, event_id, round, heat, 'B race', date, venue, "
+                        "country, indoor, NULL, source_id FROM races WHERE id = ?", (race,)).lastrowid
+    conn.execute("INSERT INTO results (race_id, athlete_id, place, position, mark, mark_value, status, wind, flags, "
+                 "source_id, source_ref) SELECT ?, athlete_id, place, position, NULL, NULL, 'DNF', wind, flags, "
+                 "source_id, source_ref FROM results WHERE race_id = ?", (copy, race))
+    conn.commit()
+    conn.close()
+    assert not [p for p in problems_of(writable_db) if "one race stored twice" in p]
+
+
 # --- the command line --------------------------------------------------------------------------------------
 
 def test_cli_clean_database_exits_0(writable_db):

@@ -121,8 +121,10 @@ def test_the_same_result_stored_twice_is_reported(writable_db):
     corrupt(writable_db, "INSERT INTO results (race_id, athlete_id, place, position, mark, mark_value, status, wind, "
                          "flags, source_id, source_ref) SELECT race_id, athlete_id, place, position, mark, mark_value, "
                          "status, wind, flags, source_id, source_ref || '-again' FROM results WHERE id = ?", (rid,))
-    [problem] = problems_of(writable_db)
+    athlete_twice, problem = problems_of(writable_db)
     assert problem.startswith(f"results id {rid} (") and "the same result twice (men's 1500 m, " in problem
+    # in one race, the copy is also one athlete twice in that race (datacheck.one_athlete_once_per_race)
+    assert athlete_twice.endswith("one athlete twice in a race")
 
 
 def test_an_old_user_import_is_held_to_the_rules(writable_db):

@@ -5,9 +5,11 @@ The toplists name no competition, only a venue and a date. This module holds the
 - where a structured source dates an edition (the Diamond League archive 2010-2023, Rio 2016), that wins;
 - championships: the host city per year is curated (OG hosts come from the medallist list, WCh 1983-2013
   from the finals file), and the dates are the main multi-day cluster of performances there that year;
-- one-day meetings in years no structured source covers: the isolated peak day at the series' venue (a day
-  with far more elite marks than the days around it; multi-day national championships at the same stadium
-  are not isolated peaks), within the series' usual months.
+- one-day meetings in years no structured source covers: the isolated peak day at the series' home (the
+  stadiums where the Diamond League archive holds at least two of its editions, and venue texts naming only
+  their city; Millrose: its curated venue), within the series' usual months, and not one or two days of a
+  longer meeting there (bot/pipeline/build/editions.py). The city patterns below are only used on the days a
+  structured source dates (the Birmingham Grand Prix of 2010 in Gateshead, Pre 2019 at Stanford).
 Every competition row names the source of its identification.
 """
 from __future__ import annotations
@@ -28,13 +30,6 @@ class Series:
     months: tuple[int, ...] = ()  # usual months, for finding editions in the results
     indoor: bool = False
     dl_meeting_id: int | None = None
-    # Venues where editions may be found from the results alone; other venue_patterns are only used for
-    # editions a structured source dates (Pre 2019 at Stanford, from the DL archive).
-    home_patterns: tuple[str, ...] | None = None
-
-    @property
-    def derive_patterns(self) -> tuple[str, ...]:
-        return self.home_patterns if self.home_patterns is not None else self.venue_patterns
 
 
 SERIES: dict[str, Series] = {s.id: s for s in [
@@ -44,8 +39,7 @@ SERIES: dict[str, Series] = {s.id: s for s in [
            ("world indoor championships", "world indoors", "wic", "indoor worlds", "world indoor"), indoor=True),
     Series("DL-EUGENE", "Prefontaine Classic", "DL",
            ("pre", "prefontaine", "prefontaine classic", "pre classic", "eugene dl", "eugene diamond league",
-            "bowerman mile", "eugene"), (r"\beugene\b", r"\bstanford\b", r"\bpalo alto\b"), (5, 6, 7, 8, 9), dl_meeting_id=25,
-           home_patterns=(r"\beugene\b",)),
+            "bowerman mile", "eugene"), (r"\beugene\b", r"\bstanford\b", r"\bpalo alto\b"), (5, 6, 7, 8, 9), dl_meeting_id=25),
     Series("DL-OSLO", "Bislett Games", "DL", ("bislett", "bislett games", "oslo", "oslo dl", "dream mile"),
            (r"\boslo\b",), (5, 6, 7), dl_meeting_id=18),
     Series("DL-ZURICH", "Weltklasse Zürich", "DL", ("weltklasse", "weltklasse zurich", "zurich", "zurich dl"),

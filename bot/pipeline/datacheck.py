@@ -148,6 +148,46 @@ def references_hold(conn: sqlite3.Connection, _add: Add, _today: str) -> list[st
     return [f"{len(fk)} foreign key violation(s), first: {fk[0]}"] if fk else []
 
 
+def one_athlete_once_per_race(conn: sqlite3.Connection, add: Add, _today: str) -> list[str]:
+    """Never one athlete twice in a race (relay teams aside: a nation may field two teams in a heat)."""
+    bad: list[str] = []
+    for race, aid, name, n in conn.execute(
+            "SELECT res.race_id, res.athlete_id, a.name, COUNT(*) FROM results res JOIN athletes a "
+            "ON a.id = res.athlete_id WHERE a.is_team = 0 GROUP BY res.race_id, res.athlete_id HAVING COUNT(*) > 1"):
+        add(bad, f"races id {race}: {n} results for {name} (athletes id {aid}): one athlete twice in a race")
+    return bad
+
+
+def one_race_once(conn: sqlite3.Connection, add: Add, _today: str) -> list[str]:
+    """Never one race twice: two races of one event on one day at one competition (or, outside one, one
+    venue), in rounds and heats that may be one, that hold two or more of the same results (the same place
+    and mark by athletes of the same nation, whatever athlete entry each names). Two finals of one meeting
+    whose athletes have other marks in each (an A and a B race) are two races."""
+    races: dict[int, tuple] = {}
+    slots: dict[tuple, dict[tuple, list[int]]] = {}
+    for rid, event, date, indoor, comp, venue, rnd, heat, place, mark, nat in conn.execute(
+            "SELECT r.id, r.event_id, r.date, r.indoor, r.competition_id, r.venue, r.round, r.heat, res.place, "
+            "res.mark, a.nationality FROM races r JOIN results res ON res.race_id = r.id "
+            "JOIN athletes a ON a.id = res.athlete_id WHERE r.date IS NOT NULL AND res.place IS NOT NULL "
+            "AND res.mark IS NOT NULL"):
+        races[rid] = (rnd, heat)
+        day = (event, date, indoor, comp if comp is not None else venue)
+        slots.setdefault(day, {}).setdefault((place, mark, nat), []).append(rid)
+    bad: list[str] = []
+    for day, by_slot in slots.items():
+        shared: dict[tuple[int, int], int] = {}
+        for rids in by_slot.values():
+            ids = sorted(set(rids))
+            for i, a in enumerate(ids):
+                for b in ids[i + 1:]:
+                    shared[(a, b)] = shared.get((a, b), 0) + 1
+        for (a, b), n in sorted(shared.items()):
+            (ra, ha), (rb, hb) = races[a], races[b]
+            if n >= 2 and (ra is None or rb is None or ra == rb) and (ha is None or hb is None or ha == hb):
+                add(bad, f"races id {a} and {b}: one race stored twice ({n} of the same results, {day[1]})")
+    return bad
+
+
 def rows_are_plausible(conn: sqlite3.Connection, add: Add, today: str) -> list[str]:
     """Every row is plausible by the rules a user import must pass (bot/common/plausible.py)."""
     return implausible(conn, add, today)
@@ -156,7 +196,7 @@ def rows_are_plausible(conn: sqlite3.Connection, add: Add, today: str) -> list[s
 # The invariants, in the order their problems are reported.
 CHECKS: list[Callable[[sqlite3.Connection, Add, str], list[str]]] = [
     marks_match_values, dates_are_real, world_records_are_best, no_duplicate_athletes, sources_exist,
-    references_hold, rows_are_plausible,
+    references_hold, one_athlete_once_per_race, one_race_once, rows_are_plausible,
 ]
 
 
@@ -246,12 +286,13 @@ def _results_twice(conn: sqlite3.Connection, add: Add, clashes: list[tuple[int, 
                    excused: Excused) -> list[str]:
     bad: list[str] = []
     detail = ("SELECT res.id, res.source_id, res.source_ref, r.round, e.code, e.sex, r.date, "
-              "coalesce(res.mark, res.status) FROM results res JOIN races r ON r.id = res.race_id "
+              "coalesce(res.mark, res.status), r.heat, r.wind FROM results res JOIN races r ON r.id = res.race_id "
               "JOIN events e ON e.id = r.event_id WHERE res.id = ?")
     for a_id, b_id in clashes:
         one, two = conn.execute(detail, (a_id,)).fetchone(), conn.execute(detail, (b_id,)).fetchone()
-        if one[3] and two[3] and one[3] != two[3]:
-            continue        # a heat and a final on one day can give the same mark
+        if any(x is not None and y is not None and x != y for x, y in ((one[3], two[3]), (one[8], two[8]),
+                                                                          (one[9], two[9]))):
+            continue        # a heat and a final, or two races with their own wind readings, on one day
         if excused(one[1], one[2], "duplicate") or excused(two[1], two[2], "duplicate"):
             continue
         add(bad, f"results id {one[0]} ({one[1]} {one[2]}) and id {two[0]} ({two[1]} {two[2]}): the same result "

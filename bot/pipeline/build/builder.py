@@ -5,11 +5,11 @@ import sqlite3
 
 from bot.pipeline.build.athletes import merge_athletes
 from bot.pipeline.build.editions import find_competitions
-from bot.pipeline.build.list_finals import date_list_finals
+from bot.pipeline.build.list_finals import agree_medals, date_list_finals
 from bot.pipeline.build.merge import merge
 from bot.pipeline.build.namesakes import merge_record_holders
 from bot.pipeline.build.promotions import promote
-from bot.pipeline.build.races import group_races
+from bot.pipeline.build.races import group_races, one_result_per_athlete
 from bot.pipeline.build.record_results import results_from_records
 from bot.pipeline.build.records import record_groups, set_current
 from bot.pipeline.build.results import resolve_results
@@ -24,6 +24,7 @@ class Builder(BuildState):
         resolve_results(self)
         date_list_finals(self)
         merge_athletes(self)
+        agree_medals(self)
         merge(self)
         group_races(self)
         groups = record_groups(self)
@@ -32,6 +33,7 @@ class Builder(BuildState):
         extend_from_toplists(self, groups)
         set_current(self, groups)
         results_from_records(self)
+        one_result_per_athlete(self)
         return self
 
     def write(self, conn: sqlite3.Connection) -> None:

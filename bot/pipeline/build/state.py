@@ -65,9 +65,14 @@ class BuildState:
         self.comp_index: dict[tuple[str, int], Competition] = {}
         # The toplists' (date, venue) -> competition map: day -> (edition, its venue patterns).
         self.day_map: dict[str, list[tuple[Competition, tuple[str, ...]]]] = defaultdict(list)
+        # A championship's road races away from its host city: (date, folded venue, event, sex) -> edition.
+        self.away: dict[tuple[str, str, str, str], Competition] = {}
         self.results: list[Result] = []
         # (competition, event, sex) -> the day a list final was dated to.
         self.final_dates: dict[tuple, str] = {}
+        # (competition, event, sex) -> the medals every medal list of that Olympic final agrees on
+        # (list_finals.AgreedMedal), applied when the final's race is formed.
+        self.agreed_medals: dict[tuple, list] = {}
         self.races: list[dict] = []
         self.records: list[tuple] = []
         self.stats: Counter = Counter()

@@ -222,7 +222,7 @@ def _load_race(batch: ImportBatch, ref: str, category: str, race: dict, meet: Me
         mark, place, position, flags = placing
         batch.performances.append(Performance(
             source=SOURCE.id, ref=row_ref, athlete=_row_athlete(batch, row_ref, x, sex, relay), mark=mark,
-            place=place, position=position, record_flags=flags, **common))
+            place=place, position=position, record_flags=flags, race_ref=ref, **common))
 
 
 def _race_fields(category: str, race: dict, rows: list[dict], meet: MeetHint) -> _RaceFields | str:

@@ -113,6 +113,9 @@ class Performance:
     round: str | None = None  # "F" final, "SF" semi, "H" heat, "Q" qualification, "R1"..., None unknown
     heat: int | None = None  # heat / semi / group number
     race_label: str | None = None  # "Bowerman Mile", "International Mile", "A race"
+    # The source's own race, where it has one ("data/2022_24.json:National Events/4"): rows that share it are
+    # one race, rows that do not are never one (two 100 m finals on one day at one meeting).
+    race_ref: str | None = None
     venue: str | None = None  # stadium or place as written: "Hayward Field, Eugene, OR"
     country: str | None = None  # venue country code
     meet: MeetHint | None = None

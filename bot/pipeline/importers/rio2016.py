@@ -170,5 +170,6 @@ def load(path: Path) -> ImportBatch:
                 date=block.get("date"), wind=marks.parse_wind(r.get("wind", block.get("wind"))),
                 place=int(rank) if rank.isdigit() and not is_status(mark) else None, position=rank or None,
                 round=round_, heat=q_heat, race_label=f"Group {group}" if round_ == "Q" and group else label,
+                race_ref=f"{ref}/{group}" if round_ == "Q" and group else ref,
                 venue=data.get("city"), country=data.get("country"), meet=meet, record_flags=_flags(r)))
     return batch
