@@ -18,7 +18,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # Undocumented disagreements on the database as built today, by check (issue 14 drives these to zero).
 # Lower a number when a fix lands; the test fails if any count rises.
-CEILING = {"athlete-twice": 9, "final-split": 13, "og-podium": 11, "og-podium-disputed": 2, "race-twice": 3,
+# athlete-twice and race-twice were 9 and 3 while data/ held a subset of the build: the same build, exported
+# whole (every toplist performance), has 92 and 38, exactly what `data build --full` had before, and every
+# one of the 9 is among the 92. Not new faults: faults of the build that the subset hid.
+CEILING = {"athlete-twice": 92, "final-split": 13, "og-podium": 11, "og-podium-disputed": 2, "race-twice": 38,
            "stale-wr": 9}
 
 
