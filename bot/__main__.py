@@ -17,10 +17,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command")
     data = sub.add_parser("data", help="build, check and inspect the database")
     dsub = data.add_subparsers(dest="data_command", required=True)
-    b = dsub.add_parser("build", help="build the dataset from the reference folder")
+    b = dsub.add_parser("build", help="build data/ from the reference folder, then the database from data/")
     b.add_argument("--source", type=Path, default=Path("../shared/datasets"), help="reference datasets folder")
-    b.add_argument("--full", action="store_true",
-                   help="import everything into the database file (no export to data/)")
     b.add_argument("--db", type=Path, dest="sub_db", help="database file to write")
     chk = dsub.add_parser("check", help="validate the database; non-zero exit on any problem")
     chk.add_argument("--against", metavar="DIR", help="also compare it with the reference datasets in DIR "
@@ -37,12 +35,12 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("health", help="exit 0 when the database opens and answers")
     c = sub.add_parser("console", help="the bot in this terminal: type slash commands, see the answers "
                                        "(the default without DISCORD_TOKEN)")
-    c.add_argument("--db", type=Path, dest="sub_db", help="database file (e.g. a --full build)")
+    c.add_argument("--db", type=Path, dest="sub_db", help="database file")
     sub.add_parser("run", help="connect to Discord as the bot (needs DISCORD_TOKEN in the environment or .env)")
     a = sub.add_parser("ask", help="answer a question: `ask \"who won pre 2024 mile\"`, `ask --json -` for stdin")
     a.add_argument("question", nargs="+", help="the question, or - to read one per line from stdin")
     a.add_argument("--json", action="store_true", help="print one JSON object per question")
-    a.add_argument("--db", type=Path, dest="sub_db", help="database file (e.g. a --full build)")
+    a.add_argument("--db", type=Path, dest="sub_db", help="database file")
     return p
 
 

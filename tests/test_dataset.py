@@ -1,10 +1,9 @@
-"""The embedded dataset: data/*.csv.gz -> SQLite (build, load, export, ensure_db) and the migrations."""
+"""The embedded dataset: data/*.jsonl.xz -> SQLite (build, load, export, ensure_db) and the migrations."""
 from __future__ import annotations
 
-import csv
-import gzip
 import hashlib
-import io
+import json
+import lzma
 import re
 import shutil
 import sqlite3
@@ -16,14 +15,29 @@ from bot.pipeline import dataset
 from bot.pipeline import db as dbmod
 
 
-def csv_rows(path: Path) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(gzip.decompress(path.read_bytes()).decode())))
+def read_file(path: Path) -> tuple[dict, list]:
+    """A data/ file as written: its header and its column lines, parsed."""
+    header, *columns = (json.loads(line) for line in lzma.decompress(path.read_bytes()).decode().splitlines())
+    return header, columns
 
 
-def write_csv(path: Path, rows: list[list[str]]) -> None:
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows(rows)
-    path.write_bytes(gzip.compress(buf.getvalue().encode()))
+def write_file(path: Path, header: dict, columns: list) -> None:
+    text = "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in (header, *columns))
+    path.write_bytes(lzma.compress(text.encode(), preset=1))
+
+
+def plain_file(path: Path, columns: list[str], rows: list[tuple]) -> None:
+    """A data/ file with no delta, dictionary or derived column: the rows as they are."""
+    write_file(path, {"columns": columns, "rows": len(rows), "delta": [], "dictionary": [], "derived": []},
+               [list(c) for c in zip(*rows, strict=True)] if rows else [[] for _ in columns])
+
+
+def rows_of(path: Path) -> tuple[list[str], list[tuple]]:
+    """The columns and rows of a data/ file, as the loader reads them."""
+    header, _ = read_file(path)
+    table = path.name.removesuffix(dataset.SUFFIX)
+    _, columns = dataset.read_table(path, table, header["columns"])
+    return header["columns"], list(zip(*columns, strict=True))
 
 
 def counts(conn: sqlite3.Connection) -> dict[str, int]:
@@ -55,7 +69,7 @@ def data_copy(tmp_path) -> Path:
     d = tmp_path / "data"
     d.mkdir()
     for t in dataset.TABLES:
-        shutil.copy(dataset.DATA_DIR / f"{t}.csv.gz", d)
+        shutil.copy(dataset.table_file(t), d)
     return d
 
 
@@ -65,14 +79,13 @@ BIG = ("athletes", "athlete_aliases", "races", "results", "records", "import_iss
 @pytest.fixture()
 def small_data(tmp_path) -> Path:
     """A data/ folder in the real format that builds in a blink: the reference tables (sources, events,
-    series, competitions...) as they are, the big ones with their header and first rows only."""
+    series, competitions...) as they are, the big ones with their columns and no rows."""
     d = tmp_path / "small_data"
     d.mkdir()
     for t in dataset.TABLES:
-        src = dataset.DATA_DIR / f"{t}.csv.gz"
+        src = dataset.table_file(t)
         if t in BIG:
-            with gzip.open(src, "rt", newline="") as f:
-                write_csv(d / f"{t}.csv.gz", [next(csv.reader(f))])
+            plain_file(dataset.table_file(t, d), read_file(src)[0]["columns"], [])
         else:
             shutil.copy(src, d)
     return d
@@ -80,23 +93,28 @@ def small_data(tmp_path) -> Path:
 
 # --- build_from_data ---------------------------------------------------------------------------------------
 
-def test_build_has_latest_schema_and_every_csv_row(db):
+def test_build_has_latest_schema_and_every_row_of_data(db):
     assert db.execute("PRAGMA user_version").fetchone()[0] == dbmod.latest_version()
     m = dict(db.execute("SELECT key, value FROM meta"))
     assert m == {"kind": "embedded", "dataset": dataset.data_fingerprint()}
     for table in dataset.TABLES:
-        with gzip.open(dataset.DATA_DIR / f"{table}.csv.gz", "rt", newline="") as f:
-            reader = csv.reader(f)
-            header = next(reader)
-            n = sum(1 for _ in reader)
-        assert header == [r[1] for r in db.execute(f"PRAGMA table_info({table})")], table
-        assert db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == n, table
-    assert db.execute("SELECT COUNT(*) FROM results").fetchone()[0] > 100_000
+        header, columns = read_file(dataset.table_file(table))
+        assert header["columns"] == [r[1] for r in db.execute(f"PRAGMA table_info({table})")], table
+        assert len(columns) == len(header["columns"]) - len(header["derived"]), table
+        assert db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == header["rows"], table
+    assert db.execute("SELECT COUNT(*) FROM results").fetchone()[0] > 600_000
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
 
 
-def test_null_and_empty_text_survive_the_csv(db):
-    # "\N" in the CSV is NULL; an empty field is the empty string (e.g. results without flags).
+def test_data_stays_within_its_size_budget():
+    """The issue's budget: the whole data/ folder (what `du -b data` counts) within 10 MB."""
+    folder = dataset.DATA_DIR
+    size = sum(p.stat().st_size for p in [folder, *folder.rglob("*")])
+    assert size <= 10_000_000, f"data/ is {size:,} bytes"
+
+
+def test_null_and_empty_text_survive_the_files(db):
+    # JSON null is NULL; an empty string stays the empty string (e.g. results without flags).
     assert db.execute("SELECT COUNT(*) FROM results WHERE flags IS NULL").fetchone()[0] == 0
     assert db.execute("SELECT COUNT(*) FROM results WHERE flags = ''").fetchone()[0] > 0
     assert db.execute("SELECT COUNT(*) FROM athletes WHERE birth_date IS NULL").fetchone()[0] > 0
@@ -114,8 +132,8 @@ def test_ensure_db_builds_a_missing_database(tmp_path, small_data):
     assert dataset.is_current(path, small_data)
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == dbmod.latest_version()
-    assert conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == len(
-        csv_rows(small_data / "events.csv.gz")) - 1
+    assert conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == read_file(
+        dataset.table_file("events", small_data))[0]["rows"]
     conn.close()
     assert sorted(p.name for p in path.parent.iterdir()) == ["bell_lap.sqlite3"]  # no temp file left behind
     # An empty file (as `touch` or a failed first start leaves) is no database: it is built too.
@@ -140,16 +158,14 @@ def test_ensure_db_rebuilds_when_data_changes(tmp_path, small_data):
     assert fingerprint(path) == before
     # data/ changes (a new athlete): the database is stale and rebuilt from the new files.
     old_fingerprint = dataset.data_fingerprint(small_data)
-    with gzip.open(dataset.DATA_DIR / "athletes.csv.gz", "rt", newline="") as f:
-        reader = csv.reader(f)
-        rows = [next(reader), next(reader)]
-    write_csv(small_data / "athletes.csv.gz", rows)
+    columns, rows = rows_of(dataset.table_file("athletes"))
+    plain_file(dataset.table_file("athletes", small_data), columns, rows[:1])
     assert dataset.data_fingerprint(small_data) != old_fingerprint
     assert not dataset.is_current(path, small_data)
     assert dataset.ensure_db(path, small_data) is True
     assert meta(path) == {"kind": "embedded", "dataset": dataset.data_fingerprint(small_data)}
     conn = sqlite3.connect(path)
-    assert conn.execute("SELECT id, name FROM athletes").fetchall() == [(int(rows[1][0]), rows[1][1])]
+    assert conn.execute("SELECT * FROM athletes").fetchall() == rows[:1]
     conn.close()
 
 
@@ -161,14 +177,27 @@ def test_ensure_db_rebuilds_a_stale_fingerprint(writable_db):
     assert dataset.is_current(writable_db)
 
 
-@pytest.mark.parametrize("kind", ["full", "custom"])
-def test_ensure_db_never_replaces_full_or_custom(writable_db, kind):
-    set_meta(writable_db, kind=kind, dataset="0123456789abcdef", marker="left by the test")
+def test_ensure_db_never_replaces_custom(writable_db):
+    set_meta(writable_db, kind="custom", dataset="0123456789abcdef", marker="left by the test")
     before = fingerprint(writable_db)
     assert dataset.is_current(writable_db)  # usable as it is, whatever data/ holds now
     assert dataset.ensure_db(writable_db) is False
     assert fingerprint(writable_db) == before
     assert meta(writable_db)["marker"] == "left by the test"
+
+
+def test_a_full_build_of_the_old_split_is_rebuilt_from_data(tmp_path, small_data):
+    """`data build --full` is gone: data/ holds everything it held, so such a database is just stale."""
+    path = tmp_path / "full.sqlite3"
+    dataset.ensure_db(path, small_data)
+    conn = sqlite3.connect(path)
+    conn.execute("DELETE FROM meta")
+    conn.execute("INSERT INTO meta VALUES ('kind', 'full')")
+    conn.commit()
+    conn.close()
+    assert not dataset.is_current(path, small_data)
+    assert dataset.ensure_db(path, small_data) is True
+    assert meta(path) == {"kind": "embedded", "dataset": dataset.data_fingerprint(small_data)}
 
 
 @pytest.fixture()
@@ -185,9 +214,8 @@ def new_migration(tmp_path, monkeypatch) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("kind", ["full", "custom"])
-def test_schema_change_migrates_full_or_custom_in_place(writable_db, new_migration, kind):
-    set_meta(writable_db, kind=kind, marker="user data")
+def test_schema_change_migrates_custom_in_place(writable_db, new_migration):
+    set_meta(writable_db, kind="custom", marker="user data")
     conn = sqlite3.connect(writable_db)
     n = counts(conn)
     conn.close()
@@ -224,25 +252,48 @@ def test_ensure_db_never_overwrites_a_file_that_is_not_a_database(tmp_path):
 # --- load is all-or-nothing --------------------------------------------------------------------------------
 
 def break_header(d: Path) -> None:
-    rows = csv_rows(d / "athletes.csv.gz")
-    rows[0][rows[0].index("birth_date")] = "born"
-    write_csv(d / "athletes.csv.gz", rows)
+    path = dataset.table_file("athletes", d)
+    header, columns = read_file(path)
+    header["columns"][header["columns"].index("birth_date")] = "born"
+    write_file(path, header, columns)
 
 
-def break_row_width(d: Path) -> None:
-    rows = csv_rows(d / "competitions.csv.gz")
-    rows[len(rows) // 2] = rows[len(rows) // 2][:-1]
-    write_csv(d / "competitions.csv.gz", rows)
+def break_column_length(d: Path) -> None:
+    path = dataset.table_file("competitions", d)
+    columns, rows = rows_of(path)
+    plain_file(path, columns, rows)
+    header, lines = read_file(path)
+    lines[columns.index("city")].pop()
+    write_file(path, header, lines)
+
+
+def break_missing_column(d: Path) -> None:
+    path = dataset.table_file("competitions", d)
+    header, lines = read_file(path)
+    write_file(path, header, lines[:-1])
+
+
+def break_unknown_derivation(d: Path) -> None:
+    path = dataset.table_file("athletes", d)
+    header, lines = read_file(path)
+    stored = [c for c in header["columns"] if c not in header["derived"]]
+    del lines[stored.index("name")]
+    header["derived"].append("name")
+    write_file(path, header, lines)
 
 
 def break_constraint(d: Path) -> None:
-    rows = csv_rows(d / "athletes.csv.gz")
-    rows[-1][rows[0].index("sex")] = "Q"
-    write_csv(d / "athletes.csv.gz", rows)
+    path = dataset.table_file("athletes", d)
+    columns, rows = rows_of(path)
+    last = list(rows[-1])
+    last[columns.index("sex")] = "Q"
+    plain_file(path, columns, [*rows[:-1], tuple(last)])
 
 
-BREAKS = {"wrong column header": (break_header, ValueError, "athletes.csv.gz: columns"),
-          "row with a field missing": (break_row_width, sqlite3.ProgrammingError, "bindings"),
+BREAKS = {"wrong column header": (break_header, ValueError, "athletes.jsonl.xz: columns"),
+          "column with a value missing": (break_column_length, ValueError, "column city has 635 values for 636"),
+          "column line missing": (break_missing_column, ValueError, "column lines for"),
+          "derived column without a rule": (break_unknown_derivation, ValueError, "no rule to compute column name"),
           "row breaking a constraint": (break_constraint, sqlite3.IntegrityError, "CHECK constraint")}
 
 
@@ -251,26 +302,29 @@ def test_load_is_all_or_nothing(tmp_path, data_copy, breaker, error, match):
     breaker(data_copy)
     conn = sqlite3.connect(tmp_path / "target.sqlite3", isolation_level=None)
     dbmod.migrate(conn)
+    indexes = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").fetchall()
     with pytest.raises(error, match=match):
         dataset.load(conn, data_copy)
-    # sources, events, series, competitions... were inserted before the broken file: all rolled back.
+    # sources, events, series, competitions... were inserted before the broken file: all rolled back, and the
+    # indexes the load drops while it inserts are back.
     assert counts(conn) == {t: 0 for t in dataset.TABLES}
     assert not conn.in_transaction
+    assert conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").fetchall() == indexes
     conn.close()
 
 
 def test_failed_build_leaves_the_old_database_in_place(writable_db, data_copy):
     break_header(data_copy)
     before = fingerprint(writable_db)
-    with pytest.raises(ValueError, match="athletes.csv.gz"):
+    with pytest.raises(ValueError, match="athletes.jsonl.xz"):
         dataset.build_from_data(writable_db, data_copy)
     assert fingerprint(writable_db) == before
     assert [p.name for p in writable_db.parent.iterdir() if p.name.startswith(".building-")] == []
 
 
-def test_missing_csv_is_an_error(tmp_path, data_copy):
-    (data_copy / "series.csv.gz").unlink()
-    with pytest.raises(FileNotFoundError, match="series.csv.gz is missing"):
+def test_missing_file_is_an_error(tmp_path, data_copy):
+    dataset.table_file("series", data_copy).unlink()
+    with pytest.raises(FileNotFoundError, match="series.jsonl.xz is missing"):
         dataset.build_from_data(tmp_path / "x.sqlite3", data_copy)
     assert not (tmp_path / "x.sqlite3").exists()
 
@@ -279,24 +333,56 @@ def test_missing_csv_is_an_error(tmp_path, data_copy):
 
 def test_export_round_trips(db, db_path, tmp_path):
     out = tmp_path / "data"
-    exported = dataset.export(db, out)
+    exported = dataset.export(db, out, preset=1)  # the committed files use 9: ten times the time
     assert exported == counts(db)
-    assert sorted(p.name for p in out.iterdir()) == sorted(f"{t}.csv.gz" for t in dataset.TABLES)
+    assert sorted(p.name for p in out.iterdir()) == sorted(dataset.table_file(t).name for t in dataset.TABLES)
     loaded = dataset.build_from_data(tmp_path / "again.sqlite3", out)
     assert loaded == exported
     conn = sqlite3.connect(tmp_path / "again.sqlite3")
     assert counts(conn) == exported
-    # Not only the counts: every row comes back with the same values.
+    # Not only the counts: every row comes back with the same values and types (derived columns included).
     conn.execute("ATTACH DATABASE ? AS orig", (str(db_path),))
     for t in dataset.TABLES:
         for a, b in (("main", "orig"), ("orig", "main")):
-            diff = conn.execute(f"SELECT COUNT(*) FROM (SELECT * FROM {a}.{t} EXCEPT SELECT * FROM {b}.{t})")
+            diff = conn.execute(f"SELECT COUNT(*) FROM (SELECT *, {typeof(conn, t)} FROM {a}.{t} "
+                                f"EXCEPT SELECT *, {typeof(conn, t)} FROM {b}.{t})")
             assert diff.fetchone()[0] == 0, (t, a, b)
     conn.close()
-    # No timestamp in the gzip header: the same data gives the same bytes, so data/ only changes in git when
-    # the data does.
+    # The committed files hold what this export of the database built from them writes: the same data gives
+    # the same text (and xz, which writes no timestamp, the same bytes), so data/ only changes in git when the
+    # data does.
     for t in dataset.TABLES:
-        assert (out / f"{t}.csv.gz").read_bytes()[4:8] == b"\0\0\0\0", t
+        assert lzma.decompress((out / dataset.table_file(t).name).read_bytes()) == lzma.decompress(
+            dataset.table_file(t).read_bytes()), t
+
+
+def typeof(conn: sqlite3.Connection, table: str) -> str:
+    return ", ".join(f"typeof({c})" for c in dataset._columns(conn, table))
+
+
+def test_export_leaves_out_derived_columns_only_when_they_come_back_exactly(tmp_path, small_data):
+    assert "mark_value" in read_file(dataset.table_file("results"))[0]["derived"]
+    assert "mark_value" in read_file(dataset.table_file("records"))[0]["derived"]
+    assert read_file(dataset.table_file("athlete_aliases"))[0]["derived"] == ["folded"]
+    conn = sqlite3.connect(tmp_path / "x.sqlite3", isolation_level=None)
+    dbmod.migrate(conn)
+    dataset.load(conn, small_data)
+    conn.execute("INSERT INTO athletes (id, name, sex, source_id) VALUES (1, 'Sydney McLaughlin', 'W', "
+                 "'wa-toplists')")
+    aliases = [(1, "Sydney MCLAUGHLIN", "sydney mclaughlin", "name", "wa-toplists")]
+    conn.executemany("INSERT INTO athlete_aliases VALUES (?, ?, ?, ?, ?)", aliases)
+    dataset.export(conn, tmp_path / "same")
+    assert read_file(dataset.table_file("athlete_aliases", tmp_path / "same"))[0]["derived"] == ["folded"]
+    # One folded form the rule would not give back: the column is stored, and loads as it was.
+    aliases.append((1, "Sydney Mac", "mclaughlin sydney", "nickname", "wa-toplists"))
+    conn.execute("INSERT INTO athlete_aliases VALUES (?, ?, ?, ?, ?)", aliases[-1])
+    dataset.export(conn, tmp_path / "other")
+    conn.close()
+    assert read_file(dataset.table_file("athlete_aliases", tmp_path / "other"))[0]["derived"] == []
+    dataset.build_from_data(tmp_path / "y.sqlite3", tmp_path / "other")
+    conn = sqlite3.connect(tmp_path / "y.sqlite3")
+    assert conn.execute("SELECT * FROM athlete_aliases ORDER BY folded DESC").fetchall() == aliases
+    conn.close()
 
 
 # --- migrations --------------------------------------------------------------------------------------------

@@ -184,7 +184,14 @@ def world_lead(q: Query) -> Answer:
     if not rows:
         return q.unknown("world_lead", f"I have no {event_words(e.code, e.sex)} marks in {year}.")
     top = rows[0]
-    q.assumptions.append("From the marks on file; the embedded dataset keeps each athlete's season best.")
+    gap = _gap(q, e, rows[-1][1] if len(rows) == 10 else None, year)
+    if gap is None:
+        q.assumptions.append(f"From World Athletics' senior all-time list, which has every mark down to "
+                             f"{fmt_value(_toplist(q, e).cutoff, e.code)}, and championship and meeting results.")
+    elif _gap(q, e, top[1], year):
+        q.assumptions.append(f"{gap}, so this may not be the season's best mark.")
+    else:
+        q.assumptions.append(f"{gap}, so the list may miss athletes below that.")
     headline = (f"The {year} {event_words(e.code, e.sex)}{' indoor' if indoor else ''} world lead is {_i(top)} by "
                 f"{with_nation(top[3], top[4])}, {_at(top)} on {fmt_date(top[6])}.")
     return q.answered("world_lead", headline, [_row(t) for t in rows], entities={"year": year})
@@ -258,11 +265,11 @@ def count(q: Query) -> Answer:
             out.append(_row(t))
     limit = fmt_value(value, e.code)
     word = "under" if e.lower_is_better else "beyond"
-    q.assumptions.append("Counted from the marks on file, indoors and out: the embedded dataset keeps every "
-                         "championship and Diamond League result and each season's best, so the true number "
-                         "may be higher (the --full database has every toplist mark).")
-    headline = (f"{person.name} has at least {len(out)} {event_words(q.event, person.sex).split(' ', 1)[1]} "
-                f"mark{'s' if len(out) != 1 else ''} {word} {limit} in my data.")
+    gap = _gap(q, e, value)
+    q.assumptions.append(f"{gap}, so the true number may be higher." if gap else _complete(q, e))
+    headline = (f"{person.name} has {'at least ' if gap and out else ''}{len(out)} "
+                f"{event_words(q.event, person.sex).split(' ', 1)[1]} mark{'s' if len(out) != 1 else ''} {word} "
+                f"{limit} in my data.")
     return q.answered("count", headline, out, entities={"mark": limit})
 
 
@@ -293,10 +300,39 @@ def threshold(q: Query) -> Answer:
     who = {"M": "men", "W": "women"}[e.sex]
     adj = f"{nation} " if nation else ""
     first_txt = f" The first was {first.athlete}, {first.mark} on {fmt_date(first.date)}." if first else ""
-    q.assumptions.append("Marks indoors and out, from the marks on file.")
-    headline = (f"{total} {adj}{who} have {'run' if e.lower_is_better else 'gone'} {word} {limit} in the "
+    gap = _gap(q, e, value)
+    q.assumptions.append(f"{gap}, so the true number may be higher." if gap else _complete(q, e))
+    headline = (f"{'At least ' if gap and total else ''}{total} {adj}{who} have {'run' if e.lower_is_better else 'gone'} "
+                f"{word} {limit} in the "
                 f"{event_words(e.code, e.sex).split(' ', 1)[1]} in my data.{first_txt}")
     return q.answered("threshold", headline, out, entities={"mark": limit, "count": total})
+
+
+def _toplist(q: Query, e: EventRow):
+    return q.cat.coverage.toplist(q.conn, e.id, e.lower_is_better)
+
+
+def _gap(q: Query, e: EventRow, value: float | None, year: int | None = None) -> str | None:
+    """Why marks of this event as good as value (in that year) may be missing from my data; None when World
+    Athletics' senior all-time list has them all (coverage.py)."""
+    tl = _toplist(q, e)
+    name = event_words(e.code, e.sex)
+    if tl is None:
+        return f"My sources have no all-time list of the {name}: only championship, meeting and record marks"
+    if not tl.covers_year(year if year is not None else q.today.year):
+        return (f"World Athletics' all-time list of the {name} in my sources ends on {fmt_date(tl.latest)}: later "
+                f"marks are only those from championships and meetings")
+    if value is None or not tl.covers(value, e.lower_is_better):
+        return (f"World Athletics' all-time list of the {name} goes down to {fmt_value(tl.cutoff, e.code)}: marks "
+                f"beyond it are only those from championships and meetings")
+    return None
+
+
+def _complete(q: Query, e: EventRow) -> str:
+    tl = _toplist(q, e)
+    assert tl is not None   # _gap said the list has every such mark
+    return (f"Counted from every legal mark, indoors and out: World Athletics' senior all-time list of the "
+            f"{event_words(e.code, e.sex)} has every mark down to {fmt_value(tl.cutoff, e.code)}.")
 
 
 def _first_beyond(q: Query, e, key: float, nation: str | None) -> Row | None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from bot.ask import lexicon as lx
 from bot.ask.answer import AMBIGUOUS, ANSWERED, UNKNOWN, Answer, Row
+from bot.ask.coverage import Coverage
 from bot.ask.people import Person
 from bot.ask.understand import Parsed
 from bot.common import events as ev
@@ -73,6 +74,7 @@ class Catalogue:
                 self.competitions.setdefault((c.series_id, c.year), []).append(c)
         self.sources = {sid: name for sid, name in conn.execute("SELECT id, name FROM sources")}
         self.authority = {sid: a for sid, a in conn.execute("SELECT id, authority FROM sources")}
+        self.coverage = Coverage()   # how far each event's all-time list goes, read on first use
 
     def event(self, code: str, sex: str) -> EventRow | None:
         return self.events.get((code, sex))

@@ -23,6 +23,32 @@ FAME_MARGIN = 4.0      # the favourite must appear this many times more often th
 MAX_SUGGESTIONS = 5
 OBSCURE = 15.0         # ... and the next candidate must be little known (a few results on file)
 
+# The results that say how well known an athlete is, and for which events: every result at a named competition
+# (championships, Diamond League, Millrose...), each season's best per event and each personal best (indoors
+# and out). Not every toplist mark: a sub-elite athlete's many marks at small meetings would weigh as much as
+# a star's big races. The margins above were measured on exactly these results (what data/ held before it
+# held every toplist mark).
+NOTABLE = ("SELECT res.id AS result_id, res.athlete_id, r.event_id, CAST(substr(r.date, 1, 4) AS INTEGER) AS year, "
+           "res.status = 'OK' AND instr(res.flags, 'DOP') = 0 AND res.mark_value IS NOT NULL "
+           "AND instr(res.flags, 'w') = 0 AND (res.wind IS NULL OR res.wind <= 2.0) AND r.date IS NOT NULL AS legal "
+           "FROM races r JOIN results res ON res.race_id = r.id WHERE r.competition_id IS NOT NULL{where} "
+           # the season's best indoors or out (min picks the row of the better one)
+           "UNION SELECT sb.result_id, sb.athlete_id, sb.event_id, sb.year, 1 + 0 * min(sb.rank_value) "
+           "FROM season_bests sb{sb_where} GROUP BY sb.event_id, sb.year, sb.athlete_id "
+           "UNION SELECT b.result_id, b.athlete_id, b.event_id, sb.year, 1 FROM bests b "
+           "JOIN season_bests sb ON sb.result_id = b.result_id{b_where}")
+
+
+def fame(conn: sqlite3.Connection) -> dict[int, float]:
+    """How well known each athlete is: their notable results (NOTABLE), and records (a world record counts 20)."""
+    out: dict[int, float] = defaultdict(float)
+    for aid, n in conn.execute(f"SELECT athlete_id, count(*) FROM ({NOTABLE.format(where='', sb_where='', b_where='')}) "
+                               f"GROUP BY athlete_id"):
+        out[aid] += n
+    for aid, kind, n in conn.execute("SELECT athlete_id, kind, count(*) FROM records GROUP BY 1, 2"):
+        out[aid] += n * (20 if kind == "world" else 5)
+    return out
+
 
 @dataclass(frozen=True)
 class Person:
@@ -77,18 +103,14 @@ class PeopleIndex:
 
     @classmethod
     def load(cls, conn: sqlite3.Connection) -> PeopleIndex:
-        fame: dict[int, float] = defaultdict(float)
-        for aid, n in conn.execute("SELECT athlete_id, count(*) FROM results GROUP BY athlete_id"):
-            fame[aid] += n
-        for aid, kind, n in conn.execute("SELECT athlete_id, kind, count(*) FROM records GROUP BY 1, 2"):
-            fame[aid] += n * (20 if kind == "world" else 5)
+        known = fame(conn)
         people: dict[int, Person] = {}
         tokens: dict[int, set[str]] = defaultdict(set)
         family: dict[int, set[str]] = defaultdict(set)
         full: dict[tuple[str, ...], set[int]] = defaultdict(set)
         for aid, name, given, fam, sex, nat, bd, team in conn.execute(
                 "SELECT id, name, given, family, sex, nationality, birth_date, is_team FROM athletes"):
-            people[aid] = Person(aid, name, sex, nat, bd, bool(team), fame.get(aid, 0.0))
+            people[aid] = Person(aid, name, sex, nat, bd, bool(team), known.get(aid, 0.0))
             gt, ft = name_tokens(given), name_tokens(fam)
             family[aid].update(ft)
             _add_name(full, tokens, aid, name_tokens(name))
@@ -300,15 +322,18 @@ def _met(conn: sqlite3.Connection, ids: list[int], rivals: tuple[int, ...]) -> d
 
 
 def _ran(conn: sqlite3.Connection, ids: list[int], codes: tuple[str, ...], year: int | None) -> dict[int, float]:
-    """How many legal marks each athlete has in the events (that year weighs most), plus records."""
+    """How many notable legal marks (NOTABLE) each athlete has in the events (that year weighs most), plus
+    records."""
     ids = ids[:400]
     marks = ",".join("?" * len(ids))
     ev = ",".join("?" * len(codes))
+    events = f"(SELECT id FROM events WHERE code IN ({ev}))"
+    notable = NOTABLE.format(where=f" AND res.athlete_id IN ({marks}) AND r.event_id IN {events}",
+                             sb_where=f" WHERE sb.athlete_id IN ({marks}) AND sb.event_id IN {events}",
+                             b_where=f" WHERE b.athlete_id IN ({marks}) AND b.event_id IN {events}")
     rows = conn.execute(
-        f"SELECT sb.athlete_id, sum(sb.marks), sum(CASE WHEN sb.year = ? THEN sb.marks ELSE 0 END) "
-        f"FROM season_bests sb JOIN events e ON e.id = sb.event_id "
-        f"WHERE sb.athlete_id IN ({marks}) AND e.code IN ({ev}) GROUP BY sb.athlete_id",
-        (year or 0, *ids, *codes)).fetchall()
+        f"SELECT athlete_id, count(*), sum(year = ?) FROM ({notable}) WHERE legal GROUP BY athlete_id",
+        (year or 0, *ids, *codes, *ids, *codes, *ids, *codes)).fetchall()
     out: dict[int, float] = {}
     for aid, n, in_year in rows:
         out[aid] = n + (10 * in_year if year else 0)

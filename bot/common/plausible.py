@@ -34,7 +34,10 @@ BETTER_THAN_WR = 0.03     # == bot/pipeline/build/results.py IMPLAUSIBLE (a test
 WORSE_THAN_WORST = 0.5
 AGE_TAIL = 1e-4
 YOUNGER_BY = 2.0
-OLDER_BY = 6.0
+# 7, not 6, since data/ holds every toplist mark: the oldest 0.01% then starts at 46.4 years, and masters race
+# walkers of 52.8 with a consistent birth date are on the lists (female/35-kilometres-race-walk.csv.gz:997);
+# 46.4 + 7 keeps the bound the subset gave (53.3: data/IMPORT_FORMAT.md before).
+OLDER_BY = 7.0
 WIND_TIMES = 2.0
 PLACE_TIMES = 10
 DAYS_A_YEAR = 365.2425
@@ -43,6 +46,10 @@ DAYS_A_YEAR = 365.2425
 # file), until the builder corrects them: the data check names them and does not count them, so it stays strict
 # for every other row. tests/test_datacheck_plausible.py fails once one is fixed, so the list only shrinks.
 KNOWN_BAD: dict[tuple[str, str], tuple[str, str]] = {
+    ("wa-toplists", "female/3000-metres-steeplechase.csv.gz:6344"): ("age", "the row gives age 12 (dob 1999-12-16)"),
+    ("wa-toplists", "female/3000-metres-steeplechase.csv.gz:12701"): ("age", "the row gives age 12 (dob 1999-12-16)"),
+    ("wa-toplists", "female/3000-metres-steeplechase.csv.gz:12830"): ("age", "the row gives age 12 (dob 1999-12-16)"),
+    ("wa-toplists", "female/triple-jump.csv.gz:2656"): ("age", "the row gives age 12 (dob 1979-07-27) for a 14.33"),
     ("wa-toplists", "male/5-kilometres.csv.gz:907"): ("age", "the row gives dob 2004-10-12 for a 1991 race"),
     ("wa-toplists", "male/20-kilometres-race-walk.csv.gz:566"): ("age", "the row gives age 11 (dob 1975-12-27)"),
     ("wa-toplists", "male/shot-put.csv.gz:16202"): ("age", "the row gives age 5 (dob 1979-11-10)"),

@@ -1,7 +1,6 @@
 """`python -m bot data build|check|stats|import` and `health`."""
 from __future__ import annotations
 
-import os
 import sqlite3
 import sys
 import tempfile
@@ -22,7 +21,7 @@ def run(args, db_path: Path) -> int:
 def _run(args, db_path: Path) -> int:
     cmd = args.data_command
     if cmd == "build":
-        return build(Path(args.source), db_path, full=args.full)
+        return build(Path(args.source), db_path)
     if cmd == "check":
         from bot.pipeline import datacheck
         dataset.ensure_db(db_path)
@@ -47,7 +46,8 @@ def _run(args, db_path: Path) -> int:
     return 2
 
 
-def build(source: Path, db_path: Path, full: bool) -> int:
+def build(source: Path, db_path: Path) -> int:
+    """Import the reference datasets, write every row to data/, and build the database at db_path from it."""
     from bot.pipeline.build import Builder, load_batches
     if not source.is_dir():
         print(f"No reference datasets at {source}: pass --source DIR.", file=sys.stderr)
@@ -55,48 +55,35 @@ def build(source: Path, db_path: Path, full: bool) -> int:
     t0 = time.perf_counter()
     builder = Builder(load_batches(source)).run()
     t1 = time.perf_counter()
-    target = db_path if full else Path(tempfile.mkdtemp()) / "full.sqlite3"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".building")
-    if tmp.exists():
-        tmp.unlink()
-    conn = sqlite3.connect(tmp)
-    conn.execute("PRAGMA journal_mode = OFF")
-    conn.execute("PRAGMA synchronous = OFF")
-    builder.write(conn)
-    # Quotes come from news articles kept next to the reference datasets (shared/seed-article.txt)
-    from bot.pipeline.importers import articles
-    print(f"  quotes: {articles.write_quotes(conn, [source.parent / 'seed-article.txt'])}")
-    conn.execute("INSERT INTO meta VALUES ('kind', 'full')")
-    conn.commit()
-    t2 = time.perf_counter()
-    for k, v in sorted(builder.stats.items()):
-        print(f"  {k}: {v}")
-    if full:
+    with tempfile.TemporaryDirectory() as tmpdir:
+        conn = sqlite3.connect(Path(tmpdir) / "build.sqlite3")
+        conn.execute("PRAGMA journal_mode = OFF")
+        conn.execute("PRAGMA synchronous = OFF")
+        builder.write(conn)
+        # Quotes come from news articles kept next to the reference datasets (shared/seed-article.txt)
+        from bot.pipeline.importers import articles
+        print(f"  quotes: {articles.write_quotes(conn, [source.parent / 'seed-article.txt'])}")
+        conn.commit()
+        for k, v in sorted(builder.stats.items()):
+            print(f"  {k}: {v}")
+        t2 = time.perf_counter()
+        counts = dataset.export(conn)
         conn.close()
-        os.replace(tmp, target)
-        print(f"Full database written to {target} in {t2 - t0:.1f} s (import {t1 - t0:.1f} s).")
-        print(stats_text(sqlite3.connect(target), brief=True))
-        return 0
-    counts = dataset.export(conn)
-    conn.close()
-    os.unlink(tmp)
-    size = sum(p.stat().st_size for p in dataset.DATA_DIR.glob("*.csv.gz"))
-    print("Embedded dataset written to data/: " + ", ".join(f"{t} {n}" for t, n in counts.items()))
-    print(f"data/ size: {size / 1e6:.2f} MB; build took {time.perf_counter() - t0:.1f} s")
+    size = sum(dataset.table_file(t).stat().st_size for t in dataset.TABLES)
+    print("Dataset written to data/: " + ", ".join(f"{t} {n:,}" for t, n in counts.items()))
+    print(f"data/ tables: {size / 1e6:.2f} MB; import {t1 - t0:.1f} s, write {t2 - t1:.1f} s, "
+          f"export {time.perf_counter() - t2:.1f} s")
     t3 = time.perf_counter()
     dataset.build_from_data(db_path)
-    print(f"Database {db_path} rebuilt from data/ in {time.perf_counter() - t3:.1f} s.")
+    print(f"Database {db_path} built from data/ in {time.perf_counter() - t3:.1f} s.")
     return 0
 
 
-def stats_text(conn: sqlite3.Connection, brief: bool = False) -> str:
+def stats_text(conn: sqlite3.Connection) -> str:
     lines = ["Rows per table:"]
     for t in dataset.TABLES:
         n = conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
         lines.append(f"  {t:16s} {n:>9,}")
-    if brief:
-        return "\n".join(lines)
     lines.append("Results by decade and level:")
     rows = conn.execute("""
         SELECT (CAST(substr(COALESCE(r.date, c.start_date, c.year), 1, 4) AS INTEGER) / 10) * 10 AS decade,

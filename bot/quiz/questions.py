@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.ask import lexicon as lx
+from bot.ask import people
 from bot.common import names
 from bot.quiz.answers import MARK, NAME, TEXT, YEAR, AnswerSpec
 from bot.quiz.model import EASY, HARD, MEDIUM, Question, make
@@ -101,11 +102,7 @@ class QuestionBank:
     def _load(self) -> None:
         c = self.conn
         self.ref_year = c.execute("SELECT max(year) FROM competitions").fetchone()[0] or 2025
-        self.fame: dict[int, float] = defaultdict(float)
-        for aid, n in c.execute("SELECT athlete_id, count(*) FROM results GROUP BY athlete_id"):
-            self.fame[aid] += n
-        for aid, kind, n in c.execute("SELECT athlete_id, kind, count(*) FROM records GROUP BY 1, 2"):
-            self.fame[aid] += n * (20 if kind == "world" else 5)
+        self.fame = people.fame(c)   # as the question engine weighs athletes
         self.people: dict[int, tuple[str, str, str, int]] = {}   # id -> name, family, sex, is_team
         self.by_family: dict[str, list[int]] = defaultdict(list)
         for aid, name, family, sex, team in c.execute("SELECT id, name, family, sex, is_team FROM athletes"):
