@@ -46,6 +46,7 @@ def test_agreed_olympic_medals_hold_their_place(db):
     athlete's place in the final."""
     people = crosscheck.People(db)
     second = crosscheck.olympic_medallists_with_marks(SHARED)
+    decided = crosscheck.decisions()  # a medal whose rows are rejected as garbled (data/decisions.csv)
     checked, wrong = 0, []
     for (year, code, sex), medals in crosscheck.olympic_medallists(SHARED).items():
         races = crosscheck._final_rows(db, "OG", crosscheck.OG_HELD.get(year, year), code, sex)
@@ -55,7 +56,8 @@ def test_agreed_olympic_medals_hold_their_place(db):
                 continue
             checked += 1
             at = [aid for rows in races.values() for p, aid, _n, _name, team in rows if p == m.place and not team]
-            if not any(people.matches(aid, set(m.family)) for aid in at):
+            if not any(people.matches(aid, set(m.family)) for aid in at) and \
+                    ("og-podium", f"OG {year} {sex} {code} {m.place}") not in decided:
                 wrong.append(f"{year} {sex} {code} {m.place}: {m.shown} [{m.ref}]")
     assert checked > 1500
     assert not wrong, wrong

@@ -121,7 +121,7 @@ def test_age_bounds_leave_out_one_result_in_ten_thousand_at_each_end(db_path):
         conn.close()
     assert b is not None and b.results == n
     assert (b.youngest, b.oldest) == pytest.approx((young, old))
-    assert (b.lo, b.hi) == pytest.approx((young - 2, old + 6), abs=0.05)
+    assert (b.lo, b.hi) == pytest.approx((young - plausible.YOUNGER_BY, old + plausible.OLDER_BY), abs=0.05)
     # the wrong birth dates on file (a result before birth) are what the tail leaves out
     assert youngest < 0 < b.lo
     assert b.problem(30.0) is None and b.problem(226.0) and b.problem(-1.0)
