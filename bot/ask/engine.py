@@ -21,29 +21,37 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from bot.ask import athletes, conversions, quotes_said, records, results
+from bot.ask import athletes, conversions, fillers, held, quotes_said, records, results
 from bot.ask import lexicon as lx
-from bot.ask.answer import UNKNOWN, Answer
-from bot.ask.catalogue import Catalogue
+from bot.ask.answer import ANSWERED, UNKNOWN, Answer
+from bot.ask.catalogue import Catalogue, fmt_date
 from bot.ask.catalogue import Query as Work
 from bot.ask.lexicon import sex_fits
-from bot.ask.people import FAME_MARGIN, Context, PeopleIndex, Resolution, describe, pairs_by_races, resolve
+from bot.ask.people import (
+    FAME_MARGIN,
+    WELL_KNOWN,
+    Context,
+    PeopleIndex,
+    Resolution,
+    describe,
+    pairs_by_races,
+    resolve,
+)
 from bot.ask.query import Query, Question, Request
-from bot.ask.understand import Vocabulary, event_alias_table, tokenize, understand
+from bot.ask.understand import PLACED_ELSEWHERE, Vocabulary, event_alias_table, tokenize, understand
 
 log = logging.getLogger(__name__)
 
 HANDLERS: dict[str, Callable[[Work], Answer]] = {
     "winner": results.race_answer, "podium": results.race_answer, "place": results.race_answer,
     "results": results.race_answer, "medal_count": results.medal_count,
-    "record": records.record, "progression": records.progression, "on_this_day": records.on_this_day,
+    "record": held.record, "progression": held.progression, "on_this_day": records.on_this_day,
     "pb": athletes.personal_best, "sb": athletes.season_best, "world_lead": athletes.world_lead,
     "profile": athletes.profile, "count": athletes.count, "threshold": athletes.threshold,
     "all_time": athletes.all_time, "h2h": athletes.head_to_head,
     "convert": conversions.convert, "quote": quotes_said.quote,
 }
 # Intents that need an athlete, and how many
-WELL_KNOWN = 30   # fame (results and records on file) that makes a lone surname a question about that athlete
 NEEDS_PEOPLE = {"pb": 1, "sb": 1, "profile": 1, "count": 1, "medal_count": 1, "h2h": 2, "quote": 1}
 
 
@@ -62,7 +70,10 @@ class Engine:
         for alias, sid in EXTRA_MEETS.items():
             meet_aliases[tuple(tokenize(alias))] = sid
         self.vocab = Vocabulary(meet_aliases, self.cat.host_cities(), self.people.full_name_table(),
-                                event_alias_table(), frozenset(self.people.by_token))
+                                event_alias_table(), frozenset(self.people.by_token),
+                                lx.STOPWORDS | PLACED_ELSEWHERE | fillers.load())
+        # the last day the data holds: a year after it (and after today) has not happened
+        self.last_date: str = conn.execute("SELECT max(date) FROM races").fetchone()[0] or ""
         self.speakers = frozenset(r[0] for r in conn.execute(
             "SELECT DISTINCT speaker_id FROM quotes WHERE speaker_id IS NOT NULL"))
         self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="ask")
@@ -110,13 +121,18 @@ class Engine:
         q = self._work(parsed, list(parsed.assumptions))
         if not text:
             return q.unknown(None, "Ask me about results, records or athletes, for example:")
+        not_yet = self._not_happened(q)
+        if not_yet:
+            return not_yet
         # Athletes first: their sex picks between events such as the 100 m and 110 m hurdles.
         ctx = Context(sex=parsed.sex,
                       event_codes=tuple(parsed.events + [c for ch in parsed.event_choices for c in ch]),
                       year=parsed.year,
                       nation=parsed.nation or (parsed.region if parsed.scope == "national" else None),
-                      prefer=self.speakers if parsed.intent == "quote" else frozenset())
-        problem = self._athletes(q, ctx, dict(question.pins))
+                      prefer=self.speakers if parsed.intent == "quote" else frozenset(),
+                      competitions=self._meet_competitions(parsed))
+        alternatives: list[tuple[str, Request]] = []
+        problem = self._athletes(q, ctx, dict(question.pins), alternatives)
         if problem:
             return problem
         intent = parsed.intent
@@ -126,7 +142,36 @@ class Engine:
             return q.unknown(None, "I'm not sure what you're asking. Try one of these:")
         parsed.text = self._shown(text, question.pins)
         return Query.from_parsed(parsed, intent=intent, athletes=tuple(p.id for p in q.people),
-                                 assumptions=q.assumptions)
+                                 assumptions=q.assumptions).but(alternatives=tuple(alternatives))
+
+    def _not_happened(self, q: Work) -> Answer | None:
+        """A year after today and after the last day of the data is declined, with what the data holds: never
+        answered with another year ("who won the 2032 olympic 800", "pre 3024 mile")."""
+        p = q.parsed
+        last = int(self.last_date[:4]) if self.last_date[:4].isdigit() else 0
+        latest = max(self.today().year, last)
+        future = [y for y in [*p.years, p.date_year] if y is not None and y > latest]
+        if not future:
+            return None
+        year = future[0]
+        if p.meet and q.cat.years_of(p.meet):
+            name = q.cat.series_name(p.meet)
+            held_last = max(q.cat.years_of(p.meet))
+            answer = q.unknown(p.intent, f"The {year} {name} {_has(name)} not happened yet: the last {name} in my "
+                                         f"data is {held_last}.", [])
+            retry = re.sub(rf"\b{year}\b", str(held_last), p.text, count=1)
+            if retry != p.text:
+                answer.suggestions, answer.choices = [retry], [Question(retry)]
+            return answer
+        return q.unknown(p.intent, f"{year} has not happened yet: my data runs to {fmt_date(self.last_date)}.", [])
+
+    def _meet_competitions(self, parsed) -> tuple[int, ...]:
+        """The competitions of the meet a question names (that year's, or every edition): where a namesake
+        with results is the athlete meant."""
+        if not parsed.meet:
+            return ()
+        years = [parsed.year] if parsed.year else self.cat.years_of(parsed.meet)
+        return tuple(c.id for y in years for c in self.cat.competitions.get((parsed.meet, y), []))
 
     def _shown(self, text: str, pins: tuple[tuple[str, int], ...]) -> str:
         """How a question with pinned words reads: "kerr pb" with kerr pinned to Josh Kerr shows as
@@ -152,7 +197,7 @@ class Engine:
         q.sex = parsed.sex
         events = list(parsed.events)
         intent = query.intent
-        need = NEEDS_PEOPLE.get(intent, 0)
+        need = 0 if intent == "quote" and "quotetext" in parsed.cues else NEEDS_PEOPLE.get(intent, 0)
         if len(q.people) < need:
             return q.unknown(intent, "Which athlete?" if need == 1 else "Which two athletes?")
         if q.sex is None and q.people and intent not in ("h2h",):
@@ -184,13 +229,20 @@ class Engine:
                 events.append(main)
         q.event = events[0] if events else None
         q.parsed.events = events
-        return HANDLERS[intent](q)
+        answer = HANDLERS[intent](q)
+        if answer.status == ANSWERED and query.alternatives and not answer.suggestions:
+            # an athlete assumed among namesakes: the others, one click away
+            answer.suggestions = [label for label, _ in query.alternatives]
+            answer.choices = [request for _, request in query.alternatives]
+        return answer
 
     LIST_INTENTS = ("threshold", "all_time", "record", "on_this_day", "progression", "world_lead")
 
-    def _athletes(self, q: Work, ctx: Context, pins: dict[str, int]) -> Answer | None:
+    def _athletes(self, q: Work, ctx: Context, pins: dict[str, int],
+                  alternatives: list[tuple[str, Request]]) -> Answer | None:
         """Resolve every name group (a pinned group is the athlete it is pinned to); an Answer when the
-        question cannot go on (ambiguous, unknown), whose choices pin the unclear words to each candidate."""
+        question cannot go on (ambiguous, unknown, words not understood), whose choices pin the unclear words
+        to each candidate. An athlete assumed among namesakes adds the others to `alternatives`."""
         parsed = q.parsed
         intent = parsed.intent
         groups = list(zip(parsed.names, parsed.name_hits, strict=True))  # understand() fills both together
@@ -199,6 +251,7 @@ class Engine:
         optional = intent in self.LIST_INTENTS and "before" not in parsed.cues and bool(
             parsed.events or parsed.event_choices)
         resolved: list = [None] * len(groups)
+        placed: set[int] = set()      # the groups that became athletes (or a quote's words)
         if intent in ("h2h", "quote") and len(groups) >= 2:
             resolved = self._pair(groups, ctx)   # rivals tell namesakes apart: "what has kerr said about jakob"
         last = None
@@ -211,14 +264,19 @@ class Engine:
             else:
                 res = last = resolved[k] or resolve(self.people, self.conn, words, ctx, hits)
             if res.person:
+                placed.add(k)
                 if res.person.id not in [p.id for p in q.people]:
                     q.people.append(res.person)
                 if res.assumption:
                     q.assumptions.append(res.assumption)
+                # the namesakes not assumed, offered: the same question with the words pinned to each
+                alternatives.extend((describe(o), _pinned(q.parsed.text, {**pins, res.words: o.id}))
+                                    for o in res.others)
                 continue
             if optional:
                 continue
             if intent == "quote" and q.people:
+                placed.add(k)
                 q.parsed.quote_terms.extend(words)   # "what did jakob say about his competitors"
                 continue
             weak = not _athletics_context(parsed) and (res.fuzzy or parsed.intent is None)
@@ -250,6 +308,9 @@ class Engine:
                 if intent is None or (intent == "profile" and "profile" not in parsed.cues):
                     return q.unknown(None, "I'm not sure what you're asking. Try one of these:")
                 return q.unknown(intent, f"I don't know an athlete called “{res.words}”.")
+        unplaced = self._unplaced(parsed, placed)
+        if unplaced:
+            return self._not_understood(q, unplaced)
         lone = parsed.intent in (None, "profile") and "profile" not in parsed.cues and q.people \
             and not _athletics_context(parsed) and not any(parsed.name_hits)
         if lone and any(r and r.fuzzy for r in resolved + [last]):
@@ -261,6 +322,26 @@ class Engine:
             # "tell me a joke" finds a Joke; a lone word that happens to be a little-known name is no question
             return q.unknown(None, "I'm not sure what you're asking. Try one of these:")
         return None
+
+    def _unplaced(self, parsed, placed: set[int]) -> list[str]:
+        """The words of the question that nothing placed: no slot, no athlete, no filler word."""
+        named = {i for k in placed for i in range(parsed.name_at[k], parsed.name_at[k] + len(parsed.names[k]))}
+        return [w for i, w in enumerate(parsed.tokens)
+                if not parsed.taken[i] and i not in named and w not in self.vocab.fillers]
+
+    def _not_understood(self, q: Work, words: list[str]) -> Answer:
+        """Words the engine cannot place are said, never guessed at ("ncaa" is not Naa Anang, a meet that is
+        not in the data is no athlete); the question without them is offered when it still reads."""
+        shown = " ".join(dict.fromkeys(words))
+        what = "it is not an athlete, meet or event" if len(set(words)) == 1 else \
+            "they are not athletes, meets or events"
+        answer = q.unknown(q.parsed.intent, f"I don't understand “{shown}”: {what} I know, so I won't guess.", [])
+        answer.entities["not_understood"] = list(dict.fromkeys(words))
+        drop = set(words)
+        rest = " ".join(w for w in q.parsed.tokens if w not in drop)
+        if rest and understand(rest, self.vocab, self.today()).intent:
+            answer.suggestions, answer.choices = [rest], [Question(rest)]
+        return answer
 
     def _pair(self, groups, ctx: Context) -> list:
         """Head-to-head: each side resolved among the other's rivals ("kerr vs ingebrigsten")."""
@@ -336,6 +417,11 @@ class Engine:
         if row:
             q.assumptions.append(f"No event given: {row[0]}, the event {q.people[0].name} has most results in.")
         return row[0] if row else None
+
+
+def _has(name: str) -> str:
+    """"The 2032 Olympic Games have", "the 3024 Prefontaine Classic has"."""
+    return "have" if name.endswith(("Games", "Championships")) else "has"
 
 
 def _athletics_context(p) -> bool:
