@@ -184,9 +184,30 @@ def world_lead(q: Query) -> Answer:
         return q.unknown("world_lead", f"I have no {event_words(e.code, e.sex)} marks in {year}.")
     top = rows[0]
     q.assumptions.append("From the marks on file; the embedded dataset keeps each athlete's season best.")
-    headline = (f"The {year} {event_words(e.code, e.sex)}{' indoor' if indoor else ''} world lead is {_i(top)} by "
-                f"{with_nation(top[3], top[4])}, {_at(top)} on {fmt_date(top[6])}.")
-    return q.answered("world_lead", headline, [_row(t) for t in rows], entities={"year": year})
+    what = f"The {year} {event_words(e.code, e.sex)}{' indoor' if indoor else ''} world lead"
+    out = _ranked(rows)
+    level = [t for t in rows if t[1] == top[1]]
+    if len(level) > 1:
+        # a shared lead names everyone on it ("fastest 100 of 2023": three men ran 9.83)
+        headline = f"{what} is {_i(top)}, shared by {_and([with_nation(t[3], t[4]) for t in level])}."
+    else:
+        headline = f"{what} is {_i(top)} by {with_nation(top[3], top[4])}, {_at(top)} on {fmt_date(top[6])}."
+    return q.answered("world_lead", headline, out, entities={"year": year})
+
+
+def _ranked(rows: list[tuple]) -> list[Row]:
+    """Rows of a list in order, each placed by its rank in the list (equal marks share one), not by its
+    place in the race it came from."""
+    out = []
+    for k, t in enumerate(rows):
+        r = _row(t)
+        r.place = out[-1].place if out and t[1] == rows[k - 1][1] else k + 1
+        out.append(r)
+    return out
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def profile(q: Query) -> Answer:
@@ -341,16 +362,15 @@ def all_time(q: Query) -> Answer:
         (e.id, *([nation] if nation else []), limit)).fetchall()
     if not rows:
         return q.unknown("all_time", f"I have no {event_words(e.code, e.sex)} marks.")
-    out = []
-    for k, t in enumerate(rows):
-        r = _row(t)
-        r.place = k + 1
-        out.append(r)
+    out = _ranked(rows)
     top = out[0]
     adj = f"{nation} " if nation else ""
     which = {None: "", True: " indoor", False: " outdoor"}[indoor]
+    level = [r for r, t in zip(out, rows, strict=True) if t[1] == rows[0][1]]
+    leaders = _and([f"{with_nation(r.athlete, r.nationality)} ({fmt_date(r.date)})" for r in level])
     headline = (f"All-time {adj}{event_words(e.code, e.sex)}{which} list (one mark per athlete): "
-                f"1. {with_nation(top.athlete, top.nationality)} {_i(rows[0])} ({fmt_date(top.date)}).")
+                f"1. {leaders if len(level) > 1 else with_nation(top.athlete, top.nationality)} {_i(rows[0])}"
+                f"{'' if len(level) > 1 else f' ({fmt_date(top.date)})'}.")
     return q.answered("all_time", headline, out, entities={"limit": limit})
 
 

@@ -306,7 +306,7 @@ class Engine:
                 if intent is None and not parsed.events and not parsed.meet and len(groups) > 1:
                     continue
                 if intent is None or (intent == "profile" and "profile" not in parsed.cues):
-                    return q.unknown(None, "I'm not sure what you're asking. Try one of these:")
+                    return self._not_understood(q, list(words))
                 return q.unknown(intent, f"I don't know an athlete called “{res.words}”.")
         unplaced = self._unplaced(parsed, placed)
         if unplaced:

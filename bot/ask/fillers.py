@@ -7,7 +7,7 @@ of a name the question means. The corpus is the gold set (tests/ask/gold.yaml: t
 expects, and close spellings of them, are names), the issue's questions and a list of fan phrasings
 (bot/ask/corpus/*.txt, names written in [brackets]).
 
-`python -m bot.ask.fillers` rewrites fillers.txt from the corpus; tests/ask/test_fillers.py checks that the
+`python -m bot.ask.learn` rewrites fillers.txt from the corpus; tests/ask/test_fillers.py checks that the
 committed list is what the corpus teaches.
 """
 from __future__ import annotations
@@ -15,7 +15,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -105,24 +104,5 @@ def learn(vocab: Vocabulary, questions: Iterable[tuple[str, frozenset[str]]], to
 
 
 def render(words: set[str]) -> str:
-    return ("# Learned by `python -m bot.ask.fillers` from the corpus (bot/ask/fillers.py): do not edit.\n"
+    return ("# Learned by `python -m bot.ask.learn` from the corpus (bot/ask/fillers.py): do not edit.\n"
             + "\n".join(sorted(words)) + "\n")
-
-
-def main() -> int:
-    from bot.ask.engine import Engine
-    from bot.pipeline import dataset
-    db = Path("var/bell_lap.sqlite3")
-    dataset.ensure_db(db)
-    engine = Engine.open(db)
-    try:
-        words = learn(engine.vocab, corpus_questions(), name_word=engine.people.by_token.__contains__)
-    finally:
-        engine.close()
-    FILE.write_text(render(words), encoding="utf-8")
-    print(f"{len(words)} fillers written to {FILE}", file=sys.stderr)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
