@@ -198,7 +198,7 @@ def world_lead(q: Query) -> Answer:
 def _ranked(rows: list[tuple]) -> list[Row]:
     """Rows of a list in order, each placed by its rank in the list (equal marks share one), not by its
     place in the race it came from."""
-    out = []
+    out: list[Row] = []
     for k, t in enumerate(rows):
         r = _row(t)
         r.place = out[-1].place if out and t[1] == rows[k - 1][1] else k + 1
