@@ -381,6 +381,10 @@ def head_to_head(q: Query) -> Answer:
     if q.event:
         ev_filter = " AND e.code = ?"
         args.append(q.event)
+    years = sorted(set(q.parsed.years))
+    if years:   # "kerr vs jakob 2024": the races of that year
+        ev_filter += f" AND substr(r.date, 1, 4) IN ({','.join('?' * len(years))})"
+        args += [str(y) for y in years]
     rows = q.conn.execute(
         f"SELECT r.id, r.date, e.code, e.sex, c.name, r.venue, ra.place, ra.mark, rb.place, rb.mark, ra.source_id "
         f"FROM results ra JOIN results rb ON rb.race_id = ra.race_id JOIN races r ON r.id = ra.race_id "
@@ -405,6 +409,8 @@ def head_to_head(q: Query) -> Answer:
                        venue=venue, event=code, athlete_id=ahead.id, source=src,
                        note=f"ahead of {behind.name} ({place_words(max(pa, pb))}, {behind_mark or 'no mark'})"))
     what = f" in the {ev.get(q.event).name}" if q.event else ""
+    if years:
+        what += " in " + " and ".join(str(y) for y in years)
     if not out:
         return q.unknown("h2h", f"I have no race where both {a.name} and {b.name} finished{what}.")
     last = out[-1]

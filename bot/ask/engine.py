@@ -33,6 +33,7 @@ from bot.ask.people import (
     Context,
     PeopleIndex,
     Resolution,
+    _met,
     describe,
     pairs_by_races,
     resolve,
@@ -51,6 +52,10 @@ HANDLERS: dict[str, Callable[[Work], Answer]] = {
     "all_time": athletes.all_time, "h2h": athletes.head_to_head,
     "convert": conversions.convert, "quote": quotes_said.quote,
 }
+# What a year in the question does: picks the edition, season or races (BY_YEAR); is said to be ignored where
+# the answer holds every year anyway (YEARLESS); otherwise the question is declined: never silently dropped
+BY_YEAR = frozenset({"winner", "podium", "place", "results", "sb", "world_lead", "h2h", "medal_count", "record"})
+YEARLESS = frozenset({"progression", "on_this_day", "quote", "convert", "profile"})
 # Intents that need an athlete, and how many
 NEEDS_PEOPLE = {"pb": 1, "sb": 1, "profile": 1, "count": 1, "medal_count": 1, "h2h": 2, "quote": 1}
 
@@ -229,6 +234,17 @@ class Engine:
                 events.append(main)
         q.event = events[0] if events else None
         q.parsed.events = events
+        if parsed.years and intent not in BY_YEAR:
+            years = ", ".join(str(y) for y in dict.fromkeys(parsed.years))
+            if intent not in YEARLESS:
+                answer = q.unknown(intent, f"I can't answer that for a given year ({years}): ask it without the "
+                                           f"year.", [])
+                rest = " ".join(w for w in parsed.tokens if w not in {str(y) for y in parsed.years})
+                if rest:
+                    answer.suggestions, answer.choices = [rest], [Question(rest)]
+                return answer
+            q.assumptions.append(f"Ignored “{years}”: this answer is not by year.")
+            q.parsed.year, q.parsed.years = None, []
         answer = HANDLERS[intent](q)
         if answer.status == ANSWERED and query.alternatives and not answer.suggestions:
             # an athlete assumed among namesakes: the others, one click away
@@ -251,20 +267,31 @@ class Engine:
         optional = intent in self.LIST_INTENTS and "before" not in parsed.cues and bool(
             parsed.events or parsed.event_choices)
         resolved: list = [None] * len(groups)
-        placed: set[int] = set()      # the groups that became athletes (or a quote's words)
+        placed: set[int] = set()      # the tokens that became athletes (or a quote's words)
         if intent in ("h2h", "quote") and len(groups) >= 2:
             resolved = self._pair(groups, ctx)   # rivals tell namesakes apart: "what has kerr said about jakob"
         last = None
         for k, (words, hits) in enumerate(groups):
             if intent == "quote" and q.people:
                 ctx = replace(ctx, rivals=tuple(p.id for p in q.people))   # "what did jakob say about kerr"
+            at = parsed.name_at[k]
+            span = range(at, at + len(words))
             pinned = pins.get(" ".join(words))
             if pinned is not None and pinned in self.people.people:
                 res = last = Resolution(words=" ".join(words), person=self.people.people[pinned])
             else:
                 res = last = resolved[k] or resolve(self.people, self.conn, words, ctx, hits)
+                if not (res.person or res.candidates or res.pair_suggestions) and len(words) > 1:
+                    # "kerr bbbbb", "jakob's ego": a name and words that are not part of it
+                    split = self._split(q, words, ctx)
+                    if split:
+                        res, name_span, rest = split
+                        span = range(at + name_span.start, at + name_span.stop)
+                        if intent == "quote" and q.people:
+                            q.parsed.quote_terms.extend(words[i] for i in rest)
+                            placed.update(at + i for i in rest)
             if res.person:
-                placed.add(k)
+                placed.update(span)
                 if res.person.id not in [p.id for p in q.people]:
                     q.people.append(res.person)
                 if res.assumption:
@@ -276,7 +303,7 @@ class Engine:
             if optional:
                 continue
             if intent == "quote" and q.people:
-                placed.add(k)
+                placed.update(span)
                 q.parsed.quote_terms.extend(words)   # "what did jakob say about his competitors"
                 continue
             weak = not _athletics_context(parsed) and (res.fuzzy or parsed.intent is None)
@@ -325,9 +352,26 @@ class Engine:
 
     def _unplaced(self, parsed, placed: set[int]) -> list[str]:
         """The words of the question that nothing placed: no slot, no athlete, no filler word."""
-        named = {i for k in placed for i in range(parsed.name_at[k], parsed.name_at[k] + len(parsed.names[k]))}
         return [w for i, w in enumerate(parsed.tokens)
-                if not parsed.taken[i] and i not in named and w not in self.vocab.fillers]
+                if not parsed.taken[i] and i not in placed and w not in self.vocab.fillers]
+
+    def _split(self, q: Work, words: list[str], ctx: Context) -> tuple[Resolution, range, list[int]] | None:
+        """A group no one's name fits whole, read as a name at its start or end plus other words: (the
+        resolution, where the name is in the group, the other words' places). In a quote question the name is
+        who the quote is about, so only an athlete the speaker raced or fans know ("what did kerr say about
+        jakob's ego", but "the sunday podcast" is no Sunday)."""
+        n = len(words)
+        for cut in range(n - 1, 0, -1):
+            for name in (range(0, cut), range(n - cut, n)):
+                res = resolve(self.people, self.conn, words[name.start:name.stop], ctx)
+                if not (res.person or res.candidates):
+                    continue
+                if q.parsed.intent == "quote" and q.people:
+                    if res.person is None or not (res.person.fame >= WELL_KNOWN or _met(
+                            self.conn, [res.person.id], (q.people[0].id,))):
+                        continue
+                return res, name, [i for i in range(n) if i not in name]
+        return None
 
     def _not_understood(self, q: Work, words: list[str]) -> Answer:
         """Words the engine cannot place are said, never guessed at ("ncaa" is not Naa Anang, a meet that is

@@ -38,7 +38,7 @@ def load() -> frozenset[str]:
         text = FILE.read_text(encoding="utf-8")
     except FileNotFoundError:
         return frozenset()
-    return frozenset(w for w in text.split() if not w.startswith("#"))
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 def corpus_questions() -> Iterator[tuple[str, frozenset[str]]]:

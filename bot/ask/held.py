@@ -19,8 +19,14 @@ LEGAL = f"{VALID} AND res.mark_value IS NOT NULL AND instr(res.flags, 'w') = 0 A
 
 
 def record(q: Query) -> Answer:
-    if q.people and "before" not in q.parsed.cues:
+    p = q.parsed
+    if q.people and "before" not in p.cues:
+        if p.years:
+            q.assumptions.append(f"Ignored “{p.years[0]}”: the records {q.people[0].name} set, whenever they were.")
+            p.year, p.years = None, []
         return _by_athlete(q, "record")
+    if p.year is not None:
+        return _as_of(q, p.year)
     return records.record(q)
 
 
@@ -48,11 +54,46 @@ def _by_athlete(q: Query, intent: str) -> Answer:
             return _their_records(q, intent, person, e, kind, region, rows, mine)
         if said:
             break
-    what = tried[0] if tried else "record"
+    what = " or the ".join(dict.fromkeys(tried)) or "record"
     if intent == "progression":
         return _own_bests(q, person, e, indoor, what)
     return q.unknown("record", f"{person.name} has not held the {event_words(e.code, e.sex)} {what} in my data.",
                      [f"{event_words(e.code, e.sex)} {what}", f"{person.name} {event_words(e.code, e.sex)} pb"])
+
+
+def _as_of(q: Query, year: int) -> Answer:
+    """"mile world record 1990": the record as it stood at the end of that year, from the progression."""
+    e = q.require_event("record", "mile world record 1990")
+    if isinstance(e, Answer):
+        return e
+    scope = records._scope(q)
+    if isinstance(scope, Answer):
+        return scope
+    kind, region = scope
+    indoor = records._indoor(q)
+    rows = _progression(q, e, kind, region, indoor) if kind in ("world", "national", "area") else []
+    what = f"{event_words(e.code, e.sex)} {record_words(kind, region)}"
+    standing = [i for i, r in enumerate(rows) if r.date and r.date[:4] <= str(year)]
+    if not rows:
+        return q.unknown("record", f"I have no {what} progression to tell the record of {year}.", [])
+    if not standing:
+        first = rows[0]
+        return q.unknown("record", f"I have no {what} in {year}: the first in my data is {first.mark} by "
+                                   f"{with_nation(first.athlete, first.nationality)} ({fmt_date(first.date)}).", [])
+    i = standing[-1]
+    if i == len(rows) - 1:
+        return records.record(q)     # the record of that year still stands: today's answer is that year's
+    r = rows[i]
+    after = _beaten_by(e, rows, i)
+    until = f"; it stood until {with_nation(after.athlete, after.nationality)} ran {after.mark} on " \
+            f"{fmt_date(after.date)}" if after else ""
+    where = f" in {r.venue}" if r.venue else ""
+    if kind == "national":
+        q.assumptions.append(f"No source has the {record_words(kind, region)} progression: worked out from the "
+                             f"marks I have by {region} athletes, so early records may be missing.")
+    return q.answered("record", f"At the end of {year}, the {what} was {r.mark} by "
+                                f"{with_nation(r.athlete, r.nationality)}, set{where} on {fmt_date(r.date)}{until}.",
+                      [r], entities={"scope": kind, "region": region if kind in ("national", "area") else None})
 
 
 def _scopes(q: Query, person: Person) -> list[tuple[str, str, bool]]:

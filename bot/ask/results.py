@@ -358,6 +358,13 @@ def medal_count(q: Query) -> Answer:
         f"WHERE res.athlete_id = ? AND c.level IN ({marks}) AND (r.round = 'F' OR r.round IS NULL) "
         f"AND res.place BETWEEN 1 AND 3 AND {VALID} "
         f"GROUP BY c.id, e.code ORDER BY c.year, e.code", (person.id, *levels)).fetchall()
+    years = set(p.years)
+    if years:   # "how many golds did bolt win in 2009": that year's championships
+        rows = [r for r in rows if r[2] in years]
+        if not any((level, y) in q.cat.competitions for level in levels for y in years):
+            held = ", ".join(q.cat.series_name(level) for level in levels)
+            return q.unknown("medal_count", f"I have no {held} in {' or '.join(str(y) for y in sorted(years))}.",
+                             [])
     medal = p.medal or "any"
     want = {"gold": (1,), "silver": (2,), "bronze": (3,), "any": (1, 2, 3)}[medal]
     out = []
@@ -370,10 +377,11 @@ def medal_count(q: Query) -> Answer:
                            source=src))
     names = {"OG": "Olympic", "WCH": "World Championships", "WIC": "World Indoor"}
     where = " and ".join(names[l] for l in levels)
+    when = (" in " + " and ".join(str(y) for y in sorted(years))) if years else ""
     n = sum(tally[x] for x in want)
     kind = {"gold": "gold medal", "silver": "silver medal", "bronze": "bronze medal", "any": "medal"}[medal]
     plural = "s" if n != 1 else ""
     detail = f" ({tally[1]} gold, {tally[2]} silver, {tally[3]} bronze)" if medal == "any" else ""
     q.assumptions.append("Individual events only: relay medals are recorded for teams.")
-    return q.answered("medal_count", f"{person.name} has {n} {where} {kind}{plural} in my data{detail}.", out,
+    return q.answered("medal_count", f"{person.name} has {n} {where} {kind}{plural}{when} in my data{detail}.", out,
                       entities={"medal": medal})

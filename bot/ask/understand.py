@@ -257,7 +257,7 @@ def understand(text: str, vocab: Vocabulary, today: dt.date) -> Parsed:
 
 _QUOTED = re.compile(r"[\"“”«»„]([^\"“”«»„]+)[\"“”«»„]")
 _SAID = frozenset({"said", "says", "saying", "say", "wrote", "writes", "tweeted", "posted", "quoted"})
-_ASKING = frozenset({"who", "whose", "which", "whom", "what"})
+_ASKING = frozenset({"who", "whose", "which", "whom"})   # "what did jakob say about kerr" asks the speaker
 
 
 def _quote_words(cur: _Cursor, p: Parsed) -> None:
@@ -278,7 +278,7 @@ def _quote_words(cur: _Cursor, p: Parsed) -> None:
         if w not in _SAID or not any(x in _ASKING for x in t[max(0, i - 3):i]):
             continue
         start = i + 1 + (i + 1 < len(t) and t[i + 1] == "that")
-        if len(t) - start >= 2 and t[i + 1] not in ("about", "of", "to") and not (w == "say" and t[i - 1] == "did"):
+        if len(t) - start >= 2 and t[i + 1] not in ("about", "of", "to"):
             # "who said that ...": everything after is the quote ("what did jakob say about kerr" is not this)
             p.quote_terms = t[start:]
             p.cues |= {"quote", "quotetext"}
