@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import gzip
-from pathlib import Path
 
 from tests.conftest import SHARED
 
