@@ -360,3 +360,17 @@ def test_an_olympic_headline_never_ends_in_none(engine):
                 asked += 1
                 assert "None" not in answer.headline, (question, answer.headline)
     assert asked > 100
+
+
+def test_h2h_places_are_finishing_places(engine):
+    """A head-to-head row's place is where the one ahead finished that race (raw: the Paris 2024 1500 m final,
+    Kerr 2nd and Ingebrigtsen 4th in wa-toplists/male/1500-metres), and text shows it as a place."""
+    from bot.ask import plain
+    final = [r for r in raw.toplist("male/1500-metres.csv.gz") if r["iso"] == "2024-08-06"
+             and r["competitor"] in ("Josh KERR", "Jakob INGEBRIGTSEN")]
+    place = {r["competitor"]: int(r["position"]) for r in final}
+    answer = engine.answer_now("jakob ingebrigtsen vs josh kerr")
+    row = next(r for r in answer.rows if r.date == "2024-08-06" and r.event == "1500m")
+    assert row.athlete == "Josh Kerr" and row.place == place["Josh KERR"]
+    assert f"({place['Jakob INGEBRIGTSEN']}th," in row.note
+    assert f"{'2nd':>4}:  Josh Kerr  3:27.79" in plain.to_text(answer)
