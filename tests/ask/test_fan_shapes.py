@@ -373,4 +373,7 @@ def test_h2h_places_are_finishing_places(engine):
     row = next(r for r in answer.rows if r.date == "2024-08-06" and r.event == "1500m")
     assert row.athlete == "Josh Kerr" and row.place == place["Josh KERR"]
     assert f"({place['Jakob INGEBRIGTSEN']}th," in row.note
-    assert f"{'2nd':>4}:  Josh Kerr  3:27.79" in plain.to_text(answer)
+    assert f"{'1st':>4}:  " in plain.to_text(answer)
+    from bot.render.embeds import answer_pages
+    fields = [f["name"] for f in answer_pages(answer, page_size=len(answer.rows))[0]["fields"]]
+    assert fields[answer.rows.index(row)].startswith("2nd · ") and "Josh Kerr" in fields[answer.rows.index(row)]
