@@ -135,7 +135,8 @@ class Engine:
                       year=parsed.year,
                       nation=parsed.nation or (parsed.region if parsed.scope == "national" else None),
                       prefer=self.speakers if parsed.intent == "quote" else frozenset(),
-                      competitions=self._meet_competitions(parsed))
+                      competitions=self._meet_competitions(parsed),
+                      records="record" in parsed.cues or "progression" in parsed.cues)
         alternatives: list[tuple[str, Request]] = []
         problem = self._athletes(q, ctx, dict(question.pins), alternatives)
         if problem:
@@ -300,8 +301,9 @@ class Engine:
                 alternatives.extend((describe(o), _pinned(q.parsed.text, {**pins, res.words: o.id}))
                                     for o in res.others)
                 continue
-            if optional:
-                continue
+            if optional and not res.candidates:
+                continue   # left unplaced: said below, never guessed
+
             if intent == "quote" and q.people:
                 placed.update(span)
                 q.parsed.quote_terms.extend(words)   # "what did jakob say about his competitors"

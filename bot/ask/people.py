@@ -239,6 +239,7 @@ class Context:
     nation: str | None = None
     rivals: tuple[int, ...] = ()       # athletes already named: a namesake who raced them is the one meant
     competitions: tuple[int, ...] = ()   # the meet named: a namesake with results there is the one meant
+    records: bool = False              # a record question: a namesake who set a record in the event is meant
     prefer: frozenset[int] = frozenset()   # athletes the question suits (who have quotes, for a quote question)
 
 
@@ -294,6 +295,12 @@ def resolve(index: PeopleIndex, conn: sqlite3.Connection, words: list[str], ctx:
             weights = {p.id: ran[p.id] + p.fame / 100 for p in people}
         else:
             ran = {}
+    if ctx.records and ctx.event_codes and len(people) > 1:
+        # "did bekele ever hold the 5000 record": Kenenisa set it, Tariku did not
+        held = _held(conn, [p.id for p in people], ctx.event_codes)
+        if held:
+            people = [p for p in people if p.id in held]
+            weights = {p.id: held[p.id] + p.fame / 100 for p in people}
     people.sort(key=lambda p: (-weights[p.id], p.name))
     if not people:
         return res
@@ -386,6 +393,15 @@ def _at(conn: sqlite3.Connection, ids: list[int], competitions: tuple[int, ...])
         f"AND r.competition_id IN ({','.join('?' * len(competitions))}) GROUP BY res.athlete_id",
         (*ids, *competitions)).fetchall()
     return {aid: n for aid, n in rows}
+
+
+def _held(conn: sqlite3.Connection, ids: list[int], codes: tuple[str, ...]) -> dict[int, float]:
+    """How many world, area or national records (current or not) each athlete set in the events."""
+    ids = ids[:400]
+    return {aid: n for aid, n in conn.execute(
+        f"SELECT rec.athlete_id, count(DISTINCT rec.date) FROM records rec JOIN events e ON e.id = rec.event_id "
+        f"WHERE rec.athlete_id IN ({','.join('?' * len(ids))}) AND e.code IN ({','.join('?' * len(codes))}) "
+        f"AND rec.kind IN ('world', 'area', 'national') GROUP BY rec.athlete_id", (*ids, *codes))}
 
 
 def _ran(conn: sqlite3.Connection, ids: list[int], codes: tuple[str, ...], year: int | None) -> dict[int, float]:

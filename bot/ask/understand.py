@@ -457,6 +457,8 @@ def _scopes(cur: _Cursor, p: Parsed) -> None:
         else:
             p.scope = "area"
     nations = {tuple(k.split()): v for k, v in lx.NATIONS.items()}
+    # "kenyans", "brits", "aussies": the people of a nation
+    nations.update({(k + "s",): v for k, v in lx.NATIONS.items() if " " not in k and k.endswith(("an", "i", "ie", "brit"))})
     for i, n, key in list(cur.find(nations, 2)):
         if not cur.free(i, n):
             continue
@@ -710,6 +712,10 @@ def _intent(p: Parsed) -> str | None:
         return "count" if n_names >= 1 and "people" not in c else "threshold"
     if p.threshold and n_names >= 1 and ({"sub", "broken"} & c) and "record" not in c:
         return "count"
+    if p.threshold and not n_names and ({"sub", "broken", "over"} & c) and "record" not in c and not has_meet \
+            and p.events and not p.marks[1:]:
+        # "sub 10 100m kenyans": who has gone under the mark, not the event's record
+        return "threshold"
     if "progression" in c or ("before" in c and "record" in c):
         return "progression"
     if "record" in c:
@@ -731,7 +737,7 @@ def _intent(p: Parsed) -> str | None:
         if n_names and "win" not in c:
             return "place"
         return "winner"
-    if n_names and p.year and "ever" not in c and ("pb" in c or p.events):
+    if n_names and p.year and "ever" not in c and ("pb" in c or "best" in c or p.events):
         # a year keeps its season, however the best is asked for: "kerr best 1500 of 2023", "kerr pb 2023"
         return "sb"
     if "pb" in c and n_names:
