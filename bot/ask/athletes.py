@@ -381,6 +381,9 @@ def head_to_head(q: Query) -> Answer:
     if q.event:
         ev_filter = " AND e.code = ?"
         args.append(q.event)
+    if q.parsed.meet:   # "did hocker beat nuguse at pre 2025": the races at that meet
+        ev_filter += " AND c.series_id = ?"
+        args.append(q.parsed.meet)
     years = sorted(set(q.parsed.years))
     if years:   # "kerr vs jakob 2024": the races of that year
         ev_filter += f" AND substr(r.date, 1, 4) IN ({','.join('?' * len(years))})"
@@ -409,12 +412,15 @@ def head_to_head(q: Query) -> Answer:
                        venue=venue, event=code, athlete_id=ahead.id, source=src,
                        note=f"ahead of {behind.name} ({place_words(max(pa, pb))}, {behind_mark or 'no mark'})"))
     what = f" in the {ev.get(q.event).name}" if q.event else ""
+    if q.parsed.meet:
+        what += f" at the {q.cat.series_name(q.parsed.meet)}"
     if years:
         what += " in " + " and ".join(str(y) for y in years)
     if not out:
         return q.unknown("h2h", f"I have no race where both {a.name} and {b.name} finished{what}.")
     last = out[-1]
-    headline = (f"{a.name} vs {b.name}{what}: {a.name} {wins_a}–{wins_b} {b.name} in {len(out)} races both finished "
+    races = f"{len(out)} race{'s' if len(out) != 1 else ''}"
+    headline = (f"{a.name} vs {b.name}{what}: {a.name} {wins_a}–{wins_b} {b.name} in {races} both finished "
                 f"in my data. Latest: {fmt_date(last.date)}, {last.athlete} ahead.")
     if wins_a == wins_b:
         headline = headline.replace(f"{a.name} {wins_a}–{wins_b} {b.name}", f"level at {wins_a}–{wins_b}")

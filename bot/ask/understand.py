@@ -180,7 +180,7 @@ CUES = {
     ("fastest",): "best", ("best",): "best", ("quickest",): "best", ("top",): "best", ("highest",): "best",
     ("longest",): "best", ("furthest",): "best", ("farthest",): "best", ("greatest",): "best",
     ("vs",): "vs", ("versus",): "vs", ("v",): "vs", ("against",): "vs", ("head", "to", "head"): "vs",
-    ("h2h",): "vs", ("rivalry",): "vs",
+    ("h2h",): "vs", ("rivalry",): "vs", ("beat",): "vs", ("beats",): "vs",
     ("convert",): "convert", ("conversion",): "convert", ("equivalent",): "convert", ("equals",): "convert",
     ("worth",): "convert", ("converted",): "convert", ("equiv",): "convert",
     ("say",): "quote", ("said",): "quote", ("says",): "quote", ("quote",): "quote", ("quotes",): "quote",

@@ -377,3 +377,35 @@ def test_h2h_places_are_finishing_places(engine):
     from bot.render.embeds import answer_pages
     fields = [f["name"] for f in answer_pages(answer, page_size=len(answer.rows))[0]["fields"]]
     assert fields[answer.rows.index(row)].startswith("2nd · ") and "Josh Kerr" in fields[answer.rows.index(row)]
+
+
+# -- a year is used, said to be ignored, or the question declined: never silently dropped ------------------
+
+def test_the_record_of_a_year_is_read_from_the_progression(engine):
+    mile = [r for r in raw.dungates() if r["Distance"] == "One Mile"]
+    standing = max((r for r in mile if r["Date"] <= "1990-12-31"), key=lambda r: r["Date"])
+    answer = engine.answer_now("mile world record 1990")
+    assert answer.status == ANSWERED and answer.rows[0].athlete == standing["Athlete"]
+    assert answer.rows[0].date == standing["Date"] and "At the end of 1990" in answer.headline
+
+
+def test_a_head_to_head_at_a_meet_keeps_to_that_meet(engine):
+    pre = [r for r in raw.toplist("male/one-mile.csv.gz") if r["iso"] == "2025-07-05"
+           and r["competitor"] in ("Cole HOCKER", "Yared NUGUSE") and "Eugene" in r["venue"]]
+    ahead = min(pre, key=lambda r: int(r["position"]))
+    answer = engine.answer_now("did hocker beat nuguse at pre 2025")
+    assert answer.status == ANSWERED and answer.intent == "h2h"
+    assert [r.date for r in answer.rows] == ["2025-07-05"]
+    assert answer.rows[0].athlete.split()[-1].upper() == ahead["competitor"].split()[-1]
+
+
+@pytest.mark.parametrize("question", ["fastest mile ever 1990", "how many men have broken 3:30 in the 1500 1700"])
+def test_a_year_a_question_cannot_use_is_declined(engine, question):
+    answer = engine.answer_now(question)
+    assert answer.status == UNKNOWN and not answer.rows
+
+
+def test_a_record_question_means_the_namesake_who_set_one(engine):
+    bekele = {r["Athlete"] for r in raw.dungates() if r["Distance"] == "5000 Meters" and "Bekele" in r["Athlete"]}
+    answer = engine.answer_now("did bekele ever hold the 5000 record")
+    assert answer.status == ANSWERED and athletes(answer) == sorted(bekele)
