@@ -218,6 +218,15 @@ class Engine:
                 if q.sex is None:
                     q.assumptions.append(f"“hurdles” read as the {pick[0]}: say women's for the 100 m hurdles")
                 events.append(pick[0])
+        if len(set(events)) > 1 and intent not in ("convert", "quote"):
+            # "2024 olympic 400m ... hurdles": two events named, one answered would be a guess
+            from bot.ask.catalogue import event_words
+            sex = q.sex or "M"
+            named = list(dict.fromkeys(events))
+            answer = q.ambiguous(intent, "Which event do you mean?", [event_words(c, sex) for c in named])
+            picks: list[Request] = [query.but(events=(c,), event_choices=()) for c in named]
+            answer.choices = picks[:len(answer.suggestions)]
+            return answer
         if not events and intent in ("count", "threshold") and parsed.threshold:
             guess = self._event_for_mark(q, parsed.threshold)
             if guess:
@@ -358,18 +367,18 @@ class Engine:
                 if not parsed.taken[i] and i not in placed and w not in self.vocab.fillers]
 
     def _split(self, q: Work, words: list[str], ctx: Context) -> tuple[Resolution, range, list[int]] | None:
-        """A group no one's name fits whole, read as a name at its start or end plus other words: (the
+        """A group no one's name fits whole, read as a name within it plus other words: (the
         resolution, where the name is in the group, the other words' places). In a quote question the name is
         who the quote is about, so only an athlete the speaker raced or fans know ("what did kerr say about
         jakob's ego", but "the sunday podcast" is no Sunday)."""
         n = len(words)
-        for cut in range(n - 1, 0, -1):
-            for name in (range(0, cut), range(n - cut, n)):
+        for size in range(n - 1, 0, -1):
+            for name in (range(s, s + size) for s in range(n - size + 1)):
                 res = resolve(self.people, self.conn, words[name.start:name.stop], ctx)
-                if not (res.person or res.candidates):
+                if res.person is None:
                     continue
                 if q.parsed.intent == "quote" and q.people:
-                    if res.person is None or not (res.person.fame >= WELL_KNOWN or _met(
+                    if not (res.person.fame >= WELL_KNOWN or _met(
                             self.conn, [res.person.id], (q.people[0].id,))):
                         continue
                 return res, name, [i for i in range(n) if i not in name]

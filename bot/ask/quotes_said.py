@@ -11,6 +11,7 @@ PREFILTER = 2     # the longest words of the question, one of which a quote must
 
 
 def quote(q: Query) -> Answer:
+    q.event = None    # an event named is the quote's topic ("about the two mile record"), not a filter
     if not q.people:
         return by_words(q)
     speaker = q.people[0]

@@ -409,3 +409,11 @@ def test_a_record_question_means_the_namesake_who_set_one(engine):
     bekele = {r["Athlete"] for r in raw.dungates() if r["Distance"] == "5000 Meters" and "Bekele" in r["Athlete"]}
     answer = engine.answer_now("did bekele ever hold the 5000 record")
     assert answer.status == ANSWERED and athletes(answer) == sorted(bekele)
+
+
+def test_two_events_named_ask_which(engine):
+    answer = engine.answer_now("who was second in the 2024 olympic 400m 1638 hurdles women")
+    assert answer.status != ANSWERED
+    both = engine.answer_now("who won the 800 1500 at pre 2024")
+    assert both.status == AMBIGUOUS and len(both.choices) == 2
+    assert {engine.answer_now(c).entities["event"] for c in both.choices} == {"800m", "1500m"}
