@@ -36,6 +36,7 @@ from bot.ask.people import (
     _met,
     describe,
     pairs_by_races,
+    read_as,
     resolve,
 )
 from bot.ask.query import Query, Question, Request
@@ -422,6 +423,13 @@ class Engine:
                 # offer the pairs who actually raced each other, as questions to click
                 a.pair_suggestions = [f"{x.name} vs {y.name}" for _, x, y in pairs[:5]]
                 a.pair_pins = [((ka, x.id), (kb, y.id)) for _, x, y in pairs[:5]]
+        for side, other in ((a, b), (b, a)):
+            if side.person and other.person and side.others:
+                # a head-to-head's other namesakes worth offering are those who raced the other side
+                met = _met(self.conn, [o.id for o in side.others], (other.person.id,))
+                side.others = [o for o in side.others if met.get(o.id)]
+                if side.assumption and side.assumption.startswith(f"“{side.words}” read as"):
+                    side.assumption = read_as(side.words, side.person, side.others)
         return [a, b] + [None] * (len(groups) - 2)
 
     def _event_for_mark(self, q: Work, text: str) -> str | None:

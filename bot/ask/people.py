@@ -311,12 +311,16 @@ def resolve(index: PeopleIndex, conn: sqlite3.Connection, words: list[str], ctx:
         res.others = [o for o in others if ran or o.fame >= WELL_KNOWN][:MAX_OTHERS]
         exact_full = tuple(words) in index.full or bool(hits)
         if fuzzy or not exact_full or others:
-            also = f": also {', '.join(o.name for o in res.others)}" if res.others else ""
-            res.assumption = f"“{' '.join(words)}” read as {top.name}" + (
-                f" ({top.nationality})" if top.nationality else "") + also
+            res.assumption = read_as(res.words, top, res.others)
         return res
     res.candidates = people[:MAX_SUGGESTIONS]
     return res
+
+
+def read_as(words: str, person: Person, others: list[Person]) -> str:
+    """The assumption said aloud: "“lyles” read as Noah Lyles (USA): also Josephus Lyles"."""
+    also = f": also {', '.join(o.name for o in others)}" if others else ""
+    return f"“{words}” read as {person.name}" + (f" ({person.nationality})" if person.nationality else "") + also
 
 
 def _strong_alone(conn: sqlite3.Connection, word: str, people: list[Person], scores: dict[int, float],

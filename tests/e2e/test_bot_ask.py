@@ -225,3 +225,21 @@ async def test_a_quote_is_found_by_its_words(fake_discord: FakeDiscord, bell_lap
     # seed-article.txt: '"I would have beaten him in that race, blindfolded" - Jakob Ingebrigtsen on ...'
     assert description.startswith("Jakob Ingebrigtsen said it: “I would have beaten him in that race, blindfolded”")
     assert "Nora" not in description
+
+
+async def test_a_paged_answer_keeps_its_pages_and_offers_the_namesakes(fake_discord: FakeDiscord, bell_lap):
+    """An assumed athlete whose answer has pages: Previous/Next and the other namesakes on the row below."""
+    await bell_lap()
+    inter, body = await ask(fake_discord, "who is hassan")
+    assert body["embeds"][0]["description"].startswith("Sifan Hassan:")
+    rows = [[c["label"] for c in row["components"]] for row in body["components"]]
+    assert rows[0] == ["Previous", "Next"] and rows[1] and not rows[1][0].startswith("Sifan")
+    nxt = component(fake_discord.original(inter), "Next")
+    click = await fake_discord.click(inter.original_message_id, nxt["custom_id"])
+    assert (await fake_discord.wait_response(click))["data"]["embeds"][0]["footer"]["text"].endswith("Page 2/2")
+    other = rows[1][0]
+    click = await fake_discord.click(inter.original_message_id, component(fake_discord.original(inter),
+                                                                          other)["custom_id"])
+    assert (await fake_discord.wait_response(click))["type"] == 6
+    edit = await fake_discord.wait_request("PATCH", ORIGINAL, where=lambda r: r.params["webhook_token"] == click.token)
+    assert edit.json["embeds"][0]["description"].startswith(other.split(" (")[0] + ":")
