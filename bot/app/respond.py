@@ -56,7 +56,8 @@ async def reply_for(engine: Engine, answer: Answer, *, title: str | None = None,
 
 
 def choices_for(answer: Answer) -> list[tuple[str, Request]]:
-    if answer.status not in (AMBIGUOUS, UNKNOWN):
+    # an answer offers buttons only for its namesakes ("hassan 5000 pb" assumed Sifan Hassan: the others)
+    if answer.status not in (AMBIGUOUS, UNKNOWN) and not (answer.status == ANSWERED and answer.choices):
         return []
     return [(truncate(label, LABEL), request) for label, request in answer.picks()[:MAX_CHOICES]]
 

@@ -192,9 +192,30 @@ def world_lead(q: Query) -> Answer:
         q.assumptions.append(f"{gap}, so this may not be the season's best mark.")
     else:
         q.assumptions.append(f"{gap}, so the list may miss athletes below that.")
-    headline = (f"The {year} {event_words(e.code, e.sex)}{' indoor' if indoor else ''} world lead is {_i(top)} by "
-                f"{with_nation(top[3], top[4])}, {_at(top)} on {fmt_date(top[6])}.")
-    return q.answered("world_lead", headline, [_row(t) for t in rows], entities={"year": year})
+    what = f"The {year} {event_words(e.code, e.sex)}{' indoor' if indoor else ''} world lead"
+    out = _ranked(rows)
+    level = [t for t in rows if t[1] == top[1]]
+    if len(level) > 1:
+        # a shared lead names everyone on it ("fastest 100 of 2023": three men ran 9.83)
+        headline = f"{what} is {_i(top)}, shared by {_and([with_nation(t[3], t[4]) for t in level])}."
+    else:
+        headline = f"{what} is {_i(top)} by {with_nation(top[3], top[4])}, {_at(top)} on {fmt_date(top[6])}."
+    return q.answered("world_lead", headline, out, entities={"year": year})
+
+
+def _ranked(rows: list[tuple]) -> list[Row]:
+    """Rows of a list in order, each placed by its rank in the list (equal marks share one), not by its
+    place in the race it came from."""
+    out: list[Row] = []
+    for k, t in enumerate(rows):
+        r = _row(t)
+        r.place = out[-1].place if out and t[1] == rows[k - 1][1] else k + 1
+        out.append(r)
+    return out
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def profile(q: Query) -> Answer:
@@ -378,16 +399,15 @@ def all_time(q: Query) -> Answer:
         (e.id, *([nation] if nation else []), limit)).fetchall()
     if not rows:
         return q.unknown("all_time", f"I have no {event_words(e.code, e.sex)} marks.")
-    out = []
-    for k, t in enumerate(rows):
-        r = _row(t)
-        r.place = k + 1
-        out.append(r)
+    out = _ranked(rows)
     top = out[0]
     adj = f"{nation} " if nation else ""
     which = {None: "", True: " indoor", False: " outdoor"}[indoor]
+    level = [r for r, t in zip(out, rows, strict=True) if t[1] == rows[0][1]]
+    leaders = _and([f"{with_nation(r.athlete, r.nationality)} ({fmt_date(r.date)})" for r in level])
     headline = (f"All-time {adj}{event_words(e.code, e.sex)}{which} list (one mark per athlete): "
-                f"1. {with_nation(top.athlete, top.nationality)} {_i(rows[0])} ({fmt_date(top.date)}).")
+                f"1. {leaders if len(level) > 1 else with_nation(top.athlete, top.nationality)} {_i(rows[0])}"
+                f"{'' if len(level) > 1 else f' ({fmt_date(top.date)})'}.")
     return q.answered("all_time", headline, out, entities={"limit": limit})
 
 
@@ -398,6 +418,13 @@ def head_to_head(q: Query) -> Answer:
     if q.event:
         ev_filter = " AND e.code = ?"
         args.append(q.event)
+    if q.parsed.meet:   # "did hocker beat nuguse at pre 2025": the races at that meet
+        ev_filter += " AND c.series_id = ?"
+        args.append(q.parsed.meet)
+    years = sorted(set(q.parsed.years))
+    if years:   # "kerr vs jakob 2024": the races of that year
+        ev_filter += f" AND substr(r.date, 1, 4) IN ({','.join('?' * len(years))})"
+        args += [str(y) for y in years]
     rows = q.conn.execute(
         f"SELECT r.id, r.date, e.code, e.sex, c.name, r.venue, ra.place, ra.mark, rb.place, rb.mark, ra.source_id "
         f"FROM results ra JOIN results rb ON rb.race_id = ra.race_id JOIN races r ON r.id = ra.race_id "
@@ -422,10 +449,15 @@ def head_to_head(q: Query) -> Answer:
                        venue=venue, event=code, athlete_id=ahead.id, source=src,
                        note=f"ahead of {behind.name} ({place_words(max(pa, pb))}, {behind_mark or 'no mark'})"))
     what = f" in the {ev.get(q.event).name}" if q.event else ""
+    if q.parsed.meet:
+        what += f" at the {q.cat.series_name(q.parsed.meet)}"
+    if years:
+        what += " in " + " and ".join(str(y) for y in years)
     if not out:
         return q.unknown("h2h", f"I have no race where both {a.name} and {b.name} finished{what}.")
     last = out[-1]
-    headline = (f"{a.name} vs {b.name}{what}: {a.name} {wins_a}–{wins_b} {b.name} in {len(out)} races both finished "
+    races = f"{len(out)} race{'s' if len(out) != 1 else ''}"
+    headline = (f"{a.name} vs {b.name}{what}: {a.name} {wins_a}–{wins_b} {b.name} in {races} both finished "
                 f"in my data. Latest: {fmt_date(last.date)}, {last.athlete} ahead.")
     if wins_a == wins_b:
         headline = headline.replace(f"{a.name} {wins_a}–{wins_b} {b.name}", f"level at {wins_a}–{wins_b}")

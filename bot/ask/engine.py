@@ -21,29 +21,43 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from bot.ask import athletes, conversions, quotes_said, records, results
+from bot.ask import athletes, conversions, fillers, held, quotes_said, records, results
 from bot.ask import lexicon as lx
-from bot.ask.answer import UNKNOWN, Answer
-from bot.ask.catalogue import Catalogue
+from bot.ask.answer import ANSWERED, UNKNOWN, Answer
+from bot.ask.catalogue import Catalogue, fmt_date
 from bot.ask.catalogue import Query as Work
 from bot.ask.lexicon import sex_fits
-from bot.ask.people import FAME_MARGIN, Context, PeopleIndex, Resolution, describe, pairs_by_races, resolve
+from bot.ask.people import (
+    FAME_MARGIN,
+    WELL_KNOWN,
+    Context,
+    PeopleIndex,
+    Resolution,
+    _met,
+    describe,
+    pairs_by_races,
+    read_as,
+    resolve,
+)
 from bot.ask.query import Query, Question, Request
-from bot.ask.understand import Vocabulary, event_alias_table, tokenize, understand
+from bot.ask.understand import PLACED_ELSEWHERE, Vocabulary, event_alias_table, tokenize, understand
 
 log = logging.getLogger(__name__)
 
 HANDLERS: dict[str, Callable[[Work], Answer]] = {
     "winner": results.race_answer, "podium": results.race_answer, "place": results.race_answer,
     "results": results.race_answer, "medal_count": results.medal_count,
-    "record": records.record, "progression": records.progression, "on_this_day": records.on_this_day,
+    "record": held.record, "progression": held.progression, "on_this_day": records.on_this_day,
     "pb": athletes.personal_best, "sb": athletes.season_best, "world_lead": athletes.world_lead,
     "profile": athletes.profile, "count": athletes.count, "threshold": athletes.threshold,
     "all_time": athletes.all_time, "h2h": athletes.head_to_head,
     "convert": conversions.convert, "quote": quotes_said.quote,
 }
+# What a year in the question does: picks the edition, season or races (BY_YEAR); is said to be ignored where
+# the answer holds every year anyway (YEARLESS); otherwise the question is declined: never silently dropped
+BY_YEAR = frozenset({"winner", "podium", "place", "results", "sb", "world_lead", "h2h", "medal_count", "record"})
+YEARLESS = frozenset({"progression", "on_this_day", "quote", "convert", "profile"})
 # Intents that need an athlete, and how many
-WELL_KNOWN = 30   # fame (results and records on file) that makes a lone surname a question about that athlete
 NEEDS_PEOPLE = {"pb": 1, "sb": 1, "profile": 1, "count": 1, "medal_count": 1, "h2h": 2, "quote": 1}
 
 
@@ -62,7 +76,10 @@ class Engine:
         for alias, sid in EXTRA_MEETS.items():
             meet_aliases[tuple(tokenize(alias))] = sid
         self.vocab = Vocabulary(meet_aliases, self.cat.host_cities(), self.people.full_name_table(),
-                                event_alias_table(), frozenset(self.people.by_token))
+                                event_alias_table(), frozenset(self.people.by_token),
+                                lx.STOPWORDS | PLACED_ELSEWHERE | fillers.load())
+        # the last day the data holds: a year after it (and after today) has not happened
+        self.last_date: str = conn.execute("SELECT max(date) FROM races").fetchone()[0] or ""
         self.speakers = frozenset(r[0] for r in conn.execute(
             "SELECT DISTINCT speaker_id FROM quotes WHERE speaker_id IS NOT NULL"))
         self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="ask")
@@ -110,13 +127,19 @@ class Engine:
         q = self._work(parsed, list(parsed.assumptions))
         if not text:
             return q.unknown(None, "Ask me about results, records or athletes, for example:")
+        not_yet = self._not_happened(q)
+        if not_yet:
+            return not_yet
         # Athletes first: their sex picks between events such as the 100 m and 110 m hurdles.
         ctx = Context(sex=parsed.sex,
                       event_codes=tuple(parsed.events + [c for ch in parsed.event_choices for c in ch]),
                       year=parsed.year,
                       nation=parsed.nation or (parsed.region if parsed.scope == "national" else None),
-                      prefer=self.speakers if parsed.intent == "quote" else frozenset())
-        problem = self._athletes(q, ctx, dict(question.pins))
+                      prefer=self.speakers if parsed.intent == "quote" else frozenset(),
+                      competitions=self._meet_competitions(parsed),
+                      records="record" in parsed.cues or "progression" in parsed.cues)
+        alternatives: list[tuple[str, Request]] = []
+        problem = self._athletes(q, ctx, dict(question.pins), alternatives)
         if problem:
             return problem
         intent = parsed.intent
@@ -126,7 +149,36 @@ class Engine:
             return q.unknown(None, "I'm not sure what you're asking. Try one of these:")
         parsed.text = self._shown(text, question.pins)
         return Query.from_parsed(parsed, intent=intent, athletes=tuple(p.id for p in q.people),
-                                 assumptions=q.assumptions)
+                                 assumptions=q.assumptions).but(alternatives=tuple(alternatives))
+
+    def _not_happened(self, q: Work) -> Answer | None:
+        """A year after today and after the last day of the data is declined, with what the data holds: never
+        answered with another year ("who won the 2032 olympic 800", "pre 3024 mile")."""
+        p = q.parsed
+        last = int(self.last_date[:4]) if self.last_date[:4].isdigit() else 0
+        latest = max(self.today().year, last)
+        future = [y for y in [*p.years, p.date_year] if y is not None and y > latest]
+        if not future:
+            return None
+        year = future[0]
+        if p.meet and q.cat.years_of(p.meet):
+            name = q.cat.series_name(p.meet)
+            held_last = max(q.cat.years_of(p.meet))
+            answer = q.unknown(p.intent, f"The {year} {name} {_has(name)} not happened yet: the last {name} in my "
+                                         f"data is {held_last}.", [])
+            retry = re.sub(rf"\b{year}\b", str(held_last), p.text, count=1)
+            if retry != p.text:
+                answer.suggestions, answer.choices = [retry], [Question(retry)]
+            return answer
+        return q.unknown(p.intent, f"{year} has not happened yet: my data runs to {fmt_date(self.last_date)}.", [])
+
+    def _meet_competitions(self, parsed) -> tuple[int, ...]:
+        """The competitions of the meet a question names (that year's, or every edition): where a namesake
+        with results is the athlete meant."""
+        if not parsed.meet:
+            return ()
+        years = [parsed.year] if parsed.year else self.cat.years_of(parsed.meet)
+        return tuple(c.id for y in years for c in self.cat.competitions.get((parsed.meet, y), []))
 
     def _shown(self, text: str, pins: tuple[tuple[str, int], ...]) -> str:
         """How a question with pinned words reads: "kerr pb" with kerr pinned to Josh Kerr shows as
@@ -152,7 +204,7 @@ class Engine:
         q.sex = parsed.sex
         events = list(parsed.events)
         intent = query.intent
-        need = NEEDS_PEOPLE.get(intent, 0)
+        need = 0 if intent == "quote" and "quotetext" in parsed.cues else NEEDS_PEOPLE.get(intent, 0)
         if len(q.people) < need:
             return q.unknown(intent, "Which athlete?" if need == 1 else "Which two athletes?")
         if q.sex is None and q.people and intent not in ("h2h",):
@@ -167,6 +219,15 @@ class Engine:
                 if q.sex is None:
                     q.assumptions.append(f"“hurdles” read as the {pick[0]}: say women's for the 100 m hurdles")
                 events.append(pick[0])
+        if len(set(events)) > 1 and intent not in ("convert", "quote"):
+            # "2024 olympic 400m ... hurdles": two events named, one answered would be a guess
+            from bot.ask.catalogue import event_words
+            sex = q.sex or "M"
+            named = list(dict.fromkeys(events))
+            answer = q.ambiguous(intent, "Which event do you mean?", [event_words(c, sex) for c in named])
+            picks: list[Request] = [query.but(events=(c,), event_choices=()) for c in named]
+            answer.choices = picks[:len(answer.suggestions)]
+            return answer
         if not events and intent in ("count", "threshold") and parsed.threshold:
             guess = self._event_for_mark(q, parsed.threshold)
             if guess:
@@ -184,13 +245,31 @@ class Engine:
                 events.append(main)
         q.event = events[0] if events else None
         q.parsed.events = events
-        return HANDLERS[intent](q)
+        if parsed.years and intent not in BY_YEAR:
+            years = ", ".join(str(y) for y in dict.fromkeys(parsed.years))
+            if intent not in YEARLESS:
+                answer = q.unknown(intent, f"I can't answer that for a given year ({years}): ask it without the "
+                                           f"year.", [])
+                rest = " ".join(w for w in parsed.tokens if w not in {str(y) for y in parsed.years})
+                if rest:
+                    answer.suggestions, answer.choices = [rest], [Question(rest)]
+                return answer
+            q.assumptions.append(f"Ignored “{years}”: this answer is not by year.")
+            q.parsed.year, q.parsed.years = None, []
+        answer = HANDLERS[intent](q)
+        if answer.status == ANSWERED and query.alternatives and not answer.suggestions:
+            # an athlete assumed among namesakes: the others, one click away
+            answer.suggestions = [label for label, _ in query.alternatives]
+            answer.choices = [request for _, request in query.alternatives]
+        return answer
 
     LIST_INTENTS = ("threshold", "all_time", "record", "on_this_day", "progression", "world_lead")
 
-    def _athletes(self, q: Work, ctx: Context, pins: dict[str, int]) -> Answer | None:
+    def _athletes(self, q: Work, ctx: Context, pins: dict[str, int],
+                  alternatives: list[tuple[str, Request]]) -> Answer | None:
         """Resolve every name group (a pinned group is the athlete it is pinned to); an Answer when the
-        question cannot go on (ambiguous, unknown), whose choices pin the unclear words to each candidate."""
+        question cannot go on (ambiguous, unknown, words not understood), whose choices pin the unclear words
+        to each candidate. An athlete assumed among namesakes adds the others to `alternatives`."""
         parsed = q.parsed
         intent = parsed.intent
         groups = list(zip(parsed.names, parsed.name_hits, strict=True))  # understand() fills both together
@@ -199,26 +278,44 @@ class Engine:
         optional = intent in self.LIST_INTENTS and "before" not in parsed.cues and bool(
             parsed.events or parsed.event_choices)
         resolved: list = [None] * len(groups)
+        placed: set[int] = set()      # the tokens that became athletes (or a quote's words)
         if intent in ("h2h", "quote") and len(groups) >= 2:
             resolved = self._pair(groups, ctx)   # rivals tell namesakes apart: "what has kerr said about jakob"
         last = None
         for k, (words, hits) in enumerate(groups):
             if intent == "quote" and q.people:
                 ctx = replace(ctx, rivals=tuple(p.id for p in q.people))   # "what did jakob say about kerr"
+            at = parsed.name_at[k]
+            span = range(at, at + len(words))
             pinned = pins.get(" ".join(words))
             if pinned is not None and pinned in self.people.people:
                 res = last = Resolution(words=" ".join(words), person=self.people.people[pinned])
             else:
                 res = last = resolved[k] or resolve(self.people, self.conn, words, ctx, hits)
+                if not (res.person or res.candidates or res.pair_suggestions) and len(words) > 1:
+                    # "kerr bbbbb", "jakob's ego": a name and words that are not part of it
+                    split = self._split(q, words, ctx)
+                    if split:
+                        res, name_span, rest = split
+                        span = range(at + name_span.start, at + name_span.stop)
+                        if intent == "quote" and q.people:
+                            q.parsed.quote_terms.extend(words[i] for i in rest)
+                            placed.update(at + i for i in rest)
             if res.person:
+                placed.update(span)
                 if res.person.id not in [p.id for p in q.people]:
                     q.people.append(res.person)
                 if res.assumption:
                     q.assumptions.append(res.assumption)
+                # the namesakes not assumed, offered: the same question with the words pinned to each
+                alternatives.extend((describe(o), _pinned(q.parsed.text, {**pins, res.words: o.id}))
+                                    for o in res.others)
                 continue
-            if optional:
-                continue
+            if optional and not res.candidates:
+                continue   # left unplaced: said below, never guessed
+
             if intent == "quote" and q.people:
+                placed.update(span)
                 q.parsed.quote_terms.extend(words)   # "what did jakob say about his competitors"
                 continue
             weak = not _athletics_context(parsed) and (res.fuzzy or parsed.intent is None)
@@ -248,8 +345,11 @@ class Engine:
                 if intent is None and not parsed.events and not parsed.meet and len(groups) > 1:
                     continue
                 if intent is None or (intent == "profile" and "profile" not in parsed.cues):
-                    return q.unknown(None, "I'm not sure what you're asking. Try one of these:")
+                    return self._not_understood(q, list(words))
                 return q.unknown(intent, f"I don't know an athlete called “{res.words}”.")
+        unplaced = self._unplaced(parsed, placed)
+        if unplaced:
+            return self._not_understood(q, unplaced)
         lone = parsed.intent in (None, "profile") and "profile" not in parsed.cues and q.people \
             and not _athletics_context(parsed) and not any(parsed.name_hits)
         if lone and any(r and r.fuzzy for r in resolved + [last]):
@@ -261,6 +361,43 @@ class Engine:
             # "tell me a joke" finds a Joke; a lone word that happens to be a little-known name is no question
             return q.unknown(None, "I'm not sure what you're asking. Try one of these:")
         return None
+
+    def _unplaced(self, parsed, placed: set[int]) -> list[str]:
+        """The words of the question that nothing placed: no slot, no athlete, no filler word."""
+        return [w for i, w in enumerate(parsed.tokens)
+                if not parsed.taken[i] and i not in placed and w not in self.vocab.fillers]
+
+    def _split(self, q: Work, words: list[str], ctx: Context) -> tuple[Resolution, range, list[int]] | None:
+        """A group no one's name fits whole, read as a name within it plus other words: (the
+        resolution, where the name is in the group, the other words' places). In a quote question the name is
+        who the quote is about, so only an athlete the speaker raced or fans know ("what did kerr say about
+        jakob's ego", but "the sunday podcast" is no Sunday)."""
+        n = len(words)
+        for size in range(n - 1, 0, -1):
+            for name in (range(s, s + size) for s in range(n - size + 1)):
+                res = resolve(self.people, self.conn, words[name.start:name.stop], ctx)
+                if res.person is None:
+                    continue
+                if q.parsed.intent == "quote" and q.people:
+                    if not (res.person.fame >= WELL_KNOWN or _met(
+                            self.conn, [res.person.id], (q.people[0].id,))):
+                        continue
+                return res, name, [i for i in range(n) if i not in name]
+        return None
+
+    def _not_understood(self, q: Work, words: list[str]) -> Answer:
+        """Words the engine cannot place are said, never guessed at ("ncaa" is not Naa Anang, a meet that is
+        not in the data is no athlete); the question without them is offered when it still reads."""
+        shown = " ".join(dict.fromkeys(words))
+        what = "it is not an athlete, meet or event" if len(set(words)) == 1 else \
+            "they are not athletes, meets or events"
+        answer = q.unknown(q.parsed.intent, f"I don't understand “{shown}”: {what} I know, so I won't guess.", [])
+        answer.entities["not_understood"] = list(dict.fromkeys(words))
+        drop = set(words)
+        rest = " ".join(w for w in q.parsed.tokens if w not in drop)
+        if rest and understand(rest, self.vocab, self.today()).intent:
+            answer.suggestions, answer.choices = [rest], [Question(rest)]
+        return answer
 
     def _pair(self, groups, ctx: Context) -> list:
         """Head-to-head: each side resolved among the other's rivals ("kerr vs ingebrigsten")."""
@@ -286,6 +423,13 @@ class Engine:
                 # offer the pairs who actually raced each other, as questions to click
                 a.pair_suggestions = [f"{x.name} vs {y.name}" for _, x, y in pairs[:5]]
                 a.pair_pins = [((ka, x.id), (kb, y.id)) for _, x, y in pairs[:5]]
+        for side, other in ((a, b), (b, a)):
+            if side.person and other.person and side.others:
+                # a head-to-head's other namesakes worth offering are those who raced the other side
+                met = _met(self.conn, [o.id for o in side.others], (other.person.id,))
+                side.others = [o for o in side.others if met.get(o.id)]
+                if side.assumption and side.assumption.startswith(f"“{side.words}” read as"):
+                    side.assumption = read_as(side.words, side.person, side.others)
         return [a, b] + [None] * (len(groups) - 2)
 
     def _event_for_mark(self, q: Work, text: str) -> str | None:
@@ -336,6 +480,11 @@ class Engine:
         if row:
             q.assumptions.append(f"No event given: {row[0]}, the event {q.people[0].name} has most results in.")
         return row[0] if row else None
+
+
+def _has(name: str) -> str:
+    """"The 2032 Olympic Games have", "the 3024 Prefontaine Classic has"."""
+    return "have" if name.endswith(("Games", "Championships")) else "has"
 
 
 def _athletics_context(p) -> bool:

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 
 from bot.ask import lexicon as lx
 from bot.ask.answer import AMBIGUOUS, UNKNOWN, Answer
+from bot.ask.complete import completer
 from bot.ask.lexicon import sex_fits
 from bot.ask.people import Context, describe, resolve
 from bot.ask.query import Query, Question, Request
@@ -138,7 +139,10 @@ class Options:
             answer = self._answer(AMBIGUOUS, f"Which athlete do you mean by “{t}”?",
                                   [(describe(p), redo(p.id)) for p in res.candidates])
             raise OptionError(answer)
-        raise OptionError(self._unknown(f"I don't know an athlete called “{t}”.", option, []))
+        # a misspelt name: the closest names, each running the same command (never "not sure what you ask")
+        near = [(label, redo(int(value[1:]))) for label, value in completer(self.engine).athletes_for(t)]
+        headline = f"I don't know an athlete called “{t}”." + (" Did you mean one of these?" if near else "")
+        raise OptionError(self._unknown(headline, option, near))
 
     # -- the commands ----------------------------------------------------------------------------------
 

@@ -2,9 +2,12 @@
 
 The index is built once from the database (names, aliases, how often each athlete appears) and kept in
 memory, so resolving a name is a few dict lookups; fuzzy matching runs only on a token no name has, over the
-name tokens of similar length. A name is accepted only when one athlete clearly fits: the better spelling
-match, then the context (ran that event, that year, that sex), then fame by a wide margin. Otherwise the
-caller gets the candidates to offer as "did you mean".
+name tokens of similar length. A word becomes an athlete only on a strong match: an exact name word, or a
+spelling one or two letters from one (three in long names) that is a well-known athlete's name, or that
+stands next to an exact word of the same name ("noa lyles"); "balls" is not Juan Ball and "ncaa" is not
+Naa Anang. Among the athletes a name fits, the evidence in the question ranks them (the event, the year,
+the meet, the other athlete named), then fame; the leader is assumed, and said so with the others offered,
+when far ahead; otherwise the caller gets the candidates to offer as "did you mean".
 """
 from __future__ import annotations
 
@@ -12,8 +15,8 @@ import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from bot.ask import lexicon as lx
 from bot.ask.understand import tokenize
@@ -22,6 +25,10 @@ from bot.common import names
 FAME_MARGIN = 4.0      # the favourite must appear this many times more often than the next candidate
 MAX_SUGGESTIONS = 5
 OBSCURE = 15.0         # ... and the next candidate must be little known (a few results on file)
+EVIDENCE_MARGIN = 3.0  # with the event as evidence: this many times the marks of every other candidate...
+WELL_KNOWN = 30        # fame (results and records on file) of an athlete fans name by one word, misspelt too
+MAX_OTHERS = 4         # namesakes offered next to an assumed athlete
+PARTNER_POOL = 5000    # athletes with a word of a misspelt name: more, and the word says too little
 
 # The results that say how well known an athlete is, and for which events: every result at a named competition
 # (championships, Diamond League, Millrose...), each season's best per event and each personal best (indoors
@@ -69,6 +76,7 @@ class Resolution:
     candidates: list[Person] = field(default_factory=list)
     assumption: str | None = None      # "Assuming Josh Kerr (GBR)": said aloud in the answer
     fuzzy: bool = False                # a misspelling was corrected
+    others: list[Person] = field(default_factory=list)   # namesakes of an assumed athlete, to offer
     pair_suggestions: list[str] = field(default_factory=list)   # "A vs B" questions for an unclear pair
     # for each suggestion, (words, athlete id) for both sides: what clicking it pins
     pair_pins: list[tuple[tuple[str, int], ...]] = field(default_factory=list)
@@ -139,30 +147,56 @@ class PeopleIndex:
         return out
 
     def token_matches(self, token: str, short_ok: bool = False, also_fuzzy: bool = False) -> list[tuple[str, float]]:
-        """(name token, score) for one question token: itself when some name has it, else close spellings.
-        Three-letter words are corrected only next to another name word ("noa lyles")."""
+        """(name token, score) for one question token: itself when some name has it, else close spellings
+        (edits, a swap of two letters counting one: one edit up to five letters, two up to ten, three beyond).
+        Words of three or four letters are corrected only next to another name word ("noa lyles")."""
         if token in self.by_token and not also_fuzzy:
             return [(token, 100.0)]
-        if len(token) < (3 if short_ok else 4) or token.isdigit():
+        n = len(token)
+        if n < (3 if short_ok else 5) or token.isdigit():
             return []
-        cutoff = 80.0 if len(token) >= 7 else 83.0 if len(token) >= 4 else 66.0
-        out = []
-        for n in range(len(token) - 2, len(token) + 3):
-            bucket = self.by_length.get((token[0], _bucket_key(n)))
+        limit = 1 if n <= 5 else 2 if n <= 10 else 3
+        found: dict[str, float] = {}
+        for key in sorted({_bucket_key(m) for m in range(n - limit, n + limit + 1)}):
+            bucket = self.by_length.get((token[0], key))
             if not bucket:
                 continue
-            for cand, _score, _ in process.extract(token, bucket, scorer=fuzz.ratio, score_cutoff=cutoff, limit=4):
-                # Ranked by edits, not by ratio: "cheptegai" is one letter from Cheptegei, two from Cheptai
-                out.append((cand, 100.0 - 5 * Levenshtein.distance(token, cand)))
-        out.sort(key=lambda x: -x[1])
-        return list(dict(out[:5]).items())[:5]
+            for cand, edits, _ in process.extract(token, bucket, scorer=OSA.distance, score_cutoff=limit, limit=4):
+                # Ranked by edits: "cheptegai" is one letter from Cheptegei, two from Cheptai
+                found[cand] = max(found.get(cand, 0.0), 100.0 - 5 * edits)
+        return sorted(found.items(), key=lambda x: -x[1])[:5]
 
     def candidates(self, words: list[str]) -> tuple[dict[int, float], bool]:
         scores, fuzzy = self._candidates(words, False)
         if not scores and len(words) > 1:
-            # "noa lyles": every word is someone's name, but no one has both: try close spellings too
+            # "noa lyles", "usain bolth": the athletes with one of the words, whose other name words are close
+            scores = self._with_partner(words)
+            if scores:
+                return scores, True
             scores, fuzzy = self._candidates(words, True)
         return scores, fuzzy
+
+    def _with_partner(self, words: list[str]) -> dict[int, float]:
+        """Athlete id -> spelling score, for athletes with an exact word of the group whose other words are
+        each one edit from a word of their name (two in words of six letters or more)."""
+        pool: set[int] = set()
+        for w in words:
+            pool |= self.by_token.get(w, set())
+        if not pool or len(pool) > PARTNER_POOL:
+            return {}
+        out = {}
+        for pid in pool:
+            toks = self.tokens_of(pid)
+            total = 0
+            for w in words:
+                limit = 1 if len(w) <= 5 else 2
+                best = min((OSA.distance(w, t, score_cutoff=limit) for t in toks if t[:1] == w[:1]), default=limit + 1)
+                if best > limit or (best and len(w) < 3):
+                    break
+                total += best
+            else:
+                out[pid] = 100.0 - 5 * total / len(words)
+        return out
 
     def _candidates(self, words: list[str], also_fuzzy: bool) -> tuple[dict[int, float], bool]:
         """Athlete id -> spelling score for a group of words, and whether a misspelling was corrected."""
@@ -187,6 +221,8 @@ class PeopleIndex:
         if not matched:
             return {}, False
         fuzzy = any(m[0][1] < 100 for _, m in matched)
+        if len(matched) < len(words):
+            return {}, fuzzy   # a word no name has: "jakob xyzzy" is no one, not Jakob with a word dropped
         scores: dict[int, float] | None = None
         for _, options in matched:
             here: dict[int, float] = {}
@@ -224,6 +260,8 @@ class Context:
     year: int | None = None
     nation: str | None = None
     rivals: tuple[int, ...] = ()       # athletes already named: a namesake who raced them is the one meant
+    competitions: tuple[int, ...] = ()   # the meet named: a namesake with results there is the one meant
+    records: bool = False              # a record question: a namesake who set a record in the event is meant
     prefer: frozenset[int] = frozenset()   # athletes the question suits (who have quotes, for a quote question)
 
 
@@ -239,6 +277,8 @@ def resolve(index: PeopleIndex, conn: sqlite3.Connection, words: list[str], ctx:
         return res
     people = [index.people[i] for i in scores if i in index.people]
     people = [p for p in people if not p.is_team]
+    if fuzzy and len(words) == 1:
+        people = _strong_alone(conn, words[0], people, scores, ctx)
     if ctx.sex in ("M", "W"):
         same = [p for p in people if p.sex == ctx.sex]
         people = same or people
@@ -263,26 +303,75 @@ def resolve(index: PeopleIndex, conn: sqlite3.Connection, words: list[str], ctx:
         if any(met.values()):
             people = [p for p in people if met.get(p.id)]
             weights = {p.id: met[p.id] + p.fame / 100 for p in people}
+    if ctx.competitions and len(people) > 1:
+        # "what did kerr run at pre in 2024": who has a result at that meet
+        there = _at(conn, [p.id for p in people], ctx.competitions)
+        if any(there.values()):
+            people = [p for p in people if there.get(p.id)]
+            weights = {p.id: there[p.id] + p.fame / 100 for p in people}
+    ran: dict[int, float] = {}
     if ctx.event_codes and len(people) > 1:
         ran = _ran(conn, [p.id for p in people], ctx.event_codes, ctx.year)
         if any(ran.values()):
             people = [p for p in people if ran.get(p.id)]
             weights = {p.id: ran[p.id] + p.fame / 100 for p in people}
+        else:
+            ran = {}
+    if ctx.records and ctx.event_codes and len(people) > 1:
+        # "did bekele ever hold the 5000 record": Kenenisa set it, Tariku did not
+        held = _held(conn, [p.id for p in people], ctx.event_codes)
+        if held:
+            people = [p for p in people if p.id in held]
+            weights = {p.id: held[p.id] + p.fame / 100 for p in people}
     people.sort(key=lambda p: (-weights[p.id], p.name))
     if not people:
         return res
-    top = people[0]
-    second = people[1] if len(people) > 1 else None
-    ratio = weights[top.id] / max(weights[second.id], 0.5) if second else float("inf")
-    if second is None or (ratio >= FAME_MARGIN and (weights[second.id] < OBSCURE or ratio >= 1.5 * FAME_MARGIN)):
+    top, others = people[0], people[1:]
+    if not others or _far_ahead(top, others, weights, ran):
         res.person = top
+        # namesakes worth a button: those the evidence kept, or (by fame alone) well-known ones
+        res.others = [o for o in others if ran or o.fame >= WELL_KNOWN][:MAX_OTHERS]
         exact_full = tuple(words) in index.full or bool(hits)
-        if fuzzy or not exact_full or second is not None:
-            res.assumption = f"“{' '.join(words)}” read as {top.name}" + (
-                f" ({top.nationality})" if top.nationality else "")
+        if fuzzy or not exact_full or others:
+            res.assumption = read_as(res.words, top, res.others)
         return res
     res.candidates = people[:MAX_SUGGESTIONS]
     return res
+
+
+def read_as(words: str, person: Person, others: list[Person]) -> str:
+    """The assumption said aloud: "“lyles” read as Noah Lyles (USA): also Josephus Lyles"."""
+    also = f": also {', '.join(o.name for o in others)}" if others else ""
+    return f"“{words}” read as {person.name}" + (f" ({person.nationality})" if person.nationality else "") + also
+
+
+def _strong_alone(conn: sqlite3.Connection, word: str, people: list[Person], scores: dict[int, float],
+                  ctx: Context) -> list[Person]:
+    """The athletes a lone misspelt word can name: only those fans know by one word ("balls" is not Juan
+    Ball), one edit away in a word of six letters or more; further (a five-letter word, two edits) only when
+    they also run the event the question names ("worhlm 400 hurdles" is Warholm, "balls 100m" not Balas)."""
+    known = [p for p in people if p.fame >= WELL_KNOWN]
+    plain = 1 if len(word) >= 6 else 0
+    loose = [p for p in known if 100.0 - scores[p.id] > 5 * plain]
+    if not loose:
+        return known
+    ran = _ran(conn, [p.id for p in loose], ctx.event_codes, ctx.year) if ctx.event_codes else {}
+    return [p for p in known if p not in loose or ran.get(p.id)]
+
+
+def _far_ahead(top: Person, others: list[Person], weights: dict[int, float], ran: dict[int, float]) -> bool:
+    """Whether the leader is the one the question means, clearly enough to answer for them.
+
+    By fame alone: several times the next candidate, who is little known (or far behind). With the event as
+    evidence: a few times the marks of every other candidate, none of whom has many marks in it ("hassan
+    5000" is Sifan Hassan; the Ingebrigtsen brothers all run the 1500) or is better known than the leader
+    (Daniel Kipchirchir Komen has the most 1500 m marks, Daniel Komen the fame: ask)."""
+    second = others[0]
+    ratio = weights[top.id] / max(weights[second.id], 0.5)
+    if ratio >= FAME_MARGIN and (weights[second.id] < OBSCURE or ratio >= 1.5 * FAME_MARGIN):
+        return True
+    return bool(ran) and ratio >= EVIDENCE_MARGIN and all(ran.get(o.id, 0) < OBSCURE for o in others) \
+        and all(o.fame <= top.fame for o in others)
 
 
 def describe(p: Person) -> str:
@@ -319,6 +408,26 @@ def _met(conn: sqlite3.Connection, ids: list[int], rivals: tuple[int, ...]) -> d
         f"WHERE a.athlete_id IN ({','.join('?' * len(ids))}) AND b.athlete_id IN ({','.join('?' * len(rivals))}) "
         f"GROUP BY a.athlete_id", (*ids, *rivals)).fetchall()
     return {aid: n for aid, n in rows}
+
+
+def _at(conn: sqlite3.Connection, ids: list[int], competitions: tuple[int, ...]) -> dict[int, float]:
+    """How many results each athlete has at those competitions."""
+    ids = ids[:400]
+    rows = conn.execute(
+        f"SELECT res.athlete_id, count(*) FROM results res JOIN races r ON r.id = res.race_id "
+        f"WHERE res.athlete_id IN ({','.join('?' * len(ids))}) "
+        f"AND r.competition_id IN ({','.join('?' * len(competitions))}) GROUP BY res.athlete_id",
+        (*ids, *competitions)).fetchall()
+    return {aid: n for aid, n in rows}
+
+
+def _held(conn: sqlite3.Connection, ids: list[int], codes: tuple[str, ...]) -> dict[int, float]:
+    """How many world, area or national records (current or not) each athlete set in the events."""
+    ids = ids[:400]
+    return {aid: n for aid, n in conn.execute(
+        f"SELECT rec.athlete_id, count(DISTINCT rec.date) FROM records rec JOIN events e ON e.id = rec.event_id "
+        f"WHERE rec.athlete_id IN ({','.join('?' * len(ids))}) AND e.code IN ({','.join('?' * len(codes))}) "
+        f"AND rec.kind IN ('world', 'area', 'national') GROUP BY rec.athlete_id", (*ids, *codes))}
 
 
 def _ran(conn: sqlite3.Connection, ids: list[int], codes: tuple[str, ...], year: int | None) -> dict[int, float]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from bot.ask.answer import AMBIGUOUS, ANSWERED, Answer
+from bot.ask.catalogue import place_words
 from bot.common import places
 
 MAX_TEXT_ROWS = 15
@@ -19,7 +20,9 @@ def to_text(answer: Answer) -> str:
             answer.rows and answer.intent in ("quote",)):
         for row in answer.rows[:MAX_TEXT_ROWS]:
             bits = []
-            if row.place is not None:
+            if row.place is not None and answer.intent == "h2h":
+                bits.append(f"{place_words(row.place):>4}:")   # the place in that race, not a rank
+            elif row.place is not None:
                 bits.append(f"{row.place:>3}.")
             if answer.intent == "quote":
                 bits.append(f"“{row.note}”")
@@ -40,7 +43,7 @@ def to_text(answer: Answer) -> str:
     for note in answer.notes:
         lines.append(f"  · {note}")
     if answer.suggestions:
-        lines.append("Did you mean:" if answer.status == AMBIGUOUS else "Try:")
+        lines.append({AMBIGUOUS: "Did you mean:", ANSWERED: "Or did you mean:"}.get(answer.status, "Try:"))
         lines.extend(f"  - {s}" for s in answer.suggestions)
     if answer.sources:
         lines.append("Source: " + "; ".join(answer.sources))

@@ -57,6 +57,8 @@ class Query:
     cues: frozenset[str] = frozenset()          # what the wording asks for ("win", "before", "howmany")
     quote_terms: tuple[str, ...] = ()           # words a quote should contain
     assumptions: tuple[str, ...] = field(default=(), compare=False)   # said aloud in the answer
+    # an athlete assumed among namesakes: (label, request) for each of the others, offered with the answer
+    alternatives: tuple[tuple[str, Any], ...] = field(default=(), compare=False)
 
     def but(self, **changes: Any) -> Query:
         return dataclasses.replace(self, **changes)
@@ -98,7 +100,7 @@ class Query:
         """The slots that are set, for logs and the JSON output."""
         out: dict[str, Any] = {"intent": self.intent}
         for f in dataclasses.fields(self):
-            if f.name in ("intent", "text", "assumptions"):
+            if f.name in ("intent", "text", "assumptions", "alternatives"):
                 continue
             v = getattr(self, f.name)
             if v not in (None, (), frozenset(), False):
@@ -107,7 +109,7 @@ class Query:
 
 
 # The slots shared with the understanding (bot/ask/understand.Parsed): every Query field but these.
-_OWN = {"intent", "text", "athletes", "assumptions"}
+_OWN = {"intent", "text", "athletes", "assumptions", "alternatives"}
 SLOTS = tuple(f for f in dataclasses.fields(Query) if f.name not in _OWN)
 _parsed_fields = {f.name for f in dataclasses.fields(Parsed)}
 assert all(f.name in _parsed_fields for f in SLOTS), "every Query slot is a slot of Parsed"

@@ -100,18 +100,21 @@ def record(q: Query) -> Answer:
     agree = [r for r in rows if r[5] == aid and abs(r[1] - value) < 1e-6]
     q.sources.extend(dict.fromkeys(r[9] for r in agree))
     notes = []
-    disagree = [r for r in rows if not (r[5] == aid and abs(r[1] - value) < 1e-6)]
+    disagree = [r for r in rows if abs(r[1] - value) >= 1e-6]   # the same mark by another athlete: shared
     for r in disagree[:2]:
         notes.append(f"{q.cat.sources.get(r[9], r[9])} lists {r[0]} by {r[3]} ({fmt_date(r[6])}).")
+    # a shared record names everyone who holds it, each with their day (and a row of their own)
     ties = q.conn.execute(
-        "SELECT DISTINCT a.name FROM records rec JOIN athletes a ON a.id = rec.athlete_id WHERE rec.kind = ? "
+        "SELECT a.name, min(rec.date), a.nationality, a.id, rec.mark, rec.venue, rec.source_id, rec.wind "
+        "FROM records rec JOIN athletes a ON a.id = rec.athlete_id WHERE rec.kind = ? "
         "AND rec.region = ? AND rec.event_id = ? AND rec.indoor = ? AND rec.current = 1 AND rec.athlete_id != ? "
-        "AND abs(rec.mark_value - ?) < 1e-6", (kind, region, e.id, int(indoor), aid, value)).fetchall()
-    years = years_between(date, q.today)
+        "AND abs(rec.mark_value - ?) < 1e-6 GROUP BY a.id ORDER BY 2", (kind, region, e.id, int(indoor), aid,
+                                                                      value)).fetchall()
+    years = years_between(min([date, *(t[1] for t in ties if t[1])]) if date else None, q.today)
     stood = ""
     if years is not None:
         stood = f"; it has stood for {years} year{'s' if years != 1 else ''}" if years >= 1 else "; it was set this year"
-    shared = f" (shared with {', '.join(t[0] for t in ties)})" if ties else ""
+    shared = f" (shared with {', '.join(f'{t[0]}, {fmt_date(t[1])}' for t in ties)})" if ties else ""
     headline = (f"The {event_words(e.code, e.sex)}{io} {what} is {mark} by {with_nation(name, nat)}{shared}, "
                 f"set in {_where(venue, country)} on {fmt_date(date)}{stood}.")
     row = Row(athlete=name, mark=mark, nationality=nat, date=date, venue=venue, wind=wind, athlete_id=aid,
@@ -119,7 +122,9 @@ def record(q: Query) -> Answer:
     better = better_mark(q, kind, region, e, indoor, value)
     if better:
         notes.append(better)
-    return q.answered("record", headline, [row], notes=notes,
+    shared_rows = [Row(athlete=t[0], mark=t[4], nationality=t[2], date=t[1], venue=t[5], wind=t[7], athlete_id=t[3],
+                       source=t[6], note=f"{what}, shared") for t in ties]
+    return q.answered("record", headline, [row, *shared_rows], notes=notes,
                       entities={"scope": kind, "region": region if kind in ("national", "area") else None,
                                 "indoor": indoor})
 

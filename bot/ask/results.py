@@ -5,10 +5,19 @@ the main final is the final whose winner ran the best mark, and the answer names
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.ask.answer import Answer, Row
-from bot.ask.catalogue import Competition, Query, competition_words, event_words, place_words, record_words, with_nation
+from bot.ask.catalogue import (
+    Competition,
+    Query,
+    competition_words,
+    event_words,
+    place_words,
+    record_words,
+    with_nation,
+)
 
 MEDAL_EMOJI = {1: "gold", 2: "silver", 3: "bronze"}
 # Results the sources mark as annulled for doping stay in the database (traceable) but are never an answer.
@@ -117,10 +126,32 @@ def competitions_for(q: Query) -> tuple[list[Competition], Answer | None]:
         year = p.year = 2021
     comps = q.cat.competitions.get((sid, year), [])
     if not comps:
-        near = sorted(years, key=lambda y: abs(y - year))[:3]
-        return [], q.unknown(q.parsed.intent, f"I have no results for the {name} in {year}.",
-                             [f"{name} {y}" for y in sorted(near)])
+        return [], _no_edition(q, name, year, years)
     return comps, None
+
+
+def _no_edition(q: Query, name: str, year: int, years: list[int]) -> Answer:
+    """A year the series has no edition in (in my data): said with what the data holds, never answered with
+    another edition; the editions nearest are offered as the same question."""
+    first, last = years[0], years[-1]
+    if year > last:
+        where = f"the last {name} in my data is {last}"
+    elif year < first:
+        where = f"the first {name} in my data is {first}"
+    else:
+        before = max(y for y in years if y < year)
+        after = min(y for y in years if y > year)
+        where = f"the editions either side in my data are {before} and {after}"
+    answer = q.unknown(q.parsed.intent, f"I have no {name} in {year}: {where}.", [])
+    near = sorted(sorted(years, key=lambda y: abs(y - year))[:3])
+    text = q.parsed.text
+    if re.search(rf"\b{year}\b", text):
+        from bot.ask.query import Question
+        retries = [re.sub(rf"\b{year}\b", str(y), text, count=1) for y in near]
+        answer.suggestions, answer.choices = retries, [Question(r) for r in retries]
+    else:
+        answer.suggestions = [f"{name} {y}" for y in near]
+    return answer
 
 
 def race_answer(q: Query) -> Answer:
@@ -129,6 +160,16 @@ def race_answer(q: Query) -> Answer:
     comps, problem = competitions_for(q)
     if problem:
         return problem
+    if q.event is None and q.people:
+        ran = _events_ran(q, comps, q.people[0].id)
+        if len(ran) > 1:
+            return _athlete_at(q, comps, ran)
+        if not ran:
+            return q.unknown(intent, f"{q.people[0].name} is not in my results of "
+                                     f"{competition_words(comps[0], q.cat)}.", [])
+        # "what did kerr run at pre in 2024": the one event they ran there
+        q.event = ran[0]
+        q.parsed.events = [ran[0]]
     if q.event is None:
         return q.unknown(intent, f"Which event at {competition_words(comps[0], q.cat)}?")
     sexes = [q.sex] if q.sex else ["M", "W"]
@@ -151,7 +192,7 @@ def race_answer(q: Query) -> Answer:
             finals = _best_first(q, [r for r in found[other] if _is_final(r)])
             if finals and finals[0].winner:
                 w = finals[0].winner
-                notes.append(f"In the {event_words(q.event, other)}: {w.athlete} won in {w.mark}.")
+                notes.append(f"In the {event_words(q.event, other)}: {w.athlete} won{_in_mark(w)}.")
     races = found[q.sex]
     what = event_words(q.event, q.sex)
     if p.round and p.round != "F":
@@ -182,6 +223,44 @@ def race_answer(q: Query) -> Answer:
     return _final_answer(q, what, main, notes)
 
 
+def _events_ran(q: Query, comps: list[Competition], athlete_id: int) -> list[str]:
+    """The events an athlete has results in at those competitions: placed ones first, then the most results."""
+    return [code for code, *_ in q.conn.execute(
+        f"SELECT e.code, max(res.place IS NOT NULL), count(*) FROM results res JOIN races r ON r.id = res.race_id "
+        f"JOIN events e ON e.id = r.event_id WHERE res.athlete_id = ? "
+        f"AND r.competition_id IN ({','.join('?' * len(comps))}) "
+        f"GROUP BY e.code ORDER BY 2 DESC, 3 DESC, e.code", (athlete_id, *(c.id for c in comps))).fetchall()]
+
+
+def _athlete_at(q: Query, comps: list[Competition], codes: list[str]) -> Answer:
+    """An athlete at a meet, no event named, who ran several there: each event's main result."""
+    person = q.people[0]
+    where = competition_words(comps[0], q.cat)
+    rows, bits = [], []
+    for code in codes:
+        e = q.cat.event(code, person.sex)
+        if e is None:
+            continue
+        races = sorted(races_at(q, comps, e.id), key=lambda r: (not _is_final(r), r.date or ""))
+        mine = [(race, row) for race in races for row in race.rows if row.athlete_id == person.id]
+        if not mine:
+            continue
+        race, row = mine[0]
+        row.event = code
+        rows.append(row)
+        place = f"{place_words(row.place)} " if row.place else ""
+        rnd = "" if _is_final(race) else f" ({race.round})"
+        bits.append(f"{place}in the {event_words(code, person.sex).split(' ', 1)[1]}{rnd}{_in_mark(row)}")
+    if not rows:
+        return q.unknown("place", f"{person.name} is not in my results of {where}.")
+    return q.answered("place", f"{person.name} at {where}: " + "; ".join(bits) + ".", rows)
+
+
+def _in_mark(row: Row) -> str:
+    """" in 3:45.34", or what stands for a mark the sources do not give (old Olympic medallists)."""
+    return f" in {row.mark}" if row.mark else " (no mark on file)"
+
+
 def _final_answer(q: Query, what: str, race: Race, notes: list[str]) -> Answer:
     """what: the event in words ("men's mile")."""
     p = q.parsed
@@ -202,8 +281,8 @@ def _final_answer(q: Query, what: str, race: Race, notes: list[str]) -> Answer:
             if r.place is None:
                 return q.answered(intent, f"{r.athlete} in the {what} at {where}{label}: {r.mark}.", [r],
                                   notes=notes)
-            return q.answered(intent, f"{r.athlete} was {place_words(r.place)} in the {what} at {where}{label} "
-                                      f"in {r.mark}{_record_note(q, r)}.", [r], notes=notes)
+            return q.answered(intent, f"{r.athlete} was {place_words(r.place)} in the {what} at {where}{label}"
+                                      f"{_in_mark(r)}{_record_note(q, r)}.", [r], notes=notes)
         place = p.place or 1
         if place == -1:
             places = [r.place for r in rows if r.place]
@@ -212,9 +291,10 @@ def _final_answer(q: Query, what: str, race: Race, notes: list[str]) -> Answer:
         if not target:
             return q.unknown(intent, f"I have no {place_words(place)} place in the {what} at {where}.")
         r = target[0]
-        tie = " (a tie)" if len(target) > 1 else ""
-        return q.answered(intent, f"{with_nation(r.athlete, r.nationality)} was {place_words(place)}{tie} in the "
-                                  f"{what} at {where}{label} in {r.mark}{_record_note(q, r)}.", target, notes=notes)
+        also = f" (tied with {', '.join(x.athlete for x in target[1:])})" if len(target) > 1 else ""
+        return q.answered(intent, f"{with_nation(r.athlete, r.nationality)} was {place_words(place)} in the "
+                                  f"{what} at {where}{label}{_in_mark(r)}{_record_note(q, r)}{also}.", target,
+                          notes=notes)
     winners = [r for r in rows if r.place == 1]
     if not winners:
         return q.answered("results", f"Results of the {what} at {where}{label} (no places recorded):", rows,
@@ -223,14 +303,14 @@ def _final_answer(q: Query, what: str, race: Race, notes: list[str]) -> Answer:
     if intent == "podium":
         podium = [r for r in rows if r.place in (1, 2, 3)]
         medal = "medallists" if comp.level in ("OG", "WCH", "WIC") else "podium"
-        listing = "; ".join(f"{place_words(r.place)} {r.athlete} {r.mark}" for r in podium
-                            if r.place is not None)  # all of them
+        listing = "; ".join(f"{place_words(r.place)} {r.athlete}" + (f" {r.mark}" if r.mark else "")
+                            for r in podium if r.place is not None)  # all of them
         return q.answered(intent, f"The {what} {medal} at {where}: {listing}.", podium, notes=notes)
     if intent == "results":
-        return q.answered(intent, f"Results of the {what} at {where}{label}: {w.athlete} won in {w.mark}.",
+        return q.answered(intent, f"Results of the {what} at {where}{label}: {w.athlete} won{_in_mark(w)}.",
                           rows, notes=notes)
     tie = f" (tied with {', '.join(x.athlete for x in winners[1:])})" if len(winners) > 1 else ""
-    return q.answered("winner", f"{w.athlete} won the {what} at {where}{label} in {w.mark}"
+    return q.answered("winner", f"{w.athlete} won the {what} at {where}{label}{_in_mark(w)}"
                                 f"{_record_note(q, w)}{tie}.", rows, notes=notes)
 
 
@@ -278,6 +358,13 @@ def medal_count(q: Query) -> Answer:
         f"WHERE res.athlete_id = ? AND c.level IN ({marks}) AND (r.round = 'F' OR r.round IS NULL) "
         f"AND res.place BETWEEN 1 AND 3 AND {VALID} "
         f"GROUP BY c.id, e.code ORDER BY c.year, e.code", (person.id, *levels)).fetchall()
+    years = set(p.years)
+    if years:   # "how many golds did bolt win in 2009": that year's championships
+        rows = [r for r in rows if r[2] in years]
+        if not any((level, y) in q.cat.competitions for level in levels for y in years):
+            held = ", ".join(q.cat.series_name(level) for level in levels)
+            return q.unknown("medal_count", f"I have no {held} in {' or '.join(str(y) for y in sorted(years))}.",
+                             [])
     medal = p.medal or "any"
     want = {"gold": (1,), "silver": (2,), "bronze": (3,), "any": (1, 2, 3)}[medal]
     out = []
@@ -290,10 +377,11 @@ def medal_count(q: Query) -> Answer:
                            source=src))
     names = {"OG": "Olympic", "WCH": "World Championships", "WIC": "World Indoor"}
     where = " and ".join(names[l] for l in levels)
+    when = (" in " + " and ".join(str(y) for y in sorted(years))) if years else ""
     n = sum(tally[x] for x in want)
     kind = {"gold": "gold medal", "silver": "silver medal", "bronze": "bronze medal", "any": "medal"}[medal]
     plural = "s" if n != 1 else ""
     detail = f" ({tally[1]} gold, {tally[2]} silver, {tally[3]} bronze)" if medal == "any" else ""
     q.assumptions.append("Individual events only: relay medals are recorded for teams.")
-    return q.answered("medal_count", f"{person.name} has {n} {where} {kind}{plural} in my data{detail}.", out,
+    return q.answered("medal_count", f"{person.name} has {n} {where} {kind}{plural}{when} in my data{detail}.", out,
                       entities={"medal": medal})

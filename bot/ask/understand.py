@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from anyascii import anyascii
@@ -26,9 +27,21 @@ _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 MAX_QUESTION = 500
 
 
+# Symbols carry no words: an emoji would otherwise become its name ("🔥" -> "fire", "💯" -> "100").
+_NO_WORDS = frozenset({"So", "Sk", "Me", "Cf", "Cs", "Co", "Cn"})
+
+
+def _without_symbols(text: str) -> str:
+    if text.isascii():
+        return text
+    text = text.replace("\u2019", "'").replace("\u00b4", "'").replace("\u00d7", "x")
+    return "".join(" " if unicodedata.category(ch) in _NO_WORDS or ch == "\ufe0f" else ch for ch in text)
+
+
 def tokenize(text: str) -> list[str]:
-    """Lower-case ASCII tokens; marks ("3:43.13"), "'24", "800m", "4x400" and "1st" stay whole."""
-    t = anyascii(text[:MAX_QUESTION]).lower().replace("\u2019", "'").replace("`", "'")
+    """Lower-case ASCII tokens; marks ("3:43.13"), "'24", "800m", "4x400" and "1st" stay whole; emoji and other
+    symbols are dropped."""
+    t = anyascii(_without_symbols(text[:MAX_QUESTION]).replace("`", "'")).lower()
     t = _THOUSANDS.sub(r"\1\2", t)
     t = re.sub(r"\b(\d+)\s*x\s*(\d+)", r"\1x\2", t)
     t = _UNIT.sub(r"\1m", t)
@@ -53,6 +66,9 @@ class Vocabulary:
     full_names: dict[tuple[str, ...], frozenset[int]]      # ("josh", "kerr") -> {athlete ids}
     event_aliases: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
     name_words: frozenset[str] = frozenset()                 # every word of every athlete's name
+    # words that carry no slot and no name: the grammar words and those learned from questions fans ask
+    # (bot/ask/fillers.py); they never become athletes
+    fillers: frozenset[str] = lx.STOPWORDS
 
 
 def event_alias_table() -> dict[tuple[str, ...], tuple[str, ...]]:
@@ -132,6 +148,7 @@ class Parsed:
     cues: set[str] = field(default_factory=set)
     quote_terms: list[str] = field(default_factory=list)      # words a quote should contain
     assumptions: list[str] = field(default_factory=list)
+    taken: list[bool] = field(default_factory=list)           # by token: placed by a slot (or a quote's words)
 
 
 CUES = {
@@ -155,7 +172,7 @@ CUES = {
     ("fastest", "time"): "pb", ("quickest", "time"): "pb", ("personal", "bests"): "pb",
     ("sb",): "sb", ("season", "best"): "sb", ("seasons", "best"): "sb", ("season",): "sb",
     ("world", "lead"): "wl", ("wl",): "wl", ("world", "leader"): "wl", ("leads", "the", "world"): "wl",
-    ("world", "leading"): "wl", ("this", "season"): "wl",
+    ("world", "leading"): "wl", ("this", "season"): "thisseason", ("current", "season"): "thisseason",
     ("who", "is"): "profile", ("who", "s"): "profile", ("whos",): "profile", ("tell", "me", "about"): "profile",
     ("profile",): "profile", ("bio",): "profile", ("info",): "profile",
     ("how", "many"): "howmany", ("number", "of"): "howmany", ("count",): "howmany",
@@ -163,7 +180,7 @@ CUES = {
     ("fastest",): "best", ("best",): "best", ("quickest",): "best", ("top",): "best", ("highest",): "best",
     ("longest",): "best", ("furthest",): "best", ("farthest",): "best", ("greatest",): "best",
     ("vs",): "vs", ("versus",): "vs", ("v",): "vs", ("against",): "vs", ("head", "to", "head"): "vs",
-    ("h2h",): "vs", ("rivalry",): "vs",
+    ("h2h",): "vs", ("rivalry",): "vs", ("beat",): "vs", ("beats",): "vs",
     ("convert",): "convert", ("conversion",): "convert", ("equivalent",): "convert", ("equals",): "convert",
     ("worth",): "convert", ("converted",): "convert", ("equiv",): "convert",
     ("say",): "quote", ("said",): "quote", ("says",): "quote", ("quote",): "quote", ("quotes",): "quote",
@@ -178,6 +195,8 @@ _VS_WORDS = {"vs", "versus", "v", "against", "and", "or", "&"}
 _PEOPLE = {"men", "women", "athletes", "people", "runners", "guys", "ladies", "girls", "boys",
            "americans", "brits", "kenyans", "athlete", "person", "milers", "sprinters", "jumpers",
            "vaulters", "throwers", "steeplechasers", "marathoners", "hurdlers", "females", "males"}
+# Words read where they matter (splitting names, counting people): placed, never left over
+PLACED_ELSEWHERE = frozenset(_VS_WORDS | _PEOPLE)
 
 
 class _Cursor:
@@ -209,6 +228,7 @@ def understand(text: str, vocab: Vocabulary, today: dt.date) -> Parsed:
     tokens = tokenize(text)
     p = Parsed(text=text, tokens=tokens)
     cur = _Cursor(tokens)
+    _quote_words(cur, p)
     _full_names(cur, p, vocab)
     _dates(cur, p, today)
     _marks(cur, p)
@@ -218,20 +238,52 @@ def understand(text: str, vocab: Vocabulary, today: dt.date) -> Parsed:
     _meets(cur, p, vocab)
     repeated = _events(cur, p, vocab)
     _simple(cur, p)
-    _cues(cur, p)
+    _cues(cur, p, vocab.fillers)
     if p.marks and p.events and p.events == repeated and ("convert" in p.cues or not p.cues) \
             and p.meet is None and p.meet_by_city is None:
         # "3:45 mile to mile": the shape of a conversion (a mark and two events), to the same event, which the
         # converter answers as such, rather than one event to convert to another
         p.events.append(p.events[0])
     _misspelt_slots(cur, p, vocab)
-    _names(cur, p)
+    p.taken = list(cur.used)
+    _names(cur, p, vocab)
     if "record" in p.cues and p.year is None and p.meet in ("OG", "WCH", "WIC") and p.scope in (None, "world"):
         # "olympic pole vault record": the record of the Games, not a result at one edition
         p.scope = "olympic" if p.meet == "OG" else "championship"
         p.meet = None
     p.intent = _intent(p)
     return p
+
+
+_QUOTED = re.compile(r"[\"“”«»„]([^\"“”«»„]+)[\"“”«»„]")
+_SAID = frozenset({"said", "says", "saying", "say", "wrote", "writes", "tweeted", "posted", "quoted"})
+_ASKING = frozenset({"who", "whose", "which", "whom"})   # "what did jakob say about kerr" asks the speaker
+
+
+def _quote_words(cur: _Cursor, p: Parsed) -> None:
+    """The words of a quote the question asks about ("who said I would have beaten him blindfolded", "who said
+    “ego is pretty high”"): they are the quote's, never read as athletes, events or years."""
+    t = cur.t
+    found = _QUOTED.search(p.text)
+    if found:
+        words = tokenize(found.group(1))
+        n = len(words)
+        for i in range(len(t) - n + 1):
+            if n >= 2 and t[i:i + n] == words:
+                p.quote_terms = words
+                p.cues |= {"quote", "quotetext"}
+                cur.take(i, n)
+                return
+    for i, w in enumerate(t):
+        if w not in _SAID or not any(x in _ASKING for x in t[max(0, i - 3):i]):
+            continue
+        start = i + 1 + (i + 1 < len(t) and t[i + 1] == "that")
+        if len(t) - start >= 2 and t[i + 1] not in ("about", "of", "to"):
+            # "who said that ...": everything after is the quote ("what did jakob say about kerr" is not this)
+            p.quote_terms = t[start:]
+            p.cues |= {"quote", "quotetext"}
+            cur.take(i, len(t) - i)
+        return
 
 
 def _full_names(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
@@ -324,12 +376,16 @@ def _years(cur: _Cursor, p: Parsed, today: dt.date, vocab: Vocabulary) -> None:
         if not cur.free(i, 1):
             continue
         year = None
-        if re.fullmatch(r"\d{4}", w) and 1860 <= int(w) <= today.year + 1:
+        if re.fullmatch(r"\d{4}", w) and (1860 <= int(w) <= today.year + 1
+                                          or (int(w) >= 1000 and (w,) not in vocab.event_aliases)):
+            # a four-digit number that names no event is a year, one still to come included ("2032
+            # olympics", "pre 3024"): the engine declines it, rather than answering another year
             year = int(w)
         elif re.fullmatch(r"'\d\d", w):
             yy = int(w[1:])
             year = 2000 + yy if 2000 + yy <= today.year + 1 else 1900 + yy
-        elif w == "year" and i > 0 and t[i - 1] in ("last", "this") and cur.free(i - 1, 1):
+        elif w in ("year", "season") and i > 0 and t[i - 1] in ("last", "this") and cur.free(i - 1, 1) \
+                and not (w == "season" and t[i - 1] == "this"):
             year = today.year - 1 if t[i - 1] == "last" else today.year
             cur.take(i - 1, 1)
         elif re.fullmatch(r"\d\d", w) and i > 0 and any(
@@ -401,6 +457,8 @@ def _scopes(cur: _Cursor, p: Parsed) -> None:
         else:
             p.scope = "area"
     nations = {tuple(k.split()): v for k, v in lx.NATIONS.items()}
+    # "kenyans", "brits", "aussies": the people of a nation
+    nations.update({(k + "s",): v for k, v in lx.NATIONS.items() if " " not in k and k.endswith(("an", "i", "ie", "brit"))})
     for i, n, key in list(cur.find(nations, 2)):
         if not cur.free(i, n):
             continue
@@ -461,6 +519,9 @@ def _meets(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
         if dl and any(w in ("dl", "diamond") for w in cur.t):
             p.meet = p.meet or dl   # "paris 2023 diamond league": the city's Diamond League meeting
             cur.take(i, n)
+            for k, w in enumerate(cur.t):
+                if w in ("dl", "diamond") or (w == "league" and k > 0 and cur.t[k - 1] == "diamond"):
+                    cur.take(k, 1)
             continue
         p.meet_by_city = " ".join(key)
         p.city_years = dict(vocab.host_cities[key])
@@ -520,7 +581,7 @@ def _misspelt_slots(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
     events = {k[0]: v for k, v in vocab.event_aliases.items() if len(k) == 1 and len(k[0]) >= 5
               and not k[0][0].isdigit()}
     for i, w in enumerate(cur.t):
-        if not cur.free(i, 1) or len(w) < 5 or w in lx.STOPWORDS or w in vocab.name_words or w.isdigit():
+        if not cur.free(i, 1) or len(w) < 5 or w in vocab.fillers or w in vocab.name_words or w.isdigit():
             continue
         limit = 1 if len(w) < 8 else 2
         for table in (meets, events):
@@ -583,13 +644,13 @@ def _simple(cur: _Cursor, p: Parsed) -> None:
                 cur.take(i, 1)
 
 
-def _cues(cur: _Cursor, p: Parsed) -> None:
+def _cues(cur: _Cursor, p: Parsed, fillers: frozenset[str] = lx.STOPWORDS) -> None:
     t = cur.t
     for n in range(3, 0, -1):
         for i in range(len(t) - n + 1):
             key = tuple(t[i:i + n])
             if key in CUES and cur.free(i, n):
-                if CUES[key] in ("vs",) and key in (("v",), ("against",)) and not _two_sides(cur, p, i):
+                if CUES[key] in ("vs",) and key in (("v",), ("against",)) and not _two_sides(cur, p, i, fillers):
                     continue
                 p.cues.add(CUES[key])
                 if CUES[key] != "vs":  # "vs" stays: it splits the names
@@ -600,18 +661,18 @@ def _cues(cur: _Cursor, p: Parsed) -> None:
         p.medal = next((lx.MEDALS[w] for w in t if w in lx.MEDALS), "any")
 
 
-def _two_sides(cur: _Cursor, p: Parsed, i: int) -> bool:
+def _two_sides(cur: _Cursor, p: Parsed, i: int, fillers: frozenset[str] = lx.STOPWORDS) -> bool:
     def side(ks) -> bool:
-        return any((not cur.used[k] and cur.t[k] not in lx.STOPWORDS) or k in p.name_at for k in ks)
+        return any((not cur.used[k] and cur.t[k] not in fillers) or k in p.name_at for k in ks)
     return side(range(0, i)) and side(range(i + 1, len(cur.t)))
 
 
-def _names(cur: _Cursor, p: Parsed) -> None:
+def _names(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
     groups: list[tuple[int, list[str]]] = []
     group: list[str] = []
     start = 0
     for i, w in enumerate(cur.t):
-        breaks = (cur.used[i] or w in _VS_WORDS or w in lx.STOPWORDS or w in _PEOPLE
+        breaks = (cur.used[i] or w in _VS_WORDS or w in vocab.fillers or w in _PEOPLE
                   or (w.isdigit() and len(w) < 5))
         if breaks:
             if group:
@@ -637,7 +698,7 @@ def _intent(p: Parsed) -> str | None:
     n_names = len(p.names)
     if "vs" in c and n_names >= 2:
         return "h2h"
-    if "quote" in c and n_names >= 1:
+    if "quote" in c and (n_names >= 1 or "quotetext" in c):
         return "quote"
     if "convert" in c or (p.marks and len(p.events) + len(p.event_choices) >= 2 and not has_meet):
         return "convert"
@@ -651,13 +712,18 @@ def _intent(p: Parsed) -> str | None:
         return "count" if n_names >= 1 and "people" not in c else "threshold"
     if p.threshold and n_names >= 1 and ({"sub", "broken"} & c) and "record" not in c:
         return "count"
+    if p.threshold and not n_names and ({"sub", "broken", "over"} & c) and "record" not in c and not has_meet \
+            and p.events and not p.marks[1:]:
+        # "sub 10 100m kenyans": who has gone under the mark, not the event's record
+        return "threshold"
     if "progression" in c or ("before" in c and "record" in c):
         return "progression"
     if "record" in c:
         return "record"
-    if "wl" in c or ("best" in c and p.year and p.events and not n_names and "ever" not in c and not has_meet):
+    if "wl" in c or ("best" in c and p.year and p.events and not n_names and "ever" not in c and not has_meet) \
+            or ("thisseason" in c and not n_names and not has_meet):
         return "world_lead"
-    if "sb" in c and n_names:
+    if ("sb" in c or "thisseason" in c) and n_names:
         return "sb"
     if has_meet and (p.year or p.events):
         if "results" in c:
@@ -671,10 +737,13 @@ def _intent(p: Parsed) -> str | None:
         if n_names and "win" not in c:
             return "place"
         return "winner"
+    if n_names and p.year and "ever" not in c and ("pb" in c or "best" in c or p.events):
+        # a year keeps its season, however the best is asked for: "kerr best 1500 of 2023", "kerr pb 2023"
+        return "sb"
     if "pb" in c and n_names:
         return "pb"
     if n_names and p.events:
-        return "sb" if p.year and "best" not in c else "pb"
+        return "pb"
     if ("ever" in c or "best" in c or p.limit) and p.events:
         return "all_time"
     if "profile" in c and n_names:

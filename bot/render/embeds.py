@@ -9,6 +9,7 @@ import datetime as dt
 from typing import Any
 
 from bot.ask.answer import AMBIGUOUS, ANSWERED, Answer, Row
+from bot.ask.catalogue import place_words
 from bot.common import events as ev
 from bot.common import places
 from bot.common.countries import flag
@@ -21,6 +22,9 @@ GREY = 0x95A5A6
 MEDALS = {1: "🥇", 2: "🥈", 3: "🥉"}
 # Intents whose row places are places in one race, so the top three earn medals
 RACE_INTENTS = ("winner", "podium", "place", "results")
+# Intents whose row place is where the athlete finished in that row's race, not a rank in the list: written
+# as a finishing place ("1st"), so it never reads like a ranking
+FINISH_INTENTS = ("h2h",)
 ONE_ATHLETE = ("profile", "pb", "sb")   # rows are one athlete's marks, one per event
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 CHART_FILE = "progression.png"
@@ -66,7 +70,7 @@ def _description(answer: Answer) -> str:
     if answer.notes:
         parts.append("\n".join(f"-# ℹ️ {clean(n)}" for n in answer.notes))
     if answer.suggestions:
-        intro = "**Did you mean:**" if answer.status == AMBIGUOUS else "**Try:**"
+        intro = {AMBIGUOUS: "**Did you mean:**", ANSWERED: "**Or did you mean:**"}.get(answer.status, "**Try:**")
         parts.append(intro + "\n" + "\n".join(f"• {clean(s)}" for s in answer.suggestions))
     return "\n\n".join(p for p in parts if p)
 
@@ -93,6 +97,8 @@ def _field(answer: Answer, row: Row) -> dict[str, Any]:
     if row.place is not None:
         medal = MEDALS.get(row.place) if answer.intent in RACE_INTENTS else None
         rank = f"{medal} " if medal else f"{row.place}. "
+        if answer.intent in FINISH_INTENTS:
+            rank = f"{place_words(row.place)} · "
     value = f"**{clean(row.mark)}**" if row.mark else "—"
     if row.wind is not None:
         value += f" ({row.wind:+.1f})"

@@ -21,6 +21,9 @@ def view_for(reply, owner: discord.abc.User, respond: Respond, *,
     if reply.choices:
         async def show(interaction: discord.Interaction, new_reply) -> None:
             await edit_reply(interaction, new_reply, respond, view_timeout=timeout)
+        if len(reply.pages) > 1:   # an answer with pages and other athletes to offer: both
+            return PagedView(embeds(reply), owner, timeout=timeout, choices=reply.choices, respond=respond,
+                             show=show)
         return DidYouMeanView(reply.choices, owner, respond, show, timeout=timeout)
     if len(reply.pages) > 1:
         return PagedView(embeds(reply), owner, timeout=timeout)

@@ -60,12 +60,25 @@ class OwnedView(discord.ui.View):
 
 
 class PagedView(OwnedView):
+    """Previous / Next; with choices (an answer's other athletes), their buttons on the row below."""
+
     def __init__(self, pages: list[discord.Embed], owner: discord.abc.User, *,
-                 timeout: float | None = DEFAULT_TIMEOUT) -> None:
+                 timeout: float | None = DEFAULT_TIMEOUT, choices: list[tuple[str, Any]] | None = None,
+                 respond: Respond | None = None, show: Show | None = None) -> None:
         super().__init__(owner, timeout=timeout)
         self.pages = pages
         self.page = 0
+        self.respond = respond
+        self.show = show
+        for label, request in (choices or [])[:5]:
+            self.add_item(_ChoiceButton(label, request, row=1))
         self._sync()
+
+    async def pick(self, interaction: discord.Interaction, request: Any) -> None:
+        assert self.respond is not None and self.show is not None   # given with the choices
+        await interaction.response.defer()
+        self.stop()
+        await self.show(interaction, await self.respond(request))
 
     def _sync(self) -> None:
         self.previous.disabled = self.page == 0
@@ -103,7 +116,7 @@ class DidYouMeanView(OwnedView):
         await self.show(interaction, await self.respond(request))
 
 
-class _ChoiceButton(discord.ui.Button[DidYouMeanView]):
+class _ChoiceButton(discord.ui.Button[DidYouMeanView | PagedView]):
     """One "did you mean" choice: a click runs its request."""
 
     def __init__(self, label: str, request: Any, *, row: int) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import time
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from bot.ask.answer import AMBIGUOUS, ANSWERED, INTENTS, UNKNOWN
@@ -58,3 +58,41 @@ def test_engine_failure_is_an_answer_too(engine, monkeypatch):
 async def test_async_answer(engine):
     answer = await engine.answer("who won pre 2024 mile")
     assert answer.rows[0].athlete == "Josh Kerr"
+
+
+# -- issue 15: an extra word never turns an answer into the answer to another question --------------------
+
+def _answered_gold() -> list[str]:
+    from tests.ask import gold
+    entries = [e for e in gold.load() if e.get("status", "answered") == "answered" and "data_bug" not in
+               e.get("tags", [])]
+    return [e["q"] for e in entries[::7]]
+
+
+NONSENSE = st.text(alphabet="bcdfghjklmnpqrstvwxz", min_size=5, max_size=9)    # no vowel: no one's name
+EMOJI = st.sampled_from(["🔥", "💯", "🏃‍♀️", "🇬🇧", "😂", "✅", "🐐", "❤️", "👀"])
+NO_SUCH_YEAR = st.one_of(st.integers(2031, 2999), st.integers(1001, 1799)).map(str)
+
+
+def _what(answer) -> tuple:
+    """What an answer is about and says first: intent, athletes, event, sex, meet, year, first row."""
+    e = answer.entities
+    first = (answer.rows[0].athlete, answer.rows[0].mark, answer.rows[0].date) if answer.rows else None
+    return (answer.intent, tuple(a["id"] for a in e.get("athletes") or []), e.get("event"), e.get("sex"),
+            e.get("meet"), e.get("year"), first)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(base=st.sampled_from(_answered_gold()), extra=st.one_of(NONSENSE, EMOJI, NO_SUCH_YEAR),
+       where=st.floats(0, 1))
+def test_an_extra_word_gives_the_same_answer_or_a_refusal(engine, base, extra, where):
+    """Any answered question with a random extra word, an emoji or a year that never was: the same answer, or
+    declined; never another athlete, meet or year."""
+    assume((extra,) not in engine.vocab.event_aliases)     # "1500" is an event, not a year that never was
+    before = engine.answer_now(base)
+    assume(before.status == ANSWERED)
+    words = base.split()
+    k = int(where * len(words))
+    after = engine.answer_now(" ".join(words[:k] + [extra] + words[k:]))
+    if after.status == ANSWERED:
+        assert _what(after) == _what(before), (base, extra, after.headline)

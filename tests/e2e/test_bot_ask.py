@@ -188,3 +188,58 @@ async def test_an_answer_with_500_rows_stays_within_discord_limits(fake_discord:
     nxt = component(fake_discord.original(inter), "Next")
     click = await fake_discord.click(inter.original_message_id, nxt["custom_id"])
     assert (await fake_discord.wait_response(click))["data"]["embeds"][0]["footer"]["text"].endswith("Page 2/50")
+
+
+async def test_a_surname_the_question_settles_is_answered_with_the_others_as_buttons(fake_discord: FakeDiscord,
+                                                                                      bell_lap):
+    """Issue 15: "hassan 5000 pb" is Sifan Hassan, said so; the other Hassans with 5000 m marks are a click
+    away, and a click answers the same question for that athlete."""
+    await bell_lap()
+    inter, body = await ask(fake_discord, "hassan 5000 pb")
+    description = body["embeds"][0]["description"]
+    assert "Sifan Hassan's 5000 m personal best" in description and "read as Sifan Hassan" in description
+    labels = [c["label"] for row in body["components"] for c in row["components"]]
+    assert labels and not any(label.startswith("Sifan Hassan") for label in labels)
+    other = labels[0]
+    click = await fake_discord.click(inter.original_message_id, component(fake_discord.original(inter),
+                                                                          other)["custom_id"])
+    assert (await fake_discord.wait_response(click))["type"] == 6
+    edit = await fake_discord.wait_request("PATCH", ORIGINAL, where=lambda r: r.params["webhook_token"] == click.token)
+    assert other.split(" (")[0] in edit.json["embeds"][0]["description"]
+
+
+async def test_an_edition_to_come_is_declined_with_the_last_one(fake_discord: FakeDiscord, bell_lap):
+    await bell_lap()
+    inter, body = await ask(fake_discord, "who won the 2032 olympic 800")
+    description = body["embeds"][0]["description"]
+    # olympic-medallists-1896-2024 ends with the 2024 Games
+    assert "The 2032 Olympic Games have not happened yet: the last Olympic Games in my data is 2024." in description
+    assert "Wanyonyi" not in description
+    assert component(fake_discord.original(inter), "who won the 2024 olympic 800")
+
+
+async def test_a_quote_is_found_by_its_words(fake_discord: FakeDiscord, bell_lap):
+    await bell_lap()
+    _, body = await ask(fake_discord, "who said I would have beaten him blindfolded")
+    description = body["embeds"][0]["description"]
+    # seed-article.txt: '"I would have beaten him in that race, blindfolded" - Jakob Ingebrigtsen on ...'
+    assert description.startswith("Jakob Ingebrigtsen said it: “I would have beaten him in that race, blindfolded”")
+    assert "Nora" not in description
+
+
+async def test_a_paged_answer_keeps_its_pages_and_offers_the_namesakes(fake_discord: FakeDiscord, bell_lap):
+    """An assumed athlete whose answer has pages: Previous/Next and the other namesakes on the row below."""
+    await bell_lap()
+    inter, body = await ask(fake_discord, "who is hassan")
+    assert body["embeds"][0]["description"].startswith("Sifan Hassan:")
+    rows = [[c["label"] for c in row["components"]] for row in body["components"]]
+    assert rows[0] == ["Previous", "Next"] and rows[1] and not rows[1][0].startswith("Sifan")
+    nxt = component(fake_discord.original(inter), "Next")
+    click = await fake_discord.click(inter.original_message_id, nxt["custom_id"])
+    assert (await fake_discord.wait_response(click))["data"]["embeds"][0]["footer"]["text"].endswith("Page 2/2")
+    other = rows[1][0]
+    click = await fake_discord.click(inter.original_message_id, component(fake_discord.original(inter),
+                                                                          other)["custom_id"])
+    assert (await fake_discord.wait_response(click))["type"] == 6
+    edit = await fake_discord.wait_request("PATCH", ORIGINAL, where=lambda r: r.params["webhook_token"] == click.token)
+    assert edit.json["embeds"][0]["description"].startswith(other.split(" (")[0] + ":")

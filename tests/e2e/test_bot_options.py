@@ -101,3 +101,37 @@ async def test_autocomplete_values_are_read_back_exactly(fake_discord: FakeDisco
     josh = next(c for c in choices if c["name"].startswith("Josh Kerr ("))
     text = text_of(await run(fake_discord, "athlete", {"name": josh["value"]}))
     assert "Josh Kerr: GBR" in text
+
+
+async def test_a_misspelt_athlete_gets_did_you_mean_and_the_choice_runs_the_command(fake_discord: FakeDiscord,
+                                                                                     bell_lap):
+    """Issue 15: /athlete with a misspelt name offers the names it is close to, never "not sure what you ask"."""
+    await bell_lap()
+    inter = await fake_discord.slash("athlete", {"name": "mondo duplantsi"})
+    await fake_discord.wait_response(inter)
+    body = await fake_discord.wait_followup(inter)
+    text = text_of(body)
+    assert "I don't know an athlete called “mondo duplantsi”. Did you mean one of these?" in text
+    assert "not sure" not in text
+    labels = buttons(body)
+    assert labels and labels[0].startswith("Armand Duplantis (SWE")
+    click = await fake_discord.click(inter.original_message_id, body["components"][0]["components"][0]["custom_id"])
+    assert (await fake_discord.wait_response(click))["type"] == 6
+    edit = await fake_discord.wait_request("PATCH", ORIGINAL, where=lambda r: r.params["webhook_token"] == click.token)
+    assert edit.json["embeds"][0]["description"].startswith("Armand Duplantis: SWE")
+
+
+async def test_h2h_rows_lead_with_the_finishing_place(fake_discord: FakeDiscord, bell_lap):
+    """The number in front of a head-to-head row is where the leader finished that race, written as a place."""
+    await bell_lap()
+    body = await run(fake_discord, "h2h", {"athlete1": "Jakob Ingebrigtsen", "athlete2": "Josh Kerr"})
+    names = [f["name"] for page in [body] for f in page["embeds"][0]["fields"]]
+    assert names and all(n.split(" · ")[0] in ("1st", "2nd", "3rd") or n.split(" · ")[0].endswith("th")
+                         for n in names)
+    assert not any(n[:1].isdigit() and n.split(" ", 1)[0].endswith(".") for n in names)
+
+
+async def test_an_early_olympic_final_has_no_none(fake_discord: FakeDiscord, bell_lap):
+    await bell_lap()
+    text = text_of(await run(fake_discord, "results", {"meet": "OG", "year": 1920, "event": "PV"}))
+    assert "None" not in text and "(no mark on file)" in text

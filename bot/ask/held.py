@@ -1,0 +1,264 @@
+"""Records asked about by the athlete who set them: "when did coe set the 800 record", "when did Cram set the
+British mile record", "kipyegon 1500 record progression".
+
+A named athlete's record is read from the progression (world, national or area), never from today's
+record: the answer gives their mark, date and place, and how long it stood (until a better mark, not an
+equal one). A progression asked for with an athlete named shows that athlete's records; one who never held
+the record gets their own progression of bests. Everything else goes to bot/ask/records.py.
+"""
+from __future__ import annotations
+
+from bot.ask import records
+from bot.ask.answer import Answer, Row
+from bot.ask.catalogue import EventRow, Query, event_words, fmt_date, record_words, with_nation, years_between
+from bot.ask.people import Person
+from bot.ask.results import VALID
+
+AREAS = ("EUR", "AFR", "ASI", "NAC", "SAM", "OCE")
+LEGAL = f"{VALID} AND res.mark_value IS NOT NULL AND instr(res.flags, 'w') = 0 AND (res.wind IS NULL OR res.wind <= 2.0)"
+
+
+def record(q: Query) -> Answer:
+    p = q.parsed
+    if q.people and "before" not in p.cues:
+        if p.years:
+            q.assumptions.append(f"Ignored “{p.years[0]}”: the records {q.people[0].name} set, whenever they were.")
+            p.year, p.years = None, []
+        return _by_athlete(q, "record")
+    if p.year is not None:
+        return _as_of(q, p.year)
+    return records.record(q)
+
+
+def progression(q: Query) -> Answer:
+    if q.people and "before" not in q.parsed.cues:
+        return _by_athlete(q, "progression")
+    return records.progression(q)
+
+
+def _by_athlete(q: Query, intent: str) -> Answer:
+    person = q.people[0]
+    e = q.require_event(intent, "when did coe set the 800 record")
+    if isinstance(e, Answer):
+        return e
+    indoor = records._indoor(q)
+    tried = []
+    for kind, region, said in _scopes(q, person):
+        rows = _progression(q, e, kind, region, indoor)
+        mine = [i for i, r in enumerate(rows) if r.athlete_id == person.id]
+        what = record_words(kind, region)
+        tried.append(what)
+        if mine:
+            if not said and len(tried) > 1:
+                q.assumptions.append(f"{person.name} never held the {tried[0]} in my data: the {what} they set.")
+            return _their_records(q, intent, person, e, kind, region, rows, mine)
+        if said:
+            break
+    what = " or the ".join(dict.fromkeys(tried)) or "record"
+    if intent == "progression":
+        return _own_bests(q, person, e, indoor, what)
+    return q.unknown("record", f"{person.name} has not held the {event_words(e.code, e.sex)} {what} in my data.",
+                     [f"{event_words(e.code, e.sex)} {what}", f"{person.name} {event_words(e.code, e.sex)} pb"])
+
+
+def _as_of(q: Query, year: int) -> Answer:
+    """"mile world record 1990": the record as it stood at the end of that year, from the progression."""
+    e = q.require_event("record", "mile world record 1990")
+    if isinstance(e, Answer):
+        return e
+    scope = records._scope(q)
+    if isinstance(scope, Answer):
+        return scope
+    kind, region = scope
+    indoor = records._indoor(q)
+    rows = _progression(q, e, kind, region, indoor) if kind in ("world", "national", "area") else []
+    what = f"{event_words(e.code, e.sex)} {record_words(kind, region)}"
+    standing = [i for i, r in enumerate(rows) if r.date and r.date[:4] <= str(year)]
+    if not rows:
+        return q.unknown("record", f"I have no {what} progression to tell the record of {year}.", [])
+    if not standing:
+        first = rows[0]
+        return q.unknown("record", f"I have no {what} in {year}: the first in my data is {first.mark} by "
+                                   f"{with_nation(first.athlete, first.nationality)} ({fmt_date(first.date)}).", [])
+    i = standing[-1]
+    if i == len(rows) - 1:
+        return records.record(q)     # the record of that year still stands: today's answer is that year's
+    r = rows[i]
+    after = _beaten_by(e, rows, i)
+    until = f"; it stood until {with_nation(after.athlete, after.nationality)} ran {after.mark} on " \
+            f"{fmt_date(after.date)}" if after else ""
+    where = f" in {r.venue}" if r.venue else ""
+    if kind == "national":
+        q.assumptions.append(f"No source has the {record_words(kind, region)} progression: worked out from the "
+                             f"marks I have by {region} athletes, so early records may be missing.")
+    return q.answered("record", f"At the end of {year}, the {what} was {r.mark} by "
+                                f"{with_nation(r.athlete, r.nationality)}, set{where} on {fmt_date(r.date)}{until}.",
+                      [r], entities={"scope": kind, "region": region if kind in ("national", "area") else None})
+
+
+def _scopes(q: Query, person: Person) -> list[tuple[str, str, bool]]:
+    """(kind, region, whether the question said it) to look in: the scope asked, else world then the athlete's
+    national record."""
+    p = q.parsed
+    scope = p.scope or ("national" if p.region else None)
+    if scope == "national":
+        return [("national", p.region or p.nation or person.nationality or "", True)]
+    if scope == "area":
+        region = p.region if p.region in AREAS else _area_of(q, person)
+        return [("area", region, True)] if region else []
+    if scope in ("world", "olympic"):
+        return [(scope, "WORLD", True)]
+    out = [("world", "WORLD", False)]
+    if person.nationality:
+        out.append(("national", person.nationality, False))
+    return out
+
+
+def _area_of(q: Query, person: Person) -> str | None:
+    """The area of an athlete's nation, from the area records its athletes hold."""
+    got = q.conn.execute(
+        "SELECT rec.region FROM records rec JOIN athletes a ON a.id = rec.athlete_id WHERE rec.kind = 'area' "
+        "AND a.nationality = ? GROUP BY rec.region ORDER BY count(*) DESC LIMIT 1", (person.nationality,)).fetchone()
+    return got[0] if got else None
+
+
+def _progression(q: Query, e: EventRow, kind: str, region: str, indoor: bool) -> list[Row]:
+    """The record's progression, oldest first: world records as the sources list them; a national record's
+    worked out from the nation's marks and its athletes' world records; an area record's from the record
+    rows on file."""
+    if kind == "world":
+        return records.world_progression(q, e.id, indoor)
+    if kind == "national":
+        world = [r for r in records.world_progression(q, e.id, indoor) if r.nationality == region]
+        listed = _listed(q, e, kind, region, indoor)
+        return _improving(e, records.national_progression(q, e.id, region, indoor) + world + listed)
+    return _improving(e, _listed(q, e, kind, region, indoor))
+
+
+def _listed(q: Query, e: EventRow, kind: str, region: str, indoor: bool) -> list[Row]:
+    rows = q.conn.execute(
+        "SELECT rec.mark, a.name, a.nationality, a.id, rec.date, rec.venue, rec.source_id, rec.current "
+        "FROM records rec JOIN athletes a ON a.id = rec.athlete_id WHERE rec.kind = ? AND rec.region = ? "
+        "AND rec.event_id = ? AND rec.indoor = ? AND rec.date IS NOT NULL ORDER BY rec.date",
+        (kind, region, e.id, int(indoor))).fetchall()
+    return [Row(athlete=name, mark=mark, nationality=nat, date=date, venue=venue, athlete_id=aid, source=src,
+                note="current" if current else None) for mark, name, nat, aid, date, venue, src, current in rows]
+
+
+def _improving(e: EventRow, rows: list[Row]) -> list[Row]:
+    """Rows by date that each beat every earlier one (one row per mark: the first to set it)."""
+    from bot.common import marks as mk
+    sign = 1 if e.lower_is_better else -1
+    out: list[Row] = []
+    best = None
+    for r in sorted(rows, key=lambda r: (r.date or "", r.note != "current")):
+        try:
+            value = mk.parse_mark(r.mark or "", e.code).value
+        except mk.MarkError:
+            continue
+        if value is None:
+            continue
+        if best is None or sign * value < sign * best - 1e-9:
+            best = value
+            out.append(r)
+    return out
+
+
+def _value(e: EventRow, row: Row) -> float | None:
+    from bot.common import marks as mk
+    try:
+        return mk.parse_mark(row.mark or "", e.code).value
+    except mk.MarkError:
+        return None
+
+
+def _beaten_by(e: EventRow, rows: list[Row], i: int) -> Row | None:
+    """The first later row with a better mark than row i: an equal mark does not end a record."""
+    sign = 1 if e.lower_is_better else -1
+    mine = _value(e, rows[i])
+    for r in rows[i + 1:]:
+        v = _value(e, r)
+        if mine is not None and v is not None and sign * v < sign * mine - 1e-9:
+            return r
+    return None
+
+
+def _their_records(q: Query, intent: str, person: Person, e: EventRow, kind: str, region: str, rows: list[Row],
+                   mine: list[int]) -> Answer:
+    what = f"{event_words(e.code, e.sex)} {record_words(kind, region)}"
+    out: list[Row] = []
+    spans = []
+    for i in mine:
+        r = rows[i]
+        after = _beaten_by(e, rows, i)
+        if after is not None:
+            stood = years_between(r.date, records._date(after.date)) if r.date and after.date else None
+            by = "they improved it to" if after.athlete_id == person.id else \
+                f"{with_nation(after.athlete, after.nationality)} ran"
+            span = f"stood {_years(stood)}, until {by} {after.mark} on {fmt_date(after.date)}"
+        elif r.note == "current" or i == len(rows) - 1:
+            stood = years_between(r.date, q.today)
+            span = f"still stands ({_years(stood)})" if stood else "still stands"
+        else:
+            span = "since beaten"
+        spans.append(span)
+        out.append(Row(athlete=r.athlete, mark=r.mark, nationality=r.nationality, date=r.date, venue=r.venue,
+                       athlete_id=r.athlete_id, source=r.source, note=span))
+    if kind == "national":
+        q.assumptions.append(f"No source has the {record_words(kind, region)} progression: worked out from the "
+                             f"marks I have by {region} athletes, so early records may be missing.")
+    chart = {"event": e.code, "sex": e.sex, "points": [(r.date, r.mark) for r in out]}
+    entities = {"scope": kind, "region": region if kind in ("national", "area") else None}
+    last = out[-1]
+    where = f" in {last.venue}" if last.venue else ""
+    if len(out) == 1:
+        headline = (f"{person.name} set the {what} of {last.mark}{where} on {fmt_date(last.date)}; "
+                    f"it {spans[-1]}.")
+    else:
+        marks = ", ".join(f"{r.mark} ({fmt_date(r.date)})" for r in out[:-1])
+        headline = (f"{person.name} set the {what} {_times(len(out))}: {marks}, then {last.mark}{where} on "
+                    f"{fmt_date(last.date)}, which {spans[-1]}.")
+    if intent == "record":
+        out = out[::-1]    # their best record first; a progression reads oldest first
+    return q.answered(intent, headline, out, chart=chart, entities=entities)
+
+
+def _own_bests(q: Query, person: Person, e: EventRow, indoor: bool, what: str) -> Answer:
+    """An athlete who set no record: how their own best improved, from the marks on file."""
+    rows = q.conn.execute(
+        f"SELECT res.mark, res.mark_value, r.date, r.venue, res.source_id FROM results res "
+        f"JOIN races r ON r.id = res.race_id WHERE res.athlete_id = ? AND r.event_id = ? AND r.indoor = ? "
+        f"AND r.date IS NOT NULL AND {LEGAL} ORDER BY r.date, res.mark_value {'ASC' if e.lower_is_better else 'DESC'}",
+        (person.id, e.id, int(indoor))).fetchall()
+    sign = 1 if e.lower_is_better else -1
+    out: list[Row] = []
+    best = None
+    for mark, value, date, venue, src in rows:
+        if best is None or sign * value < sign * best - 1e-9:
+            best = value
+            out.append(Row(athlete=person.name, mark=mark, nationality=person.nationality, date=date, venue=venue,
+                           athlete_id=person.id, source=src, note="PB"))
+    io = " indoors" if indoor else ""
+    if not out:
+        return q.unknown("progression", f"{person.name} has not held the {event_words(e.code, e.sex)} {what}, and I "
+                                        f"have no {event_words(e.code, e.sex)} marks{io} by them.", [])
+    q.assumptions.append(f"{person.name} has not held the {what} in my data: their own best instead, from the "
+                         f"marks on file.")
+    first, last = out[0], out[-1]
+    chart = {"event": e.code, "sex": e.sex, "points": [(r.date, r.mark) for r in out]}
+    headline = (f"{person.name}'s {event_words(e.code, e.sex).split(' ', 1)[1]} best{io} went from {first.mark} "
+                f"({(first.date or '')[:4]}) to {last.mark} ({fmt_date(last.date)}): {len(out)} best"
+                f"{'s' if len(out) != 1 else ''} on file.")
+    return q.answered("progression", headline, out, chart=chart, entities={"scope": "personal"})
+
+
+def _years(n: int | None) -> str:
+    if n is None:
+        return "an unknown time"
+    if n < 1:
+        return "less than a year"
+    return f"{n} year{'s' if n != 1 else ''}"
+
+
+def _times(n: int) -> str:
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
