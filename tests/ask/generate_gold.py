@@ -24,7 +24,7 @@ HEADER = """\
 
 def _dump(entries: list[dict]) -> str:
     order = ["q", "status", "intent", "entities", "first", "rows_include", "rows_min", "headline_has",
-             "suggestions_include", "tags", "from"]
+             "suggestions_include", "aliases", "tags", "from"]
     ordered = [{k: e[k] for k in order if k in e} for e in entries]
     return HEADER + yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True, width=120)
 

@@ -79,7 +79,7 @@ def dominant(key: tuple, event: str) -> bool:
         for k in _surnames()[(a["sex"], family(key))] if k != key)
 
 
-def ref(g: Gold, key: tuple, event: str | None, *, typo_rate: float = 0.12) -> tuple[str, list[str]]:
+def ref(g: Gold, key: tuple, event: str | None, *, typo_rate: float = 0.2) -> tuple[str, list[str]]:
     """How a fan names the athlete: full name, or the surname when it settles who; sometimes misspelt."""
     tags: list[str] = []
     fam = family(key)
@@ -126,6 +126,12 @@ def meet_text(g: Gold, f: Final) -> tuple[str, list[str]]:
         tags.append("abbreviation")
     if word in ph.SLANG_MEETS:
         tags.append("slang")
+    if g.rng.random() < 0.15:
+        longest = max(word.split(), key=len)
+        slipped = ph.typo(g.rng, longest)
+        if slipped != longest:
+            word = word.replace(longest, slipped)
+            tags.append("misspelling")
     y, abbr = ph.year_word(g.rng, f.year)
     if abbr:
         tags.append("abbreviation")
@@ -199,18 +205,19 @@ def winners(g: Gold, n_og: int = 18, n_wch: int = 12, n_dl: int = 32) -> None:
 def podiums(g: Gold, n_og: int = 10, n_wch: int = 8, n_dl: int = 8) -> None:
     templates = ["{meet} {sex} {ev} podium", "who medalled in the {sex} {ev} at {meet}", "top 3 {sex} {ev} {meet}",
                  "podium for the {sex} {ev} at {meet}", "{sex} {ev} medallists {meet}", "who was on the podium {meet} {sex} {ev}"]
-    ok = lambda f: all(f.at(p) and f.at(p).sure for p in (1, 2, 3))  # noqa: E731
+    def ok(f: Final) -> bool:
+        return all((r := f.at(p)) is not None and r.sure for p in (1, 2, 3))
     for f in _quota(g, _finals_pool(), n_og, n_wch, n_dl, ok):
         ev, abbr = ph.event_word(g.rng, f.event)
         meet, tags = meet_text(g, f)
         tpl = g.rng.choice(templates)
         if f.meet.startswith("DL") and "medal" in tpl:
             tpl = "top three {sex} {ev} {meet}"
-        podium = [f.at(p) for p in (1, 2, 3)]
+        podium = [r for r in (f.at(p) for p in (1, 2, 3)) if r is not None]
         g.add({"q": tpl.format(sex=ph.sex_word(g.rng, f.sex), ev=ev, meet=meet), "intent": "podium",
                "entities": _entities(f), "first": {"athlete": podium[0].name, "place": 1},
-               "rows_include": [_row(r) for r in podium if r], "rows_min": 3,
-               "tags": tags + (["abbreviation"] if abbr else []), "from": _source(f)}, [r.key for r in podium if r])
+               "rows_include": [_row(r) for r in podium], "rows_min": 3,
+               "tags": tags + (["abbreviation"] if abbr else []), "from": _source(f)}, [r.key for r in podium])
 
 
 def places(g: Gold, n_og: int = 8, n_wch: int = 8, n_dl: int = 10) -> None:
@@ -219,10 +226,10 @@ def places(g: Gold, n_og: int = 8, n_wch: int = 8, n_dl: int = 10) -> None:
     pool = _finals_pool()
     chosen = _quota(g, pool, n_og, n_wch, n_dl, lambda f: len(f.rows) >= 4)
     for f in chosen:
-        place = g.rng.choice([p for p in (2, 3, 4, 5) if f.at(p) and f.at(p).sure] or [0])
-        if not place:
-            continue
+        place = g.rng.choice([p for p in (2, 3, 4, 5) if (r := f.at(p)) is not None and r.sure] or [0])
         row = f.at(place)
+        if row is None:
+            continue
         ev, abbr = ph.event_word(g.rng, f.event)
         meet, tags = meet_text(g, f)
         ordinal = g.rng.choice(ph.ORDINALS[place])
@@ -456,7 +463,8 @@ def counts(g: Gold, n: int = 16) -> None:
                               f"how many {text} {unit} has {who} had in the {ev}",
                               f"how many times has {who} {_beat_word(g, event)} {text} in the {ev}"])
         else:
-            q = g.rng.choice([f"how many sub {text} {ev}s has {who} run", f"how many times has {who} run under {text}"
+            plural = f"{ev}s" if ev[-1].isdigit() or ev.endswith("m") or ev == "mile" else f"{ev} races"
+            q = g.rng.choice([f"how many sub {text} {plural} has {who} run", f"how many times has {who} run under {text}"
                               f" in the {ev}", f"how many times has {who} {_beat_word(g, event)} {text} in the {ev}",
                               f"number of sub-{text} {ev} races by {who}", f"{who} sub {text} {ev} count"])
         if g.add({"q": q, "intent": "count",
@@ -809,13 +817,13 @@ def ambiguous(g: Gold, n: int = 6) -> None:
             if len(busy) < 2:
                 continue
             counts_ = sorted((raw.all_athletes()[k]["events"][event], k) for k in busy)
-            rest = [k for k in keys if k not in busy and raw.all_athletes()[k]["events"].get(event, 0)
-                    * 1.5 >= counts_[-1][0]]
-            if counts_[-1][0] <= 1.5 * counts_[-2][0] and not rest:
+            # nobody else of that name in the event with more than a few marks: both fit in the choices
+            rest = [k for k in keys if k not in busy and raw.all_athletes()[k]["events"].get(event, 0) >= 5]
+            if len(busy) == 2 and counts_[-1][0] <= 1.5 * counts_[-2][0] and not rest:
                 pool.append((sex, fam, event, [k for _, k in counts_[-2:]]))
     pool = [x for x in pool if len({raw.fold(names.name(k)) for k in x[3]}) == 2
             and len({given(k) for k in x[3]}) == 2]     # two people, not one athlete filed twice
-    for sex, fam, event, keys in g.pick(pool, n):
+    for _sex, fam, event, keys in g.pick(pool, n):
         ev, _ = ph.event_word(g.rng, event)
         q = g.rng.choice(["{s} {ev} pb", "{s} best {ev}", "what's {s}'s {ev} personal best"]).format(s=fam, ev=ev)
         g.add({"q": q, "status": "ambiguous", "suggestions_include": sorted(names.name(k) for k in keys),

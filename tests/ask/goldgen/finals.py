@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 from tests.ask.goldgen import names, raw
 
@@ -81,7 +81,7 @@ def _matches(p: raw.Perf, medal: raw.Medal) -> bool:
     return p.nat == medal.nat and len(medal.raw_names) == 1 and _known_as(p.key, medal.raw_names[0])
 
 
-@lru_cache(maxsize=None)
+@cache
 def _known_as(key: tuple, spelling: str) -> bool:
     return any(names.compatible(s, spelling) for s in names.book().spellings[key])
 
@@ -177,7 +177,7 @@ def world_finals() -> tuple[Final, ...]:
             continue
         winner = placed[0]
         found = None
-        for (_venue, date), plain in _plain_races(event, sex).items():
+        for plain in _plain_races(event, sex).values():
             race = _race(plain)
             if not race or race[0].place != 1 or winner.seconds is None:
                 continue
@@ -192,14 +192,13 @@ def world_finals() -> tuple[Final, ...]:
         ok = True
         final_rows = []
         for w in placed:
-            p = by_place.get(w.place)
-            confirmed = p is not None and p.nat == w.nat and any(
-                names.compatible(s, w.name) for s in names.book().spellings[p.key])
+            hit = by_place.get(w.place)
+            confirmed = hit is not None and hit.nat == w.nat and _known_as(hit.key, w.name)
             if w.place is not None and w.place <= 3 and not confirmed:
                 ok = False
                 break
-            if confirmed and p is not None:
-                final_rows.append(_row(p))
+            if confirmed and hit is not None:
+                final_rows.append(_row(hit))
         if ok:
             out.append(Final("WCH", int(found[0].date[:4]), event, sex, found[0].date, tuple(final_rows), len(placed),
                              found[0].venue, edition))

@@ -51,7 +51,7 @@ def olympic() -> dict[tuple, Tally]:
         singles.append(m)
     for m in singles:
         key = _resolve(m.nat, m.raw_names[0])
-        if key is None:
+        if key is None or m.event is None:
             continue
         final = final_at.get((m.year, m.event, m.sex))
         row = final.at(medal_place[m.medal]) if final else None
@@ -68,7 +68,7 @@ def olympic() -> dict[tuple, Tally]:
     # Games whose medal rows name athletes in Cyrillic (1996-2004): nobody active then can be counted
     unreadable = {m.year for m in raw.olympic_medals() if any("\u0400" <= c <= "\u04ff" for n in m.names for c in n)}
     book = names.book()
-    for key, tally in list(out.items()):
+    for key in list(out):
         sex = next((s for e, s in raw.events() if key in _keys(e, s)), None)
         ran_2021 = [e for e, s in raw.events() if s == sex and any(p.year == 2021 for p in _keys(e, s).get(key, ()))]
         if any((e, sex) not in tokyo and e not in raw.ROAD for e in ran_2021):

@@ -15,17 +15,17 @@ from __future__ import annotations
 import csv
 import json
 from collections import defaultdict
-from functools import cache, lru_cache
+from functools import cache
 
 from tests.ask.goldgen import raw
 
 
-@lru_cache(maxsize=None)
+@cache
 def tokens(text: str) -> tuple[str, ...]:
     return tuple(raw.fold(text).split())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _parts(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     given, family = raw.split_name(text)
     return tokens(given), tokens(family)

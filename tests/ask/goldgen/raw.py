@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -52,7 +52,7 @@ def available() -> bool:
 
 # ---------------------------------------------------------------- names
 
-@lru_cache(maxsize=None)
+@cache
 def fold(text: str) -> str:
     """Lower-case ASCII, single spaces: for matching one name across sources."""
     t = unicodedata.normalize("NFKD", text or "")
@@ -90,7 +90,7 @@ def recase(family: str) -> str:
                     for i, w in enumerate(family.split()))
 
 
-@lru_cache(maxsize=None)
+@cache
 def split_name(text: str) -> tuple[str, str]:
     """(given, family) of 'Josh KERR', 'HOCKER Cole', 'dos SANTOS Alison', 'Ted Meredith'."""
     words = text.split()
@@ -115,7 +115,7 @@ def split_name(text: str) -> tuple[str, str]:
     return " ".join(words[:-1]), words[-1]
 
 
-@lru_cache(maxsize=None)
+@cache
 def display(text: str) -> str:
     given, family = split_name(text)
     return f"{given} {recase(family)}".strip()
@@ -152,9 +152,10 @@ def canonical(event: str, text: str) -> str:
 def fmt_time(value: float, event: str) -> str:
     """Seconds -> canonical text ('27:08.33', '9.58', '3:43.13'; road times to the second, '59:43')."""
     if event in ROAD:
-        whole = round(value)
+        whole, tenth = divmod(round(value * 10), 10)
         h, rest = divmod(whole, 3600)
-        return f"{h}:{rest // 60:02d}:{rest % 60:02d}" if h else f"{rest // 60}:{rest % 60:02d}"
+        text = f"{h}:{rest // 60:02d}:{rest % 60:02d}" if h else f"{rest // 60}:{rest % 60:02d}"
+        return f"{text}.{tenth}" if tenth else text     # a progression's '2:34:47.5' keeps its tenth
     if value < 60:
         return f"{value:.2f}"
     minutes, secs = divmod(round(value * 100), 6000)
@@ -531,6 +532,20 @@ WA_DISCIPLINES = {
     "Long Jump": "LJ", "Triple Jump": "TJ", "Shot Put": "SP", "Discus Throw": "DT", "Hammer Throw": "HT",
     "Javelin Throw": "JT", "Decathlon": "DEC", "Heptathlon": "HEP", "Marathon": "MAR", "Half Marathon": "HM",
 }
+
+
+@cache
+def short_track_events() -> frozenset[str]:
+    """Events with a short-track (indoor) world record on the WA list, plus the indoor-only sprints."""
+    out = {"60m", "60mH"}
+    for prefix in ("men", "women"):
+        path = SHARED / "wa-records-2024" / f"{prefix}_world_records.csv"
+        with path.open(encoding="utf-8", newline="") as f:
+            for r in csv.DictReader(f):
+                name = r["DISCIPLINE"].strip()
+                if name.endswith(" Short Track") and name.removesuffix(" Short Track") in WA_DISCIPLINES:
+                    out.add(WA_DISCIPLINES[name.removesuffix(" Short Track")])
+    return frozenset(out)
 
 
 @cache
