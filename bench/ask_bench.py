@@ -1,7 +1,7 @@
-"""Question-engine latency on a database (the --full build by default): p50/p99 per question, peak memory,
+"""Question-engine latency on a database (the embedded one by default): p50/p99 per question, peak memory,
 and a naive baseline measured in the same run.
 
-    .venv/bin/python bench/ask_bench.py [--db var/full.sqlite3] [--n 1200]
+    .venv/bin/python bench/ask_bench.py [--db var/bell_lap.sqlite3] [--n 1200]
 
 The corpus: every gold question plus questions made from templates over real athletes, events and meets
 from the database, shuffled with a fixed seed. The baseline is what a first attempt would do: rapidfuzz
@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 from rapidfuzz import fuzz, process  # noqa: E402
 
 from bot.ask.engine import Engine  # noqa: E402
+from bot.pipeline import dataset  # noqa: E402
 from tests.ask import gold  # noqa: E402
 
 TEMPLATES = [
@@ -68,12 +69,10 @@ def percentile(values: list[float], p: float) -> float:
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--db", type=Path, default=ROOT / "var" / "full.sqlite3")
+    ap.add_argument("--db", type=Path, default=ROOT / "var" / "bell_lap.sqlite3")
     ap.add_argument("--n", type=int, default=1200)
     args = ap.parse_args()
-    if not args.db.exists():
-        print(f"No database at {args.db}: build it with `python -m bot data build --full --db {args.db}`")
-        return 1
+    dataset.ensure_db(args.db)  # built from data/ on first use, as the bot does
     t0 = time.perf_counter()
     engine = Engine.open(args.db)
     startup = time.perf_counter() - t0
