@@ -134,10 +134,10 @@ _NOT_A_RECORD = "is not a record: "
 
 
 def better_mark(q: Query, kind: str, region: str, e: EventRow, indoor: bool, value: float) -> str | None:
-    """A note on the best legal mark on file that beats a world or area record without being it, with the
-    build's reason. Legal as for a record: finished, not annulled, not hand-timed, a wind reading of at most
-    +2.0 m/s where wind counts; indoors and out for a field event (one record wherever set)."""
-    if kind not in ("world", "area"):
+    """A note on the best legal mark on file that beats a world, area or national record without being it,
+    with the build's reason. Legal as for a record: finished, not annulled, not hand-timed, a wind reading of
+    at most +2.0 m/s where wind counts; indoors and out for a field event (one record wherever set)."""
+    if kind not in ("world", "area", "national"):
         return None
     event = ev.get(e.code)
     where = ["r.event_id = ?", VALID, "res.mark_value IS NOT NULL", "instr(res.flags, 'h') = 0",
@@ -145,13 +145,19 @@ def better_mark(q: Query, kind: str, region: str, e: EventRow, indoor: bool, val
     args: list = [e.id, value - 1e-6 if e.lower_is_better else value + 1e-6]
     if event.wind_matters:
         where.append("res.wind IS NOT NULL AND res.wind <= 2.0")
-    if event.kind != ev.FIELD:
+    if event.kind != ev.FIELD or kind == "national":  # national lists keep indoor field records apart
         where.append("r.indoor = ?")
         args.append(int(indoor))
     if kind == "area":
         nations = sorted(n for n, a in AREAS.items() if a == region)
         where.append(f"a.nationality IN ({','.join('?' * len(nations))})")
         args += nations
+    elif kind == "national":
+        # a mark on another nation's record list was set for that nation (Lagat's Kenyan 3:26.34)
+        where.append("a.nationality = ? AND a.is_team = 0 AND NOT EXISTS (SELECT 1 FROM records x WHERE "
+                     "x.kind = 'national' AND x.region != ? AND x.event_id = r.event_id AND x.athlete_id = "
+                     "res.athlete_id AND abs(x.mark_value - res.mark_value) < 0.001)")
+        args += [region, region]
     found = q.conn.execute(
         "SELECT res.mark, a.name, a.nationality, r.date, r.venue, res.source_id, res.source_ref "
         "FROM results res JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id "
@@ -160,11 +166,17 @@ def better_mark(q: Query, kind: str, region: str, e: EventRow, indoor: bool, val
     if found is None:
         return None
     mark, name, nat, date, venue, src, ref = found
+    at = f", {venue}" if venue else ""
+    if kind == "national":
+        # The national lists are a federation's word we cannot check, and an athlete's nation on file is the
+        # latest (a mark may have been set for another nation): say what is on file, claim neither way.
+        return (f"A better mark by an athlete of {region} is on file: {mark} by {with_nation(name, nat)} "
+                f"({fmt_date(date)}{at}); the national record list I have does not hold it (it may have been set "
+                f"for another nation, or the list may be out of date).")
     label = f"{'world' if kind == 'world' else region + ' area'} record {e.sex} {e.code}{' indoor' if indoor else ''}:"
     logged = q.conn.execute("SELECT reason FROM import_issues WHERE source_id = ? AND ref = ? AND reason LIKE ? "
                             "AND instr(reason, ?) > 0", (src, ref, label + "%", _NOT_A_RECORD)).fetchone()
     why = logged[0].split(_NOT_A_RECORD, 1)[1] if logged else "no record list I have holds it"
-    at = f", {venue}" if venue else ""
     return f"A better mark is on file: {mark} by {with_nation(name, nat)} ({fmt_date(date)}{at}); it is not the record: {why}."
 
 
