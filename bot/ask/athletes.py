@@ -9,6 +9,7 @@ import sqlite3
 
 from bot.ask.answer import Answer, Row
 from bot.ask.catalogue import (
+    ROUND_WORDS,
     EventRow,
     Query,
     event_words,
@@ -422,19 +423,26 @@ def head_to_head(q: Query) -> Answer:
         ev_filter += " AND c.series_id = ?"
         args.append(q.parsed.meet)
     years = sorted(set(q.parsed.years))
+    city = sorted(y for y, sid in q.parsed.city_years.items() if sid == q.parsed.meet)
+    if not years and city:   # "in the budapest final": the editions held in that city
+        years = city
     if years:   # "kerr vs jakob 2024": the races of that year
         ev_filter += f" AND substr(r.date, 1, 4) IN ({','.join('?' * len(years))})"
         args += [str(y) for y in years]
+    if q.parsed.round:   # "in the final": that round only (a race with no round is a final)
+        ev_filter += " AND coalesce(r.round, 'F') = ?"
+        args.append(q.parsed.round)
     rows = q.conn.execute(
-        f"SELECT r.id, r.date, e.code, e.sex, c.name, r.venue, ra.place, ra.mark, rb.place, rb.mark, ra.source_id "
+        f"SELECT r.id, r.date, e.code, e.sex, c.name, r.venue, ra.place, ra.mark, rb.place, rb.mark, ra.source_id, "
+        f"coalesce(r.round, 'F'), r.heat "
         f"FROM results ra JOIN results rb ON rb.race_id = ra.race_id JOIN races r ON r.id = ra.race_id "
         f"JOIN events e ON e.id = r.event_id LEFT JOIN competitions c ON c.id = r.competition_id "
         f"WHERE ra.athlete_id = ? AND rb.athlete_id = ? AND ra.status = 'OK' AND rb.status = 'OK' "
         f"AND ra.place IS NOT NULL AND rb.place IS NOT NULL AND instr(ra.flags, 'DOP') = 0 "
         f"AND instr(rb.flags, 'DOP') = 0{ev_filter} ORDER BY r.date", args).fetchall()
     out, wins_a, wins_b, seen = [], 0, 0, set()
-    for _rid, date, code, _sex, comp, venue, pa, ma, pb, mb, src in rows:
-        key = (date, code)   # one race even when two sources each hold a copy of it
+    for _rid, date, code, _sex, comp, venue, pa, ma, pb, mb, src, rnd, heat in rows:
+        key = (date, code, rnd, heat)   # a semi-final and the final of one day are two races
         if key in seen:
             continue
         seen.add(key)
@@ -453,6 +461,8 @@ def head_to_head(q: Query) -> Answer:
         what += f" at the {q.cat.series_name(q.parsed.meet)}"
     if years:
         what += " in " + " and ".join(str(y) for y in years)
+    if q.parsed.round:
+        what += f" ({ROUND_WORDS.get(q.parsed.round, q.parsed.round)} only)"
     if not out:
         return q.unknown("h2h", f"I have no race where both {a.name} and {b.name} finished{what}.")
     last = out[-1]

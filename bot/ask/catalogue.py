@@ -28,6 +28,8 @@ for _word, _code in lx.NATIONS.items():
 AREA_ADJ = {"EUR": "European", "AFR": "African", "ASI": "Asian", "NAC": "North American",
             "SAM": "South American", "OCE": "Oceanian"}
 
+ROUND_WORDS = {"F": "final", "SF": "semi-final", "H": "heats", "Q": "qualification"}
+
 
 @dataclass(frozen=True)
 class EventRow:

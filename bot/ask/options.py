@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 
 from bot.ask import lexicon as lx
 from bot.ask.answer import AMBIGUOUS, UNKNOWN, Answer
+from bot.ask.catalogue import ROUND_WORDS
 from bot.ask.complete import completer
 from bot.ask.lexicon import sex_fits
 from bot.ask.people import Context, describe, resolve
@@ -27,7 +28,6 @@ from bot.common import events as ev
 from bot.common.countries import COUNTRIES
 
 SEX_WORDS = {"M": "men's", "W": "women's"}
-ROUND_WORDS = {"F": "final", "SF": "semi-final", "H": "heats", "Q": "qualification"}
 SCOPES = ("world", "area", "national", "olympic")
 AREA_NAMES = {"EUR": "Europe", "AFR": "Africa", "ASI": "Asia", "NAC": "North America", "SAM": "South America",
               "OCE": "Oceania"}
