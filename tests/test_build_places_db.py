@@ -26,6 +26,7 @@ from bot.common import events as ev
 from bot.common import names
 from bot.pipeline import competitions as comps
 from bot.pipeline import crosscheck, datacheck
+from bot.pipeline.importers.dates import parse_date
 from bot.pipeline.importers.wa_toplists import SLUG_EVENTS
 from tests.conftest import SHARED, needs_shared
 
@@ -280,6 +281,8 @@ def test_decisions_hold_in_the_sources(db):
             _og, year, sex, code, place = key.split()
             assert not [m for m in first[(int(year), code, sex)] if m.place == int(place)], key
             assert not second.get((int(year), code, sex, int(place))), key
+        elif check == "race-twice" and "wa-toplists" in reason:
+            _toplist_races_hold(key, reason)
         elif check == "race-twice":
             date, sex, code = key.split()[:3]
             races = _archive_races(date, code, sex)
@@ -290,6 +293,40 @@ def test_decisions_hold_in_the_sources(db):
             shared = [who for who in marks_by if sum(who in rows for rows in races) > 1]
             assert len(races) >= 2 and len(shared) >= 2, key
             assert all(len(marks_by[who]) > 1 for who in shared), key
+
+
+TOPLIST_REF = re.compile(r"((?:fallback_raw/)?(?:male|female)/[\w.-]+\.csv(?:\.gz)?):(\d+)")
+
+
+def _toplist_races_hold(key: str, reason: str) -> None:
+    """A race-twice decision on toplist races cites, for each athlete in both, the two toplist rows of that
+    day: one athlete, that date, two different marks, each with a position of its own or at two venues (two
+    races: a mark without a position at the same venue may be another attempt of one series)."""
+    refs = TOPLIST_REF.findall(reason)
+    assert len(refs) >= 4 and len(refs) % 2 == 0, key
+    who = set()
+    for (fa, la), (fb, lb) in zip(refs[::2], refs[1::2], strict=True):
+        a, b = _toplist_row(fa, int(la)), _toplist_row(fb, int(lb))
+        assert names.fold(a["competitor"]) == names.fold(b["competitor"]), (key, a, b)
+        assert parse_date(a["date"]) == parse_date(b["date"]) == key.split()[0], (key, a, b)
+        assert a["mark"] != b["mark"] and (a["pos"] and b["pos"] or a["venue"] != b["venue"]), (key, a, b)
+        who.add(names.fold(a["competitor"]))
+    assert len(who) >= 2, key
+
+
+@cache
+def _toplist_rows(rel: str) -> dict[int, dict[str, str]]:
+    """A toplist file's rows by the line its refs give (the header is line 1), columns by lower-case name
+    ('pos' for the camminady files' Pos and the others' position)."""
+    with gzip.open(SHARED / "wa-toplists" / rel, "rt", encoding="utf-8-sig") as f:
+        reader = csv.reader(f)
+        header = [h.strip().lower().replace("position", "pos") for h in next(reader)]
+        return {line: dict(zip(header, (c.strip() for c in row), strict=False))
+                for line, row in enumerate(reader, start=2)}
+
+
+def _toplist_row(rel: str, line: int) -> dict[str, str]:
+    return _toplist_rows(rel)[line]
 
 
 def _archive_races(date: str, code: str, sex: str) -> list[dict[str, str]]:

@@ -6,7 +6,7 @@ import sqlite3
 from bot.pipeline.build.athletes import merge_athletes
 from bot.pipeline.build.editions import find_competitions
 from bot.pipeline.build.list_finals import agree_medals, date_list_finals
-from bot.pipeline.build.merge import merge
+from bot.pipeline.build.merge import merge, merge_late
 from bot.pipeline.build.namesakes import merge_record_holders
 from bot.pipeline.build.promotions import promote
 from bot.pipeline.build.races import group_races, one_result_per_athlete
@@ -29,6 +29,7 @@ class Builder(BuildState):
         group_races(self)
         groups = record_groups(self)
         merge_record_holders(self, groups)
+        merge_late(self)
         promote(self, groups)
         extend_from_toplists(self, groups)
         set_current(self, groups)

@@ -23,8 +23,7 @@ def merge(st: BuildState) -> None:
     # Dated structured sources first (they carry the race), toplists next, then the undated finals of the
     # medal lists and the WCh finals file (less authoritative: they confirm the toplist's result, or are
     # overruled by it), mark-less medal rows last.
-    order = sorted(st.results, key=lambda r: (r.perf.mark is None, 2 if is_list_final(r.perf) else
-                                              int(r.perf.source == "wa-toplists")))
+    order = sorted(st.results, key=_authority_order)
     for r in order:
         p = r.perf
         v = round(r.value, 2) if r.value is not None else None
@@ -67,6 +66,33 @@ def merge(st: BuildState) -> None:
             by_comp[(p.event, p.sex, r.athlete.id, r.comp)].append(r)
     st.stats["merged_duplicates"] = len(st.results) - len(merged)
     st.results = merged
+
+
+def _authority_order(r: Result) -> tuple[bool, int]:
+    return r.perf.mark is None, 2 if is_list_final(r.perf) else int(r.perf.source == "wa-toplists")
+
+
+def merge_late(st: BuildState) -> None:
+    """Athletes joined after the first pass (record holders, bot/pipeline/build/namesakes.py) can hold one
+    performance twice, once under each entry: the same rule makes it one result (Elizabeth Gleadle's Rio 2016
+    qualifying throw, in Rio's file and in the toplists, until her Canadian record joined her two entries).
+    Only rows of two former entries are compared, and the list keeps its order."""
+    canonical = st.registry.canonical
+    kept: dict[tuple, list[Result]] = defaultdict(list)
+    dropped: set[int] = set()
+    for r in sorted(st.results, key=_authority_order):
+        if r.value is None or not r.date:
+            continue
+        key = (r.perf.event, r.perf.sex, canonical(r.athlete).id, r.date, round(r.value, 2))
+        hit = next((x for x in kept[key] if x.athlete.id != r.athlete.id and _one_performance(r, x)), None)
+        if hit is None:
+            kept[key].append(r)
+            continue
+        _absorb(st, hit, r)
+        dropped.add(id(r))
+    if dropped:
+        st.results = [r for r in st.results if id(r) not in dropped]
+    st.stats["merged_duplicates_late"] = len(dropped)
 
 
 def _one_performance(r: Result, x: Result) -> bool:

@@ -16,12 +16,22 @@ says which conflict it overrides (Registry.merge despite=...):
 4. a record holder known only from a record list (merge_record_holders, after the records are read) and the
    one namesake who raced the record's event: the same nation with a birth year 1-3 years off, or the same
    birth year under another nation (a Soviet athlete holding a Ukrainian record).
+Once the records are read, rule 1 applies to record rows too (a record is a performance): the record holder and
+the one athlete who holds that very performance (event, day +-1, mark) in a result or another record list's
+row are one person when they share a name
+(Pavel Andreyev, URS in the toplists, UKR in national.csv), or a birth date under the record row's nation (a
+married name: the toplists' Lyudmila Narozhilenko holds the RUS record national.csv gives Ludmila Engquist);
+and rule 3 is applied again with the record rows as seasons raced (Alia Saeed Mohammed's UAE 3000 m record of
+2015 is the season a Diamond League row of hers shares).
 Two athletes who raced the same event on the same day with different marks are two people: never merged.
 Every merge that overrides a birth date, birth year or nation is logged in import_issues (corrected=1).
 """
 from __future__ import annotations
 
+import copy
+import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 
 from bot.common import names
 from bot.pipeline.build.state import BuildState, Result
@@ -52,8 +62,8 @@ def _ref_keys(ref: AthleteRef) -> set[tuple[str, str]]:
 
 
 def _log(st: BuildState, source: str, ref: str, what: str, a: Athlete, b: Athlete, found: set[str]) -> None:
-    """An overridden conflict, in words: both values and the one kept."""
-    kept = st.registry.canonical(a)
+    """An overridden conflict, in words: both values (a and b as they were before the merge) and the one kept."""
+    kept = st.registry.canonical(st.registry.athletes[a.id - 1])
     parts = []
     if "birth date" in found:
         parts.append(f"birth dates {a.birth_date} / {b.birth_date}")
@@ -76,11 +86,12 @@ def _merge(st: BuildState, a: Athlete, b: Athlete, despite: set[str], why: str, 
     found = reg.conflicts(a, b)
     if found - despite:
         return False
+    before = copy.copy(a), copy.copy(b)  # the log gives both values; the merge changes the kept one
     if reg.merge(a, b, why, despite=frozenset(despite)) is None:
         return False
     st.stats[stat] += 1
     if found and log:
-        _log(st, log[0], log[1], why, a, b, found)
+        _log(st, log[0], log[1], why, *before, found)
     return True
 
 
@@ -144,13 +155,14 @@ def _same_name_and_birth_date(st: BuildState) -> None:
 # ----------------------------------------------------------------------------------------------- 3.
 
 class _Activity:
-    """Per live athlete: the (event, season) pairs raced, the marks per (event, day) and a row to cite."""
+    """Per live athlete: the (event, season) pairs raced, the marks per (event, day) and a row to cite
+    (source, ref); with `records`, the record rows (row, athlete id) count as raced too."""
 
-    def __init__(self, st: BuildState) -> None:
+    def __init__(self, st: BuildState, records: Sequence[tuple[RecordRow, int, float]] = ()) -> None:
         reg = st.registry
         self.seasons: dict[int, set[tuple[str, int]]] = defaultdict(set)
         self.days: dict[int, dict[tuple[str, str], set]] = defaultdict(lambda: defaultdict(set))
-        self.row: dict[int, Result] = {}
+        self.row: dict[int, tuple[str, str]] = {}
         self.comps: dict[int, set[tuple[str, int]]] = defaultdict(set)  # (event, competition)
         for r in st.results:
             a = reg.canonical(r.athlete)
@@ -159,9 +171,15 @@ class _Activity:
                 self.seasons[a.id].add((r.perf.event, year))
             if r.date:
                 self.days[a.id][(r.perf.event, r.date)].add(round(r.value, 2) if r.value is not None else None)
-            self.row.setdefault(a.id, r)
+            self.row.setdefault(a.id, (r.perf.source, r.perf.ref))
             if r.comp is not None:
                 self.comps[a.id].add((r.perf.event, r.comp))
+        for rec, aid, value in records:
+            a = reg.canonical(reg.athletes[aid - 1])
+            if rec.date and not a.is_team:
+                self.seasons[a.id].add((rec.event, int(rec.date[:4])))
+                self.days[a.id][(rec.event, rec.date)].add(round(value, 2))
+                self.row.setdefault(a.id, (rec.source, rec.ref))
 
     def events(self, a: Athlete) -> set[str]:
         return {e for e, _ in self.seasons.get(a.id, ())}
@@ -172,9 +190,9 @@ class _Activity:
         return any((da[k] - {None}) and (db[k] - {None}) and not (da[k] & db[k]) for k in da.keys() & db.keys())
 
 
-def _same_name_same_season(st: BuildState) -> None:
+def _same_name_same_season(st: BuildState, records: Sequence[tuple[RecordRow, int, float]] = ()) -> None:
     reg = st.registry
-    act = _Activity(st)
+    act = _Activity(st, records)
     by_key: dict[tuple, list[Athlete]] = defaultdict(list)
     live = [a for a in reg.live if not a.is_team]
     for a in live:
@@ -189,20 +207,69 @@ def _same_name_same_season(st: BuildState) -> None:
             continue
         b = raced[0]
         event, year = sorted(act.seasons[b.id] & act.seasons[a.id])[0]
-        row = act.row[a.id]
+        source, ref = act.row[a.id]
         # Known birth years must agree (Registry.merge refuses the rest); so must nations, unless the birth
         # years agree or both raced that event at one competition.
         despite = {"nationality"} if _years_agree(a, b) or act.comps.get(a.id, set()) & act.comps.get(b.id, set()) \
             else set()
         _merge(st, a, b, despite, f"the only {a.given} {a.family} who raced the {event} in {year}",
-               "athletes_merged_same_name_season", (row.perf.source, row.perf.ref))
+               "athletes_merged_same_name_season", (source, ref))
 
 
 # ----------------------------------------------------------------------------------------------- 4.
 
 def merge_record_holders(st: BuildState, groups: dict[tuple, list]) -> None:
-    """Rule 4: a record holder the registry could not place (a birth year off, another nation) joins the one
-    namesake who raced the record's event."""
+    """Once the records are read: rule 4 (a record holder the registry could not place, a birth year off or
+    another nation, joins the one namesake who raced the record's event), then rule 1 on record rows (after
+    rule 4, which may have given the holder a birth date) and rule 3 with the record rows as seasons."""
+    _record_holders_by_event(st, groups)
+    _record_is_namesakes_performance(st, groups, _performances(st, groups))
+    _same_name_same_season(st, [(rec, aid, value) for rows in groups.values() for rec, aid, value, *_ in rows])
+
+
+def _performances(st: BuildState, groups: dict[tuple, list]) -> dict[tuple, list[Athlete]]:
+    """The athletes holding each performance (event, sex, day, mark to the hundredth) in a result or a record
+    row (two lists' rows of one record: Zatopek's 29:28.2 of 1949, TCH in one progression, CZE in another)."""
+    out: dict[tuple, list[Athlete]] = defaultdict(list)
+    for r in st.results:
+        if r.date and r.value is not None and not r.athlete.is_team:
+            out[(r.perf.event, r.perf.sex, r.date, round(r.value, 2))].append(r.athlete)
+    for rows in groups.values():
+        for rec, aid, value, *_ in rows:
+            if rec.date and not rec.athlete.is_team:
+                out[(rec.event, rec.sex, rec.date, round(value, 2))].append(st.registry.athletes[aid - 1])
+    return out
+
+
+def _record_is_namesakes_performance(st: BuildState, groups: dict[tuple, list], perfs: dict) -> None:
+    reg = st.registry
+    for rows in groups.values():
+        for rec, aid, value, *_ in rows:
+            holder = reg.canonical(reg.athletes[aid - 1])
+            if holder.is_team or not rec.date:
+                continue
+            day = dt.date.fromisoformat(rec.date)
+            held = {id(b): b for d in (-1, 0, 1) for b in map(reg.canonical, perfs.get(
+                (rec.event, rec.sex, (day + dt.timedelta(days=d)).isoformat(), round(value, 2)), ()))}
+            held.pop(id(holder), None)  # the holder's own result or row
+            keys = _keys(holder) | _ref_keys(rec.athlete)
+            named = [b for b in held.values() if b.sex == holder.sex and _keys(b) & keys]
+            # A married name: the same birth date, and the nation the record row gives is one the athlete
+            # raced for.
+            born = [b for b in held.values() if b.sex == holder.sex and holder.birth_date
+                    and b.birth_date == holder.birth_date and rec.athlete.nationality
+                    and rec.athlete.nationality in (b.nations.keys() | {b.nationality})]
+            # Every namesake holding it (rule 1: one performance under one name is one person); else the one
+            # athlete of that birth date.
+            pick = [(b, {"nationality", "birth date", "birth year"}, "name") for b in named] or \
+                [(b, {"nationality"}, f"birth date {holder.birth_date}") for b in born if len(born) == 1]
+            for b, despite, how in pick:
+                _merge(st, b, holder, despite, f"{rec.kind} record {rec.region} {rec.event} {rec.mark} ({rec.date}) "
+                       f"is the same performance under the same {how}", "athletes_merged_record_is_namesakes_result",
+                       (rec.source, rec.ref))
+
+
+def _record_holders_by_event(st: BuildState, groups: dict[tuple, list]) -> None:
     reg = st.registry
     act = _Activity(st)
     by_key: dict[tuple, list[Athlete]] = defaultdict(list)

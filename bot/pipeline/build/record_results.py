@@ -3,8 +3,9 @@ with the records. Duplantis's indoor 6.31 (Uppsala, 2026-03-12) is only in natio
 December 2025); without it his PB would be the 6.30 his own world record beats.
 
 A record becomes a result when it beats the athlete's best legal result of that season, event and environment
-(indoors or out), and no result of that event within a day has the same mark by an athlete of the same nation
-(the same performance under another spelling or a date a day off: not added twice). Only rows whose
+(indoors or out), and no result of that event within a day has the same mark by the record holder or by an
+athlete of the same nation (the same performance under another spelling or a date a day off: not added twice;
+a namesake holding it is the holder, merged in namesakes.merge_record_holders). Only rows whose
 environment is known: national records (national.csv keeps outdoor and indoor apart) and the track, road,
 walk and relay rows of the other lists (their field events are one record wherever set, see list_indoor).
 Each new result is a race of its own, with the record's venue, and names the record list as its source.
@@ -36,6 +37,7 @@ def results_from_records(st: BuildState) -> None:
     reg = st.registry
     season_best: dict[tuple, float] = {}
     same: dict[tuple, set[str]] = defaultdict(set)  # (event, sex, date, value) -> nations holding that mark
+    held: dict[tuple, set[int]] = defaultdict(set)  # (event, sex, date, value) -> athletes holding that mark
     for r in st.results:
         if not _legal(r) or not r.date:
             continue
@@ -44,6 +46,7 @@ def results_from_records(st: BuildState) -> None:
         if k not in season_best or marks.better(r.value, season_best[k], r.perf.event):
             season_best[k] = r.value
         same[(r.perf.event, r.perf.sex, r.date, round(r.value, 2))].add(r.athlete.nationality or "")
+        held[(r.perf.event, r.perf.sex, r.date, round(r.value, 2))].add(k[0])
     added: set[tuple] = set()
     for rec, aid, value, text, _current in sorted(st.records, key=lambda t: (t[0].date or "", t[0].ref)):
         e = ev.get(rec.event)
@@ -65,8 +68,8 @@ def results_from_records(st: BuildState) -> None:
             continue
         day = dt.date.fromisoformat(rec.date)
         nations = {athlete.nationality or "", rec.athlete.nationality or ""}
-        if any(same.get((rec.event, rec.sex, (day + dt.timedelta(days=d)).isoformat(), round(value, 2)), set())
-               & nations for d in (-1, 0, 1)):
+        near = [(rec.event, rec.sex, (day + dt.timedelta(days=d)).isoformat(), round(value, 2)) for d in (-1, 0, 1)]
+        if any(same.get(p, set()) & nations or athlete.id in held.get(p, set()) for p in near):
             continue
         if (athlete.id, rec.event, rec.indoor, rec.date, value) in added:
             continue  # one performance on several lists (a national record that is the area record)
