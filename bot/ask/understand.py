@@ -21,6 +21,9 @@ _UNIT = re.compile(r"\b(\d+)\s?(?:m|metres|meters|meter|metre|mtr)\b")
 _THOUSANDS = re.compile(r"(\d),(\d{3})\b")
 _TOKEN = re.compile(r"\d+(?:[:.]\d+)+|'\d\d\b|\d+(?:st|nd|rd|th)\b|[a-z0-9]+(?:'[a-z]+)*")
 _SUBNUM = re.compile(r"\b(sub|under)-?(\d)")
+_MARK_UNIT = re.compile(r"(\d[.:]\d+)(?:m|s)\b")    # "6.05m", "9.9s": the mark alone (the event says its unit)
+_PLURAL = re.compile(r"^(\d+)s$")                      # "sub-10s", "sub 4s": marks under 10, under 4
+_METRES = re.compile(r"^(\d+)m$")                      # "cleared 6m", "over 90m"
 _MARK = re.compile(r"^\d+(?:[:.]\d+)+$")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
@@ -46,6 +49,7 @@ def tokenize(text: str) -> list[str]:
     t = re.sub(r"\b(\d+)\s*x\s*(\d+)", r"\1x\2", t)
     t = _UNIT.sub(r"\1m", t)
     t = _SUBNUM.sub(r"\1 \2", t)
+    t = _MARK_UNIT.sub(r"\1", t)
     t = re.sub(r"(\d)(k|km)\b", r"\1k", t)
     out = []
     for tok in _TOKEN.findall(t):
@@ -231,7 +235,7 @@ def understand(text: str, vocab: Vocabulary, today: dt.date) -> Parsed:
     _quote_words(cur, p)
     _full_names(cur, p, vocab)
     _dates(cur, p, today)
-    _marks(cur, p)
+    _marks(cur, p, vocab.event_aliases)
     _years(cur, p, today, vocab)
     _limits(cur, p)
     _scopes(cur, p)
@@ -351,23 +355,74 @@ def _valid(month: int, day: int) -> bool:
         return False
 
 
-def _marks(cur: _Cursor, p: Parsed) -> None:
+# A mark after these words is a threshold; which way it goes is the event's: under a time, beyond a distance
+BELOW = frozenset({"sub", "under", "below", "broken", "broke", "break", "breaking", "beaten", "than", "cracked"})
+_OVER = frozenset({"over", "beyond", "above", "past", "surpassed"})
+# verbs that say a distance or height: a mark after them, but a year never ("long jump 2024")
+_REACHED = frozenset({"cleared", "clears", "clearing", "thrown", "threw", "jumped", "vaulted", "leapt", "reached"})
+ABOVE = _OVER | _REACHED
+# after a threshold's number: its unit, placed with it ("broken 13 seconds", "over 8500 points")
+_UNITS = frozenset({"seconds", "second", "secs", "sec", "s", "minutes", "minute", "mins", "min", "hours", "hour",
+                    "hrs", "hr", "h", "metres", "meters", "metre", "meter", "points", "pts"})
+# "90m throws", "6m clearances": a distance named as the kind of mark
+_MARK_NOUNS = frozenset({"throws", "throw", "jumps", "jump", "vaults", "clearances", "clearance", "leaps", "heaves",
+                         "bombs", "marks", "plus"})
+
+
+def _marks(cur: _Cursor, p: Parsed, event_aliases: dict | None = None) -> None:
     t = cur.t
+    aliases = event_aliases or {}
     for i, w in enumerate(t):
         if cur.free(i, 1) and _MARK.match(w):
             p.marks.append(w)
             cur.take(i, 1)
-            if i > 0 and t[i - 1] in ("sub", "under", "below", "broken", "broke", "beaten", "over", "than"):
+            if i > 0 and t[i - 1] in BELOW | ABOVE:
                 p.threshold = w
+                _threshold_words(cur, p, i)
     for i, w in enumerate(t):
-        # "sub 4", "under 10", "broken 4": a bare number after a threshold word is a mark in the event's unit
-        if cur.free(i, 1) and w.isdigit() and i > 0 and t[i - 1] in ("sub", "under", "below", "broken",
-                                                                     "broke", "beaten", "over", "than"):
-            p.threshold = w
-            p.marks.append(w)
-            cur.take(i, 1)
+        # "sub 4", "under 10", "broken 4", "sub-10s", "cleared 6m": a number after a threshold word is a mark
+        # in the event's unit; "90m throws" too
+        if not cur.free(i, 1):
+            continue
+        before = t[i - 1] if i > 0 else ""
+        after = t[i + 1] if i + 1 < len(t) else ""
+        number = w if w.isdigit() and (before not in _REACHED or len(w) <= 3) else None
+        if number is None and before in BELOW:
+            number = _group(_PLURAL, w)
+        if number is None and (before in BELOW | ABOVE or after in _MARK_NOUNS):
+            number = _group(_METRES, w)
+            if number is not None and (w,) in aliases and before not in _REACHED and not _other_event(t, i, aliases):
+                number = None   # "over 400m" is the event unless the question names another ("over 60m javelin")
+        if number is None or not (before in BELOW | ABOVE or (after in _MARK_NOUNS and not w.isdigit())):
+            continue
+        p.threshold = number
+        p.marks.append(number)
+        cur.take(i, 1)
+        if after in _MARK_NOUNS and cur.free(i + 1, 1):
+            cur.take(i + 1, 1)
+            p.cues.add("over")
+        _threshold_words(cur, p, i)
     if p.threshold is None and p.marks:
         p.threshold = p.marks[0]
+
+
+def _group(pattern: re.Pattern[str], w: str) -> str | None:
+    m = pattern.match(w)
+    return m.group(1) if m else None
+
+
+def _threshold_words(cur: _Cursor, p: Parsed, i: int) -> None:
+    """The word before a threshold at i says it is one (and placed), the unit after it is placed."""
+    before = cur.t[i - 1] if i > 0 else ""
+    if before in BELOW | ABOVE and cur.free(i - 1, 1):
+        p.cues.add("sub" if before in BELOW else "over")
+        cur.take(i - 1, 1)
+    if i + 1 < len(cur.t) and cur.free(i + 1, 1) and cur.t[i + 1] in _UNITS:
+        cur.take(i + 1, 1)
+
+
+def _other_event(t: list[str], i: int, aliases: dict) -> bool:
+    return any((t[k],) in aliases or tuple(t[k:k + 2]) in aliases for k in range(len(t)) if k != i)
 
 
 def _years(cur: _Cursor, p: Parsed, today: dt.date, vocab: Vocabulary) -> None:
@@ -710,7 +765,7 @@ def _intent(p: Parsed) -> str | None:
         return "medal_count"
     if "howmany" in c and p.threshold:
         return "count" if n_names >= 1 and "people" not in c else "threshold"
-    if p.threshold and n_names >= 1 and ({"sub", "broken"} & c) and "record" not in c:
+    if p.threshold and n_names >= 1 and ({"sub", "broken", "over"} & c) and "record" not in c:
         return "count"
     if p.threshold and not n_names and ({"sub", "broken", "over"} & c) and "record" not in c and not has_meet \
             and p.events and not p.marks[1:]:
