@@ -289,6 +289,12 @@ def count(q: Query) -> Answer:
     if year is not None:
         where += "AND substr(r.date, 1, 4) = ? "
         args.append(str(year))
+    if year is not None and not q.conn.execute(
+            "SELECT 1 FROM results res JOIN races r ON r.id = res.race_id WHERE res.athlete_id = ? AND r.event_id = ? "
+            "AND substr(r.date, 1, 4) = ? LIMIT 1", (person.id, e.id, str(year))).fetchone():
+        # a season with no result of theirs is no season of theirs: said, not counted as none
+        return q.unknown("count", f"I have no {event_words(q.event, person.sex)} results by {person.name} in "
+                                  f"{year}.", [])
     legal = _one_a_day(q.conn.execute(_SELECT + f"WHERE {where} AND {LEGAL} ORDER BY r.date", args).fetchall())
     out = [_row(t) for t in legal.values()]
     aided = _one_a_day(q.conn.execute(_SELECT + f"WHERE {where} AND res.mark_value IS NOT NULL AND NOT ({LEGAL}) "
