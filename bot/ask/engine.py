@@ -76,7 +76,15 @@ class Engine:
                     meet_aliases.setdefault(key, sid)
         for alias, sid in EXTRA_MEETS.items():
             meet_aliases[tuple(tokenize(alias))] = sid
-        self.vocab = Vocabulary(meet_aliases, self.cat.host_cities(), self.people.full_name_table(),
+        hosts = self.cat.host_cities()
+        for key, sid in list(meet_aliases.items()):
+            # "new york dl" -> "new york": a meeting's city alone, unless a championship was held there
+            # ("london", "paris": the city and a year say which, bot/ask/understand._meets)
+            for tail in (("dl",), ("diamond", "league"), ("grand", "prix")):
+                city = key[:-len(tail)]
+                if sid.startswith("DL-") and key[-len(tail):] == tail and city and city not in hosts:
+                    meet_aliases.setdefault(city, sid)
+        self.vocab = Vocabulary(meet_aliases, hosts, self.people.full_name_table(),
                                 event_alias_table(), frozenset(self.people.by_token),
                                 lx.STOPWORDS | PLACED_ELSEWHERE | fillers.load())
         # the last day the data holds: a year after it (and after today) has not happened
@@ -496,7 +504,8 @@ def _profile(p) -> Request:
 
 
 EXTRA_MEETS = {
-    "olympics": "OG", "olympic games": "OG", "olympic": "OG", "og": "OG", "the games": "OG",
+    "olympics": "OG", "olympic games": "OG", "olympic": "OG", "og": "OG", "the games": "OG", "oly": "OG",
+    "world athletics championships": "WCH", "world athletics champs": "WCH",
     "worlds": "WCH", "world championships": "WCH", "world champs": "WCH", "wch": "WCH", "wc": "WCH",
     "world outdoor championships": "WCH", "world outdoors": "WCH", "world championship": "WCH",
     "world title": "WCH", "world titles": "WCH", "world champ": "WCH", "olympic title": "OG",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from anyascii import anyascii
@@ -18,7 +19,7 @@ from bot.ask import lexicon as lx
 from bot.common import events as ev
 
 _UNIT = re.compile(r"\b(\d+)\s?(?:m|metres|meters|meter|metre|mtr)\b")
-_THOUSANDS = re.compile(r"(\d),(\d{3})\b")
+_THOUSANDS = re.compile(r"(\d),(\d{3})(?!\d)")   # "5,000m", "10,000"
 _TOKEN = re.compile(r"\d+(?:[:.]\d+)+|'\d\d\b|\d+(?:st|nd|rd|th)\b|[a-z0-9]+(?:'[a-z]+)*")
 _SUBNUM = re.compile(r"\b(sub|under)-?(\d)")
 _MARK_UNIT = re.compile(r"(\d[.:]\d+)(?:m|s)\b")    # "6.05m", "9.9s": the mark alone (the event says its unit)
@@ -164,6 +165,7 @@ CUES = {
     ("medal",): "medals", ("golds",): "medals", ("silvers",): "medals", ("bronzes",): "medals",
     ("titles",): "medals",
     ("results",): "results", ("result",): "results", ("full", "results"): "results", ("standings",): "results",
+    ("whole",): "results",
     ("finish",): "place", ("finished",): "place", ("place",): "place", ("placed",): "place",
     ("came",): "place", ("position",): "place",
     ("record",): "record", ("records",): "record", ("wr",): "record", ("nr",): "record", ("ar",): "record",
@@ -184,19 +186,19 @@ CUES = {
     ("fastest",): "best", ("best",): "best", ("quickest",): "best", ("top",): "best", ("highest",): "best",
     ("longest",): "best", ("furthest",): "best", ("farthest",): "best", ("greatest",): "best",
     ("vs",): "vs", ("versus",): "vs", ("v",): "vs", ("against",): "vs", ("head", "to", "head"): "vs",
-    ("h2h",): "vs", ("rivalry",): "vs", ("beat",): "vs", ("beats",): "vs",
+    ("h2h",): "vs", ("rivalry",): "vs", ("beat",): "vs", ("beats",): "vs", ("raced",): "vs", ("faced",): "vs",
     ("convert",): "convert", ("conversion",): "convert", ("equivalent",): "convert", ("equals",): "convert",
     ("worth",): "convert", ("converted",): "convert", ("equiv",): "convert",
     ("say",): "quote", ("said",): "quote", ("says",): "quote", ("quote",): "quote", ("quotes",): "quote",
     ("saying",): "quote", ("talk",): "quote", ("talked",): "quote", ("think",): "quote", ("thinks",): "quote",
-    ("on", "this", "day"): "otd", ("happened",): "otd", ("anniversary",): "otd", ("anniversaries",): "otd",
+    ("on", "this", "day"): "otd", ("happened",): "otd", ("happen",): "otd", ("anniversary",): "otd", ("anniversaries",): "otd",
     ("broken",): "broken", ("broke",): "broken", ("break",): "broken", ("under",): "sub", ("sub",): "sub",
     ("below",): "sub", ("faster", "than"): "sub", ("beaten",): "broken", ("cracked",): "broken",
     ("over",): "over", ("beyond",): "over", ("above",): "over",
 }
 _CUE_KEYS = sorted(CUES, key=len, reverse=True)
 _VS_WORDS = {"vs", "versus", "v", "against", "and", "or", "&"}
-_PEOPLE = {"men", "women", "athletes", "people", "runners", "guys", "ladies", "girls", "boys",
+_PEOPLE = {"men", "women", "athletes", "people", "runners", "guys", "ladies", "girls", "boys", "performers",
            "americans", "brits", "kenyans", "athlete", "person", "milers", "sprinters", "jumpers",
            "vaulters", "throwers", "steeplechasers", "marathoners", "hurdlers", "females", "males"}
 # Words read where they matter (splitting names, counting people): placed, never left over
@@ -238,7 +240,7 @@ def understand(text: str, vocab: Vocabulary, today: dt.date) -> Parsed:
     _marks(cur, p, vocab.event_aliases)
     _years(cur, p, today, vocab)
     _limits(cur, p)
-    _scopes(cur, p)
+    _scopes(cur, p, vocab.host_cities)
     _meets(cur, p, vocab)
     repeated = _events(cur, p, vocab)
     _simple(cur, p)
@@ -249,6 +251,7 @@ def understand(text: str, vocab: Vocabulary, today: dt.date) -> Parsed:
         # converter answers as such, rather than one event to convert to another
         p.events.append(p.events[0])
     _misspelt_slots(cur, p, vocab)
+    _meeting_words(cur, p)
     p.taken = list(cur.used)
     _names(cur, p, vocab)
     if "record" in p.cues and p.year is None and p.meet in ("OG", "WCH", "WIC") and p.scope in (None, "world"):
@@ -479,7 +482,7 @@ def _number(tok: str) -> int | None:
     return lx.NUMBER_WORDS.get(tok)
 
 
-def _scopes(cur: _Cursor, p: Parsed) -> None:
+def _scopes(cur: _Cursor, p: Parsed, cities: Iterable[tuple[str, ...]] = ()) -> None:
     t = cur.t
     # "world lead" before "world record" before "worlds"
     for i, n, key in list(cur.find(CUES, 3)):
@@ -495,12 +498,19 @@ def _scopes(cur: _Cursor, p: Parsed) -> None:
         if not cur.free(i, n):
             continue
         scope = lx.SCOPE_WORDS[key]
-        if key == ("or",) and not _near_record_context(t):
+        if key == ("or",) and not (_near_record_context(t) or _capital_or(p.text)):
             continue
         p.scope = p.scope or scope
         p.cues.add("record")
         cur.take(i, n)
-    # Area and nation words: before "record" they are a record scope, otherwise a nationality filter.
+    # Area and nation words: before "record" they are a record scope, otherwise a nationality filter. A nation
+    # of two words goes first ("south african" is RSA, not Africa); a host city's words are no nation
+    # ("mexico city 1968").
+    nations = {tuple(k.split()): v for k, v in lx.NATIONS.items()}
+    # "kenyans", "brits", "aussies": the people of a nation
+    nations.update({(k + "s",): v for k, v in lx.NATIONS.items() if " " not in k and k.endswith(("an", "i", "ie", "brit"))})
+    cities_at = {i for i in range(len(t)) for key in cities if len(key) >= 2 and tuple(t[i:i + len(key)]) == key}
+    _nations(cur, p, {k: v for k, v in nations.items() if len(k) >= 2}, cities_at)
     areas = {k: v for k, v in lx.AREAS.items()}
     for i, n, key in list(cur.find(areas, 2)):
         if not cur.free(i, n):
@@ -511,11 +521,21 @@ def _scopes(cur: _Cursor, p: Parsed) -> None:
             p.scope = "area" if p.scope in (None, "national", "area") else p.scope
         else:
             p.scope = "area"
-    nations = {tuple(k.split()): v for k, v in lx.NATIONS.items()}
-    # "kenyans", "brits", "aussies": the people of a nation
-    nations.update({(k + "s",): v for k, v in lx.NATIONS.items() if " " not in k and k.endswith(("an", "i", "ie", "brit"))})
+    _nations(cur, p, nations, cities_at)
+    for i, w in enumerate(t):
+        # An upper-case IOC code typed as such: "GBR record"
+        if cur.free(i, 1) and len(w) == 3 and w.upper() in set(lx.NATIONS.values()) and w.upper() in p.text:
+            cur.take(i, 1)
+            if "record" in t or "nr" in t:
+                p.region, p.scope = w.upper(), p.scope or "national"
+            else:
+                p.nation = w.upper()
+
+
+def _nations(cur: _Cursor, p: Parsed, nations: dict[tuple[str, ...], str], cities_at: set[int]) -> None:
+    t = cur.t
     for i, n, key in list(cur.find(nations, 2)):
-        if not cur.free(i, n):
+        if not cur.free(i, n) or i in cities_at:
             continue
         code = nations[key]
         # "us" is only a nation in "us record"/"us champs": otherwise the pronoun
@@ -528,18 +548,15 @@ def _scopes(cur: _Cursor, p: Parsed) -> None:
                 p.scope = "national"
         else:
             p.nation = p.nation or code
-    for i, w in enumerate(t):
-        # An upper-case IOC code typed as such: "GBR record"
-        if cur.free(i, 1) and len(w) == 3 and w.upper() in set(lx.NATIONS.values()) and w.upper() in p.text:
-            cur.take(i, 1)
-            if "record" in t or "nr" in t:
-                p.region, p.scope = w.upper(), p.scope or "national"
-            else:
-                p.nation = w.upper()
 
 
 def _near_record_context(t: list[str]) -> bool:
     return any(w in ("record", "records") for w in t)
+
+
+def _capital_or(text: str) -> bool:
+    """"pv OR": written in capitals in a question that is not, OR is the abbreviation (like WR, NR)."""
+    return bool(re.search(r"\bOR\b", text)) and any(ch.islower() for ch in text)
 
 
 def _meets(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
@@ -656,6 +673,19 @@ def _misspelt_slots(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
             break
 
 
+_MEETING_WORDS = (("diamond", "league"), ("grand", "prix"), ("dl",), ("gp",), ("diamond",))
+
+
+def _meeting_words(cur: _Cursor, p: Parsed) -> None:
+    """"oslo diamond league", "zuich dl", "birmingham grand prix": once the meeting is known, the words that
+    say it is a one-day meeting are placed with it."""
+    if not (p.meet or "").startswith("DL-"):
+        return
+    for i, n, _key in list(cur.find({k: None for k in _MEETING_WORDS}, 2)):
+        if cur.free(i, n):
+            cur.take(i, n)
+
+
 def _simple(cur: _Cursor, p: Parsed) -> None:
     t = cur.t
     for i, w in enumerate(t):
@@ -762,6 +792,11 @@ def _intent(p: Parsed) -> str | None:
     if "otd" in c and not has_meet and n_names == 0:
         return "on_this_day"
     if "medals" in c and n_names >= 1 and ("howmany" in c or not (has_meet and p.year)):
+        return "medal_count"
+    if "howmany" in c and "win" in c and n_names >= 1 and not p.threshold and not p.year \
+            and p.meet in (None, "OG", "WCH", "WIC"):
+        # "how many times did kipkoech win the worlds": titles, the gold medals
+        p.medal = p.medal or "gold"
         return "medal_count"
     if "howmany" in c and p.threshold:
         return "count" if n_names >= 1 and "people" not in c else "threshold"
