@@ -305,6 +305,9 @@ def count(q: Query) -> Answer:
     gap = _gap(q, e, value, year)
     said = {True: "indoors", False: "outdoors", None: "indoors and out"}[q.parsed.indoor]
     q.assumptions.append(f"{gap}, so the true number may be higher." if gap else _complete(q, e, said))
+    if not e.lower_is_better:
+        q.assumptions.append("One mark per competition: the other throws or jumps of a series are not results of "
+                             "their own (data/SOURCES.md).")
     if aided:
         q.assumptions.append(f"Not counted: {len(aided)} wind-aided mark{'s' if len(aided) != 1 else ''} "
                              f"(wind over +2.0 m/s).")
