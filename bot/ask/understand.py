@@ -588,12 +588,9 @@ def _meets(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
         if not cur.free(i, n):
             continue
         dl = vocab.meet_aliases.get(key + ("dl",))
-        if dl and any(w in ("dl", "diamond") for w in cur.t):
+        if dl and any(w == "dl" or _near(w, "diamond") for w in cur.t):
             p.meet = p.meet or dl   # "paris 2023 diamond league": the city's Diamond League meeting
             cur.take(i, n)
-            for k, w in enumerate(cur.t):
-                if w in ("dl", "diamond") or (w == "league" and k > 0 and cur.t[k - 1] == "diamond"):
-                    cur.take(k, 1)
             continue
         p.meet_by_city = " ".join(key)
         p.city_years = dict(vocab.host_cities[key])
@@ -684,6 +681,15 @@ def _meeting_words(cur: _Cursor, p: Parsed) -> None:
     for i, n, _key in list(cur.find({k: None for k in _MEETING_WORDS}, 2)):
         if cur.free(i, n):
             cur.take(i, n)
+    for i, w in enumerate(cur.t):
+        if cur.free(i, 1) and (_near(w, "diamond") or _near(w, "league")):
+            cur.take(i, 1)   # "diamoond leauge": a letter off, next to the meeting it names
+            p.assumptions.append(f"“{w}” read as “{'diamond' if _near(w, 'diamond') else 'league'}”")
+
+
+def _near(word: str, target: str) -> bool:
+    """The word, or one letter from it (in words of five letters or more)."""
+    return word == target or (len(word) >= 5 and Levenshtein.distance(word, target, score_cutoff=1) <= 1)
 
 
 def _simple(cur: _Cursor, p: Parsed) -> None:

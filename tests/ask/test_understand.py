@@ -72,6 +72,7 @@ def test_tokenize(text, tokens):
     ("who won oslo diamond league 2021 400m hurdles", dict(meet="DL-OSLO", names=[])),
     ("lj womens zuich dl 2016 winner", dict(meet="DL-ZURICH", names=[])),
     ("who took the 400 hurdles at new york diamond league 2015", dict(meet="DL-NEWYORK", names=[])),
+    ("full results paris diamoond league in 2023 women's hj", dict(meet="DL-PARIS", year=2023, names=[])),
     ("pv OR", dict(scope="olympic")),
     ("pv or hj", dict(scope=None)),
     ("who held the south african mens discus record before frantz kruger", dict(region="RSA", scope="national")),
