@@ -367,6 +367,8 @@ ABOVE = _OVER | _REACHED
 # after a threshold's number: its unit, placed with it ("broken 13 seconds", "over 8500 points")
 _UNITS = frozenset({"seconds", "second", "secs", "sec", "s", "minutes", "minute", "mins", "min", "hours", "hour",
                     "hrs", "hr", "h", "metres", "meters", "metre", "meter", "points", "pts"})
+# "over the past 10 years": a span of time, no barrier
+_SPANS = frozenset({"years", "year", "seasons", "editions", "months", "weeks", "days", "times", "races", "meets"})
 # "90m throws", "6m clearances": a distance named as the kind of mark
 _MARK_NOUNS = frozenset({"throws", "throw", "jumps", "jump", "vaults", "clearances", "clearance", "leaps", "heaves",
                          "bombs", "marks", "plus"})
@@ -396,7 +398,8 @@ def _marks(cur: _Cursor, p: Parsed, event_aliases: dict | None = None) -> None:
             number = _group(_METRES, w)
             if number is not None and (w,) in aliases and before not in _REACHED and not _other_event(t, i, aliases):
                 number = None   # "over 400m" is the event unless the question names another ("over 60m javelin")
-        if number is None or not (before in BELOW | ABOVE or (after in _MARK_NOUNS and not w.isdigit())):
+        if number is None or not (before in BELOW | ABOVE or (after in _MARK_NOUNS and not w.isdigit())) \
+                or after in _SPANS:
             continue
         p.threshold = number
         p.marks.append(number)
