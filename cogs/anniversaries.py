@@ -1,6 +1,6 @@
 """/anniversaries: each server's daily record-anniversary post (issue 6), and the one scheduler that sends them.
 
-Translation only: what to post (bot/anniversaries/select.py), its words (story.py), the settings, their
+Translation only: what to post (bot/ask/day_stories.py), its words (story.py), the settings, their
 validation and the preview's day (config.py), what the bot needs in the channel (channel.py), what the options
 suggest (complete.py) and when and how often to post (scheduler.py: a persisted ledger makes it exactly once
 per server per local day) are bot/anniversaries'. This cog turns slash commands into config calls, pokes the
@@ -41,8 +41,8 @@ from bot.anniversaries.scheduler import (
     reference_stories,
     scheduler_name,
 )
-from bot.anniversaries.select import Story, known_nations_in
 from bot.anniversaries.story import render
+from bot.ask.day_stories import Story, known_nations_in
 from bot.common import days
 from bot.render import anniversary as ra
 from bot.render.text import clean, truncate

@@ -22,7 +22,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process, utils
 
-from bot.anniversaries.select import FALLBACKS, Preferences
+from bot.ask.day_stories import FALLBACKS, Preferences
 from bot.common import days
 from bot.state.store import StateStore
 

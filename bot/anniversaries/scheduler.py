@@ -44,7 +44,7 @@ from typing import Any
 
 from bot.anniversaries import channel
 from bot.anniversaries.config import AnniversaryConfig, enabled_configs, get_config, record_problem
-from bot.anniversaries.select import Preferences, Selector, Story
+from bot.ask.day_stories import Preferences, Selector, Story
 from bot.common.clock import Clock, sleep_or_wake
 from bot.state.sharding import Owns, everyone
 from bot.state.store import StateStore

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot.anniversaries.select import CHAMPIONSHIP_WIN, LEVEL_WORDS, Point, Rival, Story
 from bot.ask.catalogue import fmt_date, place_words, with_nation
+from bot.ask.day_stories import CHAMPIONSHIP_WIN, LEVEL_WORDS, Point, Rival, Story
 from bot.common import events as ev
 from bot.common.places import place
 

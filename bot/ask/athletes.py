@@ -268,6 +268,10 @@ def _threshold_value(q: Query, e: EventRow) -> float | None:
 
 
 def count(q: Query) -> Answer:
+    """How many legal marks an athlete has at least as good as a barrier: under a time ("sub 4", "broken 13
+    seconds"), or at or beyond a distance or height ("cleared 6 metres": a clearance of 6.00 counts). One per
+    day and mark (two sources of one race are one mark); indoors and out unless the question says which; in one
+    season when it names a year."""
     person = q.people[0]
     if q.event is None:
         return q.unknown("count", "Which event?")
@@ -276,23 +280,54 @@ def count(q: Query) -> Answer:
     value = _threshold_value(q, e) if e else None
     if e is None or value is None:
         return q.unknown("count", f"I could not read “{q.parsed.threshold}” as a mark in that event.")
-    cmp = "<" if e.lower_is_better else ">"
-    rows = q.conn.execute(_SELECT + f"WHERE res.athlete_id = ? AND r.event_id = ? AND res.mark_value {cmp} ? "
-                                    f"AND {LEGAL} ORDER BY r.date", (person.id, e.id, value)).fetchall()
-    seen, out = set(), []
-    for t in rows:
-        key = (t[6], round(t[1], 2))
-        if key not in seen:
-            seen.add(key)
-            out.append(_row(t))
+    cmp = "<" if e.lower_is_better else ">="
+    where = f"res.athlete_id = ? AND r.event_id = ? AND res.mark_value {cmp} ? AND {VALID} "
+    args: list = [person.id, e.id, value]
+    if q.parsed.indoor is not None:
+        where += "AND r.indoor = ? "
+        args.append(int(q.parsed.indoor))
+    year = q.parsed.year
+    if year is not None:
+        where += "AND substr(r.date, 1, 4) = ? "
+        args.append(str(year))
+    if year is not None and not q.conn.execute(
+            "SELECT 1 FROM results res JOIN races r ON r.id = res.race_id WHERE res.athlete_id = ? AND r.event_id = ? "
+            "AND substr(r.date, 1, 4) = ? LIMIT 1", (person.id, e.id, str(year))).fetchone():
+        # a season with no result of theirs is no season of theirs: said, not counted as none
+        return q.unknown("count", f"I have no {event_words(q.event, person.sex)} results by {person.name} in "
+                                  f"{year}.", [])
+    legal = _one_a_day(q.conn.execute(_SELECT + f"WHERE {where} AND {LEGAL} ORDER BY r.date", args).fetchall())
+    out = [_row(t) for t in legal.values()]
+    aided = _one_a_day(q.conn.execute(_SELECT + f"WHERE {where} AND res.mark_value IS NOT NULL AND NOT ({LEGAL}) "
+                                                f"ORDER BY r.date", args).fetchall())
+    aided = {k: t for k, t in aided.items() if k not in legal}
     limit = fmt_value(value, e.code)
-    word = "under" if e.lower_is_better else "beyond"
-    gap = _gap(q, e, value)
-    q.assumptions.append(f"{gap}, so the true number may be higher." if gap else _complete(q, e))
-    headline = (f"{person.name} has {'at least ' if gap and out else ''}{len(out)} "
-                f"{event_words(q.event, person.sex).split(' ', 1)[1]} mark{'s' if len(out) != 1 else ''} {word} "
-                f"{limit} in my data.")
-    return q.answered("count", headline, out, entities={"mark": limit})
+    barrier = f"under {limit}" if e.lower_is_better else f"of {limit} or better"
+    gap = _gap(q, e, value, year)
+    said = {True: "indoors", False: "outdoors", None: "indoors and out"}[q.parsed.indoor]
+    q.assumptions.append(f"{gap}, so the true number may be higher." if gap else _complete(q, e, said))
+    if not e.lower_is_better:
+        q.assumptions.append("One mark per competition: the other throws or jumps of a series are not results of "
+                             "their own (data/SOURCES.md).")
+    if aided:
+        q.assumptions.append(f"Not counted: {len(aided)} wind-aided mark{'s' if len(aided) != 1 else ''} "
+                             f"(wind over +2.0 m/s).")
+    kind = {True: "indoor ", False: "outdoor ", None: ""}[q.parsed.indoor]
+    indoors = sum(1 for r in out if r.note and "indoor" in r.note)
+    split = f" ({indoors} indoors)" if q.parsed.indoor is None and indoors else ""
+    when = f" in {year}" if year is not None else ""
+    headline = (f"{person.name} has {'at least ' if gap and out else ''}{len(out)} legal {kind}"
+                f"{event_words(q.event, person.sex).split(' ', 1)[1]} mark{'s' if len(out) != 1 else ''} {barrier}"
+                f"{when} in my data{split}.")
+    return q.answered("count", headline, out, entities={"mark": limit, "count": len(out)})
+
+
+def _one_a_day(rows: list[tuple]) -> dict[tuple, tuple]:
+    """A mark once per day (the same race from two sources), in date order."""
+    out: dict[tuple, tuple] = {}
+    for t in rows:
+        out.setdefault((t[6], round(t[1], 2)), t)
+    return out
 
 
 def threshold(q: Query) -> Answer:
@@ -303,20 +338,21 @@ def threshold(q: Query) -> Answer:
     if value is None:
         return q.unknown("threshold", f"I could not read “{q.parsed.threshold}” as a mark in that event.")
     key = value if e.lower_is_better else -value
+    beats = "<" if e.lower_is_better else "<="   # a clearance of 6.00 has gone 6 metres; a 10.00 is not sub-10
     nation = q.parsed.nation
     people = "AND p.is_team = 0" + (" AND p.nationality = ?" if nation else "")
     args = (e.id, key, *([nation] if nation else []))
     total = q.conn.execute(f"SELECT count(DISTINCT b.athlete_id) FROM bests b JOIN athletes p ON p.id = b.athlete_id "
-                           f"WHERE b.event_id = ? AND b.rank_value < ? {people}", args).fetchone()[0]
+                           f"WHERE b.event_id = ? AND b.rank_value {beats} ? {people}", args).fetchone()[0]
     best = (f"SELECT b.athlete_id, min(b.rank_value), b.result_id FROM bests b JOIN athletes p ON p.id = b.athlete_id "
-            f"WHERE b.event_id = ? AND b.rank_value < ? {people} GROUP BY b.athlete_id ORDER BY 2 LIMIT 25")
+            f"WHERE b.event_id = ? AND b.rank_value {beats} ? {people} GROUP BY b.athlete_id ORDER BY 2 LIMIT 25")
     rows = q.conn.execute(
         f"SELECT a.name, a.nationality, a.id, res.mark_value, res.mark, r.date, r.venue, r.indoor, res.source_id "
         f"FROM ({best}) b JOIN results res ON res.id = b.result_id JOIN races r ON r.id = res.race_id "
         f"JOIN athletes a ON a.id = b.athlete_id ORDER BY 4 {_order(q, e.id)}", args).fetchall()
-    first = _first_beyond(q, e, key, nation)
+    first = _first_beyond(q, e, key, nation, beats)
     limit = fmt_value(value, e.code)
-    word = "under" if e.lower_is_better else "beyond"
+    word = "under" if e.lower_is_better else "to or beyond"
     out = [Row(athlete=n, mark=m, nationality=nat, date=d, venue=v, athlete_id=aid, source=s, place=k + 1,
                note="indoor" if i else None) for k, (n, nat, aid, _v, m, d, v, i, s) in enumerate(rows)]
     who = {"M": "men", "W": "women"}[e.sex]
@@ -350,18 +386,18 @@ def _gap(q: Query, e: EventRow, value: float | None, year: int | None = None) ->
     return None
 
 
-def _complete(q: Query, e: EventRow) -> str:
+def _complete(q: Query, e: EventRow, said: str = "indoors and out") -> str:
     tl = _toplist(q, e)
     assert tl is not None   # _gap said the list has every such mark
-    return (f"Counted from every legal mark, indoors and out: World Athletics' senior all-time list of the "
+    return (f"Counted from every legal mark, {said}: World Athletics' senior all-time list of the "
             f"{event_words(e.code, e.sex)} has every mark down to {fmt_value(tl.cutoff, e.code)}.")
 
 
-def _first_beyond(q: Query, e, key: float, nation: str | None) -> Row | None:
+def _first_beyond(q: Query, e, key: float, nation: str | None, beats: str = "<") -> Row | None:
     """The earliest mark beyond the threshold: found in the first season anyone got there."""
     people = "AND p.nationality = ?" if nation else ""
     got = q.conn.execute(f"SELECT min(sb.year) FROM season_bests sb JOIN athletes p ON p.id = sb.athlete_id "
-                         f"WHERE sb.event_id = ? AND sb.rank_value < ? {people}",
+                         f"WHERE sb.event_id = ? AND sb.rank_value {beats} ? {people}",
                          (e.id, key, *([nation] if nation else []))).fetchone()
     if not got or got[0] is None:
         return None
@@ -369,7 +405,7 @@ def _first_beyond(q: Query, e, key: float, nation: str | None) -> Row | None:
     row = q.conn.execute(
         f"SELECT a.name, a.nationality, a.id, res.mark, r.date, r.venue, res.source_id FROM races r "
         f"JOIN results res ON res.race_id = r.id JOIN athletes a ON a.id = res.athlete_id "
-        f"WHERE r.event_id = ? AND r.date >= ? AND r.date < ? AND {value_sql} < ? AND {LEGAL} "
+        f"WHERE r.event_id = ? AND r.date >= ? AND r.date < ? AND {value_sql} {beats} ? AND {LEGAL} "
         f"{'AND a.nationality = ?' if nation else ''} ORDER BY r.date LIMIT 1",
         (e.id, f"{got[0]}", f"{got[0] + 1}", key, *([nation] if nation else []))).fetchone()
     if row is None:

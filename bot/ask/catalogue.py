@@ -107,7 +107,21 @@ class Catalogue:
                         if len(key) > 1 and len(key[0]) >= 3 and key[0] not in lx.NATIONS \
                                 and key[0] not in lx.STOPWORDS:
                             out.setdefault(key[:1], {})[year] = sid   # "rio" for Rio de Janeiro
+                        for other in _city_names(key):
+                            out.setdefault(other, {})[year] = sid
         return out
+
+
+def _city_names(key: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Other ways fans write a city: "saint denis" for "paris st denis", "la" for Los Angeles."""
+    out = []
+    short = lx.CITY_SHORT.get(" ".join(key))
+    if short:
+        out.append(tuple(short.split()))
+    for k in range(1, len(key) - 1):
+        if key[k] == "st":   # "paris st denis": "st denis", "saint denis"
+            out += [key[k:], ("saint",) + key[k + 1:]]
+    return out
 
 
 @dataclass

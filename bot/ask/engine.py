@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from bot.ask import athletes, conversions, fillers, held, quotes_said, records, results
+from bot.ask import athletes, conversions, fillers, held, quotes_said, results, this_day, thresholds
 from bot.ask import lexicon as lx
 from bot.ask.answer import ANSWERED, UNKNOWN, Answer
 from bot.ask.catalogue import Catalogue, fmt_date
@@ -47,7 +47,7 @@ log = logging.getLogger(__name__)
 HANDLERS: dict[str, Callable[[Work], Answer]] = {
     "winner": results.race_answer, "podium": results.race_answer, "place": results.race_answer,
     "results": results.race_answer, "medal_count": results.medal_count,
-    "record": held.record, "progression": held.progression, "on_this_day": records.on_this_day,
+    "record": held.record, "progression": held.progression, "on_this_day": this_day.on_this_day,
     "pb": athletes.personal_best, "sb": athletes.season_best, "world_lead": athletes.world_lead,
     "profile": athletes.profile, "count": athletes.count, "threshold": athletes.threshold,
     "all_time": athletes.all_time, "h2h": athletes.head_to_head,
@@ -55,7 +55,8 @@ HANDLERS: dict[str, Callable[[Work], Answer]] = {
 }
 # What a year in the question does: picks the edition, season or races (BY_YEAR); is said to be ignored where
 # the answer holds every year anyway (YEARLESS); otherwise the question is declined: never silently dropped
-BY_YEAR = frozenset({"winner", "podium", "place", "results", "sb", "world_lead", "h2h", "medal_count", "record"})
+BY_YEAR = frozenset({"winner", "podium", "place", "results", "sb", "world_lead", "h2h", "medal_count", "record",
+                     "count"})
 YEARLESS = frozenset({"progression", "on_this_day", "quote", "convert", "profile"})
 # Intents that need an athlete, and how many
 NEEDS_PEOPLE = {"pb": 1, "sb": 1, "profile": 1, "count": 1, "medal_count": 1, "h2h": 2, "quote": 1}
@@ -75,7 +76,15 @@ class Engine:
                     meet_aliases.setdefault(key, sid)
         for alias, sid in EXTRA_MEETS.items():
             meet_aliases[tuple(tokenize(alias))] = sid
-        self.vocab = Vocabulary(meet_aliases, self.cat.host_cities(), self.people.full_name_table(),
+        hosts = self.cat.host_cities()
+        for key, sid in list(meet_aliases.items()):
+            # "new york dl" -> "new york": a meeting's city alone, unless a championship was held there
+            # ("london", "paris": the city and a year say which, bot/ask/understand._meets)
+            for tail in (("dl",), ("diamond", "league"), ("grand", "prix")):
+                city = key[:-len(tail)]
+                if sid.startswith("DL-") and key[-len(tail):] == tail and city and city not in hosts:
+                    meet_aliases.setdefault(city, sid)
+        self.vocab = Vocabulary(meet_aliases, hosts, self.people.full_name_table(),
                                 event_alias_table(), frozenset(self.people.by_token),
                                 lx.STOPWORDS | PLACED_ELSEWHERE | fillers.load())
         # the last day the data holds: a year after it (and after today) has not happened
@@ -130,9 +139,17 @@ class Engine:
         not_yet = self._not_happened(q)
         if not_yet:
             return not_yet
-        # Athletes first: their sex picks between events such as the 100 m and 110 m hurdles.
-        ctx = Context(sex=parsed.sex,
-                      event_codes=tuple(parsed.events + [c for ch in parsed.event_choices for c in ch]),
+        # Athletes first: their sex picks between events such as the 100 m and 110 m hurdles. A threshold with
+        # no event names the events it is a barrier in: evidence for who "lyles" is in "sub-10s by lyles".
+        codes = parsed.events + [c for ch in parsed.event_choices for c in ch]
+        barriers: tuple[tuple[str, str, float, bool], ...] = ()
+        if parsed.threshold and parsed.intent == "count":
+            if not codes:
+                codes = [c for _, c in thresholds.events_for(self.cat, self.conn, parsed.threshold, parsed.sex,
+                                                              thresholds.direction(parsed.cues))]
+            barriers = thresholds.barriers(self.cat, self.conn, parsed.threshold, codes, parsed.sex)
+        ctx = Context(sex=parsed.sex, barriers=barriers,
+                      event_codes=tuple(codes),
                       year=parsed.year,
                       nation=parsed.nation or (parsed.region if parsed.scope == "national" else None),
                       prefer=self.speakers if parsed.intent == "quote" else frozenset(),
@@ -433,36 +450,21 @@ class Engine:
         return [a, b] + [None] * (len(groups) - 2)
 
     def _event_for_mark(self, q: Work, text: str) -> str | None:
-        """The event a bare mark belongs to ("under 9.70" for Bolt is the 100 m): the athlete's event where it
-        is close to their best, or with no athlete the event whose world record it is closest to."""
-        from bot.ask.catalogue import parse_threshold
-        sex = q.sex or (q.people[0].sex if q.people else "M")
+        """The event a bare mark belongs to ("under 9.70" for Bolt is the 100 m, "cleared 6m" for Duplantis the
+        pole vault): the athlete's event where it is close to their best, or with no athlete the event where it
+        is the likeliest barrier next to the world record (bot/ask/thresholds.py)."""
+        lower = thresholds.direction(q.parsed.cues)
         if q.people:
-            rows = self.conn.execute(
-                "SELECT e.code, min(res.mark_value), count(*) FROM results res JOIN races r ON r.id = res.race_id "
-                "JOIN events e ON e.id = r.event_id WHERE res.athlete_id = ? AND e.lower_is_better = 1 "
-                "AND res.mark_value IS NOT NULL GROUP BY e.code ORDER BY 3 DESC", (q.people[0].id,)).fetchall()
-            for code, best, _n in rows:
-                v = parse_threshold(text, code, best)
-                if v and 0.97 <= v / best <= 1.3:
-                    q.assumptions.append(f"“{text}” read as a {code} mark.")
-                    return code
-            return None
-        best_fit = None
-        for code, e_sex in self.cat.events:
-            e = self.cat.events[(code, e_sex)]
-            if e_sex != sex or not e.lower_is_better or e.kind not in ("track", "road"):
-                continue
-            wr = self.conn.execute("SELECT min(mark_value) FROM records WHERE kind = 'world' AND current = 1 "
-                                   "AND event_id = ?", (e.id,)).fetchone()[0]
-            v = parse_threshold(text, code, wr) if wr else None
-            if v and 1.0 <= v / wr <= 1.2:
-                fit = abs(v / wr - 1.05)
-                if best_fit is None or fit < best_fit[0]:
-                    best_fit = (fit, code)
-        if best_fit:
-            q.assumptions.append(f"“{text}” read as a {best_fit[1]} mark.")
-        return best_fit[1] if best_fit else None
+            code = thresholds.athlete_event(self.cat, self.conn, q.people[0].id, q.people[0].sex, text, lower)
+        else:
+            sex = q.sex or "M"
+            fitting = thresholds.events_for(self.cat, self.conn, text, sex, lower)
+            track = [c for _, c in fitting if self.cat.events[(c, sex)].kind in ("track", "road")]
+            picks = track or [c for _, c in fitting]
+            code = picks[0] if picks else None
+        if code:
+            q.assumptions.append(f"“{text}” read as a {code} mark.")
+        return code
 
     def _record_event(self, q: Work) -> str | None:
         kind = q.parsed.scope or ("national" if q.parsed.region else "world")
@@ -502,7 +504,8 @@ def _profile(p) -> Request:
 
 
 EXTRA_MEETS = {
-    "olympics": "OG", "olympic games": "OG", "olympic": "OG", "og": "OG", "the games": "OG",
+    "olympics": "OG", "olympic games": "OG", "olympic": "OG", "og": "OG", "the games": "OG", "oly": "OG",
+    "world athletics championships": "WCH", "world athletics champs": "WCH",
     "worlds": "WCH", "world championships": "WCH", "world champs": "WCH", "wch": "WCH", "wc": "WCH",
     "world outdoor championships": "WCH", "world outdoors": "WCH", "world championship": "WCH",
     "world title": "WCH", "world titles": "WCH", "world champ": "WCH", "olympic title": "OG",

@@ -22,7 +22,7 @@ SCOPE_WORDS = {
 }
 
 AREAS = {
-    ("european",): "EUR", ("europe",): "EUR", ("african",): "AFR", ("africa",): "AFR", ("asian",): "ASI",
+    ("european",): "EUR", ("europe",): "EUR", ("euro",): "EUR", ("african",): "AFR", ("africa",): "AFR", ("asian",): "ASI",
     ("asia",): "ASI", ("north", "american"): "NAC", ("north", "america"): "NAC", ("nacac",): "NAC",
     ("south", "american"): "SAM", ("south", "america"): "SAM", ("oceanian",): "OCE", ("oceania",): "OCE",
     ("area",): None,
@@ -129,6 +129,9 @@ trackandfield really did do gone go went get got getting ran run anything someth
 are you your we our us like know think good great goat tall joke capital classic meeting
 championships championship gala invitational
 """.split())
+
+# Short names fans use for championship cities.
+CITY_SHORT = {"los angeles": "la"}
 
 # English names of cities the sources write in the local language ("Olympic Stadium, Athina").
 CITY_EXONYMS = {

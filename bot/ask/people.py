@@ -263,6 +263,9 @@ class Context:
     competitions: tuple[int, ...] = ()   # the meet named: a namesake with results there is the one meant
     records: bool = False              # a record question: a namesake who set a record in the event is meant
     prefer: frozenset[int] = frozenset()   # athletes the question suits (who have quotes, for a quote question)
+    # a barrier the question counts ("sub 4 miles kerr"): (event code, sex, value, lower is better) for each
+    # event it may be in; a namesake who has beaten it is the one meant
+    barriers: tuple[tuple[str, str, float, bool], ...] = ()
 
 
 def resolve(index: PeopleIndex, conn: sqlite3.Connection, words: list[str], ctx: Context,
@@ -323,6 +326,11 @@ def resolve(index: PeopleIndex, conn: sqlite3.Connection, words: list[str], ctx:
         if held:
             people = [p for p in people if p.id in held]
             weights = {p.id: held[p.id] + p.fame / 100 for p in people}
+    if ctx.barriers and len(people) > 1:
+        beyond = _beyond(conn, [p.id for p in people], ctx.barriers)
+        if any(beyond.values()):
+            people = [p for p in people if beyond.get(p.id)]
+            weights = {p.id: beyond[p.id] + p.fame / 100 for p in people}
     people.sort(key=lambda p: (-weights[p.id], p.name))
     if not people:
         return res
@@ -451,3 +459,19 @@ def _ran(conn: sqlite3.Connection, ids: list[int], codes: tuple[str, ...], year:
             f"WHERE rec.athlete_id IN ({marks}) AND e.code IN ({ev}) GROUP BY rec.athlete_id", (*ids, *codes)):
         out[aid] = out.get(aid, 0) + 5 * n   # record holders are who a record question means
     return out
+
+
+def _beyond(conn: sqlite3.Connection, ids: list[int],
+            barriers: tuple[tuple[str, str, float, bool], ...]) -> dict[int, int]:
+    """How many valid marks each athlete has beyond any of the barriers (of their sex)."""
+    ids = ids[:400]
+    out: dict[int, int] = defaultdict(int)
+    for code, sex, value, lower in barriers:
+        cmp = "<" if lower else ">="
+        for aid, n in conn.execute(
+                f"SELECT res.athlete_id, count(*) FROM results res JOIN races r ON r.id = res.race_id "
+                f"JOIN events e ON e.id = r.event_id WHERE res.athlete_id IN ({','.join('?' * len(ids))}) "
+                f"AND e.code = ? AND e.sex = ? AND res.status = 'OK' AND res.mark_value {cmp} ? "
+                f"GROUP BY res.athlete_id", (*ids, code, sex, value)):
+            out[aid] += n
+    return dict(out)

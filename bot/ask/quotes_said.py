@@ -2,6 +2,8 @@
 have beaten him blindfolded"): the reference database's quotes."""
 from __future__ import annotations
 
+import re
+
 from bot.ask.answer import Answer, Row
 from bot.ask.catalogue import Query, fmt_date
 from bot.ask.understand import tokenize
@@ -66,7 +68,21 @@ def by_words(q: Query) -> Answer:
     best = out[0]
     when = f" ({fmt_date(best.date)})" if best.date else ""
     others = sorted({r.athlete for r in out[1:]} - {best.athlete})
-    headline = f"{best.athlete} said it: “{best.note}”{when}."
+    headline = f"{best.athlete} said it: “{_excerpt(best.note or '', terms)}”{when}."
     notes = [f"Also close: {', '.join(others)}."] if others else []
     return q.answered("quote", headline, out, notes=notes,
                       entities={"speaker": best.athlete, "athletes": None})
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+")
+
+
+def _excerpt(text: str, terms: list[str]) -> str:
+    """The sentence of a long quote that holds the question's words (the whole quote stays in the rows)."""
+    sentences = [x for x in _SENTENCE_END.split(text) if x.strip()]
+    if len(sentences) < 2:
+        return text
+    best = max(sentences, key=lambda x: sum(t in set(tokenize(x)) for t in terms))
+    if sum(t in set(tokenize(best)) for t in terms) < len(terms) * MATCH:
+        return text
+    return best.rstrip(" .;…")

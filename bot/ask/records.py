@@ -1,4 +1,4 @@
-"""Records: who holds one and since when, progressions, and what happened on a day of the year.
+"""Records: who holds one and since when, and progressions (what happened on a day: bot/ask/this_day.py).
 
 Several sources list the same record; the answer takes the row of the most authoritative source and names
 every source that agrees. A better legal mark on file that is not the record (the build logs why: a record
@@ -12,7 +12,6 @@ from typing import Protocol
 
 from bot.ask.answer import Answer, Row
 from bot.ask.catalogue import (
-    MONTH_NAMES,
     Catalogue,
     EventRow,
     Query,
@@ -287,52 +286,3 @@ def _before(q: Query, e: EventRow, rows: list[Row], kind: str, what: str, chart:
 def _date(iso: str):
     import datetime as dt
     return dt.date.fromisoformat(iso[:10])
-
-
-def on_this_day(q: Query) -> Answer:
-    p = q.parsed
-    month, day = p.date or (q.today.month, q.today.day)
-    mmdd = f"{month:02d}-{day:02d}"
-    label = f"{day} {MONTH_NAMES[month - 1]}"
-    recs = q.conn.execute(
-        "SELECT rec.kind, rec.region, rec.mark, rec.mark_value, a.name, a.nationality, a.id, rec.date, rec.venue, "
-        "       rec.current, e.code, e.sex, rec.indoor, rec.source_id, s.authority "
-        "FROM records rec JOIN athletes a ON a.id = rec.athlete_id JOIN events e ON e.id = rec.event_id "
-        "JOIN sources s ON s.id = rec.source_id "
-        "WHERE substr(rec.date, 6, 5) = ? AND rec.kind IN ('world', 'olympic') "
-        "ORDER BY rec.current DESC, s.authority DESC", (mmdd,)).fetchall()
-    rows: list[Row] = []
-    seen = set()
-    for kind, region, mark, value, name, nat, aid, date, venue, current, code, sex, indoor, src, _ in recs:
-        key = (kind, aid, code, round(value, 2), date)
-        if key in seen:
-            continue
-        seen.add(key)
-        status = "still stands" if current else "since broken"
-        io = "indoor " if indoor else ""
-        rows.append(Row(athlete=name, mark=mark, nationality=nat, date=date, venue=venue, event=code, athlete_id=aid,
-                        source=src, note=f"{event_words(code, sex)} {io}{record_words(kind, region)}, {status}"))
-    rows.sort(key=lambda r: (0 if "still stands" in (r.note or "") else 1, "world" not in (r.note or ""),
-                             -(int((r.date or '0')[:4]))))
-    golds = q.conn.execute(
-        f"SELECT a.name, a.nationality, a.id, res.mark, r.date, c.name, e.code, e.sex, res.source_id "
-        f"FROM results res JOIN races r ON r.id = res.race_id JOIN competitions c ON c.id = r.competition_id "
-        f"JOIN athletes a ON a.id = res.athlete_id JOIN events e ON e.id = r.event_id "
-        f"WHERE substr(r.date, 6, 5) = ? AND c.level IN ('OG', 'WCH') AND (r.round = 'F' OR r.round IS NULL) "
-        f"AND res.place = 1 AND {VALID} ORDER BY r.date DESC", (mmdd,)).fetchall()
-    seen_gold = set()
-    for name, nat, aid, mark, date, cname, code, sex, src in golds:
-        gold_key = (aid, code, date)
-        if gold_key in seen_gold:
-            continue
-        seen_gold.add(gold_key)
-        rows.append(Row(athlete=name, mark=mark, nationality=nat, date=date, competition=cname, event=code,
-                        athlete_id=aid, source=src, note=f"won the {event_words(code, sex)} at {cname}"))
-    if not rows:
-        return q.unknown("on_this_day", f"I have no records or championship wins on {label}.")
-    top = rows[0]
-    headline = (f"On {label}: {len(rows)} record{'s' if len(rows) != 1 else ''} and championship win"
-                f"{'s' if len(rows) != 1 else ''} in my data. Top: {top.athlete}, {top.mark} "
-                f"({top.note}), {(top.date or '')[:4]}.")
-    return q.answered("on_this_day", headline, rows[:25], entities={"date": mmdd},
-                      notes=[f"{len(rows) - 25} more not shown."] if len(rows) > 25 else [])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from anyascii import anyascii
@@ -18,9 +19,12 @@ from bot.ask import lexicon as lx
 from bot.common import events as ev
 
 _UNIT = re.compile(r"\b(\d+)\s?(?:m|metres|meters|meter|metre|mtr)\b")
-_THOUSANDS = re.compile(r"(\d),(\d{3})\b")
+_THOUSANDS = re.compile(r"(\d),(\d{3})(?!\d)")   # "5,000m", "10,000"
 _TOKEN = re.compile(r"\d+(?:[:.]\d+)+|'\d\d\b|\d+(?:st|nd|rd|th)\b|[a-z0-9]+(?:'[a-z]+)*")
 _SUBNUM = re.compile(r"\b(sub|under)-?(\d)")
+_MARK_UNIT = re.compile(r"(\d[.:]\d+)(?:m|s)\b")    # "6.05m", "9.9s": the mark alone (the event says its unit)
+_PLURAL = re.compile(r"^(\d+)s$")                      # "sub-10s", "sub 4s": marks under 10, under 4
+_METRES = re.compile(r"^(\d+)m$")                      # "cleared 6m", "over 90m"
 _MARK = re.compile(r"^\d+(?:[:.]\d+)+$")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
@@ -46,6 +50,7 @@ def tokenize(text: str) -> list[str]:
     t = re.sub(r"\b(\d+)\s*x\s*(\d+)", r"\1x\2", t)
     t = _UNIT.sub(r"\1m", t)
     t = _SUBNUM.sub(r"\1 \2", t)
+    t = _MARK_UNIT.sub(r"\1", t)
     t = re.sub(r"(\d)(k|km)\b", r"\1k", t)
     out = []
     for tok in _TOKEN.findall(t):
@@ -160,6 +165,7 @@ CUES = {
     ("medal",): "medals", ("golds",): "medals", ("silvers",): "medals", ("bronzes",): "medals",
     ("titles",): "medals",
     ("results",): "results", ("result",): "results", ("full", "results"): "results", ("standings",): "results",
+    ("whole",): "results",
     ("finish",): "place", ("finished",): "place", ("place",): "place", ("placed",): "place",
     ("came",): "place", ("position",): "place",
     ("record",): "record", ("records",): "record", ("wr",): "record", ("nr",): "record", ("ar",): "record",
@@ -180,19 +186,19 @@ CUES = {
     ("fastest",): "best", ("best",): "best", ("quickest",): "best", ("top",): "best", ("highest",): "best",
     ("longest",): "best", ("furthest",): "best", ("farthest",): "best", ("greatest",): "best",
     ("vs",): "vs", ("versus",): "vs", ("v",): "vs", ("against",): "vs", ("head", "to", "head"): "vs",
-    ("h2h",): "vs", ("rivalry",): "vs", ("beat",): "vs", ("beats",): "vs",
+    ("h2h",): "vs", ("rivalry",): "vs", ("beat",): "vs", ("beats",): "vs", ("raced",): "vs", ("faced",): "vs",
     ("convert",): "convert", ("conversion",): "convert", ("equivalent",): "convert", ("equals",): "convert",
     ("worth",): "convert", ("converted",): "convert", ("equiv",): "convert",
     ("say",): "quote", ("said",): "quote", ("says",): "quote", ("quote",): "quote", ("quotes",): "quote",
     ("saying",): "quote", ("talk",): "quote", ("talked",): "quote", ("think",): "quote", ("thinks",): "quote",
-    ("on", "this", "day"): "otd", ("happened",): "otd", ("anniversary",): "otd", ("anniversaries",): "otd",
+    ("on", "this", "day"): "otd", ("happened",): "otd", ("happen",): "otd", ("anniversary",): "otd", ("anniversaries",): "otd",
     ("broken",): "broken", ("broke",): "broken", ("break",): "broken", ("under",): "sub", ("sub",): "sub",
     ("below",): "sub", ("faster", "than"): "sub", ("beaten",): "broken", ("cracked",): "broken",
     ("over",): "over", ("beyond",): "over", ("above",): "over",
 }
 _CUE_KEYS = sorted(CUES, key=len, reverse=True)
 _VS_WORDS = {"vs", "versus", "v", "against", "and", "or", "&"}
-_PEOPLE = {"men", "women", "athletes", "people", "runners", "guys", "ladies", "girls", "boys",
+_PEOPLE = {"men", "women", "athletes", "people", "runners", "guys", "ladies", "girls", "boys", "performers",
            "americans", "brits", "kenyans", "athlete", "person", "milers", "sprinters", "jumpers",
            "vaulters", "throwers", "steeplechasers", "marathoners", "hurdlers", "females", "males"}
 # Words read where they matter (splitting names, counting people): placed, never left over
@@ -231,10 +237,10 @@ def understand(text: str, vocab: Vocabulary, today: dt.date) -> Parsed:
     _quote_words(cur, p)
     _full_names(cur, p, vocab)
     _dates(cur, p, today)
-    _marks(cur, p)
+    _marks(cur, p, vocab.event_aliases)
     _years(cur, p, today, vocab)
     _limits(cur, p)
-    _scopes(cur, p)
+    _scopes(cur, p, vocab.host_cities)
     _meets(cur, p, vocab)
     repeated = _events(cur, p, vocab)
     _simple(cur, p)
@@ -245,6 +251,7 @@ def understand(text: str, vocab: Vocabulary, today: dt.date) -> Parsed:
         # converter answers as such, rather than one event to convert to another
         p.events.append(p.events[0])
     _misspelt_slots(cur, p, vocab)
+    _meeting_words(cur, p)
     p.taken = list(cur.used)
     _names(cur, p, vocab)
     if "record" in p.cues and p.year is None and p.meet in ("OG", "WCH", "WIC") and p.scope in (None, "world"):
@@ -351,23 +358,77 @@ def _valid(month: int, day: int) -> bool:
         return False
 
 
-def _marks(cur: _Cursor, p: Parsed) -> None:
+# A mark after these words is a threshold; which way it goes is the event's: under a time, beyond a distance
+BELOW = frozenset({"sub", "under", "below", "broken", "broke", "break", "breaking", "beaten", "than", "cracked"})
+_OVER = frozenset({"over", "beyond", "above", "past", "surpassed"})
+# verbs that say a distance or height: a mark after them, but a year never ("long jump 2024")
+_REACHED = frozenset({"cleared", "clears", "clearing", "thrown", "threw", "jumped", "vaulted", "leapt", "reached"})
+ABOVE = _OVER | _REACHED
+# after a threshold's number: its unit, placed with it ("broken 13 seconds", "over 8500 points")
+_UNITS = frozenset({"seconds", "second", "secs", "sec", "s", "minutes", "minute", "mins", "min", "hours", "hour",
+                    "hrs", "hr", "h", "metres", "meters", "metre", "meter", "points", "pts"})
+# "over the past 10 years": a span of time, no barrier
+_SPANS = frozenset({"years", "year", "seasons", "editions", "months", "weeks", "days", "times", "races", "meets"})
+# "90m throws", "6m clearances": a distance named as the kind of mark
+_MARK_NOUNS = frozenset({"throws", "throw", "jumps", "jump", "vaults", "clearances", "clearance", "leaps", "heaves",
+                         "bombs", "marks", "plus"})
+
+
+def _marks(cur: _Cursor, p: Parsed, event_aliases: dict | None = None) -> None:
     t = cur.t
+    aliases = event_aliases or {}
     for i, w in enumerate(t):
         if cur.free(i, 1) and _MARK.match(w):
             p.marks.append(w)
             cur.take(i, 1)
-            if i > 0 and t[i - 1] in ("sub", "under", "below", "broken", "broke", "beaten", "over", "than"):
+            if i > 0 and t[i - 1] in BELOW | ABOVE:
                 p.threshold = w
+                _threshold_words(cur, p, i)
     for i, w in enumerate(t):
-        # "sub 4", "under 10", "broken 4": a bare number after a threshold word is a mark in the event's unit
-        if cur.free(i, 1) and w.isdigit() and i > 0 and t[i - 1] in ("sub", "under", "below", "broken",
-                                                                     "broke", "beaten", "over", "than"):
-            p.threshold = w
-            p.marks.append(w)
-            cur.take(i, 1)
+        # "sub 4", "under 10", "broken 4", "sub-10s", "cleared 6m": a number after a threshold word is a mark
+        # in the event's unit; "90m throws" too
+        if not cur.free(i, 1):
+            continue
+        before = t[i - 1] if i > 0 else ""
+        after = t[i + 1] if i + 1 < len(t) else ""
+        number = w if w.isdigit() and (before not in _REACHED or len(w) <= 3) else None
+        if number is None and before in BELOW:
+            number = _group(_PLURAL, w)
+        if number is None and (before in BELOW | ABOVE or after in _MARK_NOUNS):
+            number = _group(_METRES, w)
+            if number is not None and (w,) in aliases and before not in _REACHED and not _other_event(t, i, aliases):
+                number = None   # "over 400m" is the event unless the question names another ("over 60m javelin")
+        if number is None or not (before in BELOW | ABOVE or (after in _MARK_NOUNS and not w.isdigit())) \
+                or after in _SPANS:
+            continue
+        p.threshold = number
+        p.marks.append(number)
+        cur.take(i, 1)
+        if after in _MARK_NOUNS and cur.free(i + 1, 1):
+            cur.take(i + 1, 1)
+            p.cues.add("over")
+        _threshold_words(cur, p, i)
     if p.threshold is None and p.marks:
         p.threshold = p.marks[0]
+
+
+def _group(pattern: re.Pattern[str], w: str) -> str | None:
+    m = pattern.match(w)
+    return m.group(1) if m else None
+
+
+def _threshold_words(cur: _Cursor, p: Parsed, i: int) -> None:
+    """The word before a threshold at i says it is one (and placed), the unit after it is placed."""
+    before = cur.t[i - 1] if i > 0 else ""
+    if before in BELOW | ABOVE and cur.free(i - 1, 1):
+        p.cues.add("sub" if before in BELOW else "over")
+        cur.take(i - 1, 1)
+    if i + 1 < len(cur.t) and cur.free(i + 1, 1) and cur.t[i + 1] in _UNITS:
+        cur.take(i + 1, 1)
+
+
+def _other_event(t: list[str], i: int, aliases: dict) -> bool:
+    return any((t[k],) in aliases or tuple(t[k:k + 2]) in aliases for k in range(len(t)) if k != i)
 
 
 def _years(cur: _Cursor, p: Parsed, today: dt.date, vocab: Vocabulary) -> None:
@@ -424,7 +485,7 @@ def _number(tok: str) -> int | None:
     return lx.NUMBER_WORDS.get(tok)
 
 
-def _scopes(cur: _Cursor, p: Parsed) -> None:
+def _scopes(cur: _Cursor, p: Parsed, cities: Iterable[tuple[str, ...]] = ()) -> None:
     t = cur.t
     # "world lead" before "world record" before "worlds"
     for i, n, key in list(cur.find(CUES, 3)):
@@ -440,12 +501,19 @@ def _scopes(cur: _Cursor, p: Parsed) -> None:
         if not cur.free(i, n):
             continue
         scope = lx.SCOPE_WORDS[key]
-        if key == ("or",) and not _near_record_context(t):
+        if key == ("or",) and not (_near_record_context(t) or _capital_or(p.text)):
             continue
         p.scope = p.scope or scope
         p.cues.add("record")
         cur.take(i, n)
-    # Area and nation words: before "record" they are a record scope, otherwise a nationality filter.
+    # Area and nation words: before "record" they are a record scope, otherwise a nationality filter. A nation
+    # of two words goes first ("south african" is RSA, not Africa); a host city's words are no nation
+    # ("mexico city 1968").
+    nations = {tuple(k.split()): v for k, v in lx.NATIONS.items()}
+    # "kenyans", "brits", "aussies": the people of a nation
+    nations.update({(k + "s",): v for k, v in lx.NATIONS.items() if " " not in k and k.endswith(("an", "i", "ie", "brit"))})
+    cities_at = {i for i in range(len(t)) for key in cities if len(key) >= 2 and tuple(t[i:i + len(key)]) == key}
+    _nations(cur, p, {k: v for k, v in nations.items() if len(k) >= 2}, cities_at)
     areas = {k: v for k, v in lx.AREAS.items()}
     for i, n, key in list(cur.find(areas, 2)):
         if not cur.free(i, n):
@@ -456,11 +524,21 @@ def _scopes(cur: _Cursor, p: Parsed) -> None:
             p.scope = "area" if p.scope in (None, "national", "area") else p.scope
         else:
             p.scope = "area"
-    nations = {tuple(k.split()): v for k, v in lx.NATIONS.items()}
-    # "kenyans", "brits", "aussies": the people of a nation
-    nations.update({(k + "s",): v for k, v in lx.NATIONS.items() if " " not in k and k.endswith(("an", "i", "ie", "brit"))})
+    _nations(cur, p, nations, cities_at)
+    for i, w in enumerate(t):
+        # An upper-case IOC code typed as such: "GBR record"
+        if cur.free(i, 1) and len(w) == 3 and w.upper() in set(lx.NATIONS.values()) and w.upper() in p.text:
+            cur.take(i, 1)
+            if "record" in t or "nr" in t:
+                p.region, p.scope = w.upper(), p.scope or "national"
+            else:
+                p.nation = w.upper()
+
+
+def _nations(cur: _Cursor, p: Parsed, nations: dict[tuple[str, ...], str], cities_at: set[int]) -> None:
+    t = cur.t
     for i, n, key in list(cur.find(nations, 2)):
-        if not cur.free(i, n):
+        if not cur.free(i, n) or i in cities_at:
             continue
         code = nations[key]
         # "us" is only a nation in "us record"/"us champs": otherwise the pronoun
@@ -473,18 +551,15 @@ def _scopes(cur: _Cursor, p: Parsed) -> None:
                 p.scope = "national"
         else:
             p.nation = p.nation or code
-    for i, w in enumerate(t):
-        # An upper-case IOC code typed as such: "GBR record"
-        if cur.free(i, 1) and len(w) == 3 and w.upper() in set(lx.NATIONS.values()) and w.upper() in p.text:
-            cur.take(i, 1)
-            if "record" in t or "nr" in t:
-                p.region, p.scope = w.upper(), p.scope or "national"
-            else:
-                p.nation = w.upper()
 
 
 def _near_record_context(t: list[str]) -> bool:
     return any(w in ("record", "records") for w in t)
+
+
+def _capital_or(text: str) -> bool:
+    """"pv OR": written in capitals in a question that is not, OR is the abbreviation (like WR, NR)."""
+    return bool(re.search(r"\bOR\b", text)) and any(ch.islower() for ch in text)
 
 
 def _meets(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
@@ -516,12 +591,9 @@ def _meets(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
         if not cur.free(i, n):
             continue
         dl = vocab.meet_aliases.get(key + ("dl",))
-        if dl and any(w in ("dl", "diamond") for w in cur.t):
+        if dl and any(w == "dl" or _near(w, "diamond") for w in cur.t):
             p.meet = p.meet or dl   # "paris 2023 diamond league": the city's Diamond League meeting
             cur.take(i, n)
-            for k, w in enumerate(cur.t):
-                if w in ("dl", "diamond") or (w == "league" and k > 0 and cur.t[k - 1] == "diamond"):
-                    cur.take(k, 1)
             continue
         p.meet_by_city = " ".join(key)
         p.city_years = dict(vocab.host_cities[key])
@@ -599,6 +671,28 @@ def _misspelt_slots(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
                 elif len(codes) > 1:
                     p.event_choices.append(codes)
             break
+
+
+_MEETING_WORDS = (("diamond", "league"), ("grand", "prix"), ("dl",), ("gp",), ("diamond",))
+
+
+def _meeting_words(cur: _Cursor, p: Parsed) -> None:
+    """"oslo diamond league", "zuich dl", "birmingham grand prix": once the meeting is known, the words that
+    say it is a one-day meeting are placed with it."""
+    if not (p.meet or "").startswith("DL-"):
+        return
+    for i, n, _key in list(cur.find({k: None for k in _MEETING_WORDS}, 2)):
+        if cur.free(i, n):
+            cur.take(i, n)
+    for i, w in enumerate(cur.t):
+        if cur.free(i, 1) and (_near(w, "diamond") or _near(w, "league")):
+            cur.take(i, 1)   # "diamoond leauge": a letter off, next to the meeting it names
+            p.assumptions.append(f"“{w}” read as “{'diamond' if _near(w, 'diamond') else 'league'}”")
+
+
+def _near(word: str, target: str) -> bool:
+    """The word, or one letter from it (in words of five letters or more)."""
+    return word == target or (len(word) >= 5 and Levenshtein.distance(word, target, score_cutoff=1) <= 1)
 
 
 def _simple(cur: _Cursor, p: Parsed) -> None:
@@ -708,9 +802,14 @@ def _intent(p: Parsed) -> str | None:
         return "on_this_day"
     if "medals" in c and n_names >= 1 and ("howmany" in c or not (has_meet and p.year)):
         return "medal_count"
+    if "howmany" in c and "win" in c and n_names >= 1 and not p.threshold and not p.year \
+            and p.meet in (None, "OG", "WCH", "WIC"):
+        # "how many times did kipkoech win the worlds": titles, the gold medals
+        p.medal = p.medal or "gold"
+        return "medal_count"
     if "howmany" in c and p.threshold:
         return "count" if n_names >= 1 and "people" not in c else "threshold"
-    if p.threshold and n_names >= 1 and ({"sub", "broken"} & c) and "record" not in c:
+    if p.threshold and n_names >= 1 and ({"sub", "broken", "over"} & c) and "record" not in c:
         return "count"
     if p.threshold and not n_names and ({"sub", "broken", "over"} & c) and "record" not in c and not has_meet \
             and p.events and not p.marks[1:]:

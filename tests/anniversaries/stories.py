@@ -2,7 +2,7 @@
 they say (what they say is tested on the real database in test_select.py)."""
 from __future__ import annotations
 
-from bot.anniversaries.select import Source, Story
+from bot.ask.day_stories import Source, Story
 
 
 def fake_story(key: str = "world_record:mile:M:0:1999-07-07:1") -> Story:

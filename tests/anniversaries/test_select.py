@@ -9,7 +9,8 @@ import sqlite3
 
 import pytest
 
-from bot.anniversaries.select import (
+from bot.anniversaries.story import render
+from bot.ask.day_stories import (
     CHAMPIONSHIP_WIN,
     NATIONAL_RECORD,
     WORLD_RECORD,
@@ -21,7 +22,6 @@ from bot.anniversaries.select import (
     is_round,
     margin_text,
 )
-from bot.anniversaries.story import render
 
 
 @pytest.fixture(scope="module")

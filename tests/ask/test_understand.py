@@ -18,6 +18,9 @@ from tests.ask.conftest import TODAY
     ("Jakob INGEBRIGTSEN 1500m", ["jakob", "ingebrigtsen", "1500m"]),
     ("El Guerrouj – 3:43.13", ["el", "guerrouj", "3:43.13"]),
     ("Åsa Ñúñez", ["asa", "nunez"]),
+    ("women's 5,000m", ["women", "5000m"]),                  # a thousands separator before the unit
+    ("cleared 6.05m", ["cleared", "6.05"]),                   # a mark with its unit is the mark
+    ("sub-10s by lyles", ["sub", "10s", "by", "lyles"]),
 ])
 def test_tokenize(text, tokens):
     assert tokenize(text) == tokens
@@ -52,6 +55,28 @@ def test_tokenize(text, tokens):
     ("decathlon world record", dict(events=["DEC"])),
     ("bislet 1985 mile", dict(meet="DL-OSLO", year=1985)),
     ("who won the 10000 at the olimpics 2024", dict(meet="OG", events=["10000m"])),
+    # issue 15, shape 7: barriers however they are phrased
+    ("how many times has duplantis cleared 6 metres", dict(threshold="6", events=[])),
+    ("sub-10s by lyles", dict(threshold="10")),
+    ("how many times has holloway broken 13 seconds", dict(threshold="13")),
+    ("how many 90m throws has vetter", dict(threshold="90")),
+    ("how many women have thrown over 60m in the javelin", dict(threshold="60", events=["JT"])),
+    ("fastest over 400m", dict(threshold=None, events=["400m"])),   # a distance run, no barrier
+    ("long jump 2024 olympics", dict(threshold=None, year=2024)),  # "jump 2024" is no mark
+    # generated gold: meets, cities and scopes as fans write them
+    ("top 3 female 100m hurdles oly in 2008", dict(meet="OG", year=2008)),
+    ("podium for the men's 100 at world athletics championships '91", dict(meet="WCH", year=1991)),
+    ("who won the 3k steeple la 1984 men", dict(meet="OG", year=1984)),
+    ("who won the discus throw at mexico city 1968", dict(meet="OG", nation=None)),
+    ("female 10000 saint denis 2003 who won", dict(meet="WCH", year=2003)),
+    ("who won oslo diamond league 2021 400m hurdles", dict(meet="DL-OSLO", names=[])),
+    ("lj womens zuich dl 2016 winner", dict(meet="DL-ZURICH", names=[])),
+    ("who took the 400 hurdles at new york diamond league 2015", dict(meet="DL-NEWYORK", names=[])),
+    ("full results paris diamoond league in 2023 women's hj", dict(meet="DL-PARIS", year=2023, names=[])),
+    ("pv OR", dict(scope="olympic")),
+    ("pv or hj", dict(scope=None)),
+    ("who held the south african mens discus record before frantz kruger", dict(region="RSA", scope="national")),
+    ("who holds the euro womens metric mile record", dict(region="EUR", scope="area")),
 ])
 def test_slots(engine, question, expected):
     p = understand(question, engine.vocab, TODAY)
@@ -80,6 +105,13 @@ def test_slots(engine, question, expected):
     ("how many men have broken 3:30 in the 1500", "threshold"),
     ("who is cole hocker", "profile"),
     ("mile world record", "record"),
+    ("how many times has duplantis cleared 6 metres", "count"),
+    ("how many men have cleared 6 metres", "threshold"),
+    ("how many times have bershawn jackson and cornel fredericks raced", "h2h"),
+    ("how many times did paul kipkoech win the worlds", "medal_count"),
+    ("anything big happen on jul 20 in track", "on_this_day"),
+    ("best women 10000 performers of all time", "all_time"),
+    ("show me the whole 10k final from world athletics championships '03", "results"),
     ("the of and", None),
     ("", None),
 ])

@@ -131,8 +131,8 @@ def test_quiz_rounds_from_a_hostile_trivia_list_are_escaped():
 
 
 def test_anniversary_posts_over_the_year_are_sendable(db_path):
-    from bot.anniversaries.select import Selector
     from bot.anniversaries.story import render
+    from bot.ask.day_stories import Selector
     ra = pytest.importorskip("bot.render.anniversary", reason="bot/render/anniversary.py not written yet")
     selector = Selector.open(db_path)
     day = dt.date(2026, 1, 1)

@@ -247,6 +247,7 @@ class Selector:
             "WHERE c.level = 'OG'")}
         self._titles: dict[int, int] = {}
         self._progressions: dict[tuple, list[Point]] = {}
+        self._until: int | None = None     # stories of years before this one (default: before the day's year)
 
     @classmethod
     def open(cls, path: Path | str) -> Selector:
@@ -264,12 +265,16 @@ class Selector:
             ranked = self._rank(self._championships(on, prefs, famous_only=False), prefs)
         return ranked[:max(1, prefs.max_stories)]
 
-    def candidates(self, on: dt.date, prefs: Preferences = Preferences()) -> list[Story]:
-        """Every story of the day, best first (no fallback, no limit): for previews and tests."""
+    def candidates(self, on: dt.date, prefs: Preferences = Preferences(), this_year: bool = False,
+                   famous_only: bool = True) -> list[Story]:
+        """Every story of the day, best first (no fallback, no limit): for previews and tests. Only those of
+        earlier years (anniversaries), unless this_year (the question engine's "on this day" has them too);
+        only famous championship wins unless famous_only is False."""
+        self._until = on.year + (1 if this_year else 0)
         by_perf: dict[tuple, Story] = {}
         for s in self._world_records(on, prefs) + self._national_records(on, prefs):
             by_perf.setdefault(self._perf_key(s), s)    # a national record that is also the WR: in `also`
-        for champ in self._championships(on, prefs, famous_only=True):
+        for champ in self._championships(on, prefs, famous_only=famous_only):
             # a record set in a championship final is one story: the record, with the title in it
             k = (champ.athlete_id, champ.event, champ.sex, champ.date)
             merged = False
@@ -357,7 +362,7 @@ class Selector:
             f"WHERE rec.kind = ? AND rec.region IN ({','.join('?' * len(regions))}) "
             f"AND substr(rec.date, 6, 5) IN ({','.join('?' * len(keys))}) AND length(rec.date) >= 10 "
             f"AND CAST(substr(rec.date, 1, 4) AS INTEGER) < ? "
-            f"ORDER BY s.authority DESC, rec.id", (kind, *regions, *keys, on.year)).fetchall()
+            f"ORDER BY s.authority DESC, rec.id", (kind, *regions, *keys, self._until or on.year)).fetchall()
         groups: dict[tuple, list[tuple]] = {}
         for r in rows:
             groups.setdefault((r[13], r[0], r[1], r[5], r[8], round(r[3], 2)), []).append(r)
@@ -516,7 +521,7 @@ class Selector:
             f"WHERE substr(r.date, 6, 5) IN ({','.join('?' * len(keys))}) AND length(r.date) >= 10 "
             f"AND CAST(substr(r.date, 1, 4) AS INTEGER) < ? AND c.level IN ('OG', 'WCH', 'WIC') "
             f"AND (r.round = 'F' OR r.round IS NULL) AND res.place = 1 AND {VALID} "
-            f"ORDER BY res.mark_value IS NULL, s.authority DESC, r.id", (*keys, on.year)).fetchall()
+            f"ORDER BY res.mark_value IS NULL, s.authority DESC, r.id", (*keys, self._until or on.year)).fetchall()
         out: dict[tuple, Story] = {}
         for (race_id, event_id, indoor, date, venue, country, comp_id, level, aid, name, nat, mark, value, wind,
              flags, src) in rows:

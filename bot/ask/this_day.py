@@ -1,0 +1,86 @@
+"""What happened on a day of the year: its world and Olympic records and championship wins, ranked by the
+daily anniversaries' fame score (bot/ask/day_stories.py), records that still stand first as in the daily
+post (a round anniversary, which only a post on the day itself celebrates, does not count): the day's most celebrated record or race leads (Bolt's 9.58 on 16 August, Bannister's first
+sub-4:00 mile on 6 May), not whichever record is newest.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.ask.answer import Answer, Row
+from bot.ask.catalogue import MONTH_NAMES, Query, event_words, record_words
+from bot.ask.day_stories import Selector
+from bot.ask.results import VALID
+
+
+def on_this_day(q: Query) -> Answer:
+    """The day's world and Olympic records and championship wins, the most celebrated first."""
+    p = q.parsed
+    month, day = p.date or (q.today.month, q.today.day)
+    mmdd = f"{month:02d}-{day:02d}"
+    label = f"{day} {MONTH_NAMES[month - 1]}"
+    recs = q.conn.execute(
+        "SELECT rec.kind, rec.region, rec.mark, rec.mark_value, a.name, a.nationality, a.id, rec.date, rec.venue, "
+        "       rec.current, e.code, e.sex, rec.indoor, rec.source_id, s.authority "
+        "FROM records rec JOIN athletes a ON a.id = rec.athlete_id JOIN events e ON e.id = rec.event_id "
+        "JOIN sources s ON s.id = rec.source_id "
+        "WHERE substr(rec.date, 6, 5) = ? AND rec.kind IN ('world', 'olympic') "
+        "ORDER BY rec.current DESC, s.authority DESC", (mmdd,)).fetchall()
+    rows: list[Row] = []
+    seen = set()
+    for kind, region, mark, value, name, nat, aid, date, venue, current, code, sex, indoor, src, _ in recs:
+        key = (kind, aid, code, round(value, 2), date)
+        if key in seen:
+            continue
+        seen.add(key)
+        status = "still stands" if current else "since broken"
+        io = "indoor " if indoor else ""
+        rows.append(Row(athlete=name, mark=mark, nationality=nat, date=date, venue=venue, event=code, athlete_id=aid,
+                        source=src, note=f"{event_words(code, sex)} {io}{record_words(kind, region)}, {status}"))
+    rows.sort(key=lambda r: (0 if "still stands" in (r.note or "") else 1, "world" not in (r.note or ""),
+                             -(int((r.date or '0')[:4]))))
+    golds = q.conn.execute(
+        f"SELECT a.name, a.nationality, a.id, res.mark, r.date, c.name, e.code, e.sex, res.source_id "
+        f"FROM results res JOIN races r ON r.id = res.race_id JOIN competitions c ON c.id = r.competition_id "
+        f"JOIN athletes a ON a.id = res.athlete_id JOIN events e ON e.id = r.event_id "
+        f"WHERE substr(r.date, 6, 5) = ? AND c.level IN ('OG', 'WCH') AND (r.round = 'F' OR r.round IS NULL) "
+        f"AND res.place = 1 AND {VALID} ORDER BY r.date DESC", (mmdd,)).fetchall()
+    seen_gold = set()
+    for name, nat, aid, mark, date, cname, code, sex, src in golds:
+        gold_key = (aid, code, date)
+        if gold_key in seen_gold:
+            continue
+        seen_gold.add(gold_key)
+        rows.append(Row(athlete=name, mark=mark, nationality=nat, date=date, competition=cname, event=code,
+                        athlete_id=aid, source=src, note=f"won the {event_words(code, sex)} at {cname}"))
+    if not rows:
+        return q.unknown("on_this_day", f"I have no records or championship wins on {label}.")
+    ranked = _ranked(q, month, day)
+    order = {id(r): k for k, r in enumerate(rows)}
+    # the story fans would pick first leads; rows no story holds (Olympic records) keep their order
+    rows.sort(key=lambda r: (ranked.get((r.athlete_id, r.event, r.date), (len(ranked), ()))[0], order[id(r)]))
+    top = rows[0]
+    why = ranked.get((top.athlete_id, top.event, top.date), (0, ()))[1]
+    headline = (f"On {label}: {len(rows)} record{'s' if len(rows) != 1 else ''} and championship win"
+                f"{'s' if len(rows) != 1 else ''} in my data. Top: {top.athlete}, {top.mark} "
+                f"({top.note}), {(top.date or '')[:4]}{': ' + ', '.join(why) if why else ''}.")
+    return q.answered("on_this_day", headline, rows[:25], entities={"date": mmdd},
+                      notes=[f"{len(rows) - 25} more not shown."] if len(rows) > 25 else [])
+
+
+def _ranked(q: Query, month: int, day: int) -> dict[tuple, tuple[int, tuple[str, ...]]]:
+    """(athlete id, event code, date) -> (rank, why it ranks there) of every story of the day, this year's
+    included."""
+    year = q.today.year
+    while True:
+        try:
+            on = dt.date(year, month, day)
+            break
+        except ValueError:
+            year -= 1   # 29 February: the last leap year
+    out: dict[tuple, tuple[int, tuple[str, ...]]] = {}
+    stories = Selector(q.conn, q.cat).candidates(on, this_year=True, famous_only=False)
+    stories.sort(key=lambda s: (not s.current, -s.fame))
+    for rank, s in enumerate(stories):
+        out.setdefault((s.athlete_id, s.event, s.date), (rank, s.reasons))
+    return out
