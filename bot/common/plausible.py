@@ -60,9 +60,6 @@ KNOWN_BAD: dict[tuple[str, str], tuple[str, str]] = {
     ("wa-toplists", "female/3000-metres-steeplechase.csv.gz:11708"): ("age", "the row gives age 11 (dob 1995-03-20)"),
     ("wa-toplists", "fallback_raw/female/sprints_200-metres_senior.csv.gz:17415"): (
         "age", "the row gives dob 22 DEC 1974 for a 1985 race"),
-    ("wa-toplists", "female/javelin-throw.csv.gz:11072"): (
-        "duplicate", "Mathilde Andraud's Rio 2016 qualification 56.61 is also the Rio file's; the toplist row made "
-                     "a race of its own"),
 }
 
 
