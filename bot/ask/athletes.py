@@ -511,6 +511,9 @@ def head_to_head(q: Query) -> Answer:
     what = f" in the {ev.get(q.event).name}" if q.event else ""
     if q.parsed.meet:
         what += f" at the {q.cat.series_name(q.parsed.meet)}"
+    if years and not q.parsed.years:
+        # the city's editions: the ones they met in ("in the tokyo final": 2021, not 1964 too)
+        years = sorted({int(r.date[:4]) for r in out if r.date}) or years
     if years:
         what += " in " + " and ".join(str(y) for y in years)
     if q.parsed.round:

@@ -383,6 +383,9 @@ def _marks(cur: _Cursor, p: Parsed, event_aliases: dict | None = None) -> None:
         if cur.free(i, 1) and _MARK.match(w):
             p.marks.append(w)
             cur.take(i, 1)
+            if i + 1 < len(t) and t[i + 1] in _MARK_NOUNS and cur.free(i + 1, 1):
+                cur.take(i + 1, 1)   # "2.40 clearances", "6.00 vaults": marks reached
+                p.cues.add("over")
             if i > 0 and t[i - 1] in BELOW | ABOVE:
                 p.threshold = w
                 _threshold_words(cur, p, i)

@@ -78,3 +78,15 @@ def test_the_nth_of_the_all_time_list_is_the_answer(engine, question, path, n):
     assert answer.intent == "all_time" and answer.headline.startswith(f"{n}"), answer.headline
     head = answer.headline.split(";")[0]
     assert family.lower() in head.lower() and mark.rstrip("hA") in head, (competitor, mark, answer.headline)
+
+
+@pytest.mark.parametrize("question, mark", [("how many 2.35 clearances has tamberi had", "2.35"),
+                                            ("how many 6.00 vaults has lavillenie", "6.00")])
+def test_a_mark_then_its_noun_is_a_count_of_marks_reached(engine, question, mark):
+    p = understand(question, engine.vocab, TODAY)
+    assert p.threshold == mark and p.intent == "count" and not p.names, p.names
+
+
+def test_the_city_names_only_the_editions_they_met_in(engine):
+    answer = engine.answer_now("did warholm beat rai benjamin in the tokyo olympic final")
+    assert "in 2021 (final only)" in answer.headline and "1964" not in answer.headline, answer.headline
