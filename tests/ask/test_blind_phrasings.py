@@ -80,11 +80,11 @@ def test_the_nth_of_the_all_time_list_is_the_answer(engine, question, path, n):
     assert family.lower() in head.lower() and mark.rstrip("hA") in head, (competitor, mark, answer.headline)
 
 
-@pytest.mark.parametrize("question, mark", [("how many 2.35 clearances has tamberi had", "2.35"),
-                                            ("how many 6.00 vaults has lavillenie", "6.00")])
-def test_a_mark_then_its_noun_is_a_count_of_marks_reached(engine, question, mark):
+@pytest.mark.parametrize("question, mark, name", [("how many 2.35 clearances has tamberi had", "2.35", "tamberi"),
+                                                  ("how many 6.00 vaults has lavillenie", "6.00", "lavillenie")])
+def test_a_mark_then_its_noun_is_a_count_of_marks_reached(engine, question, mark, name):
     p = understand(question, engine.vocab, TODAY)
-    assert p.threshold == mark and p.intent == "count" and not p.names, p.names
+    assert p.threshold == mark and p.intent == "count" and p.names == [[name]], p.names
 
 
 def test_the_city_names_only_the_editions_they_met_in(engine):
