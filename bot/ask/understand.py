@@ -821,6 +821,8 @@ def _intent(p: Parsed) -> str | None:
         return "on_this_day"
     if "medals" in c and n_names >= 1 and ("howmany" in c or not (has_meet and p.year)):
         return "medal_count"
+    if "medals" in c and n_names == 0 and p.nation and "howmany" in c:
+        return "medal_count"   # "how many medals did kenya win at rio": the nation's
     if "howmany" in c and "win" in c and n_names >= 1 and not p.threshold and not p.year \
             and p.meet in (None, "OG", "WCH", "WIC"):
         # "how many times did kipkoech win the worlds": titles, the gold medals
