@@ -420,7 +420,8 @@ def all_time(q: Query) -> Answer:
         return e
     # Indoor and outdoor marks together, as the all-time lists have them, unless the question says which
     indoor = q.parsed.indoor
-    limit = q.parsed.limit or 10
+    nth = q.parsed.place if q.parsed.place and q.parsed.place > 1 else None   # "2nd fastest woman ever"
+    limit = max(q.parsed.limit or 10, nth or 0)
     nation = q.parsed.nation
     where = "" if indoor is None else f"AND b.indoor = {int(indoor)} "
     if nation:
@@ -445,7 +446,22 @@ def all_time(q: Query) -> Answer:
     headline = (f"All-time {adj}{event_words(e.code, e.sex)}{which} list (one mark per athlete): "
                 f"1. {leaders if len(level) > 1 else with_nation(top.athlete, top.nationality)} {_i(rows[0])}"
                 f"{'' if len(level) > 1 else f' ({fmt_date(top.date)})'}.")
+    if nth:
+        headline = _nth_headline(nth, out, rows, f"{adj}{event_words(e.code, e.sex)}{which}") or headline
     return q.answered("all_time", headline, out, entities={"limit": limit})
+
+
+def _nth_headline(nth: int, out: list[Row], rows: list[tuple], what: str) -> str | None:
+    """The athlete at that rank of the all-time list, said first; a rank two athletes share is said so, and
+    a rank no one holds alone (a tie just above it) names who is there."""
+    if len(out) < nth:
+        return None
+    at = [(r, t) for r, t in zip(out, rows, strict=True) if r.place == nth] or [(out[nth - 1], rows[nth - 1])]
+    shared = len([r for r in out if r.place == at[0][0].place]) > 1
+    who = _and([f"{with_nation(r.athlete, r.nationality)} {_i(t)} ({fmt_date(r.date)})" for r, t in at])
+    rank = place_words(at[0][0].place or nth)
+    return (f"{rank}{' (shared)' if shared else ''} on the all-time {what} list (one mark per athlete): {who}; "
+            f"1. {with_nation(out[0].athlete, out[0].nationality)} {_i(rows[0])}.")
 
 
 def head_to_head(q: Query) -> Answer:
@@ -495,6 +511,9 @@ def head_to_head(q: Query) -> Answer:
     what = f" in the {ev.get(q.event).name}" if q.event else ""
     if q.parsed.meet:
         what += f" at the {q.cat.series_name(q.parsed.meet)}"
+    if years and not q.parsed.years:
+        # the city's editions: the ones they met in ("in the tokyo final": 2021, not 1964 too)
+        years = sorted({int(r.date[:4]) for r in out if r.date}) or years
     if years:
         what += " in " + " and ".join(str(y) for y in years)
     if q.parsed.round:

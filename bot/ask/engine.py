@@ -221,7 +221,8 @@ class Engine:
         q.sex = parsed.sex
         events = list(parsed.events)
         intent = query.intent
-        need = 0 if intent == "quote" and "quotetext" in parsed.cues else NEEDS_PEOPLE.get(intent, 0)
+        nation_count = intent == "medal_count" and parsed.nation is not None and not parsed.names
+        need = 0 if (intent == "quote" and "quotetext" in parsed.cues) or nation_count else NEEDS_PEOPLE.get(intent, 0)
         if len(q.people) < need:
             return q.unknown(intent, "Which athlete?" if need == 1 else "Which two athletes?")
         if q.sex is None and q.people and intent not in ("h2h",):

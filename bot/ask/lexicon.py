@@ -8,7 +8,7 @@ from __future__ import annotations
 SEX_WORDS = {
     "men": "M", "mens": "M", "man": "M", "male": "M", "males": "M", "boys": "M", "guys": "M",
     "women": "W", "womens": "W", "woman": "W", "female": "W", "females": "W", "ladies": "W", "girls": "W",
-    "womans": "W", "wmn": "W", "mixed": "X",
+    "womans": "W", "wmn": "W", "w": "W", "mixed": "X",
 }
 
 # Words that make a record question's scope; nation and area words come from NATIONS and AREAS.

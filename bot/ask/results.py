@@ -346,10 +346,12 @@ def _record_note(q: Query, row: Row) -> str:
 
 def medal_count(q: Query) -> Answer:
     p = q.parsed
-    person = q.people[0]
     levels = ("WIC",) if p.indoor else ("OG", "WCH")
     if p.meet in ("OG", "WCH", "WIC"):
         levels = (p.meet,)
+    if not q.people:
+        return _nation_medals(q, levels)
+    person = q.people[0]
     marks = ",".join("?" * len(levels))
     rows = q.conn.execute(
         f"SELECT c.id, c.series_id, c.year, e.code, min(res.place), res.mark, r.date, c.name, res.source_id "
@@ -385,3 +387,54 @@ def medal_count(q: Query) -> Answer:
     q.assumptions.append("Individual events only: relay medals are recorded for teams.")
     return q.answered("medal_count", f"{person.name} has {n} {where} {kind}{plural}{when} in my data{detail}.", out,
                       entities={"medal": medal})
+
+
+def _nation_medals(q: Query, levels: tuple[str, ...]) -> Answer:
+    """A nation's medals at the championships asked (a year, an event, a sex narrow it): one per athlete on a
+    podium, one per relay team."""
+    p = q.parsed
+    nation = p.nation
+    assert nation is not None   # the engine sends only a nation's count here
+    where = [f"c.level IN ({','.join('?' * len(levels))})", "a.nationality = ?"]
+    args: list = [*levels, nation]
+    # a year, or the editions of the host city named ("at rio": 2016)
+    years = sorted(set(p.years)) or sorted(y for y, sid in p.city_years.items() if sid in levels)
+    if years:
+        where.append(f"c.year IN ({','.join('?' * len(years))})")
+        args += years
+    if q.event:
+        where.append("e.code = ?")
+        args.append(q.event)
+    if q.sex:
+        where.append("e.sex = ?")
+        args.append(q.sex)
+    rows = q.conn.execute(
+        "SELECT DISTINCT c.id, c.name, e.code, e.sex, res.place, a.id, a.name, a.is_team, res.mark, r.date, "
+        "res.source_id FROM results res JOIN races r ON r.id = res.race_id JOIN competitions c ON "
+        "c.id = r.competition_id JOIN events e ON e.id = r.event_id JOIN athletes a ON a.id = res.athlete_id "
+        f"WHERE {' AND '.join(where)} AND (r.round = 'F' OR r.round IS NULL) AND res.place BETWEEN 1 AND 3 "
+        f"AND {VALID} ORDER BY r.date, e.code", args).fetchall()
+    # an athlete's medal once per final, whichever copy holds it
+    seen: set[tuple] = set()
+    medals = []
+    for row in rows:
+        if (row[0], row[2], row[3], row[5]) not in seen:
+            seen.add((row[0], row[2], row[3], row[5]))
+            medals.append(row)
+    medal = p.medal or "any"
+    want = {"gold": (1,), "silver": (2,), "bronze": (3,), "any": (1, 2, 3)}[medal]
+    tally = {k: sum(1 for m in medals if m[4] == k) for k in (1, 2, 3)}
+    out = [Row(athlete=name, mark=mark, place=place, nationality=nation, date=date, competition=cname, event=code,
+               note=MEDAL_EMOJI[place], athlete_id=None if team else aid, source=src)
+           for _cid, cname, code, _sex, place, aid, name, team, mark, date, src in medals if place in want]
+    names = {"OG": "Olympic", "WCH": "World Championships", "WIC": "World Indoor"}
+    where_words = " and ".join(names[lv] for lv in levels)
+    when = (" in " + " and ".join(str(y) for y in years)) if years else ""
+    what = f" in the {event_words(q.event, q.sex or 'M')}" if q.event else ""
+    kind = {"gold": "gold medal", "silver": "silver medal", "bronze": "bronze medal", "any": "medal"}[medal]
+    n = sum(tally[k] for k in want)
+    detail = f" ({tally[1]} gold, {tally[2]} silver, {tally[3]} bronze)" if medal == "any" else ""
+    q.assumptions.append(f"By the athletes' nation on file ({nation}: their latest); a relay medal counts once, "
+                         "for the team; events in my data only.")
+    return q.answered("medal_count", f"{nation} has {n} {where_words} {kind}{'s' if n != 1 else ''}{what}{when} "
+                      f"in my data{detail}.", out, entities={"medal": medal, "nation": nation})

@@ -178,7 +178,7 @@ CUES = {
     ("fastest", "time"): "pb", ("quickest", "time"): "pb", ("personal", "bests"): "pb",
     ("sb",): "sb", ("season", "best"): "sb", ("seasons", "best"): "sb", ("season",): "sb",
     ("world", "lead"): "wl", ("wl",): "wl", ("world", "leader"): "wl", ("leads", "the", "world"): "wl",
-    ("world", "leading"): "wl", ("this", "season"): "thisseason", ("current", "season"): "thisseason",
+    ("world", "leading"): "wl", ("led", "the", "world"): "wl", ("lead", "the", "world"): "wl", ("this", "season"): "thisseason", ("current", "season"): "thisseason",
     ("who", "is"): "profile", ("who", "s"): "profile", ("whos",): "profile", ("tell", "me", "about"): "profile",
     ("profile",): "profile", ("bio",): "profile", ("info",): "profile",
     ("how", "many"): "howmany", ("number", "of"): "howmany", ("count",): "howmany",
@@ -252,6 +252,8 @@ def understand(text: str, vocab: Vocabulary, today: dt.date) -> Parsed:
         p.events.append(p.events[0])
     _misspelt_slots(cur, p, vocab)
     _meeting_words(cur, p)
+    if p.meet == "WCH" and p.indoor:   # "worlds indoor 2024": the World Indoor Championships
+        p.meet = "WIC"
     p.taken = list(cur.used)
     _names(cur, p, vocab)
     if "record" in p.cues and p.year is None and p.meet in ("OG", "WCH", "WIC") and p.scope in (None, "world"):
@@ -381,6 +383,9 @@ def _marks(cur: _Cursor, p: Parsed, event_aliases: dict | None = None) -> None:
         if cur.free(i, 1) and _MARK.match(w):
             p.marks.append(w)
             cur.take(i, 1)
+            if i + 1 < len(t) and t[i + 1] in _MARK_NOUNS and cur.free(i + 1, 1):
+                cur.take(i + 1, 1)   # "2.40 clearances", "6.00 vaults": marks reached
+                p.cues.add("over")
             if i > 0 and t[i - 1] in BELOW | ABOVE:
                 p.threshold = w
                 _threshold_words(cur, p, i)
@@ -391,6 +396,8 @@ def _marks(cur: _Cursor, p: Parsed, event_aliases: dict | None = None) -> None:
             continue
         before = t[i - 1] if i > 0 else ""
         after = t[i + 1] if i + 1 < len(t) else ""
+        if before in _OVER and _distance_follows(t, i - 1):
+            continue   # "over 1500", "over 400m hurdles": the distance, not a mark
         number = w if w.isdigit() and (before not in _REACHED or len(w) <= 3) else None
         if number is None and before in BELOW:
             number = _group(_PLURAL, w)
@@ -449,9 +456,10 @@ def _years(cur: _Cursor, p: Parsed, today: dt.date, vocab: Vocabulary) -> None:
                 and not (w == "season" and t[i - 1] == "this"):
             year = today.year - 1 if t[i - 1] == "last" else today.year
             cur.take(i - 1, 1)
-        elif re.fullmatch(r"\d\d", w) and i > 0 and any(
-                tuple(t[j:i]) in vocab.meet_aliases or tuple(t[j:i]) in vocab.host_cities for j in range(max(0, i - 3), i)):
-            # "pre 24", "worlds 23": two digits right after a meet are its year
+        elif re.fullmatch(r"\d\d", w) and (w,) not in vocab.event_aliases and (i > 0 and any(
+                tuple(t[j:i]) in vocab.meet_aliases or tuple(t[j:i]) in vocab.host_cities for j in range(max(0, i - 3), i))
+                or any(tuple(t[i + 1:k]) in vocab.meet_aliases for k in range(i + 2, min(len(t), i + 3) + 1))):
+            # "pre 24", "worlds 23", "93 worlds": two digits next to a meet are its year
             yy = int(w)
             year = 2000 + yy if 2000 + yy <= today.year + 1 else 1900 + yy
         if year is not None:
@@ -743,6 +751,8 @@ def _cues(cur: _Cursor, p: Parsed, fillers: frozenset[str] = lx.STOPWORDS) -> No
     for n in range(3, 0, -1):
         for i in range(len(t) - n + 1):
             key = tuple(t[i:i + n])
+            if key == ("over",) and _distance_follows(t, i):
+                continue   # "fastest ever over 1500": the distance run, not a mark to beat
             if key in CUES and cur.free(i, n):
                 if CUES[key] in ("vs",) and key in (("v",), ("against",)) and not _two_sides(cur, p, i, fillers):
                     continue
@@ -753,6 +763,15 @@ def _cues(cur: _Cursor, p: Parsed, fillers: frozenset[str] = lx.STOPWORDS) -> No
         p.cues.add("people")
     if "medals" in p.cues and p.medal is None:
         p.medal = next((lx.MEDALS[w] for w in t if w in lx.MEDALS), "any")
+
+
+def _distance_follows(t: list[str], i: int) -> bool:
+    """'over 1500', 'over 400m hurdles', 'over the mile': a race distance after "over" (a 3-5 digit number,
+    not a score in points), where 'over 90m' or 'over 8000 points' are marks."""
+    nxt = t[i + 2] if i + 1 < len(t) and t[i + 1] == "the" else (t[i + 1] if i + 1 < len(t) else "")
+    after = t[i + 2] if i + 2 < len(t) else ""
+    return nxt in ("mile", "marathon", "steeple", "steeplechase", "hurdles") or \
+        (re.fullmatch(r"\d{3,5}m?", nxt) is not None and after != "points")
 
 
 def _two_sides(cur: _Cursor, p: Parsed, i: int, fillers: frozenset[str] = lx.STOPWORDS) -> bool:
@@ -802,6 +821,8 @@ def _intent(p: Parsed) -> str | None:
         return "on_this_day"
     if "medals" in c and n_names >= 1 and ("howmany" in c or not (has_meet and p.year)):
         return "medal_count"
+    if "medals" in c and n_names == 0 and p.nation and "howmany" in c:
+        return "medal_count"   # "how many medals did kenya win at rio": the nation's
     if "howmany" in c and "win" in c and n_names >= 1 and not p.threshold and not p.year \
             and p.meet in (None, "OG", "WCH", "WIC"):
         # "how many times did kipkoech win the worlds": titles, the gold medals
