@@ -90,3 +90,18 @@ def test_a_mark_then_its_noun_is_a_count_of_marks_reached(engine, question, mark
 def test_the_city_names_only_the_editions_they_met_in(engine):
     answer = engine.answer_now("did warholm beat rai benjamin in the tokyo olympic final")
     assert "in 2021 (final only)" in answer.headline and "1964" not in answer.headline, answer.headline
+
+
+@needs_shared()
+@pytest.mark.parametrize("question, path, given, family, limit", [
+    ("how many times has sydney mclaughlin broken 52 in the hurdles", "female/400-metres-hurdles.csv.gz",
+     "Sydney", "MCLAUGHLIN", 52.0),
+    ("how many times has warholm broken 46.5 in the hurdles", "male/400-metres-hurdles.csv.gz",
+     "Karsten", "WARHOLM", 46.5),
+])
+def test_a_400m_hurdles_time_makes_the_hurdles_the_400m_hurdles(engine, question, path, given, family, limit):
+    rows = {(r["iso"], r["value"]) for r in raw.toplist(path)
+            if r["competitor"].startswith(f"{given} {family}") and r["value"] < limit}
+    answer = engine.answer_now(question)
+    assert answer.intent == "count" and f" has {len(rows)} legal 400 m hurdles mark" in answer.headline, \
+        (len(rows), answer.headline)
