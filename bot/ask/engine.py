@@ -41,6 +41,7 @@ from bot.ask.people import (
 )
 from bot.ask.query import Query, Question, Request
 from bot.ask.understand import PLACED_ELSEWHERE, Vocabulary, event_alias_table, tokenize, understand
+from bot.common import marks
 
 log = logging.getLogger(__name__)
 
@@ -530,9 +531,6 @@ EXTRA_MEETS = {
 def _seconds(text: str) -> float:
     """A threshold as seconds ('52' 52.0, '3:50' 230.0); 0 when it is no time."""
     try:
-        value = 0.0
-        for part in text.split(":"):
-            value = value * 60 + float(part)
-        return value
-    except ValueError:
+        return marks.parse_time(text)[0]
+    except marks.MarkError:
         return 0.0
