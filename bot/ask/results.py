@@ -368,7 +368,7 @@ def medal_count(q: Query) -> Answer:
             return q.unknown("medal_count", f"I have no {held} in {' or '.join(str(y) for y in sorted(years))}.",
                              [])
     medal = p.medal or "any"
-    want = {"gold": (1,), "silver": (2,), "bronze": (3,), "any": (1, 2, 3)}[medal]
+    want = MEDAL_PLACES[medal]
     out = []
     tally = {1: 0, 2: 0, 3: 0}
     for _cid, _sid, _year, code, place, mark, date, cname, src in rows:
@@ -377,16 +377,25 @@ def medal_count(q: Query) -> Answer:
             out.append(Row(athlete=person.name, mark=mark, place=place, nationality=person.nationality, date=date,
                            competition=cname, event=code, note=MEDAL_EMOJI[place], athlete_id=person.id,
                            source=src))
-    names = {"OG": "Olympic", "WCH": "World Championships", "WIC": "World Indoor"}
-    where = " and ".join(names[l] for l in levels)
-    when = (" in " + " and ".join(str(y) for y in sorted(years))) if years else ""
-    n = sum(tally[x] for x in want)
-    kind = {"gold": "gold medal", "silver": "silver medal", "bronze": "bronze medal", "any": "medal"}[medal]
-    plural = "s" if n != 1 else ""
-    detail = f" ({tally[1]} gold, {tally[2]} silver, {tally[3]} bronze)" if medal == "any" else ""
     q.assumptions.append("Individual events only: relay medals are recorded for teams.")
-    return q.answered("medal_count", f"{person.name} has {n} {where} {kind}{plural}{when} in my data{detail}.", out,
+    return q.answered("medal_count", _medal_headline(person.name, tally, medal, levels, sorted(years), ""), out,
                       entities={"medal": medal})
+
+
+MEDAL_PLACES = {"gold": (1,), "silver": (2,), "bronze": (3,), "any": (1, 2, 3)}
+_LEVEL_WORDS = {"OG": "Olympic", "WCH": "World Championships", "WIC": "World Indoor"}
+
+
+def _medal_headline(who: str, tally: dict[int, int], medal: str, levels: tuple[str, ...], years: list[int],
+                    what: str) -> str:
+    """'Carl Lewis has 7 Olympic gold medals in my data.', 'KEN has 13 Olympic medals in 2016 in my data (6
+    gold, 6 silver, 1 bronze).'"""
+    n = sum(tally[x] for x in MEDAL_PLACES[medal])
+    kind = "medal" if medal == "any" else f"{medal} medal"
+    where = " and ".join(_LEVEL_WORDS[lv] for lv in levels)
+    when = (" in " + " and ".join(str(y) for y in years)) if years else ""
+    detail = f" ({tally[1]} gold, {tally[2]} silver, {tally[3]} bronze)" if medal == "any" else ""
+    return f"{who} has {n} {where} {kind}{'s' if n != 1 else ''}{what}{when} in my data{detail}."
 
 
 def _nation_medals(q: Query, levels: tuple[str, ...]) -> Answer:
@@ -422,19 +431,13 @@ def _nation_medals(q: Query, levels: tuple[str, ...]) -> Answer:
             seen.add((row[0], row[2], row[3], row[5]))
             medals.append(row)
     medal = p.medal or "any"
-    want = {"gold": (1,), "silver": (2,), "bronze": (3,), "any": (1, 2, 3)}[medal]
+    want = MEDAL_PLACES[medal]
     tally = {k: sum(1 for m in medals if m[4] == k) for k in (1, 2, 3)}
     out = [Row(athlete=name, mark=mark, place=place, nationality=nation, date=date, competition=cname, event=code,
                note=MEDAL_EMOJI[place], athlete_id=None if team else aid, source=src)
            for _cid, cname, code, _sex, place, aid, name, team, mark, date, src in medals if place in want]
-    names = {"OG": "Olympic", "WCH": "World Championships", "WIC": "World Indoor"}
-    where_words = " and ".join(names[lv] for lv in levels)
-    when = (" in " + " and ".join(str(y) for y in years)) if years else ""
     what = f" in the {event_words(q.event, q.sex or 'M')}" if q.event else ""
-    kind = {"gold": "gold medal", "silver": "silver medal", "bronze": "bronze medal", "any": "medal"}[medal]
-    n = sum(tally[k] for k in want)
-    detail = f" ({tally[1]} gold, {tally[2]} silver, {tally[3]} bronze)" if medal == "any" else ""
     q.assumptions.append(f"By the athletes' nation on file ({nation}: their latest); a relay medal counts once, "
                          "for the team; events in my data only.")
-    return q.answered("medal_count", f"{nation} has {n} {where_words} {kind}{'s' if n != 1 else ''}{what}{when} "
-                      f"in my data{detail}.", out, entities={"medal": medal, "nation": nation})
+    return q.answered("medal_count", _medal_headline(nation, tally, medal, levels, years, what), out,
+                      entities={"medal": medal, "nation": nation})
