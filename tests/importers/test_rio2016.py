@@ -114,3 +114,19 @@ def test_real_data():
     assert (xue.given, xue.family, xue.name) == ("Changrui", "Xue", "Xue Changrui")
     for p in b.performances:
         assert marks.parse_mark(p.mark, p.event)
+
+
+def test_an_entry_of_the_wrong_type_is_rejected_under_the_entries_file(tmp_path):
+    """A corrupted entry (a name that is not text) is reported against rio_entries.json, where it is, and the
+    results still import: found by the fuzz test, which once saw it reported against the results file."""
+    root = tmp_path / "rio"
+    root.mkdir()
+    (root / R).write_bytes((FIXTURE / R).read_bytes())
+    entries = json.loads((FIXTURE / "rio_entries.json").read_text("utf-8"))
+    entries[1]["firstname"], entries[2] = True, 5
+    (root / "rio_entries.json").write_text(json.dumps(entries), "utf-8")
+    batch = rio2016.load(root)
+    assert [(r.ref, r.reason) for r in batch.rejected if r.ref.startswith("rio_entries")] == [
+        ("rio_entries.json:1", "firstname not text: the entry is not used"),
+        ("rio_entries.json:2", "not an object: the entry is not used")]
+    assert len(batch.performances) == 17

@@ -41,9 +41,26 @@ _COMBINED = ("DEC", "HEP")
 RESULTS, ENTRIES = "rio_athletics_results.json", "rio_entries.json"
 
 
-def _entries(entries: list[dict]) -> dict[str, dict]:
-    """Athlete id -> its entry (one per event entered; they agree on name, sex and birth date)."""
-    return {str(e["id"]): e for e in entries if e.get("id")}
+_ENTRY_TEXT = ("id", "firstname", "lastname", "gender", "birthdate")
+
+
+def _entries(batch: ImportBatch, path: Path, entries: object) -> dict[str, dict]:
+    """Athlete id -> its entry (one per event entered; they agree on name, sex and birth date). An entry whose
+    name, sex, id or birth date is not text is rejected here, under this file's name, so it never reaches a
+    result row (where it would be reported against the results file)."""
+    if not isinstance(entries, list):
+        raise SourceFileError(f"{path / ENTRIES}: not a list of entries")
+    kept: dict[str, dict] = {}
+    for i, e in enumerate(entries):
+        bad = [k for k in _ENTRY_TEXT if isinstance(e, dict) and not isinstance(e.get(k), str | None)]
+        if not isinstance(e, dict) or bad:
+            batch.rejected.append(Rejected(SOURCE.id, f"{ENTRIES}:{i}",
+                                           (f"{', '.join(bad)} not text" if bad else "not an object")
+                                           + ": the entry is not used"))
+            continue
+        if e.get("id"):
+            kept[e["id"]] = e
+    return kept
 
 
 def _birth_date(entry: dict) -> str | None:
@@ -116,10 +133,10 @@ def load(path: Path) -> ImportBatch:
     data = json.loads(file.read_text("utf-8"))
     if not isinstance(data, dict) or "events" not in data:
         raise SourceFileError(f"{path / RESULTS}: no 'events' list")
-    file = path / ENTRIES
-    entries = _entries(json.loads(file.read_text("utf-8")))
-    file = path / RESULTS
     batch = ImportBatch(SOURCE)
+    file = path / ENTRIES
+    entries = _entries(batch, path, json.loads(file.read_text("utf-8")))
+    file = path / RESULTS
     meet = MeetHint("OG", int(data.get("year") or 2016), data.get("name"))
     # Athletes of the combined events: a block made only of them is a combined-event sub-event even without
     # the 'athlon' key (the two signals agree on this file; both are checked).
