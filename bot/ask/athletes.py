@@ -21,8 +21,8 @@ from bot.ask.catalogue import (
     years_between,
 )
 from bot.ask.results import VALID
+from bot.common import countries, places
 from bot.common import events as ev
-from bot.common import places
 
 LEGAL = f"{VALID} AND res.mark_value IS NOT NULL AND instr(res.flags, 'w') = 0 AND (res.wind IS NULL OR res.wind <= 2.0)"
 _SELECT = ("SELECT res.mark, res.mark_value, res.wind, a.name, a.nationality, a.id, r.date, r.venue, c.name, "
@@ -337,6 +337,8 @@ def threshold(q: Query) -> Answer:
     value = _threshold_value(q, e)
     if value is None:
         return q.unknown("threshold", f"I could not read “{q.parsed.threshold}” as a mark in that event.")
+    if "times" in q.parsed.cues:
+        return _times_beyond(q, e, value)
     key = value if e.lower_is_better else -value
     beats = "<" if e.lower_is_better else "<="   # a clearance of 6.00 has gone 6 metres; a 10.00 is not sub-10
     nation = q.parsed.nation
@@ -355,15 +357,59 @@ def threshold(q: Query) -> Answer:
     word = "under" if e.lower_is_better else "to or beyond"
     out = [Row(athlete=n, mark=m, nationality=nat, date=d, venue=v, athlete_id=aid, source=s, place=k + 1,
                note="indoor" if i else None) for k, (n, nat, aid, _v, m, d, v, i, s) in enumerate(rows)]
-    who = {"M": "men", "W": "women"}[e.sex]
-    adj = f"{nation} " if nation else ""
     first_txt = f" The first was {first.athlete}, {first.mark} on {fmt_date(first.date)}." if first else ""
     gap = _gap(q, e, value)
     q.assumptions.append(f"{gap}, so the true number may be higher." if gap else _complete(q, e))
-    headline = (f"{'At least ' if gap and total else ''}{total} {adj}{who} have {'run' if e.lower_is_better else 'gone'} "
-                f"{word} {limit} in the "
+    headline = (f"{'At least ' if gap and total else ''}{total} {_who(e.sex, total)}{_of(nation)} "
+                f"{'has' if total == 1 else 'have'} {'run' if e.lower_is_better else 'gone'} {word} {limit} in the "
                 f"{event_words(e.code, e.sex).split(' ', 1)[1]} in my data.{first_txt}")
     return q.answered("threshold", headline, out, entities={"mark": limit, "count": total})
+
+
+def _who(sex: str, n: int) -> str:
+    return {"M": ("man", "men"), "W": ("woman", "women")}[sex][n != 1]
+
+
+def _of(nation: str | None) -> str:
+    """" of Kenya (KEN)" for a count of one nation's athletes."""
+    return f" of {countries.country_name(nation) or nation} ({nation})" if nation else ""
+
+
+def _times_beyond(q: Query, e: EventRow, value: float) -> Answer:
+    """How many times anyone has gone beyond a barrier ("how many times has a woman broken 3:50"): every legal
+    mark, one per athlete a day (two sources of one race are one mark), the best first, with who ran them."""
+    cmp = "<" if e.lower_is_better else ">="
+    nation = q.parsed.nation
+    where = f"r.event_id = ? AND res.mark_value {cmp} ? AND a.is_team = 0 AND {LEGAL}"
+    args: list = [e.id, value]
+    if nation:
+        where += " AND a.nationality = ?"
+        args.append(nation)
+    rows: dict[tuple, tuple] = {}
+    for t in q.conn.execute(_SELECT + f"WHERE {where} ORDER BY r.date", args).fetchall():
+        rows.setdefault((t[5], t[6], round(t[1], 2)), t)
+    marks_ = sorted(rows.values(), key=lambda t: t[1] if e.lower_is_better else -t[1])
+    by: dict[str, int] = {}
+    for t in marks_:
+        by[t[3]] = by.get(t[3], 0) + 1
+    limit = fmt_value(value, e.code)
+    gap = _gap(q, e, value)
+    q.assumptions.append(f"{gap}, so the true number may be higher." if gap else _complete(q, e))
+    n = len(marks_)
+    people = _who(e.sex, len(by))
+    if len(by) == 1:
+        who = f", all by {next(iter(by))}" if n > 1 else f", by {next(iter(by))}"
+    elif by:
+        top, most = max(by.items(), key=lambda kv: kv[1])
+        who = f", by {len(by)} {people} (most: {top}, {most})"
+    else:
+        who = ""
+    verb = "run" if e.lower_is_better else "gone"
+    word = "under" if e.lower_is_better else "to or beyond"
+    headline = (f"{_who(e.sex, 2).capitalize()}{_of(nation)} have {verb} {word} {limit} in the "
+                f"{event_words(e.code, e.sex).split(' ', 1)[1]} {'at least ' if gap and n else ''}{n} "
+                f"time{'s' if n != 1 else ''} in my data{who}.")
+    return q.answered("threshold", headline, [_row(t) for t in marks_[:25]], entities={"mark": limit, "count": n})
 
 
 def _toplist(q: Query, e: EventRow):

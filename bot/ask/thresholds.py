@@ -15,6 +15,7 @@ from bot.ask.catalogue import Catalogue, parse_threshold
 # from 20 % short of it up to it; against an athlete's own best a little either side (a barrier they never beat)
 _WORLD = {True: (1.0, 1.2), False: (0.8, 1.0)}
 _OWN = {True: (0.97, 1.3), False: (0.7, 1.03)}
+_TIE = 0.04   # two events' barriers this close (in distance from a typical barrier) are equally likely
 
 
 def direction(cues: set[str]) -> bool | None:
@@ -85,6 +86,10 @@ def athlete_event(cat: Catalogue, conn: sqlite3.Connection, athlete_id: int, sex
         v = parse_threshold(text, code, best)
         if v and fits(v, best, bool(lib), own=True):
             own.append(str(code))
-    barrier = [c for _, c in events_for(cat, conn, text, sex, lower) if c in own]
-    picks = barrier or own
-    return picks[0] if picks else None
+    barrier = [(miss, c) for miss, c in events_for(cat, conn, text, sex, lower) if c in own]
+    if barrier:
+        # Barriers about as likely as the likeliest are a tie the athlete's own events settle: "warholm under
+        # 46" is his 400 m hurdles (the event he runs most), though 46 is nearer a typical 400 m barrier.
+        close = {c for miss, c in barrier if miss - barrier[0][0] <= _TIE}
+        return next(c for c in own if c in close)
+    return own[0] if own else None

@@ -371,6 +371,8 @@ _UNITS = frozenset({"seconds", "second", "secs", "sec", "s", "minutes", "minute"
                     "hrs", "hr", "h", "metres", "meters", "metre", "meter", "points", "pts"})
 # "over the past 10 years": a span of time, no barrier
 _SPANS = frozenset({"years", "year", "seasons", "editions", "months", "weeks", "days", "times", "races", "meets"})
+# "sub 4 times", "broken 10 times": marks under the barrier, where "over 10 times" is a count
+_SUB = frozenset({"sub", "broken", "broke", "cracked", "breaking"})
 # "90m throws", "6m clearances": a distance named as the kind of mark
 _MARK_NOUNS = frozenset({"throws", "throw", "jumps", "jump", "vaults", "clearances", "clearance", "leaps", "heaves",
                          "bombs", "marks", "plus"})
@@ -405,12 +407,15 @@ def _marks(cur: _Cursor, p: Parsed, event_aliases: dict | None = None) -> None:
             number = _group(_METRES, w)
             if number is not None and (w,) in aliases and before not in _REACHED and not _other_event(t, i, aliases):
                 number = None   # "over 400m" is the event unless the question names another ("over 60m javelin")
+        sub_times = after == "times" and before in _SUB
         if number is None or not (before in BELOW | ABOVE or (after in _MARK_NOUNS and not w.isdigit())) \
-                or after in _SPANS:
+                or (after in _SPANS and not sub_times):
             continue
         p.threshold = number
         p.marks.append(number)
         cur.take(i, 1)
+        if sub_times and cur.free(i + 1, 1):
+            cur.take(i + 1, 1)   # "sub 4 times": marks under 4, not a count of four
         if after in _MARK_NOUNS and cur.free(i + 1, 1):
             cur.take(i + 1, 1)
             p.cues.add("over")
@@ -761,6 +766,9 @@ def _cues(cur: _Cursor, p: Parsed, fillers: frozenset[str] = lx.STOPWORDS) -> No
                     cur.take(i, n)
     if any(w in _PEOPLE for w in t):
         p.cues.add("people")
+    if "howmany" in p.cues and any(t[i:i + 3] in (["how", "many", "times"], ["number", "of", "times"])
+                                   for i in range(len(t))):
+        p.cues.add("times")   # "how many times has a woman broken 3:50": marks, not the women who ran them
     if "medals" in p.cues and p.medal is None:
         p.medal = next((lx.MEDALS[w] for w in t if w in lx.MEDALS), "any")
 

@@ -132,3 +132,46 @@ def test_a_field_barrier_counts_the_athletes_who_reached_it(engine, question, pa
     answer = engine.answer_now(question)
     assert answer.intent == "threshold"
     assert answer.headline.startswith(f"{len(people)} "), (sorted(people), answer.headline)
+
+
+@pytest.mark.parametrize("question, path, barrier", [
+    ("how many times has a woman broken 3:50 in the 1500", "female/1500-metres.csv.gz", 230.0),
+    ("how many times have men run sub 3:30 in the 1500", "male/1500-metres.csv.gz", 210.0),
+    ("number of times a man has broken 13 seconds in the 110 hurdles", "male/110-metres-hurdles.csv.gz", 13.0),
+])
+def test_how_many_times_counts_marks_not_athletes(engine, question, path, barrier):
+    """"How many times has a woman broken 3:50" is the number of such marks (one an athlete a day), with
+    who ran them; "how many women" stays the number of women."""
+    rows = [r for r in raw.toplist(path) if r["value"] < barrier and _legal(r)]
+    marks = {(r["competitor"], r["iso"], round(r["value"], 2)) for r in rows}
+    people = {r["competitor"] for r in rows}
+    answer = engine.answer_now(question)
+    assert answer.status == ANSWERED and answer.intent == "threshold", answer.headline
+    assert f" {len(marks)} time" in answer.headline, (len(marks), answer.headline)
+    assert ("all by " in answer.headline) if len(people) == 1 else (f"by {len(people)} " in answer.headline), \
+        (len(people), answer.headline)
+    athletes = engine.answer_now(question.replace("how many times has a woman", "how many women have")
+                                 .replace("how many times have men", "how many men have")
+                                 .replace("number of times a man has", "how many men have"))
+    assert athletes.headline.startswith(f"{len(people)} "), athletes.headline
+
+
+@pytest.mark.parametrize("question, path, competitor, barrier", [
+    ("kipyegon sub 4 times", "female/1500-metres.csv.gz", "Faith KIPYEGON", 240.0),
+    ("how many sub 10 times has lyles run", "fallback_raw/male/sprints_100-metres_senior.csv.gz", "Noah LYLES", 10.0),
+])
+def test_sub_n_times_are_marks_not_a_count_of_n(engine, question, path, competitor, barrier):
+    """"sub 4 times" are marks under 4:00, where "over 10 times" would be a count."""
+    answer = engine.answer_now(question)
+    assert answer.intent == "count", answer.headline
+    assert f" has {expected(path, competitor, barrier, True)} legal " in answer.headline, answer.headline
+
+
+@pytest.mark.parametrize("question, event", [
+    ("warholm under 46 secs", "400mH"),       # 46 fits his 400 m too; the hurdles are the event he runs most
+    ("how many times has bol broken 52", "400mH"),
+    ("how many times has kerr gone sub 4", "mile"),   # the tie rule keeps a clear barrier: the mile, not the 1500
+])
+def test_a_barrier_two_of_an_athletes_events_fit_is_their_main_event(engine, question, event):
+    answer = engine.answer_now(question)
+    assert answer.status == ANSWERED and answer.entities["event"] == event, (answer.headline, answer.entities)
