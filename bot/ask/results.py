@@ -360,6 +360,8 @@ def medal_count(q: Query) -> Answer:
         f"WHERE res.athlete_id = ? AND c.level IN ({marks}) AND (r.round = 'F' OR r.round IS NULL) "
         f"AND res.place BETWEEN 1 AND 3 AND {VALID} "
         f"GROUP BY c.id, e.code ORDER BY c.year, e.code", (person.id, *levels)).fetchall()
+    rows += _relay_medals(q, person.id, levels)
+    rows.sort(key=lambda r: (r[2], r[6] or "", r[3]))
     years = set(p.years)
     if years:   # "how many golds did bolt win in 2009": that year's championships
         rows = [r for r in rows if r[2] in years]
@@ -377,9 +379,29 @@ def medal_count(q: Query) -> Answer:
             out.append(Row(athlete=person.name, mark=mark, place=place, nationality=person.nationality, date=date,
                            competition=cname, event=code, note=MEDAL_EMOJI[place], athlete_id=person.id,
                            source=src))
-    q.assumptions.append("Individual events only: relay medals are recorded for teams.")
+    q.assumptions.append(_RELAY_NOTE if "OG" in levels else "Individual events only: relay medals at these "
+                                                               "championships are recorded for teams.")
     return q.answered("medal_count", _medal_headline(person.name, tally, medal, levels, sorted(years), ""), out,
                       entities={"medal": medal})
+
+
+_RELAY_NOTE = ("Relay medals count where the Olympic medal list names the team's runners (not for the rows that "
+               "name only the nation, as for most of 2016); World Championships relays are recorded for teams only.")
+
+
+def _relay_medals(q: Query, athlete_id: int, levels: tuple[str, ...]) -> list[tuple]:
+    """An athlete's relay medals as a runner of the team (relay_members), in medal_count's row shape, with the
+    team's mark in that final when a result has it."""
+    marks = ",".join("?" * len(levels))
+    return q.conn.execute(
+        f"SELECT c.id, c.series_id, c.year, e.code, m.place, "
+        f"(SELECT res.mark FROM results res JOIN races r ON r.id = res.race_id JOIN athletes t ON t.id = res.athlete_id "
+        f" WHERE r.competition_id = c.id AND r.event_id = e.id AND t.is_team = 1 AND t.nationality = m.nation "
+        f" AND res.place = m.place AND res.mark IS NOT NULL LIMIT 1), "
+        f"(SELECT min(r.date) FROM races r WHERE r.competition_id = c.id AND r.event_id = e.id), c.name, m.source_id "
+        f"FROM relay_members m JOIN competitions c ON c.id = m.competition_id JOIN events e ON e.id = m.event_id "
+        f"WHERE m.athlete_id = ? AND c.level IN ({marks}) AND m.place BETWEEN 1 AND 3 "
+        f"GROUP BY c.id, e.code", (athlete_id, *levels)).fetchall()
 
 
 MEDAL_PLACES = {"gold": (1,), "silver": (2,), "bronze": (3,), "any": (1, 2, 3)}

@@ -326,6 +326,12 @@ class Registry:
                 self._ages[year - int(ref.birth_date[:4])] += 1
         return a
 
+    def find(self, ref: AthleteRef, year: int | None = None) -> Athlete | None:
+        """The athlete a ref names, matched as resolve() would, or None: never creates one (a relay team's
+        runner is kept by name when no source has them as an athlete)."""
+        a = self._find(ref, year)
+        return self.canonical(a) if a is not None else None
+
     def career_ages(self) -> tuple[int, int] | None:
         """The youngest and oldest ages in a season of the dated rows so far, without AGE_TAIL at each end."""
         n = sum(self._ages.values())

@@ -75,6 +75,8 @@ class BuildState:
         self.agreed_medals: dict[tuple, list] = {}
         self.races: list[dict] = []
         self.records: list[tuple] = []
+        # (competition id, event, sex, nation, place, athlete id or None, name, source, ref)
+        self.relay_members: list[tuple] = []
         self.stats: Counter = Counter()
         # Sources that list championship finals by year only (medal lists, the WCh finals file).
         self.list_sources = {b.source.id for b in batches if any(is_list_final(p) for p in b.performances)}

@@ -45,6 +45,10 @@ def write_tables(st: BuildState, conn: sqlite3.Connection) -> None:
                     [(rec.kind, rec.region, event_ids[(rec.event, rec.sex)], int(rec.indoor), text, value,
                       rec.wind, holder[aid], rec.date, rec.venue, rec.country, cur_, rec.source, rec.ref)
                      for rec, aid, value, text, cur_ in st.records])
+    cur.executemany("INSERT INTO relay_members (competition_id, event_id, nation, place, athlete_id, name, source_id,"
+                    " source_ref) VALUES (?,?,?,?,?,?,?,?)",
+                    [(cid, event_ids[(event, sex)], nation, place, holder[aid] if aid else None, name, src, ref)
+                     for cid, event, sex, nation, place, aid, name, src, ref in st.relay_members])
     cur.executemany("INSERT INTO import_issues (source_id, ref, reason, corrected) VALUES (?,?,?,?)",
                     [(i.source, i.ref, i.reason, int(i.corrected)) for i in st.issues])
     dbmod.refresh_bests(conn)

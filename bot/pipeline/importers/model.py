@@ -151,6 +151,21 @@ class RecordRow:
 
 
 @dataclass(frozen=True)
+class RelayMember:
+    """A runner of a relay team that won a medal, as a medal list names them: the team's result is the
+    Performance; this says who ran it (medal lists keep the team's members, results files do not)."""
+    source: str
+    ref: str
+    series: str  # "OG"
+    year: int
+    event: str
+    sex: str  # the relay's ("X" for mixed)
+    nation: str  # the team's nation code
+    place: int
+    athlete: AthleteRef
+
+
+@dataclass(frozen=True)
 class Rejected:
     """A row that is not imported, and why. Every one is kept in import_issues, none dropped silently."""
     source: str
@@ -166,3 +181,4 @@ class ImportBatch:
     performances: list[Performance] = field(default_factory=list)
     records: list[RecordRow] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
+    relay_members: list[RelayMember] = field(default_factory=list)

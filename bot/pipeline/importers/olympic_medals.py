@@ -19,6 +19,7 @@ from bot.pipeline.importers.model import (
     MeetHint,
     Performance,
     Rejected,
+    RelayMember,
     Source,
     SourceFileError,
     guarded,
@@ -34,9 +35,10 @@ MEDALLISTS = Source(
     authority=60,
     notes="Medals only, no marks; other sports are skipped. Tokyo 2020 is missing entirely. Names mix "
           "'Mo FARAH' and 'HOCKER Cole' styles; married and double surnames are truncated ('BELL Georgia'). "
-          "1996, 2000 and 2004 names are in Russian Cyrillic (rejected). Relays are imported as the nation's team "
-          "(members not kept). Historic events with no event code (team races, standing jumps, 80 m hurdles, "
-          "the old pentathlon...) are rejected.",
+          "1996, 2000 and 2004 names are in Russian Cyrillic (rejected). Relays are imported as the nation's team, "
+          "with the runners the row names as its members (matched to athletes of the other sources by name, "
+          "nation and sex; a runner no other source has is kept by name only). Historic events with no event "
+          "code (team races, standing jumps, 80 m hurdles, the old pentathlon...) are rejected.",
 )
 MARKS = Source(
     id="olympic-medallists-marks-1896-2016",
@@ -114,6 +116,7 @@ def load_medallists(path: Path) -> ImportBatch:
         athlete: AthleteRef | None
         if ev.get(event).kind == ev.RELAY:
             athlete = AthleteRef("", r["country"], sex, r["country_code"] or None, is_team=True)
+            _members(batch, ref, names, sex, r["country_code"], int(r["year"]), event, place)
         elif "," in names or _CYRILLIC.search(names):
             why = "is in Cyrillic (a Russian transliteration)" if _CYRILLIC.search(names) else "is not one athlete"
             batch.rejected.append(Rejected(MEDALLISTS.id, ref, f"name {names!r} {why}, cannot be matched"))
@@ -127,6 +130,28 @@ def load_medallists(path: Path) -> ImportBatch:
             source=MEDALLISTS.id, ref=ref, event=event, sex=sex, athlete=athlete, mark=None, date=None,
             place=place, position=str(place), round="F", meet=MeetHint("OG", int(r["year"]), r["games"])))
     return batch
+
+
+def _members(batch: ImportBatch, ref: str, written: str, sex: str, nation: str, year: int, event: str,
+             place: int) -> None:
+    """The runners of a relay team, where the row names them ("Carl LEWIS, Leroy BURRELL, ..."): kept so an
+    athlete's relay medals count as theirs. A row with only the nation's name has none; a mixed relay's
+    runners are of either sex, so their sex is not known from the row."""
+    if not nation or "," not in written:
+        return
+    if _CYRILLIC.search(written):
+        batch.rejected.append(Rejected(MEDALLISTS.id, ref, f"relay team members {written!r} are in Cyrillic (a "
+                                                           f"Russian transliteration): the team is kept, not its members"))
+        return
+    for k, one in enumerate(n.strip() for n in written.split(",")):
+        if not one:
+            continue
+        member, why = _athlete(batch, f"{ref}/{k}", one, sex, nation)
+        if member is None:
+            batch.rejected.append(Rejected(MEDALLISTS.id, f"{ref}/{k}", f"relay team member: {why}"))
+            continue
+        batch.relay_members.append(RelayMember(MEDALLISTS.id, f"{ref}/{k}", "OG", year, event, sex, nation, place,
+                                               member))
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -1,0 +1,40 @@
+"""An athlete's Olympic medal count holds their relay medals where the medal list names the team's runners
+(olympic-medallists-1896-2024): read here from the raw file, not from our database."""
+from __future__ import annotations
+
+import csv
+import re
+
+import pytest
+
+from tests.conftest import SHARED, needs_shared
+
+pytestmark = needs_shared()
+MEDALLISTS = SHARED / "olympic-medallists-1896-2024" / "all_olympic_medalists.csv"
+
+
+def raw_relays(written: str, medal: str | None = None) -> set[tuple[int, str]]:
+    """(year, relay) of every Olympic relay row that names this runner, as the file writes them."""
+    with open(MEDALLISTS, encoding="utf-8") as f:
+        return {(int(r["year"]), re.match(r"4x\d+", r["event_name"])[0])   # type: ignore[index]
+                for r in csv.DictReader(f)
+                if r["sport"] == "Athletics" and re.match(r"4x\d+m relay", r["event_name"])
+                and written in [n.strip() for n in r["athletes"].split(",")] and medal in (None, r["medal"])}
+
+
+@pytest.mark.parametrize("question, written, medal", [
+    ("carl lewis olympic gold medals", "Carl LEWIS", "Gold"),
+    ("how many olympic medals has allyson felix won", "Allyson FELIX", None),
+    ("bolt olympic golds", "Usain BOLT", "Gold"),
+    ("how many olympic medals does shelly-ann fraser-pryce have", "Shelly-Ann FRASER-PRYCE", None),
+])
+def test_relay_medals_count_for_their_runners(engine, question, written, medal):
+    expected = raw_relays(written, medal)
+    assert expected, written   # the file names this runner in a relay: else the test proves nothing
+    answer = engine.answer_now(question)
+    assert answer.intent == "medal_count", answer.headline
+    relays = {(int(r.competition[-4:]), r.event) for r in answer.rows if r.event and r.event.startswith("4x")}
+    assert relays == expected, (relays, expected)
+    n = int(re.search(r" has (\d+) Olympic", answer.headline)[1])   # type: ignore[index]
+    assert n == len(answer.rows), answer.headline
+    assert any("Relay medals count" in a for a in answer.notes), answer.notes
