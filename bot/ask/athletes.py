@@ -502,7 +502,9 @@ def _nth_headline(nth: int, out: list[Row], rows: list[tuple], what: str) -> str
     a rank no one holds alone (a tie just above it) names who is there."""
     if len(out) < nth:
         return None
-    at = [(r, t) for r, t in zip(out, rows, strict=True) if r.place == nth] or [(out[nth - 1], rows[nth - 1])]
+    # no one at that rank alone (a tie just above it): everyone at the rank the nth row holds
+    place = nth if any(r.place == nth for r in out) else out[nth - 1].place
+    at = [(r, t) for r, t in zip(out, rows, strict=True) if r.place == place] or [(out[nth - 1], rows[nth - 1])]
     shared = len([r for r in out if r.place == at[0][0].place]) > 1
     who = _and([f"{with_nation(r.athlete, r.nationality)} {_i(t)} ({fmt_date(r.date)})" for r, t in at])
     rank = place_words(at[0][0].place or nth)

@@ -161,7 +161,12 @@ class Engine:
         if problem:
             return problem
         intent = parsed.intent
-        if intent is None and q.people:
+        if intent is None and len(q.people) >= 2:
+            # "kipyegon or hassan": two athletes and nothing else asked is their head-to-head, never the
+            # first one's profile with the other dropped
+            intent = parsed.intent = "h2h"
+            q.assumptions.append(f"Read as the head-to-head of {q.people[0].name} and {q.people[1].name}.")
+        elif intent is None and q.people:
             intent = "profile"
         if intent is None:
             return q.unknown(None, "I'm not sure what you're asking. Try one of these:")
@@ -305,6 +310,22 @@ class Engine:
         placed: set[int] = set()      # the tokens that became athletes (or a quote's words)
         if intent in ("h2h", "quote") and len(groups) >= 2:
             resolved = self._pair(groups, ctx)   # rivals tell namesakes apart: "what has kerr said about jakob"
+            if intent == "h2h" and not (resolved[0].person and resolved[1].person):
+                two = self._two_names(groups, parsed.name_at, ctx)
+                if two is not None:
+                    groups, resolved, parsed.name_at = two
+        elif intent in (None, "profile") and "profile" not in parsed.cues and groups \
+                and sum(len(ws) for ws, _ in groups) >= 2:
+            words = [w for ws, _ in groups for w in ws]
+            whole = resolve(self.people, self.conn, words, ctx, groups[0][1] if len(groups) == 1 else frozenset())
+            exact = whole.person or (whole.candidates and not whole.fuzzy)
+            two = None if exact else self._two_names(groups, parsed.name_at, ctx)
+            if two is not None:
+                # "bol mclaughlin", "lyles kerley": no one's name, but two athletes who raced each other
+                groups, resolved, parsed.name_at = two
+                intent = parsed.intent = "h2h"
+                q.assumptions.append(f"Read as the head-to-head of {resolved[0].person.name} and "
+                                     f"{resolved[1].person.name}.")
         last = None
         for k, (words, hits) in enumerate(groups):
             if intent == "quote" and q.people:
@@ -423,6 +444,35 @@ class Engine:
             answer.suggestions, answer.choices = [rest], [Question(rest)]
         return answer
 
+    def _two_names(self, groups, name_at: list[int], ctx: Context):
+        """A head-to-head whose names run together with nothing between them ("h2h ferguson rotich emmanuel
+        korir", read word by word as Ferguson / Rotich Emmanuel / Korir): the one cut of the run into two names
+        that are each one athlete, who raced each other. (groups, resolutions, where each starts) or None."""
+        if any(name_at[k + 1] != name_at[k] + len(groups[k][0]) for k in range(len(groups) - 1)):
+            return None
+        words = [w for ws, _ in groups for w in ws]
+        found = []
+        for cut in range(1, len(words)):
+            a = resolve(self.people, self.conn, words[:cut], ctx)
+            b = resolve(self.people, self.conn, words[cut:], ctx)
+            if a.fuzzy or b.fuzzy:
+                continue
+            # each side one athlete, or namesakes of whom one pair clearly raced each other most ("bol
+            # mclaughlin": Femke Bol and Sydney McLaughlin-Levrone)
+            pairs = pairs_by_races(self.conn, [a.person] if a.person else a.candidates,
+                                   [b.person] if b.person else b.candidates)
+            pairs = [x for x in pairs if x[1].id != x[2].id]
+            if _clear_pair(pairs):
+                x, y = pairs[0][1], pairs[0][2]
+                found.append((cut, Resolution(a.words, person=x, assumption=None if a.person else read_as(
+                    a.words, x, [])), Resolution(b.words, person=y, assumption=None if b.person else read_as(
+                    b.words, y, []))))
+        if len(found) != 1:
+            return None
+        cut, a, b = found[0]
+        return ([(words[:cut], frozenset()), (words[cut:], frozenset())], [a, b],
+                [name_at[0], name_at[0] + cut])
+
     def _pair(self, groups, ctx: Context) -> list:
         """Head-to-head: each side resolved among the other's rivals ("kerr vs ingebrigsten")."""
         (wa, ha), (wb, hb) = groups[0], groups[1]
@@ -431,15 +481,26 @@ class Engine:
         ka, kb = " ".join(wa), " ".join(wb)
         if a.person and not b.person and b.candidates:
             b = resolve(self.people, self.conn, wb, replace(ctx, rivals=(a.person.id,)), hb)
+        if b.person and not a.person and a.candidates:
+            a = resolve(self.people, self.conn, wa, replace(ctx, rivals=(b.person.id,)), ha)
+        for side, other in ((a, b), (b, a)):
+            if other.person and not side.person and side.candidates:
+                pairs = pairs_by_races(self.conn, side.candidates, [other.person])
+                if _clear_pair(pairs):
+                    # "lyles or kerley": Noah Lyles, who raced Kerley most and whom fans know far better
+                    side.person = pairs[0][1]
+                    side.others = [x for _, x, _ in pairs[1:]]
+                    side.assumption = read_as(side.words, side.person, side.others)
+                    side.candidates = []
+        if a.person and not b.person and b.candidates:
             b.pair_suggestions = [f"{a.person.name} vs {c.name}" for c in b.candidates]
             b.pair_pins = [((ka, a.person.id), (kb, c.id)) for c in b.candidates]
         elif b.person and not a.person and a.candidates:
-            a = resolve(self.people, self.conn, wa, replace(ctx, rivals=(b.person.id,)), ha)
             a.pair_suggestions = [f"{c.name} vs {b.person.name}" for c in a.candidates]
             a.pair_pins = [((ka, c.id), (kb, b.person.id)) for c in a.candidates]
         elif not a.person and not b.person and a.candidates and b.candidates:
             pairs = pairs_by_races(self.conn, a.candidates, b.candidates)
-            if pairs and (len(pairs) == 1 or pairs[0][0] >= FAME_MARGIN * pairs[1][0]):
+            if _clear_pair(pairs):
                 a.person, b.person = pairs[0][1], pairs[0][2]
                 a.assumption = f"“{a.words}” read as {a.person.name} and “{b.words}” as {b.person.name}: " \
                                f"they raced each other most"
@@ -489,6 +550,20 @@ class Engine:
         if row:
             q.assumptions.append(f"No event given: {row[0]}, the event {q.people[0].name} has most results in.")
         return row[0] if row else None
+
+
+def _clear_pair(pairs: list) -> bool:
+    """Whether one pair of namesakes is clearly the one a head-to-head means: the only pair who raced each
+    other, or one who raced far more often, or both twice as often and twice as well known where the pairs
+    differ (Noah Lyles, not Josephus, with Fred Kerley: 12 races to 4, fame 97 to 25)."""
+    if not pairs:
+        return False
+    if len(pairs) == 1 or pairs[0][0] >= FAME_MARGIN * pairs[1][0]:
+        return True
+    (n1, a1, b1), (n2, a2, b2) = pairs[0], pairs[1]
+    fame1 = (a1.fame if a1.id != a2.id else 0) + (b1.fame if b1.id != b2.id else 0)
+    fame2 = (a2.fame if a1.id != a2.id else 0) + (b2.fame if b1.id != b2.id else 0)
+    return n1 >= 2 * n2 and fame1 >= 2 * fame2
 
 
 def _has(name: str) -> str:

@@ -29,6 +29,11 @@ _MARK = re.compile(r"^\d+(?:[:.]\d+)+$")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
 MAX_QUESTION = 500
+_RANK = re.compile(r"#\s?(\d{1,3})\b")   # "#1 all time", "# 2 ever": a place on a list, read as "1st", "2nd"
+
+
+def _ordinal(n: int) -> str:
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
 
 
 # Symbols carry no words: an emoji would otherwise become its name ("🔥" -> "fire", "💯" -> "100").
@@ -46,6 +51,7 @@ def tokenize(text: str) -> list[str]:
     """Lower-case ASCII tokens; marks ("3:43.13"), "'24", "800m", "4x400" and "1st" stay whole; emoji and other
     symbols are dropped."""
     t = anyascii(_without_symbols(text[:MAX_QUESTION]).replace("`", "'")).lower()
+    t = _RANK.sub(lambda m: _ordinal(int(m[1])), t)
     t = _THOUSANDS.sub(r"\1\2", t)
     t = re.sub(r"\b(\d+)\s*x\s*(\d+)", r"\1x\2", t)
     t = _UNIT.sub(r"\1m", t)
@@ -186,7 +192,8 @@ CUES = {
     ("fastest",): "best", ("best",): "best", ("quickest",): "best", ("top",): "best", ("highest",): "best",
     ("longest",): "best", ("furthest",): "best", ("farthest",): "best", ("greatest",): "best",
     ("vs",): "vs", ("versus",): "vs", ("v",): "vs", ("against",): "vs", ("head", "to", "head"): "vs",
-    ("h2h",): "vs", ("rivalry",): "vs", ("beat",): "vs", ("beats",): "vs", ("raced",): "vs", ("faced",): "vs",
+    ("h2h",): "vs", ("rivalry",): "vs", ("beat",): "vs", ("ahead", "of"): "vs", ("more", "wins"): "vs",
+    ("wins", "more"): "vs", ("won", "more"): "vs", ("who", "won", "more"): "vs", ("beat", "more"): "vs", ("beaten", "more"): "vs", ("beats",): "vs", ("raced",): "vs", ("faced",): "vs",
     ("convert",): "convert", ("conversion",): "convert", ("equivalent",): "convert", ("equals",): "convert",
     ("worth",): "convert", ("converted",): "convert", ("equiv",): "convert",
     ("say",): "quote", ("said",): "quote", ("says",): "quote", ("quote",): "quote", ("quotes",): "quote",
