@@ -548,7 +548,7 @@ class QuizEngine:
 
     async def _play_round(self, game: Game, r: Round) -> str:
         cfg = game.config
-        hint_texts = list(r.question.hints[:cfg.hints])
+        hint_texts = list(r.question.hints_for(cfg.mode)[:cfg.hints])
         hint_times = [r.started + cfg.timer * (i + 1) / (len(hint_texts) + 1) for i in range(len(hint_texts))]
         shown = 0
         while True:
