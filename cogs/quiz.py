@@ -430,10 +430,13 @@ class Quiz(commands.GroupCog, group_name="quiz", group_description="Athletics qu
         elif isinstance(ev, qe.RoundWon):
             live = await self._close_round(ev.channel_id, ev.game_id, ev.number)
             await channel.send(embed=embed(rq.won_embed(ev, source=live.question.source if live else "",
-                                                        spoiler=config.spoilers)), allowed_mentions=NO_PINGS)
+                                                        spoiler=config.spoilers,
+                                                        fact=live.question.fact if live else "")),
+                               allowed_mentions=NO_PINGS)
         elif isinstance(ev, qe.Revealed):
             live = await self._close_round(ev.channel_id, ev.game_id, ev.number)
-            await channel.send(embed=embed(rq.reveal_embed(ev, source=live.question.source if live else "")),
+            await channel.send(embed=embed(rq.reveal_embed(ev, source=live.question.source if live else "",
+                                                           fact=live.question.fact if live else "")),
                                allowed_mentions=NO_PINGS)
         elif isinstance(ev, qe.GameOver):
             try:
