@@ -653,13 +653,13 @@ class QuestionBank:
                         "topic": ("odd", event_id)})
         return with_choices(q, tuple(choices), self.rng)
 
-    def q_quote(self, quote) -> Question | None:
+    def q_quote(self, quote, speakers: Iterable[str] = ()) -> Question | None:
         """'Who said: …?' for a pool quote (bot.quiz.quote_pool.Quote). Distractors: the athletes the speaker
-        raced most often, or other speakers in the pool."""
+        raced most often, or other speakers in the pool (`speakers`)."""
         with self._lock:
-            return self._quote(quote)
+            return self._quote(quote, list(speakers))
 
-    def _quote(self, quote) -> Question | None:
+    def _quote(self, quote, speakers: list[str]) -> Question | None:
         speaker = quote.speaker
         text = " ".join(quote.text.split())
         if len(text) > 300:
@@ -679,8 +679,11 @@ class QuestionBank:
             diff = self.difficulty(quote.speaker_id, None) or HARD
             hints = self.name_hints(quote.speaker_id)
         else:
-            rivals = []
-            spec = AnswerSpec(NAME, speaker, family=names.split_display(speaker)[1])
+            mine = names.fold(speaker)
+            rivals = [s for s in dict.fromkeys(speakers) if names.fold(s) != mine]
+            self.rng.shuffle(rivals)
+            rivals = rivals[:3]
+            spec = AnswerSpec(NAME, speaker, family=names.split_display(speaker)[1], others=tuple(rivals))
             diff = MEDIUM
             hints = None
         return make("quote", f"Who said: “{text}”?", spec, rivals, difficulty=diff, source=quote.source,
@@ -766,6 +769,7 @@ class GameSource:
         self.difficulty = difficulty
         self.rng = rng or random.Random()
         self.quotes = self._distinct_quotes(list(quotes)) if bank else []
+        self.speakers = [q.speaker for q in self.quotes]     # wrong choices for a speaker we cannot place
         self.trivia = list(trivia)
         self.rng.shuffle(self.quotes)
         self.rng.shuffle(self.trivia)
@@ -816,7 +820,7 @@ class GameSource:
             pots.append("trivia")
         if quotes_left and (not pots or self.rng.random() < QUOTE_SHARE):
             assert self.bank is not None
-            return await asyncio.to_thread(self.bank.q_quote, self._take_quote())
+            return await asyncio.to_thread(self.bank.q_quote, self._take_quote(), self.speakers)
         if not pots:
             return None
         pot = self.rng.choice(pots)

@@ -189,3 +189,66 @@ def test_near_duplicates_are_one_topic(questions):
             seen[t] += 1
     # the same final asked as "who won" and "who ran that mark" is one topic, so a game asks it once
     assert any(n > 1 for n in seen.values())
+
+
+# -- a game's mix: quotes and near-duplicates
+
+def _quotes(n):
+    from bot.quiz.quote_pool import Quote
+    return [Quote(f"user:{i}", f"Quote number {i} about running {'fast ' * (i % 3)}and the {i}th lap.",
+                  f"Speaker {i}", None, "", None, "a podcast") for i in range(n)]
+
+
+async def _game(bank, quotes, seed, n=20):
+    from bot.quiz.questions import GameSource
+    src = GameSource(bank, quotes=quotes, rng=random.Random(seed), mode="choice")
+    out = []
+    for _ in range(n):
+        q = await src.next()
+        assert q is not None
+        out.append(q)
+    return out
+
+
+async def test_quotes_are_a_modest_share_never_twice_and_vary_between_games(bank):
+    pool = _quotes(40)
+    seen_per_game = []
+    for seed in range(12):
+        qs = await _game(bank, pool, seed)
+        quotes = [q.facts["quote_id"] for q in qs if q.kind == "quote"]
+        assert len(quotes) == len(set(quotes))                       # never a quote twice in a game
+        assert len(quotes) <= 5, quotes                              # about one in ten, never half the game
+        seen_per_game.append(set(quotes))
+    total = sum(len(s) for s in seen_per_game)
+    assert 0 < total <= 12 * 20 * 0.2
+    assert len(set().union(*seen_per_game)) > max(len(s) for s in seen_per_game)   # not the same ones each game
+
+
+async def test_a_small_pool_gives_a_game_one_quote_and_overlapping_quotes_never_meet(bank):
+    from bot.quiz.questions import GameSource, quotes_overlap
+    from bot.quiz.quote_pool import Quote
+    long = Quote("user:a", "I think nobody is confident enough to challenge me when I am in that position.",
+                 "Jakob Ingebrigtsen", None, "", None, "an interview")
+    short = Quote("user:b", "nobody is confident enough to challenge me", "Jakob Ingebrigtsen", None, "", None,
+                  "the same interview")
+    other = Quote("user:c", "We go again next year.", "Someone Else", None, "", None, "a podcast")
+    assert quotes_overlap(long.text, short.text) and not quotes_overlap(long.text, other.text)
+    src = GameSource(bank, kinds=(), quotes=[long, short, other], rng=random.Random(1), mode="typed")
+    got = []
+    while (q := await src.next()) is not None:
+        got.append(q.facts["quote_id"])
+    assert len(got) == 2 and "user:c" in got and not {"user:a", "user:b"} <= set(got)
+    # next to reference questions, three quotes give a game at most one
+    for seed in range(10):
+        qs = await _game(bank, [long, short, other], seed, n=15)
+        assert sum(q.kind == "quote" for q in qs) <= 1
+
+
+async def test_a_game_has_no_near_duplicates(bank):
+    from bot.quiz.questions import topics
+    for seed in range(5):
+        qs = await _game(bank, [], 100 + seed, n=30)
+        keys = [t for q in qs for t in topics(q)]
+        assert len(keys) == len(set(keys))
+        finals = [q.facts["topic"] for q in qs if q.facts.get("topic", ("",))[0] == "final"]
+        assert len(finals) == len(set(finals))
