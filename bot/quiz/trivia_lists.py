@@ -116,7 +116,6 @@ class TriviaList:
             out.append(make("trivia", q.question, AnswerSpec(TEXT, q.answers[0], q.answers[1:]), distractors,
                             difficulty=MEDIUM, rng=rng,
                             source=f"trivia list {self.name}" + (f" by {self.author}" if self.author else ""),
-                            fact=f"The answer was {q.answers[0]}: {q.question}",
                             facts={"list": self.name, "line": q.line}))
         rng.shuffle(out)
         return out

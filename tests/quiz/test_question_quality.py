@@ -252,3 +252,27 @@ async def test_a_game_has_no_near_duplicates(bank):
         assert len(keys) == len(set(keys))
         finals = [q.facts["topic"] for q in qs if q.facts.get("topic", ("",))[0] == "final"]
         assert len(finals) == len(set(finals))
+
+
+def test_the_reveal_tells_the_story(questions, bank, ref):
+    from bot.quiz import engine as qe
+    from bot.render import quiz as rq
+    winners = [q for q in questions if q.kind == "winner"][:40]
+    for q in winners:
+        f = q.facts
+        comp = ref.execute("SELECT name FROM competitions WHERE id = ?", (f["competition_id"],)).fetchone()[0]
+        mark = ref.execute(
+            "SELECT res.mark FROM results res JOIN races r ON r.id = res.race_id WHERE r.competition_id = ? "
+            "AND r.event_id = ? AND res.athlete_id = ? AND res.place = 1 AND res.mark IS NOT NULL",
+            (f["competition_id"], f["event_id"], f["athlete_id"])).fetchone()
+        assert q.fact.startswith(f"{q.answer.display} won the ") and comp in q.fact
+        if mark:
+            assert f" in {mark[0]}" in q.fact, (q.fact, mark)
+    years = [q for q in questions if q.kind == "year"]
+    assert years and all(q.answer.display in q.fact and "won the" in q.fact for q in years)
+    q = years[0]
+    shown = rq.reveal_embed(qe.Revealed(1, 1, 1, q.answer.display, False, "timeout"), fact=q.fact)
+    assert shown["description"].startswith(f"Nobody got it. The answer was **{q.answer.display}**.\n")
+    assert "won the" in shown["description"]                       # not only "The answer was 2024"
+    hidden = rq.reveal_embed(qe.Revealed(1, 1, 1, q.answer.display, True, "timeout"), fact=q.fact)
+    assert hidden["description"].endswith("||") and "\n||" in hidden["description"]   # the fact is a spoiler too
