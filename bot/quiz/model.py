@@ -81,7 +81,9 @@ def make(kind: str, text: str, answer: AnswerSpec, distractors: list[str] | tupl
         if d and d.casefold() not in seen and len(picked) < n_choices - 1:
             seen.add(d.casefold())
             picked.append(d)
-    choices = [answer.display, *picked] if picked else []
+    # buttons need two wrong choices (or a fixed pair such as higher / lower): one would leave nothing for a
+    # hint to rule out
+    choices = [answer.display, *picked] if len(picked) >= 2 or (ordered and picked) else []
     if choices and not ordered:
         (rng or random).shuffle(choices)
     typed = tuple(hints) if hints is not None else tuple(make_hints(answer, rng=rng))

@@ -242,14 +242,22 @@ class QuestionBank:
 
     def same_person(self, a: int, b: int) -> bool:
         """Two athlete ids that may be one person under two spellings (the sources have no shared id): the
-        same name or alias, or the same birth date, nation and sex (MCLAUGHLIN and MCLAUGHLIN-LEVRONE)."""
+        same name or alias, or the same birth date, nation and sex (MCLAUGHLIN and MCLAUGHLIN-LEVRONE), or one
+        name within the other, same nation and sex."""
         if a == b:
             return True
         if self._spellings(a) & self._spellings(b):
             return True
+        if self.nation.get(a) != self.nation.get(b) or self.people[a][2] != self.people[b][2]:
+            return False
         born_a, born_b = self.born.get(a), self.born.get(b)
-        return (bool(born_a) and born_a == born_b and len(born_a or "") == 10
-                and self.nation.get(a) == self.nation.get(b) and self.people[a][2] == self.people[b][2])
+        if born_a and born_a == born_b and len(born_a) == 10:
+            return True
+        # one name inside the other (Carmen Alder, Carmen Alder Caisalitin), same nation and sex, and no
+        # birth year that tells them apart
+        wa, wb = set(names.fold(self.name(a)).split()), set(names.fold(self.name(b)).split())
+        inside = min(len(wa), len(wb)) >= 2 and (wa <= wb or wb <= wa)
+        return inside and (not born_a or not born_b or born_a[:4] == born_b[:4])
 
     def distinct_people(self, answer_id: int, candidates: Iterable[int], n: int = 6) -> list[int]:
         """Up to n candidates, none of them the answer or each other under another spelling."""
