@@ -595,11 +595,11 @@ class QuestionBank:
         if known < HARD_AT:
             return None
         diff = EASY if gap > 0.02 and known >= MEDIUM_AT else MEDIUM if gap > 0.005 else HARD
-        # hints that rule out neither answer: when and where B's best was, and where B stands on the list
+        # hints that rule out neither answer (their ranks would): when and where B's best was, and how far
+        # apart the two bests are, either way
         context = [f"{self.name(b[0])}'s best dates from {b[5][:4]}" + (f" ({b[6].strip()})." if b[6].strip()
                                                                         else ".") if b[5] else "",
-                   f"{self.name(b[0])} is number {pick[1] + 1} of the {len(rows)} best on file; "
-                   f"{self.name(a[0])} is number {pick[0] + 1}."]
+                   f"The two bests are {100 * gap:.1f} % apart, one way or the other."]
         context = [c for c in context if c]
         story = (f"{self.name(b[0])}'s best is {b[1]}, {word} than {self.name(a[0])}'s {a[1]}"
                  + (f" (set in {b[5][:4]})." if b[5] else "."))

@@ -62,6 +62,14 @@ def test_choice_hints_rule_out_wrong_choices_and_never_leave_one(questions):
     assert hinted == sum(bool(q.choices) for q in questions)     # every question with buttons has hints
 
 
+def test_higher_or_lower_hints_do_not_say_which(questions, bank):
+    pairs = [q for q in questions if q.kind == "higher_lower"]
+    assert len(pairs) > 50
+    for q in pairs:
+        for h in (*q.hints, *q.choice_hints):
+            assert not re.search(r"number \d+|faster|slower|higher|lower", h), (q.text, h)
+
+
 def test_four_choices_lose_two_wrong_ones(questions):
     four = [q for q in questions if len(q.choices) == 4]
     assert len(four) > 500
