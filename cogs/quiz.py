@@ -127,6 +127,7 @@ class Quiz(commands.GroupCog, group_name="quiz", group_description="Athletics qu
         self.configs: dict[int, qe.GameConfig] = {}     # channel -> the running game's config
         self.gates: dict[int, asyncio.Event] = {}       # channel -> set once the start message is out
         self.stopped_by: dict[int, int] = {}            # channel -> who asked to stop
+        self.winning_replies: dict[int, asyncio.Event] = {}   # channel -> set once the winning click is answered
 
     # -- lifecycle
 
@@ -399,12 +400,21 @@ class Quiz(commands.GroupCog, group_name="quiz", group_description="Athletics qu
             result = qe.AnswerResult(qe.NO_GAME)
         else:
             result = await self.engine.choose(cid, interaction.user.id, number, index)
+        replied: asyncio.Event | None = None
+        if result.status == qe.CORRECT and cid is not None:
+            # set before any await: the round's result (and "Quiz over" after the last one) waits for this
+            # reply, so the winner hears "right" before the channel moves on
+            replied = self.winning_replies[cid] = asyncio.Event()
         if result.status == qe.CORRECT:
             bonus = f" (+{result.points}, {result.streak} in a row)" if result.points > 1 else ""
             text = f"✅ Right, and first!{bonus}"
         else:
             text = CLICK_REPLIES.get(result.status, "That did not count.")
-        await interaction.response.send_message(text, ephemeral=True)
+        try:
+            await interaction.response.send_message(text, ephemeral=True)
+        finally:
+            if replied is not None:
+                replied.set()
 
     # -- the engine's events, in the channel
 
@@ -428,12 +438,19 @@ class Quiz(commands.GroupCog, group_name="quiz", group_description="Athletics qu
         elif isinstance(ev, qe.HintShown):
             await channel.send(embed=embed(rq.hint_embed(ev)), allowed_mentions=NO_PINGS)
         elif isinstance(ev, qe.RoundWon):
+            replied = self.winning_replies.pop(ev.channel_id, None)
+            if replied is not None:
+                with contextlib.suppress(asyncio.TimeoutError):
+                    await asyncio.wait_for(replied.wait(), GATE_TIMEOUT)
             live = await self._close_round(ev.channel_id, ev.game_id, ev.number)
             await channel.send(embed=embed(rq.won_embed(ev, source=live.question.source if live else "",
-                                                        spoiler=config.spoilers)), allowed_mentions=NO_PINGS)
+                                                        spoiler=config.spoilers,
+                                                        fact=live.question.fact if live else "")),
+                               allowed_mentions=NO_PINGS)
         elif isinstance(ev, qe.Revealed):
             live = await self._close_round(ev.channel_id, ev.game_id, ev.number)
-            await channel.send(embed=embed(rq.reveal_embed(ev, source=live.question.source if live else "")),
+            await channel.send(embed=embed(rq.reveal_embed(ev, source=live.question.source if live else "",
+                                                           fact=live.question.fact if live else "")),
                                allowed_mentions=NO_PINGS)
         elif isinstance(ev, qe.GameOver):
             try:

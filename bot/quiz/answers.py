@@ -10,13 +10,16 @@ check() never raises, whatever the text: it reads untrusted chat messages.
 """
 from __future__ import annotations
 
+import math
+import random
 import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from bot.common import events as ev
 from bot.common import names
-from bot.common.marks import MarkError, parse_mark
+from bot.common.marks import MarkError, format_mark, format_time, parse_mark
 
 NAME, MARK, NUMBER, YEAR, TEXT = "name", "mark", "number", "year", "text"
 KINDS = (NAME, MARK, NUMBER, YEAR, TEXT)
@@ -230,17 +233,84 @@ def _mask_digits(text: str, keep: int) -> str:
     return _blank(text, keep, str.isdigit)
 
 
-def hints(spec: AnswerSpec, count: int = 2) -> list[str]:
-    """Progressive hints, each giving a little more of the answer and never all of it."""
+def _window(value: float, width: float, rng: random.Random) -> tuple[float, float]:
+    """A range `width` wide holding the value, placed at random (never centred on it, never at an edge)."""
+    lo = value - width * rng.uniform(0.2, 0.8)
+    return lo, lo + width
+
+
+def _grid_round(lo: float, hi: float, grid: float) -> tuple[float, float]:
+    return math.floor(lo / grid + 1e-9) * grid, math.ceil(hi / grid - 1e-9) * grid
+
+
+def _year_hints(year: int, count: int, rng: random.Random, latest: int | None) -> list[str]:
+    out = []
+    for width in (9, 4)[:count]:
+        lo = year - rng.randint(1, width - 1)
+        hi = lo + width
+        if latest is not None and hi > latest:          # no range that runs into the future
+            out.append(f"In {lo} or later.")
+        else:
+            out.append(f"Between {lo} and {hi}.")
+    return out
+
+
+def _mark_hints(spec: AnswerSpec, count: int, rng: random.Random) -> list[str]:
+    code = spec.event_code
+    if not code:
+        return []
+    try:
+        parsed = parse_mark(spec.display, code).value
+        fmt = ev.get(code).mark_format
+    except (MarkError, KeyError, ValueError, ArithmeticError):
+        return []
+    if parsed is None:
+        return []
+    value = float(parsed)
+    out = []
+    for share in (0.05, 0.015)[:count]:
+        width = value * share
+        if fmt == ev.POINTS:
+            grid = 100.0 if width >= 100 else 10.0
+        elif fmt == ev.DISTANCE:
+            grid = 0.5 if width >= 0.5 else 0.1 if width >= 0.1 else 0.05
+        else:
+            grid = 60.0 if width >= 120 else 5.0 if width >= 10 else 1.0 if width >= 1 else 0.1
+        lo, hi = _grid_round(*_window(value, width, rng), grid)
+        decimals = 0 if grid >= 1 else 1 if grid >= 0.1 else 2
+        if fmt == ev.TIME:
+            out.append(f"Between {format_time(lo, decimals)} and {format_time(hi, decimals)}.")
+        else:
+            out.append(f"Between {format_mark(lo, code)} and {format_mark(hi, code)}.")
+    return list(dict.fromkeys(out))
+
+
+def _number_hints(value: float, count: int, rng: random.Random) -> list[str]:
+    out = []
+    for share in (0.5, 0.2)[:count]:
+        width = max(2.0, abs(value) * share)
+        lo, hi = _window(value, width, rng)
+        out.append(f"Between {math.floor(lo):g} and {math.ceil(hi):g}.")
+    return list(dict.fromkeys(out))
+
+
+def hints(spec: AnswerSpec, count: int = 2, rng: random.Random | None = None, latest: int | None = None) -> list[str]:
+    """Typed-answer hints a fan can use, each narrowing more and none giving the answer: a year or a mark as a
+    range around it (placed at random, so its middle is no giveaway), a name or a text as its first letters.
+    The question bank gives names context instead (nation, birth year, titles); this is the fallback."""
     d = spec.display
     if count <= 0 or not d:
         return []
-    if spec.kind in (MARK, NUMBER, YEAR):
-        digits = sum(c.isdigit() for c in d)
-        keeps = [max(1, min(k, digits - 1)) for k in range(1, count + 1)]
-        if spec.kind == YEAR:
-            keeps = [min(2 + k, 3) for k in range(count)]
-        return list(dict.fromkeys(_mask_digits(d, k) for k in keeps))
+    rng = rng or random.Random(d)
+    if spec.kind == YEAR and re.fullmatch(r"\d{4}", d.strip()):
+        return _year_hints(int(d), count, rng, latest)
+    if spec.kind == MARK:
+        return _mark_hints(spec, count, rng)
+    if spec.kind in (NUMBER, YEAR):
+        n = _one_number(d)
+        return _number_hints(float(n), count, rng) if n is not None else []
     longest = max((sum(c.isalnum() for c in w) for w in d.split()), default=1)
+    if longest <= 1:
+        return []
     keeps = [max(1, min(k, longest - 1)) for k in range(1, count + 1)]
     return list(dict.fromkeys(_mask(d, k) for k in keeps))

@@ -130,6 +130,7 @@ class HintShown:
     game_id: int
     number: int
     hint: str
+    ruled_out: int | None = None   # multiple choice: the index of the choice this hint rules out
 
 
 @dataclass(frozen=True)
@@ -548,7 +549,9 @@ class QuizEngine:
 
     async def _play_round(self, game: Game, r: Round) -> str:
         cfg = game.config
-        hint_texts = list(r.question.hints[:cfg.hints])
+        hint_texts = list(r.question.hints_for(cfg.mode)[:cfg.hints])
+        outs = [r.choices.index(o) if o in r.choices else None
+                for o in r.question.eliminated[:len(hint_texts)]] if r.choices else []
         hint_times = [r.started + cfg.timer * (i + 1) / (len(hint_texts) + 1) for i in range(len(hint_texts))]
         shown = 0
         while True:
@@ -563,7 +566,8 @@ class QuizEngine:
             if now >= r.ends:
                 return "revealed"
             if shown < len(hint_times) and now >= hint_times[shown]:
-                await self._emit(HintShown(game.channel_id, game.db_id, r.number, hint_texts[shown]))
+                await self._emit(HintShown(game.channel_id, game.db_id, r.number, hint_texts[shown],
+                                           outs[shown] if shown < len(outs) else None))
                 shown += 1
                 continue
             deadline = min(r.ends, idle_at, hint_times[shown] if shown < len(hint_times) else r.ends)

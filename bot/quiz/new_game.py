@@ -63,8 +63,9 @@ async def game_source(store: StateStore, guild_id: int | None, config: GameConfi
                 known = ", ".join(await trivia_lists.list_names(store, guild_id)) or "none yet"
                 raise CannotStart(f"There is no trivia list called `{name[5:]}` (lists: {known}).")
             trivia += tl.as_questions()
-    if config.mode == CHOICE and trivia and not use_reference and not quotes:
-        raise CannotStart("Trivia lists have no multiple-choice options: play them with typed answers"
+    if config.mode == CHOICE and trivia and not use_reference and not quotes and not any(q.choices for q in trivia):
+        raise CannotStart("These trivia lists cannot be played with buttons: no question has two other answers "
+                          "of its kind in the list to offer as wrong choices. Play them with typed answers"
                           + (" (`mode:typed`)." if typed_enabled else ", which this bot has switched off."))
     return GameSource(await bank() if (use_reference or quotes) else None,
                       kinds=KINDS if use_reference else (), difficulty=config.difficulty, quotes=quotes,

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import json
 import random
+import re
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -29,6 +30,7 @@ from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
+from bot.common import names
 from bot.quiz.answers import TEXT, AnswerSpec
 from bot.quiz.model import MEDIUM, Question, make
 from bot.state.store import IntegrityError, StateStore
@@ -98,12 +100,46 @@ class TriviaList:
     warnings: tuple[Problem, ...] = ()      # e.g. a repeated question: accepted as Red does, worth a fix
 
     def as_questions(self, rng: random.Random | None = None) -> list[Question]:
-        """Quiz questions (typed answers only: a list gives no distractors), shuffled."""
-        out = [make("trivia", q.question, AnswerSpec(TEXT, q.answers[0], q.answers[1:]), difficulty=MEDIUM,
-                    source=f"trivia list {self.name}" + (f" by {self.author}" if self.author else ""),
-                    facts={"list": self.name, "line": q.line}) for q in self.questions]
-        (rng or random).shuffle(out)
+        """Quiz questions, shuffled. For buttons, each question's wrong choices are the answers to other
+        questions of the list of the same kind (a year for a year, a name for a name, a mark for a mark);
+        a question with fewer than two such answers has no choices (typed answers only)."""
+        rng = rng or random.Random()
+        by_shape: dict[str, list[str]] = {}
+        for q in self.questions:
+            by_shape.setdefault(answer_shape(q.answers[0]), []).append(q.answers[0])
+        out = []
+        for q in self.questions:
+            mine = {names.fold(a) for a in q.answers}
+            pool = [a for a in dict.fromkeys(by_shape[answer_shape(q.answers[0])]) if names.fold(a) not in mine]
+            rng.shuffle(pool)
+            distractors = pool[:3] if len(pool) >= 2 else []
+            out.append(make("trivia", q.question, AnswerSpec(TEXT, q.answers[0], q.answers[1:]), distractors,
+                            difficulty=MEDIUM, rng=rng,
+                            source=f"trivia list {self.name}" + (f" by {self.author}" if self.author else ""),
+                            facts={"list": self.name, "line": q.line}))
+        rng.shuffle(out)
         return out
+
+
+_YEAR = re.compile(r"(1[6-9]|20)\d\d")
+_MARKLIKE = re.compile(r"\d+(?:[:.]\d+)+")
+_NUMBERLIKE = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def answer_shape(answer: str) -> str:
+    """What kind of answer a trivia answer is, so a wrong choice is of the same kind: year, mark, number, name
+    (capitalised words) or text."""
+    a = answer.strip()
+    if _YEAR.fullmatch(a):
+        return "year"
+    if _MARKLIKE.fullmatch(a):
+        return "mark"
+    if _NUMBERLIKE.fullmatch(a):
+        return "number"
+    words = a.split()
+    if words and all(w[:1].isupper() for w in words if w[:1].isalpha()) and any(w[:1].isalpha() for w in words):
+        return "name"
+    return "text"
 
 
 @lru_cache(maxsize=1)

@@ -25,6 +25,7 @@ RED = 0xC0392B
 BUTTON_LABEL = 80          # Discord's limit for a button label
 MAX_ERRORS = 25            # import errors listed before "… and N more"
 MAX_ANSWER = 300           # characters of an answer shown
+MAX_FACT = 400             # characters of the fact behind it
 MAX_QUESTION = 3000        # characters of a question shown (the timer line stays under it)
 
 MODE_NAMES = {qe.TYPED: "typed answers", qe.CHOICE: "multiple choice"}
@@ -111,12 +112,21 @@ def _code(text: str) -> str:
     return " ".join(text.split()).replace("`", "ˋ")
 
 
-def won_embed(ev: qe.RoundWon, *, source: str = "", spoiler: bool = False) -> dict[str, Any]:
+def _fact(fact: str, spoiler: bool) -> str:
+    """The whole fact behind the answer, on its own line (behind spoiler bars too when the answer is)."""
+    if not fact:
+        return ""
+    shown = truncate(clean(fact), MAX_FACT)
+    return "\n" + (f"||{shown}||" if spoiler else shown)
+
+
+def won_embed(ev: qe.RoundWon, *, source: str = "", spoiler: bool = False, fact: str = "") -> dict[str, Any]:
     bonus = f" · 🔥 {ev.streak} in a row: +{ev.points}" if ev.points > 1 else ""
     embed: dict[str, Any] = {
         "type": "rich",
         "title": f"✅ Question {ev.number}",
-        "description": f"{who(ev.user_id)} got it in {ev.elapsed:.1f} s: {_answer(ev.answer, spoiler)}{bonus}",
+        "description": f"{who(ev.user_id)} got it in {ev.elapsed:.1f} s: {_answer(ev.answer, spoiler)}{bonus}"
+                       f"{_fact(fact, spoiler)}",
         "color": GREEN,
         "fields": [{"name": "Standings", "value": truncate(_standings(ev.standings), FIELD_VALUE)}],
     }
@@ -125,13 +135,13 @@ def won_embed(ev: qe.RoundWon, *, source: str = "", spoiler: bool = False) -> di
     return fit_embed(embed)
 
 
-def reveal_embed(ev: qe.Revealed, *, source: str = "") -> dict[str, Any]:
+def reveal_embed(ev: qe.Revealed, *, source: str = "", fact: str = "") -> dict[str, Any]:
     title = {"timeout": "⏰ Time's up", "stopped": "⏹️ Stopped", "idle": "💤 Nobody answered"}.get(
         ev.reason, "Question over")
     if ev.answer is None:
         text = "Nobody got it. Answers are not revealed on this server."
     else:
-        text = f"Nobody got it. The answer was {_answer(ev.answer, ev.spoiler)}."
+        text = f"Nobody got it. The answer was {_answer(ev.answer, ev.spoiler)}.{_fact(fact, ev.spoiler)}"
     embed: dict[str, Any] = {"type": "rich", "title": f"{title}: question {ev.number}", "description": text,
                              "color": GREY}
     if source and ev.answer is not None:

@@ -13,7 +13,7 @@ import pytest
 
 from bot.app.client import intents
 from bot.app.settings import Settings
-from bot.console.loopback import FLAG_EPHEMERAL, INTENT_MESSAGE_CONTENT
+from bot.console.loopback import CALLBACK, FLAG_EPHEMERAL, INTENT_MESSAGE_CONTENT
 
 from .fake_discord import FakeDiscord
 from .quiz_helpers import (
@@ -220,6 +220,26 @@ async def test_a_choice_game_one_answer_each_late_clicks_and_disabled_buttons(fa
     assert tuple(stats) == (3, 3)                              # three players, one counted answer each
 
 
+async def test_the_winning_click_is_answered_before_the_result_and_the_result_before_quiz_over(
+        fake_discord: FakeDiscord, quiz_bot):
+    fake = fake_discord
+    bot = await quiz_bot()
+    await start(fake, {"mode": "choice", "questions": 1, "source": "reference"})
+    first = await next_post(fake, bot.clock)
+    q = live_question(bot, fake)
+    right = buttons(first.json)[q.correct_index]["custom_id"]
+    winner = await fake.click(int(first.response["id"]), right)
+    won = await next_result(fake, bot.clock)
+    over = await next_result(fake, bot.clock)
+    assert won.json["embeds"][0]["title"] == "✅ Question 1" and over.json["embeds"][0]["title"] == "🏁 Quiz over"
+    assert q.fact and q.fact.split(",")[0] in won.json["embeds"][0]["description"]    # the fact, not just the name
+    order = fake.requests
+    reply = next(i for i, r in enumerate(order) if r.template == CALLBACK
+                 and r.params.get("interaction_token") == winner.token)
+    assert reply < order.index(won) < order.index(over)
+    assert await ephemeral_text(fake, winner) == "✅ Right, and first!"
+
+
 async def test_stop_by_a_stranger_is_refused_and_by_a_moderator_allowed(fake_discord: FakeDiscord, quiz_bot):
     fake = fake_discord
     stranger = fake.add_member("hurdler")
@@ -403,9 +423,9 @@ async def test_importing_a_trivia_list_is_all_or_nothing(fake_discord: FakeDisco
     assert "Imported the list **track**: 3 questions." in good["embeds"][0]["description"]
     assert (await bot.store.fetchone("SELECT count(*) FROM quiz_trivia_questions"))[0] == 3
 
-    # the list offers no choices, and typed answers are off on this bot
+    # no answer has two others of its kind in the list to be its wrong choices, and typed answers are off
     choice = await fake.slash("quiz start", {"source": "list:track"})
-    assert (await ephemeral_text(fake, choice)).startswith("Trivia lists have no multiple-choice options")
+    assert (await ephemeral_text(fake, choice)).startswith("These trivia lists cannot be played with buttons")
     missing = await fake.slash("quiz start", {"source": "list:nope"})
     assert "There is no trivia list called `nope`" in await ephemeral_text(fake, missing)
     choices = await fake.autocomplete("quiz start", "source", "list")

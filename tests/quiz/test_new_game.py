@@ -16,6 +16,19 @@ Where is the Bislett Games held?:
 - Oslo
 """
 
+CITIES = """AUTHOR: tests
+Where is the Bislett Games held?:
+- Oslo
+Where is the Bauhaus-Galan held?:
+- Stockholm
+Where is the Herculis held?:
+- Monaco
+Where is the Prefontaine Classic held?:
+- Eugene
+Where is Weltklasse held?:
+- Zürich
+"""
+
 
 def test_the_mode_follows_the_bots_intents():
     assert new_game.mode_for(None, typed_enabled=True) == TYPED
@@ -50,9 +63,19 @@ async def test_sources_make_a_game_or_say_why_not(store):
     with pytest.raises(new_game.CannotStart, match=r"no trivia list called `nope` \(lists: .*oslo"):
         await new_game.game_source(store, 1, new_game.config_for(lb.QuizSettings(), TYPED, sources="list:nope"),
                                    pool=pool, bank=no_bank, typed_enabled=True)
-    with pytest.raises(new_game.CannotStart, match="no multiple-choice options"):
+    # one question: no other answers of its kind to offer as wrong choices, so buttons are refused, and said why
+    with pytest.raises(new_game.CannotStart, match="cannot be played with buttons: no question has two other"):
         await new_game.game_source(store, 1, new_game.config_for(lb.QuizSettings(), CHOICE, sources="list:oslo"),
                                    pool=pool, bank=no_bank, typed_enabled=False)
+    # a list with answers of one kind plays with buttons: the wrong choices are the other questions' answers
+    await trivia_lists.import_list(store, 1, "cities", CITIES, 9, "2026-01-01T00:00:00Z")
+    source = await new_game.game_source(store, 1, new_game.config_for(lb.QuizSettings(), CHOICE,
+                                                                       sources="list:cities"),
+                                        pool=pool, bank=no_bank, typed_enabled=False)
+    q = await source.next()
+    assert q is not None and len(q.choices) == 4 and q.answer.display in q.choices
+    assert set(q.choices) <= {"Oslo", "Stockholm", "Monaco", "Eugene", "Zürich"}
+    assert len(q.choice_hints) == 2 and q.answer.display not in q.eliminated
     assert await new_game.source_suggestions(store, 1, "OSL") == ["list:oslo"]
     assert (await new_game.source_suggestions(store, 1, ""))[:3] == ["reference", "quotes", "reference,quotes"]
     assert "list:oslo" not in await new_game.source_suggestions(store, 2, "")      # another server's list
