@@ -20,7 +20,7 @@ from bot.ask.catalogue import (
     with_nation,
     years_between,
 )
-from bot.ask.results import VALID
+from bot.ask.results import VALID, athlete_medals
 from bot.common import countries, places
 from bot.common import events as ev
 
@@ -233,12 +233,8 @@ def profile(q: Query) -> Answer:
     elif by:
         bits.append(f"born {by}")
     pbs = _all_bests(q)
-    medals = q.conn.execute(
-        f"SELECT c.series_id, c.year, e.code, min(res.place) FROM results res JOIN races r ON r.id = res.race_id "
-        f"JOIN competitions c ON c.id = r.competition_id JOIN events e ON e.id = r.event_id "
-        f"WHERE res.athlete_id = ? AND c.level IN ('OG', 'WCH', 'WIC') AND (r.round = 'F' OR r.round IS NULL) "
-        f"AND res.place BETWEEN 1 AND 3 AND {VALID} GROUP BY c.id, e.code", (person.id,)).fetchall()
-    golds = sum(1 for m in medals if m[3] == 1)
+    medals = athlete_medals(q, person.id, ("OG", "WCH", "WIC"))
+    golds = sum(1 for m in medals if m[4] == 1)
     recs = q.conn.execute("SELECT DISTINCT rec.kind, rec.region, e.code FROM records rec JOIN events e ON "
                           "e.id = rec.event_id WHERE rec.athlete_id = ? AND rec.current = 1 AND rec.kind IN "
                           "('world', 'olympic', 'area', 'national')", (person.id,)).fetchall()

@@ -346,22 +346,13 @@ def _record_note(q: Query, row: Row) -> str:
 
 def medal_count(q: Query) -> Answer:
     p = q.parsed
-    levels = ("WIC",) if p.indoor else ("OG", "WCH")
+    levels = ("WIC",) if p.indoor else ("OG", "WCH", "WIC")   # the championships an athlete's profile counts
     if p.meet in ("OG", "WCH", "WIC"):
         levels = (p.meet,)
     if not q.people:
         return _nation_medals(q, levels)
     person = q.people[0]
-    marks = ",".join("?" * len(levels))
-    rows = q.conn.execute(
-        f"SELECT c.id, c.series_id, c.year, e.code, min(res.place), res.mark, r.date, c.name, res.source_id "
-        f"FROM results res JOIN races r ON r.id = res.race_id JOIN competitions c ON c.id = r.competition_id "
-        f"JOIN events e ON e.id = r.event_id "
-        f"WHERE res.athlete_id = ? AND c.level IN ({marks}) AND (r.round = 'F' OR r.round IS NULL) "
-        f"AND res.place BETWEEN 1 AND 3 AND {VALID} "
-        f"GROUP BY c.id, e.code ORDER BY c.year, e.code", (person.id, *levels)).fetchall()
-    rows += _relay_medals(q, person.id, levels)
-    rows.sort(key=lambda r: (r[2], r[6] or "", r[3]))
+    rows = athlete_medals(q, person.id, levels)
     years = set(p.years)
     if years:   # "how many golds did bolt win in 2009": that year's championships
         rows = [r for r in rows if r[2] in years]
@@ -389,6 +380,22 @@ _RELAY_NOTE = ("Relay medals count where the Olympic medal list names the team's
                "name only the nation, as for most of 2016); World Championships relays are recorded for teams only.")
 
 
+def athlete_medals(q: Query, athlete_id: int, levels: tuple[str, ...]) -> list[tuple]:
+    """An athlete's medals at those championship levels, theirs in individual events and as a relay team's
+    runner, by date: (competition id, series, year, event, place, mark, date, competition name, source)."""
+    marks = ",".join("?" * len(levels))
+    rows = q.conn.execute(
+        f"SELECT c.id, c.series_id, c.year, e.code, min(res.place), res.mark, r.date, c.name, res.source_id "
+        f"FROM results res JOIN races r ON r.id = res.race_id JOIN competitions c ON c.id = r.competition_id "
+        f"JOIN events e ON e.id = r.event_id "
+        f"WHERE res.athlete_id = ? AND c.level IN ({marks}) AND (r.round = 'F' OR r.round IS NULL) "
+        f"AND res.place BETWEEN 1 AND 3 AND {VALID} "
+        f"GROUP BY c.id, e.code ORDER BY c.year, e.code", (athlete_id, *levels)).fetchall()
+    rows += _relay_medals(q, athlete_id, levels)
+    rows.sort(key=lambda r: (r[2], r[6] or "", r[3]))
+    return rows
+
+
 def _relay_medals(q: Query, athlete_id: int, levels: tuple[str, ...]) -> list[tuple]:
     """An athlete's relay medals as a runner of the team (relay_members), in medal_count's row shape, with the
     team's mark in that final when a result has it."""
@@ -414,7 +421,8 @@ def _medal_headline(who: str, tally: dict[int, int], medal: str, levels: tuple[s
     gold, 6 silver, 1 bronze).'"""
     n = sum(tally[x] for x in MEDAL_PLACES[medal])
     kind = "medal" if medal == "any" else f"{medal} medal"
-    where = " and ".join(_LEVEL_WORDS[lv] for lv in levels)
+    words = [_LEVEL_WORDS[lv] for lv in levels]
+    where = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
     when = (" in " + " and ".join(str(y) for y in years)) if years else ""
     detail = f" ({tally[1]} gold, {tally[2]} silver, {tally[3]} bronze)" if medal == "any" else ""
     return f"{who} has {n} {where} {kind}{'s' if n != 1 else ''}{what}{when} in my data{detail}."
