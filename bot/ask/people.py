@@ -389,6 +389,9 @@ def _read_cache(cache: Path, key: bytes) -> dict | None:
         return None
     finally:
         if enabled:
+            # and none ever will be: moved out of the collector's sight, or the first collections after the
+            # load would walk all of them (what the engine's first answer would wait for)
+            gc.freeze()
             gc.enable()
     return data if isinstance(data, dict) else None
 
@@ -603,8 +606,9 @@ def _ran(conn: sqlite3.Connection, ids: list[int], codes: tuple[str, ...], year:
     ev = ",".join("?" * len(codes))
     events = f"(SELECT id FROM events WHERE code IN ({ev}))"
     notable = NOTABLE.format(where=f" AND res.athlete_id IN ({marks}) AND r.event_id IN {events}",
-                             sb_where=f" WHERE sb.athlete_id IN ({marks}) AND sb.event_id IN {events}",
-                             b_where=f" WHERE b.athlete_id IN ({marks}) AND b.event_id IN {events}")
+                             sb_where=f" WHERE sb.athlete_id IN ({marks}) AND +sb.event_id IN {events}",
+                             b_where=f" WHERE b.athlete_id IN ({marks}) AND b.event_id IN {events} "
+                             "AND sb.athlete_id = b.athlete_id AND sb.event_id = b.event_id")
     rows = conn.execute(
         f"SELECT athlete_id, count(*), sum(year = ?) FROM ({notable}) WHERE legal GROUP BY athlete_id",
         (year or 0, *ids, *codes, *ids, *codes, *ids, *codes)).fetchall()
