@@ -77,6 +77,16 @@ class Catalogue:
         self.sources = {sid: name for sid, name in conn.execute("SELECT id, name FROM sources")}
         self.authority = {sid: a for sid, a in conn.execute("SELECT id, authority FROM sources")}
         self.coverage = Coverage()   # how far each event's all-time list goes, read on first use
+        self._olympic_events: frozenset[int] | None = None
+
+    def olympic_events(self, conn: sqlite3.Connection) -> frozenset[int]:
+        """The ids of the events held at an Olympic Games: read on first use (a scan of every race, 0.1 s),
+        then kept, like the rest of the catalogue."""
+        if self._olympic_events is None:
+            self._olympic_events = frozenset(r[0] for r in conn.execute(
+                "SELECT DISTINCT r.event_id FROM races r JOIN competitions c ON c.id = r.competition_id "
+                "WHERE c.level = 'OG'"))
+        return self._olympic_events
 
     def event(self, code: str, sex: str) -> EventRow | None:
         return self.events.get((code, sex))

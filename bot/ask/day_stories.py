@@ -242,9 +242,7 @@ class Selector:
         self.conn = conn
         self.cat = cat or Catalogue(conn)
         self._q = _Q(conn, self.cat)
-        self._olympic_events = {r[0] for r in conn.execute(
-            "SELECT DISTINCT r.event_id FROM races r JOIN competitions c ON c.id = r.competition_id "
-            "WHERE c.level = 'OG'")}
+        self._olympic_events = self.cat.olympic_events(conn)   # kept by the catalogue: not read per question
         self._titles: dict[int, int] = {}
         self._progressions: dict[tuple, list[Point]] = {}
         self._until: int | None = None     # stories of years before this one (default: before the day's year)

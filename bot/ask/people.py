@@ -1,7 +1,8 @@
 """Who the question means: athlete names resolved with exact lookups first, rapidfuzz only for misspellings.
 
-The index is built once from the database (names, aliases, how often each athlete appears) and kept in
-memory, so resolving a name is a few dict lookups; fuzzy matching runs only on a token no name has, over the
+The index is built once from the database (names, aliases, how often each athlete appears), cached in a file
+beside it (so a start reads it instead of folding every name again: see PeopleIndex.load) and kept in memory,
+so resolving a name is a few dict lookups; fuzzy matching runs only on a token no name has, over the
 name tokens of similar length. A word becomes an athlete only on a strong match: an exact name word, or a
 spelling one or two letters from one (three in long names) that is a well-known athlete's name, or that
 stands next to an exact word of the same name ("noa lyles"); "balls" is not Juan Ball and "ncaa" is not
@@ -11,9 +12,17 @@ when far ahead; otherwise the caller gets the candidates to offer as "did you me
 """
 from __future__ import annotations
 
+import gc
+import hashlib
+import logging
+import marshal
+import os
 import sqlite3
+import tempfile
 from collections import defaultdict
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -21,6 +30,8 @@ from rapidfuzz.distance import OSA
 from bot.ask import lexicon as lx
 from bot.ask.understand import tokenize
 from bot.common import names
+
+log = logging.getLogger(__name__)
 
 FAME_MARGIN = 4.0      # the favourite must appear this many times more often than the next candidate
 MAX_SUGGESTIONS = 5
@@ -86,65 +97,112 @@ def _bucket_key(n: int) -> int:
     return min(n, 16)
 
 
+class People(Mapping[int, Person]):
+    """Athlete id -> Person, made on first use from the index's rows (most athletes are never asked about)."""
+
+    def __init__(self, rows: dict[int, tuple]):
+        self._rows = rows
+        self._made: dict[int, Person] = {}
+
+    def __getitem__(self, pid: int) -> Person:
+        p = self._made.get(pid)
+        if p is None:
+            name, sex, nat, bd, team, known = self._rows[pid]
+            p = self._made[pid] = Person(pid, name, sex, nat, bd, bool(team), known)
+        return p
+
+    def __contains__(self, pid: object) -> bool:
+        return pid in self._rows
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def is_team(self, pid: int) -> bool:
+        return bool(self._rows[pid][4])
+
+
+class FullNames(Mapping[tuple[str, ...], frozenset[int]]):
+    """What understand() reads before slots: full names of two words or more (and two-word nicknames) -> the
+    athletes (not teams) with that name. Worked out per phrase looked up, not for every name at start."""
+
+    def __init__(self, index: PeopleIndex):
+        self._index = index
+
+    def __getitem__(self, key: tuple[str, ...]) -> frozenset[int]:
+        if len(key) >= 2:
+            nick = self._index.nicknames.get(key)
+            if nick is not None:
+                return frozenset(nick)
+            ids = frozenset(i for i in set(self._index.full.get(key, ())) if not self._index.people.is_team(i))
+            if ids:
+                return ids
+        raise KeyError(key)
+
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, tuple) or len(key) < 2:
+            return False
+        if key in self._index.nicknames:
+            return True
+        people = self._index.people
+        return any(not people.is_team(i) for i in self._index.full.get(key, ()))
+
+    def __iter__(self) -> Iterator[tuple[str, ...]]:
+        seen = set()
+        for key in self._index.full:
+            if key in self:
+                seen.add(key)
+                yield key
+        for key in self._index.nicknames:
+            if len(key) >= 2 and key not in seen:
+                yield key
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
 class PeopleIndex:
-    def __init__(self, people: dict[int, Person], tokens_by_id: dict[int, set[str]],
-                 full: dict[tuple[str, ...], set[int]], family: dict[int, set[str]]):
-        self.people = people
-        self.full = full
-        self.family = family
-        self._tokens_by_id = tokens_by_id
-        self.by_token: dict[str, set[int]] = defaultdict(set)
-        for pid, toks in tokens_by_id.items():
-            for t in toks:
-                self.by_token[t].add(pid)
+    """The name index. Its data (plain dicts of tuples, see build_data) is built from the database once and
+    cached in a file beside it (load), so a start reads it rather than folding every name again. A tuple of ids
+    (full, by_token) is read through set(): the order the athletes are considered in is that set's."""
+
+    def __init__(self, data: dict):
+        self.people = People(data["people"])
+        self.full: dict[tuple[str, ...], tuple[int, ...]] = data["full"]
+        self.family: dict[int, tuple[str, ...]] = data["family"]
+        self._tokens_by_id: dict[int, tuple[str, ...]] = data["tokens"]
+        self.by_token: dict[str, tuple[int, ...]] = data["by_token"]
         # Close spellings are looked for among name words of the same first letter and similar length: a
         # misspelling rarely changes the first letter, and this keeps each search to a few hundred words.
-        self.by_length: dict[tuple[str, int], list[str]] = defaultdict(list)
-        for t in self.by_token:
-            if len(t) >= 3:
-                self.by_length[(t[0], _bucket_key(len(t)))].append(t)
+        self.by_length: dict[tuple[str, int], list[str]] = data["by_length"]
         self.nicknames: dict[tuple[str, ...], set[int]] = {}
         for nick, target in lx.NICKNAMES.items():
-            ids = full.get(tuple(name_tokens(target)))
+            ids = self.full.get(tuple(name_tokens(target)))
             if ids:
-                self.nicknames[tuple(tokenize(nick))] = set(ids)
+                self.nicknames[tuple(tokenize(nick))] = set(set(ids))
 
     @classmethod
-    def load(cls, conn: sqlite3.Connection) -> PeopleIndex:
-        known = fame(conn)
-        people: dict[int, Person] = {}
-        tokens: dict[int, set[str]] = defaultdict(set)
-        family: dict[int, set[str]] = defaultdict(set)
-        full: dict[tuple[str, ...], set[int]] = defaultdict(set)
-        for aid, name, given, fam, sex, nat, bd, team in conn.execute(
-                "SELECT id, name, given, family, sex, nationality, birth_date, is_team FROM athletes"):
-            people[aid] = Person(aid, name, sex, nat, bd, bool(team), known.get(aid, 0.0))
-            gt, ft = name_tokens(given), name_tokens(fam)
-            family[aid].update(ft)
-            _add_name(full, tokens, aid, name_tokens(name))
-            if gt and ft:
-                # "Kerr Josh" (WA order) and "J Kerr" (an initial)
-                full[tuple(ft + gt)].add(aid)
-                full[tuple([gt[0][0]] + ft)].add(aid)
-        for aid, alias in conn.execute("SELECT athlete_id, alias FROM athlete_aliases"):
-            toks = name_tokens(alias)
-            _add_name(full, tokens, aid, toks)
-            if len(toks) == 2:
-                full[(toks[1], toks[0])].add(aid)
-        return cls(people, tokens, dict(full), family)
+    def load(cls, conn: sqlite3.Connection, cache: Path | None = None) -> PeopleIndex:
+        """The index of the database on conn; with cache (a file beside the database), read from it when it was
+        written for this database file and this code, else built and written there for the next start."""
+        if cache is None:
+            return cls(build_data(conn))
+        key = _cache_key(cache)
+        data = _read_cache(cache, key) if key is not None else None
+        if data is None:
+            data = build_data(conn)
+            if key is not None:
+                _write_cache(cache, key, data)
+        return cls(data)
 
-    def tokens_of(self, pid: int) -> set[str]:
-        return self._tokens_by_id.get(pid, set())
+    def tokens_of(self, pid: int) -> tuple[str, ...]:
+        return self._tokens_by_id.get(pid, ())
 
     # -- what understand() needs: full names of two words or more, so they are read before slots
-    def full_name_table(self) -> dict[tuple[str, ...], frozenset[int]]:
-        out = {k: frozenset(i for i in v if not self.people[i].is_team) for k, v in self.full.items()
-               if len(k) >= 2}
-        out = {k: v for k, v in out.items() if v}
-        for k, v in self.nicknames.items():
-            if len(k) >= 2:
-                out[k] = frozenset(v)
-        return out
+    def full_name_table(self) -> FullNames:
+        return FullNames(self)
 
     def token_matches(self, token: str, short_ok: bool = False, also_fuzzy: bool = False) -> list[tuple[str, float]]:
         """(name token, score) for one question token: itself when some name has it, else close spellings
@@ -181,7 +239,7 @@ class PeopleIndex:
         each one edit from a word of their name (two in words of six letters or more)."""
         pool: set[int] = set()
         for w in words:
-            pool |= self.by_token.get(w, set())
+            pool |= set(self.by_token.get(w, ()))
         if not pool or len(pool) > PARTNER_POOL:
             return {}
         out = {}
@@ -206,14 +264,14 @@ class PeopleIndex:
         if key in self.nicknames:
             return {i: 100.0 for i in self.nicknames[key]}, False
         if key in self.full:
-            return {i: 100.0 for i in self.full[key]}, False
+            return {i: 100.0 for i in set(self.full[key])}, False
         for n in range(len(words) - 1, 0, -1):
             for k in range(len(words) - n + 1):
                 nick = tuple(words[k:k + n])
                 if nick in self.nicknames:
                     # "mondo duplantis": the nickname's athlete, when the other words are in their name
                     rest = set(words) - set(nick)
-                    ids = [i for i in self.nicknames[nick] if rest <= self.tokens_of(i)]
+                    ids = [i for i in self.nicknames[nick] if rest.issubset(self.tokens_of(i))]
                     if ids:
                         return {i: 100.0 for i in ids}, False
         matches = [(w, self.token_matches(w, short_ok=len(words) > 1, also_fuzzy=also_fuzzy)) for w in words]
@@ -227,7 +285,7 @@ class PeopleIndex:
         for _, options in matched:
             here: dict[int, float] = {}
             for tok, s in options:
-                for pid in self.by_token[tok]:
+                for pid in set(self.by_token[tok]):
                     if s > here.get(pid, 0):
                         here[pid] = s
             if scores is None:
@@ -246,10 +304,112 @@ def name_tokens(text: str) -> list[str]:
     return names.fold(text).split()
 
 
-def _add_name(full: dict[tuple[str, ...], set[int]], tokens: dict[int, set[str]], aid: int, toks: list[str]) -> None:
+def _add_name(full: dict[tuple[str, ...], dict[int, None]], tokens: dict[int, set[str]], aid: int,
+              toks: list[str]) -> None:
     if toks:
         tokens[aid].update(toks)
-        full[tuple(toks)].add(aid)
+        full[tuple(toks)][aid] = None
+
+
+def build_data(conn: sqlite3.Connection) -> dict:
+    """The index's data, from every athlete and alias in the database: plain dicts of tuples, so it can be
+    cached as it is. A tuple of ids is in the order they were added: set(ids) is the set the index always
+    had, iterating in the same order (ties between namesakes stay broken the same way)."""
+    known = fame(conn)
+    people: dict[int, tuple] = {}
+    tokens: dict[int, set[str]] = defaultdict(set)
+    family: dict[int, set[str]] = defaultdict(set)
+    # ids in the order they were first added (a dict as an ordered set): set() of that tuple is the same set,
+    # same iteration order, as adding them one by one was
+    full: dict[tuple[str, ...], dict[int, None]] = defaultdict(dict)
+    for aid, name, given, fam, sex, nat, bd, team in conn.execute(
+            "SELECT id, name, given, family, sex, nationality, birth_date, is_team FROM athletes"):
+        people[aid] = (name, sex, nat, bd, int(bool(team)), known.get(aid, 0.0))
+        gt, ft = name_tokens(given), name_tokens(fam)
+        family[aid].update(ft)
+        _add_name(full, tokens, aid, name_tokens(name))
+        if gt and ft:
+            # "Kerr Josh" (WA order) and "J Kerr" (an initial)
+            full[tuple(ft + gt)][aid] = None
+            full[tuple([gt[0][0]] + ft)][aid] = None
+    for aid, alias in conn.execute("SELECT athlete_id, alias FROM athlete_aliases"):
+        toks = name_tokens(alias)
+        _add_name(full, tokens, aid, toks)
+        if len(toks) == 2:
+            full[(toks[1], toks[0])][aid] = None
+    by_token: dict[str, list[int]] = defaultdict(list)
+    for pid, words in tokens.items():
+        for t in words:
+            by_token[t].append(pid)
+    by_length: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for t in by_token:
+        if len(t) >= 3:
+            by_length[(t[0], _bucket_key(len(t)))].append(t)
+    return {"people": people, "tokens": {k: tuple(v) for k, v in tokens.items()},
+            "full": {k: tuple(v) for k, v in full.items()}, "family": {k: tuple(v) for k, v in family.items()},
+            "by_token": {k: tuple(v) for k, v in by_token.items()}, "by_length": dict(by_length)}
+
+
+# The cache beside the database: one line naming what it was built from, then the data (marshal: plain
+# dicts and tuples load fast). Built from another database file (or another version of it) or by other code,
+# it is stale: rebuilt, and rewritten.
+CACHE_FORMAT = 1
+_CODE = (Path(__file__), Path(names.__file__))
+
+
+def cache_path(db: Path | str) -> Path:
+    return Path(f"{db}-names")
+
+
+def _cache_key(cache: Path) -> bytes | None:
+    db = Path(str(cache).removesuffix("-names"))
+    try:
+        st = db.stat()
+        digest = hashlib.sha256(repr((CACHE_FORMAT, st.st_size, st.st_mtime_ns, st.st_ino)).encode())
+        for path in _CODE:
+            digest.update(path.read_bytes())
+    except OSError:
+        return None
+    return digest.hexdigest().encode()
+
+
+def _read_cache(cache: Path, key: bytes) -> dict | None:
+    try:
+        blob = cache.read_bytes()
+    except OSError:
+        return None
+    head, nl, _ = blob[:100].partition(b"\n")
+    if not nl or head != key:
+        return None
+    enabled = gc.isenabled()
+    gc.disable()   # a million objects, none of them garbage: collecting while they load only costs time
+    try:
+        data = marshal.loads(memoryview(blob)[len(head) + 1:])
+    except (EOFError, ValueError, TypeError):
+        return None
+    finally:
+        if enabled:
+            # and none ever will be: moved out of the collector's sight, or the first collections after the
+            # load would walk all of them (what the engine's first answer would wait for)
+            gc.freeze()
+            gc.enable()
+    return data if isinstance(data, dict) else None
+
+
+def _write_cache(cache: Path, key: bytes, data: dict) -> None:
+    """Write the cache atomically; a database in a read-only place just goes without one."""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".names-", dir=cache.parent)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(key + b"\n")
+                f.write(marshal.dumps(data))
+            os.replace(tmp, cache)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    except OSError as e:
+        log.info("name index not cached at %s: %s", cache, e)
 
 
 @dataclass
@@ -296,7 +456,7 @@ def resolve(index: PeopleIndex, conn: sqlite3.Connection, words: list[str], ctx:
         # A lone word means a family name before a given or middle one: "kipchoge" is Eliud Kipchoge,
         # not Sammy Kipchoge Korir
         fixed = {t for t, _ in index.token_matches(words[0])}
-        by_family = [p for p in people if index.family.get(p.id, set()) & fixed]
+        by_family = [p for p in people if not fixed.isdisjoint(index.family.get(p.id, ()))]
         others = [p for p in people if p not in by_family]
         if by_family and max(p.fame for p in by_family) * FAME_MARGIN >= max((p.fame for p in others), default=0):
             people = by_family   # unless the word is a famous athlete's given name: "jakob"
@@ -446,8 +606,9 @@ def _ran(conn: sqlite3.Connection, ids: list[int], codes: tuple[str, ...], year:
     ev = ",".join("?" * len(codes))
     events = f"(SELECT id FROM events WHERE code IN ({ev}))"
     notable = NOTABLE.format(where=f" AND res.athlete_id IN ({marks}) AND r.event_id IN {events}",
-                             sb_where=f" WHERE sb.athlete_id IN ({marks}) AND sb.event_id IN {events}",
-                             b_where=f" WHERE b.athlete_id IN ({marks}) AND b.event_id IN {events}")
+                             sb_where=f" WHERE sb.athlete_id IN ({marks}) AND +sb.event_id IN {events}",
+                             b_where=f" WHERE b.athlete_id IN ({marks}) AND b.event_id IN {events} "
+                             "AND sb.athlete_id = b.athlete_id AND sb.event_id = b.event_id")
     rows = conn.execute(
         f"SELECT athlete_id, count(*), sum(year = ?) FROM ({notable}) WHERE legal GROUP BY athlete_id",
         (year or 0, *ids, *codes, *ids, *codes, *ids, *codes)).fetchall()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from anyascii import anyascii
@@ -74,7 +74,7 @@ class Vocabulary:
     """What the database knows about names: meet aliases, championship host cities, athletes' full names."""
     meet_aliases: dict[tuple[str, ...], str]                # ("prefontaine", "classic") -> "DL-EUGENE"
     host_cities: dict[tuple[str, ...], dict[int, str]]     # ("tokyo",) -> {2021: "OG", 2025: "WCH", ...}
-    full_names: dict[tuple[str, ...], frozenset[int]]      # ("josh", "kerr") -> {athlete ids}
+    full_names: Mapping[tuple[str, ...], frozenset[int]]   # ("josh", "kerr") -> {athlete ids}
     event_aliases: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
     name_words: frozenset[str] = frozenset()                 # every word of every athlete's name
     # words that carry no slot and no name: the grammar words and those learned from questions fans ask
