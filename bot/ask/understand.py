@@ -184,7 +184,7 @@ CUES = {
     ("fastest", "time"): "pb", ("quickest", "time"): "pb", ("personal", "bests"): "pb",
     ("sb",): "sb", ("season", "best"): "sb", ("seasons", "best"): "sb", ("season",): "sb",
     ("world", "lead"): "wl", ("wl",): "wl", ("world", "leader"): "wl", ("leads", "the", "world"): "wl",
-    ("world", "leading"): "wl", ("led", "the", "world"): "wl", ("lead", "the", "world"): "wl", ("this", "season"): "thisseason", ("current", "season"): "thisseason",
+    ("world", "leading"): "wl", ("leading",): "wl", ("leads",): "wl", ("led", "the", "world"): "wl", ("lead", "the", "world"): "wl", ("this", "season"): "thisseason", ("current", "season"): "thisseason",
     ("who", "is"): "profile", ("who", "s"): "profile", ("whos",): "profile", ("tell", "me", "about"): "profile",
     ("profile",): "profile", ("bio",): "profile", ("info",): "profile",
     ("how", "many"): "howmany", ("number", "of"): "howmany", ("count",): "howmany",
@@ -263,12 +263,21 @@ def understand(text: str, vocab: Vocabulary, today: dt.date) -> Parsed:
         p.meet = "WIC"
     p.taken = list(cur.used)
     _names(cur, p, vocab)
+    if "record" in p.cues and p.meet == "WIC" and p.scope in (None, "world") and _says_world_indoor(p.tokens):
+        # "world indoor mile record": the world record indoors, not a record of the World Indoor Championships
+        p.meet, p.scope, p.indoor = None, "world", True
     if "record" in p.cues and p.year is None and p.meet in ("OG", "WCH", "WIC") and p.scope in (None, "world"):
         # "olympic pole vault record": the record of the Games, not a result at one edition
         p.scope = "olympic" if p.meet == "OG" else "championship"
         p.meet = None
     p.intent = _intent(p)
     return p
+
+
+def _says_world_indoor(t: list[str]) -> bool:
+    """"world indoor" with no word of a championship ("championships", "champs", "wic", "indoors", "title")."""
+    return any(t[i:i + 2] == ["world", "indoor"] for i in range(len(t) - 1)) and not (
+        {"championships", "championship", "champs", "wic", "indoors", "title", "titles", "worlds"} & set(t))
 
 
 _QUOTED = re.compile(r"[\"“”«»„]([^\"“”«»„]+)[\"“”«»„]")

@@ -117,3 +117,26 @@ def test_slots(engine, question, expected):
 ])
 def test_intent(engine, question, intent):
     assert understand(question, engine.vocab, TODAY).intent == intent
+
+
+@pytest.mark.parametrize("question, meet, scope, indoor, intent", [
+    ("what's the world indoor mile record", None, "world", True, "record"),
+    ("women's 1500 world indoor record", None, "world", True, "record"),
+    ("world indoor championships 60m record", None, "championship", None, "record"),   # the meet says indoors
+    ("who's leading the 1500 this year", None, None, None, "world_lead"),
+    ("who leads the world in the 800 in 2025", None, None, None, "world_lead"),
+])
+def test_world_indoor_records_and_world_leads(engine, question, meet, scope, indoor, intent):
+    """"world indoor ... record" is the world record indoors, not a record of the World Indoor Championships;
+    "leading" / "leads" ask the world lead, never the all-time record."""
+    p = understand(question, engine.vocab, TODAY)
+    assert (p.meet, p.scope, p.indoor, p.intent) == (meet, scope, indoor, intent), (p.meet, p.scope, p.indoor,
+                                                                                      p.intent)
+
+
+@pytest.mark.parametrize("text, tokens", [
+    ("who is #1 all time", ["who", "is", "1st", "all", "time"]),
+    ("# 12 on the list", ["12th", "on", "the", "list"]),
+])
+def test_a_hash_number_is_a_rank(text, tokens):
+    assert tokenize(text) == tokens
