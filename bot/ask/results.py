@@ -70,6 +70,9 @@ def _tags(flags: str) -> str | None:
     return " ".join(tags) or None
 
 
+_ROUND_WORDS = {"H": "heats", "SF": "semi-finals", "Q": "qualification", "R1": "preliminary round"}
+
+
 def _is_final(r: Race) -> bool:
     return r.round in ("F", None)
 
@@ -202,7 +205,12 @@ def race_answer(q: Query) -> Answer:
         return _round_answer(q, what, chosen, notes)
     finals = _best_first(q, [r for r in races if _is_final(r)])
     if not finals:
-        finals = _best_first(q, races)
+        # Only earlier rounds on file (a slow final under the toplists' cut-off): a heat's winner is no
+        # champion, so say what is held instead of answering with it
+        held = ", ".join(sorted({_ROUND_WORDS.get(r.round or "", r.round or "") for r in races}))
+        return q.unknown(intent, f"I have no final of the {what} at {competition_words(comps[0], q.cat)} in my "
+                                 f"data, only earlier rounds ({held}): ask for them by name (e.g. “… heats”).",
+                         [])
     main = finals[0]
     duplicates = [r for r in finals[1:] if _same_final(main, r)]
     for d in duplicates:
