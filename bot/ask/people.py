@@ -249,6 +249,8 @@ class PeopleIndex:
             for w in words:
                 limit = 1 if len(w) <= 5 else 2
                 best = min((OSA.distance(w, t, score_cutoff=limit) for t in toks if t[:1] == w[:1]), default=limit + 1)
+                if best > limit and len(w) >= 3 and any(len(t) > len(w) and t.startswith(w) for t in toks):
+                    best = 1   # a short form of a name word: "seb coe" is Sebastian Coe, "jake wightman"
                 if best > limit or (best and len(w) < 3):
                     break
                 total += best

@@ -361,7 +361,8 @@ def medal_count(q: Query) -> Answer:
         return _nation_medals(q, levels)
     person = q.people[0]
     rows = athlete_medals(q, person.id, levels)
-    years = set(p.years)
+    # a year, or the editions of the host city named ("sifan hassan medals in paris": 2024 and 2003)
+    years = set(p.years) or {y for y, sid in p.city_years.items() if sid in levels}
     if years:   # "how many golds did bolt win in 2009": that year's championships
         rows = [r for r in rows if r[2] in years]
         if not any((level, y) in q.cat.competitions for level in levels for y in years):

@@ -38,3 +38,13 @@ def test_relay_medals_count_for_their_runners(engine, question, written, medal):
     n = int(re.search(r" has (\d+) Olympic", answer.headline)[1])   # type: ignore[index]
     assert n == len(answer.rows), answer.headline
     assert any("Relay medals count" in a for a in answer.notes), answer.notes
+
+
+def test_an_athletes_medals_at_a_host_city_are_that_editions(engine):
+    """"sifan hassan medals in paris": her medals of the Paris Games (the medal file's rows), not her career."""
+    with open(MEDALLISTS, encoding="utf-8") as f:
+        paris = [r for r in csv.DictReader(f) if r["sport"] == "Athletics" and r["athletes"] == "HASSAN Sifan"
+                 and r["games"] == "2024 Paris"]
+    answer = engine.answer_now("sifan hassan medals in paris?")
+    assert answer.intent == "medal_count" and f" has {len(paris)} " in answer.headline, answer.headline
+    assert {r.competition for r in answer.rows} == {"Olympic Games 2024"}

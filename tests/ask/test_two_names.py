@@ -40,3 +40,9 @@ def test_an_assumed_namesake_is_said_and_the_other_offered(engine):
 def test_one_full_name_is_still_one_athlete(engine, question, who):
     answer = engine.answer_now(question)
     assert answer.intent == "profile" and names(answer) == [who], (answer.intent, answer.headline)
+
+
+def test_a_short_given_name_is_the_whole_one(engine):
+    """"seb coe" is Sebastian Coe, not Seb Sutch with "coe" left over."""
+    answer = engine.answer_now("seb coe pb")
+    assert answer.status == ANSWERED and names(answer) == ["Sebastian Coe"], answer.headline
