@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 
 import pytest
 
@@ -52,3 +53,11 @@ async def next_event(eng, cls):
             ev = await eng.events.get()
         if isinstance(ev, cls):
             return ev
+
+
+@pytest.fixture(scope="module")
+def ref(db_path):
+    """A read-only connection to the reference database, for checking what a question says."""
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    yield conn
+    conn.close()

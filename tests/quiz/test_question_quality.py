@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import random
 import re
-import sqlite3
 from collections import Counter
 
 import pytest
@@ -24,13 +23,6 @@ def bank(db_path):
     b = QuestionBank.open(db_path, random.Random(SEED))
     yield b
     b.conn.close()
-
-
-@pytest.fixture(scope="module")
-def ref(db_path):
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    yield conn
-    conn.close()
 
 
 @pytest.fixture(scope="module")

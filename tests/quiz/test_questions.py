@@ -3,7 +3,6 @@ queries of its own, distractors distinct from the answer, and the answer accepte
 from __future__ import annotations
 
 import random
-import sqlite3
 
 import pytest
 
@@ -21,13 +20,6 @@ def bank(db_path):
     b = QuestionBank.open(db_path, random.Random(20240526))
     yield b
     b.conn.close()
-
-
-@pytest.fixture(scope="module")
-def ref(db_path):
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    yield conn
-    conn.close()
 
 
 def name_of(ref, aid):
