@@ -333,32 +333,40 @@ def threshold(q: Query) -> Answer:
     value = _threshold_value(q, e)
     if value is None:
         return q.unknown("threshold", f"I could not read “{q.parsed.threshold}” as a mark in that event.")
+    year = q.parsed.year
+    if year is not None and not q.conn.execute("SELECT 1 FROM season_bests WHERE event_id = ? AND year = ? LIMIT 1",
+                                               (e.id, year)).fetchone():
+        # a season with no marks of that event ("... in 1700", a season to come) is said, not counted as none
+        return q.unknown("threshold", f"I have no {event_words(e.code, e.sex)} marks in {year}.", [])
     if "times" in q.parsed.cues:
         return _times_beyond(q, e, value)
     key = value if e.lower_is_better else -value
     beats = "<" if e.lower_is_better else "<="   # a clearance of 6.00 has gone 6 metres; a 10.00 is not sub-10
     nation = q.parsed.nation
-    people = "AND p.is_team = 0" + (" AND p.nationality = ?" if nation else "")
-    args = (e.id, key, *([nation] if nation else []))
-    total = q.conn.execute(f"SELECT count(DISTINCT b.athlete_id) FROM bests b JOIN athletes p ON p.id = b.athlete_id "
+    # "how many men broke 13 in the 5000 in 2024": that season's bests, else the career bests
+    table, season = ("season_bests", "AND b.year = ? ") if year is not None else ("bests", "")
+    people = season + "AND p.is_team = 0" + (" AND p.nationality = ?" if nation else "")
+    args = (e.id, key, *([year] if year is not None else []), *([nation] if nation else []))
+    total = q.conn.execute(f"SELECT count(DISTINCT b.athlete_id) FROM {table} b JOIN athletes p ON p.id = b.athlete_id "
                            f"WHERE b.event_id = ? AND b.rank_value {beats} ? {people}", args).fetchone()[0]
-    best = (f"SELECT b.athlete_id, min(b.rank_value), b.result_id FROM bests b JOIN athletes p ON p.id = b.athlete_id "
+    best = (f"SELECT b.athlete_id, min(b.rank_value), b.result_id FROM {table} b JOIN athletes p ON p.id = b.athlete_id "
             f"WHERE b.event_id = ? AND b.rank_value {beats} ? {people} GROUP BY b.athlete_id ORDER BY 2 LIMIT 25")
     rows = q.conn.execute(
         f"SELECT a.name, a.nationality, a.id, res.mark_value, res.mark, r.date, r.venue, r.indoor, res.source_id "
         f"FROM ({best}) b JOIN results res ON res.id = b.result_id JOIN races r ON r.id = res.race_id "
         f"JOIN athletes a ON a.id = b.athlete_id ORDER BY 4 {_order(q, e.id)}", args).fetchall()
-    first = _first_beyond(q, e, key, nation, beats)
+    first = _first_beyond(q, e, key, nation, beats) if year is None else None
     limit = fmt_value(value, e.code)
     word = "under" if e.lower_is_better else "to or beyond"
     out = [Row(athlete=n, mark=m, nationality=nat, date=d, venue=v, athlete_id=aid, source=s, place=k + 1,
                note="indoor" if i else None) for k, (n, nat, aid, _v, m, d, v, i, s) in enumerate(rows)]
     first_txt = f" The first was {first.athlete}, {first.mark} on {fmt_date(first.date)}." if first else ""
-    gap = _gap(q, e, value)
+    gap = _gap(q, e, value, year)
     q.assumptions.append(f"{gap}, so the true number may be higher." if gap else _complete(q, e))
     headline = (f"{'At least ' if gap and total else ''}{total} {_who(e.sex, total)}{_of(nation)} "
                 f"{'has' if total == 1 else 'have'} {'run' if e.lower_is_better else 'gone'} {word} {limit} in the "
-                f"{event_words(e.code, e.sex).split(' ', 1)[1]} in my data.{first_txt}")
+                f"{event_words(e.code, e.sex).split(' ', 1)[1]}{f' in {year}' if year is not None else ''} in my "
+                f"data.{first_txt}")
     return q.answered("threshold", headline, out, entities={"mark": limit, "count": total})
 
 
@@ -378,6 +386,10 @@ def _times_beyond(q: Query, e: EventRow, value: float) -> Answer:
     nation = q.parsed.nation
     where = f"r.event_id = ? AND res.mark_value {cmp} ? AND a.is_team = 0 AND {LEGAL}"
     args: list = [e.id, value]
+    year = q.parsed.year
+    if year is not None:
+        where += " AND substr(r.date, 1, 4) = ?"
+        args.append(str(year))
     if nation:
         where += " AND a.nationality = ?"
         args.append(nation)
@@ -389,7 +401,7 @@ def _times_beyond(q: Query, e: EventRow, value: float) -> Answer:
     for t in marks_:
         by[t[3]] = by.get(t[3], 0) + 1
     limit = fmt_value(value, e.code)
-    gap = _gap(q, e, value)
+    gap = _gap(q, e, value, year)
     q.assumptions.append(f"{gap}, so the true number may be higher." if gap else _complete(q, e))
     n = len(marks_)
     people = _who(e.sex, len(by))
@@ -403,8 +415,8 @@ def _times_beyond(q: Query, e: EventRow, value: float) -> Answer:
     verb = "run" if e.lower_is_better else "gone"
     word = "under" if e.lower_is_better else "to or beyond"
     headline = (f"{_who(e.sex, 2).capitalize()}{_of(nation)} have {verb} {word} {limit} in the "
-                f"{event_words(e.code, e.sex).split(' ', 1)[1]} {'at least ' if gap and n else ''}{n} "
-                f"time{'s' if n != 1 else ''} in my data{who}.")
+                f"{event_words(e.code, e.sex).split(' ', 1)[1]}{f' in {year}' if year is not None else ''} "
+                f"{'at least ' if gap and n else ''}{n} time{'s' if n != 1 else ''} in my data{who}.")
     return q.answered("threshold", headline, [_row(t) for t in marks_[:25]], entities={"mark": limit, "count": n})
 
 

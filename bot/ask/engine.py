@@ -57,7 +57,7 @@ HANDLERS: dict[str, Callable[[Work], Answer]] = {
 # What a year in the question does: picks the edition, season or races (BY_YEAR); is said to be ignored where
 # the answer holds every year anyway (YEARLESS); otherwise the question is declined: never silently dropped
 BY_YEAR = frozenset({"winner", "podium", "place", "results", "sb", "world_lead", "h2h", "medal_count", "record",
-                     "count"})
+                     "count", "threshold"})
 YEARLESS = frozenset({"progression", "on_this_day", "quote", "convert", "profile"})
 # Intents that need an athlete, and how many
 NEEDS_PEOPLE = {"pb": 1, "sb": 1, "profile": 1, "count": 1, "medal_count": 1, "h2h": 2, "quote": 1}

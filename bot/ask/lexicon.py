@@ -13,9 +13,9 @@ SEX_WORDS = {
 
 # Words that make a record question's scope; nation and area words come from NATIONS and AREAS.
 SCOPE_WORDS = {
-    ("world", "record"): "world", ("wr",): "world", ("world", "best"): "world", ("wb",): "world",
+    ("world", "record"): "world", ("wr",): "world", ("wrs",): "world", ("world", "records"): "world", ("world", "best"): "world", ("wb",): "world",
     ("olympic", "record"): "olympic", ("or",): "olympic",
-    ("national", "record"): "national", ("nr",): "national",
+    ("national", "record"): "national", ("nr",): "national", ("nrs",): "national",
     ("area", "record"): "area", ("continental", "record"): "area", ("ar",): "area",
     ("championship", "record"): "championship", ("championships", "record"): "championship", ("cr",): "championship",
     ("meet", "record"): "championship", ("mr",): "championship",

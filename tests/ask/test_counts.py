@@ -175,3 +175,20 @@ def test_sub_n_times_are_marks_not_a_count_of_n(engine, question, path, competit
 def test_a_barrier_two_of_an_athletes_events_fit_is_their_main_event(engine, question, event):
     answer = engine.answer_now(question)
     assert answer.status == ANSWERED and answer.entities["event"] == event, (answer.headline, answer.entities)
+
+
+@pytest.mark.parametrize("question, path, barrier, year", [
+    ("how many men broke 13 min in the 5000 in 2024", "male/5000-metres.csv.gz", 780.0, 2024),
+    ("how many women ran under 4 minutes in the 1500 in 2023", "female/1500-metres.csv.gz", 240.0, 2023),
+])
+def test_a_threshold_in_one_season(engine, question, path, barrier, year):
+    """"in 2024": the athletes (and, asked how many times, the marks) of that season only."""
+    rows = [r for r in raw.toplist(path) if r["value"] < barrier and _legal(r) and r["iso"][:4] == str(year)]
+    answer = engine.answer_now(question)
+    assert answer.status == ANSWERED and answer.intent == "threshold", answer.headline
+    assert answer.headline.startswith(f"{len({r['competitor'] for r in rows})} ") and f" in {year} " in \
+        answer.headline, answer.headline
+    times = engine.answer_now(question.replace("how many men broke", "how many times did men break")
+                              .replace("how many women ran", "how many times did women run"))
+    marks = {(r["competitor"], r["iso"], round(r["value"], 2)) for r in rows}
+    assert f" {len(marks)} times" in times.headline, (len(marks), times.headline)

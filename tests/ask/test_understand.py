@@ -140,3 +140,21 @@ def test_world_indoor_records_and_world_leads(engine, question, meet, scope, ind
 ])
 def test_a_hash_number_is_a_rank(text, tokens):
     assert tokenize(text) == tokens
+
+
+@pytest.mark.parametrize("question, scope", [
+    ("what current wrs were set on 14 august", "world"),
+    ("kenyan nrs in the 800", "national"),
+])
+def test_plural_record_abbreviations(engine, question, scope):
+    p = understand(question, engine.vocab, TODAY)
+    assert "record" in p.cues and p.scope == scope, (p.cues, p.scope)
+
+
+@pytest.mark.parametrize("question, meet", [
+    ("olso dream mile 2015 winner?", "DL-OSLO"),
+    ("doah 2023 800", "DL-DOHA"),
+])
+def test_a_four_letter_city_with_two_letters_swapped(engine, question, meet):
+    p = understand(question, engine.vocab, TODAY)
+    assert p.meet == meet and p.intent in ("winner", "results"), (p.meet, p.intent)
