@@ -12,6 +12,7 @@ from bot.ask.catalogue import (
     ROUND_WORDS,
     EventRow,
     Query,
+    and_list,
     event_words,
     fmt_date,
     fmt_value,
@@ -198,7 +199,7 @@ def world_lead(q: Query) -> Answer:
     level = [t for t in rows if t[1] == top[1]]
     if len(level) > 1:
         # a shared lead names everyone on it ("fastest 100 of 2023": three men ran 9.83)
-        headline = f"{what} is {_i(top)}, shared by {_and([with_nation(t[3], t[4]) for t in level])}."
+        headline = f"{what} is {_i(top)}, shared by {and_list([with_nation(t[3], t[4]) for t in level])}."
     else:
         headline = f"{what} is {_i(top)} by {with_nation(top[3], top[4])}, {_at(top)} on {fmt_date(top[6])}."
     return q.answered("world_lead", headline, out, entities={"year": year})
@@ -215,10 +216,6 @@ def _ranked(rows: list[tuple]) -> list[Row]:
     return out
 
 
-def _and(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
 def profile(q: Query) -> Answer:
     person = q.people[0]
     a = q.conn.execute("SELECT name, sex, nationality, birth_date, birth_year FROM athletes WHERE id = ?",
@@ -228,8 +225,13 @@ def profile(q: Query) -> Answer:
     if nat:
         bits.append(nat)
     if bd:
-        age = years_between(bd, q.today)
-        bits.append(f"born {fmt_date(bd)} (age {age})")
+        # An age says the athlete is alive, which no source tells: given only for those competing in the last
+        # ten years (Prefontaine, born 1951, is not "age 75")
+        last = q.conn.execute("SELECT max(r.date) FROM results x JOIN races r ON r.id = x.race_id "
+                              "WHERE x.athlete_id = ?", (person.id,)).fetchone()[0]
+        since = years_between(last, q.today)
+        recent = since is not None and since < 10
+        bits.append(f"born {fmt_date(bd)}" + (f" (age {years_between(bd, q.today)})" if recent else ""))
     elif by:
         bits.append(f"born {by}")
     pbs = _all_bests(q)
@@ -340,6 +342,8 @@ def threshold(q: Query) -> Answer:
         return q.unknown("threshold", f"I have no {event_words(e.code, e.sex)} marks in {year}.", [])
     if "times" in q.parsed.cues:
         return _times_beyond(q, e, value)
+    if q.parsed.indoor is not None:
+        return _athletes_beyond_in(q, e, value, q.parsed.indoor)
     key = value if e.lower_is_better else -value
     beats = "<" if e.lower_is_better else "<="   # a clearance of 6.00 has gone 6 metres; a 10.00 is not sub-10
     nation = q.parsed.nation
@@ -370,6 +374,44 @@ def threshold(q: Query) -> Answer:
     return q.answered("threshold", headline, out, entities={"mark": limit, "count": total})
 
 
+def _athletes_beyond_in(q: Query, e: EventRow, value: float, indoor: bool) -> Answer:
+    """How many athletes have gone beyond a barrier indoors, or outdoors ("... in the 1500 outdoors"): from
+    their legal marks of that kind (the bests tables keep one best an athlete wherever it was set)."""
+    cmp = "<" if e.lower_is_better else ">="
+    year, nation = q.parsed.year, q.parsed.nation
+    where = f"r.event_id = ? AND res.mark_value {cmp} ? AND a.is_team = 0 AND r.indoor = ? AND {LEGAL}"
+    args: list = [e.id, value, int(indoor)]
+    if year is not None:
+        where += " AND substr(r.date, 1, 4) = ?"
+        args.append(str(year))
+    if nation:
+        where += " AND a.nationality = ?"
+        args.append(nation)
+    best: dict[int, tuple] = {}
+    first = None
+    for t in q.conn.execute(_SELECT + f"WHERE {where} ORDER BY r.date", args):
+        first = first or t
+        if t[5] not in best or (t[1] < best[t[5]][1] if e.lower_is_better else t[1] > best[t[5]][1]):
+            best[t[5]] = t
+    rows = sorted(best.values(), key=lambda t: t[1] if e.lower_is_better else -t[1])
+    total = len(rows)
+    where_words = "indoors" if indoor else "outdoors"
+    gap = _gap(q, e, value, year)
+    q.assumptions.append(f"{gap}, so the true number may be higher." if gap else
+                         _complete(q, e, f"{where_words} only"))
+    first_txt = f" The first was {first[3]}, {first[0]} on {fmt_date(first[6])}." if first and year is None else ""
+    headline = (f"{'At least ' if gap and total else ''}{total} {_who(e.sex, total)}{_of(nation)} "
+                f"{'has' if total == 1 else 'have'} {'run' if e.lower_is_better else 'gone'} "
+                f"{'under' if e.lower_is_better else 'to or beyond'} {fmt_value(value, e.code)} {where_words} in the "
+                f"{event_words(e.code, e.sex).split(' ', 1)[1]}{f' in {year}' if year is not None else ''} in my "
+                f"data.{first_txt}")
+    out = [_row(t) for t in rows[:25]]
+    for k, r in enumerate(out):
+        r.place = k + 1
+    return q.answered("threshold", headline, out, entities={"mark": fmt_value(value, e.code), "count": total,
+                                                            "indoor": indoor})
+
+
 def _who(sex: str, n: int) -> str:
     return {"M": ("man", "men"), "W": ("woman", "women")}[sex][n != 1]
 
@@ -393,6 +435,9 @@ def _times_beyond(q: Query, e: EventRow, value: float) -> Answer:
     if nation:
         where += " AND a.nationality = ?"
         args.append(nation)
+    if q.parsed.indoor is not None:   # "... times indoors"
+        where += " AND r.indoor = ?"
+        args.append(int(q.parsed.indoor))
     rows: dict[tuple, tuple] = {}
     for t in q.conn.execute(_SELECT + f"WHERE {where} ORDER BY r.date", args).fetchall():
         rows.setdefault((t[5], t[6], round(t[1], 2)), t)
@@ -496,7 +541,7 @@ def all_time(q: Query) -> Answer:
     adj = f"{nation} " if nation else ""
     which = {None: "", True: " indoor", False: " outdoor"}[indoor]
     level = [r for r, t in zip(out, rows, strict=True) if t[1] == rows[0][1]]
-    leaders = _and([f"{with_nation(r.athlete, r.nationality)} ({fmt_date(r.date)})" for r in level])
+    leaders = and_list([f"{with_nation(r.athlete, r.nationality)} ({fmt_date(r.date)})" for r in level])
     headline = (f"All-time {adj}{event_words(e.code, e.sex)}{which} list (one mark per athlete): "
                 f"1. {leaders if len(level) > 1 else with_nation(top.athlete, top.nationality)} {_i(rows[0])}"
                 f"{'' if len(level) > 1 else f' ({fmt_date(top.date)})'}.")
@@ -514,7 +559,7 @@ def _nth_headline(nth: int, out: list[Row], rows: list[tuple], what: str) -> str
     place = nth if any(r.place == nth for r in out) else out[nth - 1].place
     at = [(r, t) for r, t in zip(out, rows, strict=True) if r.place == place] or [(out[nth - 1], rows[nth - 1])]
     shared = len([r for r in out if r.place == at[0][0].place]) > 1
-    who = _and([f"{with_nation(r.athlete, r.nationality)} {_i(t)} ({fmt_date(r.date)})" for r, t in at])
+    who = and_list([f"{with_nation(r.athlete, r.nationality)} {_i(t)} ({fmt_date(r.date)})" for r, t in at])
     rank = place_words(at[0][0].place or nth)
     return (f"{rank}{' (shared)' if shared else ''} on the all-time {what} list (one mark per athlete): {who}; "
             f"1. {with_nation(out[0].athlete, out[0].nationality)} {_i(rows[0])}.")

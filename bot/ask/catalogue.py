@@ -202,6 +202,11 @@ class Query:
 
 # -- wording shared by every handler
 
+def and_list(words: list[str]) -> str:
+    """['a', 'b', 'c'] -> 'a, b and c'."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
 def fmt_date(iso: str | None) -> str:
     """'1999-07-07' -> '7 July 1999'; a year alone stays a year."""
     if not iso:

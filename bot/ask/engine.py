@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from bot.ask import athletes, conversions, fillers, held, quotes_said, results, this_day, thresholds
+from bot.ask import athletes, conversions, fillers, held, quotes_said, results, standing, this_day, thresholds
 from bot.ask import lexicon as lx
 from bot.ask.answer import ANSWERED, UNKNOWN, Answer
 from bot.ask.catalogue import Catalogue, fmt_date
@@ -48,7 +48,7 @@ log = logging.getLogger(__name__)
 HANDLERS: dict[str, Callable[[Work], Answer]] = {
     "winner": results.race_answer, "podium": results.race_answer, "place": results.race_answer,
     "results": results.race_answer, "medal_count": results.medal_count,
-    "record": held.record, "progression": held.progression, "on_this_day": this_day.on_this_day,
+    "record": held.record, "record_list": standing.record_list, "progression": held.progression, "on_this_day": this_day.on_this_day,
     "pb": athletes.personal_best, "sb": athletes.season_best, "world_lead": athletes.world_lead,
     "profile": athletes.profile, "count": athletes.count, "threshold": athletes.threshold,
     "all_time": athletes.all_time, "h2h": athletes.head_to_head,
@@ -56,7 +56,7 @@ HANDLERS: dict[str, Callable[[Work], Answer]] = {
 }
 # What a year in the question does: picks the edition, season or races (BY_YEAR); is said to be ignored where
 # the answer holds every year anyway (YEARLESS); otherwise the question is declined: never silently dropped
-BY_YEAR = frozenset({"winner", "podium", "place", "results", "sb", "world_lead", "h2h", "medal_count", "record",
+BY_YEAR = frozenset({"winner", "podium", "place", "results", "sb", "world_lead", "h2h", "medal_count", "record", "record_list",
                      "count", "threshold"})
 YEARLESS = frozenset({"progression", "on_this_day", "quote", "convert", "profile"})
 # Intents that need an athlete, and how many

@@ -15,8 +15,9 @@ SEX_WORDS = {
 SCOPE_WORDS = {
     ("world", "record"): "world", ("wr",): "world", ("wrs",): "world", ("world", "records"): "world", ("world", "best"): "world", ("wb",): "world",
     ("olympic", "record"): "olympic", ("or",): "olympic",
-    ("national", "record"): "national", ("nr",): "national", ("nrs",): "national",
-    ("area", "record"): "area", ("continental", "record"): "area", ("ar",): "area",
+    ("national", "record"): "national", ("nr",): "national", ("nrs",): "national", ("national", "records"): "national",
+    ("area", "record"): "area", ("continental", "record"): "area", ("ar",): "area", ("area", "records"): "area",
+    ("continental", "records"): "area", ("olympic", "records"): "olympic",
     ("championship", "record"): "championship", ("championships", "record"): "championship", ("cr",): "championship",
     ("meet", "record"): "championship", ("mr",): "championship",
 }
@@ -110,6 +111,7 @@ NICKNAMES = {
     "gebre": "Haile Gebrselassie",
     "geb": "Haile Gebrselassie", "mj": "Michael Johnson", "bubka": "Sergey Bubka", "sha carri": "Sha'Carri Richardson",
     "shacarri": "Sha'Carri Richardson", "kb": "Kenenisa Bekele",
+    "pre": "Steve Prefontaine",
 }
 
 # Words that carry no name and no slot: removed before athletes are looked up.

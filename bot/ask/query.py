@@ -54,6 +54,7 @@ class Query:
     threshold: str | None = None                # "sub 4" -> "4" (the unit is decided per event)
     date: tuple[int, int] | None = None         # (month, day)
     date_year: int | None = None
+    decade: int | None = None                   # "the 80s" -> 1980
     cues: frozenset[str] = frozenset()          # what the wording asks for ("win", "before", "howmany")
     quote_terms: tuple[str, ...] = ()           # words a quote should contain
     assumptions: tuple[str, ...] = field(default=(), compare=False)   # said aloud in the answer

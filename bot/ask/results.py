@@ -12,12 +12,14 @@ from bot.ask.answer import Answer, Row
 from bot.ask.catalogue import (
     Competition,
     Query,
+    and_list,
     competition_words,
     event_words,
     place_words,
     record_words,
     with_nation,
 )
+from bot.common import events as ev
 
 MEDAL_EMOJI = {1: "gold", 2: "silver", 3: "bronze"}
 # Results the sources mark as annulled for doping stay in the database (traceable) but are never an answer.
@@ -174,7 +176,7 @@ def race_answer(q: Query) -> Answer:
         q.event = ran[0]
         q.parsed.events = [ran[0]]
     if q.event is None:
-        return q.unknown(intent, f"Which event at {competition_words(comps[0], q.cat)}?")
+        return _meeting(q, comps[0])
     sexes = [q.sex] if q.sex else ["M", "W"]
     found: dict[str, list[Race]] = {}
     for sex in sexes:
@@ -231,6 +233,32 @@ def race_answer(q: Query) -> Answer:
     return _final_answer(q, what, main, notes)
 
 
+def _meeting(q: Query, comp: Competition) -> Answer:
+    """A meeting with no event named ("pre classic 2025 results"): the winner of every event's final there (the
+    final with the best winning mark where an event had several), men's events first."""
+    where = competition_words(comp, q.cat)
+    best: dict[int, tuple] = {}
+    for t in q.conn.execute(
+            "SELECT e.id, e.code, e.sex, e.lower_is_better, res.mark_value, res.mark, a.name, a.nationality, a.id, "
+            "r.date, r.venue, res.source_id FROM races r JOIN events e ON e.id = r.event_id JOIN results res "
+            f"ON res.race_id = r.id JOIN athletes a ON a.id = res.athlete_id WHERE r.competition_id = ? AND "
+            f"(r.round = 'F' OR r.round IS NULL) AND res.place = 1 AND {VALID}", (comp.id,)):
+        if q.sex and t[2] != q.sex:
+            continue
+        old = best.get(t[0])
+        if old is None or (t[4] is not None and (old[4] is None or (t[4] < old[4] if t[3] else t[4] > old[4]))):
+            best[t[0]] = t
+    if not best:
+        return q.unknown(q.parsed.intent, f"I have no winners at {where}: which event?")
+    order = {code: i for i, code in enumerate(ev.EVENTS)}
+    wins = sorted(best.values(), key=lambda t: (t[2], order.get(t[1], 999)))
+    rows = [Row(athlete=name, mark=mark, place=1, nationality=nat, date=date, venue=venue, event=code,
+                note=event_words(code, sex), athlete_id=aid, source=src)
+            for _id, code, sex, _low, _v, mark, name, nat, aid, date, venue, src in wins]
+    return q.answered("results", f"Winners at {where} ({len(rows)} event{'s' if len(rows) != 1 else ''} in my "
+                                 f"data; ask for one event for its full results):", rows)
+
+
 def _events_ran(q: Query, comps: list[Competition], athlete_id: int) -> list[str]:
     """The events an athlete has results in at those competitions: placed ones first, then the most results."""
     return [code for code, *_ in q.conn.execute(
@@ -269,6 +297,31 @@ def _in_mark(row: Row) -> str:
     return f" in {row.mark}" if row.mark else " (no mark on file)"
 
 
+def _run_within(q: Query, race: Race) -> tuple[str, Row] | None:
+    """A race with no places whose athletes ran, that day at that meet, a longer placed race (the 1500 m times of
+    a mile): (that event's code, its winner). The toplists list such split times like races."""
+    ids = {r.athlete_id for r in race.rows if r.athlete_id is not None}
+    if not ids or race.date is None:
+        return None
+    found = q.conn.execute(
+        "SELECT e.code, r.id, count(DISTINCT res.athlete_id) FROM races r JOIN events e ON e.id = r.event_id "
+        "JOIN results res ON res.race_id = r.id WHERE r.competition_id = ? AND r.date = ? AND r.id != ? "
+        "AND res.place IS NOT NULL AND e.distance_m > (SELECT distance_m FROM events WHERE id = "
+        "(SELECT event_id FROM races WHERE id = ?)) AND e.sex = (SELECT sex FROM events WHERE id = "
+        f"(SELECT event_id FROM races WHERE id = ?)) AND res.athlete_id IN ({','.join('?' * len(ids))}) "
+        "GROUP BY r.id ORDER BY 3 DESC LIMIT 1",
+        (race.competition.id, race.date, race.id, race.id, race.id, *ids)).fetchone()
+    if found is None or found[2] * 2 < len(ids):
+        return None
+    winner = q.conn.execute(
+        "SELECT a.name, a.nationality, a.id, res.mark, res.source_id FROM results res JOIN athletes a "
+        "ON a.id = res.athlete_id WHERE res.race_id = ? AND res.place = 1", (found[1],)).fetchone()
+    if winner is None:
+        return None
+    name, nat, aid, mark, src = winner
+    return found[0], Row(athlete=name, mark=mark, place=1, nationality=nat, athlete_id=aid, source=src)
+
+
 def _final_answer(q: Query, what: str, race: Race, notes: list[str]) -> Answer:
     """what: the event in words ("men's mile")."""
     p = q.parsed
@@ -305,6 +358,14 @@ def _final_answer(q: Query, what: str, race: Race, notes: list[str]) -> Answer:
                           notes=notes)
     winners = [r for r in rows if r.place == 1]
     if not winners:
+        longer = _run_within(q, race)
+        if longer is not None:
+            code, winner = longer
+            longer_what = event_words(code, q.sex or "M").split(" ", 1)[1]
+            return q.answered("results", f"I have no {what} race at {where}: these {what.split(' ', 1)[1]} times "
+                                         f"were run on the way in the {longer_what}, won by "
+                                         f"{with_nation(winner.athlete, winner.nationality)}{_in_mark(winner)}.",
+                              rows, notes=notes)
         return q.answered("results", f"Results of the {what} at {where}{label} (no places recorded):", rows,
                           notes=notes)
     w = winners[0]
@@ -352,20 +413,30 @@ def _record_note(q: Query, row: Row) -> str:
     return " (" + ", ".join(record_words(k, r) for k, r in kinds[:2]) + ")"
 
 
+def _editions(p, levels: tuple[str, ...]) -> set[tuple[str, int]]:
+    """The championships a medal count is narrowed to, as (series, year): the years asked at every level, or
+    the editions held in the city named ("at rio": the 2016 Games, not that year's World Indoors elsewhere)."""
+    if p.years:
+        return {(level, y) for level in levels for y in p.years}
+    return {(sid, y) for y, sid in p.city_years.items() if sid in levels}
+
+
 def medal_count(q: Query) -> Answer:
     p = q.parsed
     levels = ("WIC",) if p.indoor else ("OG", "WCH", "WIC")   # the championships an athlete's profile counts
-    if p.meet in ("OG", "WCH", "WIC"):
+    if p.meet in ("OG", "WCH", "WIC") and not (p.meet_by_city and p.year is None):
+        # a city alone ("bolt medals in beijing") is every championship held there, not only the latest
         levels = (p.meet,)
     if not q.people:
         return _nation_medals(q, levels)
     person = q.people[0]
     rows = athlete_medals(q, person.id, levels)
     # a year, or the editions of the host city named ("sifan hassan medals in paris": 2024 and 2003)
-    years = set(p.years) or {y for y, sid in p.city_years.items() if sid in levels}
-    if years:   # "how many golds did bolt win in 2009": that year's championships
-        rows = [r for r in rows if r[2] in years]
-        if not any((level, y) in q.cat.competitions for level in levels for y in years):
+    editions = _editions(p, levels)
+    years = {y for _, y in editions}
+    if editions:   # "how many golds did bolt win in 2009": that year's championships
+        rows = [r for r in rows if (r[1], r[2]) in editions]
+        if not any(e in q.cat.competitions for e in editions):
             held = ", ".join(q.cat.series_name(level) for level in levels)
             return q.unknown("medal_count", f"I have no {held} in {' or '.join(str(y) for y in sorted(years))}.",
                              [])
@@ -431,8 +502,8 @@ def _medal_headline(who: str, tally: dict[int, int], medal: str, levels: tuple[s
     n = sum(tally[x] for x in MEDAL_PLACES[medal])
     kind = "medal" if medal == "any" else f"{medal} medal"
     words = [_LEVEL_WORDS[lv] for lv in levels]
-    where = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
-    when = (" in " + " and ".join(str(y) for y in years)) if years else ""
+    where = and_list(words)
+    when = (" in " + and_list([str(y) for y in years])) if years else ""
     detail = f" ({tally[1]} gold, {tally[2]} silver, {tally[3]} bronze)" if medal == "any" else ""
     return f"{who} has {n} {where} {kind}{'s' if n != 1 else ''}{what}{when} in my data{detail}."
 
@@ -446,10 +517,11 @@ def _nation_medals(q: Query, levels: tuple[str, ...]) -> Answer:
     where = [f"c.level IN ({','.join('?' * len(levels))})", "a.nationality = ?"]
     args: list = [*levels, nation]
     # a year, or the editions of the host city named ("at rio": 2016)
-    years = sorted(set(p.years)) or sorted(y for y, sid in p.city_years.items() if sid in levels)
-    if years:
-        where.append(f"c.year IN ({','.join('?' * len(years))})")
-        args += years
+    editions = sorted(_editions(p, levels))
+    years = sorted({y for _, y in editions})
+    if editions:
+        where.append("(" + " OR ".join(["(c.level = ? AND c.year = ?)"] * len(editions)) + ")")
+        args += [x for e in editions for x in e]
     if q.event:
         where.append("e.code = ?")
         args.append(q.event)
@@ -475,7 +547,13 @@ def _nation_medals(q: Query, levels: tuple[str, ...]) -> Answer:
     out = [Row(athlete=name, mark=mark, place=place, nationality=nation, date=date, competition=cname, event=code,
                note=MEDAL_EMOJI[place], athlete_id=None if team else aid, source=src)
            for _cid, cname, code, _sex, place, aid, name, team, mark, date, src in medals if place in want]
-    what = f" in the {event_words(q.event, q.sex or 'M')}" if q.event else ""
+    what = ""
+    if q.event:
+        sexes = {m[3] for m in medals}
+        # no sex asked: both sexes' races count, and the words say so
+        what = f" in the {event_words(q.event, q.sex or 'M')}" if q.sex or len(sexes) < 2 else \
+            f" in the men's and women's {ev.get(q.event).name}"
+
     q.assumptions.append(f"By the athletes' nation on file ({nation}: their latest); a relay medal counts once, "
                          "for the team; events in my data only.")
     return q.answered("medal_count", _medal_headline(nation, tally, medal, levels, years, what), out,

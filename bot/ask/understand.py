@@ -153,6 +153,7 @@ class Parsed:
     threshold: str | None = None                              # "sub 4" -> "4" (unit decided per event)
     date: tuple[int, int] | None = None                       # (month, day)
     date_year: int | None = None
+    decade: int | None = None                                 # "the 80s" -> 1980
     names: list[list[str]] = field(default_factory=list)      # token groups left for athletes, in order
     name_hits: list[frozenset[int]] = field(default_factory=list)  # exact full-name matches, by group
     name_at: list[int] = field(default_factory=list)           # where each group starts in the question
@@ -198,6 +199,8 @@ CUES = {
     ("worth",): "convert", ("converted",): "convert", ("equiv",): "convert",
     ("say",): "quote", ("said",): "quote", ("says",): "quote", ("quote",): "quote", ("quotes",): "quote",
     ("saying",): "quote", ("talk",): "quote", ("talked",): "quote", ("think",): "quote", ("thinks",): "quote",
+    ("oldest",): "oldest", ("still",): "standing", ("standing",): "standing", ("stand",): "standing",
+    ("stood",): "standing", ("stood", "the", "longest"): "standing", ("longest", "standing"): "standing",
     ("on", "this", "day"): "otd", ("happened",): "otd", ("happen",): "otd", ("anniversary",): "otd", ("anniversaries",): "otd",
     ("broken",): "broken", ("broke",): "broken", ("break",): "broken", ("under",): "sub", ("sub",): "sub",
     ("below",): "sub", ("faster", "than"): "sub", ("beaten",): "broken", ("cracked",): "broken",
@@ -246,6 +249,7 @@ def understand(text: str, vocab: Vocabulary, today: dt.date) -> Parsed:
     _dates(cur, p, today)
     _marks(cur, p, vocab.event_aliases)
     _years(cur, p, today, vocab)
+    _decades(cur, p)
     _limits(cur, p)
     _scopes(cur, p, vocab.host_cities)
     _meets(cur, p, vocab)
@@ -490,6 +494,24 @@ def _years(cur: _Cursor, p: Parsed, today: dt.date, vocab: Vocabulary) -> None:
         p.year = p.years[0]
 
 
+_DECADE = re.compile(r"'?(\d0|1[89]\d0|20[0-2]0)s")
+
+
+def _decades(cur: _Cursor, p: Parsed) -> None:
+    """"the 80s", "'80s", "1980s" -> 1980. "60s" is also the 60 m run several times ("fastest 60s"): a decade
+    only after "the" or "in"."""
+    for i, w in enumerate(cur.t):
+        m = _DECADE.fullmatch(w)
+        if not m or not cur.free(i, 1) or p.decade is not None:
+            continue
+        digits = m.group(1)
+        after_the = i > 0 and cur.t[i - 1] in ("the", "in", "early", "late", "mid")
+        if len(digits) == 2 and digits in ("60", "00") and not after_the and not w.startswith("'"):
+            continue
+        p.decade = int(digits) if len(digits) == 4 else (1900 if int(digits) > 20 else 2000) + int(digits)
+        cur.take(i, 1)
+
+
 def _limits(cur: _Cursor, p: Parsed) -> None:
     t = cur.t
     for i, w in enumerate(t):
@@ -574,6 +596,8 @@ def _nations(cur: _Cursor, p: Parsed, nations: dict[tuple[str, ...], str], citie
         if key == ("us",) and not any(w in ("record", "records", "nr", "champs", "champion") for w in t):
             continue
         cur.take(i, n)
+        if i > 0 and t[i - 1] == "team" and cur.free(i - 1, 1):
+            cur.take(i - 1, 1)   # "team usa", "team gb": the nation
         if any(w in ("record", "records", "nr", "ar", "holder") for w in t):
             p.region = p.region or code
             if p.scope in (None, "national"):
@@ -591,9 +615,27 @@ def _capital_or(text: str) -> bool:
     return bool(re.search(r"\bOR\b", text)) and any(ch.islower() for ch in text)
 
 
+# Words that ask about a person rather than a meeting ("pre's best 5k", "prefontaine 5000 pb")
+_PERSONAL = frozenset({"pb", "pr", "pbs", "prs", "sb", "best", "personal", "lifetime", "profile", "bio", "born",
+                       "age", "old", "career"})
+_NICK_WORDS = frozenset(k for nick in lx.NICKNAMES for k in (tuple(tokenize(nick)),) if len(k) == 1)
+
+
+def _meet_is_athlete(t: list[str], i: int, key: tuple[str, ...], p: Parsed, vocab: Vocabulary) -> bool:
+    """A meeting named after an athlete, named by one word that is also that athlete's name or nickname ("pre",
+    "prefontaine"): the athlete when the question asks a personal thing of them (a best, a profile, "pre's") with
+    no year and no "at"/"in" before the word, which would make it the place a mark was set."""
+    if len(key) != 1 or p.year is not None or not (key[0] in vocab.name_words or key in _NICK_WORDS):
+        return False
+    if i > 0 and t[i - 1] in ("at", "in", "from", "the"):
+        return False
+    possessive = re.search(rf"\b{re.escape(key[0])}['\u2019]s\b", p.text.lower()) is not None
+    return possessive or bool(_PERSONAL & set(t))
+
+
 def _meets(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
     for i, n, key in list(cur.find(vocab.meet_aliases, 4)):
-        if not cur.free(i, n):
+        if not cur.free(i, n) or _meet_is_athlete(cur.t, i, key, p, vocab):
             continue
         series = vocab.meet_aliases[key]
         if p.meet and p.meet != series:
@@ -855,7 +897,7 @@ def _intent(p: Parsed) -> str | None:
         return "on_this_day"
     if "medals" in c and n_names >= 1 and ("howmany" in c or not (has_meet and p.year)):
         return "medal_count"
-    if "medals" in c and n_names == 0 and p.nation and "howmany" in c:
+    if "medals" in c and n_names == 0 and p.nation:
         return "medal_count"   # "how many medals did kenya win at rio": the nation's
     if "howmany" in c and "win" in c and n_names >= 1 and not p.threshold and not p.year \
             and p.meet in (None, "OG", "WCH", "WIC"):
@@ -872,6 +914,11 @@ def _intent(p: Parsed) -> str | None:
         return "threshold"
     if "progression" in c or ("before" in c and "record" in c):
         return "progression"
+    if "record" in c and not (p.events or p.event_choices or n_names or has_meet) and (
+            {"oldest", "standing"} & c or p.decade is not None
+            or {"records", "wrs", "nrs", "ars"} & set(p.tokens)):
+        # "oldest world record still standing", "world records of the 80s", "british records": the list
+        return "record_list"
     if "record" in c:
         return "record"
     if "wl" in c or ("best" in c and p.year and p.events and not n_names and "ever" not in c and not has_meet) \

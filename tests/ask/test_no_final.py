@@ -19,3 +19,16 @@ def test_a_heat_winner_is_no_champion(engine):
     assert "Barega" not in answer.headline
     heats = engine.answer_now("worlds 2017 5000 heats")
     assert heats.status == ANSWERED and "Barega" in heats.headline, heats.headline
+
+
+def test_split_times_of_a_longer_race_are_not_a_race(engine):
+    """The toplists list the 1500 m times run on the way in Pre 2024's mile, without places: "who won the 1500"
+    there says there was no 1500 m race and names the mile's winner (both read from the raw toplists)."""
+    from tests.ask import raw
+    day = "2024-05-25"
+    splits = [r for r in raw.toplist("male/1500-metres.csv.gz") if r["iso"] == day and "Eugene" in r["venue"]]
+    assert splits and not any(r["position"].strip() for r in splits)
+    mile = [r for r in raw.toplist("male/one-mile.csv.gz") if r["iso"] == day and r["position"].strip() == "1"]
+    answer = engine.answer_now("who won the 1500 at pre 2024")
+    assert "no men's 1500 m race" in answer.headline and "mile" in answer.headline
+    assert mile[0]["mark"] in answer.headline and mile[0]["competitor"].split()[-1].title() in answer.headline

@@ -830,11 +830,52 @@ def ambiguous(g: Gold, n: int = 6) -> None:
                "from": "wa-toplists: two athletes of this surname with as many marks in the event"}, keys)
 
 
+INDOOR_ONLY = frozenset({"50m", "50mH", "60m", "60mH"})   # on WA's world list without "Short Track"
+
+
+def record_lists(g: Gold) -> None:
+    """The records that stand, as a list: the oldest world record, a decade's, a nation's (record_list)."""
+    wr = records.world_records()
+    outdoor = sorted((h for (_e, _s, indoor), h in wr.items() if not indoor), key=lambda h: h.date)
+    src = "world records as in world_records() (national.csv best, WA list agrees), by date"
+    # the oldest on WA's list (Aug 2024) that no toplist mark has beaten since, named as the toplists do
+    listed = sorted((r for r in raw.wa_records("world") if r.event not in INDOOR_ONLY), key=lambda r: r.date)
+    oldest = next(h for r in listed if not (raw.toplist(r.event, r.sex) and raw.better(
+        r.event, raw.toplist(r.event, r.sex)[0].value, r.value)) for h in [records._holder(r.event, r.sex, r.value,
+                                                                                             r.date)] if h)
+    for q in ("oldest world record still standing", "which wr has stood the longest", "oldest standing world record"):
+        h = oldest
+        g.add({"q": q, "intent": "record_list", "entities": {"scope": "world"},
+               "first": {"athlete": h.name, "mark": h.mark}, "tags": ["abbreviation"] if "wr" in q else [],
+               "from": "wa-records-2024 world lists, oldest date not beaten on the toplists; holder via wa-toplists"},
+              [h.key])
+    decades = sorted({int(h.date[:3]) * 10 for h in outdoor})
+    for decade in decades:
+        held = [h for h in outdoor if int(h.date[:3]) * 10 == decade]
+        word = g.rng.choice([f"the {decade % 100:02d}s", f"the {decade}s", f"the '{decade % 100:02d}s"])
+        q = g.rng.choice(["world records from {d} still standing", "wrs set in {d}", "which world records from {d} "
+                          "still stand"]).format(d=word)
+        g.add({"q": q, "intent": "record_list", "entities": {"scope": "world"},
+               "rows_include": [{"athlete": h.name, "mark": h.mark} for h in held[:3]],
+               "tags": ["abbreviation"] if "wrs" in q or "'" in word else [], "from": src},
+              [h.key for h in held[:3]])
+    nr = records.national_records()
+    for nat in g.pick(sorted({k[0] for k in nr if k[0] in ph.NATION_WORDS}), 6):
+        held = [nr[k] for k in sorted(nr) if k[0] == nat][:3]
+        word = g.rng.choice(ph.NATION_WORDS[nat])
+        q = g.rng.choice(["{n} records", "{n} national records", "all the {n} records", "current {n} nrs"]).format(n=word)
+        g.add({"q": q, "intent": "record_list", "entities": {"scope": "national", "region": nat},
+               "rows_include": [{"athlete": h.name, "mark": h.mark} for h in held],
+               "tags": ["abbreviation"] if "nrs" in q or word in ("uk", "gb", "us", "usa") else [],
+               "from": "nimarion national.csv (outdoor; the toplists' best by the nation agrees)"},
+              [h.key for h in held])
+
+
 def build(exclude: Iterable[str] = ()) -> list[dict]:
     from tests.ask.goldgen import declines
     g = Gold(SEED, exclude)
     for step in (winners, podiums, places, results, pbs, sbs, world_leads, counts, thresholds, all_time,
                  world_records, national_records, area_records, olympic_records, progressions, medal_counts,
-                 profiles, head_to_heads, conversions, quotes, on_this_day, ambiguous, declines.declines):
+                 profiles, head_to_heads, conversions, quotes, on_this_day, ambiguous, declines.declines, record_lists):
         step(g)
     return g.entries
