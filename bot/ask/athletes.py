@@ -569,9 +569,10 @@ def head_to_head(q: Query) -> Answer:
     a, b = q.people[0], q.people[1]
     ev_filter = ""
     args: list = [a.id, b.id]
-    if q.event:
-        ev_filter = " AND e.code = ?"
-        args.append(q.event)
+    codes = list(dict.fromkeys(q.parsed.events)) or ([q.event] if q.event else [])
+    if codes:
+        ev_filter = f" AND e.code IN ({','.join('?' * len(codes))})"
+        args += codes
     if q.parsed.meet:   # "did hocker beat nuguse at pre 2025": the races at that meet
         ev_filter += " AND c.series_id = ?"
         args.append(q.parsed.meet)
@@ -609,7 +610,7 @@ def head_to_head(q: Query) -> Answer:
         out.append(Row(athlete=ahead.name, mark=ahead_mark, place=min(pa, pb), date=date, competition=comp,
                        venue=venue, event=code, athlete_id=ahead.id, source=src,
                        note=f"ahead of {behind.name} ({place_words(max(pa, pb))}, {behind_mark or 'no mark'})"))
-    what = f" in the {ev.get(q.event).name}" if q.event else ""
+    what = f" in the {and_list([ev.get(c).name for c in codes])}" if codes else ""
     if q.parsed.meet:
         what += f" at the {q.cat.series_name(q.parsed.meet)}"
     if years and not q.parsed.years:

@@ -20,7 +20,18 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from bot.ask import athletes, conversions, fillers, held, quotes_said, results, standing, this_day, thresholds
+from bot.ask import (
+    athletes,
+    conversions,
+    fillers,
+    held,
+    medal_table,
+    quotes_said,
+    results,
+    standing,
+    this_day,
+    thresholds,
+)
 from bot.ask import lexicon as lx
 from bot.ask.answer import ANSWERED, UNKNOWN, Answer
 from bot.ask.catalogue import Catalogue, fmt_date
@@ -48,6 +59,7 @@ log = logging.getLogger(__name__)
 HANDLERS: dict[str, Callable[[Work], Answer]] = {
     "winner": results.race_answer, "podium": results.race_answer, "place": results.race_answer,
     "results": results.race_answer, "medal_count": results.medal_count,
+    "medal_table": medal_table.medal_table,
     "record": held.record, "record_list": standing.record_list, "progression": held.progression, "on_this_day": this_day.on_this_day,
     "pb": athletes.personal_best, "sb": athletes.season_best, "world_lead": athletes.world_lead,
     "profile": athletes.profile, "count": athletes.count, "threshold": athletes.threshold,
@@ -158,7 +170,8 @@ class Engine:
                       nation=parsed.nation or (parsed.region if parsed.scope == "national" else None),
                       prefer=self.speakers if parsed.intent == "quote" else frozenset(),
                       competitions=self._meet_competitions(parsed),
-                      records="record" in parsed.cues or "progression" in parsed.cues)
+                      records="record" in parsed.cues or "progression" in parsed.cues,
+                      does=_does(parsed.tokens))
         alternatives: list[tuple[str, Request]] = []
         problem = self._athletes(q, ctx, dict(question.pins), alternatives)
         if problem:
@@ -251,7 +264,7 @@ class Engine:
                 if q.sex is None:
                     q.assumptions.append(f"“hurdles” read as the {pick[0]}: say women's for the 100 m hurdles")
                 events.append(pick[0])
-        if len(set(events)) > 1 and intent not in ("convert", "quote"):
+        if len(set(events)) > 1 and intent not in ("convert", "quote", "h2h"):
             # "2024 olympic 400m ... hurdles": two events named, one answered would be a guess
             from bot.ask.catalogue import event_words
             sex = q.sex or "M"
@@ -276,6 +289,8 @@ class Engine:
             if main:
                 events.append(main)
         q.event = events[0] if events else None
+        if intent == "h2h":
+            q.parsed.events = list(dict.fromkeys(events))   # "kerr v ingebrigtsen 1500 and mile": both
         q.parsed.events = events
         if parsed.years and intent not in BY_YEAR:
             years = ", ".join(str(y) for y in dict.fromkeys(parsed.years))
@@ -612,3 +627,14 @@ def _seconds(text: str) -> float:
         return marks.parse_time(text)[0]
     except marks.MarkError:
         return 0.0
+
+
+_DOES = {"run": "run", "ran": "run", "running": "run", "runs": "run", "clock": "run", "clocked": "run",
+         "jump": "jump", "jumped": "jump", "jumps": "jump", "cleared": "jump", "vaulted": "jump",
+         "throw": "throw", "threw": "throw", "throws": "throw", "thrown": "throw"}
+
+
+def _does(tokens: list[str]) -> str | None:
+    """What the question's verb says the athlete does: "run", "jump", "throw" (one of them only)."""
+    found = {_DOES[t] for t in tokens if t in _DOES}
+    return found.pop() if len(found) == 1 else None

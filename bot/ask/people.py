@@ -428,6 +428,25 @@ class Context:
     # a barrier the question counts ("sub 4 miles kerr"): (event code, sex, value, lower is better) for each
     # event it may be in; a namesake who has beaten it is the one meant
     barriers: tuple[tuple[str, str, float, bool], ...] = ()
+    # what the verb says they do ("what did kerr run at pre": a runner, not the high jumper): "run", "jump" or
+    # "throw"; a namesake whose events are of that kind is the one meant
+    does: str | None = None
+
+
+# Event codes of jumps; other field events are throws (the events table's kind says "field" for both)
+_JUMPS = ("HJ", "PV", "LJ", "TJ")
+
+
+def _doers(conn: sqlite3.Connection, ids: list[int], does: str) -> set[int]:
+    """Those of the athletes whose events (their bests) include one of that kind."""
+    jumps = ",".join(f"'{c}'" for c in _JUMPS)
+    kind = {"run": "e.kind NOT IN ('field', 'combined') AND e.code NOT LIKE '%W'",
+            "jump": f"e.code IN ({jumps})",
+            "throw": f"e.kind = 'field' AND e.code NOT IN ({jumps})"}[does]
+    ids = ids[:400]
+    return {r[0] for r in conn.execute(
+        f"SELECT DISTINCT b.athlete_id FROM bests b JOIN events e ON e.id = b.event_id WHERE {kind} AND "
+        f"b.athlete_id IN ({','.join('?' * len(ids))})", ids)}
 
 
 def resolve(index: PeopleIndex, conn: sqlite3.Connection, words: list[str], ctx: Context,
@@ -463,6 +482,9 @@ def resolve(index: PeopleIndex, conn: sqlite3.Connection, words: list[str], ctx:
         if by_family and max(p.fame for p in by_family) * FAME_MARGIN >= max((p.fame for p in others), default=0):
             people = by_family   # unless the word is a famous athlete's given name: "jakob"
     weights = {p.id: p.fame for p in people}
+    if ctx.does and not ctx.event_codes and len(people) > 1:
+        doers = _doers(conn, [p.id for p in people], ctx.does)
+        people = [p for p in people if p.id in doers] or people
     if ctx.rivals and len(people) > 1:
         met = _met(conn, [p.id for p in people], ctx.rivals)
         if any(met.values()):

@@ -106,6 +106,8 @@ def _same_final(a: Race, b: Race) -> bool:
 
 def competitions_for(q: Query) -> tuple[list[Competition], Answer | None]:
     p = q.parsed
+    if p.meet and p.year is None and q.people:
+        _edition_they_ran(q)
     sid = p.meet
     if sid is None:
         return [], q.unknown(q.parsed.intent, "Which meet? For example “who won pre 2024 mile”.")
@@ -133,6 +135,37 @@ def competitions_for(q: Query) -> tuple[list[Competition], Answer | None]:
     if not comps:
         return [], _no_edition(q, name, year, years)
     return comps, None
+
+
+def _edition_they_ran(q: Query) -> None:
+    """An athlete at a meet or city with no year ("what did hassan run in the tokyo 10000", "bolt 100 in
+    london", "kerr at pre"): the latest edition, of that meet or of a championship held in that city, in which
+    the athlete has a result (in the event asked), said aloud. None found: the meet's latest, as for anyone."""
+    p = q.parsed
+    person = q.people[0]
+    assert p.meet is not None
+    candidates = {(y, s) for y, s in p.city_years.items()}
+    if not p.meet_by_city:   # a meet by its name ("pre", "london"): its editions too, not only the city's
+        candidates |= {(y, p.meet) for y in q.cat.years_of(p.meet)}
+    for year, sid in sorted(candidates, reverse=True):
+        comps = q.cat.competitions.get((sid, year), [])
+        if not comps:
+            continue
+        args: list = [person.id, *(c.id for c in comps)]
+        event = ""
+        if q.event:
+            event = " AND e.code = ?"
+            args.append(q.event)
+        if q.conn.execute(f"SELECT 1 FROM results res JOIN races r ON r.id = res.race_id JOIN events e "
+                          f"ON e.id = r.event_id WHERE res.athlete_id = ? AND r.competition_id IN "
+                          f"({','.join('?' * len(comps))}){event} LIMIT 1", args).fetchone():
+            break
+    else:
+        return
+    p.meet, p.year, p.years = sid, year, [year]
+    where = f" in {p.meet_by_city.title()}" if p.meet_by_city else ""
+    q.assumptions.append(f"No year given: the {year} {q.cat.series_name(sid)}{where}, the latest where {person.name} "
+                         f"competed.")
 
 
 def _no_edition(q: Query, name: str, year: int, years: list[int]) -> Answer:
@@ -282,6 +315,8 @@ def _athlete_at(q: Query, comps: list[Competition], codes: list[str]) -> Answer:
         if not mine:
             continue
         race, row = mine[0]
+        if row.place is None and _run_within(q, race) is not None:
+            continue   # the 1500 m time run on the way in the mile is not a race of its own
         row.event = code
         rows.append(row)
         place = f"{place_words(row.place)} " if row.place else ""

@@ -199,7 +199,7 @@ CUES = {
     ("worth",): "convert", ("converted",): "convert", ("equiv",): "convert",
     ("say",): "quote", ("said",): "quote", ("says",): "quote", ("quote",): "quote", ("quotes",): "quote",
     ("saying",): "quote", ("talk",): "quote", ("talked",): "quote", ("think",): "quote", ("thinks",): "quote",
-    ("oldest",): "oldest", ("still",): "standing", ("standing",): "standing", ("stand",): "standing",
+    ("most",): "most", ("oldest",): "oldest", ("still",): "standing", ("standing",): "standing", ("stand",): "standing",
     ("stood",): "standing", ("stood", "the", "longest"): "standing", ("longest", "standing"): "standing",
     ("on", "this", "day"): "otd", ("happened",): "otd", ("happen",): "otd", ("anniversary",): "otd", ("anniversaries",): "otd",
     ("broken",): "broken", ("broke",): "broken", ("break",): "broken", ("under",): "sub", ("sub",): "sub",
@@ -652,6 +652,10 @@ def _meets(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
             continue
         p.meet = series
         cur.take(i, n)
+        if series.startswith("DL-") and key in vocab.host_cities:
+            # "london": its Diamond League meeting, and the championships held there (an athlete's "in london"
+            # may be the 2012 Games: bot/ask/results._edition_they_ran)
+            p.city_years = dict(vocab.host_cities[key])
         if "title" in key or "titles" in key:
             p.medal, p.cues = "gold", p.cues | {"medals"}
         for w in key:
@@ -895,6 +899,8 @@ def _intent(p: Parsed) -> str | None:
         return "on_this_day"
     if "otd" in c and not has_meet and n_names == 0:
         return "on_this_day"
+    if "medals" in c and "most" in c and n_names == 0 and not p.year:
+        return "medal_table"   # "who has the most olympic golds": the athletes with the most
     if "medals" in c and n_names >= 1 and ("howmany" in c or not (has_meet and p.year)):
         return "medal_count"
     if "medals" in c and n_names == 0 and p.nation:
@@ -926,7 +932,7 @@ def _intent(p: Parsed) -> str | None:
         return "world_lead"
     if ("sb" in c or "thisseason" in c) and n_names:
         return "sb"
-    if has_meet and (p.year or p.events):
+    if has_meet and (p.year or p.events or n_names):   # "what did kerr run at pre": his latest Pre
         if "results" in c:
             return "results"
         if p.place is not None and p.place != 1:

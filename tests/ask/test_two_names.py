@@ -46,3 +46,14 @@ def test_a_short_given_name_is_the_whole_one(engine):
     """"seb coe" is Sebastian Coe, not Seb Sutch with "coe" left over."""
     answer = engine.answer_now("seb coe pb")
     assert answer.status == ANSWERED and names(answer) == ["Sebastian Coe"], answer.headline
+
+
+@pytest.mark.parametrize("question", ["kerr v ingebrigtsen 1500/mile", "kerr vs ingebrigtsen in the 1500 and mile"])
+def test_a_head_to_head_over_two_events_counts_both(engine, question):
+    """Two events named in a head-to-head are both asked for, never "which event?": the races of each add up."""
+    both = engine.answer_now(question)
+    assert both.status == ANSWERED and both.intent == "h2h", both.headline
+    each = [engine.answer_now(f"kerr vs ingebrigtsen {e}") for e in ("1500", "mile")]
+    assert all(a.status == ANSWERED for a in each)
+    assert len(both.rows) == sum(len(a.rows) for a in each)
+    assert "1500 m" in both.headline and "ile" in both.headline

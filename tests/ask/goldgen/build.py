@@ -4,7 +4,7 @@ answer was read."""
 from __future__ import annotations
 
 import random
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from functools import cache
 
@@ -871,11 +871,42 @@ def record_lists(g: Gold) -> None:
               [h.key for h in held])
 
 
+def medal_tables(g: Gold, n: int = 8) -> None:
+    """Who has the most Olympic medals in an event (medal_table): the medal list's leader in an individual
+    event, where they lead with three or more and no edition the list lacks (Tokyo 2021, an unnamed row) can
+    have made the runner-up their equal."""
+    counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    nat: dict[str, str] = {}
+    last: dict[str, int] = {}
+    for m in raw.olympic_medals():
+        if m.event is None or len(m.raw_names) != 1 or m.sex not in ("M", "W"):
+            continue
+        counts[(m.event, m.sex)][m.raw_names[0]] += 1
+        nat[m.raw_names[0]] = m.nat
+        last[m.raw_names[0]] = max(last.get(m.raw_names[0], 0), m.year)
+    pool = []
+    for (event, sex), c in sorted(counts.items()):
+        top = c.most_common(2)
+        # a runner-up one behind who won nothing since 2008 cannot have gained a medal the list lacks
+        if top[0][1] >= 3 and (len(top) == 1 or top[1][1] <= top[0][1] - 2
+                               or (top[1][1] < top[0][1] and last[top[1][0]] <= 2008)):
+            key = medals._resolve(nat[top[0][0]], top[0][0])
+            if key and names.certain(key):
+                pool.append((event, sex, key, top[0][1]))
+    for event, sex, key, count in g.pick(pool, n):
+        ev, abbr = ph.event_word(g.rng, event)
+        q = g.rng.choice(["most olympic medals in the {sex} {ev}", "who has the most olympic {sex} {ev} medals",
+                          "most oly medals {sex} {ev}"]).format(sex=ph.sex_word(g.rng, sex), ev=ev)
+        g.add({"q": q, "intent": "medal_table", "first": {"athlete": names.name(key)},
+               "tags": (["abbreviation"] if abbr or "oly " in q else []),
+               "from": f"olympic medal list, individual medals in the event: {names.name(key)} {count}"}, [key])
+
+
 def build(exclude: Iterable[str] = ()) -> list[dict]:
     from tests.ask.goldgen import declines
     g = Gold(SEED, exclude)
     for step in (winners, podiums, places, results, pbs, sbs, world_leads, counts, thresholds, all_time,
                  world_records, national_records, area_records, olympic_records, progressions, medal_counts,
-                 profiles, head_to_heads, conversions, quotes, on_this_day, ambiguous, declines.declines, record_lists):
+                 profiles, head_to_heads, conversions, quotes, on_this_day, ambiguous, declines.declines, record_lists, medal_tables):
         step(g)
     return g.entries

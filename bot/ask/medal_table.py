@@ -1,0 +1,97 @@
+"""Who has the most medals: "who has the most olympic golds in athletics", "most world titles", "most olympic
+medals by a woman", "most medals in the 1500".
+
+Counted as an athlete's own medal list is (results.athlete_medals): a final's place 1-3 in an individual event
+at the championships asked, once per final, and a relay medal for each runner the medal list names
+(relay_members). Ranked by the medals asked for, then golds, silvers; a tie at the top names everyone.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from bot.ask.answer import Answer, Row
+from bot.ask.catalogue import Query, and_list, event_words, with_nation
+from bot.ask.results import _LEVEL_WORDS, MEDAL_PLACES, VALID
+from bot.common import events as ev
+
+SHOWN = 10
+
+
+def medal_table(q: Query) -> Answer:
+    p = q.parsed
+    levels = (p.meet,) if p.meet in ("OG", "WCH", "WIC") else ("OG", "WCH", "WIC")
+    where, args = [f"c.level IN ({','.join('?' * len(levels))})"], list(levels)
+    if q.event:
+        where.append("e.code = ?")
+        args.append(q.event)
+    if q.sex:
+        where.append("e.sex = ?")
+        args.append(q.sex)
+    if p.nation:
+        where.append("a.nationality = ?")
+        args.append(p.nation)
+    cond = " AND ".join(where)
+    medals: dict[int, dict[tuple, int]] = defaultdict(dict)   # athlete -> (competition, event) -> place
+    for aid, cid, code, place in q.conn.execute(
+            "SELECT res.athlete_id, c.id, e.code, min(res.place) FROM results res JOIN races r ON r.id = res.race_id "
+            "JOIN competitions c ON c.id = r.competition_id JOIN events e ON e.id = r.event_id JOIN athletes a "
+            f"ON a.id = res.athlete_id WHERE {cond} AND a.is_team = 0 AND (r.round = 'F' OR r.round IS NULL) "
+            f"AND res.place BETWEEN 1 AND 3 AND {VALID} GROUP BY res.athlete_id, c.id, e.code", args):
+        medals[aid][(cid, code)] = place
+    for aid, cid, code, place in q.conn.execute(
+            "SELECT m.athlete_id, c.id, e.code, min(m.place) FROM relay_members m JOIN competitions c "
+            "ON c.id = m.competition_id JOIN events e ON e.id = m.event_id JOIN athletes a ON a.id = m.athlete_id "
+            f"WHERE {cond} AND m.place BETWEEN 1 AND 3 GROUP BY m.athlete_id, c.id, e.code", args):
+        medals[aid].setdefault((cid, code), place)
+    medal = p.medal or "any"
+    want = MEDAL_PLACES[medal]
+    tallies = []
+    for aid, won in medals.items():
+        counts = [sum(1 for x in won.values() if x == k) for k in (1, 2, 3)]
+        n = sum(counts[k - 1] for k in want)
+        if n:
+            tallies.append((n, counts, aid))
+    kind = "medals" if medal == "any" else f"{medal} medals"
+    at = and_list([_LEVEL_WORDS[level] for level in levels])
+    what = (f" in the {event_words(q.event, q.sex)}" if q.sex else f" in the {ev.get(q.event).name}") if q.event else ""
+    if not tallies:
+        return q.unknown("medal_table", f"I have no {at} {kind}{what} for that.", [])
+    tallies.sort(key=lambda t: (-t[0], -t[1][0], -t[1][1], -t[1][2]))
+    names = {aid: (name, nat) for aid, name, nat in q.conn.execute(
+        f"SELECT id, name, nationality FROM athletes WHERE id IN ({','.join('?' * len(tallies[:SHOWN * 3]))})",
+        [t[2] for t in tallies[:SHOWN * 3]])}
+    rows, rank = [], 0
+    for k, (n, counts, aid) in enumerate(tallies):
+        if k >= SHOWN and n < tallies[SHOWN - 1][0]:
+            break
+        rank = rank if k and n == tallies[k - 1][0] and counts == tallies[k - 1][1] else k + 1
+        name, nat = names.get(aid, ("?", None))
+        rows.append(Row(athlete=name, mark=None, place=rank, nationality=nat, athlete_id=aid,
+                        note=f"{n} {kind}: {counts[0]} gold, {counts[1]} silver, {counts[2]} bronze"))
+    top = [r for r in rows if r.place == 1]
+    who = and_list([with_nation(r.athlete, r.nationality) for r in top])
+    sex = {"M": "man", "W": "woman"}.get(q.sex or "", "athlete")
+    nation = f" of {p.nation}" if p.nation else ""
+    headline = (f"The most {at} {kind}{what} by a{'n' if sex == 'athlete' else ''} {sex}{nation} in my data: "
+                f"{who}, {tallies[0][0]}{' each' if len(top) > 1 else ''}.")
+    q.assumptions.append("Relay medals count where the Olympic medal list names the team's runners; World "
+                         "Championships relays are recorded for teams only.")
+    left_out = _not_held(q, levels)
+    if left_out:
+        headline = "In the events I hold: " + headline[0].lower() + headline[1:]
+        q.assumptions.append(f"Not counted: {left_out} Olympic medals of events my data does not hold (discontinued "
+                             "ones such as the standing jumps, the 80 m hurdles, cross-country and team races), so "
+                             "early champions may rank higher in the full record.")
+    return q.answered("medal_table", headline, rows, entities={"medal": medal})
+
+
+def _not_held(q: Query, levels: tuple[str, ...]) -> int:
+    """Olympic medals the build left out because their event is not in the catalogue (logged as import issues),
+    when the table counts every Olympic event: the table must not read as the all-time one then."""
+    if "OG" not in levels or q.event:
+        return 0
+    sex = {"M": "Men's", "W": "Women's"}.get(q.sex or "")
+    return q.conn.execute(
+        "SELECT count(*) FROM import_issues WHERE source_id = 'olympic-medallists-1896-2024' AND (reason LIKE "
+        "'no event code for %' OR reason LIKE 'the Olympic pentathlon%')" + (" AND instr(reason, ?) > 0" if sex else ""),
+        (sex,) if sex else ()).fetchone()[0]
