@@ -59,7 +59,7 @@ log = logging.getLogger(__name__)
 HANDLERS: dict[str, Callable[[Work], Answer]] = {
     "winner": results.race_answer, "podium": results.race_answer, "place": results.race_answer,
     "results": results.race_answer, "medal_count": results.medal_count,
-    "medal_table": medal_table.medal_table,
+    "medal_table": medal_table.medal_table, "win_count": results.win_count,
     "record": held.record, "record_list": standing.record_list, "progression": held.progression, "on_this_day": this_day.on_this_day,
     "pb": athletes.personal_best, "sb": athletes.season_best, "world_lead": athletes.world_lead,
     "profile": athletes.profile, "count": athletes.count, "threshold": athletes.threshold,
@@ -69,10 +69,11 @@ HANDLERS: dict[str, Callable[[Work], Answer]] = {
 # What a year in the question does: picks the edition, season or races (BY_YEAR); is said to be ignored where
 # the answer holds every year anyway (YEARLESS); otherwise the question is declined: never silently dropped
 BY_YEAR = frozenset({"winner", "podium", "place", "results", "sb", "world_lead", "h2h", "medal_count", "record", "record_list",
+                     "win_count",
                      "count", "threshold"})
 YEARLESS = frozenset({"progression", "on_this_day", "quote", "convert", "profile"})
 # Intents that need an athlete, and how many
-NEEDS_PEOPLE = {"pb": 1, "sb": 1, "profile": 1, "count": 1, "medal_count": 1, "h2h": 2, "quote": 1}
+NEEDS_PEOPLE = {"win_count": 1, "pb": 1, "sb": 1, "profile": 1, "count": 1, "medal_count": 1, "h2h": 2, "quote": 1}
 
 
 class Engine:

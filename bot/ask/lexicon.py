@@ -132,7 +132,7 @@ indoor indoors outdoor outdoors short track men women mens womens man woman male
 lol pls plz ok okay up down doing wht wat wot edition race day athletics track field tf sport sports
 trackandfield really did do gone go went get got getting ran run anything something everything events
 are you your we our us like know think good great goat tall joke capital classic meeting
-championships championship gala invitational
+championships championship gala invitational meetings meets
 """.split())
 
 # Short names fans use for championship cities.

@@ -15,6 +15,7 @@ from bot.ask.catalogue import (
     and_list,
     competition_words,
     event_words,
+    fmt_date,
     place_words,
     record_words,
     with_nation,
@@ -593,3 +594,59 @@ def _nation_medals(q: Query, levels: tuple[str, ...]) -> Answer:
                          "for the team; events in my data only.")
     return q.answered("medal_count", _medal_headline(nation, tally, medal, levels, years, what), out,
                       entities={"medal": medal, "nation": nation})
+
+
+def win_count(q: Query) -> Answer:
+    """An athlete's wins at Diamond League meetings ("duplantis dl wins") or at one meeting ("how many times has
+    kipyegon won at pre"): first places in finals, one a race, an event and a year narrowing them."""
+    p = q.parsed
+    person = q.people[0]
+    series = p.meet if (p.meet or "").startswith("DL-") else None
+    where = ["res.athlete_id = ?", "res.place = 1", "(r.round = 'F' OR r.round IS NULL)", VALID]
+    args: list = [person.id]
+    if series:
+        where.append("c.series_id = ?")
+        args.append(series)
+    else:
+        # a meeting of the series is a Diamond League one where the archive lists it (2010-22), or since
+        where.append("c.level = 'DL' AND (c.source_id = 'diamond-league-2010-2023' OR c.year >= 2023)")
+    if q.event:
+        where.append("e.code = ?")
+        args.append(q.event)
+    if p.years:
+        where.append(f"c.year IN ({','.join('?' * len(p.years))})")
+        args += list(p.years)
+    rows = q.conn.execute(
+        "SELECT r.id, r.date, e.code, res.mark, c.name, r.venue, res.source_id FROM results res JOIN races r ON "
+        "r.id = res.race_id JOIN competitions c ON c.id = r.competition_id JOIN events e ON e.id = r.event_id "
+        f"WHERE {' AND '.join(where)} ORDER BY r.date", args).fetchall()
+    seen: set[tuple] = set()
+    out = []
+    for _rid, date, code, mark, comp, venue, src in rows:
+        if (date, code) in seen:   # two sources of one race
+            continue
+        seen.add((date, code))
+        out.append(Row(athlete=person.name, mark=mark, place=1, nationality=person.nationality, date=date,
+                       competition=comp, venue=venue, event=code, athlete_id=person.id, source=src,
+                       note=event_words(code, person.sex).split(" ", 1)[1]))
+    where_words = f"the {q.cat.series_name(series)}" if series else "Diamond League meetings"
+    what = f" in the {event_words(q.event, person.sex).split(' ', 1)[1]}" if q.event else ""
+    when = f" in {and_list([str(y) for y in p.years])}" if p.years else ""
+    n = len(out)
+    # complete only inside the archive's years; elsewhere a win in a slow race may be missing
+    partial = not p.years or any(not 2010 <= y <= 2022 for y in p.years)
+    q.assumptions.append("Every race won at those meetings counts, Diamond League discipline or not."
+                         if not series else "Finals only; one win a race.")
+    if partial:
+        q.assumptions.append("Complete results only for 2010 to June 2023 (the Diamond League archive); other "
+                             "years come from World Athletics' all-time lists, whose marks stop at a cut-off, so "
+                             "wins in slower races may be missing.")
+    at_least = "at least " if partial and n else ""
+    if not n:
+        headline = f"I have no win by {person.name} at {where_words}{what}{when} in my data."
+    else:
+        headline = (f"{person.name} has won {at_least}{n} time{'s' if n != 1 else ''} at {where_words}{what}{when} "
+                    f"in my data, the latest on {fmt_date(out[-1].date)}.")
+    if not series:
+        headline = headline.replace("Diamond League meetings", "Diamond League meetings (2010 on)")
+    return q.answered("win_count", headline, out[::-1], entities={"wins": n})

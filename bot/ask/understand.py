@@ -765,6 +765,11 @@ def _meeting_words(cur: _Cursor, p: Parsed) -> None:
     """"oslo diamond league", "zuich dl", "birmingham grand prix": once the meeting is known, the words that
     say it is a one-day meeting are placed with it."""
     if not (p.meet or "").startswith("DL-"):
+        # no meeting named: "diamond league" / "dl" is the series as a whole ("duplantis dl wins")
+        for i, n, _key in list(cur.find({k: None for k in _MEETING_WORDS[:3]}, 2)):
+            if cur.free(i, n):
+                cur.take(i, n)
+                p.cues.add("dl")
         return
     for i, n, _key in list(cur.find({k: None for k in _MEETING_WORDS}, 2)):
         if cur.free(i, n):
@@ -899,6 +904,9 @@ def _intent(p: Parsed) -> str | None:
         return "on_this_day"
     if "otd" in c and not has_meet and n_names == 0:
         return "on_this_day"
+    if n_names == 1 and ("win" in c or "howmany" in c) and ("dl" in c or (
+            "howmany" in c and "win" in c and (p.meet or "").startswith("DL-") and not p.year and not p.threshold)):
+        return "win_count"   # "duplantis dl wins", "how many times has kipyegon won at pre"
     if "medals" in c and "most" in c and n_names == 0 and not p.year:
         return "medal_table"   # "who has the most olympic golds": the athletes with the most
     if "medals" in c and n_names >= 1 and ("howmany" in c or not (has_meet and p.year)):
