@@ -110,6 +110,9 @@ def competitions_for(q: Query) -> tuple[list[Competition], Answer | None]:
     if p.meet and p.year is None and q.people:
         _edition_they_ran(q)
     sid = p.meet
+    if sid is None and p.meet_by_city and q.people:
+        # "how fast did kipchoge run in berlin 2022": no championship there that year, but the city's races
+        return [], _athlete_in_city(q, p.meet_by_city)
     if sid is None:
         return [], q.unknown(q.parsed.intent, "Which meet? For example “who won pre 2024 mile”.")
     years = q.cat.years_of(sid)
@@ -136,6 +139,35 @@ def competitions_for(q: Query) -> tuple[list[Competition], Answer | None]:
     if not comps:
         return [], _no_edition(q, name, year, years)
     return comps, None
+
+
+def _athlete_in_city(q: Query, city: str) -> Answer:
+    """An athlete's results in a city (a year, an event narrowing them) where no championship named the meet:
+    read from the venue the sources give ("Berlin", "Olympiastadion, Berlin")."""
+    p = q.parsed
+    person = q.people[0]
+    where = ["res.athlete_id = ?", VALID, "(' ' || lower(r.venue) || ' ') GLOB ?"]
+    args: list = [person.id, f"*[^a-z]{city.lower()}[^a-z]*"]
+    if p.years:
+        where.append(f"substr(r.date, 1, 4) IN ({','.join('?' * len(p.years))})")
+        args += [str(y) for y in p.years]
+    if q.event:
+        where.append("e.code = ?")
+        args.append(q.event)
+    rows = q.conn.execute(
+        "SELECT res.place, res.mark, r.date, r.venue, e.code, c.name, res.source_id FROM results res JOIN races r "
+        "ON r.id = res.race_id JOIN events e ON e.id = r.event_id LEFT JOIN competitions c ON c.id = "
+        f"r.competition_id WHERE {' AND '.join(where)} ORDER BY r.date", args).fetchall()
+    when = f" in {and_list([str(y) for y in p.years])}" if p.years else ""
+    if not rows:
+        return q.unknown(p.intent, f"I have no result of {person.name} in {city.title()}{when}.", [])
+    out = [Row(athlete=person.name, mark=mark, place=place, nationality=person.nationality, date=date, venue=venue,
+               competition=comp, event=code, athlete_id=person.id, source=src,
+               note=event_words(code, person.sex).split(" ", 1)[1])
+           for place, mark, date, venue, code, comp, src in rows]
+    bits = [f"{r.note} {r.mark}" + (f" ({place_words(r.place)})" if r.place else "") + f" on {fmt_date(r.date)}"
+            for r in out[-5:]]
+    return q.answered("place", f"{person.name} in {city.title()}{when}: {'; '.join(bits)}.", out[::-1])
 
 
 def _edition_they_ran(q: Query) -> None:

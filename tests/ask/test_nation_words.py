@@ -87,3 +87,13 @@ def test_no_age_for_an_athlete_not_seen_competing_for_ten_years(engine):
     answer = engine.answer_now("steve prefontaine")
     assert f"born {fmt_date(dob)}" in answer.headline and "age" not in answer.headline
     assert "(age " in engine.answer_now("who is josh kerr").headline
+
+
+def test_an_athlete_in_a_city_with_no_championship_that_year(engine):
+    """"how fast did kipchoge run in berlin 2022": no championship in Berlin that year, so his races there (the
+    toplists' venue)."""
+    rows = [r for r in raw.named(raw.toplist("male/marathon.csv.gz"), "Eliud", "Kipchoge")
+            if r["iso"].startswith("2022") and "Berlin" in r["venue"]]
+    answer = engine.answer_now("how fast did kipchoge run in berlin 2022")
+    assert answer.status == ANSWERED and rows
+    assert rows[0]["mark"] in answer.headline and "Berlin" in answer.headline
