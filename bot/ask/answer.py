@@ -34,6 +34,7 @@ INTENTS = (
     "all_time",      # fastest women's 800 ever, top 10 all time mile
     "h2h",           # ingebrigtsen vs kerr
     "convert",       # 3:30 1500 to mile
+    "mark_lookup",   # who ran 9.58
     "quote",         # what did jakob say about kerr
     "on_this_day",   # what happened on july 7, records set today
 )

@@ -459,6 +459,22 @@ def _times_beyond(q: Query, e: EventRow, value: float) -> Answer:
         who = ""
     verb = "run" if e.lower_is_better else "gone"
     word = "under" if e.lower_is_better else "to or beyond"
+    if "most" in q.parsed.cues and by:
+        # "who has run the most sub-10s": the athletes by their number of such marks
+        ranked = sorted(by.items(), key=lambda kv: -kv[1])
+        top_n = ranked[0][1]
+        leaders = [name for name, k in ranked if k == top_n]
+        first_mark = {t[3]: t for t in sorted(rows.values(), key=lambda t: t[6] or "")}
+        out: list[Row] = []
+        for k, (name, count) in enumerate(ranked[:15]):
+            t = first_mark[name]
+            place = k + 1 if not out or count != ranked[k - 1][1] else out[-1].place
+            out.append(Row(athlete=name, mark=None, nationality=t[4], athlete_id=t[5], place=place,
+                           note=f"{count} time{'s' if count != 1 else ''}"))
+        headline = (f"The most marks {word} {limit} in the {event_words(e.code, e.sex).split(' ', 1)[1]}"
+                    f"{f' in {year}' if year is not None else ''} in my data: {and_list(leaders)}, "
+                    f"{'at least ' if gap else ''}{top_n}{' each' if len(leaders) > 1 else ''}.")
+        return q.answered("threshold", headline, out, entities={"mark": limit, "count": top_n})
     headline = (f"{_who(e.sex, 2).capitalize()}{_of(nation)} have {verb} {word} {limit} in the "
                 f"{event_words(e.code, e.sex).split(' ', 1)[1]}{f' in {year}' if year is not None else ''} "
                 f"{'at least ' if gap and n else ''}{n} time{'s' if n != 1 else ''} in my data{who}.")

@@ -25,6 +25,7 @@ from bot.ask import (
     conversions,
     fillers,
     held,
+    marks_run,
     medal_table,
     quotes_said,
     results,
@@ -59,7 +60,7 @@ log = logging.getLogger(__name__)
 HANDLERS: dict[str, Callable[[Work], Answer]] = {
     "winner": results.race_answer, "podium": results.race_answer, "place": results.race_answer,
     "results": results.race_answer, "medal_count": results.medal_count,
-    "medal_table": medal_table.medal_table, "win_count": results.win_count,
+    "medal_table": medal_table.medal_table, "win_count": results.win_count, "mark_lookup": marks_run.mark_lookup,
     "record": held.record, "record_list": standing.record_list, "progression": held.progression, "on_this_day": this_day.on_this_day,
     "pb": athletes.personal_best, "sb": athletes.season_best, "world_lead": athletes.world_lead,
     "profile": athletes.profile, "count": athletes.count, "threshold": athletes.threshold,

@@ -109,6 +109,8 @@ def competitions_for(q: Query) -> tuple[list[Competition], Answer | None]:
     p = q.parsed
     if p.meet and p.year is None and q.people:
         _edition_they_ran(q)
+    if p.meet and p.year is None and not q.people and p.nation and q.event and p.intent == "winner":
+        _edition_nation_won(q)
     sid = p.meet
     if sid is None and p.meet_by_city and q.people:
         # "how fast did kipchoge run in berlin 2022": no championship there that year, but the city's races
@@ -124,10 +126,12 @@ def competitions_for(q: Query) -> tuple[list[Competition], Answer | None]:
     if year is None and city:
         # "tokyo olympics": the latest edition held in that city
         year = p.year = max(city)
-        if len(city) > 1:
+        others = [f"{q.cat.series_name(s)} {y}" for y, s in sorted(p.city_years.items()) if (y, s) != (year, sid)]
+        if others:
+            # every championship held there, so "tokyo" meant as the 2021 Games is one word away
             assert p.meet_by_city is not None, "city_years come with the city that named the meet"
-            q.assumptions.append(f"{q.cat.series_name(sid)} in {p.meet_by_city.title()}: {year} "
-                                 f"(also held there in {', '.join(str(y) for y in sorted(city) if y != year)}).")
+            q.assumptions.append(f"{p.meet_by_city.title()}: the {year} {q.cat.series_name(sid)}, the latest held "
+                                 f"there (also held there: {', '.join(others)}; add the year).")
     if year is None:
         year = max(years)
         q.assumptions.append(f"No year given: the latest {name} I have, {year}.")
@@ -139,6 +143,23 @@ def competitions_for(q: Query) -> tuple[list[Competition], Answer | None]:
     if not comps:
         return [], _no_edition(q, name, year, years)
     return comps, None
+
+
+def _edition_nation_won(q: Query) -> None:
+    """"when was the last time an american won the olympic 1500": the latest edition whose final an athlete
+    of that nation won, said aloud; none: the question is answered for the latest edition, which says who won."""
+    p = q.parsed
+    assert p.meet is not None and q.event is not None
+    e = q.event_row(q.event, q.sex or "M")
+    if e is None:
+        return
+    for year in sorted(q.cat.years_of(p.meet), reverse=True):
+        comps = q.cat.competitions.get((p.meet, year), [])
+        finals = [r for r in races_at(q, comps, e.id) if _is_final(r) and r.winner]
+        if finals and _best_first(q, finals)[0].winner.nationality == p.nation:   # type: ignore[union-attr]
+            p.year, p.years = year, [year]
+            q.assumptions.append(f"The latest {q.cat.series_name(p.meet)} won by an athlete of {p.nation}: {year}.")
+            return
 
 
 def _athlete_in_city(q: Query, city: str) -> Answer:

@@ -811,6 +811,9 @@ def _simple(cur: _Cursor, p: Parsed) -> None:
                 continue  # "first sub-4", "first time": not a place
             if attr == "place" and key == ("last",) and i + 1 < len(t) and t[i + 1] in ("year", "season", "time"):
                 continue
+            if attr == "place" and key == ("last",) and {"win", "won", "winner", "champion"} & set(t):
+                cur.take(i, n)   # "when did a jamaican last win": the latest, not last place
+                continue
             if getattr(p, attr) is None:
                 setattr(p, attr, value)
             cur.take(i, n)
@@ -900,6 +903,10 @@ def _intent(p: Parsed) -> str | None:
         return "quote"
     if "convert" in c or (p.marks and len(p.events) + len(p.event_choices) >= 2 and not has_meet):
         return "convert"
+    if p.marks and not n_names and not has_meet and len(p.events) <= 1 and not p.date \
+            and not ({"sub", "broken", "record", "pb", "sb", "wl", "best", "howmany"} & c) \
+            and not {"over", "beyond", "above", "past"} & set(p.tokens) and p.tokens[-1] not in ("to", "into"):
+        return "mark_lookup"   # "who ran 9.58", "who jumped 8.95"
     if p.date and not has_meet and n_names == 0 and ("otd" in c or not p.events):
         return "on_this_day"
     if "otd" in c and not has_meet and n_names == 0:
@@ -918,6 +925,9 @@ def _intent(p: Parsed) -> str | None:
         # "how many times did kipkoech win the worlds": titles, the gold medals
         p.medal = p.medal or "gold"
         return "medal_count"
+    if "most" in c and p.threshold and not n_names and p.marks and ({"sub", "broken", "over"} & c or p.events):
+        c.add("times")   # "who has run the most sub-10s": the athletes by their number of such marks
+        return "threshold"
     if "howmany" in c and p.threshold:
         return "count" if n_names >= 1 and "people" not in c else "threshold"
     if p.threshold and n_names >= 1 and ({"sub", "broken", "over"} & c) and "record" not in c:

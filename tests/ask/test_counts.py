@@ -192,3 +192,17 @@ def test_a_threshold_in_one_season(engine, question, path, barrier, year):
                               .replace("how many women ran", "how many times did women run"))
     marks = {(r["competitor"], r["iso"], round(r["value"], 2)) for r in rows}
     assert f" {len(marks)} times" in times.headline, (len(marks), times.headline)
+
+
+def test_who_has_the_most_marks_beyond_a_barrier(engine):
+    """"who has run the most sub 10s": the athletes by their number of legal sub-10 marks, one a day and mark
+    (counted from the raw toplist, whose cut-off 10.30 holds every one)."""
+    from collections import Counter
+    rows = raw.toplist("fallback_raw/male/sprints_100-metres_senior.csv.gz")
+    marks = {(r["competitor"], r["iso"], round(r["value"], 2)) for r in rows if r["value"] < 10.0 and _legal(r)}
+    counts = Counter(c for c, _, _ in marks)
+    top, n = counts.most_common(1)[0]
+    answer = engine.answer_now("who has run the most sub 10s")
+    assert answer.status == ANSWERED and answer.rows, answer.headline
+    assert anyascii(top.split()[-1]).lower() in anyascii(answer.rows[0].athlete).lower()
+    assert answer.rows[0].note == f"{n} times"

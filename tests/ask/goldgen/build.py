@@ -939,11 +939,25 @@ def win_counts(g: Gold, n: int = 6) -> None:
               [key])
 
 
+def mark_lookups(g: Gold, n: int = 8) -> None:
+    """Who ran a mark (mark_lookup): a current world record's mark, whose holder is the answer (the standing
+    world record leads any other event's same mark)."""
+    wr = records.world_records()
+    pool = sorted(k for k in wr if not k[2] and k[0] not in raw.ROAD)
+    for event, sex, _ in g.pick(pool, n):
+        h = wr[(event, sex, False)]
+        verb = "threw" if event in ("SP", "DT", "HT", "JT") else "jumped" if event in ("HJ", "PV", "LJ", "TJ") \
+            else "scored" if event in ("DEC", "HEP") else "ran"
+        q = g.rng.choice(["who {v} {m}", "{m} who {v} that", "who {v} {m}?"]).format(v=verb, m=h.mark)
+        g.add({"q": q, "intent": "mark_lookup", "first": {"athlete": h.name, "mark": h.mark},
+               "from": "world records as in world_records(); the mark's holder"}, [h.key])
+
+
 def build(exclude: Iterable[str] = ()) -> list[dict]:
     from tests.ask.goldgen import declines
     g = Gold(SEED, exclude)
     for step in (winners, podiums, places, results, pbs, sbs, world_leads, counts, thresholds, all_time,
                  world_records, national_records, area_records, olympic_records, progressions, medal_counts,
-                 profiles, head_to_heads, conversions, quotes, on_this_day, ambiguous, declines.declines, record_lists, medal_tables, win_counts):
+                 profiles, head_to_heads, conversions, quotes, on_this_day, ambiguous, declines.declines, record_lists, medal_tables, win_counts, mark_lookups):
         step(g)
     return g.entries

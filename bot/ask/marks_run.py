@@ -1,0 +1,91 @@
+"""Who ran (jumped, threw) a mark: "who ran 9.58", "who jumped 8.95", "3:26.00 1500".
+
+The events the mark can be a senior performance in (bot/ask/thresholds.events_for: plausible next to the world
+record) are searched for that exact mark; every performance found is listed, the event with the most notable
+one (a record, then the best placed) first. A mark run by many (10.00 in the 100 m) is counted, not guessed.
+"""
+from __future__ import annotations
+
+from bot.ask import thresholds
+from bot.ask.answer import Answer, Row
+from bot.ask.catalogue import Query, and_list, event_words, fmt_date, parse_threshold, with_nation
+from bot.ask.results import VALID
+
+SHOWN = 15
+
+
+def mark_lookup(q: Query) -> Answer:
+    p = q.parsed
+    text = p.marks[0]
+    codes = [q.event] if q.event else None
+    found: list[tuple[str, str, list[tuple]]] = []   # (event code, sex, rows)
+    for sex in ([q.sex] if q.sex else ["M", "W"]):
+        events = codes or [c for _, c in thresholds.events_for(q.cat, q.conn, text, sex, None)]
+        for code in events:
+            e = q.cat.event(code, sex)
+            if e is None:
+                continue
+            wr = q.conn.execute("SELECT min(mark_value), max(mark_value) FROM records WHERE kind = 'world' AND "
+                                "current = 1 AND event_id = ?", (e.id,)).fetchone()
+            value = parse_threshold(text, code, (wr[0] if e.lower_is_better else wr[1]) if wr[0] else None)
+            if value is None:
+                continue
+            rows = q.conn.execute(
+                "SELECT a.name, a.nationality, a.id, res.mark, r.date, r.venue, c.name, res.place, res.source_id, "
+                "(SELECT group_concat(DISTINCT rec.kind) FROM records rec WHERE rec.athlete_id = a.id AND "
+                " rec.event_id = r.event_id AND rec.date = r.date AND abs(rec.mark_value - res.mark_value) < 0.001), "
+                "(SELECT max(rec.current) FROM records rec WHERE rec.athlete_id = a.id AND rec.event_id = r.event_id "
+                " AND rec.date = r.date AND abs(rec.mark_value - res.mark_value) < 0.001) "
+                "FROM results res JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id "
+                "LEFT JOIN competitions c ON c.id = r.competition_id WHERE r.event_id = ? AND abs(res.mark_value - ?) "
+                f"< 0.0005 AND {VALID} ORDER BY r.date IS NULL, r.date", (e.id, value)).fetchall()
+            seen: set[tuple] = set()
+            unique = []
+            for t in rows:   # one performance a day, whichever source holds it
+                if (t[2], t[4]) not in seen:
+                    seen.add((t[2], t[4]))
+                    unique.append(t)
+            if unique:
+                found.append((code, sex, unique))
+    if not found:
+        return q.unknown("mark_lookup", f"I have no performance of exactly {text} in my data.", [])
+
+    def notable(item: tuple[str, str, list[tuple]]) -> tuple:
+        rows = item[2]
+        # a record that still stands first, then any record (by kind), then the best placed
+        return (min(_record_rank(t[9]) - 0.5 * bool(t[10]) for t in rows), min((t[7] or 99) for t in rows),
+                -len(rows))
+    found.sort(key=notable)
+    code, sex, rows = found[0]
+    what = event_words(code, sex)
+    out = [Row(athlete=t[0], mark=t[3], nationality=t[1], athlete_id=t[2], date=t[4], venue=t[5], competition=t[6],
+               place=t[7], source=t[8], event=code, note=_record_note(t[9]))
+           for t in rows[:SHOWN]]
+    others = [f"the {event_words(c, s)} ({len(r)})" for c, s, r in found[1:]]
+    if others:
+        q.assumptions.append(f"{text} also appears in {and_list(others)}: name the event to see them.")
+    if len(rows) == 1:
+        r = out[0]
+        where = r.competition or r.venue or "an unknown meet"
+        rec = f" ({r.note})" if r.note else ""
+        headline = f"{text} in the {what}: {with_nation(r.athlete, r.nationality)}, {fmt_date(r.date)}, {where}{rec}."
+    else:
+        people = {t[2] for t in rows}
+        headline = (f"{len(rows)} performances of {text} in the {what} in my data, by {len(people)} athlete"
+                    f"{'s' if len(people) != 1 else ''}; the first: {with_nation(out[0].athlete, out[0].nationality)}"
+                    f", {fmt_date(out[0].date)}.")
+    return q.answered("mark_lookup", headline, out, entities={"event": code, "sex": sex})
+
+
+_KINDS = ("world", "olympic", "area", "national")
+
+
+def _record_rank(kinds: str | None) -> int:
+    """0 for a world record, then Olympic, area, national; 4 for no record."""
+    have = set((kinds or "").split(","))
+    return next((i for i, k in enumerate(_KINDS) if k in have), len(_KINDS))
+
+
+def _record_note(kinds: str | None) -> str | None:
+    rank = _record_rank(kinds)
+    return f"{_KINDS[rank]} record" if rank < len(_KINDS) else None
