@@ -102,6 +102,7 @@ class LiveRound:
     number: int
     question: Question
     message: discord.Message | None = None
+    ruled_out: set[int] = dataclasses.field(default_factory=set)   # choices a hint has ruled out: greyed
 
 
 def _disabled_view(game_id: int, number: int, labels: list[str], correct: int | None) -> discord.ui.View:
@@ -437,6 +438,8 @@ class Quiz(commands.GroupCog, group_name="quiz", group_description="Athletics qu
             await self._round_started(channel, ev, config)
         elif isinstance(ev, qe.HintShown):
             await channel.send(embed=embed(rq.hint_embed(ev)), allowed_mentions=NO_PINGS)
+            if ev.ruled_out is not None:
+                await self._grey_out(ev)
         elif isinstance(ev, qe.RoundWon):
             replied = self.winning_replies.pop(ev.channel_id, None)
             if replied is not None:
@@ -473,6 +476,25 @@ class Quiz(commands.GroupCog, group_name="quiz", group_description="Athletics qu
                 view.add_item(ChoiceButton(ev.game_id, ev.number, i, label))
             kwargs["view"] = view
         live.message = await channel.send(**kwargs)
+
+    async def _grey_out(self, ev: qe.HintShown) -> None:
+        """A hint ruled a choice out: its button turns grey and can no longer be pressed."""
+        live = self.rounds.get(ev.channel_id)
+        if live is None or live.game_id != ev.game_id or live.number != ev.number or live.message is None \
+                or not live.question.choices or ev.ruled_out is None:
+            return
+        live.ruled_out.add(ev.ruled_out)
+        view = discord.ui.View(timeout=None)
+        for i, label in enumerate(rq.choice_labels(live.question.choices)):
+            if i in live.ruled_out:
+                view.add_item(discord.ui.Button(label=label, style=discord.ButtonStyle.secondary, disabled=True,
+                                                custom_id=f"quiz:{ev.game_id}:{ev.number}:{i}"))
+            else:
+                view.add_item(ChoiceButton(ev.game_id, ev.number, i, label))
+        try:
+            await live.message.edit(view=view)
+        except discord.HTTPException:
+            log.warning("could not grey out a choice of quiz round %s in channel %s", ev.number, ev.channel_id)
 
     async def _close_round(self, channel_id: int, game_id: int, number: int | None) -> LiveRound | None:
         """The round is over: its buttons are disabled (the right one in green)."""

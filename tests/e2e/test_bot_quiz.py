@@ -209,7 +209,10 @@ async def test_a_choice_game_one_answer_each_late_clicks_and_disabled_buttons(fa
     second = await next_post(fake, bot.clock)                  # nobody answers this one
     mid2 = int(second.response["id"])
     await bot.clock.advance(20)
-    await next_edit(fake)
+    for _ in range(4):   # the hints' edits grey out one choice each; the round's end disables them all
+        await next_edit(fake)
+        if all(b["disabled"] for b in buttons(fake.messages[mid2])):
+            break
     assert all(b["disabled"] for b in buttons(fake.messages[mid2]))
     reveal = await next_result(fake, bot.clock)
     assert reveal.json["embeds"][0]["title"] == "⏰ Time's up: question 2"
@@ -497,3 +500,25 @@ def test_quiz_embeds_escape_user_text_and_stay_within_limits():
     assert shown[0]["description"].endswith("…\n\n-# ⏱️ 20 s · Type your answer.")
     assert shown[2]["fields"][0]["value"].endswith("… and 20 more")
     assert rq.choice_labels(["a" * 200])[0] == "a" * 79 + "…"
+
+
+async def test_a_hint_greys_out_the_choice_it_rules_out(fake_discord: FakeDiscord, quiz_bot):
+    """Each hint that rules a choice out turns its button grey and disabled; the right one is never touched."""
+    fake = fake_discord
+    bot = await quiz_bot()
+    await start(fake, {"mode": "choice", "questions": 1, "source": "reference"})
+    first = await next_post(fake, bot.clock)
+    mid = int(first.response["id"])
+    q = live_question(bot, fake)
+    hint = await next_post(fake, bot.clock)
+    assert hint.json["embeds"][0]["description"].startswith("💡")
+    edit = await next_edit(fake)
+    assert int(edit.params["message_id"]) == mid
+    after = buttons(fake.messages[mid])
+    greyed = [i for i, b in enumerate(after) if b.get("disabled")]
+    assert len(greyed) == 1 and greyed[0] != q.correct_index
+    assert after[greyed[0]]["label"] == q.eliminated[0] and after[greyed[0]]["style"] == 2
+    assert not after[q.correct_index].get("disabled")
+    # a click on the greyed choice cannot arrive (disabled); the others still answer
+    click = await fake.click(mid, after[q.correct_index]["custom_id"])
+    assert (await ephemeral_text(fake, click)) == "✅ Right, and first!"
