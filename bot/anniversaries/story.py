@@ -11,6 +11,8 @@ from typing import Any
 from bot.ask.catalogue import fmt_date, place_words, with_nation
 from bot.ask.day_stories import CHAMPIONSHIP_WIN, LEVEL_WORDS, Point, Rival, Story
 from bot.common import events as ev
+from bot.common.days import duration
+from bot.common.events import verb
 from bot.common.places import place
 
 
@@ -28,34 +30,8 @@ class Post:
         return "\n".join([f"**{self.title}**", *self.lines, "Source: " + "; ".join(self.sources)])
 
 
-_JUMPS = {"HJ", "PV", "LJ", "TJ"}
-
-
-def verb(code: str) -> str:
-    """What the athlete did to set the mark: ran, walked, jumped, cleared, threw, scored."""
-    e = ev.get(code)
-    if e.kind == ev.WALK:
-        return "walked"
-    if e.kind == ev.COMBINED:
-        return "scored"
-    if e.kind == ev.FIELD:
-        return "cleared" if code in ("HJ", "PV") else "jumped" if code in _JUMPS else "threw"
-    return "ran"
-
-
 def ago(years: int) -> str:
     return f"{years} year{'s' if years != 1 else ''} ago today"
-
-
-def duration(days: int) -> str:
-    """46 -> '46 days'; 400 -> '13 months'; 9211 -> '25 years'."""
-    if days < 60:
-        return f"{days} day{'s' if days != 1 else ''}"
-    if days < 730:
-        months = round(days / 30.44)
-        return f"{months} months"
-    years = int(days // 365.25)
-    return f"{years} years"
 
 
 def _capital(text: str) -> str:

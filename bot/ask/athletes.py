@@ -317,6 +317,13 @@ def count(q: Query) -> Answer:
     headline = (f"{person.name} has {'at least ' if gap and out else ''}{len(out)} legal {kind}"
                 f"{event_words(q.event, person.sex).split(' ', 1)[1]} mark{'s' if len(out) != 1 else ''} {barrier}"
                 f"{when} in my data{split}.")
+    dated = [r for r in out if r.date]
+    if "when" in q.parsed.cues and dated:
+        # "when did bannister break 4 minutes": the first time, then how often
+        first = min(dated, key=lambda r: r.date or "")
+        where = f" in {first.venue}" if first.venue else ""
+        headline = (f"{person.name} first went {barrier} in the {event_words(q.event, person.sex).split(' ', 1)[1]}"
+                    f" on {fmt_date(first.date)}{where}: {first.mark}. " + headline)
     return q.answered("count", headline, out, entities={"mark": limit, "count": len(out)})
 
 
@@ -589,9 +596,10 @@ def head_to_head(q: Query) -> Answer:
     if codes:
         ev_filter = f" AND e.code IN ({','.join('?' * len(codes))})"
         args += codes
-    if q.parsed.meet:   # "did hocker beat nuguse at pre 2025": the races at that meet
-        ev_filter += " AND c.series_id = ?"
-        args.append(q.parsed.meet)
+    meets = list(dict.fromkeys(q.parsed.meets)) or ([q.parsed.meet] if q.parsed.meet else [])
+    if meets:   # "did hocker beat nuguse at pre 2025": the races at that meet ("olympic/world finals": both)
+        ev_filter += f" AND c.series_id IN ({','.join('?' * len(meets))})"
+        args += meets
     years = sorted(set(q.parsed.years))
     city = sorted(y for y, sid in q.parsed.city_years.items() if sid == q.parsed.meet)
     if not years and city:   # "in the budapest final": the editions held in that city
@@ -627,8 +635,8 @@ def head_to_head(q: Query) -> Answer:
                        venue=venue, event=code, athlete_id=ahead.id, source=src,
                        note=f"ahead of {behind.name} ({place_words(max(pa, pb))}, {behind_mark or 'no mark'})"))
     what = f" in the {and_list([ev.get(c).name for c in codes])}" if codes else ""
-    if q.parsed.meet:
-        what += f" at the {q.cat.series_name(q.parsed.meet)}"
+    if meets:
+        what += " at the " + and_list([q.cat.series_name(m) for m in meets])
     if years and not q.parsed.years:
         # the city's editions: the ones they met in ("in the tokyo final": 2021, not 1964 too)
         years = sorted({int(r.date[:4]) for r in out if r.date}) or years

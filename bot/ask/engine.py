@@ -161,7 +161,8 @@ class Engine:
         # no event names the events it is a barrier in: evidence for who "lyles" is in "sub-10s by lyles".
         codes = parsed.events + [c for ch in parsed.event_choices for c in ch]
         barriers: tuple[tuple[str, str, float, bool], ...] = ()
-        if parsed.threshold and parsed.intent == "count":
+        if parsed.threshold and (parsed.intent == "count" or {"sub", "broken"} & parsed.cues):
+            # "sub 4 miles kerr", "when did bannister break 4 mins": who has beaten the barrier is the one meant
             if not codes:
                 codes = [c for _, c in thresholds.events_for(self.cat, self.conn, parsed.threshold, parsed.sex,
                                                               thresholds.direction(parsed.cues))]
@@ -218,7 +219,9 @@ class Engine:
         with results is the athlete meant."""
         if not parsed.meet:
             return ()
-        years = [parsed.year] if parsed.year else self.cat.years_of(parsed.meet)
+        city = [y for y, s in parsed.city_years.items() if s == parsed.meet]
+        # "paris 100 final": the editions held in that city, else every edition
+        years = [parsed.year] if parsed.year else city or self.cat.years_of(parsed.meet)
         return tuple(c.id for y in years for c in self.cat.competitions.get((parsed.meet, y), []))
 
     def _shown(self, text: str, pins: tuple[tuple[str, int], ...]) -> str:

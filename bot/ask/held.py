@@ -13,6 +13,8 @@ from bot.ask.answer import Answer, Row
 from bot.ask.catalogue import EventRow, Query, event_words, fmt_date, record_words, with_nation, years_between
 from bot.ask.people import Person
 from bot.ask.results import VALID
+from bot.common import events as ev
+from bot.common.days import duration
 
 AREAS = ("EUR", "AFR", "ASI", "NAC", "SAM", "OCE")
 LEGAL = f"{VALID} AND res.mark_value IS NOT NULL AND instr(res.flags, 'w') = 0 AND (res.wind IS NULL OR res.wind <= 2.0)"
@@ -85,7 +87,7 @@ def _as_of(q: Query, year: int) -> Answer:
         return records.record(q)     # the record of that year still stands: today's answer is that year's
     r = rows[i]
     after = _beaten_by(e, rows, i)
-    until = f"; it stood until {with_nation(after.athlete, after.nationality)} ran {after.mark} on " \
+    until = f"; it stood until {with_nation(after.athlete, after.nationality)} {ev.verb(e.code)} {after.mark} on " \
             f"{fmt_date(after.date)}" if after else ""
     where = f" in {r.venue}" if r.venue else ""
     if kind == "national":
@@ -194,8 +196,11 @@ def _their_records(q: Query, intent: str, person: Person, e: EventRow, kind: str
         if after is not None:
             stood = years_between(r.date, records._date(after.date)) if r.date and after.date else None
             by = "they improved it to" if after.athlete_id == person.id else \
-                f"{with_nation(after.athlete, after.nationality)} ran"
-            span = f"stood {_years(stood)}, until {by} {after.mark} on {fmt_date(after.date)}"
+                f"{with_nation(after.athlete, after.nationality)} {ev.verb(e.code)}"
+            # "46 days" for Bannister's mile, years for a record that lasted
+            length = duration((records._date(after.date) - records._date(r.date)).days) \
+                if r.date and after.date else _years(stood)
+            span = f"stood {length}, until {by} {after.mark} on {fmt_date(after.date)}"
         elif r.note == "current" or i == len(rows) - 1:
             stood = years_between(r.date, q.today)
             span = f"still stands ({_years(stood)})" if stood else "still stands"

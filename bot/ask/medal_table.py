@@ -19,7 +19,7 @@ SHOWN = 10
 
 def medal_table(q: Query) -> Answer:
     p = q.parsed
-    levels = (p.meet,) if p.meet in ("OG", "WCH", "WIC") else ("OG", "WCH", "WIC")
+    levels = tuple(dict.fromkeys(p.meets)) or ((p.meet,) if p.meet in ("OG", "WCH", "WIC") else ("OG", "WCH", "WIC"))
     where, args = [f"c.level IN ({','.join('?' * len(levels))})"], list(levels)
     if q.event:
         where.append("e.code = ?")

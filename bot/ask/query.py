@@ -38,6 +38,7 @@ class Query:
     sex: str | None = None                      # "M" / "W"
     meet: str | None = None                     # series id ("DL-EUGENE", "OG")
     meet_by_city: str | None = None             # the city that named the meet ("tokyo")
+    meets: tuple[str, ...] = ()                 # every championship named ("olympic/world finals")
     city_years: tuple[tuple[int, str], ...] = ()   # championships held in that city: (year, series)
     year: int | None = None
     years: tuple[int, ...] = ()

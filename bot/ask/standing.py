@@ -97,8 +97,7 @@ def record_list(q: Query) -> Answer:
                      "progression (“mile world record progression”).")
     entities = {"scope": kind, "region": region if kind in ("national", "area") else None, "indoor": indoor}
     if not standing:
-        return q.answered("record_list", f"No current {sex_words}{what}{io}{decade} in my data.", [], notes=notes,
-                          entities=entities)
+        return q.unknown("record_list", f"I have no current {sex_words}{what}{io}{decade}.", [])
     plural = "s" if len(standing) != 1 else ""
     if by_age:
         r = standing[0]

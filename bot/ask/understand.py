@@ -137,6 +137,7 @@ class Parsed:
     sex: str | None = None
     meet: str | None = None
     meet_by_city: str | None = None                           # "tokyo": the city named the meet
+    meets: list[str] = field(default_factory=list)            # every championship named ("olympic/world finals")
     city_years: dict[int, str] = field(default_factory=dict)  # championships held in that city: year -> series
     year: int | None = None
     years: list[int] = field(default_factory=list)
@@ -187,7 +188,10 @@ CUES = {
     ("world", "lead"): "wl", ("wl",): "wl", ("world", "leader"): "wl", ("leads", "the", "world"): "wl",
     ("world", "leading"): "wl", ("leading",): "wl", ("leads",): "wl", ("led", "the", "world"): "wl", ("lead", "the", "world"): "wl", ("this", "season"): "thisseason", ("current", "season"): "thisseason",
     ("who", "is"): "profile", ("who", "s"): "profile", ("whos",): "profile", ("tell", "me", "about"): "profile",
-    ("profile",): "profile", ("bio",): "profile", ("info",): "profile",
+    ("profile",): "profile", ("bio",): "profile", ("info",): "profile", ("born",): "profile",
+    ("how", "old"): "profile", ("age",): "profile", ("nationality",): "profile", ("what", "country"): "profile",
+    ("which", "country"): "profile", ("individual",): "individual",
+    ("world", "list"): "worldlist", ("topped",): "wl", ("tops",): "wl",
     ("how", "many"): "howmany", ("number", "of"): "howmany", ("count",): "howmany",
     ("ever",): "ever", ("all", "time"): "ever", ("alltime",): "ever",
     ("fastest",): "best", ("best",): "best", ("quickest",): "best", ("top",): "best", ("highest",): "best",
@@ -199,7 +203,7 @@ CUES = {
     ("worth",): "convert", ("converted",): "convert", ("equiv",): "convert",
     ("say",): "quote", ("said",): "quote", ("says",): "quote", ("quote",): "quote", ("quotes",): "quote",
     ("saying",): "quote", ("talk",): "quote", ("talked",): "quote", ("think",): "quote", ("thinks",): "quote",
-    ("most",): "most", ("oldest",): "oldest", ("still",): "standing", ("standing",): "standing", ("stand",): "standing",
+    ("most",): "most", ("oldest",): "oldest", ("when",): "when", ("still",): "standing", ("standing",): "standing", ("stand",): "standing",
     ("stood",): "standing", ("stood", "the", "longest"): "standing", ("longest", "standing"): "standing",
     ("on", "this", "day"): "otd", ("happened",): "otd", ("happen",): "otd", ("anniversary",): "otd", ("anniversaries",): "otd",
     ("broken",): "broken", ("broke",): "broken", ("break",): "broken", ("under",): "sub", ("sub",): "sub",
@@ -465,6 +469,7 @@ def _other_event(t: list[str], i: int, aliases: dict) -> bool:
 
 def _years(cur: _Cursor, p: Parsed, today: dt.date, vocab: Vocabulary) -> None:
     t = cur.t
+    relative: list[int] = []   # years said as "this year", "last season"
     for i, w in enumerate(t):
         if not cur.free(i, 1):
             continue
@@ -488,8 +493,13 @@ def _years(cur: _Cursor, p: Parsed, today: dt.date, vocab: Vocabulary) -> None:
             yy = int(w)
             year = 2000 + yy if 2000 + yy <= today.year + 1 else 1900 + yy
         if year is not None:
+            if w in ("year", "season"):
+                relative.append(year)
             p.years.append(year)
             cur.take(i, 1)
+    if relative and len(p.years) > len(relative):
+        # "this year (2025)": the year written out says which the asker means
+        p.years = [y for y in p.years if y not in relative] or p.years
     if p.years:
         p.year = p.years[0]
 
@@ -517,7 +527,10 @@ def _limits(cur: _Cursor, p: Parsed) -> None:
     for i, w in enumerate(t):
         if w in ("top", "best", "fastest") and i + 1 < len(t) and cur.free(i + 1, 1):
             n = _number(t[i + 1])
-            if n and 1 <= n <= 100 and not (w != "top" and _is_event_number(t, i + 1)):
+            # "fastest 2 mile", "best 10 km": the number is the event's, not how many to list
+            unit = w != "top" and i + 2 < len(t) and t[i + 2] in ("mile", "miles", "mi", "km", "k", "kilometres",
+                                                                  "kilometers", "metres", "meters", "m", "hurdles")
+            if n and 1 <= n <= 100 and not unit and not (w != "top" and _is_event_number(t, i + 1)):
                 p.limit = n
                 cur.take(i + 1, 1)
                 if w == "top":
@@ -633,11 +646,19 @@ def _meet_is_athlete(t: list[str], i: int, key: tuple[str, ...], p: Parsed, voca
     return possessive or bool(_PERSONAL & set(t))
 
 
+_TITLES = ("OG", "WCH", "WIC")
+
+
 def _meets(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
     for i, n, key in list(cur.find(vocab.meet_aliases, 4)):
         if not cur.free(i, n) or _meet_is_athlete(cur.t, i, key, p, vocab):
             continue
         series = vocab.meet_aliases[key]
+        if p.meet in _TITLES and series in _TITLES and series != p.meet:
+            # "olympic and world finals": both championships (a head-to-head reads them all)
+            p.meets.append(series)
+            cur.take(i, n)
+            continue
         if p.meet and p.meet != series:
             # "olympics in london": the championship word wins over the city's Diamond League meeting
             if series.startswith("DL-") and p.meet in ("OG", "WCH", "WIC"):
@@ -662,6 +683,15 @@ def _meets(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
             # "bowerman mile", "wanamaker mile", "dream mile": the meet's name also says the event
             if (w,) in vocab.event_aliases and len(vocab.event_aliases[(w,)]) == 1 and w in ("mile",):
                 p.events.append(vocab.event_aliases[(w,)][0])
+    t = cur.t
+    for i, w in enumerate(t):
+        # "olympic/world 1500 finals": "world" next to another championship, before finals or titles
+        if w == "world" and cur.free(i, 1) and p.meet in ("OG", "WIC") and i + 1 < len(t) \
+                and any(x in ("final", "finals", "titles", "title", "medals", "golds") for x in t[i + 1:i + 3]):
+            p.meets.append("WCH")
+            cur.take(i, 1)
+    if p.meet in _TITLES and p.meets:
+        p.meets.insert(0, p.meet)
     for i, n, key in list(cur.find(vocab.host_cities, 3)):
         if not cur.free(i, n):
             continue
@@ -844,6 +874,8 @@ def _cues(cur: _Cursor, p: Parsed, fillers: frozenset[str] = lx.STOPWORDS) -> No
                 p.cues.add(CUES[key])
                 if CUES[key] != "vs":  # "vs" stays: it splits the names
                     cur.take(i, n)
+    if "worldlist" in p.cues:   # "top of the world list": the season's list with a year, else the all-time one
+        p.cues.add("wl" if p.year is not None or "thisseason" in p.cues else "ever")
     if any(w in _PEOPLE for w in t):
         p.cues.add("people")
     if "howmany" in p.cues and any(t[i:i + 3] in (["how", "many", "times"], ["number", "of", "times"])

@@ -43,3 +43,14 @@ def parse_day(text: str | None, today: dt.date) -> tuple[int, int]:
 def day_words(month: int, day: int) -> str:
     """(7, 7) -> "july 7"."""
     return f"{MONTHS[month - 1]} {day}"
+
+
+def duration(days: int) -> str:
+    """46 -> '46 days'; 400 -> '13 months'; 9211 -> '25 years'."""
+    if days < 60:
+        return f"{days} day{'s' if days != 1 else ''}"
+    if days < 730:
+        months = round(days / 30.44)
+        return f"{months} months"
+    years = int(days // 365.25)
+    return f"{years} years"

@@ -133,3 +133,15 @@ def full_name(code: str, sex: str) -> str:
     if ev.code == "mile":
         name = "mile"
     return f"{SEXES[sex]} {name}"
+
+
+def verb(code: str) -> str:
+    """What an athlete did to set a mark in the event: ran, walked, jumped, cleared, threw, scored."""
+    e = get(code)
+    if e.kind == WALK:
+        return "walked"
+    if e.kind == COMBINED:
+        return "scored"
+    if e.kind == FIELD:
+        return "cleared" if code in ("HJ", "PV") else "jumped" if code in ("LJ", "TJ") else "threw"
+    return "ran"

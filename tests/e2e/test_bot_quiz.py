@@ -503,13 +503,22 @@ def test_quiz_embeds_escape_user_text_and_stay_within_limits():
 
 
 async def test_a_hint_greys_out_the_choice_it_rules_out(fake_discord: FakeDiscord, quiz_bot):
-    """Each hint that rules a choice out turns its button grey and disabled; the right one is never touched."""
+    """Each hint that rules a choice out turns its button grey and disabled; the right one is never touched.
+    (A question whose hints rule nothing out, such as a two-choice one, gives context hints and no edit: the
+    rounds are played until one that rules a choice out.)"""
     fake = fake_discord
     bot = await quiz_bot()
-    await start(fake, {"mode": "choice", "questions": 1, "source": "reference"})
-    first = await next_post(fake, bot.clock)
-    mid = int(first.response["id"])
-    q = live_question(bot, fake)
+    await start(fake, {"mode": "choice", "questions": 5, "source": "reference"})
+    for _ in range(5):
+        first = await next_post(fake, bot.clock)
+        mid = int(first.response["id"])
+        q = live_question(bot, fake)
+        if q.eliminated and q.eliminated[0]:
+            break
+        await fake.click(mid, buttons(first.json)[q.correct_index]["custom_id"])
+        await next_result(fake, bot.clock)
+    else:
+        pytest.fail("no question of five had a hint that rules a choice out")
     hint = await next_post(fake, bot.clock)
     assert hint.json["embeds"][0]["description"].startswith("💡")
     edit = await next_edit(fake)
@@ -519,6 +528,5 @@ async def test_a_hint_greys_out_the_choice_it_rules_out(fake_discord: FakeDiscor
     assert len(greyed) == 1 and greyed[0] != q.correct_index
     assert after[greyed[0]]["label"] == q.eliminated[0] and after[greyed[0]]["style"] == 2
     assert not after[q.correct_index].get("disabled")
-    # a click on the greyed choice cannot arrive (disabled); the others still answer
     click = await fake.click(mid, after[q.correct_index]["custom_id"])
     assert (await ephemeral_text(fake, click)) == "✅ Right, and first!"
