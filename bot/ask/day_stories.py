@@ -8,14 +8,22 @@ Candidates, all read from the reference database:
   record" is worked out from the marks on file, and the Story says so);
 - championship wins (OG/WCH/WIC finals, the same rule as the question engine's "on this day") that are famous
   enough to stand next to records: an Olympic title, a title won by an athlete of the server's countries, or
-  a winning mark that is itself a record in the database. Any other final is only the fallback for a day
-  with nothing else (Preferences.fallback = "final"; "none" posts nothing).
+  a winning mark that is itself a record in the database;
+- race wins of champions and world-record holders (bot/ask/fame.py `elite`) at Diamond League meetings and in
+  the road races of the cities where road world records were set (Berlin, Chicago: read from the records).
+The fallback (Preferences.fallback = "final"), for a day with nothing else or only niche events: any other
+final, any race such an athlete won, and their birthdays (birth dates as the sources give them); "none"
+posts nothing.
 
-Ranking (significance): records that still stand first, then round anniversaries (10, 20, 25, 30, 40, 50...
-years), then fame, a score made only of facts in the database (see _fame): the kind of story, whether the
-record was the first past a round barrier (the first sub-4:00 mile), how long it stood (or has stood), how
-many championship titles the athlete has, whether it is an Olympic event, and whether the athlete is from
-one of the server's countries.
+A world record "still stands" only if nothing on file beat it since: no later record in any source, and no
+better legal mark in the toplists (then the post names who did better, and says the lists have it).
+
+Ranking: the national records of the server's countries first (the server asked for them), then fame, a
+score made only of facts in the database (see Selector._fame): the athlete's prominence (bot/ask/fame.py,
+the model the quiz uses for difficulty), the kind of story, whether the record was the first past a round
+barrier (the first sub-4:00 mile), how long it stood (or has stood), a round anniversary (10, 20, 25, 30,
+40, 50... years); walks and relays other than the 4x100 and 4x400 lose points, so they do not lead over the
+famous.
 
 A performance listed as both a world record and a national record (El Guerrouj's mile is also the African
 and Moroccan record) is one Story; the other records are in `also`.
@@ -50,8 +58,9 @@ W_LEVEL = {"OG": 14.0, "WCH": 10.0, "WIC": 5.0, "DL": 4.0}
 W_CURRENT, W_ROUND, W_EQUALLED = 5.0, 5.0, 3.0
 # the first under a big round time (4:00 in the mile, 10 s in the 100 m) is the sport's best-known kind of
 # record; a whole metre or a thousand points (every field barrier is "major", their units are coarse) less so
-W_BARRIER_TIME, W_BARRIER = 30.0, 8.0
+W_BARRIER_TIME, W_BARRIER = 35.0, 8.0
 W_OLYMPIC_EVENT, W_NICHE, W_COUNTRY = 2.0, 25.0, 6.0
+W_RECENT, RECENT_YEARS = 10.0, 100     # fans remember 2014 better than 1885: W_RECENT at 0 years, none at 100
 FAMOUS_RELAYS = ("4x100", "4x400")          # the championship relays; 4x800, DMR and the rest are niche
 
 
@@ -60,7 +69,8 @@ class Preferences:
     """A server's choices for its daily post."""
     countries: tuple[str, ...] = ()       # IOC/WA codes whose national records count: ("GBR",)
     max_stories: int = 1
-    fallback: str = "final"               # "final": a championship final on a day with nothing else; "none"
+    fallback: str = "final"               # "final": on a day with nothing else (or only niche events), the
+                                          # day's other finals, races and birthdays of champions; "none"
 
 
 @dataclass(frozen=True)
@@ -298,8 +308,9 @@ class Selector:
     def select(self, on: dt.date, prefs: Preferences = Preferences()) -> list[Story]:
         """The best `prefs.max_stories` stories for the day `on` (its year gives "years ago")."""
         ranked = self.candidates(on, prefs)
-        if not ranked and prefs.fallback == "final":
-            ranked = self._rank(self._championships(on, prefs, famous_only=False)
+        # a day with nothing but walks and rare relays is a day with nothing else: they rank with the fallback
+        if prefs.fallback == "final" and all(niche(s.event) for s in ranked):
+            ranked = self._rank(ranked + self._championships(on, prefs, famous_only=False)
                                 + self._race_wins(on, prefs, famous_only=False) + self._birthdays(on), prefs)
         return ranked[:max(1, prefs.max_stories)]
 
@@ -368,6 +379,8 @@ class Selector:
         if s.current:
             score += W_CURRENT
             reasons.append(f"current {s.record_words}")
+        if s.category != BIRTHDAY:
+            score += W_RECENT * max(0.0, 1 - s.years_ago / RECENT_YEARS)
         if s.round_anniversary:
             score += W_ROUND
             reasons.append(f"{s.years_ago} years")
