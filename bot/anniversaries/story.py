@@ -76,7 +76,8 @@ def headline(s: Story) -> str:
     """'On this day in 1999, Hicham El Guerrouj ran 3:43.13 in Stadio Olimpico, Roma: 27 years ago today, and
     it still stands.'"""
     at = place(s.venue, s.country)
-    where = f" in {at}" if at else ""
+    # some progressions name the race, not the place ("Berlin Marathon"): at a race, in a place
+    where = f" at the {at}" if at and at.endswith((" Marathon", " Games")) else f" in {at}" if at else ""
     if s.category == BIRTHDAY:
         return f"On this day in {s.year}, {with_nation(s.athlete, s.nationality)} was born: {ago(s.years_ago)}."
     if s.category in (CHAMPIONSHIP_WIN, RACE_WIN):

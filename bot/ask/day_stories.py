@@ -55,7 +55,8 @@ LEVEL_WORDS = {"OG": "Olympic", "WCH": "world", "WIC": "world indoor"}
 W_ATHLETE, ATHLETE_CAP = 4.0, 170.0
 W_MOMENT = {WORLD_RECORD: 20.0, NATIONAL_RECORD: 8.0, RACE_WIN: 3.0, BIRTHDAY: 2.0}
 W_LEVEL = {"OG": 14.0, "WCH": 10.0, "WIC": 5.0, "DL": 4.0}
-W_CURRENT, W_ROUND, W_EQUALLED = 5.0, 5.0, 3.0
+W_CURRENT, W_ROUND, W_EQUALLED = 10.0, 5.0, 3.0
+W_HELD, HELD_CAP = 1 / 3, 40           # per year a record stood (or has stood), up to 40 years
 # the first under a big round time (4:00 in the mile, 10 s in the 100 m) is the sport's best-known kind of
 # record; a whole metre or a thousand points (every field barrier is "major", their units are coarse) less so
 W_BARRIER_TIME, W_BARRIER = 35.0, 8.0
@@ -398,7 +399,7 @@ class Selector:
         elif s.stood_days is not None:
             held = s.stood_days / 365.25
         if held:
-            score += min(held, 40) / 4              # a record that stood for decades is part of the sport's lore
+            score += W_HELD * min(held, HELD_CAP)   # a record that stood for decades is part of the sport's lore
             if held >= 10:
                 reasons.append(f"stood {int(held)} years" if not s.current else f"has stood {int(held)} years")
         titles = self._title_count(s.athlete_id)
