@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.anniversaries.story import render  # noqa: E402
-from bot.ask.day_stories import Preferences, Selector, Story  # noqa: E402
+from bot.ask.day_stories import Preferences, Selector, Story, niche  # noqa: E402
+from bot.ask.fame import prominence  # noqa: E402
 
 SAMPLE = ("01-01", "01-15", "02-29", "03-03", "05-06", "05-25", "07-07", "08-16", "08-05", "09-25",
           "10-02", "12-24")
@@ -39,11 +40,16 @@ def main() -> None:
     sel = Selector.open(args.db)
     day, end = dt.date(args.year, 1, 1), dt.date(args.year + 1, 1, 1)
     posted, kinds, empty, tops = 0, collections.Counter[str](), [], {}
+    prom = prominence(sel.conn)
+    elite = niche_leads = 0
     while day < end:
         stories = sel.select(day, prefs)
         if stories:
             posted += 1
             kinds[kind(stories[0])] += 1
+            p = prom.get(stories[0].athlete_id)
+            elite += bool(p and p.elite)
+            niche_leads += niche(stories[0].event)
             tops[day.strftime("%m-%d")] = stories[0]
         else:
             empty.append(day.strftime("%m-%d"))
@@ -52,6 +58,8 @@ def main() -> None:
     print(f"days with a post: {posted} of {total} ({100 * posted / total:.1f} %)")
     if empty:
         print(f"days without: {len(empty)}: {', '.join(empty)}")
+    print(f"leads by a champion or world-record holder (bot/ask/fame.py elite): {elite}")
+    print(f"leads in a niche event (walks, relays other than 4x100/4x400): {niche_leads}")
     print("leading story kinds:")
     for k, n in kinds.most_common():
         print(f"  {k:32} {n:4}")

@@ -18,7 +18,8 @@ posts nothing.
 A world record "still stands" only if nothing on file beat it since: no later record in any source, and no
 better legal mark in the toplists (then the post names who did better, and says the lists have it).
 
-Ranking: the national records of the server's countries first (the server asked for them), then fame, a
+Ranking: the national records of the server's countries first (the server asked for them; walks and rare
+relays excepted), then fame, a
 score made only of facts in the database (see Selector._fame): the athlete's prominence (bot/ask/fame.py,
 the model the quiz uses for difficulty), the kind of story, whether the record was the first past a round
 barrier (the first sub-4:00 mile), how long it stood (or has stood), a round anniversary (10, 20, 25, 30,
@@ -348,13 +349,16 @@ class Selector:
         return (s.athlete_id, s.event, s.sex, s.date, s.indoor, round(s.value or 0, 2))
 
     def _rank(self, stories: list[Story], prefs: Preferences) -> list[Story]:
-        """The national records of the server's countries first (the server asked for them), then fame."""
+        """The national records of the server's countries first (the server asked for them; not in niche
+        events), then fame."""
         scored = [self._fame(s, prefs) for s in stories]
         return sorted(scored, key=lambda s: (not self._asked(s, prefs), -s.fame, s.key))
 
     @staticmethod
     def _asked(s: Story, prefs: Preferences) -> bool:
-        return s.category == NATIONAL_RECORD and s.region in prefs.countries
+        """A national record of the server's countries, in an event fans follow (a British 4x800 m record
+        ranks by fame like any other story)."""
+        return s.category == NATIONAL_RECORD and s.region in prefs.countries and not niche(s.event)
 
     def prominence(self) -> dict[int, fm.Prominence]:
         """The fame model of every athlete (bot/ask/fame.py), read once per database file."""

@@ -150,7 +150,7 @@ def test_a_gbr_server_gets_kerrs_british_record_first(selector):
 def test_niche_events_lead_only_a_day_with_nothing_else(selector):
     day = dt.date(2024, 1, 1)
     while day.year == 2024:
-        stories = selector.select(day, Preferences(max_stories=50))
+        stories = selector.select(day, Preferences(max_stories=1000))
         if niche(stories[0].event):
             assert all(niche(s.event) for s in stories), day
         day += dt.timedelta(days=1)
@@ -202,3 +202,23 @@ def test_the_chart_marks_the_days_record_not_only_the_latest(selector):
     with_mark = charts.progression_png(series, "t")
     without = charts.progression_png({**series, "highlight": None}, "t")
     assert with_mark and without and with_mark != without
+
+
+def test_a_gbr_server_gets_its_records_first_but_not_a_walk(selector):
+    """Every day with a British record in an event fans follow leads with one; the days of British walk
+    records (national.csv, disciplines ending in G) lead with something else."""
+    walks = {raw.iso(r["Date"]) for r in raw.national() if r["Type"] == "GBR" and r["Discipline"].endswith("G")
+             and r["Date"][:4] < "2024"}
+    assert walks
+    walk_days = {d[5:] for d in walks}
+    day, seen = dt.date(2024, 1, 1), 0
+    while day.year == 2024:
+        stories = selector.select(day, Preferences(countries=("GBR",), max_stories=1000))
+        british = [s for s in stories if s.category == NATIONAL_RECORD and not niche(s.event)]
+        if british:
+            assert stories[0] == british[0], day
+        assert not niche(stories[0].event), day
+        if day.strftime("%m-%d") in walk_days:    # a walk record of the file that the day's stories hold
+            seen += any(niche(s.event) and s.category == NATIONAL_RECORD for s in stories)
+        day += dt.timedelta(days=1)
+    assert seen
