@@ -109,7 +109,8 @@ def title(s: Story) -> str:
         level = _capital(f"{LEVEL_WORDS.get(s.level or '', 'championship')} title")
         return f"{lead}{_capital(s.event_words)}{io} · {level} · {fmt_date(s.date)}"
     if s.category == RACE_WIN:
-        return f"{lead}{_capital(s.event_words)}{io} · {_capital(s.competition or 'a race')} · {fmt_date(s.date)}"
+        at = s.competition or place(s.venue, s.country)
+        return f"{lead}{_capital(s.event_words)}{io} · {_capital(at) if at else 'Race win'} · {fmt_date(s.date)}"
     return f"{lead}{_capital(s.event_words)}{io} {s.record_words} · {fmt_date(s.date)}"
 
 
@@ -171,7 +172,7 @@ def _honours(s: Story) -> str | None:
         (p.og_gold, "Olympic title"), (p.wch_gold, "world title"), (p.world_records, "world record")) if n]
     if not parts:
         return None
-    return f"{_capital(_and(parts))} in my data, in the {s.event_words} and beyond."
+    return f"{_capital(_and(parts))} in my data."
 
 
 def lines(s: Story) -> list[str]:
