@@ -38,6 +38,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from bot.ask import fame as fm
 from bot.ask.catalogue import Catalogue, competition_words, event_words, record_words
@@ -276,6 +277,18 @@ def _value(mark: str | None, code: str) -> float | None:
         return mk.parse_mark(mark, code).value
     except mk.MarkError:
         return None
+
+
+class RaceFound(NamedTuple):
+    """The race a record was set in, as the results have it."""
+    runner_up: Rival | None
+    runner_up_source: str | None
+    competition: str | None
+    level: str | None
+    venue: str | None
+    country: str | None
+    source: str                           # the record setter's result row's source
+    authority: int                        # that source's authority
 
 
 class _Q:
@@ -543,9 +556,14 @@ class Selector:
         category = WORLD_RECORD if kind == "world" else NATIONAL_RECORD
         runner_up, competition, level = None, None, None
         if race:
-            runner_up, rsrc, competition, level = race
-            if rsrc:
-                sources.append(self.source(rsrc))
+            runner_up, competition, level = race.runner_up, race.competition, race.level
+            if race.venue and race.authority > self._authority(src):
+                # the race as a more authoritative source has it: the progressions (from Wikipedia) put
+                # Komen's two miles of 1997 in "Brussels, Belgium", the toplists in Hechtel
+                venue, country = race.venue, race.country or country
+                sources.append(self.source(race.source))
+            if race.runner_up_source:
+                sources.append(self.source(race.runner_up_source))
         also = self._also(aid, event_id, bool(indoor), date, value, kind, region)
         return Story(
             key=f"{category}:{e.code}:{e.sex}:{int(indoor)}:{date}:{aid}"
@@ -558,6 +576,10 @@ class Selector:
             competition=competition, level=level, also=also, barrier=barrier, barrier_major=major,
             progression=tuple(prog), bettered=bettered,
             progression_worked_out=(kind == "national"), sources=_merge_sources((), sources))
+
+    def _authority(self, sid: str) -> int:
+        row = self.conn.execute("SELECT authority FROM sources WHERE id = ?", (sid,)).fetchone()
+        return row[0] if row else 0
 
     def _later_record(self, kind: str, region: str, event_id: int, indoor: bool, date: str, value: float,
                       sign: int) -> Point | None:
@@ -593,23 +615,25 @@ class Selector:
         order = {"world": 0, "area": 1, "national": 2}
         return tuple(record_words(k, r) for k, r in sorted(rows, key=lambda x: (order[x[0]], x[1])))
 
-    def _race_of(self, aid: int, event_id: int, date: str, value: float | None):
-        """The race the mark was set in, if the results have it: (runner-up, its source, competition, level)."""
+    def _race_of(self, aid: int, event_id: int, date: str, value: float | None) -> RaceFound | None:
+        """The race the mark was set in, if the results have it."""
         rows = self.conn.execute(
-            f"SELECT r.id, r.competition_id, res.place, res.source_id FROM results res "
+            f"SELECT r.id, r.competition_id, res.place, res.source_id, r.venue, r.country, s.authority "
+            f"FROM results res "
             f"JOIN races r ON r.id = res.race_id JOIN sources s ON s.id = res.source_id "
             f"WHERE res.athlete_id = ? AND r.event_id = ? AND r.date = ? AND {VALID} "
             f"AND (? IS NULL OR abs(res.mark_value - ?) < 1e-6) "
             f"ORDER BY res.place = 1 DESC, s.authority DESC", (aid, event_id, date, value, value)).fetchall()
         if not rows:
             return None
-        race_id, comp_id, place, src = rows[0]
+        race_id, comp_id, place, src, venue, country, authority = rows[0]
         comp = self.cat.competitions_by_id.get(comp_id) if comp_id else None
         competition = competition_words(comp, self.cat) if comp else None
         level = comp.level if comp else None
         runner = self._runner_up(race_id, value, mark_text(self.conn, race_id, aid), event_id) \
             if place == 1 else None
-        return (runner[0], runner[1], competition, level) if runner else (None, None, competition, level)
+        return RaceFound(runner[0] if runner else None, runner[1] if runner else None, competition, level, venue,
+                         country, src, authority)
 
     def _runner_up(self, race_id: int, win_value: float | None, win_mark: str | None, event_id: int):
         code = self.cat.events_by_id[event_id].code

@@ -223,3 +223,17 @@ def test_a_gbr_server_gets_its_records_first_but_not_a_walk(selector):
             seen += any(niche(s.event) and s.category == NATIONAL_RECORD for s in stories)
         day += dt.timedelta(days=1)
     assert seen
+
+
+def test_a_records_venue_is_the_race_as_the_toplists_have_it(selector):
+    """The progression (from Wikipedia) puts Komen's two miles of 19 July 1997 in Brussels; the toplists, the
+    authority for results, put the race in Hechtel: the post says where the race was."""
+    [prog] = [r for r in raw.dungates() if r["Distance"] == "Two Mile" and r["Date"] == "1997-07-19"]
+    [race] = [r for r in raw.toplist("male/two-miles.csv.gz")
+              if r["iso"] == prog["Date"] and r["competitor"] == "Daniel KOMEN"]
+    assert prog["Location"].startswith("Brussels") and race["venue"].startswith("Hechtel")
+    [s] = [x for x in selector.candidates(dt.date(2026, 7, 19)) if x.event == "2miles"]
+    town = race["venue"].split(" (")[0]
+    assert (s.athlete, s.mark, s.venue) == ("Daniel Komen", race["mark"], town)
+    assert f"ran {race['mark']} in {town}:" in render(s).lines[0]
+    assert "wa-toplists" in {x.id for x in s.sources}
