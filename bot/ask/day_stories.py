@@ -310,6 +310,7 @@ class Selector:
         self._titles: dict[int, int] = {}
         self._progressions: dict[tuple, list[Point]] = {}
         self._until: int | None = None     # stories of years before this one (default: before the day's year)
+        self._cities: set[str] | None = None
 
     @classmethod
     def open(cls, path: Path | str) -> Selector:
@@ -695,11 +696,14 @@ class Selector:
     # -- famous races and birthdays
     def _record_cities(self) -> set[str]:
         """The cities of the road races where world records were set (the record lists' venues): the races
-        fans know by their city (Berlin, Chicago)."""
+        fans know by their city (Berlin, Chicago). Read once per Selector."""
+        if self._cities is not None:
+            return self._cities
         rows = self.conn.execute(
             "SELECT DISTINCT rec.venue FROM records rec JOIN events e ON e.id = rec.event_id "
             "WHERE rec.kind = 'world' AND e.kind = 'road' AND rec.venue IS NOT NULL")
-        return {v.split(",")[0].strip().lower() for (v,) in rows}
+        self._cities = {v.split(",")[0].strip().lower() for (v,) in rows}
+        return self._cities
 
     def _race_wins(self, on: dt.date, prefs: Preferences, famous_only: bool) -> list[Story]:
         """Races won on the day by champions and world-record holders (bot/ask/fame.py `elite`), outside the
