@@ -237,8 +237,8 @@ class Anniversaries(commands.GroupCog, group_name="anniversaries",
         await self._change(interaction, f"Up to {n} {'story' if n == 1 else 'stories'} a day.", max_posts=n)
 
     @app_commands.command(description="What to post on a day with no record anniversary")
-    @app_commands.describe(when_quiet="A championship final won on that day, or nothing")
-    @app_commands.choices(when_quiet=[app_commands.Choice(name="a championship final from that day", value="final"),
+    @app_commands.describe(when_quiet="A champion's final, race or birthday on that day, or nothing")
+    @app_commands.choices(when_quiet=[app_commands.Choice(name="a champion's final, race or birthday", value="final"),
                                       app_commands.Choice(name="nothing", value="none")])
     async def fallback(self, interaction: discord.Interaction, when_quiet: app_commands.Choice[str]) -> None:
         await self._change(interaction, f"On a day with no record anniversary: {when_quiet.name}.",

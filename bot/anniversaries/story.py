@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.ask.catalogue import fmt_date, place_words, with_nation
-from bot.ask.day_stories import CHAMPIONSHIP_WIN, LEVEL_WORDS, Point, Rival, Story
+from bot.ask.day_stories import BIRTHDAY, CHAMPIONSHIP_WIN, LEVEL_WORDS, RACE_WIN, Point, Rival, Story
 from bot.common import events as ev
 from bot.common.days import duration
 from bot.common.events import verb
@@ -52,9 +52,13 @@ def headline(s: Story) -> str:
     """'On this day in 1999, Hicham El Guerrouj ran 3:43.13 in Stadio Olimpico, Roma: 27 years ago today, and
     it still stands.'"""
     at = place(s.venue, s.country)
-    where = f" in {at}" if at else ""
-    if s.category == CHAMPIONSHIP_WIN:
-        what = f"won the {s.event_words}{' indoors' if s.indoor else ''} at {s.competition}"
+    # some progressions name the race, not the place ("Berlin Marathon"): at a race, in a place
+    where = f" at the {at}" if at and at.endswith((" Marathon", " Games")) else f" in {at}" if at else ""
+    if s.category == BIRTHDAY:
+        return f"On this day in {s.year}, {with_nation(s.athlete, s.nationality)} was born: {ago(s.years_ago)}."
+    if s.category in (CHAMPIONSHIP_WIN, RACE_WIN):
+        what = f"won the {s.event_words}{' indoors' if s.indoor else ''}"
+        what += f" at {s.competition}" if s.competition else where
         mark = f" in {s.mark}" if s.mark and ev.get(s.event).mark_format == ev.TIME else \
             f" with {s.mark}" if s.mark else ""
         return f"On this day in {s.year}, {s.athlete} {what}{mark}: {ago(s.years_ago)}."
@@ -63,6 +67,8 @@ def headline(s: Story) -> str:
         did += " points"
     if s.current:
         status = "and it still stands"
+    elif s.bettered:
+        status = "and it has been bettered since"
     elif s.stood_days is not None:
         status = f"and it stood for {duration(s.stood_days)}"
     else:
@@ -73,9 +79,14 @@ def headline(s: Story) -> str:
 def title(s: Story) -> str:
     lead = f"{place_words(s.years_ago)} anniversary · " if s.round_anniversary else ""
     io = " indoor" if s.indoor else ""
+    if s.category == BIRTHDAY:
+        return f"{lead}Born on this day · {s.athlete} · {fmt_date(s.date)}"
     if s.category == CHAMPIONSHIP_WIN:
         level = _capital(f"{LEVEL_WORDS.get(s.level or '', 'championship')} title")
         return f"{lead}{_capital(s.event_words)}{io} · {level} · {fmt_date(s.date)}"
+    if s.category == RACE_WIN:
+        at = s.competition or place(s.venue, s.country)
+        return f"{lead}{_capital(s.event_words)}{io} · {_capital(at) if at else 'Race win'} · {fmt_date(s.date)}"
     return f"{lead}{_capital(s.event_words)}{io} {s.record_words} · {fmt_date(s.date)}"
 
 
@@ -117,6 +128,10 @@ def _runner_line(r: Rival) -> str:
 
 
 def _broken_line(s: Story, p: Point) -> str:
+    if s.bettered:
+        # a better mark in the toplists that no record list (on file) has as the record
+        return (f"{with_nation(p.athlete, p.nationality)} has done better since: {p.mark} on {fmt_date(p.date)} "
+                f"(in the all-time lists).")
     if p.athlete_id == s.athlete_id:
         who = "She broke it herself" if s.sex == "W" else "He broke it himself"
     else:
@@ -124,9 +139,24 @@ def _broken_line(s: Story, p: Point) -> str:
     return f"{who} on {fmt_date(p.date)} with {p.mark}."
 
 
+def _honours(s: Story) -> str | None:
+    """'6 Olympic titles, 7 world titles and 5 world records in my data.' (bot/ask/fame.py counts)."""
+    p = s.athlete_fame
+    if p is None:
+        return None
+    parts = [f"{n} {what}{'s' if n != 1 else ''}" for n, what in (
+        (p.og_gold, "Olympic title"), (p.wch_gold, "world title"), (p.world_records, "world record")) if n]
+    if not parts:
+        return None
+    return f"{_capital(_and(parts))} in my data."
+
+
 def lines(s: Story) -> list[str]:
     out = [headline(s)]
-    if s.category != CHAMPIONSHIP_WIN:
+    if s.category == BIRTHDAY:
+        honours = _honours(s)
+        return out + ([honours] if honours else [])
+    if s.category not in (CHAMPIONSHIP_WIN, RACE_WIN):
         what = f"The {s.event_words}{' indoor' if s.indoor else ''} {s.record_words}"
         if s.competition:
             what += f", set at {s.competition}"

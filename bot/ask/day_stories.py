@@ -8,14 +8,23 @@ Candidates, all read from the reference database:
   record" is worked out from the marks on file, and the Story says so);
 - championship wins (OG/WCH/WIC finals, the same rule as the question engine's "on this day") that are famous
   enough to stand next to records: an Olympic title, a title won by an athlete of the server's countries, or
-  a winning mark that is itself a record in the database. Any other final is only the fallback for a day
-  with nothing else (Preferences.fallback = "final"; "none" posts nothing).
+  a winning mark that is itself a record in the database;
+- race wins of champions and world-record holders (bot/ask/fame.py `elite`) at Diamond League meetings and in
+  the road races of the cities where road world records were set (Berlin, Chicago: read from the records).
+The fallback (Preferences.fallback = "final"), for a day with nothing else or only niche events: any other
+final, any race such an athlete won, and their birthdays (birth dates as the sources give them); "none"
+posts nothing.
 
-Ranking (significance): records that still stand first, then round anniversaries (10, 20, 25, 30, 40, 50...
-years), then fame, a score made only of facts in the database (see _fame): the kind of story, whether the
-record was the first past a round barrier (the first sub-4:00 mile), how long it stood (or has stood), how
-many championship titles the athlete has, whether it is an Olympic event, and whether the athlete is from
-one of the server's countries.
+A world record "still stands" only if nothing on file beat it since: no later record in any source, and no
+better legal mark in the toplists (then the post names who did better, and says the lists have it).
+
+Ranking: the national records of the server's countries first (the server asked for them; walks and rare
+relays excepted), then fame, a
+score made only of facts in the database (see Selector._fame): the athlete's prominence (bot/ask/fame.py,
+the model the quiz uses for difficulty), the kind of story, whether the record was the first past a round
+barrier (the first sub-4:00 mile), how long it stood (or has stood), a round anniversary (10, 20, 25, 30,
+40, 50... years); walks and relays other than the 4x100 and 4x400 lose points, so they do not lead over the
+famous.
 
 A performance listed as both a world record and a national record (El Guerrouj's mile is also the African
 and Moroccan record) is one Story; the other records are in `also`.
@@ -23,11 +32,15 @@ and Moroccan record) is one Story; the other records are in `also`.
 from __future__ import annotations
 
 import datetime as dt
+import math
+import os
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
+from bot.ask import fame as fm
 from bot.ask.catalogue import Catalogue, competition_words, event_words, record_words
 from bot.ask.records import national_progression, world_progression
 from bot.ask.results import VALID
@@ -35,8 +48,23 @@ from bot.common import events as ev
 from bot.common import marks as mk
 
 WORLD_RECORD, NATIONAL_RECORD, CHAMPIONSHIP_WIN = "world_record", "national_record", "championship_win"
+RACE_WIN, BIRTHDAY = "race_win", "birthday"
 FALLBACKS = ("final", "none")
 LEVEL_WORDS = {"OG": "Olympic", "WCH": "world", "WIC": "world indoor"}
+
+# The ranking's weights (points; see Selector._fame). The athlete's part is W_ATHLETE * sqrt(prominence):
+# Bolt (169) 52, El Guerrouj (91) 38, a one-time world champion about 18, a relay team 0.
+W_ATHLETE, ATHLETE_CAP = 4.0, 170.0
+W_MOMENT = {WORLD_RECORD: 20.0, NATIONAL_RECORD: 8.0, RACE_WIN: 3.0, BIRTHDAY: 2.0}
+W_LEVEL = {"OG": 14.0, "WCH": 10.0, "WIC": 5.0, "DL": 4.0}
+W_CURRENT, W_ROUND, W_EQUALLED = 10.0, 5.0, 3.0
+W_HELD, HELD_CAP = 1 / 3, 40           # per year a record stood (or has stood), up to 40 years
+# the first under a big round time (4:00 in the mile, 10 s in the 100 m) is the sport's best-known kind of
+# record; a whole metre or a thousand points (every field barrier is "major", their units are coarse) less so
+W_BARRIER_TIME, W_BARRIER = 35.0, 8.0
+W_OLYMPIC_EVENT, W_NICHE, W_COUNTRY = 2.0, 25.0, 6.0
+W_RECENT, RECENT_YEARS = 10.0, 100     # fans remember 2014 better than 1885: W_RECENT at 0 years, none at 100
+FAMOUS_RELAYS = ("4x100", "4x400")          # the championship relays; 4x800, DMR and the rest are niche
 
 
 @dataclass(frozen=True)
@@ -44,7 +72,8 @@ class Preferences:
     """A server's choices for its daily post."""
     countries: tuple[str, ...] = ()       # IOC/WA codes whose national records count: ("GBR",)
     max_stories: int = 1
-    fallback: str = "final"               # "final": a championship final on a day with nothing else; "none"
+    fallback: str = "final"               # "final": on a day with nothing else (or only niche events), the
+                                          # day's other finals, races and birthdays of champions; "none"
 
 
 @dataclass(frozen=True)
@@ -117,6 +146,8 @@ class Story:
     progression: tuple[Point, ...] = ()   # for a chart, oldest first
     progression_worked_out: bool = False  # national: from the marks on file
     fame: float = 0.0
+    bettered: bool = False                # broken_by is a better mark in the toplists, not a ratified record
+    athlete_fame: fm.Prominence | None = None   # birthdays: what the athlete won (bot/ask/fame.py)
     reasons: tuple[str, ...] = ()         # why it ranks where it does, in words
     sources: tuple[Source, ...] = ()      # every source a fact of the Story came from, the main one first
 
@@ -142,6 +173,27 @@ def day_keys(on: dt.date) -> list[str]:
     if on.month == 2 and on.day == 28 and not _leap(on.year):
         keys.append("02-29")
     return keys
+
+
+def niche(code: str) -> bool:
+    """Events few fans follow: walks, and relays other than the 4x100 and 4x400."""
+    e = ev.get(code)
+    return e.kind == ev.WALK or (e.kind == ev.RELAY and code.split("-")[0] not in FAMOUS_RELAYS)
+
+
+_PROMINENCE: dict[str, dict[int, fm.Prominence]] = {}
+
+
+def _prominence(conn: sqlite3.Connection) -> dict[int, fm.Prominence]:
+    """bot/ask/fame.prominence, kept per database file (0.7 s to read; "on this day" asks for it per question).
+    An in-memory database is read every time."""
+    path = next((r[2] for r in conn.execute("PRAGMA database_list") if r[1] == "main"), "")
+    if not path:
+        return fm.prominence(conn)
+    key = f"{path}:{os.stat(path).st_mtime_ns}" if os.path.exists(path) else path  # a rebuilt file is read again
+    if key not in _PROMINENCE:
+        _PROMINENCE[key] = fm.prominence(conn)
+    return _PROMINENCE[key]
 
 
 def _leap(y: int) -> bool:
@@ -227,6 +279,18 @@ def _value(mark: str | None, code: str) -> float | None:
         return None
 
 
+class RaceFound(NamedTuple):
+    """The race a record was set in, as the results have it."""
+    runner_up: Rival | None
+    runner_up_source: str | None
+    competition: str | None
+    level: str | None
+    venue: str | None
+    country: str | None
+    source: str                           # the record setter's result row's source
+    authority: int                        # that source's authority
+
+
 class _Q:
     """The two attributes of a bot.ask Query that the progression functions read."""
     def __init__(self, conn: sqlite3.Connection, cat: Catalogue):
@@ -246,6 +310,7 @@ class Selector:
         self._titles: dict[int, int] = {}
         self._progressions: dict[tuple, list[Point]] = {}
         self._until: int | None = None     # stories of years before this one (default: before the day's year)
+        self._cities: set[str] | None = None
 
     @classmethod
     def open(cls, path: Path | str) -> Selector:
@@ -259,8 +324,10 @@ class Selector:
     def select(self, on: dt.date, prefs: Preferences = Preferences()) -> list[Story]:
         """The best `prefs.max_stories` stories for the day `on` (its year gives "years ago")."""
         ranked = self.candidates(on, prefs)
-        if not ranked and prefs.fallback == "final":
-            ranked = self._rank(self._championships(on, prefs, famous_only=False), prefs)
+        # a day with nothing but walks and rare relays is a day with nothing else: they rank with the fallback
+        if prefs.fallback == "final" and all(niche(s.event) for s in ranked):
+            ranked = self._rank(ranked + self._championships(on, prefs, famous_only=False)
+                                + self._race_wins(on, prefs, famous_only=False) + self._birthdays(on), prefs)
         return ranked[:max(1, prefs.max_stories)]
 
     def candidates(self, on: dt.date, prefs: Preferences = Preferences(), this_year: bool = False,
@@ -284,6 +351,10 @@ class Selector:
                     merged = True
             if not merged:
                 by_perf[self._perf_key(champ)] = champ
+        for win in self._race_wins(on, prefs, famous_only=True):
+            k = (win.athlete_id, win.event, win.sex, win.date)
+            if not any(pk[:4] == k for pk in by_perf):     # a record set in the race: the record's story
+                by_perf[self._perf_key(win)] = win
         return self._rank(list(by_perf.values()), prefs)
 
     # -- ranking
@@ -292,27 +363,53 @@ class Selector:
         return (s.athlete_id, s.event, s.sex, s.date, s.indoor, round(s.value or 0, 2))
 
     def _rank(self, stories: list[Story], prefs: Preferences) -> list[Story]:
+        """The national records of the server's countries first (the server asked for them; not in niche
+        events), then fame."""
         scored = [self._fame(s, prefs) for s in stories]
-        return sorted(scored, key=lambda s: (not s.current, not s.round_anniversary, -s.fame, s.key))
+        return sorted(scored, key=lambda s: (not self._asked(s, prefs), -s.fame, s.key))
+
+    @staticmethod
+    def _asked(s: Story, prefs: Preferences) -> bool:
+        """A national record of the server's countries, in an event fans follow (a British 4x800 m record
+        ranks by fame like any other story)."""
+        return s.category == NATIONAL_RECORD and s.region in prefs.countries and not niche(s.event)
+
+    def prominence(self) -> dict[int, fm.Prominence]:
+        """The fame model of every athlete (bot/ask/fame.py), read once per database file."""
+        return _prominence(self.conn)
 
     def _fame(self, s: Story, prefs: Preferences) -> Story:
+        """How celebrated the moment is: who did it (the fame model, bot/ask/fame.py), plus what it was (the
+        kind of story, a barrier, how long a record stood, a round anniversary), less for niche events."""
         reasons: list[str] = []
+        p = self.prominence().get(s.athlete_id)
+        # the square root: Bolt is more famous than a one-time world champion, not eight times more
+        score = W_ATHLETE * math.sqrt(min(p.score, ATHLETE_CAP)) if p else 0.0
         if s.category == WORLD_RECORD:
-            score = 3.0
+            score += W_MOMENT[WORLD_RECORD]
         elif s.category == NATIONAL_RECORD:
-            score = 2.0
+            score += W_MOMENT[NATIONAL_RECORD]
+        elif s.category in (CHAMPIONSHIP_WIN, RACE_WIN):
+            score += W_LEVEL.get(s.level or "", W_MOMENT[RACE_WIN])
         else:
-            score = {"OG": 2.0, "WCH": 1.5}.get(s.level or "", 1.0)
+            score += W_MOMENT[BIRTHDAY]
+        if s.category in (WORLD_RECORD, NATIONAL_RECORD) and s.level in ("OG", "WCH", "WIC"):
+            score += W_LEVEL[s.level] / 2           # a record set to win a title: both stories at once
         if s.current:
+            score += W_CURRENT
             reasons.append(f"current {s.record_words}")
+        if s.category != BIRTHDAY:
+            score += W_RECENT * max(0.0, 1 - s.years_ago / RECENT_YEARS)
         if s.round_anniversary:
+            score += W_ROUND
             reasons.append(f"{s.years_ago} years")
         if s.barrier:
-            score += 2.0 if s.barrier_major else 1.0
+            timed = ev.get(s.event).mark_format == ev.TIME
+            score += W_BARRIER_TIME if s.barrier_major and timed else W_BARRIER
             way = "under" if ev.get(s.event).lower_is_better else "over"
             reasons.append(f"first {s.record_words} {way} {s.barrier}")
         if s.previous and s.previous.relation == "previous record" and s.previous.margin == 0:
-            score -= 1.0                          # equalling a record is less than breaking it
+            score -= W_EQUALLED                     # equalling a record is less than breaking it
             reasons.append("equalled")
         held: float | None = None
         if s.current:
@@ -320,19 +417,21 @@ class Selector:
         elif s.stood_days is not None:
             held = s.stood_days / 365.25
         if held:
-            score += min(held, 40) / 10           # a record that stood for decades is part of the sport's lore
+            score += W_HELD * min(held, HELD_CAP)   # a record that stood for decades is part of the sport's lore
             if held >= 10:
                 reasons.append(f"stood {int(held)} years" if not s.current else f"has stood {int(held)} years")
         titles = self._title_count(s.athlete_id)
-        score += min(titles, 5) * 0.2
         if titles >= 2:
             reasons.append(f"{titles} championship titles")
         e = self.cat.event(s.event, s.sex)
         if e and e.id in self._olympic_events:
-            score += 0.5
-        if (s.nationality in prefs.countries) or (s.region in prefs.countries):
-            score += 1.0
-            reasons.append(f"{s.region if s.region in prefs.countries else s.nationality} athlete")
+            score += W_OLYMPIC_EVENT
+        if niche(s.event):
+            score -= W_NICHE
+            reasons.append("a rarely run event")
+        if s.category != NATIONAL_RECORD and s.nationality in prefs.countries:
+            score += W_COUNTRY
+            reasons.append(f"{s.nationality} athlete")
         if s.category == CHAMPIONSHIP_WIN:
             reasons.append(f"{LEVEL_WORDS.get(s.level or '', '')} title".strip())
         return replace(s, fame=round(score, 3), reasons=tuple(reasons))
@@ -427,7 +526,18 @@ class Selector:
                 if prev.source:
                     sources.append(self.source(prev.source))
         after = [p for p in prog if (p.date or "") > date and sign * p.value < sign * value - 1e-9]
-        broken_by, stood = None, None
+        # "still stands" only if nothing on file has beaten it since: a later record in the progression (a
+        # fresher source than the row's), or, for a world record, a better legal mark in the toplists
+        current = bool(current) and not after
+        broken_by, stood, bettered = None, None, False
+        if not after:
+            later = self._later_record(kind, region, event_id, bool(indoor), date, value, sign)
+            if later is None and kind == "world":
+                later = self._better_mark(event_id, bool(indoor), date, value, sign)
+                bettered = later is not None
+            if later is not None:
+                current = False
+                after = [later]
         if not current and after:
             broken_by = after[0]
             assert broken_by.date is not None, "every point in after is dated after the record"
@@ -447,9 +557,14 @@ class Selector:
         category = WORLD_RECORD if kind == "world" else NATIONAL_RECORD
         runner_up, competition, level = None, None, None
         if race:
-            runner_up, rsrc, competition, level = race
-            if rsrc:
-                sources.append(self.source(rsrc))
+            runner_up, competition, level = race.runner_up, race.competition, race.level
+            if race.venue and race.authority > self._authority(src):
+                # the race as a more authoritative source has it: the progressions (from Wikipedia) put
+                # Komen's two miles of 1997 in "Brussels, Belgium", the toplists in Hechtel
+                venue, country = race.venue, race.country or country
+                sources.append(self.source(race.source))
+            if race.runner_up_source:
+                sources.append(self.source(race.runner_up_source))
         also = self._also(aid, event_id, bool(indoor), date, value, kind, region)
         return Story(
             key=f"{category}:{e.code}:{e.sex}:{int(indoor)}:{date}:{aid}"
@@ -460,8 +575,37 @@ class Selector:
             record_kind=kind, region=region, record_words=record_words(kind, region), current=bool(current),
             stood_days=stood, broken_by=broken_by, previous=previous, runner_up=runner_up,
             competition=competition, level=level, also=also, barrier=barrier, barrier_major=major,
-            progression=tuple(prog),
+            progression=tuple(prog), bettered=bettered,
             progression_worked_out=(kind == "national"), sources=_merge_sources((), sources))
+
+    def _authority(self, sid: str) -> int:
+        row = self.conn.execute("SELECT authority FROM sources WHERE id = ?", (sid,)).fetchone()
+        return row[0] if row else 0
+
+    def _later_record(self, kind: str, region: str, event_id: int, indoor: bool, date: str, value: float,
+                      sign: int) -> Point | None:
+        """The first record of any source set after `date` with a better mark: the successor that the merged
+        progression does not have (a national record beaten by a mark the results do not hold)."""
+        row = self.conn.execute(
+            "SELECT rec.date, rec.mark, rec.mark_value, a.name, a.nationality, rec.venue, a.id, rec.source_id "
+            "FROM records rec JOIN athletes a ON a.id = rec.athlete_id WHERE rec.kind = ? AND rec.region = ? "
+            "AND rec.event_id = ? AND rec.indoor = ? AND rec.date > ? AND length(rec.date) >= 10 "
+            "AND ? * rec.mark_value < ? * ? - 1e-9 ORDER BY rec.date LIMIT 1",
+            (kind, region, event_id, int(indoor), date, sign, sign, value)).fetchone()
+        return Point(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7]) if row else None
+
+    def _better_mark(self, event_id: int, indoor: bool, date: str, value: float, sign: int) -> Point | None:
+        """The first legal mark in the results (the toplists) better than a world record, set after it: the
+        record lists may not have caught up (a record set since their snapshot) or never ratified it."""
+        row = self.conn.execute(
+            f"SELECT r.date, res.mark, res.mark_value, a.name, a.nationality, r.venue, a.id, res.source_id "
+            f"FROM results res JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id "
+            f"WHERE r.event_id = ? AND r.indoor = ? AND r.date > ? AND length(r.date) >= 10 AND {VALID} "
+            f"AND res.mark_value IS NOT NULL AND instr(res.flags, 'w') = 0 "
+            f"AND (res.wind IS NULL OR res.wind <= 2.0) AND ? * res.mark_value < ? * ? - 1e-9 "
+            f"ORDER BY r.date, ? * res.mark_value LIMIT 1",
+            (event_id, int(indoor), date, sign, sign, value, sign)).fetchone()
+        return Point(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7]) if row else None
 
     def _also(self, aid: int, event_id: int, indoor: bool, date: str, value: float, kind: str,
               region: str) -> tuple[str, ...]:
@@ -472,23 +616,25 @@ class Selector:
         order = {"world": 0, "area": 1, "national": 2}
         return tuple(record_words(k, r) for k, r in sorted(rows, key=lambda x: (order[x[0]], x[1])))
 
-    def _race_of(self, aid: int, event_id: int, date: str, value: float | None):
-        """The race the mark was set in, if the results have it: (runner-up, its source, competition, level)."""
+    def _race_of(self, aid: int, event_id: int, date: str, value: float | None) -> RaceFound | None:
+        """The race the mark was set in, if the results have it."""
         rows = self.conn.execute(
-            f"SELECT r.id, r.competition_id, res.place, res.source_id FROM results res "
+            f"SELECT r.id, r.competition_id, res.place, res.source_id, r.venue, r.country, s.authority "
+            f"FROM results res "
             f"JOIN races r ON r.id = res.race_id JOIN sources s ON s.id = res.source_id "
             f"WHERE res.athlete_id = ? AND r.event_id = ? AND r.date = ? AND {VALID} "
             f"AND (? IS NULL OR abs(res.mark_value - ?) < 1e-6) "
             f"ORDER BY res.place = 1 DESC, s.authority DESC", (aid, event_id, date, value, value)).fetchall()
         if not rows:
             return None
-        race_id, comp_id, place, src = rows[0]
+        race_id, comp_id, place, src, venue, country, authority = rows[0]
         comp = self.cat.competitions_by_id.get(comp_id) if comp_id else None
         competition = competition_words(comp, self.cat) if comp else None
         level = comp.level if comp else None
         runner = self._runner_up(race_id, value, mark_text(self.conn, race_id, aid), event_id) \
             if place == 1 else None
-        return (runner[0], runner[1], competition, level) if runner else (None, None, competition, level)
+        return RaceFound(runner[0] if runner else None, runner[1] if runner else None, competition, level, venue,
+                         country, src, authority)
 
     def _runner_up(self, race_id: int, win_value: float | None, win_mark: str | None, event_id: int):
         code = self.cat.events_by_id[event_id].code
@@ -545,6 +691,99 @@ class Selector:
                 competition=competition_words(comp, self.cat), level=level, also=records,
                 sources=_merge_sources((), sources))
         return list(out.values())
+
+
+    # -- famous races and birthdays
+    def _record_cities(self) -> set[str]:
+        """The cities of the road races where world records were set (the record lists' venues): the races
+        fans know by their city (Berlin, Chicago). Read once per Selector."""
+        if self._cities is not None:
+            return self._cities
+        rows = self.conn.execute(
+            "SELECT DISTINCT rec.venue FROM records rec JOIN events e ON e.id = rec.event_id "
+            "WHERE rec.kind = 'world' AND e.kind = 'road' AND rec.venue IS NOT NULL")
+        self._cities = {v.split(",")[0].strip().lower() for (v,) in rows}
+        return self._cities
+
+    def _race_wins(self, on: dt.date, prefs: Preferences, famous_only: bool) -> list[Story]:
+        """Races won on the day by champions and world-record holders (bot/ask/fame.py `elite`), outside the
+        championships: Diamond League meetings and the road races of the record cities; with famous_only
+        False (the fallback), any race on file."""
+        keys = day_keys(on)
+        prom = self.prominence()
+        cities = self._record_cities()
+        rows = self.conn.execute(
+            f"SELECT r.id, r.event_id, r.indoor, r.date, r.venue, r.country, r.competition_id, res.athlete_id, "
+            f"       a.name, a.nationality, res.mark, res.mark_value, res.wind, res.source_id, e.kind "
+            f"FROM results res JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id "
+            f"JOIN events e ON e.id = r.event_id LEFT JOIN competitions c ON c.id = r.competition_id "
+            f"WHERE substr(r.date, 6, 5) IN ({','.join('?' * len(keys))}) AND length(r.date) >= 10 "
+            f"AND CAST(substr(r.date, 1, 4) AS INTEGER) < ? AND res.place = 1 AND {VALID} AND a.is_team = 0 "
+            f"AND (c.level IS NULL OR c.level NOT IN ('OG', 'WCH', 'WIC')) "
+            f"AND (r.round = 'F' OR r.round IS NULL) AND res.mark IS NOT NULL "
+            f"ORDER BY r.id", (*keys, self._until or on.year)).fetchall()
+        out: dict[tuple, Story] = {}
+        for (race_id, event_id, indoor, date, venue, country, comp_id, aid, name, nat, mark, value, wind, src,
+             kind) in rows:
+            p = prom.get(aid)
+            if not (p and p.elite) or (aid, event_id, date) in out:
+                continue
+            comp = self.cat.competitions_by_id.get(comp_id) if comp_id else None
+            level = comp.level if comp else None
+            city = (venue or "").split(",")[0].strip().lower()
+            big = level == "DL" or (kind == "road" and city in cities)
+            if famous_only and not big:
+                continue
+            e = self.cat.events_by_id[event_id]
+            runner = self._runner_up(race_id, value, mark, event_id)
+            sources = [self.source(src)] + ([self.source(runner[1])] if runner else [])
+            years = on.year - int(date[:4])
+            out[(aid, event_id, date)] = Story(
+                key=f"{RACE_WIN}:{e.code}:{e.sex}:{int(indoor)}:{date}:{aid}", category=RACE_WIN,
+                athlete=name, athlete_id=aid, nationality=nat, event=e.code, sex=e.sex,
+                event_words=event_words(e.code, e.sex), indoor=bool(indoor), mark=mark, value=value, wind=wind,
+                date=date, years_ago=years, round_anniversary=is_round(years), venue=venue or (comp.venue if comp else None),
+                country=country or (comp.country if comp else None),
+                runner_up=runner[0] if runner else None,
+                competition=competition_words(comp, self.cat) if comp else None,
+                level=level or ("road" if kind == "road" else "other"), sources=_merge_sources((), sources))
+        return list(out.values())
+
+    def _birthdays(self, on: dt.date) -> list[Story]:
+        """Champions and world-record holders born on the day (birth dates as the sources give them)."""
+        keys = day_keys(on)
+        prom = self.prominence()
+        rows = self.conn.execute(
+            f"SELECT id, name, nationality, birth_date, sex, source_id FROM athletes "
+            f"WHERE is_team = 0 AND substr(birth_date, 6, 5) IN ({','.join('?' * len(keys))}) "
+            f"AND length(birth_date) >= 10 AND CAST(substr(birth_date, 1, 4) AS INTEGER) < ?",
+            (*keys, self._until or on.year)).fetchall()
+        out = []
+        for aid, name, nat, born, _sex, src in rows:
+            p = prom.get(aid)
+            if not (p and p.elite):
+                continue
+            event = self._main_event(aid)
+            if event is None:
+                continue
+            e = self.cat.events_by_id[event]
+            years = on.year - int(born[:4])
+            out.append(Story(
+                key=f"{BIRTHDAY}:{born}:{aid}", category=BIRTHDAY, athlete=name, athlete_id=aid, nationality=nat,
+                event=e.code, sex=e.sex, event_words=event_words(e.code, e.sex), indoor=False, mark=None,
+                value=None, wind=None, date=born, years_ago=years, round_anniversary=is_round(years), venue=None,
+                country=None, athlete_fame=p, sources=(self.source(src),)))
+        return out
+
+    def _main_event(self, aid: int) -> int | None:
+        """The event an athlete is known for: most medals at the big championships and meetings, then most
+        results."""
+        row = self.conn.execute(
+            "SELECT r.event_id FROM results res JOIN races r ON r.id = res.race_id "
+            "LEFT JOIN competitions c ON c.id = r.competition_id WHERE res.athlete_id = ? "
+            "GROUP BY r.event_id ORDER BY sum(c.level IN ('OG', 'WCH', 'WIC', 'DL') AND res.place <= 3) DESC, "
+            "count(*) DESC, r.event_id LIMIT 1", (aid,)).fetchone()
+        return row[0] if row else None
 
 
 def mark_text(conn: sqlite3.Connection, race_id: int, athlete_id: int) -> str | None:

@@ -22,12 +22,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.ask import fame, people
 from bot.ask import lexicon as lx
-from bot.ask import people
 from bot.common import areas, names
 from bot.common import events as ev
 from bot.common.marks import format_mark, parse_mark
-from bot.quiz import fame
 from bot.quiz.answers import MARK, NAME, TEXT, YEAR, AnswerSpec
 from bot.quiz.answers import hints as answer_hints
 from bot.quiz.model import EASY, HARD, MEDIUM, Question, make, with_choices
@@ -35,7 +34,7 @@ from bot.quiz.model import EASY, HARD, MEDIUM, Question, make, with_choices
 KINDS = ("winner", "year", "mark_at_meet", "record", "record_holder", "higher_lower", "odd_one_out")
 BIG_LEVELS = ("OG", "WCH", "WIC", "DL")
 
-# Difficulty (QuestionBank.difficulty): an athlete's prominence (bot/quiz/fame.py) plus what the fact adds.
+# Difficulty (QuestionBank.difficulty): an athlete's prominence (bot/ask/fame.py) plus what the fact adds.
 EASY_AT, MEDIUM_AT, HARD_AT = 30.0, 10.0, 3.0
 RECENT = 12                      # years: older facts fade
 LEVEL_BONUS = {"OG": 8.0, "WCH": 5.0, "WIC": 0.0, "DL": -2.0}
@@ -181,7 +180,7 @@ class QuestionBank:
     # -- helpers
 
     def knowability(self, athlete_id: int | None, year: int | None, bonus: float = 0.0) -> float:
-        """How likely a keen fan is to know a fact about this athlete: their prominence (bot/quiz/fame.py),
+        """How likely a keen fan is to know a fact about this athlete: their prominence (bot/ask/fame.py),
         faded for facts more than 12 years old, plus what the fact itself adds (a final at the Olympics)."""
         p = self.prom.get(athlete_id) if athlete_id is not None else None
         score = p.score if p else 0.0

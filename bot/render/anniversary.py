@@ -39,8 +39,11 @@ def chart_series(post: Post) -> dict[str, Any] | None:
     chart = post.chart
     if not chart or len(chart.get("points") or []) < 2:
         return None
+    hl = chart.get("highlight")
+    day = chart["points"][hl] if isinstance(hl, int) and 0 <= hl < len(chart["points"]) else None
     return {"event": chart.get("event"), "sex": chart.get("sex"),
-            "points": [(p["date"], p["mark"]) for p in chart["points"] if p.get("date") and p.get("mark")]}
+            "points": [(p["date"], p["mark"]) for p in chart["points"] if p.get("date") and p.get("mark")],
+            "highlight": (day["date"], day["mark"]) if day else None}
 
 
 def chart_title(post: Post) -> str:

@@ -21,6 +21,7 @@ from bot.common import events as ev  # noqa: E402
 from bot.common import marks as mk  # noqa: E402
 
 GREEN = "#1F8B4C"
+GOLD = "#B8860B"       # the highlighted point: the record the post is about
 
 
 def points(chart: dict[str, Any]) -> list[tuple[dt.date, float, str]]:
@@ -40,6 +41,15 @@ def points(chart: dict[str, Any]) -> list[tuple[dt.date, float, str]]:
     return sorted(out)
 
 
+def highlighted(chart: dict[str, Any], pts: list[tuple[dt.date, float, str]]) -> int | None:
+    """The index in `pts` of the chart's highlight ((date, mark) of the point the post is about), or None."""
+    hl = chart.get("highlight")
+    if not hl:
+        return None
+    date, mark = hl
+    return next((i for i, p in enumerate(pts) if p[0].isoformat() == str(date)[:10] and p[2] == str(mark)), None)
+
+
 def progression_png(chart: dict[str, Any], title: str = "", today: dt.date | None = None) -> bytes | None:
     """A step chart of the record over time, the last record drawn on to `today` (the caller's clock; without
     one, the chart ends at the last record); None when fewer than two points can be drawn."""
@@ -56,6 +66,15 @@ def progression_png(chart: dict[str, Any], title: str = "", today: dt.date | Non
     ax.step(days, values, where="post", color=GREEN, linewidth=2)  # type: ignore[arg-type]
     ax.plot(days[:-1], values[:-1], "o", color=GREEN, markersize=4)  # type: ignore[arg-type]
     ax.annotate(pts[-1][2], (pts[-1][0], pts[-1][1]), textcoords="offset points", xytext=(6, 6), fontsize=9)
+    mark = highlighted(chart, pts)
+    if mark is not None and mark != len(pts) - 1:
+        # the day's record, so that Bannister's chart is about Bannister, not about the latest record
+        day, value, text = pts[mark]
+        ax.plot([day], [value], "o", color=GOLD, markersize=9, zorder=3)  # type: ignore[arg-type]
+        ax.annotate(f"{text} ({day.year})", (day, value), textcoords="offset points",
+                    xytext=(8, -14), fontsize=10, fontweight="bold", color=GOLD)
+    elif mark is not None:
+        ax.plot([pts[mark][0]], [pts[mark][1]], "o", color=GOLD, markersize=9, zorder=3)  # type: ignore[arg-type]
     if code in ev.EVENTS and ev.get(code).mark_format == ev.TIME:
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: _fmt(v, code)))
     ax.set_title(title or "Record progression", fontsize=12)

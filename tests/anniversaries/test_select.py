@@ -13,6 +13,7 @@ from bot.anniversaries.story import render
 from bot.ask.day_stories import (
     CHAMPIONSHIP_WIN,
     NATIONAL_RECORD,
+    RACE_WIN,
     WORLD_RECORD,
     Preferences,
     Selector,
@@ -21,6 +22,7 @@ from bot.ask.day_stories import (
     day_keys,
     is_round,
     margin_text,
+    niche,
 )
 
 
@@ -103,16 +105,20 @@ def test_25_may_kerr_british_mile_record_for_a_gbr_server(selector, db):
                              "still stands.")
     assert "worked out from the marks on file" in post.lines[2]
     assert "from the marks on file" in post.chart["title"]
-    # a server that did not choose GBR never sees it
-    assert all(x.athlete != "Josh Kerr" for x in selector.candidates(dt.date(2026, 5, 25)))
-    # and the ranking puts the current world record with a round (30th) anniversary first
+    # a server that did not choose GBR never sees the British record (his Pre win may be a race story)
+    assert all(x.athlete != "Josh Kerr" or x.category == RACE_WIN for x in selector.candidates(dt.date(2026, 5, 25)))
+    # a server that did leads with it: the national records of its countries rank as it asked (issue 18)
     top = selector.select(dt.date(2026, 5, 25), Preferences(countries=("GBR",)))
-    assert [(t.athlete, t.years_ago, t.round_anniversary, t.current) for t in top] == [("Jan Železný", 30, True, True)]
+    assert [(t.athlete, t.category) for t in top] == [("Josh Kerr", NATIONAL_RECORD)]
+    # without GBR, the day's most famous moment leads: Železný's javelin record, 30 years old and standing
+    [lead] = selector.select(dt.date(2026, 5, 25))
+    assert (lead.athlete, lead.years_ago, lead.round_anniversary, lead.current) == ("Jan Železný", 30, True, True)
 
 
-def test_ranking_current_then_round_then_fame(selector):
-    stories = selector.candidates(dt.date(2026, 7, 7))
-    keys = [(not s.current, not s.round_anniversary, -s.fame) for s in stories]
+def test_ranking_the_servers_records_then_fame(selector):
+    stories = selector.candidates(dt.date(2026, 7, 7), Preferences(countries=("MAR",)))
+    keys = [(not (s.category == NATIONAL_RECORD and s.region == "MAR" and not niche(s.event)), -s.fame)
+            for s in stories]
     assert keys == sorted(keys)
     assert all(s.years_ago >= 1 and s.sources for s in stories)
     # El Guerrouj's national record for Morocco is the same performance: one story, the record named in `also`
@@ -140,6 +146,8 @@ def test_fallback_championship_final_or_nothing(writable_db):
     assert conn.execute("SELECT COUNT(*) FROM records WHERE kind = 'world' AND date LIKE '%-10-02'").fetchone() == (0,)
     conn.execute("UPDATE competitions SET level = 'WCH' WHERE level = 'OG'")
     conn.execute("DELETE FROM records WHERE date LIKE '%-10-02'")
+    # and the day's road races (Yehualaw's marathon win in a world-record city, a famous race of its own)
+    conn.execute("DELETE FROM races WHERE date LIKE '%-10-02' AND competition_id IS NULL")
     conn.commit()
     sel = Selector(conn)
     day = dt.date(2026, 10, 2)

@@ -1,4 +1,5 @@
-"""How prominent an athlete is, for quiz difficulty: what fans remember, measured from the database.
+"""How prominent an athlete is, for quiz difficulty and for the anniversaries' ranking (bot/ask/day_stories.py):
+what fans remember, measured from the database.
 
 An athlete's prominence is a weighted count of what makes a name: Olympic and world titles and medals
 (finals at OG / WCH; World Indoors count less), world records (outdoors or indoors, ever held), area records,
