@@ -1,11 +1,11 @@
 """The bot's mutable state (server settings, quiz games and scores, the anniversary ledger, user quotes): one
 interface, two backends, chosen by where it points.
 
-- SQLite (the default): one aiosqlite connection per process on a file (BELL_LAP_STATE, var/state.sqlite3), WAL,
-  busy timeout; every write holds one asyncio lock and runs in one BEGIN IMMEDIATE transaction, so concurrent
+- SQLite (the default): a file (BELL_LAP_STATE, var/state.sqlite3), WAL, busy timeout; reads on one aiosqlite
+  connection, writes on a second connection of their own, in BEGIN IMMEDIATE transactions, so concurrent
   writers never see "database is locked" and a failure leaves nothing half-written.
-- PostgreSQL (DATABASE_URL=postgresql://...): an asyncpg pool shared by the process; each write is one pooled
-  connection in one transaction. Several bot processes (shards) share the database: what must happen once
+- PostgreSQL (DATABASE_URL=postgresql://...): an asyncpg pool shared by the process; writes run on one pooled
+  connection at a time, in one transaction per group. Several bot processes (shards) share the database: what must happen once
   (one running game per channel, one winner per round, one anniversary post per server per day) is held by
   unique constraints, and the features claim with INSERT ... ON CONFLICT DO NOTHING and check the row count.
 
@@ -21,6 +21,18 @@ SQL is written once, with `?` placeholders and syntax both accept (ON CONFLICT, 
 FROM, app-supplied ISO timestamps); the PostgreSQL backend turns `?` into `$1, $2, ...` (never inside string
 literals, quoted names or comments). Rows index by position (row[0]) and by name on both. A constraint
 refusal is IntegrityError on both (a sqlite3.IntegrityError subclass, so older `except` clauses still work).
+
+Group commit (both backends): writes that arrive together share one transaction. The writes' bodies run one
+after another, each inside a SAVEPOINT of its own; the group commits when no other write is queued (or at
+`group_max` writes), and each `async with store.write()` returns only after the COMMIT that holds its write (a
+quiz win is announced after that commit). A write whose body raises (an IntegrityError included) is rolled back
+to its savepoint and gets its own exception; the others in the group are untouched. An outage or a failed
+COMMIT fails every write of the group: none of them was written (StoreUnavailable, or in_doubt on a lost
+PostgreSQL COMMIT). One commit (and on SQLite one hop to the database thread for BEGIN and one for COMMIT) per
+group, not per write: under a crowd the queue drains at the speed of the statements, not of the commits.
+On SQLite the statements inside a write run on the event loop's thread: the group already holds the file's
+write lock (BEGIN IMMEDIATE), so none of them waits for a lock, and state statements take microseconds; what
+can wait (taking the lock, COMMIT with its WAL checkpoint) runs on the write connection's own thread.
 
 Outages: a write that meets a transient failure — SQLite "database is locked" (another connection holds the
 write lock), PostgreSQL refusing or dropping connections (stopped, restarting, shutting down, too many
@@ -38,6 +50,7 @@ bell_lap_schema, migrated under an advisory lock so processes starting together 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import logging
 import os
@@ -63,6 +76,7 @@ WRITE_RETRY = 12.0        # seconds a write keeps retrying a busy or unreachable
 SQLITE_BUSY_MS = 250      # one attempt's wait inside SQLite: it blocks the connection's thread (reads queue behind
                           # it), so the long wait is the retry loop's, on the event loop, between attempts
 _BACKOFF_FIRST, _BACKOFF_MAX = 0.05, 1.0
+GROUP_MAX = 128           # writes in one group commit at most: the first of a long queue is not kept waiting for all
 _SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
 
 log = logging.getLogger(__name__)
@@ -213,6 +227,25 @@ def _rowcount(status: str) -> int:
     return int(last) if last.isdigit() else 0
 
 
+class _Group:
+    """Writes sharing one transaction: the backend's connection, the Transaction they all write through, how
+    many have joined, and the future each waits on for the COMMIT."""
+
+    def __init__(self, tx: Transaction, conn: Any = None, handle: Any = None):
+        self.tx, self.conn, self.handle = tx, conn, handle
+        self.size = 0
+        self.done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+    def finish(self) -> None:
+        if not self.done.done():
+            self.done.set_result(None)
+
+    def fail(self, exc: BaseException) -> None:
+        if not self.done.done():
+            self.done.set_exception(exc)
+            self.done.exception()      # retrieved: a group whose writes all failed on their own has no waiter
+
+
 # -- the interface ------------------------------------------------------------------------------------------
 
 class Transaction:
@@ -262,8 +295,112 @@ class StateStore:
     async def fetchone(self, sql: str, args: Iterable[Any] = ()):
         raise NotImplementedError
 
-    def write(self) -> contextlib.AbstractAsyncContextManager[Transaction]:
+    group_max: int = GROUP_MAX
+
+    def _group_state(self) -> None:
+        self._write_lock = asyncio.Lock()       # one write's body at a time
+        self._queued = 0                        # writes waiting for the lock: they join the open group
+        self._group: _Group | None = None
+
+    # a backend's part of group commit
+    async def _begin_group(self) -> _Group:
         raise NotImplementedError
+
+    async def _savepoint(self, group: _Group, name: str) -> None:
+        raise NotImplementedError
+
+    async def _rollback_to(self, group: _Group, name: str) -> None:
+        raise NotImplementedError
+
+    async def _commit_group(self, group: _Group) -> None:
+        """COMMIT; any failure leaves the transaction rolled back (or in doubt) and the connection released."""
+        raise NotImplementedError
+
+    async def _abort_group(self, group: _Group) -> None:
+        """ROLLBACK and release the connection; never raises."""
+        raise NotImplementedError
+
+    @contextlib.asynccontextmanager
+    async def write(self) -> AsyncIterator[Transaction]:
+        """One write: its statements all or nothing, committed (with the writes queued with it) before this
+        returns."""
+        deadline = self._deadline()     # from the call, so writes queued behind a failing one give up soon too
+        self._queued += 1
+        try:
+            await self._write_lock.acquire()
+        except BaseException:
+            self._queued -= 1
+            self._flush_soon()          # it may have been the write that was to commit the open group
+            raise
+        self._queued -= 1
+        group: _Group | None = None
+        ok = False
+        try:
+            group = self._group
+            if group is None:
+                group = self._group = await self._retrying(deadline, self._begin_group)
+            name = f"w{group.size}"
+            group.size += 1
+            try:
+                await self._savepoint(group, name)
+            except BaseException as exc:
+                await self._fail_group(group, exc)
+                raise self._as_unavailable(exc) from exc
+            try:
+                yield group.tx
+            except BaseException as exc:
+                try:
+                    await self._rollback_to(group, name)
+                except BaseException as undo:       # the connection is gone: the whole group with it
+                    await self._fail_group(group, undo)
+                converted = self._as_unavailable(exc)
+                if converted is exc:
+                    raise
+                raise converted from exc
+            ok = True
+        finally:
+            if group is not None and self._group is group and (self._queued == 0 or group.size >= self.group_max):
+                await self._commit(group)
+            self._write_lock.release()
+        if ok:
+            assert group is not None
+            await asyncio.shield(group.done)        # raises the group's failure; cancelling us cancels no COMMIT
+
+    def _as_unavailable(self, exc: BaseException) -> BaseException:
+        if isinstance(exc, Exception) and not isinstance(exc, StoreUnavailable) and is_transient(exc):
+            return _unavailable(exc)
+        return exc
+
+    async def _commit(self, group: _Group) -> None:
+        """Under the write lock: commit the open group and tell its writes."""
+        self._group = None
+        try:
+            await asyncio.shield(self._commit_group(group))
+        except BaseException as exc:
+            group.fail(self._as_unavailable(exc) if isinstance(exc, Exception) else exc)
+            if not isinstance(exc, Exception):
+                raise
+        else:
+            group.finish()
+
+    async def _fail_group(self, group: _Group, exc: BaseException) -> None:
+        if self._group is group:
+            self._group = None
+        await self._abort_group(group)
+        failure = self._as_unavailable(exc) if isinstance(exc, Exception) else _unavailable(RuntimeError(repr(exc)))
+        group.fail(failure)
+
+    def _flush_soon(self) -> None:
+        """A queued write left before it got the lock: if nobody else is there to commit the open group, commit
+        it now (a task: the leaving write must not wait)."""
+        if self._queued == 0 and self._group is not None:
+            asyncio.get_running_loop().create_task(self._flush())
+
+    async def _flush(self) -> None:
+        async with self._write_lock:
+            group = self._group
+            if group is not None and self._queued == 0:
+                await self._commit(group)
 
     async def schema_version(self) -> int:
         raise NotImplementedError
@@ -303,45 +440,57 @@ def _unavailable(exc: Exception, *, in_doubt: bool = False) -> StoreUnavailable:
 # -- SQLite -------------------------------------------------------------------------------------------------
 
 class _SqliteTx(Transaction):
-    def __init__(self, conn: aiosqlite.Connection):
+    """Statements of a write, on the write connection, on the calling (event loop) thread: the group holds the
+    write lock already, so none waits for one (the module docstring says why)."""
+
+    def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
 
-    async def execute(self, sql: str, args: Iterable[Any] = ()) -> int:
+    def _run(self, sql: str, args: Iterable[Any]) -> sqlite3.Cursor:
         try:
-            async with self.conn.execute(_sqlite_sql(sql), tuple(args)) as cur:
-                return max(cur.rowcount, 0)
+            return self.conn.execute(_sqlite_sql(sql), tuple(args))
         except sqlite3.IntegrityError as exc:
-            if isinstance(exc, IntegrityError):
-                raise
             raise IntegrityError(*exc.args) from exc
+
+    async def execute(self, sql: str, args: Iterable[Any] = ()) -> int:
+        cur = self._run(sql, args)
+        try:
+            return max(cur.rowcount, 0)
+        finally:
+            cur.close()
 
     async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         try:
-            await self.conn.executemany(_sqlite_sql(sql), [tuple(r) for r in rows])
+            self.conn.executemany(_sqlite_sql(sql), [tuple(r) for r in rows]).close()
         except sqlite3.IntegrityError as exc:
             raise IntegrityError(*exc.args) from exc
 
     async def fetchall(self, sql: str, args: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        cur = self._run(sql, args)
         try:
-            async with self.conn.execute(_sqlite_sql(sql), tuple(args)) as cur:
-                return list(await cur.fetchall())
-        except sqlite3.IntegrityError as exc:
-            if isinstance(exc, IntegrityError):
-                raise
+            return cur.fetchall()
+        except sqlite3.IntegrityError as exc:      # RETURNING: the row is written as it is fetched
             raise IntegrityError(*exc.args) from exc
+        finally:
+            cur.close()
 
 
 class SqliteStore(StateStore):
     backend = "sqlite"
 
-    def __init__(self, conn: aiosqlite.Connection, write_retry: float = WRITE_RETRY):
-        self.conn = conn
+    def __init__(self, conn: aiosqlite.Connection, write_retry: float = WRITE_RETRY,
+                 writer: sqlite3.Connection | None = None, group_max: int = GROUP_MAX):
+        self.conn = conn                # reads
+        self.writer = writer            # writes (set by open(), after the migrations)
         self.write_retry = write_retry
-        self._write_lock = asyncio.Lock()
+        self.group_max = group_max
+        # BEGIN and COMMIT may wait (a lock, a checkpoint): on the write connection's own thread
+        self._write_thread = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="state-write")
+        self._group_state()
 
     @classmethod
     async def open(cls, target: Path | str | None = None, *, write_retry: float = WRITE_RETRY,
-                   **_: Any) -> SqliteStore:
+                   group_max: int = GROUP_MAX, **_: Any) -> SqliteStore:
         path = Path(target) if target else state_path()
         if str(path) != ":memory:":
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -351,12 +500,16 @@ class SqliteStore(StateStore):
         await conn.execute("PRAGMA busy_timeout = 10000")       # migrating: another process may be at it too
         await conn.execute("PRAGMA foreign_keys = ON")
         await conn.execute("PRAGMA synchronous = NORMAL")
-        store = cls(conn, write_retry)
+        store = cls(conn, write_retry, group_max=group_max)
         try:
             await store._migrate()
             await conn.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_MS}")
+            if str(path) == ":memory:":     # one database only this connection sees: it takes the writes too
+                raise ValueError("the SQLite state store needs a file (a second connection writes to it)")
+            store.writer = _open_writer(path)
         except BaseException:
             await conn.close()
+            store._write_thread.shutdown(wait=False)
             raise
         return store
 
@@ -374,6 +527,9 @@ class SqliteStore(StateStore):
 
     async def close(self) -> None:
         await self.conn.close()
+        if self.writer is not None:
+            self.writer.close()
+        self._write_thread.shutdown(wait=True)
 
     # reads: any number at once (WAL readers never block the writer, nor wait for another connection's lock)
     async def fetchall(self, sql: str, args: Iterable[Any] = ()) -> list[sqlite3.Row]:
@@ -394,27 +550,54 @@ class SqliteStore(StateStore):
                 raise _unavailable(exc) from exc
             raise
 
-    # writes: one at a time in this process, each in one transaction; BEGIN IMMEDIATE takes the file's write
-    # lock up front, so a busy database fails there (retried) and never half-way through
-    @contextlib.asynccontextmanager
-    async def write(self) -> AsyncIterator[Transaction]:
-        deadline = self._deadline()     # from the call, so writes queued behind a failing one give up soon too
-        async with self._write_lock:
-            await self._retrying(deadline, lambda: self.conn.execute("BEGIN IMMEDIATE"))
-            try:
-                yield _SqliteTx(self.conn)
-            except BaseException as exc:
-                await self.conn.execute("ROLLBACK")
-                if isinstance(exc, Exception) and not isinstance(exc, StoreUnavailable) and is_transient(exc):
-                    raise _unavailable(exc) from exc
-                raise
-            try:
-                # a busy COMMIT leaves the transaction open, so it may be retried (rare in WAL mode)
-                await self._retrying(deadline, lambda: self.conn.execute("COMMIT"))
-            except BaseException:
-                with contextlib.suppress(sqlite3.Error):
-                    await self.conn.execute("ROLLBACK")
-                raise
+    # writes: group commit (StateStore.write); BEGIN IMMEDIATE takes the file's write lock up front, so a busy
+    # database fails there (retried) and never half-way through
+    def _on_write_thread(self, fn: Callable[..., T], *args: Any) -> asyncio.Future[T]:
+        return asyncio.get_running_loop().run_in_executor(self._write_thread, fn, *args)
+
+    def _begin_now(self) -> None:
+        assert self.writer is not None, "open() sets the write connection"
+        if self.writer.in_transaction:      # a BEGIN whose caller was cancelled: nobody's group, roll it back
+            self.writer.execute("ROLLBACK")
+        self.writer.execute("BEGIN IMMEDIATE")
+
+    async def _begin_group(self) -> _Group:
+        await self._on_write_thread(self._begin_now)
+        assert self.writer is not None
+        return _Group(_SqliteTx(self.writer))
+
+    async def _savepoint(self, group: _Group, name: str) -> None:
+        assert self.writer is not None
+        self.writer.execute(f"SAVEPOINT {name}")
+
+    async def _rollback_to(self, group: _Group, name: str) -> None:
+        assert self.writer is not None
+        self.writer.execute(f"ROLLBACK TO {name}")
+
+    async def _commit_group(self, group: _Group) -> None:
+        writer = self.writer
+        assert writer is not None
+        try:
+            # a busy COMMIT leaves the transaction open, so it may be retried (rare in WAL mode)
+            await self._retrying(self._deadline(), lambda: self._on_write_thread(writer.execute, "COMMIT"))
+        except BaseException:
+            await self._abort_group(group)
+            raise
+
+    async def _abort_group(self, group: _Group) -> None:
+        writer = self.writer
+        if writer is not None and writer.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                await self._on_write_thread(writer.execute, "ROLLBACK")
+
+
+def _open_writer(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    return conn
 
 
 # -- PostgreSQL ---------------------------------------------------------------------------------------------
@@ -469,21 +652,23 @@ async def _init_connection(conn) -> None:
 class PostgresStore(StateStore):
     backend = "postgres"
 
-    def __init__(self, pool, url: str, write_retry: float = WRITE_RETRY):
+    def __init__(self, pool, url: str, write_retry: float = WRITE_RETRY, group_max: int = GROUP_MAX):
         self.pool = pool
         self.url = url
         self.write_retry = write_retry
+        self.group_max = group_max
+        self._group_state()
 
     @classmethod
     async def open(cls, target: Path | str | None = None, *, min_size: int = 1, max_size: int = 10,
-                   write_retry: float = WRITE_RETRY, **_: Any) -> PostgresStore:
+                   write_retry: float = WRITE_RETRY, group_max: int = GROUP_MAX, **_: Any) -> PostgresStore:
         url = target or state_target()
         if not is_postgres(url):
             raise ValueError(f"not a PostgreSQL URL: {url!r}")
         asyncpg = _asyncpg()
         pool = await asyncpg.create_pool(str(url), min_size=min_size, max_size=max_size, init=_init_connection,
                                          command_timeout=60)
-        store = cls(pool, str(url), write_retry)
+        store = cls(pool, str(url), write_retry, group_max)
         try:
             await store._migrate()
         except BaseException:
@@ -540,30 +725,37 @@ class PostgresStore(StateStore):
             raise
         return conn, tx
 
-    @contextlib.asynccontextmanager
-    async def write(self) -> AsyncIterator[Transaction]:
-        conn, tx = await self._retrying(self._deadline(), self._begin)
+    async def _begin_group(self) -> _Group:
+        conn, tx = await self._begin()
+        return _Group(_PgTx(conn), conn, tx)
+
+    async def _savepoint(self, group: _Group, name: str) -> None:
+        await group.conn.execute(f"SAVEPOINT {name}")
+
+    async def _rollback_to(self, group: _Group, name: str) -> None:
+        await group.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+
+    async def _commit_group(self, group: _Group) -> None:
         try:
-            try:
-                yield _PgTx(conn)
-            except BaseException as exc:
-                with contextlib.suppress(Exception):     # on a dropped connection the server rolled it back
-                    await tx.rollback()
-                if isinstance(exc, Exception) and not isinstance(exc, StoreUnavailable) and is_transient(exc):
-                    raise _unavailable(exc) from exc
-                raise
-            try:
-                await tx.commit()
-            except Exception as exc:
-                if is_transient(exc):
-                    # the COMMIT may have reached the server before the connection went: nobody can tell
-                    raise _unavailable(exc, in_doubt=True) from exc
-                if isinstance(exc, _asyncpg().IntegrityConstraintViolationError):    # a deferred constraint
-                    raise _integrity(exc) from exc
-                raise
+            await group.handle.commit()
+        except Exception as exc:
+            with contextlib.suppress(Exception):
+                await group.handle.rollback()
+            if is_transient(exc):
+                # the COMMIT may have reached the server before the connection went: nobody can tell
+                raise _unavailable(exc, in_doubt=True) from exc
+            if isinstance(exc, _asyncpg().IntegrityConstraintViolationError):    # a deferred constraint
+                raise _integrity(exc) from exc
+            raise
         finally:
             with contextlib.suppress(Exception):
-                await self.pool.release(conn)
+                await self.pool.release(group.conn)
+
+    async def _abort_group(self, group: _Group) -> None:
+        with contextlib.suppress(Exception):     # on a dropped connection the server rolled it back
+            await group.handle.rollback()
+        with contextlib.suppress(Exception):
+            await self.pool.release(group.conn)
 
 
 __all__ = ["BACKENDS", "WRITE_RETRY", "IntegrityError", "PostgresStore", "SqliteStore", "StateStore",
