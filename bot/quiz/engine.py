@@ -42,7 +42,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.common.clock import Clock, sleep_or_wake, stamp
+from bot.common.clock import Clock, Wake, sleep_or_wake, stamp
 from bot.quiz import answers as ans
 from bot.quiz.model import Question, QuestionSource
 from bot.state.sharding import Owns, everyone
@@ -244,7 +244,7 @@ class Game:
     stopping: bool = False
     over: GameOver | None = None
     task: asyncio.Task | None = None
-    wake: asyncio.Event = field(default_factory=asyncio.Event)
+    wake: Wake = field(default_factory=Wake)     # a win or a stop cuts the game loop's sleep short
     done: asyncio.Event = field(default_factory=asyncio.Event)
 
     @property

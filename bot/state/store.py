@@ -28,11 +28,13 @@ after another, each inside a SAVEPOINT of its own; the group commits when no oth
 quiz win is announced after that commit). A write whose body raises (an IntegrityError included) is rolled back
 to its savepoint and gets its own exception; the others in the group are untouched. An outage or a failed
 COMMIT fails every write of the group: none of them was written (StoreUnavailable, or in_doubt on a lost
-PostgreSQL COMMIT). One commit (and on SQLite one hop to the database thread for BEGIN and one for COMMIT) per
-group, not per write: under a crowd the queue drains at the speed of the statements, not of the commits.
-On SQLite the statements inside a write run on the event loop's thread: the group already holds the file's
-write lock (BEGIN IMMEDIATE), so none of them waits for a lock, and state statements take microseconds; what
-can wait (taking the lock, COMMIT with its WAL checkpoint) runs on the write connection's own thread.
+PostgreSQL COMMIT). One commit per group, not per write: under a crowd the queue drains at the speed of the
+statements, not of the commits.
+On SQLite a write runs on the event loop's thread, BEGIN to COMMIT: BEGIN IMMEDIATE is tried at once with no
+busy wait (the lock held elsewhere: the waiting attempts run on the write connection's own thread), inside the
+transaction no statement waits for a lock, state statements take microseconds, and a WAL COMMIT with
+synchronous=NORMAL only appends to the log; the checkpoints that copy the log into the file (and fsync) run on
+that thread, every CHECKPOINT_EVERY commits, instead of inside a COMMIT.
 
 Outages: a write that meets a transient failure — SQLite "database is locked" (another connection holds the
 write lock), PostgreSQL refusing or dropping connections (stopped, restarting, shutting down, too many
@@ -50,6 +52,7 @@ bell_lap_schema, migrated under an advisory lock so processes starting together 
 from __future__ import annotations
 
 import asyncio
+import collections
 import concurrent.futures
 import contextlib
 import logging
@@ -76,6 +79,7 @@ WRITE_RETRY = 12.0        # seconds a write keeps retrying a busy or unreachable
 SQLITE_BUSY_MS = 250      # one attempt's wait inside SQLite: it blocks the connection's thread (reads queue behind
                           # it), so the long wait is the retry loop's, on the event loop, between attempts
 _BACKOFF_FIRST, _BACKOFF_MAX = 0.05, 1.0
+CHECKPOINT_EVERY = 100   # SQLite commits between checkpoints (about SQLite's own 1,000 log pages for small writes)
 GROUP_MAX = 128           # writes in one group commit at most: the first of a long queue is not kept waiting for all
 _SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
 
@@ -227,6 +231,59 @@ def _rowcount(status: str) -> int:
     return int(last) if last.isdigit() else 0
 
 
+class _Turn:
+    """Whose turn it is to run a write's body: a lock that does not hand itself over one waiter per turn of the
+    event loop when the bodies do not suspend. A write that finds no one writing and no one waiting goes at once
+    (no await); the others wait, and `give()` wakes them all (wake_all: their bodies run back to back in the next
+    turn of the loop, a body that suspends sending the rest back to wait) or the first one (in order)."""
+
+    def __init__(self, wake_all: bool):
+        self.wake_all = wake_all
+        self.busy = False
+        self.waiting = 0                      # writes waiting for a turn: they will join the open group
+        self._waiters: collections.deque[asyncio.Future[None]] = collections.deque()
+
+    async def take(self) -> None:
+        if not self.busy and not self._waiters:
+            self.busy = True
+            return
+        loop = asyncio.get_running_loop()
+        self.waiting += 1
+        fut = loop.create_future()
+        self._waiters.append(fut)
+        try:
+            while True:
+                await fut
+                if not self.busy:
+                    self.busy = True
+                    return
+                fut = loop.create_future()     # someone went first and suspended: wait again, in front
+                if self.wake_all:
+                    self._waiters.append(fut)
+                else:
+                    self._waiters.appendleft(fut)
+        except BaseException:
+            if fut in self._waiters:
+                self._waiters.remove(fut)
+            elif fut.done() and not fut.cancelled() and not self.busy:
+                self._wake()                   # woken, then cancelled: the turn goes to the next one
+            raise
+        finally:
+            self.waiting -= 1
+
+    def give(self) -> None:
+        self.busy = False
+        self._wake()
+
+    def _wake(self) -> None:
+        while self._waiters:
+            fut = self._waiters.popleft()
+            if not fut.done():
+                fut.set_result(None)
+                if not self.wake_all:
+                    return
+
+
 class _Group:
     """Writes sharing one transaction: the backend's connection, the Transaction they all write through, how
     many have joined, and the future each waits on for the COMMIT."""
@@ -297,9 +354,12 @@ class StateStore:
 
     group_max: int = GROUP_MAX
 
+    # whether a write's statements suspend (PostgreSQL's go over the network; SQLite's do not): _Turn wakes the
+    # waiting writes one at a time if so, else all at once
+    statements_suspend: bool = True
+
     def _group_state(self) -> None:
-        self._write_lock = asyncio.Lock()       # one write's body at a time
-        self._queued = 0                        # writes waiting for the lock: they join the open group
+        self._turn = _Turn(wake_all=not self.statements_suspend)     # one write's body at a time
         self._group: _Group | None = None
 
     # a backend's part of group commit
@@ -311,6 +371,10 @@ class StateStore:
 
     async def _rollback_to(self, group: _Group, name: str) -> None:
         raise NotImplementedError
+
+    def _commit_now(self, group: _Group) -> bool:
+        """COMMIT without suspending, where the backend can: True if done (an error: rolled back, raised)."""
+        return False
 
     async def _commit_group(self, group: _Group) -> None:
         """COMMIT; any failure leaves the transaction rolled back (or in doubt) and the connection released."""
@@ -325,14 +389,11 @@ class StateStore:
         """One write: its statements all or nothing, committed (with the writes queued with it) before this
         returns."""
         deadline = self._deadline()     # from the call, so writes queued behind a failing one give up soon too
-        self._queued += 1
         try:
-            await self._write_lock.acquire()
+            await self._turn.take()
         except BaseException:
-            self._queued -= 1
             self._flush_soon()          # it may have been the write that was to commit the open group
             raise
-        self._queued -= 1
         group: _Group | None = None
         ok = False
         try:
@@ -359,9 +420,10 @@ class StateStore:
                 raise converted from exc
             ok = True
         finally:
-            if group is not None and self._group is group and (self._queued == 0 or group.size >= self.group_max):
+            if group is not None and self._group is group and (not self._turn.waiting
+                                                                or group.size >= self.group_max):
                 await self._commit(group)
-            self._write_lock.release()
+            self._turn.give()
         if ok:
             assert group is not None
             await asyncio.shield(group.done)        # raises the group's failure; cancelling us cancels no COMMIT
@@ -372,10 +434,11 @@ class StateStore:
         return exc
 
     async def _commit(self, group: _Group) -> None:
-        """Under the write lock: commit the open group and tell its writes."""
+        """In a write's turn: commit the open group and tell its writes."""
         self._group = None
         try:
-            await asyncio.shield(self._commit_group(group))
+            if not self._commit_now(group):
+                await asyncio.shield(self._commit_group(group))
         except BaseException as exc:
             group.fail(self._as_unavailable(exc) if isinstance(exc, Exception) else exc)
             if not isinstance(exc, Exception):
@@ -391,16 +454,19 @@ class StateStore:
         group.fail(failure)
 
     def _flush_soon(self) -> None:
-        """A queued write left before it got the lock: if nobody else is there to commit the open group, commit
-        it now (a task: the leaving write must not wait)."""
-        if self._queued == 0 and self._group is not None:
+        """A queued write left before its turn: if nobody else is there to commit the open group, commit it now
+        (a task: the leaving write must not wait)."""
+        if not self._turn.waiting and self._group is not None:
             asyncio.get_running_loop().create_task(self._flush())
 
     async def _flush(self) -> None:
-        async with self._write_lock:
+        await self._turn.take()
+        try:
             group = self._group
-            if group is not None and self._queued == 0:
+            if group is not None and not self._turn.waiting:
                 await self._commit(group)
+        finally:
+            self._turn.give()
 
     async def schema_version(self) -> int:
         raise NotImplementedError
@@ -477,6 +543,7 @@ class _SqliteTx(Transaction):
 
 class SqliteStore(StateStore):
     backend = "sqlite"
+    statements_suspend = False
 
     def __init__(self, conn: aiosqlite.Connection, write_retry: float = WRITE_RETRY,
                  writer: sqlite3.Connection | None = None, group_max: int = GROUP_MAX):
@@ -487,6 +554,10 @@ class SqliteStore(StateStore):
         # BEGIN and COMMIT may wait (a lock, a checkpoint): on the write connection's own thread
         self._write_thread = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="state-write")
         self._group_state()
+        self.path: Path | None = None
+        self._commits = 0
+        self._checkpoint: asyncio.Future[None] | None = None
+        self._checkpointer: sqlite3.Connection | None = None
 
     @classmethod
     async def open(cls, target: Path | str | None = None, *, write_retry: float = WRITE_RETRY,
@@ -507,6 +578,7 @@ class SqliteStore(StateStore):
             if str(path) == ":memory:":     # one database only this connection sees: it takes the writes too
                 raise ValueError("the SQLite state store needs a file (a second connection writes to it)")
             store.writer = _open_writer(path)
+            store.path = path
         except BaseException:
             await conn.close()
             store._write_thread.shutdown(wait=False)
@@ -527,8 +599,13 @@ class SqliteStore(StateStore):
 
     async def close(self) -> None:
         await self.conn.close()
+        if self._checkpoint is not None:
+            with contextlib.suppress(Exception):
+                await self._checkpoint
         if self.writer is not None:
             self.writer.close()
+        if self._checkpointer is not None:
+            self._checkpointer.close()
         self._write_thread.shutdown(wait=True)
 
     # reads: any number at once (WAL readers never block the writer, nor wait for another connection's lock)
@@ -555,16 +632,31 @@ class SqliteStore(StateStore):
     def _on_write_thread(self, fn: Callable[..., T], *args: Any) -> asyncio.Future[T]:
         return asyncio.get_running_loop().run_in_executor(self._write_thread, fn, *args)
 
-    def _begin_now(self) -> None:
+    def _begin_waiting(self) -> None:
+        """BEGIN IMMEDIATE waiting up to SQLITE_BUSY_MS for the lock (on the write thread)."""
         assert self.writer is not None, "open() sets the write connection"
         if self.writer.in_transaction:      # a BEGIN whose caller was cancelled: nobody's group, roll it back
             self.writer.execute("ROLLBACK")
-        self.writer.execute("BEGIN IMMEDIATE")
+        self.writer.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_MS}")
+        try:
+            self.writer.execute("BEGIN IMMEDIATE")
+        finally:
+            self.writer.execute("PRAGMA busy_timeout = 0")
 
     async def _begin_group(self) -> _Group:
-        await self._on_write_thread(self._begin_now)
-        assert self.writer is not None
-        return _Group(_SqliteTx(self.writer))
+        writer = self.writer
+        assert writer is not None, "open() sets the write connection"
+        try:
+            # the usual case, the file's lock free: taken at once on the loop (busy_timeout 0: it never waits
+            # here); held by another connection: the waiting attempt, off the loop
+            if writer.in_transaction:
+                raise sqlite3.OperationalError("database is locked (a BEGIN left open)")
+            writer.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if not is_transient(exc):
+                raise
+            await self._on_write_thread(self._begin_waiting)
+        return _Group(_SqliteTx(writer))
 
     async def _savepoint(self, group: _Group, name: str) -> None:
         assert self.writer is not None
@@ -573,6 +665,22 @@ class SqliteStore(StateStore):
     async def _rollback_to(self, group: _Group, name: str) -> None:
         assert self.writer is not None
         self.writer.execute(f"ROLLBACK TO {name}")
+
+    def _commit_now(self, group: _Group) -> bool:
+        writer = self.writer
+        assert writer is not None
+        try:
+            # on the loop: in WAL mode with synchronous=NORMAL a COMMIT appends to the log and returns (no
+            # fsync; the writer's checkpoints are ours, off the loop); a hop to a thread would cost more
+            writer.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            if is_transient(exc):
+                return False            # busy: _commit_group retries it
+            with contextlib.suppress(sqlite3.Error):
+                writer.execute("ROLLBACK")
+            raise
+        self._committed()
+        return True
 
     async def _commit_group(self, group: _Group) -> None:
         writer = self.writer
@@ -583,6 +691,21 @@ class SqliteStore(StateStore):
         except BaseException:
             await self._abort_group(group)
             raise
+        self._committed()
+
+    def _committed(self) -> None:
+        self._commits += 1
+        if self._commits % CHECKPOINT_EVERY == 0 and (self._checkpoint is None or self._checkpoint.done()):
+            self._checkpoint = asyncio.ensure_future(self._on_write_thread(self._checkpoint_now))
+
+    def _checkpoint_now(self) -> None:
+        """Copy the log into the database file (PASSIVE: never waits for, nor blocks, the writes), on its own
+        connection: what SQLite's automatic checkpoint would do inside a COMMIT, on the loop."""
+        with contextlib.suppress(sqlite3.Error):       # busy readers: the next one gets further
+            if self._checkpointer is None:
+                assert self.path is not None, "open() sets it with the write connection"
+                self._checkpointer = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self._checkpointer.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 
     async def _abort_group(self, group: _Group) -> None:
         writer = self.writer
@@ -594,7 +717,8 @@ class SqliteStore(StateStore):
 def _open_writer(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row
-    conn.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_MS}")
+    conn.execute("PRAGMA busy_timeout = 0")       # its statements on the loop never wait (see _begin_group)
+    conn.execute("PRAGMA wal_autocheckpoint = 0")  # not inside a COMMIT on the loop: _checkpoint_now, off it
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = NORMAL")
     return conn
