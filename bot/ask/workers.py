@@ -30,11 +30,14 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+WORKER_NICE = 10                     # the workers' niceness over the bot's process (lower priority)
 _engine: Engine | None = None        # in a worker process: its engine
 
 
-def _start(db_path: str) -> None:
+def _start(db_path: str, nice: int) -> None:
     global _engine
+    if nice:
+        os.nice(nice)     # the event loop's process first: a quiz win or a click waits for no question
     from bot.ask.engine import Engine
     _engine = Engine.open(db_path)
 
@@ -53,14 +56,14 @@ def _answer(request: Any, today: dt.date) -> bytes:
 class EnginePool:
     """`workers` engine processes over the reference database at `db_path`."""
 
-    def __init__(self, db_path: Path | str, workers: int):
-        self.db_path, self.workers = str(db_path), workers
+    def __init__(self, db_path: Path | str, workers: int, nice: int = WORKER_NICE):
+        self.db_path, self.workers, self.nice = str(db_path), workers, nice
         self._pool = self._new_pool()
 
     def _new_pool(self) -> concurrent.futures.ProcessPoolExecutor:
         # spawn: a fork would copy the parent's threads and open connections (the state store's, the event loop)
         pool = concurrent.futures.ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                                      initializer=_start, initargs=(self.db_path,))
+                                                      initializer=_start, initargs=(self.db_path, self.nice))
         for _ in range(self.workers):     # start every worker now: the first questions must not wait for them
             pool.submit(_ready)
         return pool

@@ -361,6 +361,8 @@ class StateStore:
     def _group_state(self) -> None:
         self._turn = _Turn(wake_all=not self.statements_suspend)     # one write's body at a time
         self._group: _Group | None = None
+        self.writes = 0         # writes begun, and transactions committed: commits < writes is group commit at work
+        self.commits = 0
 
     # a backend's part of group commit
     async def _begin_group(self) -> _Group:
@@ -402,6 +404,7 @@ class StateStore:
                 group = self._group = await self._retrying(deadline, self._begin_group)
             name = f"w{group.size}"
             group.size += 1
+            self.writes += 1
             try:
                 await self._savepoint(group, name)
             except BaseException as exc:
@@ -444,6 +447,7 @@ class StateStore:
             if not isinstance(exc, Exception):
                 raise
         else:
+            self.commits += 1
             group.finish()
 
     async def _fail_group(self, group: _Group, exc: BaseException) -> None:
@@ -555,7 +559,6 @@ class SqliteStore(StateStore):
         self._write_thread = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="state-write")
         self._group_state()
         self.path: Path | None = None
-        self._commits = 0
         self._checkpoint: asyncio.Future[None] | None = None
         self._checkpointer: sqlite3.Connection | None = None
 
@@ -608,24 +611,21 @@ class SqliteStore(StateStore):
             self._checkpointer.close()
         self._write_thread.shutdown(wait=True)
 
-    # reads: any number at once (WAL readers never block the writer, nor wait for another connection's lock)
+    # reads: any number at once (WAL readers never block the writer, nor wait for another connection's lock).
+    # Each is one call on the read connection's thread, statement run to its end: a statement left open while
+    # the next one starts would hold the connection's snapshot, and that read would miss writes committed since
+    # (the writes are on the other connection)
     async def fetchall(self, sql: str, args: Iterable[Any] = ()) -> list[sqlite3.Row]:
         try:
-            async with self.conn.execute(_sqlite_sql(sql), tuple(args)) as cur:
-                return list(await cur.fetchall())
+            return list(await self.conn.execute_fetchall(_sqlite_sql(sql), tuple(args)))
         except sqlite3.OperationalError as exc:
             if is_transient(exc):
                 raise _unavailable(exc) from exc
             raise
 
     async def fetchone(self, sql: str, args: Iterable[Any] = ()) -> sqlite3.Row | None:
-        try:
-            async with self.conn.execute(_sqlite_sql(sql), tuple(args)) as cur:
-                return await cur.fetchone()
-        except sqlite3.OperationalError as exc:
-            if is_transient(exc):
-                raise _unavailable(exc) from exc
-            raise
+        rows = await self.fetchall(sql, args)
+        return rows[0] if rows else None
 
     # writes: group commit (StateStore.write); BEGIN IMMEDIATE takes the file's write lock up front, so a busy
     # database fails there (retried) and never half-way through
@@ -694,8 +694,7 @@ class SqliteStore(StateStore):
         self._committed()
 
     def _committed(self) -> None:
-        self._commits += 1
-        if self._commits % CHECKPOINT_EVERY == 0 and (self._checkpoint is None or self._checkpoint.done()):
+        if (self.commits + 1) % CHECKPOINT_EVERY == 0 and (self._checkpoint is None or self._checkpoint.done()):
             self._checkpoint = asyncio.ensure_future(self._on_write_thread(self._checkpoint_now))
 
     def _checkpoint_now(self) -> None:
