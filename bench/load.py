@@ -205,6 +205,7 @@ async def main(args) -> int:
         wall = time.perf_counter() - t0
         problems = await audit(store, quiz, args.games, args.rounds)
         journal = (await store.fetchone("PRAGMA journal_mode"))[0]
+        writes, commits = store.writes, store.commits
         await store.close()
         engine.close()
     errors += handler.records
@@ -212,7 +213,8 @@ async def main(args) -> int:
     al, sl, kl = quiz["answer_lat"], quiz["saved_lat"], ask["lat"]
     ms = 1000
     print("== Bell Lap load (bench/load.py) ==")
-    print(f"state store: one file, journal_mode={journal}; reference db: {args.db}")
+    print(f"state store: one file, journal_mode={journal}; {writes} writes in {commits} commits (group commit); "
+          f"reference db: {args.db}")
     print(f"/ask engine: {args.ask_workers or 'no'} worker processes ({'one thread' if not args.ask_workers else 'spawned'}), "
           f"answer cache {args.ask_cache}")
     print(f"quiz:  {args.games} games in {args.games} channels, {quiz['answers']} answers "
