@@ -17,8 +17,11 @@ import concurrent.futures
 import datetime as dt
 import logging
 import multiprocessing
+import multiprocessing.connection
 import os
 import pickle
+import signal
+import threading
 import time
 from collections.abc import Awaitable, Callable, Hashable
 from concurrent.futures.process import BrokenProcessPool
@@ -36,10 +39,22 @@ _engine: Engine | None = None        # in a worker process: its engine
 
 def _start(db_path: str, nice: int) -> None:
     global _engine
+    # Ctrl-C in a terminal reaches the whole process group: the bot shuts its workers down itself
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, name="ask-worker-parent", daemon=True).start()
     if nice:
         os.nice(nice)     # the event loop's process first: a quiz win or a click waits for no question
     from bot.ask.engine import Engine
     _engine = Engine.open(db_path)
+
+
+def _exit_with_parent() -> None:
+    """A worker whose bot process is gone (killed, crashed) ends too: it holds both ends of its task queue, so it
+    would never read an end of file, and it would keep the bot's stdout open for whoever waits on it."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(0)
 
 
 def _ready() -> int:

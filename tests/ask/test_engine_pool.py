@@ -64,3 +64,44 @@ async def test_the_cache_answers_once_and_hands_out_copies(db_path):
     assert all(a == again for a in first) and first[0] is not first[1] and first[0] is not again
     first[0].entities["changed"] = True     # a caller changing its answer changes nobody else's
     assert "changed" not in again.entities and "changed" not in first[1].entities
+
+
+KILLED_BOT = """
+import asyncio, os, sys
+from bot.ask.engine import Engine
+
+async def main():
+    engine = Engine.open(sys.argv[1], workers=2)
+    await engine.workers.ready()
+    print(" ".join(str(p.pid) for p in engine.workers._pool._processes.values()), flush=True)
+    os._exit(9)          # as SIGKILL or a crash would: no close()
+
+asyncio.run(main())
+"""
+
+
+def test_the_workers_end_with_a_killed_bot_process(db_path):
+    """A worker outliving its bot would hold the bot's stdout open (and its memory) for ever."""
+    import os
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", KILLED_BOT, str(db_path)], cwd=root, capture_output=True, text=True,
+                         timeout=60)
+    pids = [int(p) for p in out.stdout.split()]
+    assert len(pids) == 2, out.stderr
+
+    def alive(pid: int) -> bool:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+
+    deadline = time.monotonic() + 10
+    while any(alive(p) for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(alive(p) for p in pids)
