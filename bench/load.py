@@ -213,7 +213,7 @@ async def main(args) -> int:
     al, sl, kl = quiz["answer_lat"], quiz["saved_lat"], ask["lat"]
     ms = 1000
     print("== Bell Lap load (bench/load.py) ==")
-    print(f"state store: one file, journal_mode={journal}; {writes} writes in {commits} commits (group commit); "
+    print(f"state store: one file, journal_mode={journal}; {writes} writes in {commits} commits; "
           f"reference db: {args.db}")
     print(f"/ask engine: {args.ask_workers or 'no'} worker processes ({'one thread' if not args.ask_workers else 'spawned'}), "
           f"answer cache {args.ask_cache}")

@@ -112,7 +112,8 @@ class EnginePool:
 
 
 class AnswerCache:
-    """The last `size` answers (pickled), by (question, today), and the questions being answered now."""
+    """The last `size` answers (pickled), by (question, today), and the questions being answered now (size 0:
+    neither)."""
 
     def __init__(self, size: int):
         self.size = size
@@ -122,6 +123,8 @@ class AnswerCache:
     async def get(self, key: Hashable, compute: Callable[[], Awaitable[bytes]]) -> bytes:
         """The cached answer for key, or compute()'s, run once however many ask at the same time (in a task of
         its own: one asker cancelled cancels nobody else's answer)."""
+        if self.size <= 0:                # no cache: every question computed, as it is asked
+            return await compute()
         try:
             hash(key)
         except TypeError:                 # a request holding something unhashable: answered, not cached
@@ -138,7 +141,7 @@ class AnswerCache:
 
     def _settle(self, key: Hashable, task: asyncio.Future[bytes]) -> None:
         self._running.pop(key, None)
-        if task.cancelled() or task.exception() is not None or self.size <= 0:
+        if task.cancelled() or task.exception() is not None:
             return
         self._done[key] = task.result()
         if len(self._done) > self.size:
