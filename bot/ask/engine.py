@@ -110,7 +110,7 @@ class Engine:
         conn = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True, check_same_thread=False)
         engine = cls(conn, today, cache_path(path), cache=cache)
         if workers > 0:
-            engine.workers = EnginePool(path, workers)
+            engine.workers = EnginePool(Engine.open, path, workers)
         return engine
 
     def close(self) -> None:

@@ -26,26 +26,22 @@ import time
 from collections.abc import Awaitable, Callable, Hashable
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from bot.ask.engine import Engine
+from typing import Any
 
 log = logging.getLogger(__name__)
 
 WORKER_NICE = 10                     # the workers' niceness over the bot's process (lower priority)
-_engine: Engine | None = None        # in a worker process: its engine
+_engine: Any = None                  # in a worker process: its engine (bot.ask.engine.Engine)
 
 
-def _start(db_path: str, nice: int) -> None:
+def _start(open_engine: Callable[[str], Any], db_path: str, nice: int) -> None:
     global _engine
     # Ctrl-C in a terminal reaches the whole process group: the bot shuts its workers down itself
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with_parent, name="ask-worker-parent", daemon=True).start()
     if nice:
         os.nice(nice)     # the event loop's process first: a quiz win or a click waits for no question
-    from bot.ask.engine import Engine
-    _engine = Engine.open(db_path)
+    _engine = open_engine(db_path)
 
 
 def _exit_with_parent() -> None:
@@ -69,16 +65,18 @@ def _answer(request: Any, today: dt.date) -> bytes:
 
 
 class EnginePool:
-    """`workers` engine processes over the reference database at `db_path`."""
+    """`workers` engine processes over the reference database at `db_path`, each built by open_engine(db_path)."""
 
-    def __init__(self, db_path: Path | str, workers: int, nice: int = WORKER_NICE):
-        self.db_path, self.workers, self.nice = str(db_path), workers, nice
+    def __init__(self, open_engine: Callable[[str], Any], db_path: Path | str, workers: int, nice: int = WORKER_NICE):
+        # open_engine: Engine.open (passed in, pickled by name: this module does not import the engine's)
+        self.open_engine, self.db_path, self.workers, self.nice = open_engine, str(db_path), workers, nice
         self._pool = self._new_pool()
 
     def _new_pool(self) -> concurrent.futures.ProcessPoolExecutor:
         # spawn: a fork would copy the parent's threads and open connections (the state store's, the event loop)
         pool = concurrent.futures.ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                                      initializer=_start, initargs=(self.db_path, self.nice))
+                                                      initializer=_start,
+                                                      initargs=(self.open_engine, self.db_path, self.nice))
         for _ in range(self.workers):     # start every worker now: the first questions must not wait for them
             pool.submit(_ready)
         return pool
