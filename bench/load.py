@@ -2,14 +2,17 @@
 one event loop at once; then an exact audit of the state database.
 
     .venv/bin/python bench/load.py [--games 1000] [--rounds 4] [--per-round 5] [--asks 5000] [--db PATH]
+                                   [--ask-workers N] [--ask-cache N]
 
-Quiz: QuizEngine on one StateStore (a file on disk, WAL, one writer path) with the real clock; pause 0, so a
+Quiz: QuizEngine on one StateStore (a file on disk, WAL, group commit) with the real clock; pause 0, so a
 won round is saved and the next question asked at once. Each round gets `per-round` answers sent together from
 different users, 3 of them correct (a photo finish), the rest wrong: 1,000 x 4 x 5 = 20,000 answers.
 Latencies: the answer() call (what a user's message costs), and from a round's first correct answer to the
 round saved in the database (the RoundWon event is emitted after the commit).
-/ask: every gold question, cycled to 5,000, sent together through Engine.answer (one worker thread): latency
-includes the time queued behind the others.
+/ask: every gold question, cycled to 5,000, sent together through Engine.answer (ASK_WORKERS engine processes
+and the ASK_CACHE answer cache, bot/app/settings.py's defaults unless --ask-workers / --ask-cache say otherwise;
+--ask-workers 0 --ask-cache 0 is the engine as it was: one thread, no cache): latency includes the time queued
+behind the others. The engine processes start before the clock does (as at the bot's start).
 Audit: every won round has exactly one winner row and every other round none; each round had exactly one
 CORRECT result handed out; per game and user, points recomputed from round wins equal quiz_scores and the
 points the engine told the winners; global leaderboard totals equal the sum of the wins; PRAGMA integrity_check.
@@ -30,6 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bot.app.settings import Settings  # noqa: E402
 from bot.ask.engine import Engine  # noqa: E402
 from bot.common.clock import SystemClock  # noqa: E402
 from bot.pipeline import db as dbmod  # noqa: E402
@@ -192,13 +196,16 @@ async def main(args) -> int:
     with tempfile.TemporaryDirectory() as d:
         state_file = Path(d) / "state.sqlite3"
         store = await StateStore.open(state_file)
-        engine = Engine.open(args.db)
+        engine = Engine.open(args.db, workers=args.ask_workers, cache=args.ask_cache)
+        if engine.workers is not None:
+            await engine.workers.ready()
         t0 = time.perf_counter()
         quiz, ask = await asyncio.gather(quiz_load(store, args.games, args.rounds, args.per_round, errors),
                                          ask_load(engine, args.asks, errors))
         wall = time.perf_counter() - t0
         problems = await audit(store, quiz, args.games, args.rounds)
         journal = (await store.fetchone("PRAGMA journal_mode"))[0]
+        writes, commits = store.writes, store.commits
         await store.close()
         engine.close()
     errors += handler.records
@@ -206,7 +213,10 @@ async def main(args) -> int:
     al, sl, kl = quiz["answer_lat"], quiz["saved_lat"], ask["lat"]
     ms = 1000
     print("== Bell Lap load (bench/load.py) ==")
-    print(f"state store: one file, journal_mode={journal}; reference db: {args.db}")
+    print(f"state store: one file, journal_mode={journal}; {writes} writes in {commits} commits; "
+          f"reference db: {args.db}")
+    print(f"/ask engine: {args.ask_workers or 'no'} worker processes ({'one thread' if not args.ask_workers else 'spawned'}), "
+          f"answer cache {args.ask_cache}")
     print(f"quiz:  {args.games} games in {args.games} channels, {quiz['answers']} answers "
           f"({dict(quiz['outcomes'])}), {quiz['events']['RoundWon']} rounds won")
     print(f"       answers/s {quiz['answers'] / quiz['answer_phase']:.0f} over {quiz['answer_phase']:.2f} s "
@@ -234,5 +244,7 @@ if __name__ == "__main__":
     ap.add_argument("--rounds", type=int, default=4)
     ap.add_argument("--per-round", type=int, default=5)
     ap.add_argument("--asks", type=int, default=5000)
+    ap.add_argument("--ask-workers", type=int, default=Settings.ask_workers)
+    ap.add_argument("--ask-cache", type=int, default=Settings.ask_cache)
     ap.add_argument("--db", default=str(dbmod.db_path()) if hasattr(dbmod, "db_path") else "var/bell_lap.sqlite3")
     sys.exit(asyncio.run(main(ap.parse_args())))

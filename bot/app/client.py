@@ -232,7 +232,8 @@ async def _run(settings: Settings) -> int:
             keeper = asyncio.create_task(lease.keep(), name="bell-lap.shard-lease")
         # in threads, so the heartbeat beats while the database is built (first start) and opened
         await asyncio.to_thread(dataset.ensure_db, db_path)
-        engine = await asyncio.to_thread(Engine.open, db_path)
+        engine = await asyncio.to_thread(Engine.open, db_path, workers=settings.ask_workers,
+                                         cache=settings.ask_cache)
         try:
             async with BellLap(engine=engine, store=store, settings=settings) as bot:
                 # The bot runs until stopped, or until the lease is lost: then it is cancelled, as SIGINT

@@ -126,6 +126,15 @@ def scrub(text: str, url: str) -> str:
 
 
 
+def _whole(values: Mapping[str, str], name: str, low: int, high: int, default: int, what: str) -> int:
+    text = (values.get(name) or "").strip()
+    if not text:
+        return default
+    if not text.isdigit() or not low <= int(text) <= high:
+        raise ValueError(f"{name} must be a whole number of {what} from {low} to {high}, got {text!r}")
+    return int(text)
+
+
 @dataclass(frozen=True)
 class Settings:
     token: Secret = field(default_factory=lambda: Secret(""))
@@ -145,6 +154,11 @@ class Settings:
     # DISCORD_API_BASE: Discord's REST API base (default https://discord.com/api/v10), for an API proxy or the
     # loopback Discord of the CI smoke test (scripts/smoke_run.py); the gateway URL comes from GET /gateway/bot
     api_base: str | None = None
+    # ASK_WORKERS: engine processes answering /ask (bot/ask/workers.py; 0: one thread of the bot's process). Each
+    # holds its own engine (its indexes, about 0.3 s to build at start); more than the cores buys nothing
+    ask_workers: int = 2
+    # ASK_CACHE: answers kept, by question and day (the reference data is read-only while the bot runs); 0: none
+    ask_cache: int = 4096
 
     @classmethod
     def load(cls, environ: Mapping[str, str] | None = None, env_file: Path | None = None) -> Settings:
@@ -184,6 +198,8 @@ class Settings:
         lease_text = (values.get("SHARD_LEASE_SECONDS") or "").strip()
         if lease_text and (not lease_text.isdigit() or not 4 <= int(lease_text) <= 3600):
             raise ValueError(f"SHARD_LEASE_SECONDS must be whole seconds from 4 to 3600, got {lease_text!r}")
+        workers = _whole(values, "ASK_WORKERS", 0, 32, cls.ask_workers, "engine processes")
+        cache = _whole(values, "ASK_CACHE", 0, 1_000_000, cls.ask_cache, "answers")
         db = (values.get("BELL_LAP_DB") or "").strip()
         state = (values.get("BELL_LAP_STATE") or "").strip()
         return cls(token=Secret((values.get("DISCORD_TOKEN") or "").strip()),
@@ -196,7 +212,9 @@ class Settings:
                    shard_count=count,
                    shard_ids=ids,
                    shard_lease_seconds=float(lease_text) if lease_text else cls.shard_lease_seconds,
-                   api_base=api or None)
+                   api_base=api or None,
+                   ask_workers=workers,
+                   ask_cache=cache)
 
     def state_target(self) -> str | Path:
         """Where the mutable state lives: the PostgreSQL URL, else the SQLite file (bot.state.store)."""

@@ -6,17 +6,22 @@ a typed Query or the Answer that says what it could not place); slash commands a
 built the Query, the same code answers it.
 
 Reference data is read-only, so the engine keeps its own SQLite connection and in-memory indexes (events,
-meets, athlete names) built once. answer() is async for the bot: the work runs on one worker thread, so a
-slow question never blocks the event loop and the connection is only ever used from that thread.
+meets, athlete names) built once. answer() is async for the bot: with `workers` (ASK_WORKERS) the work runs in
+that many engine processes (bot/ask/workers.py: the engine is pure Python, a thread of it would hold the GIL
+against the event loop), else on one worker thread; either way a slow question never blocks the event loop, and
+this engine's connection is only ever used from its thread (run()). Answers are cached by question and today's
+date (`cache`, ASK_CACHE answers; the reference data does not change while the engine is open).
 """
 from __future__ import annotations
 
 import concurrent.futures
 import datetime as dt
 import logging
+import pickle
 import re
 import sqlite3
 from collections.abc import Callable
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
 
@@ -53,6 +58,7 @@ from bot.ask.people import (
 )
 from bot.ask.query import Query, Question, Request
 from bot.ask.understand import PLACED_ELSEWHERE, Vocabulary, event_alias_table, tokenize, understand
+from bot.ask.workers import AnswerCache, EnginePool
 from bot.common import marks
 
 log = logging.getLogger(__name__)
@@ -79,8 +85,10 @@ NEEDS_PEOPLE = {"win_count": 1, "pb": 1, "sb": 1, "profile": 1, "count": 1, "med
 
 class Engine:
     def __init__(self, conn: sqlite3.Connection, today: Callable[[], dt.date] = dt.date.today,
-                 names_cache: Path | None = None):
+                 names_cache: Path | None = None, *, cache: int = 0):
         self.conn = conn
+        self.workers: EnginePool | None = None      # open(workers=n) starts them
+        self.cache = AnswerCache(cache)
         self.today = today
         self.cat = Catalogue(conn)
         self.people = PeopleIndex.load(conn, names_cache)
@@ -110,11 +118,18 @@ class Engine:
         self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="ask")
 
     @classmethod
-    def open(cls, path: Path | str, today: Callable[[], dt.date] = dt.date.today) -> Engine:
+    def open(cls, path: Path | str, today: Callable[[], dt.date] = dt.date.today, *, workers: int = 0,
+             cache: int = 0) -> Engine:
+        """workers: engine processes answering for this one (0: its own thread); cache: answers kept."""
         conn = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True, check_same_thread=False)
-        return cls(conn, today, cache_path(path))
+        engine = cls(conn, today, cache_path(path), cache=cache)
+        if workers > 0:
+            engine.workers = EnginePool(Engine.open, path, workers)
+        return engine
 
     def close(self) -> None:
+        if self.workers is not None:
+            self.workers.close()
         self._pool.shutdown(wait=True)
         self.conn.close()
 
@@ -126,8 +141,24 @@ class Engine:
 
     async def answer(self, request: Request | str) -> Answer:
         import asyncio
+        if isinstance(request, str):
+            request = Question(request)
+        today = self.today()
+        workers = self.workers
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._pool, self.answer_now, request)
+
+        async def compute() -> bytes:
+            if workers is not None:
+                try:
+                    return await workers.answer(request, today)
+                except BrokenProcessPool:
+                    pass                    # answered here: the pool is being started again
+            return await loop.run_in_executor(self._pool, self._answer_pickled, request)
+
+        return pickle.loads(await self.cache.get((request, today), compute))    # a copy of its own
+
+    def _answer_pickled(self, request: Request) -> bytes:
+        return pickle.dumps(self.answer_now(request), pickle.HIGHEST_PROTOCOL)
 
     def answer_now(self, request: Request | str) -> Answer:
         """Answer a typed question or a Query on the calling thread (the CLI and benchmarks); never raises."""

@@ -20,11 +20,59 @@ class Clock(Protocol):
     async def sleep(self, seconds: float) -> None: ...
 
 
-async def sleep_or_wake(sleep: Awaitable[None], wake: asyncio.Event) -> None:
+class Wake:
+    """An asyncio.Event for one sleeping loop, that sleep_or_wake waits on with no task of its own: set()
+    resolves the sleeper's future directly, so the loop runs again in the event loop's next turn (an Event's
+    wait() in a task of its own, then asyncio.wait, take three: under a crowd each turn of the loop is long, and a
+    quiz win is saved only when its game's loop runs)."""
+
+    def __init__(self) -> None:
+        self._set = False
+        self._waiters: set[asyncio.Future[None]] = set()
+
+    def is_set(self) -> bool:
+        return self._set
+
+    def set(self) -> None:
+        if not self._set:
+            self._set = True
+            for fut in self._waiters:
+                if not fut.done():
+                    fut.set_result(None)
+            self._waiters.clear()
+
+    def clear(self) -> None:
+        self._set = False
+
+    async def wait(self) -> None:
+        if self._set:
+            return
+        fut = asyncio.get_running_loop().create_future()
+        self._waiters.add(fut)
+        try:
+            await fut
+        finally:
+            self._waiters.discard(fut)
+
+
+async def sleep_or_wake(sleep: Awaitable[None], wake: asyncio.Event | Wake) -> None:
     """Wait for `sleep` (a clock sleep) or for `wake` to be set, whichever comes first; the other is cancelled.
     A loop that sleeps until its next deadline uses this so that news (a winning answer, a settings change)
     cuts the sleep short."""
     sleeper = asyncio.ensure_future(sleep)
+    if isinstance(wake, Wake):
+        woken = asyncio.get_running_loop().create_future()
+        if wake.is_set():
+            woken.set_result(None)
+        wake._waiters.add(woken)
+        sleeper.add_done_callback(lambda _: None if woken.done() else woken.set_result(None))
+        try:
+            await woken
+        finally:
+            wake._waiters.discard(woken)
+            if not sleeper.done():
+                sleeper.cancel()
+        return
     waker = asyncio.ensure_future(wake.wait())
     try:
         await asyncio.wait({sleeper, waker}, return_when=asyncio.FIRST_COMPLETED)

@@ -14,6 +14,7 @@ import math
 import random
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -70,11 +71,11 @@ def _variants(full: str) -> set[str]:
     return out
 
 
-def _best(guess: str, variants: set[str]) -> float:
+def _best(guess: str, variants: frozenset[str]) -> float:
     return max((fuzz.ratio(guess, v) for v in variants), default=0.0)
 
 
-def _words_agree(guess: str, variants: set[str]) -> bool:
+def _words_agree(guess: str, variants: frozenset[str]) -> bool:
     """Word by word, a guess of as many words as the name must be close in each: 'josh ker' and 'j kerr'
     are Josh Kerr, 'john kerr' is someone else even though the whole strings are 89% alike."""
     g = guess.split()
@@ -88,33 +89,41 @@ def _words_agree(guess: str, variants: set[str]) -> bool:
     return False
 
 
-def _check_name(spec: AnswerSpec, guess: str) -> bool:
+@lru_cache(maxsize=4096)
+def _name_sets(spec: AnswerSpec) -> tuple[frozenset[str], frozenset[str], float, str, tuple[str, ...]]:
+    """What checking a guess against a NAME spec needs, worked out once per question, not per guess (a round
+    under a crowd gets hundreds of guesses): the answer's variants, the other people's, the threshold, the
+    family name, and the other people's family names."""
     answers: set[str] = set()
     for a in spec.all_answers():
         answers |= _variants(a)
     mine = {names.fold(a) for a in spec.all_answers()}
-    if not answers:
-        return False
     others: set[str] = set()
+    other_families: list[str] = []
     for o in spec.others:
         if names.fold(o) not in mine:
             others |= _variants(o)
+            other_families.append(_family_of(o))
+    threshold = spec.threshold or (min(name_threshold(a) for a in answers) if answers else 0.0)
+    family = names.fold(spec.family) if spec.family else _family_of(spec.display)
+    return frozenset(answers), frozenset(others), threshold, family, tuple(other_families)
+
+
+def _check_name(spec: AnswerSpec, guess: str) -> bool:
+    answers, others, threshold, family, other_families = _name_sets(spec)
+    if not answers:
+        return False
     score = _best(guess, answers)
     rival = _best(guess, others)
-    threshold = spec.threshold or min(name_threshold(a) for a in answers)
     if score >= threshold and score > rival and _words_agree(guess, answers):
         return True
     # A surname alone: right only when it picks out the answer among the people in play.
-    family = names.fold(spec.family) if spec.family else _family_of(spec.display)
     if not family:
         return False
     fam_score = fuzz.ratio(guess, family)
     if fam_score < (spec.threshold or name_threshold(family)):
         return False
-    for o in spec.others:
-        if names.fold(o) in mine:
-            continue
-        of = _family_of(o)
+    for of in other_families:
         if of and (of == family or fuzz.ratio(guess, of) >= fam_score - 5):
             return False     # Ingebrigtsen: Jakob, Henrik or Filip?
     return rival < fam_score

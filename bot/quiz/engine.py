@@ -42,7 +42,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.common.clock import Clock, sleep_or_wake, stamp
+from bot.common.clock import Clock, Wake, sleep_or_wake, stamp
 from bot.quiz import answers as ans
 from bot.quiz.model import Question, QuestionSource
 from bot.state.sharding import Owns, everyone
@@ -244,7 +244,7 @@ class Game:
     stopping: bool = False
     over: GameOver | None = None
     task: asyncio.Task | None = None
-    wake: asyncio.Event = field(default_factory=asyncio.Event)
+    wake: Wake = field(default_factory=Wake)     # a win or a stop cuts the game loop's sleep short
     done: asyncio.Event = field(default_factory=asyncio.Event)
 
     @property
@@ -599,14 +599,14 @@ class QuizEngine:
                     "VALUES (?,?,?,?,?,?)",
                     (round_id, r.winner, r.points, r.streak, r.winning_answer[:200],
                      max(0.0, (r.won_at or r.started) - r.started)))
-            for uid, n in r.answered.items():
-                s = game.scores[uid]
-                await db.execute(
-                    "INSERT INTO quiz_scores (game_id, user_id, points, correct, answers, best_streak, last_scored)"
-                    " VALUES (?,?,?,?,?,?,?) ON CONFLICT (game_id, user_id) DO UPDATE SET points = excluded.points,"
-                    " correct = excluded.correct, answers = quiz_scores.answers + ?,"
-                    " best_streak = excluded.best_streak, last_scored = excluded.last_scored",
-                    (game.id, uid, s.points, s.correct, n, s.best_streak, s.last_scored, n))
+            # every player of the round in one call (a crowded round has many; the saves queue on one writer)
+            await db.executemany(
+                "INSERT INTO quiz_scores (game_id, user_id, points, correct, answers, best_streak, last_scored)"
+                " VALUES (?,?,?,?,?,?,?) ON CONFLICT (game_id, user_id) DO UPDATE SET points = excluded.points,"
+                " correct = excluded.correct, answers = quiz_scores.answers + ?,"
+                " best_streak = excluded.best_streak, last_scored = excluded.last_scored",
+                [(game.id, uid, s.points, s.correct, n, s.best_streak, s.last_scored, n)
+                 for uid, n in r.answered.items() for s in (game.scores[uid],)])
             await db.execute("UPDATE quiz_games SET rounds_played = ? WHERE id = ?", (r.number, game.id))
 
     async def _finish(self, game: Game, reason: str) -> None:

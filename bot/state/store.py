@@ -1,11 +1,11 @@
 """The bot's mutable state (server settings, quiz games and scores, the anniversary ledger, user quotes): one
 interface, two backends, chosen by where it points.
 
-- SQLite (the default): one aiosqlite connection per process on a file (BELL_LAP_STATE, var/state.sqlite3), WAL,
-  busy timeout; every write holds one asyncio lock and runs in one BEGIN IMMEDIATE transaction, so concurrent
+- SQLite (the default): a file (BELL_LAP_STATE, var/state.sqlite3), WAL, busy timeout; reads on one aiosqlite
+  connection, writes on a second connection of their own, in BEGIN IMMEDIATE transactions, so concurrent
   writers never see "database is locked" and a failure leaves nothing half-written.
-- PostgreSQL (DATABASE_URL=postgresql://...): an asyncpg pool shared by the process; each write is one pooled
-  connection in one transaction. Several bot processes (shards) share the database: what must happen once
+- PostgreSQL (DATABASE_URL=postgresql://...): an asyncpg pool shared by the process; writes run on one pooled
+  connection at a time, in one transaction per group. Several bot processes (shards) share the database: what must happen once
   (one running game per channel, one winner per round, one anniversary post per server per day) is held by
   unique constraints, and the features claim with INSERT ... ON CONFLICT DO NOTHING and check the row count.
 
@@ -21,6 +21,20 @@ SQL is written once, with `?` placeholders and syntax both accept (ON CONFLICT, 
 FROM, app-supplied ISO timestamps); the PostgreSQL backend turns `?` into `$1, $2, ...` (never inside string
 literals, quoted names or comments). Rows index by position (row[0]) and by name on both. A constraint
 refusal is IntegrityError on both (a sqlite3.IntegrityError subclass, so older `except` clauses still work).
+
+Group commit (both backends): writes that arrive together share one transaction. The writes' bodies run one
+after another, each inside a SAVEPOINT of its own; the group commits when no other write is queued (or at
+`group_max` writes), and each `async with store.write()` returns only after the COMMIT that holds its write (a
+quiz win is announced after that commit). A write whose body raises (an IntegrityError included) is rolled back
+to its savepoint and gets its own exception; the others in the group are untouched. An outage or a failed
+COMMIT fails every write of the group: none of them was written (StoreUnavailable, or in_doubt on a lost
+PostgreSQL COMMIT). One commit per group, not per write: under a crowd the queue drains at the speed of the
+statements, not of the commits.
+On SQLite a write runs on the event loop's thread, BEGIN to COMMIT: BEGIN IMMEDIATE is tried at once with no
+busy wait (the lock held elsewhere: the waiting attempts run on the write connection's own thread), inside the
+transaction no statement waits for a lock, state statements take microseconds, and a WAL COMMIT with
+synchronous=NORMAL only appends to the log; the checkpoints that copy the log into the file (and fsync) run on
+that thread, every CHECKPOINT_EVERY commits, instead of inside a COMMIT.
 
 Outages: a write that meets a transient failure — SQLite "database is locked" (another connection holds the
 write lock), PostgreSQL refusing or dropping connections (stopped, restarting, shutting down, too many
@@ -38,6 +52,8 @@ bell_lap_schema, migrated under an advisory lock so processes starting together 
 from __future__ import annotations
 
 import asyncio
+import collections
+import concurrent.futures
 import contextlib
 import logging
 import os
@@ -63,6 +79,8 @@ WRITE_RETRY = 12.0        # seconds a write keeps retrying a busy or unreachable
 SQLITE_BUSY_MS = 250      # one attempt's wait inside SQLite: it blocks the connection's thread (reads queue behind
                           # it), so the long wait is the retry loop's, on the event loop, between attempts
 _BACKOFF_FIRST, _BACKOFF_MAX = 0.05, 1.0
+CHECKPOINT_EVERY = 100   # SQLite commits between checkpoints (about SQLite's own 1,000 log pages for small writes)
+GROUP_MAX = 128           # writes in one group commit at most: the first of a long queue is not kept waiting for all
 _SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
 
 log = logging.getLogger(__name__)
@@ -213,6 +231,78 @@ def _rowcount(status: str) -> int:
     return int(last) if last.isdigit() else 0
 
 
+class _Turn:
+    """Whose turn it is to run a write's body: a lock that does not hand itself over one waiter per turn of the
+    event loop when the bodies do not suspend. A write that finds no one writing and no one waiting goes at once
+    (no await); the others wait, and `give()` wakes them all (wake_all: their bodies run back to back in the next
+    turn of the loop, a body that suspends sending the rest back to wait) or the first one (in order)."""
+
+    def __init__(self, wake_all: bool):
+        self.wake_all = wake_all
+        self.busy = False
+        self.waiting = 0                      # writes waiting for a turn: they will join the open group
+        self._waiters: collections.deque[asyncio.Future[None]] = collections.deque()
+
+    async def take(self) -> None:
+        if not self.busy and not self._waiters:
+            self.busy = True
+            return
+        loop = asyncio.get_running_loop()
+        self.waiting += 1
+        fut = loop.create_future()
+        self._waiters.append(fut)
+        try:
+            while True:
+                await fut
+                if not self.busy:
+                    self.busy = True
+                    return
+                fut = loop.create_future()     # someone went first and suspended: wait again, in front
+                if self.wake_all:
+                    self._waiters.append(fut)
+                else:
+                    self._waiters.appendleft(fut)
+        except BaseException:
+            if fut in self._waiters:
+                self._waiters.remove(fut)
+            elif fut.done() and not fut.cancelled() and not self.busy:
+                self._wake()                   # woken, then cancelled: the turn goes to the next one
+            raise
+        finally:
+            self.waiting -= 1
+
+    def give(self) -> None:
+        self.busy = False
+        self._wake()
+
+    def _wake(self) -> None:
+        while self._waiters:
+            fut = self._waiters.popleft()
+            if not fut.done():
+                fut.set_result(None)
+                if not self.wake_all:
+                    return
+
+
+class _Group:
+    """Writes sharing one transaction: the backend's connection, the Transaction they all write through, how
+    many have joined, and the future each waits on for the COMMIT."""
+
+    def __init__(self, tx: Transaction, conn: Any = None, handle: Any = None):
+        self.tx, self.conn, self.handle = tx, conn, handle
+        self.size = 0
+        self.done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+    def finish(self) -> None:
+        if not self.done.done():
+            self.done.set_result(None)
+
+    def fail(self, exc: BaseException) -> None:
+        if not self.done.done():
+            self.done.set_exception(exc)
+            self.done.exception()      # retrieved: a group whose writes all failed on their own has no waiter
+
+
 # -- the interface ------------------------------------------------------------------------------------------
 
 class Transaction:
@@ -262,8 +352,125 @@ class StateStore:
     async def fetchone(self, sql: str, args: Iterable[Any] = ()):
         raise NotImplementedError
 
-    def write(self) -> contextlib.AbstractAsyncContextManager[Transaction]:
+    group_max: int = GROUP_MAX
+
+    # whether a write's statements suspend (PostgreSQL's go over the network; SQLite's do not): _Turn wakes the
+    # waiting writes one at a time if so, else all at once
+    statements_suspend: bool = True
+
+    def _group_state(self) -> None:
+        self._turn = _Turn(wake_all=not self.statements_suspend)     # one write's body at a time
+        self._group: _Group | None = None
+        self.writes = 0         # writes begun, and transactions committed: commits < writes is group commit at work
+        self.commits = 0
+
+    # a backend's part of group commit
+    async def _begin_group(self) -> _Group:
         raise NotImplementedError
+
+    async def _savepoint(self, group: _Group, name: str) -> None:
+        raise NotImplementedError
+
+    async def _rollback_to(self, group: _Group, name: str) -> None:
+        raise NotImplementedError
+
+    def _commit_now(self, group: _Group) -> bool:
+        """COMMIT without suspending, where the backend can: True if done (an error: rolled back, raised)."""
+        return False
+
+    async def _commit_group(self, group: _Group) -> None:
+        """COMMIT; any failure leaves the transaction rolled back (or in doubt) and the connection released."""
+        raise NotImplementedError
+
+    async def _abort_group(self, group: _Group) -> None:
+        """ROLLBACK and release the connection; never raises."""
+        raise NotImplementedError
+
+    @contextlib.asynccontextmanager
+    async def write(self) -> AsyncIterator[Transaction]:
+        """One write: its statements all or nothing, committed (with the writes queued with it) before this
+        returns."""
+        deadline = self._deadline()     # from the call, so writes queued behind a failing one give up soon too
+        try:
+            await self._turn.take()
+        except BaseException:
+            self._flush_soon()          # it may have been the write that was to commit the open group
+            raise
+        group: _Group | None = None
+        ok = False
+        try:
+            group = self._group
+            if group is None:
+                group = self._group = await self._retrying(deadline, self._begin_group)
+            name = f"w{group.size}"
+            group.size += 1
+            self.writes += 1
+            try:
+                await self._savepoint(group, name)
+            except BaseException as exc:
+                await self._fail_group(group, exc)
+                raise self._as_unavailable(exc) from exc
+            try:
+                yield group.tx
+            except BaseException as exc:
+                try:
+                    await self._rollback_to(group, name)
+                except BaseException as undo:       # the connection is gone: the whole group with it
+                    await self._fail_group(group, undo)
+                converted = self._as_unavailable(exc)
+                if converted is exc:
+                    raise
+                raise converted from exc
+            ok = True
+        finally:
+            if group is not None and self._group is group and (not self._turn.waiting
+                                                                or group.size >= self.group_max):
+                await self._commit(group)
+            self._turn.give()
+        if ok:
+            assert group is not None
+            await asyncio.shield(group.done)        # raises the group's failure; cancelling us cancels no COMMIT
+
+    def _as_unavailable(self, exc: BaseException) -> BaseException:
+        if isinstance(exc, Exception) and not isinstance(exc, StoreUnavailable) and is_transient(exc):
+            return _unavailable(exc)
+        return exc
+
+    async def _commit(self, group: _Group) -> None:
+        """In a write's turn: commit the open group and tell its writes."""
+        self._group = None
+        try:
+            if not self._commit_now(group):
+                await asyncio.shield(self._commit_group(group))
+        except BaseException as exc:
+            group.fail(self._as_unavailable(exc) if isinstance(exc, Exception) else exc)
+            if not isinstance(exc, Exception):
+                raise
+        else:
+            self.commits += 1
+            group.finish()
+
+    async def _fail_group(self, group: _Group, exc: BaseException) -> None:
+        if self._group is group:
+            self._group = None
+        await self._abort_group(group)
+        failure = self._as_unavailable(exc) if isinstance(exc, Exception) else _unavailable(RuntimeError(repr(exc)))
+        group.fail(failure)
+
+    def _flush_soon(self) -> None:
+        """A queued write left before its turn: if nobody else is there to commit the open group, commit it now
+        (a task: the leaving write must not wait)."""
+        if not self._turn.waiting and self._group is not None:
+            asyncio.get_running_loop().create_task(self._flush())
+
+    async def _flush(self) -> None:
+        await self._turn.take()
+        try:
+            group = self._group
+            if group is not None and not self._turn.waiting:
+                await self._commit(group)
+        finally:
+            self._turn.give()
 
     async def schema_version(self) -> int:
         raise NotImplementedError
@@ -303,45 +510,61 @@ def _unavailable(exc: Exception, *, in_doubt: bool = False) -> StoreUnavailable:
 # -- SQLite -------------------------------------------------------------------------------------------------
 
 class _SqliteTx(Transaction):
-    def __init__(self, conn: aiosqlite.Connection):
+    """Statements of a write, on the write connection, on the calling (event loop) thread: the group holds the
+    write lock already, so none waits for one (the module docstring says why)."""
+
+    def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
 
-    async def execute(self, sql: str, args: Iterable[Any] = ()) -> int:
+    def _run(self, sql: str, args: Iterable[Any]) -> sqlite3.Cursor:
         try:
-            async with self.conn.execute(_sqlite_sql(sql), tuple(args)) as cur:
-                return max(cur.rowcount, 0)
+            return self.conn.execute(_sqlite_sql(sql), tuple(args))
         except sqlite3.IntegrityError as exc:
-            if isinstance(exc, IntegrityError):
-                raise
             raise IntegrityError(*exc.args) from exc
+
+    async def execute(self, sql: str, args: Iterable[Any] = ()) -> int:
+        cur = self._run(sql, args)
+        try:
+            return max(cur.rowcount, 0)
+        finally:
+            cur.close()
 
     async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         try:
-            await self.conn.executemany(_sqlite_sql(sql), [tuple(r) for r in rows])
+            self.conn.executemany(_sqlite_sql(sql), [tuple(r) for r in rows]).close()
         except sqlite3.IntegrityError as exc:
             raise IntegrityError(*exc.args) from exc
 
     async def fetchall(self, sql: str, args: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        cur = self._run(sql, args)
         try:
-            async with self.conn.execute(_sqlite_sql(sql), tuple(args)) as cur:
-                return list(await cur.fetchall())
-        except sqlite3.IntegrityError as exc:
-            if isinstance(exc, IntegrityError):
-                raise
+            return cur.fetchall()
+        except sqlite3.IntegrityError as exc:      # RETURNING: the row is written as it is fetched
             raise IntegrityError(*exc.args) from exc
+        finally:
+            cur.close()
 
 
 class SqliteStore(StateStore):
     backend = "sqlite"
+    statements_suspend = False
 
-    def __init__(self, conn: aiosqlite.Connection, write_retry: float = WRITE_RETRY):
-        self.conn = conn
+    def __init__(self, conn: aiosqlite.Connection, write_retry: float = WRITE_RETRY,
+                 writer: sqlite3.Connection | None = None, group_max: int = GROUP_MAX):
+        self.conn = conn                # reads
+        self.writer = writer            # writes (set by open(), after the migrations)
         self.write_retry = write_retry
-        self._write_lock = asyncio.Lock()
+        self.group_max = group_max
+        # BEGIN and COMMIT may wait (a lock, a checkpoint): on the write connection's own thread
+        self._write_thread = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="state-write")
+        self._group_state()
+        self.path: Path | None = None
+        self._checkpoint: asyncio.Future[None] | None = None
+        self._checkpointer: sqlite3.Connection | None = None
 
     @classmethod
     async def open(cls, target: Path | str | None = None, *, write_retry: float = WRITE_RETRY,
-                   **_: Any) -> SqliteStore:
+                   group_max: int = GROUP_MAX, **_: Any) -> SqliteStore:
         path = Path(target) if target else state_path()
         if str(path) != ":memory:":
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -351,12 +574,17 @@ class SqliteStore(StateStore):
         await conn.execute("PRAGMA busy_timeout = 10000")       # migrating: another process may be at it too
         await conn.execute("PRAGMA foreign_keys = ON")
         await conn.execute("PRAGMA synchronous = NORMAL")
-        store = cls(conn, write_retry)
+        store = cls(conn, write_retry, group_max=group_max)
         try:
             await store._migrate()
             await conn.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_MS}")
+            if str(path) == ":memory:":     # one database only this connection sees: it takes the writes too
+                raise ValueError("the SQLite state store needs a file (a second connection writes to it)")
+            store.writer = _open_writer(path)
+            store.path = path
         except BaseException:
             await conn.close()
+            store._write_thread.shutdown(wait=False)
             raise
         return store
 
@@ -374,47 +602,125 @@ class SqliteStore(StateStore):
 
     async def close(self) -> None:
         await self.conn.close()
+        if self._checkpoint is not None:
+            with contextlib.suppress(Exception):
+                await self._checkpoint
+        if self.writer is not None:
+            self.writer.close()
+        if self._checkpointer is not None:
+            self._checkpointer.close()
+        self._write_thread.shutdown(wait=True)
 
-    # reads: any number at once (WAL readers never block the writer, nor wait for another connection's lock)
+    # reads: any number at once (WAL readers never block the writer, nor wait for another connection's lock).
+    # Each is one call on the read connection's thread, statement run to its end: a statement left open while
+    # the next one starts would hold the connection's snapshot, and that read would miss writes committed since
+    # (the writes are on the other connection)
     async def fetchall(self, sql: str, args: Iterable[Any] = ()) -> list[sqlite3.Row]:
         try:
-            async with self.conn.execute(_sqlite_sql(sql), tuple(args)) as cur:
-                return list(await cur.fetchall())
+            return list(await self.conn.execute_fetchall(_sqlite_sql(sql), tuple(args)))
         except sqlite3.OperationalError as exc:
             if is_transient(exc):
                 raise _unavailable(exc) from exc
             raise
 
     async def fetchone(self, sql: str, args: Iterable[Any] = ()) -> sqlite3.Row | None:
+        rows = await self.fetchall(sql, args)
+        return rows[0] if rows else None
+
+    # writes: group commit (StateStore.write); BEGIN IMMEDIATE takes the file's write lock up front, so a busy
+    # database fails there (retried) and never half-way through
+    def _on_write_thread(self, fn: Callable[..., T], *args: Any) -> asyncio.Future[T]:
+        return asyncio.get_running_loop().run_in_executor(self._write_thread, fn, *args)
+
+    def _begin_waiting(self) -> None:
+        """BEGIN IMMEDIATE waiting up to SQLITE_BUSY_MS for the lock (on the write thread)."""
+        assert self.writer is not None, "open() sets the write connection"
+        if self.writer.in_transaction:      # a BEGIN whose caller was cancelled: nobody's group, roll it back
+            self.writer.execute("ROLLBACK")
+        self.writer.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_MS}")
         try:
-            async with self.conn.execute(_sqlite_sql(sql), tuple(args)) as cur:
-                return await cur.fetchone()
+            self.writer.execute("BEGIN IMMEDIATE")
+        finally:
+            self.writer.execute("PRAGMA busy_timeout = 0")
+
+    async def _begin_group(self) -> _Group:
+        writer = self.writer
+        assert writer is not None, "open() sets the write connection"
+        try:
+            # the usual case, the file's lock free: taken at once on the loop (busy_timeout 0: it never waits
+            # here); held by another connection: the waiting attempt, off the loop
+            if writer.in_transaction:
+                raise sqlite3.OperationalError("database is locked (a BEGIN left open)")
+            writer.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if not is_transient(exc):
+                raise
+            await self._on_write_thread(self._begin_waiting)
+        return _Group(_SqliteTx(writer))
+
+    async def _savepoint(self, group: _Group, name: str) -> None:
+        assert self.writer is not None
+        self.writer.execute(f"SAVEPOINT {name}")
+
+    async def _rollback_to(self, group: _Group, name: str) -> None:
+        assert self.writer is not None
+        self.writer.execute(f"ROLLBACK TO {name}")
+
+    def _commit_now(self, group: _Group) -> bool:
+        writer = self.writer
+        assert writer is not None
+        try:
+            # on the loop: in WAL mode with synchronous=NORMAL a COMMIT appends to the log and returns (no
+            # fsync; the writer's checkpoints are ours, off the loop); a hop to a thread would cost more
+            writer.execute("COMMIT")
         except sqlite3.OperationalError as exc:
             if is_transient(exc):
-                raise _unavailable(exc) from exc
+                return False            # busy: _commit_group retries it
+            with contextlib.suppress(sqlite3.Error):
+                writer.execute("ROLLBACK")
             raise
+        self._committed()
+        return True
 
-    # writes: one at a time in this process, each in one transaction; BEGIN IMMEDIATE takes the file's write
-    # lock up front, so a busy database fails there (retried) and never half-way through
-    @contextlib.asynccontextmanager
-    async def write(self) -> AsyncIterator[Transaction]:
-        deadline = self._deadline()     # from the call, so writes queued behind a failing one give up soon too
-        async with self._write_lock:
-            await self._retrying(deadline, lambda: self.conn.execute("BEGIN IMMEDIATE"))
-            try:
-                yield _SqliteTx(self.conn)
-            except BaseException as exc:
-                await self.conn.execute("ROLLBACK")
-                if isinstance(exc, Exception) and not isinstance(exc, StoreUnavailable) and is_transient(exc):
-                    raise _unavailable(exc) from exc
-                raise
-            try:
-                # a busy COMMIT leaves the transaction open, so it may be retried (rare in WAL mode)
-                await self._retrying(deadline, lambda: self.conn.execute("COMMIT"))
-            except BaseException:
-                with contextlib.suppress(sqlite3.Error):
-                    await self.conn.execute("ROLLBACK")
-                raise
+    async def _commit_group(self, group: _Group) -> None:
+        writer = self.writer
+        assert writer is not None
+        try:
+            # a busy COMMIT leaves the transaction open, so it may be retried (rare in WAL mode)
+            await self._retrying(self._deadline(), lambda: self._on_write_thread(writer.execute, "COMMIT"))
+        except BaseException:
+            await self._abort_group(group)
+            raise
+        self._committed()
+
+    def _committed(self) -> None:
+        if (self.commits + 1) % CHECKPOINT_EVERY == 0 and (self._checkpoint is None or self._checkpoint.done()):
+            self._checkpoint = asyncio.ensure_future(self._on_write_thread(self._checkpoint_now))
+
+    def _checkpoint_now(self) -> None:
+        """Copy the log into the database file (PASSIVE: never waits for, nor blocks, the writes), on its own
+        connection: what SQLite's automatic checkpoint would do inside a COMMIT, on the loop."""
+        with contextlib.suppress(sqlite3.Error):       # busy readers: the next one gets further
+            if self._checkpointer is None:
+                assert self.path is not None, "open() sets it with the write connection"
+                self._checkpointer = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self._checkpointer.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+
+    async def _abort_group(self, group: _Group) -> None:
+        writer = self.writer
+        if writer is not None and writer.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                await self._on_write_thread(writer.execute, "ROLLBACK")
+
+
+def _open_writer(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA busy_timeout = 0")       # its statements on the loop never wait (see _begin_group)
+    conn.execute("PRAGMA wal_autocheckpoint = 0")  # not inside a COMMIT on the loop: _checkpoint_now, off it
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    return conn
 
 
 # -- PostgreSQL ---------------------------------------------------------------------------------------------
@@ -469,21 +775,23 @@ async def _init_connection(conn) -> None:
 class PostgresStore(StateStore):
     backend = "postgres"
 
-    def __init__(self, pool, url: str, write_retry: float = WRITE_RETRY):
+    def __init__(self, pool, url: str, write_retry: float = WRITE_RETRY, group_max: int = GROUP_MAX):
         self.pool = pool
         self.url = url
         self.write_retry = write_retry
+        self.group_max = group_max
+        self._group_state()
 
     @classmethod
     async def open(cls, target: Path | str | None = None, *, min_size: int = 1, max_size: int = 10,
-                   write_retry: float = WRITE_RETRY, **_: Any) -> PostgresStore:
+                   write_retry: float = WRITE_RETRY, group_max: int = GROUP_MAX, **_: Any) -> PostgresStore:
         url = target or state_target()
         if not is_postgres(url):
             raise ValueError(f"not a PostgreSQL URL: {url!r}")
         asyncpg = _asyncpg()
         pool = await asyncpg.create_pool(str(url), min_size=min_size, max_size=max_size, init=_init_connection,
                                          command_timeout=60)
-        store = cls(pool, str(url), write_retry)
+        store = cls(pool, str(url), write_retry, group_max)
         try:
             await store._migrate()
         except BaseException:
@@ -540,30 +848,37 @@ class PostgresStore(StateStore):
             raise
         return conn, tx
 
-    @contextlib.asynccontextmanager
-    async def write(self) -> AsyncIterator[Transaction]:
-        conn, tx = await self._retrying(self._deadline(), self._begin)
+    async def _begin_group(self) -> _Group:
+        conn, tx = await self._begin()
+        return _Group(_PgTx(conn), conn, tx)
+
+    async def _savepoint(self, group: _Group, name: str) -> None:
+        await group.conn.execute(f"SAVEPOINT {name}")
+
+    async def _rollback_to(self, group: _Group, name: str) -> None:
+        await group.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+
+    async def _commit_group(self, group: _Group) -> None:
         try:
-            try:
-                yield _PgTx(conn)
-            except BaseException as exc:
-                with contextlib.suppress(Exception):     # on a dropped connection the server rolled it back
-                    await tx.rollback()
-                if isinstance(exc, Exception) and not isinstance(exc, StoreUnavailable) and is_transient(exc):
-                    raise _unavailable(exc) from exc
-                raise
-            try:
-                await tx.commit()
-            except Exception as exc:
-                if is_transient(exc):
-                    # the COMMIT may have reached the server before the connection went: nobody can tell
-                    raise _unavailable(exc, in_doubt=True) from exc
-                if isinstance(exc, _asyncpg().IntegrityConstraintViolationError):    # a deferred constraint
-                    raise _integrity(exc) from exc
-                raise
+            await group.handle.commit()
+        except Exception as exc:
+            with contextlib.suppress(Exception):
+                await group.handle.rollback()
+            if is_transient(exc):
+                # the COMMIT may have reached the server before the connection went: nobody can tell
+                raise _unavailable(exc, in_doubt=True) from exc
+            if isinstance(exc, _asyncpg().IntegrityConstraintViolationError):    # a deferred constraint
+                raise _integrity(exc) from exc
+            raise
         finally:
             with contextlib.suppress(Exception):
-                await self.pool.release(conn)
+                await self.pool.release(group.conn)
+
+    async def _abort_group(self, group: _Group) -> None:
+        with contextlib.suppress(Exception):     # on a dropped connection the server rolled it back
+            await group.handle.rollback()
+        with contextlib.suppress(Exception):
+            await self.pool.release(group.conn)
 
 
 __all__ = ["BACKENDS", "WRITE_RETRY", "IntegrityError", "PostgresStore", "SqliteStore", "StateStore",
