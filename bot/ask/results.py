@@ -433,7 +433,11 @@ def _final_answer(q: Query, what: str, race: Race, notes: list[str]) -> Answer:
         return q.unknown(intent, f"I have no results for the {what} at {where}.")
     if intent == "place" or (intent == "winner" and p.place not in (None, 1)):
         intent = "place"
-        if q.people:
+        named = [r for r in rows if q.people and r.athlete_id == q.people[0].id]
+        if q.people and p.place not in (None, -1) and named and named[0].place not in (None, p.place):
+            # "who came 3rd ... when bolt ran 9.58": the place asked, the athlete named is context
+            notes = [*notes, f"{named[0].athlete} was {place_words(named[0].place)}."]
+        elif q.people:
             target = [r for r in rows if r.athlete_id == q.people[0].id]
             if not target:
                 return q.unknown(intent, f"{q.people[0].name} is not in my results of the {what} at {where}.")

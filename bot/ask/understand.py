@@ -189,6 +189,7 @@ CUES = {
     ("world", "leading"): "wl", ("leading",): "wl", ("leads",): "wl", ("led", "the", "world"): "wl", ("lead", "the", "world"): "wl", ("this", "season"): "thisseason", ("current", "season"): "thisseason",
     ("who", "is"): "profile", ("who", "s"): "profile", ("whos",): "profile", ("tell", "me", "about"): "profile",
     ("profile",): "profile", ("bio",): "profile", ("info",): "profile", ("born",): "profile",
+    ("dob",): "profile", ("birthday",): "profile", ("birthdate",): "profile",
     ("how", "old"): "profile", ("age",): "profile", ("nationality",): "profile", ("what", "country"): "profile",
     ("which", "country"): "profile", ("individual",): "individual",
     ("world", "list"): "worldlist", ("topped",): "wl", ("tops",): "wl",

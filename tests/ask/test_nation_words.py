@@ -97,3 +97,14 @@ def test_an_athlete_in_a_city_with_no_championship_that_year(engine):
     answer = engine.answer_now("how fast did kipchoge run in berlin 2022")
     assert answer.status == ANSWERED and rows
     assert rows[0]["mark"] in answer.headline and "Berlin" in answer.headline
+
+
+def test_a_place_asked_is_answered_the_athlete_named_is_context(engine):
+    """"who came 3rd in the 100 at berlin 09 worlds when bolt ran 9.58": the 3rd (read from the raw toplist's
+    final, position 3 that day), with the named athlete's place said, never the named athlete as the answer."""
+    rows = [r for r in raw.toplist("fallback_raw/male/sprints_100-metres_senior.csv.gz")
+            if r["iso"] == "2009-08-16" and "Berlin" in r["venue"] and r["position"].strip() in ("3", "3f1")]
+    answer = engine.answer_now("who came 3rd in the 100 at berlin 09 worlds when bolt ran 9.58")
+    assert rows and answer.status == ANSWERED
+    assert rows[0]["competitor"].split()[-1].title() in answer.headline and "3rd" in answer.headline
+    assert any(n.startswith("Usain Bolt was 1st") for n in answer.notes)
