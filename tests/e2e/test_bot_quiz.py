@@ -516,6 +516,7 @@ async def test_a_hint_greys_out_the_choice_it_rules_out(fake_discord: FakeDiscor
         if q.eliminated and q.eliminated[0]:
             break
         await fake.click(mid, buttons(first.json)[q.correct_index]["custom_id"])
+        await next_edit(fake)                                  # that round's buttons disabled
         await next_result(fake, bot.clock)
     else:
         pytest.fail("no question of five had a hint that rules a choice out")
