@@ -381,19 +381,28 @@ def threshold(q: Query) -> Answer:
     return q.answered("threshold", headline, out, entities={"mark": limit, "count": total})
 
 
+def _beyond_where(q: Query, e: EventRow, value: float, indoor: bool | None) -> tuple[str, list]:
+    """The legal marks of the event beyond a barrier, of the question's season, nation and (when said) indoors
+    or out: a WHERE clause over _SELECT and its arguments."""
+    where = f"r.event_id = ? AND res.mark_value {'<' if e.lower_is_better else '>='} ? AND a.is_team = 0 AND {LEGAL}"
+    args: list = [e.id, value]
+    if q.parsed.year is not None:
+        where += " AND substr(r.date, 1, 4) = ?"
+        args.append(str(q.parsed.year))
+    if q.parsed.nation:
+        where += " AND a.nationality = ?"
+        args.append(q.parsed.nation)
+    if indoor is not None:
+        where += " AND r.indoor = ?"
+        args.append(int(indoor))
+    return where, args
+
+
 def _athletes_beyond_in(q: Query, e: EventRow, value: float, indoor: bool) -> Answer:
     """How many athletes have gone beyond a barrier indoors, or outdoors ("... in the 1500 outdoors"): from
     their legal marks of that kind (the bests tables keep one best an athlete wherever it was set)."""
-    cmp = "<" if e.lower_is_better else ">="
     year, nation = q.parsed.year, q.parsed.nation
-    where = f"r.event_id = ? AND res.mark_value {cmp} ? AND a.is_team = 0 AND r.indoor = ? AND {LEGAL}"
-    args: list = [e.id, value, int(indoor)]
-    if year is not None:
-        where += " AND substr(r.date, 1, 4) = ?"
-        args.append(str(year))
-    if nation:
-        where += " AND a.nationality = ?"
-        args.append(nation)
+    where, args = _beyond_where(q, e, value, indoor)
     best: dict[int, tuple] = {}
     first = None
     for t in q.conn.execute(_SELECT + f"WHERE {where} ORDER BY r.date", args):
@@ -431,20 +440,8 @@ def _of(nation: str | None) -> str:
 def _times_beyond(q: Query, e: EventRow, value: float) -> Answer:
     """How many times anyone has gone beyond a barrier ("how many times has a woman broken 3:50"): every legal
     mark, one per athlete a day (two sources of one race are one mark), the best first, with who ran them."""
-    cmp = "<" if e.lower_is_better else ">="
-    nation = q.parsed.nation
-    where = f"r.event_id = ? AND res.mark_value {cmp} ? AND a.is_team = 0 AND {LEGAL}"
-    args: list = [e.id, value]
-    year = q.parsed.year
-    if year is not None:
-        where += " AND substr(r.date, 1, 4) = ?"
-        args.append(str(year))
-    if nation:
-        where += " AND a.nationality = ?"
-        args.append(nation)
-    if q.parsed.indoor is not None:   # "... times indoors"
-        where += " AND r.indoor = ?"
-        args.append(int(q.parsed.indoor))
+    nation, year = q.parsed.nation, q.parsed.year
+    where, args = _beyond_where(q, e, value, q.parsed.indoor)
     rows: dict[tuple, tuple] = {}
     for t in q.conn.execute(_SELECT + f"WHERE {where} ORDER BY r.date", args).fetchall():
         rows.setdefault((t[5], t[6], round(t[1], 2)), t)

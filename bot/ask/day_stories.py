@@ -279,6 +279,13 @@ def _value(mark: str | None, code: str) -> float | None:
         return None
 
 
+
+def _day_wins(n_days: int) -> str:
+    """Final (or single-race) wins on one of n month-days (MM-DD, bound first) before a year (bound next)."""
+    return (f"substr(r.date, 6, 5) IN ({','.join('?' * n_days)}) AND length(r.date) >= 10 "
+            f"AND CAST(substr(r.date, 1, 4) AS INTEGER) < ? AND (r.round = 'F' OR r.round IS NULL) "
+            f"AND res.place = 1 AND {VALID}")
+
 class RaceFound(NamedTuple):
     """The race a record was set in, as the results have it."""
     runner_up: Rival | None
@@ -662,9 +669,7 @@ class Selector:
             f"       a.nationality, res.mark, res.mark_value, res.wind, res.flags, res.source_id "
             f"FROM results res JOIN races r ON r.id = res.race_id JOIN competitions c ON c.id = r.competition_id "
             f"JOIN athletes a ON a.id = res.athlete_id JOIN sources s ON s.id = res.source_id "
-            f"WHERE substr(r.date, 6, 5) IN ({','.join('?' * len(keys))}) AND length(r.date) >= 10 "
-            f"AND CAST(substr(r.date, 1, 4) AS INTEGER) < ? AND c.level IN ('OG', 'WCH', 'WIC') "
-            f"AND (r.round = 'F' OR r.round IS NULL) AND res.place = 1 AND {VALID} "
+            f"WHERE {_day_wins(len(keys))} AND c.level IN ('OG', 'WCH', 'WIC') "
             f"ORDER BY res.mark_value IS NULL, s.authority DESC, r.id", (*keys, self._until or on.year)).fetchall()
         out: dict[tuple, Story] = {}
         for (race_id, event_id, indoor, date, venue, country, comp_id, level, aid, name, nat, mark, value, wind,
@@ -717,10 +722,8 @@ class Selector:
             f"       a.name, a.nationality, res.mark, res.mark_value, res.wind, res.source_id, e.kind "
             f"FROM results res JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id "
             f"JOIN events e ON e.id = r.event_id LEFT JOIN competitions c ON c.id = r.competition_id "
-            f"WHERE substr(r.date, 6, 5) IN ({','.join('?' * len(keys))}) AND length(r.date) >= 10 "
-            f"AND CAST(substr(r.date, 1, 4) AS INTEGER) < ? AND res.place = 1 AND {VALID} AND a.is_team = 0 "
-            f"AND (c.level IS NULL OR c.level NOT IN ('OG', 'WCH', 'WIC')) "
-            f"AND (r.round = 'F' OR r.round IS NULL) AND res.mark IS NOT NULL "
+            f"WHERE {_day_wins(len(keys))} AND a.is_team = 0 "
+            f"AND (c.level IS NULL OR c.level NOT IN ('OG', 'WCH', 'WIC')) AND res.mark IS NOT NULL "
             f"ORDER BY r.id", (*keys, self._until or on.year)).fetchall()
         out: dict[tuple, Story] = {}
         for (race_id, event_id, indoor, date, venue, country, comp_id, aid, name, nat, mark, value, wind, src,

@@ -11,7 +11,7 @@ from collections import defaultdict
 
 from bot.ask.answer import Answer, Row
 from bot.ask.catalogue import Query, and_list, event_words, with_nation
-from bot.ask.results import _LEVEL_WORDS, MEDAL_PLACES, VALID
+from bot.ask.results import _LEVEL_WORDS, MEDAL_PLACES, VALID, event_filter, levels_asked
 from bot.common import events as ev
 
 SHOWN = 10
@@ -19,14 +19,9 @@ SHOWN = 10
 
 def medal_table(q: Query) -> Answer:
     p = q.parsed
-    levels = tuple(dict.fromkeys(p.meets)) or ((p.meet,) if p.meet in ("OG", "WCH", "WIC") else ("OG", "WCH", "WIC"))
+    levels = levels_asked(p)
     where, args = [f"c.level IN ({','.join('?' * len(levels))})"], list(levels)
-    if q.event:
-        where.append("e.code = ?")
-        args.append(q.event)
-    if q.sex:
-        where.append("e.sex = ?")
-        args.append(q.sex)
+    event_filter(q, where, args)
     if p.nation:
         where.append("a.nationality = ?")
         args.append(p.nation)

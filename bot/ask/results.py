@@ -516,6 +516,24 @@ def _record_note(q: Query, row: Row) -> str:
     return " (" + ", ".join(record_words(k, r) for k, r in kinds[:2]) + ")"
 
 
+def levels_asked(p) -> tuple[str, ...]:
+    """The championships a medal question counts: those it names ("olympic and world"), the one it names, or
+    all three (Olympic, World, World Indoor: what an athlete's profile counts)."""
+    if p.meets:
+        return tuple(dict.fromkeys(p.meets))
+    return (p.meet,) if p.meet in ("OG", "WCH", "WIC") else ("OG", "WCH", "WIC")
+
+
+def event_filter(q: Query, where: list[str], args: list) -> None:
+    """Narrow a query over events `e` to the event and sex asked."""
+    if q.event:
+        where.append("e.code = ?")
+        args.append(q.event)
+    if q.sex:
+        where.append("e.sex = ?")
+        args.append(q.sex)
+
+
 def _editions(p, levels: tuple[str, ...]) -> set[tuple[str, int]]:
     """The championships a medal count is narrowed to, as (series, year): the years asked at every level, or
     the editions held in the city named ("at rio": the 2016 Games, not that year's World Indoors elsewhere)."""
@@ -529,7 +547,7 @@ def medal_count(q: Query) -> Answer:
     levels: tuple[str, ...] = ("WIC",) if p.indoor else ("OG", "WCH", "WIC")   # what an athlete's profile counts
     if p.meet in ("OG", "WCH", "WIC") and not (p.meet_by_city and p.year is None):
         # a city alone ("bolt medals in beijing") is every championship held there, not only the latest
-        levels = tuple(dict.fromkeys(p.meets)) or (p.meet,)
+        levels = levels_asked(p)
     if not q.people:
         return _nation_medals(q, levels)
     person = q.people[0]
@@ -650,12 +668,7 @@ def _nation_medals(q: Query, levels: tuple[str, ...]) -> Answer:
     if editions:
         where.append("(" + " OR ".join(["(c.level = ? AND c.year = ?)"] * len(editions)) + ")")
         args += [x for e in editions for x in e]
-    if q.event:
-        where.append("e.code = ?")
-        args.append(q.event)
-    if q.sex:
-        where.append("e.sex = ?")
-        args.append(q.sex)
+    event_filter(q, where, args)
     rows = q.conn.execute(
         "SELECT DISTINCT c.id, c.name, e.code, e.sex, res.place, a.id, a.name, a.is_team, res.mark, r.date, "
         "res.source_id FROM results res JOIN races r ON r.id = res.race_id JOIN competitions c ON "
