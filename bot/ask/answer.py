@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 ANSWERED, AMBIGUOUS, UNKNOWN = "answered", "ambiguous", "unknown"
 
-# Every intent the engine understands; entities each may carry are listed in bot/ask/README.md.
+# Every intent the engine understands; the entities each may carry are in the JSON contract (to_json).
 INTENTS = (
     "winner",        # who won Pre 2024 mile
     "podium",        # podium / medallists of a race
@@ -32,6 +32,7 @@ INTENTS = (
     "count",         # how many sub-4 miles has X run
     "threshold",     # how many men have broken 3:30 in the 1500
     "all_time",      # fastest women's 800 ever, top 10 all time mile
+    "rank",          # where does kerr rank all time in the mile: an athlete's place on a list
     "h2h",           # ingebrigtsen vs kerr
     "convert",       # 3:30 1500 to mile
     "mark_lookup",   # who ran 9.58

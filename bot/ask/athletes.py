@@ -21,7 +21,7 @@ from bot.ask.catalogue import (
     with_nation,
     years_between,
 )
-from bot.ask.results import VALID, athlete_medals
+from bot.ask.results import DL_MEETING, VALID, athlete_medals
 from bot.common import countries, places
 from bot.common import events as ev
 
@@ -542,18 +542,7 @@ def all_time(q: Query) -> Answer:
     nth = q.parsed.place if q.parsed.place and q.parsed.place > 1 else None   # "2nd fastest woman ever"
     limit = max(q.parsed.limit or 10, nth or 0)
     nation = q.parsed.nation
-    where = "" if indoor is None else f"AND b.indoor = {int(indoor)} "
-    if nation:
-        where += "AND p.nationality = ? "
-    best = (f"SELECT b.athlete_id, min(b.rank_value) AS rank_value, b.result_id FROM bests b "
-            f"JOIN athletes p ON p.id = b.athlete_id WHERE b.event_id = ? AND p.is_team = 0 {where}"
-            f"GROUP BY b.athlete_id ORDER BY 2 LIMIT ?")
-    rows = q.conn.execute(
-        f"SELECT res.mark, res.mark_value, res.wind, a.name, a.nationality, a.id, r.date, r.venue, c.name, "
-        f"res.source_id, r.indoor, NULL FROM ({best}) b JOIN results res ON res.id = b.result_id "
-        f"JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = b.athlete_id "
-        f"LEFT JOIN competitions c ON c.id = r.competition_id WHERE a.is_team = 0 ORDER BY b.rank_value",
-        (e.id, *([nation] if nation else []), limit)).fetchall()
+    rows = _one_per_athlete(q, e, indoor, nation, None, limit)
     if not rows:
         return q.unknown("all_time", f"I have no {event_words(e.code, e.sex)} marks.")
     out = _ranked(rows)
@@ -568,6 +557,86 @@ def all_time(q: Query) -> Answer:
     if nth:
         headline = _nth_headline(nth, out, rows, f"{adj}{event_words(e.code, e.sex)}{which}") or headline
     return q.answered("all_time", headline, out, entities={"limit": limit})
+
+
+def _list_where(indoor: bool | None, nation: str | None, year: int | None) -> tuple[str, str, list]:
+    """The table, WHERE clause and arguments of a list with one mark per athlete: all time, or a season's."""
+    table = "bests" if year is None else "season_bests"
+    where = "" if indoor is None else f"AND b.indoor = {int(indoor)} "
+    args: list = []
+    if nation:
+        where += "AND p.nationality = ? "
+        args.append(nation)
+    if year is not None:
+        where += "AND b.year = ? "
+        args.append(year)
+    return table, where, args
+
+
+def _one_per_athlete(q: Query, e: EventRow, indoor: bool | None, nation: str | None, year: int | None,
+                     limit: int, offset: int = 0) -> list[tuple]:
+    """Each athlete's best mark of the event (all time, or in a season), best first: the rows of a list."""
+    table, where, args = _list_where(indoor, nation, year)
+    best = (f"SELECT b.athlete_id, min(b.rank_value) AS rank_value, b.result_id FROM {table} b "
+            f"JOIN athletes p ON p.id = b.athlete_id WHERE b.event_id = ? AND p.is_team = 0 {where}"
+            f"GROUP BY b.athlete_id ORDER BY 2 LIMIT ? OFFSET ?")
+    return q.conn.execute(
+        f"SELECT res.mark, res.mark_value, res.wind, a.name, a.nationality, a.id, r.date, r.venue, c.name, "
+        f"res.source_id, r.indoor, NULL FROM ({best}) b JOIN results res ON res.id = b.result_id "
+        f"JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = b.athlete_id "
+        f"LEFT JOIN competitions c ON c.id = r.competition_id WHERE a.is_team = 0 ORDER BY b.rank_value",
+        (e.id, *args, limit, offset)).fetchall()
+
+
+def list_rank(q: Query) -> Answer:
+    """Where an athlete stands on the all-time list of an event (or a season's list, with a year): their best
+    mark, how many athletes are ahead, and the list around them. "World ranking" (ranking points) is not in my
+    data: the list by best mark is what is answered, and said so."""
+    person = q.people[0]
+    if q.event is None:
+        return q.unknown("rank", f"Which event for {person.name}? For example “{person.name.split()[-1].lower()} "
+                                 f"rank all time 1500”.")
+    e = q.cat.event(q.event, person.sex)
+    if e is None:
+        return q.unknown("rank", f"I don't know the {q.event} for {person.name}.")
+    q.sex = person.sex
+    year, indoor = q.parsed.year, q.parsed.indoor
+    if "wrank" in q.parsed.cues:
+        q.assumptions.append("World Athletics' ranking points are not in my data: this is the place on the list "
+                             "by best mark.")
+    table, where, args = _list_where(indoor, None, year)
+    mine = q.conn.execute(f"SELECT min(b.rank_value) FROM {table} b JOIN athletes p ON p.id = b.athlete_id "
+                          f"WHERE b.event_id = ? AND b.athlete_id = ? {where}", (e.id, person.id, *args)).fetchone()
+    what = f"{year} " if year else "all-time "
+    what += event_words(e.code, e.sex) + {None: "", True: " indoor", False: " outdoor"}[indoor]
+    if not mine or mine[0] is None:
+        return q.unknown("rank", f"I have no {event_words(e.code, e.sex)} marks for {person.name}"
+                                 f"{f' in {year}' if year else ''}{' indoors' if indoor else ''}.")
+    value = mine[0]
+    ahead, level = q.conn.execute(
+        f"SELECT sum(v < ?), sum(v = ?) - 1 FROM (SELECT min(b.rank_value) AS v FROM {table} b "
+        f"JOIN athletes p ON p.id = b.athlete_id WHERE b.event_id = ? AND p.is_team = 0 {where}"
+        f"GROUP BY b.athlete_id)", (value, value, e.id, *args)).fetchone()
+    rank = (ahead or 0) + 1
+    start = max(rank - 3, 0)
+    rows = _one_per_athlete(q, e, indoor, None, year, rank + 2 + (level or 0) - start, start)
+    out = _ranked(rows)
+    for r in out:   # places in the window, counted from the top of the list
+        r.place = (r.place or 0) + start
+    first = out[0] if start == 0 else _ranked(_one_per_athlete(q, e, indoor, None, year, 1))[0]
+    gap = _gap(q, e, -value if not e.lower_is_better else value, year)
+    at_least = gap is not None and "goes down to" in gap
+    mark = next((t for t in rows if t[5] == person.id), None)
+    said = _i(mark) if mark else fmt_value(abs(value), e.code)
+    place = f"{'at least ' if at_least else ''}{place_words(rank)}{' (shared)' if level else ''}"
+    head = (f"{person.name} is {place} on the {what} list (one mark per athlete) with {said}"
+            + (f" ({fmt_date(mark[6])})" if mark else "") + ".")
+    if rank > 1:
+        head += f" 1. {with_nation(first.athlete, first.nationality)} {first.mark}."
+    if gap:
+        q.assumptions.append(f"{gap}.")
+    return q.answered("rank", head, out, entities={"rank": rank, "shared": bool(level), "at_least": at_least,
+                                                     "year": year})
 
 
 def _nth_headline(nth: int, out: list[Row], rows: list[tuple], what: str) -> str | None:
@@ -597,6 +666,9 @@ def head_to_head(q: Query) -> Answer:
     if meets:   # "did hocker beat nuguse at pre 2025": the races at that meet ("olympic/world finals": both)
         ev_filter += f" AND c.series_id IN ({','.join('?' * len(meets))})"
         args += meets
+    series_dl = "dl" in q.parsed.cues and not meets
+    if series_dl:   # "kerr vs ingebrigtsen in the diamond league": its meetings (the same rule as DL wins)
+        ev_filter += f" AND {DL_MEETING}"
     years = sorted(set(q.parsed.years))
     city = sorted(y for y, sid in q.parsed.city_years.items() if sid == q.parsed.meet)
     if not years and city:   # "in the budapest final": the editions held in that city
@@ -634,6 +706,8 @@ def head_to_head(q: Query) -> Answer:
     what = f" in the {and_list([ev.get(c).name for c in codes])}" if codes else ""
     if meets:
         what += " at the " + and_list([q.cat.series_name(m) for m in meets])
+    if series_dl:
+        what += " at Diamond League meetings"
     if years and not q.parsed.years:
         # the city's editions: the ones they met in ("in the tokyo final": 2021, not 1964 too)
         years = sorted({int(r.date[:4]) for r in out if r.date}) or years

@@ -168,8 +168,26 @@ class Query:
 
     def answered(self, intent: str, headline: str, rows: list[Row], **kw) -> Answer:
         notes = kw.pop("notes", [])
+        if "windread" in self.parsed.cues and rows:
+            notes = [*notes, self._wind_note(rows)]   # "bolt 9.58 wind": the reading of the mark answered
         return Answer(self.parsed.text, ANSWERED, intent, headline, self.entities(**kw.pop("entities", {})),
                       rows, [], self.source_names(rows), self.assumptions + notes, kw.pop("chart", None))
+
+    def _wind_note(self, rows: list[Row]) -> str:
+        """The wind of the mark asked about (the first row, or the row with the mark the question gives), read
+        from the result itself where the row does not carry it."""
+        asked = [m for m in self.parsed.marks if any(r.mark == m for r in rows)]
+        row = next(r for r in rows if r.mark == asked[0]) if asked else rows[0]
+        wind = row.wind
+        if wind is None and row.athlete_id is not None and row.date:
+            got = self.conn.execute(
+                "SELECT res.wind FROM results res JOIN races r ON r.id = res.race_id WHERE res.athlete_id = ? "
+                "AND res.mark = ? AND r.date = ? AND res.wind IS NOT NULL LIMIT 1",
+                (row.athlete_id, (row.mark or "").rstrip("i"), row.date)).fetchone()
+            wind = got[0] if got else None
+        if wind is None:
+            return f"No wind reading on file for {row.athlete}'s {row.mark}."
+        return f"Wind for {row.athlete}'s {row.mark}: {wind:+.1f} m/s."
 
     def unknown(self, intent: str | None, headline: str, suggestions: list[str] | None = None) -> Answer:
         return Answer(self.parsed.text, UNKNOWN, intent, headline, self.entities(), [],
@@ -303,3 +321,4 @@ def parse_threshold(text: str, code: str, wr_value: float | None) -> float | Non
         if 0.8 * wr_value <= v <= 4 * wr_value:
             return v
     return None
+

@@ -70,17 +70,17 @@ HANDLERS: dict[str, Callable[[Work], Answer]] = {
     "record": held.record, "record_list": standing.record_list, "progression": held.progression, "on_this_day": this_day.on_this_day,
     "pb": athletes.personal_best, "sb": athletes.season_best, "world_lead": athletes.world_lead,
     "profile": athletes.profile, "count": athletes.count, "threshold": athletes.threshold,
-    "all_time": athletes.all_time, "h2h": athletes.head_to_head,
+    "all_time": athletes.all_time, "rank": athletes.list_rank, "h2h": athletes.head_to_head,
     "convert": conversions.convert, "quote": quotes_said.quote,
 }
 # What a year in the question does: picks the edition, season or races (BY_YEAR); is said to be ignored where
 # the answer holds every year anyway (YEARLESS); otherwise the question is declined: never silently dropped
 BY_YEAR = frozenset({"winner", "podium", "place", "results", "sb", "world_lead", "h2h", "medal_count", "record", "record_list",
-                     "win_count",
+                     "win_count", "rank", "on_this_day",
                      "count", "threshold"})
-YEARLESS = frozenset({"progression", "on_this_day", "quote", "convert", "profile"})
+YEARLESS = frozenset({"progression", "quote", "convert", "profile"})
 # Intents that need an athlete, and how many
-NEEDS_PEOPLE = {"win_count": 1, "pb": 1, "sb": 1, "profile": 1, "count": 1, "medal_count": 1, "h2h": 2, "quote": 1}
+NEEDS_PEOPLE = {"rank": 1, "win_count": 1, "pb": 1, "sb": 1, "profile": 1, "count": 1, "medal_count": 1, "h2h": 2, "quote": 1}
 
 
 class Engine:
@@ -185,7 +185,7 @@ class Engine:
         q = self._work(parsed, list(parsed.assumptions))
         if not text:
             return q.unknown(None, "Ask me about results, records or athletes, for example:")
-        not_yet = self._not_happened(q)
+        not_yet = self._not_happened(q) or _not_held(q)
         if not_yet:
             return not_yet
         # Athletes first: their sex picks between events such as the 100 m and 110 m hurdles. A threshold with
@@ -320,7 +320,7 @@ class Engine:
                 intent = q.parsed.intent = "profile"
             else:
                 events.append(held)
-        if not events and q.people and intent in ("sb", "count"):
+        if not events and q.people and intent in ("sb", "count", "rank"):
             main = self._main_event(q)
             if main:
                 events.append(main)
@@ -604,6 +604,23 @@ class Engine:
         if row:
             q.assumptions.append(f"No event given: {row[0]}, the event {q.people[0].name} has most results in.")
         return row[0] if row else None
+
+
+_WIND_WORDS = frozenset({"wind", "aided", "assisted", "windy"})
+
+
+def _not_held(q: Work) -> Answer | None:
+    """What my data cannot hold, said as such rather than answered with something else: wind-aided marks
+    (World Athletics' toplists list legal marks only), offering the same question about legal marks."""
+    p = q.parsed
+    if "windy" not in p.cues:
+        return None
+    legal = " ".join(w for w in tokenize(p.text) if w not in _WIND_WORDS)
+    answer = q.unknown(p.intent, "I only have wind-legal marks: the World Athletics lists my data comes from leave "
+                                 "out wind-aided ones (over +2.0 m/s), so I can't answer about those.", [])
+    if legal.strip():
+        answer.suggestions, answer.choices = [legal], [Question(legal)]
+    return answer
 
 
 def _clear_pair(pairs: list) -> bool:

@@ -25,6 +25,8 @@ from bot.common import events as ev
 MEDAL_EMOJI = {1: "gold", 2: "silver", 3: "bronze"}
 # Results the sources mark as annulled for doping stay in the database (traceable) but are never an answer.
 VALID = "res.status = 'OK' AND instr(res.flags, 'DOP') = 0"
+# A Diamond League meeting: where the archive lists it (2010-22), or a meeting of the series since 2023
+DL_MEETING = "c.level = 'DL' AND (c.source_id = 'diamond-league-2010-2023' OR c.year >= 2023)"
 
 
 @dataclass
@@ -713,8 +715,7 @@ def win_count(q: Query) -> Answer:
         where.append("c.series_id = ?")
         args.append(series)
     else:
-        # a meeting of the series is a Diamond League one where the archive lists it (2010-22), or since
-        where.append("c.level = 'DL' AND (c.source_id = 'diamond-league-2010-2023' OR c.year >= 2023)")
+        where.append(DL_MEETING)
     if q.event:
         where.append("e.code = ?")
         args.append(q.event)

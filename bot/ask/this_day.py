@@ -53,6 +53,18 @@ def on_this_day(q: Query) -> Answer:
         seen_gold.add(gold_key)
         rows.append(Row(athlete=name, mark=mark, nationality=nat, date=date, competition=cname, event=code,
                         athlete_id=aid, source=src, note=f"won the {event_words(code, sex)} at {cname}"))
+    year = p.year or p.date_year
+    if year is not None:
+        # "on this day in 1981", "what happened on 7 july 1999": that day of that year only
+        every_year = len(rows)
+        rows = [r for r in rows if (r.date or "").startswith(f"{year}-")]
+        if not rows:
+            answer = q.unknown("on_this_day", f"I have no records or championship wins on {label} {year}"
+                                              f"{_met(q, f'{year}-{mmdd}')}.", [])
+            if every_year:
+                answer.suggestions = [f"what happened on {label}"]
+            return answer
+        label = f"{label} {year}"
     if not rows:
         return q.unknown("on_this_day", f"I have no records or championship wins on {label}.")
     ranked = _ranked(q, month, day)
@@ -61,11 +73,21 @@ def on_this_day(q: Query) -> Answer:
     rows.sort(key=lambda r: (ranked.get((r.athlete_id, r.event, r.date), (len(ranked), ()))[0], order[id(r)]))
     top = rows[0]
     why = ranked.get((top.athlete_id, top.event, top.date), (0, ()))[1]
-    headline = (f"On {label}: {len(rows)} record{'s' if len(rows) != 1 else ''} and championship win"
-                f"{'s' if len(rows) != 1 else ''} in my data. Top: {top.athlete}, {top.mark} "
+    wins = sum(1 for r in rows if (r.note or "").startswith("won "))
+    counted = " and ".join(f"{n} {what}{'s' if n != 1 else ''}" for n, what in
+                           ((len(rows) - wins, "record"), (wins, "championship win")) if n)
+    headline = (f"On {label}: {counted} in my data. Top: {top.athlete}, {top.mark} "
                 f"({top.note}), {(top.date or '')[:4]}{': ' + ', '.join(why) if why else ''}.")
     return q.answered("on_this_day", headline, rows[:25], entities={"date": mmdd},
                       notes=[f"{len(rows) - 25} more not shown."] if len(rows) > 25 else [])
+
+
+def _met(q: Query, date: str) -> str:
+    """The meetings my data has races of on that date, said where a day has no record or title to tell."""
+    names = [n for (n,) in q.conn.execute(
+        "SELECT DISTINCT c.name FROM races r JOIN competitions c ON c.id = r.competition_id WHERE r.date = ? "
+        "ORDER BY c.name LIMIT 6", (date,))]
+    return f" (my data has races that day at {', '.join(names)})" if names else ""
 
 
 def _ranked(q: Query, month: int, day: int) -> dict[tuple, tuple[int, tuple[str, ...]]]:

@@ -210,6 +210,10 @@ CUES = {
     ("broken",): "broken", ("broke",): "broken", ("break",): "broken", ("under",): "sub", ("sub",): "sub",
     ("below",): "sub", ("faster", "than"): "sub", ("beaten",): "broken", ("cracked",): "broken",
     ("over",): "over", ("beyond",): "over", ("above",): "over",
+    ("rank",): "rank", ("ranks",): "rank", ("ranked",): "rank", ("ranking",): "rank", ("rankings",): "rank",
+    ("wind", "aided"): "windy", ("wind", "assisted"): "windy", ("windy",): "windy", ("aided",): "windy",
+    ("wind",): "windread", ("wind", "reading"): "windread", ("tailwind",): "windread", ("headwind",): "windread",
+    ("world", "ranking"): "wrank", ("world", "rankings"): "wrank", ("world", "rank"): "wrank",
 }
 _CUE_KEYS = sorted(CUES, key=len, reverse=True)
 _VS_WORDS = {"vs", "versus", "v", "against", "and", "or", "&"}
@@ -934,6 +938,8 @@ def _intent(p: Parsed) -> str | None:
         return "h2h"
     if "quote" in c and (n_names >= 1 or "quotetext" in c):
         return "quote"
+    if n_names == 1 and not has_meet and ({"rank", "wrank"} & c or ("ever" in c and {"place", "standing"} & c)):
+        return "rank"   # "where does kerr rank all time in the mile", "kerr's place on the all-time list"
     if "convert" in c or (p.marks and len(p.events) + len(p.event_choices) >= 2 and not has_meet):
         return "convert"
     if p.marks and not n_names and not has_meet and len(p.events) <= 1 and not p.date \

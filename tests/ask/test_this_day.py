@@ -62,3 +62,32 @@ def test_the_lead_says_why(engine):
     wr = _world_record("Usain", "Bolt", "100")
     answer = _ask_day(engine, wr["Date"])
     assert "has stood" in answer.headline and "championship titles" in answer.headline, answer.headline
+
+
+@pytest.mark.parametrize("phrasing", ["what happened on {day} {month} {year}", "on this day in {year}"])
+def test_a_year_keeps_that_day_of_that_year(db_path, phrasing):
+    # "on this day in 1954" asked on the day of Bannister's mile: only that year's rows, never the day's others
+    miles = sorted((r for r in raw.dungates() if r["Distance"] == "One Mile"), key=lambda r: r["Date"])
+    first = next(r for r in miles if float(r["Time"]) < 240)
+    d = dt.date.fromisoformat(first["Date"])
+    from bot.ask.engine import Engine
+    engine = Engine.open(db_path, today=lambda: d)
+    try:
+        answer = engine.answer_now(phrasing.format(day=d.day, month=MONTH_NAMES[d.month - 1].lower(), year=d.year))
+    finally:
+        engine.close()
+    assert answer.status == ANSWERED and answer.intent == "on_this_day", answer.headline
+    assert answer.headline.startswith(f"On {d.day} {MONTH_NAMES[d.month - 1]} {d.year}:"), answer.headline
+    assert all((r.date or "").startswith(first["Date"]) for r in answer.rows), [r.date for r in answer.rows]
+    assert answer.rows[0].athlete.split()[-1] == first["Athlete"].split()[-1]
+
+
+def test_a_year_with_nothing_that_day_says_so_and_offers_the_day(engine):
+    # the day after the first sub-4:00 mile: no mile record, and the question is not answered with other years
+    miles = sorted((r for r in raw.dungates() if r["Distance"] == "One Mile"), key=lambda r: r["Date"])
+    d = dt.date.fromisoformat(next(r for r in miles if float(r["Time"]) < 240)["Date"]) + dt.timedelta(days=1)
+    answer = engine.answer_now(f"what happened on {d.day} {MONTH_NAMES[d.month - 1].lower()} {d.year}")
+    assert answer.rows == [] or all((r.date or "").startswith(d.isoformat()) for r in answer.rows)
+    if not answer.rows:
+        assert f"{d.year}" in answer.headline and answer.suggestions == [f"what happened on {d.day} "
+                                                                        f"{MONTH_NAMES[d.month - 1]}"]

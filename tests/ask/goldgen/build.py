@@ -953,11 +953,34 @@ def mark_lookups(g: Gold, n: int = 8) -> None:
                "from": "world records as in world_records(); the mark's holder"}, [h.key])
 
 
+def list_ranks(g: Gold, n: int = 8) -> None:
+    """An athlete's place on an all-time list (rank): the 2nd to 6th of a list whose order indoor marks and
+    ties do not change (marks.all_time), asked by how a fan names them."""
+    pool = [(e, s, k) for e in CORE_EVENTS for s in ("M", "W") if (e, s) in raw.events() for k in range(1, 6)]
+    for event, sex, k in g.pick(pool, n * 3):
+        if n <= 0:
+            break
+        top = marks.all_time(event, sex)
+        if not top or len(top) <= k:
+            continue
+        who, tags = ref(g, top[k].key, event)
+        if not who:
+            continue
+        ev, abbr = ph.event_word(g.rng, event)
+        q = g.rng.choice(["where does {who} rank all time in the {ev}", "{who} all time rank {ev}",
+                          "where is {who} ranked on the all-time {ev} list"]).format(who=who, ev=ev)
+        if g.add({"q": q, "intent": "rank", "entities": {"athletes": [top[k].name], "event": event, "rank": k + 1},
+                  "tags": tags + (["abbreviation"] if abbr else []),
+                  "from": "wa-toplists: each athlete's best, in order; the athlete's place"}, [top[k].key]):
+            n -= 1
+
+
 def build(exclude: Iterable[str] = ()) -> list[dict]:
     from tests.ask.goldgen import declines
     g = Gold(SEED, exclude)
     for step in (winners, podiums, places, results, pbs, sbs, world_leads, counts, thresholds, all_time,
                  world_records, national_records, area_records, olympic_records, progressions, medal_counts,
-                 profiles, head_to_heads, conversions, quotes, on_this_day, ambiguous, declines.declines, record_lists, medal_tables, win_counts, mark_lookups):
+                 profiles, head_to_heads, conversions, quotes, on_this_day, ambiguous, declines.declines, record_lists, medal_tables, win_counts, mark_lookups,
+                 list_ranks):
         step(g)
     return g.entries
