@@ -69,8 +69,8 @@ def medal_table(q: Query) -> Answer:
     nation = f" of {p.nation}" if p.nation else ""
     headline = (f"The most {at} {kind}{what} by a{'n' if sex == 'athlete' else ''} {sex}{nation} in my data: "
                 f"{who}, {tallies[0][0]}{' each' if len(top) > 1 else ''}.")
-    q.assumptions.append("Relay medals count where the Olympic medal list names the team's runners; World "
-                         "Championships relays are recorded for teams only.")
+    q.assumptions.append("Relay medals count where a source names the team's runners (the Olympic medal list; "
+                         "for 2016, the Rio results); World Championships relays are recorded for teams only.")
     left_out = _not_held(q, levels)
     if left_out:
         headline = "In the events I hold: " + headline[0].lower() + headline[1:]

@@ -604,8 +604,8 @@ def _before_programme_settled(q: Query, athlete_id: int) -> bool:
         "'no event code for %' LIMIT 1").fetchone())
 
 
-_RELAY_NOTE = ("Relay medals count where the Olympic medal list names the team's runners (not for the rows that "
-               "name only the nation, as for most of 2016); World Championships relays are recorded for teams only.")
+_RELAY_NOTE = ("Relay medals count where a source names the team's runners (the Olympic medal list; for 2016, the "
+               "Rio results); World Championships relays are recorded for teams only.")
 
 
 def athlete_medals(q: Query, athlete_id: int, levels: tuple[str, ...]) -> list[tuple]:

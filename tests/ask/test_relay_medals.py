@@ -1,8 +1,11 @@
-"""An athlete's Olympic medal count holds their relay medals where the medal list names the team's runners
-(olympic-medallists-1896-2024): read here from the raw file, not from our database."""
+"""An athlete's Olympic medal count holds their relay medals where a source names the team's runners: the
+medal list (olympic-medallists-1896-2024), and for Rio 2016, whose medal rows name only the nation, the complete
+results (rio2016-complete-tilastopaja: each final team's runners by leg). Read here from the raw files, not from
+our database."""
 from __future__ import annotations
 
 import csv
+import json
 import re
 
 import pytest
@@ -11,6 +14,18 @@ from tests.conftest import SHARED, needs_shared
 
 pytestmark = needs_shared()
 MEDALLISTS = SHARED / "olympic-medallists-1896-2024" / "all_olympic_medalists.csv"
+RIO = SHARED / "rio2016-complete-tilastopaja" / "rio_athletics_results.json"
+_RIO_MEDALS = {"1": "Gold", "2": "Silver", "3": "Bronze"}
+
+
+def rio_relays(given: str, family: str, medal: str | None = None) -> set[tuple[int, str]]:
+    """(2016, relay) of every Rio relay final whose medal-winning team this runner ran in."""
+    games = json.loads(RIO.read_text(encoding="utf-8"))
+    return {(2016, block["eventCode"]) for block in games["events"]
+            if block["eventCode"].startswith("4x") and block.get("roundName") is None
+            for team in block["result"] if team.get("rank") in _RIO_MEDALS
+            and medal in (None, _RIO_MEDALS[team["rank"]])
+            and any((leg.get("givenName"), leg.get("familyName")) == (given, family) for leg in team.get("runners", []))}
 
 
 def raw_relays(written: str, medal: str | None = None) -> set[tuple[int, str]]:
@@ -22,14 +37,15 @@ def raw_relays(written: str, medal: str | None = None) -> set[tuple[int, str]]:
                 and written in [n.strip() for n in r["athletes"].split(",")] and medal in (None, r["medal"])}
 
 
-@pytest.mark.parametrize("question, written, medal", [
-    ("carl lewis olympic gold medals", "Carl LEWIS", "Gold"),
-    ("how many olympic medals has allyson felix won", "Allyson FELIX", None),
-    ("bolt olympic golds", "Usain BOLT", "Gold"),
-    ("how many olympic medals does shelly-ann fraser-pryce have", "Shelly-Ann FRASER-PRYCE", None),
+@pytest.mark.parametrize("question, written, rio, medal", [
+    ("carl lewis olympic gold medals", "Carl LEWIS", ("Carl", "Lewis"), "Gold"),
+    ("how many olympic medals has allyson felix won", "Allyson FELIX", ("Allyson", "Felix"), None),
+    ("bolt olympic golds", "Usain BOLT", ("Usain", "Bolt"), "Gold"),
+    ("how many olympic medals does shelly-ann fraser-pryce have", "Shelly-Ann FRASER-PRYCE",
+     ("Shelly-Ann", "Fraser-Pryce"), None),
 ])
-def test_relay_medals_count_for_their_runners(engine, question, written, medal):
-    expected = raw_relays(written, medal)
+def test_relay_medals_count_for_their_runners(engine, question, written, rio, medal):
+    expected = raw_relays(written, medal) | rio_relays(*rio, medal)
     assert expected, written   # the file names this runner in a relay: else the test proves nothing
     answer = engine.answer_now(question)
     assert answer.intent == "medal_count", answer.headline

@@ -17,6 +17,7 @@ from bot.pipeline.importers.model import (
     MeetHint,
     Performance,
     Rejected,
+    RelayMember,
     Source,
     SourceFileError,
     guarded,
@@ -121,6 +122,19 @@ def _round(block: dict) -> tuple[str | None, int | None, str | None]:
     return _ROUNDS.get(block.get("round") or ""), heat, None
 
 
+def _runners(batch: ImportBatch, rref: str, r: dict, event: str, sex: str, place: int, year: int,
+             entries: dict[str, dict], games_end: str) -> None:
+    """The runners of a relay team that won a medal, by leg: the Olympic medal list names only the nation for
+    most 2016 relays, this file names who ran the final, so their relay medals count as theirs."""
+    for leg in r.get("runners") or []:
+        if not isinstance(leg, dict) or not (leg.get("familyName") or leg.get("givenName")):
+            batch.rejected.append(Rejected(SOURCE.id, rref, "relay runner without a name: not counted"))
+            continue
+        lref = f"{rref}/leg{leg.get('legNumber') or ''}"
+        batch.relay_members.append(RelayMember(SOURCE.id, lref, "OG", year, event, sex, r.get("country") or "",
+                                               place, _row_athlete(batch, lref, leg, sex, entries, games_end)))
+
+
 def _flags(r: dict) -> tuple[str, ...]:
     raw = list(r.get("recordFlags") or []) + (r.get("recordflag") or "").split()
     return tuple(dict.fromkeys(raw))  # dedupe ("=NJR =NJR =PB"), keep order
@@ -178,6 +192,8 @@ def load(path: Path) -> ImportBatch:
             if relay:
                 athlete = AthleteRef("", r.get("teamCode") or r.get("country") or "", sex, r.get("country"),
                                      is_team=True)
+                if round_ == "F" and rank in ("1", "2", "3") and not is_status(mark):
+                    _runners(batch, rref, r, event, sex, int(rank), meet.year, entries, games_end)
             else:
                 athlete = _row_athlete(batch, rref, r, sex, entries, games_end)
             group = (r.get("group") or "").strip()[:1]
