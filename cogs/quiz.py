@@ -474,11 +474,11 @@ class Quiz(commands.GroupCog, group_name="quiz", group_description="Athletics qu
         return await qd.challenge(self.bot.store, guild_id, day, self.bot.clock.now(), make)
 
     async def _daily_result(self, attempt: qd.Attempt, questions: list[qd.DailyQuestion], *,
-                            before: str = "", again: bool = False) -> dict[str, Any]:
+                            before: str = "", again: bool = False, playing: bool = False) -> dict[str, Any]:
         board = await qd.day_board(self.bot.store, attempt.guild_id, attempt.day, limit=None)
         streak = await qd.member_streak(self.bot.store, attempt.guild_id, attempt.user_id, attempt.day)
         return rd.result_embed(attempt, questions, row=qd.rank_of(board, attempt.user_id), players=len(board),
-                               streak=streak, before=before, again=again)
+                               streak=streak, before=before, again=again, playing=playing)
 
     async def daily_play(self, interaction: discord.Interaction) -> None:
         """/quiz daily (or the announcement's button): question 1, or the result of today's attempt."""
@@ -493,7 +493,8 @@ class Quiz(commands.GroupCog, group_name="quiz", group_description="Athletics qu
                 return
             attempt, new = await qd.begin(self.bot.store, guild_id, user, day, self.bot.clock.now())
             if not new:
-                result = await self._daily_result(attempt, questions, again=True)
+                result = await self._daily_result(attempt, questions, again=True,
+                                                  playing=attempt.playing(self.bot.clock.now()))
                 await interaction.followup.send(embed=embed(result), ephemeral=True, allowed_mentions=NO_PINGS)
                 return
         except StoreUnavailable:

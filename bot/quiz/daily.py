@@ -163,6 +163,10 @@ class Attempt:
     def deadline(self) -> dt.datetime:
         return self.shown_at + dt.timedelta(seconds=ANSWER_TIME)
 
+    def playing(self, now: dt.datetime) -> bool:
+        """Is a question on show and still in time (the player is in the middle of it, on their message)?"""
+        return not self.finished and self.current > 0 and now <= self.deadline()
+
 
 @dataclass(frozen=True)
 class Outcome:

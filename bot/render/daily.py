@@ -88,15 +88,20 @@ def _streak(streak: Streak) -> str:
 
 
 def result_embed(attempt: Attempt, questions: Sequence[DailyQuestion], *, row: DailyRow | None, players: int,
-                 streak: Streak, before: str = "", again: bool = False) -> dict[str, Any]:
+                 streak: Streak, before: str = "", again: bool = False, playing: bool = False) -> dict[str, Any]:
     """The player's result: their answers, their place today and their streak. `again`: they asked to play a
-    second time (told politely that there is one attempt a day); `before`: the last answer's feedback."""
+    second time (told politely that there is one attempt a day); `playing`: they are in the middle of it (a
+    question in time on their message); `before`: the last answer's feedback."""
     total = len(questions)
     lines = [before] if before else []
-    if again:
+    if again and playing:
+        lines.append(f"You are playing today's challenge right now: question {attempt.current} is waiting on your "
+                     f"message above ({daily.ANSWER_TIME:g} s a question). One attempt a day, so it cannot start "
+                     f"again. So far:")
+    elif again:
         lines.append("You have already played today's challenge: one attempt a day. Here is how it went.")
     score = f"**{attempt.correct} of {total}** right in {attempt.elapsed:.1f} s"
-    if attempt.answered < total and not attempt.finished:
+    if attempt.answered < total and not attempt.finished and not playing:
         score += f" (stopped after {plural(attempt.answered, 'question')}: it counts as it stands)"
     lines.append(f"{who(attempt.user_id)}: {score}.")
     lines.append(_marks(attempt, questions))
@@ -104,7 +109,8 @@ def result_embed(attempt: Attempt, questions: Sequence[DailyQuestion], *, row: D
         lines.append(f"Today: {MEDALS.get(row.rank, f'#{row.rank}')} of {plural(players, 'player')} on this server "
                      f"(`/quiz daily leaderboard:True`).")
     lines.append(_streak(streak))
-    lines.append("-# A new challenge tomorrow.")
+    if not playing:
+        lines.append("-# A new challenge tomorrow.")
     return fit_embed({
         "type": "rich",
         "title": f"Daily challenge · {day_words(attempt.day)}",

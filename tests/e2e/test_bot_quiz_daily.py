@@ -141,9 +141,16 @@ async def test_an_attempt_left_midway_counts_and_a_restart_does_not_give_another
     qs = await saved_questions(bot, gid)
     await click(fake, mid, qs[0].correct)
     await click(fake, mid, qs[1].correct)
+    # /quiz daily again while question 3 is in time on their message: told so, nothing starts again
+    inter = await fake.slash("quiz daily", {})
+    assert (await fake.wait_response(inter))["type"] == 5
+    text = (await fake.wait_followup(inter))["embeds"][0]["description"]
+    assert "You are playing today's challenge right now: question 3 is waiting on your message above" in text
+    assert "**2 of 5** right" in text and "stopped after" not in text
     await bot.close()                                  # they walk away, and the bot restarts
 
     bot = await started(quiz_bot)                      # a new process: a new store over the same database
+    await bot.clock.advance(60)                        # (its clock starts at noon again) a minute later
     inter = await fake.slash("quiz daily", {})
     assert (await fake.wait_response(inter))["type"] == 5
     again = await fake.wait_followup(inter)

@@ -173,6 +173,7 @@ async def test_answers_score_in_order_once_each_and_too_slow_is_a_miss(store):
     last = await daily.answer(store, 1, 10, DAY, 5, 2, qs, t + dt.timedelta(seconds=44))
     assert last.status == daily.WRONG and last.attempt.finished and last.attempt.current == 0
     assert last.attempt.choices == (1, 0, None, 1, 2) and last.attempt.correct == 2 and last.attempt.answered == 5
+    assert not last.attempt.playing(t + dt.timedelta(seconds=45))
     assert (await daily.answer(store, 1, 10, DAY, 5, 1, qs, t + dt.timedelta(seconds=45))).status == daily.ALREADY
     # no attempt: another member clicking, or another day
     assert (await daily.answer(store, 1, 11, DAY, 1, 1, qs, t)).status == daily.NO_ATTEMPT
@@ -182,12 +183,15 @@ async def test_answers_score_in_order_once_each_and_too_slow_is_a_miss(store):
 
 async def test_an_attempt_left_midway_counts_what_was_answered_and_cannot_start_again(store):
     qs = fixed()
-    await daily.begin(store, 1, 10, DAY, NOON)
+    started, _ = await daily.begin(store, 1, 10, DAY, NOON)
+    assert started.playing(NOON + dt.timedelta(seconds=30)) and not started.playing(NOON + dt.timedelta(seconds=31))
     await daily.answer(store, 1, 10, DAY, 1, 1, qs, NOON + dt.timedelta(seconds=3))
-    await daily.answer(store, 1, 10, DAY, 2, 1, qs, NOON + dt.timedelta(seconds=5))
+    second = (await daily.answer(store, 1, 10, DAY, 2, 1, qs, NOON + dt.timedelta(seconds=5))).attempt
+    assert second.playing(NOON + dt.timedelta(seconds=20))             # question 3, shown at +5 s
     # they walk away; later the same day they ask again: their attempt as it stands, question 3 still pending
     att, new = await daily.begin(store, 1, 10, DAY, NOON + dt.timedelta(hours=2))
     assert not new and (att.answered, att.correct, att.current, att.finished) == (2, 2, 3, False)
+    assert not att.playing(NOON + dt.timedelta(hours=2))
     [row] = await daily.day_board(store, 1, DAY)
     assert (row.user_id, row.correct, row.answered) == (10, 2, 2)
     # the old message's button, hours later: a miss, and the attempt moves on (it is never restarted)
