@@ -45,6 +45,7 @@ from bot.anniversaries.story import render
 from bot.ask.day_stories import Story, known_nations_in
 from bot.common import days
 from bot.render import anniversary as ra
+from bot.render import daily as rd
 from bot.render.text import clean, truncate
 from bot.ui import NO_PINGS
 from bot.ui.permissions import REFUSAL as REFUSAL_KEY
@@ -134,10 +135,12 @@ class Anniversaries(commands.GroupCog, group_name="anniversaries",
 
     # -- the scheduler's post callback
 
-    async def post(self, guild_id: int, channel_id: int, stories: list[Story]) -> None:
-        """Send one day's stories to the channel as one message. discord.NotFound -> ChannelMissing,
-        discord.Forbidden -> Forbidden (the scheduler records them for the admins); anything else propagates
-        (the scheduler logs it)."""
+    async def post(self, guild_id: int, channel_id: int, stories: list[Story], quiz_day: dt.date | None = None
+                   ) -> None:
+        """Send one day's stories to the channel as one message, with the day's quiz challenge announced under
+        them (and its Play button, which the quiz cog answers) when the server opted in (`quiz_day`).
+        discord.NotFound -> ChannelMissing, discord.Forbidden -> Forbidden (the scheduler records them for the
+        admins); anything else propagates (the scheduler logs it)."""
         channel = self.bot.get_channel(channel_id)
         with_charts = True
         if isinstance(channel, (discord.abc.GuildChannel, discord.Thread)):      # a server's channel
@@ -151,11 +154,19 @@ class Anniversaries(commands.GroupCog, group_name="anniversaries",
                     raise Forbidden(f"missing {', '.join(missing)} in channel {channel_id}")
                 with_charts = needs.with_charts(granted)      # no Attach Files: the post without its chart
         embeds, files = await asyncio.to_thread(ra.draw, [render(s) for s in stories], with_charts)
+        extra: dict[str, Any] = {}
+        if quiz_day is not None:
+            embeds = [*embeds, rd.post_embed(quiz_day)]
+            view = discord.ui.View(timeout=None)
+            view.add_item(discord.ui.Button(label=rd.PLAY_LABEL, style=discord.ButtonStyle.success,
+                                            custom_id=rd.PLAY_ID))
+            view.stop()      # the quiz cog's dynamic item answers the clicks: nothing to keep in the view store
+            extra["view"] = view
         target = (channel if isinstance(channel, discord.abc.Messageable)
                   else self.bot.get_partial_messageable(channel_id, guild_id=guild_id))
         try:
             await target.send(embeds=[discord.Embed.from_dict(e) for e in embeds], files=_discord_files(files),
-                              allowed_mentions=NO_PINGS)
+                              allowed_mentions=NO_PINGS, **extra)
         except discord.NotFound as exc:
             raise ChannelMissing(str(exc)) from exc
         except discord.Forbidden as exc:
@@ -251,6 +262,12 @@ class Anniversaries(commands.GroupCog, group_name="anniversaries",
     @app_commands.command(description="Turn the daily post off")
     async def disable(self, interaction: discord.Interaction) -> None:
         await self._change(interaction, "Anniversary posts are off.", enabled=False)
+
+    @app_commands.command(description="Also announce the day's quiz challenge (/quiz daily) with the post")
+    @app_commands.describe(on="Announce the challenge under the post (on a day with no story, alone)")
+    async def quiz(self, interaction: discord.Interaction, on: bool) -> None:
+        await self._change(interaction, "The post announces the day's quiz challenge." if on
+                           else "The post no longer announces the quiz challenge.", daily_quiz=on)
 
     @app_commands.command(description="See the post for a day without posting it (default: today)")
     @app_commands.describe(date="A day such as “7 July” or “07-07” (default: today in the server's timezone)")

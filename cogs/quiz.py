@@ -1,4 +1,4 @@
-"""/quiz: start, stop, leaderboard, stats, settings and import, and the games themselves in the channel.
+"""/quiz: start, stop, leaderboard, stats, settings, import and daily, and the games themselves in the channel.
 
 Translation only: every decision (who may stop a game, who wins a round, what a setting may be, whether a
 trivia list is valid) is bot/quiz's. This cog turns slash commands, typed messages and button clicks into
@@ -15,12 +15,19 @@ other cogs' tests do not wait for it.
 
 Multiple-choice buttons are a DynamicItem ("quiz:<game>:<round>:<choice>"), so a click is answered
 whatever happened in between (a finished round, a restarted bot): late clicks get an ephemeral note.
+
+/quiz daily (bot/quiz/daily.py decides everything: the day's questions, one attempt, scoring, streaks, the
+day's board): each player answers on an ephemeral message of their own, so nobody sees another's answers;
+a click edits that message into the next question (DailyChoiceButton, "qdaily:<day>:<question>:<choice>"),
+then into the result. The anniversary post's announcement carries DailyPlayButton, which does what
+/quiz daily does.
 """
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import dataclasses
+import datetime as dt
 import logging
 import re
 from pathlib import Path
@@ -31,12 +38,14 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.common.clock import stamp
+from bot.quiz import daily as qd
 from bot.quiz import engine as qe
 from bot.quiz import leaderboard as lb
 from bot.quiz import new_game, trivia_lists
 from bot.quiz.model import Question
 from bot.quiz.questions import GameSource, QuestionBank
 from bot.quiz.quote_pool import QuotePool
+from bot.render import daily as rd
 from bot.render import quiz as rq
 from bot.state.store import StoreUnavailable
 from bot.ui import NO_PINGS, in_time, tell_privately
@@ -95,6 +104,62 @@ class ChoiceButton(discord.ui.DynamicItem[discord.ui.Button], template=CHOICE_ID
         await cog.choose(interaction, self.game_id, self.number, self.index)
 
 
+def _quiz_cog(interaction: discord.Interaction) -> Quiz | None:
+    client = interaction.client
+    cog = client.get_cog("Quiz") if isinstance(client, (commands.Bot, commands.AutoShardedBot)) else None
+    return cog if isinstance(cog, Quiz) else None
+
+
+class DailyChoiceButton(discord.ui.DynamicItem[discord.ui.Button], template=rd.CHOICE_ID.pattern):
+    """A choice of a daily-challenge question, on the player's own (ephemeral) message: the custom id names the
+    day, the question and the choice, so a click reaches the challenge whatever happened in between."""
+
+    def __init__(self, day: dt.date, number: int, index: int, label: str | None = None) -> None:
+        super().__init__(discord.ui.Button(label=label or "…", style=discord.ButtonStyle.primary,
+                                           custom_id=rd.choice_id(day, number, index)))
+        self.day, self.number, self.index = day, number, index
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any],
+                             match: re.Match[str]) -> DailyChoiceButton:
+        label = item.label if isinstance(item, discord.ui.Button) else None
+        return cls(rd.parse_day(match["day"]), int(match["number"]), int(match["index"]), label)
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        cog = _quiz_cog(interaction)
+        if cog is None:
+            await interaction.response.send_message("Quizzes are not running right now.", ephemeral=True)
+            return
+        await cog.daily_click(interaction, self.day, self.number, self.index)
+
+
+class DailyPlayButton(discord.ui.DynamicItem[discord.ui.Button], template=re.escape(rd.PLAY_ID)):
+    """The button under the anniversary post's announcement: the same as /quiz daily."""
+
+    def __init__(self) -> None:
+        super().__init__(discord.ui.Button(label=rd.PLAY_LABEL, style=discord.ButtonStyle.success,
+                                           custom_id=rd.PLAY_ID))
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any],
+                             match: re.Match[str]) -> DailyPlayButton:
+        return cls()
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        cog = _quiz_cog(interaction)
+        if cog is None:
+            await interaction.response.send_message("Quizzes are not running right now.", ephemeral=True)
+            return
+        await cog.daily_play(interaction)
+
+
+def _daily_view(day: dt.date, number: int, q: qd.DailyQuestion) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    for i, label in enumerate(rd.labels(q)):
+        view.add_item(DailyChoiceButton(day, number, i, label))
+    return view
+
+
 @dataclasses.dataclass
 class LiveRound:
     """What the cog remembers of the round in play in a channel, to finish its message."""
@@ -139,10 +204,10 @@ class Quiz(commands.GroupCog, group_name="quiz", group_description="Athletics qu
         closed = await self._engine.recover()
         if closed:
             log.info("closed %d quiz games left open by the last run", closed)
-        self.bot.add_dynamic_items(ChoiceButton)
+        self.bot.add_dynamic_items(ChoiceButton, DailyChoiceButton, DailyPlayButton)
 
     async def cog_unload(self) -> None:
-        self.bot.remove_dynamic_items(ChoiceButton)
+        self.bot.remove_dynamic_items(ChoiceButton, DailyChoiceButton, DailyPlayButton)
         if self._engine is not None:
             await self._engine.close()
         if self._pool is not None and self._pool.ref is not None:
@@ -379,6 +444,100 @@ class Quiz(commands.GroupCog, group_name="quiz", group_description="Athletics qu
     async def _sources(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
         return [app_commands.Choice(name=n, value=n)
                 for n in await new_game.source_suggestions(self.bot.store, interaction.guild_id, current)]
+
+    # -- the daily challenge (bot/quiz/daily.py): every reply about a player's attempt is ephemeral
+
+    @app_commands.command(description="Today's challenge: five questions, the same for everyone here, one attempt")
+    @app_commands.describe(leaderboard="Show today's leaderboard on this server instead of playing")
+    @app_commands.guild_only()
+    async def daily(self, interaction: discord.Interaction, leaderboard: bool = False) -> None:
+        if leaderboard:
+            _, guild_id = _where(interaction)
+            day = await qd.server_day(self.bot.store, guild_id, self.bot.clock.now())
+            rows = await qd.day_board(self.bot.store, guild_id, day)
+            place = interaction.guild.name if interaction.guild else ""
+            await interaction.response.send_message(embed=embed(rd.board_embed(rows, day, place=place)),
+                                                    allowed_mentions=NO_PINGS)
+            return
+        await self.daily_play(interaction)
+
+    async def _daily_questions(self, guild_id: int, day: dt.date, *, make_them: bool = True
+                               ) -> list[qd.DailyQuestion]:
+        """The day's saved questions; made (and saved) first when `make_them` and nobody has yet. A click never
+        makes them: its custom id may name any day."""
+        async def make() -> list[qd.DailyQuestion]:
+            if not make_them:
+                return []
+            bank = await self.question_bank()
+            return await asyncio.to_thread(qd.make_questions, bank, guild_id, day)
+
+        return await qd.challenge(self.bot.store, guild_id, day, self.bot.clock.now(), make)
+
+    async def _daily_result(self, attempt: qd.Attempt, questions: list[qd.DailyQuestion], *,
+                            before: str = "", again: bool = False, playing: bool = False) -> dict[str, Any]:
+        board = await qd.day_board(self.bot.store, attempt.guild_id, attempt.day, limit=None)
+        streak = await qd.member_streak(self.bot.store, attempt.guild_id, attempt.user_id, attempt.day)
+        return rd.result_embed(attempt, questions, row=qd.rank_of(board, attempt.user_id), players=len(board),
+                               streak=streak, before=before, again=again, playing=playing)
+
+    async def daily_play(self, interaction: discord.Interaction) -> None:
+        """/quiz daily (or the announcement's button): question 1, or the result of today's attempt."""
+        _, guild_id = _where(interaction)
+        user = interaction.user.id
+        await interaction.response.defer(ephemeral=True, thinking=True)   # the bank may load, the questions be made
+        try:
+            day = await qd.server_day(self.bot.store, guild_id, self.bot.clock.now())
+            questions = await self._daily_questions(guild_id, day)
+            if not questions:
+                await interaction.followup.send(embed=embed(rd.no_challenge_embed()), ephemeral=True)
+                return
+            attempt, new = await qd.begin(self.bot.store, guild_id, user, day, self.bot.clock.now())
+            if not new:
+                result = await self._daily_result(attempt, questions, again=True,
+                                                  playing=attempt.playing(self.bot.clock.now()))
+                await interaction.followup.send(embed=embed(result), ephemeral=True, allowed_mentions=NO_PINGS)
+                return
+        except StoreUnavailable:
+            await interaction.followup.send("Sorry, my database is not answering right now: please try again in a "
+                                            "minute.", ephemeral=True)
+            return
+        first = questions[0]
+        await interaction.followup.send(embed=embed(rd.question_embed(day, 1, first, len(questions))),
+                                        view=_daily_view(day, 1, first), ephemeral=True, allowed_mentions=NO_PINGS)
+
+    async def daily_click(self, interaction: discord.Interaction, day: dt.date, number: int, index: int) -> None:
+        """A click on the player's own question: the message becomes the next question, or the result."""
+        _, guild_id = _where(interaction)
+        try:
+            questions = await self._daily_questions(guild_id, day, make_them=False)
+            if not 1 <= number <= len(questions) or not 0 <= index < len(questions[number - 1].choices):
+                outcome = qd.Outcome(qd.NO_ATTEMPT)
+            else:
+                outcome = await qd.answer(self.bot.store, guild_id, interaction.user.id, day, number, index,
+                                             questions, self.bot.clock.now())
+        except StoreUnavailable:
+            await interaction.response.send_message("Sorry, my database is not answering, so that answer did not "
+                                                    "count yet: please click again in a minute.", ephemeral=True)
+            return
+        attempt = outcome.attempt
+        if outcome.status in (qd.ALREADY, qd.NOT_YET) and attempt is not None:
+            await interaction.response.send_message(
+                "You have already answered that question: one click each." if outcome.status == qd.ALREADY
+                else "That question is not on show yet.", ephemeral=True)
+            return
+        if attempt is None:
+            await interaction.response.send_message("This is not your challenge: play your own with `/quiz daily`.",
+                                                    ephemeral=True)
+            return
+        before = rd.feedback(outcome, questions[number - 1])
+        if attempt.finished:
+            result = await self._daily_result(attempt, questions, before=before)
+            await interaction.response.edit_message(embed=embed(result), view=None, allowed_mentions=NO_PINGS)
+            return
+        nxt = questions[attempt.current - 1]
+        await interaction.response.edit_message(
+            embed=embed(rd.question_embed(day, attempt.current, nxt, len(questions), before=before)),
+            view=_daily_view(day, attempt.current, nxt), allowed_mentions=NO_PINGS)
 
     # -- answers
 

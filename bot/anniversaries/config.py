@@ -1,6 +1,7 @@
 """Per-server anniversary settings and the admins' problem queue, in the state store.
 
-Settings: channel, time (HH:MM, the server's local time), countries, max posts, fallback, enabled — in
+Settings: channel, time (HH:MM, the server's local time), countries, max posts, fallback, enabled, whether the
+post also announces the day's quiz challenge (daily_quiz) — in
 anniversary_config — and the timezone, which is the server-wide guild_settings.timezone (one timezone per
 server, whichever feature sets it). Every setter validates its input and raises ConfigError with a message an
 admin can act on; nothing is written when validation fails.
@@ -48,6 +49,7 @@ class AnniversaryConfig:
     enabled: bool = False
     active_since: dt.datetime | None = None
     revision: int = 0
+    daily_quiz: bool = False         # the post also announces the day's quiz challenge (/quiz daily)
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
@@ -199,7 +201,7 @@ def _iso(t: dt.datetime) -> str:
 # -- reading ----------------------------------------------------------------------------------------------
 
 _SELECT = ("SELECT c.guild_id, c.channel_id, c.post_time, COALESCE(g.timezone, 'UTC'), c.countries, c.max_posts, "
-           "c.fallback, c.enabled, c.active_since, c.revision "
+           "c.fallback, c.enabled, c.active_since, c.revision, c.daily_quiz "
            "FROM anniversary_config c LEFT JOIN guild_settings g ON g.guild_id = c.guild_id")
 
 
@@ -208,7 +210,7 @@ def _row(r: sqlite3.Row | tuple) -> AnniversaryConfig:
     return AnniversaryConfig(
         guild_id=r[0], channel_id=r[1], time=dt.time(int(hh), int(mm)), timezone=r[3],
         countries=tuple(c for c in r[4].split(",") if c), max_posts=r[5], fallback=r[6], enabled=bool(r[7]),
-        active_since=dt.datetime.fromisoformat(r[8]), revision=r[9])
+        active_since=dt.datetime.fromisoformat(r[8]), revision=r[9], daily_quiz=bool(r[10]))
 
 
 async def get_config(store: StateStore, guild_id: int) -> AnniversaryConfig:
@@ -229,7 +231,8 @@ async def enabled_configs(store: StateStore) -> list[AnniversaryConfig]:
 async def update(store: StateStore, guild_id: int, *, now: dt.datetime,
                  channel_id: int | None = _UNSET, time: str | dt.time = _UNSET, timezone: str = _UNSET,
                  countries: str | Iterable[str] = _UNSET, max_posts: int = _UNSET, fallback: str = _UNSET,
-                 enabled: bool = _UNSET, known_countries: set[str] | None = None) -> AnniversaryConfig:
+                 enabled: bool = _UNSET, daily_quiz: bool = _UNSET,
+                 known_countries: set[str] | None = None) -> AnniversaryConfig:
     """Change some settings at once (validated first, then written in one transaction); returns the result.
 
     Changing the time, the timezone or turning the feature on moves `active_since` to now, so a post due
@@ -256,6 +259,8 @@ async def update(store: StateStore, guild_id: int, *, now: dt.datetime,
         tz_name = validate_timezone(timezone).key
     if enabled is not _UNSET:
         changes["enabled"] = int(bool(enabled))
+    if daily_quiz is not _UNSET:
+        changes["daily_quiz"] = int(bool(daily_quiz))
     stamp = _iso(now)
     async with store.write() as db:
         # the row is created first (if missing) and then read locked, so two processes changing the same
@@ -313,6 +318,11 @@ async def set_max(store, guild_id: int, n: int, *, now: dt.datetime) -> Annivers
 
 async def set_enabled(store, guild_id: int, on: bool, *, now: dt.datetime) -> AnniversaryConfig:
     return await update(store, guild_id, now=now, enabled=on)
+
+
+async def set_daily_quiz(store, guild_id: int, on: bool, *, now: dt.datetime) -> AnniversaryConfig:
+    """Whether the post also announces the day's quiz challenge (/quiz daily)."""
+    return await update(store, guild_id, now=now, daily_quiz=on)
 
 
 # -- problems ---------------------------------------------------------------------------------------------

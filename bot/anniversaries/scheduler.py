@@ -2,7 +2,9 @@
 
 Discord-free: it takes the state store, a Clock (bot/common/clock.py), an async `post(guild_id, channel_id, stories)`
 callback (the cog's: it may raise ChannelMissing or Forbidden, or anything else) and an async `stories(config,
-local_date)` provider (reference_stories() reads the reference database).
+local_date)` provider (reference_stories() reads the reference database). A server that opted in (daily_quiz)
+gets the day's quiz challenge announced with the post: the callback is then called with `quiz_day=local_date`,
+and a day with no story posts the announcement alone rather than nothing.
 
 Exactly once per server per local day. The ledger (anniversary_posts, UNIQUE(guild_id, local_date)) is claimed
 in a write transaction that also re-reads the server's settings, BEFORE posting. Whoever inserts the row posts;
@@ -65,7 +67,8 @@ class Forbidden(PostError):
     """The bot may not post (or embed) in the channel."""
 
 
-PostFn = Callable[[int, int, list[Story]], Awaitable[None]]
+# post(guild_id, channel_id, stories), and quiz_day=<the local date> when the server announces its daily quiz
+PostFn = Callable[..., Awaitable[None]]
 StoriesFn = Callable[[AnniversaryConfig, dt.date], Awaitable[list[Story]]]
 
 
@@ -344,7 +347,8 @@ class Scheduler:
             await self._finish(gid, day, "failed", f"choosing stories: {exc!r}")
             self.stats["failed"] += 1
             return True
-        if not stories:
+        quiz = {"quiz_day": day} if cfg.daily_quiz else {}
+        if not stories and not quiz:
             await self._finish(gid, day, "skipped", "nothing on this day")
             self.stats["skipped"] += 1
             return True
@@ -354,7 +358,7 @@ class Scheduler:
             self.stats["skipped"] += 1
             return True
         try:
-            await asyncio.wait_for(self.post(gid, cfg.channel_id, stories), self.post_timeout)
+            await asyncio.wait_for(self.post(gid, cfg.channel_id, stories, **quiz), self.post_timeout)
         except (ChannelMissing, Forbidden) as exc:
             # the admins hear of it at their next /anniversaries command; the day is not retried
             missing = isinstance(exc, ChannelMissing)
@@ -375,7 +379,7 @@ class Scheduler:
             await self._finish(gid, day, "failed", f"post raised {exc!r}")
             self.stats["failed"] += 1
             return True
-        await self._finish(gid, day, "done", "", keys=[s.key for s in stories])
+        await self._finish(gid, day, "done", "", keys=[s.key for s in stories] + (["quiz:daily"] if quiz else []))
         self.stats["posted"] += 1
         return True
 

@@ -14,6 +14,7 @@ same race, the same event and era, or the same nation's list, so they are plausi
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import random
 import sqlite3
 import threading
@@ -108,6 +109,17 @@ class QuestionBank:
     def open(cls, path: Path | str, rng: random.Random | None = None) -> QuestionBank:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         return cls(conn, rng)
+
+    @contextlib.contextmanager
+    def drawing_with(self, rng: random.Random):
+        """Every question made inside the block draws from `rng` (a seeded one makes the same questions again:
+        the daily challenge); other games wait for the block, then draw from the bank's own generator again."""
+        with self._lock:
+            own, self.rng = self.rng, rng
+            try:
+                yield self
+            finally:
+                self.rng = own
 
     # -- pools
 

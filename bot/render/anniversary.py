@@ -140,6 +140,7 @@ def status_embed(cfg: AnniversaryConfig, *, headline: str | None, due: dt.dateti
     lines.append(f"{state}: {where}, every day at **{cfg.time_text}** ({clean(cfg.timezone)})")
     countries = ", ".join(cfg.countries) if cfg.countries else "none (world records and championships)"
     lines.append(f"Stories a day: **{cfg.max_posts}** · National records of: {countries}")
+    lines.append("With the day's quiz challenge (`/quiz daily`): " + ("**yes**" if cfg.daily_quiz else "no"))
     if due is not None:
         stamp = int(due.timestamp())
         lines.append(f"Next post: <t:{stamp}:F> (<t:{stamp}:R>)")

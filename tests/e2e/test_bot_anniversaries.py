@@ -304,3 +304,22 @@ async def test_onthisday_works_without_any_anniversary_settings(fake_discord: Fa
     await command(fake, "timezone", {"name": "Australia/Sydney"}, user=admin, channel=track)
     assert (await onthisday({}, user=local, channel=track)).startswith("On 7 July")
     assert await anniv.store.fetchall("SELECT * FROM anniversary_config WHERE enabled = 1") == []
+
+
+async def test_the_post_announces_the_days_quiz_challenge_when_the_server_opts_in(fake_discord: FakeDiscord, anniv):
+    fake = fake_discord
+    admin = admin_member(fake)
+    history = fake.add_channel("athletics-history")
+    bot = await anniv.start()
+    data = await command(fake, "quiz", {"on": True}, user=admin)
+    assert "The post announces the day's quiz challenge." in data["embeds"][-1]["description"]
+    assert "With the day's quiz challenge (`/quiz daily`): **yes**" in data["embeds"][-1]["description"]
+    await set_up(fake, bot, admin, history)
+    await anniv.clock.run_until(DUE + dt.timedelta(minutes=1))
+    req = await fake.wait_request("POST", CHANNEL_MESSAGES, where=lambda r: r.params["channel_id"] == history["id"])
+    story, quiz = req.json["embeds"]
+    assert story["title"] == "Men's mile world record · 7 July 1999"           # the post as before
+    assert quiz["title"] == "🧠 Daily quiz challenge · 7 July"
+    [row] = req.json["components"]
+    assert [(b["label"], b["custom_id"]) for b in row["components"]] == [("Play today's challenge", "qdaily:play")]
+    assert [r[:2] for r in await ledger(anniv.store)] == [("2026-07-07", "done")]
