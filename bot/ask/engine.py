@@ -59,6 +59,7 @@ from bot.ask.people import (
 from bot.ask.query import Query, Question, Request
 from bot.ask.understand import PLACED_ELSEWHERE, Vocabulary, event_alias_table, tokenize, understand
 from bot.ask.workers import AnswerCache, EnginePool
+from bot.common import events as ev
 from bot.common import marks
 
 log = logging.getLogger(__name__)
@@ -296,6 +297,18 @@ class Engine:
                 q.assumptions.append(f"“hurdles” read as the 400 m hurdles: {parsed.threshold} is no sprint "
                                      "hurdles time")
                 pick = ["400mH"]
+            if len(pick) > 1 and all(ev.get(c).kind == ev.RELAY for c in pick):
+                # "bolt relay gold": the relay the athlete ran (a medal list names them), else asked which;
+                # "felix relay golds": a count is of every relay
+                ran = self._relays_run(q, pick)
+                if intent == "medal_count" and len(ran) > 1:
+                    parsed.cues.add("relays")
+                elif len(ran) == 1:
+                    q.assumptions.append(f"“relay” read as the {ran[0]}: the relay {q.people[0].name} ran in my data")
+                    events.append(ran[0])
+                else:
+                    events.extend(pick)
+                continue
             if pick:
                 if q.sex is None:
                     q.assumptions.append(f"“hurdles” read as the {pick[0]}: say women's for the 100 m hurdles")
@@ -445,6 +458,8 @@ class Engine:
                     continue
                 if intent is None or (intent == "profile" and "profile" not in parsed.cues):
                     return self._not_understood(q, list(words))
+                if _meet_like(parsed, res.words):
+                    return self._unknown_meet(q, res.words)
                 return q.unknown(intent, f"I don't know an athlete called “{res.words}”.")
         unplaced = self._unplaced(parsed, placed)
         if unplaced:
@@ -496,6 +511,15 @@ class Engine:
         rest = " ".join(w for w in q.parsed.tokens if w not in drop)
         if rest and understand(rest, self.vocab, self.today()).intent:
             answer.suggestions, answer.choices = [rest], [Question(rest)]
+        return answer
+
+    def _unknown_meet(self, q: Work, words: str) -> Answer:
+        """"who won the 1500 at silesia 2024": a meeting my data does not name, said as such with the ones it
+        does (never an athlete called Silesia)."""
+        names = sorted({self.cat.series_name(sid) for sid in self.cat.series if self.cat.years_of(sid)})
+        answer = q.unknown(q.parsed.intent, f"I don't know a meeting (or an athlete) called “{words}”. The meetings "
+                                            f"I have results of: {', '.join(names)}.", [])
+        answer.entities["not_understood"] = words.split()
         return answer
 
     def _two_names(self, groups, name_at: list[int], ctx: Context):
@@ -596,6 +620,16 @@ class Engine:
             (q.people[0].id, kind)).fetchone()
         return row[0] if row else None
 
+    def _relays_run(self, q: Work, codes: list[str]) -> list[str]:
+        """Of these relays, the ones the question's athletes ran as a team's runner."""
+        if not q.people:
+            return []
+        marks = ",".join("?" * len(codes))
+        got = {c for (c,) in self.conn.execute(
+            f"SELECT DISTINCT e.code FROM relay_members m JOIN events e ON e.id = m.event_id "
+            f"WHERE m.athlete_id = ? AND e.code IN ({marks})", (q.people[0].id, *codes))}
+        return [c for c in codes if c in got]
+
     def _main_event(self, q: Work) -> str | None:
         """The event an athlete has most results in (for "mondo sb 2024")."""
         row = self.conn.execute(
@@ -621,6 +655,24 @@ def _not_held(q: Work) -> Answer | None:
     if legal.strip():
         answer.suggestions, answer.choices = [legal], [Question(legal)]
     return answer
+
+
+_MEET_WORDS = frozenset({"memorial", "meeting", "meet", "classic", "invitational", "grand", "prix", "gp", "games",
+                         "open", "league", "championships", "champs", "trophy", "cup", "relays", "gala"})
+
+
+def _meet_like(p, words: str) -> bool:
+    """Whether unknown words read as a meeting: after "at" (or "at the"), or beside a meeting word, in a question
+    about a race (an event, a win or a place asked) that names no meet."""
+    if p.meet is not None or p.meet_by_city is not None or not (p.events or p.event_choices):
+        return False
+    t, ws = p.tokens, words.lower().split()
+    at = next((i for i in range(len(t) - len(ws) + 1) if t[i:i + len(ws)] == ws), None)
+    if at is None:
+        return False
+    before = t[max(0, at - 2):at]
+    after = t[at + len(ws):at + len(ws) + 1]
+    return "at" in before or bool(_MEET_WORDS & set(before + after + ws))
 
 
 def _clear_pair(pairs: list) -> bool:

@@ -676,6 +676,10 @@ def _ran(conn: sqlite3.Connection, ids: list[int], codes: tuple[str, ...], year:
             f"SELECT rec.athlete_id, count(*) FROM records rec JOIN events e ON e.id = rec.event_id "
             f"WHERE rec.athlete_id IN ({marks}) AND e.code IN ({ev}) GROUP BY rec.athlete_id", (*ids, *codes)):
         out[aid] = out.get(aid, 0) + 5 * n   # record holders are who a record question means
+    for aid, n in conn.execute(
+            f"SELECT m.athlete_id, count(*) FROM relay_members m JOIN events e ON e.id = m.event_id "
+            f"WHERE m.athlete_id IN ({marks}) AND e.code IN ({ev}) GROUP BY m.athlete_id", (*ids, *codes)):
+        out[aid] = out.get(aid, 0) + 5 * n   # a relay's medal-winning runner: relay results are the team's
     return out
 
 

@@ -556,6 +556,13 @@ def medal_count(q: Query) -> Answer:
     rows = athlete_medals(q, person.id, levels)
     if "individual" in p.cues:   # "individual world titles": relays aside
         rows = [r for r in rows if ev.get(r[3]).kind != ev.RELAY]
+    what = ""
+    if q.event:   # "bolt 100m medals", "bolt relay golds": that event's medals only
+        rows = [r for r in rows if r[3] == q.event]
+        what = f" in the {event_words(q.event, person.sex).split(' ', 1)[1]}"
+    elif "relays" in p.cues:   # "felix relay golds": every relay she ran
+        rows = [r for r in rows if ev.get(r[3]).kind == ev.RELAY]
+        what = " in relays"
     # a year, or the editions of the host city named ("sifan hassan medals in paris": 2024 and 2003)
     editions = _editions(p, levels)
     years = {y for _, y in editions}
@@ -577,7 +584,7 @@ def medal_count(q: Query) -> Answer:
                            source=src))
     q.assumptions.append(_RELAY_NOTE if "OG" in levels else "Individual events only: relay medals at these "
                                                                "championships are recorded for teams.")
-    headline = _medal_headline(person.name, tally, medal, levels, sorted(years), "")
+    headline = _medal_headline(person.name, tally, medal, levels, sorted(years), what)
     if "OG" in levels and _before_programme_settled(q, person.id):
         # Nurmi's cross-country and team golds: events the catalogue does not hold were left out of the build
         headline = headline.replace(" in my data", " in the events my data holds")

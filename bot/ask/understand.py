@@ -112,11 +112,19 @@ def event_alias_table() -> dict[tuple[str, ...], tuple[str, ...]]:
         "heptathletes": "HEP", "400m hurdlers": "400mH", "400 hurdlers": "400mH", "400mh hurdlers": "400mH",
         "110m hurdlers": "110mH", "100m hurdlers": "100mH", "hurdlers": "110mH|100mH", "marathons": "MAR",
         "half marathons": "HM", "steeples": "3000mSC", "10ks": "10000m", "5ks": "5000m",
+        "relay": "4x100|4x400", "relays": "4x100|4x400",   # the Olympic relays: the athlete or the asker picks
     }
     for code in ("100m", "200m", "400m", "800m", "1500m", "5000m", "10000m", "3000m", "60m", "1000m"):
         n = code[:-1]
         for plural in (n + "s", n + "ms", code + "s"):
             table.setdefault((plural,), [code])
+    for code in ("4x100", "4x200", "4x400", "4x800", "4x1500"):
+        # "4x400 relay", "4x4 relay", "4 x 100m relay": the relay word goes with the relay named
+        for written in (code, code + "m", code.replace("x", " x "), code[:3] if code in ("4x100", "4x400") else ""):
+            if written:
+                table[tuple(tokenize(written + " relay"))] = [code]
+                table[tuple(tokenize(written + " relays"))] = [code]
+    table[("sprint", "relay")], table[("long", "relay")] = ["4x100"], ["4x400"]
     for alias, codes in extra.items():
         table[tuple(tokenize(alias))] = codes.split("|")
     # A bare "mar" or "dec" is a month in "dec 12"; "half" alone is only the half marathon next to "marathon".
@@ -957,6 +965,10 @@ def _intent(p: Parsed) -> str | None:
         return "medal_table"   # "who has the most olympic golds": the athletes with the most
     if "medals" in c and n_names >= 1 and ("howmany" in c or not (has_meet and p.year)):
         return "medal_count"
+    if "gold" in c and n_names >= 1 and not has_meet and (p.year or p.events) and not (
+            {"pb", "sb", "best", "record"} & c):
+        p.medal = p.medal or "gold"   # "bolt 2016 relay gold", "kipyegon 1500 gold": their gold medals there
+        return "medal_count"
     if "medals" in c and n_names == 0 and p.nation:
         return "medal_count"   # "how many medals did kenya win at rio": the nation's
     if "howmany" in c and "win" in c and n_names >= 1 and not p.threshold and not p.year \
@@ -968,6 +980,8 @@ def _intent(p: Parsed) -> str | None:
         c.add("times")   # "who has run the most sub-10s": the athletes by their number of such marks
         return "threshold"
     if "howmany" in c and p.threshold:
+        if n_names == 0 and "people" not in c:
+            c.add("times")   # "how many sub 10s have been run": the marks (and who ran them), no people asked
         return "count" if n_names >= 1 and "people" not in c else "threshold"
     if p.threshold and n_names >= 1 and ({"sub", "broken", "over"} & c) and "record" not in c:
         return "count"

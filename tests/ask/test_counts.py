@@ -206,3 +206,18 @@ def test_who_has_the_most_marks_beyond_a_barrier(engine):
     assert answer.status == ANSWERED and answer.rows, answer.headline
     assert anyascii(top.split()[-1]).lower() in anyascii(answer.rows[0].athlete).lower()
     assert answer.rows[0].note == f"{n} times"
+
+
+
+@pytest.mark.parametrize("question, path, barrier", [
+    ("how many sub 3:30 1500s have been run", "male/1500-metres.csv.gz", 210.0),
+    ("how many sub 13 110 hurdles races have there been", "male/110-metres-hurdles.csv.gz", 13.0),
+])
+def test_how_many_sub_marks_with_no_people_word_counts_the_marks(engine, question, path, barrier):
+    """"how many sub 3:30s have been run": no people asked, so the marks (one an athlete a day) and who ran
+    them, counted from the raw toplist."""
+    rows = [r for r in raw.toplist(path) if r["value"] < barrier and _legal(r)]
+    marks = {(r["competitor"], r["iso"], round(r["value"], 2)) for r in rows}
+    answer = engine.answer_now(question)
+    assert answer.status == ANSWERED and answer.intent == "threshold", answer.headline
+    assert f" {len(marks)} time" in answer.headline, (len(marks), answer.headline)

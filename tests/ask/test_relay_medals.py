@@ -64,3 +64,45 @@ def test_an_athletes_medals_at_a_host_city_are_that_editions(engine):
     answer = engine.answer_now("sifan hassan medals in paris?")
     assert answer.intent == "medal_count" and f" has {len(paris)} " in answer.headline, answer.headline
     assert {r.competition for r in answer.rows} == {"Olympic Games 2024"}
+
+
+def test_relay_alone_is_the_relay_the_athlete_ran(engine):
+    """"bolt 2016 relay gold": "relay" is the relay Bolt ran (the Rio results name him in the 4x100 final),
+    and the count is that event's golds of that year."""
+    expected = {r for r in rio_relays("Usain", "Bolt", "Gold") if r[0] == 2016}
+    assert expected == {(2016, "4x100")}, expected   # the raw file's own answer, checked before the engine's
+    answer = engine.answer_now("bolt 2016 relay gold")
+    assert answer.intent == "medal_count", answer.headline
+    assert {(int(r.competition[-4:]), r.event) for r in answer.rows} == expected, answer.rows
+    assert "4 × 100 m relay" in answer.headline and " 1 " in answer.headline, answer.headline
+
+
+def test_relay_with_no_athlete_asks_which(engine):
+    answer = engine.answer_now("who won the relay at the 2012 olympics")
+    assert answer.status == "ambiguous" and any("4 × 100" in s for s in answer.suggestions) \
+        and any("4 × 400" in s for s in answer.suggestions), answer.suggestions
+
+
+@pytest.mark.parametrize("question,written,event", [
+    ("bolt olympic 100m medals", "Usain BOLT", "100m"),
+    ("how many olympic 200m medals does usain bolt have", "Usain BOLT", "200m"),
+])
+def test_an_event_named_counts_that_events_medals(engine, question, written, event):
+    with open(MEDALLISTS, encoding="utf-8") as f:
+        expected = [r for r in csv.DictReader(f) if r["sport"] == "Athletics" and r["athletes"].strip() in
+                    (written, " ".join(reversed(written.split(" ", 1))))
+                    and r["event_name"] == event]
+    assert expected, written
+    answer = engine.answer_now(question)
+    assert answer.intent == "medal_count" and f" has {len(expected)} Olympic" in answer.headline, (
+        len(expected), answer.headline)
+    assert {r.event for r in answer.rows} == {event}
+
+
+def test_relay_golds_of_a_runner_of_both_relays_count_every_relay(engine):
+    """"felix relay golds": she ran both relays, so the count is of every relay, never a pick of one."""
+    expected = raw_relays("Allyson FELIX", "Gold") | rio_relays("Allyson", "Felix", "Gold")
+    assert {e for _, e in expected} >= {"4x100", "4x400"}, expected
+    answer = engine.answer_now("felix olympic relay golds")
+    assert answer.intent == "medal_count" and "in relays" in answer.headline, answer.headline
+    assert {(int(r.competition[-4:]), r.event) for r in answer.rows} == expected, answer.rows
