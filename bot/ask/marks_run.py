@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bot.ask import thresholds
 from bot.ask.answer import Answer, Row
-from bot.ask.catalogue import Query, and_list, event_words, fmt_date, parse_threshold, with_nation
+from bot.ask.catalogue import Query, and_list, event_words, fmt_date, parse_threshold, with_nation, years_between
 from bot.ask.results import VALID
 
 SHOWN = 15
@@ -18,8 +18,10 @@ def mark_lookup(q: Query) -> Answer:
     p = q.parsed
     text = p.marks[0]
     codes = [q.event] if q.event else None
+    person = q.people[0] if q.people else None   # "when did kipchoge run 2:01:09": that athlete's marks only
+    who = "AND res.athlete_id = ? " if person else ""
     found: list[tuple[str, str, list[tuple]]] = []   # (event code, sex, rows)
-    for sex in ([q.sex] if q.sex else ["M", "W"]):
+    for sex in ([person.sex] if person else [q.sex] if q.sex else ["M", "W"]):
         events = codes or [c for _, c in thresholds.events_for(q.cat, q.conn, text, sex, None)]
         for code in events:
             e = q.cat.event(code, sex)
@@ -38,7 +40,8 @@ def mark_lookup(q: Query) -> Answer:
                 " AND rec.date = r.date AND abs(rec.mark_value - res.mark_value) < 0.001) "
                 "FROM results res JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id "
                 "LEFT JOIN competitions c ON c.id = r.competition_id WHERE r.event_id = ? AND abs(res.mark_value - ?) "
-                f"< 0.0005 AND {VALID} ORDER BY r.date IS NULL, r.date", (e.id, value)).fetchall()
+                f"< 0.0005 AND {VALID} {who}ORDER BY r.date IS NULL, r.date",
+                (e.id, value, *([person.id] if person else []))).fetchall()
             seen: set[tuple] = set()
             unique = []
             for t in rows:   # one performance a day, whichever source holds it
@@ -48,7 +51,8 @@ def mark_lookup(q: Query) -> Answer:
             if unique:
                 found.append((code, sex, unique))
     if not found:
-        return q.unknown("mark_lookup", f"I have no performance of exactly {text} in my data.", [])
+        by = f" by {person.name}" if person else ""
+        return q.unknown("mark_lookup", f"I have no performance of exactly {text}{by} in my data.", [])
 
     def notable(item: tuple[str, str, list[tuple]]) -> tuple:
         rows = item[2]
@@ -64,7 +68,17 @@ def mark_lookup(q: Query) -> Answer:
     others = [f"the {event_words(c, s)} ({len(r)})" for c, s, r in found[1:]]
     if others:
         q.assumptions.append(f"{text} also appears in {and_list(others)}: name the event to see them.")
-    if len(rows) == 1:
+    if person is not None:
+        # the athlete's own marks of that time: when and where, and how old they were ("how old was bolt when...")
+        bits = []
+        for r in out:
+            age = years_between(person.birth_date, _day(r.date)) if person.birth_date and r.date else None
+            bits.append(f"{fmt_date(r.date)}, {r.competition or r.venue or 'an unknown meet'}"
+                        + (f", aged {age}" if age is not None else "") + (f" ({r.note})" if r.note else ""))
+        headline = (f"{person.name} ran {text} in the {what.split(' ', 1)[1]} "
+                    if code not in _NOT_RUN else f"{person.name}'s {text} in the {what.split(' ', 1)[1]}: ")
+        headline = headline.rstrip(": ") + (" on " if code not in _NOT_RUN else ": ") + "; ".join(bits[:3]) + "."
+    elif len(rows) == 1:
         r = out[0]
         where = r.competition or r.venue or "an unknown meet"
         rec = f" ({r.note})" if r.note else ""
@@ -78,6 +92,12 @@ def mark_lookup(q: Query) -> Answer:
 
 
 _KINDS = ("world", "olympic", "area", "national")
+_NOT_RUN = frozenset({"HJ", "PV", "LJ", "TJ", "SP", "DT", "HT", "JT", "DEC", "HEP"})   # jumped, thrown, scored
+
+
+def _day(iso: str):
+    import datetime as dt
+    return dt.date.fromisoformat(iso[:10])
 
 
 def _record_rank(kinds: str | None) -> int:

@@ -582,8 +582,9 @@ def medal_count(q: Query) -> Answer:
             out.append(Row(athlete=person.name, mark=mark, place=place, nationality=person.nationality, date=date,
                            competition=cname, event=code, note=MEDAL_EMOJI[place], athlete_id=person.id,
                            source=src))
-    q.assumptions.append(_RELAY_NOTE if "OG" in levels else "Individual events only: relay medals at these "
-                                                               "championships are recorded for teams.")
+    if q.event is None or ev.get(q.event).kind == ev.RELAY:   # an individual event asked: no relay to explain
+        q.assumptions.append(_RELAY_NOTE if "OG" in levels else "Individual events only: relay medals at these "
+                                                                   "championships are recorded for teams.")
     headline = _medal_headline(person.name, tally, medal, levels, sorted(years), what)
     if "OG" in levels and _before_programme_settled(q, person.id):
         # Nurmi's cross-country and team golds: events the catalogue does not hold were left out of the build

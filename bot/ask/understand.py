@@ -954,6 +954,11 @@ def _intent(p: Parsed) -> str | None:
             and not ({"sub", "broken", "record", "pb", "sb", "wl", "best", "howmany"} & c) \
             and not {"over", "beyond", "above", "past"} & set(p.tokens) and p.tokens[-1] not in ("to", "into"):
         return "mark_lookup"   # "who ran 9.58", "who jumped 8.95"
+    if p.marks and n_names == 1 and not has_meet and not p.year and len(p.events) <= 1 \
+            and not {"over", "beyond", "above", "under", "below", "than"} & set(p.tokens) \
+            and ("when" in c or "profile" in c or {"where", "ran", "run", "set", "jumped", "threw"} & set(p.tokens)) \
+            and not ({"sub", "broken", "record", "pb", "sb", "best", "howmany", "convert", "vs"} & c):
+        return "mark_lookup"   # "when did kipchoge run 2:01:09", "how old was bolt when he ran 9.58"
     if p.date and not has_meet and n_names == 0 and ("otd" in c or not p.events):
         return "on_this_day"
     if "otd" in c and not has_meet and n_names == 0:
@@ -965,7 +970,8 @@ def _intent(p: Parsed) -> str | None:
         return "medal_table"   # "who has the most olympic golds": the athletes with the most
     if "medals" in c and n_names >= 1 and ("howmany" in c or not (has_meet and p.year)):
         return "medal_count"
-    if "gold" in c and n_names >= 1 and not has_meet and (p.year or p.events) and not (
+    if "gold" in c and n_names >= 1 and (p.year or p.events) and (
+            not has_meet or (p.meet in ("OG", "WCH", "WIC") and not p.year and p.meet_by_city is None)) and not (
             {"pb", "sb", "best", "record"} & c):
         p.medal = p.medal or "gold"   # "bolt 2016 relay gold", "kipyegon 1500 gold": their gold medals there
         return "medal_count"
