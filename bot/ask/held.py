@@ -40,6 +40,8 @@ def progression(q: Query) -> Answer:
 
 def _by_athlete(q: Query, intent: str) -> Answer:
     person = q.people[0]
+    if q.event is None and intent == "record" and "howmany" in q.parsed.cues:
+        return _every_event(q, person)
     e = q.require_event(intent, "when did coe set the 800 record")
     if isinstance(e, Answer):
         return e
@@ -61,6 +63,41 @@ def _by_athlete(q: Query, intent: str) -> Answer:
         return _own_bests(q, person, e, indoor, what)
     return q.unknown("record", f"{person.name} has not held the {event_words(e.code, e.sex)} {what} in my data.",
                      [f"{event_words(e.code, e.sex)} {what}", f"{person.name} {event_words(e.code, e.sex)} pb"])
+
+
+def _every_event(q: Query, person: Person) -> Answer:
+    """"how many world records has kipyegon set": their records in every event of the scope asked (world unless
+    said), each counted on that event's progression, outdoors and in."""
+    kind, region, _said = _scopes(q, person)[0]
+    codes = [c for (c,) in q.conn.execute(
+        "SELECT DISTINCT e.code FROM records rec JOIN events e ON e.id = rec.event_id WHERE rec.athlete_id = ? "
+        "AND rec.kind = ? ORDER BY e.code", (person.id, kind))]
+    out: list[Row] = []
+    per_event: list[str] = []
+    for code in codes:
+        e = q.cat.event(code, person.sex)
+        if e is None:
+            continue
+        for indoor in (False, True):
+            rows = _progression(q, e, kind, region, indoor)
+            mine = [r for r in rows if r.athlete_id == person.id]
+            if not mine:
+                continue
+            name = event_words(code, person.sex).split(" ", 1)[1] + (" indoors" if indoor else "")
+            per_event.append(f"{name} {len(mine)}")
+            out += [Row(athlete=r.athlete, mark=r.mark, nationality=r.nationality, date=r.date, venue=r.venue,
+                        event=code, athlete_id=r.athlete_id, source=r.source, note=name) for r in mine]
+    what = record_words(kind, region)
+    if not out:
+        return q.unknown("record", f"{person.name} has not set a {what} in my data.", [])
+    out.sort(key=lambda r: r.date or "", reverse=True)
+    n = len(out)
+    headline = (f"{person.name} set {n} {what}{'s' if n != 1 else ''} in my data ({', '.join(per_event)}), the "
+                f"latest {out[0].mark} in the {out[0].note} on {fmt_date(out[0].date)}.")
+    if kind == "national":
+        q.assumptions.append(f"No source has {record_words(kind, region)} progressions: worked out from the marks I "
+                             f"have by {region} athletes, so early records may be missing.")
+    return q.answered("record", headline, out, entities={"scope": kind, "count": n})
 
 
 def _as_of(q: Query, year: int) -> Answer:

@@ -421,3 +421,17 @@ def test_two_events_named_ask_which(engine):
     both = engine.answer_now("who won the 800 1500 at pre 2024")
     assert both.status == AMBIGUOUS and len(both.choices) == 2
     assert {engine.answer_now(c).entities["event"] for c in both.choices} == {"800m", "1500m"}
+
+
+def test_how_many_world_records_counts_every_event(engine):
+    """"how many world records did bekele set": every event's progression, not the one event of his latest
+    record; the outdoor ones read from the raw men's progression (dungates)."""
+    import collections
+    from tests.ask import raw
+    raw_counts = collections.Counter(r["Distance"] for r in raw.dungates() if r["Athlete"] == "Kenenisa Bekele")
+    assert raw_counts == {"5000 Meters": 1, "10000 Meters": 2}, raw_counts
+    answer = engine.answer_now("how many world records did kenenisa bekele set")
+    assert answer.intent == "record", answer.headline
+    outdoor = collections.Counter(r.event for r in answer.rows if not (r.note or "").endswith("indoors"))
+    assert outdoor == {"5000m": 1, "10000m": 2}, answer.rows
+    assert "10,000 m 2" in answer.headline and "5000 m 1" in answer.headline, answer.headline
