@@ -170,8 +170,21 @@ class Query:
         notes = kw.pop("notes", [])
         if "windread" in self.parsed.cues and rows:
             notes = [*notes, self._wind_note(rows)]   # "bolt 9.58 wind": the reading of the mark answered
+        if "age" in self.parsed.cues and rows and self.people and intent not in ("profile", "mark_lookup"):
+            age = self._age_note(rows)
+            notes = [*notes, age] if age else notes
         return Answer(self.parsed.text, ANSWERED, intent, headline, self.entities(**kw.pop("entities", {})),
                       rows, [], self.source_names(rows), self.assumptions + notes, kw.pop("chart", None))
+
+    def _age_note(self, rows: list[Row]) -> str | None:
+        """The named athlete's age on the day of the row the answer is about (their first row)."""
+        person = self.people[0]
+        row = next((r for r in rows if r.athlete_id == person.id and r.date), None)
+        if row is None or not person.birth_date or len(person.birth_date) < 10 or not row.date:
+            return None
+        day = dt.date.fromisoformat(row.date[:10])
+        age = years_between(person.birth_date, day)
+        return f"{person.name} was {age} on {fmt_date(row.date)} (born {fmt_date(person.birth_date)})."
 
     def _wind_note(self, rows: list[Row]) -> str:
         """The wind of the mark asked about (the first row, or the row with the mark the question gives), read

@@ -26,6 +26,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from bot.ask import (
+    ages,
     athletes,
     conversions,
     fillers,
@@ -67,7 +68,7 @@ log = logging.getLogger(__name__)
 HANDLERS: dict[str, Callable[[Work], Answer]] = {
     "winner": results.race_answer, "podium": results.race_answer, "place": results.race_answer,
     "results": results.race_answer, "medal_count": results.medal_count,
-    "medal_table": medal_table.medal_table, "win_count": results.win_count, "mark_lookup": marks_run.mark_lookup,
+    "medal_table": medal_table.medal_table, "age_record": ages.age_record, "win_count": results.win_count, "mark_lookup": marks_run.mark_lookup,
     "record": held.record, "record_list": standing.record_list, "progression": held.progression, "on_this_day": this_day.on_this_day,
     "pb": athletes.personal_best, "sb": athletes.season_best, "world_lead": athletes.world_lead,
     "profile": athletes.profile, "count": athletes.count, "threshold": athletes.threshold,
@@ -615,12 +616,26 @@ class Engine:
         return code
 
     def _record_event(self, q: Work) -> str | None:
-        kind = q.parsed.scope or ("national" if q.parsed.region else "world")
-        row = self.conn.execute(
-            "SELECT e.code FROM records rec JOIN events e ON e.id = rec.event_id WHERE rec.athlete_id = ? "
-            "AND rec.kind = ? GROUP BY e.code ORDER BY max(rec.current) DESC, max(rec.date) DESC LIMIT 1",
-            (q.people[0].id, kind)).fetchone()
-        return row[0] if row else None
+        """The event of the athlete's record a question means: one set in the year (at the meet) it names
+        ("whose british record did kerr break at pre 2024": the mile), else the standing one, the latest."""
+        p = q.parsed
+        kind = p.scope or ("national" if p.region else "world")
+        days = [c for y in ([p.year] if p.year else []) for c in self.cat.competitions.get((p.meet, y), [])
+                if c.start_date] if p.meet else []
+        when, args = "", []
+        if days:
+            when = " AND (" + " OR ".join("rec.date BETWEEN ? AND ?" for _ in days) + ")"
+            args = [d for c in days for d in (c.start_date, _days_after(c.start_date, 3))]
+        elif p.year:
+            when, args = " AND substr(rec.date, 1, 4) = ?", [str(p.year)]
+        for extra, extra_args in ((when, args), ("", [])):
+            row = self.conn.execute(
+                "SELECT e.code FROM records rec JOIN events e ON e.id = rec.event_id WHERE rec.athlete_id = ? "
+                f"AND rec.kind = ?{extra} GROUP BY e.code ORDER BY max(rec.current) DESC, max(rec.date) DESC LIMIT 1",
+                (q.people[0].id, kind, *extra_args)).fetchone()
+            if row:
+                return row[0]
+        return None
 
     def _relays_run(self, q: Work, codes: list[str]) -> list[str]:
         """Of these relays, the ones the question's athletes ran as a team's runner."""
@@ -657,6 +672,11 @@ def _not_held(q: Work) -> Answer | None:
     if legal.strip():
         answer.suggestions, answer.choices = [legal], [Question(legal)]
     return answer
+
+
+def _days_after(iso: str | None, n: int) -> str:
+    """The date n days after an ISO date (a meeting's last possible day from its first)."""
+    return (dt.date.fromisoformat((iso or "")[:10]) + dt.timedelta(days=n)).isoformat()
 
 
 _MEET_WORDS = frozenset({"memorial", "meeting", "meet", "classic", "invitational", "grand", "prix", "gp", "games",
@@ -711,7 +731,8 @@ def _profile(p) -> Request:
 
 
 EXTRA_MEETS = {
-    "olympics": "OG", "olympic games": "OG", "olympic": "OG", "og": "OG", "the games": "OG", "oly": "OG",
+    "olympics": "OG", "olympic games": "OG", "olympic": "OG", "og": "OG", "the games": "OG", "oly": "OG", "olys": "OG", "olympix": "OG",
+    "olympic champs": "OG",
     "world athletics championships": "WCH", "world athletics champs": "WCH",
     "worlds": "WCH", "world championships": "WCH", "world champs": "WCH", "wch": "WCH", "wc": "WCH",
     "world outdoor championships": "WCH", "world outdoors": "WCH", "world championship": "WCH",

@@ -256,6 +256,9 @@ def _their_records(q: Query, intent: str, person: Person, e: EventRow, kind: str
     if len(out) == 1:
         headline = (f"{person.name} set the {what} of {last.mark}{where} on {fmt_date(last.date)}; "
                     f"it {spans[-1]}.")
+        before = _broke(e, rows, mine[0])
+        if before:   # "whose record did kerr break": the record it replaced and how long that had stood
+            headline = headline[:-1] + f". It broke {before}."
     else:
         marks = ", ".join(f"{r.mark} ({fmt_date(r.date)})" for r in out[:-1])
         headline = (f"{person.name} set the {what} {_times(len(out))}: {marks}, then {last.mark}{where} on "
@@ -263,6 +266,20 @@ def _their_records(q: Query, intent: str, person: Person, e: EventRow, kind: str
     if intent == "record":
         out = out[::-1]    # their best record first; a progression reads oldest first
     return q.answered(intent, headline, out, chart=chart, entities=entities)
+
+
+def _broke(e: EventRow, rows: list[Row], i: int) -> str | None:
+    """The record the i-th of the progression replaced: its holder, mark, date and how long it had stood."""
+    if i == 0 or not rows[i].date:
+        return None
+    prev = rows[i - 1]
+    if prev.athlete_id == rows[i].athlete_id:
+        return f"their own {prev.mark} ({fmt_date(prev.date)})"
+    stood = ""
+    if prev.date:
+        stood = f", which had stood {duration((records._date(rows[i].date) - records._date(prev.date)).days)}"
+    nation = f"{prev.nationality}, " if prev.nationality else ""
+    return f"{prev.athlete}'s {prev.mark} ({nation}{fmt_date(prev.date)}){stood}"
 
 
 def _own_bests(q: Query, person: Person, e: EventRow, indoor: bool, what: str) -> Answer:

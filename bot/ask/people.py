@@ -286,7 +286,10 @@ class PeopleIndex:
         if key in self.nicknames:
             return {i: 100.0 for i in self.nicknames[key]}, False
         if key in self.full:
-            return {i: 100.0 for i in set(self.full[key])}, False
+            named = {i for i in self.full[key] if i not in self.people or not self.people[i].is_team}
+            if named or len(words) > 1:
+                return {i: 100.0 for i in set(self.full[key])}, False
+            # "howard": a relay team's name (Howard University) is no athlete: the athletes with that name word
         for n in range(len(words) - 1, 0, -1):
             for k in range(len(words) - n + 1):
                 nick = tuple(words[k:k + n])

@@ -21,6 +21,7 @@ from bot.ask.catalogue import (
     with_nation,
 )
 from bot.common import events as ev
+from bot.common import marks
 
 MEDAL_EMOJI = {1: "gold", 2: "silver", 3: "bronze"}
 # Results the sources mark as annulled for doping stay in the database (traceable) but are never an answer.
@@ -266,7 +267,7 @@ def race_answer(q: Query) -> Answer:
         q.parsed.events = [ran[0]]
     if q.event is None:
         return _meeting(q, comps[0])
-    sexes = [q.sex] if q.sex else ["M", "W"]
+    sexes = [q.sex] if q.sex and "bothsexes" not in p.cues else ["M", "W"]
     found: dict[str, list[Race]] = {}
     for sex in sexes:
         e = q.cat.event(q.event, sex)
@@ -278,11 +279,13 @@ def race_answer(q: Query) -> Answer:
         return q.unknown(intent, f"I have no {event_words(q.event, q.sex or 'M').split(' ', 1)[1]} results "
                                  f"for {competition_words(comps[0], q.cat)}.")
     notes = []
-    if q.sex is None:
+    both = "bothsexes" in p.cues
+    if q.sex is None or both:
         q.sex = "M" if "M" in found else next(iter(found))
         if len(found) > 1:
             other = "W" if q.sex == "M" else "M"
-            q.assumptions.append(f"No sex given: the {event_words(q.event, q.sex)}.")
+            if not both:
+                q.assumptions.append(f"No sex given: the {event_words(q.event, q.sex)}.")
             finals = _best_first(q, [r for r in found[other] if _is_final(r)])
             if finals and finals[0].winner:
                 w = finals[0].winner
@@ -423,6 +426,29 @@ def _run_within(q: Query, race: Race) -> tuple[str, Row] | None:
     return found[0], Row(athlete=name, mark=mark, place=1, nationality=nat, athlete_id=aid, source=src)
 
 
+def _margin(q: Query, rows: list[Row], subject: Row) -> str | None:
+    """"by how much", "how close": the gap from the subject to the next finisher (a winner) or to the winner."""
+    placed = sorted((r for r in rows if r.place and r.mark), key=lambda r: r.place or 0)
+    code = q.event or ""
+    if subject.place is None or not subject.mark or not placed or not code:
+        return None
+    other = next((r for r in placed if r.place and r.place > 1), None) if subject.place == 1 else placed[0]
+    if other is None or other is subject:
+        return None
+    try:
+        a, b = marks.mark_value(subject.mark, code), marks.mark_value(other.mark, code)
+    except (ValueError, marks.MarkError):
+        return None
+    gap = abs(a - b)
+    unit = "s" if ev.get(code).lower_is_better else "m" if ev.get(code).kind == ev.FIELD else " points"
+    amount = f"{gap:.2f}{unit}" if unit != " points" else f"{gap:.0f}{unit}"
+    if gap < 1e-9:   # 9.79 and 9.79: the hundredths do not part them
+        return f"Margin: none in the marks on file: {subject.athlete} and {other.athlete} both {subject.mark}."
+    if subject.place == 1:
+        return f"Margin: {subject.athlete} won by {amount} from {other.athlete} ({other.mark})."
+    return f"Margin: {subject.athlete} was {amount} behind the winner, {other.athlete} ({other.mark})."
+
+
 def _final_answer(q: Query, what: str, race: Race, notes: list[str]) -> Answer:
     """what: the event in words ("men's mile")."""
     p = q.parsed
@@ -430,6 +456,11 @@ def _final_answer(q: Query, what: str, race: Race, notes: list[str]) -> Answer:
     comp = race.competition
     where = competition_words(comp, q.cat)
     rows = race.rows
+    if "margin" in p.cues and rows:
+        named = [r for r in rows if q.people and r.athlete_id == q.people[0].id]
+        subject = named[0] if named else next((r for r in rows if r.place == (p.place or 1)), rows[0])
+        gap = _margin(q, rows, subject)
+        notes = [*notes, gap] if gap else notes
     label = f" ({race.label})" if race.label else ""
     if not rows:
         return q.unknown(intent, f"I have no results for the {what} at {where}.")
@@ -547,9 +578,19 @@ def _editions(p, levels: tuple[str, ...]) -> set[tuple[str, int]]:
 def medal_count(q: Query) -> Answer:
     p = q.parsed
     levels: tuple[str, ...] = ("WIC",) if p.indoor else ("OG", "WCH", "WIC")   # what an athlete's profile counts
-    if p.meet in ("OG", "WCH", "WIC") and not (p.meet_by_city and p.year is None):
+    if p.meet in ("OG", "WCH", "WIC") and ("titled" in p.cues or not (p.meet_by_city and p.year is None)):
         # a city alone ("bolt medals in beijing") is every championship held there, not only the latest
         levels = levels_asked(p)
+    if not q.people and p.city_years and p.year is None:
+        # "gb medals in paris": a nation's at the latest championship held there (an athlete's career picks
+        # out their own editions, a nation's would mix a century of them), the others named
+        held = sorted((y, sid) for y, sid in p.city_years.items() if sid in levels)
+        if len(held) > 1:
+            year, sid = held[-1]
+            q.assumptions.append(
+                f"Read as the {q.cat.series_name(sid)} {year}, the latest championship held in that city "
+                f"(also: {and_list([f'{q.cat.series_name(s)} {y}' for y, s in held[:-1]])}); add the year for another.")
+            p.city_years, levels = {year: sid}, (sid,)
     if not q.people:
         return _nation_medals(q, levels)
     person = q.people[0]

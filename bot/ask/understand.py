@@ -212,7 +212,7 @@ CUES = {
     ("worth",): "convert", ("converted",): "convert", ("equiv",): "convert",
     ("say",): "quote", ("said",): "quote", ("says",): "quote", ("quote",): "quote", ("quotes",): "quote",
     ("saying",): "quote", ("talk",): "quote", ("talked",): "quote", ("think",): "quote", ("thinks",): "quote",
-    ("most",): "most", ("oldest",): "oldest", ("when",): "when", ("still",): "standing", ("standing",): "standing", ("stand",): "standing",
+    ("most",): "most", ("oldest",): "oldest", ("youngest",): "youngest", ("when",): "when", ("still",): "standing", ("standing",): "standing", ("stand",): "standing",
     ("stood",): "standing", ("stood", "the", "longest"): "standing", ("longest", "standing"): "standing",
     ("on", "this", "day"): "otd", ("happened",): "otd", ("happen",): "otd", ("anniversary",): "otd", ("anniversaries",): "otd",
     ("broken",): "broken", ("broke",): "broken", ("break",): "broken", ("under",): "sub", ("sub",): "sub",
@@ -221,10 +221,12 @@ CUES = {
     ("rank",): "rank", ("ranks",): "rank", ("ranked",): "rank", ("ranking",): "rank", ("rankings",): "rank",
     ("wind", "aided"): "windy", ("wind", "assisted"): "windy", ("windy",): "windy", ("aided",): "windy",
     ("wind",): "windread", ("wind", "reading"): "windread", ("tailwind",): "windread", ("headwind",): "windread",
+    ("by", "how", "much"): "margin", ("how", "close"): "margin", ("margin",): "margin", ("winning", "margin"): "margin",
+    ("how", "far", "behind"): "margin", ("by", "how", "far"): "margin",
     ("world", "ranking"): "wrank", ("world", "rankings"): "wrank", ("world", "rank"): "wrank",
 }
 _CUE_KEYS = sorted(CUES, key=len, reverse=True)
-_VS_WORDS = {"vs", "versus", "v", "against", "and", "or", "&"}
+_VS_WORDS = {"vs", "versus", "v", "against", "and", "or", "&", "n"}   # "men n women", "who n when"
 _PEOPLE = {"men", "women", "athletes", "people", "runners", "guys", "ladies", "girls", "boys", "performers",
            "americans", "brits", "kenyans", "athlete", "person", "milers", "sprinters", "jumpers",
            "vaulters", "throwers", "steeplechasers", "marathoners", "hurdlers", "females", "males"}
@@ -401,7 +403,8 @@ def _valid(month: int, day: int) -> bool:
 BELOW = frozenset({"sub", "under", "below", "broken", "broke", "break", "breaking", "beaten", "than", "cracked"})
 _OVER = frozenset({"over", "beyond", "above", "past", "surpassed"})
 # verbs that say a distance or height: a mark after them, but a year never ("long jump 2024")
-_REACHED = frozenset({"cleared", "clears", "clearing", "thrown", "threw", "jumped", "vaulted", "leapt", "reached"})
+_REACHED = frozenset({"cleared", "clears", "clearing", "clear", "thrown", "threw", "throw", "jumped", "jump",
+                      "vaulted", "vault", "leapt", "reached", "reach"})
 ABOVE = _OVER | _REACHED
 # after a threshold's number: its unit, placed with it ("broken 13 seconds", "over 8500 points")
 _UNITS = frozenset({"seconds", "second", "secs", "sec", "s", "minutes", "minute", "mins", "min", "hours", "hour",
@@ -412,7 +415,7 @@ _SPANS = frozenset({"years", "year", "seasons", "editions", "months", "weeks", "
 _SUB = frozenset({"sub", "broken", "broke", "cracked", "breaking"})
 # "90m throws", "6m clearances": a distance named as the kind of mark
 _MARK_NOUNS = frozenset({"throws", "throw", "jumps", "jump", "vaults", "clearances", "clearance", "leaps", "heaves",
-                         "bombs", "marks", "plus"})
+                         "bombs", "marks", "plus", "clearences", "clearence"})
 
 
 def _marks(cur: _Cursor, p: Parsed, event_aliases: dict | None = None) -> None:
@@ -427,6 +430,7 @@ def _marks(cur: _Cursor, p: Parsed, event_aliases: dict | None = None) -> None:
                 p.cues.add("over")
             if i > 0 and t[i - 1] in BELOW | ABOVE:
                 p.threshold = w
+                p.cues.add("barrier")   # a mark after a barrier word: "cleared 6.00", "under 3:30"
                 _threshold_words(cur, p, i)
     for i, w in enumerate(t):
         # "sub 4", "under 10", "broken 4", "sub-10s", "cleared 6m": a number after a threshold word is a mark
@@ -450,6 +454,8 @@ def _marks(cur: _Cursor, p: Parsed, event_aliases: dict | None = None) -> None:
             continue
         p.threshold = number
         p.marks.append(number)
+        if before in BELOW | ABOVE:
+            p.cues.add("barrier")
         cur.take(i, 1)
         if sub_times and cur.free(i + 1, 1):
             cur.take(i + 1, 1)   # "sub 4 times": marks under 4, not a count of four
@@ -614,10 +620,13 @@ def _scopes(cur: _Cursor, p: Parsed, cities: Iterable[tuple[str, ...]] = ()) -> 
 
 def _nations(cur: _Cursor, p: Parsed, nations: dict[tuple[str, ...], str], cities_at: set[int]) -> None:
     t = cur.t
-    for i, n, key in list(cur.find(nations, 2)):
+    # "indias javelin record", "kenyas best 800": a nation's possessive written without its apostrophe
+    possessive = {(w,): nations[(w[:-1],)] for w in t if len(w) > 4 and w.endswith("s") and (w,) not in nations
+                  and (w[:-1],) in nations}
+    for i, n, key in list(cur.find({**nations, **possessive}, 2)):
         if not cur.free(i, n) or i in cities_at:
             continue
-        code = nations[key]
+        code = nations.get(key) or possessive[key]
         # "us" is only a nation in "us record"/"us champs": otherwise the pronoun
         if key == ("us",) and not any(w in ("record", "records", "nr", "champs", "champion") for w in t):
             continue
@@ -663,6 +672,7 @@ _TITLES = ("OG", "WCH", "WIC")
 
 
 def _meets(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
+    dl_city: tuple[str, ...] | None = None   # the host city a Diamond League meeting was read from ("london")
     for i, n, key in list(cur.find(vocab.meet_aliases, 4)):
         if not cur.free(i, n) or _meet_is_athlete(cur.t, i, key, p, vocab):
             continue
@@ -677,6 +687,11 @@ def _meets(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
             if series.startswith("DL-") and p.meet in ("OG", "WCH", "WIC"):
                 p.meet_by_city = " ".join(key)
                 cur.take(i, n)
+            elif series in ("OG", "WCH", "WIC") and (p.meet or "").startswith("DL-") and dl_city is not None:
+                # "the london olympics": the championship word after the city wins over its meeting too
+                p.meet, p.meet_by_city = series, " ".join(dl_city)
+                p.cues.add("titled")
+                cur.take(i, n)
             continue
         if series.startswith("DL-") and p.year and p.year in vocab.host_cities.get(key, {}):
             # "london 2012", "eugene 2022": the championship held in that city that year, not its DL meeting
@@ -685,11 +700,14 @@ def _meets(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
             cur.take(i, n)
             continue
         p.meet = series
+        if series in _TITLES:
+            p.cues.add("titled")   # the championship named, not only a city that held it
         cur.take(i, n)
         if series.startswith("DL-") and key in vocab.host_cities:
             # "london": its Diamond League meeting, and the championships held there (an athlete's "in london"
             # may be the 2012 Games: bot/ask/results._edition_they_ran)
             p.city_years = dict(vocab.host_cities[key])
+            dl_city = key
         if "title" in key or "titles" in key:
             p.medal, p.cues = "gold", p.cues | {"medals"}
         for w in key:
@@ -834,6 +852,8 @@ def _simple(cur: _Cursor, p: Parsed) -> None:
         if not cur.free(i, 1):
             continue
         if w in lx.SEX_WORDS:
+            if p.sex is not None and p.sex != lx.SEX_WORDS[w]:
+                p.cues.add("bothsexes")   # "men n women", "men's and women's": each race asked
             p.sex = p.sex or lx.SEX_WORDS[w]
             cur.take(i, 1)
         elif w in ("indoor", "indoors", "inside") or (w == "short" and i + 1 < len(t) and t[i + 1] == "track"):
@@ -850,8 +870,9 @@ def _simple(cur: _Cursor, p: Parsed) -> None:
             if not cur.free(i, n):
                 continue
             value = keyed[key]
-            if attr == "place" and key == ("first",) and any(w in t for w in ("time", "ever", "sub")):
-                continue  # "first sub-4", "first time": not a place
+            if attr == "place" and key == ("first",) and (any(w in t for w in ("time", "ever", "sub"))
+                                                           or "barrier" in p.cues):
+                continue  # "first sub-4", "first time", "first woman to clear 5m": not a place
             if attr == "place" and key == ("last",) and i + 1 < len(t) and t[i + 1] in ("year", "season", "time"):
                 continue
             if attr == "place" and key == ("last",) and {"win", "won", "winner", "champion"} & set(t):
@@ -887,6 +908,8 @@ def _cues(cur: _Cursor, p: Parsed, fillers: frozenset[str] = lx.STOPWORDS) -> No
                 p.cues.add(CUES[key])
                 if CUES[key] != "vs":  # "vs" stays: it splits the names
                     cur.take(i, n)
+    if any(t[i:i + 2] == ["how", "old"] for i in range(len(t))) or {"aged", "age"} & set(t):
+        p.cues.add("age")   # "how old was kratochvilova when she set the 800 wr": the age that day, said
     if "worldlist" in p.cues:   # "top of the world list": the season's list with a year, else the all-time one
         p.cues.add("wl" if p.year is not None or "thisseason" in p.cues else "ever")
     if any(w in _PEOPLE for w in t):
@@ -950,6 +973,8 @@ def _intent(p: Parsed) -> str | None:
         return "rank"   # "where does kerr rank all time in the mile", "kerr's place on the all-time list"
     if "convert" in c or (p.marks and len(p.events) + len(p.event_choices) >= 2 and not has_meet):
         return "convert"
+    if "barrier" in c and "first" in p.tokens and not n_names and not has_meet and not p.year:
+        return "threshold"   # "first woman to clear 5m", "who was the first to throw 90m": the barrier's first
     if p.marks and not n_names and not has_meet and len(p.events) <= 1 and not p.date \
             and not ({"sub", "broken", "record", "pb", "sb", "wl", "best", "howmany"} & c) \
             and not {"over", "beyond", "above", "past"} & set(p.tokens) and p.tokens[-1] not in ("to", "into"):
@@ -966,6 +991,9 @@ def _intent(p: Parsed) -> str | None:
     if n_names == 1 and ("win" in c or "howmany" in c) and ("dl" in c or (
             "howmany" in c and "win" in c and (p.meet or "").startswith("DL-") and not p.year and not p.threshold)):
         return "win_count"   # "duplantis dl wins", "how many times has kipyegon won at pre"
+    if {"youngest", "oldest"} & c and n_names == 0 and "record" not in c and (
+            {"win", "podium", "medals", "gold"} & c):
+        return "age_record"   # "youngest olympic 1500 champion", "oldest world medallist"
     if "medals" in c and "most" in c and n_names == 0 and not p.year:
         return "medal_table"   # "who has the most olympic golds": the athletes with the most
     if "medals" in c and n_names >= 1 and ("howmany" in c or not (has_meet and p.year)):

@@ -427,6 +427,7 @@ def test_how_many_world_records_counts_every_event(engine):
     """"how many world records did bekele set": every event's progression, not the one event of his latest
     record; the outdoor ones read from the raw men's progression (dungates)."""
     import collections
+
     from tests.ask import raw
     raw_counts = collections.Counter(r["Distance"] for r in raw.dungates() if r["Athlete"] == "Kenenisa Bekele")
     assert raw_counts == {"5000 Meters": 1, "10000 Meters": 2}, raw_counts
@@ -435,3 +436,40 @@ def test_how_many_world_records_counts_every_event(engine):
     outdoor = collections.Counter(r.event for r in answer.rows if not (r.note or "").endswith("indoors"))
     assert outdoor == {"5000m": 1, "10000m": 2}, answer.rows
     assert "10,000 m 2" in answer.headline and "5000 m 1" in answer.headline, answer.headline
+
+
+@pytest.mark.parametrize("question,meeting,title,winner,second", [
+    ("shanghai 2018 110 hurdles who won and by how much", "2018_34.json", "Men's 110mH", 1, 2),
+    ("brussels 2021 womens 800 how close was keely hodgkinson", "2021_22.json", "Women's 800m", 1, "Keely HODGKINSON"),
+])
+def test_a_margin_asked_is_given(engine, question, meeting, title, winner, second):
+    """"by how much", "how close": the gap to the next finisher (or to the winner), from the raw DL archive."""
+    import json
+
+    from bot.common import marks
+    data = json.loads((SHARED / "diamond-league-2010-2023" / "data" / meeting).read_text(encoding="utf-8"))
+    race = next(r for races in data.values() for r in races if r["title"].startswith(title + " ")
+                and r["detail"].startswith("Final"))
+    by_place = {int(x["place"].rstrip(".")): x for x in race["data"] if x["place"].rstrip(".").isdigit()}
+    other = by_place[second] if isinstance(second, int) else next(x for x in race["data"] if x["athlete"] == second)
+    code = "110mH" if "110" in title else "800m"
+    gap = abs(marks.mark_value(by_place[winner]["mark"], code) - marks.mark_value(other["mark"], code))
+    answer = engine.answer_now(question)
+    assert any(n.startswith("Margin:") and f"{gap:.2f}s" in n for n in answer.notes), (gap, answer.notes)
+
+
+def test_whose_record_they_broke_is_said(engine):
+    """"whose british record did kerr break at pre 2024": the record set at that meeting that year (the mile,
+    not his later 1500 m record), and the one it replaced, from the raw national list and toplist."""
+    from tests.ask import raw
+    nr = next(r for r in raw.national() if r["Nation"] == "GBR" and r["Discipline"] == "MEI" and r["Class"] == "M"
+              and r["Environment"] == "Outdoor")
+    miles = [r for r in raw.toplist("male/one-mile.csv.gz") if r["nationality"] == "GBR" and not r["indoor"]]
+    kerr = min((r for r in miles if r["competitor"] == "Josh KERR"), key=lambda r: r["value"])
+    before = [r for r in miles if r["iso"] < kerr["iso"]]
+    prev = min(before, key=lambda r: r["value"])
+    assert nr["Result"] == kerr["mark"], nr   # the national list agrees: his mile is the standing record
+    answer = engine.answer_now("whose british record did kerr break at pre 2024")
+    assert answer.intent == "record" and kerr["mark"] in answer.headline, answer.headline
+    assert f"It broke {prev['competitor'].split()[0]} " in answer.headline and prev["mark"] in answer.headline, \
+        (prev, answer.headline)

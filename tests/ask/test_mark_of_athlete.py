@@ -37,3 +37,23 @@ def test_a_mark_the_athlete_never_ran_is_said(engine):
     assert not rows
     answer = engine.answer_now("when did kerr run 3:40.00")
     assert answer.status == UNKNOWN and "Josh Kerr" in answer.headline, answer.headline
+
+
+@pytest.mark.parametrize("question,discipline,competitor", [
+    ("how old was kratochvilova when she set the 800 wr", "800 Metres", "Jarmila KRATOCHVÍLOVÁ"),
+    ("how old was flojo when she set the 100m world record", "100 Metres", "Florence GRIFFITH-JOYNER"),
+])
+def test_how_old_when_they_set_a_record(engine, question, discipline, competitor):
+    """"how old was X when she set the wr": the record answered, with her age that day, from the raw WA record
+    page (date of the record, birth date)."""
+    import csv
+
+    from tests.conftest import SHARED
+    with open(SHARED / "wa-records-2024" / "women_world_records.csv", encoding="utf-8") as f:
+        row = next(r for r in csv.DictReader(f) if r["DISCIPLINE"] == discipline and r["COMPETITOR"] == competitor)
+    day = dt.datetime.strptime(row["DATE"].strip().title(), "%d %b %Y").date()
+    born = dt.datetime.strptime(row["DOB"].strip().title(), "%d %b %Y").date()
+    age = day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+    answer = engine.answer_now(question)
+    assert answer.status == ANSWERED and answer.intent == "record", answer.headline
+    assert any(f" was {age} on {fmt_date(day.isoformat())}" in n for n in answer.notes), (age, answer.notes)

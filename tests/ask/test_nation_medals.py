@@ -36,3 +36,17 @@ def test_a_nations_olympic_medals(engine, question, code, year, medal, event, me
 def test_a_nation_without_how_many_is_not_a_count(engine):
     # "kenya steeple olympic champions" is a different question: not turned into a count
     assert engine.answer_now("kenya olympic steeplechase champions").intent != "medal_count"
+
+
+@pytest.mark.parametrize("question, code, year", [
+    ("how many medals did gb get in athletics in paris", "GBR", 2024),   # Paris: also WIC 1997, WCh 2003
+    ("kenya medals at the london olympics", "KEN", 2012),                # London: also the 2017 World Championships
+])
+def test_a_nations_medals_in_a_city_are_one_edition(engine, question, code, year):
+    """A nation's medals "in paris" are the latest championship held there (said, the others named), never a
+    century of championships summed; "the london olympics" is the Games held there, not its World Championships."""
+    expected = raw_count(code, year, None, None, None)
+    answer = engine.answer_now(question)
+    assert answer.intent == "medal_count" and answer.headline.startswith(f"{code} has {expected} Olympic "), \
+        (expected, answer.headline)
+    assert f" in {year} " in answer.headline

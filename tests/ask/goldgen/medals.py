@@ -2,7 +2,7 @@
 and World Championships medals (the finals file, 1983-2013, track 100 m to 10,000 m).
 
 An athlete is counted only where the count cannot be read two ways: no relay medal (a team's medal may or may
-not count for its runners), every medal since 1972 confirmed by the final on the toplists, no medal row whose
+not count for its runners; the medal list's named runners and Rio 2016's runners by leg), every medal since 1972 confirmed by the final on the toplists, no medal row whose
 name could be theirs but is not linked to them, and for world titles a career inside the finals file's
 events and years.
 """
@@ -49,6 +49,10 @@ def olympic() -> dict[tuple, Tally]:
                     bad.add(key)
             continue
         singles.append(m)
+    for nat, spelling in _rio_relay_runners():   # the Rio results name 2016's relay medallists by leg
+        key = _resolve(nat, spelling)
+        if key:
+            bad.add(key)
     for m in singles:
         key = _resolve(m.nat, m.raw_names[0])
         if key is None or m.event is None:
@@ -83,6 +87,16 @@ def olympic() -> dict[tuple, Tally]:
         if not names.certain(key):
             bad.add(key)
     return {k: v for k, v in out.items() if k not in bad}
+
+
+def _rio_relay_runners() -> list[tuple[str, str]]:
+    """(nation, "Given FAMILY") of every runner of a Rio 2016 relay team that won a medal."""
+    import json
+    games = json.loads((raw.SHARED / "rio2016-complete-tilastopaja" / "rio_athletics_results.json")
+                       .read_text(encoding="utf-8"))
+    return [(team.get("country") or "", f"{leg.get('givenName', '')} {leg.get('familyName', '').upper()}".strip())
+            for block in games["events"] if block.get("eventCode", "").startswith("4x") and block.get("roundName") is None
+            for team in block["result"] if team.get("rank") in ("1", "2", "3") for leg in team.get("runners", [])]
 
 
 def _keys(event: str, sex: str) -> dict[tuple, tuple[raw.Perf, ...]]:

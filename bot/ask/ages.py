@@ -1,0 +1,89 @@
+"""The youngest and oldest champions and medallists: "youngest olympic 1500 champion", "oldest world
+champion", "youngest woman to win a world indoor medal".
+
+Individual finals at the championships asked (results.levels_asked), their winners (or medallists, when a medal
+or podium is asked), each athlete's age on the day of the final from the birth date on file. Only finals a source
+with birth dates holds count (the toplists, Rio 2016): a medal list's name alone may be linked to a namesake.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.ask.answer import Answer, Row
+from bot.ask.catalogue import Query, and_list, event_words, fmt_date, with_nation
+from bot.ask.results import _LEVEL_WORDS, VALID, event_filter, levels_asked
+
+SHOWN = 10
+# Sources whose rows carry the athlete's birth date, so the athlete of the row is the one the date is of
+_WITH_BIRTH_DATES = "('wa-toplists', 'rio2016-complete-tilastopaja')"
+
+
+def age_record(q: Query) -> Answer:
+    p = q.parsed
+    youngest = "youngest" in p.cues
+    levels = levels_asked(p)
+    medallists = bool({"podium", "medals"} & p.cues) and "win" not in p.cues
+    where = [f"c.level IN ({','.join('?' * len(levels))})", "a.is_team = 0", "(r.round = 'F' OR r.round IS NULL)",
+             VALID, "res.place BETWEEN 1 AND ?" if medallists else "res.place = ?",
+             # the final as a source with birth dates has it: a medal list's name linked to a namesake (the 2000
+             # Olympic marathon champion to a later Gezahegne Abera) is no age
+             f"EXISTS (SELECT 1 FROM results own WHERE own.race_id = res.race_id AND own.athlete_id = res.athlete_id "
+             f"AND own.source_id IN {_WITH_BIRTH_DATES})"]
+    args: list = [*levels, 3 if medallists else 1]
+    event_filter(q, where, args)
+    if p.nation:
+        where.append("a.nationality = ?")
+        args.append(p.nation)
+    rows = q.conn.execute(
+        "SELECT a.id, a.name, a.nationality, a.birth_date, r.date, c.name, e.code, e.sex, res.mark, res.place, "
+        "res.source_id FROM results res JOIN races r ON r.id = res.race_id JOIN competitions c ON "
+        "c.id = r.competition_id JOIN events e ON e.id = r.event_id JOIN athletes a ON a.id = res.athlete_id "
+        f"WHERE {' AND '.join(where)} ORDER BY r.date", args).fetchall()
+    seen: set[tuple] = set()
+    placed, unknown = [], 0
+    for aid, name, nat, born, date, comp, code, sex, mark, place, src in rows:
+        if (aid, comp, code) in seen:   # one final, whichever source holds it
+            continue
+        seen.add((aid, comp, code))
+        days = _days(born, date)
+        if days is None:
+            unknown += 1
+            continue
+        placed.append((days, aid, name, nat, date, comp, code, sex, mark, place, src))
+    who = "medallist" if medallists else "champion"
+    at = and_list([_LEVEL_WORDS[lv] for lv in levels])
+    what = f" {event_words(q.event, q.sex or 'M').split(' ', 1)[1]}" if q.event else ""
+    if not placed:
+        return q.unknown("age_record", f"I have no {at}{what} {who} whose birth date I know.", [])
+    placed.sort(key=lambda t: (t[0] if youngest else -t[0], t[4]))
+    out = [Row(athlete=name, mark=mark, nationality=nat, date=date, competition=comp, event=code, place=place,
+               athlete_id=aid, source=src, note=f"aged {_age(days)}, {event_words(code, sex)}")
+           for days, aid, name, nat, date, comp, code, sex, mark, place, src in placed[:SHOWN]]
+    top = placed[0]
+    sex = {"M": "men's ", "W": "women's "}.get(q.sex or "", "")
+    headline = (f"The {'youngest' if youngest else 'oldest'} {at} {sex}{what.strip() + ' ' if what else ''}{who} "
+                f"in my data: {with_nation(top[2], top[3])}, aged {_age(top[0])}, {event_words(top[6], top[7])} "
+                f"at the {top[5]} ({fmt_date(top[4])}, {top[8]}).")
+    headline = " ".join(headline.split())
+    if unknown:
+        q.assumptions.append(f"{unknown} of the {len(placed) + unknown} {who}s' finals are of athletes with no birth "
+                             f"date on file: they could not be placed.")
+    q.assumptions.append("From the finals World Athletics' lists or the Rio 2016 results hold, with the athlete's "
+                         "birth date: older finals, which only the medal lists have, are not counted.")
+    return q.answered("age_record", headline, out, entities={"youngest": youngest})
+
+
+def _days(born: str | None, on: str | None) -> int | None:
+    if not born or not on or len(born) < 10:
+        return None
+    try:
+        return (dt.date.fromisoformat(on[:10]) - dt.date.fromisoformat(born[:10])).days
+    except ValueError:
+        return None
+
+
+def _age(days: int) -> str:
+    """Years and days, as age records are told: "19 years 128 days"."""
+    years = int(days // 365.2425)
+    rest = days - int(years * 365.2425)
+    return f"{years} years {rest} day{'s' if rest != 1 else ''}"
