@@ -276,8 +276,8 @@ def _broke(e: EventRow, rows: list[Row], i: int) -> str | None:
     if prev.athlete_id == rows[i].athlete_id:
         return f"their own {prev.mark} ({fmt_date(prev.date)})"
     stood = ""
-    if prev.date:
-        stood = f", which had stood {duration((records._date(rows[i].date) - records._date(prev.date)).days)}"
+    if prev.date and rows[i].date:
+        stood = f", which had stood {duration((records._date(rows[i].date or '') - records._date(prev.date)).days)}"
     nation = f"{prev.nationality}, " if prev.nationality else ""
     return f"{prev.athlete}'s {prev.mark} ({nation}{fmt_date(prev.date)}){stood}"
 

@@ -433,7 +433,7 @@ def _margin(q: Query, rows: list[Row], subject: Row) -> str | None:
     if subject.place is None or not subject.mark or not placed or not code:
         return None
     other = next((r for r in placed if r.place and r.place > 1), None) if subject.place == 1 else placed[0]
-    if other is None or other is subject:
+    if other is None or other is subject or not other.mark:
         return None
     try:
         a, b = marks.mark_value(subject.mark, code), marks.mark_value(other.mark, code)
@@ -610,8 +610,8 @@ def medal_count(q: Query) -> Answer:
     if editions:   # "how many golds did bolt win in 2009": that year's championships
         rows = [r for r in rows if (r[1], r[2]) in editions]
         if not any(e in q.cat.competitions for e in editions):
-            held = ", ".join(q.cat.series_name(level) for level in levels)
-            return q.unknown("medal_count", f"I have no {held} in {' or '.join(str(y) for y in sorted(years))}.",
+            names = ", ".join(q.cat.series_name(level) for level in levels)
+            return q.unknown("medal_count", f"I have no {names} in {' or '.join(str(y) for y in sorted(years))}.",
                              [])
     medal = p.medal or "any"
     want = MEDAL_PLACES[medal]
