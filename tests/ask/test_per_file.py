@@ -51,3 +51,16 @@ def test_records_set_as_the_sql(engine):
             (aid, event_id, date, value) * 2).fetchone()
         got_kinds, got_current = marks_run._records_set(conn, aid, event_id, date, value)
         assert (set((got_kinds or "").split(",")), got_current) == (set((kinds or "").split(",")), current)
+
+
+def test_record_kinds_as_the_sql(engine):
+    """A result's record note: the same (kind, region) pairs, in the same order, as the query it replaced."""
+    from bot.ask.results import record_kinds
+    conn = engine.conn
+    rows = conn.execute("SELECT athlete_id, event_id, date, mark FROM records ORDER BY id").fetchall()
+    rows += conn.execute("SELECT res.athlete_id, r.event_id, r.date, res.mark FROM results res "
+                         "JOIN races r ON r.id = res.race_id LIMIT 300").fetchall()
+    for aid, event_id, date, mark in rows[::5]:
+        want = conn.execute("SELECT DISTINCT kind, region FROM records WHERE athlete_id = ? AND event_id = ? "
+                            "AND date = ? AND mark = ?", (aid, event_id, date, mark)).fetchall()
+        assert record_kinds(conn, aid, event_id, date, mark) == want
