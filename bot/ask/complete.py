@@ -14,11 +14,9 @@ import heapq
 from collections import defaultdict
 from dataclasses import dataclass
 
-import numpy as np
 from anyascii import anyascii
 
 from bot.ask import lexicon as lx
-from bot.ask.fuzzy_pool import FuzzyPool
 from bot.common import events as ev
 from bot.common.countries import COUNTRIES
 
@@ -54,6 +52,10 @@ class Completer:
     """Built once per engine (lazily: building takes a fraction of a second over ~50k athletes)."""
 
     def __init__(self, people, catalogue) -> None:
+        # numpy (about 11 MB) is loaded once autocomplete is first used, not by every process that asks questions
+        import numpy as np
+
+        from bot.ask.fuzzy_pool import FuzzyPool
         self.athletes: dict[int, _Athlete] = {}
         pairs: list[tuple[str, int]] = []
         for p in people.people.values():
@@ -128,6 +130,7 @@ class Completer:
     def _wide(self, lo: int, exact_hi: int, hi: int) -> list[int] | None:
         """The best-ranked 25 of the names a prefix matches (those whose word equals it first), from their fame
         positions; None where the slow path must decide (fewer than 25 names, or ties at the places taken)."""
+        import numpy as np
         exact = np.unique(self._rank_of[self._ids_np[lo:exact_hi]])
         every = np.unique(self._rank_of[self._ids_np[lo:hi]])
         if len(every) <= MAX_CHOICES:
