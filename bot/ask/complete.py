@@ -3,7 +3,9 @@
 Each function returns at most 25 (name, value) pairs, names and values at most 100 characters (Discord's
 limits); values are what the slash options read back exactly: event codes, series ids, IOC and area codes,
 "#<athlete id>". Athletes: word-prefix matches from a sorted token list (bisect, so a few microseconds), ranked by
-fame; rapidfuzz over the best-known names only when prefixes find too few, so a keystroke stays under 5 ms.
+fame (a prefix shared by hundreds of names ranks positions worked out once, with numpy); rapidfuzz over the
+best-known names only when prefixes find too few, scoring only the names that can match (bot/ask/fuzzy_pool.py),
+so a keystroke stays under 2 ms.
 """
 from __future__ import annotations
 
@@ -13,7 +15,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from anyascii import anyascii
-from rapidfuzz import fuzz, process
 
 from bot.ask import lexicon as lx
 from bot.common import events as ev
@@ -22,6 +23,7 @@ from bot.common.countries import COUNTRIES
 MAX_CHOICES = 25
 MAX_LEN = 100
 FUZZY_POOL = 4000          # the best-known athletes searched for misspellings
+WIDE = 200                 # a prefix matching more names than this ranks them by precomputed positions
 POPULAR_EVENTS = ("100m", "200m", "400m", "800m", "1500m", "mile", "5000m", "10000m", "MAR", "110mH", "100mH",
                   "400mH", "3000mSC", "HJ", "PV", "LJ", "TJ", "SP", "DT", "HT", "JT", "DEC", "HEP", "60m", "HM")
 AREAS = {"EUR": "Europe", "AFR": "Africa", "ASI": "Asia", "NAC": "North America", "SAM": "South America",
@@ -50,6 +52,10 @@ class Completer:
     """Built once per engine (lazily: building takes a fraction of a second over ~50k athletes)."""
 
     def __init__(self, people, catalogue) -> None:
+        # numpy (about 11 MB) is loaded once autocomplete is first used, not by every process that asks questions
+        import numpy as np
+
+        from bot.ask.fuzzy_pool import FuzzyPool
         self.athletes: dict[int, _Athlete] = {}
         pairs: list[tuple[str, int]] = []
         for p in people.people.values():
@@ -74,10 +80,27 @@ class Completer:
                 if len(key) >= n:
                     short[key[:n]].add(pid)
         self._short = {k: heapq.nsmallest(MAX_CHOICES, v, key=self._rank) for k, v in short.items()}
+        # every athlete's place in the fame order, and whether it shares its rank key with a neighbour there (a
+        # tie: nsmallest then keeps the order it met them in, which only the slow path reproduces)
+        by_rank = sorted(self.athletes, key=self._rank)
+        self._by_rank = np.array(by_rank, dtype=np.int64)
+        self._rank_of = np.zeros(max(self.athletes, default=0) + 1, dtype=np.int64)
+        self._rank_of[self._by_rank] = np.arange(len(by_rank))
+        keys = [self._rank(i) for i in by_rank]
+        self._tied = np.array([(k > 0 and keys[k - 1] == key) or (k + 1 < len(keys) and keys[k + 1] == key)
+                               for k, key in enumerate(keys)], dtype=bool)
+        self._ids_np = np.array(self._ids, dtype=np.int64)
         famous = famous[:FUZZY_POOL]
         self._fuzzy_names = [_norm(a.name) for a in famous]
         self._fuzzy_ids = [a.id for a in famous]
+        self._fuzzy = FuzzyPool(self._fuzzy_names)
         self.catalogue = catalogue
+        held = {code for code, _sex in catalogue.events}
+        codes = [c for c in POPULAR_EVENTS if c in held] + sorted(held - set(POPULAR_EVENTS))
+        self._events = [(code, [_norm(w) for w in (ev.get(code).name, code, *ev.get(code).aliases)])
+                        for code in codes if code in ev.EVENTS]
+        self._series = [(sid, _cut(name), [_norm(w) for w in (name, *aliases)])
+                        for sid, (name, _level, aliases) in sorted(catalogue.series.items(), key=lambda kv: kv[1][0])]
 
     # -- athletes
     def athletes_for(self, current: str) -> list[Choice]:
@@ -88,19 +111,35 @@ class Completer:
             return self._choices(self._short.get(text, []))
         lo = bisect.bisect_left(self._keys, text)
         hi = bisect.bisect_left(self._keys, text + "\uffff")
-        found = set(self._ids[lo:hi])
         # a whole surname first ("kerr" before "Kerron"), once the word is long enough to mean one
-        exact = {self._ids[i] for i in range(lo, hi) if self._keys[i] == text} if len(text) >= 4 else set()
+        exact_hi = bisect.bisect_right(self._keys, text, lo, hi) if len(text) >= 4 else lo
+        wide = self._wide(lo, exact_hi, hi) if hi - lo > WIDE else None
+        if wide is not None:
+            return self._choices(wide)
+        found = set(self._ids[lo:hi])
+        exact = set(self._ids[lo:exact_hi])
         ranked = heapq.nsmallest(MAX_CHOICES, found, key=lambda i: (i not in exact, self._rank(i)))
         if len(ranked) < MAX_CHOICES and len(text) >= 3:
-            hits = process.extract(text, self._fuzzy_names, scorer=fuzz.WRatio, limit=MAX_CHOICES,
-                                   score_cutoff=75)
-            for _name, _score, idx in hits:
+            for _name, _score, idx in self._fuzzy.extract(text, MAX_CHOICES, 75):
                 pid = self._fuzzy_ids[idx]
                 if pid not in found:
                     found.add(pid)
                     ranked.append(pid)
         return self._choices(ranked)
+
+    def _wide(self, lo: int, exact_hi: int, hi: int) -> list[int] | None:
+        """The best-ranked 25 of the names a prefix matches (those whose word equals it first), from their fame
+        positions; None where the slow path must decide (fewer than 25 names, or ties at the places taken)."""
+        import numpy as np
+        exact = np.unique(self._rank_of[self._ids_np[lo:exact_hi]])
+        every = np.unique(self._rank_of[self._ids_np[lo:hi]])
+        if len(every) <= MAX_CHOICES:
+            return None
+        rest = every[~np.isin(every, exact, assume_unique=True)] if len(exact) else every
+        places = np.concatenate((exact, rest))[:MAX_CHOICES + 1]
+        if self._tied[places].any():
+            return None
+        return self._by_rank[places[:MAX_CHOICES]].tolist()
 
     def _rank(self, pid: int) -> tuple[float, str]:
         a = self.athletes[pid]
@@ -113,16 +152,10 @@ class Completer:
     # -- events: value is the event code
     def events_for(self, current: str) -> list[Choice]:
         text = _norm(current)
-        held = {code for code, _sex in self.catalogue.events}
-        codes = [c for c in POPULAR_EVENTS if c in held] + sorted(held - set(POPULAR_EVENTS))
         if not text:
-            return [(ev.get(c).name, c) for c in codes if c in ev.EVENTS][:MAX_CHOICES]
+            return [(ev.get(c).name, c) for c, _words in self._events][:MAX_CHOICES]
         scored = []
-        for order, code in enumerate(codes):
-            if code not in ev.EVENTS:
-                continue
-            e = ev.get(code)
-            words = [_norm(w) for w in (e.name, code, *e.aliases)]
+        for order, (code, words) in enumerate(self._events):
             if any(w.startswith(text) for w in words):
                 scored.append((0, order, code))
             elif any(text in w for w in words):
@@ -133,11 +166,10 @@ class Completer:
     def meets_for(self, current: str) -> list[Choice]:
         text = _norm(current)
         out = []
-        for sid, (name, _level, aliases) in sorted(self.catalogue.series.items(), key=lambda kv: kv[1][0]):
-            words = [_norm(w) for w in (name, *aliases)]
+        for sid, label, words in self._series:
             if not text or any(text in w for w in words):
                 rank = 0 if any(w.startswith(text) for w in words) else 1
-                out.append((rank, _cut(name), sid))
+                out.append((rank, label, sid))
         return [(n, v) for _, n, v in sorted(out, key=lambda t: (t[0], t[1]))][:MAX_CHOICES]
 
     # -- countries: value is the IOC code (areas too when asked for area records)

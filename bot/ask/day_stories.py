@@ -33,15 +33,15 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple
 
 from bot.ask import fame as fm
 from bot.ask.catalogue import Catalogue, competition_words, event_words, record_words
+from bot.ask.per_file import file_key
 from bot.ask.records import national_progression, world_progression
 from bot.ask.results import VALID
 from bot.common import events as ev
@@ -187,13 +187,34 @@ _PROMINENCE: dict[str, dict[int, fm.Prominence]] = {}
 def _prominence(conn: sqlite3.Connection) -> dict[int, fm.Prominence]:
     """bot/ask/fame.prominence, kept per database file (0.7 s to read; "on this day" asks for it per question).
     An in-memory database is read every time."""
-    path = next((r[2] for r in conn.execute("PRAGMA database_list") if r[1] == "main"), "")
-    if not path:
+    key = file_key(conn)
+    if not key:
         return fm.prominence(conn)
-    key = f"{path}:{os.stat(path).st_mtime_ns}" if os.path.exists(path) else path  # a rebuilt file is read again
     if key not in _PROMINENCE:
         _PROMINENCE[key] = fm.prominence(conn)
     return _PROMINENCE[key]
+
+
+@dataclass
+class _Read:
+    """What Selectors read from a database file that no question changes (the reference data is read-only):
+    progressions, championship title counts, and the records by athlete, event and date. Shared by every
+    Selector of the file ("on this day" makes one per question); an in-memory database gets its own."""
+    progressions: dict[tuple, list[Point]] = field(default_factory=dict)
+    titles: dict[int, int] = field(default_factory=dict)
+    records: dict[tuple, list[tuple]] | None = None
+
+
+_READ: dict[str, _Read] = {}
+
+
+def _read(conn: sqlite3.Connection) -> _Read:
+    key = file_key(conn)
+    if not key:
+        return _Read()
+    if key not in _READ:
+        _READ[key] = _Read()
+    return _READ[key]
 
 
 def _leap(y: int) -> bool:
@@ -314,8 +335,9 @@ class Selector:
         self.cat = cat or Catalogue(conn)
         self._q = _Q(conn, self.cat)
         self._olympic_events = self.cat.olympic_events(conn)   # kept by the catalogue: not read per question
-        self._titles: dict[int, int] = {}
-        self._progressions: dict[tuple, list[Point]] = {}
+        self._read = _read(conn)
+        self._titles: dict[int, int] = self._read.titles
+        self._progressions: dict[tuple, list[Point]] = self._read.progressions
         self._until: int | None = None     # stories of years before this one (default: before the day's year)
         self._cities: set[str] | None = None
 
@@ -616,10 +638,25 @@ class Selector:
 
     def _also(self, aid: int, event_id: int, indoor: bool, date: str, value: float, kind: str,
               region: str) -> tuple[str, ...]:
-        rows = self.conn.execute(
-            "SELECT DISTINCT kind, region FROM records WHERE athlete_id = ? AND event_id = ? AND indoor = ? "
-            "AND date = ? AND abs(mark_value - ?) < 1e-6 AND kind IN ('world', 'area', 'national') "
-            "AND NOT (kind = ? AND region = ?)", (aid, event_id, int(indoor), date, value, kind, region)).fetchall()
+        """The other records (world, area, national) the same mark set, but the one of kind and region."""
+        if self._read.records is None:
+            # every such record once (16k rows), not a scan of the records per performance
+            by_perf: dict[tuple, list[tuple]] = {}
+            for row in self.conn.execute(
+                    "SELECT athlete_id, event_id, indoor, date, kind, region, mark_value FROM records "
+                    "WHERE kind IN ('world', 'area', 'national')"):
+                by_perf.setdefault(row[:4], []).append(row[4:])
+            self._read.records = by_perf
+        rows = set()
+        if aid is None or event_id is None or date is None or value is None:    # `= NULL` matches nothing
+            return ()
+        for k, r, v in self._read.records.get((aid, event_id, int(indoor), date), ()):
+            if v is None or not abs(v - value) < 1e-6:
+                continue
+            # NOT (kind = ? AND region = ?) as SQL reads it: a NULL region on the same kind keeps the row out
+            if k == kind and (r is None or region is None or r == region):
+                continue
+            rows.add((k, r))
         order = {"world": 0, "area": 1, "national": 2}
         return tuple(record_words(k, r) for k, r in sorted(rows, key=lambda x: (order[x[0]], x[1])))
 

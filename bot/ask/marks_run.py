@@ -6,9 +6,12 @@ one (a record, then the best placed) first. A mark run by many (10.00 in the 100
 """
 from __future__ import annotations
 
+import sqlite3
+
 from bot.ask import thresholds
 from bot.ask.answer import Answer, Row
 from bot.ask.catalogue import Query, and_list, event_words, fmt_date, parse_threshold, with_nation, years_between
+from bot.ask.per_file import kept
 from bot.ask.results import VALID
 
 SHOWN = 15
@@ -32,16 +35,13 @@ def mark_lookup(q: Query) -> Answer:
             value = parse_threshold(text, code, (wr[0] if e.lower_is_better else wr[1]) if wr[0] else None)
             if value is None:
                 continue
-            rows = q.conn.execute(
+            rows = [(*t[:9], *_records_set(q.conn, t[2], e.id, t[4], t[9])) for t in q.conn.execute(
                 "SELECT a.name, a.nationality, a.id, res.mark, r.date, r.venue, c.name, res.place, res.source_id, "
-                "(SELECT group_concat(DISTINCT rec.kind) FROM records rec WHERE rec.athlete_id = a.id AND "
-                " rec.event_id = r.event_id AND rec.date = r.date AND abs(rec.mark_value - res.mark_value) < 0.001), "
-                "(SELECT max(rec.current) FROM records rec WHERE rec.athlete_id = a.id AND rec.event_id = r.event_id "
-                " AND rec.date = r.date AND abs(rec.mark_value - res.mark_value) < 0.001) "
+                "res.mark_value "
                 "FROM results res JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id "
                 "LEFT JOIN competitions c ON c.id = r.competition_id WHERE r.event_id = ? AND abs(res.mark_value - ?) "
                 f"< 0.0005 AND {VALID} {who}ORDER BY r.date IS NULL, r.date",
-                (e.id, value, *([person.id] if person else []))).fetchall()
+                (e.id, value, *([person.id] if person else [])))]
             seen: set[tuple] = set()
             unique = []
             for t in rows:   # one performance a day, whichever source holds it
@@ -98,6 +98,39 @@ _NOT_RUN = frozenset({"HJ", "PV", "LJ", "TJ", "SP", "DT", "HT", "JT", "DEC", "HE
 def _day(iso: str):
     import datetime as dt
     return dt.date.fromisoformat(iso[:10])
+
+
+QUERIED_FIRST = 60   # marks whose records are queried before the records are read into memory
+
+
+def _records_set(conn: sqlite3.Connection, athlete_id: int, event_id: int, date: str | None,
+                 value: float) -> tuple[str | None, int | None]:
+    """The kinds of record (comma-separated, None for none) a mark set, and whether one of them still stands
+    (None for none): from every record read once per database file, not two scans of the records per mark."""
+    state = kept(conn, "records_by_day")
+    if "by_day" not in state:
+        # the first marks looked up ask the database (reading every record costs the first question 40 ms)
+        state["asked"] = state.get("asked", 0) + 1
+        if state["asked"] <= QUERIED_FIRST:
+            return conn.execute(
+                "SELECT (SELECT group_concat(DISTINCT rec.kind) FROM records rec WHERE rec.athlete_id = ? AND "
+                " rec.event_id = ? AND rec.date = ? AND abs(rec.mark_value - ?) < 0.001), "
+                "(SELECT max(rec.current) FROM records rec WHERE rec.athlete_id = ? AND rec.event_id = ? "
+                " AND rec.date = ? AND abs(rec.mark_value - ?) < 0.001)",
+                (athlete_id, event_id, date, value) * 2).fetchone()
+        by_day: dict[tuple, list[tuple]] = {}
+        for aid, eid, day, kind, v, current in conn.execute(
+                "SELECT athlete_id, event_id, date, kind, mark_value, current FROM records"):
+            by_day.setdefault((aid, eid, day), []).append((kind, v, current))
+        state["by_day"] = by_day
+    by_day = state["by_day"]
+    if athlete_id is None or date is None:
+        return None, None
+    same = [(kind, current) for kind, v, current in by_day.get((athlete_id, event_id, date), ())
+            if v is not None and abs(v - value) < 0.001]
+    kinds = {kind for kind, _ in same if kind is not None}
+    currents = [c for _, c in same if c is not None]
+    return (",".join(sorted(kinds)) if kinds else None), (max(currents) if currents else None)
 
 
 def _record_rank(kinds: str | None) -> int:

@@ -28,6 +28,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.ask import lexicon as lx
+from bot.ask.per_file import kept
 from bot.ask.understand import tokenize
 from bot.common import names
 
@@ -658,9 +659,22 @@ def _held(conn: sqlite3.Connection, ids: list[int], codes: tuple[str, ...]) -> d
         f"AND rec.kind IN ('world', 'area', 'national') GROUP BY rec.athlete_id", (*ids, *codes))}
 
 
+RAN_KEPT = 2000      # name-resolution evidence kept per database file (_ran)
+
+
 def _ran(conn: sqlite3.Connection, ids: list[int], codes: tuple[str, ...], year: int | None) -> dict[int, float]:
     """How many notable legal marks (NOTABLE) each athlete has in the events (that year weighs most), plus
-    records."""
+    records. Kept per database file: the same surname and event come back ("williams 100m pb")."""
+    memo = kept(conn, "ran")
+    key = (tuple(ids[:400]), tuple(codes), year)
+    if key not in memo:
+        if len(memo) >= RAN_KEPT:
+            memo.clear()            # bounded: a long-running bot meets ever new names
+        memo[key] = _read_ran(conn, ids, codes, year)
+    return dict(memo[key])
+
+
+def _read_ran(conn: sqlite3.Connection, ids: list[int], codes: tuple[str, ...], year: int | None) -> dict[int, float]:
     ids = ids[:400]
     marks = ",".join("?" * len(ids))
     ev = ",".join("?" * len(codes))

@@ -21,6 +21,7 @@ from bot.ask.catalogue import (
     with_nation,
     years_between,
 )
+from bot.ask.per_file import kept
 from bot.ask.results import VALID
 from bot.common import events as ev
 from bot.common import places
@@ -138,6 +139,15 @@ def better_mark(q: Query, kind: str, region: str, e: EventRow, indoor: bool, val
     at most +2.0 m/s where wind counts; indoors and out for a field event (one record wherever set)."""
     if kind not in ("world", "area", "national"):
         return None
+    # the same record asked again: its search over every mark in the event (40 ms for the 100 m) is not redone
+    memo = kept(q.conn, "better_mark")
+    key = (kind, region, e.id, bool(indoor), value)
+    if key not in memo:
+        memo[key] = _better_mark(q, kind, region, e, indoor, value)
+    return memo[key]
+
+
+def _better_mark(q: Query, kind: str, region: str, e: EventRow, indoor: bool, value: float) -> str | None:
     event = ev.get(e.code)
     where = ["r.event_id = ?", VALID, "res.mark_value IS NOT NULL", "instr(res.flags, 'h') = 0",
              "instr(res.flags, 'w') = 0", f"res.mark_value {'<' if e.lower_is_better else '>'} ?"]

@@ -6,6 +6,7 @@ the main final is the final whose winner ran the best mark, and the answer names
 from __future__ import annotations
 
 import re
+import sqlite3
 from dataclasses import dataclass
 
 from bot.ask.answer import Answer, Row
@@ -20,6 +21,7 @@ from bot.ask.catalogue import (
     record_words,
     with_nation,
 )
+from bot.ask.per_file import kept
 from bot.common import events as ev
 from bot.common import marks
 
@@ -532,6 +534,34 @@ def _round_answer(q: Query, what: str, races: list[Race], notes: list[str]) -> A
                                  f"{len(races)} race(s), won by {winners}.", rows, notes=notes)
 
 
+QUERIED_FIRST = 30   # record notes read with a query before the records are read into memory
+
+
+def record_kinds(conn: sqlite3.Connection, athlete_id: int, event_id: int, date: str,
+                 mark: str | None) -> list[tuple[str, str]]:
+    """The distinct (kind, region) of the records an athlete set with a mark on a day, ordered by kind then
+    region (NULL first), as `SELECT DISTINCT kind, region FROM records WHERE athlete_id = ? AND event_id = ?
+    AND date = ? AND mark = ?` reads them along the records' (kind, region, ...) index: from every record read
+    once per database file, not a scan of the records per row."""
+    state = kept(conn, "record_kinds")
+    if "by_day" not in state:
+        # a few questions ask the query (a fresh `bot ask` answers one: reading every record would cost it 40 ms)
+        state["asked"] = state.get("asked", 0) + 1
+        if state["asked"] <= QUERIED_FIRST:
+            return conn.execute("SELECT DISTINCT kind, region FROM records WHERE athlete_id = ? AND event_id = ? "
+                                "AND date = ? AND mark = ?", (athlete_id, event_id, date, mark)).fetchall()
+        by_day: dict[tuple, list[tuple]] = {}
+        for aid, eid, day, m, kind, region in conn.execute(
+                "SELECT athlete_id, event_id, date, mark, kind, region FROM records"):
+            by_day.setdefault((aid, eid, day), []).append((m, kind, region))
+        state["by_day"] = by_day
+    by_day = state["by_day"]
+    if athlete_id is None or event_id is None or date is None or mark is None:     # `= NULL` matches nothing
+        return []
+    found = {(kind, region) for m, kind, region in by_day.get((athlete_id, event_id, date), ()) if m == mark}
+    return sorted(found, key=lambda k: (k[0] is not None, k[0] or "", k[1] is not None, k[1] or ""))
+
+
 def _record_note(q: Query, row: Row) -> str:
     """' (British record)' when the mark is a record the database lists for that athlete on that day."""
     if row.athlete_id is None or row.date is None:
@@ -539,11 +569,9 @@ def _record_note(q: Query, row: Row) -> str:
     e = q.event_row()
     if e is None:
         return ""
-    kinds = q.conn.execute(
-        "SELECT DISTINCT kind, region FROM records WHERE athlete_id = ? AND event_id = ? AND date = ? AND mark = ?",
-        (row.athlete_id, e.id, row.date, row.mark)).fetchall()
     order = {"world": 0, "olympic": 1, "area": 2, "national": 3}
-    kinds = sorted((k for k in kinds if k[0] in order), key=lambda k: order[k[0]])
+    kinds = sorted((k for k in record_kinds(q.conn, row.athlete_id, e.id, row.date, row.mark) if k[0] in order),
+                   key=lambda k: order[k[0]])
     if not kinds:
         return ""
     return " (" + ", ".join(record_words(k, r) for k, r in kinds[:2]) + ")"

@@ -10,6 +10,7 @@ import datetime as dt
 from bot.ask.answer import Answer, Row
 from bot.ask.catalogue import MONTH_NAMES, Query, event_words, record_words
 from bot.ask.day_stories import Selector
+from bot.ask.per_file import kept
 from bot.ask.results import VALID
 
 
@@ -100,6 +101,14 @@ def _ranked(q: Query, month: int, day: int) -> dict[tuple, tuple[int, tuple[str,
             break
         except ValueError:
             year -= 1   # 29 February: the last leap year
+    # a day asked again (today's, most often) is not worked out again: the stories depend on the file and the day
+    memo = kept(q.conn, "day_ranks")
+    if on not in memo:
+        memo[on] = _rank_stories(q, on)
+    return memo[on]
+
+
+def _rank_stories(q: Query, on: dt.date) -> dict[tuple, tuple[int, tuple[str, ...]]]:
     out: dict[tuple, tuple[int, tuple[str, ...]]] = {}
     stories = Selector(q.conn, q.cat).candidates(on, this_year=True, famous_only=False)
     stories.sort(key=lambda s: (not s.current, -s.fame))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 
 from bot.ask.catalogue import Catalogue, parse_threshold
+from bot.ask.per_file import kept
 
 # v / reference for a plausible barrier: times from the world record to 20 % slower, distances and heights
 # from 20 % short of it up to it; against an athlete's own best a little either side (a barrier they never beat)
@@ -30,10 +31,15 @@ def fits(value: float, ref: float, lower_is_better: bool, own: bool = False) -> 
     return ref > 0 and lo <= value / ref <= hi
 
 
-def _world_record(conn: sqlite3.Connection, event_id: int, lower_is_better: bool) -> float | None:
-    pick = "min" if lower_is_better else "max"
-    return conn.execute(f"SELECT {pick}(mark_value) FROM records WHERE kind = 'world' AND current = 1 "
-                        f"AND event_id = ?", (event_id,)).fetchone()[0]
+def _world_record(conn: sqlite3.Connection, memo: dict, event_id: int, lower_is_better: bool) -> float | None:
+    """memo: kept(conn, "world_record"), read once per database file: a threshold is tried against every
+    event's record (a millisecond each)."""
+    key = (event_id, lower_is_better)
+    if key not in memo:
+        pick = "min" if lower_is_better else "max"
+        memo[key] = conn.execute(f"SELECT {pick}(mark_value) FROM records WHERE kind = 'world' AND current = 1 "
+                                 f"AND event_id = ?", (event_id,)).fetchone()[0]
+    return memo[key]
 
 
 def events_for(cat: Catalogue, conn: sqlite3.Connection, text: str, sex: str | None,
@@ -41,11 +47,12 @@ def events_for(cat: Catalogue, conn: sqlite3.Connection, text: str, sex: str | N
     """(how far from a typical barrier, event code) for every track, road or field event (of that sex, when
     known) in which the threshold is a plausible mark, closest first."""
     out: dict[str, float] = {}
+    memo = kept(conn, "world_record")
     for (code, e_sex), e in cat.events.items():
         if (sex and e_sex != sex) or (lower is not None and e.lower_is_better != lower) \
                 or e.kind not in ("track", "road", "field", "combined"):
             continue
-        wr = _world_record(conn, e.id, e.lower_is_better)
+        wr = _world_record(conn, memo, e.id, e.lower_is_better)
         v = parse_threshold(text, code, wr) if wr else None
         if v and wr and fits(v, wr, e.lower_is_better):
             miss = abs(v / wr - (1.05 if e.lower_is_better else 0.95))
@@ -58,10 +65,11 @@ def barriers(cat: Catalogue, conn: sqlite3.Connection, text: str, codes: list[st
     """(code, sex, value, lower is better) of the threshold in each event (of each sex, when not known) where it
     is a plausible barrier."""
     out = []
+    memo = kept(conn, "world_record")
     for (code, e_sex), e in cat.events.items():
         if code not in codes or (sex and e_sex != sex):
             continue
-        wr = _world_record(conn, e.id, e.lower_is_better)
+        wr = _world_record(conn, memo, e.id, e.lower_is_better)
         v = parse_threshold(text, code, wr) if wr else None
         if v and wr and fits(v, wr, e.lower_is_better):
             out.append((code, e_sex, v, e.lower_is_better))

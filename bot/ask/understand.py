@@ -7,6 +7,7 @@ database: the Vocabulary passed in holds what the database knows about names of 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -80,6 +81,26 @@ class Vocabulary:
     # words that carry no slot and no name: the grammar words and those learned from questions fans ask
     # (bot/ask/fillers.py); they never become athletes
     fillers: frozenset[str] = lx.STOPWORDS
+
+    # Tables every question reads, made from the ones above once (the vocabulary does not change once built)
+    @functools.cached_property
+    def misspelt_tables(self) -> tuple[dict[str, str], dict[str, tuple[str, ...]], dict[str, str]]:
+        """One-word meet aliases of 5+ letters, one-word event aliases of 5+ letters (not starting with a digit),
+        one-word meet aliases of 4 letters: what a misspelt word is compared with (_misspelt_slots)."""
+        meets = {k[0]: v for k, v in self.meet_aliases.items() if len(k) == 1 and len(k[0]) >= 5}
+        events = {k[0]: v for k, v in self.event_aliases.items() if len(k) == 1 and len(k[0]) >= 5
+                  and not k[0][0].isdigit()}
+        short = {k[0]: v for k, v in self.meet_aliases.items() if len(k) == 1 and len(k[0]) == 4}
+        return meets, events, short
+
+    @functools.cached_property
+    def host_cities_by_first(self) -> dict[str, list[tuple[str, ...]]]:
+        """Host cities of two words or more, by their first word."""
+        out: dict[str, list[tuple[str, ...]]] = {}
+        for key in self.host_cities:
+            if len(key) >= 2:
+                out.setdefault(key[0], []).append(key)
+        return out
 
 
 def event_alias_table() -> dict[tuple[str, ...], tuple[str, ...]]:
@@ -254,7 +275,7 @@ class _Cursor:
             i = 0
             while i + n <= len(self.t):
                 key = tuple(self.t[i:i + n])
-                if self.free(i, n) and key in table:
+                if key in table and self.free(i, n):
                     yield i, n, key
                 i += 1
 
@@ -270,7 +291,7 @@ def understand(text: str, vocab: Vocabulary, today: dt.date) -> Parsed:
     _years(cur, p, today, vocab)
     _decades(cur, p)
     _limits(cur, p)
-    _scopes(cur, p, vocab.host_cities)
+    _scopes(cur, p, vocab)
     _meets(cur, p, vocab)
     repeated = _events(cur, p, vocab)
     _simple(cur, p)
@@ -568,7 +589,25 @@ def _number(tok: str) -> int | None:
     return lx.NUMBER_WORDS.get(tok)
 
 
-def _scopes(cur: _Cursor, p: Parsed, cities: Iterable[tuple[str, ...]] = ()) -> None:
+@functools.cache
+def _nation_tables() -> tuple[dict[tuple[str, ...], str], dict[tuple[str, ...], str], dict, frozenset[str]]:
+    """Nation words (and their peoples: "kenyans", "brits", "aussies"), those of two words or more, area words,
+    and the IOC codes: made once from the lexicon's constant tables."""
+    nations = {tuple(k.split()): v for k, v in lx.NATIONS.items()}
+    nations.update({(k + "s",): v for k, v in lx.NATIONS.items() if " " not in k and k.endswith(("an", "i", "ie", "brit"))})
+    return (nations, {k: v for k, v in nations.items() if len(k) >= 2}, dict(lx.AREAS),
+            frozenset(lx.NATIONS.values()))
+
+
+def _by_first(cities: Iterable[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for key in cities:
+        if len(key) >= 2:
+            out.setdefault(key[0], []).append(key)
+    return out
+
+
+def _scopes(cur: _Cursor, p: Parsed, cities: Iterable[tuple[str, ...]] | Vocabulary = ()) -> None:
     t = cur.t
     # "world lead" before "world record" before "worlds"
     for i, n, key in list(cur.find(CUES, 3)):
@@ -592,12 +631,10 @@ def _scopes(cur: _Cursor, p: Parsed, cities: Iterable[tuple[str, ...]] = ()) -> 
     # Area and nation words: before "record" they are a record scope, otherwise a nationality filter. A nation
     # of two words goes first ("south african" is RSA, not Africa); a host city's words are no nation
     # ("mexico city 1968").
-    nations = {tuple(k.split()): v for k, v in lx.NATIONS.items()}
-    # "kenyans", "brits", "aussies": the people of a nation
-    nations.update({(k + "s",): v for k, v in lx.NATIONS.items() if " " not in k and k.endswith(("an", "i", "ie", "brit"))})
-    cities_at = {i for i in range(len(t)) for key in cities if len(key) >= 2 and tuple(t[i:i + len(key)]) == key}
-    _nations(cur, p, {k: v for k, v in nations.items() if len(k) >= 2}, cities_at)
-    areas = {k: v for k, v in lx.AREAS.items()}
+    nations, two_words, areas, codes = _nation_tables()
+    by_first = cities.host_cities_by_first if isinstance(cities, Vocabulary) else _by_first(cities)
+    cities_at = {i for i in range(len(t)) for key in by_first.get(t[i], ()) if tuple(t[i:i + len(key)]) == key}
+    _nations(cur, p, two_words, cities_at)
     for i, n, key in list(cur.find(areas, 2)):
         if not cur.free(i, n):
             continue
@@ -610,7 +647,7 @@ def _scopes(cur: _Cursor, p: Parsed, cities: Iterable[tuple[str, ...]] = ()) -> 
     _nations(cur, p, nations, cities_at)
     for i, w in enumerate(t):
         # An upper-case IOC code typed as such: "GBR record"
-        if cur.free(i, 1) and len(w) == 3 and w.upper() in set(lx.NATIONS.values()) and w.upper() in p.text:
+        if cur.free(i, 1) and len(w) == 3 and w.upper() in codes and w.upper() in p.text:
             cur.take(i, 1)
             if "record" in t or "nr" in t:
                 p.region, p.scope = w.upper(), p.scope or "national"
@@ -785,10 +822,7 @@ def _events(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> list[str]:
 def _misspelt_slots(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
     """"bislet", "olimpics", "prefontain", "steeplchase": a word no name has, one or two letters from a meet
     or event word."""
-    meets = {k[0]: v for k, v in vocab.meet_aliases.items() if len(k) == 1 and len(k[0]) >= 5}
-    events = {k[0]: v for k, v in vocab.event_aliases.items() if len(k) == 1 and len(k[0]) >= 5
-              and not k[0][0].isdigit()}
-    short = {k[0]: v for k, v in vocab.meet_aliases.items() if len(k) == 1 and len(k[0]) == 4}
+    meets, events, short = vocab.misspelt_tables
     for i, w in enumerate(cur.t):
         if len(w) == 4 and cur.free(i, 1) and w not in short and w not in vocab.fillers \
                 and w not in vocab.name_words and p.meet in (None, *short.values()):
@@ -817,6 +851,13 @@ def _misspelt_slots(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
                 elif len(codes) > 1:
                     p.event_choices.append(codes)
             break
+
+
+@functools.cache
+def _keyed_words(attr: str) -> dict[tuple[str, ...], object]:
+    """Round words or ordinals (the lexicon's constant tables) by their tokens."""
+    table = lx.ROUND_WORDS if attr == "round" else lx.ORDINALS
+    return {tuple(k.split()): v for k, v in table.items()}
 
 
 _MEETING_WORDS = (("diamond", "league"), ("grand", "prix"), ("dl",), ("gp",), ("diamond",))
@@ -864,8 +905,8 @@ def _simple(cur: _Cursor, p: Parsed) -> None:
             cur.take(i, 1)
         elif w in ("road",):
             cur.take(i, 1)
-    for table, attr in ((lx.ROUND_WORDS, "round"), (lx.ORDINALS, "place")):
-        keyed = {tuple(k.split()): v for k, v in table.items()}
+    for attr in ("round", "place"):
+        keyed = _keyed_words(attr)
         for i, n, key in list(cur.find(keyed, 2)):
             if not cur.free(i, n):
                 continue
