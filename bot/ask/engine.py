@@ -298,6 +298,8 @@ class Engine:
                 q.assumptions.append(f"“hurdles” read as the 400 m hurdles: {parsed.threshold} is no sprint "
                                      "hurdles time")
                 pick = ["400mH"]
+            if len(pick) > 1 and all(ev.get(c).kind == ev.RELAY for c in pick) and parsed.events:
+                continue   # "the 800m at the penn relay": another event named, the word is the meet's
             if len(pick) > 1 and all(ev.get(c).kind == ev.RELAY for c in pick):
                 # "bolt relay gold": the relay the athlete ran (a medal list names them), else asked which;
                 # "felix relay golds": a count is of every relay
@@ -403,6 +405,9 @@ class Engine:
             at = parsed.name_at[k]
             span = range(at, at + len(words))
             pinned = pins.get(" ".join(words))
+            if pinned is None and _names_a_meet(parsed.tokens, at, len(words)) and not hits:
+                # "at the texas relays", "the hanzekovic memorial": words a meeting's word follows name a meet
+                return self._unknown_meet(q, " ".join(parsed.tokens[at:at + len(words) + 1]))
             if pinned is not None and pinned in self.people.people:
                 res = last = Resolution(words=" ".join(words), person=self.people.people[pinned])
             else:
@@ -681,6 +686,18 @@ def _days_after(iso: str | None, n: int) -> str:
 
 _MEET_WORDS = frozenset({"memorial", "meeting", "meet", "classic", "invitational", "grand", "prix", "gp", "games",
                          "open", "league", "championships", "champs", "trophy", "cup", "relays", "gala"})
+
+
+_NAMING_WORDS = frozenset({"memorial", "classic", "invitational", "relays", "meeting", "meet", "gp", "grand",
+                           "trophy", "cup", "gala"})
+
+
+def _names_a_meet(tokens: list[str], at: int, n: int) -> bool:
+    """Whether the words at tokens[at:at+n] are a meeting's name: after "at" (or "at the") and before a word
+    meetings are named with ("texas relays", "hanzekovic memorial")."""
+    before = tokens[max(0, at - 2):at]
+    after = tokens[at + n] if at + n < len(tokens) else ""
+    return "at" in before and after in _NAMING_WORDS
 
 
 def _meet_like(p, words: str) -> bool:

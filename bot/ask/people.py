@@ -29,8 +29,8 @@ from rapidfuzz.distance import OSA
 
 from bot.ask import lexicon as lx
 from bot.ask.per_file import kept
-from bot.ask.understand import tokenize
-from bot.common import names
+from bot.ask.understand import event_alias_table, tokenize
+from bot.common import countries, names
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +38,7 @@ FAME_MARGIN = 4.0      # the favourite must appear this many times more often th
 MAX_SUGGESTIONS = 5
 OBSCURE = 15.0         # ... and the next candidate must be little known (a few results on file)
 EVIDENCE_MARGIN = 3.0  # with the event as evidence: this many times the marks of every other candidate...
+INITIALS_FAME = 50    # fame of an athlete fans call by their initials ("kjt")
 WELL_KNOWN = 30        # fame (results and records on file) of an athlete fans name by one word, misspelt too
 MAX_OTHERS = 4         # namesakes offered next to an assumed athlete
 PARTNER_POOL = 5000    # athletes with a word of a misspelt name: more, and the word says too little
@@ -115,6 +116,10 @@ class People(Mapping[int, Person]):
     def __contains__(self, pid: object) -> bool:
         return pid in self._rows
 
+    def rows(self):
+        """(id, row) of every athlete, without making a Person of each."""
+        return self._rows.items()
+
     def __iter__(self) -> Iterator[int]:
         return iter(self._rows)
 
@@ -183,6 +188,24 @@ class PeopleIndex:
             ids = self.full.get(tuple(name_tokens(target)))
             if ids:
                 self.nicknames[tuple(tokenize(nick))] = set(set(ids))
+        for initials, pid in self._initials().items():
+            self.nicknames.setdefault((initials,), {pid})
+
+    def _initials(self) -> dict[str, int]:
+        """"kjt", "sml": the initials of a well-known athlete's name words (three or more), where no other
+        well-known athlete has the same and they are no word of a question (an event, a cue, a filler)."""
+        seen: dict[str, list[int]] = {}
+        for pid, (name, _sex, _nat, _bd, team, fame) in self.people.rows():
+            if fame < INITIALS_FAME or team:
+                continue
+            key = "".join(w[0] for w in name_tokens(name))
+            if len(key) >= 3:
+                seen.setdefault(key, []).append(pid)
+        # no word a question has another use for: a name word, a filler, a country code ("esp"), an event or
+        # meet alias ("dmr", "wic")
+        taken = lx.STOPWORDS | set(self.by_token) | {c.lower() for c in countries.COUNTRIES} \
+            | {k[0] for k in event_alias_table() if len(k) == 1} | {"wic", "wch", "dmr", "ncaa", "iaaf", "gbr"}
+        return {k: ids[0] for k, ids in seen.items() if len(ids) == 1 and k not in taken}
 
     @classmethod
     def load(cls, conn: sqlite3.Connection, cache: Path | None = None) -> PeopleIndex:

@@ -239,6 +239,8 @@ CUES = {
     ("broken",): "broken", ("broke",): "broken", ("break",): "broken", ("under",): "sub", ("sub",): "sub",
     ("below",): "sub", ("faster", "than"): "sub", ("beaten",): "broken", ("cracked",): "broken",
     ("over",): "over", ("beyond",): "over", ("above",): "over",
+    ("rec",): "record", ("recs",): "record", ("bday",): "profile", ("b'day",): "profile", ("gap",): "margin",
+    ("replace",): "broken", ("replaced",): "broken",
     ("rank",): "rank", ("ranks",): "rank", ("ranked",): "rank", ("ranking",): "rank", ("rankings",): "rank",
     ("wind", "aided"): "windy", ("wind", "assisted"): "windy", ("windy",): "windy", ("aided",): "windy",
     ("wind",): "windread", ("wind", "reading"): "windread", ("tailwind",): "windread", ("headwind",): "windread",
