@@ -167,7 +167,9 @@ def lines(s: Story) -> list[str]:
             out.append(_beat_line(s, s.previous))
         if s.barrier:
             way = "under" if ev.get(s.event).lower_is_better else "over"
-            out.append(f"The first {s.record_words} {way} {s.barrier}.")
+            # the event named: road 10 km and track 10,000 m are different events with different firsts
+            io = " indoor" if s.indoor else ""
+            out.append(f"The first {s.event_words}{io} {s.record_words} {way} {s.barrier}.")
     elif s.also:
         out.append(f"The winning mark was also the {_records_words(list(s.also))}.")
     if s.runner_up:

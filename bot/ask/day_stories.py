@@ -461,7 +461,8 @@ class Selector:
             return []
         rows = self.conn.execute(
             f"SELECT rec.event_id, rec.indoor, rec.mark, rec.mark_value, rec.wind, rec.athlete_id, a.name, "
-            f"       a.nationality, rec.date, rec.venue, rec.country, rec.current, rec.source_id, rec.region "
+            f"       coalesce(rec.nation, a.nationality), rec.date, rec.venue, rec.country, rec.current, "
+            f"       rec.source_id, rec.region "
             f"FROM records rec JOIN athletes a ON a.id = rec.athlete_id JOIN sources s ON s.id = rec.source_id "
             f"WHERE rec.kind = ? AND rec.region IN ({','.join('?' * len(regions))}) "
             f"AND substr(rec.date, 6, 5) IN ({','.join('?' * len(keys))}) AND length(rec.date) >= 10 "
@@ -555,6 +556,8 @@ class Selector:
         if kind == "world" and previous and previous.margin and previous.margin > 0:
             prev_value = _value(previous.mark, e.code)  # prev.value: the mark of a progression point
             b = barrier_crossed(prev_value, value, e.code) if prev_value is not None else None
+            if b is not None and self._past_barrier_before(event_id, bool(indoor), date, b, sign):
+                b = None    # not the first: another source has a mark past it from before
             if b is not None:
                 barrier, major = barrier_words(b, e.code), barrier_major(b, e.code)
         venue = venue or next((r[9] for r in group if r[9]), None)
@@ -594,7 +597,8 @@ class Selector:
         """The first record of any source set after `date` with a better mark: the successor that the merged
         progression does not have (a national record beaten by a mark the results do not hold)."""
         row = self.conn.execute(
-            "SELECT rec.date, rec.mark, rec.mark_value, a.name, a.nationality, rec.venue, a.id, rec.source_id "
+            "SELECT rec.date, rec.mark, rec.mark_value, a.name, coalesce(rec.nation, a.nationality), rec.venue, a.id, "
+            "       rec.source_id "
             "FROM records rec JOIN athletes a ON a.id = rec.athlete_id WHERE rec.kind = ? AND rec.region = ? "
             "AND rec.event_id = ? AND rec.indoor = ? AND rec.date > ? AND length(rec.date) >= 10 "
             "AND ? * rec.mark_value < ? * ? - 1e-9 ORDER BY rec.date LIMIT 1",
@@ -605,7 +609,8 @@ class Selector:
         """The first legal mark in the results (the toplists) better than a world record, set after it: the
         record lists may not have caught up (a record set since their snapshot) or never ratified it."""
         row = self.conn.execute(
-            f"SELECT r.date, res.mark, res.mark_value, a.name, a.nationality, r.venue, a.id, res.source_id "
+            f"SELECT r.date, res.mark, res.mark_value, a.name, coalesce(res.nation, a.nationality), r.venue, a.id, "
+            f"       res.source_id "
             f"FROM results res JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id "
             f"WHERE r.event_id = ? AND r.indoor = ? AND r.date > ? AND length(r.date) >= 10 AND {VALID} "
             f"AND res.mark_value IS NOT NULL AND instr(res.flags, 'w') = 0 "
@@ -613,6 +618,23 @@ class Selector:
             f"ORDER BY r.date, ? * res.mark_value LIMIT 1",
             (event_id, int(indoor), date, sign, sign, value, sign)).fetchone()
         return Point(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7]) if row else None
+
+    def _past_barrier_before(self, event_id: int, indoor: bool, date: str, barrier: float, sign: int) -> bool:
+        """Whether any source has a mark of the event past `barrier` before `date`: a "first under" claim
+        must hold against every list that covers the event, not only the progression it came from (the
+        toplists hold sub-30:00 road 10 km marks from years before the record pages' first row). The event is
+        the event: road 10 km and track 10,000 m are different events, as are indoors and out."""
+        args = (event_id, int(indoor), date, sign, sign, barrier)
+        if self.conn.execute(
+                "SELECT 1 FROM records WHERE event_id = ? AND indoor = ? AND date < ? AND length(date) >= 10 "
+                "AND ? * mark_value < ? * ? - 1e-9 LIMIT 1", args).fetchone():
+            return True
+        return self.conn.execute(
+            f"SELECT 1 FROM results res JOIN races r ON r.id = res.race_id "
+            f"WHERE r.event_id = ? AND r.indoor = ? AND r.date < ? AND length(r.date) >= 10 AND {VALID} "
+            f"AND res.mark_value IS NOT NULL AND instr(res.flags, 'w') = 0 "
+            f"AND (res.wind IS NULL OR res.wind <= 2.0) AND ? * res.mark_value < ? * ? - 1e-9 LIMIT 1",
+            args).fetchone() is not None
 
     def _also(self, aid: int, event_id: int, indoor: bool, date: str, value: float, kind: str,
               region: str) -> tuple[str, ...]:
@@ -646,7 +668,8 @@ class Selector:
     def _runner_up(self, race_id: int, win_value: float | None, win_mark: str | None, event_id: int):
         code = self.cat.events_by_id[event_id].code
         row = self.conn.execute(
-            f"SELECT a.name, a.nationality, res.mark, res.mark_value, r.date, r.venue, res.source_id, a.id, "
+            f"SELECT a.name, coalesce(res.nation, a.nationality), res.mark, res.mark_value, r.date, r.venue, "
+            f"       res.source_id, a.id, "
             f"       a.is_team "
             f"FROM results res JOIN athletes a ON a.id = res.athlete_id JOIN races r ON r.id = res.race_id "
             f"WHERE res.race_id = ? AND res.place = 2 AND {VALID} ORDER BY res.mark_value IS NULL LIMIT 1",
@@ -666,7 +689,7 @@ class Selector:
         keys = day_keys(on)
         rows = self.conn.execute(
             f"SELECT r.id, r.event_id, r.indoor, r.date, r.venue, r.country, c.id, c.level, res.athlete_id, a.name, "
-            f"       a.nationality, res.mark, res.mark_value, res.wind, res.flags, res.source_id "
+            f"       coalesce(res.nation, a.nationality), res.mark, res.mark_value, res.wind, res.flags, res.source_id "
             f"FROM results res JOIN races r ON r.id = res.race_id JOIN competitions c ON c.id = r.competition_id "
             f"JOIN athletes a ON a.id = res.athlete_id JOIN sources s ON s.id = res.source_id "
             f"WHERE {_day_wins(len(keys))} AND c.level IN ('OG', 'WCH', 'WIC') "
@@ -719,7 +742,8 @@ class Selector:
         cities = self._record_cities()
         rows = self.conn.execute(
             f"SELECT r.id, r.event_id, r.indoor, r.date, r.venue, r.country, r.competition_id, res.athlete_id, "
-            f"       a.name, a.nationality, res.mark, res.mark_value, res.wind, res.source_id, e.kind "
+            f"       a.name, coalesce(res.nation, a.nationality), res.mark, res.mark_value, res.wind, res.source_id, "
+            f"       e.kind "
             f"FROM results res JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id "
             f"JOIN events e ON e.id = r.event_id LEFT JOIN competitions c ON c.id = r.competition_id "
             f"WHERE {_day_wins(len(keys))} AND a.is_team = 0 "
