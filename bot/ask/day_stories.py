@@ -63,6 +63,10 @@ W_HELD, HELD_CAP = 1 / 3, 40           # per year a record stood (or has stood),
 # record; a whole metre or a thousand points (every field barrier is "major", their units are coarse) less so
 W_BARRIER_TIME, W_BARRIER = 35.0, 8.0
 W_OLYMPIC_EVENT, W_NICHE, W_COUNTRY = 2.0, 25.0, 6.0
+# a won race fans remember for its mark: the world's best of that year, or the winner's best to then
+W_YEAR_BEST, W_CAREER_BEST = 2.0, 0.5
+YEAR_BEST_MIN_MARKS = 20    # marks of the event that year on file, for "the world's best of the year" to mean it
+CAREER_BEST_MIN_MARKS = 3   # the winner's earlier marks on file, for "best to then" to mean it
 W_RECENT, RECENT_YEARS = 10.0, 100     # fans remember 2014 better than 1885: W_RECENT at 0 years, none at 100
 FAMOUS_RELAYS = ("4x100", "4x400")          # the championship relays; 4x800, DMR and the rest are niche
 
@@ -148,6 +152,8 @@ class Story:
     fame: float = 0.0
     bettered: bool = False                # broken_by is a better mark in the toplists, not a ratified record
     athlete_fame: fm.Prominence | None = None   # birthdays: what the athlete won (bot/ask/fame.py)
+    year_best: bool = False               # wins: the world's best legal mark of that year on file
+    career_best: bool = False             # wins: better than every earlier legal mark of the winner on file
     reasons: tuple[str, ...] = ()         # why it ranks where it does, in words
     sources: tuple[Source, ...] = ()      # every source a fact of the Story came from, the main one first
 
@@ -318,6 +324,7 @@ class Selector:
         self._progressions: dict[tuple, list[Point]] = {}
         self._until: int | None = None     # stories of years before this one (default: before the day's year)
         self._cities: set[str] | None = None
+        self._years: dict[tuple, tuple[int, float | None]] = {}   # (event id, indoor, year) -> _year_marks
 
     @classmethod
     def open(cls, path: Path | str) -> Selector:
@@ -439,6 +446,15 @@ class Selector:
         if s.category != NATIONAL_RECORD and s.nationality in prefs.countries:
             score += W_COUNTRY
             reasons.append(f"{s.nationality} athlete")
+        # small, and only for wins outside the big meetings: it orders a day's minor wins (the fallback), it
+        # does not lift a race over a record, a title or a Diamond League win
+        minor = s.category == RACE_WIN and s.level in ("other", "road")
+        if s.year_best:
+            score += W_YEAR_BEST if minor else 0.0
+            reasons.append(f"world's best of {s.year}")
+        if s.career_best:
+            score += W_CAREER_BEST if minor else 0.0
+            reasons.append("a career best")
         if s.category == CHAMPIONSHIP_WIN:
             reasons.append(f"{LEVEL_WORDS.get(s.level or '', '')} title".strip())
         return replace(s, fame=round(score, 3), reasons=tuple(reasons))
@@ -710,6 +726,7 @@ class Selector:
             runner = self._runner_up(race_id, value, mark, event_id)
             sources = [self.source(src)] + ([self.source(runner[1])] if runner else [])
             years = on.year - int(date[:4])
+            year_best, career_best = self._notable(aid, event_id, bool(indoor), date, value, wind, flags)
             out[k] = Story(
                 key=f"{CHAMPIONSHIP_WIN}:{e.code}:{e.sex}:{int(indoor)}:{date}:{aid}", category=CHAMPIONSHIP_WIN,
                 athlete=name, athlete_id=aid, nationality=nat, event=e.code, sex=e.sex,
@@ -717,9 +734,42 @@ class Selector:
                 date=date, years_ago=years, round_anniversary=is_round(years), venue=venue or comp.venue,
                 country=country or comp.country, runner_up=runner[0] if runner else None,
                 competition=competition_words(comp, self.cat), level=level, also=records,
-                sources=_merge_sources((), sources))
+                year_best=year_best, career_best=career_best, sources=_merge_sources((), sources))
         return list(out.values())
 
+
+    # -- what makes a won race worth remembering
+    _LEGAL = (f"{VALID} AND res.mark_value IS NOT NULL AND instr(res.flags, 'w') = 0 "
+              f"AND (res.wind IS NULL OR res.wind <= 2.0)")
+
+    def _notable(self, aid: int, event_id: int, indoor: bool, date: str, value: float | None, wind: float | None,
+                 flags: str | None) -> tuple[bool, bool]:
+        """(the world's best legal mark of its year on file, the winner's best legal mark to then) for a
+        winning mark; both False for an illegal one (wind-aided) or where the data is too thin to say (fewer
+        than YEAR_BEST_MIN_MARKS marks that year, fewer than CAREER_BEST_MIN_MARKS earlier marks of the
+        winner: early years and athletes the toplists barely hold)."""
+        if value is None or "w" in (flags or "").split() or (wind is not None and wind > 2.0):
+            return False, False
+        sign = 1 if self.cat.events_by_id[event_id].lower_is_better else -1
+        n, best = self._year_marks(event_id, indoor, date[:4])
+        year_best = n >= YEAR_BEST_MIN_MARKS and best is not None and sign * value <= best + 1e-9
+        earlier, better = self.conn.execute(
+            f"SELECT count(*), coalesce(sum(? * res.mark_value <= ? * ? + 1e-9), 0) FROM results res "
+            f"JOIN races r ON r.id = res.race_id WHERE res.athlete_id = ? AND r.event_id = ? AND r.date < ? "
+            f"AND length(r.date) >= 10 AND {self._LEGAL}", (sign, sign, value, aid, event_id, date)).fetchone()
+        return year_best, earlier >= CAREER_BEST_MIN_MARKS and better == 0
+
+    def _year_marks(self, event_id: int, indoor: bool, year: str) -> tuple[int, float | None]:
+        """(how many legal marks, the best as sign * value) of an event in a year, indoors or out."""
+        key = (event_id, indoor, year)
+        if key not in self._years:
+            sign = 1 if self.cat.events_by_id[event_id].lower_is_better else -1
+            n, best = self.conn.execute(
+                f"SELECT count(*), min(? * res.mark_value) FROM results res JOIN races r ON r.id = res.race_id "
+                f"WHERE r.event_id = ? AND r.indoor = ? AND r.date >= ? AND r.date < ? AND {self._LEGAL}",
+                (sign, event_id, int(indoor), f"{year}-01-01", f"{int(year) + 1}-01-01")).fetchone()
+            self._years[key] = (n, best)
+        return self._years[key]
 
     # -- famous races and birthdays
     def _record_cities(self) -> set[str]:
@@ -743,7 +793,7 @@ class Selector:
         rows = self.conn.execute(
             f"SELECT r.id, r.event_id, r.indoor, r.date, r.venue, r.country, r.competition_id, res.athlete_id, "
             f"       a.name, coalesce(res.nation, a.nationality), res.mark, res.mark_value, res.wind, res.source_id, "
-            f"       e.kind "
+            f"       e.kind, res.flags "
             f"FROM results res JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id "
             f"JOIN events e ON e.id = r.event_id LEFT JOIN competitions c ON c.id = r.competition_id "
             f"WHERE {_day_wins(len(keys))} AND a.is_team = 0 "
@@ -751,7 +801,7 @@ class Selector:
             f"ORDER BY r.id", (*keys, self._until or on.year)).fetchall()
         out: dict[tuple, Story] = {}
         for (race_id, event_id, indoor, date, venue, country, comp_id, aid, name, nat, mark, value, wind, src,
-             kind) in rows:
+             kind, flags) in rows:
             p = prom.get(aid)
             if not (p and p.elite) or (aid, event_id, date) in out:
                 continue
@@ -765,6 +815,7 @@ class Selector:
             runner = self._runner_up(race_id, value, mark, event_id)
             sources = [self.source(src)] + ([self.source(runner[1])] if runner else [])
             years = on.year - int(date[:4])
+            year_best, career_best = self._notable(aid, event_id, bool(indoor), date, value, wind, flags)
             out[(aid, event_id, date)] = Story(
                 key=f"{RACE_WIN}:{e.code}:{e.sex}:{int(indoor)}:{date}:{aid}", category=RACE_WIN,
                 athlete=name, athlete_id=aid, nationality=nat, event=e.code, sex=e.sex,
@@ -773,7 +824,8 @@ class Selector:
                 country=country or (comp.country if comp else None),
                 runner_up=runner[0] if runner else None,
                 competition=competition_words(comp, self.cat) if comp else None,
-                level=level or ("road" if kind == "road" else "other"), sources=_merge_sources((), sources))
+                level=level or ("road" if kind == "road" else "other"), year_best=year_best,
+                career_best=career_best, sources=_merge_sources((), sources))
         return list(out.values())
 
     def _birthdays(self, on: dt.date) -> list[Story]:

@@ -149,3 +149,33 @@ def test_a_track_first_names_the_track_event(selector):
     s = story_of(selector, wang["iso"], "10000m", "W", "WANG JUNXIA")
     assert s.barrier == "30:00"
     assert "The first women's 10,000 m world record under 30:00." in render(s).lines
+
+
+# -- a won race says what made it worth remembering ------------------------------------------------------
+
+def _legal(r: dict) -> bool:
+    return not r["wind"] or float(r["wind"]) <= 2.0
+
+
+@pytest.mark.parametrize("path, code, sex, iso, competitor", [
+    ("female/triple-jump.csv.gz", "TJ", "W", "2016-01-23", "Yulimar ROJAS"),
+    ("male/pole-vault.csv.gz", "PV", "M", "1991-03-23", "Sergey BUBKA"),
+    ("male/pole-vault.csv.gz", "PV", "M", "2023-02-10", "Armand DUPLANTIS"),
+])
+def test_a_win_is_the_years_best_or_a_career_best_as_the_toplists_have_it(selector, path, code, sex, iso,
+                                                                        competitor):
+    rows = raw.toplist(path)
+    [won] = [r for r in rows if r["competitor"] == competitor and r["iso"] == iso and r["position"] == "1"]
+    year = [r for r in rows if r["iso"][:4] == iso[:4] and r["indoor"] == won["indoor"] and _legal(r)]
+    before = [r for r in rows if r["competitor"] == competitor and r["iso"] < iso and _legal(r)]
+    year_best = not [r for r in year if r["value"] > won["value"] + 1e-9]   # field events: higher is better
+    career_best = not [r for r in before if r["value"] >= won["value"] - 1e-9]
+    d = dt.date.fromisoformat(iso)
+    # 2024: a day whose post is the fallback's (nothing famous that day before 2024), where these wins are
+    stories = selector.select(dt.date(2024, d.month, d.day), Preferences(max_stories=100))
+    [s] = [s for s in stories if (s.event, s.sex, s.date) == (code, sex, iso) and s.athlete_id
+           and s.athlete.upper().endswith(competitor.split()[-1])]
+    assert (s.year_best, s.career_best) == (year_best, career_best)
+    text = render(s).text
+    assert (f"the world's best mark of {iso[:4]} indoors" in text) == year_best
+    assert ("best to then" in text) == career_best
