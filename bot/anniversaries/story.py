@@ -178,6 +178,10 @@ def lines(s: Story) -> list[str]:
         out.append(what + ".")
         if s.previous:
             out.append(_beat_line(s, s.previous))
+        if s.better_before:
+            b = s.better_before
+            out.append(f"A better mark was on file before it, though not on the record lists: {b.mark} by "
+                       f"{with_nation(b.athlete, b.nationality)} on {fmt_date(b.date)}.")
         if s.barrier:
             way = "under" if ev.get(s.event).lower_is_better else "over"
             # the event named: road 10 km and track 10,000 m are different events with different firsts

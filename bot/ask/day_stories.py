@@ -151,6 +151,9 @@ class Story:
     progression_worked_out: bool = False  # national: from the marks on file
     fame: float = 0.0
     bettered: bool = False                # broken_by is a better mark in the toplists, not a ratified record
+    better_before: Point | None = None    # world records: a legal mark on file from before it, better than the
+                                          # record it broke, that no record list has (so the record it broke
+                                          # was not the best mark there had been)
     athlete_fame: fm.Prominence | None = None   # birthdays: what the athlete won (bot/ask/fame.py)
     year_best: bool = False               # wins: the world's best legal mark of that year on file
     career_best: bool = False             # wins: better than every earlier legal mark of the winner on file
@@ -549,6 +552,15 @@ class Selector:
                                  worked_out=(kind == "national"), athlete_id=prev.athlete_id)
                 if prev.source:
                     sources.append(self.source(prev.source))
+        better_before = None
+        # not against a hand time (one decimal on the track): hand and electric times do not compare
+        hand = ev.get(e.code).mark_format == ev.TIME and value < 1000 \
+            and _decimals(previous.mark if previous else None) < 2
+        if kind == "world" and previous is not None and not hand:
+            better_before = self._better_before(event_id, bool(indoor), date, prev.value, sign, prev.athlete_id,
+                                                aid, value)
+            if better_before is not None and better_before.source:
+                sources.append(self.source(better_before.source))
         after = [p for p in prog if (p.date or "") > date and sign * p.value < sign * value - 1e-9]
         # "still stands" only if nothing on file has beaten it since: a later record in the progression (a
         # fresher source than the row's), or, for a world record, a better legal mark in the toplists
@@ -601,7 +613,7 @@ class Selector:
             record_kind=kind, region=region, record_words=record_words(kind, region), current=bool(current),
             stood_days=stood, broken_by=broken_by, previous=previous, runner_up=runner_up,
             competition=competition, level=level, also=also, barrier=barrier, barrier_major=major,
-            progression=tuple(prog), bettered=bettered,
+            progression=tuple(prog), bettered=bettered, better_before=better_before,
             progression_worked_out=(kind == "national"), sources=_merge_sources((), sources))
 
     def _authority(self, sid: str) -> int:
@@ -634,6 +646,25 @@ class Selector:
             f"ORDER BY r.date, ? * res.mark_value LIMIT 1",
             (event_id, int(indoor), date, sign, sign, value, sign)).fetchone()
         return Point(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7]) if row else None
+
+    def _better_before(self, event_id: int, indoor: bool, date: str, prev_value: float, sign: int,
+                       prev_aid: int | None, aid: int, value: float) -> Point | None:
+        """The best legal mark on file from before a world record that beats the record it broke: the record
+        lists' row was not the best mark there had been (a women-only road record; a mark never ratified).
+        Not the record holder's own performance dated a day or two apart (a heptathlon dated by its first
+        day), nor the previous record itself as another source times it (13:12.87 for 13:12.9)."""
+        row = self.conn.execute(
+            f"SELECT r.date, res.mark, res.mark_value, a.name, coalesce(res.nation, a.nationality), r.venue, a.id, "
+            f"       res.source_id "
+            f"FROM results res JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id "
+            f"WHERE r.event_id = ? AND r.indoor = ? AND r.date < ? AND length(r.date) >= 10 AND {self._LEGAL} "
+            f"AND instr(res.flags, 'h') = 0 AND ? * res.mark_value < ? * ? - 1e-9 "
+            f"AND NOT (a.id = ? AND abs(res.mark_value - ?) < 1e-6 AND julianday(?) - julianday(r.date) <= 3) "
+            f"ORDER BY ? * res.mark_value, r.date LIMIT 1",
+            (event_id, int(indoor), date, sign, sign, prev_value, aid, value, date, sign)).fetchone()
+        if row is None or (row[6] == prev_aid and abs(row[2] - prev_value) < 0.1 + 1e-9):
+            return None
+        return Point(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7])
 
     def _past_barrier_before(self, event_id: int, indoor: bool, date: str, barrier: float, sign: int) -> bool:
         """Whether any source has a mark of the event past `barrier` before `date`: a "first under" claim

@@ -11,6 +11,7 @@ value is read from the raw reference files (tests/ask/raw.py), never from our da
 """
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import sqlite3
 
@@ -179,3 +180,39 @@ def test_a_win_is_the_years_best_or_a_career_best_as_the_toplists_have_it(select
     text = render(s).text
     assert (f"the world's best mark of {iso[:4]} indoors" in text) == year_best
     assert ("best to then" in text) == career_best
+
+
+# -- a record list's row that a better mark from before beats is no open record ---------------------------
+
+def _wa_world_rows(sex: str, discipline: str) -> list[dict]:
+    """The WA records pages' world rows of a discipline (wa-records-2024/<men|women>_world_records.csv)."""
+    path = raw.SHARED / "wa-records-2024" / f"{'men' if sex == 'M' else 'women'}_world_records.csv"
+    with open(path, encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if r["DISCIPLINE"].strip() == discipline]
+    for r in rows:
+        r["iso"], r["value"] = raw.iso(r["DATE"].strip()), raw.seconds(r["PERF"].strip())
+    return rows
+
+
+def test_a_mark_that_beats_a_listed_record_but_not_a_better_mark_before_it_is_no_world_record(selector):
+    listed = sorted(_wa_world_rows("W", "Half Marathon"), key=lambda r: r["iso"])
+    first = listed[0]                                  # the pages' earliest row (a women-only record)
+    rows = raw.toplist("female/half-marathon.csv.gz")
+    better = min((r for r in rows if r["iso"] < first["iso"]), key=lambda r: r["value"])
+    assert better["value"] < first["value"]            # a better mark from before it, on no record list
+    # the marks after the listed row that beat it but not the better mark: no world record
+    between = [r for r in rows if r["iso"] > first["iso"] and better["value"] < r["value"] < first["value"]]
+    assert between
+    for r in between:
+        d = dt.date.fromisoformat(r["iso"])
+        assert not [s for s in selector.candidates(dt.date(2026, d.month, d.day), Preferences(), famous_only=False)
+                    if s.category == WORLD_RECORD and (s.event, s.sex, s.date) == ("HM", "W", r["iso"])
+                    and s.athlete.upper().endswith(r["competitor"].split()[-1])], r
+    # the first mark that beats both is one, and its post names the better mark the lists lack
+    nxt = min((r for r in rows if r["iso"] > first["iso"] and r["value"] < better["value"]), key=lambda r: r["iso"])
+    s = story_of(selector, nxt["iso"], "HM", "W", nxt["competitor"].split()[-1])
+    assert s.category == WORLD_RECORD and s.better_before is not None
+    assert (s.better_before.mark, s.better_before.date) == (better["mark"], better["iso"])
+    assert s.better_before.athlete.upper().endswith(better["competitor"].split()[-1])
+    assert f"A better mark was on file before it, though not on the record lists: {better['mark']} by " \
+        in render(s).text
