@@ -127,6 +127,19 @@ def _runner_line(r: Rival) -> str:
     return f"{who} was second in {r.mark}{gap}."
 
 
+def _notable_line(s: Story) -> str | None:
+    """'It was the world's best mark of 1991 indoors in my data, and his best to then.'"""
+    own = "her" if s.sex == "W" else "his"
+    io = " indoors" if s.indoor else ""
+    if s.year_best and s.career_best:
+        return f"It was the world's best mark of {s.year}{io} in my data, and {own} best to then."
+    if s.year_best:
+        return f"It was the world's best mark of {s.year}{io} in my data."
+    if s.career_best:
+        return f"It was {own} best mark to then in my data."
+    return None
+
+
 def _broken_line(s: Story, p: Point) -> str:
     if s.bettered:
         # a better mark in the toplists that no record list (on file) has as the record
@@ -165,11 +178,21 @@ def lines(s: Story) -> list[str]:
         out.append(what + ".")
         if s.previous:
             out.append(_beat_line(s, s.previous))
+        if s.better_before:
+            b = s.better_before
+            out.append(f"A better mark was on file before it, though not on the record lists: {b.mark} by "
+                       f"{with_nation(b.athlete, b.nationality)} on {fmt_date(b.date)}.")
         if s.barrier:
             way = "under" if ev.get(s.event).lower_is_better else "over"
-            out.append(f"The first {s.record_words} {way} {s.barrier}.")
+            # the event named: road 10 km and track 10,000 m are different events with different firsts
+            io = " indoor" if s.indoor else ""
+            out.append(f"The first {s.event_words}{io} {s.record_words} {way} {s.barrier}.")
     elif s.also:
         out.append(f"The winning mark was also the {_records_words(list(s.also))}.")
+    if s.category in (CHAMPIONSHIP_WIN, RACE_WIN):
+        notable = _notable_line(s)
+        if notable:
+            out.append(notable)
     if s.runner_up:
         out.append(_runner_line(s.runner_up))
     if s.broken_by:

@@ -63,6 +63,10 @@ W_HELD, HELD_CAP = 1 / 3, 40           # per year a record stood (or has stood),
 # record; a whole metre or a thousand points (every field barrier is "major", their units are coarse) less so
 W_BARRIER_TIME, W_BARRIER = 35.0, 8.0
 W_OLYMPIC_EVENT, W_NICHE, W_COUNTRY = 2.0, 25.0, 6.0
+# a won race fans remember for its mark: the world's best of that year, or the winner's best to then
+W_YEAR_BEST, W_CAREER_BEST = 2.0, 0.5
+YEAR_BEST_MIN_MARKS = 20    # marks of the event that year on file, for "the world's best of the year" to mean it
+CAREER_BEST_MIN_MARKS = 3   # the winner's earlier marks on file, for "best to then" to mean it
 W_RECENT, RECENT_YEARS = 10.0, 100     # fans remember 2014 better than 1885: W_RECENT at 0 years, none at 100
 FAMOUS_RELAYS = ("4x100", "4x400")          # the championship relays; 4x800, DMR and the rest are niche
 
@@ -147,7 +151,12 @@ class Story:
     progression_worked_out: bool = False  # national: from the marks on file
     fame: float = 0.0
     bettered: bool = False                # broken_by is a better mark in the toplists, not a ratified record
+    better_before: Point | None = None    # world records: a legal mark on file from before it, better than the
+                                          # record it broke, that no record list has (so the record it broke
+                                          # was not the best mark there had been)
     athlete_fame: fm.Prominence | None = None   # birthdays: what the athlete won (bot/ask/fame.py)
+    year_best: bool = False               # wins: the world's best legal mark of that year on file
+    career_best: bool = False             # wins: better than every earlier legal mark of the winner on file
     reasons: tuple[str, ...] = ()         # why it ranks where it does, in words
     sources: tuple[Source, ...] = ()      # every source a fact of the Story came from, the main one first
 
@@ -340,6 +349,7 @@ class Selector:
         self._progressions: dict[tuple, list[Point]] = self._read.progressions
         self._until: int | None = None     # stories of years before this one (default: before the day's year)
         self._cities: set[str] | None = None
+        self._years: dict[tuple, tuple[int, float | None]] = {}   # (event id, indoor, year) -> _year_marks
 
     @classmethod
     def open(cls, path: Path | str) -> Selector:
@@ -461,6 +471,15 @@ class Selector:
         if s.category != NATIONAL_RECORD and s.nationality in prefs.countries:
             score += W_COUNTRY
             reasons.append(f"{s.nationality} athlete")
+        # small, and only for wins outside the big meetings: it orders a day's minor wins (the fallback), it
+        # does not lift a race over a record, a title or a Diamond League win
+        minor = s.category == RACE_WIN and s.level in ("other", "road")
+        if s.year_best:
+            score += W_YEAR_BEST if minor else 0.0
+            reasons.append(f"world's best of {s.year}")
+        if s.career_best:
+            score += W_CAREER_BEST if minor else 0.0
+            reasons.append("a career best")
         if s.category == CHAMPIONSHIP_WIN:
             reasons.append(f"{LEVEL_WORDS.get(s.level or '', '')} title".strip())
         return replace(s, fame=round(score, 3), reasons=tuple(reasons))
@@ -483,7 +502,8 @@ class Selector:
             return []
         rows = self.conn.execute(
             f"SELECT rec.event_id, rec.indoor, rec.mark, rec.mark_value, rec.wind, rec.athlete_id, a.name, "
-            f"       a.nationality, rec.date, rec.venue, rec.country, rec.current, rec.source_id, rec.region "
+            f"       coalesce(rec.nation, a.nationality), rec.date, rec.venue, rec.country, rec.current, "
+            f"       rec.source_id, rec.region "
             f"FROM records rec JOIN athletes a ON a.id = rec.athlete_id JOIN sources s ON s.id = rec.source_id "
             f"WHERE rec.kind = ? AND rec.region IN ({','.join('?' * len(regions))}) "
             f"AND substr(rec.date, 6, 5) IN ({','.join('?' * len(keys))}) AND length(rec.date) >= 10 "
@@ -554,6 +574,15 @@ class Selector:
                                  worked_out=(kind == "national"), athlete_id=prev.athlete_id)
                 if prev.source:
                     sources.append(self.source(prev.source))
+        better_before = None
+        # not against a hand time (one decimal on the track): hand and electric times do not compare
+        hand = ev.get(e.code).mark_format == ev.TIME and value < 1000 \
+            and _decimals(previous.mark if previous else None) < 2
+        if kind == "world" and previous is not None and not hand:
+            better_before = self._better_before(event_id, bool(indoor), date, prev.value, sign, prev.athlete_id,
+                                                aid, value)
+            if better_before is not None and better_before.source:
+                sources.append(self.source(better_before.source))
         after = [p for p in prog if (p.date or "") > date and sign * p.value < sign * value - 1e-9]
         # "still stands" only if nothing on file has beaten it since: a later record in the progression (a
         # fresher source than the row's), or, for a world record, a better legal mark in the toplists
@@ -577,6 +606,8 @@ class Selector:
         if kind == "world" and previous and previous.margin and previous.margin > 0:
             prev_value = _value(previous.mark, e.code)  # prev.value: the mark of a progression point
             b = barrier_crossed(prev_value, value, e.code) if prev_value is not None else None
+            if b is not None and self._past_barrier_before(event_id, bool(indoor), date, b, sign):
+                b = None    # not the first: another source has a mark past it from before
             if b is not None:
                 barrier, major = barrier_words(b, e.code), barrier_major(b, e.code)
         venue = venue or next((r[9] for r in group if r[9]), None)
@@ -604,7 +635,7 @@ class Selector:
             record_kind=kind, region=region, record_words=record_words(kind, region), current=bool(current),
             stood_days=stood, broken_by=broken_by, previous=previous, runner_up=runner_up,
             competition=competition, level=level, also=also, barrier=barrier, barrier_major=major,
-            progression=tuple(prog), bettered=bettered,
+            progression=tuple(prog), bettered=bettered, better_before=better_before,
             progression_worked_out=(kind == "national"), sources=_merge_sources((), sources))
 
     def _authority(self, sid: str) -> int:
@@ -616,7 +647,8 @@ class Selector:
         """The first record of any source set after `date` with a better mark: the successor that the merged
         progression does not have (a national record beaten by a mark the results do not hold)."""
         row = self.conn.execute(
-            "SELECT rec.date, rec.mark, rec.mark_value, a.name, a.nationality, rec.venue, a.id, rec.source_id "
+            "SELECT rec.date, rec.mark, rec.mark_value, a.name, coalesce(rec.nation, a.nationality), rec.venue, a.id, "
+            "       rec.source_id "
             "FROM records rec JOIN athletes a ON a.id = rec.athlete_id WHERE rec.kind = ? AND rec.region = ? "
             "AND rec.event_id = ? AND rec.indoor = ? AND rec.date > ? AND length(rec.date) >= 10 "
             "AND ? * rec.mark_value < ? * ? - 1e-9 ORDER BY rec.date LIMIT 1",
@@ -627,7 +659,8 @@ class Selector:
         """The first legal mark in the results (the toplists) better than a world record, set after it: the
         record lists may not have caught up (a record set since their snapshot) or never ratified it."""
         row = self.conn.execute(
-            f"SELECT r.date, res.mark, res.mark_value, a.name, a.nationality, r.venue, a.id, res.source_id "
+            f"SELECT r.date, res.mark, res.mark_value, a.name, coalesce(res.nation, a.nationality), r.venue, a.id, "
+            f"       res.source_id "
             f"FROM results res JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id "
             f"WHERE r.event_id = ? AND r.indoor = ? AND r.date > ? AND length(r.date) >= 10 AND {VALID} "
             f"AND res.mark_value IS NOT NULL AND instr(res.flags, 'w') = 0 "
@@ -635,6 +668,42 @@ class Selector:
             f"ORDER BY r.date, ? * res.mark_value LIMIT 1",
             (event_id, int(indoor), date, sign, sign, value, sign)).fetchone()
         return Point(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7]) if row else None
+
+    def _better_before(self, event_id: int, indoor: bool, date: str, prev_value: float, sign: int,
+                       prev_aid: int | None, aid: int, value: float) -> Point | None:
+        """The best legal mark on file from before a world record that beats the record it broke: the record
+        lists' row was not the best mark there had been (a women-only road record; a mark never ratified).
+        Not the record holder's own performance dated a day or two apart (a heptathlon dated by its first
+        day), nor the previous record itself as another source times it (13:12.87 for 13:12.9)."""
+        row = self.conn.execute(
+            f"SELECT r.date, res.mark, res.mark_value, a.name, coalesce(res.nation, a.nationality), r.venue, a.id, "
+            f"       res.source_id "
+            f"FROM results res JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id "
+            f"WHERE r.event_id = ? AND r.indoor = ? AND r.date < ? AND length(r.date) >= 10 AND {self._LEGAL} "
+            f"AND instr(res.flags, 'h') = 0 AND ? * res.mark_value < ? * ? - 1e-9 "
+            f"AND NOT (a.id = ? AND abs(res.mark_value - ?) < 1e-6 AND julianday(?) - julianday(r.date) <= 3) "
+            f"ORDER BY ? * res.mark_value, r.date LIMIT 1",
+            (event_id, int(indoor), date, sign, sign, prev_value, aid, value, date, sign)).fetchone()
+        if row is None or (row[6] == prev_aid and abs(row[2] - prev_value) < 0.1 + 1e-9):
+            return None
+        return Point(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7])
+
+    def _past_barrier_before(self, event_id: int, indoor: bool, date: str, barrier: float, sign: int) -> bool:
+        """Whether any source has a mark of the event past `barrier` before `date`: a "first under" claim
+        must hold against every list that covers the event, not only the progression it came from (the
+        toplists hold sub-30:00 road 10 km marks from years before the record pages' first row). The event is
+        the event: road 10 km and track 10,000 m are different events, as are indoors and out."""
+        args = (event_id, int(indoor), date, sign, sign, barrier)
+        if self.conn.execute(
+                "SELECT 1 FROM records WHERE event_id = ? AND indoor = ? AND date < ? AND length(date) >= 10 "
+                "AND ? * mark_value < ? * ? - 1e-9 LIMIT 1", args).fetchone():
+            return True
+        return self.conn.execute(
+            f"SELECT 1 FROM results res JOIN races r ON r.id = res.race_id "
+            f"WHERE r.event_id = ? AND r.indoor = ? AND r.date < ? AND length(r.date) >= 10 AND {VALID} "
+            f"AND res.mark_value IS NOT NULL AND instr(res.flags, 'w') = 0 "
+            f"AND (res.wind IS NULL OR res.wind <= 2.0) AND ? * res.mark_value < ? * ? - 1e-9 LIMIT 1",
+            args).fetchone() is not None
 
     def _also(self, aid: int, event_id: int, indoor: bool, date: str, value: float, kind: str,
               region: str) -> tuple[str, ...]:
@@ -683,7 +752,8 @@ class Selector:
     def _runner_up(self, race_id: int, win_value: float | None, win_mark: str | None, event_id: int):
         code = self.cat.events_by_id[event_id].code
         row = self.conn.execute(
-            f"SELECT a.name, a.nationality, res.mark, res.mark_value, r.date, r.venue, res.source_id, a.id, "
+            f"SELECT a.name, coalesce(res.nation, a.nationality), res.mark, res.mark_value, r.date, r.venue, "
+            f"       res.source_id, a.id, "
             f"       a.is_team "
             f"FROM results res JOIN athletes a ON a.id = res.athlete_id JOIN races r ON r.id = res.race_id "
             f"WHERE res.race_id = ? AND res.place = 2 AND {VALID} ORDER BY res.mark_value IS NULL LIMIT 1",
@@ -703,7 +773,7 @@ class Selector:
         keys = day_keys(on)
         rows = self.conn.execute(
             f"SELECT r.id, r.event_id, r.indoor, r.date, r.venue, r.country, c.id, c.level, res.athlete_id, a.name, "
-            f"       a.nationality, res.mark, res.mark_value, res.wind, res.flags, res.source_id "
+            f"       coalesce(res.nation, a.nationality), res.mark, res.mark_value, res.wind, res.flags, res.source_id "
             f"FROM results res JOIN races r ON r.id = res.race_id JOIN competitions c ON c.id = r.competition_id "
             f"JOIN athletes a ON a.id = res.athlete_id JOIN sources s ON s.id = res.source_id "
             f"WHERE {_day_wins(len(keys))} AND c.level IN ('OG', 'WCH', 'WIC') "
@@ -724,6 +794,7 @@ class Selector:
             runner = self._runner_up(race_id, value, mark, event_id)
             sources = [self.source(src)] + ([self.source(runner[1])] if runner else [])
             years = on.year - int(date[:4])
+            year_best, career_best = self._notable(aid, event_id, bool(indoor), date, value, wind, flags)
             out[k] = Story(
                 key=f"{CHAMPIONSHIP_WIN}:{e.code}:{e.sex}:{int(indoor)}:{date}:{aid}", category=CHAMPIONSHIP_WIN,
                 athlete=name, athlete_id=aid, nationality=nat, event=e.code, sex=e.sex,
@@ -731,9 +802,42 @@ class Selector:
                 date=date, years_ago=years, round_anniversary=is_round(years), venue=venue or comp.venue,
                 country=country or comp.country, runner_up=runner[0] if runner else None,
                 competition=competition_words(comp, self.cat), level=level, also=records,
-                sources=_merge_sources((), sources))
+                year_best=year_best, career_best=career_best, sources=_merge_sources((), sources))
         return list(out.values())
 
+
+    # -- what makes a won race worth remembering
+    _LEGAL = (f"{VALID} AND res.mark_value IS NOT NULL AND instr(res.flags, 'w') = 0 "
+              f"AND (res.wind IS NULL OR res.wind <= 2.0)")
+
+    def _notable(self, aid: int, event_id: int, indoor: bool, date: str, value: float | None, wind: float | None,
+                 flags: str | None) -> tuple[bool, bool]:
+        """(the world's best legal mark of its year on file, the winner's best legal mark to then) for a
+        winning mark; both False for an illegal one (wind-aided) or where the data is too thin to say (fewer
+        than YEAR_BEST_MIN_MARKS marks that year, fewer than CAREER_BEST_MIN_MARKS earlier marks of the
+        winner: early years and athletes the toplists barely hold)."""
+        if value is None or "w" in (flags or "").split() or (wind is not None and wind > 2.0):
+            return False, False
+        sign = 1 if self.cat.events_by_id[event_id].lower_is_better else -1
+        n, best = self._year_marks(event_id, indoor, date[:4])
+        year_best = n >= YEAR_BEST_MIN_MARKS and best is not None and sign * value <= best + 1e-9
+        earlier, better = self.conn.execute(
+            f"SELECT count(*), coalesce(sum(? * res.mark_value <= ? * ? + 1e-9), 0) FROM results res "
+            f"JOIN races r ON r.id = res.race_id WHERE res.athlete_id = ? AND r.event_id = ? AND r.date < ? "
+            f"AND length(r.date) >= 10 AND {self._LEGAL}", (sign, sign, value, aid, event_id, date)).fetchone()
+        return year_best, earlier >= CAREER_BEST_MIN_MARKS and better == 0
+
+    def _year_marks(self, event_id: int, indoor: bool, year: str) -> tuple[int, float | None]:
+        """(how many legal marks, the best as sign * value) of an event in a year, indoors or out."""
+        key = (event_id, indoor, year)
+        if key not in self._years:
+            sign = 1 if self.cat.events_by_id[event_id].lower_is_better else -1
+            n, best = self.conn.execute(
+                f"SELECT count(*), min(? * res.mark_value) FROM results res JOIN races r ON r.id = res.race_id "
+                f"WHERE r.event_id = ? AND r.indoor = ? AND r.date >= ? AND r.date < ? AND {self._LEGAL}",
+                (sign, event_id, int(indoor), f"{year}-01-01", f"{int(year) + 1}-01-01")).fetchone()
+            self._years[key] = (n, best)
+        return self._years[key]
 
     # -- famous races and birthdays
     def _record_cities(self) -> set[str]:
@@ -756,7 +860,8 @@ class Selector:
         cities = self._record_cities()
         rows = self.conn.execute(
             f"SELECT r.id, r.event_id, r.indoor, r.date, r.venue, r.country, r.competition_id, res.athlete_id, "
-            f"       a.name, a.nationality, res.mark, res.mark_value, res.wind, res.source_id, e.kind "
+            f"       a.name, coalesce(res.nation, a.nationality), res.mark, res.mark_value, res.wind, res.source_id, "
+            f"       e.kind, res.flags "
             f"FROM results res JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id "
             f"JOIN events e ON e.id = r.event_id LEFT JOIN competitions c ON c.id = r.competition_id "
             f"WHERE {_day_wins(len(keys))} AND a.is_team = 0 "
@@ -764,7 +869,7 @@ class Selector:
             f"ORDER BY r.id", (*keys, self._until or on.year)).fetchall()
         out: dict[tuple, Story] = {}
         for (race_id, event_id, indoor, date, venue, country, comp_id, aid, name, nat, mark, value, wind, src,
-             kind) in rows:
+             kind, flags) in rows:
             p = prom.get(aid)
             if not (p and p.elite) or (aid, event_id, date) in out:
                 continue
@@ -778,6 +883,7 @@ class Selector:
             runner = self._runner_up(race_id, value, mark, event_id)
             sources = [self.source(src)] + ([self.source(runner[1])] if runner else [])
             years = on.year - int(date[:4])
+            year_best, career_best = self._notable(aid, event_id, bool(indoor), date, value, wind, flags)
             out[(aid, event_id, date)] = Story(
                 key=f"{RACE_WIN}:{e.code}:{e.sex}:{int(indoor)}:{date}:{aid}", category=RACE_WIN,
                 athlete=name, athlete_id=aid, nationality=nat, event=e.code, sex=e.sex,
@@ -786,7 +892,8 @@ class Selector:
                 country=country or (comp.country if comp else None),
                 runner_up=runner[0] if runner else None,
                 competition=competition_words(comp, self.cat) if comp else None,
-                level=level or ("road" if kind == "road" else "other"), sources=_merge_sources((), sources))
+                level=level or ("road" if kind == "road" else "other"), year_best=year_best,
+                career_best=career_best, sources=_merge_sources((), sources))
         return list(out.values())
 
     def _birthdays(self, on: dt.date) -> list[Story]:

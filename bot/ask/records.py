@@ -203,8 +203,8 @@ class Reads(Protocol):
 def world_progression(q: Reads, event_id: int, indoor: bool) -> list[Row]:
     """The world-record progression, oldest first, one row per record (sources merged, never worsening)."""
     rows = q.conn.execute(
-        "SELECT rec.mark, rec.mark_value, a.name, a.nationality, a.id, rec.date, rec.venue, rec.source_id, "
-        "       s.authority, rec.current "
+        "SELECT rec.mark, rec.mark_value, a.name, coalesce(rec.nation, a.nationality), a.id, rec.date, rec.venue, "
+        "       rec.source_id, s.authority, rec.current, a.nationality "
         "FROM records rec JOIN athletes a ON a.id = rec.athlete_id JOIN sources s ON s.id = rec.source_id "
         "WHERE rec.kind = 'world' AND rec.region = 'WORLD' AND rec.event_id = ? AND rec.indoor = ? "
         "ORDER BY rec.date, s.authority DESC", (event_id, int(indoor))).fetchall()
@@ -213,11 +213,12 @@ def world_progression(q: Reads, event_id: int, indoor: bool) -> list[Row]:
     out: list[Row] = []
     seen: set[tuple] = set()
     best = None
-    for mark, value, name, nat, aid, date, venue, src, _auth, current in rows:
+    for mark, value, name, nat, aid, date, venue, src, _auth, current, athlete_nat in rows:
         # One row per athlete and mark, and per performance: sources may name one athlete as two ('Patrick
-        # Makau Musyoki' and 'Patrick Makau': same mark, same day, same nation).
+        # Makau Musyoki' and 'Patrick Makau': same mark, same day, same nation). The nation shown is the
+        # row's (URS in 1986), the one compared the athlete's (sources differ: URS, RUS).
         key = (aid, round(value, 2))
-        same = (date, round(value, 2), nat)
+        same = (date, round(value, 2), athlete_nat)
         if key in seen or (date and same in seen):
             continue
         if best is not None and sign * value > sign * best + 1e-9:

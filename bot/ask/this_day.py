@@ -21,7 +21,8 @@ def on_this_day(q: Query) -> Answer:
     mmdd = f"{month:02d}-{day:02d}"
     label = f"{day} {MONTH_NAMES[month - 1]}"
     recs = q.conn.execute(
-        "SELECT rec.kind, rec.region, rec.mark, rec.mark_value, a.name, a.nationality, a.id, rec.date, rec.venue, "
+        "SELECT rec.kind, rec.region, rec.mark, rec.mark_value, a.name, coalesce(rec.nation, a.nationality), a.id, "
+        "       rec.date, rec.venue, "
         "       rec.current, e.code, e.sex, rec.indoor, rec.source_id, s.authority "
         "FROM records rec JOIN athletes a ON a.id = rec.athlete_id JOIN events e ON e.id = rec.event_id "
         "JOIN sources s ON s.id = rec.source_id "
@@ -41,7 +42,8 @@ def on_this_day(q: Query) -> Answer:
     rows.sort(key=lambda r: (0 if "still stands" in (r.note or "") else 1, "world" not in (r.note or ""),
                              -(int((r.date or '0')[:4]))))
     golds = q.conn.execute(
-        f"SELECT a.name, a.nationality, a.id, res.mark, r.date, c.name, e.code, e.sex, res.source_id "
+        f"SELECT a.name, coalesce(res.nation, a.nationality), a.id, res.mark, r.date, c.name, e.code, e.sex, "
+        f"       res.source_id "
         f"FROM results res JOIN races r ON r.id = res.race_id JOIN competitions c ON c.id = r.competition_id "
         f"JOIN athletes a ON a.id = res.athlete_id JOIN events e ON e.id = r.event_id "
         f"WHERE substr(r.date, 6, 5) = ? AND c.level IN ('OG', 'WCH') AND (r.round = 'F' OR r.round IS NULL) "

@@ -78,7 +78,7 @@ def test_6_may_bannister_first_sub_four_superseded(selector, db):
     post = render(s)
     assert post.lines[0] == ("On this day in 1954, Roger Bannister ran 3:59.4 in Oxford: 72 years ago today, and "
                              "it stood for 46 days.")
-    assert "The first world record under 4:00." in post.lines
+    assert "The first men's mile world record under 4:00." in post.lines
     assert "John Landy (AUS) broke it on 21 June 1954 with 3:58.0." in post.lines
 
 

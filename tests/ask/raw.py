@@ -62,6 +62,25 @@ def tsoleary() -> list[dict]:
         return list(csv.DictReader(f))
 
 
+def hindustantimes() -> list[dict]:
+    """World record progressions of 47 Olympic events (wr-progressions/hindustantimes_wr_progression_to2016.csv:
+    Latin-1, CR line ends), each row with its iso date (None when not a real date) and, for times, its value
+    in seconds."""
+    text = (PROGRESSIONS / "hindustantimes_wr_progression_to2016.csv").read_bytes().decode("latin-1")
+    out = []
+    for row in csv.DictReader(text.replace("\r", "\n").splitlines()):
+        try:
+            row["iso"] = dt.date(int(row["year"]), int(row["month"]), int(row["day"])).isoformat()
+        except ValueError:      # one row is dated 14/14/2002
+            row["iso"] = None
+        parts = [row[k] for k in ("hours", "min", "sec", "shundreds")]
+        if row["type"] == "speed" and "null" not in parts:
+            h, m, sec, hundredths = map(int, parts)
+            row["value"] = h * 3600 + m * 60 + sec + hundredths / 100
+        out.append(row)
+    return out
+
+
 def national() -> list[dict]:
     with open(NATIONAL, encoding="utf-8") as f:
         return list(csv.DictReader(f, delimiter=";"))

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from dataclasses import replace
 
 from bot.common import events as ev
-from bot.common import marks
+from bot.common import marks, names
 from bot.pipeline.build.athletes import spellings
 from bot.pipeline.build.state import BuildState
 from bot.pipeline.identity import Athlete, evidence_names
@@ -26,10 +27,19 @@ def record_groups(st: BuildState) -> dict[tuple, list]:
         if r.date and r.value is not None:
             by_perf[(r.perf.event, r.perf.sex, r.date, round(r.value, 2))].add(r.athlete.id)
     for b in st.batches:
-        for rec in b.records:
+        for i, rec in enumerate(b.records):
             m = marks.parse_mark(rec.mark, rec.event)
             value = m.value
             assert value is not None, f"{rec.ref}: the importers' check_mark lets no record without a value in"
+            moved = _toplist_date(rec, value, m.text, by_day)
+            if moved:
+                # the progression's date is days off the toplists' (Stepanova's 52.94: 19 September 1986 in
+                # the Hindustan Times file, the 17th in WA's): the same performance, dated as WA dates it
+                st.issues.append(Rejected(rec.source, rec.ref, (
+                    f"{rec.athlete.name} {m.text} dated {rec.date}: the WA toplists have it on {moved}, "
+                    f"so dated {moved}"), corrected=True))
+                st.stats["progression_dates_from_toplists"] += 1
+                rec = b.records[i] = replace(rec, date=moved)   # the batch's row: identity marks listed rows
             if _not_in_toplists(rec, value, m.text, cutoff, by_day):
                 st.issues.append(Rejected(rec.source, rec.ref, (
                     f"{rec.athlete.name} {m.text} ({rec.date}) is missing from that race in the WA toplists, which "
@@ -67,9 +77,10 @@ def set_current(st: BuildState, groups: dict[tuple, list]) -> None:
 
 
 def _toplist_index(st: BuildState) -> tuple[dict, dict]:
-    """Per (event, sex): the toplist's cut-off (its worst mark) and its marks by day."""
+    """Per (event, sex): the toplist's cut-off (its worst mark) and its marks by day, each with the athlete's
+    folded family name."""
     cutoff: dict[tuple[str, str], float] = {}
-    by_day: dict[tuple[str, str], dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    by_day: dict[tuple[str, str], dict[str, list[tuple[float, str]]]] = defaultdict(lambda: defaultdict(list))
     for b in st.batches:
         if b.source.id != "wa-toplists":
             continue
@@ -80,7 +91,7 @@ def _toplist_index(st: BuildState) -> tuple[dict, dict]:
             k = (p.event, p.sex)
             if k not in cutoff or marks.better(cutoff[k], v, p.event):
                 cutoff[k] = v
-            by_day[k][p.date].append(v)
+            by_day[k][p.date].append((v, names.fold(p.athlete.family)))
     return cutoff, by_day
 
 
@@ -94,10 +105,38 @@ def _not_in_toplists(rec: RecordRow, value: float, text: str, cutoff: dict, by_d
             not marks.better(value, cutoff[k], rec.event):
         return False
     day = dt.date.fromisoformat(rec.date)
-    near = [v for delta in range(-1, 2) for v in by_day[k].get((day + dt.timedelta(days=delta)).isoformat(), ())]
+    near = [v for delta in range(-1, 2)
+            for v, _ in by_day[k].get((day + dt.timedelta(days=delta)).isoformat(), ())]
     # Only when the race itself is on the toplist (its other marks are there) but this mark is not:
     # then the mark was removed, i.e. annulled. A race missing altogether proves nothing.
     return bool(near) and not any(abs(v - value) < 0.006 for v in near)
+
+
+# How many days a progression's date may be off the toplists' for one athlete's mark to the hundredth
+DATE_SLIP_DAYS = 7
+
+
+def _toplist_date(rec: RecordRow, value: float, text: str, by_day: dict) -> str | None:
+    """The toplists' date of a progression mark the toplists date otherwise: not on the progression's day
+    or the next or previous (a list a day off is the same performance, as _not_in_toplists reads it), but
+    within DATE_SLIP_DAYS by an athlete of the same family name. None when the dates agree or no such row."""
+    k = (rec.event, rec.sex)
+    if not rec.progression or not rec.date or rec.athlete.is_team or k not in by_day or \
+            ev.get(rec.event).mark_format != ev.TIME or re.search(r"\.\d$", text):
+        return None
+    day = dt.date.fromisoformat(rec.date)
+    family = names.fold(rec.athlete.family)
+
+    def has(delta: int) -> bool:
+        rows = by_day[k].get((day + dt.timedelta(days=delta)).isoformat(), ())
+        return any(abs(v - value) < 0.006 and f == family for v, f in rows)
+
+    if any(has(d) for d in (-1, 0, 1)):
+        return None
+    for d in sorted(range(-DATE_SLIP_DAYS, DATE_SLIP_DAYS + 1), key=abs):
+        if abs(d) > 1 and has(d):
+            return (day + dt.timedelta(days=d)).isoformat()
+    return None
 
 
 def _record_holder(st: BuildState, rec: RecordRow, athlete: Athlete, value: float | None, by_perf: dict) -> Athlete:

@@ -12,7 +12,9 @@ bot/common/areas.py) and no record list contradicts it:
   a worse record as current (Morales Williams's 44.49 indoors in February 2024; the page took Duplantis's
   6.25 four days after he set it).
 A contradicted mark is a better mark, not a record: logged in import_issues with the reason (the record
-answer quotes it, bot/ask/records.py). The data has no course column (the toplists keep Boston and other
+answer quotes it, bot/ask/records.py). In women's road events a mark must also beat every legal toplist mark
+before it: the WA pages mix women-only records in, and a mark that beats one of those but not the better
+mixed-race mark before it was no world record. The data has no course column (the toplists keep Boston and other
 unratifiable courses): a road mark counts unless a list contradicts it.
 """
 from __future__ import annotations
@@ -103,9 +105,19 @@ def _extend(st: BuildState, groups: dict[tuple, list], key: tuple, cands: list[R
         if old is None or marks.better(r.value, old.value, event):  # type: ignore[arg-type]
             day_best[r.date] = r
     current = min((row[2] for row in rows), key=lambda v: marks.sort_key(v, event))
+    # Women's road records: WA keeps women-only records next to the mixed-race ones, and its pages (as
+    # scraped) put both in one table without saying which. A listed row that a legal toplist mark from
+    # before beats is such a women-only record (Jepchirchir's 1:05:16 of October 2020, after Yeshaneh's
+    # 1:04:31 of February), so a later mark that beats the row but not the better mark before it is no world
+    # record. Elsewhere a better earlier mark a list contradicts is one never ratified, and blocks nothing.
+    women_road = ev.get(event).kind == ev.ROAD and key[3] == "W"
+    prior: Result | None = None
     for day in sorted(day_best):
         r = day_best[day]
         assert r.value is not None and r.mark is not None
+        before = prior
+        if prior is None or marks.better(r.value, prior.value, event):  # type: ignore[arg-type]
+            prior = r
         if day <= start:
             # Before the lists stop, they are the record: a better mark than today's record is logged.
             if marks.better(r.value, current, event) and not _same_performance(rows, r):
@@ -119,6 +131,12 @@ def _extend(st: BuildState, groups: dict[tuple, list], key: tuple, cands: list[R
         if _same_performance(rows, r):
             continue
         p = r.perf
+        if women_road and before is not None and \
+                not marks.better(r.value, before.value, event):  # type: ignore[arg-type]
+            _not_a_record(st, key, r, standing, (
+                f"the toplists have a better mark from before it, {before.mark} ({before.perf.athlete.name}, "
+                f"{before.date}), and the record lists do not have that one either"))
+            continue
         why = contradiction(r, key)
         if why:
             _not_a_record(st, key, r, standing, why)

@@ -36,15 +36,23 @@ def write_tables(st: BuildState, conn: sqlite3.Connection) -> None:
                     [(r["id"], r["competition_id"], event_ids[r["event"]], r["round"], r["heat"], r["label"],
                       r["date"], r["venue"], r["country"], r["indoor"], r["wind"], r["source_id"])
                      for r in st.races])
+    nationality = {a.id: a.nationality for a in athletes}
+
+    def nation(given: str | None, aid: int) -> str | None:
+        """The row's nation when it is not the athlete's (a change of nation: GDR, then GER)."""
+        return given if given and given != nationality.get(aid) else None
+
     cur.executemany("INSERT INTO results (race_id, athlete_id, place, position, mark, mark_value, status, wind,"
-                    " flags, source_id, source_ref) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    " flags, source_id, source_ref, nation) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                     [(r.race_id, holder[r.athlete.id], r.place, r.perf.position, r.mark, r.value, r.status, r.wind,
-                      " ".join(sorted(r.flags)), r.perf.source, r.perf.ref) for r in st.results])
+                      " ".join(sorted(r.flags)), r.perf.source, r.perf.ref,
+                      nation(r.perf.athlete.nationality, holder[r.athlete.id])) for r in st.results])
     cur.executemany("INSERT INTO records (kind, region, event_id, indoor, mark, mark_value, wind, athlete_id,"
-                    " date, venue, country, current, source_id, source_ref) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    " date, venue, country, current, source_id, source_ref, nation)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     [(rec.kind, rec.region, event_ids[(rec.event, rec.sex)], int(rec.indoor), text, value,
-                      rec.wind, holder[aid], rec.date, rec.venue, rec.country, cur_, rec.source, rec.ref)
-                     for rec, aid, value, text, cur_ in st.records])
+                      rec.wind, holder[aid], rec.date, rec.venue, rec.country, cur_, rec.source, rec.ref,
+                      nation(rec.athlete.nationality, holder[aid])) for rec, aid, value, text, cur_ in st.records])
     cur.executemany("INSERT INTO relay_members (competition_id, event_id, nation, place, athlete_id, name, source_id,"
                     " source_ref) VALUES (?,?,?,?,?,?,?,?)",
                     [(cid, event_ids[(event, sex)], nation, place, holder[aid] if aid else None, name, src, ref)
