@@ -73,6 +73,8 @@ def personal_best(q: Query) -> Answer:
     person = q.people[0]
     if q.event is None:
         return _all_bests(q)
+    if len(set(q.parsed.events)) > 1:
+        return _all_bests(q, tuple(dict.fromkeys(q.parsed.events)))
     e = q.cat.event(q.event, person.sex)
     if e is None:
         return q.unknown("pb", f"I don't know the {q.event} for {person.name}.")
@@ -109,7 +111,8 @@ def _at(t) -> str:
     return f"in {venue}" if venue else "at an unknown venue"
 
 
-def _all_bests(q: Query) -> Answer:
+def _all_bests(q: Query, only: tuple[str, ...] = ()) -> Answer:
+    """Every event's best (indoors and out apart), most run first; `only`: those events ("mile pb n 1500 pb")."""
     person = q.people[0]
     rows = q.conn.execute(
         f"SELECT e.code, e.lower_is_better, res.mark, res.mark_value, r.date, r.venue, r.indoor, res.source_id, "
@@ -119,6 +122,8 @@ def _all_bests(q: Query) -> Answer:
     best: dict[tuple[str, int], tuple] = {}
     counts: dict[str, int] = {}
     for code, low, mark, value, date, venue, indoor, src, n in rows:
+        if only and code not in only:
+            continue
         counts[code] = n
         k = (code, indoor)
         cur = best.get(k)

@@ -316,7 +316,7 @@ class Engine:
                 if q.sex is None:
                     q.assumptions.append(f"“hurdles” read as the {pick[0]}: say women's for the 100 m hurdles")
                 events.append(pick[0])
-        if len(set(events)) > 1 and intent not in ("convert", "quote", "h2h"):
+        if len(set(events)) > 1 and intent not in ("convert", "quote", "h2h", "pb"):
             # "2024 olympic 400m ... hurdles": two events named, one answered would be a guess
             from bot.ask.catalogue import event_words
             sex = q.sex or "M"

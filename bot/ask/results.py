@@ -428,13 +428,15 @@ def _run_within(q: Query, race: Race) -> tuple[str, Row] | None:
     return found[0], Row(athlete=name, mark=mark, place=1, nationality=nat, athlete_id=aid, source=src)
 
 
-def _margin(q: Query, rows: list[Row], subject: Row) -> str | None:
-    """"by how much", "how close": the gap from the subject to the next finisher (a winner) or to the winner."""
+def _margin(q: Query, rows: list[Row], subject: Row, versus: Row | None = None) -> str | None:
+    """"by how much", "how close": the gap from the subject to the next finisher (a winner) or to the winner,
+    or to the other athlete named."""
     placed = sorted((r for r in rows if r.place and r.mark), key=lambda r: r.place or 0)
     code = q.event or ""
     if subject.place is None or not subject.mark or not placed or not code:
         return None
-    other = next((r for r in placed if r.place and r.place > 1), None) if subject.place == 1 else placed[0]
+    other = versus or (next((r for r in placed if r.place and r.place > 1), None) if subject.place == 1
+                       else placed[0])
     if other is None or other is subject or not other.mark:
         return None
     try:
@@ -446,6 +448,10 @@ def _margin(q: Query, rows: list[Row], subject: Row) -> str | None:
     amount = f"{gap:.2f}{unit}" if unit != " points" else f"{gap:.0f}{unit}"
     if gap < 1e-9:   # 9.79 and 9.79: the hundredths do not part them
         return f"Margin: none in the marks on file: {subject.athlete} and {other.athlete} both {subject.mark}."
+    if versus is not None:
+        first, second = (subject, other) if (subject.place or 99) < (other.place or 99) else (other, subject)
+        return (f"Margin: {first.athlete} ({place_words(first.place or 0)}, {first.mark}) finished {amount} ahead "
+                f"of {second.athlete} ({place_words(second.place or 0)}, {second.mark}).")
     if subject.place == 1:
         return f"Margin: {subject.athlete} won by {amount} from {other.athlete} ({other.mark})."
     return f"Margin: {subject.athlete} was {amount} behind the winner, {other.athlete} ({other.mark})."
@@ -459,9 +465,10 @@ def _final_answer(q: Query, what: str, race: Race, notes: list[str]) -> Answer:
     where = competition_words(comp, q.cat)
     rows = race.rows
     if "margin" in p.cues and rows:
-        named = [r for r in rows if q.people and r.athlete_id == q.people[0].id]
+        named = [r for person in q.people for r in rows if r.athlete_id == person.id]
         subject = named[0] if named else next((r for r in rows if r.place == (p.place or 1)), rows[0])
-        gap = _margin(q, rows, subject)
+        # two athletes named: the gap between them ("wanyonyi vs arop ... how close")
+        gap = _margin(q, rows, subject, named[1] if len(named) > 1 else None)
         notes = [*notes, gap] if gap else notes
     label = f" ({race.label})" if race.label else ""
     if not rows:
@@ -471,7 +478,7 @@ def _final_answer(q: Query, what: str, race: Race, notes: list[str]) -> Answer:
         named = [r for r in rows if q.people and r.athlete_id == q.people[0].id]
         if q.people and p.place not in (None, -1) and named and named[0].place not in (None, p.place):
             # "who came 3rd ... when bolt ran 9.58": the place asked, the athlete named is context
-            notes = [*notes, f"{named[0].athlete} was {place_words(named[0].place)}."]
+            notes = [*notes, f"{named[0].athlete} was {place_words(named[0].place)}{_in_mark(named[0])}."]
         elif q.people:
             target = [r for r in rows if r.athlete_id == q.people[0].id]
             if not target:
@@ -491,6 +498,10 @@ def _final_answer(q: Query, what: str, race: Race, notes: list[str]) -> Answer:
             return q.unknown(intent, f"I have no {place_words(place)} place in the {what} at {where}.")
         r = target[0]
         also = f" (tied with {', '.join(x.athlete for x in target[1:])})" if len(target) > 1 else ""
+        won = [x for x in rows if x.place == 1]
+        if place != 1 and won and not any(x.place == 1 for x in named):
+            # "who won ... and who was 5th": the winner is said beside any other place
+            notes = [*notes, f"Won by {with_nation(won[0].athlete, won[0].nationality)}{_in_mark(won[0])}."]
         return q.answered(intent, f"{with_nation(r.athlete, r.nationality)} was {place_words(place)} in the "
                                   f"{what} at {where}{label}{_in_mark(r)}{_record_note(q, r)}{also}.", target,
                           notes=notes)

@@ -312,7 +312,7 @@ def understand(text: str, vocab: Vocabulary, today: dt.date) -> Parsed:
     if "record" in p.cues and p.meet == "WIC" and p.scope in (None, "world") and _says_world_indoor(p.tokens):
         # "world indoor mile record": the world record indoors, not a record of the World Indoor Championships
         p.meet, p.scope, p.indoor = None, "world", True
-    if "record" in p.cues and p.year is None and p.meet in ("OG", "WCH", "WIC") and p.scope in (None, "world"):
+    if "record" in p.cues and p.year is None and p.meet in ("OG", "WCH", "WIC") and p.scope is None:
         # "olympic pole vault record": the record of the Games, not a result at one edition
         p.scope = "olympic" if p.meet == "OG" else "championship"
         p.meet = None
@@ -951,6 +951,8 @@ def _cues(cur: _Cursor, p: Parsed, fillers: frozenset[str] = lx.STOPWORDS) -> No
                 p.cues.add(CUES[key])
                 if CUES[key] != "vs":  # "vs" stays: it splits the names
                     cur.take(i, n)
+    if any(t[i:i + 2] == ["how", "much"] for i in range(len(t))) and "by" in t:
+        p.cues.add("margin")   # "how much did mclaughlin win the 400h by"
     if any(t[i:i + 2] == ["how", "old"] for i in range(len(t))) or {"aged", "age"} & set(t):
         p.cues.add("age")   # "how old was kratochvilova when she set the 800 wr": the age that day, said
     if "worldlist" in p.cues:   # "top of the world list": the season's list with a year, else the all-time one
@@ -1008,6 +1010,8 @@ def _intent(p: Parsed) -> str | None:
     c = p.cues
     has_meet = p.meet is not None or p.meet_by_city is not None
     n_names = len(p.names)
+    if "margin" in c and n_names >= 2 and has_meet and (p.year or p.meet_by_city):
+        return "place"   # "wanyonyi vs arop paris 800 how close": their race, and the gap between them
     if "vs" in c and n_names >= 2:
         return "h2h"
     if "quote" in c and (n_names >= 1 or "quotetext" in c):

@@ -473,3 +473,27 @@ def test_whose_record_they_broke_is_said(engine):
     assert answer.intent == "record" and kerr["mark"] in answer.headline, answer.headline
     assert f"It broke {prev['competitor'].split()[0]} " in answer.headline and prev["mark"] in answer.headline, \
         (prev, answer.headline)
+
+
+def test_the_gap_between_two_athletes_named_in_a_race(engine):
+    """"geb vs tergat ... gap": their race (not their head-to-head tally) and the gap between them, from the
+    raw toplist of the final."""
+    from bot.common import marks
+    from tests.ask import raw
+    day = [r for r in raw.toplist("male/10000-metres.csv.gz") if r["iso"] == "1999-08-24"]
+    geb = next(r for r in day if r["competitor"] == "Haile GEBRSELASSIE")
+    tergat = next(r for r in day if r["competitor"] == "Paul TERGAT")
+    gap = abs(marks.mark_value(geb["mark"], "10000m") - marks.mark_value(tergat["mark"], "10000m"))
+    answer = engine.answer_now("sevilla 99 10k final geb vs tergat gap?")
+    assert answer.intent == "place", answer.headline
+    assert any(n.startswith("Margin:") and f"{gap:.2f}s" in n for n in answer.notes), (gap, answer.notes)
+
+
+def test_a_place_asked_also_names_the_winner(engine):
+    from tests.ask import raw
+    final = [r for r in raw.toplist("male/1500-metres.csv.gz") if r["iso"] == "2024-08-06" and
+             r["position"].strip() in ("1", "5")]
+    winner = next(r for r in final if r["position"].strip() == "1")
+    answer = engine.answer_now("who won the mens 1500 at paris 2024 and who was 5th")
+    assert answer.intent == "place" and any(n.startswith("Won by") and winner["mark"] in n for n in answer.notes), \
+        answer.notes
