@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.ask.answer import Answer, Row
-from bot.ask.catalogue import Query, and_list, event_words, fmt_date, with_nation
+from bot.ask.catalogue import Query, and_list, event_words, fmt_date, place_words, with_nation
 from bot.ask.results import _LEVEL_WORDS, VALID, event_filter, levels_asked
 
 SHOWN = 10
@@ -20,6 +20,9 @@ _WITH_BIRTH_DATES = "('wa-toplists', 'rio2016-complete-tilastopaja')"
 
 def age_record(q: Query) -> Answer:
     p = q.parsed
+    if p.meet is not None and (p.year or p.meet_by_city) and q.event and not ({"win", "podium", "medals", "gold"}
+                                                                              & p.cues):
+        return _in_final(q)
     youngest = "youngest" in p.cues
     levels = levels_asked(p)
     medallists = bool({"podium", "medals"} & p.cues) and "win" not in p.cues
@@ -31,6 +34,9 @@ def age_record(q: Query) -> Answer:
              f"AND own.source_id IN {_WITH_BIRTH_DATES})"]
     args: list = [*levels, 3 if medallists else 1]
     event_filter(q, where, args)
+    if p.years:   # "youngest champion at the 2024 olympics": those editions
+        where.append(f"c.year IN ({','.join('?' * len(p.years))})")
+        args += list(p.years)
     if p.nation:
         where.append("a.nationality = ?")
         args.append(p.nation)
@@ -61,7 +67,8 @@ def age_record(q: Query) -> Answer:
            for days, aid, name, nat, date, comp, code, sex, mark, place, src in placed[:SHOWN]]
     top = placed[0]
     sex = {"M": "men's ", "W": "women's "}.get(q.sex or "", "")
-    headline = (f"The {'youngest' if youngest else 'oldest'} {at} {sex}{what.strip() + ' ' if what else ''}{who} "
+    when = f" of {and_list([str(y) for y in p.years])}" if p.years else ""
+    headline = (f"The {'youngest' if youngest else 'oldest'} {at} {sex}{what.strip() + ' ' if what else ''}{who}{when} "
                 f"in my data: {with_nation(top[2], top[3])}, aged {_age(top[0])}, {event_words(top[6], top[7])} "
                 f"at the {top[5]} ({fmt_date(top[4])}, {top[8]}).")
     headline = " ".join(headline.split())
@@ -87,3 +94,49 @@ def _age(days: int) -> str:
     years = int(days // 365.2425)
     rest = days - int(years * 365.2425)
     return f"{years} years {rest} day{'s' if rest != 1 else ''}"
+
+
+def _in_final(q: Query) -> Answer:
+    """"youngest n oldest in the paris 1500 final": the finalists of that race by age, from their birth dates."""
+    from bot.ask.results import competitions_for  # the meet and year as the race questions read them
+    p = q.parsed
+    comps, problem = competitions_for(q)
+    if problem is not None:
+        return problem
+    sex = q.sex or "M"
+    if q.sex is None:
+        q.assumptions.append(f"No sex given: the {event_words(q.event or '', sex)} (say “women's” for the other).")
+    e = q.cat.event(q.event or "", sex)
+    if e is None or not comps:
+        return q.unknown("age_record", "I have no such final.", [])
+    ids = [c.id for c in comps]
+    rows = q.conn.execute(
+        "SELECT a.id, a.name, a.nationality, a.birth_date, r.date, res.mark, res.place, res.source_id, c.name "
+        "FROM results res JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id "
+        "JOIN competitions c ON c.id = r.competition_id "
+        f"WHERE r.competition_id IN ({','.join('?' * len(ids))}) AND r.event_id = ? AND "
+        f"(r.round = 'F' OR r.round IS NULL) AND a.is_team = 0 ORDER BY res.place", (*ids, e.id)).fetchall()
+    seen: set[int] = set()
+    aged: list[tuple] = []
+    unknown: list[tuple] = []
+    for aid, name, nat, born, date, mark, place, src, comp in rows:
+        if aid in seen:
+            continue
+        seen.add(aid)
+        days = _days(born, date)
+        (aged if days is not None else unknown).append((days or 0, aid, name, nat, date, mark, place, src, comp))
+    if not aged:
+        return q.unknown("age_record", f"I have no birth dates of the {event_words(e.code, sex)} finalists there.", [])
+    aged.sort()
+    asked = [w for w in ("youngest", "oldest") if w in p.cues]
+    picks = {"youngest": aged[0], "oldest": aged[-1]}
+    said = "; ".join(f"the {w} {with_nation(picks[w][2], picks[w][3])}, aged {_age(picks[w][0])} "
+                     f"({place_words(picks[w][6]) if picks[w][6] else 'no place'})" for w in asked)
+    comp = aged[0][8]
+    out = [Row(athlete=name, mark=mark, nationality=nat, date=date, competition=comp_name, event=e.code, place=place,
+               athlete_id=aid, source=src, note=f"aged {_age(days)}")
+           for days, aid, name, nat, date, mark, place, src, comp_name in aged]
+    if unknown:
+        q.assumptions.append(f"No birth date on file for {and_list([t[2] for t in unknown])}.")
+    headline = f"In the {event_words(e.code, sex)} final at the {comp}: {said}."
+    return q.answered("age_record", headline, out, entities={"youngest": "youngest" in asked})

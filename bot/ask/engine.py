@@ -78,7 +78,7 @@ HANDLERS: dict[str, Callable[[Work], Answer]] = {
 # What a year in the question does: picks the edition, season or races (BY_YEAR); is said to be ignored where
 # the answer holds every year anyway (YEARLESS); otherwise the question is declined: never silently dropped
 BY_YEAR = frozenset({"winner", "podium", "place", "results", "sb", "world_lead", "h2h", "medal_count", "record", "record_list",
-                     "win_count", "rank", "on_this_day",
+                     "win_count", "rank", "on_this_day", "age_record",
                      "count", "threshold"})
 YEARLESS = frozenset({"progression", "quote", "convert", "profile"})
 # Intents that need an athlete, and how many

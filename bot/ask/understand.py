@@ -1039,7 +1039,7 @@ def _intent(p: Parsed) -> str | None:
             "howmany" in c and "win" in c and (p.meet or "").startswith("DL-") and not p.year and not p.threshold)):
         return "win_count"   # "duplantis dl wins", "how many times has kipyegon won at pre"
     if {"youngest", "oldest"} & c and n_names == 0 and "record" not in c and (
-            {"win", "podium", "medals", "gold"} & c):
+            {"win", "podium", "medals", "gold"} & c or (has_meet and (p.year or p.meet_by_city) and p.events)):
         return "age_record"   # "youngest olympic 1500 champion", "oldest world medallist"
     if "medals" in c and "most" in c and n_names == 0 and not p.year:
         return "medal_table"   # "who has the most olympic golds": the athletes with the most

@@ -61,3 +61,17 @@ def test_a_champion_linked_to_a_namesake_is_no_age(engine):
     assert rows and all(r["iso"] >= "2005" for r in rows) and {r["dob"] for r in rows} == {"1983-12-06"}
     answer = engine.answer_now("youngest ever world or olympic champion")
     assert answer.rows and not any("Abera" in r.athlete for r in answer.rows), answer.rows
+
+
+def test_the_youngest_and_oldest_in_one_final(engine):
+    """"youngest n oldest in the paris 1500 final": the finalists by age (the final's rows on the toplist)."""
+    final = [r for r in raw.toplist("male/1500-metres.csv.gz") if r["iso"] == "2024-08-06" and r["dob"]
+             and r["position"].strip().isdigit()]
+    assert len(final) >= 10, len(final)
+    youngest = max(final, key=lambda r: r["dob"])
+    oldest = min(final, key=lambda r: r["dob"])
+    answer = engine.answer_now("youngest n oldest in the paris 1500 final?")
+    assert answer.status == ANSWERED and answer.intent == "age_record", answer.headline
+    family = [r["competitor"].split()[-1].title() for r in (youngest, oldest)]
+    assert f"youngest {youngest['competitor'].split()[0]}" in answer.headline and family[0] in answer.headline
+    assert f"oldest {oldest['competitor'].split()[0]}" in answer.headline and family[1] in answer.headline
