@@ -188,10 +188,12 @@ def day_this_year(text: str | None, today: dt.date) -> dt.date:
     """The day an admin typed ('7 July'; empty: today) in today's year: 29 February in a common year is 28
     February, which also takes 29 February's records (select.day_keys). days.BadDate when it is no day."""
     month, day = days.parse_day(text, today)
+    written = re.search(r"\b(19|20)\d\d\b", text or "")
+    year = int(written.group(0)) if written else today.year   # "2028-02-29": the post of that leap day
     try:
-        return dt.date(today.year, month, day)
+        return dt.date(year, month, day)
     except ValueError:
-        return dt.date(today.year, 2, 28)
+        return dt.date(year, 2, 28)
 
 
 def _iso(t: dt.datetime) -> str:

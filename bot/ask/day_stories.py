@@ -512,7 +512,15 @@ class Selector:
         groups: dict[tuple, list[tuple]] = {}
         for r in rows:
             groups.setdefault((r[13], r[0], r[1], r[5], r[8], round(r[3], 2)), []).append(r)
-        return list(groups.values())
+        # two records one athlete set the same day (Gummel's 19.07 then 19.61 in 1968): the day's story is the
+        # better one, which the earlier lasted only until
+        best: dict[tuple, float] = {}
+        for key in groups:
+            sign = 1 if self.cat.events_by_id[key[1]].lower_is_better else -1
+            day = key[:5]
+            best[day] = min(best.get(day, sign * key[5]), sign * key[5])
+        return [g for key, g in groups.items()
+                if (1 if self.cat.events_by_id[key[1]].lower_is_better else -1) * key[5] <= best[key[:5]] + 1e-9]
 
     def _progression(self, kind: str, event_id: int, indoor: bool, region: str) -> list[Point]:
         key = (kind, event_id, indoor, region)

@@ -29,7 +29,7 @@ def parse_day(text: str | None, today: dt.date) -> tuple[int, int]:
         words = re.findall(r"[a-z]+|\d+", text)
         named = next((i + 1 for w in words for i, name in enumerate(MONTHS) if len(w) >= 3 and name.startswith(w)),
                      None)
-        days = [int(w) for w in words if w.isdigit()]
+        days = [int(w) for w in words if w.isdigit() and len(w) <= 2]   # "29 february 2028": the year aside
         if named is None or len(days) != 1:
             raise BadDate(f"I could not read “{text}” as a day: try “7 July” or “07-07”.")
         month, day = named, days[0]

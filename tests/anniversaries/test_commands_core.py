@@ -54,6 +54,9 @@ def test_the_preview_day_and_today_in_the_servers_timezone():
     assert cf.day_this_year(None, dt.date(2026, 7, 7)) == dt.date(2026, 7, 7)
     assert cf.day_this_year("29 February", dt.date(2026, 7, 7)) == dt.date(2026, 2, 28)   # a common year
     assert cf.day_this_year("29 February", dt.date(2028, 7, 7)) == dt.date(2028, 2, 29)
+    # a year written picks that year's day: the leap day's own post, not 28 February's (blind review, 02-29)
+    assert cf.day_this_year("2028-02-29", dt.date(2026, 7, 7)) == dt.date(2028, 2, 29)
+    assert cf.day_this_year("29 February 2028", dt.date(2026, 7, 7)) == dt.date(2028, 2, 29)
     with pytest.raises(days.BadDate):
         cf.day_this_year("31 February", dt.date(2026, 7, 7))
 
