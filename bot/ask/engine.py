@@ -338,7 +338,7 @@ class Engine:
                 intent = q.parsed.intent = "profile"
             else:
                 events.append(held)
-        if not events and q.people and intent in ("sb", "count", "rank"):
+        if not events and q.people and intent in ("sb", "count", "rank", "world_lead"):
             main = self._main_event(q)
             if main:
                 events.append(main)
@@ -669,6 +669,9 @@ def _not_held(q: Work) -> Answer | None:
     """What my data cannot hold, said as such rather than answered with something else: wind-aided marks
     (World Athletics' toplists list legal marks only), offering the same question about legal marks."""
     p = q.parsed
+    if "crosscountry" in p.cues:
+        return q.unknown(p.intent, "I have no cross-country results: my data holds track, road, walks, jumps, "
+                                   "throws and combined events.", [])
     if "windy" not in p.cues:
         return None
     legal = " ".join(w for w in tokenize(p.text) if w not in _WIND_WORDS)

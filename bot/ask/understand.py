@@ -242,6 +242,7 @@ CUES = {
     ("rec",): "record", ("recs",): "record", ("bday",): "profile", ("b'day",): "profile", ("gap",): "margin",
     ("replace",): "broken", ("replaced",): "broken",
     ("rank",): "rank", ("ranks",): "rank", ("ranked",): "rank", ("ranking",): "rank", ("rankings",): "rank",
+    ("cross", "country"): "crosscountry", ("xc",): "crosscountry", ("cross", "countries"): "crosscountry",
     ("wind", "aided"): "windy", ("wind", "assisted"): "windy", ("windy",): "windy", ("aided",): "windy",
     ("wind",): "windread", ("wind", "reading"): "windread", ("tailwind",): "windread", ("headwind",): "windread",
     ("by", "how", "much"): "margin", ("how", "close"): "margin", ("margin",): "margin", ("winning", "margin"): "margin",
