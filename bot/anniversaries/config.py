@@ -11,6 +11,7 @@ next /anniversaries command: `take_problems` returns the open ones and marks the
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import importlib.resources
 import re
@@ -185,15 +186,16 @@ def local_today(cfg: AnniversaryConfig, now: dt.datetime) -> dt.date:
 
 
 def day_this_year(text: str | None, today: dt.date) -> dt.date:
-    """The day an admin typed ('7 July'; empty: today) in today's year: 29 February in a common year is 28
-    February, which also takes 29 February's records (select.day_keys). days.BadDate when it is no day."""
+    """The day an admin typed ('7 July', '2024-07-07': the day of the year; empty: today) in today's year; 29
+    February in the latest leap year. days.BadDate when it is no day."""
     month, day = days.parse_day(text, today)
-    written = re.search(r"\b(19|20)\d\d\b", text or "")
-    year = int(written.group(0)) if written else today.year   # "2028-02-29": the post of that leap day
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return dt.date(year, 2, 28)
+    year = today.year
+    if (month, day) == (2, 29):
+        # the leap day's own post: this year's if it is a leap year, else the last leap year's (a common year's
+        # 28 February post is 28 February's, with 29 February's records after it)
+        while not calendar.isleap(year):
+            year -= 1
+    return dt.date(year, month, day)
 
 
 def _iso(t: dt.datetime) -> str:

@@ -52,11 +52,11 @@ def test_the_preview_day_and_today_in_the_servers_timezone():
     assert cf.local_today(cf.AnniversaryConfig(1, timezone="Gone/Away"), now) == dt.date(2026, 7, 6)   # UTC
     assert cf.day_this_year("25 May", dt.date(2026, 7, 7)) == dt.date(2026, 5, 25)
     assert cf.day_this_year(None, dt.date(2026, 7, 7)) == dt.date(2026, 7, 7)
-    assert cf.day_this_year("29 February", dt.date(2026, 7, 7)) == dt.date(2026, 2, 28)   # a common year
+    # the leap day's own post, not a common year's 28 February's (blind review, 02-29): the latest leap year's
+    assert cf.day_this_year("29 February", dt.date(2026, 7, 7)) == dt.date(2024, 2, 29)
     assert cf.day_this_year("29 February", dt.date(2028, 7, 7)) == dt.date(2028, 2, 29)
-    # a year written picks that year's day: the leap day's own post, not 28 February's (blind review, 02-29)
-    assert cf.day_this_year("2028-02-29", dt.date(2026, 7, 7)) == dt.date(2028, 2, 29)
-    assert cf.day_this_year("29 February 2028", dt.date(2026, 7, 7)) == dt.date(2028, 2, 29)
+    assert cf.day_this_year("2028-02-29", dt.date(2026, 7, 7)) == dt.date(2024, 2, 29)   # a day of the year
+    assert cf.day_this_year("29 February 2028", dt.date(2026, 7, 7)) == dt.date(2024, 2, 29)
     with pytest.raises(days.BadDate):
         cf.day_this_year("31 February", dt.date(2026, 7, 7))
 
