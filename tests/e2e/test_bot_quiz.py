@@ -509,6 +509,7 @@ async def test_a_hint_greys_out_the_choice_it_rules_out(fake_discord: FakeDiscor
     fake = fake_discord
     bot = await quiz_bot()
     await start(fake, {"mode": "choice", "questions": 5, "source": "reference"})
+    won_before = 0
     for _ in range(5):
         first = await next_post(fake, bot.clock)
         mid = int(first.response["id"])
@@ -518,6 +519,7 @@ async def test_a_hint_greys_out_the_choice_it_rules_out(fake_discord: FakeDiscor
         await fake.click(mid, buttons(first.json)[q.correct_index]["custom_id"])
         await next_edit(fake)                                  # that round's buttons disabled
         await next_result(fake, bot.clock)
+        won_before += 1
     else:
         pytest.fail("no question of five had a hint that rules a choice out")
     hint = await next_post(fake, bot.clock)
@@ -530,4 +532,7 @@ async def test_a_hint_greys_out_the_choice_it_rules_out(fake_discord: FakeDiscor
     assert after[greyed[0]]["label"] == q.eliminated[0] and after[greyed[0]]["style"] == 2
     assert not after[q.correct_index].get("disabled")
     click = await fake.click(mid, after[q.correct_index]["custom_id"])
-    assert (await ephemeral_text(fake, click)) == "✅ Right, and first!"
+    # the rounds won to get here make a streak: the 3rd win in a row and after earns the bonus
+    streak = won_before + 1
+    bonus = f" (+2, {streak} in a row)" if streak >= 3 else ""
+    assert (await ephemeral_text(fake, click)) == f"✅ Right, and first!{bonus}"
