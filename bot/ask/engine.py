@@ -43,6 +43,7 @@ from bot.ask import lexicon as lx
 from bot.ask.answer import ANSWERED, UNKNOWN, Answer
 from bot.ask.catalogue import Catalogue, event_words, fmt_date
 from bot.ask.catalogue import Query as Work
+from bot.ask.followup import RACE, context_words, follow
 from bot.ask.lexicon import sex_fits
 from bot.ask.people import (
     FAME_MARGIN,
@@ -57,7 +58,6 @@ from bot.ask.people import (
     read_as,
     resolve,
 )
-from bot.ask.followup import RACE, context_words, follow
 from bot.ask.query import Previous, Query, Question, Request, Subject
 from bot.ask.understand import PLACED_ELSEWHERE, Vocabulary, event_alias_table, ordinal, tokenize, understand
 from bot.ask.workers import AnswerCache, EnginePool
@@ -628,12 +628,12 @@ class Engine:
         an athlete ("ingebrigtsen vs him") is that athlete."""
         (wa, ha), (wb, hb) = groups[0], groups[1]
 
-        def side(words, hits) -> Resolution:
+        def one(words, hits) -> Resolution:
             pid = (pins or {}).get(" ".join(words))
             if pid is not None and pid in self.people.people:
                 return Resolution(words=" ".join(words), person=self.people.people[pid])
             return resolve(self.people, self.conn, words, ctx, hits)
-        a, b = side(wa, ha), side(wb, hb)
+        a, b = one(wa, ha), one(wb, hb)
         ka, kb = " ".join(wa), " ".join(wb)
         if a.person and not b.person and b.candidates:
             b = resolve(self.people, self.conn, wb, replace(ctx, rivals=(a.person.id,)), hb)

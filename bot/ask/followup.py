@@ -86,7 +86,7 @@ def follow(p: Parsed, previous: Previous) -> Followed | None:
     if own_cues:
         trial = copy.deepcopy(new)
         if not trial.names and PERSON_CUES & own_cues:
-            _carry_athletes(trial, pins, subjects[:1])
+            _carry_athletes(trial, pins, list(subjects[:1]))
         own = intent_of(trial)
         if own is not None and own in RACE and previous.query.intent in RACE:
             own = None      # "who won 2023?" after a race: the same race, another edition
@@ -153,7 +153,7 @@ def _add_group(p: Parsed, words: list[str], at: int, *, at_front: bool) -> None:
         p.name_hits.insert(0, frozenset())
         p.name_at.insert(0, at)
         return
-    groups = []
+    groups: list[tuple[int, list[str], frozenset[int]]] = []
     for g_at, g_words, hits in zip(p.name_at, p.names, p.name_hits, strict=True):
         if g_at <= at < g_at + len(g_words):
             before, after = g_words[:at - g_at], g_words[at - g_at + 1:]
