@@ -64,7 +64,9 @@ def follow(p: Parsed, previous: Previous) -> Followed | None:
     """The new question's slots merged with the previous question's, or None when it stands on its own."""
     t = p.tokens
     subjects = previous.subjects
-    pronouns = [(i, w) for i, w in enumerate(t) if w in PRONOUNS] if subjects else []
+    pronouns = [(i, w) for i, w in enumerate(t) if w in PRONOUNS]
+    if pronouns and not subjects:
+        return None     # "his pb" with no one to refer to: the question as it reads
     marker = next((len(m) for m in MARKERS if tuple(t[:len(m)]) == m), 0)
     own_cues = p.cues - NEUTRAL
     has_meet = p.meet is not None or p.meet_by_city is not None
@@ -113,8 +115,8 @@ def _inherit(new: Parsed, prev: Parsed, previous: Previous, pins: dict[str, int]
     for group in GROUPS:
         if not _set(new, group):
             _copy(new, prev, group)
-    if (wins and not placed) or new.place == 1:
-        new.place = None                # "who won 2023?" after "who was third": the winner
+    if (wins and not placed) or new.place == 1 or (not placed and {"podium", "results"} & new.cues):
+        new.place = None                # "who won 2023?", "the podium?" after "who was third": not that place
     new.cues = set(prev.cues) | new.cues
     if new.place not in (None, 1):
         new.cues.discard("win")
