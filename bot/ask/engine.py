@@ -240,16 +240,20 @@ class Engine:
                                   assumptions=q.assumptions).but(alternatives=tuple(alternatives))
         if followed is not None and question.after is not None:
             # said first, so a wrong carry-over is seen at once
-            said = "; ".join([self._context(query), *followed.said])
+            said = "; ".join([self._context(query, followed.read),
+                              *followed.said])
             note = f"Following on from “{question.after.query.text}”: {said}."
             query = query.but(assumptions=(note, *query.assumptions))
         return query
 
-    def _context(self, query: Query) -> str:
-        """"Prefontaine Classic 2024, men's mile, 3rd place": the slots of a query, said in words."""
+    def _context(self, query: Query, unsaid: set[int] | None = None) -> str:
+        """"Prefontaine Classic 2024, men's mile, 3rd place": the slots of a query, said in words (the athletes
+        but those `unsaid`)."""
+        names = {i: self.people.people[i].name for i in query.athletes
+                 if i in self.people.people and i not in (unsaid or set())}
         return context_words(query, self.cat.series_name,
                              lambda code, sex: event_words(code, sex) if sex else _lower_first(ev.get(code).name),
-                             {i: p.name for i, p in self.people.people.items() if i in query.athletes})
+                             names)
 
     def _subjects(self, query: Query, answer: Answer, previous: Previous | None) -> tuple[Subject, ...]:
         """Whom an answer is about, newest first, then the previous question's (a pronoun picks by sex): the
@@ -266,6 +270,15 @@ class Engine:
             out.extend(s for s in previous.subjects if s.id not in {x.id for x in out})
         return tuple(out[:4])
 
+    def _editions(self, meet: str, codes: tuple[str, ...], sex: str | None) -> list[int]:
+        """The years a meet held these events (of that sex): where a next question has a race to answer."""
+        marks = ",".join("?" * len(codes))
+        rows = self.conn.execute(
+            "SELECT DISTINCT c.year FROM races r JOIN competitions c ON c.id = r.competition_id "
+            f"JOIN events e ON e.id = r.event_id WHERE c.series_id = ? AND e.code IN ({marks})"
+            + (" AND e.sex = ?" if sex else ""), (meet, *codes, *([sex] if sex else []))).fetchall()
+        return sorted(y for (y,) in rows)
+
     def _next(self, query: Query, answer: Answer) -> list[tuple[str, Query]]:
         """The natural next questions of a race's answer, as typed queries: the next place, the other sex's
         race, the previous edition."""
@@ -280,9 +293,10 @@ class Engine:
         place = (query.place or 1) + 1
         if any(r.place == place for r in answer.rows):
             offer(f"{ordinal(place)} place", query.but(intent="place", place=place, cues=query.cues - {"win"}))
-        if query.sex in ("M", "W") and all(self.cat.event(c, _OTHER[query.sex]) for c in query.events):
-            offer(f"{'Women' if query.sex == 'M' else 'Men'}'s race", query.but(sex=_OTHER[query.sex], athletes=()))
-        earlier = [y for y in self.cat.years_of(query.meet) if y < query.year]
+        other = _OTHER.get(query.sex or "")
+        if other and query.year in self._editions(query.meet, query.events, other):
+            offer(f"{'Women' if other == 'W' else 'Men'}'s race", query.but(sex=other, athletes=()))
+        earlier = [y for y in self._editions(query.meet, query.events, query.sex) if y < query.year]
         if earlier:
             offer(f"{max(earlier)} edition", query.but(year=max(earlier), years=(max(earlier),)))
         return out

@@ -58,6 +58,7 @@ class Followed:
     parsed: Parsed                      # the merged slots, intent decided
     pins: dict[str, int]                # name groups pinned to athletes (pronouns, carried athletes)
     said: list[str] = field(default_factory=list)   # how pronouns were read ("“his” read as Josh Kerr")
+    read: set[int] = field(default_factory=set)     # the athletes pronouns were read as (said with them)
 
 
 def follow(p: Parsed, previous: Previous) -> Followed | None:
@@ -78,11 +79,13 @@ def follow(p: Parsed, previous: Previous) -> Followed | None:
     new = copy.deepcopy(p)
     pins: dict[str, int] = {}
     said: list[str] = []
+    read: set[int] = set()
     for i, word in pronouns:
         who = _subject_for(subjects, PRONOUNS[word])
         _add_group(new, [word], i, at_front=False)
         pins[word] = who.id
         said.append(f"“{word}” read as {who.name}")
+        read.add(who.id)
     prev = previous.query.to_parsed()
     own = None
     if own_cues:
@@ -105,7 +108,7 @@ def follow(p: Parsed, previous: Previous) -> Followed | None:
         new.intent = previous.query.intent
     if new.intent is None:
         return None
-    return Followed(new, pins, said)
+    return Followed(new, pins, said, read)
 
 
 def _inherit(new: Parsed, prev: Parsed, previous: Previous, pins: dict[str, int]) -> None:

@@ -148,15 +148,24 @@ def test_no_subject_no_pronoun_reading(engine):
 
 
 def test_a_race_answer_offers_the_natural_next_questions(engine):
-    answer = engine.answer_now("who won pre 2024 mile")
+    answer = engine.answer_now("who won the olympic 1500 in 2024")
     labels = [label for label, _ in answer.next]
     assert labels[:2] == ["2nd place", "Women's race"] and labels[2].endswith(" edition")
     second = engine.answer_now(answer.next[0][1])
-    assert second.headline == engine.answer_now("who was second in pre 2024 mile").headline
-    assert second.notes[0].startswith("Following on from “who won pre 2024 mile”")
+    assert second.headline == engine.answer_now("who was second in the olympic 1500 in 2024").headline
+    assert second.notes[0].startswith("Following on from “who won the olympic 1500 in 2024”")
+    women = engine.answer_now(answer.next[1][1])
+    assert women.headline == engine.answer_now("who won the women's olympic 1500 in 2024").headline
     year = int(labels[2].split()[0])
     earlier = engine.answer_now(answer.next[2][1])
-    assert earlier.headline == engine.answer_now(f"who won pre {year} mile").headline
+    assert earlier.headline == engine.answer_now(f"who won the olympic 1500 in {year}").headline
+
+
+def test_only_races_that_were_run_are_offered(engine):
+    # no women's mile at that Pre in the data: no button to a race that cannot be answered
+    labels = [label for label, _ in engine.answer_now("who won pre 2024 mile").next]
+    assert "Women's race" not in labels and "2nd place" in labels
+    assert engine.answer_now("who won the women's mile at pre 2024").status != ANSWERED
 
 
 def test_query_json_round_trips_every_slot_type():

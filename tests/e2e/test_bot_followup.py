@@ -137,7 +137,7 @@ async def test_no_context_when_turned_off(fake_discord: FakeDiscord, bell_lap):
 
 async def test_next_question_buttons_run_typed_queries(fake_discord: FakeDiscord, bell_lap, engine):
     await bell_lap()
-    inter, embed = await ask(fake_discord, "who won pre 2024 mile")
+    inter, embed = await ask(fake_discord, "who won the olympic 1500 in 2024")
     message = fake_discord.original(inter)
     labels = [c["label"] for row in message["components"] for c in row["components"]]
     assert {"2nd place", "Women's race"} <= set(labels)
@@ -145,8 +145,8 @@ async def test_next_question_buttons_run_typed_queries(fake_discord: FakeDiscord
     click = await fake_discord.click(inter.original_message_id, component(message, "2nd place")["custom_id"])
     assert (await fake_discord.wait_response(click))["type"] == 6
     edit = await fake_discord.wait_request("PATCH", ORIGINAL, where=lambda r: r.params["webhook_token"] == click.token)
-    second = engine.answer_now("who was second in pre 2024 mile")
+    second = engine.answer_now("who was second in the olympic 1500 in 2024")
     assert second.headline in edit.json["embeds"][0]["description"]
     # the clicked question is the one the next builds on
     _, his = await ask(fake_discord, "his pb?")
-    assert engine.answer_now(f"{second.subjects[0].name} mile pb").headline in his["description"]
+    assert engine.answer_now(f"{second.subjects[0].name} 1500 pb").headline in his["description"]
