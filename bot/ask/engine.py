@@ -291,7 +291,8 @@ class Engine:
             q = q.but(text=f"{query.text} · {label.lower()}", alternatives=())
             out.append((label, q.but(assumptions=(f"{said}: {self._context(q)}.",))))
         place = (query.place or 1) + 1
-        if any(r.place == place for r in answer.rows):
+        if any(r.place == place for r in answer.rows) or (query.intent == "place" and len(answer.rows) <= 1):
+            # a place's answer shows that place only: the next one is offered, and said if no one had it
             offer(f"{ordinal(place)} place", query.but(intent="place", place=place, cues=query.cues - {"win"}))
         other = _OTHER.get(query.sex or "")
         if other and query.year in self._editions(query.meet, query.events, other):
