@@ -114,7 +114,7 @@ def follow(p: Parsed, previous: Previous) -> Followed | None:
 def _inherit(new: Parsed, prev: Parsed, previous: Previous, pins: dict[str, int]) -> None:
     """A fragment: the previous question's slots, the new ones in their place; its athletes unless others are
     named (a head-to-head keeps its first athlete: "kerr vs ingebrigtsen", then "and nuguse?")."""
-    wins, placed = "win" in new.cues, new.place is not None
+    wins, placed, sexed = "win" in new.cues, new.place is not None, new.sex is not None
     for group in GROUPS:
         if not _set(new, group):
             _copy(new, prev, group)
@@ -124,9 +124,12 @@ def _inherit(new: Parsed, prev: Parsed, previous: Previous, pins: dict[str, int]
     if new.place not in (None, 1):
         new.cues.discard("win")
     q = previous.query
+    if new.names and not sexed and q.athletes:
+        new.sex = None      # the sex was the previous athlete's: the athlete named now has their own
     carried = list(q.athletes)
     if new.names:
-        carried = carried[:1] if q.intent == "h2h" and len(new.names) == 1 else []
+        # "kerr vs ingebrigtsen", "and nuguse?": Kerr v Nuguse; a quote keeps its speaker the same way
+        carried = carried[:1] if q.intent in ("h2h", "quote") and len(new.names) == 1 else []
     if new.sex and new.sex != prev.sex:
         # "the women's?": the other sex's race; athletes of the sex no longer asked are dropped
         sexes = {s.id: s.sex for s in previous.subjects}

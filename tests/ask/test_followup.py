@@ -75,6 +75,34 @@ CONVERSATIONS: dict[str, list[tuple[str, Full]]] = {
         ("how many medals does he have", "how many medals does cole hocker have"),
         ("what about jakob ingebrigtsen?", "how many medals does jakob ingebrigtsen have"),
     ],
+    "rank": [
+        ("where does josh kerr rank all time in the mile", None),
+        ("what about the 1500?", "where does josh kerr rank all time in the 1500"),
+        ("and yared nuguse?", "where does yared nuguse rank all time in the 1500"),
+    ],
+    "count": [
+        ("how many sub 4 miles has josh kerr run", None),
+        ("and yared nuguse?", "how many sub 4 miles has yared nuguse run"),
+        ("how about sub 3:50?", "how many sub 3:50 miles has yared nuguse run"),
+    ],
+    "threshold": [
+        ("how many men have broken 3:30 in the 1500", None),
+        ("women?", "how many women have broken 3:30 in the 1500"),
+        ("what about 4:00?", "how many women have broken 4:00 in the 1500"),
+    ],
+    "age_record": [
+        ("youngest olympic 1500 champion", None),
+        ("women's?", "youngest olympic women's 1500 champion"),
+        ("what about the 800?", "youngest olympic women's 800 champion"),
+    ],
+    "win_count": [
+        ("armand duplantis dl wins", None),
+        ("what about faith kipyegon?", "faith kipyegon dl wins"),
+    ],
+    "quote": [
+        ("what did josh kerr say about jakob ingebrigtsen", None),
+        ("what about ingebrigtsen?", "what did josh kerr say about jakob ingebrigtsen"),
+    ],
     "all_time": [
         ("fastest women's 800 ever", None),
         ("what about the mile?", "fastest women's mile ever"),
