@@ -52,6 +52,19 @@ CARRY: dict[str, tuple[str, ...]] = {
     "count": ("events",), "threshold": ("events", "sex"),
 }
 
+# A fragment's slots (by group leader) that the previous kind of question reads: a fragment setting any other
+# is not building on it
+INHERIT: dict[str, tuple[str, ...]] = {
+    **{intent: (*_RACE_CARRY, "place", "medal") for intent in RACE},
+    "pb": ("events", "indoor"), "sb": ("events", "year", "indoor"), "rank": ("events", "year", "indoor"),
+    "world_lead": ("events", "sex", "year", "indoor"),
+    "record": ("events", "sex", "indoor", "road", "scope"), "progression": ("events", "sex", "indoor", "road", "scope"),
+    "all_time": ("events", "sex", "indoor", "nation", "limit"), "age_record": ("events", "sex", "meet"),
+    "count": ("events", "marks", "year", "indoor"), "threshold": ("events", "sex", "marks", "nation", "year", "indoor"),
+    "medal_count": ("meet", "medal", "year", "events"), "win_count": ("meet", "year"),
+    "medal_table": ("meet", "medal", "sex", "nation"), "h2h": ("events", "year", "meet"), "quote": (), "profile": (),
+}
+
 
 @dataclass
 class Followed:
@@ -65,13 +78,19 @@ def follow(p: Parsed, previous: Previous) -> Followed | None:
     """The new question's slots merged with the previous question's, or None when it stands on its own."""
     t = p.tokens
     subjects = previous.subjects
-    pronouns = [(i, w) for i, w in enumerate(t) if w in PRONOUNS]
+    # "his pb": a pronoun, unless a possessive after a name, which is that athlete's ("what did jakob say about
+    # his competitors")
+    pronouns = [(i, w) for i, w in enumerate(t) if w in PRONOUNS
+                and not (_possessive(t, i) and any(at < i for at in p.name_at))]
     if pronouns and not subjects:
         return None     # "his pb" with no one to refer to: the question as it reads
     marker = next((len(m) for m in MARKERS if tuple(t[:len(m)]) == m), 0)
     own_cues = p.cues - NEUTRAL
     has_meet = p.meet is not None or p.meet_by_city is not None
-    fragment = not own_cues and not p.names and not (has_meet and (p.events or p.event_choices))
+    # a fragment asks nothing of its own: no cue, no name, and its slots alone make no question ("2023?") or
+    # only the events-alone reading, a record ("the 1500?"); "who ran 9.58", "3:30 1500 in mile" stand alone
+    fragment = not own_cues and not p.names and p.intent in (None, "record") and not (
+        has_meet and (p.events or p.event_choices))
     if not pronouns and not marker and p.intent is not None and not fragment:
         return None
     if not (pronouns or own_cues or p.names or _slots_set(p)):
@@ -98,6 +117,9 @@ def follow(p: Parsed, previous: Previous) -> Followed | None:
         if own is not None:
             new = trial
     if own is None:
+        uses = INHERIT.get(previous.query.intent, ())
+        if any(_set(p, group) and group[0] not in uses for group in GROUPS):
+            return None     # "what is the capital of france" after a race: nothing a race reads
         _inherit(new, prev, previous, pins)
     else:
         for group in GROUPS:
@@ -138,6 +160,11 @@ def _inherit(new: Parsed, prev: Parsed, previous: Previous, pins: dict[str, int]
     _carry_athletes(new, pins, [names.get(i) or Subject(i, f"athlete {i}", None) for i in carried])
     if q.intent in RACE and new.names and "win" not in new.cues and new.place is None:
         new.cues.discard("win")         # "what about nuguse?" after a winner: where Nuguse finished
+
+
+def _possessive(t: list[str], i: int) -> bool:
+    """"his", "their", and "her" before a word ("her pb"; "ingebrigtsen vs her" is whom)."""
+    return t[i] in ("his", "their") or (t[i] == "her" and i + 1 < len(t))
 
 
 def _subject_for(subjects: tuple[Subject, ...], sex: str | None) -> Subject:

@@ -169,6 +169,24 @@ def test_a_question_that_stands_alone_ignores_the_context(engine, question):
     assert with_context.notes == alone.notes
 
 
+@pytest.mark.parametrize("before", ["who won pre 2024 mile", "josh kerr mile pb", "women's mile world record"])
+def test_every_gold_question_answered_alone_answers_the_same_after_a_question(engine, before):
+    """The gold questions stand on their own: asked after another question, each answered one is answered
+    exactly as before ("who ran 9.58", "3:30 1500 in mile", "what did jakob say about his competitors")."""
+    from tests.ask import gold
+    first = engine.answer_now(before)
+    previous = Previous(first.asked, first.subjects)
+    differ = []
+    for question in dict.fromkeys(e["q"] for e in gold.load()):
+        alone = engine.answer_now(question)
+        if alone.status != ANSWERED:
+            continue
+        after = engine.answer_now(Question(question, after=previous))
+        if (after.to_json(), after.notes, after.next) != (alone.to_json(), alone.notes, alone.next):
+            differ.append(question)
+    assert not differ, differ[:10]
+
+
 def test_no_subject_no_pronoun_reading(engine):
     # a pronoun with nothing to refer to is the question as before
     previous = Previous(Query("record", "mile world record", events=("mile",), cues=frozenset({"record"})))
