@@ -192,7 +192,7 @@ class Engine:
         text = (question.text or "").strip()
         parsed = understand(text, self.vocab, self.today())
         pins = dict(question.pins)
-        followed = follow(parsed, question.after) if question.after is not None and text else None
+        followed = self._follow(parsed, question.after) if question.after is not None and text else None
         if followed is not None:
             # built on the asker's previous question: its slots merged in, pronouns pinned to its subjects
             parsed = followed.parsed
@@ -245,6 +245,15 @@ class Engine:
             note = f"Following on from “{question.after.query.text}”: {said}."
             query = query.but(assumptions=(note, *query.assumptions))
         return query
+
+    def _follow(self, parsed, previous: Previous):
+        """The question built on the previous one, or None; a failure to merge is the question on its own (a
+        context must never cost an answer)."""
+        try:
+            return follow(parsed, previous)
+        except Exception:
+            log.exception("follow-up merge failed: %r", parsed.text[:200])
+            return None
 
     def _context(self, query: Query, unsaid: set[int] | None = None) -> str:
         """"Prefontaine Classic 2024, men's mile, 3rd place": the slots of a query, said in words (the athletes

@@ -230,3 +230,12 @@ def test_query_json_round_trips_every_slot_type():
     assert Query.from_json(Query("pb", "kerr pb").to_json()) == Query("pb", "kerr pb")
     kept = Previous(query, (Subject(14, "Some One", "W"), Subject(7, "Other", None)))
     assert Previous.from_json(query.to_json(), kept.subjects_json()) == kept
+
+
+def test_a_context_that_cannot_be_merged_is_ignored(engine, caplog):
+    # a stored context this version cannot read as slots: the question is answered on its own, never "sorry"
+    broken = Previous(Query("winner", "who won", meet="DL-EUGENE", city_years=(("not a pair",),)),
+                      (Subject(1, "Someone", "M"),))
+    after = engine.answer_now(Question("what about 2023?", after=broken))
+    assert after.to_json() == engine.answer_now("what about 2023?").to_json()
+    assert "follow-up merge failed" in caplog.text
