@@ -88,13 +88,13 @@ async def test_mentions_and_dms_carry_context_too(fake_discord: FakeDiscord, bel
 
 async def test_two_members_talking_at_once_in_one_channel(fake_discord: FakeDiscord, bell_lap, engine):
     await bell_lap()
-    miler = fake_discord.user
-    sprinter = fake_discord.add_member("sprinter")
-    await ask(fake_discord, "who won pre 2024 mile", user=miler)
-    await ask(fake_discord, "fastest women's 800 ever", user=sprinter)
-    _, a = await ask(fake_discord, "and who was third?", user=miler)
-    _, b = await ask(fake_discord, "what about the mile?", user=sprinter)
-    _, c = await ask(fake_discord, "what about 2023?", user=miler)
+    sprinter = fake_discord.user
+    hurdler = fake_discord.add_member("hurdler")
+    await ask(fake_discord, "who won pre 2024 mile", user=sprinter)
+    await ask(fake_discord, "fastest women's 800 ever", user=hurdler)
+    _, a = await ask(fake_discord, "and who was third?", user=sprinter)
+    _, b = await ask(fake_discord, "what about the mile?", user=hurdler)
+    _, c = await ask(fake_discord, "what about 2023?", user=sprinter)
     assert engine.answer_now("who was third in pre 2024 mile").headline in a["description"]
     assert engine.answer_now("fastest women's mile ever").headline in b["description"]
     assert engine.answer_now("who was third in pre 2023 mile").headline in c["description"]
