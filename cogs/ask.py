@@ -29,8 +29,9 @@ class Ask(commands.Cog):
     async def ask(self, interaction: discord.Interaction,
                   question: app_commands.Range[str, 1, MAX_QUESTION]) -> None:
         await interaction.response.defer(thinking=True)
-        reply = await self.bot.respond(question)
-        await ui.send_followup(interaction, reply, self.bot.respond, view_timeout=self.bot.view_timeout)
+        respond = self.bot.respond_for(interaction.channel_id or interaction.user.id, interaction.user.id)
+        reply = await respond(question)
+        await ui.send_followup(interaction, reply, respond, view_timeout=self.bot.view_timeout)
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
@@ -41,10 +42,11 @@ class Ask(commands.Cog):
         if not in_dm and self.bot.user not in message.mentions:
             return
         question = re.sub(rf"<@!?{self.bot.user.id}>", " ", message.content)[:MAX_QUESTION].strip()
+        respond = self.bot.respond_for(message.channel.id, message.author.id)
         try:
             async with message.channel.typing():
-                reply = await self.bot.respond(question)
-            await ui.reply_to(message, reply, self.bot.respond, view_timeout=self.bot.view_timeout)
+                reply = await respond(question)
+            await ui.reply_to(message, reply, respond, view_timeout=self.bot.view_timeout)
         except Exception:   # the same promise as tree.on_error: a polite note here, the traceback in the log
             log.exception("answering a mention failed")
             await message.reply(SORRY, mention_author=False, allowed_mentions=ui.NO_PINGS)

@@ -131,3 +131,13 @@ def test_ask_into_a_closed_pipe_ends_quietly(writable_db):
         env={**{k: v for k, v in os.environ.items() if k not in SCRUB}, "BELL_LAP_DB": str(writable_db)})
     assert proc.stdout.count("\n") == 1 and '"status"' in proc.stdout
     assert "BrokenPipe" not in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+
+
+def test_followup_minutes_is_read_and_checked(tmp_path):
+    none = tmp_path / "no.env"
+    assert Settings.load({}, none).followup_minutes == 5
+    assert Settings.load({"FOLLOWUP_MINUTES": "0"}, none).followup_minutes == 0
+    assert Settings.load({"FOLLOWUP_MINUTES": "30"}, none).followup_minutes == 30
+    for bad in ("-1", "five", "1441"):
+        with pytest.raises(ValueError, match="FOLLOWUP_MINUTES must be a whole number of minutes from 0 to 1440"):
+            Settings.load({"FOLLOWUP_MINUTES": bad}, none)

@@ -13,6 +13,7 @@ import contextlib
 import logging
 import pkgutil
 import signal
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import respond
+from bot.app.respond import Reply
 from bot.app.settings import Settings
 from bot.common.clock import Clock, SystemClock
 from bot.state import sharding
@@ -86,6 +88,16 @@ class BellLap(commands.AutoShardedBot):
     async def respond(self, request: Any, **kwargs: Any) -> respond.Reply:
         """The one path from a request (typed text, a Question or a Query) to what is shown (bot/app/respond.py)."""
         return await respond.ask(self.engine, request, **kwargs)
+
+    def respond_for(self, channel_id: int, user_id: int) -> Callable[..., Awaitable[Reply]]:
+        """respond() for one member in one channel: a typed question builds on their previous one there
+        (FOLLOWUP_MINUTES), the "did you mean" and next-question buttons under its answer too."""
+        asker = respond.Asker(channel_id, user_id)
+
+        async def answer(request: Any, **kwargs: Any) -> Reply:
+            return await respond.ask_as(self.engine, self.store, asker, request, now=self.clock.now().timestamp(),
+                                        minutes=self.settings.followup_minutes, **kwargs)
+        return answer
 
     @property
     def options(self) -> Options:

@@ -7,18 +7,24 @@ pages, an optional chart PNG, and "did you mean" choices, each with the request 
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
+import logging
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from bot.ask import athletes
 from bot.ask.answer import AMBIGUOUS, ANSWERED, UNKNOWN, Answer
 from bot.ask.catalogue import fmt_date
-from bot.ask.query import Question, Request
+from bot.ask.query import Previous, Question, Request
 from bot.render import CHART_FILE, answer_pages, charts
 from bot.render.text import clean, truncate
+from bot.state import followups
+from bot.state.store import StoreUnavailable
 
 if TYPE_CHECKING:
     from bot.ask.engine import Engine
+    from bot.state.store import StateStore
+
+log = logging.getLogger(__name__)
 
 MAX_CHOICES = 5
 LABEL = 80          # Discord's button label limit
@@ -56,10 +62,60 @@ async def reply_for(engine: Engine, answer: Answer, *, title: str | None = None,
 
 
 def choices_for(answer: Answer) -> list[tuple[str, Request]]:
-    # an answer offers buttons only for its namesakes ("hassan 5000 pb" assumed Sifan Hassan: the others)
+    # an answer offers its namesakes ("hassan 5000 pb" assumed Sifan Hassan: the others), else the natural next
+    # questions of a race (the next place, the other sex, the previous edition)
+    if answer.status == ANSWERED and not answer.choices:
+        return [(truncate(label, LABEL), query) for label, query in answer.next[:MAX_CHOICES]]
     if answer.status not in (AMBIGUOUS, UNKNOWN) and not (answer.status == ANSWERED and answer.choices):
         return []
     return [(truncate(label, LABEL), request) for label, request in answer.picks()[:MAX_CHOICES]]
+
+
+# -- follow-up questions: the asker's previous question in the channel, from the state store
+
+@dataclass(frozen=True)
+class Asker:
+    """Who asks where: a follow-up builds on this member's previous question in this channel (or DM)."""
+    channel_id: int
+    user_id: int
+
+
+async def ask_as(engine: Engine, store: StateStore, asker: Asker, request: Request | str, *, now: float,
+                 minutes: float, **kwargs: Any) -> Reply:
+    """ask(), with the asker's previous question (kept `minutes`) for a typed question to build on, and this
+    one kept for the next. The store out of reach: the question is answered on its own."""
+    if isinstance(request, str):
+        request = Question(request)
+    if isinstance(request, Question) and minutes > 0:
+        previous = await _previous(store, asker, now, minutes)
+        if previous is not None:
+            request = replace(request, after=previous)
+    reply = await ask(engine, request, **kwargs)
+    asked = reply.answer.asked
+    if reply.answer.status == ANSWERED and asked is not None and minutes > 0:
+        kept = Previous(asked, reply.answer.subjects)
+        try:
+            await followups.save(store, asker.channel_id, asker.user_id, asked.to_json(), kept.subjects_json(), now,
+                                 minutes)
+        except StoreUnavailable:
+            log.warning("the state store is unavailable: this question is not kept for a follow-up")
+    return reply
+
+
+async def _previous(store: StateStore, asker: Asker, now: float, minutes: float) -> Previous | None:
+    try:
+        row = await followups.load(store, asker.channel_id, asker.user_id, now, minutes)
+    except StoreUnavailable:
+        log.warning("the state store is unavailable: the question is answered without its context")
+        return None
+    if row is None:
+        return None
+    try:
+        return Previous.from_json(*row)
+    except (ValueError, TypeError, KeyError):    # a row this version cannot read: the question stands alone
+        log.warning("an unreadable follow-up context was ignored")
+        return None
+
 
 
 # -- /athlete: recent results under the profile

@@ -159,6 +159,9 @@ class Settings:
     ask_workers: int = 2
     # ASK_CACHE: answers kept, by question and day (the reference data is read-only while the bot runs); 0: none
     ask_cache: int = 4096
+    # FOLLOWUP_MINUTES: how long a member's question is kept for a follow-up to build on ("and who was third?");
+    # 0: every question stands alone
+    followup_minutes: int = 5
 
     @classmethod
     def load(cls, environ: Mapping[str, str] | None = None, env_file: Path | None = None) -> Settings:
@@ -200,6 +203,7 @@ class Settings:
             raise ValueError(f"SHARD_LEASE_SECONDS must be whole seconds from 4 to 3600, got {lease_text!r}")
         workers = _whole(values, "ASK_WORKERS", 0, 32, cls.ask_workers, "engine processes")
         cache = _whole(values, "ASK_CACHE", 0, 1_000_000, cls.ask_cache, "answers")
+        followup = _whole(values, "FOLLOWUP_MINUTES", 0, 1440, cls.followup_minutes, "minutes")
         db = (values.get("BELL_LAP_DB") or "").strip()
         state = (values.get("BELL_LAP_STATE") or "").strip()
         return cls(token=Secret((values.get("DISCORD_TOKEN") or "").strip()),
@@ -214,7 +218,8 @@ class Settings:
                    shard_lease_seconds=float(lease_text) if lease_text else cls.shard_lease_seconds,
                    api_base=api or None,
                    ask_workers=workers,
-                   ask_cache=cache)
+                   ask_cache=cache,
+                   followup_minutes=followup)
 
     def state_target(self) -> str | Path:
         """Where the mutable state lives: the PostgreSQL URL, else the SQLite file (bot.state.store)."""

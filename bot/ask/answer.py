@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from bot.ask.query import Request
+    from bot.ask.query import Query, Request, Subject
 
 ANSWERED, AMBIGUOUS, UNKNOWN = "answered", "ambiguous", "unknown"
 
@@ -83,6 +83,11 @@ class Answer:
     # what each suggestion runs when picked, in the same order: a typed Query, or a Question (its unclear
     # words pinned to an athlete id); empty: each suggestion is a question to ask as written
     choices: list[Request] = field(default_factory=list)
+    # for a follow-up question (bot/ask/followup.py), not part of the JSON: the Query that was run, whom the
+    # answer is about (newest first), and the natural next questions as typed queries (label, query)
+    asked: Query | None = None
+    subjects: tuple[Subject, ...] = ()
+    next: list[tuple[str, Query]] = field(default_factory=list)
 
     def picks(self) -> list[tuple[str, Request]]:
         """(suggestion, what to run) for every suggestion."""

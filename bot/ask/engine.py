@@ -41,8 +41,9 @@ from bot.ask import (
 )
 from bot.ask import lexicon as lx
 from bot.ask.answer import ANSWERED, UNKNOWN, Answer
-from bot.ask.catalogue import Catalogue, fmt_date
+from bot.ask.catalogue import Catalogue, event_words, fmt_date
 from bot.ask.catalogue import Query as Work
+from bot.ask.followup import RACE, context_words, follow
 from bot.ask.lexicon import sex_fits
 from bot.ask.people import (
     FAME_MARGIN,
@@ -57,8 +58,8 @@ from bot.ask.people import (
     read_as,
     resolve,
 )
-from bot.ask.query import Query, Question, Request
-from bot.ask.understand import PLACED_ELSEWHERE, Vocabulary, event_alias_table, tokenize, understand
+from bot.ask.query import Previous, Query, Question, Request, Subject
+from bot.ask.understand import PLACED_ELSEWHERE, Vocabulary, event_alias_table, ordinal, tokenize, understand
 from bot.ask.workers import AnswerCache, EnginePool
 from bot.common import events as ev
 from bot.common import marks
@@ -167,12 +168,18 @@ class Engine:
         if isinstance(request, str):
             request = Question(request)
         try:
+            previous = None
             if isinstance(request, Question):
+                previous = request.after
                 understood = self.understand(request)
                 if isinstance(understood, Answer):
                     return understood
                 request = understood
-            return self.execute(request)
+            answer = self.execute(request)
+            if answer.status == ANSWERED and answer.asked is not None:
+                answer.subjects = self._subjects(answer.asked, answer, previous)
+                answer.next = self._next(answer.asked, answer)
+            return answer
         except Exception:  # the bot must answer every question; the log keeps the traceback
             text = request.text.strip()
             log.exception("question failed: %r", text[:200])
@@ -184,6 +191,12 @@ class Engine:
         words first), as a Query; or the Answer that says what could not be placed."""
         text = (question.text or "").strip()
         parsed = understand(text, self.vocab, self.today())
+        pins = dict(question.pins)
+        followed = self._follow(parsed, question.after) if question.after is not None and text else None
+        if followed is not None:
+            # built on the asker's previous question: its slots merged in, pronouns pinned to its subjects
+            parsed = followed.parsed
+            pins = {**followed.pins, **pins}
         q = self._work(parsed, list(parsed.assumptions))
         if not text:
             return q.unknown(None, "Ask me about results, records or athletes, for example:")
@@ -209,7 +222,7 @@ class Engine:
                       records="record" in parsed.cues or "progression" in parsed.cues,
                       does=_does(parsed.tokens))
         alternatives: list[tuple[str, Request]] = []
-        problem = self._athletes(q, ctx, dict(question.pins), alternatives)
+        problem = self._athletes(q, ctx, pins, alternatives)
         if problem:
             return problem
         intent = parsed.intent
@@ -223,8 +236,80 @@ class Engine:
         if intent is None:
             return q.unknown(None, "I'm not sure what you're asking. Try one of these:")
         parsed.text = self._shown(text, question.pins)
-        return Query.from_parsed(parsed, intent=intent, athletes=tuple(p.id for p in q.people),
-                                 assumptions=q.assumptions).but(alternatives=tuple(alternatives))
+        query = Query.from_parsed(parsed, intent=intent, athletes=tuple(p.id for p in q.people),
+                                  assumptions=q.assumptions).but(alternatives=tuple(alternatives))
+        if followed is not None and question.after is not None:
+            # said first, so a wrong carry-over is seen at once
+            said = "; ".join([self._context(query, followed.read),
+                              *followed.said])
+            note = f"Following on from “{question.after.query.text}”: {said}."
+            query = query.but(assumptions=(note, *query.assumptions))
+        return query
+
+    def _follow(self, parsed, previous: Previous):
+        """The question built on the previous one, or None; a failure to merge is the question on its own (a
+        context must never cost an answer)."""
+        try:
+            return follow(parsed, previous)
+        except Exception:
+            log.exception("follow-up merge failed: %r", parsed.text[:200])
+            return None
+
+    def _context(self, query: Query, unsaid: set[int] | None = None) -> str:
+        """"Prefontaine Classic 2024, men's mile, 3rd place": the slots of a query, said in words (the athletes
+        but those `unsaid`)."""
+        names = {i: self.people.people[i].name for i in query.athletes
+                 if i in self.people.people and i not in (unsaid or set())}
+        return context_words(query, self.cat.series_name,
+                             lambda code, sex: event_words(code, sex) if sex else _lower_first(ev.get(code).name),
+                             names)
+
+    def _subjects(self, query: Query, answer: Answer, previous: Previous | None) -> tuple[Subject, ...]:
+        """Whom an answer is about, newest first, then the previous question's (a pronoun picks by sex): the
+        athletes asked about, else the answer's first athlete (the winner, the place asked, the record holder)."""
+        ids = list(query.athletes)
+        if not ids:
+            rows = [r for r in answer.rows if r.athlete_id is not None]
+            if query.intent == "place" and query.place:
+                rows = [r for r in rows if r.place == query.place] or rows
+            ids = [rows[0].athlete_id] if rows and rows[0].athlete_id is not None else []
+        found = [self.people.people[i] for i in ids if i in self.people.people]
+        out = [Subject(p.id, p.name, p.sex) for p in found]
+        if previous is not None:
+            out.extend(s for s in previous.subjects if s.id not in {x.id for x in out})
+        return tuple(out[:4])
+
+    def _editions(self, meet: str, codes: tuple[str, ...], sex: str | None) -> list[int]:
+        """The years a meet held these events (of that sex): where a next question has a race to answer."""
+        marks = ",".join("?" * len(codes))
+        rows = self.conn.execute(
+            "SELECT DISTINCT c.year FROM races r JOIN competitions c ON c.id = r.competition_id "
+            f"JOIN events e ON e.id = r.event_id WHERE c.series_id = ? AND e.code IN ({marks})"
+            + (" AND e.sex = ?" if sex else ""), (meet, *codes, *([sex] if sex else []))).fetchall()
+        return sorted(y for (y,) in rows)
+
+    def _next(self, query: Query, answer: Answer) -> list[tuple[str, Query]]:
+        """The natural next questions of a race's answer, as typed queries: the next place, the other sex's
+        race, the previous edition."""
+        if query.intent not in RACE or not query.meet or not query.year or query.intent == "results":
+            return []
+        said = f"Following on from “{query.text}”"
+        out: list[tuple[str, Query]] = []
+
+        def offer(label: str, q: Query) -> None:
+            q = q.but(text=f"{query.text} · {label.lower()}", alternatives=())
+            out.append((label, q.but(assumptions=(f"{said}: {self._context(q)}.",))))
+        place = (query.place or 1) + 1
+        if any(r.place == place for r in answer.rows) or (query.intent == "place" and len(answer.rows) <= 1):
+            # a place's answer shows that place only: the next one is offered, and said if no one had it
+            offer(f"{ordinal(place)} place", query.but(intent="place", place=place, cues=query.cues - {"win"}))
+        other = _OTHER.get(query.sex or "")
+        if other and query.year in self._editions(query.meet, query.events, other):
+            offer(f"{'Women' if other == 'W' else 'Men'}'s race", query.but(sex=other, athletes=()))
+        earlier = [y for y in self._editions(query.meet, query.events, query.sex) if y < query.year]
+        if earlier:
+            offer(f"{max(earlier)} edition", query.but(year=max(earlier), years=(max(earlier),)))
+        return out
 
     def _not_happened(self, q: Work) -> Answer | None:
         """A year after today and after the last day of the data is declined, with what the data holds: never
@@ -358,6 +443,9 @@ class Engine:
             q.assumptions.append(f"Ignored “{years}”: this answer is not by year.")
             q.parsed.year, q.parsed.years = None, []
         answer = HANDLERS[intent](q)
+        # as run: the intent, sex and events decided here, for a follow-up question to build on
+        answer.asked = query.but(intent=intent, sex=q.sex, events=tuple(dict.fromkeys(events)) or query.events,
+                                 event_choices=() if events else query.event_choices, assumptions=())
         if answer.status == ANSWERED and query.alternatives and not answer.suggestions:
             # an athlete assumed among namesakes: the others, one click away
             answer.suggestions = [label for label, _ in query.alternatives]
@@ -381,7 +469,7 @@ class Engine:
         resolved: list = [None] * len(groups)
         placed: set[int] = set()      # the tokens that became athletes (or a quote's words)
         if intent in ("h2h", "quote") and len(groups) >= 2:
-            resolved = self._pair(groups, ctx)   # rivals tell namesakes apart: "what has kerr said about jakob"
+            resolved = self._pair(groups, ctx, pins)   # rivals tell namesakes apart: "what has kerr said about jakob"
             if intent == "h2h" and not (resolved[0].person and resolved[1].person):
                 two = self._two_names(groups, parsed.name_at, ctx)
                 if two is not None:
@@ -559,11 +647,17 @@ class Engine:
         return ([(words[:cut], frozenset()), (words[cut:], frozenset())], [a, b],
                 [name_at[0], name_at[0] + cut])
 
-    def _pair(self, groups, ctx: Context) -> list:
-        """Head-to-head: each side resolved among the other's rivals ("kerr vs ingebrigsten")."""
+    def _pair(self, groups, ctx: Context, pins: dict[str, int] | None = None) -> list:
+        """Head-to-head: each side resolved among the other's rivals ("kerr vs ingebrigsten"); a side pinned to
+        an athlete ("ingebrigtsen vs him") is that athlete."""
         (wa, ha), (wb, hb) = groups[0], groups[1]
-        a = resolve(self.people, self.conn, wa, ctx, ha)
-        b = resolve(self.people, self.conn, wb, ctx, hb)
+
+        def one(words, hits) -> Resolution:
+            pid = (pins or {}).get(" ".join(words))
+            if pid is not None and pid in self.people.people:
+                return Resolution(words=" ".join(words), person=self.people.people[pid])
+            return resolve(self.people, self.conn, words, ctx, hits)
+        a, b = one(wa, ha), one(wb, hb)
         ka, kb = " ".join(wa), " ".join(wb)
         if a.person and not b.person and b.candidates:
             b = resolve(self.people, self.conn, wb, replace(ctx, rivals=(a.person.id,)), hb)
@@ -661,6 +755,12 @@ class Engine:
             q.assumptions.append(f"No event given: {row[0]}, the event {q.people[0].name} has most results in.")
         return row[0] if row else None
 
+
+_OTHER = {"M": "W", "W": "M"}
+
+
+def _lower_first(name: str) -> str:
+    return name[:1].lower() + name[1:]
 
 _WIND_WORDS = frozenset({"wind", "aided", "assisted", "windy"})
 

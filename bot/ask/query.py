@@ -14,6 +14,7 @@ codes, series ids, IOC or area codes, athlete ids.
 from __future__ import annotations
 
 import dataclasses
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,9 +24,11 @@ from bot.ask.understand import Parsed
 @dataclass(frozen=True)
 class Question:
     """A question as typed. `pins` fix word groups to athletes: (the words as the engine reported them
-    unclear, athlete id), which is how a "did you mean" choice on a typed question is carried."""
+    unclear, athlete id), which is how a "did you mean" choice on a typed question is carried. `after`: the
+    asker's previous question, which this one may build on (bot/ask/followup.py)."""
     text: str
     pins: tuple[tuple[str, int], ...] = ()
+    after: Previous | None = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,58 @@ class Query:
             if v not in (None, (), frozenset(), False):
                 out[f.name] = sorted(v) if isinstance(v, frozenset) else v
         return out
+
+
+    # -- JSON, for the state store (a follow-up's context survives a restart): every slot but the namesakes offered
+    # and the assumptions said, which belong to the answer already given
+
+    def to_json(self) -> str:
+        out: dict[str, Any] = {}
+        for f in dataclasses.fields(self):
+            v = getattr(self, f.name)
+            if f.name in ("assumptions", "alternatives") or v == f.default:
+                continue
+            out[f.name] = sorted(v) if isinstance(v, frozenset) else v
+        return json.dumps(out, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> Query:
+        data = json.loads(text)
+        known = {f.name: f for f in dataclasses.fields(cls)}
+        values: dict[str, Any] = {}
+        for name, v in data.items():
+            f = known.get(name)
+            if f is None or name in ("assumptions", "alternatives"):
+                continue     # a slot of an older version of the bot: dropped, never a failure
+            values[name] = frozenset(v) if isinstance(f.default, frozenset) else _tuples(v)
+        return cls(**values)
+
+
+def _tuples(v: Any) -> Any:
+    """JSON lists back to the tuples a Query holds (nested ones too: event choices, city years)."""
+    return tuple(_tuples(x) for x in v) if isinstance(v, list) else v
+
+
+@dataclass(frozen=True)
+class Subject:
+    """An athlete a previous answer was about: whom "he", "her" or "his pb" refers to."""
+    id: int
+    name: str
+    sex: str | None
+
+
+@dataclass(frozen=True)
+class Previous:
+    """The asker's previous question, as run, and whom its answer was about (the newest first)."""
+    query: Query
+    subjects: tuple[Subject, ...] = ()
+
+    def subjects_json(self) -> str:
+        return json.dumps([[s.id, s.name, s.sex] for s in self.subjects])
+
+    @classmethod
+    def from_json(cls, query: str, subjects: str) -> Previous:
+        return cls(Query.from_json(query), tuple(Subject(int(i), str(n), x) for i, n, x in json.loads(subjects)))
 
 
 # The slots shared with the understanding (bot/ask/understand.Parsed): every Query field but these.

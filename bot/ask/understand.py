@@ -1007,6 +1007,14 @@ def _names(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
     p.name_hits = [m[2] for m in merged]
 
 
+def intent_of(p: Parsed) -> str | None:
+    """The intent the slots ask for (a follow-up's merged slots are decided the same way as a question's)."""
+    return _intent(p)
+
+
+ordinal = _ordinal
+
+
 def _intent(p: Parsed) -> str | None:
     c = p.cues
     has_meet = p.meet is not None or p.meet_by_city is not None
