@@ -119,8 +119,11 @@ class Checker:
 
     # -- races
 
-    def _race(self, claim: Claim, intent_words: str = "results") -> tuple[Query | None, Answer, dict[int, Row]]:
-        query, answer = self.ask(f"{intent_words} {claim.race}")
+    def _race(self, claim: Claim, who: Person, intent_words: str = "results"
+              ) -> tuple[Query | None, Answer, dict[int, Row]]:
+        # the subject's sex says which race: "Kipyegon won the 1500m" is the women's
+        sex = "women's" if who.sex == "W" else "men's"
+        query, answer = self.ask(f"{intent_words} {sex} {claim.race}")
         rows = {r.athlete_id: r for r in answer.rows if r.athlete_id is not None} if answer.status == ANSWERED else {}
         return query, answer, rows
 
@@ -129,7 +132,7 @@ class Checker:
         return Verdict(claim, UNCHECKABLE, f"No results to check it against: {answer.headline}", query=query)
 
     def _beat(self, claim: Claim, who: Person, as_of: str | None) -> Verdict:
-        query, answer, rows = self._race(claim)
+        query, answer, rows = self._race(claim, who)
         if not rows:
             return self._no_race(claim, query, answer)
         other = self.person(claim.other or "")
@@ -149,7 +152,7 @@ class Checker:
         return Verdict(claim, CONTRADICTED, f"{who.name} finished ahead: {said}.", (a, b), src, query)
 
     def _place(self, claim: Claim, who: Person, as_of: str | None) -> Verdict:
-        query, answer, rows = self._race(claim)
+        query, answer, rows = self._race(claim, who)
         if not rows:
             return self._no_race(claim, query, answer)
         src = tuple(answer.sources)
@@ -168,7 +171,7 @@ class Checker:
                        (mine,) + ((winner,) if extra and winner else ()), src, query)
 
     def _mark(self, claim: Claim, who: Person, as_of: str | None) -> Verdict:
-        query, answer, rows = self._race(claim)
+        query, answer, rows = self._race(claim, who)
         if not rows:
             return self._no_race(claim, query, answer)
         mine = rows.get(who.id)
@@ -183,7 +186,7 @@ class Checker:
                        (mine,), src, query)
 
     def _champion(self, claim: Claim, who: Person, as_of: str | None) -> Verdict:
-        query, answer, rows = self._race(claim, "who won the")
+        query, answer, rows = self._race(claim, who, "who won the")
         winner = next((r for r in answer.rows if r.place == 1), None) if answer.status == ANSWERED else None
         if winner is None:
             return self._no_race(claim, query, answer)
@@ -283,7 +286,7 @@ class Checker:
         return Verdict(claim, CONTRADICTED, said + f", not {claim.value}.", shown, src, query)
 
     def _record_at(self, claim: Claim, who: Person, as_of: str | None) -> Verdict:
-        query, answer, rows = self._race(claim)
+        query, answer, rows = self._race(claim, who)
         if not rows:
             return self._no_race(claim, query, answer)
         mine = rows.get(who.id)

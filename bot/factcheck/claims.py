@@ -49,8 +49,9 @@ _RACE = re.compile(rf"(?:in )?the (?P<event>{_EVENT}) (?:final )?at the {_MEET}"
 _RACE_MEET_FIRST = re.compile(rf"[Aa]t the {_MEET}, ")
 _BEATEN_BY = re.compile(rf"(?:was|were|got) (?:defeated|beaten|outsprinted|outkicked|edged) by (?:[a-z-]+ )*?(?P<other>{_NAME})")
 _BEATS = re.compile(rf"(?P<other>{_NAME}) (?:outsprinted|outkicked|beat|defeated|edged out|edged) (?P<who>him|her|{_NAME})")
-_WON = re.compile(rf"(?P<who>{_NAME}) (?:won|took) the (?P<event>{_EVENT}) (?:final )?at the {_MEET}(?: in (?P<mark>{_MARK}))?")
-_FINISHED = re.compile(rf"(?P<who>{_NAME}|[Hh]e|[Ss]he) (?:finished|placed|came) (?P<place>[a-z-]+) in the "
+_APPOSITION = r"(?:, [^,]{1,80},)?"     # "Karsten Warholm, the world record holder in the 400m hurdles, won …"
+_WON = re.compile(rf"(?P<who>{_NAME}){_APPOSITION} (?:won|took) the (?P<event>{_EVENT}) (?:final )?at the {_MEET}(?: in (?P<mark>{_MARK}))?")
+_FINISHED = re.compile(rf"(?P<who>{_NAME}|[Hh]e|[Ss]he){_APPOSITION} (?:finished|placed|came) (?P<place>[a-z-]+) in the "
                        rf"(?P<event>{_EVENT}) (?:final )?at the {_MEET}(?: in (?P<mark>{_MARK}))?")
 _REPEATED = re.compile(rf"The following year, (?P<other>{_NAME}) repeated the same")
 _TO_PLACE = re.compile(r"\bto (?P<place>silver|bronze)\b")
@@ -132,6 +133,39 @@ def _blank_quotes(article: Article, a: int, b: int) -> str:
     return "".join(chars)
 
 
+class _Sentence:
+    """One sentence being read: its offset, text (quotes blanked), subject, and the claims read in it."""
+
+    def __init__(self, article: Article, a: int, s: str, sentence: str, subject: str | None,
+                 topic: str | None) -> None:
+        self.article, self.a, self.s, self.sentence, self.subject, self.topic = article, a, s, sentence, subject, topic
+        self.made: list[Claim] = []
+
+    def person(self, word: str, at: int, skip: str | None = None) -> str | None:
+        """A name or pronoun at offset `at` of the sentence -> the full name the article gives."""
+        if word.lower() in ("he", "she", "him", "her") or not word[0].isupper():
+            return self.article.named_before(self.a + at, skip=skip)
+        full = self.article.person(word, self.a + at)
+        return full if " " in full else None
+
+    def described(self, at: int) -> dict:
+        """The subject slots of a sentence whose subject is only described: a description naming a nation is
+        one of the people named before it; any other, the person the article is about."""
+        if self.subject is not None:
+            return {"athlete": self.subject}
+        d = _DESCRIBED.search(self.s, 0, at + 1)
+        if d is not None:
+            nation = next((NATIONS[w.lower()] for w in d["desc"].split() if w.lower() in NATIONS), None)
+            if nation:
+                return {"candidates": self.article.named_all_before(self.a + d.start()), "nation": nation}
+        return {"athlete": self.topic} if self.topic else {}
+
+    def add(self, kind: str, words: str, **slots) -> Claim:
+        c = Claim(kind, " ".join(words.split()), self.sentence, self.a, **slots)
+        self.made.append(c)
+        return c
+
+
 def find(text: str) -> Reading:
     """Every claim the patterns read in `text`, in order."""
     article = Article(text)
@@ -147,32 +181,9 @@ def find(text: str) -> Reading:
         sentence = " ".join(article.text[a:b].split())
         named = article.mentions(a, b)
 
-        def person(word: str, at: int, skip: str | None = None) -> str | None:
-            """A name or pronoun at offset `at` of the sentence -> the full name the article gives."""
-            if word.lower() in ("he", "she", "him", "her") or not word[0].isupper():
-                return article.named_before(a + at, skip=skip)
-            full = article.person(word, a + at)
-            return full if " " in full else None
-
         subject = named[0][1] if named and named[0][0] - a < 3 else None
-        made: list[Claim] = []
-
-        def described(at: int) -> dict:
-            """The subject slots of a sentence whose subject is only described: a description naming a
-            nation is one of the people named before it; any other, the person the article is about."""
-            d = _DESCRIBED.search(s, 0, at + 1) if subject is None else None
-            if subject is not None:
-                return {"athlete": subject}
-            if d is not None:
-                nation = next((NATIONS[w.lower()] for w in d["desc"].split() if w.lower() in NATIONS), None)
-                if nation:
-                    return {"candidates": article.named_all_before(a + d.start()), "nation": nation}
-            return {"athlete": topic} if topic else {}
-
-        def add(kind: str, words: str, **slots) -> Claim:
-            c = Claim(kind, " ".join(words.split()), sentence, a, **slots)
-            made.append(c)
-            return c
+        one = _Sentence(article, a, s, sentence, subject, topic)
+        person, described, add, made = one.person, one.described, one.add, one.made
 
         meets = _MEET_NAME.findall(s)
         prev_meet = last_meet
@@ -236,7 +247,8 @@ def find(text: str) -> Reading:
         for m in _HOLDER.finditer(s):
             who = subject or article.named_before(a + m.start())
             if who:
-                add(HOLDER, m.group(), athlete=who, event=m["event"], scope=m["scope"], indoor=_indoor(m["indoor"]))
+                words = s[:m.end()] if subject else m.group()    # the claim with its subject's name
+                add(HOLDER, words, athlete=who, event=m["event"], scope=m["scope"], indoor=_indoor(m["indoor"]))
         for m in _HOLDER_BEFORE.finditer(s):
             who = person(m["who"], m.start("who"))
             if who:
@@ -245,8 +257,8 @@ def find(text: str) -> Reading:
         for m in _RECORDS_IN_NAME.finditer(s):
             who = subject or article.named_before(a + m.start())
             for ev in _EVENT_LIST.findall(m["events"]):
-                if who:
-                    add(HOLDER, m.group(), athlete=who, event=ev, scope=m["scope"], indoor=_indoor(m["indoor"]))
+                if who:     # one claim per event, the event said in its words
+                    add(HOLDER, f"{m.group()} ({ev})", athlete=who, event=ev, scope=m["scope"], indoor=_indoor(m["indoor"]))
         for m in _TIME_WAS_RECORD.finditer(s):
             # the event is the mark's own, which the check looks up: a record claim carries none
             for_m = re.match(rf"For ({_NAME}),", s.strip())
@@ -275,7 +287,7 @@ def find(text: str) -> Reading:
             meet = prev_meet if _SAME_EVENT.search(s) else None
             for ev in _EVENT_LIST.findall(m["events"]):
                 if who and meet:
-                    add(PLACE, m.group(), athlete=who, race=_race(ev, m["year"], meet), value="1")
+                    add(PLACE, f"{m.group()} ({ev})", athlete=who, race=_race(ev, m["year"], meet), value="1")
         for m in _AGE_APPOSITION.finditer(s):
             who = person(m["who"], m.start("who"))
             if who:
