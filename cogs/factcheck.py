@@ -16,14 +16,11 @@ from discord.ext import commands
 from bot import ui
 from bot.app.respond import Reply
 from bot.ask.answer import ANSWERED, Answer
-from bot.factcheck.checks import check_article
+from bot.factcheck.checks import check_article_on
 from bot.render import factcheck as rf
 
 if TYPE_CHECKING:
-    import sqlite3
-
     from bot.app.client import BellLap
-    from bot.factcheck.verdict import Report
 
 MAX_ARTICLE = 6000             # Discord's longest text option
 MAX_FILE_BYTES = 100_000       # an article, not a book: the check reads every sentence
@@ -64,12 +61,7 @@ class FactCheck(commands.Cog):
             except discord.HTTPException:
                 await ui.tell_privately(interaction, NO_DOWNLOAD)
                 return
-        engine = self.bot.engine
-
-        def check(_conn: sqlite3.Connection, article: str) -> Report:
-            return check_article(engine, article)
-
-        report = await engine.run(check, text or "")
+        report = await check_article_on(self.bot.engine, text or "")
         pages = rf.pages(report)
         reply = Reply(Answer("factcheck", ANSWERED, None, rf.summary(report)), pages)
         await ui.send_followup(interaction, reply, self.bot.respond, view_timeout=self.bot.view_timeout)

@@ -354,3 +354,8 @@ def check_article(engine: Engine, text: str) -> Report:
     return Checker(engine).check_all(cl.find(text))
 
 
+
+
+async def check_article_on(engine: Engine, text: str) -> Report:
+    """check_article on the engine's database thread (the bot's event loop stays free meanwhile)."""
+    return await engine.run(lambda _conn, article: check_article(engine, article), text)
