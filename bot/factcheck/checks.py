@@ -10,6 +10,7 @@ written: its 'Published:' line, else the day of the latest race it reports.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from bot.ask.answer import ANSWERED, Answer, Row
 from bot.ask.catalogue import fmt_date
@@ -21,6 +22,7 @@ from bot.factcheck import claims as cl
 from bot.factcheck.claims import Claim
 from bot.factcheck.verdict import CONFIRMED, CONTRADICTED, UNCHECKABLE, Report, Verdict
 
+log = logging.getLogger(__name__)
 _ORDINAL = {1: "1st", 2: "2nd", 3: "3rd"}
 _RACE_KINDS = (cl.BEAT, cl.PLACE, cl.MARK, cl.CHAMPION)
 _YEAR_DAYS = 365.2425
@@ -109,6 +111,14 @@ class Checker:
         return Report(tuple(verdicts[i] for i in range(len(reading.claims))), as_of, why if as_of else "")
 
     def check(self, claim: Claim, as_of: str | None) -> Verdict:
+        """One claim's verdict; never raises (a claim that breaks a check is said not checkable, and logged)."""
+        try:
+            return self._check(claim, as_of)
+        except Exception:
+            log.exception("checking a claim failed: %r", claim.words[:200])
+            return Verdict(claim, UNCHECKABLE, "Sorry, something went wrong checking this one.")
+
+    def _check(self, claim: Claim, as_of: str | None) -> Verdict:
         who = self.subject(claim)
         if isinstance(who, str):
             return Verdict(claim, UNCHECKABLE, who + ".")

@@ -47,7 +47,7 @@ _DATELINE = re.compile(r"^\s*(?:Published|Date|Dateline)\s*:\s*(\d{4}-\d{2}-\d{2
 # "in the 1500m at the 2022 World Championships", "in the Bowerman Mile at the 2024 Prefontaine Classic"
 _RACE = re.compile(rf"(?:in )?the (?P<event>{_EVENT}) (?:final )?at the {_MEET}")
 _RACE_MEET_FIRST = re.compile(rf"[Aa]t the {_MEET}, ")
-_BEATEN_BY = re.compile(rf"(?:was|were|got) (?:defeated|beaten|outsprinted|outkicked|edged) by (?:[a-z-]+ )*?(?P<other>{_NAME})")
+_BEATEN_BY = re.compile(rf"(?:was|were|got) (?:defeated|beaten|outsprinted|outkicked|edged) by (?:[a-z-]+ ){{0,4}}?(?P<other>{_NAME})")
 _BEATS = re.compile(rf"(?P<other>{_NAME}) (?:outsprinted|outkicked|beat|defeated|edged out|edged) (?P<who>him|her|{_NAME})")
 _APPOSITION = r"(?:, [^,]{1,80},)?"     # "Karsten Warholm, the world record holder in the 400m hurdles, won …"
 _WON = re.compile(rf"(?P<who>{_NAME}){_APPOSITION} (?:won|took) the (?P<event>{_EVENT}) (?:final )?at the {_MEET}(?: in (?P<mark>{_MARK}))?")

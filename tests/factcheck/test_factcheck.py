@@ -149,3 +149,17 @@ def test_article_words_are_escaped_and_never_mention_anyone():
     assert "@everyone" not in field["name"] and "@\u200beveryone" in field["name"]
     assert "<@123>" not in field["name"] and "\\*\\*Bloggs\\*\\*" in field["name"]
     assert "\\*\\*Bloggs" in field["value"]
+
+
+def test_a_long_hostile_article_is_read_in_linear_time(engine):
+    """100 kB of claim fragments, and a subject 100,000 characters from its verb: read in seconds, never
+    backtracking over the whole text."""
+    import time
+    parts = ("Josh Kerr", "was defeated by", "in the mile at the 2024 Prefontaine Classic", ", won", "3:45.34",
+             "finished second", "the world record holder in the", ", 23,", "The 23-year-old", '"', "'", ".")
+    text = " ".join(parts[(i * 7) % len(parts)] for i in range(6000))[:100_000]
+    start = time.perf_counter()
+    report = check_article(engine, text)
+    hostile = cl.find("Josh Kerr, " + "a " * 50_000 + "won the mile") and cl.find("was defeated by " + "x " * 50_000)
+    assert time.perf_counter() - start < 30
+    assert report.verdicts and hostile.claims == ()
