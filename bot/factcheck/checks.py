@@ -305,10 +305,13 @@ class Checker:
                            query=query)
         event = mine.event or (query.events[0] if query and query.events else claim.event or "")
         checked: list[str] = []
+        missing = False             # a progression the data lacks: nothing to contradict the claim with
         for indoor in ((claim.indoor,) if claim.indoor is not None else (False, True)):
+            where = "indoor" if indoor else "outdoor" if claim.indoor is None else ""
             pq, prog = self._progression(who, claim.event or "", claim.scope, indoor)
             if prog.status != ANSWERED:
-                checked.append(prog.headline)
+                missing = True
+                checked.append(f"{where}: {prog.headline}".lstrip(": "))
                 continue
             hit = next((r for r in prog.rows if r.athlete_id == who.id and r.mark
                         and same_mark(r.mark, mine.mark, event) and r.date == mine.date), None)
@@ -316,11 +319,11 @@ class Checker:
                 return Verdict(claim, CONFIRMED, f"{_row(mine)}; in the {claim.scope} record progression.",
                                (mine, hit), tuple(dict.fromkeys([*answer.sources, *prog.sources])), pq)
             stood = self._standing(prog.rows, mine.date[:10] if mine.date else None)
-            kind = "indoor" if indoor else "outdoor" if claim.indoor is None else ""
-            checked.append(f"the {kind} record then was {_row(stood)}".replace("  ", " ") if stood else prog.headline)
-        if any(h.startswith("I have no") for h in checked):
-            return Verdict(claim, UNCHECKABLE, f"{_row(mine)}, but " + "; ".join(checked), (mine,),
-                           tuple(answer.sources), query)
+            checked.append(f"the {where} record then was {_row(stood)}".replace("  ", " ") if stood
+                           else f"{where}: {prog.headline}".lstrip(": "))
+        if missing:
+            return Verdict(claim, UNCHECKABLE, f"{_row(mine)}. I can't tell whether it was the record: " + "; ".join(checked),
+                           (mine,), tuple(answer.sources), query)
         return Verdict(claim, CONTRADICTED, f"{_row(mine)} is not in the {claim.scope} record progression: "
                        + "; ".join(checked) + ".", (mine,), tuple(answer.sources), query)
 

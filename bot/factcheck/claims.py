@@ -229,10 +229,11 @@ def find(text: str) -> Reading:
                 nxt = _race(event, str(int(year) + 1), meet)
                 last_race = (event, str(int(year) + 1), meet)
                 other = person(rep["other"], rep.start("other"))
-                last_beat = add(BEAT, s, athlete=last_beat.athlete, other=other, race=nxt)
+                last_beat = add(BEAT, rep.group(), athlete=last_beat.athlete, other=other, race=nxt)
                 to = _TO_PLACE.search(s)
-                if to:
-                    add(PLACE, s, athlete=last_beat.athlete, race=nxt, value=str(_PLACES[to["place"]]))
+                if to:      # "…, shifting the Olympic gold medalist to silver": the clause is the claim
+                    clause = s[s.rfind(",", 0, to.start()) + 1:to.end()]
+                    add(PLACE, clause, athlete=last_beat.athlete, race=nxt, value=str(_PLACES[to["place"]]))
         for m in _CHAMPION.finditer(s):
             who = subject or article.named_before(a + m.start())
             games = "Olympics" if m["meet"].startswith("Olympic") else "World Championships"
