@@ -24,7 +24,7 @@ from bot.factcheck.verdict import CONFIRMED, CONTRADICTED, UNCHECKABLE, Report, 
 
 log = logging.getLogger(__name__)
 _ORDINAL = {1: "1st", 2: "2nd", 3: "3rd"}
-_RACE_KINDS = (cl.BEAT, cl.PLACE, cl.MARK, cl.CHAMPION)
+_RACE_KINDS = (cl.BEAT, cl.PLACE, cl.MARK, cl.CHAMPION, cl.DATE)
 _YEAR_DAYS = 365.2425
 
 
@@ -124,7 +124,8 @@ class Checker:
             return Verdict(claim, UNCHECKABLE, who + ".")
         handler = {cl.BEAT: self._beat, cl.PLACE: self._place, cl.MARK: self._mark, cl.CHAMPION: self._champion,
                    cl.TITLES: self._titles, cl.HOLDER: self._holder, cl.RECORD_MARK: self._record_mark,
-                   cl.HELD_FOR: self._held_for, cl.RECORD_AT: self._record_at, cl.AGE: self._age}[claim.kind]
+                   cl.HELD_FOR: self._held_for, cl.RECORD_AT: self._record_at, cl.AGE: self._age,
+                   cl.DATE: self._date}[claim.kind]
         return handler(claim, who, as_of)
 
     # -- races
@@ -194,6 +195,20 @@ class Checker:
             return Verdict(claim, CONFIRMED, _row(mine) + ".", (mine,), src, query)
         return Verdict(claim, CONTRADICTED, f"{who.name} ran {mine.mark}, not {claim.value}: {_row(mine)}.",
                        (mine,), src, query)
+
+    def _date(self, claim: Claim, who: Person, as_of: str | None) -> Verdict:
+        query, answer, rows = self._race(claim, who)
+        if not rows:
+            return self._no_race(claim, query, answer)
+        mine = rows.get(who.id)
+        src = tuple(answer.sources)
+        if mine is None or not mine.date or len(mine.date) < 10:
+            return Verdict(claim, UNCHECKABLE, f"I have no date for {who.name} in that race ({answer.headline})",
+                           query=query, sources=src)
+        if mine.date[:10] == claim.value:
+            return Verdict(claim, CONFIRMED, _row(mine) + ".", (mine,), src, query)
+        return Verdict(claim, CONTRADICTED, f"That race was on {fmt_date(mine.date)}, not {fmt_date(claim.value)}: "
+                       f"{_row(mine)}.", (mine,), src, query)
 
     def _champion(self, claim: Claim, who: Person, as_of: str | None) -> Verdict:
         query, answer, rows = self._race(claim, who, "who won the")

@@ -11,6 +11,7 @@ The patterns are few and literal on purpose: a sentence none of them reads is no
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -28,6 +29,7 @@ RECORD_MARK = "record"   # `athlete`'s `value` was a `scope` record in `event`
 HELD_FOR = "held_for"    # `athlete` held the `scope` record of `event` for `value` years
 RECORD_AT = "record_at"  # `athlete` set the `scope` record of `event` in `race`
 AGE = "age"              # `athlete` was `value` years old when the article was written
+DATE = "date"            # `athlete` ran `race` on the day `value` (ISO)
 
 _NUMBERS = {w: n for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
@@ -41,6 +43,8 @@ _EVENT = (r"(?:Bowerman Mile|two-mile|two miles|2 miles|mile|half marathon|marat
 _MEET = r"(?P<year>(?:19|20)\d\d) (?P<meet>[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,3})"
 _MARK = r"\d{1,2}:\d{2}(?:\.\d{1,2})?|\d{1,2}\.\d{2}"
 _SCOPE = r"(?P<indoor>indoor |outdoor )?(?P<scope>world|British|European|African|Asian|American|Olympic|[A-Z][a-z]+ national)"
+_DAY = r"(?: on (?P<day>\d{1,2} [A-Z][a-z]+ (?:19|20)\d\d))?"      # "on 26 August 2023"
+_MONTHS = "January February March April May June July August September October November December".split()
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _DATELINE = re.compile(r"^\s*(?:Published|Date|Dateline)\s*:\s*(\d{4}-\d{2}-\d{2})", re.I | re.M)
 
@@ -50,9 +54,9 @@ _RACE_MEET_FIRST = re.compile(rf"[Aa]t the {_MEET}, ")
 _BEATEN_BY = re.compile(rf"(?:was|were|got) (?:defeated|beaten|outsprinted|outkicked|edged) by (?:[a-z-]+ ){{0,4}}?(?P<other>{_NAME})")
 _BEATS = re.compile(rf"(?P<other>{_NAME}) (?:outsprinted|outkicked|beat|defeated|edged out|edged) (?P<who>him|her|{_NAME})")
 _APPOSITION = r"(?:, [^,]{1,80},)?"     # "Karsten Warholm, the world record holder in the 400m hurdles, won …"
-_WON = re.compile(rf"(?P<who>{_NAME}){_APPOSITION} (?:won|took) the (?P<event>{_EVENT}) (?:final )?at the {_MEET}(?: in (?P<mark>{_MARK}))?")
+_WON = re.compile(rf"(?P<who>{_NAME}){_APPOSITION} (?:won|took) the (?P<event>{_EVENT}) (?:final )?at the {_MEET}(?: in (?P<mark>{_MARK}))?{_DAY}")
 _FINISHED = re.compile(rf"(?P<who>{_NAME}|[Hh]e|[Ss]he){_APPOSITION} (?:finished|placed|came) (?P<place>[a-z-]+) in the "
-                       rf"(?P<event>{_EVENT}) (?:final )?at the {_MEET}(?: in (?P<mark>{_MARK}))?")
+                       rf"(?P<event>{_EVENT}) (?:final )?at the {_MEET}(?: in (?P<mark>{_MARK}))?{_DAY}")
 _REPEATED = re.compile(rf"The following year, (?P<other>{_NAME}) repeated the same")
 _TO_PLACE = re.compile(r"\bto (?P<place>silver|bronze)\b")
 _CHAMPION = re.compile(rf"(?:reigning )?(?P<where>[A-Z][a-z]+ )?(?P<year>(?:19|20)\d\d )?(?P<meet>Olympics?|Olympic Games|World) "
@@ -111,6 +115,17 @@ class Reading:
 
 def _race(event: str, year: str, meet: str) -> str:
     return f"{event} {year} {meet}"
+
+
+def _iso(day: str) -> str | None:
+    """'26 August 2023' -> '2023-08-26'; None for a day that is no day."""
+    d, month, y = day.split()
+    if month not in _MONTHS:
+        return None
+    try:
+        return dt.date(int(y), _MONTHS.index(month) + 1, int(d)).isoformat()
+    except ValueError:
+        return None
 
 
 def _indoor(word: str | None) -> bool | None:
@@ -213,6 +228,8 @@ def find(text: str) -> Reading:
                 add(PLACE, m.group(), athlete=who, race=r, value="1")
                 if m["mark"]:
                     add(MARK, m.group(), athlete=who, race=r, value=m["mark"])
+                if m["day"] and _iso(m["day"]):
+                    add(DATE, m.group(), athlete=who, race=r, value=_iso(m["day"]))
         for m in _FINISHED.finditer(s):
             who = person(m["who"], m.start("who"))
             place = _PLACES.get(m["place"].lower())
@@ -222,6 +239,8 @@ def find(text: str) -> Reading:
                 add(PLACE, m.group(), athlete=who, race=r, value=str(place))
                 if m["mark"]:
                     add(MARK, m.group(), athlete=who, race=r, value=m["mark"])
+                if m["day"] and _iso(m["day"]):
+                    add(DATE, m.group(), athlete=who, race=r, value=_iso(m["day"]))
         rep = _REPEATED.search(s)
         if rep and last_beat and last_beat.race:
             event, year, meet = last_race if last_race else (None, None, None)

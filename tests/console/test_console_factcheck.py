@@ -17,7 +17,7 @@ def test_a_file_path_is_fact_checked_and_paged(db_path, tmp_path):
     got = dict(sections(proc.stdout))
     first = got[f"/factcheck {ARTICLE}"]
     assert "Fact check: 800m 2023 World Championships" in first
-    assert "8 confirmed · 2 contradicted · 1 not checkable" in first
+    assert "11 confirmed · 3 contradicted · 1 not checkable" in first
     assert "Read as written on 2023-09-05" in first and "▶️ Next" in first
     assert "Fact check: Emmanuel Wanyonyi" in got["1"] and "was 19 on 5 September 2023" in got["1"]
     assert "Fact check: 800m 2022 World Championships" in got["2"]
