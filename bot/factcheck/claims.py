@@ -297,7 +297,7 @@ def find(text: str) -> Reading:
                     add(RECORD_MARK, rt.group(), athlete=who, scope=last_record.scope, indoor=last_record.indoor,
                         value=rt["mark"])
         for m in _BROKE_RECORD.finditer(s):
-            at = _RACE_MEET_FIRST.search(s)
+            at = _RACE_MEET_FIRST.search(s, 0, m.start())     # the meeting leads the sentence
             if at:
                 add(RECORD_AT, s[at.start():m.end()], event=m["event"], scope=m["scope"],
                     indoor=_indoor(m["indoor"]), race=_race(m["event"], at["year"], at["meet"]),

@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.factcheck import claims as cl
 from bot.factcheck.checks import check_article
@@ -164,3 +166,29 @@ def test_a_long_hostile_article_is_read_in_linear_time(engine):
     hostile = cl.find("Josh Kerr, " + "a " * 50_000 + "won the mile") and cl.find("was defeated by " + "x " * 50_000)
     assert time.perf_counter() - start < 30
     assert report.verdicts and hostile.claims == ()
+
+
+_PIECES = ("Josh Kerr", "Jakob Ingebrigtsen", "he", "The 23-year-old", "Scottish runner", "won the", "finished second in the",
+           "mile", "1500m", "two-mile", "at the", "2024 Prefontaine Classic", "2023 World Championships", "in",
+           "3:45.34", "on 31 February 2024", "on 25 May 2024", ",", ".", '"', "'", "\n\n", "was defeated by",
+           "outsprinted him", "who held the record for", "39 years", "two-time World Champion", "the time of",
+           "was a British record", "the world record holder in the", "For Kerr,", "The following year,",
+           "repeated the same", "to silver", "swept the mile and 3000m titles in 2023", "The same event",
+           "broke the two-mile world record", "At the 2024 Milrose Games,", "Published: 2024-13-45", "@everyone")
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=60))
+@settings(max_examples=150, deadline=None)
+def test_any_text_made_of_claim_fragments_is_read_without_error(pieces):
+    reading = cl.find(" ".join(pieces))
+    assert all(c.words and c.kind for c in reading.claims)
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_such_text_gets_a_verdict_for_every_claim(engine, pieces):
+    text = " ".join(pieces)
+    report = check_article(engine, text)
+    assert len(report.verdicts) == len(cl.find(text).claims)
+    assert all(v.status in (CONFIRMED, CONTRADICTED, UNCHECKABLE) and v.reason for v in report.verdicts)
+    rf.pages(report)
