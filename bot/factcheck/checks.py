@@ -243,13 +243,20 @@ class Checker:
                            query=query)
         stood = self._standing(answer.rows, as_of)
         src = tuple(answer.sources)
-        when = f"on {fmt_date(as_of)}" if as_of else "now"
+        when = f"on {fmt_date(as_of)}"
         if stood is None:
             return Verdict(claim, UNCHECKABLE, f"The progression I have starts after {fmt_date(as_of)}.", query=query)
         if stood.athlete_id == who.id:
-            return Verdict(claim, CONFIRMED, f"{who.name} held it {when}: {_row(stood)}.", (stood,), src, query)
-        return Verdict(claim, CONTRADICTED, f"{when[0].upper()}{when[1:]} the record was {stood.athlete}'s: "
-                       f"{_row(stood)}.", (stood,), src, query)
+            held = f"held it {when}" if as_of else "holds it now"
+            return Verdict(claim, CONFIRMED, f"{who.name} {held}: {_row(stood)}.", (stood,), src, query)
+        theirs = [r for r in answer.rows if r.athlete_id == who.id]
+        if as_of is None and theirs:
+            # an undated article may have been written while they held it: no verdict without its day
+            return Verdict(claim, UNCHECKABLE, f"The article gives no date, and {who.name} did hold it "
+                           f"({_row(theirs[-1])}); it is {stood.athlete}'s now: {_row(stood)}.",
+                           (theirs[-1], stood), src, query)
+        said = f"On {fmt_date(as_of)} the record was" if as_of else "The record is"
+        return Verdict(claim, CONTRADICTED, f"{said} {stood.athlete}'s: {_row(stood)}.", (stood,), src, query)
 
     def _mark_event(self, who: Person, mark: str) -> str | None:
         """The event of `who`'s mark `mark`, from the marks the data has by them."""
@@ -353,10 +360,14 @@ class Checker:
         golds = [r for r in answer.rows if as_of is None or (r.date or "")[:10] <= as_of]
         src = tuple(answer.sources)
         when = f" by {fmt_date(as_of)}" if as_of else ""
-        said = f"{who.name} had {len(golds)} {claim.meet} title{'s' * (len(golds) != 1)}{when}"
+        said = f"{who.name} {'had' if as_of else 'has'} {len(golds)} {claim.meet} title{'s' * (len(golds) != 1)}{when}"
         listed = "; ".join(f"{r.event} {_row(r)}" for r in golds)
         if len(golds) == int(claim.value or -1):
             return Verdict(claim, CONFIRMED, f"{said}: {listed}.", tuple(golds), src, query)
+        if as_of is None and len(golds) > int(claim.value or -1):
+            # titles only add up: fewer than they have now may be right on a day the undated article doesn't give
+            return Verdict(claim, UNCHECKABLE, f"The article gives no date; {said} now: {listed}.", tuple(golds),
+                           src, query)
         return Verdict(claim, CONTRADICTED, f"{said}, not {claim.value}" + (f": {listed}." if listed else "."),
                        tuple(golds), src, query)
 

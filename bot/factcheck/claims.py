@@ -164,10 +164,14 @@ class _Sentence:
         return full if " " in full else None
 
     def described(self, at: int) -> dict:
-        """The subject slots of a sentence whose subject is only described: a description naming a nation is
-        one of the people named before it; any other, the person the article is about."""
+        """The subject slots of a sentence whose subject is only described: the one person the sentence names
+        ("The two-time World Champion Jakob Ingebrigtsen"); else a description naming a nation is one of the
+        people named before it; any other, the person the article is about."""
         if self.subject is not None:
             return {"athlete": self.subject}
+        named = {name for _, name in self.article.mentions(self.a, self.a + len(self.s))}
+        if len(named) == 1:
+            return {"athlete": named.pop()}
         d = _DESCRIBED.search(self.s, 0, at + 1)
         if d is not None:
             nation = next((NATIONS[w.lower()] for w in d["desc"].split() if w.lower() in NATIONS), None)

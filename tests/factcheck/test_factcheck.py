@@ -192,3 +192,18 @@ def test_any_such_text_gets_a_verdict_for_every_claim(engine, pieces):
     assert len(report.verdicts) == len(cl.find(text).claims)
     assert all(v.status in (CONFIRMED, CONTRADICTED, UNCHECKABLE) and v.reason for v in report.verdicts)
     rf.pages(report)
+
+
+def test_an_undated_article_is_not_held_to_todays_records_and_titles(engine):
+    """No 'Published:' line and no dated race: a former holder of a record, or fewer titles than the athlete has
+    now, may have been right when it was written, so no verdict; more titles than they ever won is wrong."""
+    report = check_article(engine, "David Rudisha, the world record holder in the 800m, is a legend. "
+                                   "Jakob Ingebrigtsen, the world record holder in the 1500m, is not. "
+                                   "The one-time World Champion Jakob Ingebrigtsen is a nine-time World Champion.")
+    by = {(v.claim.kind, v.claim.athlete, v.claim.value): v for v in report.verdicts}
+    assert report.as_of is None
+    assert by[("holder", "David Rudisha", None)].status == CONFIRMED      # still his in the data
+    ingebrigtsen = by[("holder", "Jakob Ingebrigtsen", None)]
+    assert ingebrigtsen.status == CONTRADICTED and "never" not in ingebrigtsen.reason
+    assert by[("titles", "Jakob Ingebrigtsen", "1")].status == UNCHECKABLE
+    assert by[("titles", "Jakob Ingebrigtsen", "9")].status == CONTRADICTED
