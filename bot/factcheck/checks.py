@@ -258,24 +258,27 @@ class Checker:
         said = f"On {fmt_date(as_of)} the record was" if as_of else "The record is"
         return Verdict(claim, CONTRADICTED, f"{said} {stood.athlete}'s: {_row(stood)}.", (stood,), src, query)
 
-    def _mark_event(self, who: Person, mark: str) -> str | None:
-        """The event of `who`'s mark `mark`, from the marks the data has by them."""
+    def _mark_event(self, who: Person, mark: str) -> tuple[str | None, Row | None]:
+        """The event of `who`'s mark `mark`, and their row of it, from the marks the data has by them."""
         _, answer = self.ask(f"who ran {mark}")
-        events = {r.event for r in answer.rows if r.athlete_id == who.id and r.event}
-        if not events and answer.status == ANSWERED and answer.entities.get("event"):
-            if any(r.athlete_id == who.id for r in answer.rows):
-                events = {answer.entities["event"]}
-        return events.pop() if len(events) == 1 else None
+        mine = [r for r in answer.rows if r.athlete_id == who.id]
+        events = {r.event for r in mine if r.event}
+        if not events and mine and answer.status == ANSWERED and answer.entities.get("event"):
+            events = {answer.entities["event"]}
+        if len(events) != 1:
+            return None, None
+        return events.pop(), min(mine, key=lambda r: r.date or "9999")
 
     def _record_mark(self, claim: Claim, who: Person, as_of: str | None) -> Verdict:
-        event = self._mark_event(who, claim.value or "") or self._record_event
+        event, ran = self._mark_event(who, claim.value or "")
+        event = event or self._record_event
         if event is None:
             return Verdict(claim, UNCHECKABLE, f"I have no {claim.value} by {who.name} to tell which event it was.")
         self._record_event = event
         query, answer = self._progression(who, event, claim.scope, claim.indoor)
         if answer.status != ANSWERED or not answer.rows:
-            return Verdict(claim, UNCHECKABLE, f"No record progression to check it against: {answer.headline}",
-                           query=query)
+            return self._current_record(claim, who, event, ran) or Verdict(
+                claim, UNCHECKABLE, f"No record progression to check it against: {answer.headline}", query=query)
         src = tuple(answer.sources)
         theirs = [r for r in answer.rows if r.athlete_id == who.id]
         hit = next((r for r in theirs if r.mark and same_mark(r.mark, claim.value or "", event)), None)
@@ -289,6 +292,26 @@ class Checker:
         said = f" (the record then: {_row(stood)})" if stood is not None else ""
         return Verdict(claim, CONTRADICTED, f"{who.name} never held the {claim.scope} record in my data{said}.",
                        (stood,) if stood else (), src, query)
+
+    def _current_record(self, claim: Claim, who: Person, event: str, ran: Row | None) -> Verdict | None:
+        """With no progression (Olympic, area records), the record as it stands: theirs with that mark confirms
+        the claim; one set before their mark was run contradicts it; one set since can't say (their mark may
+        have been the record until then)."""
+        sex = "women's" if who.sex == "W" else "men's"
+        indoor = "indoor " if claim.indoor else ""
+        query, answer = self.ask(f"{sex} {event} {indoor}{(claim.scope or 'world').lower()} record")
+        now = answer.rows[0] if answer.status == ANSWERED and answer.rows else None
+        if now is None or not now.mark:
+            return None
+        src = tuple(answer.sources)
+        if now.athlete_id == who.id and same_mark(now.mark, claim.value or "", event):
+            return Verdict(claim, CONFIRMED, f"The {claim.scope} record is still {_row(now)}.", (now,), src, query)
+        if ran is not None and ran.date and now.date and now.date[:10] < ran.date[:10]:
+            return Verdict(claim, CONTRADICTED, f"The {claim.scope} record was already {_row(now)} when "
+                           f"{who.name} ran {ran.mark} on {fmt_date(ran.date)}.", (now, ran), src, query)
+        return Verdict(claim, UNCHECKABLE, f"I have no {claim.scope} record progression, and the record now is "
+                       f"{_row(now)}: set since, so {claim.value} may have been the record before it.", (now,), src,
+                       query)
 
     def _held_for(self, claim: Claim, who: Person, as_of: str | None) -> Verdict:
         if self._record_event is None:

@@ -207,3 +207,17 @@ def test_an_undated_article_is_not_held_to_todays_records_and_titles(engine):
     assert ingebrigtsen.status == CONTRADICTED and "never" not in ingebrigtsen.reason
     assert by[("titles", "Jakob Ingebrigtsen", "1")].status == UNCHECKABLE
     assert by[("titles", "Jakob Ingebrigtsen", "9")].status == CONTRADICTED
+
+
+def test_records_without_a_progression_are_checked_against_the_record_as_it_stands(engine):
+    """No Olympic or area progression in the data: the standing record confirms its own mark, contradicts a
+    mark run after it was set, and can't judge a mark run before it (that may have been the record then)."""
+    report = check_article(engine, "Published: 2024-08-01\n\n"
+                                   "For Jakob Ingebrigtsen, the time of 3:28.32 was an Olympic record. "
+                                   "For Timothy Cheruiyot, the time of 3:29.01 was an African record. "
+                                   "For Jakob Ingebrigtsen, the time of 3:26.73 was a European record.")
+    olympic, african, european = report.verdicts
+    assert olympic.status == UNCHECKABLE and "Cole Hocker 3:27.65" in olympic.reason
+    assert african.status == CONTRADICTED and "already Hicham El Guerrouj 3:26.00" in african.reason
+    assert "Cheruiyot ran 3:29.01 on 7 August 2021" in african.reason
+    assert european.status == CONFIRMED and european.sources
