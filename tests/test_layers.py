@@ -23,7 +23,7 @@ LAYERS: list[tuple[str, ...]] = [
     COMMON,                                            # marks, events, names, days, plausibility, the clock
     (*PIPELINE, "bot.state", "bot.quotes"),            # reference data in, mutable state, quote extraction
     ("bot.ask",),                                      # the question engine: Query -> Answer
-    ("bot.quiz", "bot.anniversaries"),                 # features built on the engine and the state
+    ("bot.quiz", "bot.anniversaries", "bot.factcheck"),   # features built on the engine and the state
     ("bot.render",),                                   # answers, rounds, posts and charts as Discord-shaped data
     ("bot.ui",),                                       # discord.py views and senders
     APP,                                               # the client, settings, request -> reply, health
@@ -31,10 +31,12 @@ LAYERS: list[tuple[str, ...]] = [
     ("cogs",),                                         # slash commands: translation only
 ]
 # The Discord-free core: everything a feature decides.
-CORE = (*COMMON, *PIPELINE, "bot.state", "bot.quotes", "bot.ask", "bot.render", "bot.quiz", "bot.anniversaries")
+CORE = (*COMMON, *PIPELINE, "bot.state", "bot.quotes", "bot.ask", "bot.render", "bot.quiz", "bot.anniversaries",
+        "bot.factcheck")
 # The only pipeline modules the runtime may use: build the database from data/, and where it is.
 PIPELINE_FOR_RUNTIME = {"bot.pipeline", "bot.pipeline.dataset", "bot.pipeline.db"}
-RUNTIME = ("bot.state", "bot.quotes", "bot.ask", "bot.render", "bot.quiz", "bot.anniversaries", "bot.ui", *APP,
+RUNTIME = ("bot.state", "bot.quotes", "bot.ask", "bot.render", "bot.quiz", "bot.anniversaries", "bot.factcheck", "bot.ui",
+           *APP,
            *CONSOLE, "cogs")
 # Cogs translate Discord to the core and back: no SQL of their own, no pipeline, no console.
 COG_FORBIDDEN = ("sqlite3", "aiosqlite", "asyncpg", *PIPELINE, *CONSOLE, "bot.state.migrations")

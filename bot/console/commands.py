@@ -31,12 +31,16 @@ def subcommands(node: dict[str, Any]) -> list[dict[str, Any]]:
 def free_text_option(defs: list[dict[str, Any]]) -> dict[str, Any] | None:
     """The option that takes the rest of the line: the single required option (`/ask who won …`, `/record
     mile`, `/quiz import my-list.yaml`, `/anniversaries channel #console`, `/anniversaries max 2`), or the only
-    option when there is just one string option (`/onthisday 7 July`)."""
+    option when there is just one string option (`/onthisday 7 July`), or the one file option of a command
+    with none required (`/factcheck article.txt`)."""
     required = [o for o in defs if o.get("required")]
     if len(required) == 1:
         return required[0]
     if not required and len(defs) == 1 and defs[0]["type"] == OPTION_STRING:
         return defs[0]
+    files = [o for o in defs if o["type"] == OPTION_ATTACHMENT]
+    if not required and len(files) == 1:
+        return files[0]     # `/factcheck article.txt`: a file path is what the console types most
     return None
 
 

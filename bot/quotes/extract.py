@@ -744,3 +744,71 @@ def about(extracted: Extracted, known_names: Iterable[str]) -> list[str]:
                 found.append(name)
                 break
     return found
+
+
+# --- the article as other readers use it (the fact checker, bot/factcheck) -----------------------------
+
+_SENTENCE_END = re.compile(r"[.!?\u2026]+(?=[\s\"'\u201d\u2019]|\Z)")
+
+
+class Article:
+    """An article's paragraphs, quoted spans, sentences and the people it names, read the way the quote
+    extractor reads them, so a claim's "he" or "the 23-year-old" is the person a quote's would be."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.paras = _paragraphs(text)
+        self._raws = _scan(text, self.paras) if _MARKS.search(text) else []
+        self._opens = [q.open for q in self._raws]
+        self.people = _People(text, self.inside, set())
+
+    def inside(self, pos: int) -> bool:
+        """Whether pos is inside quoted speech (or a quoted title)."""
+        k = bisect.bisect_right(self._opens, pos) - 1
+        return k >= 0 and pos <= self._raws[k].close
+
+    def quoted(self) -> list[tuple[int, int]]:
+        """(open, close) of every quoted span, quote marks included."""
+        return [(q.open, q.close) for q in self._raws]
+
+    def sentences(self) -> list[tuple[int, int]]:
+        """(start, end) of every sentence, paragraph by paragraph; a full stop inside a quote or a mark
+        (3:45.34) ends none, and a sentence glued to the next ("injury.Preparing") is split there."""
+        out = []
+        for a, b in self.paras:
+            start = a
+            for m in _SENTENCE_END.finditer(self.text, a, b):
+                if self.inside(m.start()):
+                    continue
+                out.append((start, m.end()))
+                start = m.end()
+            if self.text[start:b].strip():
+                out.append((start, b))
+        # strip the spaces each sentence starts with
+        return [(s + len(self.text[s:e]) - len(self.text[s:e].lstrip()), e) for s, e in out if self.text[s:e].strip()]
+
+    def person(self, name: str, pos: int) -> str:
+        """'Kerr' -> 'Josh Kerr' when the article gives the full name."""
+        return self.people.resolve(name, pos)
+
+    def named_before(self, pos: int, skip: str | None = None) -> str | None:
+        """The person named most recently before pos (outside quotes)."""
+        return self.people.before(pos, skip=skip)
+
+    def named_all_before(self, pos: int) -> tuple[str, ...]:
+        """Everyone named before pos (outside quotes), the latest first."""
+        k = bisect.bisect_left(self.people.mention_pos, pos)
+        out: list[str] = []
+        for _, name in reversed(self.people.mentions[:k]):
+            if name not in out:
+                out.append(name)
+        return tuple(out)
+
+    def mentions(self, lo: int, hi: int) -> list[tuple[int, str]]:
+        """(position, full name) of the people named between lo and hi, outside quotes."""
+        k = bisect.bisect_left(self.people.mention_pos, lo)
+        out = []
+        while k < len(self.people.mentions) and self.people.mentions[k][0] < hi:
+            out.append(self.people.mentions[k])
+            k += 1
+        return out
