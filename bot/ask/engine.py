@@ -240,9 +240,8 @@ class Engine:
                                   assumptions=q.assumptions).but(alternatives=tuple(alternatives))
         if followed is not None and question.after is not None:
             # said first, so a wrong carry-over is seen at once
-            said = "; ".join([self._context(query, followed.read),
-                              *followed.said])
-            note = f"Following on from “{question.after.query.text}”: {said}."
+            said = "; ".join(x for x in (self._context(query, followed.read), *followed.said) if x)
+            note = f"Following on from “{question.after.query.text}”" + (f": {said}." if said else ".")
             query = query.but(assumptions=(note, *query.assumptions))
         return query
 

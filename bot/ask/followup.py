@@ -91,7 +91,7 @@ def follow(p: Parsed, previous: Previous) -> Followed | None:
     # only the events-alone reading, a record ("the 1500?"); "who ran 9.58", "3:30 1500 in mile" stand alone
     fragment = not own_cues and not p.names and p.intent in (None, "record") and not (
         has_meet and (p.events or p.event_choices))
-    if not pronouns and not marker and p.intent is not None and not fragment:
+    if not pronouns and not marker and p.intent is not None and not fragment and not _lacks_event(p):
         return None
     if not (pronouns or own_cues or p.names or _slots_set(p)):
         return None     # "thanks", "ok": nothing asked, nothing to build on
@@ -112,6 +112,15 @@ def follow(p: Parsed, previous: Previous) -> Followed | None:
         if not trial.names and PERSON_CUES & own_cues:
             _carry_athletes(trial, pins, list(subjects[:1]))
         own = intent_of(trial)
+        if own is None and not _slots_set(p):
+            # "all time list?" after a world lead: a question of its own once it has the previous event (a
+            # question with slots of its own, "how about sub 3:50?", is the previous kind of question)
+            probe = copy.deepcopy(trial)
+            for group in GROUPS:
+                if group[0] in ("events", "sex", "indoor", "road") and not _set(probe, group):
+                    _copy(probe, prev, group)
+            guess = intent_of(probe)
+            own = guess if guess not in (None, previous.query.intent) else None
         if own is not None and own in RACE and previous.query.intent in RACE:
             own = None      # "who won 2023?" after a race: the same race, another edition
         if own is not None:
@@ -125,6 +134,11 @@ def follow(p: Parsed, previous: Previous) -> Followed | None:
         for group in GROUPS:
             if group[0] in CARRY.get(own, ()) and not _set(new, group):
                 _copy(new, prev, group)
+        if "sex" in CARRY.get(own, ()) and new.sex is None and not new.names:
+            # "kipyegon 800 pb", then "world record?": the women's record, the sex of whom it was about
+            sexes = {s.sex for s in subjects if s.id in previous.query.athletes}
+            if len(sexes) == 1:
+                new.sex = sexes.pop()
     new.intent = intent_of(new)
     if new.intent is None and own is None:
         new.intent = previous.query.intent
@@ -160,6 +174,13 @@ def _inherit(new: Parsed, prev: Parsed, previous: Previous, pins: dict[str, int]
     _carry_athletes(new, pins, [names.get(i) or Subject(i, f"athlete {i}", None) for i in carried])
     if q.intent in RACE and new.names and "win" not in new.cues and new.place is None:
         new.cues.discard("win")         # "what about nuguse?" after a winner: where Nuguse finished
+
+
+def _lacks_event(p: Parsed) -> bool:
+    """A question of an event's list or record with no event and no one named ("world record?", "all time
+    list?"): it cannot stand on its own, so it builds on the previous question's event."""
+    return (p.intent in ("record", "progression", "world_lead", "all_time")
+            and not p.events and not p.event_choices and not p.names)
 
 
 def _possessive(t: list[str], i: int) -> bool:
@@ -228,6 +249,6 @@ def context_words(query: Query, series_name: Any, event_name: Any, people: dict[
         bits.append(str(query.year))
     bits.extend(event_name(code, query.sex) for code in query.events)
     if query.intent in RACE and query.place:
-        bits.append(f"{ordinal(query.place)} place")
+        bits.append("last place" if query.place < 0 else f"{ordinal(query.place)} place")
     bits.extend(people[i] for i in query.athletes if i in people)
     return ", ".join(bits)

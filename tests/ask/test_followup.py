@@ -103,6 +103,15 @@ CONVERSATIONS: dict[str, list[tuple[str, Full]]] = {
         ("what did josh kerr say about jakob ingebrigtsen", None),
         ("what about ingebrigtsen?", "what did josh kerr say about jakob ingebrigtsen"),
     ],
+    "event_carried": [     # a record or list asked with no event is of the previous question's event (and sex)
+        ("faith kipyegon 800 pb", None),
+        ("world record?", "women's 800 world record"),
+        ("who held it before?", "women's 800 world record progression"),
+    ],
+    "list_after_lead": [
+        ("100 world lead 2024", None),
+        ("all time list?", "men's 100 all time list"),
+    ],
     "all_time": [
         ("fastest women's 800 ever", None),
         ("what about the mile?", "fastest women's mile ever"),
@@ -239,3 +248,11 @@ def test_a_context_that_cannot_be_merged_is_ignored(engine, caplog):
     after = engine.answer_now(Question("what about 2023?", after=broken))
     assert after.to_json() == engine.answer_now("what about 2023?").to_json()
     assert "follow-up merge failed" in caplog.text
+
+
+def test_last_place_and_a_pronoun_alone_are_said_plainly(engine):
+    answers = talk(engine, ["who won the olympic 1500 in 2024", "who came last", "how old was he"])
+    assert answers[1].notes[0].endswith("men's 1500 m, last place."), answers[1].notes[0]
+    last = answers[1].subjects[0].name
+    # nothing carried but the pronoun: no empty context before it
+    assert answers[2].notes[0] == f"Following on from “who came last”: “he” read as {last}.", answers[2].notes[0]
