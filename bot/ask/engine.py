@@ -240,7 +240,9 @@ class Engine:
                                   assumptions=q.assumptions).but(alternatives=tuple(alternatives))
         if followed is not None and question.after is not None:
             # said first, so a wrong carry-over is seen at once
-            said = "; ".join(x for x in (self._context(query, followed.read), *followed.said) if x)
+            # the athletes said are those carried over: not those the question names, nor a pronoun's (said with it)
+            unsaid = (set(query.athletes) - set(followed.pins.values())) | followed.read
+            said = "; ".join(x for x in (self._context(query, unsaid), *followed.said) if x)
             note = f"Following on from “{question.after.query.text}”" + (f": {said}." if said else ".")
             query = query.but(assumptions=(note, *query.assumptions))
         return query

@@ -278,8 +278,10 @@ def race_answer(q: Query) -> Answer:
             if races:
                 found[sex] = races
     if not found:
-        return q.unknown(intent, f"I have no {event_words(q.event, q.sex or 'M').split(' ', 1)[1]} results "
-                                 f"for {competition_words(comps[0], q.cat)}.")
+        # the sex said when it was asked ("the women's?" after a men's race: no women's mile there)
+        what = event_words(q.event, q.sex or "M")
+        what = what if q.sex and "bothsexes" not in p.cues else what.split(" ", 1)[1]
+        return q.unknown(intent, f"I have no {what} results for {competition_words(comps[0], q.cat)}.")
     notes = []
     both = "bothsexes" in p.cues
     if q.sex is None or both:

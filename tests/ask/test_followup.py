@@ -256,3 +256,16 @@ def test_last_place_and_a_pronoun_alone_are_said_plainly(engine):
     last = answers[1].subjects[0].name
     # nothing carried but the pronoun: no empty context before it
     assert answers[2].notes[0] == f"Following on from “who came last”: “he” read as {last}.", answers[2].notes[0]
+
+
+def test_the_context_names_only_the_athletes_carried_and_the_sex_not_found(engine):
+    answers = talk(engine, ["who won pre 2024 mile", "his pb?", "ingebrigtsen vs him"])
+    kerr = answers[0].subjects[0].name
+    # named in the question itself: not said as carried; the pronoun's athlete is said with the pronoun
+    assert answers[2].notes[0] == f"Following on from “his pb?”: “him” read as {kerr}.", answers[2].notes[0]
+    women = talk(engine, ["who won pre 2023 mile", "the women's?"])[1]
+    alone = engine.answer_now("who won the women's mile at pre 2023")
+    assert (women.status, women.headline) == (alone.status, alone.headline)
+    if women.status != ANSWERED:
+        # a race of the other sex the data does not hold is said with its sex
+        assert "women's mile" in women.headline, women.headline
