@@ -547,7 +547,10 @@ def all_time(q: Query) -> Answer:
     nth = q.parsed.place if q.parsed.place and q.parsed.place > 1 else None   # "2nd fastest woman ever"
     limit = max(q.parsed.limit or 10, nth or 0)
     nation = q.parsed.nation
-    rows = _one_per_athlete(q, e, indoor, nation, None, limit)
+    rows = _one_per_athlete(q, e, indoor, nation, None, limit + (20 if nth else 0))
+    if nth and len(rows) > limit:
+        # the rank asked ends in a tie: everyone level with the last row asked for is there too
+        rows = [t for k, t in enumerate(rows) if k < limit or t[1] == rows[limit - 1][1]]
     if not rows:
         return q.unknown("all_time", f"I have no {event_words(e.code, e.sex)} marks.")
     out = _ranked(rows)

@@ -10,8 +10,8 @@ from bot.app.settings import Secret, Settings
 
 from .fake_discord import FakeDiscord
 
-COMMANDS = ["anniversaries", "ask", "athlete", "convert", "h2h", "onthisday", "progression", "quiz", "quote", "record",
-            "results"]
+COMMANDS = ["anniversaries", "ask", "athlete", "convert", "factcheck", "h2h", "onthisday", "progression", "quiz", "quote",
+            "record", "results"]
 
 
 async def test_connects_with_minimal_intents_and_syncs_globally(fake_discord: FakeDiscord, bell_lap):
@@ -22,8 +22,8 @@ async def test_connects_with_minimal_intents_and_syncs_globally(fake_discord: Fa
     assert session.intents == (1 << 0) | (1 << 9) | (1 << 12)      # guilds, guild messages, DMs
     assert not session.intents & (1 << 15)                        # no message content
     assert sorted(c["name"] for c in fake_discord.global_commands) == COMMANDS
-    assert sorted(bot.extensions) == extensions() == ["cogs.anniversaries", "cogs.ask", "cogs.lookup", "cogs.quiz",
-                                                      "cogs.quotes"]
+    assert sorted(bot.extensions) == extensions() == ["cogs.anniversaries", "cogs.ask", "cogs.factcheck",
+                                                      "cogs.lookup", "cogs.quiz", "cogs.quotes"]
     assert bot.allowed_mentions.to_dict() == {"parse": []}
 
 
