@@ -198,6 +198,11 @@ class Query:
                 "AND res.mark = ? AND r.date = ? AND res.wind IS NOT NULL LIMIT 1",
                 (row.athlete_id, (row.mark or "").rstrip("i"), row.date)).fetchone()
             wind = got[0] if got else None
+        code = row.event or self.event
+        if wind is None and code in ev.EVENTS and not ev.get(code).wind_matters:
+            # "what was the wind" after a mile: no reading exists, so none is missing
+            return (f"No wind is read in the {event_words(code, self.sex or 'M')}: only in races up to 200 m, "
+                    "the sprint hurdles and the long and triple jumps.")
         if wind is None:
             return f"No wind reading on file for {row.athlete}'s {row.mark}."
         return f"Wind for {row.athlete}'s {row.mark}: {wind:+.1f} m/s."

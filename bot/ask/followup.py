@@ -32,6 +32,9 @@ MARKERS = (("what", "about"), ("how", "about"), ("what", "of"), ("and",), ("same
 RACE = frozenset({"winner", "podium", "place", "results"})
 # Cues that ask nothing by themselves
 NEUTRAL = frozenset({"people"})
+# Cues that ask something of the previous answer, not a question of their own: "what was the wind?" after a race
+# is that race's wind, not the event's record
+MODIFIERS = frozenset({"windread"})
 # Cues that ask about one athlete: with none named, the previous answer's subject is meant ("pb?", "medals?")
 PERSON_CUES = frozenset({"pb", "sb", "profile", "medals", "quote", "rank", "wrank", "age"})
 
@@ -85,7 +88,7 @@ def follow(p: Parsed, previous: Previous) -> Followed | None:
     if pronouns and not subjects:
         return None     # "his pb" with no one to refer to: the question as it reads
     marker = next((len(m) for m in MARKERS if tuple(t[:len(m)]) == m), 0)
-    own_cues = p.cues - NEUTRAL
+    own_cues = p.cues - NEUTRAL - MODIFIERS
     has_meet = p.meet is not None or p.meet_by_city is not None
     # a fragment asks nothing of its own: no cue, no name, and its slots alone make no question ("2023?") or
     # only the events-alone reading, a record ("the 1500?"); "who ran 9.58", "3:30 1500 in mile" stand alone
@@ -93,7 +96,7 @@ def follow(p: Parsed, previous: Previous) -> Followed | None:
         has_meet and (p.events or p.event_choices))
     if not pronouns and not marker and p.intent is not None and not fragment and not _lacks_event(p):
         return None
-    if not (pronouns or own_cues or p.names or _slots_set(p)):
+    if not (pronouns or p.cues - NEUTRAL or p.names or _slots_set(p)):
         return None     # "thanks", "ok": nothing asked, nothing to build on
     new = copy.deepcopy(p)
     pins: dict[str, int] = {}

@@ -159,6 +159,28 @@ def test_the_carry_over_is_said_in_words(engine):
     assert f"“his” read as {third}" in answers[2].notes[0]
 
 
+@pytest.mark.parametrize("first,turn,full", [
+    ("who won the olympic 100m in 2024", "what was the wind?", "what was the wind in the olympic 100m in 2024"),
+    ("who was third in the olympic 100m in 2024", "wind?", "wind for third in the olympic 100m in 2024"),
+    ("fastest 100m of 2024", "and the wind?", "fastest 100m of 2024 wind"),
+    ("bolt 100m pb", "the wind?", "bolt 100m pb wind"),
+])
+def test_the_wind_asked_after_an_answer_is_that_answers_wind(engine, first, turn, full):
+    # "what was the wind?" asks about the mark just answered, never a question of its own (it once gave the
+    # event's world record)
+    answer = talk(engine, [first, turn])[1]
+    alone = engine.answer_now(full)
+    assert (answer.intent, answer.headline) == (alone.intent, alone.headline), (turn, full)
+    [wind] = [n for n in alone.notes if n.startswith("Wind for")]
+    assert wind in answer.notes
+
+
+def test_the_wind_of_an_event_without_wind_says_so(engine):
+    answer = talk(engine, ["who won pre 2024 mile", "what was the wind?"])[1]
+    assert answer.intent == "winner" and answer.headline.startswith("Josh Kerr won")
+    assert any(n.startswith("No wind is read in the men's mile") for n in answer.notes), answer.notes
+
+
 def test_a_pronoun_means_the_latest_subject_of_its_sex(engine):
     # the women's race in between: "his" is still the man of the question before
     answers = talk(engine, ["who won the olympic 1500 in 2024", "women's?", "his pb?", "her pb?"])
