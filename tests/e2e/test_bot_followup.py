@@ -86,6 +86,22 @@ async def test_mentions_and_dms_carry_context_too(fake_discord: FakeDiscord, bel
     assert engine.answer_now("who won the women's olympic 1500 in 2024").headline in reply["embeds"][0]["description"]
 
 
+async def test_a_thread_keeps_its_own_context(fake_discord: FakeDiscord, bell_lap, engine):
+    # a thread is a channel of its own: its conversation and its parent's go on side by side
+    thread = fake_discord.add_thread("pre classic chat")
+    await bell_lap()
+    await ask(fake_discord, "who won pre 2024 mile", channel=thread)
+    await ask(fake_discord, "mile world record")                   # in the parent channel
+    _, third = await ask(fake_discord, "and who was third?", channel=thread)
+    assert engine.answer_now("who was third in pre 2024 mile").headline in third["description"]
+    await fake_discord.mention("his pb?", channel=thread)
+    reply = await fake_discord.wait_message(thread)
+    third_name = engine.answer_now("who was third in pre 2024 mile").subjects[0].name
+    assert engine.answer_now(f"{third_name} mile pb").headline in reply["embeds"][0]["description"]
+    _, women = await ask(fake_discord, "the women's?")              # the parent's record, not the thread's race
+    assert engine.answer_now("women's mile world record").headline in women["description"]
+
+
 async def test_two_members_talking_at_once_in_one_channel(fake_discord: FakeDiscord, bell_lap, engine):
     await bell_lap()
     sprinter = fake_discord.user

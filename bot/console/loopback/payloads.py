@@ -119,6 +119,25 @@ def make_role(role_id: int, name: str, *, permissions: int = MEMBER_PERMISSIONS,
     }
 
 
+def make_thread(thread_id: int, parent: dict[str, Any], name: str, owner_id: int) -> dict[str, Any]:
+    """A public thread under a text channel, as GUILD_CREATE's `threads` and interactions carry it."""
+    return {
+        "id": str(thread_id),
+        "type": 11,
+        "guild_id": parent["guild_id"],
+        "parent_id": parent["id"],
+        "owner_id": str(owner_id),
+        "name": name,
+        "last_message_id": None,
+        "rate_limit_per_user": 0,
+        "flags": 0,
+        "message_count": 0,
+        "member_count": 1,
+        "thread_metadata": {"archived": False, "auto_archive_duration": 1440, "archive_timestamp": iso_now(),
+                            "locked": False},
+    }
+
+
 def make_text_channel(channel_id: int, guild_id: int, name: str, *, position: int = 0,
                       topic: str | None = None) -> dict[str, Any]:
     return {

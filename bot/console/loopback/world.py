@@ -16,6 +16,7 @@ from bot.console.loopback.payloads import (
     make_member,
     make_role,
     make_text_channel,
+    make_thread,
     make_user,
 )
 from bot.console.loopback.records import FakeInteraction, WorldIds
@@ -83,6 +84,14 @@ class World:
         g["channels"].append(chan)
         self.channels[int(chan["id"])] = chan
         return chan
+
+    def add_thread(self, name: str, *, parent: Entity | None = None) -> dict[str, Any]:
+        """Add a public thread under a text channel (before the bot starts, or it will not hear of it)."""
+        chan = self.channels[id_of(parent or self.channel)]
+        thread = make_thread(self.snowflake(), chan, name, int(self.owner["id"]))
+        self.guilds[int(chan["guild_id"])]["threads"].append(thread)
+        self.channels[int(thread["id"])] = thread
+        return thread
 
     def add_role(self, name: str, *, guild: Entity | None = None, permissions: int = MEMBER_PERMISSIONS) -> dict[str, Any]:
         g = self.guilds[id_of(guild or self.guild)]
