@@ -72,6 +72,9 @@ _BROKE_RECORD = re.compile(rf"broke the (?P<event>{_EVENT}) {_SCOPE} record")
 _AGE_APPOSITION = re.compile(rf"(?P<who>{_NAME}), (?P<age>\d\d), ")
 _AGE_OLD = re.compile(r"\b[Tt]he (?P<age>\d\d)-year-old")
 _SWEPT = re.compile(rf"swept the (?P<events>{_EVENT}(?:(?:, | and ){_EVENT})*) titles in (?P<year>(?:19|20)\d\d)")
+# "… earned him a silver podium over rival Josh Kerr in 2024": a medal at the meeting the sentence speaks of
+_EARNED = re.compile(rf"(?:earned|won|gave|brought) (?:him|her) (?:a |the )?(?P<place>gold|silver|bronze)\b"
+                     rf"(?: podium| medal)?(?: over (?:rival )?(?P<over>{_NAME}))? in (?P<year>(?:19|20)\d\d)")
 _SAME_EVENT = re.compile(r"\b[Tt]he same (?:event|meeting|meet)\b")
 _EVENT_LIST = re.compile(_EVENT)
 _MEET_NAME = re.compile(r"the (?:(?:19|20)\d\d )?((?:[A-Z][\w'-]* ){0,3}(?:Classic|Games|Championships|League|Meeting|"
@@ -192,6 +195,7 @@ def find(text: str) -> Reading:
     last_race: tuple[str, str, str] | None = None       # (event, year, meet) of the latest race claimed
     last_beat: Claim | None = None
     last_meet: str | None = None                         # the latest meeting named ("the Prefontaine Classic")
+    races: list[tuple[str, str, str]] = []               # every race claimed so far: (event, year, meet)
     topic = _topic(article)
     for a, b in article.sentences():
         s = _blank_quotes(article, a, b)
@@ -211,6 +215,7 @@ def find(text: str) -> Reading:
         race_m = _RACE.search(s)
         if race_m:
             last_race = (race_m["event"], race_m["year"], race_m["meet"])
+            races.append(last_race)
         race = _race(*last_race) if race_m and last_race else None
 
         for m in _BEATEN_BY.finditer(s):
@@ -312,6 +317,17 @@ def find(text: str) -> Reading:
             for ev in _EVENT_LIST.findall(m["events"]):
                 if who and meet:
                     add(PLACE, f"{m.group()} ({ev})", athlete=who, race=_race(ev, m["year"], meet), value="1")
+        for m in _EARNED.finditer(s):
+            # "the same event … earned him a silver in 2024": the race of that meeting and year the article named
+            meet = prev_meet if _SAME_EVENT.search(s) else None
+            named_race = next((r for r in reversed(races) if meet and r[1] == m["year"] and meet in r[2]), None)
+            over = person(m["over"], m.start("over")) if m["over"] else None
+            who = subject or person("he", m.start(), skip=over)     # "him" is not the one he finished over
+            if who and named_race:
+                r = _race(*named_race)
+                add(PLACE, m.group(), athlete=who, race=r, value=str(_PLACES[m["place"]]))
+                if over and over != who:    # "a silver over Kerr" says he finished ahead of Kerr
+                    add(BEAT, m.group(), athlete=over, other=who, race=r)
         for m in _AGE_APPOSITION.finditer(s):
             who = person(m["who"], m.start("who"))
             if who:

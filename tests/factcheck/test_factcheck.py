@@ -35,6 +35,8 @@ SEED_VERDICTS = [
     ("place", "shifting the Olympic gold medalist to silver", CONFIRMED),
     ("place", "swept the mile and 3000m titles in 2023 (mile)", CONFIRMED),
     ("place", "swept the mile and 3000m titles in 2023 (3000m)", CONFIRMED),
+    ("place", "earned him a silver podium", CONFIRMED),
+    ("beat", "silver podium over rival Josh Kerr", CONTRADICTED),      # he was 2nd, Kerr 1st
     ("record", "the time of 3:45.34 was a British record", CONFIRMED),
     ("held_for", "Steve Cram, who held the record for 39 years", CONFIRMED),
     ("record", "his record time of 3:46.32", CONFIRMED),
@@ -83,6 +85,10 @@ def test_the_seed_verdicts_say_what_the_data_says_and_cite_it(seed_report):
     assert "Josh Kerr 8:00.67, Millrose Games 2024" in milrose.reason
     assert "outdoor record then was Jakob Ingebrigtsen 7:54.10" in milrose.reason
     assert "indoor: I have no world record progression for the men's 2 miles" in milrose.reason
+    silver = _match(seed_report, "place", "silver podium")
+    assert silver.reason.startswith("Jakob Ingebrigtsen 2nd: Jakob Ingebrigtsen 3:45.60, Prefontaine Classic 2024")
+    over = _match(seed_report, "beat", "silver podium")
+    assert over.reason == "Josh Kerr finished ahead: Jakob Ingebrigtsen 2nd (3:45.60), Josh Kerr 1st (3:45.34)."
     titles = _match(seed_report, "titles", "two-time")
     assert [r.competition for r in titles.rows] == ["World Championships 2022", "World Championships 2023"]
     for v in seed_report.verdicts:
@@ -121,6 +127,28 @@ def test_quoted_speech_is_no_claim_and_a_plain_sentence_none_either(engine):
     assert report.verdicts == () and "no claims" in rf.pages(report)[0]["description"]
 
 
+@pytest.mark.parametrize("race,medal,place", [
+    ("women's 1500m 2023 world championships", "silver", 2), ("women's 1500m 2023 world championships", "gold", 1),
+    ("men's 800m 2024 olympic games", "bronze", 3), ("men's 800m 2024 olympic games", "silver", 2),
+])
+def test_a_medal_earned_at_the_same_event_is_checked_against_that_race(engine, race, medal, place):
+    # "The same event … earned her a silver over X in 2023": the race of that meeting and year the article named,
+    # the place the medal means, and "over X" as a claim that she finished ahead of X
+    rows = engine.answer_now(f"results {race}").rows
+    winner, second = rows[0].athlete, rows[1].athlete
+    event, year, meet = race.split(" ", 1)[1].split(" ", 2)
+    meet = " ".join(w.capitalize() for w in meet.split())
+    pronoun = "her" if race.startswith("women") else "him"
+    text = (f"{second} was beaten by {winner} in the {event} at the {year} {meet}. "
+            f"The same event earned {pronoun} a {medal} over {winner} in {year}.")
+    report = check_article(engine, text)
+    got = {v.claim.kind: v for v in report.verdicts if "earned" in v.claim.words}
+    assert set(got) == {"place", "beat"}, _table(report)
+    assert got["place"].claim.athlete == second
+    assert got["place"].status == (CONFIRMED if place == 2 else CONTRADICTED), got["place"].reason
+    assert got["beat"].status == CONTRADICTED and got["beat"].reason.startswith(f"{winner} finished ahead")
+
+
 def test_someone_the_data_cannot_place_is_not_checkable(engine):
     report = check_article(engine, "Zorblax Quuxington won the 1500m at the 2023 World Championships in 3:29.38.")
     assert [v.status for v in report.verdicts] == [UNCHECKABLE, UNCHECKABLE]
@@ -139,7 +167,7 @@ def test_pages_one_per_claim_group_with_the_verdicts_and_sources(seed_report):
     groups = seed_report.groups()
     assert len(pages) == len(groups) and pages[0]["footer"]["text"] == f"Claim group 1/{len(groups)}"
     assert pages[0]["title"] == "Fact check: Bowerman Mile 2024 Prefontaine Classic"
-    assert "16 confirmed · 1 contradicted · 1 not checkable" in pages[0]["description"]
+    assert "17 confirmed · 2 contradicted · 1 not checkable" in pages[0]["description"]
     records = next(p for p in pages if p["title"] == "Fact check: world records")
     names = [f["name"] for f in records["fields"]]
     assert any(n.startswith("❌ Contradicted:") and "3000m" in n for n in names)
