@@ -47,13 +47,15 @@ class Lookup(commands.Cog):
     async def _show(self, interaction: discord.Interaction, built: Built, *, title: str | None = None,
                     chart: bool = False) -> None:
         await interaction.response.defer(thinking=True)
+        # the member's conversation in this channel: "/record mile", then "/ask the women's?" builds on it
+        answer = self.bot.respond_for(interaction.channel_id or interaction.user.id, interaction.user.id)
         if built.query is not None:
             text = built.query.text
-            reply = await self.bot.respond(built.query, title=title or text[:1].upper() + text[1:], chart=chart)
+            reply = await answer(built.query, title=title or text[:1].upper() + text[1:], chart=chart)
         else:
             assert built.problem is not None    # a Built holds one or the other
             reply = await respond.reply_for(self.bot.engine, built.problem, title=title)
-        await ui.send_followup(interaction, reply, self.bot.respond, view_timeout=self.bot.view_timeout)
+        await ui.send_followup(interaction, reply, answer, view_timeout=self.bot.view_timeout)
 
     async def _today(self, guild_id: int | None) -> dt.date:
         """Today in the server's timezone (set by /anniversaries timezone); UTC in DMs and in servers that never

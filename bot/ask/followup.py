@@ -30,6 +30,7 @@ PRONOUNS: dict[str, str | None] = {
 MARKERS = (("what", "about"), ("how", "about"), ("what", "of"), ("and",), ("same",), ("also",), ("now",),
            ("then",))
 RACE = frozenset({"winner", "podium", "place", "results"})
+RACE_CUES = frozenset({"win", "podium", "results"})   # the cues that choose among those
 # Cues that ask nothing by themselves
 NEUTRAL = frozenset({"people"})
 # Cues that ask something of the previous answer, not a question of their own: "what was the wind?" after a race
@@ -124,11 +125,15 @@ def follow(p: Parsed, previous: Previous) -> Followed | None:
                     _copy(probe, prev, group)
             guess = intent_of(probe)
             own = guess if guess not in (None, previous.query.intent) else None
-        if own is not None and own in RACE and previous.query.intent in RACE:
-            own = None      # "who won 2023?" after a race: the same race, another edition
+            if own is not None and own not in RACE and own_cues <= RACE_CUES:
+                own = None  # "the results?" after a world lead: a race's question, never the event's record
+        if own is not None and previous.query.intent in RACE and (own in RACE or own_cues <= RACE_CUES):
+            own = None      # "who won 2023?", "the results?" after a race: the same race (another edition)
         if own is not None:
             new = trial
     if own is None:
+        if own_cues & RACE_CUES and previous.query.intent not in RACE:
+            return None     # "who won?" after a record or a pb: no race was asked, so none to build on
         uses = INHERIT.get(previous.query.intent, ())
         if any(_set(p, group) and group[0] not in uses for group in GROUPS):
             return None     # "what is the capital of france" after a race: nothing a race reads
@@ -159,7 +164,9 @@ def _inherit(new: Parsed, prev: Parsed, previous: Previous, pins: dict[str, int]
             _copy(new, prev, group)
     if (wins and not placed) or new.place == 1 or (not placed and {"podium", "results"} & new.cues):
         new.place = None                # "who won 2023?", "the podium?" after "who was third": not that place
-    new.cues = set(prev.cues) | new.cues
+    # "and who was third?" after the results or the podium: the kind of race answer is the new question's
+    kept = set(prev.cues) - RACE_CUES if placed or RACE_CUES & new.cues else set(prev.cues)
+    new.cues = kept | new.cues
     if new.place not in (None, 1):
         new.cues.discard("win")
     q = previous.query

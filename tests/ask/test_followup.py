@@ -37,6 +37,14 @@ CONVERSATIONS: dict[str, list[tuple[str, Full]]] = {
         ("his pb?", lambda a: f"{subject(a, 'M')} mile pb"),
         ("ingebrigtsen vs him", lambda a: f"ingebrigtsen vs {subject(a, 'M')}"),
     ],
+    "results": [    # the kind of race answer is the new question's (it once kept answering the results)
+        ("results pre 2024 mile", None),
+        ("and who was third?", "who was third in pre 2024 mile"),
+        ("the podium?", "pre 2024 mile podium"),
+        ("full results?", "results pre 2024 mile"),
+        ("and 2023?", "results pre 2023 mile"),
+        ("who won?", "who won pre 2023 mile"),
+    ],
     "championship": [
         ("who won the olympic 1500 in 2021", None),
         ("what about 2024?", "who won the olympic 1500 in 2024"),
@@ -173,6 +181,15 @@ def test_the_wind_asked_after_an_answer_is_that_answers_wind(engine, first, turn
     assert (answer.intent, answer.headline) == (alone.intent, alone.headline), (turn, full)
     [wind] = [n for n in alone.notes if n.startswith("Wind for")]
     assert wind in answer.notes
+
+
+@pytest.mark.parametrize("first,turn", [("fastest 100m of 2024", "the results?"), ("kerr mile pb", "who won?"),
+                                        ("mile world record", "the podium?"), ("kerr vs ingebrigtsen", "who won?")])
+def test_a_race_question_after_an_answer_about_no_race_is_not_answered_as_something_else(engine, first, turn):
+    # no race was asked, so none to build on: never the event's record or the previous answer again
+    before, after = talk(engine, [first, turn])
+    assert after.status != ANSWERED, (turn, after.intent, after.headline)
+    assert after.headline != before.headline
 
 
 def test_the_wind_of_an_event_without_wind_says_so(engine):

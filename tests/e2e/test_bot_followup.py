@@ -102,6 +102,21 @@ async def test_a_thread_keeps_its_own_context(fake_discord: FakeDiscord, bell_la
     assert engine.answer_now("women's mile world record").headline in women["description"]
 
 
+async def test_a_slash_command_with_options_starts_a_conversation_too(fake_discord: FakeDiscord, bell_lap, engine):
+    # "/results" and "/record" are typed queries like any question: the next question builds on them
+    await bell_lap()
+    inter = await fake_discord.slash("results", {"meet": "Prefontaine Classic", "year": 2024, "event": "mile"})
+    await fake_discord.wait_response(inter)
+    await fake_discord.wait_followup(inter)
+    _, third = await ask(fake_discord, "and who was third?")
+    assert engine.answer_now("who was third in pre 2024 mile").headline in third["description"]
+    inter = await fake_discord.slash("record", {"event": "1500m"})
+    await fake_discord.wait_response(inter)
+    await fake_discord.wait_followup(inter)
+    _, women = await ask(fake_discord, "the women's?")
+    assert engine.answer_now("women's 1500m world record").headline in women["description"]
+
+
 async def test_two_members_talking_at_once_in_one_channel(fake_discord: FakeDiscord, bell_lap, engine):
     await bell_lap()
     sprinter = fake_discord.user
