@@ -19,6 +19,7 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.ask.catalogue import record_words
 from bot.ask.query import Previous, Query, Subject
 from bot.ask.understand import Parsed, intent_of, ordinal
 
@@ -51,7 +52,7 @@ CARRY: dict[str, tuple[str, ...]] = {
     **{intent: _RACE_CARRY for intent in RACE},
     "pb": ("events", "indoor"), "sb": ("events", "year", "indoor"), "rank": ("events", "indoor"),
     "world_lead": ("events", "sex", "year", "indoor"),
-    "record": ("events", "sex", "indoor", "road"), "progression": ("events", "sex", "indoor", "road"),
+    "record": ("events", "sex", "indoor", "road", "scope"), "progression": ("events", "sex", "indoor", "road", "scope"),
     "all_time": ("events", "sex", "indoor", "nation"), "age_record": ("events", "sex", "meet"),
     "count": ("events",), "threshold": ("events", "sex"),
 }
@@ -134,8 +135,11 @@ def follow(p: Parsed, previous: Previous) -> Followed | None:
     if own is None:
         if own_cues & RACE_CUES and previous.query.intent not in RACE:
             return None     # "who won?" after a record or a pb: no race was asked, so none to build on
+        if previous.query.intent in ("record", "progression") and new.nation and new.scope is None:
+            # "british?" after a record: that nation's record ("british mile record" reads so in full)
+            new.region, new.scope, new.nation = new.nation, "national", None
         uses = INHERIT.get(previous.query.intent, ())
-        if any(_set(p, group) and group[0] not in uses for group in GROUPS):
+        if any(_set(new, group) and group[0] not in uses for group in GROUPS):
             return None     # "what is the capital of france" after a race: nothing a race reads
         _inherit(new, prev, previous, pins)
     else:
@@ -258,6 +262,8 @@ def context_words(query: Query, series_name: Any, event_name: Any, people: dict[
     elif query.year:
         bits.append(str(query.year))
     bits.extend(event_name(code, query.sex) for code in query.events)
+    if query.intent in ("record", "progression") and query.scope in ("national", "area") and query.region:
+        bits.append(record_words(query.scope, query.region))     # "Kenyan record": a carried scope is seen
     if query.intent in RACE and query.place:
         bits.append("last place" if query.place < 0 else f"{ordinal(query.place)} place")
     bits.extend(people[i] for i in query.athletes if i in people)

@@ -270,9 +270,13 @@ def progression(q: Query) -> Answer:
     if "before" in q.parsed.cues and q.people:
         return _before(q, e, rows, kind, what, chart)
     first, last = rows[0], rows[-1]
-    headline = (f"The {event_words(e.code, e.sex)} {what} progression: {len(rows)} records from "
-                f"{first.mark} ({first.athlete}, {(first.date or '')[:4]}) to {last.mark} ({last.athlete}, "
-                f"{(last.date or '')[:4]}).")
+    if len(rows) == 1:     # a progression of one is a source without the earlier records, not "1 records"
+        headline = (f"I have only the current {event_words(e.code, e.sex)} {what}, not the records before it: "
+                    f"{last.mark} ({last.athlete}, {(last.date or '')[:4]}).")
+    else:
+        headline = (f"The {event_words(e.code, e.sex)} {what} progression: {len(rows)} records from "
+                    f"{first.mark} ({first.athlete}, {(first.date or '')[:4]}) to {last.mark} ({last.athlete}, "
+                    f"{(last.date or '')[:4]}).")
     return q.answered("progression", headline, rows, chart=chart,
                       entities={"scope": kind, "region": region if kind == "national" else None})
 

@@ -248,6 +248,16 @@ def test_an_athlete_with_no_record_gets_their_own_bests(engine):
     assert (answer.rows[-1].mark, answer.rows[-1].date) == (best["mark"], best["iso"])
 
 
+@pytest.mark.parametrize("event", ["women's mile", "women's 3000m", "men's 60m"])
+def test_a_progression_of_one_record_says_it_has_only_the_record(engine, event):
+    # the sources hold these records but none of the records before them: never "1 records from X to X"
+    record = engine.answer_now(f"{event} world record")
+    answer = engine.answer_now(f"{event} world record progression")
+    assert answer.status == ANSWERED and len(answer.rows) == 1
+    assert answer.headline.startswith("I have only the current") and "1 records" not in answer.headline
+    assert answer.rows[0].mark == record.rows[0].mark and record.rows[0].mark in answer.headline
+
+
 # -- 6. every way of saying a season best keeps the season -------------------------------------------------
 
 KERR_2023 = ["kerr best 1500 of 2023", "josh kerr's fastest 1500 in 2023", "what was kerr's best 1500 time in 2023",

@@ -45,6 +45,13 @@ CONVERSATIONS: dict[str, list[tuple[str, Full]]] = {
         ("and 2023?", "results pre 2023 mile"),
         ("who won?", "who won pre 2023 mile"),
     ],
+    "national": [   # a nation said after a record is that nation's record, as "british mile record" reads
+        ("mile world record", None),
+        ("british?", "british mile record"),
+        ("and the kenyan?", "kenyan mile record"),
+        ("women?", "kenyan women's mile record"),
+        ("the progression?", "kenyan women's mile record progression"),
+    ],
     "championship": [
         ("who won the olympic 1500 in 2021", None),
         ("what about 2024?", "who won the olympic 1500 in 2024"),
