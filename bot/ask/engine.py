@@ -94,6 +94,7 @@ class Engine:
         self.cache = AnswerCache(cache)
         self.today = today
         self.cat = Catalogue(conn)
+        self._event_has_marks: dict[int, bool] = {}     # event id -> any race or world record (_has_marks)
         self.people = PeopleIndex.load(conn, names_cache)
         meet_aliases: dict[tuple[str, ...], str] = {}
         for sid, (name, _level, aliases) in self.cat.series.items():
@@ -292,14 +293,17 @@ class Engine:
     def _next(self, query: Query, answer: Answer) -> list[tuple[str, Query]]:
         """The natural next questions of a race's answer, as typed queries: the next place, the other sex's
         race, the previous edition."""
-        if query.intent not in RACE or not query.meet or not query.year or query.intent == "results":
-            return []
         said = f"Following on from “{query.text}”"
         out: list[tuple[str, Query]] = []
 
         def offer(label: str, q: Query) -> None:
             q = q.but(text=f"{query.text} · {label.lower()}", alternatives=())
             out.append((label, q.but(assumptions=(f"{said}: {self._context(q)}.",))))
+        if query.intent in _EVENT_LISTS:
+            self._next_of_event(query, offer)
+            return out
+        if query.intent not in RACE or not query.meet or not query.year or query.intent == "results":
+            return []
         place = (query.place or 1) + 1
         if any(r.place == place for r in answer.rows) or (query.intent == "place" and len(answer.rows) <= 1):
             # a place's answer shows that place only: the next one is offered, and said if no one had it
@@ -311,6 +315,29 @@ class Engine:
         if earlier:
             offer(f"{max(earlier)} edition", query.but(year=max(earlier), years=(max(earlier),)))
         return out
+
+    def _next_of_event(self, query: Query, offer: Callable[[str, Query], None]) -> None:
+        """The next questions of an event's record or list: the other sex's, the record's progression, the
+        season before."""
+        if len(query.events) != 1 or query.athletes or query.sex not in _OTHER:
+            return
+        other = _OTHER[query.sex]
+        row = self.cat.event(query.events[0], other)
+        if row is not None and self._has_marks(row.id):
+            offer(f"{'Women' if other == 'W' else 'Men'}'s", query.but(sex=other))
+        if query.intent == "record" and "before" not in query.cues:
+            offer("Progression", query.but(intent="progression", cues=query.cues | {"progression"}))
+        if query.intent == "world_lead" and query.year:
+            offer(f"{query.year - 1} season", query.but(year=query.year - 1, years=(query.year - 1,)))
+
+    def _has_marks(self, event_id: int) -> bool:
+        """Does the database hold any race or world record of the event (some sex's events exist in name only)?"""
+        known = self._event_has_marks
+        if event_id not in known:
+            known[event_id] = self.conn.execute(
+                "SELECT EXISTS (SELECT 1 FROM races WHERE event_id = ?) OR EXISTS (SELECT 1 FROM records "
+                "WHERE kind = 'world' AND region = 'WORLD' AND event_id = ?)", (event_id, event_id)).fetchone()[0] == 1
+        return known[event_id]
 
     def _not_happened(self, q: Work) -> Answer | None:
         """A year after today and after the last day of the data is declined, with what the data holds: never
@@ -758,6 +785,8 @@ class Engine:
 
 
 _OTHER = {"M": "W", "W": "M"}
+# Answers about an event's record or list, whose next questions are the other sex's, the progression, …
+_EVENT_LISTS = frozenset({"record", "progression", "all_time", "world_lead"})
 
 
 def _lower_first(name: str) -> str:

@@ -91,6 +91,12 @@ def record(q: Query) -> Answer:
     e, kind, region, indoor = what_record
     rows = current_records(q, kind, region, e.id, indoor)
     what = record_words(kind, region)
+    if not rows and not indoor and q.parsed.indoor is None:
+        # "men's heptathlon world record": an event with only an indoor record answers with it, and says so
+        rows = current_records(q, kind, region, e.id, True)
+        if rows:
+            indoor = True
+            q.assumptions.append(f"Indoors: I have no outdoor {what} for the {event_words(e.code, e.sex)}.")
     io = " indoor" if indoor else ""
     if not rows:
         hint = "" if kind != "championship" else " My sources have no championship records yet."

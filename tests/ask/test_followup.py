@@ -269,6 +269,35 @@ def test_only_races_that_were_run_are_offered(engine):
     assert engine.answer_now("who won the women's mile at pre 2024").status != ANSWERED
 
 
+@pytest.mark.parametrize("question,offers", [
+    ("mile world record", {"Women's": "women's mile world record", "Progression": "mile world record progression"}),
+    ("british mile record", {"Women's": "british women's mile record",
+                             "Progression": "british mile record progression"}),
+    ("women's 800 world record progression", {"Men's": "men's 800 world record progression"}),
+    ("fastest 100m of 2024", {"Women's": "fastest women's 100m of 2024", "2023 season": "fastest 100m of 2023"}),
+    ("fastest 400mh ever", {"Women's": "fastest women's 400mh ever"}),
+])
+def test_a_record_or_list_answer_offers_the_other_sex_and_what_comes_next(engine, question, offers):
+    answer = engine.answer_now(question)
+    assert [label for label, _ in answer.next] == list(offers), answer.next
+    for label, query in answer.next:
+        got, alone = engine.answer_now(query), engine.answer_now(offers[label])
+        assert got.status == ANSWERED and (got.intent, got.headline) == (alone.intent, alone.headline), label
+
+
+@pytest.mark.parametrize("question", ["all time 110mh list", "kerr mile pb"])
+def test_no_button_to_a_list_that_cannot_be_answered(engine, question):
+    # no women's 110 m hurdles: no "Women's" button; an athlete's answer is not an event's list
+    assert engine.answer_now(question).next == []
+
+
+def test_an_event_with_only_an_indoor_record_answers_with_it_and_says_so(engine):
+    answer = engine.answer_now("men's heptathlon world record")
+    indoor = engine.answer_now("men's heptathlon indoor world record")
+    assert answer.status == ANSWERED and answer.rows[0].mark == indoor.rows[0].mark
+    assert "Indoors: I have no outdoor world record for the men's heptathlon." in answer.notes
+
+
 def test_query_json_round_trips_every_slot_type():
     query = Query(
         "place", "who was 3rd", athletes=(14, 7), events=("mile",), event_choices=(("100mH", "110mH"),),
