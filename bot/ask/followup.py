@@ -27,6 +27,7 @@ PRONOUNS: dict[str, str | None] = {
     "he": "M", "him": "M", "his": "M", "himself": "M", "she": "W", "her": "W", "hers": "W", "herself": "W",
     "they": None, "them": None, "their": None, "theirs": None,
 }
+SUBJECT_PRONOUNS = frozenset({"he", "she", "they"})   # "kerr vs him" is another athlete; "kerr … he ran" is Kerr
 # Words that open a follow-up: the question builds on the previous one even when it could stand alone
 MARKERS = (("what", "about"), ("how", "about"), ("what", "of"), ("and",), ("same",), ("also",), ("now",),
            ("then",))
@@ -85,8 +86,9 @@ def follow(p: Parsed, previous: Previous) -> Followed | None:
     subjects = previous.subjects
     # "his pb": a pronoun, unless a possessive after a name, which is that athlete's ("what did jakob say about
     # his competitors")
+    # "bolt age when he set the record": a subject pronoun after a name is that athlete too
     pronouns = [(i, w) for i, w in enumerate(t) if w in PRONOUNS
-                and not (_possessive(t, i) and any(at < i for at in p.name_at))]
+                and not ((_possessive(t, i) or w in SUBJECT_PRONOUNS) and any(at < i for at in p.name_at))]
     if pronouns and not subjects:
         return None     # "his pb" with no one to refer to: the question as it reads
     marker = next((len(m) for m in MARKERS if tuple(t[:len(m)]) == m), 0)

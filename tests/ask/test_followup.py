@@ -205,6 +205,18 @@ def test_the_wind_of_an_event_without_wind_says_so(engine):
     assert any(n.startswith("No wind is read in the men's mile") for n in answer.notes), answer.notes
 
 
+@pytest.mark.parametrize("question", ["bolt age when he set the 100m world record",
+                                      "how fast did kipyegon run when she won the 1500 in paris",
+                                      "what did jakob say when he lost to kerr"])
+def test_a_subject_pronoun_after_a_name_is_that_athlete(engine, question):
+    # "he" in "bolt … when he set" is Bolt, not whom the previous answer was about
+    before = talk(engine, ["who won pre 2024 mile"])[0]
+    after = engine.answer_now(Question(question, after=Previous(before.asked, before.subjects)))
+    alone = engine.answer_now(question)
+    assert (after.status, after.intent, after.headline) == (alone.status, alone.intent, alone.headline)
+    assert not any("read as" in n and n.startswith("Following on") for n in after.notes), after.notes
+
+
 def test_a_pronoun_means_the_latest_subject_of_its_sex(engine):
     # the women's race in between: "his" is still the man of the question before
     answers = talk(engine, ["who won the olympic 1500 in 2024", "women's?", "his pb?", "her pb?"])
