@@ -21,6 +21,7 @@ INTENTS = (
     "results",       # full results of a meet + event + year
     "medal_count",   # how many golds does X have
     "medal_table",   # who has the most olympic golds
+    "nation_table",  # medal table of a championship by nation; which country won the most medals
     "age_record",    # youngest olympic 1500 champion, oldest world medallist
     "win_count",     # how many diamond league wins does duplantis have; kipyegon wins at pre
     "record",        # world / area / national / olympic / championship record, who holds it

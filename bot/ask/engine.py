@@ -69,7 +69,7 @@ log = logging.getLogger(__name__)
 HANDLERS: dict[str, Callable[[Work], Answer]] = {
     "winner": results.race_answer, "podium": results.race_answer, "place": results.race_answer,
     "results": results.race_answer, "medal_count": results.medal_count,
-    "medal_table": medal_table.medal_table, "age_record": ages.age_record, "win_count": results.win_count, "mark_lookup": marks_run.mark_lookup,
+    "medal_table": medal_table.medal_table, "nation_table": medal_table.nation_table, "age_record": ages.age_record, "win_count": results.win_count, "mark_lookup": marks_run.mark_lookup,
     "record": held.record, "record_list": standing.record_list, "progression": held.progression, "on_this_day": this_day.on_this_day,
     "pb": athletes.personal_best, "sb": athletes.season_best, "world_lead": athletes.world_lead,
     "profile": athletes.profile, "count": athletes.count, "threshold": athletes.threshold,
@@ -78,7 +78,8 @@ HANDLERS: dict[str, Callable[[Work], Answer]] = {
 }
 # What a year in the question does: picks the edition, season or races (BY_YEAR); is said to be ignored where
 # the answer holds every year anyway (YEARLESS); otherwise the question is declined: never silently dropped
-BY_YEAR = frozenset({"winner", "podium", "place", "results", "sb", "world_lead", "h2h", "medal_count", "record", "record_list",
+BY_YEAR = frozenset({"winner", "podium", "place", "results", "sb", "world_lead", "h2h", "medal_count", "nation_table",
+                     "record", "record_list",
                      "win_count", "rank", "on_this_day", "age_record",
                      "count", "threshold"})
 YEARLESS = frozenset({"progression", "quote", "convert", "profile"})

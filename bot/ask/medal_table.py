@@ -11,10 +11,11 @@ from collections import defaultdict
 
 from bot.ask.answer import Answer, Row
 from bot.ask.catalogue import Query, and_list, event_words, with_nation
-from bot.ask.results import _LEVEL_WORDS, MEDAL_PLACES, VALID, event_filter, levels_asked
+from bot.ask.results import _LEVEL_WORDS, MEDAL_PLACES, VALID, event_filter, levels_asked, podium_medals
 from bot.common import events as ev
 
 SHOWN = 10
+_CHAMPIONSHIPS = {"OG": "Olympic Games", "WCH": "World Championships", "WIC": "World Indoor Championships"}
 
 
 def medal_table(q: Query) -> Answer:
@@ -90,3 +91,63 @@ def _not_held(q: Query, levels: tuple[str, ...]) -> int:
         "SELECT count(*) FROM import_issues WHERE source_id = 'olympic-medallists-1896-2024' AND (reason LIKE "
         "'no event code for %' OR reason LIKE 'the Olympic pentathlon%')" + (" AND instr(reason, ?) > 0" if sex else ""),
         (sex,) if sex else ()).fetchone()[0]
+
+
+def nation_table(q: Query) -> Answer:
+    """The medal table by nation: "medal table 2023 world championships", "which country won the most medals at
+    the 2024 olympics". Ranked as medal tables are (golds, then silvers, then bronzes), or by the medals asked for
+    ("the most medals": all of them); a tie at the top names every nation in it."""
+    p = q.parsed
+    levels = levels_asked(p)
+    medals, years = podium_medals(q, levels)
+    medal = p.medal or "any"
+    by_total = medal == "any" and "most" in p.cues and "nationtable" not in p.cues
+    tally: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for row in medals:
+        if row[11]:
+            tally[row[11]][row[4] - 1] += 1
+    at = and_list([_CHAMPIONSHIPS[level] for level in levels])
+    when = " " + and_list([str(y) for y in years]) if years else ""
+    what = (f" {event_words(q.event, q.sex)}" if q.sex else f" {ev.get(q.event).name}") if q.event else ""
+    if q.sex and not q.event:
+        what = f" ({'women' if q.sex == 'W' else 'men'}'s events)"
+    if not tally:
+        return q.unknown("nation_table", f"I have no {at}{when}{what} medals.", [])
+
+    def counted(c: list[int]) -> int:
+        return sum(c[k - 1] for k in MEDAL_PLACES[medal])
+
+    def key(c: list[int]) -> tuple:
+        # a medal table ranks by golds, then silvers, then bronzes; "the most medals" by all of them; "the most
+        # silvers" by silvers
+        if by_total:
+            return (-sum(c), -c[0], -c[1])
+        return (-c[0], -c[1], -c[2]) if medal == "any" else (-counted(c), -c[0], -c[1], -c[2])
+    order = sorted((n for n in tally if counted(tally[n])), key=lambda n: (key(tally[n]), n))
+    if not order:
+        return q.unknown("nation_table", f"No {medal} medals at the {at}{when}{what} in my data.", [])
+    rows, rank = [], 0
+    for k, nat in enumerate(order[:SHOWN * 3]):
+        c = tally[nat]
+        rank = rank if k and key(c) == key(tally[order[k - 1]]) else k + 1
+        if rank > SHOWN:
+            break
+        rows.append(Row(athlete=nat, mark=None, place=rank, nationality=nat,
+                        note=f"{c[0]} gold, {c[1]} silver, {c[2]} bronze ({sum(c)} in all)"))
+    top = [r.athlete for r in rows if r.place == 1]
+    c = tally[order[0]]
+    each = " each" if len(top) > 1 else ""
+    split = f"{c[0]} gold, {c[1]} silver, {c[2]} bronze"
+    n = sum(c) if by_total else counted(c)
+    kind = ("medal" if medal == "any" else f"{medal} medal") + ("s" if n != 1 or medal == "any" and not by_total
+                                                                 else "")
+    if by_total or medal != "any":
+        lead = f"{and_list(top)}, {n} {kind}{each}" + (f" ({split})" if by_total else "")
+    else:
+        lead = f"{and_list(top)}: {split}{each} ({n} in all)"
+    title = f"The most {kind}" if by_total or medal != "any" else "Top of the medal table"
+    headline = f"{title} at the{when} {at}{what} in my data: {lead}."
+    q.assumptions.append("By the nation the result was won for where the source gives it, else the athlete's "
+                         "nation on file; one medal per athlete on a final's podium and one per relay team; events "
+                         "in my data only.")
+    return q.answered("nation_table", headline, rows, entities={"medal": medal})

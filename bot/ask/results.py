@@ -746,14 +746,13 @@ def _medal_headline(who: str, tally: dict[int, int], medal: str, levels: tuple[s
     return f"{who} has {n} {where} {kind}{'s' if n != 1 else ''}{what}{when} in my data{detail}."
 
 
-def _nation_medals(q: Query, levels: tuple[str, ...]) -> Answer:
-    """A nation's medals at the championships asked (a year, an event, a sex narrow it): one per athlete on a
-    podium, one per relay team."""
+def podium_medals(q: Query, levels: tuple[str, ...], nation: str | None = None) -> tuple[list[tuple], list[int]]:
+    """The medals of the championships asked (a year or the host city's editions, an event, a sex and a nation
+    narrow them), one per athlete on a final's podium and one per relay team, as (competition id, name, event,
+    sex, place, athlete id, name, is team, mark, date, source, nation) in date order; and the years asked."""
     p = q.parsed
-    nation = p.nation
-    assert nation is not None   # the engine sends only a nation's count here
-    where = [f"c.level IN ({','.join('?' * len(levels))})", "a.nationality = ?"]
-    args: list = [*levels, nation]
+    where = [f"c.level IN ({','.join('?' * len(levels))})"]
+    args: list = [*levels]
     # a year, or the editions of the host city named ("at rio": 2016)
     editions = sorted(_editions(p, levels))
     years = sorted({y for _, y in editions})
@@ -763,23 +762,36 @@ def _nation_medals(q: Query, levels: tuple[str, ...]) -> Answer:
     event_filter(q, where, args)
     rows = q.conn.execute(
         "SELECT DISTINCT c.id, c.name, e.code, e.sex, res.place, a.id, a.name, a.is_team, res.mark, r.date, "
-        "res.source_id FROM results res JOIN races r ON r.id = res.race_id JOIN competitions c ON "
-        "c.id = r.competition_id JOIN events e ON e.id = r.event_id JOIN athletes a ON a.id = res.athlete_id "
-        f"WHERE {' AND '.join(where)} AND (r.round = 'F' OR r.round IS NULL) AND res.place BETWEEN 1 AND 3 "
-        f"AND {VALID} ORDER BY r.date, e.code", args).fetchall()
-    # an athlete's medal once per final, whichever copy holds it
+        "res.source_id, coalesce(res.nation, a.nationality) FROM results res JOIN races r ON r.id = res.race_id "
+        "JOIN competitions c ON c.id = r.competition_id JOIN events e ON e.id = r.event_id JOIN athletes a ON "
+        f"a.id = res.athlete_id WHERE {' AND '.join(where)} AND (r.round = 'F' OR r.round IS NULL) AND res.place "
+        f"BETWEEN 1 AND 3 AND {VALID} ORDER BY r.date, e.code, res.nation IS NULL", args).fetchall()
+    # an athlete's medal once per final, whichever copy holds it: the copy with the nation the result was won
+    # for first (Kumbernuss's 1996 gold is Germany's, though her file's nation is GDR)
     seen: set[tuple] = set()
     medals = []
     for row in rows:
         if (row[0], row[2], row[3], row[5]) not in seen:
             seen.add((row[0], row[2], row[3], row[5]))
             medals.append(row)
+    if nation:
+        medals = [m for m in medals if m[11] == nation]
+    return medals, years
+
+
+def _nation_medals(q: Query, levels: tuple[str, ...]) -> Answer:
+    """A nation's medals at the championships asked (a year, an event, a sex narrow it): one per athlete on a
+    podium, one per relay team."""
+    p = q.parsed
+    nation = p.nation
+    assert nation is not None   # the engine sends only a nation's count here
+    medals, years = podium_medals(q, levels, nation)
     medal = p.medal or "any"
     want = MEDAL_PLACES[medal]
     tally = {k: sum(1 for m in medals if m[4] == k) for k in (1, 2, 3)}
     out = [Row(athlete=name, mark=mark, place=place, nationality=nation, date=date, competition=cname, event=code,
                note=MEDAL_EMOJI[place], athlete_id=None if team else aid, source=src)
-           for _cid, cname, code, _sex, place, aid, name, team, mark, date, src in medals if place in want]
+           for _cid, cname, code, _sex, place, aid, name, team, mark, date, src, _nat in medals if place in want]
     what = ""
     if q.event:
         sexes = {m[3] for m in medals}
@@ -787,8 +799,8 @@ def _nation_medals(q: Query, levels: tuple[str, ...]) -> Answer:
         what = f" in the {event_words(q.event, q.sex or 'M')}" if q.sex or len(sexes) < 2 else \
             f" in the men's and women's {ev.get(q.event).name}"
 
-    q.assumptions.append(f"By the athletes' nation on file ({nation}: their latest); a relay medal counts once, "
-                         "for the team; events in my data only.")
+    q.assumptions.append("By the nation the result was won for where the source gives it, else the athlete's "
+                         "nation on file; a relay medal counts once, for the team; events in my data only.")
     return q.answered("medal_count", _medal_headline(nation, tally, medal, levels, years, what), out,
                       entities={"medal": medal, "nation": nation})
 

@@ -221,6 +221,8 @@ CUES = {
     ("dob",): "profile", ("birthday",): "profile", ("birthdate",): "profile",
     ("how", "old"): "profile", ("age",): "profile", ("nationality",): "profile", ("what", "country"): "profile",
     ("which", "country"): "profile", ("individual",): "individual",
+    ("which", "nation"): "profile", ("what", "nation"): "profile", ("which", "countries"): "profile",
+    ("which", "nations"): "profile",
     ("world", "list"): "worldlist", ("topped",): "wl", ("tops",): "wl",
     ("how", "many"): "howmany", ("number", "of"): "howmany", ("count",): "howmany",
     ("ever",): "ever", ("all", "time"): "ever", ("alltime",): "ever",
@@ -247,9 +249,12 @@ CUES = {
     ("wind",): "windread", ("wind", "reading"): "windread", ("tailwind",): "windread", ("headwind",): "windread",
     ("by", "how", "much"): "margin", ("how", "close"): "margin", ("margin",): "margin", ("winning", "margin"): "margin",
     ("how", "far", "behind"): "margin", ("by", "how", "far"): "margin",
+    ("medal", "table"): "nationtable", ("medals", "table"): "nationtable", ("medal", "standings"): "nationtable",
+    ("medal", "tally"): "nationtable", ("medals", "tally"): "nationtable",
     ("world", "ranking"): "wrank", ("world", "rankings"): "wrank", ("world", "rank"): "wrank",
 }
 _CUE_KEYS = sorted(CUES, key=len, reverse=True)
+_NATION_WORDS = frozenset({"country", "countries", "nation", "nations", "team", "teams"})   # "which country won …"
 _VS_WORDS = {"vs", "versus", "v", "against", "and", "or", "&", "n"}   # "men n women", "who n when"
 _PEOPLE = {"men", "women", "athletes", "people", "runners", "guys", "ladies", "girls", "boys", "performers",
            "americans", "brits", "kenyans", "athlete", "person", "milers", "sprinters", "jumpers",
@@ -929,6 +934,8 @@ def _simple(cur: _Cursor, p: Parsed) -> None:
         w in ("medals", "golds", "silvers", "bronzes", "titles") for w in t)
     for i, w in enumerate(t):
         if cur.free(i, 1) and w in lx.MEDALS:
+            if t[i + 1:i + 2] in (["table"], ["tally"], ["standings"]):
+                continue    # "medals table": the nations' table (a cue of its own)
             if counting:
                 p.medal = p.medal or lx.MEDALS[w]
                 p.cues.add("medals")
@@ -1050,6 +1057,9 @@ def _intent(p: Parsed) -> str | None:
     if {"youngest", "oldest"} & c and n_names == 0 and "record" not in c and (
             {"win", "podium", "medals", "gold"} & c or (has_meet and (p.year or p.meet_by_city) and p.events)):
         return "age_record"   # "youngest olympic 1500 champion", "oldest world medallist"
+    if n_names == 0 and not p.nation and ("nationtable" in c or (
+            _NATION_WORDS & set(p.tokens) and ({"medals", "gold"} & c or p.medal) and "most" in c)):
+        return "nation_table"  # "medal table 2023 worlds", "which country won the most medals at the 2024 olympics"
     if "medals" in c and "most" in c and n_names == 0 and not p.year:
         return "medal_table"   # "who has the most olympic golds": the athletes with the most
     if "medals" in c and n_names >= 1 and ("howmany" in c or not (has_meet and p.year)):

@@ -6,6 +6,7 @@ import csv
 
 import pytest
 
+from bot.ask.answer import ANSWERED
 from tests.conftest import SHARED, needs_shared
 
 pytestmark = needs_shared()
@@ -50,3 +51,53 @@ def test_a_nations_medals_in_a_city_are_one_edition(engine, question, code, year
     assert answer.intent == "medal_count" and answer.headline.startswith(f"{code} has {expected} Olympic "), \
         (expected, answer.headline)
     assert f" in {year} " in answer.headline
+
+
+def raw_table(year: int) -> dict[str, list[int]]:
+    """Each nation's (gold, silver, bronze) in the athletics of one Games, from the medallist file."""
+    table: dict[str, list[int]] = {}
+    with open(MEDALLISTS, encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            if r["sport"] == "Athletics" and r["year"] == str(year):
+                table.setdefault(r["country_code"], [0, 0, 0])[["Gold", "Silver", "Bronze"].index(r["medal"])] += 1
+    return table
+
+
+def _counts(note: str) -> list[int]:
+    return [int(note.split(f" {m}")[0].split()[-1]) for m in ("gold", "silver", "bronze")]
+
+
+@pytest.mark.parametrize("question,year", [
+    ("medal table 1996 olympics", 1996), ("2008 olympic medal table", 2008), ("medals table rio 2016", 2016),
+    ("athletics medal tally at the 2024 olympics", 2024),
+])
+def test_a_games_medal_table_is_the_nations_by_golds(engine, question, year):
+    # ranked as medal tables are, by golds, then silvers, then bronzes; each nation's medals as the file has them
+    # (Kumbernuss's 1996 gold is Germany's, not the GDR of her earlier career)
+    table = raw_table(year)
+    ranked = sorted(table, key=lambda n: [-x for x in table[n]])
+    answer = engine.answer_now(question)
+    assert answer.status == ANSWERED and answer.intent == "nation_table", answer.headline
+    assert [r.athlete for r in answer.rows[:3]] == ranked[:3]
+    for r in answer.rows[:3]:
+        assert _counts(r.note or "") == table[r.athlete], r
+    assert answer.headline.startswith(f"Top of the medal table at the {year} Olympic Games")
+
+
+@pytest.mark.parametrize("question,year,medal", [
+    ("which country won the most medals at the 2024 olympics", 2024, None),
+    ("which nation won the most golds at rio", 2016, 0),
+    ("what country got the most silver medals at the 2008 olympics", 2008, 1),
+])
+def test_which_country_won_the_most_is_the_nation_with_the_most(engine, question, year, medal):
+    table = raw_table(year)
+    count = {n: sum(c) if medal is None else c[medal] for n, c in table.items()}
+    best = max(count.values())
+    leaders = sorted(n for n, c in count.items() if c == best)
+    answer = engine.answer_now(question)
+    assert answer.intent == "nation_table" and sorted(r.athlete for r in answer.rows if r.place == 1) == leaders
+    assert f", {best} " in answer.headline, (best, answer.headline)
+
+
+def test_a_nation_named_is_that_nations_count_not_the_table(engine):
+    assert engine.answer_now("how many medals did kenya win at the 2016 olympics").intent == "medal_count"
