@@ -958,13 +958,32 @@ def _cues(cur: _Cursor, p: Parsed, fillers: frozenset[str] = lx.STOPWORDS) -> No
         p.cues.add("age")   # "how old was kratochvilova when she set the 800 wr": the age that day, said
     if "worldlist" in p.cues:   # "top of the world list": the season's list with a year, else the all-time one
         p.cues.add("wl" if p.year is not None or "thisseason" in p.cues else "ever")
-    if any(w in _PEOPLE for w in t):
+    if any(w in _PEOPLE for w in t) and not _people_only_qualify(t, p.text):
         p.cues.add("people")
     if "howmany" in p.cues and any(t[i:i + 3] in (["how", "many", "times"], ["number", "of", "times"])
                                    for i in range(len(t))):
         p.cues.add("times")   # "how many times has a woman broken 3:50": marks, not the women who ran them
     if "medals" in p.cues and p.medal is None:
         p.medal = next((lx.MEDALS[w] for w in t if w in lx.MEDALS), "any")
+
+
+# Where the thing a "how many" counts ends: "how many sub 13 5000s | were run ... (men)"
+_COUNTED_ENDS = frozenset({"were", "was", "have", "has", "had", "ran", "run", "did", "do", "does", "are", "is",
+                           "in", "at", "by", "during", "this", "since", "from", "between", "before", "after", "until",
+                           "broke", "broken", "cleared", "went", "gone", "got", "threw", "thrown", "jumped", "been",
+                           "will", "ever", "that", "who", "for", "on", "of", "over", "under", "sub", "below"})
+
+
+def _people_only_qualify(t: list[str], text: str) -> bool:
+    """"how many sub 13 5000s were run in 2025 (men)", "... by women", "how many men's sub 4 miles": the people
+    words only say whose marks; what is counted is the noun after "how many", and it names no people. A question
+    with no "how many" / "number of" keeps reading its people words as the people counted."""
+    start = next((i + 2 for i in range(len(t) - 1) if t[i:i + 2] in (["how", "many"], ["number", "of"])), None)
+    if start is None:
+        return False
+    end = next((k for k in range(start, len(t)) if t[k] in _COUNTED_ENDS and k > start), len(t))
+    possessive = {m.lower() for m in re.findall(r"\b(\w+)['\u2019]s\b", text)}
+    return not any(w in _PEOPLE and w not in possessive for w in t[start:end])
 
 
 def _distance_follows(t: list[str], i: int) -> bool:
