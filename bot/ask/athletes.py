@@ -179,19 +179,22 @@ def world_lead(q: Query) -> Answer:
         year = int(got[0]) if got and got[0] else q.today.year
         if year != q.today.year:
             q.assumptions.append(f"My latest season for this event is {year}.")
+    nth = _nth_asked(q)   # "3rd furthest javelin throw of 2024": that place on the season's list
+    limit = max(10, nth or 0)
     sb_where = "" if indoor is None else f"AND sb.indoor = {int(indoor)} "
     best = (f"SELECT sb.athlete_id, min(sb.rank_value), sb.result_id FROM season_bests sb WHERE sb.event_id = ? "
-            f"AND sb.year = ? {sb_where}GROUP BY sb.athlete_id ORDER BY 2 LIMIT 10")
+            f"AND sb.year = ? {sb_where}GROUP BY sb.athlete_id ORDER BY 2 LIMIT {limit + (20 if nth else 0)}")
     rows = q.conn.execute(
         f"SELECT res.mark, res.mark_value, res.wind, a.name, a.nationality, a.id, r.date, r.venue, c.name, "
         f"res.source_id, r.indoor, res.place FROM ({best}) b JOIN results res ON res.id = b.result_id "
         f"JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = b.athlete_id "
         f"LEFT JOIN competitions c ON c.id = r.competition_id ORDER BY res.mark_value {_order(q, e.id)}",
         (e.id, year)).fetchall()
+    rows = _to_nth(rows, nth, limit)
     if not rows:
         return q.unknown("world_lead", f"I have no {event_words(e.code, e.sex)} marks in {year}.")
     top = rows[0]
-    gap = _gap(q, e, rows[-1][1] if len(rows) == 10 else None, year)
+    gap = _gap(q, e, rows[-1][1] if len(rows) >= 10 else None, year)
     if gap is None:
         q.assumptions.append(f"From World Athletics' senior all-time list, which has every mark down to "
                              f"{fmt_value(_toplist(q, e).cutoff, e.code)}, and championship and meeting results.")
@@ -207,6 +210,10 @@ def world_lead(q: Query) -> Answer:
         headline = f"{what} is {_i(top)}, shared by {and_list([with_nation(t[3], t[4]) for t in level])}."
     else:
         headline = f"{what} is {_i(top)} by {with_nation(top[3], top[4])}, {_at(top)} on {fmt_date(top[6])}."
+    if nth:
+        listed = f"{year} {event_words(e.code, e.sex)}{' indoor' if indoor else ''}"
+        headline = _nth_headline(nth, out, rows, listed) or \
+            f"My {listed} list has only {len(rows)} athletes: no {place_words(nth)}. {headline}"
     return q.answered("world_lead", headline, out, entities={"year": year})
 
 
@@ -544,13 +551,10 @@ def all_time(q: Query) -> Answer:
         return e
     # Indoor and outdoor marks together, as the all-time lists have them, unless the question says which
     indoor = q.parsed.indoor
-    nth = q.parsed.place if q.parsed.place and q.parsed.place > 1 else None   # "2nd fastest woman ever"
+    nth = _nth_asked(q)   # "2nd fastest woman ever"
     limit = max(q.parsed.limit or 10, nth or 0)
     nation = q.parsed.nation
-    rows = _one_per_athlete(q, e, indoor, nation, None, limit + (20 if nth else 0))
-    if nth and len(rows) > limit:
-        # the rank asked ends in a tie: everyone level with the last row asked for is there too
-        rows = [t for k, t in enumerate(rows) if k < limit or t[1] == rows[limit - 1][1]]
+    rows = _to_nth(_one_per_athlete(q, e, indoor, nation, None, limit + (20 if nth else 0)), nth, limit)
     if not rows:
         return q.unknown("all_time", f"I have no {event_words(e.code, e.sex)} marks.")
     out = _ranked(rows)
@@ -563,8 +567,21 @@ def all_time(q: Query) -> Answer:
                 f"1. {leaders if len(level) > 1 else with_nation(top.athlete, top.nationality)} {_i(rows[0])}"
                 f"{'' if len(level) > 1 else f' ({fmt_date(top.date)})'}.")
     if nth:
-        headline = _nth_headline(nth, out, rows, f"{adj}{event_words(e.code, e.sex)}{which}") or headline
+        headline = _nth_headline(nth, out, rows, f"all-time {adj}{event_words(e.code, e.sex)}{which}") or headline
     return q.answered("all_time", headline, out, entities={"limit": limit})
+
+
+def _nth_asked(q: Query) -> int | None:
+    """The place asked on a list ("3rd furthest", "second fastest"); the first is the list's top, not an Nth."""
+    return q.parsed.place if q.parsed.place and q.parsed.place > 1 else None
+
+
+def _to_nth(rows: list[tuple], nth: int | None, limit: int) -> list[tuple]:
+    """A list's first `limit` rows, read with some to spare when a place is asked: when the rank asked ends in
+    a tie, everyone level with the last row asked for is there too."""
+    if nth and len(rows) > limit:
+        return [t for k, t in enumerate(rows) if k < limit or t[1] == rows[limit - 1][1]]
+    return rows
 
 
 def _list_where(indoor: bool | None, nation: str | None, year: int | None) -> tuple[str, str, list]:
@@ -648,7 +665,7 @@ def list_rank(q: Query) -> Answer:
 
 
 def _nth_headline(nth: int, out: list[Row], rows: list[tuple], what: str) -> str | None:
-    """The athlete at that rank of the all-time list, said first; a rank two athletes share is said so, and
+    """The athlete at that rank of a list (all-time, or a season's), said first; a rank two athletes share is said so, and
     a rank no one holds alone (a tie just above it) names who is there."""
     if len(out) < nth:
         return None
@@ -658,7 +675,7 @@ def _nth_headline(nth: int, out: list[Row], rows: list[tuple], what: str) -> str
     shared = len([r for r in out if r.place == at[0][0].place]) > 1
     who = and_list([f"{with_nation(r.athlete, r.nationality)} {_i(t)} ({fmt_date(r.date)})" for r, t in at])
     rank = place_words(at[0][0].place or nth)
-    return (f"{rank}{' (shared)' if shared else ''} on the all-time {what} list (one mark per athlete): {who}; "
+    return (f"{rank}{' (shared)' if shared else ''} on the {what} list (one mark per athlete): {who}; "
             f"1. {with_nation(out[0].athlete, out[0].nationality)} {_i(rows[0])}.")
 
 
