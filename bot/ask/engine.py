@@ -300,10 +300,12 @@ class Engine:
         def offer(label: str, q: Query) -> None:
             q = q.but(text=f"{query.text} · {label.lower()}", alternatives=())
             out.append((label, q.but(assumptions=(f"{said}: {self._context(q)}.",))))
-        place = (query.place or 1) + 1
-        if any(r.place == place for r in answer.rows) or (query.intent == "place" and len(answer.rows) <= 1):
+        place = (max(query.places) if query.places else query.place or 1) + 1
+        if any(r.place == place for r in answer.rows) or (query.intent == "place" and len(answer.rows) <= 1) \
+                or (query.places and answer.rows):
             # a place's answer shows that place only: the next one is offered, and said if no one had it
-            offer(f"{ordinal(place)} place", query.but(intent="place", place=place, cues=query.cues - {"win"}))
+            offer(f"{ordinal(place)} place", query.but(intent="place", place=place, places=(),
+                                                       cues=query.cues - {"win"}))
         other = _OTHER.get(query.sex or "")
         if other and query.year in self._editions(query.meet, query.events, other):
             offer(f"{'Women' if other == 'W' else 'Men'}'s race", query.but(sex=other, athletes=()))

@@ -46,6 +46,7 @@ class Query:
     year: int | None = None
     years: tuple[int, ...] = ()
     place: int | None = None
+    places: tuple[int, ...] = ()                # several places of one race ("1st and 2nd", "top two")
     round: str | None = None                    # "F", "SF", "H", "Q"
     indoor: bool | None = None
     road: bool = False

@@ -475,6 +475,8 @@ def _final_answer(q: Query, what: str, race: Race, notes: list[str]) -> Answer:
     label = f" ({race.label})" if race.label else ""
     if not rows:
         return q.unknown(intent, f"I have no results for the {what} at {where}.")
+    if p.places and not q.people and intent != "podium":
+        return _places_answer(q, what, where + label, rows, notes)
     if intent == "place" or (intent == "winner" and p.place not in (None, 1)):
         intent = "place"
         named = [r for r in rows if q.people and r.athlete_id == q.people[0].id]
@@ -532,6 +534,23 @@ def _final_answer(q: Query, what: str, race: Race, notes: list[str]) -> Answer:
     tie = f" (tied with {', '.join(x.athlete for x in winners[1:])})" if len(winners) > 1 else ""
     return q.answered("winner", f"{w.athlete} won the {what} at {where}{label}{_in_mark(w)}"
                                 f"{_record_note(q, w)}{tie}.", rows, notes=notes)
+
+
+def _places_answer(q: Query, what: str, where: str, rows: list[Row], notes: list[str]) -> Answer:
+    """Exactly the places asked ("who finished 1st and 2nd", "top two"), everyone sharing one of them; a place
+    no one has in my results is said."""
+    places = q.parsed.places
+    got = [r for r in rows if r.place in places]
+    if not got:
+        return q.unknown("place", f"I have no {and_list([place_words(k) for k in places])} places in the {what} at "
+                                  f"{where}.")
+    said = "; ".join(f"{place_words(r.place or 0)} {with_nation(r.athlete, r.nationality)}{_in_mark(r)}"
+                     f"{' (tied)' if sum(x.place == r.place for x in got) > 1 else ''}" for r in got)
+    missing = [k for k in places if not any(r.place == k for r in got)]
+    if missing:
+        notes = [*notes, f"No {and_list([place_words(k) for k in missing])} place in my results of this race."]
+    return q.answered("podium" if places == [1, 2, 3] else "place", f"The {what} at {where}: {said}.", got,
+                      notes=notes)
 
 
 def _round_answer(q: Query, what: str, races: list[Race], notes: list[str]) -> Answer:

@@ -171,6 +171,7 @@ class Parsed:
     year: int | None = None
     years: list[int] = field(default_factory=list)
     place: int | None = None
+    places: list[int] = field(default_factory=list)           # several places of one race ("1st and 2nd")
     round: str | None = None
     indoor: bool | None = None
     road: bool = False
@@ -317,8 +318,21 @@ def understand(text: str, vocab: Vocabulary, today: dt.date) -> Parsed:
         # "olympic pole vault record": the record of the Games, not a result at one edition
         p.scope = "olympic" if p.meet == "OG" else "championship"
         p.meet = None
+    _top_places(p)
     p.intent = _intent(p)
     return p
+
+
+def _top_places(p: Parsed) -> None:
+    """Places are a race's only: "top two at pre 2024 mile" is places 1 and 2 of that race ("top 3" stays the
+    podium); without a meeting, several places or a "top N" are a list's, not a race's."""
+    if p.meet is None and p.meet_by_city is None:
+        p.places = []
+        return
+    t = p.tokens
+    top = p.limit is not None and any(t[i] == "top" and _number(t[i + 1]) == p.limit for i in range(len(t) - 1))
+    if top and not p.places and p.limit and 2 <= p.limit != 3:
+        p.places = list(range(1, p.limit + 1))
 
 
 def _says_world_indoor(t: list[str]) -> bool:
@@ -908,6 +922,7 @@ def _simple(cur: _Cursor, p: Parsed) -> None:
             cur.take(i, 1)
         elif w in ("road",):
             cur.take(i, 1)
+    named: list[int] = []   # every place said ("who finished 1st and 2nd")
     for attr in ("round", "place"):
         keyed = _keyed_words(attr)
         for i, n, key in list(cur.find(keyed, 2)):
@@ -924,7 +939,11 @@ def _simple(cur: _Cursor, p: Parsed) -> None:
                 continue
             if getattr(p, attr) is None:
                 setattr(p, attr, value)
+            if attr == "place" and isinstance(value, int) and value > 0 and value not in named:
+                named.append(value)
             cur.take(i, n)
+    if len(named) >= 2:
+        p.places = sorted(named)
     counting = any(x in t for x in ("many", "count", "number", "total")) or any(
         w in ("medals", "golds", "silvers", "bronzes", "titles") for w in t)
     for i, w in enumerate(t):
@@ -1115,6 +1134,8 @@ def _intent(p: Parsed) -> str | None:
     if has_meet and (p.year or p.events or n_names):   # "what did kerr run at pre": his latest Pre
         if "results" in c:
             return "results"
+        if p.places and not n_names:
+            return "podium" if p.places == [1, 2, 3] else "place"   # "who finished 1st and 2nd"
         if p.place is not None and p.place != 1:
             return "place"
         if "podium" in c or ("medals" in c and n_names == 0):
