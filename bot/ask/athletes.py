@@ -296,16 +296,16 @@ def count(q: Query) -> Answer:
     if q.parsed.indoor is not None:
         where += "AND r.indoor = ? "
         args.append(int(q.parsed.indoor))
-    year = q.parsed.year
-    if year is not None:
-        where += "AND substr(r.date, 1, 4) = ? "
-        args.append(str(year))
-    if year is not None and not q.conn.execute(
+    seasons, year = _seasons(q)
+    if seasons:
+        where += f"AND {seasons[0]} "
+        args += seasons[1]
+    if seasons and not q.conn.execute(
             "SELECT 1 FROM results res JOIN races r ON r.id = res.race_id WHERE res.athlete_id = ? AND r.event_id = ? "
-            "AND substr(r.date, 1, 4) = ? LIMIT 1", (person.id, e.id, str(year))).fetchone():
+            f"AND {seasons[0]} LIMIT 1", (person.id, e.id, *seasons[1])).fetchone():
         # a season with no result of theirs is no season of theirs: said, not counted as none
-        return q.unknown("count", f"I have no {event_words(q.event, person.sex)} results by {person.name} in "
-                                  f"{year}.", [])
+        return q.unknown("count", f"I have no {event_words(q.event, person.sex)} results by {person.name}"
+                                  f"{q.when()}.", [])
     legal = _one_a_day(q.conn.execute(_SELECT + f"WHERE {where} AND {LEGAL} ORDER BY r.date", args).fetchall())
     out = [_row(t) for t in legal.values()]
     aided = _one_a_day(q.conn.execute(_SELECT + f"WHERE {where} AND res.mark_value IS NOT NULL AND NOT ({LEGAL}) "
@@ -325,7 +325,7 @@ def count(q: Query) -> Answer:
     kind = {True: "indoor ", False: "outdoor ", None: ""}[q.parsed.indoor]
     indoors = sum(1 for r in out if r.note and "indoor" in r.note)
     split = f" ({indoors} indoors)" if q.parsed.indoor is None and indoors else ""
-    when = f" in {year}" if year is not None else ""
+    when = q.when()
     headline = (f"{person.name} has {'at least ' if gap and out else ''}{len(out)} legal {kind}"
                 f"{event_words(q.event, person.sex).split(' ', 1)[1]} mark{'s' if len(out) != 1 else ''} {barrier}"
                 f"{when} in my data{split}.")
@@ -337,6 +337,15 @@ def count(q: Query) -> Answer:
         headline = (f"{person.name} first went {barrier} in the {event_words(q.event, person.sex).split(' ', 1)[1]}"
                     f" on {fmt_date(first.date)}{where}: {first.mark}. " + headline)
     return q.answered("count", headline, out, entities={"mark": limit, "count": len(out)})
+
+
+def _seasons(q: Query) -> tuple[tuple[str, list[str]] | None, int | None]:
+    """The years asked as a condition on a race's date and its arguments, and the last of them (whether World
+    Athletics' list reaches it: _gap); (None, None) for every year."""
+    got = q.seasons()
+    if got is None:
+        return None, None
+    return ("substr(r.date, 1, 4) BETWEEN ? AND ?", [str(got[0]), str(got[1])]), got[1]
 
 
 def _one_a_day(rows: list[tuple]) -> dict[tuple, tuple]:
@@ -354,11 +363,12 @@ def threshold(q: Query) -> Answer:
     value = _threshold_value(q, e)
     if value is None:
         return q.unknown("threshold", f"I could not read “{q.parsed.threshold}” as a mark in that event.")
-    year = q.parsed.year
-    if year is not None and not q.conn.execute("SELECT 1 FROM season_bests WHERE event_id = ? AND year = ? LIMIT 1",
-                                               (e.id, year)).fetchone():
+    got = q.seasons()
+    year = got[1] if got else None
+    if got is not None and not q.conn.execute("SELECT 1 FROM season_bests WHERE event_id = ? AND year BETWEEN ? AND ? "
+                                              "LIMIT 1", (e.id, *got)).fetchone():
         # a season with no marks of that event ("... in 1700", a season to come) is said, not counted as none
-        return q.unknown("threshold", f"I have no {event_words(e.code, e.sex)} marks in {year}.", [])
+        return q.unknown("threshold", f"I have no {event_words(e.code, e.sex)} marks{q.when()}.", [])
     if "times" in q.parsed.cues:
         return _times_beyond(q, e, value)
     if q.parsed.indoor is not None:
@@ -367,9 +377,9 @@ def threshold(q: Query) -> Answer:
     beats = "<" if e.lower_is_better else "<="   # a clearance of 6.00 has gone 6 metres; a 10.00 is not sub-10
     nation = q.parsed.nation
     # "how many men broke 13 in the 5000 in 2024": that season's bests, else the career bests
-    table, season = ("season_bests", "AND b.year = ? ") if year is not None else ("bests", "")
+    table, season = ("season_bests", "AND b.year BETWEEN ? AND ? ") if got is not None else ("bests", "")
     people = season + "AND p.is_team = 0" + (" AND p.nationality = ?" if nation else "")
-    args = (e.id, key, *([year] if year is not None else []), *([nation] if nation else []))
+    args = (e.id, key, *(got or ()), *([nation] if nation else []))
     total = q.conn.execute(f"SELECT count(DISTINCT b.athlete_id) FROM {table} b JOIN athletes p ON p.id = b.athlete_id "
                            f"WHERE b.event_id = ? AND b.rank_value {beats} ? {people}", args).fetchone()[0]
     best = (f"SELECT b.athlete_id, min(b.rank_value), b.result_id FROM {table} b JOIN athletes p ON p.id = b.athlete_id "
@@ -378,7 +388,7 @@ def threshold(q: Query) -> Answer:
         f"SELECT a.name, a.nationality, a.id, res.mark_value, res.mark, r.date, r.venue, r.indoor, res.source_id "
         f"FROM ({best}) b JOIN results res ON res.id = b.result_id JOIN races r ON r.id = res.race_id "
         f"JOIN athletes a ON a.id = b.athlete_id ORDER BY 4 {_order(q, e.id)}", args).fetchall()
-    first = _first_beyond(q, e, key, nation, beats) if year is None else None
+    first = _first_beyond(q, e, key, nation, beats) if got is None else None
     limit = fmt_value(value, e.code)
     word = "under" if e.lower_is_better else "to or beyond"
     out = [Row(athlete=n, mark=m, nationality=nat, date=d, venue=v, athlete_id=aid, source=s, place=k + 1,
@@ -388,8 +398,7 @@ def threshold(q: Query) -> Answer:
     q.assumptions.append(f"{gap}, so the true number may be higher." if gap else _complete(q, e))
     headline = (f"{'At least ' if gap and total else ''}{total} {_who(e.sex, total)}{_of(nation)} "
                 f"{'has' if total == 1 else 'have'} {'run' if e.lower_is_better else 'gone'} {word} {limit} in the "
-                f"{event_words(e.code, e.sex).split(' ', 1)[1]}{f' in {year}' if year is not None else ''} in my "
-                f"data.{first_txt}")
+                f"{event_words(e.code, e.sex).split(' ', 1)[1]}{q.when()} in my data.{first_txt}")
     return q.answered("threshold", headline, out, entities={"mark": limit, "count": total})
 
 
@@ -398,9 +407,10 @@ def _beyond_where(q: Query, e: EventRow, value: float, indoor: bool | None) -> t
     or out: a WHERE clause over _SELECT and its arguments."""
     where = f"r.event_id = ? AND res.mark_value {'<' if e.lower_is_better else '>='} ? AND a.is_team = 0 AND {LEGAL}"
     args: list = [e.id, value]
-    if q.parsed.year is not None:
-        where += " AND substr(r.date, 1, 4) = ?"
-        args.append(str(q.parsed.year))
+    seasons, _ = _seasons(q)
+    if seasons:
+        where += f" AND {seasons[0]}"
+        args += seasons[1]
     if q.parsed.nation:
         where += " AND a.nationality = ?"
         args.append(q.parsed.nation)
@@ -413,7 +423,7 @@ def _beyond_where(q: Query, e: EventRow, value: float, indoor: bool | None) -> t
 def _athletes_beyond_in(q: Query, e: EventRow, value: float, indoor: bool) -> Answer:
     """How many athletes have gone beyond a barrier indoors, or outdoors ("... in the 1500 outdoors"): from
     their legal marks of that kind (the bests tables keep one best an athlete wherever it was set)."""
-    year, nation = q.parsed.year, q.parsed.nation
+    (_, year), nation = _seasons(q), q.parsed.nation
     where, args = _beyond_where(q, e, value, indoor)
     best: dict[int, tuple] = {}
     first = None
@@ -431,8 +441,7 @@ def _athletes_beyond_in(q: Query, e: EventRow, value: float, indoor: bool) -> An
     headline = (f"{'At least ' if gap and total else ''}{total} {_who(e.sex, total)}{_of(nation)} "
                 f"{'has' if total == 1 else 'have'} {'run' if e.lower_is_better else 'gone'} "
                 f"{'under' if e.lower_is_better else 'to or beyond'} {fmt_value(value, e.code)} {where_words} in the "
-                f"{event_words(e.code, e.sex).split(' ', 1)[1]}{f' in {year}' if year is not None else ''} in my "
-                f"data.{first_txt}")
+                f"{event_words(e.code, e.sex).split(' ', 1)[1]}{q.when()} in my data.{first_txt}")
     out = [_row(t) for t in rows[:25]]
     for k, r in enumerate(out):
         r.place = k + 1
@@ -452,7 +461,7 @@ def _of(nation: str | None) -> str:
 def _times_beyond(q: Query, e: EventRow, value: float) -> Answer:
     """How many times anyone has gone beyond a barrier ("how many times has a woman broken 3:50"): every legal
     mark, one per athlete a day (two sources of one race are one mark), the best first, with who ran them."""
-    nation, year = q.parsed.nation, q.parsed.year
+    (_, year), nation = _seasons(q), q.parsed.nation
     where, args = _beyond_where(q, e, value, q.parsed.indoor)
     rows: dict[tuple, tuple] = {}
     for t in q.conn.execute(_SELECT + f"WHERE {where} ORDER BY r.date", args).fetchall():
@@ -488,11 +497,11 @@ def _times_beyond(q: Query, e: EventRow, value: float) -> Answer:
             out.append(Row(athlete=name, mark=None, nationality=t[4], athlete_id=t[5], place=place,
                            note=f"{count} time{'s' if count != 1 else ''}"))
         headline = (f"The most marks {word} {limit} in the {event_words(e.code, e.sex).split(' ', 1)[1]}"
-                    f"{f' in {year}' if year is not None else ''} in my data: {and_list(leaders)}, "
+                    f"{q.when()} in my data: {and_list(leaders)}, "
                     f"{'at least ' if gap else ''}{top_n}{' each' if len(leaders) > 1 else ''}.")
         return q.answered("threshold", headline, out, entities={"mark": limit, "count": top_n})
     headline = (f"{_who(e.sex, 2).capitalize()}{_of(nation)} have {verb} {word} {limit} in the "
-                f"{event_words(e.code, e.sex).split(' ', 1)[1]}{f' in {year}' if year is not None else ''} "
+                f"{event_words(e.code, e.sex).split(' ', 1)[1]}{q.when()} "
                 f"{'at least ' if gap and n else ''}{n} time{'s' if n != 1 else ''} in my data{who}.")
     return q.answered("threshold", headline, [_row(t) for t in marks_[:25]], entities={"mark": limit, "count": n})
 
@@ -737,7 +746,7 @@ def head_to_head(q: Query) -> Answer:
         # the city's editions: the ones they met in ("in the tokyo final": 2021, not 1964 too)
         years = sorted({int(r.date[:4]) for r in out if r.date}) or years
     if years:
-        what += " in " + " and ".join(str(y) for y in years)
+        what += q.when() if q.parsed.span else " in " + " and ".join(str(y) for y in years)
     if q.parsed.round:
         what += f" ({ROUND_WORDS.get(q.parsed.round, q.parsed.round)} only)"
     if not out:

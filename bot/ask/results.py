@@ -671,8 +671,8 @@ def medal_count(q: Query) -> Answer:
         rows = [r for r in rows if (r[1], r[2]) in editions]
         if not any(e in q.cat.competitions for e in editions):
             names = ", ".join(q.cat.series_name(level) for level in levels)
-            return q.unknown("medal_count", f"I have no {names} in {' or '.join(str(y) for y in sorted(years))}.",
-                             [])
+            when = q.when() if p.span else f" in {' or '.join(str(y) for y in sorted(years))}"
+            return q.unknown("medal_count", f"I have no {names}{when}.", [])
     medal = p.medal or "any"
     want = MEDAL_PLACES[medal]
     out = []
@@ -686,7 +686,7 @@ def medal_count(q: Query) -> Answer:
     if q.event is None or ev.get(q.event).kind == ev.RELAY:   # an individual event asked: no relay to explain
         q.assumptions.append(_RELAY_NOTE if "OG" in levels else "Individual events only: relay medals at these "
                                                                    "championships are recorded for teams.")
-    headline = _medal_headline(person.name, tally, medal, levels, sorted(years), what)
+    headline = _medal_headline(person.name, tally, medal, levels, sorted(years), what, q.when() if p.span else None)
     if "OG" in levels and _before_programme_settled(q, person.id):
         # Nurmi's cross-country and team golds: events the catalogue does not hold were left out of the build
         headline = headline.replace(" in my data", " in the events my data holds")
@@ -753,14 +753,14 @@ _LEVEL_WORDS = {"OG": "Olympic", "WCH": "World Championships", "WIC": "World Ind
 
 
 def _medal_headline(who: str, tally: dict[int, int], medal: str, levels: tuple[str, ...], years: list[int],
-                    what: str) -> str:
+                    what: str, span: str | None = None) -> str:
     """'Carl Lewis has 7 Olympic gold medals in my data.', 'KEN has 13 Olympic medals in 2016 in my data (6
     gold, 6 silver, 1 bronze).'"""
     n = sum(tally[x] for x in MEDAL_PLACES[medal])
     kind = "medal" if medal == "any" else f"{medal} medal"
     words = [_LEVEL_WORDS[lv] for lv in levels]
     where = and_list(words)
-    when = (" in " + and_list([str(y) for y in years])) if years else ""
+    when = span if span is not None else (" in " + and_list([str(y) for y in years])) if years else ""
     detail = f" ({tally[1]} gold, {tally[2]} silver, {tally[3]} bronze)" if medal == "any" else ""
     return f"{who} has {n} {where} {kind}{'s' if n != 1 else ''}{what}{when} in my data{detail}."
 
@@ -808,7 +808,8 @@ def _nation_medals(q: Query, levels: tuple[str, ...]) -> Answer:
 
     q.assumptions.append(f"By the athletes' nation on file ({nation}: their latest); a relay medal counts once, "
                          "for the team; events in my data only.")
-    return q.answered("medal_count", _medal_headline(nation, tally, medal, levels, years, what), out,
+    return q.answered("medal_count", _medal_headline(nation, tally, medal, levels, years, what,
+                                                     q.when() if p.span else None), out,
                       entities={"medal": medal, "nation": nation})
 
 
@@ -846,7 +847,7 @@ def win_count(q: Query) -> Answer:
                        note=event_words(code, person.sex).split(" ", 1)[1]))
     where_words = f"the {q.cat.series_name(series)}" if series else "Diamond League meetings"
     what = f" in the {event_words(q.event, person.sex).split(' ', 1)[1]}" if q.event else ""
-    when = f" in {and_list([str(y) for y in p.years])}" if p.years else ""
+    when = q.when() if p.span else f" in {and_list([str(y) for y in p.years])}" if p.years else ""
     n = len(out)
     # complete only inside the archive's years; elsewhere a win in a slow race may be missing
     partial = not p.years or any(not 2010 <= y <= 2022 for y in p.years)

@@ -170,6 +170,7 @@ class Parsed:
     city_years: dict[int, str] = field(default_factory=dict)  # championships held in that city: year -> series
     year: int | None = None
     years: list[int] = field(default_factory=list)
+    span: tuple[int, int] | None = None                       # a range of years, both included ("since 2015")
     place: int | None = None
     places: list[int] = field(default_factory=list)           # several places of one race ("1st and 2nd")
     round: str | None = None
@@ -527,6 +528,7 @@ def _other_event(t: list[str], i: int, aliases: dict) -> bool:
 def _years(cur: _Cursor, p: Parsed, today: dt.date, vocab: Vocabulary) -> None:
     t = cur.t
     relative: list[int] = []   # years said as "this year", "last season"
+    written: list[tuple[int, int]] = []   # (token, year) of the years written as such
     for i, w in enumerate(t):
         if not cur.free(i, 1):
             continue
@@ -552,13 +554,54 @@ def _years(cur: _Cursor, p: Parsed, today: dt.date, vocab: Vocabulary) -> None:
         if year is not None:
             if w in ("year", "season"):
                 relative.append(year)
+            else:
+                written.append((i, year))
             p.years.append(year)
             cur.take(i, 1)
+    _span(cur, p, written, today)
     if relative and len(p.years) > len(relative):
         # "this year (2025)": the year written out says which the asker means
         p.years = [y for y in p.years if y not in relative] or p.years
-    if p.years:
-        p.year = p.years[0]
+    p.year = p.years[0] if p.years else None
+
+
+# Open ends of a range of years: where the data cannot reach (the first sources are of the 1890s)
+FIRST_YEAR = 1800
+_TO = frozenset({"to", "until", "till", "through", "thru", "and"})
+_DASHED = re.compile(r"\b(\d{4})\s*[-\u2010-\u2015]\s*(\d{4})\b")
+_RECORD_WORDS = frozenset({"record", "records", "wr", "wrs", "nr", "nrs", "ar", "rec", "recs", "holder", "held",
+                           "progression"})
+# one end named: (first, last) from the year written and the latest year
+_OPEN = {"since": lambda y, now: (y, now), "after": lambda y, now: (y + 1, now),
+         "before": lambda y, now: (FIRST_YEAR, y - 1), "until": lambda y, now: (FIRST_YEAR, y),
+         "till": lambda y, now: (FIRST_YEAR, y)}
+
+
+def _span(cur: _Cursor, p: Parsed, written: list[tuple[int, int]], today: dt.date) -> None:
+    """A range of years ("between 1983 and 2013", "from 2010 to 2020", "2010-2020", "since 2015", "before 2000"):
+    p.span, both ends included, with its years out of p.years (a range is no single season)."""
+    t = cur.t
+    dashed = {(int(a), int(b)) for a, b in _DASHED.findall(p.text)}
+    at = dict(written)
+    for i, y in written:
+        j = i + 2 if i + 2 in at and t[i + 1] in _TO else i + 1 if i + 1 in at and (y, at[i + 1]) in dashed else None
+        opener = t[i - 1] if i > 0 else ""
+        if j is not None and (j == i + 1 or (opener in ("between", "from") and cur.free(i - 1, 1))):
+            if j == i + 2:
+                cur.take(i - 1, 1)
+                cur.take(i + 1, 1)
+            first, last = sorted((y, at[j]))
+        elif opener in _OPEN and cur.free(i - 1, 1) and not _RECORD_WORDS & set(t):
+            # "mile world record before 1999", "broken the 1500 world record since 1998": the record as it stood
+            # then (its date, its progression), not a range to count over
+            cur.take(i - 1, 1)
+            first, last = _OPEN[opener](y, today.year)
+        else:
+            continue
+        p.span = (first, last)
+        ends = {y, at.get(j or i, y)}
+        p.years = [x for x in p.years if x not in ends]
+        return
 
 
 _DECADE = re.compile(r"'?(\d0|1[89]\d0|20[0-2]0)s")
