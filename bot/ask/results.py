@@ -475,7 +475,11 @@ def _final_answer(q: Query, what: str, race: Race, notes: list[str]) -> Answer:
     label = f" ({race.label})" if race.label else ""
     if not rows:
         return q.unknown(intent, f"I have no results for the {what} at {where}.")
-    if p.places and not q.people and intent != "podium":
+    named = [r for r in rows if q.people and r.athlete_id == q.people[0].id]
+    if p.places and intent != "podium" and (not q.people or (named and named[0].place not in (None, *p.places))):
+        if named and named[0].place is not None:
+            # "who finished second and third behind hocker": the places asked, the athlete named is context
+            notes = [*notes, f"{named[0].athlete} was {place_words(named[0].place)}{_in_mark(named[0])}."]
         return _places_answer(q, what, where + label, rows, notes)
     if intent == "place" or (intent == "winner" and p.place not in (None, 1)):
         intent = "place"

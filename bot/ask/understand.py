@@ -299,6 +299,7 @@ def understand(text: str, vocab: Vocabulary, today: dt.date) -> Parsed:
     _scopes(cur, p, vocab)
     _meets(cur, p, vocab)
     repeated = _events(cur, p, vocab)
+    _first_n(cur, p)
     _simple(cur, p)
     _cues(cur, p, vocab.fillers)
     if p.marks and p.events and p.events == repeated and ("convert" in p.cues or not p.cues) \
@@ -324,6 +325,22 @@ def understand(text: str, vocab: Vocabulary, today: dt.date) -> Parsed:
     return p
 
 
+def _first_n(cur: _Cursor, p: Parsed) -> None:
+    """"the first three in the 2023 worlds 1500": at a meeting, the first places of its race, as "top three"."""
+    t = cur.t
+    if p.meet is None and p.meet_by_city is None:
+        return
+    for i in range(len(t) - 1):
+        n = _number(t[i + 1])
+        if t[i] == "first" and n and 2 <= n <= 20 and cur.free(i, 2) and not _is_event_number(t, i + 1) \
+                and (i + 2 >= len(t) or t[i + 2] not in ("time", "times", "to")):
+            p.limit = n
+            cur.take(i, 2)
+            if n == 3:
+                p.cues.add("podium")
+            return
+
+
 def _top_places(p: Parsed) -> None:
     """Places are a race's only: "top two at pre 2024 mile" is places 1 and 2 of that race ("top 3" stays the
     podium); without a meeting, several places or a "top N" are a list's, not a race's."""
@@ -331,7 +348,8 @@ def _top_places(p: Parsed) -> None:
         p.places = []
         return
     t = p.tokens
-    top = p.limit is not None and any(t[i] == "top" and _number(t[i + 1]) == p.limit for i in range(len(t) - 1))
+    top = p.limit is not None and any(t[i] in ("top", "first") and _number(t[i + 1]) == p.limit
+                                      for i in range(len(t) - 1))
     if top and not p.places and p.limit and 2 <= p.limit != 3:
         p.places = list(range(1, p.limit + 1))
 

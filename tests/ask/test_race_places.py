@@ -34,6 +34,11 @@ def family(competitor: str) -> str:
     ("who came 4th and 5th in the budapest 2023 800 final", "male/800-metres.csv.gz", "2023-08-26", [4, 5]),
     ("top 5 in the women's 1500 at paris 2024", "female/1500-metres.csv.gz", "2024-08-10", [1, 2, 3, 4, 5]),
     ("first and third in the 2024 olympic women's 1500", "female/1500-metres.csv.gz", "2024-08-10", [1, 3]),
+    ("who were the first two in the paris 1500", "male/1500-metres.csv.gz", "2024-08-06", [1, 2]),
+    ("first three in the 2023 worlds 1500", "male/1500-metres.csv.gz", "2023-08-23", [1, 2, 3]),
+    # an athlete named beside the places is context: the places asked, and where the athlete was
+    ("who finished second and third behind hocker in paris 1500", "male/1500-metres.csv.gz", "2024-08-06", [2, 3]),
+    ("who finished 2nd and 3rd behind kerr at pre 2024 mile", "male/one-mile.csv.gz", "2024-05-25", [2, 3]),
 ])
 def test_several_places_are_exactly_those_places(engine, question, path, day, places):
     race = final(path, day)
@@ -53,3 +58,21 @@ def test_one_place_is_still_that_place(engine):
     """One place asked stays the one-place answer (with the winner said beside it)."""
     answer = engine.answer_now("who was 2nd in the 2024 olympic 1500")
     assert answer.intent == "place" and [r.place for r in answer.rows] == [2], answer.headline
+
+
+def test_an_athlete_named_beside_the_places_is_said(engine):
+    race = final("male/1500-metres.csv.gz", "2024-08-06")
+    hocker = next(k for k, rows in race.items() if any(r["competitor"] == "Cole HOCKER" for r in rows))
+    answer = engine.answer_now("who finished second and third behind hocker in paris 1500")
+    assert any(n.startswith(f"Cole Hocker was {hocker}") for n in answer.notes), answer.notes
+
+
+def test_the_next_place_offered_follows_the_last_asked(engine):
+    """After "1st and 2nd", the next question offered is 3rd place, one place only."""
+    answer = engine.answer_now("who finished 1st and 2nd in the 2024 olympic 1500")
+    offered = {label: q for label, q in answer.next}
+    assert "3rd place" in offered, list(offered)
+    third = engine.answer_now(offered["3rd place"])
+    race = final("male/1500-metres.csv.gz", "2024-08-06")
+    assert [r.place for r in third.rows] == [3] and family(race[3][0]["competitor"]) in \
+        anyascii(third.headline).lower(), third.headline
