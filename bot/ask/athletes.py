@@ -179,19 +179,22 @@ def world_lead(q: Query) -> Answer:
         year = int(got[0]) if got and got[0] else q.today.year
         if year != q.today.year:
             q.assumptions.append(f"My latest season for this event is {year}.")
+    nth = _nth_asked(q)   # "3rd furthest javelin throw of 2024": that place on the season's list
+    limit = max(10, nth or 0)
     sb_where = "" if indoor is None else f"AND sb.indoor = {int(indoor)} "
     best = (f"SELECT sb.athlete_id, min(sb.rank_value), sb.result_id FROM season_bests sb WHERE sb.event_id = ? "
-            f"AND sb.year = ? {sb_where}GROUP BY sb.athlete_id ORDER BY 2 LIMIT 10")
+            f"AND sb.year = ? {sb_where}GROUP BY sb.athlete_id ORDER BY 2 LIMIT {limit + (20 if nth else 0)}")
     rows = q.conn.execute(
         f"SELECT res.mark, res.mark_value, res.wind, a.name, a.nationality, a.id, r.date, r.venue, c.name, "
         f"res.source_id, r.indoor, res.place FROM ({best}) b JOIN results res ON res.id = b.result_id "
         f"JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = b.athlete_id "
         f"LEFT JOIN competitions c ON c.id = r.competition_id ORDER BY res.mark_value {_order(q, e.id)}",
         (e.id, year)).fetchall()
+    rows = _to_nth(rows, nth, limit)
     if not rows:
         return q.unknown("world_lead", f"I have no {event_words(e.code, e.sex)} marks in {year}.")
     top = rows[0]
-    gap = _gap(q, e, rows[-1][1] if len(rows) == 10 else None, year)
+    gap = _gap(q, e, rows[-1][1] if len(rows) >= 10 else None, year)
     if gap is None:
         q.assumptions.append(f"From World Athletics' senior all-time list, which has every mark down to "
                              f"{fmt_value(_toplist(q, e).cutoff, e.code)}, and championship and meeting results.")
@@ -207,6 +210,10 @@ def world_lead(q: Query) -> Answer:
         headline = f"{what} is {_i(top)}, shared by {and_list([with_nation(t[3], t[4]) for t in level])}."
     else:
         headline = f"{what} is {_i(top)} by {with_nation(top[3], top[4])}, {_at(top)} on {fmt_date(top[6])}."
+    if nth:
+        listed = f"{year} {event_words(e.code, e.sex)}{' indoor' if indoor else ''}"
+        headline = _nth_headline(nth, out, rows, listed) or \
+            f"My {listed} list has only {len(rows)} athletes: no {place_words(nth)}. {headline}"
     return q.answered("world_lead", headline, out, entities={"year": year})
 
 
@@ -289,16 +296,16 @@ def count(q: Query) -> Answer:
     if q.parsed.indoor is not None:
         where += "AND r.indoor = ? "
         args.append(int(q.parsed.indoor))
-    year = q.parsed.year
-    if year is not None:
-        where += "AND substr(r.date, 1, 4) = ? "
-        args.append(str(year))
-    if year is not None and not q.conn.execute(
+    seasons, year = _seasons(q)
+    if seasons:
+        where += f"AND {seasons[0]} "
+        args += seasons[1]
+    if seasons and not q.conn.execute(
             "SELECT 1 FROM results res JOIN races r ON r.id = res.race_id WHERE res.athlete_id = ? AND r.event_id = ? "
-            "AND substr(r.date, 1, 4) = ? LIMIT 1", (person.id, e.id, str(year))).fetchone():
+            f"AND {seasons[0]} LIMIT 1", (person.id, e.id, *seasons[1])).fetchone():
         # a season with no result of theirs is no season of theirs: said, not counted as none
-        return q.unknown("count", f"I have no {event_words(q.event, person.sex)} results by {person.name} in "
-                                  f"{year}.", [])
+        return q.unknown("count", f"I have no {event_words(q.event, person.sex)} results by {person.name}"
+                                  f"{q.when()}.", [])
     legal = _one_a_day(q.conn.execute(_SELECT + f"WHERE {where} AND {LEGAL} ORDER BY r.date", args).fetchall())
     out = [_row(t) for t in legal.values()]
     aided = _one_a_day(q.conn.execute(_SELECT + f"WHERE {where} AND res.mark_value IS NOT NULL AND NOT ({LEGAL}) "
@@ -318,7 +325,7 @@ def count(q: Query) -> Answer:
     kind = {True: "indoor ", False: "outdoor ", None: ""}[q.parsed.indoor]
     indoors = sum(1 for r in out if r.note and "indoor" in r.note)
     split = f" ({indoors} indoors)" if q.parsed.indoor is None and indoors else ""
-    when = f" in {year}" if year is not None else ""
+    when = q.when()
     headline = (f"{person.name} has {'at least ' if gap and out else ''}{len(out)} legal {kind}"
                 f"{event_words(q.event, person.sex).split(' ', 1)[1]} mark{'s' if len(out) != 1 else ''} {barrier}"
                 f"{when} in my data{split}.")
@@ -330,6 +337,15 @@ def count(q: Query) -> Answer:
         headline = (f"{person.name} first went {barrier} in the {event_words(q.event, person.sex).split(' ', 1)[1]}"
                     f" on {fmt_date(first.date)}{where}: {first.mark}. " + headline)
     return q.answered("count", headline, out, entities={"mark": limit, "count": len(out)})
+
+
+def _seasons(q: Query) -> tuple[tuple[str, list[str]] | None, int | None]:
+    """The years asked as a condition on a race's date and its arguments, and the last of them (whether World
+    Athletics' list reaches it: _gap); (None, None) for every year."""
+    got = q.seasons()
+    if got is None:
+        return None, None
+    return ("substr(r.date, 1, 4) BETWEEN ? AND ?", [str(got[0]), str(got[1])]), got[1]
 
 
 def _one_a_day(rows: list[tuple]) -> dict[tuple, tuple]:
@@ -347,11 +363,12 @@ def threshold(q: Query) -> Answer:
     value = _threshold_value(q, e)
     if value is None:
         return q.unknown("threshold", f"I could not read “{q.parsed.threshold}” as a mark in that event.")
-    year = q.parsed.year
-    if year is not None and not q.conn.execute("SELECT 1 FROM season_bests WHERE event_id = ? AND year = ? LIMIT 1",
-                                               (e.id, year)).fetchone():
+    got = q.seasons()
+    year = got[1] if got else None
+    if got is not None and not q.conn.execute("SELECT 1 FROM season_bests WHERE event_id = ? AND year BETWEEN ? AND ? "
+                                              "LIMIT 1", (e.id, *got)).fetchone():
         # a season with no marks of that event ("... in 1700", a season to come) is said, not counted as none
-        return q.unknown("threshold", f"I have no {event_words(e.code, e.sex)} marks in {year}.", [])
+        return q.unknown("threshold", f"I have no {event_words(e.code, e.sex)} marks{q.when()}.", [])
     if "times" in q.parsed.cues:
         return _times_beyond(q, e, value)
     if q.parsed.indoor is not None:
@@ -360,9 +377,9 @@ def threshold(q: Query) -> Answer:
     beats = "<" if e.lower_is_better else "<="   # a clearance of 6.00 has gone 6 metres; a 10.00 is not sub-10
     nation = q.parsed.nation
     # "how many men broke 13 in the 5000 in 2024": that season's bests, else the career bests
-    table, season = ("season_bests", "AND b.year = ? ") if year is not None else ("bests", "")
+    table, season = ("season_bests", "AND b.year BETWEEN ? AND ? ") if got is not None else ("bests", "")
     people = season + "AND p.is_team = 0" + (" AND p.nationality = ?" if nation else "")
-    args = (e.id, key, *([year] if year is not None else []), *([nation] if nation else []))
+    args = (e.id, key, *(got or ()), *([nation] if nation else []))
     total = q.conn.execute(f"SELECT count(DISTINCT b.athlete_id) FROM {table} b JOIN athletes p ON p.id = b.athlete_id "
                            f"WHERE b.event_id = ? AND b.rank_value {beats} ? {people}", args).fetchone()[0]
     best = (f"SELECT b.athlete_id, min(b.rank_value), b.result_id FROM {table} b JOIN athletes p ON p.id = b.athlete_id "
@@ -371,7 +388,7 @@ def threshold(q: Query) -> Answer:
         f"SELECT a.name, a.nationality, a.id, res.mark_value, res.mark, r.date, r.venue, r.indoor, res.source_id "
         f"FROM ({best}) b JOIN results res ON res.id = b.result_id JOIN races r ON r.id = res.race_id "
         f"JOIN athletes a ON a.id = b.athlete_id ORDER BY 4 {_order(q, e.id)}", args).fetchall()
-    first = _first_beyond(q, e, key, nation, beats) if year is None else None
+    first = _first_beyond(q, e, key, nation, beats) if got is None else None
     limit = fmt_value(value, e.code)
     word = "under" if e.lower_is_better else "to or beyond"
     out = [Row(athlete=n, mark=m, nationality=nat, date=d, venue=v, athlete_id=aid, source=s, place=k + 1,
@@ -381,8 +398,7 @@ def threshold(q: Query) -> Answer:
     q.assumptions.append(f"{gap}, so the true number may be higher." if gap else _complete(q, e))
     headline = (f"{'At least ' if gap and total else ''}{total} {_who(e.sex, total)}{_of(nation)} "
                 f"{'has' if total == 1 else 'have'} {'run' if e.lower_is_better else 'gone'} {word} {limit} in the "
-                f"{event_words(e.code, e.sex).split(' ', 1)[1]}{f' in {year}' if year is not None else ''} in my "
-                f"data.{first_txt}")
+                f"{event_words(e.code, e.sex).split(' ', 1)[1]}{q.when()} in my data.{first_txt}")
     return q.answered("threshold", headline, out, entities={"mark": limit, "count": total})
 
 
@@ -391,9 +407,10 @@ def _beyond_where(q: Query, e: EventRow, value: float, indoor: bool | None) -> t
     or out: a WHERE clause over _SELECT and its arguments."""
     where = f"r.event_id = ? AND res.mark_value {'<' if e.lower_is_better else '>='} ? AND a.is_team = 0 AND {LEGAL}"
     args: list = [e.id, value]
-    if q.parsed.year is not None:
-        where += " AND substr(r.date, 1, 4) = ?"
-        args.append(str(q.parsed.year))
+    seasons, _ = _seasons(q)
+    if seasons:
+        where += f" AND {seasons[0]}"
+        args += seasons[1]
     if q.parsed.nation:
         where += " AND a.nationality = ?"
         args.append(q.parsed.nation)
@@ -406,7 +423,7 @@ def _beyond_where(q: Query, e: EventRow, value: float, indoor: bool | None) -> t
 def _athletes_beyond_in(q: Query, e: EventRow, value: float, indoor: bool) -> Answer:
     """How many athletes have gone beyond a barrier indoors, or outdoors ("... in the 1500 outdoors"): from
     their legal marks of that kind (the bests tables keep one best an athlete wherever it was set)."""
-    year, nation = q.parsed.year, q.parsed.nation
+    (_, year), nation = _seasons(q), q.parsed.nation
     where, args = _beyond_where(q, e, value, indoor)
     best: dict[int, tuple] = {}
     first = None
@@ -424,8 +441,7 @@ def _athletes_beyond_in(q: Query, e: EventRow, value: float, indoor: bool) -> An
     headline = (f"{'At least ' if gap and total else ''}{total} {_who(e.sex, total)}{_of(nation)} "
                 f"{'has' if total == 1 else 'have'} {'run' if e.lower_is_better else 'gone'} "
                 f"{'under' if e.lower_is_better else 'to or beyond'} {fmt_value(value, e.code)} {where_words} in the "
-                f"{event_words(e.code, e.sex).split(' ', 1)[1]}{f' in {year}' if year is not None else ''} in my "
-                f"data.{first_txt}")
+                f"{event_words(e.code, e.sex).split(' ', 1)[1]}{q.when()} in my data.{first_txt}")
     out = [_row(t) for t in rows[:25]]
     for k, r in enumerate(out):
         r.place = k + 1
@@ -445,7 +461,7 @@ def _of(nation: str | None) -> str:
 def _times_beyond(q: Query, e: EventRow, value: float) -> Answer:
     """How many times anyone has gone beyond a barrier ("how many times has a woman broken 3:50"): every legal
     mark, one per athlete a day (two sources of one race are one mark), the best first, with who ran them."""
-    nation, year = q.parsed.nation, q.parsed.year
+    (_, year), nation = _seasons(q), q.parsed.nation
     where, args = _beyond_where(q, e, value, q.parsed.indoor)
     rows: dict[tuple, tuple] = {}
     for t in q.conn.execute(_SELECT + f"WHERE {where} ORDER BY r.date", args).fetchall():
@@ -481,11 +497,11 @@ def _times_beyond(q: Query, e: EventRow, value: float) -> Answer:
             out.append(Row(athlete=name, mark=None, nationality=t[4], athlete_id=t[5], place=place,
                            note=f"{count} time{'s' if count != 1 else ''}"))
         headline = (f"The most marks {word} {limit} in the {event_words(e.code, e.sex).split(' ', 1)[1]}"
-                    f"{f' in {year}' if year is not None else ''} in my data: {and_list(leaders)}, "
+                    f"{q.when()} in my data: {and_list(leaders)}, "
                     f"{'at least ' if gap else ''}{top_n}{' each' if len(leaders) > 1 else ''}.")
         return q.answered("threshold", headline, out, entities={"mark": limit, "count": top_n})
     headline = (f"{_who(e.sex, 2).capitalize()}{_of(nation)} have {verb} {word} {limit} in the "
-                f"{event_words(e.code, e.sex).split(' ', 1)[1]}{f' in {year}' if year is not None else ''} "
+                f"{event_words(e.code, e.sex).split(' ', 1)[1]}{q.when()} "
                 f"{'at least ' if gap and n else ''}{n} time{'s' if n != 1 else ''} in my data{who}.")
     return q.answered("threshold", headline, [_row(t) for t in marks_[:25]], entities={"mark": limit, "count": n})
 
@@ -544,13 +560,10 @@ def all_time(q: Query) -> Answer:
         return e
     # Indoor and outdoor marks together, as the all-time lists have them, unless the question says which
     indoor = q.parsed.indoor
-    nth = q.parsed.place if q.parsed.place and q.parsed.place > 1 else None   # "2nd fastest woman ever"
+    nth = _nth_asked(q)   # "2nd fastest woman ever"
     limit = max(q.parsed.limit or 10, nth or 0)
     nation = q.parsed.nation
-    rows = _one_per_athlete(q, e, indoor, nation, None, limit + (20 if nth else 0))
-    if nth and len(rows) > limit:
-        # the rank asked ends in a tie: everyone level with the last row asked for is there too
-        rows = [t for k, t in enumerate(rows) if k < limit or t[1] == rows[limit - 1][1]]
+    rows = _to_nth(_one_per_athlete(q, e, indoor, nation, None, limit + (20 if nth else 0)), nth, limit)
     if not rows:
         return q.unknown("all_time", f"I have no {event_words(e.code, e.sex)} marks.")
     out = _ranked(rows)
@@ -563,8 +576,21 @@ def all_time(q: Query) -> Answer:
                 f"1. {leaders if len(level) > 1 else with_nation(top.athlete, top.nationality)} {_i(rows[0])}"
                 f"{'' if len(level) > 1 else f' ({fmt_date(top.date)})'}.")
     if nth:
-        headline = _nth_headline(nth, out, rows, f"{adj}{event_words(e.code, e.sex)}{which}") or headline
+        headline = _nth_headline(nth, out, rows, f"all-time {adj}{event_words(e.code, e.sex)}{which}") or headline
     return q.answered("all_time", headline, out, entities={"limit": limit})
+
+
+def _nth_asked(q: Query) -> int | None:
+    """The place asked on a list ("3rd furthest", "second fastest"); the first is the list's top, not an Nth."""
+    return q.parsed.place if q.parsed.place and q.parsed.place > 1 else None
+
+
+def _to_nth(rows: list[tuple], nth: int | None, limit: int) -> list[tuple]:
+    """A list's first `limit` rows, read with some to spare when a place is asked: when the rank asked ends in
+    a tie, everyone level with the last row asked for is there too."""
+    if nth and len(rows) > limit:
+        return [t for k, t in enumerate(rows) if k < limit or t[1] == rows[limit - 1][1]]
+    return rows
 
 
 def _list_where(indoor: bool | None, nation: str | None, year: int | None) -> tuple[str, str, list]:
@@ -648,7 +674,7 @@ def list_rank(q: Query) -> Answer:
 
 
 def _nth_headline(nth: int, out: list[Row], rows: list[tuple], what: str) -> str | None:
-    """The athlete at that rank of the all-time list, said first; a rank two athletes share is said so, and
+    """The athlete at that rank of a list (all-time, or a season's), said first; a rank two athletes share is said so, and
     a rank no one holds alone (a tie just above it) names who is there."""
     if len(out) < nth:
         return None
@@ -658,7 +684,7 @@ def _nth_headline(nth: int, out: list[Row], rows: list[tuple], what: str) -> str
     shared = len([r for r in out if r.place == at[0][0].place]) > 1
     who = and_list([f"{with_nation(r.athlete, r.nationality)} {_i(t)} ({fmt_date(r.date)})" for r, t in at])
     rank = place_words(at[0][0].place or nth)
-    return (f"{rank}{' (shared)' if shared else ''} on the all-time {what} list (one mark per athlete): {who}; "
+    return (f"{rank}{' (shared)' if shared else ''} on the {what} list (one mark per athlete): {who}; "
             f"1. {with_nation(out[0].athlete, out[0].nationality)} {_i(rows[0])}.")
 
 
@@ -720,7 +746,7 @@ def head_to_head(q: Query) -> Answer:
         # the city's editions: the ones they met in ("in the tokyo final": 2021, not 1964 too)
         years = sorted({int(r.date[:4]) for r in out if r.date}) or years
     if years:
-        what += " in " + " and ".join(str(y) for y in years)
+        what += q.when() if q.parsed.span else " in " + " and ".join(str(y) for y in years)
     if q.parsed.round:
         what += f" ({ROUND_WORDS.get(q.parsed.round, q.parsed.round)} only)"
     if not out:

@@ -14,7 +14,7 @@ from bot.ask import lexicon as lx
 from bot.ask.answer import AMBIGUOUS, ANSWERED, UNKNOWN, Answer, Row
 from bot.ask.coverage import Coverage
 from bot.ask.people import Person
-from bot.ask.understand import Parsed
+from bot.ask.understand import FIRST_YEAR, Parsed
 from bot.common import events as ev
 from bot.common import marks as mk
 
@@ -147,6 +147,27 @@ class Query:
     assumptions: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
 
+    # -- the years asked
+    def seasons(self) -> tuple[int, int] | None:
+        """The years a count or list is narrowed to, both included: a range ("since 2015"), to the latest year,
+        or the one year asked; None for every year."""
+        p = self.parsed
+        if p.span is not None:
+            return p.span[0], min(p.span[1], self.today.year)
+        return (p.year, p.year) if p.year is not None else None
+
+    def when(self) -> str:
+        """The years asked, said: " in 2024", " from 1983 to 2013", " before 2000", " since 2015"."""
+        got = self.seasons()
+        if got is None:
+            return ""
+        first, last = got
+        if first == last:
+            return f" in {first}"
+        if first <= FIRST_YEAR:
+            return f" before {last + 1}"
+        return f" since {first}" if last == self.today.year else f" from {first} to {last}"
+
     # -- building answers
     def entities(self, **extra) -> dict:
         p = self.parsed
@@ -163,6 +184,8 @@ class Query:
                 out[key] = v
         if p.nation:
             out["nationality"] = p.nation
+        if p.span is not None:
+            out["years"] = list(self.seasons() or ())
         out.update({k: v for k, v in extra.items() if v is not None})
         return out
 

@@ -83,6 +83,11 @@ BY_YEAR = frozenset({"winner", "podium", "place", "results", "sb", "world_lead",
                      "win_count", "rank", "on_this_day", "age_record",
                      "count", "threshold"})
 YEARLESS = frozenset({"progression", "quote", "convert", "profile"})
+# What can count or list over a range of years ("between 1983 and 2013", "since 2015"); any other answer to a
+# range is declined, never answered for one of its years
+BY_SPAN = frozenset({"medal_count", "win_count", "count", "threshold", "h2h"})
+# ... of which these read the range as its years (the others narrow by the range itself: Work.seasons)
+_SPAN_AS_YEARS = frozenset({"medal_count", "win_count", "h2h"})
 # Intents that need an athlete, and how many
 NEEDS_PEOPLE = {"rank": 1, "win_count": 1, "pb": 1, "sb": 1, "profile": 1, "count": 1, "medal_count": 1, "h2h": 2, "quote": 1}
 
@@ -118,6 +123,8 @@ class Engine:
                                 lx.STOPWORDS | PLACED_ELSEWHERE | fillers.load())
         # the last day the data holds: a year after it (and after today) has not happened
         self.last_date: str = conn.execute("SELECT max(date) FROM races").fetchone()[0] or ""
+        # the first year the data holds: where a range with no start ("before 2000") begins
+        self.first_year = int((conn.execute("SELECT min(date) FROM races").fetchone()[0] or "1896")[:4])
         self.speakers = frozenset(r[0] for r in conn.execute(
             "SELECT DISTINCT speaker_id FROM quotes WHERE speaker_id IS NOT NULL"))
         self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="ask")
@@ -305,10 +312,12 @@ class Engine:
             return out
         if query.intent not in RACE or not query.meet or not query.year or query.intent == "results":
             return []
-        place = (query.place or 1) + 1
-        if any(r.place == place for r in answer.rows) or (query.intent == "place" and len(answer.rows) <= 1):
+        place = (max(query.places) if query.places else query.place or 1) + 1
+        if any(r.place == place for r in answer.rows) or (query.intent == "place" and len(answer.rows) <= 1) \
+                or (query.places and answer.rows):
             # a place's answer shows that place only: the next one is offered, and said if no one had it
-            offer(f"{ordinal(place)} place", query.but(intent="place", place=place, cues=query.cues - {"win"}))
+            offer(f"{ordinal(place)} place", query.but(intent="place", place=place, places=(),
+                                                       cues=query.cues - {"win"}))
         other = _OTHER.get(query.sex or "")
         if other and query.year in self._editions(query.meet, query.events, other):
             offer(f"{'Women' if other == 'W' else 'Men'}'s race", query.but(sex=other, athletes=()))
@@ -460,6 +469,12 @@ class Engine:
         if intent == "h2h":
             q.parsed.events = list(dict.fromkeys(events))   # "kerr v ingebrigtsen 1500 and mile": both
         q.parsed.events = events
+        if parsed.decade is not None and parsed.span is None and intent in BY_SPAN:
+            parsed.span = (parsed.decade, parsed.decade + 9)   # "in the 2010s", where a range is counted over
+        if parsed.span is not None:
+            declined = self._span(q, intent)
+            if declined is not None:
+                return declined
         if parsed.years and intent not in BY_YEAR:
             years = ", ".join(str(y) for y in dict.fromkeys(parsed.years))
             if intent not in YEARLESS:
@@ -480,6 +495,23 @@ class Engine:
             answer.suggestions = [label for label, _ in query.alternatives]
             answer.choices = [request for _, request in query.alternatives]
         return answer
+
+    def _span(self, q: Work, intent: str) -> Answer | None:
+        """A range of years asked: the Answer that declines it where the answer cannot take one; otherwise the
+        range is what the handler reads (as its years, for those that take several)."""
+        parsed = q.parsed
+        first, last = q.seasons() or (0, 0)
+        if intent not in BY_SPAN:
+            return q.unknown(intent, f"I can't answer that over a range of years ({q.when().strip()}): ask it for "
+                                     f"one year.", [])
+        if first > last:
+            span = parsed.span or (first, last)
+            return q.unknown(intent, f"I have nothing from {span[0]} to {span[1]}: those years are still to come.",
+                             [])
+        if intent in _SPAN_AS_YEARS:
+            parsed.years = list(range(max(first, self.first_year), last + 1)) + parsed.years
+            parsed.year = None
+        return None
 
     LIST_INTENTS = ("threshold", "all_time", "record", "on_this_day", "progression", "world_lead")
 

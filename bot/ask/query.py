@@ -45,7 +45,9 @@ class Query:
     city_years: tuple[tuple[int, str], ...] = ()   # championships held in that city: (year, series)
     year: int | None = None
     years: tuple[int, ...] = ()
+    span: tuple[int, int] | None = None         # a range of years, both included ("between 1983 and 2013")
     place: int | None = None
+    places: tuple[int, ...] = ()                # several places of one race ("1st and 2nd", "top two")
     round: str | None = None                    # "F", "SF", "H", "Q"
     indoor: bool | None = None
     road: bool = False

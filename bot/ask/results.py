@@ -475,6 +475,12 @@ def _final_answer(q: Query, what: str, race: Race, notes: list[str]) -> Answer:
     label = f" ({race.label})" if race.label else ""
     if not rows:
         return q.unknown(intent, f"I have no results for the {what} at {where}.")
+    named = [r for r in rows if q.people and r.athlete_id == q.people[0].id]
+    if p.places and intent != "podium" and (not q.people or (named and named[0].place not in (None, *p.places))):
+        if named and named[0].place is not None:
+            # "who finished second and third behind hocker": the places asked, the athlete named is context
+            notes = [*notes, f"{named[0].athlete} was {place_words(named[0].place)}{_in_mark(named[0])}."]
+        return _places_answer(q, what, where + label, rows, notes)
     if intent == "place" or (intent == "winner" and p.place not in (None, 1)):
         intent = "place"
         named = [r for r in rows if q.people and r.athlete_id == q.people[0].id]
@@ -532,6 +538,23 @@ def _final_answer(q: Query, what: str, race: Race, notes: list[str]) -> Answer:
     tie = f" (tied with {', '.join(x.athlete for x in winners[1:])})" if len(winners) > 1 else ""
     return q.answered("winner", f"{w.athlete} won the {what} at {where}{label}{_in_mark(w)}"
                                 f"{_record_note(q, w)}{tie}.", rows, notes=notes)
+
+
+def _places_answer(q: Query, what: str, where: str, rows: list[Row], notes: list[str]) -> Answer:
+    """Exactly the places asked ("who finished 1st and 2nd", "top two"), everyone sharing one of them; a place
+    no one has in my results is said."""
+    places = q.parsed.places
+    got = [r for r in rows if r.place in places]
+    if not got:
+        return q.unknown("place", f"I have no {and_list([place_words(k) for k in places])} places in the {what} at "
+                                  f"{where}.")
+    said = "; ".join(f"{place_words(r.place or 0)} {with_nation(r.athlete, r.nationality)}{_in_mark(r)}"
+                     f"{' (tied)' if sum(x.place == r.place for x in got) > 1 else ''}" for r in got)
+    missing = [k for k in places if not any(r.place == k for r in got)]
+    if missing:
+        notes = [*notes, f"No {and_list([place_words(k) for k in missing])} place in my results of this race."]
+    return q.answered("podium" if places == [1, 2, 3] else "place", f"The {what} at {where}: {said}.", got,
+                      notes=notes)
 
 
 def _round_answer(q: Query, what: str, races: list[Race], notes: list[str]) -> Answer:
@@ -652,8 +675,8 @@ def medal_count(q: Query) -> Answer:
         rows = [r for r in rows if (r[1], r[2]) in editions]
         if not any(e in q.cat.competitions for e in editions):
             names = ", ".join(q.cat.series_name(level) for level in levels)
-            return q.unknown("medal_count", f"I have no {names} in {' or '.join(str(y) for y in sorted(years))}.",
-                             [])
+            when = q.when() if p.span else f" in {' or '.join(str(y) for y in sorted(years))}"
+            return q.unknown("medal_count", f"I have no {names}{when}.", [])
     medal = p.medal or "any"
     want = MEDAL_PLACES[medal]
     out = []
@@ -667,7 +690,7 @@ def medal_count(q: Query) -> Answer:
     if q.event is None or ev.get(q.event).kind == ev.RELAY:   # an individual event asked: no relay to explain
         q.assumptions.append(_RELAY_NOTE if "OG" in levels else "Individual events only: relay medals at these "
                                                                    "championships are recorded for teams.")
-    headline = _medal_headline(person.name, tally, medal, levels, sorted(years), what)
+    headline = _medal_headline(person.name, tally, medal, levels, sorted(years), what, q.when() if p.span else None)
     if "OG" in levels and _before_programme_settled(q, person.id):
         # Nurmi's cross-country and team golds: events the catalogue does not hold were left out of the build
         headline = headline.replace(" in my data", " in the events my data holds")
@@ -734,14 +757,14 @@ _LEVEL_WORDS = {"OG": "Olympic", "WCH": "World Championships", "WIC": "World Ind
 
 
 def _medal_headline(who: str, tally: dict[int, int], medal: str, levels: tuple[str, ...], years: list[int],
-                    what: str) -> str:
+                    what: str, span: str | None = None) -> str:
     """'Carl Lewis has 7 Olympic gold medals in my data.', 'KEN has 13 Olympic medals in 2016 in my data (6
     gold, 6 silver, 1 bronze).'"""
     n = sum(tally[x] for x in MEDAL_PLACES[medal])
     kind = "medal" if medal == "any" else f"{medal} medal"
     words = [_LEVEL_WORDS[lv] for lv in levels]
     where = and_list(words)
-    when = (" in " + and_list([str(y) for y in years])) if years else ""
+    when = span if span is not None else (" in " + and_list([str(y) for y in years])) if years else ""
     detail = f" ({tally[1]} gold, {tally[2]} silver, {tally[3]} bronze)" if medal == "any" else ""
     return f"{who} has {n} {where} {kind}{'s' if n != 1 else ''}{what}{when} in my data{detail}."
 
@@ -801,7 +824,8 @@ def _nation_medals(q: Query, levels: tuple[str, ...]) -> Answer:
 
     q.assumptions.append("By the nation the result was won for where the source gives it, else the athlete's "
                          "nation on file; a relay medal counts once, for the team; events in my data only.")
-    return q.answered("medal_count", _medal_headline(nation, tally, medal, levels, years, what), out,
+    return q.answered("medal_count", _medal_headline(nation, tally, medal, levels, years, what,
+                                                     q.when() if p.span else None), out,
                       entities={"medal": medal, "nation": nation})
 
 
@@ -839,7 +863,7 @@ def win_count(q: Query) -> Answer:
                        note=event_words(code, person.sex).split(" ", 1)[1]))
     where_words = f"the {q.cat.series_name(series)}" if series else "Diamond League meetings"
     what = f" in the {event_words(q.event, person.sex).split(' ', 1)[1]}" if q.event else ""
-    when = f" in {and_list([str(y) for y in p.years])}" if p.years else ""
+    when = q.when() if p.span else f" in {and_list([str(y) for y in p.years])}" if p.years else ""
     n = len(out)
     # complete only inside the archive's years; elsewhere a win in a slow race may be missing
     partial = not p.years or any(not 2010 <= y <= 2022 for y in p.years)

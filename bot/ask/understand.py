@@ -170,7 +170,9 @@ class Parsed:
     city_years: dict[int, str] = field(default_factory=dict)  # championships held in that city: year -> series
     year: int | None = None
     years: list[int] = field(default_factory=list)
+    span: tuple[int, int] | None = None                       # a range of years, both included ("since 2015")
     place: int | None = None
+    places: list[int] = field(default_factory=list)           # several places of one race ("1st and 2nd")
     round: str | None = None
     indoor: bool | None = None
     road: bool = False
@@ -302,6 +304,7 @@ def understand(text: str, vocab: Vocabulary, today: dt.date) -> Parsed:
     _scopes(cur, p, vocab)
     _meets(cur, p, vocab)
     repeated = _events(cur, p, vocab)
+    _first_n(cur, p)
     _simple(cur, p)
     _cues(cur, p, vocab.fillers)
     if p.marks and p.events and p.events == repeated and ("convert" in p.cues or not p.cues) \
@@ -322,8 +325,38 @@ def understand(text: str, vocab: Vocabulary, today: dt.date) -> Parsed:
         # "olympic pole vault record": the record of the Games, not a result at one edition
         p.scope = "olympic" if p.meet == "OG" else "championship"
         p.meet = None
+    _top_places(p)
     p.intent = _intent(p)
     return p
+
+
+def _first_n(cur: _Cursor, p: Parsed) -> None:
+    """"the first three in the 2023 worlds 1500": at a meeting, the first places of its race, as "top three"."""
+    t = cur.t
+    if p.meet is None and p.meet_by_city is None:
+        return
+    for i in range(len(t) - 1):
+        n = _number(t[i + 1])
+        if t[i] == "first" and n and 2 <= n <= 20 and cur.free(i, 2) and not _is_event_number(t, i + 1) \
+                and (i + 2 >= len(t) or t[i + 2] not in ("time", "times", "to")):
+            p.limit = n
+            cur.take(i, 2)
+            if n == 3:
+                p.cues.add("podium")
+            return
+
+
+def _top_places(p: Parsed) -> None:
+    """Places are a race's only: "top two at pre 2024 mile" is places 1 and 2 of that race ("top 3" stays the
+    podium); without a meeting, several places or a "top N" are a list's, not a race's."""
+    if p.meet is None and p.meet_by_city is None:
+        p.places = []
+        return
+    t = p.tokens
+    top = p.limit is not None and any(t[i] in ("top", "first") and _number(t[i + 1]) == p.limit
+                                      for i in range(len(t) - 1))
+    if top and not p.places and p.limit and 2 <= p.limit != 3:
+        p.places = list(range(1, p.limit + 1))
 
 
 def _says_world_indoor(t: list[str]) -> bool:
@@ -518,6 +551,7 @@ def _other_event(t: list[str], i: int, aliases: dict) -> bool:
 def _years(cur: _Cursor, p: Parsed, today: dt.date, vocab: Vocabulary) -> None:
     t = cur.t
     relative: list[int] = []   # years said as "this year", "last season"
+    written: list[tuple[int, int]] = []   # (token, year) of the years written as such
     for i, w in enumerate(t):
         if not cur.free(i, 1):
             continue
@@ -543,13 +577,54 @@ def _years(cur: _Cursor, p: Parsed, today: dt.date, vocab: Vocabulary) -> None:
         if year is not None:
             if w in ("year", "season"):
                 relative.append(year)
+            else:
+                written.append((i, year))
             p.years.append(year)
             cur.take(i, 1)
+    _span(cur, p, written, today)
     if relative and len(p.years) > len(relative):
         # "this year (2025)": the year written out says which the asker means
         p.years = [y for y in p.years if y not in relative] or p.years
-    if p.years:
-        p.year = p.years[0]
+    p.year = p.years[0] if p.years else None
+
+
+# Open ends of a range of years: where the data cannot reach (the first sources are of the 1890s)
+FIRST_YEAR = 1800
+_TO = frozenset({"to", "until", "till", "through", "thru", "and"})
+_DASHED = re.compile(r"\b(\d{4})\s*[-\u2010-\u2015]\s*(\d{4})\b")
+_RECORD_WORDS = frozenset({"record", "records", "wr", "wrs", "nr", "nrs", "ar", "rec", "recs", "holder", "held",
+                           "progression"})
+# one end named: (first, last) from the year written and the latest year
+_OPEN = {"since": lambda y, now: (y, now), "after": lambda y, now: (y + 1, now),
+         "before": lambda y, now: (FIRST_YEAR, y - 1), "until": lambda y, now: (FIRST_YEAR, y),
+         "till": lambda y, now: (FIRST_YEAR, y)}
+
+
+def _span(cur: _Cursor, p: Parsed, written: list[tuple[int, int]], today: dt.date) -> None:
+    """A range of years ("between 1983 and 2013", "from 2010 to 2020", "2010-2020", "since 2015", "before 2000"):
+    p.span, both ends included, with its years out of p.years (a range is no single season)."""
+    t = cur.t
+    dashed = {(int(a), int(b)) for a, b in _DASHED.findall(p.text)}
+    at = dict(written)
+    for i, y in written:
+        j = i + 2 if i + 2 in at and t[i + 1] in _TO else i + 1 if i + 1 in at and (y, at[i + 1]) in dashed else None
+        opener = t[i - 1] if i > 0 else ""
+        if j is not None and (j == i + 1 or (opener in ("between", "from") and cur.free(i - 1, 1))):
+            if j == i + 2:
+                cur.take(i - 1, 1)
+                cur.take(i + 1, 1)
+            first, last = sorted((y, at[j]))
+        elif opener in _OPEN and cur.free(i - 1, 1) and not _RECORD_WORDS & set(t):
+            # "mile world record before 1999", "broken the 1500 world record since 1998": the record as it stood
+            # then (its date, its progression), not a range to count over
+            cur.take(i - 1, 1)
+            first, last = _OPEN[opener](y, today.year)
+        else:
+            continue
+        p.span = (first, last)
+        ends = {y, at.get(j or i, y)}
+        p.years = [x for x in p.years if x not in ends]
+        return
 
 
 _DECADE = re.compile(r"'?(\d0|1[89]\d0|20[0-2]0)s")
@@ -913,6 +988,7 @@ def _simple(cur: _Cursor, p: Parsed) -> None:
             cur.take(i, 1)
         elif w in ("road",):
             cur.take(i, 1)
+    named: list[int] = []   # every place said ("who finished 1st and 2nd")
     for attr in ("round", "place"):
         keyed = _keyed_words(attr)
         for i, n, key in list(cur.find(keyed, 2)):
@@ -929,7 +1005,11 @@ def _simple(cur: _Cursor, p: Parsed) -> None:
                 continue
             if getattr(p, attr) is None:
                 setattr(p, attr, value)
+            if attr == "place" and isinstance(value, int) and value > 0 and value not in named:
+                named.append(value)
             cur.take(i, n)
+    if len(named) >= 2:
+        p.places = sorted(named)
     counting = any(x in t for x in ("many", "count", "number", "total")) or any(
         w in ("medals", "golds", "silvers", "bronzes", "titles") for w in t)
     for i, w in enumerate(t):
@@ -965,13 +1045,32 @@ def _cues(cur: _Cursor, p: Parsed, fillers: frozenset[str] = lx.STOPWORDS) -> No
         p.cues.add("age")   # "how old was kratochvilova when she set the 800 wr": the age that day, said
     if "worldlist" in p.cues:   # "top of the world list": the season's list with a year, else the all-time one
         p.cues.add("wl" if p.year is not None or "thisseason" in p.cues else "ever")
-    if any(w in _PEOPLE for w in t):
+    if any(w in _PEOPLE for w in t) and not _people_only_qualify(t, p.text):
         p.cues.add("people")
     if "howmany" in p.cues and any(t[i:i + 3] in (["how", "many", "times"], ["number", "of", "times"])
                                    for i in range(len(t))):
         p.cues.add("times")   # "how many times has a woman broken 3:50": marks, not the women who ran them
     if "medals" in p.cues and p.medal is None:
         p.medal = next((lx.MEDALS[w] for w in t if w in lx.MEDALS), "any")
+
+
+# Where the thing a "how many" counts ends: "how many sub 13 5000s | were run ... (men)"
+_COUNTED_ENDS = frozenset({"were", "was", "have", "has", "had", "ran", "run", "did", "do", "does", "are", "is",
+                           "in", "at", "by", "during", "this", "since", "from", "between", "before", "after", "until",
+                           "broke", "broken", "cleared", "went", "gone", "got", "threw", "thrown", "jumped", "been",
+                           "will", "ever", "that", "who", "for", "on", "of", "over", "under", "sub", "below"})
+
+
+def _people_only_qualify(t: list[str], text: str) -> bool:
+    """"how many sub 13 5000s were run in 2025 (men)", "... by women", "how many men's sub 4 miles": the people
+    words only say whose marks; what is counted is the noun after "how many", and it names no people. A question
+    with no "how many" / "number of" keeps reading its people words as the people counted."""
+    start = next((i + 2 for i in range(len(t) - 1) if t[i:i + 2] in (["how", "many"], ["number", "of"])), None)
+    if start is None:
+        return False
+    end = next((k for k in range(start, len(t)) if t[k] in _COUNTED_ENDS and k > start), len(t))
+    possessive = {m.lower() for m in re.findall(r"\b(\w+)['\u2019]s\b", text)}
+    return not any(w in _PEOPLE and w not in possessive for w in t[start:end])
 
 
 def _distance_follows(t: list[str], i: int) -> bool:
@@ -1106,6 +1205,8 @@ def _intent(p: Parsed) -> str | None:
     if has_meet and (p.year or p.events or n_names):   # "what did kerr run at pre": his latest Pre
         if "results" in c:
             return "results"
+        if p.places and not n_names:
+            return "podium" if p.places == [1, 2, 3] else "place"   # "who finished 1st and 2nd"
         if p.place is not None and p.place != 1:
             return "place"
         if "podium" in c or ("medals" in c and n_names == 0):

@@ -221,3 +221,37 @@ def test_how_many_sub_marks_with_no_people_word_counts_the_marks(engine, questio
     answer = engine.answer_now(question)
     assert answer.status == ANSWERED and answer.intent == "threshold", answer.headline
     assert f" {len(marks)} time" in answer.headline, (len(marks), answer.headline)
+
+
+@pytest.mark.parametrize("question, path, barrier, year", [
+    # the blind test's question: "(men)" says whose marks, "were run" counts them
+    ("how many sub 13 5000s were run in 2025 (men)", "male/5000-metres.csv.gz", 780.0, 2025),
+    ("how many sub 4 miles were run in 2024 by women", "female/one-mile.csv.gz", 240.0, 2024),
+    ("how many men's sub 10s were run in 2024", "fallback_raw/male/sprints_100-metres_senior.csv.gz", 10.0, 2024),
+    ("how many sub 10s did men run in 2022", "fallback_raw/male/sprints_100-metres_senior.csv.gz", 10.0, 2022),
+    ("how many sub 3:55 1500s by women in 2024", "female/1500-metres.csv.gz", 235.0, 2024),
+])
+def test_a_sex_word_outside_what_is_counted_keeps_counting_marks(engine, question, path, barrier, year):
+    """A sex word that only says whose marks ("(men)", "by women", "men's") does not make the question count
+    people: the marks of the season (one an athlete a day), and by how many athletes."""
+    rows = [r for r in raw.toplist(path) if r["value"] < barrier and _legal(r) and r["iso"][:4] == str(year)]
+    marks = {(r["competitor"], r["iso"], round(r["value"], 2)) for r in rows}
+    people = {r["competitor"] for r in rows}
+    answer = engine.answer_now(question)
+    assert answer.status == ANSWERED and answer.intent == "threshold", answer.headline
+    assert f" {len(marks)} time" in answer.headline and f" in {year} " in answer.headline, (len(marks), answer.headline)
+    if len(people) > 1:
+        assert f"by {len(people)} " in answer.headline, (len(people), answer.headline)
+
+
+@pytest.mark.parametrize("question, path, barrier, year", [
+    ("how many men ran sub 10 in the 100 in 2024", "fallback_raw/male/sprints_100-metres_senior.csv.gz", 10.0, 2024),
+    ("how many sub 10 men were there in 2024", "fallback_raw/male/sprints_100-metres_senior.csv.gz", 10.0, 2024),
+    ("how many athletes broke 13 in the 5000 in 2025", "male/5000-metres.csv.gz", 780.0, 2025),
+])
+def test_people_named_as_what_is_counted_are_counted(engine, question, path, barrier, year):
+    """"how many men ran sub 10": the men are what is counted (their season's bests), not the marks."""
+    rows = [r for r in raw.toplist(path) if r["value"] < barrier and _legal(r) and r["iso"][:4] == str(year)]
+    answer = engine.answer_now(question)
+    assert answer.status == ANSWERED and answer.intent == "threshold", answer.headline
+    assert answer.headline.startswith(f"{len({r['competitor'] for r in rows})} "), answer.headline

@@ -13,12 +13,12 @@ from tests.conftest import needs_shared
 pytestmark = needs_shared()
 
 
-def ranked(path: str, higher: bool = False) -> list[tuple[str, float]]:
+def ranked(path: str, higher: bool = False, year: int | None = None) -> list[tuple[str, float]]:
     best: dict[str, float] = {}
     pick = max if higher else min
     for r in raw.toplist(path):
         wind = r["wind"].strip()
-        if wind and float(wind) > 2.0:
+        if (wind and float(wind) > 2.0) or (year is not None and r["iso"][:4] != str(year)):
             continue
         best[r["competitor"]] = pick(best.get(r["competitor"], r["value"]), r["value"])
     return sorted(best.items(), key=lambda kv: -kv[1] if higher else kv[1])
@@ -46,3 +46,29 @@ def test_a_rank_names_everyone_at_it(engine, question, path, nth):
     for name in tied:
         assert family(name) in head, (tied, answer.headline)
     assert ("(shared)" in answer.headline) == (len(tied) > 1 and nth > 1), answer.headline
+
+
+@pytest.mark.parametrize("question, path, year, nth", [
+    ("3rd furthest javelin throw of 2024", "male/javelin-throw.csv.gz", 2024, 3),
+    ("second fastest 100m of 2023", "fallback_raw/male/sprints_100-metres_senior.csv.gz", 2023, 2),  # a tie at 1st
+    ("5th best shot put of 2025 (women)", "female/shot-put.csv.gz", 2025, 5),
+    ("4th fastest 100m of 2023", "fallback_raw/male/sprints_100-metres_senior.csv.gz", 2023, 4),
+    ("2nd best 1500 of 2024 women", "female/1500-metres.csv.gz", 2024, 2),
+    ("12th fastest 800 in 2024", "male/800-metres.csv.gz", 2024, 12),
+    ("who had the 7th longest long jump of 2022", "male/long-jump.csv.gz", 2022, 7),
+])
+def test_a_place_on_a_seasons_list_is_that_place(engine, question, path, year, nth):
+    """"3rd furthest javelin throw of 2024" is the 3rd athlete on that season's list (one mark per athlete, said
+    so), not the world lead; a rank inside a tie names everyone who shares it, as on the all-time list."""
+    lst = ranked(path, higher=any(w in path for w in ("throw", "put", "jump")), year=year)
+    mark = lst[nth - 1][1]
+    tied = [name for name, v in lst if abs(v - mark) < 1e-9]
+    answer = engine.answer_now(question)
+    assert answer.status == ANSWERED and answer.intent == "world_lead", answer.headline
+    head = anyascii(answer.headline.split(";")[0]).lower()
+    assert f"{year} " in head and "one mark per athlete" in head, answer.headline
+    for name in tied:
+        assert family(name) in head, (tied, answer.headline)
+    others = {family(name) for name, v in lst[:nth + 3] if abs(v - mark) > 1e-9}
+    assert not any(f" {o} (" in head for o in others), (others, answer.headline)
+    assert ("(shared)" in answer.headline) == (len(tied) > 1), answer.headline
