@@ -191,6 +191,7 @@ class Parsed:
     quote_terms: list[str] = field(default_factory=list)      # words a quote should contain
     assumptions: list[str] = field(default_factory=list)
     taken: list[bool] = field(default_factory=list)           # by token: placed by a slot (or a quote's words)
+    not_names: set[int] = field(default_factory=set)          # tokens whose place in the sentence says no name
 
 
 CUES = {
@@ -233,6 +234,7 @@ CUES = {
     ("worth",): "convert", ("converted",): "convert", ("equiv",): "convert",
     ("say",): "quote", ("said",): "quote", ("says",): "quote", ("quote",): "quote", ("quotes",): "quote",
     ("saying",): "quote", ("talk",): "quote", ("talked",): "quote", ("think",): "quote", ("thinks",): "quote",
+    ("what", "date"): "when", ("which", "date"): "when", ("what", "day"): "when", ("which", "day"): "when",
     ("most",): "most", ("oldest",): "oldest", ("youngest",): "youngest", ("when",): "when", ("still",): "standing", ("standing",): "standing", ("stand",): "standing",
     ("stood",): "standing", ("stood", "the", "longest"): "standing", ("longest", "standing"): "standing",
     ("on", "this", "day"): "otd", ("happened",): "otd", ("happen",): "otd", ("anniversary",): "otd", ("anniversaries",): "otd",
@@ -308,6 +310,7 @@ def understand(text: str, vocab: Vocabulary, today: dt.date) -> Parsed:
     _meeting_words(cur, p)
     if p.meet == "WCH" and p.indoor:   # "worlds indoor 2024": the World Indoor Championships
         p.meet = "WIC"
+    _grammar_words(cur, p, vocab.fillers)
     p.taken = list(cur.used)
     _names(cur, p, vocab)
     if "record" in p.cues and p.meet == "WIC" and p.scope in (None, "world") and _says_world_indoor(p.tokens):
@@ -982,13 +985,45 @@ def _two_sides(cur: _Cursor, p: Parsed, i: int, fillers: frozenset[str] = lx.STO
     return side(range(0, i)) and side(range(i + 1, len(cur.t)))
 
 
+_WH = frozenset({"what", "which", "whose", "how", "who", "when", "where", "why"})
+_AUX = frozenset({"did", "does", "do", "is", "was", "were", "are", "has", "had", "have", "will", "would", "can",
+                  "could", "should"})
+_MODALS = frozenset({"will", "may", "can", "could", "might", "shall", "should", "would", "must"})
+# words before a month said with no day ("in may 2024", "since march"): the month, not a person called May
+_BEFORE_MONTH = frozenset({"in", "during", "since", "until", "till", "of", "early", "late", "mid", "by", "before",
+                           "after", "from", "through"})
+
+
+def _grammar_words(cur: _Cursor, p: Parsed, fillers: frozenset[str]) -> None:
+    """Words whose place in the sentence makes them ordinary English, never an athlete (full names were read
+    first): the noun a question word asks with ("what shoe did bolt wear"), a modal verb opening the question
+    or after a question word ("will kerr race at pre", "when will jakob race"), a month said with no day ("in
+    may 2024"). They are kept from names only: what they ask, no slot knows, and the answer says so."""
+    t = cur.t
+
+    def subject_after(k: int) -> bool:
+        # a word that can be the sentence's subject follows: free and no filler, or an athlete's full name
+        return any(j in p.name_at or (cur.free(j, 1) and t[j] not in fillers) for j in range(k, len(t)))
+    for i, w in enumerate(t):
+        if not cur.free(i, 1):
+            continue
+        after_wh = i > 0 and t[i - 1] in _WH
+        noun = after_wh and t[i - 1] in ("what", "which", "whose", "how") and i + 1 < len(t) \
+            and t[i + 1] in _AUX and subject_after(i + 2)
+        modal = w in _MODALS and (i == 0 or after_wh) and subject_after(i + 1)
+        month = w in lx.MONTHS and ((i > 0 and t[i - 1] in _BEFORE_MONTH)
+                                    or (i + 1 < len(t) and re.fullmatch(r"\d{4}|'\d\d", t[i + 1]) is not None))
+        if noun or modal or month:
+            p.not_names.add(i)
+
+
 def _names(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
     groups: list[tuple[int, list[str]]] = []
     group: list[str] = []
     start = 0
     for i, w in enumerate(cur.t):
         breaks = (cur.used[i] or w in _VS_WORDS or w in vocab.fillers or w in _PEOPLE
-                  or (w.isdigit() and len(w) < 5))
+                  or (w.isdigit() and len(w) < 5) or i in p.not_names)
         if breaks:
             if group:
                 groups.append((start, group))
