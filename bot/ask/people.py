@@ -526,7 +526,12 @@ def resolve(index: PeopleIndex, conn: sqlite3.Connection, words: list[str], ctx:
         fixed = {t for t, _ in index.token_matches(words[0])}
         by_family = [p for p in people if not fixed.isdisjoint(index.family.get(p.id, ()))]
         others = [p for p in people if p not in by_family]
-        if by_family and max(p.fame for p in by_family) * FAME_MARGIN >= max((p.fame for p in others), default=0):
+        # how well known in what the question asks: marks in its event when it names one ("christian 100m" is
+        # Christian Coleman, not Brendan Christian; "grant 110mh" Grant Holloway), else fame
+        known = _ran(conn, [p.id for p in people], ctx.event_codes, ctx.year) if ctx.event_codes and others \
+            and by_family else {p.id: p.fame for p in people}
+        if by_family and max(known.get(p.id, 0) for p in by_family) * FAME_MARGIN >= \
+                max((known.get(p.id, 0) for p in others), default=0):
             people = by_family   # unless the word is a famous athlete's given name: "jakob"
     weights = {p.id: p.fame for p in people}
     if ctx.does and not ctx.event_codes and len(people) > 1:

@@ -766,8 +766,10 @@ def _meets(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
             cur.take(i, 1)
     if p.meet in _TITLES and p.meets:
         p.meets.insert(0, p.meet)
-    for i, n, key in list(cur.find(vocab.host_cities, 3)):
-        if not cur.free(i, n):
+    found = list(cur.find(vocab.host_cities, 3))
+    named = _cities_named_for_people(cur.t, found, p, vocab)
+    for i, n, key in found:
+        if not cur.free(i, n) or (i, n, key) in named:
             continue
         dl = vocab.meet_aliases.get(key + ("dl",))
         if dl and any(w == "dl" or _near(w, "diamond") for w in cur.t):
@@ -781,6 +783,34 @@ def _meets(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
         p.city_years = dict(vocab.host_cities.get(tuple(p.meet_by_city.split()), {}))
     if p.meet_by_city and p.meet is None:
         p.meet = _city_meet(vocab, p)
+
+
+_AT_PLACE = frozenset({"in", "at", "the", "from", "during"})
+
+
+def _cities_named_for_people(t: list[str], found: list[tuple[int, int, tuple[str, ...]]], p: Parsed,
+                             vocab: Vocabulary) -> list[tuple[int, int, tuple[str, ...]]]:
+    """The host cities of `found` that are an athlete's name in this question, left for the names: a city
+    whose words are also name words ("sydney", "paris") when another city is more clearly the place ("how did
+    sydney do in the paris 400h final": "in the" before it, or no one's name), or when the championship and
+    year named are not the city's ("sydney 400h olympics 2024")."""
+    def name_words(key: tuple[str, ...]) -> bool:
+        return all(w in vocab.name_words for w in key)
+
+    def place_like(f: tuple[int, int, tuple[str, ...]]) -> tuple[bool, bool, int]:
+        i, _n, key = f
+        return i > 0 and t[i - 1] in _AT_PLACE, not name_words(key), i
+    the_place = max(found, key=place_like) if len(found) > 1 else None
+    out = []
+    for f in found:
+        key = f[2]
+        if not name_words(key):
+            continue
+        other_city = the_place is not None and f != the_place
+        other_meet = p.meet in _TITLES and p.year is not None and p.year not in vocab.host_cities.get(key, {})
+        if other_city or other_meet:
+            out.append(f)
+    return out
 
 
 def _city_meet(vocab: Vocabulary, p: Parsed) -> str | None:
