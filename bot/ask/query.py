@@ -45,6 +45,7 @@ class Query:
     city_years: tuple[tuple[int, str], ...] = ()   # championships held in that city: (year, series)
     year: int | None = None
     years: tuple[int, ...] = ()
+    this_year: bool = False                     # the year was said "this year" (bot/ask/results._this_year)
     place: int | None = None
     round: str | None = None                    # "F", "SF", "H", "Q"
     indoor: bool | None = None

@@ -192,6 +192,7 @@ class Parsed:
     assumptions: list[str] = field(default_factory=list)
     taken: list[bool] = field(default_factory=list)           # by token: placed by a slot (or a quote's words)
     not_names: set[int] = field(default_factory=set)          # tokens whose place in the sentence says no name
+    this_year: bool = False                                   # the year was said "this year", not written
 
 
 CUES = {
@@ -546,6 +547,8 @@ def _years(cur: _Cursor, p: Parsed, today: dt.date, vocab: Vocabulary) -> None:
     if relative and len(p.years) > len(relative):
         # "this year (2025)": the year written out says which the asker means
         p.years = [y for y in p.years if y not in relative] or p.years
+    # "this year" alone: the data's latest season may stand for it (bot/ask/results._this_year)
+    p.this_year = today.year in relative and p.years == [today.year]
     if p.years:
         p.year = p.years[0]
 
