@@ -311,7 +311,7 @@ def understand(text: str, vocab: Vocabulary, today: dt.date) -> Parsed:
     _meeting_words(cur, p)
     if p.meet == "WCH" and p.indoor:   # "worlds indoor 2024": the World Indoor Championships
         p.meet = "WIC"
-    _grammar_words(cur, p, vocab.fillers)
+    _grammar_words(cur, p, vocab)
     p.taken = list(cur.used)
     _names(cur, p, vocab)
     if "record" in p.cues and p.meet == "WIC" and p.scope in (None, "world") and _says_world_indoor(p.tokens):
@@ -1022,28 +1022,30 @@ _WH = frozenset({"what", "which", "whose", "how", "who", "when", "where", "why"}
 _AUX = frozenset({"did", "does", "do", "is", "was", "were", "are", "has", "had", "have", "will", "would", "can",
                   "could", "should"})
 _MODALS = frozenset({"will", "may", "can", "could", "might", "shall", "should", "would", "must"})
+_PRONOUNS = frozenset({"he", "she", "they", "i", "you", "we"})
 # words before a month said with no day ("in may 2024", "since march"): the month, not a person called May
 _BEFORE_MONTH = frozenset({"in", "during", "since", "until", "till", "of", "early", "late", "mid", "by", "before",
                            "after", "from", "through"})
 
 
-def _grammar_words(cur: _Cursor, p: Parsed, fillers: frozenset[str]) -> None:
+def _grammar_words(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
     """Words whose place in the sentence makes them ordinary English, never an athlete (full names were read
     first): the noun a question word asks with ("what shoe did bolt wear"), a modal verb opening the question
     or after a question word ("will kerr race at pre", "when will jakob race"), a month said with no day ("in
     may 2024"). They are kept from names only: what they ask, no slot knows, and the answer says so."""
     t = cur.t
 
-    def subject_after(k: int) -> bool:
-        # a word that can be the sentence's subject follows: free and no filler, or an athlete's full name
-        return any(j in p.name_at or (cur.free(j, 1) and t[j] not in fillers) for j in range(k, len(t)))
+    def subject_at(k: int) -> bool:
+        # the sentence's subject comes next: an athlete's full name, a name word or a pronoun ("what date did
+        # bolt run"); "what kerr has done" has none (kerr is the subject)
+        return k < len(t) and (k in p.name_at or t[k] in _PRONOUNS or (cur.free(k, 1) and t[k] in vocab.name_words))
     for i, w in enumerate(t):
         if not cur.free(i, 1):
             continue
         after_wh = i > 0 and t[i - 1] in _WH
         noun = after_wh and t[i - 1] in ("what", "which", "whose", "how") and i + 1 < len(t) \
-            and t[i + 1] in _AUX and subject_after(i + 2)
-        modal = w in _MODALS and (i == 0 or after_wh) and subject_after(i + 1)
+            and t[i + 1] in _AUX and subject_at(i + 2)
+        modal = w in _MODALS and (i == 0 or after_wh) and subject_at(i + 1)
         month = w in lx.MONTHS and ((i > 0 and t[i - 1] in _BEFORE_MONTH)
                                     or (i + 1 < len(t) and re.fullmatch(r"\d{4}|'\d\d", t[i + 1]) is not None))
         if noun or modal or month:
