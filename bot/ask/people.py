@@ -40,6 +40,7 @@ OBSCURE = 15.0         # ... and the next candidate must be little known (a few 
 EVIDENCE_MARGIN = 3.0  # with the event as evidence: this many times the marks of every other candidate...
 INITIALS_FAME = 50    # fame of an athlete fans call by their initials ("kjt")
 WELL_KNOWN = 30        # fame (results and records on file) of an athlete fans name by one word, misspelt too
+TITLED_MARGIN = 1.5    # ... or, the only one with global titles in the event, this many times the marks of each
 MAX_OTHERS = 4         # namesakes offered next to an assumed athlete
 PARTNER_POOL = 5000    # athletes with a word of a misspelt name: more, and the word says too little
 
@@ -526,7 +527,12 @@ def resolve(index: PeopleIndex, conn: sqlite3.Connection, words: list[str], ctx:
         fixed = {t for t, _ in index.token_matches(words[0])}
         by_family = [p for p in people if not fixed.isdisjoint(index.family.get(p.id, ()))]
         others = [p for p in people if p not in by_family]
-        if by_family and max(p.fame for p in by_family) * FAME_MARGIN >= max((p.fame for p in others), default=0):
+        # how well known in what the question asks: marks in its event when it names one ("christian 100m" is
+        # Christian Coleman, not Brendan Christian; "grant 110mh" Grant Holloway), else fame
+        known = _ran(conn, [p.id for p in people], ctx.event_codes, ctx.year) if ctx.event_codes and others \
+            and by_family else {p.id: p.fame for p in people}
+        if by_family and max(known.get(p.id, 0) for p in by_family) * FAME_MARGIN >= \
+                max((known.get(p.id, 0) for p in others), default=0):
             people = by_family   # unless the word is a famous athlete's given name: "jakob"
     weights = {p.id: p.fame for p in people}
     if ctx.does and not ctx.event_codes and len(people) > 1:
@@ -566,7 +572,8 @@ def resolve(index: PeopleIndex, conn: sqlite3.Connection, words: list[str], ctx:
     if not people:
         return res
     top, others = people[0], people[1:]
-    if not others or _far_ahead(top, others, weights, ran):
+    titles = _titles(conn, [p.id for p in people], ctx.event_codes) if ran and others else {}
+    if not others or _far_ahead(top, others, weights, ran, titles):
         res.person = top
         # namesakes worth a button: those the evidence kept, or (by fame alone) well-known ones
         res.others = [o for o in others if ran or o.fame >= WELL_KNOWN][:MAX_OTHERS]
@@ -579,8 +586,9 @@ def resolve(index: PeopleIndex, conn: sqlite3.Connection, words: list[str], ctx:
 
 
 def read_as(words: str, person: Person, others: list[Person]) -> str:
-    """The assumption said aloud: "“lyles” read as Noah Lyles (USA): also Josephus Lyles"."""
-    also = f": also {', '.join(o.name for o in others)}" if others else ""
+    """The assumption said aloud: "“lyles” read as Noah Lyles (USA), assumed: also Josephus Lyles" (the word
+    "assumed" when namesakes were passed over)."""
+    also = f", assumed: also {', '.join(o.name for o in others)}" if others else ""
     return f"“{words}” read as {person.name}" + (f" ({person.nationality})" if person.nationality else "") + also
 
 
@@ -605,7 +613,8 @@ def _strong_alone(conn: sqlite3.Connection, word: str, people: list[Person], sco
     return [p for p in known if p not in loose or ran.get(p.id)]
 
 
-def _far_ahead(top: Person, others: list[Person], weights: dict[int, float], ran: dict[int, float]) -> bool:
+def _far_ahead(top: Person, others: list[Person], weights: dict[int, float], ran: dict[int, float],
+               titles: dict[int, int] | None = None) -> bool:
     """Whether the leader is the one the question means, clearly enough to answer for them.
 
     By fame alone: several times the next candidate, who is little known (or far behind). With the event as
@@ -622,8 +631,35 @@ def _far_ahead(top: Person, others: list[Person], weights: dict[int, float], ran
         # ("lyles best 100 in 2023" is Noah, Josephus offered as a button); well-known namesakes who all run
         # the event (the Ingebrigtsen brothers) are still asked about
         return True
+    if titles and titles.get(top.id) and not any(titles.get(o.id) for o in others) \
+            and all(weights[top.id] >= TITLED_MARGIN * weights[o.id] and o.fame <= top.fame for o in others):
+        # the only one with a global medal or a world record in the event, clearly the most marks in it and
+        # the better known: "hodgkinson 800" is Keely (Olympic champion), Toni offered; the Ingebrigtsen
+        # brothers' 1500 (Filip has a medal too) or 5000 (Henrik as many marks) are still asked about
+        return True
     return bool(ran) and ratio >= EVIDENCE_MARGIN and all(ran.get(o.id, 0) < OBSCURE for o in others) \
         and all(o.fame <= top.fame for o in others)
+
+
+def _titles(conn: sqlite3.Connection, ids: list[int], codes: tuple[str, ...]) -> dict[int, int]:
+    """How prominent each athlete is in the events: global medals (an Olympic, world or world indoor final's
+    first three) and world records set."""
+    ids = ids[:400]
+    marks, ev = ",".join("?" * len(ids)), ",".join("?" * len(codes))
+    out: dict[int, int] = defaultdict(int)
+    for aid, n in conn.execute(
+            f"SELECT res.athlete_id, count(*) FROM results res JOIN races r ON r.id = res.race_id "
+            f"JOIN competitions c ON c.id = r.competition_id JOIN events e ON e.id = r.event_id "
+            f"WHERE c.series_id IN ('OG', 'WCH', 'WIC') AND (r.round IS NULL OR r.round = 'F') "
+            f"AND res.status = 'OK' AND res.place BETWEEN 1 AND 3 AND e.code IN ({ev}) "
+            f"AND res.athlete_id IN ({marks}) GROUP BY res.athlete_id", (*codes, *ids)):
+        out[aid] += n
+    for aid, n in conn.execute(
+            f"SELECT rec.athlete_id, count(*) FROM records rec JOIN events e ON e.id = rec.event_id "
+            f"WHERE rec.kind = 'world' AND e.code IN ({ev}) AND rec.athlete_id IN ({marks}) "
+            f"GROUP BY rec.athlete_id", (*codes, *ids)):
+        out[aid] += n
+    return dict(out)
 
 
 def describe(p: Person) -> str:

@@ -46,6 +46,7 @@ class Query:
     year: int | None = None
     years: tuple[int, ...] = ()
     span: tuple[int, int] | None = None         # a range of years, both included ("between 1983 and 2013")
+    this_year: bool = False                     # the year was said "this year" (bot/ask/results._this_year)
     place: int | None = None
     places: tuple[int, ...] = ()                # several places of one race ("1st and 2nd", "top two")
     round: str | None = None                    # "F", "SF", "H", "Q"

@@ -112,6 +112,8 @@ def _same_final(a: Race, b: Race) -> bool:
 
 def competitions_for(q: Query) -> tuple[list[Competition], Answer | None]:
     p = q.parsed
+    if p.this_year:
+        _this_year(q)
     if p.meet and p.year is None and q.people:
         _edition_they_ran(q)
     if p.meet and p.year is None and not q.people and p.nation and q.event and p.intent == "winner":
@@ -148,6 +150,25 @@ def competitions_for(q: Query) -> tuple[list[Competition], Answer | None]:
     if not comps:
         return [], _no_edition(q, name, year, years)
     return comps, None
+
+
+def _this_year(q: Query) -> None:
+    """"who won the men's 100m this year (tokyo)": "this year" is the data's latest season of meets when this
+    year has none of the meet asked (the meet, or the championship held in the city named) and that season
+    has its edition, said aloud; otherwise the year stays, and is said to have no edition."""
+    p = q.parsed
+    latest = max((y for _, y in q.cat.competitions), default=None)
+    if latest is None or p.year is None or p.year <= latest:
+        return
+    sid = p.meet or p.city_years.get(latest)
+    if sid is None or (sid, latest) not in q.cat.competitions or (p.meet and p.year in q.cat.years_of(p.meet)):
+        return
+    if p.meet_by_city and p.city_years.get(latest) != sid:
+        return   # the city held no edition of it that season
+    p.meet, p.year, p.years = sid, latest, [latest]
+    where = f" in {p.meet_by_city.title()}" if p.meet_by_city else ""
+    q.assumptions.append(f"“This year”: my data's latest season of meets is {latest}, so the {latest} "
+                         f"{q.cat.series_name(sid)}{where}.")
 
 
 def _edition_nation_won(q: Query) -> None:

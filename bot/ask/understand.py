@@ -193,6 +193,8 @@ class Parsed:
     quote_terms: list[str] = field(default_factory=list)      # words a quote should contain
     assumptions: list[str] = field(default_factory=list)
     taken: list[bool] = field(default_factory=list)           # by token: placed by a slot (or a quote's words)
+    not_names: set[int] = field(default_factory=set)          # tokens whose place in the sentence says no name
+    this_year: bool = False                                   # the year was said "this year", not written
 
 
 CUES = {
@@ -237,6 +239,7 @@ CUES = {
     ("worth",): "convert", ("converted",): "convert", ("equiv",): "convert",
     ("say",): "quote", ("said",): "quote", ("says",): "quote", ("quote",): "quote", ("quotes",): "quote",
     ("saying",): "quote", ("talk",): "quote", ("talked",): "quote", ("think",): "quote", ("thinks",): "quote",
+    ("what", "date"): "when", ("which", "date"): "when", ("what", "day"): "when", ("which", "day"): "when",
     ("most",): "most", ("oldest",): "oldest", ("youngest",): "youngest", ("when",): "when", ("still",): "standing", ("standing",): "standing", ("stand",): "standing",
     ("stood",): "standing", ("stood", "the", "longest"): "standing", ("longest", "standing"): "standing",
     ("on", "this", "day"): "otd", ("happened",): "otd", ("happen",): "otd", ("anniversary",): "otd", ("anniversaries",): "otd",
@@ -316,6 +319,7 @@ def understand(text: str, vocab: Vocabulary, today: dt.date) -> Parsed:
     _meeting_words(cur, p)
     if p.meet == "WCH" and p.indoor:   # "worlds indoor 2024": the World Indoor Championships
         p.meet = "WIC"
+    _grammar_words(cur, p, vocab)
     p.taken = list(cur.used)
     _names(cur, p, vocab)
     if "record" in p.cues and p.meet == "WIC" and p.scope in (None, "world") and _says_world_indoor(p.tokens):
@@ -585,6 +589,8 @@ def _years(cur: _Cursor, p: Parsed, today: dt.date, vocab: Vocabulary) -> None:
     if relative and len(p.years) > len(relative):
         # "this year (2025)": the year written out says which the asker means
         p.years = [y for y in p.years if y not in relative] or p.years
+    # "this year" alone: the data's latest season may stand for it (bot/ask/results._this_year)
+    p.this_year = today.year in relative and p.years == [today.year]
     p.year = p.years[0] if p.years else None
 
 
@@ -843,8 +849,10 @@ def _meets(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
             cur.take(i, 1)
     if p.meet in _TITLES and p.meets:
         p.meets.insert(0, p.meet)
-    for i, n, key in list(cur.find(vocab.host_cities, 3)):
-        if not cur.free(i, n):
+    found = list(cur.find(vocab.host_cities, 3))
+    named = _cities_named_for_people(cur.t, found, p, vocab)
+    for i, n, key in found:
+        if not cur.free(i, n) or (i, n, key) in named:
             continue
         dl = vocab.meet_aliases.get(key + ("dl",))
         if dl and any(w == "dl" or _near(w, "diamond") for w in cur.t):
@@ -858,6 +866,34 @@ def _meets(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
         p.city_years = dict(vocab.host_cities.get(tuple(p.meet_by_city.split()), {}))
     if p.meet_by_city and p.meet is None:
         p.meet = _city_meet(vocab, p)
+
+
+_AT_PLACE = frozenset({"in", "at", "the", "from", "during"})
+
+
+def _cities_named_for_people(t: list[str], found: list[tuple[int, int, tuple[str, ...]]], p: Parsed,
+                             vocab: Vocabulary) -> list[tuple[int, int, tuple[str, ...]]]:
+    """The host cities of `found` that are an athlete's name in this question, left for the names: a city
+    whose words are also name words ("sydney", "paris") when another city is more clearly the place ("how did
+    sydney do in the paris 400h final": "in the" before it, or no one's name), or when the championship and
+    year named are not the city's ("sydney 400h olympics 2024")."""
+    def name_words(key: tuple[str, ...]) -> bool:
+        return all(w in vocab.name_words for w in key)
+
+    def place_like(f: tuple[int, int, tuple[str, ...]]) -> tuple[bool, bool, int]:
+        i, _n, key = f
+        return i > 0 and t[i - 1] in _AT_PLACE, not name_words(key), i
+    the_place = max(found, key=place_like) if len(found) > 1 else None
+    out = []
+    for f in found:
+        key = f[2]
+        if not name_words(key):
+            continue
+        other_city = the_place is not None and f != the_place
+        other_meet = p.meet in _TITLES and p.year is not None and p.year not in vocab.host_cities.get(key, {})
+        if other_city or other_meet:
+            out.append(f)
+    return out
 
 
 def _city_meet(vocab: Vocabulary, p: Parsed) -> str | None:
@@ -1088,13 +1124,47 @@ def _two_sides(cur: _Cursor, p: Parsed, i: int, fillers: frozenset[str] = lx.STO
     return side(range(0, i)) and side(range(i + 1, len(cur.t)))
 
 
+_WH = frozenset({"what", "which", "whose", "how", "who", "when", "where", "why"})
+_AUX = frozenset({"did", "does", "do", "is", "was", "were", "are", "has", "had", "have", "will", "would", "can",
+                  "could", "should"})
+_MODALS = frozenset({"will", "may", "can", "could", "might", "shall", "should", "would", "must"})
+_PRONOUNS = frozenset({"he", "she", "they", "i", "you", "we"})
+# words before a month said with no day ("in may 2024", "since march"): the month, not a person called May
+_BEFORE_MONTH = frozenset({"in", "during", "since", "until", "till", "of", "early", "late", "mid", "by", "before",
+                           "after", "from", "through"})
+
+
+def _grammar_words(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
+    """Words whose place in the sentence makes them ordinary English, never an athlete (full names were read
+    first): the noun a question word asks with ("what shoe did bolt wear"), a modal verb opening the question
+    or after a question word ("will kerr race at pre", "when will jakob race"), a month said with no day ("in
+    may 2024"). They are kept from names only: what they ask, no slot knows, and the answer says so."""
+    t = cur.t
+
+    def subject_at(k: int) -> bool:
+        # the sentence's subject comes next: an athlete's full name, a name word or a pronoun ("what date did
+        # bolt run"); "what kerr has done" has none (kerr is the subject)
+        return k < len(t) and (k in p.name_at or t[k] in _PRONOUNS or (cur.free(k, 1) and t[k] in vocab.name_words))
+    for i, w in enumerate(t):
+        if not cur.free(i, 1):
+            continue
+        after_wh = i > 0 and t[i - 1] in _WH
+        noun = after_wh and t[i - 1] in ("what", "which", "whose", "how") and i + 1 < len(t) \
+            and t[i + 1] in _AUX and subject_at(i + 2)
+        modal = w in _MODALS and (i == 0 or after_wh) and subject_at(i + 1)
+        month = w in lx.MONTHS and ((i > 0 and t[i - 1] in _BEFORE_MONTH)
+                                    or (i + 1 < len(t) and re.fullmatch(r"\d{4}|'\d\d", t[i + 1]) is not None))
+        if noun or modal or month:
+            p.not_names.add(i)
+
+
 def _names(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
     groups: list[tuple[int, list[str]]] = []
     group: list[str] = []
     start = 0
     for i, w in enumerate(cur.t):
         breaks = (cur.used[i] or w in _VS_WORDS or w in vocab.fillers or w in _PEOPLE
-                  or (w.isdigit() and len(w) < 5))
+                  or (w.isdigit() and len(w) < 5) or i in p.not_names)
         if breaks:
             if group:
                 groups.append((start, group))
