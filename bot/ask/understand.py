@@ -507,6 +507,8 @@ def _marks(cur: _Cursor, p: Parsed, event_aliases: dict | None = None) -> None:
         after = t[i + 1] if i + 1 < len(t) else ""
         if before in _OVER and _distance_follows(t, i - 1):
             continue   # "over 1500", "over 400m hurdles": the distance, not a mark
+        if w.isdigit() and after in p.marks:
+            continue   # "sub 1571 9.8": the mark written as one is the barrier, not the number before it
         number = w if w.isdigit() and (before not in _REACHED or len(w) <= 3) else None
         if number is None and before in BELOW:
             number = _group(_PLURAL, w)
