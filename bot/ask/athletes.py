@@ -198,11 +198,16 @@ def world_lead(q: Query) -> Answer:
     if gap is None:
         q.assumptions.append(f"From World Athletics' senior all-time list, which has every mark down to "
                              f"{fmt_value(_toplist(q, e).cutoff, e.code)}, and championship and meeting results.")
-    elif _gap(q, e, top[1], year):
+    uncertain = gap is not None and bool(_gap(q, e, top[1], year))
+    if uncertain:
         q.assumptions.append(f"{gap}, so this may not be the season's best mark.")
-    else:
+    elif gap is not None:
         q.assumptions.append(f"{gap}, so the list may miss athletes below that.")
     what = f"The {year} {event_words(e.code, e.sex)}{' indoor' if indoor else ''} world lead"
+    if uncertain:
+        # the season is past the end of the list: the best mark I have is no world lead I can vouch for
+        what = f"The best {year} {event_words(e.code, e.sex)}{' indoor' if indoor else ''} mark I have " \
+               f"(not necessarily the world lead)"
     out = _ranked(rows)
     level = [t for t in rows if t[1] == top[1]]
     if len(level) > 1:

@@ -206,6 +206,9 @@ class Reads(Protocol):
     def cat(self) -> Catalogue: ...
 
 
+PROGRESSION_SOURCE = "wrp-"    # the sources of world record progressions (the others list records as they stood)
+
+
 def world_progression(q: Reads, event_id: int, indoor: bool) -> list[Row]:
     """The world-record progression, oldest first, one row per record (sources merged, never worsening)."""
     rows = q.conn.execute(
@@ -261,7 +264,7 @@ def progression(q: Query) -> Answer:
     if isinstance(what_record, Answer):
         return what_record
     e, kind, region, indoor = what_record
-    what = record_words(kind, region)
+    what = ("indoor " if indoor else "") + record_words(kind, region)
     if kind == "world":
         rows = world_progression(q, e.id, indoor)
     elif kind == "national":
@@ -278,6 +281,11 @@ def progression(q: Query) -> Answer:
     first, last = rows[0], rows[-1]
     if len(rows) == 1:     # a progression of one is a source without the earlier records, not "1 records"
         headline = (f"I have only the current {event_words(e.code, e.sex)} {what}, not the records before it: "
+                    f"{last.mark} ({last.athlete}, {(last.date or '')[:4]}).")
+    elif kind == "world" and not any((r.source or "").startswith(PROGRESSION_SOURCE) for r in rows):
+        # no progression source covers it: the records the record pages list, not the whole progression
+        headline = (f"I have no full {event_words(e.code, e.sex)} {what} progression, only the {len(rows)} "
+                    f"records my sources list, from {first.mark} ({first.athlete}, {(first.date or '')[:4]}) to "
                     f"{last.mark} ({last.athlete}, {(last.date or '')[:4]}).")
     else:
         headline = (f"The {event_words(e.code, e.sex)} {what} progression: {len(rows)} records from "

@@ -258,6 +258,17 @@ def test_a_progression_of_one_record_says_it_has_only_the_record(engine, event):
     assert answer.rows[0].mark == record.rows[0].mark and record.rows[0].mark in answer.headline
 
 
+def test_records_without_a_progression_source_are_not_called_the_progression(engine):
+    # no progression source has the indoor 1500 m: the records the record pages list, said as only those, and
+    # indoors said in the headline
+    answer = engine.answer_now("mens 1500 indoor world record progression")
+    assert answer.status == ANSWERED and len(answer.rows) >= 2
+    assert answer.headline.startswith("I have no full men's 1500 m indoor world record progression, only the "
+                                      f"{len(answer.rows)} records my sources list")
+    full = engine.answer_now("mile world record progression")      # a progression source: the progression
+    assert full.headline.startswith("The men's mile world record progression: ")
+
+
 # -- 6. every way of saying a season best keeps the season -------------------------------------------------
 
 KERR_2023 = ["kerr best 1500 of 2023", "josh kerr's fastest 1500 in 2023", "what was kerr's best 1500 time in 2023",
