@@ -516,6 +516,17 @@ def _final_answer(q: Query, what: str, race: Race, notes: list[str]) -> Answer:
             if r.place is None:
                 return q.answered(intent, f"{r.athlete} in the {what} at {where}{label}: {r.mark}.", [r],
                                   notes=notes)
+            if "whobeat" in p.cues:
+                # "who beat warholm in oslo": the athletes who finished ahead of him, not his own place
+                ahead = [x for x in rows if x.place is not None and x.place < r.place]
+                if not ahead:
+                    return q.answered(intent, f"Nobody: {r.athlete} won the {what} at {where}{label}"
+                                              f"{_in_mark(r)}.", [r], notes=notes)
+                said = "; ".join(f"{place_words(x.place or 0)} {with_nation(x.athlete, x.nationality)}{_in_mark(x)}"
+                                 for x in ahead)
+                by = f"beaten only by {said}" if len(ahead) == 1 else f"beaten by {len(ahead)}: {said}"
+                return q.answered(intent, f"{r.athlete} was {place_words(r.place)} in the {what} at {where}{label}"
+                                          f"{_in_mark(r)}, {by}.", [*ahead, r], notes=notes)
             return q.answered(intent, f"{r.athlete} was {place_words(r.place)} in the {what} at {where}{label}"
                                       f"{_in_mark(r)}{_record_note(q, r)}.", [r], notes=notes)
         place = p.place or 1

@@ -259,6 +259,7 @@ CUES = {
     ("world", "ranking"): "wrank", ("world", "rankings"): "wrank", ("world", "rank"): "wrank",
 }
 _CUE_KEYS = sorted(CUES, key=len, reverse=True)
+_BEAT_WORDS = frozenset({"beat", "beaten", "outran", "outsprinted", "outkicked", "edged", "pipped", "ahead"})
 _NATION_WORDS = frozenset({"country", "countries", "nation", "nations", "team", "teams"})   # "which country won …"
 _VS_WORDS = {"vs", "versus", "v", "against", "and", "or", "&", "n"}   # "men n women", "who n when"
 _PEOPLE = {"men", "women", "athletes", "people", "runners", "guys", "ladies", "girls", "boys", "performers",
@@ -1083,6 +1084,8 @@ def _cues(cur: _Cursor, p: Parsed, fillers: frozenset[str] = lx.STOPWORDS) -> No
         p.cues.add("age")   # "how old was kratochvilova when she set the 800 wr": the age that day, said
     if "worldlist" in p.cues:   # "top of the world list": the season's list with a year, else the all-time one
         p.cues.add("wl" if p.year is not None or "thisseason" in p.cues else "ever")
+    if "who" in t and _BEAT_WORDS & set(t):
+        p.cues.add("whobeat")   # "who beat warholm in oslo", "who was kerr beaten by": the athletes ahead
     if any(w in _PEOPLE for w in t) and not _people_only_qualify(t, p.text):
         p.cues.add("people")
     if "howmany" in p.cues and any(t[i:i + 3] in (["how", "many", "times"], ["number", "of", "times"])
