@@ -21,7 +21,7 @@ from bot.ask.catalogue import (
     with_nation,
     years_between,
 )
-from bot.ask.results import DL_MEETING, VALID, athlete_medals
+from bot.ask.results import DL_MEETING, VALID, athlete_medals, threshold_in_races
 from bot.common import countries, places
 from bot.common import events as ev
 
@@ -352,6 +352,9 @@ def threshold(q: Query) -> Answer:
                                                (e.id, year)).fetchone():
         # a season with no marks of that event ("... in 1700", a season to come) is said, not counted as none
         return q.unknown("threshold", f"I have no {event_words(e.code, e.sex)} marks in {year}.", [])
+    if q.parsed.meet:
+        # "... in the paris 1500 final": counted within that race, not all time
+        return threshold_in_races(q, e, value, lambda year: _gap(q, e, value, year))
     if "times" in q.parsed.cues:
         return _times_beyond(q, e, value)
     if q.parsed.indoor is not None:

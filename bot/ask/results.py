@@ -7,16 +7,20 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.ask.answer import Answer, Row
 from bot.ask.catalogue import (
+    RACE_WORDS,
     Competition,
+    EventRow,
     Query,
     and_list,
     competition_words,
     event_words,
     fmt_date,
+    fmt_value,
     place_words,
     record_words,
     with_nation,
@@ -52,11 +56,27 @@ class Race:
 def races_at(q: Query, comps: list[Competition], event_id: int) -> list[Race]:
     out = []
     for comp in comps:
-        for rid, rnd, heat, label, date, venue, wind in q.conn.execute(
-                "SELECT id, round, heat, label, date, venue, wind FROM races WHERE competition_id = ? AND event_id = ?",
+        for rid, rnd, heat, label, date, venue, wind, codes in q.conn.execute(
+                "SELECT id, round, heat, label, date, venue, wind, (SELECT group_concat(DISTINCT lower(position)) "
+                "FROM results WHERE race_id = races.id) FROM races WHERE competition_id = ? AND event_id = ?",
                 (comp.id, event_id)):
-            out.append(Race(rid, rnd, heat, label, date, venue, wind, comp, race_rows(q, rid, comp)))
+            out.append(Race(rid, _round_of(rnd, codes), heat, label, date, venue, wind, comp,
+                            race_rows(q, rid, comp)))
     return out
+
+
+_POSITION_CODE = re.compile(r"^\d*([a-z]+)\d*$")
+# The toplists' position codes of races the import files as heats ("1rr2": 1st in repechage 2)
+_HEAT_LIKE = {"rr": "RR", "pr": "PR"}
+
+
+def _round_of(stored: str | None, positions: str | None) -> str | None:
+    """The round of a race: the stored one, except that a repechage or a preliminary round, which the import counts
+    as heats, is told apart by its results' position codes (all of one race carry the same code)."""
+    if stored != "H" or not positions:
+        return stored
+    codes = {m.group(1) for p in positions.split(",") if (m := _POSITION_CODE.match(p.strip()))}
+    return _HEAT_LIKE.get(codes.pop(), stored) if len(codes) == 1 else stored
 
 
 def race_rows(q: Query, race_id: int, comp: Competition | None = None) -> list[Row]:
@@ -78,7 +98,8 @@ def _tags(flags: str) -> str | None:
     return " ".join(tags) or None
 
 
-_ROUND_WORDS = {"H": "heats", "SF": "semi-finals", "Q": "qualification", "R1": "preliminary round"}
+_ROUND_WORDS = {"H": "heats", "SF": "semi-finals", "Q": "qualification", "R1": "preliminary round",
+                "PR": "preliminary round", "RR": "repechage", "QF": "quarter-finals"}
 
 
 def _is_final(r: Race) -> bool:
@@ -298,10 +319,20 @@ def race_answer(q: Query) -> Answer:
     what = event_words(q.event, q.sex)
     if p.round and p.round != "F":
         chosen = [r for r in races if r.round == p.round]
+        if q.people:
+            # "what did jakob run in the heats": that athlete's race, not the round's winners
+            return _athlete_in_rounds(q, what, races, chosen, notes)
         if not chosen:
-            return q.unknown(intent, f"I have no {p.round} round for that event there.")
-        return _round_answer(q, what, chosen, notes)
+            held = _rounds_held(races)
+            return q.unknown(intent, f"I have no {_ROUND_WORDS.get(p.round, p.round)} of the {what} at "
+                                     f"{competition_words(comps[0], q.cat)} in my data"
+                                     + (f" (I have: {held})." if held else "."))
+        return _round_answer(q, what, chosen, notes, races)
     finals = _best_first(q, [r for r in races if _is_final(r)])
+    if q.people and not any(row.athlete_id == q.people[0].id for r in finals for row in r.rows) and any(
+            row.athlete_id == q.people[0].id for r in races for row in r.rows):
+        # named in an earlier round only ("what did jakob run in the final at tokyo 2025"): where they went out
+        return _athlete_in_rounds(q, what, races, finals, notes)
     if not finals:
         # Only earlier rounds on file (a slow final under the toplists' cut-off): a heat's winner is no
         # champion, so say what is held instead of answering with it
@@ -324,9 +355,78 @@ def race_answer(q: Query) -> Answer:
                          f"{winner.mark}.")
     heats = [r for r in races if not _is_final(r)]
     if heats:
-        rounds = sorted({r.round for r in heats if r.round})
-        notes.append("Earlier rounds: " + ", ".join(rounds) + " (ask e.g. “… semi”).")
+        notes.append(f"Earlier rounds: {_rounds_held(heats)} (ask e.g. “… semi”).")
     return _final_answer(q, what, main, notes)
+
+
+_ROUND_ORDER = {"PR": 0, "Q": 1, "H": 1, "RR": 2, "QF": 3, "SF": 4}
+
+
+def _in_order(races: list[Race]) -> list[Race]:
+    """Races as they were run: by day, then round (a final last), then heat."""
+    return sorted(races, key=lambda r: (r.date or "", _ROUND_ORDER.get(r.round or "F", 5), r.heat or 0, r.id))
+
+
+def _rounds_held(races: list[Race]) -> str:
+    """'heats, repechage, semi-finals', in the order run."""
+    words: list[str] = []
+    for r in _in_order(races):
+        word = _ROUND_WORDS.get(r.round or "F", "final") if not _is_final(r) else "final"
+        if word not in words:
+            words.append(word)
+    return ", ".join(words)
+
+
+def _race_name(race: Race) -> str:
+    """'heat 3', 'semi-final 1', 'repechage 2', 'the final'."""
+    if _is_final(race):
+        return "the final"
+    word = RACE_WORDS.get(race.round or "", race.round or "race")
+    return f"{word} {race.heat}" if race.heat else word
+
+
+def _ran_in(row: Row, race: Race) -> str:
+    """'3rd in heat 3 in 3:37.04'."""
+    place = f"{place_words(row.place)} " if row.place else ""
+    return f"{place}in {_race_name(race)}{_in_mark(row)}"
+
+
+def _athlete_in_rounds(q: Query, what: str, races: list[Race], asked: list[Race], notes: list[str]) -> Answer:
+    """A named athlete in one round of an event at a meet: their place and mark in the race of that round they ran
+    (which heat), and their other races there; not in that round: the races they did run, the last one named as
+    where my data last has them."""
+    person = q.people[0]
+    where = competition_words((asked or races)[0].competition, q.cat)
+    mine = [(race, row) for race in _in_order(races) for row in race.rows if row.athlete_id == person.id]
+    asked_ids = {r.id for r in asked}
+    in_asked = [(race, row) for race, row in mine if race.id in asked_ids]
+    rnd = q.parsed.round or "F"
+    round_name = "final" if rnd == "F" else _ROUND_WORDS.get(rnd, rnd)
+    for race, row in mine:
+        row.note = _race_name(race) + (f" {row.note}" if row.note else "")
+    # the race asked first
+    rows = [row for race, row in mine if race.id in asked_ids] + [row for race, row in mine
+                                                                   if race.id not in asked_ids]
+    if in_asked:
+        said = "; ".join(_ran_in(row, race) for race, row in in_asked)
+        others = [(race, row) for race, row in mine if race.id not in asked_ids]
+        if others:
+            notes = [*notes, "Their other races there: " + "; ".join(_ran_in(row, race) for race, row in others)
+                     + "."]
+        return q.answered("place", f"{person.name} at {where}, {what}: {said}.", rows, notes=notes)
+    if not mine:
+        return q.unknown("place", f"{person.name} is not in my results of the {what} at {where}.", [])
+    last_race, last_row = mine[-1]
+    ran = "; ".join(_ran_in(row, race) for race, row in mine)
+    if asked and _round_rank(last_race) < _round_rank(asked[0]):
+        went = f"{person.name} did not reach the {round_name} of the {what} at {where} in my data: {ran}."
+    else:
+        went = f"{person.name} is not in my results of the {round_name} of the {what} at {where}; they ran: {ran}."
+    return q.answered("place", went, rows, notes=notes)
+
+
+def _round_rank(race: Race) -> int:
+    return _ROUND_ORDER.get(race.round or "F", 5) if not _is_final(race) else 5
 
 
 def _meeting(q: Query, comp: Competition) -> Answer:
@@ -534,17 +634,80 @@ def _final_answer(q: Query, what: str, race: Race, notes: list[str]) -> Answer:
                                 f"{_record_note(q, w)}{tie}.", rows, notes=notes)
 
 
-def _round_answer(q: Query, what: str, races: list[Race], notes: list[str]) -> Answer:
-    """what: the event in words ("men's mile")."""
+def _round_answer(q: Query, what: str, races: list[Race], notes: list[str], held: list[Race]) -> Answer:
+    """One round (every race of it, in order) of an event at a meet; what: the event in words ("men's mile");
+    held: every race of the event there, for the other rounds' note."""
     rows: list[Row] = []
-    for r in sorted(races, key=lambda r: (r.heat or 0, r.id)):
+    races = _in_order(races)
+    for r in races:
         for row in r.rows:
             row.note = f"{r.round}{r.heat or ''}" + (f" {row.note}" if row.note else "")
             rows.append(row)
     comp = races[0].competition
-    winners = ", ".join(f"{r.winner.athlete} {r.winner.mark}" for r in races if r.winner)
-    return q.answered("results", f"{races[0].round} round of the {what} at {competition_words(comp, q.cat)}: "
-                                 f"{len(races)} race(s), won by {winners}.", rows, notes=notes)
+    winners = ", ".join(f"{r.winner.athlete} {r.winner.mark} ({_race_name(r)})" for r in races if r.winner)
+    rnd = races[0].round or ""
+    name = _ROUND_WORDS.get(rnd, f"{rnd} round")
+    count = f"{len(races)} race{'s' if len(races) != 1 else ''}"
+    others = [r for r in held if r.round != rnd and not _is_final(r)]
+    if others:
+        notes = [*notes, f"Other rounds on file: {_rounds_held(others)} (ask for one by name)."]
+    return q.answered("results", f"{name[0].upper()}{name[1:]} of the {what} at {competition_words(comp, q.cat)}: "
+                                 f"{count}, won by {winners}.", rows, notes=notes)
+
+
+def threshold_in_races(q: Query, e: EventRow, value: float, gap: Callable[[int | None], str | None]) -> Answer:
+    """"how many broke 3:30 in the paris 1500 final": the count within that race (the main final, or every race
+    of the round named) of the edition named; a championship with no edition named: every edition's race.
+    gap(year): why such marks of that year may be missing from my data (athletes._gap), said with the count."""
+    p = q.parsed
+    editions = p.year is not None or any(s == p.meet for s in p.city_years.values())
+    if editions:
+        comps, problem = competitions_for(q)
+        if problem:
+            return problem
+        groups = [comps]
+    else:
+        assert p.meet is not None
+        groups = [q.cat.competitions.get((p.meet, y), []) for y in sorted(q.cat.years_of(p.meet))]
+    rnd = p.round if p.round and p.round != "F" else None
+    chosen: list[Race] = []
+    for comps in groups:
+        races = races_at(q, comps, e.id) if comps else []
+        if rnd:
+            chosen += [r for r in races if r.round == rnd]
+        else:
+            chosen += _best_first(q, [r for r in races if _is_final(r)])[:1]
+    what = event_words(e.code, e.sex)
+    race_words = _ROUND_WORDS.get(rnd, rnd) if rnd else "final"
+    where = competition_words(chosen[0].competition, q.cat) if editions and chosen else \
+        f"the {q.cat.series_name(p.meet or '')}, every edition in my data"
+    if not chosen:
+        held = competition_words(groups[0][0], q.cat) if editions and groups[0] else q.cat.series_name(p.meet or "")
+        return q.unknown("threshold", f"I have no {race_words} of the {what} at {held} in my data.", [])
+    beats = "<" if e.lower_is_better else ">="
+    ids = [r.id for r in chosen]
+    found = q.conn.execute(
+        "SELECT a.name, a.nationality, a.id, res.mark, res.place, r.date, r.venue, res.source_id, r.id "
+        "FROM results res JOIN athletes a ON a.id = res.athlete_id JOIN races r ON r.id = res.race_id "
+        f"WHERE res.race_id IN ({','.join('?' * len(ids))}) AND res.mark_value {beats} ? AND {VALID} "
+        f"ORDER BY res.mark_value {'ASC' if e.lower_is_better else 'DESC'}", (*ids, value)).fetchall()
+    by_race = {r.id: r for r in chosen}
+    rows = [Row(athlete=n, mark=m, place=pl, nationality=nat, date=d, venue=v, athlete_id=aid, source=src,
+                competition=by_race[rid].competition.name, note=_race_name(by_race[rid]))
+            for n, nat, aid, m, pl, d, v, src, rid in found]
+    people = {r.athlete_id for r in rows}
+    n = len(people)
+    who = {"M": ("man", "men"), "W": ("woman", "women")}[e.sex][n != 1]
+    limit = fmt_value(value, e.code)
+    word = "under" if e.lower_is_better else "to or beyond"
+    times = f" ({len(rows)} times)" if len(rows) != n else ""
+    listing = ", ".join(f"{r.athlete} {r.mark}" for r in rows[:12])
+    missing = gap(p.year if editions else None)
+    if missing:
+        q.assumptions.append(f"{missing}, so the true number may be higher.")
+    return q.answered("threshold", f"{n} {who} {'was' if n == 1 else 'were'} {word} {limit}{times} in the "
+                                   f"{race_words} of the {what} at {where}" + (f": {listing}." if rows else "."),
+                      rows, entities={"mark": limit, "count": n})
 
 
 QUERIED_FIRST = 30   # record notes read with a query before the records are read into memory

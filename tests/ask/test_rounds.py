@@ -1,0 +1,142 @@
+"""Rounds of a championship event: an athlete named with a round gets their own race of it (which heat, place,
+mark), not the round's winners; an athlete missing from the final is told where my data last has them; the
+repechage races (position codes 'rr' in the toplists) are a round of their own, never counted as heats.
+Every expectation is read from the raw World Athletics toplists (raw.py), never from our database."""
+from __future__ import annotations
+
+import re
+
+from bot.ask.answer import ANSWERED
+from tests.ask import raw
+from tests.conftest import needs_shared
+
+pytestmark = needs_shared()
+
+PARIS = "Stade de France"
+
+
+def _meet_rows(path: str, month: str, venue: str) -> list[dict]:
+    return [r for r in raw.toplist(path) if r["iso"].startswith(month) and venue in r["venue"]]
+
+
+def _code(position: str) -> tuple[int, str, int]:
+    """'3h3' -> (3, 'h', 3); a bare place ('4') is the final's: (4, 'f', 0)."""
+    m = re.fullmatch(r"(\d+)([a-z]*)(\d*)", position.strip())
+    assert m, position
+    return int(m.group(1)), m.group(2) or "f", int(m.group(3) or 0)
+
+
+def _ordinal(n: int) -> str:
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+def _of(rows: list[dict], competitor: str, code: str) -> dict:
+    found = [r for r in rows if r["competitor"] == competitor and _code(r["position"])[1] == code]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_athlete_in_the_heats_gets_their_heat(engine):
+    rows = _meet_rows("male/1500-metres.csv.gz", "2024-08", PARIS)
+    mine = _of(rows, "Jakob INGEBRIGTSEN", "h")
+    place, _c, heat = _code(mine["position"])
+    for q in ("what did jakob run in the 1500 heats in paris",
+              "what was ingebrigtsen's time in his 1500 heat at the paris olympics"):
+        answer = engine.answer_now(q)
+        assert answer.status == ANSWERED, answer.headline
+        assert f"{_ordinal(place)} in heat {heat} in {mine['mark']}" in answer.headline, answer.headline
+        assert answer.rows[0].mark == mine["mark"]
+        heat_winners = [r["competitor"].split()[-1].title() for r in rows
+                        if _code(r["position"])[:2] in ((1, "h"), (1, "rr"))]
+        assert not any(w in answer.headline for w in heat_winners), answer.headline
+
+
+def test_athlete_in_the_semi_gets_their_semi(engine):
+    rows = _meet_rows("male/1500-metres.csv.gz", "2024-08", PARIS)
+    mine = _of(rows, "Josh KERR", "sf")
+    place, _c, semi = _code(mine["position"])
+    answer = engine.answer_now("kerr semi final time paris 1500")
+    assert f"{_ordinal(place)} in semi-final {semi} in {mine['mark']}" in answer.headline, answer.headline
+
+
+def test_athlete_out_before_the_final_is_told_where(engine):
+    """Not "not in my results": the heat they ran, with place and mark (A11), and a case the findings never
+    named: an athlete out in the repechage, both races said."""
+    tokyo = _meet_rows("male/1500-metres.csv.gz", "2025-09", "Tokyo")
+    mine = [r for r in tokyo if r["competitor"] == "Jakob INGEBRIGTSEN"]
+    assert len(mine) == 1 and _code(mine[0]["position"])[1] == "h"
+    place, _c, heat = _code(mine[0]["position"])
+    for q in ("what did jakob run in the 1500 final at tokyo 2025", "where did jakob finish in the 1500 at tokyo 2025"):
+        answer = engine.answer_now(q)
+        assert answer.status == ANSWERED, answer.headline
+        assert "did not reach the final" in answer.headline, answer.headline
+        assert f"{_ordinal(place)} in heat {heat} in {mine[0]['mark']}" in answer.headline, answer.headline
+
+    paris = _meet_rows("male/1500-metres.csv.gz", "2024-08", PARIS)
+    spencer = sorted((r for r in paris if r["competitor"] == "Adam SPENCER"), key=lambda r: r["iso"])
+    assert [_code(r["position"])[1] for r in spencer] == ["h", "rr"]
+    answer = engine.answer_now("what did adam spencer run in the 1500 final at paris 2024")
+    assert "did not reach the final" in answer.headline, answer.headline
+    for r in spencer:
+        place, code, n = _code(r["position"])
+        word = {"h": "heat", "rr": "repechage"}[code]
+        assert f"{_ordinal(place)} in {word} {n} in {r['mark']}" in answer.headline, answer.headline
+
+
+def _heats_and_repechage(path: str) -> tuple[dict[int, dict], dict[int, dict]]:
+    """Winners of each heat and each repechage race at Paris 2024, by race number."""
+    heats, reps = {}, {}
+    for r in _meet_rows(path, "2024-08", PARIS):
+        place, code, n = _code(r["position"])
+        if place == 1 and code in ("h", "rr"):
+            (heats if code == "h" else reps)[n] = r
+    return heats, reps
+
+
+def test_heats_are_not_merged_with_the_repechage(engine):
+    """Paris 2024 (A2: the men's 800 m and the women's 200 m; and the women's 1500 m, never named)."""
+    for path, q in (("male/800-metres.csv.gz", "paris 2024 800 heats results"),
+                    ("male/1500-metres.csv.gz", "who won the 1500 heats in paris 2024"),
+                    ("female/1500-metres.csv.gz", "who won the womens 1500 heats at paris 2024")):
+        heats, reps = _heats_and_repechage(path)
+        assert heats and reps
+        answer = engine.answer_now(q)
+        assert answer.headline.startswith("Heats of"), answer.headline
+        assert f"{len(heats)} races" in answer.headline, answer.headline
+        for n, r in heats.items():
+            assert f"{r['mark']} (heat {n})" in answer.headline, (r, answer.headline)
+        assert "repechage" in " ".join(answer.notes), answer.notes
+        assert not any(row.note and row.note.startswith("RR") for row in answer.rows)
+
+
+def test_repechage_is_understood(engine):
+    for path, q in (("male/1500-metres.csv.gz", "who won the 1500 repechage in paris"),
+                    ("female/800-metres.csv.gz", "womens 800 repechage paris 2024")):
+        _heats, reps = _heats_and_repechage(path)
+        answer = engine.answer_now(q)
+        assert answer.status == ANSWERED and answer.headline.startswith("Repechage of"), answer.headline
+        assert f"{len(reps)} race" in answer.headline
+        for n, r in reps.items():
+            assert f"{r['competitor'].split()[0]}" in answer.headline and f"(repechage {n})" in answer.headline
+
+
+def _count_under(rows: list[dict], seconds: float) -> int:
+    return len({r["competitor"] for r in rows if r["value"] < seconds})
+
+
+def test_a_count_in_one_race_counts_that_race(engine):
+    """A6: "how many broke 3:30 in the paris 1500 final" is counted in that final, not all time; and, never named,
+    a meeting's race and a championship's semi-finals."""
+    paris_final = [r for r in _meet_rows("male/1500-metres.csv.gz", "2024-08-06", PARIS) if r["position"].isdigit()]
+    pre = [r for r in _meet_rows("female/1500-metres.csv.gz", "2023-09-16", "Eugene") if r["position"].isdigit()]
+    tokyo_semis = [r for r in _meet_rows("male/1500-metres.csv.gz", "2025-09", "Tokyo")
+                   if r["position"][:1].isdigit() and _code(r["position"])[1] == "sf"]
+    for q, rows, limit in (("how many runners broke 3:30 in the paris 1500 final", paris_final, 210),
+                           ("how many women ran under 4 minutes in the 1500 at pre 2023", pre, 240),
+                           ("how many men broke 3:36 in the 1500 semis at tokyo 2025", tokyo_semis, 216)):
+        want = _count_under(rows, limit)
+        assert 0 < want < 20
+        answer = engine.answer_now(q)
+        assert answer.status == ANSWERED and answer.headline.startswith(f"{want} "), (q, want, answer.headline)
+        assert answer.entities.get("count") == want
+        assert len({r.athlete for r in answer.rows}) == want
