@@ -99,7 +99,8 @@ def _tags(flags: str) -> str | None:
 
 
 _ROUND_WORDS = {"H": "heats", "SF": "semi-finals", "Q": "qualification", "R1": "preliminary round",
-                "PR": "preliminary round", "RR": "repechage", "QF": "quarter-finals"}
+                "PR": "preliminary round", "RR": "repechage", "QF": "quarter-finals",
+                "CE": "combined events' races"}
 
 
 def _is_final(r: Race) -> bool:
@@ -227,7 +228,13 @@ def _edition_they_ran(q: Query) -> None:
     candidates = {(y, s) for y, s in p.city_years.items()}
     if not p.meet_by_city:   # a meet by its name ("pre", "london"): its editions too, not only the city's
         candidates |= {(y, p.meet) for y in q.cat.years_of(p.meet)}
-    for year, sid in sorted(candidates, reverse=True):
+    which = _which_win(p.cues)
+    places = ""
+    if which:   # "her first olympic gold": the editions they won (a medal: the top three) in a final
+        places = (f" AND res.place BETWEEN 1 AND {_WIN_PLACES[which[1]]} AND res.place >= "
+                  f"{1 if which[1] in ('win', 'medal') else _WIN_PLACES[which[1]]} AND "
+                  f"(r.round = 'F' OR r.round IS NULL) AND {VALID}")
+    for year, sid in sorted(candidates, reverse=not which or which[0] == "last"):
         comps = q.cat.competitions.get((sid, year), [])
         if not comps:
             continue
@@ -236,16 +243,44 @@ def _edition_they_ran(q: Query) -> None:
         if q.event:
             event = " AND e.code = ?"
             args.append(q.event)
-        if q.conn.execute(f"SELECT 1 FROM results res JOIN races r ON r.id = res.race_id JOIN events e "
-                          f"ON e.id = r.event_id WHERE res.athlete_id = ? AND r.competition_id IN "
-                          f"({','.join('?' * len(comps))}){event} LIMIT 1", args).fetchone():
+        found = q.conn.execute(f"SELECT e.code FROM results res JOIN races r ON r.id = res.race_id JOIN events e "
+                               f"ON e.id = r.event_id WHERE res.athlete_id = ? AND r.competition_id IN "
+                               f"({','.join('?' * len(comps))}){event}{places} ORDER BY r.date "
+                               f"{'DESC' if which and which[0] == 'last' else ''} LIMIT 1",
+                               args).fetchone()
+        if found:
             break
     else:
+        if which:
+            q.assumptions.append(f"I have no {_WIN_WORDS[which[1]]} of {person.name} at the "
+                                 f"{q.cat.series_name(p.meet)}: the latest edition they competed in instead.")
+            p.cues.discard(f"{which[0]}:{which[1]}")
+            _edition_they_ran(q)
         return
     p.meet, p.year, p.years = sid, year, [year]
     where = f" in {p.meet_by_city.title()}" if p.meet_by_city else ""
+    if which:
+        if not q.event:   # the event of that win, not every event run there
+            q.event = found[0]
+            p.events = [found[0]]
+        q.assumptions.append(f"{person.name}'s {which[0]} {q.cat.series_name(sid)} {_WIN_WORDS[which[1]]} in my "
+                             f"data: the {year} {q.cat.series_name(sid)}{where}, {event_words(found[0], person.sex)}.")
+        return
     q.assumptions.append(f"No year given: the {year} {q.cat.series_name(sid)}{where}, the latest where {person.name} "
                          f"competed.")
+
+
+_WIN_PLACES = {"win": 1, "medal": 3, "silver": 2, "bronze": 3}
+_WIN_WORDS = {"win": "win", "medal": "medal", "silver": "silver medal", "bronze": "bronze medal"}
+
+
+def _which_win(cues: set[str]) -> tuple[str, str] | None:
+    """("first", "win") for "her first olympic gold", ("last", "medal") for "his last world medal"."""
+    for c in cues:
+        order, _, kind = c.partition(":")
+        if order in ("first", "last") and kind in _WIN_PLACES:
+            return order, kind
+    return None
 
 
 def _no_edition(q: Query, name: str, year: int, years: list[int]) -> Answer:
@@ -359,7 +394,7 @@ def race_answer(q: Query) -> Answer:
     return _final_answer(q, what, main, notes)
 
 
-_ROUND_ORDER = {"PR": 0, "Q": 1, "H": 1, "RR": 2, "QF": 3, "SF": 4}
+_ROUND_ORDER = {"PR": 0, "R1": 0, "Q": 1, "H": 1, "RR": 2, "QF": 3, "SF": 4, "CE": 6}
 
 
 def _in_order(races: list[Race]) -> list[Race]:
@@ -708,6 +743,46 @@ def threshold_in_races(q: Query, e: EventRow, value: float, gap: Callable[[int |
     return q.answered("threshold", f"{n} {who} {'was' if n == 1 else 'were'} {word} {limit}{times} in the "
                                    f"{race_words} of the {what} at {where}" + (f": {listing}." if rows else "."),
                       rows, entities={"mark": limit, "count": n})
+
+
+def most_wins(q: Query) -> Answer:
+    """"who has won the bowerman mile the most": the athletes with the most wins of that meeting's event, counted
+    in the main final of each edition (the Bowerman Mile, not a second mile), a tie naming everyone."""
+    p = q.parsed
+    e = q.require_event("medal_table", "who has won the mile at pre the most")
+    if isinstance(e, Answer):
+        return e
+    assert p.meet is not None
+    name = q.cat.series_name(p.meet)
+    wins: dict[int, list[Row]] = {}
+    years = []
+    for year in q.cat.years_of(p.meet):
+        finals = _best_first(q, [r for r in races_at(q, q.cat.competitions[(p.meet, year)], e.id) if _is_final(r)])
+        winner = finals[0].winner if finals else None
+        if winner is None or winner.athlete_id is None:
+            continue
+        years.append(year)
+        winner.competition, winner.note = finals[0].competition.name, str(year)
+        wins.setdefault(winner.athlete_id, []).append(winner)
+    what = event_words(e.code, e.sex)
+    if not wins:
+        return q.unknown("medal_table", f"I have no winners of the {what} at the {name} in my data.", [])
+    most = max(len(w) for w in wins.values())
+    ranked = sorted(wins.values(), key=lambda w: (-len(w), w[0].date or ""))
+    top = [w for w in ranked if len(w) == most]
+    rows = []
+    for won in ranked[:10]:
+        first = won[0]
+        rows.append(Row(athlete=first.athlete, mark=None, place=1 + sum(1 for w in ranked if len(w) > len(won)),
+                        nationality=first.nationality, athlete_id=first.athlete_id,
+                        note=f"{len(won)} win{'s' if len(won) != 1 else ''}: {', '.join(w.note or '' for w in won)}"))
+    who = and_list([f"{with_nation(w[0].athlete, w[0].nationality)} ({', '.join(x.note or '' for x in w)})"
+                    for w in top])
+    q.assumptions.append(f"Counted over the editions of the {name} in my data with a {what} final ({len(years)}: "
+                         f"{years[0]}–{years[-1]}), the main race of each.")
+    times = f"{most} time{'s' if most != 1 else ''}"
+    return q.answered("medal_table", f"The most wins of the {what} at the {name} in my data: {who}, {times}"
+                                     f"{' each' if len(top) > 1 else ''}.", rows, entities={"wins": most})
 
 
 QUERIED_FIRST = 30   # record notes read with a query before the records are read into memory

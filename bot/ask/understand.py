@@ -856,6 +856,20 @@ def _misspelt_slots(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
             break
 
 
+# What a win or medal word after "first" / "last" asks: the place it needs ("win": 1st, "medal": top 3)
+_WON_WORDS = {"gold": "win", "title": "win", "win": "win", "victory": "win", "crown": "win", "medal": "medal",
+              "silver": "silver", "bronze": "bronze"}
+
+
+def _won_next(t: list[str], start: int) -> str | None:
+    """The win or medal a "first" or "last" just before these words counts ("first olympic gold": "win")."""
+    for w in t[start:start + 3]:
+        found = _WON_WORDS.get(w) or _WON_WORDS.get(w.rstrip("s"))
+        if found:
+            return found
+    return None
+
+
 @functools.cache
 def _keyed_words(attr: str) -> dict[tuple[str, ...], object]:
     """Round words or ordinals (the lexicon's constant tables) by their tokens."""
@@ -914,6 +928,12 @@ def _simple(cur: _Cursor, p: Parsed) -> None:
             if not cur.free(i, n):
                 continue
             value = keyed[key]
+            won = _won_next(t, i + n)
+            if attr == "place" and key in (("first",), ("last",)) and won:
+                # "her first olympic gold", "his last world title": which win, not a place in a race
+                p.cues.add(f"{key[0]}:{won}")
+                cur.take(i, n)
+                continue
             if attr == "place" and key == ("first",) and (any(w in t for w in ("time", "ever", "sub"))
                                                            or "barrier" in p.cues):
                 continue  # "first sub-4", "first time", "first woman to clear 5m": not a place
@@ -925,6 +945,11 @@ def _simple(cur: _Cursor, p: Parsed) -> None:
             if getattr(p, attr) is None:
                 setattr(p, attr, value)
             cur.take(i, n)
+    for i, w in enumerate(t):
+        won = _won_next(t, i + 1) if w == "latest" and cur.free(i, 1) else None
+        if won:   # "her latest world title"
+            p.cues.add(f"last:{won}")
+            cur.take(i, 1)
     counting = any(x in t for x in ("many", "count", "number", "total")) or any(
         w in ("medals", "golds", "silvers", "bronzes", "titles") for w in t)
     for i, w in enumerate(t):
@@ -1050,7 +1075,15 @@ def _intent(p: Parsed) -> str | None:
     if {"youngest", "oldest"} & c and n_names == 0 and "record" not in c and (
             {"win", "podium", "medals", "gold"} & c or (has_meet and (p.year or p.meet_by_city) and p.events)):
         return "age_record"   # "youngest olympic 1500 champion", "oldest world medallist"
+    which = [x for x in c if x.startswith(("first:", "last:"))]
+    if which and n_names >= 1 and has_meet and not p.year and "howmany" not in c:
+        # "when did bolt win his first world title": that edition's race, not the count of titles
+        return "winner" if which[0].endswith(":win") else "place"
     if "medals" in c and "most" in c and n_names == 0 and not p.year:
+        return "medal_table"
+    if "most" in c and "win" in c and n_names == 0 and not p.year and has_meet and not p.threshold:
+        # "who has won the bowerman mile the most": the athletes with the most wins there, not the latest winner
+        p.medal = p.medal or "gold"
         return "medal_table"   # "who has the most olympic golds": the athletes with the most
     if "medals" in c and n_names >= 1 and ("howmany" in c or not (has_meet and p.year)):
         return "medal_count"
