@@ -26,8 +26,8 @@ from bot.ask.catalogue import (
     with_nation,
 )
 from bot.ask.per_file import kept
+from bot.common import countries, marks
 from bot.common import events as ev
-from bot.common import marks
 
 MEDAL_EMOJI = {1: "gold", 2: "silver", 3: "bronze"}
 # Results the sources mark as annulled for doping stay in the database (traceable) but are never an answer.
@@ -342,6 +342,11 @@ def race_answer(q: Query) -> Answer:
     both = "bothsexes" in p.cues
     if q.sex is None or both:
         q.sex = "M" if "M" in found else next(iter(found))
+        other = "W" if q.sex == "M" else "M"
+        if len(found) == 1 and not both and q.cat.event(q.event, other):
+            # one sex's race missing (a men's final under the toplists' cut-off): the other is said, never silent
+            q.assumptions.append(f"No sex given: the {event_words(q.event, q.sex)}; I have no "
+                                 f"{event_words(q.event, other)} at {competition_words(comps[0], q.cat)} in my data.")
         if len(found) > 1:
             other = "W" if q.sex == "M" else "M"
             if not both:
@@ -483,6 +488,13 @@ def _meeting(q: Query, comp: Competition) -> Answer:
         return q.unknown(q.parsed.intent, f"I have no winners at {where}: which event?")
     order = {code: i for i, code in enumerate(ev.EVENTS)}
     wins = sorted(best.values(), key=lambda t: (t[2], order.get(t[1], 999)))
+    nation = q.parsed.nation
+    if nation:
+        # "which americans won gold at the 2024 olympics": that nation's winners (after each event's final is chosen)
+        wins = [t for t in wins if t[7] == nation]
+        if not wins:
+            return q.answered("results", f"No athlete of {_nation_words(nation)} won an event at {where} in my data.",
+                              [])
     rows, world = [], []
     for eid, code, sex, _low, value, mark, name, nat, aid, date, venue, src in wins:
         # a winning mark that is a record says so: the day's news ("two world records at Pre")
@@ -496,8 +508,18 @@ def _meeting(q: Query, comp: Competition) -> Answer:
                         note=event_words(code, sex) + (f", {top} record" if top else ""), athlete_id=aid,
                         source=src))
     news = f" {len(world)} world record{'s' if len(world) != 1 else ''}: {and_list(world)}." if world else ""
+    if nation:
+        listing = "; ".join(f"{r.athlete} ({r.note}, {r.mark})" for r in rows)
+        return q.answered("results", f"Winners of {_nation_words(nation)} at {where}: {len(rows)} event"
+                                     f"{'s' if len(rows) != 1 else ''} in my data: {listing}.{news}", rows)
     return q.answered("results", f"Winners at {where} ({len(rows)} event{'s' if len(rows) != 1 else ''} in my "
                                  f"data; ask for one event for its full results).{news}", rows)
+
+
+def _nation_words(code: str) -> str:
+    """'the United States (USA)'."""
+    name = countries.country_name(code)
+    return f"{name} ({code})" if name else code
 
 
 def _events_ran(q: Query, comps: list[Competition], athlete_id: int) -> list[str]:
