@@ -161,7 +161,7 @@ class Query:
             out["event"] = self.event
         if self.sex:
             out["sex"] = self.sex
-        for key in ("meet", "year", "place", "round", "indoor", "scope", "region", "medal", "limit"):
+        for key in ("meet", "year", "place", "round", "heat", "indoor", "scope", "region", "medal", "limit"):
             v = getattr(p, key)
             if v is not None:
                 out[key] = v

@@ -43,7 +43,7 @@ PERSON_CUES = frozenset({"pb", "sb", "profile", "medals", "quote", "rank", "wran
 # Slots that go together: a question that sets one of a group replaces the whole group
 GROUPS: tuple[tuple[str, ...], ...] = (
     ("events", "event_choices"), ("meet", "meet_by_city", "meets", "city_years"), ("year", "years"), ("sex",),
-    ("place",), ("round",), ("indoor",), ("road",), ("scope", "region"), ("nation",), ("medal",), ("limit",),
+    ("place",), ("round", "heat"), ("indoor",), ("road",), ("scope", "region"), ("nation",), ("medal",), ("limit",),
     ("marks", "threshold"), ("date", "date_year"), ("decade",),
 )
 _RACE_CARRY = ("events", "meet", "year", "sex", "round", "indoor")

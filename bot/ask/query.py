@@ -47,6 +47,7 @@ class Query:
     years: tuple[int, ...] = ()
     place: int | None = None
     round: str | None = None                    # "F", "SF", "H", "Q"
+    heat: int | None = None                     # which race of the round ("heat 1")
     indoor: bool | None = None
     road: bool = False
     scope: str | None = None                    # "world", "area", "national", "olympic", ...

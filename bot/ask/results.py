@@ -359,6 +359,14 @@ def race_answer(q: Query) -> Answer:
     what = event_words(q.event, q.sex)
     if p.round and p.round != "F":
         chosen = [r for r in races if r.round == p.round]
+        if p.heat is not None and chosen:
+            # "who won heat 1", "the second semi": that race of the round
+            one = [r for r in chosen if r.heat == p.heat]
+            if not one:
+                return q.unknown(intent, f"I have no {RACE_WORDS.get(p.round, p.round)} {p.heat} of the {what} at "
+                                         f"{competition_words(comps[0], q.cat)} in my data ({len(chosen)} "
+                                         f"{_ROUND_WORDS.get(p.round, p.round)} on file).", [])
+            chosen = one
         if q.people:
             # "what did jakob run in the heats": that athlete's race, not the round's winners
             return _athlete_in_rounds(q, what, races, chosen, notes)
@@ -708,6 +716,12 @@ def _round_answer(q: Query, what: str, races: list[Race], notes: list[str], held
     others = [r for r in held if r.round != rnd and not _is_final(r)]
     if others:
         notes = [*notes, f"Other rounds on file: {_rounds_held(others)} (ask for one by name)."]
+    if q.parsed.heat is not None and len(races) == 1:
+        race = _race_name(races[0])
+        w = races[0].winner
+        won = f" won by {with_nation(w.athlete, w.nationality)}{_in_mark(w)}" if w else " (no places on file)"
+        return q.answered("results", f"{race[0].upper()}{race[1:]} of the {what} at "
+                                     f"{competition_words(comp, q.cat)}:{won}.", rows, notes=notes)
     return q.answered("results", f"{name[0].upper()}{name[1:]} of the {what} at {competition_words(comp, q.cat)}: "
                                  f"{count}, won by {winners}.", rows, notes=notes)
 

@@ -172,6 +172,7 @@ class Parsed:
     years: list[int] = field(default_factory=list)
     place: int | None = None
     round: str | None = None
+    heat: int | None = None                                   # "heat 1", "the second semi": which race of the round
     indoor: bool | None = None
     road: bool = False
     scope: str | None = None
@@ -870,6 +871,23 @@ def _won_next(t: list[str], start: int) -> str | None:
     return None
 
 
+def _heat_number(cur: _Cursor, p: Parsed, i: int, n: int) -> None:
+    """The race of a round: a number after its word ("heat 1", "semi 2") or an ordinal before it ("the second
+    semi"), which is then no place."""
+    t = cur.t
+    after = t[i + n] if i + n < len(t) and cur.free(i + n, 1) else ""
+    number = int(after) if after.isdigit() else lx.NUMBER_WORDS.get(after)
+    if number is not None and 0 < number <= 20:
+        p.heat = p.heat or number
+        cur.take(i + n, 1)
+        return
+    before = t[i - 1] if i > 0 and cur.free(i - 1, 1) else ""
+    ordinal = lx.ORDINALS.get(before)
+    if ordinal is not None and 0 < ordinal <= 20:
+        p.heat = p.heat or ordinal
+        cur.take(i - 1, 1)
+
+
 @functools.cache
 def _keyed_words(attr: str) -> dict[tuple[str, ...], object]:
     """Round words or ordinals (the lexicon's constant tables) by their tokens."""
@@ -945,6 +963,8 @@ def _simple(cur: _Cursor, p: Parsed) -> None:
             if getattr(p, attr) is None:
                 setattr(p, attr, value)
             cur.take(i, n)
+            if attr == "round" and value != "F":
+                _heat_number(cur, p, i, n)
     for i, w in enumerate(t):
         won = _won_next(t, i + 1) if w == "latest" and cur.free(i, 1) else None
         if won:   # "her latest world title"

@@ -140,3 +140,23 @@ def test_a_count_in_one_race_counts_that_race(engine):
         assert answer.status == ANSWERED and answer.headline.startswith(f"{want} "), (q, want, answer.headline)
         assert answer.entities.get("count") == want
         assert len({r.athlete for r in answer.rows}) == want
+
+
+def test_one_race_of_a_round(engine):
+    """"who won heat 1", "the second semi" (A2): that race's winner, read from the position codes ('1h1',
+    '1sf2'); and, never named, a women's semi by number and a heat that was never run."""
+    cases = (("who won heat 1 of the mens 800 at paris 2024", "male/800-metres.csv.gz", "h", 1, "Heat 1"),
+             ("who won the second semi of the 800 at paris", "male/800-metres.csv.gz", "sf", 2, "Semi-final 2"),
+             ("paris 2024 womens 1500 semi 2 results", "female/1500-metres.csv.gz", "sf", 2, "Semi-final 2"))
+    for q, path, code, n, words in cases:
+        rows = _meet_rows(path, "2024-08", PARIS)
+        won = [r for r in rows if r["position"][:1].isdigit() and _code(r["position"]) == (1, code, n)]
+        assert len(won) == 1
+        answer = engine.answer_now(q)
+        assert answer.status == ANSWERED and answer.headline.startswith(words), answer.headline
+        assert won[0]["mark"] in answer.headline and won[0]["competitor"].split()[-1].title() in answer.headline
+        assert all(r.note and r.note.split()[0] == f"{code.upper()}{n}" for r in answer.rows)
+    heats = {_code(r["position"])[2] for r in _meet_rows("male/800-metres.csv.gz", "2024-08", PARIS)
+             if r["position"][:1].isdigit() and _code(r["position"])[1] == "h"}
+    answer = engine.answer_now(f"who won heat {max(heats) + 3} of the mens 800 at paris 2024")
+    assert answer.status != ANSWERED and f"{len(heats)} heats on file" in answer.headline, answer.headline
