@@ -150,6 +150,15 @@ def competitions_for(q: Query) -> tuple[list[Competition], Answer | None]:
         return [], q.unknown(q.parsed.intent, f"I have no results for the {name}.")
     year = p.year
     city = [y for y, s in p.city_years.items() if s == sid and y in years]
+    if year is None and "edition:first" in p.cues and not city:
+        # "who won the first world championships 1500": the earliest edition (holding the event asked)
+        year = p.year = _first_edition(q, sid, years)
+        if year == years[0]:
+            q.assumptions.append(f"The first {name} in my data: {year}.")
+        else:   # the first edition had no such race: the first that did is answered, and said
+            race = event_words(q.event or "", q.sex) if q.sex else event_words(q.event or "", "M").split(" ", 1)[1]
+            q.assumptions.append(f"I have no {race} at the first {name} in my data ({years[0]}): the first with one "
+                                 f"is {year}.")
     if year is None and city:
         # "tokyo olympics": the latest edition held in that city
         year = p.year = max(city)
@@ -170,6 +179,18 @@ def competitions_for(q: Query) -> tuple[list[Competition], Answer | None]:
     if not comps:
         return [], _no_edition(q, name, year, years)
     return comps, None
+
+
+def _first_edition(q: Query, sid: str, years: list[int]) -> int:
+    """The earliest edition of a series, with a race of the event asked (of the sex asked, when said)."""
+    if q.event:
+        for year in years:
+            for c in q.cat.competitions.get((sid, year), []):
+                if q.conn.execute("SELECT 1 FROM races r JOIN events e ON e.id = r.event_id WHERE r.competition_id = ? "
+                                  "AND e.code = ? AND (? IS NULL OR e.sex = ?) LIMIT 1",
+                                  (c.id, q.event, q.sex, q.sex)).fetchone():
+                    return year
+    return years[0]
 
 
 def _edition_nation_won(q: Query) -> None:
@@ -234,7 +255,8 @@ def _edition_they_ran(q: Query) -> None:
         places = (f" AND res.place BETWEEN 1 AND {_WIN_PLACES[which[1]]} AND res.place >= "
                   f"{1 if which[1] in ('win', 'medal') else _WIN_PLACES[which[1]]} AND "
                   f"(r.round = 'F' OR r.round IS NULL) AND {VALID}")
-    for year, sid in sorted(candidates, reverse=not which or which[0] == "last"):
+    earliest = (which[0] == "first") if which else "edition:first" in p.cues
+    for year, sid in sorted(candidates, reverse=not earliest):
         comps = q.cat.competitions.get((sid, year), [])
         if not comps:
             continue
@@ -266,8 +288,8 @@ def _edition_they_ran(q: Query) -> None:
         q.assumptions.append(f"{person.name}'s {which[0]} {q.cat.series_name(sid)} {_WIN_WORDS[which[1]]} in my "
                              f"data: the {year} {q.cat.series_name(sid)}{where}, {event_words(found[0], person.sex)}.")
         return
-    q.assumptions.append(f"No year given: the {year} {q.cat.series_name(sid)}{where}, the latest where {person.name} "
-                         f"competed.")
+    q.assumptions.append(f"No year given: the {year} {q.cat.series_name(sid)}{where}, the "
+                         f"{'first' if earliest else 'latest'} where {person.name} competed.")
 
 
 _WIN_PLACES = {"win": 1, "medal": 3, "silver": 2, "bronze": 3}

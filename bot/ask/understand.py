@@ -862,6 +862,13 @@ _WON_WORDS = {"gold": "win", "title": "win", "win": "win", "victory": "win", "cr
               "silver": "silver", "bronze": "bronze"}
 
 
+def _edition_next(cur: _Cursor, p: Parsed, start: int) -> bool:
+    """Is the word after "first" / "last" the meet's own (already placed as the meet, no year said)?"""
+    if p.meet is None or p.year is not None or start >= len(cur.t) or cur.free(start, 1):
+        return False
+    return cur.t[start].isalpha() and cur.t[start] not in lx.ROUND_WORDS
+
+
 def _won_next(t: list[str], start: int) -> str | None:
     """The win or medal a "first" or "last" just before these words counts ("first olympic gold": "win")."""
     for w in t[start:start + 3]:
@@ -950,6 +957,11 @@ def _simple(cur: _Cursor, p: Parsed) -> None:
             if attr == "place" and key in (("first",), ("last",)) and won:
                 # "her first olympic gold", "his last world title": which win, not a place in a race
                 p.cues.add(f"{key[0]}:{won}")
+                cur.take(i, n)
+                continue
+            if attr == "place" and key in (("first",), ("last",)) and _edition_next(cur, p, i + n):
+                # "the first world championships 1500", "her last olympics": which edition, not a place
+                p.cues.add(f"edition:{key[0]}")
                 cur.take(i, n)
                 continue
             if attr == "place" and key == ("first",) and (any(w in t for w in ("time", "ever", "sub"))
