@@ -486,13 +486,34 @@ def _athlete_in_rounds(q: Query, what: str, races: list[Race], asked: list[Race]
         return q.answered("place", f"{person.name} at {where}, {what}: {said}.", rows, notes=notes)
     if not mine:
         return q.unknown("place", f"{person.name} is not in my results of the {what} at {where}.", [])
-    last_race, last_row = mine[-1]
+    last_race, _last_row = mine[-1]
     ran = "; ".join(_ran_in(row, race) for race, row in mine)
-    if asked and _round_rank(last_race) < _round_rank(asked[0]):
-        went = f"{person.name} did not reach the {round_name} of the {what} at {where} in my data: {ran}."
+    cut = _cut_off_words(q, asked)
+    if asked and _round_rank(last_race) < _round_rank(asked[0]) and cut is None:
+        went = f"{person.name} did not reach the {round_name} of the {what} at {where}: {ran}."
+    elif q.parsed.round is None:   # no round asked ("what did she run at her first olympics"): what they ran
+        went = f"{person.name} at {where}, {what}: {ran} (not in my results of the {round_name})."
     else:
-        went = f"{person.name} is not in my results of the {round_name} of the {what} at {where}; they ran: {ran}."
+        went = f"{person.name} is not in my results of the {round_name} of the {what} at {where}; their races there: {ran}."
+    if cut and asked:
+        # the toplists leave out slow marks and non-finishers: an athlete's absence from the round proves nothing
+        notes = [*notes, f"My results of the {round_name} come from World Athletics' all-time lists, which stop at "
+                         f"{cut} and leave out non-finishers, so I can't tell whether {person.name} ran it."]
     return q.answered("place", went, rows, notes=notes)
+
+
+# Sources that hold every finisher of the races they list (the toplists stop at a cut-off mark)
+_COMPLETE = frozenset({"wc-track-finals-1983-2013", "rio2016-complete-tilastopaja", "diamond-league-2010-2023"})
+
+
+def _cut_off_words(q: Query, races: list[Race]) -> str | None:
+    """The mark below which these races' results may be missing ("3:38.00"), or None when a complete source holds
+    each of them (or there is no race: the round was not run, as far as the sources tell)."""
+    if not races or all(any(row.source in _COMPLETE for row in r.rows) for r in races):
+        return None
+    e = q.event_row()
+    tl = q.cat.coverage.toplist(q.conn, e.id, e.lower_is_better) if e else None
+    return fmt_value(tl.cutoff, e.code) if tl and e else "a cut-off mark"
 
 
 def _round_rank(race: Race) -> int:
