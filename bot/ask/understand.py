@@ -862,6 +862,10 @@ _WON_WORDS = {"gold": "win", "title": "win", "win": "win", "victory": "win", "cr
               "silver": "silver", "bronze": "bronze"}
 
 
+# "the first olympics", "her last worlds": an edition; without one ("who came first olympics 1500") a place
+_DETERMINERS = frozenset({"the", "her", "his", "their", "its", "my"})
+
+
 def _edition_next(cur: _Cursor, p: Parsed, start: int) -> bool:
     """Is the word after "first" / "last" the meet's own (already placed as the meet, no year said)?"""
     if p.meet is None or p.year is not None or start >= len(cur.t) or cur.free(start, 1):
@@ -959,7 +963,8 @@ def _simple(cur: _Cursor, p: Parsed) -> None:
                 p.cues.add(f"{key[0]}:{won}")
                 cur.take(i, n)
                 continue
-            if attr == "place" and key in (("first",), ("last",)) and _edition_next(cur, p, i + n):
+            if attr == "place" and key in (("first",), ("last",)) and i > 0 and t[i - 1] in _DETERMINERS \
+                    and _edition_next(cur, p, i + n):
                 # "the first world championships 1500", "her last olympics": which edition, not a place
                 p.cues.add(f"edition:{key[0]}")
                 cur.take(i, n)
