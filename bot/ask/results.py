@@ -423,7 +423,7 @@ def race_answer(q: Query) -> Answer:
         if winner:
             notes.append(f"Also held: {label}, won by {with_nation(winner.athlete, winner.nationality)} in "
                          f"{winner.mark}.")
-    heats = [r for r in races if not _is_final(r)]
+    heats = [r for r in races if not _is_final(r) and r.round != "CE"]
     if heats:
         notes.append(f"Earlier rounds: {_rounds_held(heats)} (ask e.g. “… semi”).")
     return _final_answer(q, what, main, notes)
@@ -441,6 +441,8 @@ def _rounds_held(races: list[Race]) -> str:
     """'heats, repechage, semi-finals', in the order run."""
     words: list[str] = []
     for r in _in_order(races):
+        if r.round == "CE":
+            continue   # a decathlon's or heptathlon's 100 m is no round of the event
         word = _ROUND_WORDS.get(r.round or "F", "final") if not _is_final(r) else "final"
         if word not in words:
             words.append(word)
@@ -756,7 +758,7 @@ def _round_answer(q: Query, what: str, races: list[Race], notes: list[str], held
     rnd = races[0].round or ""
     name = _ROUND_WORDS.get(rnd, f"{rnd} round")
     count = f"{len(races)} race{'s' if len(races) != 1 else ''}"
-    others = [r for r in held if r.round != rnd and not _is_final(r)]
+    others = [r for r in held if r.round not in (rnd, "CE") and not _is_final(r)]
     if others:
         notes = [*notes, f"Other rounds on file: {_rounds_held(others)} (ask for one by name)."]
     if q.parsed.heat is not None and len(races) == 1:

@@ -182,3 +182,13 @@ def test_one_race_of_a_round(engine):
              if r["position"][:1].isdigit() and _code(r["position"])[1] == "h"}
     answer = engine.answer_now(f"who won heat {max(heats) + 3} of the mens 800 at paris 2024")
     assert answer.status != ANSWERED and f"{len(heats)} heats on file" in answer.headline, answer.headline
+
+
+def test_a_combined_events_race_is_no_round(engine):
+    """The toplists list a decathlon's 100 m at Rio 2016 ('1ce4'): never offered as a round of the 100 m."""
+    rio = [r for r in raw.toplist("fallback_raw/male/sprints_100-metres_senior.csv.gz")
+           if r["iso"].startswith("2016-08") and "ce" in r["position"]]
+    assert rio
+    for q in ("who won the 100m at rio 2016", "second heat of the mens 100 at rio 2016"):
+        answer = engine.answer_now(q)
+        assert answer.status == ANSWERED and not any("combined" in n for n in answer.notes), answer.notes
