@@ -70,6 +70,12 @@ _POSITION_CODE = re.compile(r"^\d*([a-z]+)\d*$")
 _HEAT_LIKE = {"rr": "RR", "pr": "PR"}
 
 
+# The same in SQL, over races `r` (a race with no round is a final): for queries that filter or label by round
+ROUND_SQL = ("CASE WHEN r.round = 'H' AND EXISTS (SELECT 1 FROM results x WHERE x.race_id = r.id AND "
+             "lower(x.position) GLOB '[0-9]*rr[0-9]*') THEN 'RR' WHEN r.round = 'H' AND EXISTS (SELECT 1 FROM results x "
+             "WHERE x.race_id = r.id AND lower(x.position) GLOB '[0-9]*pr[0-9]*') THEN 'PR' ELSE coalesce(r.round, 'F') END")
+
+
 def _round_of(stored: str | None, positions: str | None) -> str | None:
     """The round of a race: the stored one, except that a repechage or a preliminary round, which the import counts
     as heats, is told apart by its results' position codes (all of one race carry the same code)."""

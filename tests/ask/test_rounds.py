@@ -192,3 +192,17 @@ def test_a_combined_events_race_is_no_round(engine):
     for q in ("who won the 100m at rio 2016", "second heat of the mens 100 at rio 2016"):
         answer = engine.answer_now(q)
         assert answer.status == ANSWERED and not any("combined" in n for n in answer.notes), answer.notes
+
+
+def test_head_to_head_in_a_round(engine):
+    """A head-to-head limited to a round tells the repechage from the heats (Doyle and Habz met in repechage 1 at
+    Paris 2024, in different heats: read from the toplists' position codes)."""
+    rows = _meet_rows("male/1500-metres.csv.gz", "2024-08", PARIS)
+    doyle = {_code(r["position"])[1:] for r in rows if r["competitor"] == "Cathal DOYLE"}
+    habz = {_code(r["position"])[1:] for r in rows if r["competitor"] == "Azeddine HABZ"}
+    together = {c for c in doyle & habz}
+    assert ("rr", 1) in together and not any(code == "h" for code, _n in together)
+    answer = engine.answer_now("doyle vs habz in the repechage")
+    assert answer.status == ANSWERED and "in 1 race" in answer.headline, answer.headline
+    answer = engine.answer_now("doyle vs habz in the heats")
+    assert answer.status != ANSWERED, answer.headline
