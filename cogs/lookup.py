@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 SEXES = [app_commands.Choice(name="Men", value="M"), app_commands.Choice(name="Women", value="W")]
 ROUNDS = [app_commands.Choice(name="Final", value="F"), app_commands.Choice(name="Semi-finals", value="SF"),
-          app_commands.Choice(name="Heats", value="H")]
+          app_commands.Choice(name="Heats", value="H"), app_commands.Choice(name="Repechage", value="RR")]
 SCOPES = [app_commands.Choice(name=s.capitalize(), value=s) for s in SCOPE_NAMES]
 
 

@@ -21,7 +21,7 @@ from bot.ask.catalogue import (
     with_nation,
     years_between,
 )
-from bot.ask.results import DL_MEETING, VALID, athlete_medals
+from bot.ask.results import DL_MEETING, ROUND_SQL, VALID, athlete_medals, threshold_in_races
 from bot.common import countries, places
 from bot.common import events as ev
 
@@ -374,6 +374,9 @@ def threshold(q: Query) -> Answer:
                                               "LIMIT 1", (e.id, *got)).fetchone():
         # a season with no marks of that event ("... in 1700", a season to come) is said, not counted as none
         return q.unknown("threshold", f"I have no {event_words(e.code, e.sex)} marks{q.when()}.", [])
+    if q.parsed.meet:
+        # "... in the paris 1500 final": counted within that race, not all time
+        return threshold_in_races(q, e, value, lambda year: _gap(q, e, value, year))
     if "times" in q.parsed.cues:
         return _times_beyond(q, e, value)
     if q.parsed.indoor is not None:
@@ -716,11 +719,11 @@ def head_to_head(q: Query) -> Answer:
         ev_filter += f" AND substr(r.date, 1, 4) IN ({','.join('?' * len(years))})"
         args += [str(y) for y in years]
     if q.parsed.round:   # "in the final": that round only (a race with no round is a final)
-        ev_filter += " AND coalesce(r.round, 'F') = ?"
+        ev_filter += f" AND {ROUND_SQL} = ?"
         args.append(q.parsed.round)
     rows = q.conn.execute(
         f"SELECT r.id, r.date, e.code, e.sex, c.name, r.venue, ra.place, ra.mark, rb.place, rb.mark, ra.source_id, "
-        f"coalesce(r.round, 'F'), r.heat "
+        f"{ROUND_SQL}, r.heat "
         f"FROM results ra JOIN results rb ON rb.race_id = ra.race_id JOIN races r ON r.id = ra.race_id "
         f"JOIN events e ON e.id = r.event_id LEFT JOIN competitions c ON c.id = r.competition_id "
         f"WHERE ra.athlete_id = ? AND rb.athlete_id = ? AND ra.status = 'OK' AND rb.status = 'OK' "

@@ -28,7 +28,11 @@ for _word, _code in lx.NATIONS.items():
 AREA_ADJ = {"EUR": "European", "AFR": "African", "ASI": "Asian", "NAC": "North American",
             "SAM": "South American", "OCE": "Oceanian"}
 
-ROUND_WORDS = {"F": "final", "SF": "semi-final", "H": "heats", "Q": "qualification"}
+ROUND_WORDS = {"F": "final", "SF": "semi-final", "H": "heats", "Q": "qualification", "QF": "quarter-finals",
+               "RR": "repechage", "PR": "preliminary round"}
+# One race of a round, for "3rd in heat 3", "2nd in semi-final 1"
+RACE_WORDS = {"F": "final", "SF": "semi-final", "H": "heat", "Q": "qualifying group", "QF": "quarter-final",
+              "RR": "repechage", "PR": "preliminary heat"}
 
 
 @dataclass(frozen=True)
@@ -178,7 +182,7 @@ class Query:
             out["event"] = self.event
         if self.sex:
             out["sex"] = self.sex
-        for key in ("meet", "year", "place", "round", "indoor", "scope", "region", "medal", "limit"):
+        for key in ("meet", "year", "place", "round", "heat", "indoor", "scope", "region", "medal", "limit"):
             v = getattr(p, key)
             if v is not None:
                 out[key] = v

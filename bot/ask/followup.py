@@ -44,7 +44,8 @@ PERSON_CUES = frozenset({"pb", "sb", "profile", "medals", "quote", "rank", "wran
 # Slots that go together: a question that sets one of a group replaces the whole group
 GROUPS: tuple[tuple[str, ...], ...] = (
     ("events", "event_choices"), ("meet", "meet_by_city", "meets", "city_years"), ("year", "years", "span"), ("sex",),
-    ("place", "places"), ("round",), ("indoor",), ("road",), ("scope", "region"), ("nation",), ("medal",), ("limit",),
+    ("place", "places"), ("round", "heat"), ("indoor",), ("road",), ("scope", "region"), ("nation",), ("medal",),
+    ("limit",),
     ("marks", "threshold"), ("date", "date_year"), ("decade",),
 )
 _RACE_CARRY = ("events", "meet", "year", "sex", "round", "indoor")

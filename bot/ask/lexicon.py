@@ -76,6 +76,7 @@ ROUND_WORDS = {
     "final": "F", "finals": "F", "semi": "SF", "semis": "SF", "semifinal": "SF", "semifinals": "SF",
     "semi final": "SF", "semi finals": "SF", "heat": "H", "heats": "H", "prelim": "H", "prelims": "H",
     "qualifying": "Q", "qualification": "Q", "quarterfinal": "QF", "quarter final": "QF", "quarters": "QF",
+    "repechage": "RR", "repechages": "RR", "repechage round": "RR", "preliminary round": "PR",
 }
 
 ORDINALS = {

@@ -11,7 +11,15 @@ from collections import defaultdict
 
 from bot.ask.answer import Answer, Row
 from bot.ask.catalogue import Query, and_list, event_words, with_nation
-from bot.ask.results import _LEVEL_WORDS, MEDAL_PLACES, VALID, event_filter, levels_asked, podium_medals
+from bot.ask.results import (
+    _LEVEL_WORDS,
+    MEDAL_PLACES,
+    VALID,
+    event_filter,
+    levels_asked,
+    most_wins,
+    podium_medals,
+)
 from bot.common import events as ev
 
 SHOWN = 10
@@ -20,6 +28,8 @@ _CHAMPIONSHIPS = {"OG": "Olympic Games", "WCH": "World Championships", "WIC": "W
 
 def medal_table(q: Query) -> Answer:
     p = q.parsed
+    if p.meet and p.meet not in ("OG", "WCH", "WIC"):
+        return most_wins(q)   # a one-day meeting has no medals: its wins ("who has won the bowerman mile the most")
     levels = levels_asked(p)
     where, args = [f"c.level IN ({','.join('?' * len(levels))})"], list(levels)
     event_filter(q, where, args)

@@ -50,6 +50,7 @@ class Query:
     place: int | None = None
     places: tuple[int, ...] = ()                # several places of one race ("1st and 2nd", "top two")
     round: str | None = None                    # "F", "SF", "H", "Q"
+    heat: int | None = None                     # which race of the round ("heat 1")
     indoor: bool | None = None
     road: bool = False
     scope: str | None = None                    # "world", "area", "national", "olympic", ...

@@ -7,23 +7,27 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.ask.answer import Answer, Row
 from bot.ask.catalogue import (
+    RACE_WORDS,
     Competition,
+    EventRow,
     Query,
     and_list,
     competition_words,
     event_words,
     fmt_date,
+    fmt_value,
     place_words,
     record_words,
     with_nation,
 )
 from bot.ask.per_file import kept
+from bot.common import countries, marks
 from bot.common import events as ev
-from bot.common import marks
 
 MEDAL_EMOJI = {1: "gold", 2: "silver", 3: "bronze"}
 # Results the sources mark as annulled for doping stay in the database (traceable) but are never an answer.
@@ -52,11 +56,33 @@ class Race:
 def races_at(q: Query, comps: list[Competition], event_id: int) -> list[Race]:
     out = []
     for comp in comps:
-        for rid, rnd, heat, label, date, venue, wind in q.conn.execute(
-                "SELECT id, round, heat, label, date, venue, wind FROM races WHERE competition_id = ? AND event_id = ?",
+        for rid, rnd, heat, label, date, venue, wind, codes in q.conn.execute(
+                "SELECT id, round, heat, label, date, venue, wind, (SELECT group_concat(DISTINCT lower(position)) "
+                "FROM results WHERE race_id = races.id) FROM races WHERE competition_id = ? AND event_id = ?",
                 (comp.id, event_id)):
-            out.append(Race(rid, rnd, heat, label, date, venue, wind, comp, race_rows(q, rid, comp)))
+            out.append(Race(rid, _round_of(rnd, codes), heat, label, date, venue, wind, comp,
+                            race_rows(q, rid, comp)))
     return out
+
+
+_POSITION_CODE = re.compile(r"^\d*([a-z]+)\d*$")
+# The toplists' position codes of races the import files as heats ("1rr2": 1st in repechage 2)
+_HEAT_LIKE = {"rr": "RR", "pr": "PR"}
+
+
+# The same in SQL, over races `r` (a race with no round is a final): for queries that filter or label by round
+ROUND_SQL = ("CASE WHEN r.round = 'H' AND EXISTS (SELECT 1 FROM results x WHERE x.race_id = r.id AND "
+             "lower(x.position) GLOB '[0-9]*rr[0-9]*') THEN 'RR' WHEN r.round = 'H' AND EXISTS (SELECT 1 FROM results x "
+             "WHERE x.race_id = r.id AND lower(x.position) GLOB '[0-9]*pr[0-9]*') THEN 'PR' ELSE coalesce(r.round, 'F') END")
+
+
+def _round_of(stored: str | None, positions: str | None) -> str | None:
+    """The round of a race: the stored one, except that a repechage or a preliminary round, which the import counts
+    as heats, is told apart by its results' position codes (all of one race carry the same code)."""
+    if stored != "H" or not positions:
+        return stored
+    codes = {m.group(1) for p in positions.split(",") if (m := _POSITION_CODE.match(p.strip()))}
+    return _HEAT_LIKE.get(codes.pop(), stored) if len(codes) == 1 else stored
 
 
 def race_rows(q: Query, race_id: int, comp: Competition | None = None) -> list[Row]:
@@ -78,7 +104,9 @@ def _tags(flags: str) -> str | None:
     return " ".join(tags) or None
 
 
-_ROUND_WORDS = {"H": "heats", "SF": "semi-finals", "Q": "qualification", "R1": "preliminary round"}
+_ROUND_WORDS = {"H": "heats", "SF": "semi-finals", "Q": "qualification", "R1": "preliminary round",
+                "PR": "preliminary round", "RR": "repechage", "QF": "quarter-finals",
+                "CE": "combined events' races"}
 
 
 def _is_final(r: Race) -> bool:
@@ -130,6 +158,15 @@ def competitions_for(q: Query) -> tuple[list[Competition], Answer | None]:
         return [], q.unknown(q.parsed.intent, f"I have no results for the {name}.")
     year = p.year
     city = [y for y, s in p.city_years.items() if s == sid and y in years]
+    if year is None and "edition:first" in p.cues and not city:
+        # "who won the first world championships 1500": the earliest edition (holding the event asked)
+        year = p.year = _first_edition(q, sid, years)
+        if year == years[0]:
+            q.assumptions.append(f"The first {name} in my data: {year}.")
+        else:   # the first edition had no such race: the first that did is answered, and said
+            race = event_words(q.event or "", q.sex) if q.sex else event_words(q.event or "", "M").split(" ", 1)[1]
+            q.assumptions.append(f"I have no {race} at the first {name} in my data ({years[0]}): the first with one "
+                                 f"is {year}.")
     if year is None and city:
         # "tokyo olympics": the latest edition held in that city
         year = p.year = max(city)
@@ -169,6 +206,18 @@ def _this_year(q: Query) -> None:
     where = f" in {p.meet_by_city.title()}" if p.meet_by_city else ""
     q.assumptions.append(f"“This year”: my data's latest season of meets is {latest}, so the {latest} "
                          f"{q.cat.series_name(sid)}{where}.")
+
+
+def _first_edition(q: Query, sid: str, years: list[int]) -> int:
+    """The earliest edition of a series, with a race of the event asked (of the sex asked, when said)."""
+    if q.event:
+        for year in years:
+            for c in q.cat.competitions.get((sid, year), []):
+                if q.conn.execute("SELECT 1 FROM races r JOIN events e ON e.id = r.event_id WHERE r.competition_id = ? "
+                                  "AND e.code = ? AND (? IS NULL OR e.sex = ?) LIMIT 1",
+                                  (c.id, q.event, q.sex, q.sex)).fetchone():
+                    return year
+    return years[0]
 
 
 def _edition_nation_won(q: Query) -> None:
@@ -227,7 +276,14 @@ def _edition_they_ran(q: Query) -> None:
     candidates = {(y, s) for y, s in p.city_years.items()}
     if not p.meet_by_city:   # a meet by its name ("pre", "london"): its editions too, not only the city's
         candidates |= {(y, p.meet) for y in q.cat.years_of(p.meet)}
-    for year, sid in sorted(candidates, reverse=True):
+    which = _which_win(p.cues)
+    places = ""
+    if which:   # "her first olympic gold": the editions they won (a medal: the top three) in a final
+        places = (f" AND res.place BETWEEN 1 AND {_WIN_PLACES[which[1]]} AND res.place >= "
+                  f"{1 if which[1] in ('win', 'medal') else _WIN_PLACES[which[1]]} AND "
+                  f"(r.round = 'F' OR r.round IS NULL) AND {VALID}")
+    earliest = (which[0] == "first") if which else "edition:first" in p.cues
+    for year, sid in sorted(candidates, reverse=not earliest):
         comps = q.cat.competitions.get((sid, year), [])
         if not comps:
             continue
@@ -236,16 +292,44 @@ def _edition_they_ran(q: Query) -> None:
         if q.event:
             event = " AND e.code = ?"
             args.append(q.event)
-        if q.conn.execute(f"SELECT 1 FROM results res JOIN races r ON r.id = res.race_id JOIN events e "
-                          f"ON e.id = r.event_id WHERE res.athlete_id = ? AND r.competition_id IN "
-                          f"({','.join('?' * len(comps))}){event} LIMIT 1", args).fetchone():
+        found = q.conn.execute(f"SELECT e.code FROM results res JOIN races r ON r.id = res.race_id JOIN events e "
+                               f"ON e.id = r.event_id WHERE res.athlete_id = ? AND r.competition_id IN "
+                               f"({','.join('?' * len(comps))}){event}{places} ORDER BY r.date "
+                               f"{'DESC' if which and which[0] == 'last' else ''} LIMIT 1",
+                               args).fetchone()
+        if found:
             break
     else:
+        if which:
+            q.assumptions.append(f"I have no {_WIN_WORDS[which[1]]} of {person.name} at the "
+                                 f"{q.cat.series_name(p.meet)}: the latest edition they competed in instead.")
+            p.cues.discard(f"{which[0]}:{which[1]}")
+            _edition_they_ran(q)
         return
     p.meet, p.year, p.years = sid, year, [year]
     where = f" in {p.meet_by_city.title()}" if p.meet_by_city else ""
-    q.assumptions.append(f"No year given: the {year} {q.cat.series_name(sid)}{where}, the latest where {person.name} "
-                         f"competed.")
+    if which:
+        if not q.event:   # the event of that win, not every event run there
+            q.event = found[0]
+            p.events = [found[0]]
+        q.assumptions.append(f"{person.name}'s {which[0]} {q.cat.series_name(sid)} {_WIN_WORDS[which[1]]} in my "
+                             f"data: the {year} {q.cat.series_name(sid)}{where}, {event_words(found[0], person.sex)}.")
+        return
+    q.assumptions.append(f"No year given: the {year} {q.cat.series_name(sid)}{where}, the "
+                         f"{'first' if earliest else 'latest'} where {person.name} competed.")
+
+
+_WIN_PLACES = {"win": 1, "medal": 3, "silver": 2, "bronze": 3}
+_WIN_WORDS = {"win": "win", "medal": "medal", "silver": "silver medal", "bronze": "bronze medal"}
+
+
+def _which_win(cues: set[str]) -> tuple[str, str] | None:
+    """("first", "win") for "her first olympic gold", ("last", "medal") for "his last world medal"."""
+    for c in cues:
+        order, _, kind = c.partition(":")
+        if order in ("first", "last") and kind in _WIN_PLACES:
+            return order, kind
+    return None
 
 
 def _no_edition(q: Query, name: str, year: int, years: list[int]) -> Answer:
@@ -307,6 +391,11 @@ def race_answer(q: Query) -> Answer:
     both = "bothsexes" in p.cues
     if q.sex is None or both:
         q.sex = "M" if "M" in found else next(iter(found))
+        other = "W" if q.sex == "M" else "M"
+        if len(found) == 1 and not both and q.cat.event(q.event, other):
+            # one sex's race missing (a men's final under the toplists' cut-off): the other is said, never silent
+            q.assumptions.append(f"No sex given: the {event_words(q.event, q.sex)}; I have no "
+                                 f"{event_words(q.event, other)} at {competition_words(comps[0], q.cat)} in my data.")
         if len(found) > 1:
             other = "W" if q.sex == "M" else "M"
             if not both:
@@ -319,10 +408,28 @@ def race_answer(q: Query) -> Answer:
     what = event_words(q.event, q.sex)
     if p.round and p.round != "F":
         chosen = [r for r in races if r.round == p.round]
+        if p.heat is not None and chosen:
+            # "who won heat 1", "the second semi": that race of the round
+            one = [r for r in chosen if r.heat == p.heat]
+            if not one:
+                return q.unknown(intent, f"I have no {RACE_WORDS.get(p.round, p.round)} {p.heat} of the {what} at "
+                                         f"{competition_words(comps[0], q.cat)} in my data ({len(chosen)} "
+                                         f"{_ROUND_WORDS.get(p.round, p.round)} on file).", [])
+            chosen = one
+        if q.people:
+            # "what did jakob run in the heats": that athlete's race, not the round's winners
+            return _athlete_in_rounds(q, what, races, chosen, notes)
         if not chosen:
-            return q.unknown(intent, f"I have no {p.round} round for that event there.")
-        return _round_answer(q, what, chosen, notes)
+            held = _rounds_held(races)
+            return q.unknown(intent, f"I have no {_ROUND_WORDS.get(p.round, p.round)} of the {what} at "
+                                     f"{competition_words(comps[0], q.cat)} in my data"
+                                     + (f" (I have: {held})." if held else "."))
+        return _round_answer(q, what, chosen, notes, races)
     finals = _best_first(q, [r for r in races if _is_final(r)])
+    if q.people and not any(row.athlete_id == q.people[0].id for r in finals for row in r.rows) and any(
+            row.athlete_id == q.people[0].id for r in races for row in r.rows):
+        # named in an earlier round only ("what did jakob run in the final at tokyo 2025"): where they went out
+        return _athlete_in_rounds(q, what, races, finals, notes)
     if not finals:
         # Only earlier rounds on file (a slow final under the toplists' cut-off): a heat's winner is no
         # champion, so say what is held instead of answering with it
@@ -343,11 +450,103 @@ def race_answer(q: Query) -> Answer:
         if winner:
             notes.append(f"Also held: {label}, won by {with_nation(winner.athlete, winner.nationality)} in "
                          f"{winner.mark}.")
-    heats = [r for r in races if not _is_final(r)]
+    heats = [r for r in races if not _is_final(r) and r.round != "CE"]
     if heats:
-        rounds = sorted({r.round for r in heats if r.round})
-        notes.append("Earlier rounds: " + ", ".join(rounds) + " (ask e.g. “… semi”).")
+        notes.append(f"Earlier rounds: {_rounds_held(heats)} (ask e.g. “… semi”).")
     return _final_answer(q, what, main, notes)
+
+
+_ROUND_ORDER = {"PR": 0, "R1": 0, "Q": 1, "H": 1, "RR": 2, "QF": 3, "SF": 4, "CE": 6}
+
+
+def _in_order(races: list[Race]) -> list[Race]:
+    """Races as they were run: by day, then round (a final last), then heat."""
+    return sorted(races, key=lambda r: (r.date or "", _ROUND_ORDER.get(r.round or "F", 5), r.heat or 0, r.id))
+
+
+def _rounds_held(races: list[Race]) -> str:
+    """'heats, repechage, semi-finals', in the order run."""
+    words: list[str] = []
+    for r in _in_order(races):
+        if r.round == "CE":
+            continue   # a decathlon's or heptathlon's 100 m is no round of the event
+        word = _ROUND_WORDS.get(r.round or "F", "final") if not _is_final(r) else "final"
+        if word not in words:
+            words.append(word)
+    return ", ".join(words)
+
+
+def _race_name(race: Race) -> str:
+    """'heat 3', 'semi-final 1', 'repechage 2', 'the final'."""
+    if _is_final(race):
+        return "the final"
+    word = RACE_WORDS.get(race.round or "", race.round or "race")
+    return f"{word} {race.heat}" if race.heat else word
+
+
+def _ran_in(row: Row, race: Race) -> str:
+    """'3rd in heat 3 in 3:37.04'."""
+    place = f"{place_words(row.place)} " if row.place else ""
+    return f"{place}in {_race_name(race)}{_in_mark(row)}"
+
+
+def _athlete_in_rounds(q: Query, what: str, races: list[Race], asked: list[Race], notes: list[str]) -> Answer:
+    """A named athlete in one round of an event at a meet: their place and mark in the race of that round they ran
+    (which heat), and their other races there; not in that round: the races they did run, the last one named as
+    where my data last has them."""
+    person = q.people[0]
+    where = competition_words((asked or races)[0].competition, q.cat)
+    mine = [(race, row) for race in _in_order(races) for row in race.rows if row.athlete_id == person.id]
+    asked_ids = {r.id for r in asked}
+    in_asked = [(race, row) for race, row in mine if race.id in asked_ids]
+    rnd = q.parsed.round or "F"
+    round_name = "final" if rnd == "F" else _ROUND_WORDS.get(rnd, rnd)
+    for race, row in mine:
+        row.note = _race_name(race) + (f" {row.note}" if row.note else "")
+    # the race asked first
+    rows = [row for race, row in mine if race.id in asked_ids] + [row for race, row in mine
+                                                                   if race.id not in asked_ids]
+    if in_asked:
+        said = "; ".join(_ran_in(row, race) for race, row in in_asked)
+        others = [(race, row) for race, row in mine if race.id not in asked_ids]
+        if others:
+            notes = [*notes, "Their other races there: " + "; ".join(_ran_in(row, race) for race, row in others)
+                     + "."]
+        return q.answered("place", f"{person.name} at {where}, {what}: {said}.", rows, notes=notes)
+    if not mine:
+        return q.unknown("place", f"{person.name} is not in my results of the {what} at {where}.", [])
+    last_race, _last_row = mine[-1]
+    ran = "; ".join(_ran_in(row, race) for race, row in mine)
+    cut = _cut_off_words(q, asked)
+    if asked and _round_rank(last_race) < _round_rank(asked[0]) and cut is None:
+        went = f"{person.name} did not reach the {round_name} of the {what} at {where}: {ran}."
+    elif q.parsed.round is None:   # no round asked ("what did she run at her first olympics"): what they ran
+        went = f"{person.name} at {where}, {what}: {ran} (not in my results of the {round_name})."
+    else:
+        went = f"{person.name} is not in my results of the {round_name} of the {what} at {where}; their races there: {ran}."
+    if cut and asked:
+        # the toplists leave out slow marks and non-finishers: an athlete's absence from the round proves nothing
+        notes = [*notes, f"My results of the {round_name} come from World Athletics' all-time lists, which stop at "
+                         f"{cut} and leave out non-finishers, so I can't tell whether {person.name} ran it."]
+    return q.answered("place", went, rows, notes=notes)
+
+
+# Sources that hold every finisher of the races they list (the toplists stop at a cut-off mark)
+_COMPLETE = frozenset({"wc-track-finals-1983-2013", "rio2016-complete-tilastopaja", "diamond-league-2010-2023"})
+
+
+def _cut_off_words(q: Query, races: list[Race]) -> str | None:
+    """The mark below which these races' results may be missing ("3:38.00"), or None when a complete source holds
+    each of them (or there is no race: the round was not run, as far as the sources tell)."""
+    if not races or all(any(row.source in _COMPLETE for row in r.rows) for r in races):
+        return None
+    e = q.event_row()
+    tl = q.cat.coverage.toplist(q.conn, e.id, e.lower_is_better) if e else None
+    return fmt_value(tl.cutoff, e.code) if tl and e else "a cut-off mark"
+
+
+def _round_rank(race: Race) -> int:
+    return _ROUND_ORDER.get(race.round or "F", 5) if not _is_final(race) else 5
 
 
 def _meeting(q: Query, comp: Competition) -> Answer:
@@ -369,6 +568,13 @@ def _meeting(q: Query, comp: Competition) -> Answer:
         return q.unknown(q.parsed.intent, f"I have no winners at {where}: which event?")
     order = {code: i for i, code in enumerate(ev.EVENTS)}
     wins = sorted(best.values(), key=lambda t: (t[2], order.get(t[1], 999)))
+    nation = q.parsed.nation
+    if nation:
+        # "which americans won gold at the 2024 olympics": that nation's winners (after each event's final is chosen)
+        wins = [t for t in wins if t[7] == nation]
+        if not wins:
+            return q.answered("results", f"No athlete of {_nation_words(nation)} won an event at {where} in my data.",
+                              [])
     rows, world = [], []
     for eid, code, sex, _low, value, mark, name, nat, aid, date, venue, src in wins:
         # a winning mark that is a record says so: the day's news ("two world records at Pre")
@@ -382,8 +588,18 @@ def _meeting(q: Query, comp: Competition) -> Answer:
                         note=event_words(code, sex) + (f", {top} record" if top else ""), athlete_id=aid,
                         source=src))
     news = f" {len(world)} world record{'s' if len(world) != 1 else ''}: {and_list(world)}." if world else ""
+    if nation:
+        listing = "; ".join(f"{r.athlete} ({r.note}, {r.mark})" for r in rows)
+        return q.answered("results", f"Winners of {_nation_words(nation)} at {where}: {len(rows)} event"
+                                     f"{'s' if len(rows) != 1 else ''} in my data: {listing}.{news}", rows)
     return q.answered("results", f"Winners at {where} ({len(rows)} event{'s' if len(rows) != 1 else ''} in my "
                                  f"data; ask for one event for its full results).{news}", rows)
+
+
+def _nation_words(code: str) -> str:
+    """'the United States (USA)'."""
+    name = countries.country_name(code)
+    return f"{name} ({code})" if name else code
 
 
 def _events_ran(q: Query, comps: list[Competition], athlete_id: int) -> list[str]:
@@ -589,17 +805,126 @@ def _places_answer(q: Query, what: str, where: str, rows: list[Row], notes: list
                       notes=notes)
 
 
-def _round_answer(q: Query, what: str, races: list[Race], notes: list[str]) -> Answer:
-    """what: the event in words ("men's mile")."""
+def _round_answer(q: Query, what: str, races: list[Race], notes: list[str], held: list[Race]) -> Answer:
+    """One round (every race of it, in order) of an event at a meet; what: the event in words ("men's mile");
+    held: every race of the event there, for the other rounds' note."""
     rows: list[Row] = []
-    for r in sorted(races, key=lambda r: (r.heat or 0, r.id)):
+    races = _in_order(races)
+    for r in races:
         for row in r.rows:
             row.note = f"{r.round}{r.heat or ''}" + (f" {row.note}" if row.note else "")
             rows.append(row)
     comp = races[0].competition
-    winners = ", ".join(f"{r.winner.athlete} {r.winner.mark}" for r in races if r.winner)
-    return q.answered("results", f"{races[0].round} round of the {what} at {competition_words(comp, q.cat)}: "
-                                 f"{len(races)} race(s), won by {winners}.", rows, notes=notes)
+    winners = ", ".join(f"{r.winner.athlete} {r.winner.mark} ({_race_name(r)})" for r in races if r.winner)
+    rnd = races[0].round or ""
+    name = _ROUND_WORDS.get(rnd, f"{rnd} round")
+    count = f"{len(races)} race{'s' if len(races) != 1 else ''}"
+    others = [r for r in held if r.round not in (rnd, "CE") and not _is_final(r)]
+    if others:
+        notes = [*notes, f"Other rounds on file: {_rounds_held(others)} (ask for one by name)."]
+    if q.parsed.heat is not None and len(races) == 1:
+        race = _race_name(races[0])
+        w = races[0].winner
+        won = f" won by {with_nation(w.athlete, w.nationality)}{_in_mark(w)}" if w else " (no places on file)"
+        return q.answered("results", f"{race[0].upper()}{race[1:]} of the {what} at "
+                                     f"{competition_words(comp, q.cat)}:{won}.", rows, notes=notes)
+    return q.answered("results", f"{name[0].upper()}{name[1:]} of the {what} at {competition_words(comp, q.cat)}: "
+                                 f"{count}, won by {winners}.", rows, notes=notes)
+
+
+def threshold_in_races(q: Query, e: EventRow, value: float, gap: Callable[[int | None], str | None]) -> Answer:
+    """"how many broke 3:30 in the paris 1500 final": the count within that race (the main final, or every race
+    of the round named) of the edition named; a championship with no edition named: every edition's race.
+    gap(year): why such marks of that year may be missing from my data (athletes._gap), said with the count."""
+    p = q.parsed
+    editions = p.year is not None or any(s == p.meet for s in p.city_years.values())
+    if editions:
+        comps, problem = competitions_for(q)
+        if problem:
+            return problem
+        groups = [comps]
+    else:
+        assert p.meet is not None
+        groups = [q.cat.competitions.get((p.meet, y), []) for y in sorted(q.cat.years_of(p.meet))]
+    rnd = p.round if p.round and p.round != "F" else None
+    chosen: list[Race] = []
+    for comps in groups:
+        races = races_at(q, comps, e.id) if comps else []
+        if rnd:
+            chosen += [r for r in races if r.round == rnd]
+        else:
+            chosen += _best_first(q, [r for r in races if _is_final(r)])[:1]
+    what = event_words(e.code, e.sex)
+    race_words = _ROUND_WORDS.get(rnd, rnd) if rnd else "final"
+    where = competition_words(chosen[0].competition, q.cat) if editions and chosen else \
+        f"the {q.cat.series_name(p.meet or '')}, every edition in my data"
+    if not chosen:
+        held = competition_words(groups[0][0], q.cat) if editions and groups[0] else q.cat.series_name(p.meet or "")
+        return q.unknown("threshold", f"I have no {race_words} of the {what} at {held} in my data.", [])
+    beats = "<" if e.lower_is_better else ">="
+    ids = [r.id for r in chosen]
+    found = q.conn.execute(
+        "SELECT a.name, a.nationality, a.id, res.mark, res.place, r.date, r.venue, res.source_id, r.id "
+        "FROM results res JOIN athletes a ON a.id = res.athlete_id JOIN races r ON r.id = res.race_id "
+        f"WHERE res.race_id IN ({','.join('?' * len(ids))}) AND res.mark_value {beats} ? AND {VALID} "
+        f"ORDER BY res.mark_value {'ASC' if e.lower_is_better else 'DESC'}", (*ids, value)).fetchall()
+    by_race = {r.id: r for r in chosen}
+    rows = [Row(athlete=n, mark=m, place=pl, nationality=nat, date=d, venue=v, athlete_id=aid, source=src,
+                competition=by_race[rid].competition.name, note=_race_name(by_race[rid]))
+            for n, nat, aid, m, pl, d, v, src, rid in found]
+    people = {r.athlete_id for r in rows}
+    n = len(people)
+    who = {"M": ("man", "men"), "W": ("woman", "women")}[e.sex][n != 1]
+    limit = fmt_value(value, e.code)
+    word = "under" if e.lower_is_better else "to or beyond"
+    times = f" ({len(rows)} times)" if len(rows) != n else ""
+    listing = ", ".join(f"{r.athlete} {r.mark}" for r in rows[:12])
+    missing = gap(p.year if editions else None)
+    if missing:
+        q.assumptions.append(f"{missing}, so the true number may be higher.")
+    return q.answered("threshold", f"{n} {who} {'was' if n == 1 else 'were'} {word} {limit}{times} in the "
+                                   f"{race_words} of the {what} at {where}" + (f": {listing}." if rows else "."),
+                      rows, entities={"mark": limit, "count": n})
+
+
+def most_wins(q: Query) -> Answer:
+    """"who has won the bowerman mile the most": the athletes with the most wins of that meeting's event, counted
+    in the main final of each edition (the Bowerman Mile, not a second mile), a tie naming everyone."""
+    p = q.parsed
+    e = q.require_event("medal_table", "who has won the mile at pre the most")
+    if isinstance(e, Answer):
+        return e
+    assert p.meet is not None
+    name = q.cat.series_name(p.meet)
+    wins: dict[int, list[Row]] = {}
+    years = []
+    for year in q.cat.years_of(p.meet):
+        finals = _best_first(q, [r for r in races_at(q, q.cat.competitions[(p.meet, year)], e.id) if _is_final(r)])
+        winner = finals[0].winner if finals else None
+        if winner is None or winner.athlete_id is None:
+            continue
+        years.append(year)
+        winner.competition, winner.note = finals[0].competition.name, str(year)
+        wins.setdefault(winner.athlete_id, []).append(winner)
+    what = event_words(e.code, e.sex)
+    if not wins:
+        return q.unknown("medal_table", f"I have no winners of the {what} at the {name} in my data.", [])
+    most = max(len(w) for w in wins.values())
+    ranked = sorted(wins.values(), key=lambda w: (-len(w), w[0].date or ""))
+    top = [w for w in ranked if len(w) == most]
+    rows = []
+    for won in ranked[:10]:
+        first = won[0]
+        rows.append(Row(athlete=first.athlete, mark=None, place=1 + sum(1 for w in ranked if len(w) > len(won)),
+                        nationality=first.nationality, athlete_id=first.athlete_id,
+                        note=f"{len(won)} win{'s' if len(won) != 1 else ''}: {', '.join(w.note or '' for w in won)}"))
+    who = and_list([f"{with_nation(w[0].athlete, w[0].nationality)} ({', '.join(x.note or '' for x in w)})"
+                    for w in top])
+    q.assumptions.append(f"Counted over the editions of the {name} in my data with a {what} final ({len(years)}: "
+                         f"{years[0]}–{years[-1]}), the main race of each.")
+    times = f"{most} time{'s' if most != 1 else ''}"
+    return q.answered("medal_table", f"The most wins of the {what} at the {name} in my data: {who}, {times}"
+                                     f"{' each' if len(top) > 1 else ''}.", rows, entities={"wins": most})
 
 
 QUERIED_FIRST = 30   # record notes read with a query before the records are read into memory

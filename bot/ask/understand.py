@@ -174,6 +174,7 @@ class Parsed:
     place: int | None = None
     places: list[int] = field(default_factory=list)           # several places of one race ("1st and 2nd")
     round: str | None = None
+    heat: int | None = None                                   # "heat 1", "the second semi": which race of the round
     indoor: bool | None = None
     road: bool = False
     scope: str | None = None
@@ -975,6 +976,48 @@ def _misspelt_slots(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
             break
 
 
+# What a win or medal word after "first" / "last" asks: the place it needs ("win": 1st, "medal": top 3)
+_WON_WORDS = {"gold": "win", "title": "win", "win": "win", "victory": "win", "crown": "win", "medal": "medal",
+              "silver": "silver", "bronze": "bronze"}
+
+
+# "the first olympics", "her last worlds": an edition; without one ("who came first olympics 1500") a place
+_DETERMINERS = frozenset({"the", "her", "his", "their", "its", "my"})
+
+
+def _edition_next(cur: _Cursor, p: Parsed, start: int) -> bool:
+    """Is the word after "first" / "last" the meet's own (already placed as the meet, no year said)?"""
+    if p.meet is None or p.year is not None or start >= len(cur.t) or cur.free(start, 1):
+        return False
+    return cur.t[start].isalpha() and cur.t[start] not in lx.ROUND_WORDS
+
+
+def _won_next(t: list[str], start: int) -> str | None:
+    """The win or medal a "first" or "last" just before these words counts ("first olympic gold": "win")."""
+    for w in t[start:start + 3]:
+        found = _WON_WORDS.get(w) or _WON_WORDS.get(w.rstrip("s"))
+        if found:
+            return found
+    return None
+
+
+def _heat_number(cur: _Cursor, p: Parsed, i: int, n: int) -> None:
+    """The race of a round: a number after its word ("heat 1", "semi 2") or an ordinal before it ("the second
+    semi"), which is then no place."""
+    t = cur.t
+    after = t[i + n] if i + n < len(t) and cur.free(i + n, 1) else ""
+    number = int(after) if after.isdigit() else lx.NUMBER_WORDS.get(after)
+    if number is not None and 0 < number <= 20:
+        p.heat = p.heat or number
+        cur.take(i + n, 1)
+        return
+    before = t[i - 1] if i > 0 and cur.free(i - 1, 1) else ""
+    ordinal = lx.ORDINALS.get(before)
+    if ordinal is not None and 0 < ordinal <= 20:
+        p.heat = p.heat or ordinal
+        cur.take(i - 1, 1)
+
+
 @functools.cache
 def _keyed_words(attr: str) -> dict[tuple[str, ...], object]:
     """Round words or ordinals (the lexicon's constant tables) by their tokens."""
@@ -1034,6 +1077,18 @@ def _simple(cur: _Cursor, p: Parsed) -> None:
             if not cur.free(i, n):
                 continue
             value = keyed[key]
+            won = _won_next(t, i + n)
+            if attr == "place" and key in (("first",), ("last",)) and won:
+                # "her first olympic gold", "his last world title": which win, not a place in a race
+                p.cues.add(f"{key[0]}:{won}")
+                cur.take(i, n)
+                continue
+            if attr == "place" and key in (("first",), ("last",)) and i > 0 and t[i - 1] in _DETERMINERS \
+                    and _edition_next(cur, p, i + n):
+                # "the first world championships 1500", "her last olympics": which edition, not a place
+                p.cues.add(f"edition:{key[0]}")
+                cur.take(i, n)
+                continue
             if attr == "place" and key == ("first",) and (any(w in t for w in ("time", "ever", "sub"))
                                                            or "barrier" in p.cues):
                 continue  # "first sub-4", "first time", "first woman to clear 5m": not a place
@@ -1047,8 +1102,15 @@ def _simple(cur: _Cursor, p: Parsed) -> None:
             if attr == "place" and isinstance(value, int) and value > 0 and value not in named:
                 named.append(value)
             cur.take(i, n)
+            if attr == "round" and value != "F":
+                _heat_number(cur, p, i, n)
     if len(named) >= 2:
         p.places = sorted(named)
+    for i, w in enumerate(t):
+        won = _won_next(t, i + 1) if w == "latest" and cur.free(i, 1) else None
+        if won:   # "her latest world title"
+            p.cues.add(f"last:{won}")
+            cur.take(i, 1)
     counting = any(x in t for x in ("many", "count", "number", "total")) or any(
         w in ("medals", "golds", "silvers", "bronzes", "titles") for w in t)
     for i, w in enumerate(t):
@@ -1234,7 +1296,15 @@ def _intent(p: Parsed) -> str | None:
     if n_names == 0 and not p.nation and ("nationtable" in c or (
             _NATION_WORDS & set(p.tokens) and ({"medals", "gold"} & c or p.medal) and "most" in c)):
         return "nation_table"  # "medal table 2023 worlds", "which country won the most medals at the 2024 olympics"
+    which = [x for x in c if x.startswith(("first:", "last:"))]
+    if which and n_names >= 1 and has_meet and not p.year and "howmany" not in c:
+        # "when did bolt win his first world title": that edition's race, not the count of titles
+        return "winner" if which[0].endswith(":win") else "place"
     if "medals" in c and "most" in c and n_names == 0 and not p.year:
+        return "medal_table"
+    if "most" in c and "win" in c and n_names == 0 and not p.year and has_meet and not p.threshold:
+        # "who has won the bowerman mile the most": the athletes with the most wins there, not the latest winner
+        p.medal = p.medal or "gold"
         return "medal_table"   # "who has the most olympic golds": the athletes with the most
     if "medals" in c and n_names >= 1 and ("howmany" in c or not (has_meet and p.year)):
         return "medal_count"

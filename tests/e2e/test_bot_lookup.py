@@ -32,7 +32,7 @@ async def test_results_of_a_round(fake_discord: FakeDiscord, bell_lap):
     await bell_lap()
     body = await run(fake_discord, "results", {"meet": "OG", "year": 2024, "event": "100m", "sex": "M",
                                                "round": "SF"})
-    assert "SF round of the men's 100 m" in body["embeds"][0]["description"]
+    assert "Semi-finals of the men's 100 m" in body["embeds"][0]["description"]
 
 
 async def test_record(fake_discord: FakeDiscord, bell_lap):
@@ -161,3 +161,11 @@ async def test_convert_to_the_same_event_is_the_same_mark(fake_discord: FakeDisc
     description = body["embeds"][0]["description"]
     assert description.startswith("3:45.34 in the mile is 3:45.34 in the mile: the same event")
     assert "1500" not in description
+
+
+async def test_results_of_the_repechage(fake_discord: FakeDiscord, bell_lap):
+    """The repechage races (toplists position codes 'rr') are a round of their own, not heats."""
+    await bell_lap()
+    body = await run(fake_discord, "results", {"meet": "OG", "year": 2024, "event": "1500m", "sex": "M",
+                                               "round": "RR"})
+    assert "Repechage of the men's 1500 m" in body["embeds"][0]["description"]
