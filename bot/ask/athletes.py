@@ -21,15 +21,31 @@ from bot.ask.catalogue import (
     with_nation,
     years_between,
 )
-from bot.ask.results import DL_MEETING, VALID, athlete_medals
+from bot.ask.results import DL_MEETING, MARK_NATION, VALID, athlete_medals
 from bot.common import countries, places
 from bot.common import events as ev
+from bot.pipeline.db import LEGAL_RESULT
 
 LEGAL = f"{VALID} AND res.mark_value IS NOT NULL AND instr(res.flags, 'w') = 0 AND (res.wind IS NULL OR res.wind <= 2.0)"
-_SELECT = ("SELECT res.mark, res.mark_value, res.wind, a.name, a.nationality, a.id, r.date, r.venue, c.name, "
+_SELECT = (f"SELECT res.mark, res.mark_value, res.wind, a.name, {MARK_NATION}, a.id, r.date, r.venue, c.name, "
            "res.source_id, r.indoor, res.place "
            "FROM results res JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id "
            "LEFT JOIN competitions c ON c.id = r.competition_id ")
+
+
+def nation_bests(event_id: int, nation: str | None, per_season: bool) -> tuple[str, list]:
+    """The bests table (season_bests when per_season) to read a list from, and its arguments. With a nation,
+    the same columns worked out from the marks set for that nation (MARK_NATION): an athlete's best may have
+    been set for another nation and must not count for this one."""
+    if not nation:
+        return ("season_bests" if per_season else "bests"), []
+    year = "CAST(substr(r.date, 1, 4) AS INTEGER)"
+    return (f"(SELECT r.event_id, {year} AS year, res.athlete_id, r.indoor, min(CASE e.lower_is_better WHEN 1 "
+            f"THEN res.mark_value ELSE -res.mark_value END) AS rank_value, res.id AS result_id, count(*) AS marks "
+            f"FROM results res JOIN races r ON r.id = res.race_id JOIN events e ON e.id = r.event_id "
+            f"JOIN athletes a ON a.id = res.athlete_id WHERE {LEGAL_RESULT} AND r.date IS NOT NULL "
+            f"AND r.event_id = ? AND {MARK_NATION} = ? "
+            f"GROUP BY res.athlete_id, r.indoor{', 2' if per_season else ''})"), [event_id, nation]
 
 
 def _row(t, note: str | None = None) -> Row:
@@ -183,7 +199,7 @@ def world_lead(q: Query) -> Answer:
     best = (f"SELECT sb.athlete_id, min(sb.rank_value), sb.result_id FROM season_bests sb WHERE sb.event_id = ? "
             f"AND sb.year = ? {sb_where}GROUP BY sb.athlete_id ORDER BY 2 LIMIT 10")
     rows = q.conn.execute(
-        f"SELECT res.mark, res.mark_value, res.wind, a.name, a.nationality, a.id, r.date, r.venue, c.name, "
+        f"SELECT res.mark, res.mark_value, res.wind, a.name, {MARK_NATION}, a.id, r.date, r.venue, c.name, "
         f"res.source_id, r.indoor, res.place FROM ({best}) b JOIN results res ON res.id = b.result_id "
         f"JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = b.athlete_id "
         f"LEFT JOIN competitions c ON c.id = r.competition_id ORDER BY res.mark_value {_order(q, e.id)}",
@@ -360,15 +376,15 @@ def threshold(q: Query) -> Answer:
     beats = "<" if e.lower_is_better else "<="   # a clearance of 6.00 has gone 6 metres; a 10.00 is not sub-10
     nation = q.parsed.nation
     # "how many men broke 13 in the 5000 in 2024": that season's bests, else the career bests
-    table, season = ("season_bests", "AND b.year = ? ") if year is not None else ("bests", "")
-    people = season + "AND p.is_team = 0" + (" AND p.nationality = ?" if nation else "")
-    args = (e.id, key, *([year] if year is not None else []), *([nation] if nation else []))
+    table, table_args = nation_bests(e.id, nation, year is not None)
+    people = ("AND b.year = ? " if year is not None else "") + "AND p.is_team = 0"
+    args = (*table_args, e.id, key, *([year] if year is not None else []))
     total = q.conn.execute(f"SELECT count(DISTINCT b.athlete_id) FROM {table} b JOIN athletes p ON p.id = b.athlete_id "
                            f"WHERE b.event_id = ? AND b.rank_value {beats} ? {people}", args).fetchone()[0]
     best = (f"SELECT b.athlete_id, min(b.rank_value), b.result_id FROM {table} b JOIN athletes p ON p.id = b.athlete_id "
             f"WHERE b.event_id = ? AND b.rank_value {beats} ? {people} GROUP BY b.athlete_id ORDER BY 2 LIMIT 25")
     rows = q.conn.execute(
-        f"SELECT a.name, a.nationality, a.id, res.mark_value, res.mark, r.date, r.venue, r.indoor, res.source_id "
+        f"SELECT a.name, {MARK_NATION}, a.id, res.mark_value, res.mark, r.date, r.venue, r.indoor, res.source_id "
         f"FROM ({best}) b JOIN results res ON res.id = b.result_id JOIN races r ON r.id = res.race_id "
         f"JOIN athletes a ON a.id = b.athlete_id ORDER BY 4 {_order(q, e.id)}", args).fetchall()
     first = _first_beyond(q, e, key, nation, beats) if year is None else None
@@ -395,7 +411,7 @@ def _beyond_where(q: Query, e: EventRow, value: float, indoor: bool | None) -> t
         where += " AND substr(r.date, 1, 4) = ?"
         args.append(str(q.parsed.year))
     if q.parsed.nation:
-        where += " AND a.nationality = ?"
+        where += f" AND {MARK_NATION} = ?"
         args.append(q.parsed.nation)
     if indoor is not None:
         where += " AND r.indoor = ?"
@@ -519,18 +535,17 @@ def _complete(q: Query, e: EventRow, said: str = "indoors and out") -> str:
 
 def _first_beyond(q: Query, e, key: float, nation: str | None, beats: str = "<") -> Row | None:
     """The earliest mark beyond the threshold: found in the first season anyone got there."""
-    people = "AND p.nationality = ?" if nation else ""
-    got = q.conn.execute(f"SELECT min(sb.year) FROM season_bests sb JOIN athletes p ON p.id = sb.athlete_id "
-                         f"WHERE sb.event_id = ? AND sb.rank_value {beats} ? {people}",
-                         (e.id, key, *([nation] if nation else []))).fetchone()
+    table, table_args = nation_bests(e.id, nation, True)
+    got = q.conn.execute(f"SELECT min(sb.year) FROM {table} sb WHERE sb.event_id = ? AND sb.rank_value {beats} ?",
+                         (*table_args, e.id, key)).fetchone()
     if not got or got[0] is None:
         return None
     value_sql = "res.mark_value" if e.lower_is_better else "-res.mark_value"
     row = q.conn.execute(
-        f"SELECT a.name, a.nationality, a.id, res.mark, r.date, r.venue, res.source_id FROM races r "
+        f"SELECT a.name, {MARK_NATION}, a.id, res.mark, r.date, r.venue, res.source_id FROM races r "
         f"JOIN results res ON res.race_id = r.id JOIN athletes a ON a.id = res.athlete_id "
         f"WHERE r.event_id = ? AND r.date >= ? AND r.date < ? AND {value_sql} {beats} ? AND {LEGAL} "
-        f"{'AND a.nationality = ?' if nation else ''} ORDER BY r.date LIMIT 1",
+        f"{f'AND {MARK_NATION} = ?' if nation else ''} ORDER BY r.date LIMIT 1",
         (e.id, f"{got[0]}", f"{got[0] + 1}", key, *([nation] if nation else []))).fetchone()
     if row is None:
         return None
@@ -567,14 +582,11 @@ def all_time(q: Query) -> Answer:
     return q.answered("all_time", headline, out, entities={"limit": limit})
 
 
-def _list_where(indoor: bool | None, nation: str | None, year: int | None) -> tuple[str, str, list]:
-    """The table, WHERE clause and arguments of a list with one mark per athlete: all time, or a season's."""
-    table = "bests" if year is None else "season_bests"
+def _list_where(event_id: int, indoor: bool | None, nation: str | None, year: int | None) -> tuple[str, str, list]:
+    """The table, WHERE clause and arguments (the table's first) of a list with one mark per athlete: all time,
+    or a season's."""
+    table, args = nation_bests(event_id, nation, year is not None)
     where = "" if indoor is None else f"AND b.indoor = {int(indoor)} "
-    args: list = []
-    if nation:
-        where += "AND p.nationality = ? "
-        args.append(nation)
     if year is not None:
         where += "AND b.year = ? "
         args.append(year)
@@ -584,16 +596,16 @@ def _list_where(indoor: bool | None, nation: str | None, year: int | None) -> tu
 def _one_per_athlete(q: Query, e: EventRow, indoor: bool | None, nation: str | None, year: int | None,
                      limit: int, offset: int = 0) -> list[tuple]:
     """Each athlete's best mark of the event (all time, or in a season), best first: the rows of a list."""
-    table, where, args = _list_where(indoor, nation, year)
+    table, where, args = _list_where(e.id, indoor, nation, year)
     best = (f"SELECT b.athlete_id, min(b.rank_value) AS rank_value, b.result_id FROM {table} b "
-            f"JOIN athletes p ON p.id = b.athlete_id WHERE b.event_id = ? AND p.is_team = 0 {where}"
+            f"JOIN athletes p ON p.id = b.athlete_id WHERE p.is_team = 0 AND b.event_id = {e.id} {where}"
             f"GROUP BY b.athlete_id ORDER BY 2 LIMIT ? OFFSET ?")
     return q.conn.execute(
-        f"SELECT res.mark, res.mark_value, res.wind, a.name, a.nationality, a.id, r.date, r.venue, c.name, "
+        f"SELECT res.mark, res.mark_value, res.wind, a.name, {MARK_NATION}, a.id, r.date, r.venue, c.name, "
         f"res.source_id, r.indoor, NULL FROM ({best}) b JOIN results res ON res.id = b.result_id "
         f"JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = b.athlete_id "
         f"LEFT JOIN competitions c ON c.id = r.competition_id WHERE a.is_team = 0 ORDER BY b.rank_value",
-        (e.id, *args, limit, offset)).fetchall()
+        (*args, limit, offset)).fetchall()
 
 
 def list_rank(q: Query) -> Answer:
@@ -612,7 +624,7 @@ def list_rank(q: Query) -> Answer:
     if "wrank" in q.parsed.cues:
         q.assumptions.append("World Athletics' ranking points are not in my data: this is the place on the list "
                              "by best mark.")
-    table, where, args = _list_where(indoor, None, year)
+    table, where, args = _list_where(e.id, indoor, None, year)
     mine = q.conn.execute(f"SELECT min(b.rank_value) FROM {table} b JOIN athletes p ON p.id = b.athlete_id "
                           f"WHERE b.event_id = ? AND b.athlete_id = ? {where}", (e.id, person.id, *args)).fetchone()
     what = f"{year} " if year else "all-time "
@@ -694,7 +706,9 @@ def head_to_head(q: Query) -> Answer:
         f"JOIN events e ON e.id = r.event_id LEFT JOIN competitions c ON c.id = r.competition_id "
         f"WHERE ra.athlete_id = ? AND rb.athlete_id = ? AND ra.status = 'OK' AND rb.status = 'OK' "
         f"AND ra.place IS NOT NULL AND rb.place IS NOT NULL AND instr(ra.flags, 'DOP') = 0 "
-        f"AND instr(rb.flags, 'DOP') = 0{ev_filter} ORDER BY r.date", args).fetchall()
+        # a race without a date (the 1980 Olympic 1500 m final) is placed by its meeting's last day, never first
+        f"AND instr(rb.flags, 'DOP') = 0{ev_filter} ORDER BY coalesce(r.date, c.end_date, c.year || '-12-31'), "
+        f"r.date IS NULL", args).fetchall()
     out, wins_a, wins_b, seen = [], 0, 0, set()
     for _rid, date, code, _sex, comp, venue, pa, ma, pb, mb, src, rnd, heat in rows:
         key = (date, code, rnd, heat)   # a semi-final and the final of one day are two races
@@ -727,8 +741,9 @@ def head_to_head(q: Query) -> Answer:
         return q.unknown("h2h", f"I have no race where both {a.name} and {b.name} finished{what}.")
     last = out[-1]
     races = f"{len(out)} race{'s' if len(out) != 1 else ''}"
+    when = fmt_date(last.date) if last.date else f"the {ev.get(last.event or '').name} at the {last.competition}"
     headline = (f"{a.name} vs {b.name}{what}: {a.name} {wins_a}–{wins_b} {b.name} in {races} both finished "
-                f"in my data. Latest: {fmt_date(last.date)}, {last.athlete} ahead.")
+                f"in my data. Latest: {when}, {last.athlete} ahead.")
     if wins_a == wins_b:
         headline = headline.replace(f"{a.name} {wins_a}–{wins_b} {b.name}", f"level at {wins_a}–{wins_b}")
     return q.answered("h2h", headline, out, entities={"wins": {a.name: wins_a, b.name: wins_b}})

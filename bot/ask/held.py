@@ -176,7 +176,8 @@ def _progression(q: Query, e: EventRow, kind: str, region: str, indoor: bool) ->
 
 def _listed(q: Query, e: EventRow, kind: str, region: str, indoor: bool) -> list[Row]:
     rows = q.conn.execute(
-        "SELECT rec.mark, a.name, a.nationality, a.id, rec.date, rec.venue, rec.source_id, rec.current "
+        "SELECT rec.mark, a.name, coalesce(rec.nation, a.nationality), a.id, rec.date, rec.venue, rec.source_id, "
+        "rec.current "
         "FROM records rec JOIN athletes a ON a.id = rec.athlete_id WHERE rec.kind = ? AND rec.region = ? "
         "AND rec.event_id = ? AND rec.indoor = ? AND rec.date IS NOT NULL ORDER BY rec.date",
         (kind, region, e.id, int(indoor))).fetchall()

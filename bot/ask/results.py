@@ -28,6 +28,9 @@ from bot.common import marks
 MEDAL_EMOJI = {1: "gold", 2: "silver", 3: "bronze"}
 # Results the sources mark as annulled for doping stay in the database (traceable) but are never an answer.
 VALID = "res.status = 'OK' AND instr(res.flags, 'DOP') = 0"
+# The nation a mark was set for: the row's own where it differs from the athlete's latest (Lagat ran 3:26.34
+# for KEN in 2001, then for USA), so nation filters and labels follow the mark, not the athlete's later nation
+MARK_NATION = "coalesce(res.nation, a.nationality)"
 # A Diamond League meeting: where the archive lists it (2010-22), or a meeting of the series since 2023
 DL_MEETING = "c.level = 'DL' AND (c.source_id = 'diamond-league-2010-2023' OR c.year >= 2023)"
 
@@ -752,7 +755,7 @@ def _nation_medals(q: Query, levels: tuple[str, ...]) -> Answer:
     p = q.parsed
     nation = p.nation
     assert nation is not None   # the engine sends only a nation's count here
-    where = [f"c.level IN ({','.join('?' * len(levels))})", "a.nationality = ?"]
+    where = [f"c.level IN ({','.join('?' * len(levels))})", f"{MARK_NATION} = ?"]
     args: list = [*levels, nation]
     # a year, or the editions of the host city named ("at rio": 2016)
     editions = sorted(_editions(p, levels))
