@@ -168,6 +168,8 @@ def season_best(q: Query) -> Answer:
     q.sex = person.sex
     indoor = _indoor_default(q, q.event)
     year = q.parsed.year
+    if year is None and "everyseason" in q.parsed.cues:
+        return _every_season_best(q, person, e, indoor)
     if year is None:
         got = q.conn.execute("SELECT max(substr(r.date, 1, 4)) FROM results res JOIN races r ON r.id = res.race_id "
                              "WHERE res.athlete_id = ? AND r.event_id = ? AND r.indoor = ?",
@@ -182,6 +184,23 @@ def season_best(q: Query) -> Answer:
     headline = (f"{person.name}'s {year} {event_words(q.event, person.sex).split(' ', 1)[1]} season best"
                 f"{' indoors' if indoor else ''} is {best[0]}, {_at(best)} on {fmt_date(best[6])}.")
     return q.answered("sb", headline, [_row(best, "SB")], entities={"year": year})
+
+
+def _every_season_best(q: Query, person, e: EventRow, indoor: bool) -> Answer:
+    """"ingebrigtsen 1500 season bests by year": the season best of each season with a legal mark, newest first."""
+    years = [int(y) for (y,) in q.conn.execute(
+        "SELECT DISTINCT substr(r.date, 1, 4) FROM results res JOIN races r ON r.id = res.race_id WHERE "
+        f"res.athlete_id = ? AND r.event_id = ? AND r.indoor = ? AND r.date IS NOT NULL AND {LEGAL} ORDER BY 1 DESC",
+        (person.id, e.id, int(indoor)))]
+    bests = [(y, b) for y in years if (b := best_of(q, person.id, e.id, indoor, y)) is not None]
+    what = event_words(e.code, e.sex).split(" ", 1)[1]
+    if not bests:
+        return q.unknown("sb", f"I have no {what} marks for {person.name}{' indoors' if indoor else ''}.")
+    rows = [_row(b, f"SB {y}") for y, b in bests]
+    shown = "; ".join(f"{y} {b[0]}" for y, b in bests[:8])
+    more = f" and {len(bests) - 8} earlier" if len(bests) > 8 else ""
+    headline = (f"{person.name}'s {what} season bests{' indoors' if indoor else ''}, by year: {shown}{more}.")
+    return q.answered("sb", headline, rows, entities={"years": [y for y, _ in bests]})
 
 
 def world_lead(q: Query) -> Answer:

@@ -78,3 +78,22 @@ def test_an_athletes_records_without_an_event_take_their_event(engine, db, quest
 def test_an_athlete_with_records_in_two_events_is_asked_which(engine):
     answer = engine.answer_now("bolt world record progression")
     assert answer.status != ANSWERED and "Which event" in answer.headline
+
+
+@pytest.mark.parametrize("question, path, competitor", [
+    ("jakob ingebrigtsen 1500 season bests by year", "male/1500-metres.csv.gz", "Jakob INGEBRIGTSEN"),
+    ("kipyegon 1500 sb each year", "female/1500-metres.csv.gz", "Faith KIPYEGON"),
+    ("hocker 1500m season bests", "male/1500-metres.csv.gz", "Cole HOCKER"),
+])
+def test_season_bests_by_year_are_each_seasons_best(engine, question, path, competitor):
+    """Every mark under a toplist's cut-off is in it, so a season it lists has its best there (outdoors)."""
+    best: dict[str, float] = {}
+    for r in raw.toplist(path):
+        if r["competitor"] == competitor and not r["indoor"]:
+            best[r["iso"][:4]] = min(best.get(r["iso"][:4], r["value"]), r["value"])
+    answer = engine.answer_now(question)
+    assert answer.status == ANSWERED and answer.intent == "sb", answer.headline
+    shown = {r.date[:4]: raw.seconds(r.mark) for r in answer.rows}
+    assert set(best) <= set(shown)
+    assert all(abs(shown[y] - v) < 0.005 for y, v in best.items()), (shown, best)
+    assert [r.date[:4] for r in answer.rows] == sorted(shown, reverse=True)
