@@ -97,3 +97,14 @@ def test_season_bests_by_year_are_each_seasons_best(engine, question, path, comp
     assert set(best) <= set(shown)
     assert all(abs(shown[y] - v) < 0.005 for y, v in best.items()), (shown, best)
     assert [r.date[:4] for r in answer.rows] == sorted(shown, reverse=True)
+
+
+@pytest.mark.parametrize("question, same_as", [
+    ("3000 steeple world record", "steeplechase world record"),
+    ("kenya world titles 3000 steeple", "kenya world titles steeplechase"),
+    ("who won the 3000 steeplechase at the 2023 worlds", "who won the steeplechase at the 2023 worlds"),
+])
+def test_3000_steeple_is_the_steeplechase(engine, question, same_as):
+    answer, want = engine.answer_now(question), engine.answer_now(same_as)
+    assert answer.status == ANSWERED and answer.entities.get("event") == "3000mSC", answer.headline
+    assert answer.headline == want.headline
