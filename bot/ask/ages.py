@@ -11,7 +11,7 @@ import datetime as dt
 
 from bot.ask.answer import Answer, Row
 from bot.ask.catalogue import Query, and_list, event_words, fmt_date, place_words, with_nation
-from bot.ask.results import _LEVEL_WORDS, VALID, event_filter, levels_asked
+from bot.ask.results import _LEVEL_WORDS, MARK_NATION, VALID, event_filter, levels_asked
 
 SHOWN = 10
 # Sources whose rows carry the athlete's birth date, so the athlete of the row is the one the date is of
@@ -38,10 +38,10 @@ def age_record(q: Query) -> Answer:
         where.append(f"c.year IN ({','.join('?' * len(p.years))})")
         args += list(p.years)
     if p.nation:
-        where.append("a.nationality = ?")
+        where.append(f"{MARK_NATION} = ?")
         args.append(p.nation)
     rows = q.conn.execute(
-        "SELECT a.id, a.name, a.nationality, a.birth_date, r.date, c.name, e.code, e.sex, res.mark, res.place, "
+        f"SELECT a.id, a.name, {MARK_NATION}, a.birth_date, r.date, c.name, e.code, e.sex, res.mark, res.place, "
         "res.source_id FROM results res JOIN races r ON r.id = res.race_id JOIN competitions c ON "
         "c.id = r.competition_id JOIN events e ON e.id = r.event_id JOIN athletes a ON a.id = res.athlete_id "
         f"WHERE {' AND '.join(where)} ORDER BY r.date", args).fetchall()
@@ -55,7 +55,7 @@ def age_record(q: Query) -> Answer:
         if days is None:
             unknown += 1
             continue
-        placed.append((days, aid, name, nat, date, comp, code, sex, mark, place, src))
+        placed.append((days, aid, name, nat, date, comp, code, sex, mark, place, src, born))
     who = "medallist" if medallists else "champion"
     at = and_list([_LEVEL_WORDS[lv] for lv in levels])
     what = f" {event_words(q.event, q.sex or 'M').split(' ', 1)[1]}" if q.event else ""
@@ -63,13 +63,13 @@ def age_record(q: Query) -> Answer:
         return q.unknown("age_record", f"I have no {at}{what} {who} whose birth date I know.", [])
     placed.sort(key=lambda t: (t[0] if youngest else -t[0], t[4]))
     out = [Row(athlete=name, mark=mark, nationality=nat, date=date, competition=comp, event=code, place=place,
-               athlete_id=aid, source=src, note=f"aged {_age(days)}, {event_words(code, sex)}")
-           for days, aid, name, nat, date, comp, code, sex, mark, place, src in placed[:SHOWN]]
+               athlete_id=aid, source=src, note=f"aged {_age(born, date)}, {event_words(code, sex)}")
+           for _days_old, aid, name, nat, date, comp, code, sex, mark, place, src, born in placed[:SHOWN]]
     top = placed[0]
     sex = {"M": "men's ", "W": "women's "}.get(q.sex or "", "")
     when = f" of {and_list([str(y) for y in p.years])}" if p.years else ""
     headline = (f"The {'youngest' if youngest else 'oldest'} {at} {sex}{what.strip() + ' ' if what else ''}{who}{when} "
-                f"in my data: {with_nation(top[2], top[3])}, aged {_age(top[0])}, {event_words(top[6], top[7])} "
+                f"in my data: {with_nation(top[2], top[3])}, aged {_age(top[11], top[4])}, {event_words(top[6], top[7])} "
                 f"at the {top[5]} ({fmt_date(top[4])}, {top[8]}).")
     headline = " ".join(headline.split())
     if unknown:
@@ -89,10 +89,15 @@ def _days(born: str | None, on: str | None) -> int | None:
         return None
 
 
-def _age(days: int) -> str:
-    """Years and days, as age records are told: "19 years 128 days"."""
-    years = int(days // 365.2425)
-    rest = days - int(years * 365.2425)
+def _age(born: str, on: str) -> str:
+    """Years and days, as age records are told: "19 years 50 days", the days counted from the last birthday
+    on the calendar (a mean year of 365.2425 days put Kiprop's 2008 final a day late). Born on 29 February,
+    the birthday in other years is 28 February."""
+    b, d = dt.date.fromisoformat(born[:10]), dt.date.fromisoformat(on[:10])
+    years = d.year - b.year - ((d.month, d.day) < (b.month, b.day))
+    last = b.year + years
+    birthday = dt.date(last, b.month, min(b.day, 28) if (b.month, b.day) == (2, 29) and last % 4 else b.day)
+    rest = (d - birthday).days
     return f"{years} years {rest} day{'s' if rest != 1 else ''}"
 
 
@@ -111,7 +116,7 @@ def _in_final(q: Query) -> Answer:
         return q.unknown("age_record", "I have no such final.", [])
     ids = [c.id for c in comps]
     rows = q.conn.execute(
-        "SELECT a.id, a.name, a.nationality, a.birth_date, r.date, res.mark, res.place, res.source_id, c.name "
+        f"SELECT a.id, a.name, {MARK_NATION}, a.birth_date, r.date, res.mark, res.place, res.source_id, c.name "
         "FROM results res JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id "
         "JOIN competitions c ON c.id = r.competition_id "
         f"WHERE r.competition_id IN ({','.join('?' * len(ids))}) AND r.event_id = ? AND "
@@ -124,18 +129,18 @@ def _in_final(q: Query) -> Answer:
             continue
         seen.add(aid)
         days = _days(born, date)
-        (aged if days is not None else unknown).append((days or 0, aid, name, nat, date, mark, place, src, comp))
+        (aged if days is not None else unknown).append((days or 0, aid, name, nat, date, mark, place, src, comp, born))
     if not aged:
         return q.unknown("age_record", f"I have no birth dates of the {event_words(e.code, sex)} finalists there.", [])
     aged.sort()
     asked = [w for w in ("youngest", "oldest") if w in p.cues]
     picks = {"youngest": aged[0], "oldest": aged[-1]}
-    said = "; ".join(f"the {w} {with_nation(picks[w][2], picks[w][3])}, aged {_age(picks[w][0])} "
+    said = "; ".join(f"the {w} {with_nation(picks[w][2], picks[w][3])}, aged {_age(picks[w][9], picks[w][4])} "
                      f"({place_words(picks[w][6]) if picks[w][6] else 'no place'})" for w in asked)
     comp = aged[0][8]
     out = [Row(athlete=name, mark=mark, nationality=nat, date=date, competition=comp_name, event=e.code, place=place,
-               athlete_id=aid, source=src, note=f"aged {_age(days)}")
-           for days, aid, name, nat, date, mark, place, src, comp_name in aged]
+               athlete_id=aid, source=src, note=f"aged {_age(born, date)}")
+           for _days_old, aid, name, nat, date, mark, place, src, comp_name, born in aged]
     if unknown:
         q.assumptions.append(f"No birth date on file for {and_list([t[2] for t in unknown])}.")
     headline = f"In the {event_words(e.code, sex)} final at the {comp}: {said}."

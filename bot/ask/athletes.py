@@ -21,15 +21,31 @@ from bot.ask.catalogue import (
     with_nation,
     years_between,
 )
-from bot.ask.results import DL_MEETING, ROUND_SQL, VALID, athlete_medals, threshold_in_races
+from bot.ask.results import DL_MEETING, MARK_NATION, ROUND_SQL, VALID, athlete_medals, threshold_in_races
 from bot.common import countries, places
 from bot.common import events as ev
+from bot.pipeline.db import LEGAL_RESULT
 
 LEGAL = f"{VALID} AND res.mark_value IS NOT NULL AND instr(res.flags, 'w') = 0 AND (res.wind IS NULL OR res.wind <= 2.0)"
-_SELECT = ("SELECT res.mark, res.mark_value, res.wind, a.name, a.nationality, a.id, r.date, r.venue, c.name, "
+_SELECT = (f"SELECT res.mark, res.mark_value, res.wind, a.name, {MARK_NATION}, a.id, r.date, r.venue, c.name, "
            "res.source_id, r.indoor, res.place "
            "FROM results res JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id "
            "LEFT JOIN competitions c ON c.id = r.competition_id ")
+
+
+def nation_bests(event_id: int, nation: str | None, per_season: bool) -> tuple[str, list]:
+    """The bests table (season_bests when per_season) to read a list from, and its arguments. With a nation,
+    the same columns worked out from the marks set for that nation (MARK_NATION): an athlete's best may have
+    been set for another nation and must not count for this one."""
+    if not nation:
+        return ("season_bests" if per_season else "bests"), []
+    year = "CAST(substr(r.date, 1, 4) AS INTEGER)"
+    return (f"(SELECT r.event_id, {year} AS year, res.athlete_id, r.indoor, min(CASE e.lower_is_better WHEN 1 "
+            f"THEN res.mark_value ELSE -res.mark_value END) AS rank_value, res.id AS result_id, count(*) AS marks "
+            f"FROM results res JOIN races r ON r.id = res.race_id JOIN events e ON e.id = r.event_id "
+            f"JOIN athletes a ON a.id = res.athlete_id WHERE {LEGAL_RESULT} AND r.date IS NOT NULL "
+            f"AND r.event_id = ? AND {MARK_NATION} = ? "
+            f"GROUP BY res.athlete_id, r.indoor{', 2' if per_season else ''})"), [event_id, nation]
 
 
 def _row(t, note: str | None = None) -> Row:
@@ -152,6 +168,8 @@ def season_best(q: Query) -> Answer:
     q.sex = person.sex
     indoor = _indoor_default(q, q.event)
     year = q.parsed.year
+    if year is None and "everyseason" in q.parsed.cues:
+        return _every_season_best(q, person, e, indoor)
     if year is None:
         got = q.conn.execute("SELECT max(substr(r.date, 1, 4)) FROM results res JOIN races r ON r.id = res.race_id "
                              "WHERE res.athlete_id = ? AND r.event_id = ? AND r.indoor = ?",
@@ -166,6 +184,23 @@ def season_best(q: Query) -> Answer:
     headline = (f"{person.name}'s {year} {event_words(q.event, person.sex).split(' ', 1)[1]} season best"
                 f"{' indoors' if indoor else ''} is {best[0]}, {_at(best)} on {fmt_date(best[6])}.")
     return q.answered("sb", headline, [_row(best, "SB")], entities={"year": year})
+
+
+def _every_season_best(q: Query, person, e: EventRow, indoor: bool) -> Answer:
+    """"ingebrigtsen 1500 season bests by year": the season best of each season with a legal mark, newest first."""
+    years = [int(y) for (y,) in q.conn.execute(
+        "SELECT DISTINCT substr(r.date, 1, 4) FROM results res JOIN races r ON r.id = res.race_id WHERE "
+        f"res.athlete_id = ? AND r.event_id = ? AND r.indoor = ? AND r.date IS NOT NULL AND {LEGAL} ORDER BY 1 DESC",
+        (person.id, e.id, int(indoor)))]
+    bests = [(y, b) for y in years if (b := best_of(q, person.id, e.id, indoor, y)) is not None]
+    what = event_words(e.code, e.sex).split(" ", 1)[1]
+    if not bests:
+        return q.unknown("sb", f"I have no {what} marks for {person.name}{' indoors' if indoor else ''}.")
+    rows = [_row(b, f"SB {y}") for y, b in bests]
+    shown = "; ".join(f"{y} {b[0]}" for y, b in bests[:8])
+    more = f" and {len(bests) - 8} earlier" if len(bests) > 8 else ""
+    headline = (f"{person.name}'s {what} season bests{' indoors' if indoor else ''}, by year: {shown}{more}.")
+    return q.answered("sb", headline, rows, entities={"years": [y for y, _ in bests]})
 
 
 def world_lead(q: Query) -> Answer:
@@ -185,7 +220,7 @@ def world_lead(q: Query) -> Answer:
     best = (f"SELECT sb.athlete_id, min(sb.rank_value), sb.result_id FROM season_bests sb WHERE sb.event_id = ? "
             f"AND sb.year = ? {sb_where}GROUP BY sb.athlete_id ORDER BY 2 LIMIT {limit + (20 if nth else 0)}")
     rows = q.conn.execute(
-        f"SELECT res.mark, res.mark_value, res.wind, a.name, a.nationality, a.id, r.date, r.venue, c.name, "
+        f"SELECT res.mark, res.mark_value, res.wind, a.name, {MARK_NATION}, a.id, r.date, r.venue, c.name, "
         f"res.source_id, r.indoor, res.place FROM ({best}) b JOIN results res ON res.id = b.result_id "
         f"JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = b.athlete_id "
         f"LEFT JOIN competitions c ON c.id = r.competition_id ORDER BY res.mark_value {_order(q, e.id)}",
@@ -385,15 +420,15 @@ def threshold(q: Query) -> Answer:
     beats = "<" if e.lower_is_better else "<="   # a clearance of 6.00 has gone 6 metres; a 10.00 is not sub-10
     nation = q.parsed.nation
     # "how many men broke 13 in the 5000 in 2024": that season's bests, else the career bests
-    table, season = ("season_bests", "AND b.year BETWEEN ? AND ? ") if got is not None else ("bests", "")
-    people = season + "AND p.is_team = 0" + (" AND p.nationality = ?" if nation else "")
-    args = (e.id, key, *(got or ()), *([nation] if nation else []))
+    table, table_args = nation_bests(e.id, nation, got is not None)
+    people = ("AND b.year BETWEEN ? AND ? " if got is not None else "") + "AND p.is_team = 0"
+    args = (*table_args, e.id, key, *(got or ()))
     total = q.conn.execute(f"SELECT count(DISTINCT b.athlete_id) FROM {table} b JOIN athletes p ON p.id = b.athlete_id "
                            f"WHERE b.event_id = ? AND b.rank_value {beats} ? {people}", args).fetchone()[0]
     best = (f"SELECT b.athlete_id, min(b.rank_value), b.result_id FROM {table} b JOIN athletes p ON p.id = b.athlete_id "
             f"WHERE b.event_id = ? AND b.rank_value {beats} ? {people} GROUP BY b.athlete_id ORDER BY 2 LIMIT 25")
     rows = q.conn.execute(
-        f"SELECT a.name, a.nationality, a.id, res.mark_value, res.mark, r.date, r.venue, r.indoor, res.source_id "
+        f"SELECT a.name, {MARK_NATION}, a.id, res.mark_value, res.mark, r.date, r.venue, r.indoor, res.source_id "
         f"FROM ({best}) b JOIN results res ON res.id = b.result_id JOIN races r ON r.id = res.race_id "
         f"JOIN athletes a ON a.id = b.athlete_id ORDER BY 4 {_order(q, e.id)}", args).fetchall()
     first = _first_beyond(q, e, key, nation, beats) if got is None else None
@@ -420,7 +455,7 @@ def _beyond_where(q: Query, e: EventRow, value: float, indoor: bool | None) -> t
         where += f" AND {seasons[0]}"
         args += seasons[1]
     if q.parsed.nation:
-        where += " AND a.nationality = ?"
+        where += f" AND {MARK_NATION} = ?"
         args.append(q.parsed.nation)
     if indoor is not None:
         where += " AND r.indoor = ?"
@@ -543,18 +578,17 @@ def _complete(q: Query, e: EventRow, said: str = "indoors and out") -> str:
 
 def _first_beyond(q: Query, e, key: float, nation: str | None, beats: str = "<") -> Row | None:
     """The earliest mark beyond the threshold: found in the first season anyone got there."""
-    people = "AND p.nationality = ?" if nation else ""
-    got = q.conn.execute(f"SELECT min(sb.year) FROM season_bests sb JOIN athletes p ON p.id = sb.athlete_id "
-                         f"WHERE sb.event_id = ? AND sb.rank_value {beats} ? {people}",
-                         (e.id, key, *([nation] if nation else []))).fetchone()
+    table, table_args = nation_bests(e.id, nation, True)
+    got = q.conn.execute(f"SELECT min(sb.year) FROM {table} sb WHERE sb.event_id = ? AND sb.rank_value {beats} ?",
+                         (*table_args, e.id, key)).fetchone()
     if not got or got[0] is None:
         return None
     value_sql = "res.mark_value" if e.lower_is_better else "-res.mark_value"
     row = q.conn.execute(
-        f"SELECT a.name, a.nationality, a.id, res.mark, r.date, r.venue, res.source_id FROM races r "
+        f"SELECT a.name, {MARK_NATION}, a.id, res.mark, r.date, r.venue, res.source_id FROM races r "
         f"JOIN results res ON res.race_id = r.id JOIN athletes a ON a.id = res.athlete_id "
         f"WHERE r.event_id = ? AND r.date >= ? AND r.date < ? AND {value_sql} {beats} ? AND {LEGAL} "
-        f"{'AND a.nationality = ?' if nation else ''} ORDER BY r.date LIMIT 1",
+        f"{f'AND {MARK_NATION} = ?' if nation else ''} ORDER BY r.date LIMIT 1",
         (e.id, f"{got[0]}", f"{got[0] + 1}", key, *([nation] if nation else []))).fetchone()
     if row is None:
         return None
@@ -601,14 +635,11 @@ def _to_nth(rows: list[tuple], nth: int | None, limit: int) -> list[tuple]:
     return rows
 
 
-def _list_where(indoor: bool | None, nation: str | None, year: int | None) -> tuple[str, str, list]:
-    """The table, WHERE clause and arguments of a list with one mark per athlete: all time, or a season's."""
-    table = "bests" if year is None else "season_bests"
+def _list_where(event_id: int, indoor: bool | None, nation: str | None, year: int | None) -> tuple[str, str, list]:
+    """The table, WHERE clause and arguments (the table's first) of a list with one mark per athlete: all time,
+    or a season's."""
+    table, args = nation_bests(event_id, nation, year is not None)
     where = "" if indoor is None else f"AND b.indoor = {int(indoor)} "
-    args: list = []
-    if nation:
-        where += "AND p.nationality = ? "
-        args.append(nation)
     if year is not None:
         where += "AND b.year = ? "
         args.append(year)
@@ -618,16 +649,16 @@ def _list_where(indoor: bool | None, nation: str | None, year: int | None) -> tu
 def _one_per_athlete(q: Query, e: EventRow, indoor: bool | None, nation: str | None, year: int | None,
                      limit: int, offset: int = 0) -> list[tuple]:
     """Each athlete's best mark of the event (all time, or in a season), best first: the rows of a list."""
-    table, where, args = _list_where(indoor, nation, year)
+    table, where, args = _list_where(e.id, indoor, nation, year)
     best = (f"SELECT b.athlete_id, min(b.rank_value) AS rank_value, b.result_id FROM {table} b "
-            f"JOIN athletes p ON p.id = b.athlete_id WHERE b.event_id = ? AND p.is_team = 0 {where}"
+            f"JOIN athletes p ON p.id = b.athlete_id WHERE p.is_team = 0 AND b.event_id = {e.id} {where}"
             f"GROUP BY b.athlete_id ORDER BY 2 LIMIT ? OFFSET ?")
     return q.conn.execute(
-        f"SELECT res.mark, res.mark_value, res.wind, a.name, a.nationality, a.id, r.date, r.venue, c.name, "
+        f"SELECT res.mark, res.mark_value, res.wind, a.name, {MARK_NATION}, a.id, r.date, r.venue, c.name, "
         f"res.source_id, r.indoor, NULL FROM ({best}) b JOIN results res ON res.id = b.result_id "
         f"JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = b.athlete_id "
         f"LEFT JOIN competitions c ON c.id = r.competition_id WHERE a.is_team = 0 ORDER BY b.rank_value",
-        (e.id, *args, limit, offset)).fetchall()
+        (*args, limit, offset)).fetchall()
 
 
 def list_rank(q: Query) -> Answer:
@@ -646,7 +677,7 @@ def list_rank(q: Query) -> Answer:
     if "wrank" in q.parsed.cues:
         q.assumptions.append("World Athletics' ranking points are not in my data: this is the place on the list "
                              "by best mark.")
-    table, where, args = _list_where(indoor, None, year)
+    table, where, args = _list_where(e.id, indoor, None, year)
     mine = q.conn.execute(f"SELECT min(b.rank_value) FROM {table} b JOIN athletes p ON p.id = b.athlete_id "
                           f"WHERE b.event_id = ? AND b.athlete_id = ? {where}", (e.id, person.id, *args)).fetchone()
     what = f"{year} " if year else "all-time "
@@ -728,7 +759,9 @@ def head_to_head(q: Query) -> Answer:
         f"JOIN events e ON e.id = r.event_id LEFT JOIN competitions c ON c.id = r.competition_id "
         f"WHERE ra.athlete_id = ? AND rb.athlete_id = ? AND ra.status = 'OK' AND rb.status = 'OK' "
         f"AND ra.place IS NOT NULL AND rb.place IS NOT NULL AND instr(ra.flags, 'DOP') = 0 "
-        f"AND instr(rb.flags, 'DOP') = 0{ev_filter} ORDER BY r.date", args).fetchall()
+        # a race without a date (the 1980 Olympic 1500 m final) is placed by its meeting's last day, never first
+        f"AND instr(rb.flags, 'DOP') = 0{ev_filter} ORDER BY coalesce(r.date, c.end_date, c.year || '-12-31'), "
+        f"r.date IS NULL", args).fetchall()
     out, wins_a, wins_b, seen = [], 0, 0, set()
     for _rid, date, code, _sex, comp, venue, pa, ma, pb, mb, src, rnd, heat in rows:
         key = (date, code, rnd, heat)   # a semi-final and the final of one day are two races
@@ -761,8 +794,9 @@ def head_to_head(q: Query) -> Answer:
         return q.unknown("h2h", f"I have no race where both {a.name} and {b.name} finished{what}.")
     last = out[-1]
     races = f"{len(out)} race{'s' if len(out) != 1 else ''}"
+    when = fmt_date(last.date) if last.date else f"the {ev.get(last.event or '').name} at the {last.competition}"
     headline = (f"{a.name} vs {b.name}{what}: {a.name} {wins_a}–{wins_b} {b.name} in {races} both finished "
-                f"in my data. Latest: {fmt_date(last.date)}, {last.athlete} ahead.")
+                f"in my data. Latest: {when}, {last.athlete} ahead.")
     if wins_a == wins_b:
         headline = headline.replace(f"{a.name} {wins_a}–{wins_b} {b.name}", f"level at {wins_a}–{wins_b}")
     return q.answered("h2h", headline, out, entities={"wins": {a.name: wins_a, b.name: wins_b}})

@@ -123,6 +123,8 @@ class Catalogue:
                             out.setdefault(key[:1], {})[year] = sid   # "rio" for Rio de Janeiro
                         for other in _city_names(key):
                             out.setdefault(other, {})[year] = sid
+        for city in lx.ROAD_CITIES:
+            out.setdefault(tuple(city.split()), {})
         return out
 
 

@@ -42,6 +42,8 @@ def _by_athlete(q: Query, intent: str) -> Answer:
     person = q.people[0]
     if q.event is None and intent == "record" and "howmany" in q.parsed.cues:
         return _every_event(q, person)
+    if q.event is None:
+        _their_event(q, person)
     e = q.require_event(intent, "when did coe set the 800 record")
     if isinstance(e, Answer):
         return e
@@ -63,6 +65,24 @@ def _by_athlete(q: Query, intent: str) -> Answer:
         return _own_bests(q, person, e, indoor, what)
     return q.unknown("record", f"{person.name} has not held the {event_words(e.code, e.sex)} {what} in my data.",
                      [f"{event_words(e.code, e.sex)} {what}", f"{person.name} {event_words(e.code, e.sex)} pb"])
+
+
+def _their_event(q: Query, person: Person) -> None:
+    """No event said ("duplantis world record progression"): the one event of their records, else the event of
+    twice as many of their results as any other, said aloud; neither: the question asks which."""
+    held = q.conn.execute("SELECT DISTINCT e.code FROM records rec JOIN events e ON e.id = rec.event_id "
+                          "WHERE rec.athlete_id = ?", (person.id,)).fetchall()
+    ran = q.conn.execute("SELECT e.code, count(*) FROM results res JOIN races r ON r.id = res.race_id JOIN events e "
+                         "ON e.id = r.event_id WHERE res.athlete_id = ? GROUP BY e.code ORDER BY 2 DESC LIMIT 2",
+                         (person.id,)).fetchall()
+    if len(held) == 1:
+        code, why = held[0][0], "the one event of their records"
+    elif ran and (len(ran) == 1 or ran[0][1] >= 2 * ran[1][1]):
+        code, why = ran[0][0], "the event of most of their results"
+    else:
+        return
+    q.event, q.sex = code, person.sex
+    q.assumptions.append(f"No event given: the {event_words(code, person.sex)}, {why}.")
 
 
 def _every_event(q: Query, person: Person) -> Answer:
@@ -176,7 +196,8 @@ def _progression(q: Query, e: EventRow, kind: str, region: str, indoor: bool) ->
 
 def _listed(q: Query, e: EventRow, kind: str, region: str, indoor: bool) -> list[Row]:
     rows = q.conn.execute(
-        "SELECT rec.mark, a.name, a.nationality, a.id, rec.date, rec.venue, rec.source_id, rec.current "
+        "SELECT rec.mark, a.name, coalesce(rec.nation, a.nationality), a.id, rec.date, rec.venue, rec.source_id, "
+        "rec.current "
         "FROM records rec JOIN athletes a ON a.id = rec.athlete_id WHERE rec.kind = ? AND rec.region = ? "
         "AND rec.event_id = ? AND rec.indoor = ? AND rec.date IS NOT NULL ORDER BY rec.date",
         (kind, region, e.id, int(indoor))).fetchall()

@@ -70,6 +70,33 @@ NATIONS = {
     "dominican": "DOM", "haitian": "HAI", "guatemalan": "GUA", "costa rican": "CRC", "panamanian": "PAN",
     "st lucian": "LCA", "saint lucia": "LCA", "antiguan": "ANT", "kittitian": "SKN", "bermudian": "BER",
     "soviet": "URS", "east german": "GDR", "west german": "FRG", "yugoslav": "YUG", "czechoslovak": "TCH",
+    # more of the nations on the national record lists (adjective first: the record's name); names that are
+    # also given names or meetings (Chad, Jordan, Georgia, Monaco) are left out on purpose
+    "honduran": "HON", "honduras": "HON", "nicaraguan": "NCA", "nicaragua": "NCA", "salvadoran": "ESA",
+    "el salvador": "ESA", "belizean": "BIZ", "belize": "BIZ", "guyanese": "GUY", "guyana": "GUY",
+    "surinamese": "SUR", "suriname": "SUR", "uruguayan": "URU", "uruguay": "URU", "paraguayan": "PAR",
+    "paraguay": "PAR", "bolivian": "BOL", "bolivia": "BOL", "albanian": "ALB", "albania": "ALB",
+    "maltese": "MLT", "malta": "MLT", "luxembourgish": "LUX", "luxembourg": "LUX", "montenegrin": "MNE",
+    "montenegro": "MNE", "macedonian": "MKD", "north macedonia": "MKD", "moldovan": "MDA", "moldova": "MDA",
+    "armenian": "ARM", "armenia": "ARM", "azerbaijani": "AZE", "azerbaijan": "AZE", "kosovan": "KOS",
+    "kosovo": "KOS", "bosnia": "BIH", "mongolian": "MGL", "mongolia": "MGL", "vietnamese": "VIE",
+    "vietnam": "VIE", "malaysian": "MAS", "malaysia": "MAS", "singaporean": "SGP", "singapore": "SGP",
+    "sri lankan": "SRI", "sri lanka": "SRI", "nepalese": "NEP", "nepal": "NEP", "afghan": "AFG",
+    "afghanistan": "AFG", "iraqi": "IRQ", "iraq": "IRQ", "syrian": "SYR", "syria": "SYR", "lebanese": "LBN",
+    "lebanon": "LBN", "kuwaiti": "KUW", "kuwait": "KUW", "omani": "OMA", "oman": "OMA", "emirati": "UAE",
+    "uae": "UAE", "libyan": "LBA", "libya": "LBA", "sudanese": "SUD", "sudan": "SUD", "somali": "SOM",
+    "somalia": "SOM", "rwandan": "RWA", "rwanda": "RWA", "burundi": "BDI", "mozambican": "MOZ",
+    "mozambique": "MOZ", "angolan": "ANG", "angola": "ANG", "malagasy": "MAD", "madagascar": "MAD",
+    "mauritian": "MRI", "mauritius": "MRI", "malawian": "MAW", "malawi": "MAW", "zambia": "ZAM",
+    "zimbabwe": "ZIM", "liberian": "LBR", "liberia": "LBR", "sierra leonean": "SLE", "sierra leone": "SLE",
+    "gambian": "GAM", "gambia": "GAM", "beninese": "BEN", "benin": "BEN", "burkinabe": "BUR",
+    "burkina faso": "BUR", "cape verdean": "CPV", "cape verde": "CPV", "congolese": "CGO", "congo": "CGO",
+    "gabonese": "GAB", "gabon": "GAB", "cameroon": "CMR", "ivory coast": "CIV", "senegal": "SEN",
+    "djibouti": "DJI", "fijian": "FIJ", "fiji": "FIJ",
+    "papua new guinea": "PNG", "panama": "PAN", "guatemala": "GUA", "costa rica": "CRC", "haiti": "HAI",
+    "dominican republic": "DOM", "barbados": "BAR", "bermuda": "BER", "puerto rico": "PUR",
+    "saint kitts": "SKN", "antigua": "ANT", "st vincent": "VIN", "saudi arabia": "KSA", "pakistan": "PAK",
+    "thailand": "THA", "taiwan": "TPE", "indonesia": "INA", "uzbekistan": "UZB",
 }
 
 ROUND_WORDS = {
@@ -169,3 +196,8 @@ def sex_fits(code: str, sex: str | None) -> bool:
     if code == "100mH":
         return sex == "W"
     return True
+
+# Cities of the big road races, known by their city alone ("the chicago marathon"): no championship or meeting
+# names those races in the sources, so the city's races are read from the venue (bot/ask/results._race_in_city).
+ROAD_CITIES = ("chicago", "boston", "rotterdam", "amsterdam", "frankfurt", "hamburg", "fukuoka", "houston",
+               "dubai", "valencia")

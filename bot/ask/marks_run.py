@@ -12,7 +12,7 @@ from bot.ask import thresholds
 from bot.ask.answer import Answer, Row
 from bot.ask.catalogue import Query, and_list, event_words, fmt_date, parse_threshold, with_nation, years_between
 from bot.ask.per_file import kept
-from bot.ask.results import VALID
+from bot.ask.results import MARK_NATION, VALID
 
 SHOWN = 15
 
@@ -36,7 +36,7 @@ def mark_lookup(q: Query) -> Answer:
             if value is None:
                 continue
             rows = [(*t[:9], *_records_set(q.conn, t[2], e.id, t[4], t[9])) for t in q.conn.execute(
-                "SELECT a.name, a.nationality, a.id, res.mark, r.date, r.venue, c.name, res.place, res.source_id, "
+                f"SELECT a.name, {MARK_NATION}, a.id, res.mark, r.date, r.venue, c.name, res.place, res.source_id, "
                 "res.mark_value "
                 "FROM results res JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id "
                 "LEFT JOIN competitions c ON c.id = r.competition_id WHERE r.event_id = ? AND abs(res.mark_value - ?) "

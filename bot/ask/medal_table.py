@@ -13,6 +13,7 @@ from bot.ask.answer import Answer, Row
 from bot.ask.catalogue import Query, and_list, event_words, with_nation
 from bot.ask.results import (
     _LEVEL_WORDS,
+    MARK_NATION,
     MEDAL_PLACES,
     VALID,
     event_filter,
@@ -34,9 +35,10 @@ def medal_table(q: Query) -> Answer:
     where, args = [f"c.level IN ({','.join('?' * len(levels))})"], list(levels)
     event_filter(q, where, args)
     if p.nation:
-        where.append("a.nationality = ?")
+        where.append(f"{MARK_NATION} = ?")
         args.append(p.nation)
     cond = " AND ".join(where)
+    relay_cond = cond.replace(MARK_NATION, "coalesce(m.nation, a.nationality)")
     medals: dict[int, dict[tuple, int]] = defaultdict(dict)   # athlete -> (competition, event) -> place
     for aid, cid, code, place in q.conn.execute(
             "SELECT res.athlete_id, c.id, e.code, min(res.place) FROM results res JOIN races r ON r.id = res.race_id "
@@ -47,7 +49,7 @@ def medal_table(q: Query) -> Answer:
     for aid, cid, code, place in q.conn.execute(
             "SELECT m.athlete_id, c.id, e.code, min(m.place) FROM relay_members m JOIN competitions c "
             "ON c.id = m.competition_id JOIN events e ON e.id = m.event_id JOIN athletes a ON a.id = m.athlete_id "
-            f"WHERE {cond} AND m.place BETWEEN 1 AND 3 GROUP BY m.athlete_id, c.id, e.code", args):
+            f"WHERE {relay_cond} AND m.place BETWEEN 1 AND 3 GROUP BY m.athlete_id, c.id, e.code", args):
         medals[aid].setdefault((cid, code), place)
     medal = p.medal or "any"
     want = MEDAL_PLACES[medal]
@@ -70,7 +72,8 @@ def medal_table(q: Query) -> Answer:
     for k, (n, counts, aid) in enumerate(tallies):
         if k >= SHOWN and n < tallies[SHOWN - 1][0]:
             break
-        rank = rank if k and n == tallies[k - 1][0] and counts == tallies[k - 1][1] else k + 1
+        # level on the count asked is a tie (4 titles each, whatever their silvers): the headline names them all
+        rank = rank if k and n == tallies[k - 1][0] else k + 1
         name, nat = names.get(aid, ("?", None))
         rows.append(Row(athlete=name, mark=None, place=rank, nationality=nat, athlete_id=aid,
                         note=f"{n} {kind}: {counts[0]} gold, {counts[1]} silver, {counts[2]} bronze"))

@@ -22,7 +22,7 @@ from bot.ask.catalogue import (
     years_between,
 )
 from bot.ask.per_file import kept
-from bot.ask.results import VALID
+from bot.ask.results import MARK_NATION, VALID
 from bot.common import events as ev
 from bot.common import places
 from bot.common.areas import AREAS
@@ -62,7 +62,8 @@ def _indoor(q: Query) -> bool:
 def current_records(q: Query, kind: str, region: str, event_id: int, indoor: bool) -> list[tuple]:
     """Rows of the current record, most authoritative source first."""
     return q.conn.execute(
-        "SELECT rec.mark, rec.mark_value, rec.wind, a.name, a.nationality, a.id, rec.date, rec.venue, rec.country, "
+        "SELECT rec.mark, rec.mark_value, rec.wind, a.name, coalesce(rec.nation, a.nationality), a.id, rec.date, "
+        "       rec.venue, rec.country, "
         "       rec.source_id, s.authority "
         "FROM records rec JOIN athletes a ON a.id = rec.athlete_id JOIN sources s ON s.id = rec.source_id "
         "WHERE rec.kind = ? AND rec.region = ? AND rec.event_id = ? AND rec.indoor = ? AND rec.current = 1 "
@@ -98,11 +99,17 @@ def record(q: Query) -> Answer:
             indoor = True
             q.assumptions.append(f"Indoors: I have no outdoor {what} for the {event_words(e.code, e.sex)}.")
     io = " indoor" if indoor else ""
+    if not rows and kind == "national":
+        unlisted = _unlisted_national(q, e, region, indoor, what, io)
+        if unlisted:
+            return unlisted
     if not rows:
         hint = "" if kind != "championship" else " My sources have no championship records yet."
         return q.unknown("record", f"I have no{io} {what} for the {event_words(e.code, e.sex)}.{hint}")
     best = rows[0]
     mark, value, wind, name, nat, aid, date, venue, country, src, _ = best
+    if not venue:
+        venue, country = venue_of_mark(q.conn, aid, e.id, value, date) or (None, country)
     agree = [r for r in rows if r[5] == aid and abs(r[1] - value) < 1e-6]
     q.sources.extend(dict.fromkeys(r[9] for r in agree))
     notes = []
@@ -111,7 +118,8 @@ def record(q: Query) -> Answer:
         notes.append(f"{q.cat.sources.get(r[9], r[9])} lists {r[0]} by {r[3]} ({fmt_date(r[6])}).")
     # a shared record names everyone who holds it, each with their day (and a row of their own)
     ties = q.conn.execute(
-        "SELECT a.name, min(rec.date), a.nationality, a.id, rec.mark, rec.venue, rec.source_id, rec.wind "
+        "SELECT a.name, min(rec.date), coalesce(rec.nation, a.nationality), a.id, rec.mark, rec.venue, rec.source_id, "
+        "rec.wind "
         "FROM records rec JOIN athletes a ON a.id = rec.athlete_id WHERE rec.kind = ? "
         "AND rec.region = ? AND rec.event_id = ? AND rec.indoor = ? AND rec.current = 1 AND rec.athlete_id != ? "
         "AND abs(rec.mark_value - ?) < 1e-6 GROUP BY a.id ORDER BY 2", (kind, region, e.id, int(indoor), aid,
@@ -126,8 +134,10 @@ def record(q: Query) -> Answer:
     row = Row(athlete=name, mark=mark, nationality=nat, date=date, venue=venue, wind=wind, athlete_id=aid,
               source=src, note=what)
     better = better_mark(q, kind, region, e, indoor, value)
+    if better and kind == "national":
+        return _beaten_national(q, e, what, io, better, row)
     if better:
-        notes.append(better)
+        notes.append(_better_note(q, kind, region, e, indoor, better))
     shared_rows = [Row(athlete=t[0], mark=t[4], nationality=t[2], date=t[1], venue=t[5], wind=t[7], athlete_id=t[3],
                        source=t[6], note=f"{what}, shared") for t in ties]
     return q.answered("record", headline, [row, *shared_rows], notes=notes,
@@ -139,9 +149,46 @@ def record(q: Query) -> Answer:
 _NOT_A_RECORD = "is not a record: "
 
 
-def better_mark(q: Query, kind: str, region: str, e: EventRow, indoor: bool, value: float) -> str | None:
-    """A note on the best legal mark on file that beats a world, area or national record without being it,
-    with the build's reason. Legal as for a record: finished, not annulled, not hand-timed, a wind reading of
+def _beaten_national(q: Query, e: EventRow, what: str, io: str, better: tuple, listed: Row) -> Answer:
+    """A national list's record that a legal mark on file by that nation beats is out of date or wrong (the
+    USA 1500 m row of 3:52.85, 25 s behind Hocker): the headline is the best mark on file, with its source,
+    and the list's row is named as beaten, never stated as the record."""
+    mark, name, nat, date, venue, src, _ref, aid, wind = better
+    source = q.cat.sources.get(src, src)
+    where = f", {venue}" if venue else ""
+    headline = (f"The best {event_words(e.code, e.sex)}{io} mark by an athlete of {nat} in my data is {mark} by "
+                f"{with_nation(name, nat)} ({fmt_date(date)}{where}; from {source}). The {what} list I have "
+                f"gives {listed.mark} by {with_nation(listed.athlete, listed.nationality)} "
+                f"({fmt_date(listed.date)}), which that mark beats: the list is out of date or wrong, or the mark was "
+                f"not ratified.")
+    q.sources.append(src)
+    best = Row(athlete=name, mark=mark, nationality=nat, date=date, venue=venue, wind=wind, athlete_id=aid,
+               source=src, note=f"best mark on file for {nat}")
+    listed.note = f"{what} as listed, beaten"
+    return q.answered("record", headline, [best, listed],
+                      entities={"scope": "national", "region": nat, "indoor": bool(io), "listed_beaten": True})
+
+
+def _unlisted_national(q: Query, e: EventRow, region: str, indoor: bool, what: str, io: str) -> Answer | None:
+    """No usable national-list row (JAM men's 200 m is listed as 10.88, which the build drops): the best
+    legal mark on file by that nation, said to be that and not a listed record."""
+    found = better_mark(q, "national", region, e, indoor, float("inf") if e.lower_is_better else float("-inf"))
+    if found is None:
+        return None
+    mark, name, nat, date, venue, src, _ref, aid, wind = found
+    where = f", {venue}" if venue else ""
+    headline = (f"The national record list I have has no usable {event_words(e.code, e.sex)}{io} {what}; the best "
+                f"mark by an athlete of {nat} in my data is {mark} by {with_nation(name, nat)} ({fmt_date(date)}"
+                f"{where}; from {q.cat.sources.get(src, src)}).")
+    q.sources.append(src)
+    row = Row(athlete=name, mark=mark, nationality=nat, date=date, venue=venue, wind=wind, athlete_id=aid,
+              source=src, note=f"best mark on file for {nat}")
+    return q.answered("record", headline, [row], entities={"scope": "national", "region": nat,
+                                                           "indoor": indoor, "listed_beaten": True})
+
+
+def better_mark(q: Query, kind: str, region: str, e: EventRow, indoor: bool, value: float) -> tuple | None:
+    """The best legal mark on file that beats a world, area or national record without being it. Legal as for a record: finished, not annulled, not hand-timed, a wind reading of
     at most +2.0 m/s where wind counts; indoors and out for a field event (one record wherever set)."""
     if kind not in ("world", "area", "national"):
         return None
@@ -153,43 +200,40 @@ def better_mark(q: Query, kind: str, region: str, e: EventRow, indoor: bool, val
     return memo[key]
 
 
-def _better_mark(q: Query, kind: str, region: str, e: EventRow, indoor: bool, value: float) -> str | None:
+def _better_mark(q: Query, kind: str, region: str, e: EventRow, indoor: bool, value: float) -> tuple | None:
     event = ev.get(e.code)
     where = ["r.event_id = ?", VALID, "res.mark_value IS NOT NULL", "instr(res.flags, 'h') = 0",
              "instr(res.flags, 'w') = 0", f"res.mark_value {'<' if e.lower_is_better else '>'} ?"]
     args: list = [e.id, value - 1e-6 if e.lower_is_better else value + 1e-6]
-    if event.wind_matters:
-        where.append("res.wind IS NOT NULL AND res.wind <= 2.0")
+    if event.wind_matters and not indoor:   # indoors no wind is read, and none is needed
+        # a national list we cannot check is not headlined over a mark on file without a reading
+        where.append("res.wind <= 2.0" if kind != "national" else "(res.wind IS NULL OR res.wind <= 2.0)")
     if event.kind != ev.FIELD or kind == "national":  # national lists keep indoor field records apart
         where.append("r.indoor = ?")
         args.append(int(indoor))
     if kind == "area":
         nations = sorted(n for n, a in AREAS.items() if a == region)
-        where.append(f"a.nationality IN ({','.join('?' * len(nations))})")
+        where.append(f"{MARK_NATION} IN ({','.join('?' * len(nations))})")
         args += nations
     elif kind == "national":
         # a mark on another nation's record list was set for that nation (Lagat's Kenyan 3:26.34). The
         # subquery names a.id, not res.athlete_id (the same athlete), so SQLite runs it only for the nation's
         # athletes, after the join: on res it ran for every mark in the event (27 s for "kenyan 110h record")
-        where.append("a.nationality = ? AND a.is_team = 0 AND NOT EXISTS (SELECT 1 FROM records x WHERE "
+        where.append(f"{MARK_NATION} = ? AND a.is_team = 0 AND NOT EXISTS (SELECT 1 FROM records x WHERE "
                      "x.kind = 'national' AND x.region != ? AND x.event_id = r.event_id AND x.athlete_id = "
                      "a.id AND abs(x.mark_value - res.mark_value) < 0.001)")
         args += [region, region]
-    found = q.conn.execute(
-        "SELECT res.mark, a.name, a.nationality, r.date, r.venue, res.source_id, res.source_ref "
+    return q.conn.execute(
+        f"SELECT res.mark, a.name, {MARK_NATION}, r.date, r.venue, res.source_id, res.source_ref, a.id, res.wind "
         "FROM results res JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id "
         f"WHERE {' AND '.join(where)} ORDER BY res.mark_value {'ASC' if e.lower_is_better else 'DESC'}, r.date "
         "LIMIT 1", args).fetchone()
-    if found is None:
-        return None
-    mark, name, nat, date, venue, src, ref = found
+
+
+def _better_note(q: Query, kind: str, region: str, e: EventRow, indoor: bool, found: tuple) -> str:
+    """The note under a world or area record on a better mark that is not the record, with the build's reason."""
+    mark, name, nat, date, venue, src, ref, _aid, _wind = found
     at = f", {venue}" if venue else ""
-    if kind == "national":
-        # The national lists are a federation's word we cannot check, and an athlete's nation on file is the
-        # latest (a mark may have been set for another nation): say what is on file, claim neither way.
-        return (f"A better mark by an athlete of {region} is on file: {mark} by {with_nation(name, nat)} "
-                f"({fmt_date(date)}{at}); the national record list I have does not hold it (it may have been set "
-                f"for another nation, or the list may be out of date).")
     label = f"{'world' if kind == 'world' else region + ' area'} record {e.sex} {e.code}{' indoor' if indoor else ''}:"
     logged = q.conn.execute("SELECT reason FROM import_issues WHERE source_id = ? AND ref = ? AND reason LIKE ? "
                             "AND instr(reason, ?) > 0", (src, ref, label + "%", _NOT_A_RECORD)).fetchone()
@@ -234,9 +278,26 @@ def world_progression(q: Reads, event_id: int, indoor: bool) -> list[Row]:
             continue  # a source's row that does not improve on the record: not part of the progression
         seen.update((key, same))
         best = value if best is None else (value if sign * value < sign * best else best)
+        if not venue:
+            venue = (venue_of_mark(q.conn, aid, event_id, value, date) or (None, None))[0]
         out.append(Row(athlete=name, mark=mark, nationality=nat, date=date, venue=venue, athlete_id=aid, source=src,
                        note="current" if current else None))
     return out
+
+
+def venue_of_mark(conn: sqlite3.Connection, athlete_id: int, event_id: int, value: float,
+                  date: str | None) -> tuple[str, str | None] | None:
+    """(venue, country) of the athlete's result with that mark within a day of the date: a record list
+    without venues (the progressions) names the same performance a results list places (Young's 46.78), or
+    its meeting does (a Diamond League race row has no venue of its own)."""
+    if not date:
+        return None
+    return conn.execute(
+        "SELECT coalesce(r.venue, c.venue), coalesce(r.country, c.country) FROM results res JOIN races r ON "
+        "r.id = res.race_id LEFT JOIN competitions c ON c.id = r.competition_id WHERE res.athlete_id = ? "
+        "AND r.event_id = ? AND abs(res.mark_value - ?) < 0.005 AND coalesce(r.venue, c.venue) IS NOT NULL AND r.date "
+        "BETWEEN date(?, '-1 day') AND date(?, '+1 day') ORDER BY abs(julianday(r.date) - julianday(?)) LIMIT 1",
+        (athlete_id, event_id, value, date, date, date)).fetchone()
 
 
 def national_progression(q: Reads, event_id: int, nation: str, indoor: bool) -> list[Row]:
@@ -244,9 +305,9 @@ def national_progression(q: Reads, event_id: int, nation: str, indoor: bool) -> 
     e = q.cat.events_by_id[event_id]
     order = "ASC" if e.lower_is_better else "DESC"
     rows = q.conn.execute(
-        f"SELECT res.mark, res.mark_value, a.name, a.nationality, a.id, r.date, r.venue, res.source_id "
+        f"SELECT res.mark, res.mark_value, a.name, {MARK_NATION}, a.id, r.date, r.venue, res.source_id "
         f"FROM results res JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id "
-        f"WHERE r.event_id = ? AND a.nationality = ? AND r.indoor = ? AND {VALID} AND res.mark_value IS NOT NULL "
+        f"WHERE r.event_id = ? AND {MARK_NATION} = ? AND r.indoor = ? AND {VALID} AND res.mark_value IS NOT NULL "
         f"AND instr(res.flags, 'w') = 0 AND (res.wind IS NULL OR res.wind <= 2.0) AND r.date IS NOT NULL "
         f"ORDER BY r.date, res.mark_value {order}", (event_id, nation, int(indoor))).fetchall()
     sign = 1 if e.lower_is_better else -1

@@ -32,6 +32,9 @@ from bot.common import events as ev
 MEDAL_EMOJI = {1: "gold", 2: "silver", 3: "bronze"}
 # Results the sources mark as annulled for doping stay in the database (traceable) but are never an answer.
 VALID = "res.status = 'OK' AND instr(res.flags, 'DOP') = 0"
+# The nation a mark was set for: the row's own where it differs from the athlete's latest (Lagat ran 3:26.34
+# for KEN in 2001, then for USA), so nation filters and labels follow the mark, not the athlete's later nation
+MARK_NATION = "coalesce(res.nation, a.nationality)"
 # A Diamond League meeting: where the archive lists it (2010-22), or a meeting of the series since 2023
 DL_MEETING = "c.level = 'DL' AND (c.source_id = 'diamond-league-2010-2023' OR c.year >= 2023)"
 
@@ -150,6 +153,12 @@ def competitions_for(q: Query) -> tuple[list[Competition], Answer | None]:
     if sid is None and p.meet_by_city and q.people:
         # "how fast did kipchoge run in berlin 2022": no championship there that year, but the city's races
         return [], _athlete_in_city(q, p.meet_by_city)
+    road = bool(q.event and ev.get(q.event).kind == ev.ROAD)
+    by_city = p.meet_by_city or (_dl_city(q, sid) if road and sid and sid.startswith("DL-") else None)
+    if (sid is None or (road and sid.startswith("DL-"))) and by_city and p.year and q.event and p.intent in ("winner", "results", "podium"):
+        # "who won the berlin marathon 2023": no championship there that year (a Diamond League meeting holds
+        # no road race: "london marathon"), but the city's race
+        return [], _race_in_city(q, by_city)
     if sid is None:
         return [], q.unknown(q.parsed.intent, "Which meet? For example “who won pre 2024 mile”.")
     years = q.cat.years_of(sid)
@@ -264,6 +273,51 @@ def _athlete_in_city(q: Query, city: str) -> Answer:
     bits = [f"{r.note} {r.mark}" + (f" ({place_words(r.place)})" if r.place else "") + f" on {fmt_date(r.date)}"
             for r in out[-5:]]
     return q.answered("place", f"{person.name} in {city.title()}{when}: {'; '.join(bits)}.", out[::-1])
+
+
+# The Diamond League meetings' aliases that are city names (not "pre", "bislett"...)
+_DL_CITIES = frozenset({"london", "paris", "rome", "roma", "oslo", "stockholm", "doha", "shanghai", "monaco",
+                        "rabat", "zurich", "lausanne", "brussels", "bruxelles", "eugene", "birmingham"})
+
+
+def _dl_city(q: Query, sid: str) -> str | None:
+    """The city a Diamond League meeting was named by in the question ("london"), if it was."""
+    words = set(q.parsed.text.lower().split())
+    aliases = q.cat.series[sid][2] if sid in q.cat.series else []
+    return next((a for a in aliases if a in words and a in _DL_CITIES), None)
+
+
+def _race_in_city(q: Query, city: str) -> Answer:
+    """The race of an event in a city in a year where no championship or meeting we know names it (the city
+    marathons): read from the venue the sources give, one race a day; several days are all said."""
+    p = q.parsed
+    e = q.require_event(p.intent or "winner", "who won the berlin marathon 2023")
+    if isinstance(e, Answer):
+        return e
+    where = "r.event_id = ? AND substr(r.date, 1, 4) = ? AND (' ' || lower(r.venue) || ' ') GLOB ?"
+    args = (e.id, str(p.year), f"*[^a-z]{city.lower()}[^a-z]*")
+    days = [d for (d,) in q.conn.execute(
+        f"SELECT DISTINCT r.date FROM races r JOIN results res ON res.race_id = r.id WHERE {where} AND res.place = 1 "
+        f"AND {VALID} ORDER BY r.date", args)]
+    what = f"{event_words(e.code, e.sex)} in {city.title()} in {p.year}"
+    if not days:
+        return q.unknown(p.intent, f"I have no {what}.", [])
+    out: list[Row] = []
+    won = []
+    for day in days:
+        rows = [Row(athlete=name, mark=mark, place=place, nationality=nat, date=date, venue=venue, athlete_id=aid,
+                    source=src) for place, mark, name, nat, aid, date, venue, src in q.conn.execute(
+            f"SELECT res.place, res.mark, a.name, {MARK_NATION}, a.id, r.date, r.venue, res.source_id FROM results "
+            f"res JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id WHERE {where} "
+            f"AND r.date = ? AND res.place IS NOT NULL AND {VALID} ORDER BY res.place, res.mark_value", (*args, day))]
+        won.append(f"{with_nation(rows[0].athlete, rows[0].nationality)} in {rows[0].mark} on {fmt_date(day)}")
+        out += rows
+    q.assumptions.append(f"From the marks World Athletics' lists give for {city.title()} (no meeting name in the "
+                         f"source): places are as listed, down to the list's cut-off.")
+    headline = (f"The {what}: won by {and_list(won)}." if len(days) > 1 else
+                f"{with_nation(out[0].athlete, out[0].nationality)} won the {event_words(e.code, e.sex)} in "
+                f"{city.title()} on {fmt_date(days[0])} in {out[0].mark}.")
+    return q.answered("winner", headline, out, entities={"city": city})
 
 
 def _edition_they_ran(q: Query) -> None:
@@ -1142,7 +1196,7 @@ def podium_medals(q: Query, levels: tuple[str, ...], nation: str | None = None) 
     event_filter(q, where, args)
     rows = q.conn.execute(
         "SELECT DISTINCT c.id, c.name, e.code, e.sex, res.place, a.id, a.name, a.is_team, res.mark, r.date, "
-        "res.source_id, coalesce(res.nation, a.nationality) FROM results res JOIN races r ON r.id = res.race_id "
+        f"res.source_id, {MARK_NATION} FROM results res JOIN races r ON r.id = res.race_id "
         "JOIN competitions c ON c.id = r.competition_id JOIN events e ON e.id = r.event_id JOIN athletes a ON "
         f"a.id = res.athlete_id WHERE {' AND '.join(where)} AND (r.round = 'F' OR r.round IS NULL) AND res.place "
         f"BETWEEN 1 AND 3 AND {VALID} ORDER BY r.date, e.code, res.nation IS NULL", args).fetchall()

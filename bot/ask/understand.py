@@ -219,6 +219,9 @@ CUES = {
     ("personal", "record"): "pb", ("lifetime", "best"): "pb", ("best", "time"): "pb", ("best", "mark"): "pb",
     ("fastest", "time"): "pb", ("quickest", "time"): "pb", ("personal", "bests"): "pb",
     ("sb",): "sb", ("season", "best"): "sb", ("seasons", "best"): "sb", ("season",): "sb",
+    ("season", "bests"): "sbs", ("seasons", "bests"): "sbs", ("sbs",): "sbs", ("by", "year"): "everyseason",
+    ("each", "year"): "everyseason", ("every", "year"): "everyseason", ("each", "season"): "everyseason",
+    ("every", "season"): "everyseason", ("per", "year"): "everyseason", ("year", "by", "year"): "everyseason",
     ("world", "lead"): "wl", ("wl",): "wl", ("world", "leader"): "wl", ("leads", "the", "world"): "wl",
     ("world", "leading"): "wl", ("leading",): "wl", ("leads",): "wl", ("led", "the", "world"): "wl", ("lead", "the", "world"): "wl", ("this", "season"): "thisseason", ("current", "season"): "thisseason",
     ("who", "is"): "profile", ("who", "s"): "profile", ("whos",): "profile", ("tell", "me", "about"): "profile",
@@ -1138,6 +1141,8 @@ def _cues(cur: _Cursor, p: Parsed, fillers: frozenset[str] = lx.STOPWORDS) -> No
                 if CUES[key] in ("vs",) and key in (("v",), ("against",)) and not _two_sides(cur, p, i, fillers):
                     continue
                 p.cues.add(CUES[key])
+                if CUES[key] == "sbs":   # "season bests": the season best of every season
+                    p.cues |= {"sb", "everyseason"}
                 if CUES[key] != "vs":  # "vs" stays: it splits the names
                     cur.take(i, n)
     if any(t[i:i + 2] == ["how", "much"] for i in range(len(t))) and "by" in t:

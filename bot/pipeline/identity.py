@@ -28,6 +28,7 @@ and a plausibly same name (the Rio results file gives a Namibian marathoner Pier
 """
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -151,6 +152,7 @@ def shown_name(a: Athlete, authority: dict[str, int]) -> str:
     folded, written, _src = min(spellings, key=lambda t: (
         t[2] not in WA_NAME_SOURCES, 0 if t[2] in WA_NAME_SOURCES else -authority.get(t[2], 0),
         -len(names.tokens(t[1])), -a.spelled.get(t[0], 0), -len(t[1]), t[1]))
+    folded, written = _changed_name(a, folded, written)
     if names.is_mixed_case(written):
         return written   # as the source writes it, family-first names included ('Su Bingtian')
     given, family = names.split_display(written)
@@ -161,6 +163,22 @@ def shown_name(a: Athlete, authority: dict[str, int]) -> str:
     # The casing of a source that writes these words in this order ('Wayde van Niekerk', 'Ryan MacDonald').
     cased = [w for _, w, _ in spellings if names.is_mixed_case(w) and names.tokens(w) == names.tokens(shown)]
     return cased[0] if cased else shown
+
+
+def _changed_name(a: Athlete, folded: str, written: str) -> tuple[str, str]:
+    """The name an athlete competes under now, where World Athletics' lists show a change of family name: a
+    spelling merged in on evidence (same birth date: 'Katie MOON' into 'Katie NAGEOTTE') with the same given
+    name, used in a later season than the chosen one, and in one season at least (a lone row is no change)."""
+    given = names.tokens(written)[:1]
+    later = [(a.spelled.get(f, 0), f, w) for f, (w, kind, src) in a.aliases.items()
+             if kind == "merged" and src in WA_NAME_SOURCES and names.tokens(w)[:1] == given
+             and len(names.tokens(w)) == len(names.tokens(written)) and not mojibake.garbled(w)
+             and not any(unicodedata.combining(ch) for ch in w)   # 'Si̇vri̇demi̇r': a stray dot above
+             and a.spelled.get(f, 0) > a.spelled.get(folded, 0) > 0]
+    if not later or not a.birth_date:
+        return folded, written
+    _year, f, w = max(later)
+    return f, w
 
 
 def _same_birth(a: str, b: str) -> bool:
