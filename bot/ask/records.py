@@ -92,7 +92,7 @@ def record(q: Query) -> Answer:
     e, kind, region, indoor = what_record
     rows = current_records(q, kind, region, e.id, indoor)
     what = record_words(kind, region)
-    if not rows and not indoor and q.parsed.indoor is None:
+    if not rows and not indoor and q.parsed.indoor is None and kind == "world":
         # "men's heptathlon world record": an event with only an indoor record answers with it, and says so
         rows = current_records(q, kind, region, e.id, True)
         if rows:

@@ -84,7 +84,7 @@ def test_the_seed_verdicts_say_what_the_data_says_and_cite_it(seed_report):
     milrose = _match(seed_report, "record_at", "two-mile")
     assert "Josh Kerr 8:00.67, Millrose Games 2024" in milrose.reason
     assert "outdoor record then was Jakob Ingebrigtsen 7:54.10" in milrose.reason
-    assert "indoor: I have no world record progression for the men's 2 miles" in milrose.reason
+    assert "indoor: I have no indoor world record progression for the men's 2 miles" in milrose.reason
     silver = _match(seed_report, "place", "silver podium")
     assert silver.reason.startswith("Jakob Ingebrigtsen 2nd: Jakob Ingebrigtsen 3:45.60, Prefontaine Classic 2024")
     over = _match(seed_report, "beat", "silver podium")
