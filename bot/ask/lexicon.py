@@ -70,6 +70,11 @@ NATIONS = {
     "dominican": "DOM", "haitian": "HAI", "guatemalan": "GUA", "costa rican": "CRC", "panamanian": "PAN",
     "st lucian": "LCA", "saint lucia": "LCA", "antiguan": "ANT", "kittitian": "SKN", "bermudian": "BER",
     "soviet": "URS", "east german": "GDR", "west german": "FRG", "yugoslav": "YUG", "czechoslovak": "TCH",
+    # Abbreviations fans type in lower case ("nz record", "fastest aus 800"): only those that are no English
+    # word and no athlete's name ("ken", "ned", "fra", "pol", "sui" are people; "jam", "can", "nor" are words)
+    "nz": "NZL", "nzl": "NZL", "aus": "AUS", "rsa": "RSA", "ger": "GER", "jpn": "JPN", "gbr": "GBR",
+    "eth": "ETH", "ita": "ITA", "ukr": "UKR", "chn": "CHN", "kor": "KOR", "cze": "CZE", "ngr": "NGR",
+    "gha": "GHA", "tto": "TTO", "mex": "MEX", "uga": "UGA", "alg": "ALG",
 }
 
 ROUND_WORDS = {
