@@ -97,6 +97,11 @@ NATIONS = {
     "dominican republic": "DOM", "barbados": "BAR", "bermuda": "BER", "puerto rico": "PUR",
     "saint kitts": "SKN", "antigua": "ANT", "st vincent": "VIN", "saudi arabia": "KSA", "pakistan": "PAK",
     "thailand": "THA", "taiwan": "TPE", "indonesia": "INA", "uzbekistan": "UZB",
+    # Abbreviations fans type in lower case ("nz record", "fastest aus 800"): only those that are no English
+    # word and no athlete's name ("ken", "ned", "fra", "pol", "sui" are people; "jam", "can", "nor" are words)
+    "nz": "NZL", "nzl": "NZL", "aus": "AUS", "rsa": "RSA", "ger": "GER", "jpn": "JPN", "gbr": "GBR",
+    "eth": "ETH", "ita": "ITA", "ukr": "UKR", "chn": "CHN", "kor": "KOR", "cze": "CZE", "ngr": "NGR",
+    "gha": "GHA", "tto": "TTO", "mex": "MEX", "uga": "UGA", "alg": "ALG",
 }
 
 ROUND_WORDS = {

@@ -29,3 +29,46 @@ def test_the_fan_phrasings_are_understood(engine):
             if answer.status == UNKNOWN:
                 declined.append(f"{text} -> {answer.headline}")
     assert not declined, "\n".join(declined)
+
+
+# A conversational word around a question (an adverb, a hedge, emphasis, an aside) leaves it the question it was
+# (bot/ask/corpus/conversation.txt teaches them): the same answer as without those words.
+WITH_AND_WITHOUT = [
+    ("how slow was the winning time in the mens 800 at worlds 2023",
+     "what was the winning time in the mens 800 at worlds 2023"),
+    ("what even is the womens 5000 world record", "what is the womens 5000 world record"),
+    ("whats the steeple world record precisely", "whats the steeple world record"),
+    ("who won that insane 10000 at worlds 2023 lmao", "who won the 10000 at worlds 2023"),
+    ("kerr vs nuguse head to head out of curiosity", "kerr vs nuguse head to head"),
+    ("how many olympic golds does kipyegon have, surely loads", "how many olympic golds does kipyegon have"),
+    ("um who got silver in the womens 400 hurdles at paris 2024, yeah i forgot",
+     "who got silver in the womens 400 hurdles at paris 2024"),
+]
+
+# Country abbreviations typed in lower case are the nation, as the full word is (lexicon.NATIONS)
+ABBREVIATED_NATIONS = [
+    ("whats the nz 5000 record", "whats the new zealand 5000 record"),
+    ("fastest aus 800 runner ever", "fastest australian 800 runner ever"),
+    ("rsa 400 record", "south african 400 record"),
+    ("ger discus record", "german discus record"),
+]
+
+
+def _same_answers(engine, pairs: list[tuple[str, str]]) -> None:
+    for chatty, plain in pairs:
+        got, want = engine.answer_now(chatty), engine.answer_now(plain)
+        assert want.status != UNKNOWN, plain
+        assert (got.status, got.headline) == (want.status, want.headline), chatty
+
+
+def test_conversational_words_leave_the_question_as_it_was(engine):
+    _same_answers(engine, WITH_AND_WITHOUT)
+
+
+def test_a_lower_case_nation_abbreviation_is_the_nation(engine):
+    _same_answers(engine, ABBREVIATED_NATIONS)
+
+
+def test_an_abbreviation_that_is_a_name_stays_a_name(engine):
+    """"pol" (POL) is Pol Oriach's first name, so it is no nation abbreviation."""
+    assert "Pol Oriach" in engine.answer_now("pol oriach 1500 pb").headline
