@@ -109,7 +109,7 @@ def test_bad_command_gets_the_polite_listing(answers):
     _, out = answers[7]
     assert "Sorry: There is no /nope command." in out
     assert "/ask <question>" in out
-    assert "/results meet:… year:… event:… [sex:M|W] [round:F|SF|H]" in out
+    assert "/results meet:… year:… event:… [sex:M|W] [round:F|SF|H|RR]" in out
     assert "/h2h athlete1:… athlete2:…" in out
     _, out = answers[8]
     assert "/results has no option 'evnt'" in out and "/record <event>" in out

@@ -83,7 +83,7 @@ def test_refuses_politely(commands, line, problem):
 def test_listing_names_every_command_and_its_options(commands):
     usages = dict(listing(commands))
     assert "/ask <question>" in usages
-    assert "/results meet:… year:… event:… [sex:M|W] [round:F|SF|H]" in usages
+    assert "/results meet:… year:… event:… [sex:M|W] [round:F|SF|H|RR]" in usages
     assert "/record <event> [sex:M|W] [scope:world|area|national|olympic] [country:…] [indoor:true|false]" in usages
     assert "/quiz start [mode:typed|choice] [questions:…]" in usages and "/quiz stop" in usages
     assert usages["/h2h athlete1:… athlete2:…"].startswith("Head to head")
