@@ -368,8 +368,12 @@ class Quiz(commands.GroupCog, group_name="quiz", group_description="Athletics qu
     async def stats(self, interaction: discord.Interaction, member: discord.User | None = None) -> None:
         user = member or interaction.user
         stats = await lb.member_stats(self.bot.store, user.id, interaction.guild_id)
+        record = None
+        if interaction.guild_id is not None:
+            day = await qd.server_day(self.bot.store, interaction.guild_id, self.bot.clock.now())
+            record = await qd.member_record(self.bot.store, interaction.guild_id, user.id, day)
         place = interaction.guild.name if interaction.guild else ""
-        await interaction.response.send_message(embed=embed(rq.stats_embed(stats, place=place)),
+        await interaction.response.send_message(embed=embed(rq.stats_embed(stats, place=place, daily=record)),
                                                 allowed_mentions=NO_PINGS)
 
     @app_commands.command(description="See or change this server's quiz settings (changes: Manage Server)",

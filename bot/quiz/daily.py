@@ -307,12 +307,33 @@ def streaks(days: Iterable[dt.date], today: dt.date) -> Streak:
     return Streak(run if alive else 0, best, prev == today)
 
 
+@dataclass(frozen=True)
+class DailyRecord:
+    """A member's daily challenges in one server, for /quiz stats."""
+    days: int           # days played (any score; a walked-away attempt counts)
+    correct: int        # right answers over those days
+    streak: Streak
+
+    @property
+    def asked(self) -> int:
+        # every day asks QUESTIONS; a question walked away from is a miss, as on the day's board
+        return self.days * QUESTIONS
+
+
+async def member_record(store: StateStore, guild_id: int, user_id: int, today: dt.date) -> DailyRecord:
+    """Days played up to `today` (a later day, after a timezone moved back, is not counted), right answers and
+    the streak."""
+    rows = await store.fetchall(
+        "SELECT local_date, correct FROM quiz_daily_attempts WHERE guild_id = ? AND user_id = ? AND local_date <= ?",
+        (guild_id, user_id, today.isoformat()))
+    days = [dt.date.fromisoformat(r[0]) for r in rows]
+    return DailyRecord(len(days), sum(int(r[1]) for r in rows), streaks(days, today))
+
+
 async def member_streak(store: StateStore, guild_id: int, user_id: int, today: dt.date) -> Streak:
-    rows = await store.fetchall("SELECT local_date FROM quiz_daily_attempts WHERE guild_id = ? AND user_id = ?",
-                                (guild_id, user_id))
-    return streaks((dt.date.fromisoformat(r[0]) for r in rows), today)
+    return (await member_record(store, guild_id, user_id, today)).streak
 
 
-__all__ = ["ANSWER_TIME", "PLAN", "QUESTIONS", "Attempt", "DailyQuestion", "DailyRow", "Outcome", "Streak",
-           "answer", "begin", "challenge", "day_board", "get_attempt", "local_date", "make_questions",
-           "member_streak", "rank_of", "seed_for", "server_day", "streaks", "HARD", "MEDIUM", "EASY"]
+__all__ = ["ANSWER_TIME", "PLAN", "QUESTIONS", "Attempt", "DailyQuestion", "DailyRecord", "DailyRow", "Outcome",
+           "Streak", "answer", "begin", "challenge", "day_board", "get_attempt", "local_date", "make_questions",
+           "member_record", "member_streak", "rank_of", "seed_for", "server_day", "streaks", "HARD", "MEDIUM", "EASY"]

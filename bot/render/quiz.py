@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from bot.quiz import engine as qe
+from bot.quiz.daily import DailyRecord
 from bot.quiz.leaderboard import LeaderRow, MemberStats, QuizSettings
 from bot.quiz.model import Question
 from bot.render.embeds import GREY, MEDALS
@@ -191,10 +192,22 @@ def leaderboard_embed(rows: Sequence[LeaderRow], *, scope: str, metric: str, pla
     })
 
 
-def stats_embed(stats: MemberStats, *, place: str = "") -> dict[str, Any]:
+def _daily_record(record: DailyRecord) -> str:
+    streak = record.streak
+    running = (f"streak {plural(streak.current, 'day')} (best {plural(streak.best, 'day')})" if streak.current
+               else f"no streak running (best {plural(streak.best, 'day')})")
+    return (f"{plural(record.days, 'day')} played · {record.correct} of {record.asked} right "
+            f"({record.correct / record.asked:.0%}) · {running}")
+
+
+def stats_embed(stats: MemberStats, *, place: str = "", daily: DailyRecord | None = None) -> dict[str, Any]:
+    """A member's games, and their daily challenges when they have played one (`daily`, one server's)."""
+    daily_field = ([{"name": "Daily challenge", "value": _daily_record(daily), "inline": False}]
+                   if daily is not None and daily.days else [])
     if not stats.games:
         text = f"{who(stats.user_id)} has not finished a quiz{' here' if place else ''} yet."
-        return fit_embed({"type": "rich", "title": "Quiz stats", "description": text, "color": GREY})
+        return fit_embed({"type": "rich", "title": "Quiz stats", "description": text, "color": GREY,
+                          **({"fields": daily_field} if daily_field else {})})
     fastest = f"{stats.fastest:.1f} s" if stats.fastest is not None else "—"
     fields = [
         {"name": "Games", "value": f"{stats.games}", "inline": True},
@@ -204,6 +217,7 @@ def stats_embed(stats: MemberStats, *, place: str = "") -> dict[str, Any]:
          "inline": True},
         {"name": "Best streak", "value": f"{stats.best_streak}", "inline": True},
         {"name": "Fastest answer", "value": fastest, "inline": True},
+        *daily_field,
     ]
     return fit_embed({"type": "rich", "title": "Quiz stats", "description": who(stats.user_id),
                       "color": QUESTION, "fields": fields,

@@ -131,6 +131,13 @@ async def test_five_private_questions_the_same_for_everyone_one_attempt_and_the_
     assert body["data"]["allowed_mentions"]["parse"] == []
     assert channel_posts(fake) == []                  # every answer stayed private: nothing in the channel
 
+    # /quiz stats carries the daily challenge beside the (here: no) finished games
+    inter = await fake.slash("quiz stats", {})
+    stats = (await fake.wait_response(inter))["data"]["embeds"][0]
+    assert stats["description"] == f"<@{fake.user['id']}> has not finished a quiz here yet."
+    assert stats["fields"] == [{"name": "Daily challenge", "inline": False,
+                                "value": "1 day played · 3 of 5 right (60%) · streak 1 day (best 1 day)"}]
+
 
 async def test_an_attempt_left_midway_counts_and_a_restart_does_not_give_another(fake_discord: FakeDiscord,
                                                                                    quiz_bot):

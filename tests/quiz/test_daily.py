@@ -255,3 +255,18 @@ async def test_member_streaks_from_the_days_played_in_the_server(store):
     gone = await daily.member_streak(store, 1, 10, DAY + dt.timedelta(days=2))
     assert (gone.current, gone.best) == (0, 3)                          # a missed day resets it
     assert (await daily.member_streak(store, 2, 10, DAY)).current == 0
+
+
+async def test_a_members_record_counts_their_days_and_right_answers_in_the_server_up_to_today(store):
+    await play(store, 1, 10, DAY, [1, 1, 0, 1, 1])                        # 4 right
+    await play(store, 1, 10, DAY - dt.timedelta(days=1), [1, 0])          # left after two: 1 right
+    await play(store, 1, 10, DAY - dt.timedelta(days=3), [0])             # 0 right, a gap before it
+    await play(store, 2, 10, DAY, [1, 1, 1, 1, 1])                        # another server
+    await play(store, 1, 20, DAY, [1, 1, 1, 1, 1])                        # another member
+    await play(store, 1, 10, DAY + dt.timedelta(days=1), [1, 1, 1])        # a later day (a timezone moved back)
+    rec = await daily.member_record(store, 1, 10, DAY)
+    assert (rec.days, rec.correct, rec.asked) == (3, 5, 15)
+    assert rec.streak == daily.Streak(2, 2, True)
+    assert rec.streak == await daily.member_streak(store, 1, 10, DAY)
+    none = await daily.member_record(store, 3, 10, DAY)
+    assert (none.days, none.correct, none.asked, none.streak.best) == (0, 0, 0, 0)
