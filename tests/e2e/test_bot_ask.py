@@ -94,7 +94,7 @@ async def test_view_times_out_and_disables_its_buttons(fake_discord: FakeDiscord
     inter, body = await ask(fake_discord, "top 30 all time mile")
     assert component(fake_discord.original(inter), "Next")["disabled"] is False
 
-    edit = await fake_discord.wait_request("PATCH", WEBHOOK_MESSAGE)     # within the fake's 5 s wait_timeout
+    edit = await fake_discord.wait_request("PATCH", WEBHOOK_MESSAGE)     # within the fake's wait_timeout
 
     buttons = edit.json["components"][0]["components"]
     assert buttons and all(b["disabled"] for b in buttons)
