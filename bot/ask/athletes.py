@@ -727,8 +727,8 @@ def _nth_headline(nth: int, out: list[Row], rows: list[tuple], what: str) -> str
             f"1. {with_nation(out[0].athlete, out[0].nationality)} {_i(rows[0])}.")
 
 
-def head_to_head(q: Query) -> Answer:
-    a, b = q.people[0], q.people[1]
+def _meetings(q: Query, a, b) -> tuple[list[Row], int, int, str]:
+    """The races both finished, each as a row of whoever was ahead: (rows, a's wins, b's wins, what was asked)."""
     ev_filter = ""
     args: list = [a.id, b.id]
     codes = list(dict.fromkeys(q.parsed.events)) or ([q.event] if q.event else [])
@@ -790,6 +790,14 @@ def head_to_head(q: Query) -> Answer:
         what += q.when() if q.parsed.span else " in " + " and ".join(str(y) for y in years)
     if q.parsed.round:
         what += f" ({ROUND_WORDS.get(q.parsed.round, q.parsed.round)} only)"
+    return out, wins_a, wins_b, what
+
+
+def head_to_head(q: Query) -> Answer:
+    if len(q.people) > 2:
+        return _against_one(q)
+    a, b = q.people[0], q.people[1]
+    out, wins_a, wins_b, what = _meetings(q, a, b)
     if not out:
         return q.unknown("h2h", f"I have no race where both {a.name} and {b.name} finished{what}.")
     last = out[-1]
@@ -800,6 +808,34 @@ def head_to_head(q: Query) -> Answer:
     if wins_a == wins_b:
         headline = headline.replace(f"{a.name} {wins_a}–{wins_b} {b.name}", f"level at {wins_a}–{wins_b}")
     return q.answered("h2h", headline, out, entities={"wins": {a.name: wins_a, b.name: wins_b}})
+
+
+
+
+def _against_one(q: Query) -> Answer:
+    """Three athletes named: "who beat kerr more, ingebrigtsen or nuguse" asks each of the two joined by
+    "or"/"and" against the one named apart, and is answered as that; any other three or more names are declined,
+    never cut down to a pair the question did not ask about."""
+    anchor = next((int(c.split(":")[1]) for c in q.parsed.cues if c.startswith("apart:")), None)
+    if anchor is None or len(q.people) != 3:
+        return q.unknown("h2h", f"A head-to-head compares two athletes, and you named {len(q.people)} "
+                                f"({and_list([p.name for p in q.people])}): name two, or one against two others "
+                                f"(“who beat kerr more, ingebrigtsen or nuguse”).", [])
+    one = q.people[anchor]
+    rows: list[Row] = []
+    parts, wins = [], {}
+    for other in [p for k, p in enumerate(q.people) if k != anchor]:
+        out, w_other, w_one, what = _meetings(q, other, one)
+        rows += out
+        wins[other.name] = {other.name: w_other, one.name: w_one}
+        races = f"{len(out)} race{'s' if len(out) != 1 else ''}"
+        parts.append(f"{other.name} {w_other}–{w_one} {one.name} in {races} both finished" if out
+                     else f"{other.name} and {one.name} never both finished a race")
+    if not rows:
+        return q.unknown("h2h", f"I have no race{what} where {one.name} and any of the others both finished.")
+    rows.sort(key=lambda r: r.date or "")
+    headline = f"Against {one.name}{what}: " + "; ".join(parts) + " in my data."
+    return q.answered("h2h", headline, rows, entities={"wins": wins, "against": one.name})
 
 
 def recent_results(conn: sqlite3.Connection, athlete_id: int, limit: int = 5) -> list[tuple]:

@@ -327,6 +327,7 @@ def understand(text: str, vocab: Vocabulary, today: dt.date) -> Parsed:
     _grammar_words(cur, p, vocab)
     p.taken = list(cur.used)
     _names(cur, p, vocab)
+    _name_apart(p)
     if "record" in p.cues and p.meet == "WIC" and p.scope in (None, "world") and _says_world_indoor(p.tokens):
         # "world indoor mile record": the world record indoors, not a record of the World Indoor Championships
         p.meet, p.scope, p.indoor = None, "world", True
@@ -1255,6 +1256,23 @@ def _names(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
     p.name_hits = [m[2] for m in merged]
 
 
+# words that join the names of one side ("ingebrigtsen or nuguse"); "vs" or any other word parts the sides
+_JOIN = frozenset({"or", "and", "&", "n"})
+
+
+def _name_apart(p: Parsed) -> None:
+    """Three names, two joined by "or"/"and" and one apart ("who beat kerr more, ingebrigtsen or nuguse"): the
+    cue "apart:<k>" says which one the other two are each compared with."""
+    if len(p.names) != 3:
+        return
+    t, at = p.tokens, p.name_at
+    joined = [bool(between) and set(between) <= _JOIN
+              for between in (t[at[k] + len(p.names[k]):at[k + 1]] for k in range(2))]
+    apart = {(False, True): 0, (True, False): 2}.get((joined[0], joined[1]))
+    if apart is not None:
+        p.cues.add(f"apart:{apart}")
+
+
 def intent_of(p: Parsed) -> str | None:
     """The intent the slots ask for (a follow-up's merged slots are decided the same way as a question's)."""
     return _intent(p)
@@ -1269,8 +1287,8 @@ def _intent(p: Parsed) -> str | None:
     n_names = len(p.names)
     if "margin" in c and n_names >= 2 and has_meet and (p.year or p.meet_by_city):
         return "place"   # "wanyonyi vs arop paris 800 how close": their race, and the gap between them
-    if "vs" in c and n_names >= 2:
-        return "h2h"
+    if ("vs" in c or ("whobeat" in c and {"more", "most", "often"} & set(p.tokens))) and n_names >= 2:
+        return "h2h"   # "who has beaten warholm more, benjamin or dos santos": their head-to-heads
     if "quote" in c and (n_names >= 1 or "quotetext" in c):
         return "quote"
     if n_names == 1 and not has_meet and ({"rank", "wrank"} & c or ("ever" in c and {"place", "standing"} & c)):
