@@ -304,6 +304,8 @@ def profile(q: Query) -> Answer:
             if r.event)
     q.sex = sex
     headline = f"{name}: {', '.join(bits)}{pb_text}{medal_text}{rec_text}."
+    if "nation" in q.parsed.cues and nat:   # "which nation does warholm represent": the answer first
+        headline = f"{name} represents {countries.country_name(nat) or nat} ({nat}). {headline}"
     return q.answered("profile", headline, pbs.rows, entities={"event": None})
 
 

@@ -401,6 +401,11 @@ class Engine:
         if unknown_ids:
             return q.unknown(query.intent, "I don't know that athlete any more: please ask again.")
         q.people = [self.people.people[i] for i in query.athletes]
+        if "reaction" in parsed.cues:
+            # no results table holds reaction times (of our sources, only the Rio 2016 results have them, and
+            # they are not imported): said as such, never a time of the race read as one
+            return q.unknown(query.intent, "I have no reaction times: of my sources only the Rio 2016 Olympic "
+                                           "results have them, and they are not in my database yet.", [])
         q.sex = parsed.sex
         events = list(parsed.events)
         intent = query.intent

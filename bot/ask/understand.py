@@ -230,7 +230,9 @@ CUES = {
     ("how", "old"): "profile", ("age",): "profile", ("nationality",): "profile", ("what", "country"): "profile",
     ("which", "country"): "profile", ("individual",): "individual",
     ("which", "nation"): "profile", ("what", "nation"): "profile", ("which", "countries"): "profile",
-    ("which", "nations"): "profile",
+    ("which", "nations"): "profile", ("represent",): "profile", ("represents",): "profile",
+    ("represented",): "profile", ("representing",): "profile", ("compete", "for"): "profile",
+    ("competes", "for"): "profile", ("competed", "for"): "profile",
     ("world", "list"): "worldlist", ("topped",): "wl", ("tops",): "wl",
     ("how", "many"): "howmany", ("number", "of"): "howmany", ("count",): "howmany",
     ("ever",): "ever", ("all", "time"): "ever", ("alltime",): "ever",
@@ -260,11 +262,15 @@ CUES = {
     ("how", "far", "behind"): "margin", ("by", "how", "far"): "margin",
     ("medal", "table"): "nationtable", ("medals", "table"): "nationtable", ("medal", "standings"): "nationtable",
     ("medal", "tally"): "nationtable", ("medals", "tally"): "nationtable",
+    ("reaction",): "reaction", ("reaction", "time"): "reaction", ("reaction", "times"): "reaction",
+    ("reacted",): "reaction", ("reaction", "speed"): "reaction",
     ("world", "ranking"): "wrank", ("world", "rankings"): "wrank", ("world", "rank"): "wrank",
 }
 _CUE_KEYS = sorted(CUES, key=len, reverse=True)
 _BEAT_WORDS = frozenset({"beat", "beaten", "outran", "outsprinted", "outkicked", "edged", "pipped", "ahead"})
 _NATION_WORDS = frozenset({"country", "countries", "nation", "nations", "team", "teams"})   # "which country won …"
+_NATION_ASKED = frozenset({"country", "nation", "nationality", "represent", "represents", "represented",
+                           "representing"})
 _VS_WORDS = {"vs", "versus", "v", "against", "and", "or", "&", "n"}   # "men n women", "who n when"
 _PEOPLE = {"men", "women", "athletes", "people", "runners", "guys", "ladies", "girls", "boys", "performers",
            "americans", "brits", "kenyans", "athlete", "person", "milers", "sprinters", "jumpers",
@@ -1150,6 +1156,9 @@ def _cues(cur: _Cursor, p: Parsed, fillers: frozenset[str] = lx.STOPWORDS) -> No
         p.cues.add("margin")   # "how much did mclaughlin win the 400h by"
     if any(t[i:i + 2] == ["how", "old"] for i in range(len(t))) or {"aged", "age"} & set(t):
         p.cues.add("age")   # "how old was kratochvilova when she set the 800 wr": the age that day, said
+    if _NATION_ASKED & set(t) or any(t[i:i + 2] in (["compete", "for"], ["competes", "for"], ["competed", "for"])
+                                     for i in range(len(t))):
+        p.cues.add("nation")   # "which nation does warholm represent": the nation, said first
     if "worldlist" in p.cues:   # "top of the world list": the season's list with a year, else the all-time one
         p.cues.add("wl" if p.year is not None or "thisseason" in p.cues else "ever")
     if "who" in t and _BEAT_WORDS & set(t):
