@@ -214,7 +214,8 @@ CUES = {
     ("holder",): "record", ("holds",): "record",
     ("progression",): "progression", ("history",): "progression", ("evolution",): "progression",
     ("progressed",): "progression", ("progress",): "progression", ("timeline",): "progression",
-    ("before",): "before", ("previous",): "before", ("prior",): "before", ("preceded",): "before",
+    ("before",): "before", ("previous",): "before", ("current", "one"): "before", ("one", "before"): "before",
+    ("old", "one"): "before", ("before", "that"): "before", ("last", "one"): "before", ("former",): "before", ("prior",): "before", ("preceded",): "before",
     ("pb",): "pb", ("pr",): "pb", ("pbs",): "pb", ("prs",): "pb", ("personal", "best"): "pb",
     ("personal", "record"): "pb", ("lifetime", "best"): "pb", ("best", "time"): "pb", ("best", "mark"): "pb",
     ("fastest", "time"): "pb", ("quickest", "time"): "pb", ("personal", "bests"): "pb",
@@ -1159,6 +1160,11 @@ def _cues(cur: _Cursor, p: Parsed, fillers: frozenset[str] = lx.STOPWORDS) -> No
     if _NATION_ASKED & set(t) or any(t[i:i + 2] in (["compete", "for"], ["competes", "for"], ["competed", "for"])
                                      for i in range(len(t))):
         p.cues.add("nation")   # "which nation does warholm represent": the nation, said first
+    if "record" in p.cues and "age" not in p.cues:
+        for i, w in enumerate(t):
+            if w in ("old", "older") and cur.free(i, 1):   # "the old mile world record": the one before today's
+                p.cues.add("before")
+                cur.take(i, 1)
     if "worldlist" in p.cues:   # "top of the world list": the season's list with a year, else the all-time one
         p.cues.add("wl" if p.year is not None or "thisseason" in p.cues else "ever")
     if "who" in t and _BEAT_WORDS & set(t):
