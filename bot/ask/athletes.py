@@ -602,6 +602,9 @@ def all_time(q: Query) -> Answer:
     e = q.require_event("all_time", "fastest women's 800 ever")
     if isinstance(e, Answer):
         return e
+    age = next((int(c[5:]) for c in q.parsed.cues if c.startswith("aged:")), None)
+    if age is not None:
+        return _best_at_age(q, e, age)
     # Indoor and outdoor marks together, as the all-time lists have them, unless the question says which
     indoor = q.parsed.indoor
     nth = _nth_asked(q)   # "2nd fastest woman ever"
@@ -622,6 +625,41 @@ def all_time(q: Query) -> Answer:
     if nth:
         headline = _nth_headline(nth, out, rows, f"all-time {adj}{event_words(e.code, e.sex)}{which}") or headline
     return q.answered("all_time", headline, out, entities={"limit": limit})
+
+
+# Age in whole years on the race's day, from the birth date on file
+_AGE_SQL = ("(CAST(substr(r.date, 1, 4) AS INTEGER) - CAST(substr(a.birth_date, 1, 4) AS INTEGER) "
+            "- (substr(r.date, 6, 5) < substr(a.birth_date, 6, 5)))")
+
+
+def _best_at_age(q: Query, e: EventRow, age: int) -> Answer:
+    """"best 1500 by a 17 year old": each athlete's best mark set at that age (whole years on the day, from the
+    birth date on file), best first; athletes with no birth date on file cannot count, and the answer says so."""
+    sign = "" if e.lower_is_better else "-"
+    io = "" if q.parsed.indoor is None else f"AND r.indoor = {int(q.parsed.indoor)} "
+    rows = q.conn.execute(
+        f"SELECT res.mark, res.mark_value, res.wind, a.name, {MARK_NATION}, a.id, r.date, r.venue, c.name, "
+        f"res.source_id, r.indoor, NULL FROM results res JOIN races r ON r.id = res.race_id "
+        f"JOIN athletes a ON a.id = res.athlete_id LEFT JOIN competitions c ON c.id = r.competition_id "
+        f"WHERE {LEGAL_RESULT} AND a.is_team = 0 AND r.event_id = ? AND r.date IS NOT NULL "
+        f"AND length(a.birth_date) = 10 AND {_AGE_SQL} = ? {io}"
+        f"ORDER BY {sign}res.mark_value, r.date", (e.id, age)).fetchall()
+    best: dict[int, tuple] = {}
+    for t in rows:
+        best.setdefault(t[5], t)   # one mark per athlete, their best at that age
+    top = list(best.values())[:q.parsed.limit or 10]
+    article = "an" if str(age).startswith("8") or age in (11, 18) else "a"
+    what = f"{event_words(e.code, e.sex)} by {article} {age}-year-old"
+    if not top:
+        return q.unknown("all_time", f"I have no {what} on file (an age needs a birth date on file).", [])
+    q.assumptions.append(f"Age on the day of the race, from the birth dates on file: athletes with no birth date "
+                         f"are left out, and my marks stop at the toplists' cut-off, so this is the best {what} "
+                         f"on file, not an official age best.")
+    out = _ranked(top)
+    lead = out[0]
+    headline = (f"The best {what} on file is {_i(top[0])} by {with_nation(lead.athlete, lead.nationality)} "
+                f"({fmt_date(lead.date)}{', ' + lead.competition if lead.competition else ''}).")
+    return q.answered("all_time", headline, out, entities={"age": age})
 
 
 def _nth_asked(q: Query) -> int | None:

@@ -1253,9 +1253,25 @@ def _nation_medals(q: Query, levels: tuple[str, ...]) -> Answer:
 
     q.assumptions.append("By the nation the result was won for where the source gives it, else the athlete's "
                          "nation on file; a relay medal counts once, for the team; events in my data only.")
-    return q.answered("medal_count", _medal_headline(nation, tally, medal, levels, years, what,
-                                                     q.when() if p.span else None), out,
-                      entities={"medal": medal, "nation": nation})
+    headline = _medal_headline(nation, tally, medal, levels, years, what, q.when() if p.span else None)
+    if _asks_who(p):
+        headline = _medallists(headline, out, [m[3] for m in medals if m[4] in want])
+    return q.answered("medal_count", headline, out, entities={"medal": medal, "nation": nation})
+
+
+def _asks_who(p) -> bool:
+    """"which americans won medals at the 2024 olympics": the medallists asked for, not how many."""
+    return "askwho" in p.cues and "howmany" not in p.cues
+
+
+def _medallists(headline: str, rows: list[Row], sexes: list[str]) -> str:
+    """The count's headline followed by every medal: athlete, event, medal and mark (each row says it too)."""
+    items = []
+    for r, sex in zip(rows, sexes, strict=True):
+        event = event_words(r.event, sex) if r.event else "?"
+        r.note = f"{MEDAL_EMOJI.get(r.place or 0, '')}, {event}"
+        items.append(f"{r.athlete} ({event}, {MEDAL_EMOJI.get(r.place or 0, '')}{', ' + r.mark if r.mark else ''})")
+    return f"{headline.rstrip('.')}: " + "; ".join(items) + "." if items else headline
 
 
 def win_count(q: Query) -> Answer:

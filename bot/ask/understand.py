@@ -1160,6 +1160,9 @@ def _cues(cur: _Cursor, p: Parsed, fillers: frozenset[str] = lx.STOPWORDS) -> No
     if _NATION_ASKED & set(t) or any(t[i:i + 2] in (["compete", "for"], ["competes", "for"], ["competed", "for"])
                                      for i in range(len(t))):
         p.cues.add("nation")   # "which nation does warholm represent": the nation, said first
+    _age_asked(cur, p)
+    if {"which", "who", "whom"} & set(t):
+        p.cues.add("askwho")   # "which americans won medals": the people asked for (a list), not a number
     if "record" in p.cues and "age" not in p.cues:
         for i, w in enumerate(t):
             if w in ("old", "older") and cur.free(i, 1):   # "the old mile world record": the one before today's
@@ -1176,6 +1179,26 @@ def _cues(cur: _Cursor, p: Parsed, fillers: frozenset[str] = lx.STOPWORDS) -> No
         p.cues.add("times")   # "how many times has a woman broken 3:50": marks, not the women who ran them
     if "medals" in p.cues and p.medal is None:
         p.medal = next((lx.MEDALS[w] for w in t if w in lx.MEDALS), "any")
+
+
+def _age_asked(cur: _Cursor, p: Parsed) -> None:
+    """"best 1500 by a 17 year old", "fastest 100 by a 16-year-old", "aged 17": the age at the time, as the cue
+    "aged:<n>" (an age limits a list; "how old" asks one, and is no limit)."""
+    t = cur.t
+    for i, w in enumerate(t):
+        n = int(w) if w.isdigit() and 10 <= int(w) <= 60 else None
+        if n is not None and t[i + 1:i + 3] in (["year", "old"], ["years", "old"], ["yr", "old"]) \
+                and all(cur.free(k, 1) for k in range(i, i + 3)):
+            cur.take(i, 3)
+        elif n is not None and t[i + 1:i + 2] == ["yo"] and cur.free(i, 2):
+            cur.take(i, 2)
+        elif n is not None and i > 0 and t[i - 1] == "aged" and cur.free(i - 1, 2):
+            cur.take(i - 1, 2)
+        else:
+            continue
+        p.cues.add(f"aged:{n}")
+        p.cues.discard("age")
+        return
 
 
 # Where the thing a "how many" counts ends: "how many sub 13 5000s | were run ... (men)"
