@@ -304,6 +304,8 @@ def profile(q: Query) -> Answer:
             if r.event)
     q.sex = sex
     headline = f"{name}: {', '.join(bits)}{pb_text}{medal_text}{rec_text}."
+    if "nation" in q.parsed.cues and nat:   # "which nation does warholm represent": the answer first
+        headline = f"{name} represents {countries.country_name(nat) or nat} ({nat}). {headline}"
     return q.answered("profile", headline, pbs.rows, entities={"event": None})
 
 
@@ -600,6 +602,9 @@ def all_time(q: Query) -> Answer:
     e = q.require_event("all_time", "fastest women's 800 ever")
     if isinstance(e, Answer):
         return e
+    age = next((int(c[5:]) for c in q.parsed.cues if c.startswith("aged:")), None)
+    if age is not None:
+        return _best_at_age(q, e, age)
     # Indoor and outdoor marks together, as the all-time lists have them, unless the question says which
     indoor = q.parsed.indoor
     nth = _nth_asked(q)   # "2nd fastest woman ever"
@@ -620,6 +625,41 @@ def all_time(q: Query) -> Answer:
     if nth:
         headline = _nth_headline(nth, out, rows, f"all-time {adj}{event_words(e.code, e.sex)}{which}") or headline
     return q.answered("all_time", headline, out, entities={"limit": limit})
+
+
+# Age in whole years on the race's day, from the birth date on file
+_AGE_SQL = ("(CAST(substr(r.date, 1, 4) AS INTEGER) - CAST(substr(a.birth_date, 1, 4) AS INTEGER) "
+            "- (substr(r.date, 6, 5) < substr(a.birth_date, 6, 5)))")
+
+
+def _best_at_age(q: Query, e: EventRow, age: int) -> Answer:
+    """"best 1500 by a 17 year old": each athlete's best mark set at that age (whole years on the day, from the
+    birth date on file), best first; athletes with no birth date on file cannot count, and the answer says so."""
+    sign = "" if e.lower_is_better else "-"
+    io = "" if q.parsed.indoor is None else f"AND r.indoor = {int(q.parsed.indoor)} "
+    rows = q.conn.execute(
+        f"SELECT res.mark, res.mark_value, res.wind, a.name, {MARK_NATION}, a.id, r.date, r.venue, c.name, "
+        f"res.source_id, r.indoor, NULL FROM results res JOIN races r ON r.id = res.race_id "
+        f"JOIN athletes a ON a.id = res.athlete_id LEFT JOIN competitions c ON c.id = r.competition_id "
+        f"WHERE {LEGAL_RESULT} AND a.is_team = 0 AND r.event_id = ? AND r.date IS NOT NULL "
+        f"AND length(a.birth_date) = 10 AND {_AGE_SQL} = ? {io}"
+        f"ORDER BY {sign}res.mark_value, r.date", (e.id, age)).fetchall()
+    best: dict[int, tuple] = {}
+    for t in rows:
+        best.setdefault(t[5], t)   # one mark per athlete, their best at that age
+    top = list(best.values())[:q.parsed.limit or 10]
+    article = "an" if str(age).startswith("8") or age in (11, 18) else "a"
+    what = f"{event_words(e.code, e.sex)} by {article} {age}-year-old"
+    if not top:
+        return q.unknown("all_time", f"I have no {what} on file (an age needs a birth date on file).", [])
+    q.assumptions.append(f"Age on the day of the race, from the birth dates on file: athletes with no birth date "
+                         f"are left out, and my marks stop at the toplists' cut-off, so this is the best {what} "
+                         f"on file, not an official age best.")
+    out = _ranked(top)
+    lead = out[0]
+    headline = (f"The best {what} on file is {_i(top[0])} by {with_nation(lead.athlete, lead.nationality)} "
+                f"({fmt_date(lead.date)}{', ' + lead.competition if lead.competition else ''}).")
+    return q.answered("all_time", headline, out, entities={"age": age})
 
 
 def _nth_asked(q: Query) -> int | None:
@@ -727,8 +767,8 @@ def _nth_headline(nth: int, out: list[Row], rows: list[tuple], what: str) -> str
             f"1. {with_nation(out[0].athlete, out[0].nationality)} {_i(rows[0])}.")
 
 
-def head_to_head(q: Query) -> Answer:
-    a, b = q.people[0], q.people[1]
+def _meetings(q: Query, a, b) -> tuple[list[Row], int, int, str]:
+    """The races both finished, each as a row of whoever was ahead: (rows, a's wins, b's wins, what was asked)."""
     ev_filter = ""
     args: list = [a.id, b.id]
     codes = list(dict.fromkeys(q.parsed.events)) or ([q.event] if q.event else [])
@@ -790,6 +830,14 @@ def head_to_head(q: Query) -> Answer:
         what += q.when() if q.parsed.span else " in " + " and ".join(str(y) for y in years)
     if q.parsed.round:
         what += f" ({ROUND_WORDS.get(q.parsed.round, q.parsed.round)} only)"
+    return out, wins_a, wins_b, what
+
+
+def head_to_head(q: Query) -> Answer:
+    if len(q.people) > 2:
+        return _against_one(q)
+    a, b = q.people[0], q.people[1]
+    out, wins_a, wins_b, what = _meetings(q, a, b)
     if not out:
         return q.unknown("h2h", f"I have no race where both {a.name} and {b.name} finished{what}.")
     last = out[-1]
@@ -800,6 +848,34 @@ def head_to_head(q: Query) -> Answer:
     if wins_a == wins_b:
         headline = headline.replace(f"{a.name} {wins_a}–{wins_b} {b.name}", f"level at {wins_a}–{wins_b}")
     return q.answered("h2h", headline, out, entities={"wins": {a.name: wins_a, b.name: wins_b}})
+
+
+
+
+def _against_one(q: Query) -> Answer:
+    """Three athletes named: "who beat kerr more, ingebrigtsen or nuguse" asks each of the two joined by
+    "or"/"and" against the one named apart, and is answered as that; any other three or more names are declined,
+    never cut down to a pair the question did not ask about."""
+    anchor = next((int(c.split(":")[1]) for c in q.parsed.cues if c.startswith("apart:")), None)
+    if anchor is None or len(q.people) != 3:
+        return q.unknown("h2h", f"A head-to-head compares two athletes, and you named {len(q.people)} "
+                                f"({and_list([p.name for p in q.people])}): name two, or one against two others "
+                                f"(“who beat kerr more, ingebrigtsen or nuguse”).", [])
+    one = q.people[anchor]
+    rows: list[Row] = []
+    parts, wins = [], {}
+    for other in [p for k, p in enumerate(q.people) if k != anchor]:
+        out, w_other, w_one, what = _meetings(q, other, one)
+        rows += out
+        wins[other.name] = {other.name: w_other, one.name: w_one}
+        races = f"{len(out)} race{'s' if len(out) != 1 else ''}"
+        parts.append(f"{other.name} {w_other}–{w_one} {one.name} in {races} both finished" if out
+                     else f"{other.name} and {one.name} never both finished a race")
+    if not rows:
+        return q.unknown("h2h", f"I have no race{what} where {one.name} and any of the others both finished.")
+    rows.sort(key=lambda r: r.date or "")
+    headline = f"Against {one.name}{what}: " + "; ".join(parts) + " in my data."
+    return q.answered("h2h", headline, rows, entities={"wins": wins, "against": one.name})
 
 
 def recent_results(conn: sqlite3.Connection, athlete_id: int, limit: int = 5) -> list[tuple]:

@@ -401,6 +401,11 @@ class Engine:
         if unknown_ids:
             return q.unknown(query.intent, "I don't know that athlete any more: please ask again.")
         q.people = [self.people.people[i] for i in query.athletes]
+        if "reaction" in parsed.cues:
+            # no results table holds reaction times (of our sources, only the Rio 2016 results have them, and
+            # they are not imported): said as such, never a time of the race read as one
+            return q.unknown(query.intent, "I have no reaction times: of my sources only the Rio 2016 Olympic "
+                                           "results have them, and they are not in my database yet.", [])
         q.sex = parsed.sex
         events = list(parsed.events)
         intent = query.intent
@@ -549,8 +554,9 @@ class Engine:
                                      f"{resolved[1].person.name}.")
         last = None
         for k, (words, hits) in enumerate(groups):
-            if intent == "quote" and q.people:
-                ctx = replace(ctx, rivals=tuple(p.id for p in q.people))   # "what did jakob say about kerr"
+            if (intent == "quote" or (intent == "h2h" and k >= 2)) and q.people:
+                # "what did jakob say about kerr"; a third name in a head-to-head: among the others' rivals
+                ctx = replace(ctx, rivals=tuple(p.id for p in q.people))
             at = parsed.name_at[k]
             span = range(at, at + len(words))
             pinned = pins.get(" ".join(words))
@@ -561,6 +567,8 @@ class Engine:
                 res = last = Resolution(words=" ".join(words), person=self.people.people[pinned])
             else:
                 res = last = resolved[k] or resolve(self.people, self.conn, words, ctx, hits)
+                if intent == "h2h" and k >= 2 and q.people and res.candidates and not res.person:
+                    self._among_rivals(res, q.people)
                 if not (res.person or res.candidates or res.pair_suggestions) and len(words) > 1:
                     # "kerr bbbbb", "jakob's ego": a name and words that are not part of it
                     split = self._split(q, words, ctx)
@@ -757,6 +765,17 @@ class Engine:
                 if side.assumption and side.assumption.startswith(f"“{side.words}” read as"):
                     side.assumption = read_as(side.words, side.person, side.others)
         return [a, b] + [None] * (len(groups) - 2)
+
+    def _among_rivals(self, res: Resolution, rivals: list) -> None:
+        """A third name in a head-to-head ("benjamin or dos santos" against warholm): the namesake who raced the
+        others far more often, when one clearly did (the same rule as a pair's), said as assumed."""
+        met = _met(self.conn, [c.id for c in res.candidates], tuple(p.id for p in rivals))
+        pairs = sorted(((met[c.id], c, rivals[0]) for c in res.candidates if met.get(c.id)), key=lambda x: -x[0])
+        if _clear_pair(pairs):
+            res.person = pairs[0][1]
+            res.others = [x for _, x, _ in pairs[1:]]
+            res.assumption = read_as(res.words, res.person, res.others)
+            res.candidates = []
 
     def _event_for_mark(self, q: Work, text: str) -> str | None:
         """The event a bare mark belongs to ("under 9.70" for Bolt is the 100 m, "cleared 6m" for Duplantis the

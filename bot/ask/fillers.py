@@ -82,6 +82,12 @@ def _is_name(word: str, names: frozenset[str]) -> bool:
                                   if len(n) >= 3)
 
 
+# Words that change what is asked: never learned as fillers, whatever the corpus holds ("fastest mile not
+# indoors", "best 1500 except ingebrigtsen" must not be answered as if the word were absent)
+MEANING = frozenset({"not", "no", "never", "except", "excluding", "without", "before", "after", "indoor", "indoors",
+                     "outdoor", "outdoors", "only", "nor", "neither", "unless", "besides", "non", "exclude"})
+
+
 def learn(vocab: Vocabulary, questions: Iterable[tuple[str, frozenset[str]]], today: dt.date | None = None,
           name_word: Callable[[str], bool] = lambda word: False) -> set[str]:
     """Words no slot takes in the questions, that are no grammar word, no number and no name meant, nor (in
@@ -96,7 +102,7 @@ def learn(vocab: Vocabulary, questions: Iterable[tuple[str, frozenset[str]]], to
             continue
         partly = _PARTLY in names
         for word, taken in zip(p.tokens, p.taken, strict=True):
-            if taken or word in lx.STOPWORDS or any(ch.isdigit() for ch in word) or word.startswith("'") \
+            if taken or word in lx.STOPWORDS or word in MEANING or any(ch.isdigit() for ch in word) or word.startswith("'") \
                     or _is_name(word, names) or (partly and name_word(word)):
                 continue
             out.add(word)

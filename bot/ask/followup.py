@@ -133,6 +133,8 @@ def follow(p: Parsed, previous: Previous) -> Followed | None:
                 own = None  # "the results?" after a world lead: a race's question, never the event's record
         if own is not None and previous.query.intent in RACE and (own in RACE or own_cues <= RACE_CUES):
             own = None      # "who won 2023?", "the results?" after a race: the same race (another edition)
+        if own_cues == {"before"} and previous.query.intent in ("record", "progression") and not p.names:
+            own = None      # "the one before (that)?" after a record: the record before it, the same record
         if own is not None:
             new = trial
     if own is None:
@@ -173,6 +175,10 @@ def _inherit(new: Parsed, prev: Parsed, previous: Previous, pins: dict[str, int]
         new.place = None                # "who won 2023?", "the podium?" after "who was third": not that place
     # "and who was third?" after the results or the podium: the kind of race answer is the new question's
     kept = set(prev.cues) - RACE_CUES if placed or RACE_CUES & new.cues else set(prev.cues)
+    if "before" in new.cues and "before" in prev.cues and not previous.query.athletes:
+        # "the one before that" after the record before the current one: one record further back each time
+        back = next((int(c[5:]) for c in prev.cues if c.startswith("back:")), 1)
+        kept = {c for c in kept if not c.startswith("back:")} | {f"back:{back + 1}"}
     new.cues = kept | new.cues
     if new.place not in (None, 1):
         new.cues.discard("win")

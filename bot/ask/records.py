@@ -85,6 +85,22 @@ def _what_record(q: Query, intent: str, example: str) -> tuple[EventRow, str, st
     return (e, *scope, _indoor(q))
 
 
+# World Athletics' own record lists: an event with no world record on them has no official one (the 2 miles)
+_WA_LISTS = ("wa-records-2024", "nimarion-world-2024-06")
+
+
+def _record_name(q: Query, kind: str, region: str, e: EventRow, indoor: bool) -> str:
+    """"world record", or "world best" for an event World Athletics keeps no world record of (said why)."""
+    what = record_words(kind, region)
+    if kind != "world" or q.conn.execute(
+            f"SELECT 1 FROM records WHERE kind = 'world' AND event_id = ? AND indoor = ? AND source_id IN "
+            f"({','.join('?' * len(_WA_LISTS))}) LIMIT 1", (e.id, int(indoor), *_WA_LISTS)).fetchone():
+        return what
+    q.assumptions.append(f"A world best, not a world record: World Athletics' record lists have no "
+                         f"{'indoor ' if indoor else ''}{event_words(e.code, e.sex)}.")
+    return "world best"
+
+
 def record(q: Query) -> Answer:
     what_record = _what_record(q, "record", "mile world record")
     if isinstance(what_record, Answer):
@@ -99,6 +115,8 @@ def record(q: Query) -> Answer:
             indoor = True
             q.assumptions.append(f"Indoors: I have no outdoor {what} for the {event_words(e.code, e.sex)}.")
     io = " indoor" if indoor else ""
+    if rows:
+        what = _record_name(q, kind, region, e, indoor)
     if not rows and kind == "national":
         unlisted = _unlisted_national(q, e, region, indoor, what, io)
         if unlisted:
@@ -328,6 +346,7 @@ def progression(q: Query) -> Answer:
     what = ("indoor " if indoor else "") + record_words(kind, region)
     if kind == "world":
         rows = world_progression(q, e.id, indoor)
+        what = ("indoor " if indoor else "") + (_record_name(q, kind, region, e, indoor) if rows else "world record")
     elif kind == "national":
         rows = national_progression(q, e.id, region, indoor)
         q.assumptions.append(f"No source has the {what} progression: worked out from the marks I have by "
@@ -339,6 +358,8 @@ def progression(q: Query) -> Answer:
     chart = {"event": q.event, "sex": q.sex, "points": [(r.date, r.mark) for r in rows]}
     if "before" in q.parsed.cues and q.people:
         return _before(q, e, rows, kind, what, chart)
+    if "before" in q.parsed.cues and "progression" not in q.parsed.cues and len(rows) >= 2 and not q.people:
+        return _previous(q, e, rows, kind, what, chart)   # "previous world record in the 800"
     first, last = rows[0], rows[-1]
     if len(rows) == 1:     # a progression of one is a source without the earlier records, not "1 records"
         headline = (f"I have only the current {event_words(e.code, e.sex)} {what}, not the records before it: "
@@ -373,6 +394,28 @@ def _before(q: Query, e: EventRow, rows: list[Row], kind: str, what: str, chart:
                 f"{prev.venue or 'an unknown venue'} on {fmt_date(prev.date)}{span}.")
     return q.answered("progression", headline, [prev, mine], chart=chart,
                       entities={"before": person.name, "scope": kind})
+
+
+def _previous(q: Query, e: EventRow, rows: list[Row], kind: str, what: str, chart: dict) -> Answer:
+    """The record before the current one (or `back:<n>` records back, asked in turn: "and the one before
+    that"): its holder, mark, date and place, and how long it stood."""
+    back = next((int(c[5:]) for c in q.parsed.cues if c.startswith("back:")), 1)
+    if back >= len(rows):
+        return q.unknown("progression", f"{rows[0].mark} by {rows[0].athlete} ({fmt_date(rows[0].date)}) is the "
+                                        f"first {event_words(e.code, e.sex)} {what} I have; nothing before it.", [])
+    prev, now = rows[-1 - back], rows[-back]
+    held = years_between(prev.date, _date(now.date)) if prev.date and now.date else None
+    span = "" if held is None else (f"; it stood for {held} year{'s' if held != 1 else ''}" if held else
+                                    "; it stood for less than a year")
+    which = "the current one" if back == 1 else f"{now.mark} by {now.athlete}"
+    headline = (f"The {event_words(e.code, e.sex)} {what} before {which} was {prev.mark} by "
+                f"{with_nation(prev.athlete, prev.nationality)}, set in "
+                f"{prev.venue or 'an unknown venue'} on {fmt_date(prev.date)}{span}, until {now.athlete} ran "
+                f"{now.mark} on {fmt_date(now.date)}.")
+    if not e.lower_is_better:
+        headline = headline.replace(f"{now.athlete} ran", f"{now.athlete} set")
+    return q.answered("progression", headline, [prev, now], chart=chart,
+                      entities={"before": now.athlete, "scope": kind})
 
 
 def _date(iso: str):

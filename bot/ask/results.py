@@ -418,7 +418,8 @@ def race_answer(q: Query) -> Answer:
         return problem
     if q.event is None and q.people:
         ran = _events_ran(q, comps, q.people[0].id)
-        if len(ran) > 1:
+        if len(ran) > 1 or ("win" in p.cues and ran):
+            # "when she won in paris": the races the athlete won there, which may be none, never another's win
             return _athlete_at(q, comps, ran)
         if not ran:
             return q.unknown(intent, f"{q.people[0].name} is not in my results of "
@@ -669,7 +670,7 @@ def _athlete_at(q: Query, comps: list[Competition], codes: list[str]) -> Answer:
     """An athlete at a meet, no event named, who ran several there: each event's main result."""
     person = q.people[0]
     where = competition_words(comps[0], q.cat)
-    rows, bits = [], []
+    rows, bits, finals = [], [], []
     for code in codes:
         e = q.cat.event(code, person.sex)
         if e is None:
@@ -686,9 +687,26 @@ def _athlete_at(q: Query, comps: list[Competition], codes: list[str]) -> Answer:
         place = f"{place_words(row.place)} " if row.place else ""
         rnd = "" if _is_final(race) else f" ({race.round})"
         bits.append(f"{place}in the {event_words(code, person.sex).split(' ', 1)[1]}{rnd}{_in_mark(row)}")
+        finals.append(_is_final(race))
     if not rows:
         return q.unknown("place", f"{person.name} is not in my results of {where}.")
+    if "win" in q.parsed.cues:
+        return _races_won(q, where, rows, bits, finals)
     return q.answered("place", f"{person.name} at {where}: " + "; ".join(bits) + ".", rows)
+
+
+def _races_won(q: Query, where: str, rows: list[Row], bits: list[str], finals: list[bool]) -> Answer:
+    """"how fast did kipyegon run when she won in paris": the races the athlete won there, not every race; when
+    they won none, said so with what they did."""
+    person = q.people[0]
+    won = [k for k, row in enumerate(rows) if row.place == 1 and finals[k]]
+    if not won:
+        return q.unknown("place", f"{person.name} won no final at {where} in my data: " + "; ".join(bits) + ".", [])
+    others = [bits[k] for k in range(len(rows)) if k not in won]
+    notes = [f"Only the race{'s' if len(won) > 1 else ''} won (“when … won”); also there: " + "; ".join(others)
+             + "."] if others else []
+    return q.answered("place", f"{person.name} at {where}: " + "; ".join(bits[k] for k in won) + ".",
+                      [rows[k] for k in won], notes=notes)
 
 
 def _in_mark(row: Row) -> str:
@@ -1235,9 +1253,25 @@ def _nation_medals(q: Query, levels: tuple[str, ...]) -> Answer:
 
     q.assumptions.append("By the nation the result was won for where the source gives it, else the athlete's "
                          "nation on file; a relay medal counts once, for the team; events in my data only.")
-    return q.answered("medal_count", _medal_headline(nation, tally, medal, levels, years, what,
-                                                     q.when() if p.span else None), out,
-                      entities={"medal": medal, "nation": nation})
+    headline = _medal_headline(nation, tally, medal, levels, years, what, q.when() if p.span else None)
+    if _asks_who(p):
+        headline = _medallists(headline, out, [m[3] for m in medals if m[4] in want])
+    return q.answered("medal_count", headline, out, entities={"medal": medal, "nation": nation})
+
+
+def _asks_who(p) -> bool:
+    """"which americans won medals at the 2024 olympics": the medallists asked for, not how many."""
+    return "askwho" in p.cues and "howmany" not in p.cues
+
+
+def _medallists(headline: str, rows: list[Row], sexes: list[str]) -> str:
+    """The count's headline followed by every medal: athlete, event, medal and mark (each row says it too)."""
+    items = []
+    for r, sex in zip(rows, sexes, strict=True):
+        event = event_words(r.event, sex) if r.event else "?"
+        r.note = f"{MEDAL_EMOJI.get(r.place or 0, '')}, {event}"
+        items.append(f"{r.athlete} ({event}, {MEDAL_EMOJI.get(r.place or 0, '')}{', ' + r.mark if r.mark else ''})")
+    return f"{headline.rstrip('.')}: " + "; ".join(items) + "." if items else headline
 
 
 def win_count(q: Query) -> Answer:

@@ -214,7 +214,8 @@ CUES = {
     ("holder",): "record", ("holds",): "record",
     ("progression",): "progression", ("history",): "progression", ("evolution",): "progression",
     ("progressed",): "progression", ("progress",): "progression", ("timeline",): "progression",
-    ("before",): "before", ("previous",): "before", ("prior",): "before", ("preceded",): "before",
+    ("before",): "before", ("previous",): "before", ("current", "one"): "before", ("one", "before"): "before",
+    ("old", "one"): "before", ("before", "that"): "before", ("last", "one"): "before", ("former",): "before", ("prior",): "before", ("preceded",): "before",
     ("pb",): "pb", ("pr",): "pb", ("pbs",): "pb", ("prs",): "pb", ("personal", "best"): "pb",
     ("personal", "record"): "pb", ("lifetime", "best"): "pb", ("best", "time"): "pb", ("best", "mark"): "pb",
     ("fastest", "time"): "pb", ("quickest", "time"): "pb", ("personal", "bests"): "pb",
@@ -230,7 +231,9 @@ CUES = {
     ("how", "old"): "profile", ("age",): "profile", ("nationality",): "profile", ("what", "country"): "profile",
     ("which", "country"): "profile", ("individual",): "individual",
     ("which", "nation"): "profile", ("what", "nation"): "profile", ("which", "countries"): "profile",
-    ("which", "nations"): "profile",
+    ("which", "nations"): "profile", ("represent",): "profile", ("represents",): "profile",
+    ("represented",): "profile", ("representing",): "profile", ("compete", "for"): "profile",
+    ("competes", "for"): "profile", ("competed", "for"): "profile",
     ("world", "list"): "worldlist", ("topped",): "wl", ("tops",): "wl",
     ("how", "many"): "howmany", ("number", "of"): "howmany", ("count",): "howmany",
     ("ever",): "ever", ("all", "time"): "ever", ("alltime",): "ever",
@@ -260,11 +263,15 @@ CUES = {
     ("how", "far", "behind"): "margin", ("by", "how", "far"): "margin",
     ("medal", "table"): "nationtable", ("medals", "table"): "nationtable", ("medal", "standings"): "nationtable",
     ("medal", "tally"): "nationtable", ("medals", "tally"): "nationtable",
+    ("reaction",): "reaction", ("reaction", "time"): "reaction", ("reaction", "times"): "reaction",
+    ("reacted",): "reaction", ("reaction", "speed"): "reaction",
     ("world", "ranking"): "wrank", ("world", "rankings"): "wrank", ("world", "rank"): "wrank",
 }
 _CUE_KEYS = sorted(CUES, key=len, reverse=True)
 _BEAT_WORDS = frozenset({"beat", "beaten", "outran", "outsprinted", "outkicked", "edged", "pipped", "ahead"})
 _NATION_WORDS = frozenset({"country", "countries", "nation", "nations", "team", "teams"})   # "which country won …"
+_NATION_ASKED = frozenset({"country", "nation", "nationality", "represent", "represents", "represented",
+                           "representing"})
 _VS_WORDS = {"vs", "versus", "v", "against", "and", "or", "&", "n"}   # "men n women", "who n when"
 _PEOPLE = {"men", "women", "athletes", "people", "runners", "guys", "ladies", "girls", "boys", "performers",
            "americans", "brits", "kenyans", "athlete", "person", "milers", "sprinters", "jumpers",
@@ -327,6 +334,7 @@ def understand(text: str, vocab: Vocabulary, today: dt.date) -> Parsed:
     _grammar_words(cur, p, vocab)
     p.taken = list(cur.used)
     _names(cur, p, vocab)
+    _name_apart(p)
     if "record" in p.cues and p.meet == "WIC" and p.scope in (None, "world") and _says_world_indoor(p.tokens):
         # "world indoor mile record": the world record indoors, not a record of the World Indoor Championships
         p.meet, p.scope, p.indoor = None, "world", True
@@ -1149,6 +1157,17 @@ def _cues(cur: _Cursor, p: Parsed, fillers: frozenset[str] = lx.STOPWORDS) -> No
         p.cues.add("margin")   # "how much did mclaughlin win the 400h by"
     if any(t[i:i + 2] == ["how", "old"] for i in range(len(t))) or {"aged", "age"} & set(t):
         p.cues.add("age")   # "how old was kratochvilova when she set the 800 wr": the age that day, said
+    if _NATION_ASKED & set(t) or any(t[i:i + 2] in (["compete", "for"], ["competes", "for"], ["competed", "for"])
+                                     for i in range(len(t))):
+        p.cues.add("nation")   # "which nation does warholm represent": the nation, said first
+    _age_asked(cur, p)
+    if {"which", "who", "whom"} & set(t):
+        p.cues.add("askwho")   # "which americans won medals": the people asked for (a list), not a number
+    if "record" in p.cues and "age" not in p.cues:
+        for i, w in enumerate(t):
+            if w in ("old", "older") and cur.free(i, 1):   # "the old mile world record": the one before today's
+                p.cues.add("before")
+                cur.take(i, 1)
     if "worldlist" in p.cues:   # "top of the world list": the season's list with a year, else the all-time one
         p.cues.add("wl" if p.year is not None or "thisseason" in p.cues else "ever")
     if "who" in t and _BEAT_WORDS & set(t):
@@ -1160,6 +1179,26 @@ def _cues(cur: _Cursor, p: Parsed, fillers: frozenset[str] = lx.STOPWORDS) -> No
         p.cues.add("times")   # "how many times has a woman broken 3:50": marks, not the women who ran them
     if "medals" in p.cues and p.medal is None:
         p.medal = next((lx.MEDALS[w] for w in t if w in lx.MEDALS), "any")
+
+
+def _age_asked(cur: _Cursor, p: Parsed) -> None:
+    """"best 1500 by a 17 year old", "fastest 100 by a 16-year-old", "aged 17": the age at the time, as the cue
+    "aged:<n>" (an age limits a list; "how old" asks one, and is no limit)."""
+    t = cur.t
+    for i, w in enumerate(t):
+        n = int(w) if w.isdigit() and 10 <= int(w) <= 60 else None
+        if n is not None and t[i + 1:i + 3] in (["year", "old"], ["years", "old"], ["yr", "old"]) \
+                and all(cur.free(k, 1) for k in range(i, i + 3)):
+            cur.take(i, 3)
+        elif n is not None and t[i + 1:i + 2] == ["yo"] and cur.free(i, 2):
+            cur.take(i, 2)
+        elif n is not None and i > 0 and t[i - 1] == "aged" and cur.free(i - 1, 2):
+            cur.take(i - 1, 2)
+        else:
+            continue
+        p.cues.add(f"aged:{n}")
+        p.cues.discard("age")
+        return
 
 
 # Where the thing a "how many" counts ends: "how many sub 13 5000s | were run ... (men)"
@@ -1255,6 +1294,23 @@ def _names(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
     p.name_hits = [m[2] for m in merged]
 
 
+# words that join the names of one side ("ingebrigtsen or nuguse"); "vs" or any other word parts the sides
+_JOIN = frozenset({"or", "and", "&", "n"})
+
+
+def _name_apart(p: Parsed) -> None:
+    """Three names, two joined by "or"/"and" and one apart ("who beat kerr more, ingebrigtsen or nuguse"): the
+    cue "apart:<k>" says which one the other two are each compared with."""
+    if len(p.names) != 3:
+        return
+    t, at = p.tokens, p.name_at
+    joined = [bool(between) and set(between) <= _JOIN
+              for between in (t[at[k] + len(p.names[k]):at[k + 1]] for k in range(2))]
+    apart = {(False, True): 0, (True, False): 2}.get((joined[0], joined[1]))
+    if apart is not None:
+        p.cues.add(f"apart:{apart}")
+
+
 def intent_of(p: Parsed) -> str | None:
     """The intent the slots ask for (a follow-up's merged slots are decided the same way as a question's)."""
     return _intent(p)
@@ -1269,8 +1325,8 @@ def _intent(p: Parsed) -> str | None:
     n_names = len(p.names)
     if "margin" in c and n_names >= 2 and has_meet and (p.year or p.meet_by_city):
         return "place"   # "wanyonyi vs arop paris 800 how close": their race, and the gap between them
-    if "vs" in c and n_names >= 2:
-        return "h2h"
+    if ("vs" in c or ("whobeat" in c and {"more", "most", "often"} & set(p.tokens))) and n_names >= 2:
+        return "h2h"   # "who has beaten warholm more, benjamin or dos santos": their head-to-heads
     if "quote" in c and (n_names >= 1 or "quotetext" in c):
         return "quote"
     if n_names == 1 and not has_meet and ({"rank", "wrank"} & c or ("ever" in c and {"place", "standing"} & c)):

@@ -72,3 +72,43 @@ def test_a_lower_case_nation_abbreviation_is_the_nation(engine):
 def test_an_abbreviation_that_is_a_name_stays_a_name(engine):
     """"pol" (POL) is Pol Oriach's first name, so it is no nation abbreviation."""
     assert "Pol Oriach" in engine.answer_now("pol oriach 1500 pb").headline
+
+
+# Issue 15 (blind test #11: the largest bucket of declines was one ordinary word). Each of these words, said before
+# or after a question the bot answers, leaves the answer as it was.
+ORDINARY = ["tho", "actually", "again", "still", "pls", "plz", "lol", "ngl", "btw", "like", "even", "kinda", "imo",
+            "tbf", "lmk", "yep", "hiya", "srsly", "oh", "anyway", "honestly", "basically", "ok", "cheers"]
+ANSWERED_QUESTIONS = ["who won the 1500 at the 2024 olympics", "what is kipyegon's 1500 pb",
+                      "who holds the mile world record", "kerr vs ingebrigtsen"]
+
+
+def test_an_ordinary_word_around_a_question_changes_nothing(engine):
+    changed = []
+    for question in ANSWERED_QUESTIONS:
+        want = engine.answer_now(question)
+        assert want.status != UNKNOWN, question
+        for word in ORDINARY:
+            for chatty in (f"{word} {question}", f"{question} {word}"):
+                got = engine.answer_now(chatty)
+                if (got.status, got.headline) != (want.status, want.headline):
+                    changed.append(f"{chatty} -> {got.headline}")
+    assert not changed, "\n".join(changed)
+
+
+# Words that change what is asked are never fillers: the answer is never the one to the question without them
+MEANING_CHANGES = [
+    ("who won the 1500 at the 2024 olympics not hocker", "who won the 1500 at the 2024 olympics"),
+    ("fastest 1500 ever except el guerrouj", "fastest 1500 ever"),
+    ("fastest mile ever without el guerrouj", "fastest mile ever"),
+    ("mile world record before el guerrouj", "mile world record"),
+    ("kerr 1500 pb after 2023", "kerr 1500 pb"),
+    ("kerr mile pb indoor", "kerr mile pb"),
+    ("fastest 1500 ever excluding ingebrigtsen", "fastest 1500 ever"),
+]
+
+
+def test_words_that_change_the_question_are_never_ignored(engine):
+    assert not fillers.MEANING & fillers.load()
+    for changed, plain in MEANING_CHANGES:
+        got, plain_answer = engine.answer_now(changed), engine.answer_now(plain)
+        assert (got.status, got.headline) != (plain_answer.status, plain_answer.headline), changed

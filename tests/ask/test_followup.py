@@ -70,7 +70,7 @@ CONVERSATIONS: dict[str, list[tuple[str, Full]]] = {
         ("mile world record", None),
         ("the women's?", "women's mile world record"),
         ("what about the 1500?", "women's 1500 world record"),
-        ("who held it before?", "women's 1500 world record progression"),
+        ("who held it before?", "previous women's 1500 world record"),   # the record before the current one
         ("her pb?", lambda a: f"{subject(a, 'W')} 1500 pb"),
     ],
     "world_lead": [
@@ -121,7 +121,7 @@ CONVERSATIONS: dict[str, list[tuple[str, Full]]] = {
     "event_carried": [     # a record or list asked with no event is of the previous question's event (and sex)
         ("faith kipyegon 800 pb", None),
         ("world record?", "women's 800 world record"),
-        ("who held it before?", "women's 800 world record progression"),
+        ("who held it before?", "previous women's 800 world record"),   # the record before the current one
     ],
     "list_after_lead": [
         ("100 world lead 2024", None),
