@@ -143,8 +143,9 @@ def _notable_line(s: Story) -> str | None:
 def _broken_line(s: Story, p: Point) -> str:
     if s.bettered:
         # a better mark in the toplists that no record list (on file) has as the record
-        return (f"{with_nation(p.athlete, p.nationality)} has done better since: {p.mark} on {fmt_date(p.date)} "
-                f"(in the all-time lists).")
+        own = "She did better herself" if s.sex == "W" else "He did better himself"
+        who = own if p.athlete_id == s.athlete_id else f"{with_nation(p.athlete, p.nationality)} has done better"
+        return f"{who} since: {p.mark} on {fmt_date(p.date)} (in the all-time lists)."
     if p.athlete_id == s.athlete_id:
         who = "She broke it herself" if s.sex == "W" else "He broke it himself"
     else:

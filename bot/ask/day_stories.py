@@ -56,7 +56,7 @@ LEVEL_WORDS = {"OG": "Olympic", "WCH": "world", "WIC": "world indoor"}
 # Bolt (169) 52, El Guerrouj (91) 38, a one-time world champion about 18, a relay team 0.
 W_ATHLETE, ATHLETE_CAP = 4.0, 170.0
 W_MOMENT = {WORLD_RECORD: 20.0, NATIONAL_RECORD: 8.0, RACE_WIN: 3.0, BIRTHDAY: 2.0}
-W_LEVEL = {"OG": 14.0, "WCH": 10.0, "WIC": 5.0, "DL": 4.0}
+W_LEVEL = {"OG": 14.0, "WCH": 10.0, "WIC": 5.0, "DL": 4.0, "meeting": 4.0, "road": 7.0}
 W_CURRENT, W_ROUND, W_EQUALLED = 10.0, 5.0, 3.0
 W_HELD, HELD_CAP = 1 / 3, 40           # per year a record stood (or has stood), up to 40 years
 # the first under a big round time (4:00 in the mile, 10 s in the 100 m) is the sport's best-known kind of
@@ -64,7 +64,15 @@ W_HELD, HELD_CAP = 1 / 3, 40           # per year a record stood (or has stood),
 W_BARRIER_TIME, W_BARRIER = 35.0, 8.0
 W_OLYMPIC_EVENT, W_NICHE, W_COUNTRY = 2.0, 25.0, 6.0
 # a won race fans remember for its mark: the world's best of that year, or the winner's best to then
-W_YEAR_BEST, W_CAREER_BEST = 2.0, 0.5
+W_YEAR_BEST, W_CAREER_BEST = 4.0, 1.5
+# a minor race (no championship, no big meeting, no record-city road race) is remembered for what happened in
+# it, not for the name alone: a later star's college meet is no anniversary. The athlete counts for a share,
+# a race with its runner-up on file tells a story (who was beaten, by how much), one without says little.
+MINOR_ATHLETE_SHARE, W_RUNNER_UP, W_NO_RUNNER_UP = 0.5, 3.0, 5.0
+# a win at a big meeting or road race without a record or a title: the name counts for more, not all (Lewis's
+# Lausanne 100 m does not lead over Morceli's 1500 m world record the same day, nor Bolt's Shanghai 200 m over
+# Thompson's decathlon record)
+MEETING_ATHLETE_SHARE = 0.6
 YEAR_BEST_MIN_MARKS = 20    # marks of the event that year on file, for "the world's best of the year" to mean it
 CAREER_BEST_MIN_MARKS = 3   # the winner's earlier marks on file, for "best to then" to mean it
 W_RECENT, RECENT_YEARS = 10.0, 100     # fans remember 2014 better than 1885: W_RECENT at 0 years, none at 100
@@ -143,7 +151,8 @@ class Story:
     previous: Rival | None = None         # the record it broke
     runner_up: Rival | None = None        # second in the race, when the record setter won it
     competition: str | None = None        # "the 2024 Prefontaine Classic"
-    level: str | None = None              # "OG", "WCH", "WIC", "DL", "other"
+    level: str | None = None              # "OG", "WCH", "WIC", "DL", "meeting" (a DL meeting before 2010),
+                                          # "road" (a road race in a record city), "other"
     also: tuple[str, ...] = ()            # other records the same mark set: ("African record", "Moroccan record")
     barrier: str | None = None            # "4:00": the first record in its progression past that round mark
     barrier_major: bool = False           # 4:00 in the mile, not 4:10
@@ -212,6 +221,7 @@ class _Read:
     progressions: dict[tuple, list[Point]] = field(default_factory=dict)
     titles: dict[int, int] = field(default_factory=dict)
     records: dict[tuple, list[tuple]] | None = None
+    dl_series: dict[str, bool] = field(default_factory=dict)
 
 
 _READ: dict[str, _Read] = {}
@@ -363,8 +373,10 @@ class Selector:
     def select(self, on: dt.date, prefs: Preferences = Preferences()) -> list[Story]:
         """The best `prefs.max_stories` stories for the day `on` (its year gives "years ago")."""
         ranked = self.candidates(on, prefs)
-        # a day with nothing but walks and rare relays is a day with nothing else: they rank with the fallback
-        if prefs.fallback == "final" and all(niche(s.event) for s in ranked):
+        # a day with nothing but walks and rare relays is a day with nothing else: they rank with the fallback;
+        # so is a day of race wins without a record or a title (Loroupe's Hague half marathon, no runner-up
+        # on file, does not lead over Železný's win in Auckland with its runner-up the same day)
+        if prefs.fallback == "final" and all(niche(s.event) or s.category == RACE_WIN for s in ranked):
             ranked = self._rank(ranked + self._championships(on, prefs, famous_only=False)
                                 + self._race_wins(on, prefs, famous_only=False) + self._birthdays(on), prefs)
         return ranked[:max(1, prefs.max_stories)]
@@ -424,6 +436,14 @@ class Selector:
         p = self.prominence().get(s.athlete_id)
         # the square root: Bolt is more famous than a one-time world champion, not eight times more
         score = W_ATHLETE * math.sqrt(min(p.score, ATHLETE_CAP)) if p else 0.0
+        minor = s.category == RACE_WIN and s.level == "other"
+        if s.category == RACE_WIN:
+            score *= MINOR_ATHLETE_SHARE if minor else MEETING_ATHLETE_SHARE
+            score += W_RUNNER_UP if s.runner_up else -W_NO_RUNNER_UP
+            if not s.runner_up:
+                reasons.append("no runner-up on file")
+        if minor:
+            reasons.append("a minor race")
         if s.category == WORLD_RECORD:
             score += W_MOMENT[WORLD_RECORD]
         elif s.category == NATIONAL_RECORD:
@@ -471,9 +491,8 @@ class Selector:
         if s.category != NATIONAL_RECORD and s.nationality in prefs.countries:
             score += W_COUNTRY
             reasons.append(f"{s.nationality} athlete")
-        # small, and only for wins outside the big meetings: it orders a day's minor wins (the fallback), it
-        # does not lift a race over a record, a title or a Diamond League win
-        minor = s.category == RACE_WIN and s.level in ("other", "road")
+        # only for wins outside the big meetings: it orders a day's minor wins (the fallback), it does not lift a
+        # race over a record, a title or a Diamond League win
         if s.year_best:
             score += W_YEAR_BEST if minor else 0.0
             reasons.append(f"world's best of {s.year}")
@@ -598,12 +617,18 @@ class Selector:
         broken_by, stood, bettered = None, None, False
         if not after:
             later = self._later_record(kind, region, event_id, bool(indoor), date, value, sign)
-            if later is None and kind == "world":
-                later = self._better_mark(event_id, bool(indoor), date, value, sign)
-                bettered = later is not None
             if later is not None:
                 current = False
                 after = [later]
+        own_hand = ev.get(e.code).mark_format == ev.TIME and value < 1000 and _decimals(mark) < 2
+        if kind == "world" and not own_hand:
+            # a better legal mark in the toplists before the successor the record lists name: the record did not
+            # stand that long (Chizhova's 20.63 of May 1972 and her 21.03 in Munich that September, which the
+            # progression lacks); not against a hand time, which electric times do not compare with
+            better = self._better_mark(event_id, bool(indoor), date, value, sign)
+            if better is not None and (not after or ((better.date or "") < (after[0].date or "")
+                                                     and not _same_performance(better, after[0]))):
+                current, bettered, after = False, True, [better]
         if not current and after:
             broken_by = after[0]
             assert broken_by.date is not None, "every point in after is dated after the record"
@@ -795,7 +820,8 @@ class Selector:
                 continue
             record_tags = [t for t in (flags or "").split() if t in ("WR", "AR", "NR", "OR", "CR")]
             records = self._also(aid, event_id, bool(indoor), date, value, "", "") if value is not None else ()
-            famous = level == "OG" or nat in prefs.countries or bool(record_tags) or bool(records)
+            # a world final is as much the day's story as an Olympic one (World Indoors only with a record)
+            famous = level in ("OG", "WCH") or nat in prefs.countries or bool(record_tags) or bool(records)
             if famous_only and not famous:
                 continue
             comp = self.cat.competitions_by_id[comp_id]
@@ -850,13 +876,13 @@ class Selector:
     # -- famous races and birthdays
     def _record_cities(self) -> set[str]:
         """The cities of the road races where world records were set (the record lists' venues): the races
-        fans know by their city (Berlin, Chicago). Read once per Selector."""
+        fans know by their city (Berlin, Chicago, New York, Boston). Read once per Selector."""
         if self._cities is not None:
             return self._cities
         rows = self.conn.execute(
             "SELECT DISTINCT rec.venue FROM records rec JOIN events e ON e.id = rec.event_id "
             "WHERE rec.kind = 'world' AND e.kind = 'road' AND rec.venue IS NOT NULL")
-        self._cities = {v.split(",")[0].strip().lower() for (v,) in rows}
+        self._cities = {city(v) for (v,) in rows}
         return self._cities
 
     def _race_wins(self, on: dt.date, prefs: Preferences, famous_only: bool) -> list[Story]:
@@ -883,9 +909,11 @@ class Selector:
                 continue
             comp = self.cat.competitions_by_id.get(comp_id) if comp_id else None
             level = comp.level if comp else None
-            city = (venue or "").split(",")[0].strip().lower()
-            big = level == "DL" or (kind == "road" and city in cities)
-            if famous_only and not big:
+            if level == "other" and comp is not None and self._dl_series(comp.series_id):
+                level = "meeting"      # Bislett, Zürich, Brussels before 2010: the Golden League, Grand Prix
+            elif level in (None, "other"):
+                level = "road" if kind == "road" and city(venue) in cities else "other"
+            if famous_only and level == "other":
                 continue
             e = self.cat.events_by_id[event_id]
             runner = self._runner_up(race_id, value, mark, event_id)
@@ -900,9 +928,19 @@ class Selector:
                 country=country or (comp.country if comp else None),
                 runner_up=runner[0] if runner else None,
                 competition=competition_words(comp, self.cat) if comp else None,
-                level=level or ("road" if kind == "road" else "other"), year_best=year_best,
+                level=level, year_best=year_best,
                 career_best=career_best, sources=_merge_sources((), sources))
         return list(out.values())
+
+    def _dl_series(self, series_id: str | None) -> bool:
+        """A series whose meetings are Diamond League meetings now (their editions before 2010 were the
+        Golden League and the Grand Prix: the same famous meetings)."""
+        if series_id is None:
+            return False
+        if series_id not in self._read.dl_series:
+            row = self.conn.execute("SELECT level FROM series WHERE id = ?", (series_id,)).fetchone()
+            self._read.dl_series[series_id] = bool(row and row[0] == "DL")
+        return self._read.dl_series[series_id]
 
     def _birthdays(self, on: dt.date) -> list[Story]:
         """Champions and world-record holders born on the day (birth dates as the sources give them)."""
@@ -939,6 +977,23 @@ class Selector:
             "GROUP BY r.event_id ORDER BY sum(c.level IN ('OG', 'WCH', 'WIC', 'DL') AND res.place <= 3) DESC, "
             "count(*) DESC, r.event_id LIMIT 1", (aid,)).fetchone()
         return row[0] if row else None
+
+
+def _same_performance(a: Point, b: Point) -> bool:
+    """One athlete's same mark dated up to three days apart by two sources (a heptathlon dated by either
+    day: Joyner-Kersee's 7215 of 16-17 July 1988)."""
+    if a.athlete_id != b.athlete_id or abs(a.value - b.value) > 1e-6 or not a.date or not b.date:
+        return False
+    return abs((dt.date.fromisoformat(a.date[:10]) - dt.date.fromisoformat(b.date[:10])).days) <= 3
+
+
+def city(venue: str | None) -> str:
+    """The city a road race is known by, folded: 'New York City' and 'New York, NY' are New York, 'Boston
+    Marathon' and 'Boston, MA' are Boston."""
+    head = (venue or "").split(",")[0].strip().lower()
+    for tail in (" marathon", " city"):
+        head = head.removesuffix(tail)
+    return head
 
 
 def mark_text(conn: sqlite3.Connection, race_id: int, athlete_id: int) -> str | None:

@@ -227,3 +227,53 @@ def test_two_records_one_athlete_set_the_same_day_post_the_better(selector):
     better = max(float(f"{r['meters']}.{int(r['centimeters']):02d}") for r in same_day)
     story = story_of(selector, "1968-10-20", "SP", "W", "GUMMEL")
     assert abs(float(story.mark) - better) < 1e-9, (story.mark, better)
+
+
+# -- a record bettered in the toplists before the successor the record lists name --------------------------
+
+@pytest.mark.parametrize("path, code, sex, iso, fam, higher", [
+    ("female/shot-put.csv.gz", "SP", "W", "1972-05-19", "CHIZHOVA", True),       # her own 21.03 in München
+])
+def test_a_record_bettered_before_its_listed_successor_did_not_stand_that_long(selector, path, code, sex, iso,
+                                                                             fam, higher):
+    rows = raw.toplist(path)
+    [own] = [r for r in rows if r["iso"] == iso and r["competitor"].upper().endswith(fam)]
+    sign = -1 if higher else 1
+    later = [r for r in rows if not r["indoor"] and _legal(r) and r["iso"] > iso
+             and sign * r["value"] < sign * own["value"] - 1e-9]
+    first = min(later, key=lambda r: (r["iso"], sign * r["value"]))
+    s = story_of(selector, iso, code, sex, fam)
+    assert s.category == WORLD_RECORD and s.mark == own["mark"] and not s.current
+    assert s.bettered and s.broken_by is not None
+    assert (s.broken_by.mark, s.broken_by.date) == (first["mark"], first["iso"])
+    assert s.broken_by.athlete.upper().endswith(first["competitor"].split()[-1])
+    post = render(s)
+    assert "has been bettered since" in post.lines[0] and "stood for" not in post.lines[0]
+    assert f"since: {first['mark']} on " in post.text
+
+
+# -- a field record one progression dates days off the toplists -----------------------------------------
+
+def test_a_field_record_dated_days_off_the_toplists_is_dated_as_they_date_it(selector):
+    """Isinbayeva's 5.01 (the 2005 World Championships final): the Hindustan Times file has 9 August, the
+    toplists 12 August. The record is posted on the toplists' day, and the next record (5.03, 2008) names
+    that date for the mark it broke."""
+    ht = [r for r in raw.hindustantimes() if (r["event"], r["gender"]) == ("Pole vault", "Women")
+          and r["name"].endswith("Isinbayeva")]
+    for r in ht:
+        r["mark"] = f"{int(r['meters'])}.{int(r['centimeters']):02d}"
+    listed = next(r for r in ht if r["mark"] == "5.01")
+    nxt = min((r for r in ht if r["iso"] > listed["iso"]), key=lambda r: r["iso"])
+    [top] = [r for r in raw.toplist("fallback_raw/female/jumps_pole-vault_senior.csv.gz")
+             if r["competitor"] == "Yelena ISINBAYEVA" and r["mark"] == "5.01" and not r["indoor"]]
+    assert listed["iso"] != top["iso"]
+    assert 1 < abs((dt.date.fromisoformat(listed["iso"]) - dt.date.fromisoformat(top["iso"])).days) <= 7
+    s = story_of(selector, top["iso"], "PV", "W", "ISINBAYEVA")
+    assert s.category == WORLD_RECORD and s.mark == "5.01"
+    on = dt.date.fromisoformat(listed["iso"])
+    assert not [x for x in selector.candidates(dt.date(2026, on.month, on.day), Preferences(), famous_only=False)
+                if x.event == "PV" and x.mark == "5.01"]
+    after = story_of(selector, nxt["iso"], "PV", "W", "ISINBAYEVA")
+    assert after.previous is not None and (after.previous.mark, after.previous.date) == ("5.01", top["iso"])
+    day = dt.date.fromisoformat(top["iso"])
+    assert f"It broke her own 5.01 ({day.day} {day:%B %Y})" in render(after).text

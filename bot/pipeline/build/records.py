@@ -112,17 +112,20 @@ def _not_in_toplists(rec: RecordRow, value: float, text: str, cutoff: dict, by_d
     return bool(near) and not any(abs(v - value) < 0.006 for v in near)
 
 
-# How many days a progression's date may be off the toplists' for one athlete's mark to the hundredth
+# How many days a progression's date may be off the toplists' for one athlete's mark to the hundredth (a
+# time) or to the centimetre or point (a field or combined event)
 DATE_SLIP_DAYS = 7
 
 
 def _toplist_date(rec: RecordRow, value: float, text: str, by_day: dict) -> str | None:
     """The toplists' date of a progression mark the toplists date otherwise: not on the progression's day
     or the next or previous (a list a day off is the same performance, as _not_in_toplists reads it), but
-    within DATE_SLIP_DAYS by an athlete of the same family name. None when the dates agree or no such row."""
+    within DATE_SLIP_DAYS by an athlete of the same family name. None when the dates agree or no such row.
+    Field and combined events too (Isinbayeva's 5.01, Helsinki 2005: 9 August in the Hindustan Times file,
+    the 12th, the final's day, in the toplists); not hand times, whose tenths many marks share."""
     k = (rec.event, rec.sex)
     if not rec.progression or not rec.date or rec.athlete.is_team or k not in by_day or \
-            ev.get(rec.event).mark_format != ev.TIME or re.search(r"\.\d$", text):
+            (ev.get(rec.event).mark_format == ev.TIME and re.search(r"\.\d$", text)):
         return None
     day = dt.date.fromisoformat(rec.date)
     family = names.fold(rec.athlete.family)

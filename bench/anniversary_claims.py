@@ -1,0 +1,260 @@
+"""Checks the claims of the leading story of every day of a year against the raw WA toplists
+(../shared/datasets/wa-toplists), read here the plain way, not through the database:
+
+- the performance: the athlete's row (family name, mark, day) is in the toplist of the event;
+- the venue: the toplist row's venue names the place the post names;
+- the runner-up: the toplist's second in that race (same day and venue) is the athlete and mark named;
+- "still stands": no better legal mark in the toplist since;
+- "broke it" / "stood for": the successor named is in the toplist on that day with that mark, and no better
+  legal mark came between;
+- "it broke X's M (D)": where the toplist has X's M within a week of D, it has it on D;
+- "the world's best mark of Y" / "best to then": no better legal mark that year / by that athlete before.
+
+A claim the toplists cannot settle (a mark below their cut-off, an event they do not list) is "unverified",
+not wrong. Exit status 1 if any claim is wrong.
+
+    .venv/bin/python bench/anniversary_claims.py [--db var/bell_lap.sqlite3] [--year 2024] [--countries GBR]
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import csv
+import datetime as dt
+import gzip
+import sys
+import unicodedata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.anniversaries.story import render  # noqa: E402
+from bot.ask.day_stories import BIRTHDAY, Preferences, Selector, Story  # noqa: E402
+from bot.common import events as ev  # noqa: E402
+from bot.common.places import place  # noqa: E402
+
+TOPLISTS = ROOT.parent / "shared" / "datasets" / "wa-toplists"
+# our event code -> the toplists' discipline slug (the file names of wa-toplists/)
+SLUGS = {
+    "50m": "50-metres", "55m": "55-metres", "60m": "60-metres", "100m": "100-metres", "200m": "200-metres",
+    "300m": "300-metres", "400m": "400-metres", "600m": "600-metres", "800m": "800-metres",
+    "1000m": "1000-metres", "1500m": "1500-metres", "mile": "one-mile", "2000m": "2000-metres",
+    "3000m": "3000-metres", "2miles": "two-miles", "5000m": "5000-metres", "10000m": "10000-metres",
+    "100mH": "100-metres-hurdles", "110mH": "110-metres-hurdles", "400mH": "400-metres-hurdles",
+    "2000mSC": "2000-metres-steeplechase", "3000mSC": "3000-metres-steeplechase", "HJ": "high-jump",
+    "PV": "pole-vault", "LJ": "long-jump", "TJ": "triple-jump", "SP": "shot-put", "DT": "discus-throw",
+    "HT": "hammer-throw", "JT": "javelin-throw", "DEC": "decathlon", "HEP": "heptathlon",
+    "road5k": "5-kilometres", "road10k": "10-kilometres", "road15k": "15-kilometres",
+    "road20k": "20-kilometres", "road10mi": "10-miles-road", "HM": "half-marathon", "MAR": "marathon",
+}
+MONTHS = {m: i for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), 1)}
+
+
+def fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).upper()
+
+
+def iso(date: str) -> str:
+    if "-" in date:
+        return date[:10]
+    d, m, y = date.split()
+    return dt.date(int(y), MONTHS[m.upper()], int(d)).isoformat()
+
+
+def value(mark: str) -> float | None:
+    out = 0.0
+    try:
+        for part in mark.rstrip("hA ").split(":"):
+            out = out * 60 + float(part)
+    except ValueError:
+        return None
+    return out
+
+
+_ROWS: dict[tuple[str, str], list[dict] | None] = {}
+
+
+def rows(code: str, sex: str) -> list[dict] | None:
+    """The senior rows of an event's toplist (both layouts of wa-toplists), or None without a file."""
+    key = (code, sex)
+    if key not in _ROWS:
+        slug, folder = SLUGS.get(code), "male" if sex == "M" else "female"
+        paths = [TOPLISTS / folder / f"{slug}.csv.gz"] + sorted((TOPLISTS / "fallback_raw" / folder).glob(
+            f"*_{slug}_senior.csv.gz")) if slug else []
+        out: list[dict] | None = None
+        for path in paths:
+            if path.exists():
+                out = out or []
+                with gzip.open(path, "rt", encoding="utf-8") as f:
+                    for r in csv.DictReader(f):
+                        v = value(r["mark"]) if r["mark"] else None
+                        if r.get("age_cat", "senior") != "senior" or v is None:
+                            continue
+                        r["iso"], r["value"], r["fam"] = iso(r["date"]), v, fold(r["competitor"])
+                        r["indoor"] = r["venue"].rstrip().endswith("(i)")
+                        r["legal"] = not r["wind"] or float(r["wind"]) <= 2.0
+                        out.append(r)
+        _ROWS[key] = out
+    return _ROWS[key]
+
+
+def hand(mark: str | None, code: str) -> bool:
+    """A hand time on the track (one decimal, under 1000 s): electric times do not compare with it."""
+    v = value(mark or "")
+    return bool(mark) and ev.get(code).mark_format == ev.TIME and v is not None and v < 1000 \
+        and "." in (mark or "") and len((mark or "").rsplit(".", 1)[1]) < 2
+
+
+def family(name: str) -> str:
+    return fold(name.split()[-1])
+
+
+def better(a: float, b: float, code: str) -> bool:
+    return a < b - 1e-9 if ev.get(code).lower_is_better else a > b + 1e-9
+
+
+def same(a: float, b: float) -> bool:
+    return abs(a - b) < 0.006
+
+
+class Checker:
+    def __init__(self) -> None:
+        self.counts: collections.Counter[tuple[str, str]] = collections.Counter()
+        self.wrong: list[str] = []
+        self.missing: list[str] = []      # better than the toplist's cut-off, yet not in it
+
+    def note(self, claim: str, verdict: str, day: str, why: str = "") -> None:
+        self.counts[(claim, verdict)] += 1
+        if verdict == "wrong":
+            self.wrong.append(f"{day} {claim}: {why}")
+
+    def story(self, day: str, s: Story) -> None:
+        if s.category == BIRTHDAY or s.value is None:
+            return
+        top = rows(s.event, s.sex)
+        if top is None:
+            self.note("performance", "unverified", day)
+            return
+        combined = ev.get(s.event).mark_format == ev.POINTS   # two days: either is the performance's
+        fam = family(s.athlete)
+        given = fold(s.athlete.split()[0])
+        # the family name, or the given name where the lists keep an earlier one (Sydney MCLAUGHLIN)
+        mine = [r for r in top if same(r["value"], s.value) and (fam in r["fam"] or r["fam"].split()[0] == given)
+                and (r["iso"] == s.date or (
+                    combined and abs((dt.date.fromisoformat(r["iso"]) - dt.date.fromisoformat(s.date)).days) == 1))]
+        cut = max((r["value"] for r in top), default=None) if ev.get(s.event).lower_is_better else \
+            min((r["value"] for r in top), default=None)
+        if not mine:
+            # the lists hold every legal mark better than their cut-off: a better one missing is a wrong claim
+            expected = cut is not None and better(s.value, cut, s.event) and s.date >= min(r["iso"] for r in top)
+            near = [r for r in top if same(r["value"], s.value) and fam in r["fam"]
+                    and abs((dt.date.fromisoformat(r["iso"]) - dt.date.fromisoformat(s.date)).days) <= 7]
+            if near:
+                self.note("performance", "wrong", day, f"{s.athlete} {s.mark} dated {s.date}, the toplist "
+                          f"{near[0]['iso']}")
+            else:
+                self.note("performance", "unverified" if not expected else "unverified (missing)", day)
+                if expected:
+                    self.missing.append(f"{day} {s.category} {s.athlete} {s.event}{s.sex} {s.mark} {s.date}")
+        else:
+            self.note("performance", "ok", day)
+            row = mine[0]
+            at = place(s.venue, s.country)
+            if at:
+                words = [fold(w) for w in at.replace(",", " ").split() if len(w) > 3]
+                hit = any(w in fold(row["venue"]) for w in words)
+                self.note("venue", "ok" if hit else "differs", day)
+                if not hit:
+                    self.wrong.append(f"{day} venue (differs, check): {at!r} vs the toplist's {row['venue']!r}")
+            if s.runner_up and not s.runner_up.team:
+                second = [r for r in top if r["iso"] == row["iso"] and r["venue"] == row["venue"]
+                          and r["position"].strip().rstrip(".") == "2"]
+                if not second:
+                    self.note("runner-up", "unverified", day)
+                elif family(s.runner_up.athlete) in second[0]["fam"] or (
+                        # a name changed by marriage (Lathan, born Brehmer): the given name and the mark
+                        fold(s.runner_up.athlete.split()[0]) == second[0]["fam"].split()[0]
+                        and s.runner_up.mark and same(value(s.runner_up.mark) or -1, second[0]["value"])):
+                    ok = s.runner_up.mark is None or same(value(s.runner_up.mark) or -1, second[0]["value"])
+                    self.note("runner-up", "ok" if ok else "wrong", day,
+                              f"{s.runner_up.athlete} {s.runner_up.mark} vs {second[0]['competitor']} "
+                              f"{second[0]['mark']}")
+                else:
+                    self.note("runner-up", "wrong", day, f"{s.runner_up.athlete} named, the toplist has "
+                              f"{second[0]['competitor']} second")
+        legal = [r for r in top if r["legal"] and r["indoor"] == s.indoor]
+        if s.category.endswith("record"):
+            later = sorted((r for r in legal if r["iso"] > s.date and better(r["value"], s.value, s.event)),
+                           key=lambda r: r["iso"])
+            if s.current:
+                self.note("still stands", "wrong" if later else "ok", day,
+                          f"{later[0]['competitor']} {later[0]['mark']} {later[0]['iso']}" if later else "")
+            elif s.broken_by and s.broken_by.date and not hand(s.mark, s.event):
+                b, bday = s.broken_by, s.broken_by.date[:10]
+                # not the successor's own performance, which a combined event's sources date by either day
+                between = [r for r in later if r["iso"] < bday and not (
+                    same(r["value"], b.value) and family(b.athlete) in r["fam"]
+                    and (dt.date.fromisoformat(bday) - dt.date.fromisoformat(r["iso"])).days <= 3)]
+                self.note("broken by", "wrong" if between else "ok", day,
+                          f"{between[0]['competitor']} {between[0]['mark']} {between[0]['iso']} came before "
+                          f"{b.athlete} {b.mark} {b.date}" if between else "")
+            p = s.previous
+            if p and p.mark and p.date and value(p.mark) is not None:
+                pv = value(p.mark)
+                assert pv is not None
+                theirs = [r for r in top if same(r["value"], pv) and family(p.athlete) in r["fam"]
+                          and abs((dt.date.fromisoformat(r["iso"]) - dt.date.fromisoformat(p.date[:10])).days) <= 7]
+                if not theirs:
+                    self.note("previous record's date", "unverified", day)
+                else:
+                    ok = any(r["iso"] == p.date[:10] or (combined and abs(
+                        (dt.date.fromisoformat(r["iso"]) - dt.date.fromisoformat(p.date[:10])).days) == 1)
+                        for r in theirs)
+                    self.note("previous record's date", "ok" if ok else "wrong", day,
+                              f"{p.athlete} {p.mark} dated {p.date}, the toplist {theirs[0]['iso']}")
+        if s.year_best:
+            year = [r for r in legal if r["iso"][:4] == s.date[:4] and r["indoor"] == s.indoor
+                    and better(r["value"], s.value, s.event)]
+            self.note("world's best of the year", "wrong" if year else "ok", day,
+                      f"{year[0]['competitor']} {year[0]['mark']} {year[0]['iso']}" if year else "")
+        if s.career_best:
+            before = [r for r in legal if r["iso"] < s.date and fam in r["fam"]
+                      and not better(s.value, r["value"], s.event)]
+            self.note("best to then", "wrong" if before else "ok", day,
+                      f"{before[0]['mark']} {before[0]['iso']}" if before else "")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--db", default=str(ROOT / "var" / "bell_lap.sqlite3"))
+    ap.add_argument("--year", type=int, default=2024)
+    ap.add_argument("--countries", default="")
+    ap.add_argument("--verbose", action="store_true", help="list the unverified performances too")
+    args = ap.parse_args()
+    prefs = Preferences(countries=tuple(c for c in args.countries.upper().split(",") if c))
+    sel = Selector.open(args.db)
+    check = Checker()
+    day = dt.date(args.year, 1, 1)
+    while day.year == args.year:
+        stories = sel.select(day, prefs)
+        if stories:
+            render(stories[0])          # every lead renders
+            check.story(day.strftime("%m-%d"), stories[0])
+        day += dt.timedelta(days=1)
+    claims = sorted({c for c, _ in check.counts})
+    for c in claims:
+        parts = ", ".join(f"{v} {n}" for (cc, v), n in sorted(check.counts.items()) if cc == c)
+        print(f"{c:26} {parts}")
+    for line in check.wrong:
+        print("  " + line)
+    if args.verbose:
+        print("not in the toplists though better than their cut-off (a record set before their era, or a mark "
+              "they do not keep):")
+        for line in check.missing:
+            print("  " + line)
+    return 1 if any(v == "wrong" for (_, v) in check.counts) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
