@@ -289,8 +289,10 @@ def profile(q: Query) -> Answer:
     pbs = _all_bests(q)
     medals = athlete_medals(q, person.id, ("OG", "WCH", "WIC"))
     golds = sum(1 for m in medals if m[4] == 1)
+    # read along records_lookup (kind, region, event), the order the headline names them in: `+` keeps SQLite
+    # off records_athlete, which would order them by event
     recs = q.conn.execute("SELECT DISTINCT rec.kind, rec.region, e.code FROM records rec JOIN events e ON "
-                          "e.id = rec.event_id WHERE rec.athlete_id = ? AND rec.current = 1 AND rec.kind IN "
+                          "e.id = rec.event_id WHERE +rec.athlete_id = ? AND rec.current = 1 AND rec.kind IN "
                           "('world', 'olympic', 'area', 'national')", (person.id,)).fetchall()
     medal_text = f"; {len(medals)} Olympic/World medals ({golds} gold)" if medals else ""
     rec_text = ""

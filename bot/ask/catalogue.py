@@ -84,12 +84,12 @@ class Catalogue:
         self._olympic_events: frozenset[int] | None = None
 
     def olympic_events(self, conn: sqlite3.Connection) -> frozenset[int]:
-        """The ids of the events held at an Olympic Games: read on first use (a scan of every race, 0.1 s),
-        then kept, like the rest of the catalogue."""
+        """The ids of the events held at an Olympic Games: read on first use, then kept, like the rest of the
+        catalogue."""
         if self._olympic_events is None:
             self._olympic_events = frozenset(r[0] for r in conn.execute(
-                "SELECT DISTINCT r.event_id FROM races r JOIN competitions c ON c.id = r.competition_id "
-                "WHERE c.level = 'OG'"))
+                "SELECT DISTINCT r.event_id FROM competitions c CROSS JOIN races r ON r.competition_id = c.id "
+                "WHERE c.level = 'OG'"))   # the Games' races by index (races_comp), not every race scanned
         return self._olympic_events
 
     def event(self, code: str, sex: str) -> EventRow | None:

@@ -16,6 +16,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 _FINAL = "(r.round = 'F' OR r.round IS NULL) AND r.label IS NULL"
+# Results read from the competitions in (CROSS JOIN keeps that order): a few hundred meets filtered by level,
+# then their races and results by index. Without statistics SQLite chose to walk every result (1.7 s, 0.5 s
+# this way round under the same load).
+CHAMPIONSHIP_RESULTS = ("competitions c CROSS JOIN races r ON r.competition_id = c.id "
+                        "CROSS JOIN results res ON res.race_id = r.id")
 _PLACED = ("res.status = 'OK' AND instr(res.flags, 'DOP') = 0 "
            "AND (res.position IS NULL OR res.position NOT GLOB '*[A-Za-z]*')")
 
@@ -72,7 +77,7 @@ def prominence(conn: sqlite3.Connection) -> dict[int, Prominence]:
     # competition and event (a final in two sources counts once), its best place
     rows = conn.execute(
         f"SELECT res.athlete_id, c.level, c.id, r.event_id, min(res.place), max(c.year) "
-        f"FROM results res JOIN races r ON r.id = res.race_id JOIN competitions c ON c.id = r.competition_id "
+        f"FROM {CHAMPIONSHIP_RESULTS} "
         f"JOIN athletes a ON a.id = res.athlete_id JOIN events e ON e.id = r.event_id "
         f"WHERE c.level IN ('OG', 'WCH', 'WIC', 'DL') AND {_FINAL} AND {_PLACED} AND res.place BETWEEN 1 AND 8 "
         f"AND a.is_team = 0 AND e.kind != 'relay' GROUP BY res.athlete_id, c.id, r.event_id")
@@ -115,8 +120,8 @@ def strong_nations(conn: sqlite3.Connection, min_medallists: int = 8) -> set[str
     """Nations whose records fans follow: at least `min_medallists` different Olympic or world medallists on
     file (individual events). A small nation's national record is a guess, not a quiz question."""
     rows = conn.execute(
-        f"SELECT a.nationality, count(DISTINCT res.athlete_id) FROM results res JOIN races r ON r.id = res.race_id "
-        f"JOIN competitions c ON c.id = r.competition_id JOIN athletes a ON a.id = res.athlete_id "
+        f"SELECT a.nationality, count(DISTINCT res.athlete_id) FROM {CHAMPIONSHIP_RESULTS} "
+        f"JOIN athletes a ON a.id = res.athlete_id "
         f"JOIN events e ON e.id = r.event_id "
         f"WHERE c.level IN ('OG', 'WCH') AND {_FINAL} AND {_PLACED} AND res.place BETWEEN 1 AND 3 "
         f"AND a.is_team = 0 AND e.kind != 'relay' AND a.nationality IS NOT NULL GROUP BY 1")

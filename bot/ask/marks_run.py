@@ -30,9 +30,8 @@ def mark_lookup(q: Query) -> Answer:
             e = q.cat.event(code, sex)
             if e is None:
                 continue
-            wr = q.conn.execute("SELECT min(mark_value), max(mark_value) FROM records WHERE kind = 'world' AND "
-                                "current = 1 AND event_id = ?", (e.id,)).fetchone()
-            value = parse_threshold(text, code, (wr[0] if e.lower_is_better else wr[1]) if wr[0] else None)
+            low, high = (thresholds.world_record(q.conn, e.id, lower) for lower in (True, False))
+            value = parse_threshold(text, code, (low if e.lower_is_better else high) if low else None)
             if value is None:
                 continue
             rows = [(*t[:9], *_records_set(q.conn, t[2], e.id, t[4], t[9])) for t in q.conn.execute(

@@ -31,15 +31,21 @@ def fits(value: float, ref: float, lower_is_better: bool, own: bool = False) -> 
     return ref > 0 and lo <= value / ref <= hi
 
 
+def world_record(conn: sqlite3.Connection, event_id: int, lower_is_better: bool) -> float | None:
+    """The event's current world record as min (lower is better) or max of the marks listed; None without one."""
+    return _world_record(conn, kept(conn, "world_record"), event_id, lower_is_better)
+
+
 def _world_record(conn: sqlite3.Connection, memo: dict, event_id: int, lower_is_better: bool) -> float | None:
     """memo: kept(conn, "world_record"), read once per database file: a threshold is tried against every
-    event's record (a millisecond each)."""
-    key = (event_id, lower_is_better)
-    if key not in memo:
-        pick = "min" if lower_is_better else "max"
-        memo[key] = conn.execute(f"SELECT {pick}(mark_value) FROM records WHERE kind = 'world' AND current = 1 "
-                                 f"AND event_id = ?", (event_id,)).fetchone()[0]
-    return memo[key]
+    event's record. None for an event without a current world record (the min of no rows)."""
+    if not memo:
+        # every event's at once: one read of the world records instead of one (8 ms, no index on kind and
+        # event without the region) per event tried
+        for eid, low, high in conn.execute("SELECT event_id, min(mark_value), max(mark_value) FROM records "
+                                           "WHERE kind = 'world' AND current = 1 GROUP BY event_id"):
+            memo[(eid, True)], memo[(eid, False)] = low, high
+    return memo.get((event_id, lower_is_better))
 
 
 def events_for(cat: Catalogue, conn: sqlite3.Connection, text: str, sex: str | None,

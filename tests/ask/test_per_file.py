@@ -62,5 +62,5 @@ def test_record_kinds_as_the_sql(engine):
                          "JOIN races r ON r.id = res.race_id LIMIT 300").fetchall()
     for aid, event_id, date, mark in rows[::5]:
         want = conn.execute("SELECT DISTINCT kind, region FROM records WHERE athlete_id = ? AND event_id = ? "
-                            "AND date = ? AND mark = ?", (aid, event_id, date, mark)).fetchall()
+                            "AND date = ? AND mark = ? ORDER BY kind, region", (aid, event_id, date, mark)).fetchall()
         assert record_kinds(conn, aid, event_id, date, mark) == want

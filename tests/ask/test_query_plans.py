@@ -1,0 +1,112 @@
+"""The reads that made the engine's slowest first answers (issue 17) go by index: what SQLite plans for the
+statements a question runs, read with EXPLAIN QUERY PLAN on the built database. The database has no
+statistics (no ANALYZE), so the plans are SQLite's defaults and the queries say the order where it matters."""
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Callable
+
+import pytest
+
+from bot.ask import fame, thresholds
+from bot.ask.catalogue import Catalogue
+from bot.ask.day_stories import Selector
+from bot.ask.engine import Engine
+from tests.conftest import TODAY
+
+
+def _plans(conn: sqlite3.Connection, run: Callable[[], object]) -> list[tuple[str, list[str]]]:
+    """(statement, its plan lines) for every SELECT that run() makes on conn."""
+    seen: list[str] = []
+    conn.set_trace_callback(seen.append)
+    try:
+        run()
+    finally:
+        conn.set_trace_callback(None)
+    out = []
+    for sql in seen:
+        if sql.lstrip().upper().startswith("SELECT"):
+            # the trace writes an infinite bound as Inf, which SQL does not read back
+            sql = sql.replace("-Inf", "-1e999").replace("Inf", "1e999")
+            out.append((sql, [r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql)]))
+    return out
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory, db_path):
+    """An engine on a copy of the database: nothing kept from other tests' questions (the per-file memos)."""
+    copy = tmp_path_factory.mktemp("plans") / "copy.sqlite3"
+    src, dst = sqlite3.connect(db_path), sqlite3.connect(copy)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    eng = Engine.open(copy, today=lambda: TODAY)
+    yield eng
+    eng.close()
+
+
+def test_the_records_by_athlete_index_is_built(db):
+    cols = [r[2] for r in db.execute("PRAGMA index_info(records_athlete)")]
+    assert cols == ["athlete_id", "event_id"]
+
+
+@pytest.mark.parametrize("question", ["french pole vault record", "kenyan 110h record", "norwegian 1500m record",
+                                      "italian long jump record"])
+def test_national_record_search_checks_other_lists_by_athlete(fresh, question):
+    """The better mark by a nation's athletes leaves out marks on another nation's list: that check runs per
+    mark, and read every national record each time (6 s for the French pole vault)."""
+    plans = [p for sql, p in _plans(fresh.conn, lambda: fresh.answer_now(question))
+             if "NOT EXISTS (SELECT 1 FROM records x" in sql]
+    assert plans, "the question no longer searches for a better mark"
+    for lines in plans:
+        assert any("records_athlete" in line for line in lines), lines
+
+
+@pytest.mark.parametrize("question", ["who ran 9.58", "who ran 47.60", "who threw 70.00"])
+def test_mark_lookup_reads_a_marks_records_by_athlete(fresh, question):
+    plans = [p for sql, p in _plans(fresh.conn, lambda: fresh.answer_now(question))
+             if "FROM records rec WHERE rec.athlete_id" in sql]
+    assert plans, "the answer no longer looks up the records a mark set"
+    for lines in plans:
+        assert not any(line.startswith("SCAN rec") for line in lines), lines
+
+
+def _no_full_scan(plans: list[tuple[str, list[str]]]) -> None:
+    for sql, lines in plans:
+        assert not any(line.split(" USING")[0] in ("SCAN res", "SCAN r") for line in lines), (sql, lines)
+
+
+def test_prominence_reads_the_championships_from_their_meets(db):
+    """Every final of the big championships, read meet by meet, not by walking every result (1.7 s)."""
+    plans = _plans(db, lambda: fame.prominence(db))
+    assert plans
+    _no_full_scan(plans)
+
+
+def test_olympic_events_read_from_the_games(db):
+    cat = Catalogue(db)
+    plans = _plans(db, lambda: cat.olympic_events(db))
+    assert plans
+    _no_full_scan(plans)
+
+
+@pytest.mark.parametrize("day", [dt.date(2025, 7, 9), dt.date(2025, 8, 2), dt.date(2025, 9, 29)])
+def test_a_winners_earlier_marks_are_read_by_athlete(db, day):
+    """"On this day": whether a win was a career best reads the winner's own marks, not every mark of the
+    event before the day (10-30 ms a winner)."""
+    plans = [(sql, p) for sql, p in _plans(db, lambda: Selector(db).select(day))
+             if "WHERE res.athlete_id =" in sql and "r.date <" in sql and "count(*)" in sql]
+    assert plans
+    for sql, lines in plans:
+        assert any("results_athlete" in line for line in lines), (sql, lines)
+
+
+def test_world_records_read_at_once_equal_one_event_at_a_time(db):
+    memo: dict = {}
+    for (eid,) in db.execute("SELECT id FROM events"):
+        for lower in (True, False):
+            pick = "min" if lower else "max"
+            one = db.execute(f"SELECT {pick}(mark_value) FROM records WHERE kind = 'world' AND current = 1 "
+                             "AND event_id = ?", (eid,)).fetchone()[0]
+            assert thresholds._world_record(db, memo, eid, lower) == one
