@@ -114,11 +114,15 @@ def record(q: Query) -> Answer:
         if rows:
             indoor = True
             q.assumptions.append(f"Indoors: I have no outdoor {what} for the {event_words(e.code, e.sex)}.")
+    # a field record counts wherever it was set: indoor and outdoor lists and marks are read together
+    anywhere = kind == "national" and not indoor and q.parsed.indoor is None and ev.get(e.code).kind == ev.FIELD
+    if anywhere:
+        rows, indoor = _field_national(q, e, region, rows, what)
     io = " indoor" if indoor else ""
     if rows:
         what = _record_name(q, kind, region, e, indoor)
     if not rows and kind == "national":
-        unlisted = _unlisted_national(q, e, region, indoor, what, io)
+        unlisted = _unlisted_national(q, e, region, indoor, what, io, anywhere)
         if unlisted:
             return unlisted
     if not rows:
@@ -151,9 +155,9 @@ def record(q: Query) -> Answer:
                 f"set in {_where(venue, country)} on {fmt_date(date)}{stood}.")
     row = Row(athlete=name, mark=mark, nationality=nat, date=date, venue=venue, wind=wind, athlete_id=aid,
               source=src, note=what)
-    better = better_mark(q, kind, region, e, indoor, value)
+    better = better_mark(q, kind, region, e, indoor, value, anywhere=anywhere)
     if better and kind == "national":
-        return _beaten_national(q, e, what, io, better, row)
+        return _beaten_national(q, e, what, "" if anywhere else io, better, row)
     if better:
         notes.append(_better_note(q, kind, region, e, indoor, better))
     shared_rows = [Row(athlete=t[0], mark=t[4], nationality=t[2], date=t[1], venue=t[5], wind=t[7], athlete_id=t[3],
@@ -161,6 +165,26 @@ def record(q: Query) -> Answer:
     return q.answered("record", headline, [row, *shared_rows], notes=notes,
                       entities={"scope": kind, "region": region if kind in ("national", "area") else None,
                                 "indoor": indoor})
+
+
+def _field_national(q: Query, e: EventRow, region: str, outdoor: list[tuple], what: str) -> tuple[list[tuple], bool]:
+    """A national list keeps a field event's indoor and outdoor records apart, but a field record counts wherever
+    it was set (as the world record does: the men's pole vault world record is an indoor mark), so "swedish pole
+    vault record" is the better of the two, indoors said, and the outdoor one named beside it."""
+    inside = current_records(q, "national", region, e.id, True)
+    if not inside:
+        return outdoor, False
+    better = (lambda a, b: a < b - 1e-6) if e.lower_is_better else (lambda a, b: a > b + 1e-6)
+    if outdoor and not better(inside[0][1], outdoor[0][1]):
+        return outdoor, False
+    words = event_words(e.code, e.sex)
+    if outdoor:
+        o = outdoor[0]
+        q.assumptions.append(f"Indoors: a field record counts wherever it was set; the outdoor list gives the {words} "
+                             f"{o[0]} by {with_nation(o[3], o[4])} ({fmt_date(o[6])}).")
+    else:
+        q.assumptions.append(f"Indoors: my national record list has no outdoor {what} for the {words}.")
+    return inside, True
 
 
 # What the build's log says after a better mark's record label (toplist_records.NOT_A_RECORD).
@@ -187,10 +211,12 @@ def _beaten_national(q: Query, e: EventRow, what: str, io: str, better: tuple, l
                       entities={"scope": "national", "region": nat, "indoor": bool(io), "listed_beaten": True})
 
 
-def _unlisted_national(q: Query, e: EventRow, region: str, indoor: bool, what: str, io: str) -> Answer | None:
+def _unlisted_national(q: Query, e: EventRow, region: str, indoor: bool, what: str, io: str,
+                       anywhere: bool = False) -> Answer | None:
     """No usable national-list row (JAM men's 200 m is listed as 10.88, which the build drops): the best
     legal mark on file by that nation, said to be that and not a listed record."""
-    found = better_mark(q, "national", region, e, indoor, float("inf") if e.lower_is_better else float("-inf"))
+    found = better_mark(q, "national", region, e, indoor, float("inf") if e.lower_is_better else float("-inf"),
+                        anywhere=anywhere)
     if found is None:
         return None
     mark, name, nat, date, venue, src, _ref, aid, wind = found
@@ -205,30 +231,38 @@ def _unlisted_national(q: Query, e: EventRow, region: str, indoor: bool, what: s
                                                            "indoor": indoor, "listed_beaten": True})
 
 
-def better_mark(q: Query, kind: str, region: str, e: EventRow, indoor: bool, value: float) -> tuple | None:
+def better_mark(q: Query, kind: str, region: str, e: EventRow, indoor: bool, value: float, *,
+                anywhere: bool = False) -> tuple | None:
     """The best legal mark on file that beats a world, area or national record without being it. Legal as for a record: finished, not annulled, not hand-timed, a wind reading of
-    at most +2.0 m/s where wind counts; indoors and out for a field event (one record wherever set)."""
+    at most +2.0 m/s where wind counts; indoors and out for a field event (one record wherever set), and for a
+    national one when `anywhere` (the question did not say indoors or out)."""
     if kind not in ("world", "area", "national"):
         return None
     # the same record asked again: its search over every mark in the event (40 ms for the 100 m) is not redone
     memo = kept(q.conn, "better_mark")
-    key = (kind, region, e.id, bool(indoor), value)
+    key = (kind, region, e.id, bool(indoor), value, anywhere)
     if key not in memo:
-        memo[key] = _better_mark(q, kind, region, e, indoor, value)
+        memo[key] = _better_mark(q, kind, region, e, indoor, value, anywhere)
     return memo[key]
 
 
-def _better_mark(q: Query, kind: str, region: str, e: EventRow, indoor: bool, value: float) -> tuple | None:
+def _better_mark(q: Query, kind: str, region: str, e: EventRow, indoor: bool, value: float,
+                 anywhere: bool = False) -> tuple | None:
     event = ev.get(e.code)
     where = ["r.event_id = ?", VALID, "res.mark_value IS NOT NULL", "instr(res.flags, 'h') = 0",
              "instr(res.flags, 'w') = 0", f"res.mark_value {'<' if e.lower_is_better else '>'} ?"]
     args: list = [e.id, value - 1e-6 if e.lower_is_better else value + 1e-6]
-    if event.wind_matters and not indoor:   # indoors no wind is read, and none is needed
-        # a national list we cannot check is not headlined over a mark on file without a reading
-        where.append("res.wind <= 2.0" if kind != "national" else "(res.wind IS NULL OR res.wind <= 2.0)")
-    if event.kind != ev.FIELD or kind == "national":  # national lists keep indoor field records apart
-        where.append("r.indoor = ?")
-        args.append(int(indoor))
+    if anywhere:
+        # indoor and outdoor marks together; an outdoor one needs a legal wind (or none read, as below)
+        if event.wind_matters:
+            where.append("(r.indoor = 1 OR res.wind IS NULL OR res.wind <= 2.0)")
+    else:
+        if event.wind_matters and not indoor:   # indoors no wind is read, and none is needed
+            # a national list we cannot check is not headlined over a mark on file without a reading
+            where.append("res.wind <= 2.0" if kind != "national" else "(res.wind IS NULL OR res.wind <= 2.0)")
+        if event.kind != ev.FIELD or kind == "national":  # national lists keep indoor field records apart
+            where.append("r.indoor = ?")
+            args.append(int(indoor))
     if kind == "area":
         nations = sorted(n for n, a in AREAS.items() if a == region)
         where.append(f"{MARK_NATION} IN ({','.join('?' * len(nations))})")
