@@ -168,6 +168,15 @@ are you your we our us like know think good great goat tall joke capital classic
 championships championship gala invitational meetings meets
 """.split())
 
+# Misspelt question words, read as the word meant where a question word stands (bot/ask/understand._typos):
+# "wen" and "hou" are also surnames, so only there, never as a name. ("whos" is read as it is: CUES.)
+QUESTION_TYPOS = {"wich": "which", "whcih": "which", "whch": "which", "wat": "what", "wot": "what",
+                  "wht": "what", "waht": "what", "hw": "how", "hwo": "how", "wen": "when", "whn": "when",
+                  "wer": "where", "wehre": "where", "whoes": "whose"}
+# Words after which a misspelt question word still asks ("hw many", "wen did …", "wat was …")
+QUESTION_NEXT = frozenset("""many much fast far high long old did does do was were is are has had have won
+athlete athletes country nation event year time mark record""".split())
+
 # Short names fans use for championship cities.
 CITY_SHORT = {"los angeles": "la"}
 

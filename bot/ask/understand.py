@@ -298,8 +298,15 @@ class _Cursor:
                 i += 1
 
 
+def _typos(tokens: list[str]) -> list[str]:
+    """"wich", "hw many", "wen did": a misspelt question word read as the word meant, where a question word
+    stands (first, or before "many", "did" …), so a surname spelt the same stays a name elsewhere."""
+    return [lx.QUESTION_TYPOS.get(w, w) if i == 0 or (i + 1 < len(tokens) and tokens[i + 1] in lx.QUESTION_NEXT)
+            else w for i, w in enumerate(tokens)]
+
+
 def understand(text: str, vocab: Vocabulary, today: dt.date) -> Parsed:
-    tokens = tokenize(text)
+    tokens = _typos(tokenize(text))
     p = Parsed(text=text, tokens=tokens)
     cur = _Cursor(tokens)
     _quote_words(cur, p)
