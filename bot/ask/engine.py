@@ -41,7 +41,7 @@ from bot.ask import (
 )
 from bot.ask import lexicon as lx
 from bot.ask.answer import ANSWERED, UNKNOWN, Answer
-from bot.ask.catalogue import Catalogue, event_words, fmt_date
+from bot.ask.catalogue import Catalogue, and_list, event_words, fmt_date
 from bot.ask.catalogue import Query as Work
 from bot.ask.followup import RACE, context_words, follow
 from bot.ask.lexicon import sex_fits
@@ -234,6 +234,9 @@ class Engine:
         problem = self._athletes(q, ctx, pins, alternatives)
         if problem:
             return problem
+        lacked = _lacked(q)
+        if lacked:
+            return lacked
         intent = parsed.intent
         if intent is None and len(q.people) >= 2:
             # "kipyegon or hassan": two athletes and nothing else asked is their head-to-head, never the
@@ -842,6 +845,20 @@ def _not_held(q: Work) -> Answer | None:
                                  "out wind-aided ones (over +2.0 m/s), so I can't answer about those.", [])
     if legal.strip():
         answer.suggestions, answer.choices = [legal], [Question(legal)]
+    return answer
+
+
+def _lacked(q: Work) -> Answer | None:
+    """"how tall is X", "X's coach": an attribute no source holds is declined by name, offering what I do
+    have of the athlete (their profile), never answered with the profile as if it were the answer."""
+    lacked = sorted(c[len("lacks_"):].replace("_", " ") for c in q.parsed.cues if c.startswith("lacks_"))
+    if not lacked:
+        return None
+    answer = q.unknown(q.parsed.intent, f"I have no {and_list(lacked)} in my data: it holds results, records, "
+                                        f"medals, and athletes' nations and dates of birth.", [])
+    if q.people:
+        ask = f"who is {q.people[0].name}"
+        answer.suggestions, answer.choices = [ask], [Question(ask)]
     return answer
 
 

@@ -177,6 +177,21 @@ QUESTION_TYPOS = {"wich": "which", "whcih": "which", "whch": "which", "wat": "wh
 QUESTION_NEXT = frozenset("""many much fast far high long old did does do was were is are has had have won
 athlete athletes country nation event year time mark record""".split())
 
+# What fans ask about athletes that no source of mine holds: the phrase -> what to say I lack. Declined by name
+# (bot/ask/engine), never answered with a profile or with the word dropped.
+LACKED = {
+    ("how", "tall"): "heights", ("height",): "heights", ("heights",): "heights",
+    ("weigh",): "weights", ("weighs",): "weights", ("weight",): "weights", ("how", "heavy"): "weights",
+    ("coach",): "coaches", ("coaches",): "coaches", ("coached",): "coaches", ("trainer",): "coaches",
+    ("shoe",): "shoes", ("shoes",): "shoes", ("spikes",): "shoes", ("sneakers",): "shoes",
+    ("prize", "money"): "prize money", ("prize",): "prize money", ("earnings",): "prize money",
+    ("salary",): "prize money", ("paid",): "prize money",
+    ("sponsor",): "sponsors", ("sponsors",): "sponsors", ("sponsored",): "sponsors", ("sponsorship",): "sponsors",
+}
+# Words that only go with a lacked attribute ("what shoes does he wear"): placed with it.
+LACKED_WITH = frozenset({"wear", "wears", "wore", "wearing", "brand", "does", "much", "make", "makes", "get",
+                         "earn", "earned", "earns", "who", "whos", "is", "his", "her", "their"})
+
 # Short names fans use for championship cities.
 CITY_SHORT = {"los angeles": "la"}
 
