@@ -118,6 +118,7 @@ class Engine:
                 city = key[:-len(tail)]
                 if sid.startswith("DL-") and key[-len(tail):] == tail and city and city not in hosts:
                     meet_aliases.setdefault(city, sid)
+        _meeting_cities(conn, meet_aliases, hosts)
         self.vocab = Vocabulary(meet_aliases, hosts, self.people.full_name_table(),
                                 event_alias_table(), frozenset(self.people.by_token),
                                 lx.STOPWORDS | PLACED_ELSEWHERE | fillers.load())
@@ -846,6 +847,22 @@ def _not_held(q: Work) -> Answer | None:
     if legal.strip():
         answer.suggestions, answer.choices = [legal], [Question(legal)]
     return answer
+
+
+def _meeting_cities(conn: sqlite3.Connection, meet_aliases: dict[tuple[str, ...], str],
+                    hosts: dict[tuple[str, ...], dict[int, str]]) -> None:
+    """A Diamond League meeting's city names it ("kipyegon in florence in 2023": the Golden Gala), in the
+    sources' spelling and in English, so the city is the place and not an athlete called Florence. A
+    championship city is left to the host cities (the city and a year say which), as is an alias already
+    taken."""
+    rows = conn.execute("SELECT DISTINCT series_id, city FROM competitions WHERE level = 'DL' AND city IS NOT NULL "
+                        "AND series_id IS NOT NULL").fetchall()
+    for sid, city in rows:
+        key = tuple(tokenize(city))
+        english = lx.CITY_EXONYMS.get(" ".join(key))
+        for k in (key, tuple(english.split()) if english else ()):
+            if k and k not in hosts and " ".join(k) not in lx.NATIONS and not set(k) & lx.STOPWORDS:
+                meet_aliases.setdefault(k, sid)
 
 
 def _lacked(q: Work) -> Answer | None:

@@ -200,7 +200,7 @@ CITY_EXONYMS = {
     "athina": "athens", "moskva": "moscow", "roma": "rome", "munchen": "munich", "goteborg": "gothenburg",
     "sevilla": "seville", "beograd": "belgrade", "ciudad de mexico": "mexico city", "lisboa": "lisbon",
     "montreal": "montreal", "praha": "prague", "warszawa": "warsaw", "bruxelles": "brussels",
-    "torino": "turin", "wien": "vienna", "kobenhavn": "copenhagen",
+    "torino": "turin", "wien": "vienna", "kobenhavn": "copenhagen", "firenze": "florence",
 }
 
 # Events only one sex contests: the event alone says who.

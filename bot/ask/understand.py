@@ -1294,7 +1294,9 @@ def _grammar_words(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
         modal = w in _MODALS and (i == 0 or after_wh) and subject_at(i + 1)
         month = w in lx.MONTHS and ((i > 0 and t[i - 1] in _BEFORE_MONTH)
                                     or (i + 1 < len(t) and re.fullmatch(r"\d{4}|'\d\d", t[i + 1]) is not None))
-        if noun or modal or month:
+        # a word just after a subject pronoun is its verb ("when he fell"), not an athlete's name
+        verb = i > 0 and t[i - 1] in _PRONOUNS and i not in p.name_at
+        if noun or modal or month or verb:
             p.not_names.add(i)
 
 

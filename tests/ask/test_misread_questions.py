@@ -180,3 +180,36 @@ def test_a_two_digit_year_or_the_first_edition_is_read_and_said(engine, db, ques
     answer = engine.answer_now(question)
     assert answer.status == ANSWERED and answer.headline.startswith(next(iter(winners))), answer.headline
     assert said in answer.notes, answer.notes
+
+
+def _mark_at(db, name: str, competition: str) -> str:
+    row = db.execute("SELECT res.mark FROM results res JOIN races r ON r.id = res.race_id JOIN competitions c ON "
+                     "c.id = r.competition_id JOIN athletes a ON a.id = res.athlete_id WHERE a.name = ? AND "
+                     "c.name = ? AND res.place = 1", (name, competition)).fetchone()
+    assert row, (name, competition)
+    return row[0]
+
+
+@pytest.mark.parametrize("question, who, competition", [
+    ("what did femke bol run in florence in 2023", "Femke Bol", "Golden Gala 2023"),
+    ("what did knighton run in florence in 2023", "Erriyon Knighton", "Golden Gala 2023"),
+    ("what did tom walsh throw in firenze in 2021", "Tom Walsh", "Golden Gala 2021"),
+])
+def test_a_meeting_city_is_the_place_not_an_athlete(engine, db, question, who, competition):
+    """"florence" next to an athlete and a year is the Golden Gala's city (from the meetings' venues), not
+    Florence Griffith Joyner: no head-to-head."""
+    answer = engine.answer_now(question)
+    assert answer.status == ANSWERED and answer.intent != "h2h", answer.headline
+    assert competition.rsplit(" ", 1)[0] in answer.headline and _mark_at(db, who, competition) in answer.headline
+    assert not any("Florence" in a for a in answer.notes), answer.notes
+
+
+@pytest.mark.parametrize("question, word", [
+    ("what did kipchoge run the year he fell", "fell"),
+    ("what did bol run after she sang the anthem", "sang"),
+])
+def test_a_word_after_a_pronoun_is_its_verb_not_an_athlete(engine, question, word):
+    answer = engine.answer_now(question)
+    names = [a["name"] for a in answer.entities.get("athletes", [])]
+    assert not any(word in n.lower().split() for n in names), (names, answer.headline)
+    assert not any(f"“{word}” read as" in a for a in answer.notes), answer.notes
