@@ -201,7 +201,7 @@ class Parsed:
 CUES = {
     # phrase -> cue
     ("who", "won"): "win", ("won",): "win", ("winner",): "win", ("win",): "win", ("wins",): "win",
-    ("winners",): "win", ("champion",): "win", ("champ",): "win", ("victory",): "win", ("gold",): "gold",
+    ("winners",): "win", ("title",): "win", ("champion",): "win", ("champ",): "win", ("victory",): "win", ("gold",): "gold",
     ("podium",): "podium", ("medallists",): "podium", ("medalists",): "podium", ("medallist",): "podium",
     ("medalist",): "podium", ("medalled",): "podium", ("medaled",): "podium", ("top", "3"): "podium", ("top", "three"): "podium", ("medals",): "medals",
     ("medal",): "medals", ("golds",): "medals", ("silvers",): "medals", ("bronzes",): "medals",

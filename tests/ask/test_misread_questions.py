@@ -213,3 +213,18 @@ def test_a_word_after_a_pronoun_is_its_verb_not_an_athlete(engine, question, wor
     names = [a["name"] for a in answer.entities.get("athletes", [])]
     assert not any(word in n.lower().split() for n in names), (names, answer.headline)
     assert not any(f"“{word}” read as" in a for a in answer.notes), answer.notes
+
+
+def test_a_meeting_city_in_a_year_it_was_held_elsewhere_is_said(engine, db):
+    """"in florence in <a year the Golden Gala was in Rome>": said, never answered with the Rome meeting."""
+    rome = db.execute("SELECT min(year) FROM competitions WHERE series_id = 'DL-ROME' AND city = 'Roma' "
+                      "AND year >= 2015").fetchone()[0]
+    answer = engine.answer_now(f"who won the women's 400m hurdles in florence in {rome}")
+    assert answer.status != ANSWERED and not answer.rows, answer.headline
+    assert f"The {rome} Golden Gala was not held in Florence" in answer.headline, answer.headline
+
+
+def test_a_title_asks_the_winner(engine, db):
+    winners = _winners(db, "World Championships 2022", "400m", "M")
+    answer = engine.answer_now("who took the men's 400m title at the 2022 worlds")
+    assert answer.status == ANSWERED and answer.headline.startswith(next(iter(winners))), answer.headline
