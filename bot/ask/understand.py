@@ -1219,12 +1219,12 @@ def _shared_words(cur: _Cursor, p: Parsed) -> None:
 _PERFORMANCE_WORDS = frozenset({"time", "times", "mark", "marks", "performance", "performances", "perf", "perfs"})
 # One athlete asked for ("3rd fastest man ever"): their best marks, one each
 _ONE_PERSON = frozenset({"man", "woman", "athlete", "person", "guy", "runner", "sprinter", "thrower", "jumper",
-                         "vaulter", "hurdler", "miler", "girl", "boy", "lady", "performer", "who"})
+                         "vaulter", "hurdler", "miler", "girl", "boy", "lady", "performer"})
 
 
 def _asks_performances(t: list[str]) -> bool:
     """"3rd fastest 200 time ever", "the 5th best mark in the shot": the list of every performance, not the
-    athletes' bests ("all time" is no time; "who" asks the athlete)."""
+    athletes' bests ("all time" is no time)."""
     said = any(w in _PERFORMANCE_WORDS and not (w == "time" and i and t[i - 1] in ("all", "first", "last"))
                for i, w in enumerate(t))
     return said and not _ONE_PERSON & set(t)

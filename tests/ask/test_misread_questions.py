@@ -228,3 +228,8 @@ def test_a_title_asks_the_winner(engine, db):
     winners = _winners(db, "World Championships 2022", "400m", "M")
     answer = engine.answer_now("who took the men's 400m title at the 2022 worlds")
     assert answer.status == ANSWERED and answer.headline.startswith(next(iter(winners))), answer.headline
+
+
+def test_who_ran_an_nth_time_is_still_the_performance_list(engine):
+    answer = engine.answer_now("who ran the 4th fastest women's 400m hurdles time ever")
+    assert answer.status == ANSWERED and "(every performance)" in answer.headline, answer.headline
