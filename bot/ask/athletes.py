@@ -209,11 +209,22 @@ def world_lead(q: Query) -> Answer:
         return e
     indoor = q.parsed.indoor
     year = q.parsed.year
+    ends = q.cat.coverage.newest(q.conn)   # a season list comes from the toplists: none after they end
     if year is None:
         got = q.conn.execute("SELECT max(year) FROM season_bests WHERE event_id = ?", (e.id,)).fetchone()
         year = int(got[0]) if got and got[0] else q.today.year
+        if ends:
+            year = min(year, int(ends[:4]))
         if year != q.today.year:
             q.assumptions.append(f"My latest season for this event is {year}.")
+    elif ends and year > int(ends[:4]) and q.parsed.this_year:
+        # "this year" before the lists reach it: their latest season stands for it, said
+        year = int(ends[:4])
+        q.assumptions.append(f"My season lists end on {fmt_date(ends)}: the {year} season, the latest I have.")
+    elif ends and year > int(ends[:4]):
+        # the marks I have of a later season are records and a few results, no season's list to lead
+        return q.unknown("world_lead", f"My season lists (World Athletics' toplists) end on {fmt_date(ends)}: I "
+                                       f"have no {year} {event_words(e.code, e.sex)} world lead.", [])
     nth = _nth_asked(q)   # "3rd furthest javelin throw of 2024": that place on the season's list
     limit = max(10, nth or 0)
     sb_where = "" if indoor is None else f"AND sb.indoor = {int(indoor)} "
@@ -612,20 +623,25 @@ def all_time(q: Query) -> Answer:
     nth = _nth_asked(q)   # "2nd fastest woman ever"
     limit = max(q.parsed.limit or 10, nth or 0)
     nation = q.parsed.nation
-    rows = _to_nth(_one_per_athlete(q, e, indoor, nation, None, limit + (20 if nth else 0)), nth, limit)
+    # "3rd fastest 200 time ever": the list of every performance; "3rd fastest man ever": one per athlete
+    every = "performances" in q.parsed.cues
+    listed = _performances if every else _one_per_athlete
+    rows = _to_nth(listed(q, e, indoor, nation, None, limit + (20 if nth else 0)), nth, limit)
     if not rows:
         return q.unknown("all_time", f"I have no {event_words(e.code, e.sex)} marks.")
     out = _ranked(rows)
     top = out[0]
     adj = f"{nation} " if nation else ""
     which = {None: "", True: " indoor", False: " outdoor"}[indoor]
+    kind = "every performance" if every else "one mark per athlete"
     level = [r for r, t in zip(out, rows, strict=True) if t[1] == rows[0][1]]
     leaders = and_list([f"{with_nation(r.athlete, r.nationality)} ({fmt_date(r.date)})" for r in level])
-    headline = (f"All-time {adj}{event_words(e.code, e.sex)}{which} list (one mark per athlete): "
+    headline = (f"All-time {adj}{event_words(e.code, e.sex)}{which} list ({kind}): "
                 f"1. {leaders if len(level) > 1 else with_nation(top.athlete, top.nationality)} {_i(rows[0])}"
                 f"{'' if len(level) > 1 else f' ({fmt_date(top.date)})'}.")
     if nth:
-        headline = _nth_headline(nth, out, rows, f"all-time {adj}{event_words(e.code, e.sex)}{which}") or headline
+        headline = _nth_headline(nth, out, rows, f"all-time {adj}{event_words(e.code, e.sex)}{which}",
+                                 kind) or headline
     return q.answered("all_time", headline, out, entities={"limit": limit})
 
 
@@ -703,6 +719,29 @@ def _one_per_athlete(q: Query, e: EventRow, indoor: bool | None, nation: str | N
         (*args, limit, offset)).fetchall()
 
 
+def _performances(q: Query, e: EventRow, indoor: bool | None, nation: str | None, year: int | None,
+                  limit: int) -> list[tuple]:
+    """Every legal mark of the event, best first (an athlete may appear many times): the performance list.
+    A race two sources hold is one performance."""
+    where = f"r.event_id = ? AND a.is_team = 0 AND r.date IS NOT NULL AND {LEGAL_RESULT} "
+    args: list = [e.id]
+    if indoor is not None:
+        where += "AND r.indoor = ? "
+        args.append(int(indoor))
+    if nation:
+        where += f"AND {MARK_NATION} = ? "
+        args.append(nation)
+    if year is not None:
+        where += "AND substr(r.date, 1, 4) = ? "
+        args.append(str(year))
+    rows = q.conn.execute(_SELECT + f"WHERE {where} ORDER BY res.mark_value {_order(q, e.id)}, r.date "
+                                    f"LIMIT {limit * 4}", args).fetchall()
+    seen: dict[tuple, tuple] = {}
+    for t in rows:
+        seen.setdefault((t[5], t[6], round(t[1], 2)), t)
+    return list(seen.values())[:limit]
+
+
 def list_rank(q: Query) -> Answer:
     """Where an athlete stands on the all-time list of an event (or a season's list, with a year): their best
     mark, how many athletes are ahead, and the list around them. "World ranking" (ranking points) is not in my
@@ -754,7 +793,8 @@ def list_rank(q: Query) -> Answer:
                                                      "year": year})
 
 
-def _nth_headline(nth: int, out: list[Row], rows: list[tuple], what: str) -> str | None:
+def _nth_headline(nth: int, out: list[Row], rows: list[tuple], what: str,
+                  kind: str = "one mark per athlete") -> str | None:
     """The athlete at that rank of a list (all-time, or a season's), said first; a rank two athletes share is said so, and
     a rank no one holds alone (a tie just above it) names who is there."""
     if len(out) < nth:
@@ -765,7 +805,7 @@ def _nth_headline(nth: int, out: list[Row], rows: list[tuple], what: str) -> str
     shared = len([r for r in out if r.place == at[0][0].place]) > 1
     who = and_list([f"{with_nation(r.athlete, r.nationality)} {_i(t)} ({fmt_date(r.date)})" for r, t in at])
     rank = place_words(at[0][0].place or nth)
-    return (f"{rank}{' (shared)' if shared else ''} on the {what} list (one mark per athlete): {who}; "
+    return (f"{rank}{' (shared)' if shared else ''} on the {what} list ({kind}): {who}; "
             f"1. {with_nation(out[0].athlete, out[0].nationality)} {_i(rows[0])}.")
 
 

@@ -45,6 +45,14 @@ class Coverage:
                 self._lists[event_id] = self._read(conn, event_id, lower_is_better)
             return self._lists[event_id]
 
+    def newest(self, conn: sqlite3.Connection) -> str | None:
+        """The ISO date of the latest mark on any list: the end of the seasons the toplists cover."""
+        with self._lock:
+            if self._newest is None:
+                self._newest = conn.execute("SELECT max(date) FROM races WHERE source_id = ?",
+                                            (TOPLISTS,)).fetchone()[0]
+            return self._newest
+
     def _read(self, conn: sqlite3.Connection, event_id: int, lower_is_better: bool) -> Toplist | None:
         worst = "max" if lower_is_better else "min"
         cutoff, latest = conn.execute(
@@ -53,7 +61,7 @@ class Coverage:
             (event_id, TOPLISTS)).fetchone()
         if cutoff is None or latest is None:
             return None
-        if self._newest is None:
+        if self._newest is None:   # under the lock already (toplist)
             self._newest = conn.execute("SELECT max(date) FROM races WHERE source_id = ?", (TOPLISTS,)).fetchone()[0]
         newest = dt.date.fromisoformat(self._newest or latest)
         return Toplist(cutoff, latest, dt.date.fromisoformat(latest) < newest - STALE_AFTER)

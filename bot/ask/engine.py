@@ -41,7 +41,7 @@ from bot.ask import (
 )
 from bot.ask import lexicon as lx
 from bot.ask.answer import ANSWERED, UNKNOWN, Answer
-from bot.ask.catalogue import Catalogue, event_words, fmt_date
+from bot.ask.catalogue import Catalogue, and_list, event_words, fmt_date
 from bot.ask.catalogue import Query as Work
 from bot.ask.followup import RACE, context_words, follow
 from bot.ask.lexicon import sex_fits
@@ -118,6 +118,8 @@ class Engine:
                 city = key[:-len(tail)]
                 if sid.startswith("DL-") and key[-len(tail):] == tail and city and city not in hosts:
                     meet_aliases.setdefault(city, sid)
+        # a meeting's city alias -> (series, the years it was held there)
+        self.meeting_cities = _meeting_cities(conn, meet_aliases, hosts)
         self.vocab = Vocabulary(meet_aliases, hosts, self.people.full_name_table(),
                                 event_alias_table(), frozenset(self.people.by_token),
                                 lx.STOPWORDS | PLACED_ELSEWHERE | fillers.load())
@@ -209,7 +211,7 @@ class Engine:
         q = self._work(parsed, list(parsed.assumptions))
         if not text:
             return q.unknown(None, "Ask me about results, records or athletes, for example:")
-        not_yet = self._not_happened(q) or _not_held(q)
+        not_yet = self._not_happened(q) or _not_held(q) or _elsewhere(q, self.meeting_cities)
         if not_yet:
             return not_yet
         # Athletes first: their sex picks between events such as the 100 m and 110 m hurdles. A threshold with
@@ -234,6 +236,9 @@ class Engine:
         problem = self._athletes(q, ctx, pins, alternatives)
         if problem:
             return problem
+        lacked = _lacked(q)
+        if lacked:
+            return lacked
         intent = parsed.intent
         if intent is None and len(q.people) >= 2:
             # "kipyegon or hassan": two athletes and nothing else asked is their head-to-head, never the
@@ -861,6 +866,60 @@ def _not_held(q: Work) -> Answer | None:
                                  "out wind-aided ones (over +2.0 m/s), so I can't answer about those.", [])
     if legal.strip():
         answer.suggestions, answer.choices = [legal], [Question(legal)]
+    return answer
+
+
+def _meeting_cities(conn: sqlite3.Connection, meet_aliases: dict[tuple[str, ...], str],
+                    hosts: dict[tuple[str, ...], dict[int, str]]) -> dict[tuple[str, ...], tuple[str, set[int]]]:
+    """A Diamond League meeting's city names it ("kipyegon in florence in 2023": the Golden Gala), in the
+    sources' spelling and in English, so the city is the place and not an athlete called Florence. A
+    championship city is left to the host cities (the city and a year say which), as is an alias already
+    taken. Returns the aliases added, with the years the meeting was held in that city."""
+    # every edition of a Diamond League series, those before the League included (Bislett 1985)
+    rows = conn.execute("SELECT series_id, city, year FROM competitions WHERE series_id LIKE 'DL-%' "
+                        "AND city IS NOT NULL").fetchall()
+    added: dict[tuple[str, ...], tuple[str, set[int]]] = {}
+    for sid, city, year in rows:
+        key = tuple(tokenize(city))
+        english = lx.CITY_EXONYMS.get(" ".join(key))
+        for k in (key, tuple(english.split()) if english else ()):
+            if k and k not in hosts and " ".join(k) not in lx.NATIONS and not set(k) & lx.STOPWORDS \
+                    and meet_aliases.setdefault(k, sid) == sid:
+                added.setdefault(k, (sid, set()))[1].add(year)
+    return added
+
+
+def _elsewhere(q: Work, cities: dict[tuple[str, ...], tuple[str, set[int]]]) -> Answer | None:
+    """"in florence in 2019": the Golden Gala that year was in Rome; said, not answered with it."""
+    p = q.parsed
+    if p.meet is None or p.year is None:
+        return None
+    t = p.tokens
+    for key, (sid, years) in cities.items():
+        named = any(tuple(t[i:i + len(key)]) == key for i in range(len(t)))
+        elsewhere = q.conn.execute("SELECT 1 FROM competitions WHERE series_id = ? AND year = ? AND city IS NOT "
+                                   "NULL", (sid, p.year)).fetchone() is not None   # where it was, known
+        if named and sid == p.meet and p.year not in years and elsewhere:
+            name = q.cat.series_name(sid)
+            held = ", ".join(str(y) for y in sorted(years))
+            return q.unknown(p.intent, f"The {p.year} {name} was not held in {' '.join(key).title()}: my data has "
+                                       f"it there in {held}.", [])
+    return None
+
+
+
+
+def _lacked(q: Work) -> Answer | None:
+    """"how tall is X", "X's coach": an attribute no source holds is declined by name, offering what I do
+    have of the athlete (their profile), never answered with the profile as if it were the answer."""
+    lacked = sorted(c[len("lacks_"):].replace("_", " ") for c in q.parsed.cues if c.startswith("lacks_"))
+    if not lacked:
+        return None
+    answer = q.unknown(q.parsed.intent, f"I have no {and_list(lacked)} in my data: it holds results, records, "
+                                        f"medals, and athletes' nations and dates of birth.", [])
+    if q.people:
+        ask = f"who is {q.people[0].name}"
+        answer.suggestions, answer.choices = [ask], [Question(ask)]
     return answer
 
 

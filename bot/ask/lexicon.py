@@ -168,6 +168,30 @@ are you your we our us like know think good great goat tall joke capital classic
 championships championship gala invitational meetings meets
 """.split())
 
+# Misspelt question words, read as the word meant where a question word stands (bot/ask/understand._typos):
+# "wen" and "hou" are also surnames, so only there, never as a name. ("whos" is read as it is: CUES.)
+QUESTION_TYPOS = {"wich": "which", "whcih": "which", "whch": "which", "wat": "what", "wot": "what",
+                  "wht": "what", "waht": "what", "hw": "how", "hwo": "how", "wen": "when", "whn": "when",
+                  "wer": "where", "wehre": "where", "whoes": "whose"}
+# Words after which a misspelt question word still asks ("hw many", "wen did …", "wat was …")
+QUESTION_NEXT = frozenset("""many much fast far high long old did does do was were is are has had have won
+athlete athletes country nation event year time mark record""".split())
+
+# What fans ask about athletes that no source of mine holds: the phrase -> what to say I lack. Declined by name
+# (bot/ask/engine), never answered with a profile or with the word dropped.
+LACKED = {
+    ("how", "tall"): "heights", ("height",): "heights", ("heights",): "heights",
+    ("weigh",): "weights", ("weighs",): "weights", ("weight",): "weights", ("how", "heavy"): "weights",
+    ("coach",): "coaches", ("coaches",): "coaches", ("coached",): "coaches", ("trainer",): "coaches",
+    ("shoe",): "shoes", ("shoes",): "shoes", ("spikes",): "shoes", ("sneakers",): "shoes",
+    ("prize", "money"): "prize money", ("prize",): "prize money", ("earnings",): "prize money",
+    ("salary",): "prize money", ("paid",): "prize money",
+    ("sponsor",): "sponsors", ("sponsors",): "sponsors", ("sponsored",): "sponsors", ("sponsorship",): "sponsors",
+}
+# Words that only go with a lacked attribute ("what shoes does he wear"): placed with it.
+LACKED_WITH = frozenset({"wear", "wears", "wore", "wearing", "brand", "does", "much", "make", "makes", "get",
+                         "earn", "earned", "earns", "who", "whos", "is", "his", "her", "their"})
+
 # Short names fans use for championship cities.
 CITY_SHORT = {"los angeles": "la"}
 
@@ -176,7 +200,7 @@ CITY_EXONYMS = {
     "athina": "athens", "moskva": "moscow", "roma": "rome", "munchen": "munich", "goteborg": "gothenburg",
     "sevilla": "seville", "beograd": "belgrade", "ciudad de mexico": "mexico city", "lisboa": "lisbon",
     "montreal": "montreal", "praha": "prague", "warszawa": "warsaw", "bruxelles": "brussels",
-    "torino": "turin", "wien": "vienna", "kobenhavn": "copenhagen",
+    "torino": "turin", "wien": "vienna", "kobenhavn": "copenhagen", "firenze": "florence",
 }
 
 # Events only one sex contests: the event alone says who.

@@ -856,9 +856,30 @@ def _final_answer(q: Query, what: str, race: Race, notes: list[str]) -> Answer:
     if intent == "results":
         return q.answered(intent, f"Results of the {what} at {where}{label}: {w.athlete} won{_in_mark(w)}.",
                           rows, notes=notes)
+    if "shared" in q.parsed.cues:
+        return _shared_place(q, what, f"{where}{label}", rows, notes)
     tie = f" (tied with {', '.join(x.athlete for x in winners[1:])})" if len(winners) > 1 else ""
     return q.answered("winner", f"{w.athlete} won the {what} at {where}{label}{_in_mark(w)}"
                                 f"{_record_note(q, w)}{tie}.", rows, notes=notes)
+
+
+_MEDAL_PLACE = {"silver": 2, "bronze": 3}
+
+
+def _shared_place(q: Query, what: str, where: str, rows: list[Row], notes: list[str]) -> Answer:
+    """"was the gold shared? who got it", "a dead heat for bronze?": yes or no, and everyone on that place."""
+    place = next((_MEDAL_PLACE[w] for w in q.parsed.tokens if w in _MEDAL_PLACE), 1)
+    at = [r for r in rows if r.place == place]
+    if not at:
+        return q.unknown("winner", f"I have no {place_words(place)} place in the {what} at {where}.")
+    if len(at) > 1:
+        who = and_list([with_nation(x.athlete, x.nationality) for x in at])
+        return q.answered("winner", f"Yes: {place_words(place)} place in the {what} at {where} was shared by {who}"
+                                    f"{_in_mark(at[0])}.", at, notes=notes)
+    one = at[0]
+    did = "won" if place == 1 else f"was {place_words(place)} in"
+    return q.answered("winner", f"No: {with_nation(one.athlete, one.nationality)} {did} the {what} at {where} "
+                                f"alone{_in_mark(one)}.", rows, notes=notes)
 
 
 def _places_answer(q: Query, what: str, where: str, rows: list[Row], notes: list[str]) -> Answer:
@@ -1080,11 +1101,12 @@ def medal_count(q: Query) -> Answer:
         # "gb medals in paris": a nation's at the latest championship held there (an athlete's career picks
         # out their own editions, a nation's would mix a century of them), the others named
         held = sorted((y, sid) for y, sid in p.city_years.items() if sid in levels)
-        if len(held) > 1:
+        if held:   # one championship held there ("at rio": the 2016 Games) is the scope, and the headline's
             year, sid = held[-1]
-            q.assumptions.append(
-                f"Read as the {q.cat.series_name(sid)} {year}, the latest championship held in that city "
-                f"(also: {and_list([f'{q.cat.series_name(s)} {y}' for y, s in held[:-1]])}); add the year for another.")
+            if len(held) > 1:
+                q.assumptions.append(
+                    f"Read as the {q.cat.series_name(sid)} {year}, the latest championship held in that city (also: "
+                    f"{and_list([f'{q.cat.series_name(s)} {y}' for y, s in held[:-1]])}); add the year for another.")
             p.city_years, levels = {year: sid}, (sid,)
     if not q.people:
         return _nation_medals(q, levels)
@@ -1194,10 +1216,10 @@ def _medal_headline(who: str, tally: dict[int, int], medal: str, levels: tuple[s
     n = sum(tally[x] for x in MEDAL_PLACES[medal])
     kind = "medal" if medal == "any" else f"{medal} medal"
     words = [_LEVEL_WORDS[lv] for lv in levels]
-    where = and_list(words)
+    where = and_list(words) + " " if words else ""
     when = span if span is not None else (" in " + and_list([str(y) for y in years])) if years else ""
     detail = f" ({tally[1]} gold, {tally[2]} silver, {tally[3]} bronze)" if medal == "any" else ""
-    return f"{who} has {n} {where} {kind}{'s' if n != 1 else ''}{what}{when} in my data{detail}."
+    return f"{who} has {n} {where}{kind}{'s' if n != 1 else ''}{what}{when} in my data{detail}."
 
 
 def podium_medals(q: Query, levels: tuple[str, ...], nation: str | None = None) -> tuple[list[tuple], list[int]]:
@@ -1258,6 +1280,10 @@ def _nation_medals(q: Query, levels: tuple[str, ...]) -> Answer:
     q.assumptions.append("By the nation the result was won for where the source gives it, else the athlete's "
                          "nation on file; a relay medal counts once, for the team; events in my data only.")
     headline = _medal_headline(nation, tally, medal, levels, years, what, q.when() if p.span else None)
+    if p.meet_by_city and len(levels) == 1 and len(years) == 1 and not p.span:
+        # "kenya medals at rio": the championship asked, named as such, not a year's championships
+        at = f" at the {years[0]} {q.cat.series_name(levels[0])} in {p.meet_by_city.title()}"
+        headline = _medal_headline(nation, tally, medal, (), [], f"{what}{at}")
     if _asks_who(p):
         headline = _medallists(headline, out, [m[3] for m in medals if m[4] in want])
     return q.answered("medal_count", headline, out, entities={"medal": medal, "nation": nation})

@@ -56,6 +56,8 @@ def on_this_day(q: Query) -> Answer:
         seen_gold.add(gold_key)
         rows.append(Row(athlete=name, mark=mark, nationality=nat, date=date, competition=cname, event=code,
                         athlete_id=aid, source=src, note=f"won the {event_words(code, sex)} at {cname}"))
+    if "standing" in p.cues:
+        return _standing(q, rows, label)
     year = p.year or p.date_year
     if year is not None:
         # "on this day in 1981", "what happened on 7 july 1999": that day of that year only
@@ -83,6 +85,26 @@ def on_this_day(q: Query) -> Answer:
                 f"({top.note}), {(top.date or '')[:4]}{': ' + ', '.join(why) if why else ''}.")
     return q.answered("on_this_day", headline, rows[:25], entities={"date": mmdd},
                       notes=[f"{len(rows) - 25} more not shown."] if len(rows) > 25 else [])
+
+
+def _standing(q: Query, rows: list[Row], label: str) -> Answer:
+    """"any world records set on 30 august still standing": only the day's records that still stand (world
+    ones when the question says world), not the day's other stories."""
+    word = "world record" if q.parsed.scope == "world" else "record"
+    asked = [r for r in rows if word in (r.note or "") and not (r.note or "").startswith("won ")]
+    standing = [r for r in asked if (r.note or "").endswith("still stands")]
+    what = word
+    if not standing:
+        broken = f" ({len(asked)} set that day, all since broken)" if asked else ""
+        return q.answered("on_this_day", f"No {what} set on {label} still stands in my data{broken}.", [],
+                          entities={"date": label})
+    ranked = _ranked(q, *(q.parsed.date or (q.today.month, q.today.day)))
+    standing.sort(key=lambda r: ranked.get((r.athlete_id, r.event, r.date), (len(ranked), ()))[0])
+    listed = "; ".join(f"{r.athlete} {r.mark} ({r.note.rsplit(',', 1)[0]}, {(r.date or '')[:4]})"
+                       for r in standing[:5] if r.note)
+    n = len(standing)
+    headline = f"{n} {what}{'s' if n != 1 else ''} set on {label} still stand{'s' if n == 1 else ''}: {listed}."
+    return q.answered("on_this_day", headline, standing, entities={"date": label})
 
 
 def _met(q: Query, date: str) -> str:

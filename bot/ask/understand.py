@@ -201,7 +201,7 @@ class Parsed:
 CUES = {
     # phrase -> cue
     ("who", "won"): "win", ("won",): "win", ("winner",): "win", ("win",): "win", ("wins",): "win",
-    ("winners",): "win", ("champion",): "win", ("champ",): "win", ("victory",): "win", ("gold",): "gold",
+    ("winners",): "win", ("title",): "win", ("champion",): "win", ("champ",): "win", ("victory",): "win", ("gold",): "gold",
     ("podium",): "podium", ("medallists",): "podium", ("medalists",): "podium", ("medallist",): "podium",
     ("medalist",): "podium", ("medalled",): "podium", ("medaled",): "podium", ("top", "3"): "podium", ("top", "three"): "podium", ("medals",): "medals",
     ("medal",): "medals", ("golds",): "medals", ("silvers",): "medals", ("bronzes",): "medals",
@@ -248,7 +248,7 @@ CUES = {
     ("saying",): "quote", ("talk",): "quote", ("talked",): "quote", ("think",): "quote", ("thinks",): "quote",
     ("what", "date"): "when", ("which", "date"): "when", ("what", "day"): "when", ("which", "day"): "when",
     ("most",): "most", ("oldest",): "oldest", ("youngest",): "youngest", ("when",): "when", ("still",): "standing", ("standing",): "standing", ("stand",): "standing",
-    ("stood",): "standing", ("stood", "the", "longest"): "standing", ("longest", "standing"): "standing",
+    ("stood",): "standing", ("unbroken",): "standing", ("stood", "the", "longest"): "standing", ("longest", "standing"): "standing",
     ("on", "this", "day"): "otd", ("happened",): "otd", ("happen",): "otd", ("anniversary",): "otd", ("anniversaries",): "otd",
     ("broken",): "broken", ("broke",): "broken", ("break",): "broken", ("under",): "sub", ("sub",): "sub",
     ("below",): "sub", ("faster", "than"): "sub", ("beaten",): "broken", ("cracked",): "broken",
@@ -305,8 +305,15 @@ class _Cursor:
                 i += 1
 
 
+def _typos(tokens: list[str]) -> list[str]:
+    """"wich", "hw many", "wen did": a misspelt question word read as the word meant, where a question word
+    stands (first, or before "many", "did" …), so a surname spelt the same stays a name elsewhere."""
+    return [lx.QUESTION_TYPOS.get(w, w) if i == 0 or (i + 1 < len(tokens) and tokens[i + 1] in lx.QUESTION_NEXT)
+            else w for i, w in enumerate(tokens)]
+
+
 def understand(text: str, vocab: Vocabulary, today: dt.date) -> Parsed:
-    tokens = tokenize(text)
+    tokens = _typos(tokenize(text))
     p = Parsed(text=text, tokens=tokens)
     cur = _Cursor(tokens)
     _quote_words(cur, p)
@@ -319,9 +326,11 @@ def understand(text: str, vocab: Vocabulary, today: dt.date) -> Parsed:
     _scopes(cur, p, vocab)
     _meets(cur, p, vocab)
     repeated = _events(cur, p, vocab)
+    _shared_words(cur, p)
     _first_n(cur, p)
     _simple(cur, p)
     _cues(cur, p, vocab.fillers)
+    _lacked(cur, p)
     if p.marks and p.events and p.events == repeated and ("convert" in p.cues or not p.cues) \
             and p.meet is None and p.meet_by_city is None:
         # "3:45 mile to mile": the shape of a conversion (a mark and two events), to the same event, which the
@@ -589,10 +598,12 @@ def _years(cur: _Cursor, p: Parsed, today: dt.date, vocab: Vocabulary) -> None:
             cur.take(i - 1, 1)
         elif re.fullmatch(r"\d\d", w) and (w,) not in vocab.event_aliases and (i > 0 and any(
                 tuple(t[j:i]) in vocab.meet_aliases or tuple(t[j:i]) in vocab.host_cities for j in range(max(0, i - 3), i))
-                or any(tuple(t[i + 1:k]) in vocab.meet_aliases for k in range(i + 2, min(len(t), i + 3) + 1))):
+                or any(tuple(t[i + 1:k]) in vocab.meet_aliases for k in range(i + 2, min(len(t), i + 3) + 1))
+                or _in_two_digits(t, i, vocab)):
             # "pre 24", "worlds 23", "93 worlds": two digits next to a meet are its year
             yy = int(w)
             year = 2000 + yy if 2000 + yy <= today.year + 1 else 1900 + yy
+            p.assumptions.append(f"“{w}” read as {year}.")
         if year is not None:
             if w in ("year", "season"):
                 relative.append(year)
@@ -607,6 +618,14 @@ def _years(cur: _Cursor, p: Parsed, today: dt.date, vocab: Vocabulary) -> None:
     # "this year" alone: the data's latest season may stand for it (bot/ask/results._this_year)
     p.this_year = today.year in relative and p.years == [today.year]
     p.year = p.years[0] if p.years else None
+
+
+def _in_two_digits(t: list[str], i: int, vocab: Vocabulary) -> bool:
+    """"the olympics in 08", "olympic 800 winner in 96": two digits after "in", ending the question or before
+    no unit ("in 10 seconds"), in a question naming a championship or meet, are its year."""
+    if t[i - 1] not in ("in", "of") or (i + 1 < len(t) and t[i + 1] in _UNITS):
+        return False
+    return any(tuple(t[j:k]) in vocab.meet_aliases for j in range(i) for k in range(j + 1, min(i, j + 4) + 1))
 
 
 # Open ends of a range of years: where the data cannot reach (the first sources are of the 1890s)
@@ -1094,11 +1113,12 @@ def _simple(cur: _Cursor, p: Parsed) -> None:
                 p.cues.add(f"{key[0]}:{won}")
                 cur.take(i, n)
                 continue
-            if attr == "place" and key in (("first",), ("last",)) and i > 0 and t[i - 1] in _DETERMINERS \
+            very = int(i > 1 and t[i - 1] == "very")   # "the very first worlds"
+            if attr == "place" and key in (("first",), ("last",)) and i > very and t[i - 1 - very] in _DETERMINERS \
                     and _edition_next(cur, p, i + n):
                 # "the first world championships 1500", "her last olympics": which edition, not a place
                 p.cues.add(f"edition:{key[0]}")
-                cur.take(i, n)
+                cur.take(i - very, n + very)
                 continue
             if attr == "place" and key == ("first",) and (any(w in t for w in ("time", "ever", "sub"))
                                                            or "barrier" in p.cues):
@@ -1153,6 +1173,11 @@ def _cues(cur: _Cursor, p: Parsed, fillers: frozenset[str] = lx.STOPWORDS) -> No
                     p.cues |= {"sb", "everyseason"}
                 if CUES[key] != "vs":  # "vs" stays: it splits the names
                     cur.take(i, n)
+    if _asks_performances(t):
+        p.cues.add("performances")
+        for i, w in enumerate(t):
+            if w in _PERFORMANCE_WORDS and cur.free(i, 1):
+                cur.take(i, 1)
     if any(t[i:i + 2] == ["how", "much"] for i in range(len(t))) and "by" in t:
         p.cues.add("margin")   # "how much did mclaughlin win the 400h by"
     if any(t[i:i + 2] == ["how", "old"] for i in range(len(t))) or {"aged", "age"} & set(t):
@@ -1199,6 +1224,49 @@ def _age_asked(cur: _Cursor, p: Parsed) -> None:
         p.cues.add(f"aged:{n}")
         p.cues.discard("age")
         return
+
+
+_CLEARED = frozenset({"clear", "cleared", "clears", "jump", "jumped", "jumps", "vault", "vaulted", "bar"})
+
+
+def _lacked(cur: _Cursor, p: Parsed) -> None:
+    """"how tall is X", "X's coach", "prize money": what my data has no field for, as a cue "lacks_<what>" the
+    engine declines by name. "height" with an event or a jump word is a bar's height, a mark."""
+    for i, n, key in list(cur.find(lx.LACKED, 2)):
+        if key[0] in ("height", "heights") and (p.events or p.event_choices or _CLEARED & set(cur.t)):
+            continue
+        p.cues.add("lacks_" + lx.LACKED[key].replace(" ", "_"))
+        cur.take(i, n)
+    if any(c.startswith("lacks_") for c in p.cues):
+        for i, w in enumerate(cur.t):
+            if w in lx.LACKED_WITH and cur.free(i, 1):
+                cur.take(i, 1)
+
+
+_SHARED = {("dead", "heat"): 2, ("shared",): 1, ("share",): 1, ("tied",): 1, ("tie",): 1, ("joint",): 1,
+           ("jointly",): 1}
+
+
+def _shared_words(cur: _Cursor, p: Parsed) -> None:
+    """"was the high jump gold shared", "a dead heat", "joint winners": asks whether first place was shared,
+    and by whom (before the rounds: the "heat" of "dead heat" is no round)."""
+    for i, n, _key in list(cur.find(_SHARED, 2)):
+        p.cues.add("shared")
+        cur.take(i, n)
+
+
+_PERFORMANCE_WORDS = frozenset({"time", "times", "mark", "marks", "performance", "performances", "perf", "perfs"})
+# One athlete asked for ("3rd fastest man ever"): their best marks, one each
+_ONE_PERSON = frozenset({"man", "woman", "athlete", "person", "guy", "runner", "sprinter", "thrower", "jumper",
+                         "vaulter", "hurdler", "miler", "girl", "boy", "lady", "performer"})
+
+
+def _asks_performances(t: list[str]) -> bool:
+    """"3rd fastest 200 time ever", "the 5th best mark in the shot": the list of every performance, not the
+    athletes' bests ("all time" is no time)."""
+    said = any(w in _PERFORMANCE_WORDS and not (w == "time" and i and t[i - 1] in ("all", "first", "last"))
+               for i, w in enumerate(t))
+    return said and not _ONE_PERSON & set(t)
 
 
 # Where the thing a "how many" counts ends: "how many sub 13 5000s | were run ... (men)"
@@ -1265,7 +1333,9 @@ def _grammar_words(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
         modal = w in _MODALS and (i == 0 or after_wh) and subject_at(i + 1)
         month = w in lx.MONTHS and ((i > 0 and t[i - 1] in _BEFORE_MONTH)
                                     or (i + 1 < len(t) and re.fullmatch(r"\d{4}|'\d\d", t[i + 1]) is not None))
-        if noun or modal or month:
+        # a word just after a subject pronoun is its verb ("when he fell"), not an athlete's name
+        verb = i > 0 and t[i - 1] in _PRONOUNS and i not in p.name_at
+        if noun or modal or month or verb:
             p.not_names.add(i)
 
 
