@@ -129,8 +129,10 @@ EVENTS: dict[str, Event] = {e.code: e for e in [
     _ev("3milesteam", "3 miles team race", TRACK, 4828.032, ["3 miles team"], "outdoor"),
     _ev("4milesteam", "4 miles team race", TRACK, 6437.376, ["4 miles team"], "outdoor"),
     _ev("5000mteam", "5000 m team race", TRACK, 5000, ["5000m team", "5000 m team"], "outdoor"),
-    _ev("XC", "Cross country (individual)", TRACK, None, ["cross country", "cross-country", "xc"], "outdoor"),
-    _ev("XCteam", "Cross country (team)", TRACK, None, ["cross country team", "team cross country"], "outdoor"),
+    # no "cross country" alias: a question about cross-country running (the World Cross Country) is declined,
+    # as the data holds no cross-country results; these two are the Olympic medals only
+    _ev("XC", "Cross country (individual)", TRACK, None, (), "outdoor"),
+    _ev("XCteam", "Cross country (team)", TRACK, None, (), "outdoor"),
     _ev("3500mW", "3500 m race walk", WALK, 3500, ["3500m walk"], "outdoor"),
     _ev("10milesW", "10 miles race walk", WALK, 16093.44, ["10 miles walk"], "outdoor"),
     _ev("SHJ", "Standing high jump", FIELD, None, ["standing high jump"], "outdoor"),

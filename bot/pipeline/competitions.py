@@ -36,9 +36,6 @@ class Series:
     # has no edition before it joined (the Chorzów meetings of earlier years were other meetings).
     dl_first: int = 2010
     dl_last: int | None = None
-    # venues (folded-text regexes) a meeting of the archive moved to in its own city after the archive: the
-    # archive only proves the stadiums of its seasons (Rabat 2025 at the Stade Olympique)
-    later_homes: tuple[str, ...] = ()
 
 
 SERIES: dict[str, Series] = {s.id: s for s in [
@@ -78,8 +75,7 @@ SERIES: dict[str, Series] = {s.id: s for s in [
     Series("DL-MONACO", "Herculis", "DL", ("herculis", "monaco", "monaco dl", "fontvieille"),
            (r"\bmonaco\b", r"\bfontvieille\b"), (7, 8), dl_meeting_id=38),
     Series("DL-RABAT", "Meeting International Mohammed VI", "DL", ("rabat", "rabat dl", "mohammed vi"),
-           (r"\brabat\b",), (5, 6), dl_meeting_id=617,
-           later_homes=(r"^stade olympique rabat$",)),
+           (r"\brabat\b",), (5, 6), dl_meeting_id=617),
     # Meetings that joined the series after the archive (June 2023): only the toplists hold them, so their
     # home is their city's stadium and their months those of the peaks there (checked on the toplists)
     Series("DL-SILESIA", "Kamila Skolimowska Memorial (Silesia)", "DL",

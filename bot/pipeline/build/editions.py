@@ -131,7 +131,7 @@ def home_venues(st: BuildState, marks_at: VenueMarks) -> dict[str, tuple[str, ..
         city_only = {v for v, seen in marks_at.written.items()
                      if any(_city_only(w) and (names.fold(venue_city(w) or ""), country) in cities
                             for w, country in seen)}
-        homes[s.id] = tuple(rf"^{re.escape(v)}$" for v in sorted(stadiums | city_only)) + s.later_homes
+        homes[s.id] = tuple(rf"^{re.escape(v)}$" for v in sorted(stadiums | city_only))
     return homes
 
 
