@@ -844,12 +844,18 @@ def _meetings(q: Query, a, b) -> tuple[list[Row], int, int, str]:
         # a race without a date (the 1980 Olympic 1500 m final) is placed by its meeting's last day, never first
         f"AND instr(rb.flags, 'DOP') = 0{ev_filter} ORDER BY coalesce(r.date, c.end_date, c.year || '-12-31'), "
         f"r.date IS NULL", args).fetchall()
-    out, wins_a, wins_b, seen = [], 0, 0, set()
+    out, wins_a, wins_b, ties, seen = [], 0, 0, 0, set()
     for _rid, date, code, _sex, comp, venue, pa, ma, pb, mb, src, rnd, heat in rows:
         key = (date, code, rnd, heat)   # a semi-final and the final of one day are two races
         if key in seen:
             continue
         seen.add(key)
+        if pa == pb:   # the same place (a shared 4th at 5.72): a tie, a win for neither
+            ties += 1
+            out.append(Row(athlete=a.name, mark=ma, place=pa, date=date, competition=comp, venue=venue, event=code,
+                           athlete_id=a.id, source=src,
+                           note=f"tied with {b.name} (both {place_words(pa)}, {mb or 'no mark'})"))
+            continue
         a_first = pa < pb
         if a_first:
             wins_a += 1
@@ -885,11 +891,13 @@ def head_to_head(q: Query) -> Answer:
     last = out[-1]
     races = f"{len(out)} race{'s' if len(out) != 1 else ''}"
     when = fmt_date(last.date) if last.date else f"the {ev.get(last.event or '').name} at the {last.competition}"
-    headline = (f"{a.name} vs {b.name}{what}: {a.name} {wins_a}–{wins_b} {b.name} in {races} both finished "
-                f"in my data. Latest: {when}, {last.athlete} ahead.")
+    tied = f" with {ties} tie{'s' if ties != 1 else ''}" if ties else ""
+    latest = "tied" if last.note and last.note.startswith("tied") else f"{last.athlete} ahead"
+    headline = (f"{a.name} vs {b.name}{what}: {a.name} {wins_a}–{wins_b} {b.name}{tied} in {races} both finished "
+                f"in my data. Latest: {when}, {latest}.")
     if wins_a == wins_b:
         headline = headline.replace(f"{a.name} {wins_a}–{wins_b} {b.name}", f"level at {wins_a}–{wins_b}")
-    return q.answered("h2h", headline, out, entities={"wins": {a.name: wins_a, b.name: wins_b}})
+    return q.answered("h2h", headline, out, entities={"wins": {a.name: wins_a, b.name: wins_b}, "ties": ties})
 
 
 

@@ -36,7 +36,8 @@ VALID = "res.status = 'OK' AND instr(res.flags, 'DOP') = 0"
 # The nation a mark was set for: the row's own where it differs from the athlete's latest (Lagat ran 3:26.34
 # for KEN in 2001, then for USA), so nation filters and labels follow the mark, not the athlete's later nation
 MARK_NATION = "coalesce(res.nation, a.nationality)"
-# A Diamond League meeting: where the archive lists it (2010-22), or a meeting of the series since 2023
+# A Diamond League meeting: where the archive lists it (2010-22), or a meeting of the series since 2023 (the
+# level is 'DL' only in a meeting's Diamond League seasons: bot/pipeline/competitions.py level_in)
 DL_MEETING = "c.level = 'DL' AND (c.source_id = 'diamond-league-2010-2023' OR c.year >= 2023)"
 
 
@@ -92,7 +93,7 @@ def _round_of(stored: str | None, positions: str | None) -> str | None:
 def race_rows(q: Query, race_id: int, comp: Competition | None = None) -> list[Row]:
     rows = []
     for place, status, mark, wind, flags, name, nat, aid, src, date, venue in q.conn.execute(
-            "SELECT res.place, res.status, res.mark, res.wind, res.flags, a.name, a.nationality, a.id, res.source_id,"
+            f"SELECT res.place, res.status, res.mark, res.wind, res.flags, a.name, {MARK_NATION}, a.id, res.source_id,"
             "       r.date, r.venue "
             "FROM results res JOIN athletes a ON a.id = res.athlete_id JOIN races r ON r.id = res.race_id "
             "WHERE res.race_id = ? AND instr(res.flags, 'DOP') = 0 "
@@ -261,16 +262,17 @@ def _athlete_in_city(q: Query, city: str) -> Answer:
         where.append("e.code = ?")
         args.append(q.event)
     rows = q.conn.execute(
-        "SELECT res.place, res.mark, r.date, r.venue, e.code, c.name, res.source_id FROM results res JOIN races r "
+        "SELECT res.place, res.mark, r.date, r.venue, e.code, c.name, res.source_id, res.nation FROM results res "
+        "JOIN races r "
         "ON r.id = res.race_id JOIN events e ON e.id = r.event_id LEFT JOIN competitions c ON c.id = "
         f"r.competition_id WHERE {' AND '.join(where)} ORDER BY r.date", args).fetchall()
     when = f" in {and_list([str(y) for y in p.years])}" if p.years else ""
     if not rows:
         return q.unknown(p.intent, f"I have no result of {person.name} in {city.title()}{when}.", [])
-    out = [Row(athlete=person.name, mark=mark, place=place, nationality=person.nationality, date=date, venue=venue,
-               competition=comp, event=code, athlete_id=person.id, source=src,
+    out = [Row(athlete=person.name, mark=mark, place=place, nationality=nation or person.nationality, date=date,
+               venue=venue, competition=comp, event=code, athlete_id=person.id, source=src,
                note=event_words(code, person.sex).split(" ", 1)[1])
-           for place, mark, date, venue, code, comp, src in rows]
+           for place, mark, date, venue, code, comp, src, nation in rows]
     bits = [f"{r.note} {r.mark}" + (f" ({place_words(r.place)})" if r.place else "") + f" on {fmt_date(r.date)}"
             for r in out[-5:]]
     return q.answered("place", f"{person.name} in {city.title()}{when}: {'; '.join(bits)}.", out[::-1])
@@ -611,7 +613,7 @@ def _meeting(q: Query, comp: Competition) -> Answer:
     where = competition_words(comp, q.cat)
     best: dict[int, tuple] = {}
     for t in q.conn.execute(
-            "SELECT e.id, e.code, e.sex, e.lower_is_better, res.mark_value, res.mark, a.name, a.nationality, a.id, "
+            f"SELECT e.id, e.code, e.sex, e.lower_is_better, res.mark_value, res.mark, a.name, {MARK_NATION}, a.id, "
             "r.date, r.venue, res.source_id FROM races r JOIN events e ON e.id = r.event_id JOIN results res "
             f"ON res.race_id = r.id JOIN athletes a ON a.id = res.athlete_id WHERE r.competition_id = ? AND "
             f"(r.round = 'F' OR r.round IS NULL) AND res.place = 1 AND {VALID}", (comp.id,)):
@@ -732,7 +734,7 @@ def _run_within(q: Query, race: Race) -> tuple[str, Row] | None:
     if found is None or found[2] * 2 < len(ids):
         return None
     winner = q.conn.execute(
-        "SELECT a.name, a.nationality, a.id, res.mark, res.source_id FROM results res JOIN athletes a "
+        f"SELECT a.name, {MARK_NATION}, a.id, res.mark, res.source_id FROM results res JOIN athletes a "
         "ON a.id = res.athlete_id WHERE res.race_id = ? AND res.place = 1", (found[1],)).fetchone()
     if winner is None:
         return None
@@ -958,7 +960,7 @@ def threshold_in_races(q: Query, e: EventRow, value: float, gap: Callable[[int |
     beats = "<" if e.lower_is_better else ">="
     ids = [r.id for r in chosen]
     found = q.conn.execute(
-        "SELECT a.name, a.nationality, a.id, res.mark, res.place, r.date, r.venue, res.source_id, r.id "
+        f"SELECT a.name, {MARK_NATION}, a.id, res.mark, res.place, r.date, r.venue, res.source_id, r.id "
         "FROM results res JOIN athletes a ON a.id = res.athlete_id JOIN races r ON r.id = res.race_id "
         f"WHERE res.race_id IN ({','.join('?' * len(ids))}) AND res.mark_value {beats} ? AND {VALID} "
         f"ORDER BY res.mark_value {'ASC' if e.lower_is_better else 'DESC'}", (*ids, value)).fetchall()
@@ -1113,7 +1115,7 @@ def medal_count(q: Query) -> Answer:
     person = q.people[0]
     rows = athlete_medals(q, person.id, levels)
     if "individual" in p.cues:   # "individual world titles": relays aside
-        rows = [r for r in rows if ev.get(r[3]).kind != ev.RELAY]
+        rows = [r for r in rows if not ev.is_team(r[3])]
     what = ""
     if q.event:   # "bolt 100m medals", "bolt relay golds": that event's medals only
         rows = [r for r in rows if r[3] == q.event]
@@ -1134,40 +1136,21 @@ def medal_count(q: Query) -> Answer:
     want = MEDAL_PLACES[medal]
     out = []
     tally = {1: 0, 2: 0, 3: 0}
-    for _cid, _sid, _year, code, place, mark, date, cname, src in rows:
+    for _cid, _sid, _year, code, place, mark, date, cname, src, nation in rows:
         tally[place] += 1
         if place in want:
-            out.append(Row(athlete=person.name, mark=mark, place=place, nationality=person.nationality, date=date,
+            out.append(Row(athlete=person.name, mark=mark, place=place, nationality=nation or person.nationality,
+                           date=date,
                            competition=cname, event=code, note=MEDAL_EMOJI[place], athlete_id=person.id,
                            source=src))
     if q.event is None or ev.get(q.event).kind == ev.RELAY:   # an individual event asked: no relay to explain
         q.assumptions.append(_RELAY_NOTE if "OG" in levels else "Individual events only: relay medals at these "
                                                                    "championships are recorded for teams.")
     headline = _medal_headline(person.name, tally, medal, levels, sorted(years), what, q.when() if p.span else None)
-    if "OG" in levels and _before_programme_settled(q, person.id):
-        # Nurmi's cross-country and team golds: events the catalogue does not hold were left out of the build
-        headline = headline.replace(" in my data", " in the events my data holds")
-        q.assumptions.append(f"Not counted: Olympic medals in events my data does not hold (discontinued ones such "
-                             f"as cross-country, team races, the standing jumps and the 80 m hurdles, the last held "
-                             f"in {_LAST_DISCONTINUED}), so {person.name} may have more.")
+    gone = sorted({ev.get(r.event).name for r in out if r.event in ev.DISCONTINUED})
+    if gone:   # Nurmi's cross-country and team golds: events no longer held, named so
+        q.assumptions.append(f"Includes events no longer held at the Olympics: {and_list(gone)}.")
     return q.answered("medal_count", headline, out, entities={"medal": medal})
-
-
-# The Olympic events the catalogue lacks were held until 1980 (the women's pentathlon, per the import log's
-# reason for those rows): an Olympian competing by then may have medals in them
-_LAST_DISCONTINUED = 1980
-
-
-def _before_programme_settled(q: Query, athlete_id: int) -> bool:
-    """Whether the athlete competed at an Olympic Games up to the last discontinued event, and the build left
-    out Olympic medal rows of events it does not hold."""
-    olympian = q.conn.execute(
-        "SELECT 1 FROM results res JOIN races r ON r.id = res.race_id JOIN competitions c ON c.id = r.competition_id "
-        "WHERE res.athlete_id = ? AND c.level = 'OG' AND c.year <= ? LIMIT 1",
-        (athlete_id, _LAST_DISCONTINUED)).fetchone()
-    return bool(olympian) and bool(q.conn.execute(
-        "SELECT 1 FROM import_issues WHERE source_id = 'olympic-medallists-1896-2024' AND reason LIKE "
-        "'no event code for %' LIMIT 1").fetchone())
 
 
 _RELAY_NOTE = ("Relay medals count where a source names the team's runners (the Olympic medal list; for 2016, the "
@@ -1176,11 +1159,12 @@ _RELAY_NOTE = ("Relay medals count where a source names the team's runners (the 
 
 def athlete_medals(q: Query, athlete_id: int, levels: tuple[str, ...]) -> list[tuple]:
     """An athlete's medals at those championship levels, theirs in individual events and as a relay team's
-    runner, by date: (competition id, series, year, event, place, mark, date, competition name, source)."""
+    runner, by date: (competition id, series, year, event, place, mark, date, competition name, source, the
+    nation of the result row or the team)."""
     marks = ",".join("?" * len(levels))
     rows = q.conn.execute(
-        f"SELECT c.id, c.series_id, c.year, e.code, min(res.place), res.mark, r.date, c.name, res.source_id "
-        f"FROM results res JOIN races r ON r.id = res.race_id JOIN competitions c ON c.id = r.competition_id "
+        f"SELECT c.id, c.series_id, c.year, e.code, min(res.place), res.mark, r.date, c.name, res.source_id, "
+        f"res.nation FROM results res JOIN races r ON r.id = res.race_id JOIN competitions c ON c.id = r.competition_id "
         f"JOIN events e ON e.id = r.event_id "
         f"WHERE res.athlete_id = ? AND c.level IN ({marks}) AND (r.round = 'F' OR r.round IS NULL) "
         f"AND res.place BETWEEN 1 AND 3 AND {VALID} "
@@ -1199,8 +1183,8 @@ def _relay_medals(q: Query, athlete_id: int, levels: tuple[str, ...]) -> list[tu
         f"(SELECT res.mark FROM results res JOIN races r ON r.id = res.race_id JOIN athletes t ON t.id = res.athlete_id "
         f" WHERE r.competition_id = c.id AND r.event_id = e.id AND t.is_team = 1 AND t.nationality = m.nation "
         f" AND res.place = m.place AND res.mark IS NOT NULL LIMIT 1), "
-        f"(SELECT min(r.date) FROM races r WHERE r.competition_id = c.id AND r.event_id = e.id), c.name, m.source_id "
-        f"FROM relay_members m JOIN competitions c ON c.id = m.competition_id JOIN events e ON e.id = m.event_id "
+        f"(SELECT min(r.date) FROM races r WHERE r.competition_id = c.id AND r.event_id = e.id), c.name, m.source_id, "
+        f"m.nation FROM relay_members m JOIN competitions c ON c.id = m.competition_id JOIN events e ON e.id = m.event_id "
         f"WHERE m.athlete_id = ? AND c.level IN ({marks}) AND m.place BETWEEN 1 AND 3 "
         f"GROUP BY c.id, e.code", (athlete_id, *levels)).fetchall()
 
@@ -1324,16 +1308,17 @@ def win_count(q: Query) -> Answer:
         where.append(f"c.year IN ({','.join('?' * len(p.years))})")
         args += list(p.years)
     rows = q.conn.execute(
-        "SELECT r.id, r.date, e.code, res.mark, c.name, r.venue, res.source_id FROM results res JOIN races r ON "
+        "SELECT r.id, r.date, e.code, res.mark, c.name, r.venue, res.source_id, res.nation FROM results res JOIN "
+        "races r ON "
         "r.id = res.race_id JOIN competitions c ON c.id = r.competition_id JOIN events e ON e.id = r.event_id "
         f"WHERE {' AND '.join(where)} ORDER BY r.date", args).fetchall()
     seen: set[tuple] = set()
     out = []
-    for _rid, date, code, mark, comp, venue, src in rows:
+    for _rid, date, code, mark, comp, venue, src, nation in rows:
         if (date, code) in seen:   # two sources of one race
             continue
         seen.add((date, code))
-        out.append(Row(athlete=person.name, mark=mark, place=1, nationality=person.nationality, date=date,
+        out.append(Row(athlete=person.name, mark=mark, place=1, nationality=nation or person.nationality, date=date,
                        competition=comp, venue=venue, event=code, athlete_id=person.id, source=src,
                        note=event_words(code, person.sex).split(" ", 1)[1]))
     where_words = f"the {q.cat.series_name(series)}" if series else "Diamond League meetings"

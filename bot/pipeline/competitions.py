@@ -30,6 +30,12 @@ class Series:
     months: tuple[int, ...] = ()  # usual months, for finding editions in the results
     indoor: bool = False
     dl_meeting_id: int | None = None
+    # The seasons the meeting was a Diamond League meeting, as far as the sources show: from the archive's
+    # first season (2010) or the season a meeting joined, to the last season the archive holds its results
+    # when it left before the toplist-only seasons (None: still in). A series that joined after the archive
+    # has no edition before it joined (the Chorzów meetings of earlier years were other meetings).
+    dl_first: int = 2010
+    dl_last: int | None = None
 
 
 SERIES: dict[str, Series] = {s.id: s for s in [
@@ -56,10 +62,12 @@ SERIES: dict[str, Series] = {s.id: s for s in [
            (r"\bstockholm\b",), (6, 7, 8), dl_meeting_id=27),
     Series("DL-DOHA", "Doha Diamond League", "DL", ("doha", "doha dl", "qatar athletic super grand prix"),
            (r"\bdoha\b",), (4, 5, 9), dl_meeting_id=33),
+    # The archive holds Shanghai's results to 2019 and New York's to 2015 (later files empty); after the
+    # archive, their editions found in the toplists are not Diamond League meetings (Shanghai 2024: a road race)
     Series("DL-SHANGHAI", "Shanghai Diamond League", "DL", ("shanghai", "shanghai dl"), (r"\bshanghai\b",), (4, 5),
-           dl_meeting_id=34),
+           dl_meeting_id=34, dl_last=2019),
     Series("DL-NEWYORK", "adidas Grand Prix", "DL", ("adidas grand prix", "new york dl", "new york grand prix"),
-           (r"\bnew york\b",), (5, 6), dl_meeting_id=35),
+           (r"\bnew york\b",), (5, 6), dl_meeting_id=35, dl_last=2015),
     Series("DL-LAUSANNE", "Athletissima", "DL", ("athletissima", "lausanne", "lausanne dl"), (r"\blausanne\b",),
            (6, 7, 8), dl_meeting_id=36),
     Series("DL-BIRMINGHAM", "Birmingham Grand Prix", "DL", ("birmingham", "birmingham dl", "birmingham grand prix"),
@@ -68,12 +76,31 @@ SERIES: dict[str, Series] = {s.id: s for s in [
            (r"\bmonaco\b", r"\bfontvieille\b"), (7, 8), dl_meeting_id=38),
     Series("DL-RABAT", "Meeting International Mohammed VI", "DL", ("rabat", "rabat dl", "mohammed vi"),
            (r"\brabat\b",), (5, 6), dl_meeting_id=617),
+    # Meetings that joined the series after the archive (June 2023): only the toplists hold them, so their
+    # home is their city's stadium and their months those of the peaks there (checked on the toplists)
+    Series("DL-SILESIA", "Kamila Skolimowska Memorial (Silesia)", "DL",
+           ("silesia", "silesia dl", "silesia diamond league", "kamila skolimowska memorial", "skolimowska",
+            "chorzow"), (r"\bchorzow\b",), (7, 8), dl_first=2023),
+    Series("DL-XIAMEN", "Xiamen Diamond League", "DL", ("xiamen", "xiamen dl", "xiamen diamond league"),
+           (r"\bxiamen\b",), (4, 9), dl_first=2023),
+    Series("DL-SUZHOU", "Suzhou Diamond League", "DL", ("suzhou", "suzhou dl", "suzhou diamond league"),
+           (r"\bsuzhou\b",), (4,), dl_first=2024),
+    Series("DL-KEQIAO", "Shaoxing Keqiao Diamond League", "DL",
+           ("keqiao", "shaoxing", "keqiao dl", "shaoxing keqiao", "keqiao diamond league", "shaoxing diamond league"),
+           (r"\bkeqiao\b",), (4, 5), dl_first=2025),
     Series("MILLROSE", "Millrose Games", "other", ("millrose", "millrose games"),
            # The Armory since 2012, Madison Square Garden before; other New York venues are other meets.
            (r"^(armory track field center |msg |madison square garden )?new york ny$",), (1, 2), indoor=True),
 ]}
 
 DL_MEETING_SERIES = {s.dl_meeting_id: s.id for s in SERIES.values() if s.dl_meeting_id}
+
+
+def level_in(s: Series, year: int) -> str:
+    """An edition's level: a meeting's editions outside its Diamond League seasons are other meetings."""
+    if s.level != "DL":
+        return s.level
+    return "DL" if s.dl_first <= year and (s.dl_last is None or year <= s.dl_last) else "other"
 
 # Host cities of World Championships after the finals file (which covers 1983-2013) and of World Indoor
 # Championships. Curated: each edition is only created when the results data shows a multi-day cluster of

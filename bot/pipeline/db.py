@@ -77,7 +77,8 @@ def insert_events(conn: sqlite3.Connection) -> dict[tuple[str, str], int]:
     """Write the event catalogue (every event for men and women, mixed relays) and return (code, sex) -> id."""
     rows, aliases = [], set()
     for event in ev.EVENTS.values():
-        sexes = ("M", "W", "X") if event.kind == ev.RELAY and event.code in ("4x400", "4x100") else ("M", "W")
+        sexes = (("X",) if event.code in ev.MIXED_ONLY else
+                 ("M", "W", "X") if event.kind == ev.RELAY and event.code in ("4x400", "4x100") else ("M", "W"))
         for sex in sexes:
             rows.append((event.code, sex, ev.full_name(event.code, sex), event.kind, event.held,
                          int(event.lower_is_better), event.mark_format, event.distance_m))

@@ -35,7 +35,7 @@ def find_competitions(st: BuildState) -> None:
 def _add_comp(st: BuildState, series: str, year: int, start: str | None, end: str | None, venue: str | None,
               country: str | None, source: str) -> Competition:
     s = comps.SERIES[series]
-    level = s.level if (s.level != "DL" or year >= 2010) else "other"
+    level = comps.level_in(s, year)
     name = f"{s.name} {year}"
     c = Competition(len(st.comps) + 1, series, year, name, venue, country, start, end, level, s.indoor, source)
     st.comps.append(c)
@@ -154,12 +154,18 @@ def _add_one_day_meetings(st: BuildState, marks_at: VenueMarks, homes: dict[str,
         if not pats:
             continue
         for year in years:
-            if (s.id, year) in st.comp_index:
+            if (s.id, year) in st.comp_index or _before_joining(s, year):
                 continue
             window = comps.isolated_peak(marks_at.days(pats, s.indoor, year, s.months, marks_at.foreign))
             if window and not _inside_longer_meeting(marks_at.days(pats, s.indoor, year, ()), window):
                 venue, country = marks_at.main_venue(pats, s.indoor, *window)
                 _add_comp(st, s.id, year, window[0], window[1], venue, country, CURATED.id)
+
+
+def _before_joining(s: comps.Series, year: int) -> bool:
+    """A meeting that joined the Diamond League after the archive has no edition before it joined (its city's
+    meetings of earlier years are other meetings); the archive's meetings keep their older editions."""
+    return s.level == "DL" and s.dl_meeting_id is None and year < s.dl_first
 
 
 def _inside_longer_meeting(day_counts: dict[str, int], window: tuple[str, str]) -> bool:

@@ -44,6 +44,17 @@ _EVENT_KEYS = {
     "3000mwalk": "3000mW", "3000mracewalk": "3000mW", "5000mracewalk": "5000mW", "10000mwalk": "10000mW",
     "20kmwalk": "20kmW", "20kmracewalk": "20kmW", "50kmwalk": "50kmW", "50kmracewalk": "50kmW",
     "4x100m": "4x100", "4x200m": "4x200", "4x400m": "4x400",
+    # the Olympic medallist list's discontinued events
+    "80mhurdles": "80mH", "200mhurdles": "200mH", "2500msteeplechase": "2500mSC", "2590msteeplechase": "2590mSC",
+    "3200msteeplechase": "3200mSC", "4000msteeplechase": "4000mSC", "5miles(8047m)": "5miles",
+    "3000mteam": "3000mteam", "3milesteam(4828m)": "3milesteam", "4milesteam": "4milesteam",
+    "5000mteam": "5000mteam", "crosscountryindividual": "XC", "crosscountryteam": "XCteam",
+    "3500mwalk": "3500mW", "10mileswalk(16093m)": "10milesW", "highjumpstanding": "SHJ",
+    "longjumpstanding": "SLJ", "triplejumpstanding": "STJ", "56lbweightthrow(25.4kg)": "56lbWT",
+    "shotputbothhands": "SP2H", "discusthrowbothhands": "DT2H", "javelinthrowbothhands": "JT2H",
+    "discusthrowancientstyle": "DTgreek", "javelinthrowfreestyle": "JTfree", "pentathlon": "OGPEN",
+    "triathlon(longjump/shotput/100yards)": "TRI", "200m+200m+400m+800mmedley": "medley",
+    "marathonracewalk": "MARWRX",
 }
 
 
