@@ -809,8 +809,9 @@ def _nth_headline(nth: int, out: list[Row], rows: list[tuple], what: str,
             f"1. {with_nation(out[0].athlete, out[0].nationality)} {_i(rows[0])}.")
 
 
-def _meetings(q: Query, a, b) -> tuple[list[Row], int, int, str]:
-    """The races both finished, each as a row of whoever was ahead: (rows, a's wins, b's wins, what was asked)."""
+def _meetings(q: Query, a, b) -> tuple[list[Row], int, int, int, str]:
+    """The races both finished, each as a row of whoever was ahead (or of a, for a tie): (rows, a's wins, b's
+    wins, ties, what was asked)."""
     ev_filter = ""
     args: list = [a.id, b.id]
     codes = list(dict.fromkeys(q.parsed.events)) or ([q.event] if q.event else [])
@@ -878,14 +879,14 @@ def _meetings(q: Query, a, b) -> tuple[list[Row], int, int, str]:
         what += q.when() if q.parsed.span else " in " + " and ".join(str(y) for y in years)
     if q.parsed.round:
         what += f" ({ROUND_WORDS.get(q.parsed.round, q.parsed.round)} only)"
-    return out, wins_a, wins_b, what
+    return out, wins_a, wins_b, ties, what
 
 
 def head_to_head(q: Query) -> Answer:
     if len(q.people) > 2:
         return _against_one(q)
     a, b = q.people[0], q.people[1]
-    out, wins_a, wins_b, what = _meetings(q, a, b)
+    out, wins_a, wins_b, ties, what = _meetings(q, a, b)
     if not out:
         return q.unknown("h2h", f"I have no race where both {a.name} and {b.name} finished{what}.")
     last = out[-1]
@@ -915,11 +916,12 @@ def _against_one(q: Query) -> Answer:
     rows: list[Row] = []
     parts, wins = [], {}
     for other in [p for k, p in enumerate(q.people) if k != anchor]:
-        out, w_other, w_one, what = _meetings(q, other, one)
+        out, w_other, w_one, ties, what = _meetings(q, other, one)
         rows += out
         wins[other.name] = {other.name: w_other, one.name: w_one}
         races = f"{len(out)} race{'s' if len(out) != 1 else ''}"
-        parts.append(f"{other.name} {w_other}–{w_one} {one.name} in {races} both finished" if out
+        tied = f" with {ties} tie{'s' if ties != 1 else ''}" if ties else ""
+        parts.append(f"{other.name} {w_other}–{w_one} {one.name}{tied} in {races} both finished" if out
                      else f"{other.name} and {one.name} never both finished a race")
     if not rows:
         return q.unknown("h2h", f"I have no race{what} where {one.name} and any of the others both finished.")

@@ -234,6 +234,8 @@ class Engine:
                       does=_does(parsed.tokens))
         alternatives: list[tuple[str, Request]] = []
         problem = self._athletes(q, ctx, pins, alternatives)
+        if problem and "crosscountry" in parsed.cues and parsed.meet != "OG":
+            return _no_cross_country(q)   # "world xc champs 2023": cross country asked, not a meeting "champs"
         if problem:
             return problem
         lacked = _lacked(q)
@@ -852,13 +854,21 @@ def _lower_first(name: str) -> str:
 _WIND_WORDS = frozenset({"wind", "aided", "assisted", "windy"})
 
 
+def _no_cross_country(q: Work) -> Answer:
+    return q.unknown(q.parsed.intent, "I have no cross-country results apart from the Olympic Games' cross-country "
+                                      "races: my data holds track, road, walks, jumps, throws and combined events.", [])
+
+
 def _not_held(q: Work) -> Answer | None:
     """What my data cannot hold, said as such rather than answered with something else: wind-aided marks
     (World Athletics' toplists list legal marks only), offering the same question about legal marks."""
     p = q.parsed
     if "crosscountry" in p.cues:
-        return q.unknown(p.intent, "I have no cross-country results: my data holds track, road, walks, jumps, "
-                                   "throws and combined events.", [])
+        # only the Olympics hold cross country here: "world xc", "bekele cross country wins" are other races
+        if p.meet != "OG" and not (p.names and "medals" in p.cues and "world" not in p.tokens):
+            return _no_cross_country(q)
+        # the Olympic cross-country races are in the medallists' file: "nurmi cross country golds"
+        p.events = p.events or ["XC"]
     if "windy" not in p.cues:
         return None
     legal = " ".join(w for w in tokenize(p.text) if w not in _WIND_WORDS)

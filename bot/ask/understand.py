@@ -1173,6 +1173,8 @@ def _cues(cur: _Cursor, p: Parsed, fillers: frozenset[str] = lx.STOPWORDS) -> No
                     p.cues |= {"sb", "everyseason"}
                 if CUES[key] != "vs":  # "vs" stays: it splits the names
                     cur.take(i, n)
+    if {"XC", "XCteam"} & set(p.events):
+        p.cues.add("crosscountry")   # "xc" names the Olympic cross-country event too: still cross country asked
     if _asks_performances(t):
         p.cues.add("performances")
         for i, w in enumerate(t):
@@ -1185,6 +1187,8 @@ def _cues(cur: _Cursor, p: Parsed, fillers: frozenset[str] = lx.STOPWORDS) -> No
     if _NATION_ASKED & set(t) or any(t[i:i + 2] in (["compete", "for"], ["competes", "for"], ["competed", "for"])
                                      for i in range(len(t))):
         p.cues.add("nation")   # "which nation does warholm represent": the nation, said first
+    if "crosscountry" in p.cues and not (_NATION_ASKED - {"country", "countries"}) & set(t):
+        p.cues.discard("nation")   # the "country" of "cross country" asks no nation
     _age_asked(cur, p)
     if {"which", "who", "whom"} & set(t):
         p.cues.add("askwho")   # "which americans won medals": the people asked for (a list), not a number
