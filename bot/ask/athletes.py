@@ -633,7 +633,7 @@ def all_time(q: Query) -> Answer:
     top = out[0]
     adj = f"{nation} " if nation else ""
     which = {None: "", True: " indoor", False: " outdoor"}[indoor]
-    kind = "every performance" if every else "one mark per athlete"
+    kind = "every performance" if every else f"one mark per {'team' if _teams(e) else 'athlete'}"
     level = [r for r, t in zip(out, rows, strict=True) if t[1] == rows[0][1]]
     leaders = and_list([f"{with_nation(r.athlete, r.nationality)} ({fmt_date(r.date)})" for r in level])
     headline = (f"All-time {adj}{event_words(e.code, e.sex)}{which} list ({kind}): "
@@ -704,18 +704,24 @@ def _list_where(event_id: int, indoor: bool | None, nation: str | None, year: in
     return table, where, args
 
 
+def _teams(e: EventRow) -> int:
+    """The is_team a list's rows must have: a relay's list is of teams, every other list of athletes."""
+    return int(ev.get(e.code).kind == ev.RELAY)
+
+
 def _one_per_athlete(q: Query, e: EventRow, indoor: bool | None, nation: str | None, year: int | None,
                      limit: int, offset: int = 0) -> list[tuple]:
-    """Each athlete's best mark of the event (all time, or in a season), best first: the rows of a list."""
+    """Each athlete's (a relay's: each team's) best mark of the event (all time, or in a season), best first:
+    the rows of a list."""
     table, where, args = _list_where(e.id, indoor, nation, year)
     best = (f"SELECT b.athlete_id, min(b.rank_value) AS rank_value, b.result_id FROM {table} b "
-            f"JOIN athletes p ON p.id = b.athlete_id WHERE p.is_team = 0 AND b.event_id = {e.id} {where}"
+            f"JOIN athletes p ON p.id = b.athlete_id WHERE p.is_team = {_teams(e)} AND b.event_id = {e.id} {where}"
             f"GROUP BY b.athlete_id ORDER BY 2 LIMIT ? OFFSET ?")
     return q.conn.execute(
         f"SELECT res.mark, res.mark_value, res.wind, a.name, {MARK_NATION}, a.id, r.date, r.venue, c.name, "
         f"res.source_id, r.indoor, NULL FROM ({best}) b JOIN results res ON res.id = b.result_id "
         f"JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = b.athlete_id "
-        f"LEFT JOIN competitions c ON c.id = r.competition_id WHERE a.is_team = 0 ORDER BY b.rank_value",
+        f"LEFT JOIN competitions c ON c.id = r.competition_id ORDER BY b.rank_value",
         (*args, limit, offset)).fetchall()
 
 
@@ -723,7 +729,7 @@ def _performances(q: Query, e: EventRow, indoor: bool | None, nation: str | None
                   limit: int) -> list[tuple]:
     """Every legal mark of the event, best first (an athlete may appear many times): the performance list.
     A race two sources hold is one performance."""
-    where = f"r.event_id = ? AND a.is_team = 0 AND r.date IS NOT NULL AND {LEGAL_RESULT} "
+    where = f"r.event_id = ? AND a.is_team = {_teams(e)} AND r.date IS NOT NULL AND {LEGAL_RESULT} "
     args: list = [e.id]
     if indoor is not None:
         where += "AND r.indoor = ? "

@@ -48,9 +48,11 @@ def _by_athlete(q: Query, intent: str) -> Answer:
     if isinstance(e, Answer):
         return e
     indoor = records._indoor(q)
-    tried = []
+    tried: list[str] = []
+    listed = False
     for kind, region, said in _scopes(q, person):
         rows = _progression(q, e, kind, region, indoor)
+        listed = listed or (bool(rows) and not tried)   # the scope asked (or first tried) has a list
         mine = [i for i, r in enumerate(rows) if r.athlete_id == person.id]
         what = record_words(kind, region)
         tried.append(what)
@@ -61,9 +63,21 @@ def _by_athlete(q: Query, intent: str) -> Answer:
         if said:
             break
     what = " or the ".join(dict.fromkeys(tried)) or "record"
+    if indoor and not listed:
+        # no indoor list of those records at all: never "has not held" for want of a list
+        if ev.get(e.code).kind == ev.FIELD and q.parsed.indoor:
+            # a field record counts wherever it was set ("mondo indoor wr": his records set indoors are there)
+            q.parsed.indoor = False
+            q.assumptions.append(f"I have no separate indoor {what} list for the {event_words(e.code, e.sex)}: a "
+                                 "field record counts wherever it was set, so these are the records, indoors and out.")
+            return _by_athlete(q, intent)
+        return q.unknown(intent, f"I have no indoor {what} list for the {event_words(e.code, e.sex)}, so I can't say "
+                                 f"whether {person.name} held it.",
+                         [f"{person.name} {event_words(e.code, e.sex)} world record"])
+    io = "indoor " if indoor else ""
     if intent == "progression":
         return _own_bests(q, person, e, indoor, what)
-    return q.unknown("record", f"{person.name} has not held the {event_words(e.code, e.sex)} {what} in my data.",
+    return q.unknown("record", f"{person.name} has not held the {event_words(e.code, e.sex)} {io}{what} in my data.",
                      [f"{event_words(e.code, e.sex)} {what}", f"{person.name} {event_words(e.code, e.sex)} pb"])
 
 

@@ -1230,7 +1230,9 @@ def _age_asked(cur: _Cursor, p: Parsed) -> None:
         return
 
 
-_CLEARED = frozenset({"clear", "cleared", "clears", "jump", "jumped", "jumps", "vault", "vaulted", "bar"})
+_CLEARED = frozenset({"clear", "cleared", "clears", "jump", "jumped", "jumps", "vault", "vaulted", "bar",
+                      # "what height did kerr win with": a bar won at, not how tall he is
+                      "win", "won", "wins", "winning", "did", "needed", "took"})
 
 
 def _lacked(cur: _Cursor, p: Parsed) -> None:
