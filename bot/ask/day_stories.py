@@ -589,7 +589,7 @@ class Selector:
                 return None
         else:
             idx = next((i for i, p in enumerate(prog) if p.date == date and abs(p.value - value) < 1e-6), None)
-        before = [p for p in (prog[:idx] if idx is not None else prog) if (p.date or "") < date]
+        before = _records_before(prog, date, value, sign, aid, mark)
         previous = None
         if before:
             prev = before[-1]
@@ -611,17 +611,25 @@ class Selector:
             if better_before is not None and better_before.source:
                 sources.append(self.source(better_before.source))
         after = [p for p in prog if (p.date or "") > date and sign * p.value < sign * value - 1e-9]
+        dropped = False     # the progression's successor was left out: the toplists' next better mark instead
+        if kind == "world":
+            # a successor only a Wikipedia-derived progression has, where the toplists hold that athlete's marks
+            # then and not it, is not stated (Wlodarczyk's 79.83 of June 2015: her next mark past 79.58 in the
+            # WA lists is 81.08, 1 August): SOURCES.md, the toplists win
+            held = [p for p in after if self._toplists_hold(p, event_id, bool(indoor)) is not False]
+            dropped, after = held[:1] != after[:1], held
         # "still stands" only if nothing on file has beaten it since: a later record in the progression (a
         # fresher source than the row's), or, for a world record, a better legal mark in the toplists
         current = bool(current) and not after
         broken_by, stood, bettered = None, None, False
         if not after:
-            later = self._later_record(kind, region, event_id, bool(indoor), date, value, sign)
+            later = next((p for p in self._later_records(kind, region, event_id, bool(indoor), date, value, sign)
+                          if kind != "world" or self._toplists_hold(p, event_id, bool(indoor)) is not False), None)
             if later is not None:
                 current = False
                 after = [later]
         own_hand = ev.get(e.code).mark_format == ev.TIME and value < 1000 and _decimals(mark) < 2
-        if kind == "world" and not own_hand:
+        if kind == "world" and (not own_hand or dropped):
             # a better legal mark in the toplists before the successor the record lists name: the record did not
             # stand that long (Chizhova's 20.63 of May 1972 and her 21.03 in Munich that September, which the
             # progression lacks); not against a hand time, which electric times do not compare with
@@ -675,18 +683,48 @@ class Selector:
         row = self.conn.execute("SELECT authority FROM sources WHERE id = ?", (sid,)).fetchone()
         return row[0] if row else 0
 
-    def _later_record(self, kind: str, region: str, event_id: int, indoor: bool, date: str, value: float,
-                      sign: int) -> Point | None:
-        """The first record of any source set after `date` with a better mark: the successor that the merged
-        progression does not have (a national record beaten by a mark the results do not hold)."""
-        row = self.conn.execute(
-            "SELECT rec.date, rec.mark, rec.mark_value, a.name, coalesce(rec.nation, a.nationality), rec.venue, a.id, "
-            "       rec.source_id "
-            "FROM records rec JOIN athletes a ON a.id = rec.athlete_id WHERE rec.kind = ? AND rec.region = ? "
-            "AND rec.event_id = ? AND rec.indoor = ? AND rec.date > ? AND length(rec.date) >= 10 "
-            "AND ? * rec.mark_value < ? * ? - 1e-9 ORDER BY rec.date LIMIT 1",
-            (kind, region, event_id, int(indoor), date, sign, sign, value)).fetchone()
-        return Point(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7]) if row else None
+    def _later_records(self, kind: str, region: str, event_id: int, indoor: bool, date: str, value: float,
+                       sign: int) -> Iterable[Point]:
+        """The records of any source set after `date` with a better mark, first first: the successors that the
+        merged progression does not have (a national record beaten by a mark the results do not hold)."""
+        for row in self.conn.execute(
+                "SELECT rec.date, rec.mark, rec.mark_value, a.name, coalesce(rec.nation, a.nationality), rec.venue, "
+                "       a.id, rec.source_id "
+                "FROM records rec JOIN athletes a ON a.id = rec.athlete_id WHERE rec.kind = ? AND rec.region = ? "
+                "AND rec.event_id = ? AND rec.indoor = ? AND rec.date > ? AND length(rec.date) >= 10 "
+                "AND ? * rec.mark_value < ? * ? - 1e-9 ORDER BY rec.date",
+                (kind, region, event_id, int(indoor), date, sign, sign, value)):
+            yield Point(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7])
+
+    # the toplists "cover" an athlete's event around a date when they hold a mark of hers within this many days
+    # that is worse than the one in question (so their cut-off is below it); a mark is "held" when they have
+    # the athlete's mark within TOPLIST_SAME of it, dated within TOPLIST_DAYS
+    TOPLIST_COVER_DAYS, TOPLIST_DAYS, TOPLIST_SAME = 30, 7, 0.01
+
+    def _toplists_hold(self, p: Point, event_id: int, indoor: bool) -> bool | None:
+        """Whether the results on file (the toplists; one row per performance, whichever source gave it) hold
+        a record mark: None where they cannot say (no mark of that athlete in the event around that date
+        worse than it; a better mark of hers that day, which is the one row a competition keeps; a hand time;
+        the athlete or date unknown)."""
+        e = self.cat.events_by_id[event_id]
+        if p.athlete_id is None or not p.date or len(p.date) < 10 \
+                or (ev.get(e.code).mark_format == ev.TIME and p.value < 1000 and _decimals(p.mark) < 2):
+            return None
+        sign = 1 if e.lower_is_better else -1
+        day = p.date[:10]
+        near, held, better_that_day = self.conn.execute(
+            f"SELECT coalesce(sum(? * res.mark_value > ? * ? + ?), 0), "
+            f"       coalesce(sum(abs(res.mark_value - ?) <= ? + 1e-9 "
+            f"                    AND abs(julianday(r.date) - julianday(?)) <= ?), 0), "
+            f"       coalesce(sum(r.date = ? AND ? * res.mark_value < ? * ?), 0) "
+            f"FROM results res JOIN races r ON r.id = res.race_id WHERE res.athlete_id = ? AND r.event_id = ? "
+            f"AND r.indoor = ? AND {VALID} AND res.mark_value IS NOT NULL AND r.date BETWEEN date(?, ?) AND date(?, ?)",
+            (sign, sign, p.value, self.TOPLIST_SAME, p.value, self.TOPLIST_SAME, day, self.TOPLIST_DAYS,
+             day, sign, sign, p.value, p.athlete_id, event_id, int(indoor), day, f"-{self.TOPLIST_COVER_DAYS} days",
+             day, f"+{self.TOPLIST_COVER_DAYS} days")).fetchone()
+        if held:
+            return True
+        return False if near and not better_that_day else None
 
     def _better_mark(self, event_id: int, indoor: bool, date: str, value: float, sign: int) -> Point | None:
         """The first legal mark in the results (the toplists) better than a world record, set after it: the
@@ -979,6 +1017,20 @@ class Selector:
             "GROUP BY r.event_id ORDER BY sum(c.level IN ('OG', 'WCH', 'WIC', 'DL') AND res.place <= 3) DESC, "
             "count(*) DESC, r.event_id LIMIT 1", (aid,)).fetchone()
         return row[0] if row else None
+
+
+def _records_before(prog: Iterable[Point], date: str, value: float, sign: int, aid: int | None,
+                    mark: str | None) -> list[Point]:
+    """The records of a progression set before one of `value` on `date`, oldest first. The same day's lesser
+    records came before it (Gummel's 19.07 then 19.61 in one Olympic final): a record is always an
+    improvement, so of one day's marks the lesser came first. Not the same race timed by hand and
+    electrically (Smith's 19.8 and 19.83 of 16 October 1968): one athlete's two marks of a day written to
+    different decimals."""
+    day = date[:10]
+    out = [p for p in prog if (p.date or "")[:10] < day
+           or ((p.date or "")[:10] == day and sign * p.value > sign * value + 1e-9
+               and not (p.athlete_id == aid and _decimals(p.mark) != _decimals(mark)))]
+    return sorted(out, key=lambda p: ((p.date or "")[:10], -sign * p.value))
 
 
 def _same_performance(a: Point, b: Point) -> bool:
