@@ -41,7 +41,7 @@ def main() -> None:
     day, end = dt.date(args.year, 1, 1), dt.date(args.year + 1, 1, 1)
     posted, kinds, empty, tops = 0, collections.Counter[str](), [], {}
     prom = prominence(sel.conn)
-    elite = niche_leads = 0
+    elite = niche_leads = short = lasting = 0
     while day < end:
         stories = sel.select(day, prefs)
         if stories:
@@ -50,6 +50,9 @@ def main() -> None:
             p = prom.get(stories[0].athlete_id)
             elite += bool(p and p.elite)
             niche_leads += niche(stories[0].event)
+            top = stories[0]
+            short += top.stood_days is not None and not top.current and top.stood_days < 60
+            lasting += (top.current and top.years_ago >= 5) or (top.stood_days or 0) >= 5 * 365
             tops[day.strftime("%m-%d")] = stories[0]
         else:
             empty.append(day.strftime("%m-%d"))
@@ -60,6 +63,8 @@ def main() -> None:
         print(f"days without: {len(empty)}: {', '.join(empty)}")
     print(f"leads by a champion or world-record holder (bot/ask/fame.py elite): {elite}")
     print(f"leads in a niche event (walks, relays other than 4x100/4x400): {niche_leads}")
+    print(f"leading records that stood under 60 days: {short}")
+    print(f"leading records that stood (or have stood) 5 years or more: {lasting}")
     print("leading story kinds:")
     for k, n in kinds.most_common():
         print(f"  {k:32} {n:4}")

@@ -48,6 +48,17 @@ def _and(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _who(s: Story) -> str:
+    """The athlete, or the athletes who shared the mark: 'Otis Davis and Carl Kaufmann'."""
+    return _and([s.athlete, *s.shared_with])
+
+
+def _self(s: Story, athlete_id: int | None) -> bool:
+    """Whether a mark is the story's own athlete's: not for a relay team (a team is no "he"; its line-up
+    changes) nor a shared record (whose "own"?)."""
+    return athlete_id is not None and athlete_id == s.athlete_id and not s.team and not s.shared_with
+
+
 def headline(s: Story) -> str:
     """'On this day in 1999, Hicham El Guerrouj ran 3:43.13 in Stadio Olimpico, Roma: 27 years ago today, and
     it still stands.'"""
@@ -73,7 +84,7 @@ def headline(s: Story) -> str:
         status = f"and it stood for {duration(s.stood_days)}"
     else:
         status = "and it has since been broken"
-    return f"On this day in {s.year}, {s.athlete} {did}{where}: {ago(s.years_ago)}, {status}."
+    return f"On this day in {s.year}, {_who(s)} {did}{where}: {ago(s.years_ago)}, {status}."
 
 
 def title(s: Story) -> str:
@@ -98,7 +109,7 @@ def _records_words(words: list[str]) -> str:
 
 
 def _own(s: Story, r: Rival) -> str:
-    if r.athlete_id is not None and r.athlete_id == s.athlete_id:
+    if _self(s, r.athlete_id):
         return "her own" if s.sex == "W" else "his own"
     return _possessive(r.athlete)
 
@@ -144,13 +155,20 @@ def _broken_line(s: Story, p: Point) -> str:
     if s.bettered:
         # a better mark in the toplists that no record list (on file) has as the record
         own = "She did better herself" if s.sex == "W" else "He did better himself"
-        who = own if p.athlete_id == s.athlete_id else f"{with_nation(p.athlete, p.nationality)} has done better"
+        who = own if _self(s, p.athlete_id) else f"{_named(s, p)} has done better"
         return f"{who} since: {p.mark} on {fmt_date(p.date)} (in the all-time lists)."
-    if p.athlete_id == s.athlete_id:
+    if s.team and p.athlete_id == s.athlete_id:
+        return f"{p.athlete} broke it again on {fmt_date(p.date)} with {p.mark}."
+    if _self(s, p.athlete_id):
         who = "She broke it herself" if s.sex == "W" else "He broke it himself"
     else:
-        who = f"{with_nation(p.athlete, p.nationality)} broke it"
+        who = f"{_named(s, p)} broke it"
     return f"{who} on {fmt_date(p.date)} with {p.mark}."
+
+
+def _named(s: Story, p: Point) -> str:
+    """A later mark's athlete; a team by its name alone ('Jamaica', not 'Jamaica (JAM)')."""
+    return p.athlete if s.team else with_nation(p.athlete, p.nationality)
 
 
 def _honours(s: Story) -> str | None:

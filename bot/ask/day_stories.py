@@ -58,7 +58,17 @@ W_ATHLETE, ATHLETE_CAP = 4.0, 170.0
 W_MOMENT = {WORLD_RECORD: 20.0, NATIONAL_RECORD: 8.0, RACE_WIN: 3.0, BIRTHDAY: 2.0}
 W_LEVEL = {"OG": 14.0, "WCH": 10.0, "WIC": 5.0, "DL": 4.0, "meeting": 4.0, "road": 7.0}
 W_CURRENT, W_ROUND, W_EQUALLED = 10.0, 5.0, 3.0
-W_HELD, HELD_CAP = 1 / 3, 40           # per year a record stood (or has stood), up to 40 years
+# how long a record stood (or has stood), up to 40 years: W_HELD * log2(1 + years), so the first years count
+# most (a record that lasted 4 years is a chapter, one of 40 part of the sport's lore: 9.3 and 21.4 points)
+W_HELD, HELD_CAP = 4.0, 40
+# a record that stood only days or weeks is a step in a series, not a moment (Emma George's 4.58 of 1998 lasted
+# 7 days): up to W_SHORT less, nothing at SHORT_DAYS; less for a famous athlete (Isinbayeva's steps are her
+# story: nothing from SHORT_FAMOUS prominence), and not for a first under a big round time (Bannister's mile
+# stood 46 days)
+W_SHORT, SHORT_DAYS, SHORT_FAMOUS = 10.0, 180, 60.0
+# a first under a big round time among the first EARLY_RECORDS records of its progression was set while the
+# event was young and little run (the women's 10,000 m under 35:00 in 1971): a share of the barrier's points
+EARLY_RECORDS, EARLY_BARRIER_SHARE = 5, 0.3
 # the first under a big round time (4:00 in the mile, 10 s in the 100 m) is the sport's best-known kind of
 # record; a whole metre or a thousand points (every field barrier is "major", their units are coarse) less so
 W_BARRIER_TIME, W_BARRIER = 35.0, 8.0
@@ -77,6 +87,9 @@ YEAR_BEST_MIN_MARKS = 20    # marks of the event that year on file, for "the wor
 CAREER_BEST_MIN_MARKS = 3   # the winner's earlier marks on file, for "best to then" to mean it
 W_RECENT, RECENT_YEARS = 10.0, 100     # fans remember 2014 better than 1885: W_RECENT at 0 years, none at 100
 FAMOUS_RELAYS = ("4x100", "4x400")          # the championship relays; 4x800, DMR and the rest are niche
+# a relay world record is a national team's: a college or club team's time (Arkansas, "INT" in the toplists)
+# is not compared with it (SQL over `a`, the mark's athlete)
+NATIONAL_TEAM = "NOT (a.is_team = 1 AND coalesce(a.nationality, '') IN ('', 'INT', 'UND'))"
 
 
 @dataclass(frozen=True)
@@ -166,6 +179,9 @@ class Story:
     athlete_fame: fm.Prominence | None = None   # birthdays: what the athlete won (bot/ask/fame.py)
     year_best: bool = False               # wins: the world's best legal mark of that year on file
     career_best: bool = False             # wins: better than every earlier legal mark of the winner on file
+    team: bool = False                    # a relay team's: "its own", never "his own"
+    shared_with: tuple[str, ...] = ()     # the other athletes who set the same mark that day (Davis and
+                                          # Kaufmann's 44.9 of 1960): one story names them all
     reasons: tuple[str, ...] = ()         # why it ranks where it does, in words
     sources: tuple[Source, ...] = ()      # every source a fact of the Story came from, the main one first
 
@@ -291,11 +307,11 @@ def barrier_crossed(prev: float, value: float, code: str) -> float | None:
 
 
 def barrier_major(b: float, code: str) -> bool:
-    """A barrier that is round at the next scale up too: 10.00 in the 100 m, 4:00 in the mile, 2:00:00 in the
-    marathon, every whole metre / ten metres / thousand points (the field units are coarse already)."""
+    """A barrier that is round at the next scale up too: 10.00 in the 100 m, 4:00 in the mile, 14:00 in the
+    5000 m, 2:00:00 in the marathon, every whole metre / ten metres / thousand points (the field units are coarse already)."""
     if ev.get(code).mark_format != ev.TIME:
         return True
-    step = 10 if b < 60 else 60 if b < 600 else 300 if b < 3600 else 1800
+    step = 10 if b < 60 else 60 if b < 1200 else 300 if b < 3600 else 1800   # 14:00 in the 5000 m, 30:00
     return abs(b / step - round(b / step)) < 1e-9
 
 
@@ -377,8 +393,10 @@ class Selector:
         # so is a day of race wins without a record or a title (Loroupe's Hague half marathon, no runner-up
         # on file, does not lead over Železný's win in Auckland with its runner-up the same day)
         if prefs.fallback == "final" and all(niche(s.event) or s.category == RACE_WIN for s in ranked):
-            ranked = self._rank(ranked + self._championships(on, prefs, famous_only=False)
-                                + self._race_wins(on, prefs, famous_only=False) + self._birthdays(on), prefs)
+            more = (self._championships(on, prefs, famous_only=False) + self._race_wins(on, prefs, famous_only=False)
+                    + self._birthdays(on))
+            # the fallback finds the day's famous stories again: each once
+            ranked = self._rank(_distinct(ranked + more), prefs)
         return ranked[:max(1, prefs.max_stories)]
 
     def candidates(self, on: dt.date, prefs: Preferences = Preferences(), this_year: bool = False,
@@ -406,7 +424,7 @@ class Selector:
             k = (win.athlete_id, win.event, win.sex, win.date)
             if not any(pk[:4] == k for pk in by_perf):     # a record set in the race: the record's story
                 by_perf[self._perf_key(win)] = win
-        return self._rank(list(by_perf.values()), prefs)
+        return self._rank(_shared(list(by_perf.values())), prefs)
 
     # -- ranking
     @staticmethod
@@ -462,9 +480,10 @@ class Selector:
         if s.round_anniversary:
             score += W_ROUND
             reasons.append(f"{s.years_ago} years")
+        big_barrier = bool(s.barrier) and s.barrier_major and ev.get(s.event).mark_format == ev.TIME
         if s.barrier:
-            timed = ev.get(s.event).mark_format == ev.TIME
-            score += W_BARRIER_TIME if s.barrier_major and timed else W_BARRIER
+            early = self._early_record(s)
+            score += (W_BARRIER_TIME * (EARLY_BARRIER_SHARE if early else 1.0)) if big_barrier else W_BARRIER
             way = "under" if ev.get(s.event).lower_is_better else "over"
             reasons.append(f"first {s.record_words} {way} {s.barrier}")
         if s.previous and s.previous.relation == "previous record" and s.previous.margin == 0:
@@ -475,8 +494,16 @@ class Selector:
             held = s.years_ago
         elif s.stood_days is not None:
             held = s.stood_days / 365.25
+        if held and not niche(s.event):
+            # the further back, the fewer ran the event: a record that lasted through the 1920s says less than
+            # one that lasted through the 1990s (half the points at 100 years ago)
+            era = 0.5 + 0.5 * max(0.0, 1 - s.years_ago / RECENT_YEARS)
+            score += W_HELD * math.log2(1 + min(held, HELD_CAP)) * era
+            if s.stood_days is not None and not s.current and s.stood_days < SHORT_DAYS and not big_barrier:
+                unknown = 1 - min(p.score if p else 0.0, SHORT_FAMOUS) / SHORT_FAMOUS
+                score -= W_SHORT * (1 - s.stood_days / SHORT_DAYS) * unknown
+                reasons.append(f"stood {s.stood_days} days")
         if held:
-            score += W_HELD * min(held, HELD_CAP)   # a record that stood for decades is part of the sport's lore
             if held >= 10:
                 reasons.append(f"stood {int(held)} years" if not s.current else f"has stood {int(held)} years")
         titles = self._title_count(s.athlete_id)
@@ -503,6 +530,12 @@ class Selector:
             reasons.append(f"{LEVEL_WORDS.get(s.level or '', '')} title".strip())
         return replace(s, fame=round(score, 3), reasons=tuple(reasons))
 
+    @staticmethod
+    def _early_record(s: Story) -> bool:
+        """A world record among the first EARLY_RECORDS of its progression."""
+        idx = next((i for i, p in enumerate(s.progression) if p.date == s.date and p.athlete_id == s.athlete_id), None)
+        return s.category == WORLD_RECORD and idx is not None and idx < EARLY_RECORDS
+
     def _title_count(self, athlete_id: int) -> int:
         if athlete_id not in self._titles:
             self._titles[athlete_id] = self.conn.execute(
@@ -522,7 +555,7 @@ class Selector:
         rows = self.conn.execute(
             f"SELECT rec.event_id, rec.indoor, rec.mark, rec.mark_value, rec.wind, rec.athlete_id, a.name, "
             f"       coalesce(rec.nation, a.nationality), rec.date, rec.venue, rec.country, rec.current, "
-            f"       rec.source_id, rec.region "
+            f"       rec.source_id, rec.region, a.is_team "
             f"FROM records rec JOIN athletes a ON a.id = rec.athlete_id JOIN sources s ON s.id = rec.source_id "
             f"WHERE rec.kind = ? AND rec.region IN ({','.join('?' * len(regions))}) "
             f"AND substr(rec.date, 6, 5) IN ({','.join('?' * len(keys))}) AND length(rec.date) >= 10 "
@@ -575,9 +608,11 @@ class Selector:
 
     def _record_story(self, on: dt.date, kind: str, group: list[tuple]) -> Story | None:
         (event_id, indoor, mark, value, wind, aid, name, nat, date, venue, country, current, src,
-         region) = group[0]
+         region, team) = group[0]
         e = self.cat.events_by_id[event_id]
         sign = 1 if e.lower_is_better else -1
+        if self._dated_otherwise(aid, event_id, bool(indoor), date, value):
+            return None
         prog = self._progression(kind, event_id, bool(indoor), region)
         sources = [self.source(r[12]) for r in group]
         if kind == "world":
@@ -589,7 +624,7 @@ class Selector:
                 return None
         else:
             idx = next((i for i, p in enumerate(prog) if p.date == date and abs(p.value - value) < 1e-6), None)
-        before = [p for p in (prog[:idx] if idx is not None else prog) if (p.date or "") < date]
+        before = _records_before(prog, date, value, sign, aid, mark)
         previous = None
         if before:
             prev = before[-1]
@@ -611,17 +646,25 @@ class Selector:
             if better_before is not None and better_before.source:
                 sources.append(self.source(better_before.source))
         after = [p for p in prog if (p.date or "") > date and sign * p.value < sign * value - 1e-9]
+        dropped = False     # the progression's successor was left out: the toplists' next better mark instead
+        if kind == "world":
+            # a successor only a Wikipedia-derived progression has, where the toplists hold that athlete's marks
+            # then and not it, is not stated (Wlodarczyk's 79.83 of June 2015: her next mark past 79.58 in the
+            # WA lists is 81.08, 1 August): SOURCES.md, the toplists win
+            held = [p for p in after if self._toplists_hold(p, event_id, bool(indoor)) is not False]
+            dropped, after = held[:1] != after[:1], held
         # "still stands" only if nothing on file has beaten it since: a later record in the progression (a
         # fresher source than the row's), or, for a world record, a better legal mark in the toplists
         current = bool(current) and not after
         broken_by, stood, bettered = None, None, False
         if not after:
-            later = self._later_record(kind, region, event_id, bool(indoor), date, value, sign)
+            later = next((p for p in self._later_records(kind, region, event_id, bool(indoor), date, value, sign)
+                          if kind != "world" or self._toplists_hold(p, event_id, bool(indoor)) is not False), None)
             if later is not None:
                 current = False
                 after = [later]
         own_hand = ev.get(e.code).mark_format == ev.TIME and value < 1000 and _decimals(mark) < 2
-        if kind == "world" and not own_hand:
+        if kind == "world" and (not own_hand or dropped):
             # a better legal mark in the toplists before the successor the record lists name: the record did not
             # stand that long (Chizhova's 20.63 of May 1972 and her 21.03 in Munich that September, which the
             # progression lacks); not against a hand time, which electric times do not compare with
@@ -669,24 +712,68 @@ class Selector:
             stood_days=stood, broken_by=broken_by, previous=previous, runner_up=runner_up,
             competition=competition, level=level, also=also, barrier=barrier, barrier_major=major,
             progression=tuple(prog), bettered=bettered, better_before=better_before,
-            progression_worked_out=(kind == "national"), sources=_merge_sources((), sources))
+            progression_worked_out=(kind == "national"), team=bool(team), sources=_merge_sources((), sources))
+
+    def _dated_otherwise(self, aid: int, event_id: int, indoor: bool, date: str, value: float) -> bool:
+        """Whether the results (the toplists) hold the record's performance, the athlete's same mark, on
+        another day within three, and not on its own: the record list's date is off (Rossley's 54.28, 17 May
+        1980 in the progression, 18 May in the toplist), and a post on that day would be wrong. Not for
+        combined events, dated by either of their two days."""
+        if ev.get(self.cat.events_by_id[event_id].code).mark_format == ev.POINTS or len(date) < 10:
+            return False
+        days = [d for (d,) in self.conn.execute(
+            f"SELECT r.date FROM results res JOIN races r ON r.id = res.race_id WHERE res.athlete_id = ? "
+            f"AND r.event_id = ? AND r.indoor = ? AND abs(res.mark_value - ?) < 1e-6 AND {VALID} "
+            f"AND r.date BETWEEN date(?, '-3 days') AND date(?, '+3 days')",
+            (aid, event_id, int(indoor), value, date, date))]
+        return bool(days) and date[:10] not in {d[:10] for d in days}
 
     def _authority(self, sid: str) -> int:
         row = self.conn.execute("SELECT authority FROM sources WHERE id = ?", (sid,)).fetchone()
         return row[0] if row else 0
 
-    def _later_record(self, kind: str, region: str, event_id: int, indoor: bool, date: str, value: float,
-                      sign: int) -> Point | None:
-        """The first record of any source set after `date` with a better mark: the successor that the merged
-        progression does not have (a national record beaten by a mark the results do not hold)."""
-        row = self.conn.execute(
-            "SELECT rec.date, rec.mark, rec.mark_value, a.name, coalesce(rec.nation, a.nationality), rec.venue, a.id, "
-            "       rec.source_id "
-            "FROM records rec JOIN athletes a ON a.id = rec.athlete_id WHERE rec.kind = ? AND rec.region = ? "
-            "AND rec.event_id = ? AND rec.indoor = ? AND rec.date > ? AND length(rec.date) >= 10 "
-            "AND ? * rec.mark_value < ? * ? - 1e-9 ORDER BY rec.date LIMIT 1",
-            (kind, region, event_id, int(indoor), date, sign, sign, value)).fetchone()
-        return Point(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7]) if row else None
+    def _later_records(self, kind: str, region: str, event_id: int, indoor: bool, date: str, value: float,
+                       sign: int) -> Iterable[Point]:
+        """The records of any source set after `date` with a better mark, first first: the successors that the
+        merged progression does not have (a national record beaten by a mark the results do not hold)."""
+        for row in self.conn.execute(
+                "SELECT rec.date, rec.mark, rec.mark_value, a.name, coalesce(rec.nation, a.nationality), rec.venue, "
+                "       a.id, rec.source_id "
+                "FROM records rec JOIN athletes a ON a.id = rec.athlete_id WHERE rec.kind = ? AND rec.region = ? "
+                "AND rec.event_id = ? AND rec.indoor = ? AND rec.date > ? AND length(rec.date) >= 10 "
+                "AND ? * rec.mark_value < ? * ? - 1e-9 ORDER BY rec.date",
+                (kind, region, event_id, int(indoor), date, sign, sign, value)):
+            yield Point(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7])
+
+    # the toplists "cover" an athlete's event around a date when they hold a mark of hers within this many days
+    # that is worse than the one in question (so their cut-off is below it); a mark is "held" when they have
+    # the athlete's mark within TOPLIST_SAME of it, dated within TOPLIST_DAYS
+    TOPLIST_COVER_DAYS, TOPLIST_DAYS, TOPLIST_SAME = 30, 7, 0.01
+
+    def _toplists_hold(self, p: Point, event_id: int, indoor: bool) -> bool | None:
+        """Whether the results on file (the toplists; one row per performance, whichever source gave it) hold
+        a record mark: None where they cannot say (no mark of that athlete in the event around that date
+        worse than it; a better mark of hers that day, which is the one row a competition keeps; a hand time;
+        the athlete or date unknown)."""
+        e = self.cat.events_by_id[event_id]
+        if p.athlete_id is None or not p.date or len(p.date) < 10 \
+                or (ev.get(e.code).mark_format == ev.TIME and p.value < 1000 and _decimals(p.mark) < 2):
+            return None
+        sign = 1 if e.lower_is_better else -1
+        day = p.date[:10]
+        near, held, better_that_day = self.conn.execute(
+            f"SELECT coalesce(sum(? * res.mark_value > ? * ? + ?), 0), "
+            f"       coalesce(sum(abs(res.mark_value - ?) <= ? + 1e-9 "
+            f"                    AND abs(julianday(r.date) - julianday(?)) <= ?), 0), "
+            f"       coalesce(sum(r.date = ? AND ? * res.mark_value < ? * ?), 0) "
+            f"FROM results res JOIN races r ON r.id = res.race_id WHERE res.athlete_id = ? AND r.event_id = ? "
+            f"AND r.indoor = ? AND {VALID} AND res.mark_value IS NOT NULL AND r.date BETWEEN date(?, ?) AND date(?, ?)",
+            (sign, sign, p.value, self.TOPLIST_SAME, p.value, self.TOPLIST_SAME, day, self.TOPLIST_DAYS,
+             day, sign, sign, p.value, p.athlete_id, event_id, int(indoor), day, f"-{self.TOPLIST_COVER_DAYS} days",
+             day, f"+{self.TOPLIST_COVER_DAYS} days")).fetchone()
+        if held:
+            return True
+        return False if near and not better_that_day else None
 
     def _better_mark(self, event_id: int, indoor: bool, date: str, value: float, sign: int) -> Point | None:
         """The first legal mark in the results (the toplists) better than a world record, set after it: the
@@ -696,7 +783,7 @@ class Selector:
             f"       res.source_id "
             f"FROM results res JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id "
             f"WHERE r.event_id = ? AND r.indoor = ? AND r.date > ? AND length(r.date) >= 10 AND {VALID} "
-            f"AND res.mark_value IS NOT NULL AND instr(res.flags, 'w') = 0 "
+            f"AND res.mark_value IS NOT NULL AND instr(res.flags, 'w') = 0 AND {NATIONAL_TEAM} "
             f"AND (res.wind IS NULL OR res.wind <= 2.0) AND ? * res.mark_value < ? * ? - 1e-9 "
             f"ORDER BY r.date, ? * res.mark_value LIMIT 1",
             (event_id, int(indoor), date, sign, sign, value, sign)).fetchone()
@@ -713,7 +800,7 @@ class Selector:
             f"       res.source_id "
             f"FROM results res JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id "
             f"WHERE r.event_id = ? AND r.indoor = ? AND r.date < ? AND length(r.date) >= 10 AND {self._LEGAL} "
-            f"AND instr(res.flags, 'h') = 0 AND ? * res.mark_value < ? * ? - 1e-9 "
+            f"AND instr(res.flags, 'h') = 0 AND {NATIONAL_TEAM} AND ? * res.mark_value < ? * ? - 1e-9 "
             f"AND NOT (a.id = ? AND abs(res.mark_value - ?) < 1e-6 AND julianday(?) - julianday(r.date) <= 3) "
             f"ORDER BY ? * res.mark_value, r.date LIMIT 1",
             (event_id, int(indoor), date, sign, sign, prev_value, aid, value, date, sign)).fetchone()
@@ -979,6 +1066,53 @@ class Selector:
             "GROUP BY r.event_id ORDER BY sum(c.level IN ('OG', 'WCH', 'WIC', 'DL') AND res.place <= 3) DESC, "
             "count(*) DESC, r.event_id LIMIT 1", (aid,)).fetchone()
         return row[0] if row else None
+
+
+def _distinct(stories: list[Story]) -> list[Story]:
+    """Each story once: by key, and by performance (one athlete's mark in one event that day)."""
+    seen: set = set()
+    out = []
+    for s in stories:
+        perf = (s.athlete_id, s.event, s.sex, s.date, s.indoor, round(s.value or 0, 2), s.category == BIRTHDAY)
+        if s.key in seen or perf in seen:
+            continue
+        seen.update((s.key, perf))
+        out.append(s)
+    return out
+
+
+def _shared(stories: list[Story]) -> list[Story]:
+    """One story for a record two athletes set in one race (Davis and Kaufmann's 44.9 in the 1960 Olympic
+    final): the first named, the others in `shared_with`."""
+    first: dict[tuple, int] = {}
+    out: list[Story] = []
+    for s in stories:
+        if s.category not in (WORLD_RECORD, NATIONAL_RECORD) or s.value is None:
+            out.append(s)
+            continue
+        k = (s.category, s.region, s.event, s.sex, s.indoor, s.date, round(s.value, 2))
+        if k in first:
+            i = first[k]
+            out[i] = replace(out[i], shared_with=(*out[i].shared_with, s.athlete),
+                             sources=_merge_sources(out[i].sources, s.sources))
+            continue
+        first[k] = len(out)
+        out.append(s)
+    return out
+
+
+def _records_before(prog: Iterable[Point], date: str, value: float, sign: int, aid: int | None,
+                    mark: str | None) -> list[Point]:
+    """The records of a progression set before one of `value` on `date`, oldest first. The same day's lesser
+    records came before it (Gummel's 19.07 then 19.61 in one Olympic final): a record is always an
+    improvement, so of one day's marks the lesser came first. Not the same race timed by hand and
+    electrically (Smith's 19.8 and 19.83 of 16 October 1968): one athlete's two marks of a day written to
+    different decimals."""
+    day = date[:10]
+    out = [p for p in prog if (p.date or "")[:10] < day
+           or ((p.date or "")[:10] == day and sign * p.value > sign * value + 1e-9
+               and not (p.athlete_id == aid and _decimals(p.mark) != _decimals(mark)))]
+    return sorted(out, key=lambda p: ((p.date or "")[:10], -sign * p.value))
 
 
 def _same_performance(a: Point, b: Point) -> bool:

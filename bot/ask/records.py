@@ -312,7 +312,9 @@ def world_progression(q: Reads, event_id: int, indoor: bool) -> list[Row]:
         "       rec.source_id, s.authority, rec.current, a.nationality "
         "FROM records rec JOIN athletes a ON a.id = rec.athlete_id JOIN sources s ON s.id = rec.source_id "
         "WHERE rec.kind = 'world' AND rec.region = 'WORLD' AND rec.event_id = ? AND rec.indoor = ? "
-        "ORDER BY rec.date, s.authority DESC", (event_id, int(indoor))).fetchall()
+        "ORDER BY rec.date, ? * rec.mark_value DESC, s.authority DESC",
+        (event_id, int(indoor), 1 if q.cat.events_by_id[event_id].lower_is_better else -1)).fetchall()
+    # one day's records, the lesser first: each improved on the one before (Lisovskaya's 22.60, then 22.63)
     e = q.cat.events_by_id[event_id]
     sign = 1 if e.lower_is_better else -1
     out: list[Row] = []
