@@ -172,7 +172,8 @@ def _named(s: Story, p: Point) -> str:
 
 
 def _honours(s: Story) -> str | None:
-    """'6 Olympic titles, 7 world titles and 5 world records in my data.' (bot/ask/fame.py counts)."""
+    """'In individual events: 6 Olympic titles, 7 world titles and 5 world records in my data.' (bot/ask/fame.py
+    counts individual events only: a relay title is the team's, so it is said, never a short count)."""
     p = s.athlete_fame
     if p is None:
         return None
@@ -180,7 +181,7 @@ def _honours(s: Story) -> str | None:
         (p.og_gold, "Olympic title"), (p.wch_gold, "world title"), (p.world_records, "world record")) if n]
     if not parts:
         return None
-    return f"{_capital(_and(parts))} in my data."
+    return f"In individual events: {_and(parts)} in my data."
 
 
 def lines(s: Story) -> list[str]:

@@ -42,7 +42,7 @@ from typing import NamedTuple
 from bot.ask import fame as fm
 from bot.ask.catalogue import Catalogue, competition_words, event_words, record_words
 from bot.ask.per_file import file_key
-from bot.ask.records import national_progression, world_progression
+from bot.ask.records import national_progression, wa_keeps_world_record, world_progression
 from bot.ask.results import VALID
 from bot.common import events as ev
 from bot.common import marks as mk
@@ -372,6 +372,7 @@ class Selector:
         self._olympic_events = self.cat.olympic_events(conn)   # kept by the catalogue: not read per question
         self._read = _read(conn)
         self._titles: dict[int, int] = self._read.titles
+        self._wa_kept: dict[tuple[int, bool], bool] = {}
         self._progressions: dict[tuple, list[Point]] = self._read.progressions
         self._until: int | None = None     # stories of years before this one (default: before the day's year)
         self._cities: set[str] | None = None
@@ -535,6 +536,17 @@ class Selector:
         """A world record among the first EARLY_RECORDS of its progression."""
         idx = next((i for i, p in enumerate(s.progression) if p.date == s.date and p.athlete_id == s.athlete_id), None)
         return s.category == WORLD_RECORD and idx is not None and idx < EARLY_RECORDS
+
+    def _record_words(self, kind: str, region: str, event_id: int, indoor: bool) -> str:
+        """"world record", or "world best" for an event World Athletics keeps no world record of (the 2 miles),
+        as the question engine says it."""
+        if kind == "world":
+            key = (event_id, indoor)
+            if key not in self._wa_kept:
+                self._wa_kept[key] = wa_keeps_world_record(self.conn, event_id, indoor)
+            if not self._wa_kept[key]:
+                return "world best"
+        return record_words(kind, region)
 
     def _title_count(self, athlete_id: int) -> int:
         if athlete_id not in self._titles:
@@ -708,7 +720,8 @@ class Selector:
             category=category, athlete=name, athlete_id=aid, nationality=nat, event=e.code, sex=e.sex,
             event_words=event_words(e.code, e.sex), indoor=bool(indoor), mark=mark, value=value, wind=wind,
             date=date, years_ago=years, round_anniversary=is_round(years), venue=venue, country=country,
-            record_kind=kind, region=region, record_words=record_words(kind, region), current=bool(current),
+            record_kind=kind, region=region, record_words=self._record_words(kind, region, event_id, bool(indoor)),
+            current=bool(current),
             stood_days=stood, broken_by=broken_by, previous=previous, runner_up=runner_up,
             competition=competition, level=level, also=also, barrier=barrier, barrier_major=major,
             progression=tuple(prog), bettered=bettered, better_before=better_before,

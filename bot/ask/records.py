@@ -89,12 +89,17 @@ def _what_record(q: Query, intent: str, example: str) -> tuple[EventRow, str, st
 _WA_LISTS = ("wa-records-2024", "nimarion-world-2024-06")
 
 
+def wa_keeps_world_record(conn: sqlite3.Connection, event_id: int, indoor: bool) -> bool:
+    """Whether World Athletics' own record lists have a world record of the event (the 2 miles: no, a world best)."""
+    return conn.execute(
+        f"SELECT 1 FROM records WHERE kind = 'world' AND event_id = ? AND indoor = ? AND source_id IN "
+        f"({','.join('?' * len(_WA_LISTS))}) LIMIT 1", (event_id, int(indoor), *_WA_LISTS)).fetchone() is not None
+
+
 def _record_name(q: Query, kind: str, region: str, e: EventRow, indoor: bool) -> str:
     """"world record", or "world best" for an event World Athletics keeps no world record of (said why)."""
     what = record_words(kind, region)
-    if kind != "world" or q.conn.execute(
-            f"SELECT 1 FROM records WHERE kind = 'world' AND event_id = ? AND indoor = ? AND source_id IN "
-            f"({','.join('?' * len(_WA_LISTS))}) LIMIT 1", (e.id, int(indoor), *_WA_LISTS)).fetchone():
+    if kind != "world" or wa_keeps_world_record(q.conn, e.id, indoor):
         return what
     q.assumptions.append(f"A world best, not a world record: World Athletics' record lists have no "
                          f"{'indoor ' if indoor else ''}{event_words(e.code, e.sex)}.")

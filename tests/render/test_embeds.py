@@ -55,7 +55,7 @@ def test_flags():
 
 
 def test_every_nationality_in_the_data_is_known_or_historical(db):
-    historical = {"AHO", "ANA", "ART", "BOH", "BWI", "EUA", "EUN", "FRG", "GDR", "INT", "SCG", "TCH", "UND", "URS",
-                  "YUG", "AIN"}
+    historical = {"AHO", "ANA", "ANZ", "ART", "BOH", "BWI", "EUA", "EUN", "FRG", "GDR", "INT", "SCG", "TCH", "UND",
+                  "URS", "YUG", "AIN"}
     codes = {r[0] for r in db.execute("SELECT DISTINCT nationality FROM athletes WHERE nationality IS NOT NULL")}
     assert codes - set(COUNTRIES) - historical == set()
