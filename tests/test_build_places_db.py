@@ -233,6 +233,16 @@ def test_meeting_names_have_evidence(db):
         named += 1
         if date in days.get((series, year), ()):
             continue
+        meet = comps.SERIES[series]
+        if meet.dl_meeting_id is None:
+            # joined after the archive: only the toplists hold it, so the evidence is the rule the series
+            # declares: its city's venue, its months, from the season it joined
+            folded = names.fold(venue or "")
+            if source != "diamond-league-2010-2023" and any(re.search(rx, folded) for rx in meet.venue_patterns) \
+                    and int(date[5:7]) in meet.months and year >= meet.dl_first:
+                continue
+            wrong.append((series, year, venue, date))
+            continue
         cities = {(_city(v), n) for v, n in homes[series]}
         at_home = (venue, country) in homes[series] or (_city_only(venue or "") and
                                                         (_city(venue or ""), country) in cities)
@@ -277,6 +287,8 @@ def test_decisions_hold_in_the_sources(db):
     for (check, key), reason in known.items():
         if check == "og-podium" and "garbled" in reason:
             continue  # a medallist whose name the files mangle (tests/importers/test_olympic_medals.py)
+        if check == "og-podium" and "one per championship race" in reason:
+            continue  # a nation's second team in one race, which the file does give (the test the reason names)
         if check == "og-podium":
             _og, year, sex, code, place = key.split()
             assert not [m for m in first[(int(year), code, sex)] if m.place == int(place)], key
