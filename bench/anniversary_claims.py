@@ -33,21 +33,12 @@ from bot.anniversaries.story import render  # noqa: E402
 from bot.ask.day_stories import BIRTHDAY, Preferences, Selector, Story  # noqa: E402
 from bot.common import events as ev  # noqa: E402
 from bot.common.places import place  # noqa: E402
+from bot.pipeline.importers.wa_toplists import SLUG_EVENTS  # noqa: E402
 
 TOPLISTS = ROOT.parent / "shared" / "datasets" / "wa-toplists"
-# our event code -> the toplists' discipline slug (the file names of wa-toplists/)
-SLUGS = {
-    "50m": "50-metres", "55m": "55-metres", "60m": "60-metres", "100m": "100-metres", "200m": "200-metres",
-    "300m": "300-metres", "400m": "400-metres", "600m": "600-metres", "800m": "800-metres",
-    "1000m": "1000-metres", "1500m": "1500-metres", "mile": "one-mile", "2000m": "2000-metres",
-    "3000m": "3000-metres", "2miles": "two-miles", "5000m": "5000-metres", "10000m": "10000-metres",
-    "100mH": "100-metres-hurdles", "110mH": "110-metres-hurdles", "400mH": "400-metres-hurdles",
-    "2000mSC": "2000-metres-steeplechase", "3000mSC": "3000-metres-steeplechase", "HJ": "high-jump",
-    "PV": "pole-vault", "LJ": "long-jump", "TJ": "triple-jump", "SP": "shot-put", "DT": "discus-throw",
-    "HT": "hammer-throw", "JT": "javelin-throw", "DEC": "decathlon", "HEP": "heptathlon",
-    "road5k": "5-kilometres", "road10k": "10-kilometres", "road15k": "15-kilometres",
-    "road20k": "20-kilometres", "road10mi": "10-miles-road", "HM": "half-marathon", "MAR": "marathon",
-}
+# our event code -> the toplists' discipline slug (the importer's map, turned round); walks and relays are not
+# checked here
+SLUGS = {code: slug for slug, code in SLUG_EVENTS.items() if ev.get(code).kind not in (ev.WALK, ev.RELAY)}
 MONTHS = {m: i for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), 1)}
 
 
