@@ -103,6 +103,9 @@ class Vocabulary:
         return out
 
 
+_WALK_WORDS = (("race", "walk"), ("walk",), ("rw",), ("racewalk",))
+
+
 def event_alias_table() -> dict[tuple[str, ...], tuple[str, ...]]:
     """Every way of writing an event, tokenised like questions, -> event codes (several for 'sprint hurdles')."""
     table: dict[tuple[str, ...], list[str]] = {}
@@ -134,6 +137,10 @@ def event_alias_table() -> dict[tuple[str, ...], tuple[str, ...]]:
         "110m hurdlers": "110mH", "100m hurdlers": "100mH", "hurdlers": "110mH|100mH", "marathons": "MAR",
         "half marathons": "HM", "steeples": "3000mSC", "10ks": "10000m", "5ks": "5000m",
         "relay": "4x100|4x400", "relays": "4x100|4x400",   # the Olympic relays: the athlete or the asker picks
+        # fans' short forms ("kevin mayer dec pb", "hept", "mara pb"); "dec" and "mar" are months too, read so
+        # only beside a day or a year (_month_not_event)
+        "dec": "DEC", "decath": "DEC", "hept": "HEP", "hepta": "HEP", "mar": "MAR", "mara": "MAR", "hm": "HM",
+        "disc": "DT", "rw": "20kmW", "race walking": "20kmW",
     }
     for code in ("100m", "200m", "400m", "800m", "1500m", "5000m", "10000m", "3000m", "60m", "1000m"):
         n = code[:-1]
@@ -148,9 +155,14 @@ def event_alias_table() -> dict[tuple[str, ...], tuple[str, ...]]:
     table[("sprint", "relay")], table[("long", "relay")] = ["4x100"], ["4x400"]
     for alias, codes in extra.items():
         table[tuple(tokenize(alias))] = codes.split("|")
-    # A bare "mar" or "dec" is a month in "dec 12"; "half" alone is only the half marathon next to "marathon".
-    for k in (("mar",), ("dec",), ("pen",), ("hm",), ("shot",)):
-        table.pop(k, None)
+    for key, walks in list(table.items()):
+        # "20km rw", "50k racewalk", "35k race walk": every walk with each way fans say "race walk"
+        tail = next((t for t in _WALK_WORDS if len(key) > len(t) and key[-len(t):] == t), None)
+        if tail and key[-len(tail) - 1] != "race" and all(c.endswith("W") for c in walks):
+            for other in _WALK_WORDS:
+                table.setdefault(key[:-len(tail)] + other, walks)
+    # "pen" is an English word and a given name, never the pentathlon alone
+    table.pop(("pen",), None)
     table[("half",)] = ["HM"]
     table[("shot",)] = ["SP"]
     return {k: tuple(v) for k, v in table.items()}
@@ -950,11 +962,12 @@ def _events(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> list[str]:
         p.road = True
     found = []
     repeated: list[str] = []
-    for i, n, key in list(cur.find(table, 3)):
+    # the longest phrase first, however long: "marathon race walk relay" is one event, not "marathon" and a relay
+    for i, n, key in list(cur.find(table, max(map(len, table), default=1))):
         if not cur.free(i, n):
             continue
         codes = table[key]
-        if p.threshold and key == (p.threshold,):
+        if (p.threshold and key == (p.threshold,)) or (n == 1 and _said_as_month(t, i)):
             continue
         cur.take(i, n)
         found.append((i, codes))
@@ -970,6 +983,14 @@ def _events(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> list[str]:
         else:
             p.event_choices.append(codes)
     return repeated
+
+
+def _said_as_month(t: list[str], i: int) -> bool:
+    """"in dec 2024", "since mar": a month's short name that is also an event's ("dec", "mar") is the month
+    after a word that goes before a month, at the end or before a year ("12 dec" was read as a date first);
+    anywhere else it is the event ("kevin mayer dec pb")."""
+    return t[i] in lx.MONTHS and i > 0 and t[i - 1] in _BEFORE_MONTH \
+        and (i + 1 == len(t) or re.fullmatch(r"\d{4}|'\d\d", t[i + 1]) is not None)
 
 
 def _misspelt_slots(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
