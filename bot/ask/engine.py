@@ -85,7 +85,7 @@ BY_YEAR = frozenset({"winner", "podium", "place", "results", "sb", "world_lead",
 YEARLESS = frozenset({"progression", "quote", "convert", "profile"})
 # What can count or list over a range of years ("between 1983 and 2013", "since 2015"); any other answer to a
 # range is declined, never answered for one of its years
-BY_SPAN = frozenset({"medal_count", "win_count", "count", "threshold", "h2h"})
+BY_SPAN = frozenset({"medal_count", "win_count", "count", "threshold", "h2h", "progression"})
 # ... of which these read the range as its years (the others narrow by the range itself: Work.seasons)
 _SPAN_AS_YEARS = frozenset({"medal_count", "win_count", "h2h"})
 # Intents that need an athlete, and how many

@@ -401,6 +401,9 @@ def progression(q: Query) -> Answer:
         return _before(q, e, rows, kind, what, chart)
     if "before" in q.parsed.cues and "progression" not in q.parsed.cues and len(rows) >= 2 and not q.people:
         return _previous(q, e, rows, kind, what, chart)   # "previous world record in the 800"
+    span = q.seasons() if q.parsed.span is not None else None
+    if span is not None:
+        return _progression_in_span(q, e, rows, what, span, chart)
     first, last = rows[0], rows[-1]
     if len(rows) == 1:     # a progression of one is a source without the earlier records, not "1 records"
         headline = (f"I have only the current {event_words(e.code, e.sex)} {what}, not the records before it: "
@@ -416,6 +419,27 @@ def progression(q: Query) -> Answer:
                     f"{(last.date or '')[:4]}).")
     return q.answered("progression", headline, rows, chart=chart,
                       entities={"scope": kind, "region": region if kind == "national" else None})
+
+
+def _progression_in_span(q: Query, e: EventRow, rows: list[Row], what: str, span: tuple[int, int],
+                         chart: dict) -> Answer:
+    """"wr progression since 1984", "from 1968 to 1991": the records set in those years, both ends included;
+    none set then: the record that stood through them."""
+    first_year, last_year = span
+    inside = [r for r in rows if r.date and first_year <= int(r.date[:4]) <= last_year]
+    name = f"{event_words(e.code, e.sex)} {what}"
+    if not inside:
+        before = [r for r in rows if r.date and int(r.date[:4]) < first_year]
+        if not before:
+            return q.unknown("progression", f"I have no {name} set{q.when()}.")
+        stood = before[-1]
+        return q.answered("progression", f"No {name} was set{q.when()}: {stood.mark} by {stood.athlete} "
+                                         f"({fmt_date(stood.date)}) stood through those years.", [stood], chart=chart)
+    count = f"{len(inside)} record{'s' if len(inside) != 1 else ''}"
+    headline = (f"The {name} progression{q.when()}: {count}, from {inside[0].mark} ({inside[0].athlete}, "
+                f"{(inside[0].date or '')[:4]}) to {inside[-1].mark} ({inside[-1].athlete}, "
+                f"{(inside[-1].date or '')[:4]}).")
+    return q.answered("progression", headline, inside, chart=chart)
 
 
 def _before(q: Query, e: EventRow, rows: list[Row], kind: str, what: str, chart: dict) -> Answer:

@@ -611,7 +611,7 @@ def _years(cur: _Cursor, p: Parsed, today: dt.date, vocab: Vocabulary) -> None:
         elif re.fullmatch(r"\d\d", w) and (w,) not in vocab.event_aliases and (i > 0 and any(
                 tuple(t[j:i]) in vocab.meet_aliases or tuple(t[j:i]) in vocab.host_cities for j in range(max(0, i - 3), i))
                 or any(tuple(t[i + 1:k]) in vocab.meet_aliases for k in range(i + 2, min(len(t), i + 3) + 1))
-                or _in_two_digits(t, i, vocab)):
+                or _in_two_digits(t, i, vocab) or _year_said_short(t, i, written)):
             # "pre 24", "worlds 23", "93 worlds": two digits next to a meet are its year
             yy = int(w)
             year = 2000 + yy if 2000 + yy <= today.year + 1 else 1900 + yy
@@ -640,12 +640,31 @@ def _in_two_digits(t: list[str], i: int, vocab: Vocabulary) -> bool:
     return any(tuple(t[j:k]) in vocab.meet_aliases for j in range(i) for k in range(j + 1, min(i, j + 4) + 1))
 
 
+# words before a year said in two digits ("since 84", "in 96", "from 68 to 91") and what makes a question about
+# years (records, their progression, a season): "top 84" or "84 metres" is never a year
+_BEFORE_YEAR = frozenset({"since", "in", "from", "of", "until", "till", "before", "after", "between", "during"})
+_YEARS_ASKED = frozenset({"progression", "history", "season", "seasons", "sb", "sbs", "wl", "lead", "leads", "leader",
+                          "best", "fastest",
+                          "record", "records", "wr", "wrs", "nr", "nrs", "ar", "rec", "recs", "holder", "held"})
+
+
+def _year_said_short(t: list[str], i: int, written: list[tuple[int, int]]) -> bool:
+    """"wr progression since 84", "800 records from 68 to 91": two digits after a word that goes before a year
+    (or after "to" that follows one read as a year), in a question about records or a season, not before a
+    unit or a count ("in 10 seconds", "in 84 races")."""
+    if i + 1 < len(t) and (t[i + 1] in _UNITS or t[i + 1] in _SPANS):
+        return False
+    before = t[i - 1] in _BEFORE_YEAR or (t[i - 1] in _TO and any(k == i - 2 for k, _ in written))
+    return before and bool(_YEARS_ASKED & set(t))
+
+
 # Open ends of a range of years: where the data cannot reach (the first sources are of the 1890s)
 FIRST_YEAR = 1800
 _TO = frozenset({"to", "until", "till", "through", "thru", "and"})
 _DASHED = re.compile(r"\b(\d{4})\s*[-\u2010-\u2015]\s*(\d{4})\b")
 _RECORD_WORDS = frozenset({"record", "records", "wr", "wrs", "nr", "nrs", "ar", "rec", "recs", "holder", "held",
                            "progression"})
+_LISTS_RECORDS = frozenset({"progression", "history"})
 # one end named: (first, last) from the year written and the latest year
 _OPEN = {"since": lambda y, now: (y, now), "after": lambda y, now: (y + 1, now),
          "before": lambda y, now: (FIRST_YEAR, y - 1), "until": lambda y, now: (FIRST_YEAR, y),
@@ -666,9 +685,13 @@ def _span(cur: _Cursor, p: Parsed, written: list[tuple[int, int]], today: dt.dat
                 cur.take(i - 1, 1)
                 cur.take(i + 1, 1)
             first, last = sorted((y, at[j]))
-        elif opener in _OPEN and cur.free(i - 1, 1) and not _RECORD_WORDS & set(t):
+        elif opener == "from" and cur.free(i - 1, 1) and _LISTS_RECORDS & set(t):
+            cur.take(i - 1, 1)   # "progression from 1968": from that year on
+            first, last = y, today.year
+        elif opener in _OPEN and cur.free(i - 1, 1) and (not _RECORD_WORDS & set(t) or _LISTS_RECORDS & set(t)):
             # "mile world record before 1999", "broken the 1500 world record since 1998": the record as it stood
-            # then (its date, its progression), not a range to count over
+            # then (its date, its progression), not a range to count over; but a progression "since 1984" is
+            # the records set in those years
             cur.take(i - 1, 1)
             first, last = _OPEN[opener](y, today.year)
         else:

@@ -63,3 +63,51 @@ def test_a_month_that_is_also_an_event_is_a_month_beside_a_day(engine, question,
 def test_a_month_said_with_a_year_is_no_event(engine, question):
     p = understand(question, engine.vocab, TODAY)
     assert "DEC" not in p.events and "MAR" not in p.events and not p.names, (p.events, p.names)
+
+
+# --- 2. two-digit years without a meet word ------------------------------------------------------------------
+
+def _progression_years(engine, question: str) -> list[tuple[str, str, str]]:
+    answer = engine.answer_now(question)
+    assert answer.status == ANSWERED and answer.intent == "progression", answer.headline
+    return [(r.athlete, r.mark, r.date) for r in answer.rows]
+
+
+@pytest.mark.parametrize("short, event, first, last", [
+    ("womens lj wr progression since 76", "womens lj wr progression", 1976, None),
+    ("mens 1500 world record progression from 74", "mens 1500 world record progression", 1974, None),
+    ("pole vault wr progression from 63 to 85", "pole vault wr progression", 1963, 1985),
+    ("women's 400m world record progression since '72", "women's 400m world record progression", 1972, None),
+])
+def test_a_two_digit_year_in_a_progression_is_a_year_and_narrows_it(engine, short, event, first, last):
+    """The records set in those years, both ends included: the event's whole progression (gold-tested) cut to
+    the years said."""
+    every = _progression_years(engine, event)
+    last = last or TODAY.year
+    want = [r for r in every if first <= int(r[2][:4]) <= last]
+    assert want and len(want) < len(every)
+    assert _progression_years(engine, short) == want
+    assert _progression_years(engine, short.replace(f" {first % 100:02d}", f" {first}")
+                              .replace(f"'{first % 100:02d}", f"{first}")) == want
+
+
+@pytest.mark.parametrize("question, year", [
+    ("kerr 1500 sb in 23", 2023),
+    ("fastest 400 of 96", 1996),
+    ("800m world lead in 08", 2008),
+])
+def test_a_two_digit_year_of_a_season_is_the_year(engine, question, year):
+    p = understand(question, engine.vocab, TODAY)
+    assert p.years == [year] and not any(w.isdigit() for n in p.names for w in n), p.names
+
+
+@pytest.mark.parametrize("question", [
+    "top 84 100m times",                       # a place on a list
+    "javelin throws of 84 metres",             # a distance
+    "fastest 100 in 10 seconds",               # a time
+    "how many in 84 races has kerr won the 1500",   # a count
+    "who has won most since 84",               # no record, progression or season asked
+])
+def test_two_digits_that_are_no_year_stay_so(engine, question):
+    p = understand(question, engine.vocab, TODAY)
+    assert not p.years and p.span is None, (p.years, p.span)
