@@ -231,7 +231,8 @@ class Engine:
                       prefer=self.speakers if parsed.intent == "quote" else frozenset(),
                       competitions=self._meet_competitions(parsed),
                       records="record" in parsed.cues or "progression" in parsed.cues,
-                      does=_does(parsed.tokens))
+                      does=_does(parsed.tokens),
+                      marks=() if barriers else tuple(parsed.marks))
         alternatives: list[tuple[str, Request]] = []
         problem = self._athletes(q, ctx, pins, alternatives)
         if problem and "crosscountry" in parsed.cues and parsed.meet != "OG":

@@ -479,6 +479,9 @@ class Context:
     # what the verb says they do ("what did kerr run at pre": a runner, not the high jumper): "run", "jump" or
     # "throw"; a namesake whose events are of that kind is the one meant
     does: str | None = None
+    # marks written in the question ("edwards 18.29", "kiptum 2:00:35"): a namesake who has that mark (in the
+    # events named, else in any) is the one meant
+    marks: tuple[str, ...] = ()
 
 
 # Event codes of jumps; other field events are throws (the events table's kind says "field" for both)
@@ -568,6 +571,18 @@ def resolve(index: PeopleIndex, conn: sqlite3.Connection, words: list[str], ctx:
         if any(beyond.values()):
             people = [p for p in people if beyond.get(p.id)]
             weights = {p.id: beyond[p.id] + p.fame / 100 for p in people}
+    if ctx.marks and len(people) > 1:
+        marked = _has_marks(conn, [p.id for p in people], ctx.marks, ctx.event_codes)
+        if marked:
+            # only those with the mark written: the one meant; the others still offered, by fame
+            passed = sorted((p for p in people if p.id not in marked), key=lambda p: -p.fame)
+            people = [p for p in people if p.id in marked]
+            weights = {p.id: marked[p.id] + p.fame / 100 for p in people}
+            if len(people) == 1:
+                res.person, res.others = people[0], passed[:MAX_OTHERS]
+                res.assumption = read_as(res.words, people[0], res.others,
+                                         f"the one with {' and '.join(ctx.marks)} in my data")
+                return res
     people.sort(key=lambda p: (-weights[p.id], p.name))
     if not people:
         return res
@@ -585,11 +600,32 @@ def resolve(index: PeopleIndex, conn: sqlite3.Connection, words: list[str], ctx:
     return res
 
 
-def read_as(words: str, person: Person, others: list[Person]) -> str:
+def read_as(words: str, person: Person, others: list[Person], why: str = "") -> str:
     """The assumption said aloud: "“lyles” read as Noah Lyles (USA), assumed: also Josephus Lyles" (the word
-    "assumed" when namesakes were passed over)."""
+    "assumed" when namesakes were passed over), with the evidence that picked them when it is worth saying."""
     also = f", assumed: also {', '.join(o.name for o in others)}" if others else ""
-    return f"“{words}” read as {person.name}" + (f" ({person.nationality})" if person.nationality else "") + also
+    return f"“{words}” read as {person.name}" + (f" ({person.nationality})" if person.nationality else "") \
+        + (f", {why}" if why else "") + also
+
+
+def _has_marks(conn: sqlite3.Connection, ids: list[int], marks: tuple[str, ...],
+               codes: tuple[str, ...]) -> dict[int, int]:
+    """How many results or records each athlete has with one of the marks (as the data writes them): in the
+    events named when any has it there, else in any event."""
+    ids, held = ids[:400], ",".join("?" * len(marks))
+    who = ",".join("?" * len(ids))
+    for in_event in ((True, False) if codes else (False,)):
+        event = f" AND e.code IN ({','.join('?' * len(codes))})" if in_event else ""
+        args = (*ids, *marks, *(codes if in_event else ()))
+        out: dict[int, int] = defaultdict(int)
+        for table in ("results res JOIN races r ON r.id = res.race_id JOIN events e ON e.id = r.event_id",
+                      "records res JOIN events e ON e.id = res.event_id"):
+            for aid, n in conn.execute(f"SELECT res.athlete_id, count(*) FROM {table} WHERE res.athlete_id IN "
+                                       f"({who}) AND res.mark IN ({held}){event} GROUP BY res.athlete_id", args):
+                out[aid] += n
+        if out:
+            return dict(out)
+    return {}
 
 
 def _strong_alone(conn: sqlite3.Connection, word: str, people: list[Person], scores: dict[int, float],

@@ -111,3 +111,48 @@ def test_a_two_digit_year_of_a_season_is_the_year(engine, question, year):
 def test_two_digits_that_are_no_year_stay_so(engine, question):
     p = understand(question, engine.vocab, TODAY)
     assert not p.years and p.span is None, (p.years, p.span)
+
+
+# --- 3. a mark in the question settles a surname -------------------------------------------------------------
+
+def _best(db, name: str, code: str) -> str:
+    """The athlete's best legal outdoor mark in the event, read from the database."""
+    rows = db.execute(
+        "SELECT res.mark, res.mark_value, e.lower_is_better FROM results res JOIN races r ON r.id = res.race_id "
+        "JOIN events e ON e.id = r.event_id JOIN athletes a ON a.id = res.athlete_id WHERE a.name = ? "
+        "AND e.code = ? AND res.status = 'OK' AND instr(res.flags, 'w') = 0 AND r.indoor = 0 "
+        "AND res.mark_value IS NOT NULL", (name, code)).fetchall()
+    assert rows, (name, code)
+    return (min if rows[0][2] else max)(rows, key=lambda r: r[1])[0]
+
+
+def _namesakes_with(db, surname: str, mark: str) -> set[str]:
+    return {n for n, in db.execute(
+        "SELECT DISTINCT a.name FROM results res JOIN athletes a ON a.id = res.athlete_id "
+        "WHERE a.name LIKE ? AND res.mark = ?", (f"%{surname}%", mark))}
+
+
+@pytest.mark.parametrize("template, who, code", [
+    ("johnson {mark}", "Michael Johnson", "400m"),
+    ("lyles {mark}", "Noah Lyles", "200m"),
+    ("harrison {mark}", "Kendra Harrison", "100mH"),
+    ("kerr {mark}", "Josh Kerr", "1500m"),
+    ("when did ingebrigtsen run {mark}", "Jakob Ingebrigtsen", "1500m"),
+    ("bekele {mark} 10000", "Kenenisa Bekele", "10000m"),
+])
+def test_a_mark_only_one_namesake_has_picks_them(engine, db, template, who, code):
+    mark = _best(db, who, code)
+    surname = next(w for w in template.split() if w[0] != "{" and w.capitalize() in who)
+    assert _namesakes_with(db, surname, mark) == {who}
+    answer = engine.answer_now(template.format(mark=mark))
+    assert answer.status == ANSWERED and names(answer)[:1] == [who], (answer.status, answer.headline)
+    said = " ".join(answer.notes)
+    assert f"read as {who}" in said and mark in said, answer.notes
+
+
+def test_a_mark_no_namesake_has_settles_nothing(engine, db):
+    """No Kerr has 3:59.99: the mark is no evidence, and Kerr stays asked about as without it."""
+    assert not _namesakes_with(db, "Kerr", "3:59.99")
+    got, plain = engine.answer_now("kerr 3:59.99"), engine.answer_now("kerr")
+    assert got.status == plain.status and got.suggestions == plain.suggestions
+
