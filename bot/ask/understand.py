@@ -336,6 +336,7 @@ def understand(text: str, vocab: Vocabulary, today: dt.date) -> Parsed:
     _decades(cur, p)
     _limits(cur, p)
     _scopes(cur, p, vocab)
+    _event_names_with_meet_words(cur, p, vocab)
     _meets(cur, p, vocab)
     repeated = _events(cur, p, vocab)
     _shared_words(cur, p)
@@ -1006,6 +1007,17 @@ def _events(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> list[str]:
         else:
             p.event_choices.append(codes)
     return repeated
+
+
+def _event_names_with_meet_words(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
+    """"pentathlon (olympic, outdoor)": an event's full name of three words or more holding a meet's word is
+    the event, read before meets take that word (the meet is said elsewhere in the question, or not at all)."""
+    table = vocab.event_aliases
+    for i, n, key in list(cur.find(table, max(map(len, table), default=1))):
+        codes = table[key]
+        if n >= 3 and len(codes) == 1 and cur.free(i, n) and any((w,) in vocab.meet_aliases for w in key):
+            cur.take(i, n)
+            p.events.append(codes[0])
 
 
 def _said_as_month(t: list[str], i: int) -> bool:

@@ -156,3 +156,25 @@ def test_a_mark_no_namesake_has_settles_nothing(engine, db):
     got, plain = engine.answer_now("kerr 3:59.99"), engine.answer_now("kerr")
     assert got.status == plain.status and got.suggestions == plain.suggestions
 
+
+# --- 4. an event named in full is never offered back as a choice ---------------------------------------------
+
+def test_every_event_named_in_full_at_a_championship_is_that_event(engine, db):
+    """Each event of the catalogue, by its full name, at the last Olympic Games or World (Indoor) Championships
+    that held it: the winner of that event, never "which event do you mean" (long names such as the mixed
+    marathon race walk relay were cut into shorter events)."""
+    from bot.common import events as ev
+    held = db.execute(
+        "SELECT e.code, e.sex, max(co.year), co.series_id, s.name FROM events e JOIN races r ON r.event_id = e.id "
+        "JOIN competitions co ON co.id = r.competition_id JOIN series s ON s.id = co.series_id "
+        "JOIN results res ON res.race_id = r.id AND res.place = 1 WHERE co.series_id IN ('OG', 'WCH', 'WIC') "
+        "GROUP BY e.id, co.series_id").fetchall()
+    assert len({(c, s) for c, s, *_ in held}) > 80
+    wrong = []
+    for code, sex, year, _series, series_name in held:
+        question = f"who won the {ev.full_name(code, sex).lower()} in the {year} {series_name.lower()}"
+        answer = engine.answer_now(question)
+        if answer.headline.startswith("Which event") or answer.entities.get("event") != code:
+            wrong.append((question, answer.headline, answer.entities.get("event")))
+    assert not wrong, wrong
+
