@@ -33,9 +33,38 @@ def record(q: Query) -> Answer:
 
 
 def progression(q: Query) -> Answer:
+    if len(q.people) == 2 and "ends" in q.parsed.cues:
+        return _between_athletes(q)
     if q.people and "before" not in q.parsed.cues:
         return _by_athlete(q, "progression")
     return records.progression(q)
+
+
+def _between_athletes(q: Query) -> Answer:
+    """The progression from one athlete's records to the other's, both ends included: the first record of
+    the earlier to the last record of the later."""
+    what_record = records._what_record(q, "progression", "lj world record progression from boston to powell")
+    if isinstance(what_record, Answer):
+        return what_record
+    e, kind, region, indoor = what_record
+    rows = _progression(q, e, kind, region, indoor)
+    what = ("indoor " if indoor else "") + record_words(kind, region)
+    name = f"{event_words(e.code, e.sex)} {what}"
+    ends: list[int] = []
+    for person in q.people:
+        mine = [i for i, r in enumerate(rows) if r.athlete_id == person.id]
+        if not mine:
+            return q.unknown("progression", f"{person.name} is not in the {name} progression I have.",
+                             [f"{event_words(e.code, e.sex)} {what} progression"])
+        ends += [mine[0], mine[-1]]
+    inside = rows[min(ends):max(ends) + 1]
+    first, last = inside[0], inside[-1]
+    headline = (f"The {name} progression from {q.people[0].name} to {q.people[1].name}: {len(inside)} records, "
+                f"from {first.mark} ({first.athlete}, {(first.date or '')[:4]}) to {last.mark} ({last.athlete}, "
+                f"{(last.date or '')[:4]}).")
+    chart = {"event": q.event, "sex": q.sex, "points": [(r.date, r.mark) for r in inside]}
+    return q.answered("progression", headline, inside, chart=chart,
+                      entities={"scope": kind, "region": region if kind == "national" else None})
 
 
 def _by_athlete(q: Query, intent: str) -> Answer:

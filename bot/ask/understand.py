@@ -357,6 +357,7 @@ def understand(text: str, vocab: Vocabulary, today: dt.date) -> Parsed:
     p.taken = list(cur.used)
     _names(cur, p, vocab)
     _name_apart(p)
+    _names_as_ends(p)
     if "record" in p.cues and p.meet == "WIC" and p.scope in (None, "world") and _says_world_indoor(p.tokens):
         # "world indoor mile record": the world record indoors, not a record of the World Indoor Championships
         p.meet, p.scope, p.indoor = None, "world", True
@@ -1441,6 +1442,17 @@ def _name_apart(p: Parsed) -> None:
     apart = {(False, True): 0, (True, False): 2}.get((joined[0], joined[1]))
     if apart is not None:
         p.cues.add(f"apart:{apart}")
+
+
+def _names_as_ends(p: Parsed) -> None:
+    """"from ralph boston to powell", "between bubka and lavillenie": two athletes as the ends of a range (of a
+    progression), the cue "ends"."""
+    t, at = p.tokens, p.name_at
+    if len(at) != 2 or at[0] == 0 or t[at[0] - 1] not in ("from", "between"):
+        return
+    between = t[at[0] + len(p.names[0]):at[1]]
+    if len(between) == 1 and between[0] in _TO:
+        p.cues.add("ends")
 
 
 def intent_of(p: Parsed) -> str | None:

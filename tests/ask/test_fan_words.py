@@ -178,3 +178,24 @@ def test_every_event_named_in_full_at_a_championship_is_that_event(engine, db):
             wrong.append((question, answer.headline, answer.entities.get("event")))
     assert not wrong, wrong
 
+
+# --- 5. a progression from one named athlete to another ------------------------------------------------------
+
+@pytest.mark.parametrize("question, whole, first, last", [
+    ("pv wr progression from bubka to duplantis", "pv wr progression", "Sergey Bubka", "Armand Duplantis"),
+    ("mens 800 wr progression between coe and rudisha", "mens 800 wr progression", "Sebastian Coe",
+     "David Rudisha"),
+    ("mile world record progression from bannister to el guerrouj", "mile world record progression",
+     "Roger Bannister", "Hicham El Guerrouj"),
+    ("100m wr progression from hines to bolt", "100m wr progression", "Jim Hines", "Usain Bolt"),
+])
+def test_a_progression_between_two_athletes_includes_both_ends(engine, question, whole, first, last):
+    """From the first record of the one to the last record of the other, every record between: the event's
+    whole progression (gold-tested) cut at the two athletes."""
+    every = _progression_years(engine, whole)
+    athletes = [r[0] for r in every]
+    start = athletes.index(first)
+    end = len(athletes) - 1 - athletes[::-1].index(last)
+    got = _progression_years(engine, question)
+    assert got == every[start:end + 1]
+    assert got[0][0] == first and got[-1][0] == last
