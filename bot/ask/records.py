@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Protocol
 
-from bot.ask.answer import Answer, Row
+from bot.ask.answer import ANSWERED, Answer, Row
 from bot.ask.catalogue import (
     Catalogue,
     EventRow,
@@ -107,6 +107,8 @@ def _record_name(q: Query, kind: str, region: str, e: EventRow, indoor: bool) ->
 
 
 def record(q: Query) -> Answer:
+    if "bothio" in q.parsed.cues and q.parsed.indoor is None:
+        return _indoor_and_outdoor(q)
     what_record = _what_record(q, "record", "mile world record")
     if isinstance(what_record, Answer):
         return what_record
@@ -170,6 +172,35 @@ def record(q: Query) -> Answer:
     return q.answered("record", headline, [row, *shared_rows], notes=notes,
                       entities={"scope": kind, "region": region if kind in ("national", "area") else None,
                                 "indoor": indoor})
+
+
+def _indoor_and_outdoor(q: Query) -> Answer:
+    """"womens tj wr indoor vs outdoor": the record outdoors and the record indoors, each said and labelled."""
+    e = q.event_row()
+    field = e is not None and ev.get(e.code).kind == ev.FIELD
+    said: list[tuple[str, Answer]] = []
+    # a field record stands wherever it was set (Rojas's 15.74 was jumped indoors): never called "outdoors"
+    for label, indoor in (("Indoors or out" if field else "Outdoors", False), ("Indoors", True)):
+        q.parsed.indoor = indoor
+        said.append((label, record(q)))
+    q.parsed.indoor = None
+    answered = [a for _, a in said if a.status == ANSWERED]
+    if not answered:
+        return said[0][1]
+    notes: list[str] = []
+    for label, a in said:
+        for r in a.rows:
+            r.note = f"{label.lower()}: {r.note}" if r.note else label.lower()
+        notes += [n for n in a.notes if n not in notes]
+        if a.status != ANSWERED and field and label == "Indoors":
+            notes.append("A field event's record counts wherever it was set, indoors or out; I have no separate "
+                         "list of indoor records for it.")
+    headline = " ".join(f"{label}: {a.headline}" for label, a in said)
+    out = answered[0]
+    out.headline, out.rows, out.notes = headline, [r for _, a in said for r in a.rows], notes
+    out.sources = list(dict.fromkeys(s for a in answered for s in a.sources))
+    out.entities = {**out.entities, "indoor": None}
+    return out
 
 
 def _field_national(q: Query, e: EventRow, region: str, outdoor: list[tuple], what: str) -> tuple[list[tuple], bool]:

@@ -1021,6 +1021,15 @@ def _event_names_with_meet_words(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> 
             p.events.append(codes[0])
 
 
+def _indoor_said(p: Parsed, indoor: bool) -> None:
+    """"indoor vs outdoor", "indoor and outdoor": both asked, each answered (the cue "bothio", indoor unset)."""
+    if p.indoor is not None and p.indoor != indoor or "bothio" in p.cues:
+        p.cues.add("bothio")
+        p.indoor = None
+    else:
+        p.indoor = indoor
+
+
 def _said_as_month(t: list[str], i: int) -> bool:
     """"in dec 2024", "since mar": a month's short name that is also an event's ("dec", "mar") is the month
     after a word that goes before a month, at the end or before a year ("12 dec" was read as a date first);
@@ -1150,11 +1159,13 @@ def _simple(cur: _Cursor, p: Parsed) -> None:
             p.sex = p.sex or lx.SEX_WORDS[w]
             cur.take(i, 1)
         elif w in ("indoor", "indoors", "inside") or (w == "short" and i + 1 < len(t) and t[i + 1] == "track"):
-            p.indoor = True
+            _indoor_said(p, True)
             cur.take(i, 1)
         elif w in ("outdoor", "outdoors", "outside"):
-            p.indoor = False
+            _indoor_said(p, False)
             cur.take(i, 1)
+        elif w == "both" and ({"indoor", "indoors", "outdoor", "outdoors"} & set(t)):
+            cur.take(i, 1)   # "both indoor and outdoor": the two words say it
         elif w in ("road",):
             cur.take(i, 1)
     named: list[int] = []   # every place said ("who finished 1st and 2nd")

@@ -199,3 +199,41 @@ def test_a_progression_between_two_athletes_includes_both_ends(engine, question,
     got = _progression_years(engine, question)
     assert got == every[start:end + 1]
     assert got[0][0] == first and got[-1][0] == last
+
+
+# --- 6. indoor and outdoor asked together ----------------------------------------------------------------------
+
+def _world_record(db, code: str, sex: str, indoor: bool) -> str | None:
+    row = db.execute("SELECT rec.mark FROM records rec JOIN events e ON e.id = rec.event_id WHERE rec.kind = 'world' "
+                     "AND rec.current = 1 AND e.code = ? AND e.sex = ? AND rec.indoor = ? "
+                     "ORDER BY CASE WHEN e.lower_is_better THEN rec.mark_value ELSE -rec.mark_value END LIMIT 1",
+                     (code, sex, int(indoor))).fetchone()
+    return row[0] if row else None
+
+
+@pytest.mark.parametrize("question, code, sex", [
+    ("mens 800 world record indoor and outdoor", "800m", "M"),
+    ("women's 400m wr indoor vs outdoor", "400m", "W"),
+    ("1500 wr both indoor and outdoor", "1500m", "M"),
+    ("womens mile world record outdoor or indoor?", "mile", "W"),
+])
+def test_indoor_and_outdoor_records_are_both_answered_and_labelled(engine, db, question, code, sex):
+    outdoor, indoor = _world_record(db, code, sex, False), _world_record(db, code, sex, True)
+    assert outdoor and indoor
+    answer = engine.answer_now(question)
+    assert answer.status == ANSWERED, answer.headline
+    said = {(r.mark, (r.note or "").split(":")[0]) for r in answer.rows}
+    assert (outdoor, "outdoors") in said and (indoor, "indoors") in said, said
+    assert "Outdoors:" in answer.headline and "Indoors:" in answer.headline
+
+
+def test_a_field_record_asked_indoors_and_out_says_it_counts_wherever_set(engine, db):
+    """No separate indoor list for the triple jump: the record, labelled as standing indoors or out, and why
+    there is no second one."""
+    record = _world_record(db, "TJ", "M", False)
+    assert record and _world_record(db, "TJ", "M", True) is None
+    answer = engine.answer_now("mens triple jump wr indoor vs outdoor")
+    assert answer.status == ANSWERED and answer.rows[0].mark == record, answer.headline
+    assert answer.rows[0].note.startswith("indoors or out")
+    assert any("counts wherever it was set" in n for n in answer.notes), answer.notes
+
