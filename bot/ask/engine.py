@@ -211,7 +211,7 @@ class Engine:
         q = self._work(parsed, list(parsed.assumptions))
         if not text:
             return q.unknown(None, "Ask me about results, records or athletes, for example:")
-        not_yet = self._not_happened(q) or _not_held(q) or _elsewhere(q, self.meeting_cities)
+        not_yet = self._not_happened(q) or _not_held(q) or self._unheld(q) or _elsewhere(q, self.meeting_cities)
         if not_yet:
             return not_yet
         # Athletes first: their sex picks between events such as the 100 m and 110 m hurdles. A threshold with
@@ -685,6 +685,22 @@ class Engine:
         if rest and understand(rest, self.vocab, self.today()).intent:
             answer.suggestions, answer.choices = [rest], [Question(rest)]
         return answer
+
+    def _unheld(self, q: Work) -> Answer | None:
+        """"who won the 100 at the euros": a championship my data holds nothing of, declined by its name with
+        what the data does cover (never "I don't know an athlete called euros")."""
+        named = sorted(f"{name} (“{said}”)" for name, said in
+                       (c.split(":", 2)[1:] for c in q.parsed.cues if c.startswith("unheld:")))
+        if not named:
+            return None
+        titles = ("OG", "WCH", "WIC")
+        rest = [sid for sid in sorted(self.cat.series) if sid not in titles and self.cat.years_of(sid)]
+        dl = sum(1 for sid in rest if sid.startswith("DL-"))
+        covered = ", ".join(f"the {self.cat.series_name(sid)}" for sid in titles if self.cat.years_of(sid)) \
+            + (f", {dl} Diamond League meetings" if dl else "") \
+            + "".join(f", the {self.cat.series_name(sid)}" for sid in rest if not sid.startswith("DL-"))
+        return q.unknown(q.parsed.intent, f"My data does not cover the {' or the '.join(named)}: it has the results "
+                                          f"of {covered}, and the all-time lists and records.", [])
 
     def _unknown_meet(self, q: Work, words: str) -> Answer:
         """"who won the 1500 at silesia 2024": a meeting my data does not name, said as such with the ones it

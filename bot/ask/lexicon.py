@@ -192,6 +192,30 @@ LACKED = {
 LACKED_WITH = frozenset({"wear", "wears", "wore", "wearing", "brand", "does", "much", "make", "makes", "get",
                          "earn", "earned", "earns", "who", "whos", "is", "his", "her", "their"})
 
+# Championships my data holds no results of, by the names fans use: a question about one is declined naming
+# it (and saying what the data covers), never read as an athlete or as another meet ("asian games" is not the
+# Olympic Games). Which championships the data holds is the database's (series): only names live here.
+OTHER_CHAMPIONSHIPS = {
+    "European Championships": ["european championships", "european championship", "european champs", "euros",
+                               "euro champs", "europeans", "european athletics championships"],
+    "European Indoor Championships": ["european indoor championships", "european indoors", "euro indoors",
+                                      "european indoor champs"],
+    "European Team Championships": ["european team championships", "european games"],
+    "Commonwealth Games": ["commonwealth games", "commonwealths", "comm games", "commonwealth championships"],
+    "Asian Games": ["asian games"],
+    "Asian Championships": ["asian championships", "asian athletics championships", "asian indoor championships"],
+    "African Championships": ["african championships", "african games", "african athletics championships"],
+    "Pan American Games": ["pan american games", "pan am games", "pan ams", "panam games"],
+    "NCAA Championships": ["ncaa", "ncaas", "ncaa championships", "ncaa indoors", "ncaa outdoors"],
+    "World Relays": ["world relays", "world athletics relays"],
+    "World U20 Championships": ["world u20 championships", "world u20s", "world juniors", "world junior championships",
+                                "world u20"],
+    "Olympic Trials": ["olympic trials", "us trials", "usatf championships", "us championships", "trials"],
+    "World University Games": ["universiade", "world university games", "world student games"],
+    "Youth Olympic Games": ["youth olympics", "youth olympic games"],
+    "Continental Cup": ["continental cup", "world cup"],
+}
+
 # Short names fans use for championship cities.
 CITY_SHORT = {"los angeles": "la"}
 

@@ -335,6 +335,7 @@ def understand(text: str, vocab: Vocabulary, today: dt.date) -> Parsed:
     _years(cur, p, today, vocab)
     _decades(cur, p)
     _limits(cur, p)
+    _other_championships(cur, p)
     _scopes(cur, p, vocab)
     _event_names_with_meet_words(cur, p, vocab)
     _meets(cur, p, vocab)
@@ -1019,6 +1020,18 @@ def _event_names_with_meet_words(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> 
         if n >= 3 and len(codes) == 1 and cur.free(i, n) and any((w,) in vocab.meet_aliases for w in key):
             cur.take(i, n)
             p.events.append(codes[0])
+
+
+_OTHER_CHAMPIONSHIPS = {tuple(tokenize(said)): name for name, ways in lx.OTHER_CHAMPIONSHIPS.items() for said in ways}
+
+
+def _other_championships(cur: _Cursor, p: Parsed) -> None:
+    """"euros", "commonwealth games": a championship my data holds nothing of, the cue "unheld:<name>" (the
+    engine declines it by name and by the words said), its words never an athlete or another meet."""
+    for i, n, key in list(cur.find(_OTHER_CHAMPIONSHIPS, 4)):
+        if cur.free(i, n):
+            cur.take(i, n)
+            p.cues.add(f"unheld:{_OTHER_CHAMPIONSHIPS[key]}:{' '.join(key)}")
 
 
 def _indoor_said(p: Parsed, indoor: bool) -> None:

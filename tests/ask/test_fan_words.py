@@ -237,3 +237,44 @@ def test_a_field_record_asked_indoors_and_out_says_it_counts_wherever_set(engine
     assert answer.rows[0].note.startswith("indoors or out")
     assert any("counts wherever it was set" in n for n in answer.notes), answer.notes
 
+
+# --- 7. championships the data does not hold ---------------------------------------------------------------
+
+def test_the_unheld_championships_are_none_the_data_holds(db):
+    """The names declined as not covered are of no series in the database (its names and aliases)."""
+    from bot.ask import lexicon as lx
+    held = {a.strip().lower() for name, aliases in db.execute("SELECT name, aliases FROM series")
+            for a in [name, *aliases.split("|")] if a}
+    for name, ways in lx.OTHER_CHAMPIONSHIPS.items():
+        assert name.lower() not in held and not held & set(ways), name
+
+
+def test_every_way_of_naming_an_unheld_championship_is_declined_by_its_name(engine):
+    from bot.ask import lexicon as lx
+    wrong = []
+    for name, ways in lx.OTHER_CHAMPIONSHIPS.items():
+        for way in ways:
+            for question in (f"who won the 100m at the {way} in 2022", f"{way} 1500 winner 2018"):
+                answer = engine.answer_now(question)
+                if answer.status == ANSWERED or not answer.headline.startswith(f"My data does not cover the {name}"):
+                    wrong.append((question, answer.headline))
+    assert not wrong, wrong
+
+
+def test_the_decline_says_what_the_data_covers(engine, db):
+    answer = engine.answer_now("commonwealth games 2014 200m winner")
+    assert answer.headline.startswith("My data does not cover the Commonwealth Games"), answer.headline
+    for (name,) in db.execute("SELECT name FROM series WHERE id IN ('OG', 'WCH', 'WIC')"):
+        assert name in answer.headline, answer.headline
+    assert "athlete called" not in answer.headline
+
+
+@pytest.mark.parametrize("question, same_as", [
+    ("who won the 60 at the world indoors 2024", "world indoor championships 2024 60m winner"),
+    ("european record 1500", "european 1500 record"),
+    ("asian record 100m", "asian 100m record"),
+    ("african 10000 record", "african record 10000m"),
+])
+def test_held_championships_and_area_records_still_answer(engine, question, same_as):
+    got, want = engine.answer_now(question), engine.answer_now(same_as)
+    assert got.status == ANSWERED and (got.headline, got.rows[0].mark) == (want.headline, want.rows[0].mark)
