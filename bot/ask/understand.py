@@ -993,6 +993,9 @@ def _events(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> list[str]:
         if not cur.free(i, n):
             continue
         codes = table[key]
+        if n == 1 and _hm_said(t, i):
+            cur.take(i, 1)   # placed: a sound, no slot
+            continue
         if (p.threshold and key == (p.threshold,)) or (n == 1 and _said_as_month(t, i)):
             continue
         cur.take(i, n)
@@ -1041,6 +1044,11 @@ def _indoor_said(p: Parsed, indoor: bool) -> None:
         p.indoor = None
     else:
         p.indoor = indoor
+
+
+def _hm_said(t: list[str], i: int) -> bool:
+    """"hm who won …": "hm" opening a question, before a question word, is the sound, not the half marathon."""
+    return t[i] == "hm" and i == 0 and len(t) > 1 and t[1] in _WH | _AUX
 
 
 def _said_as_month(t: list[str], i: int) -> bool:

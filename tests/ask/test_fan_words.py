@@ -59,6 +59,12 @@ def test_a_month_that_is_also_an_event_is_a_month_beside_a_day(engine, question,
     assert p.date == date and not p.events and not p.names, (p.date, p.events, p.names)
 
 
+def test_hm_opening_a_question_is_no_half_marathon(engine):
+    got, want = engine.answer_now("hm who won the mile at pre 2024"), engine.answer_now("who won the mile at pre 2024")
+    assert want.status == ANSWERED and got.headline == want.headline
+    assert understand("hm pb kiplimo", engine.vocab, TODAY).events == ["HM"]
+
+
 @pytest.mark.parametrize("question", ["who won the mile in dec 2024", "races since mar", "best 800 of dec 2023"])
 def test_a_month_said_with_a_year_is_no_event(engine, question):
     p = understand(question, engine.vocab, TODAY)
