@@ -81,8 +81,8 @@ HANDLERS: dict[str, Callable[[Work], Answer]] = {
 BY_YEAR = frozenset({"winner", "podium", "place", "results", "sb", "world_lead", "h2h", "medal_count", "nation_table",
                      "record", "record_list",
                      "win_count", "rank", "on_this_day", "age_record",
-                     "count", "threshold"})
-YEARLESS = frozenset({"progression", "quote", "convert", "profile"})
+                     "count", "threshold", "quote"})
+YEARLESS = frozenset({"progression", "convert", "profile"})
 # What can count or list over a range of years ("between 1983 and 2013", "since 2015"); any other answer to a
 # range is declined, never answered for one of its years
 BY_SPAN = frozenset({"medal_count", "win_count", "count", "threshold", "h2h"})

@@ -305,6 +305,22 @@ class _Cursor:
                 i += 1
 
 
+_CHAMPIONSHIP_WORDS = frozenset({"championship", "championships", "champs", "champioships", "championchips"})
+
+
+def _global_championships(cur: _Cursor, p: Parsed) -> None:
+    """"kerr vs jakob at championships", "in global championship finals": no championship named, so the global
+    ones (cue "globalchamps"; a head-to-head reads the Olympic Games and the World Championships, indoors too).
+    "global" is taken only before a championship word, so it never becomes a name."""
+    t = cur.t
+    if p.meet is not None or p.meets or not _CHAMPIONSHIP_WORDS & set(t):
+        return
+    p.cues.add("globalchamps")
+    for i, w in enumerate(t):
+        if w in ("global", "major", "big") and i + 1 < len(t) and t[i + 1] in _CHAMPIONSHIP_WORDS and cur.free(i, 1):
+            cur.take(i, 1)
+
+
 def _typos(tokens: list[str]) -> list[str]:
     """"wich", "hw many", "wen did": a misspelt question word read as the word meant, where a question word
     stands (first, or before "many", "did" …), so a surname spelt the same stays a name elsewhere."""
@@ -828,7 +844,7 @@ def _meet_is_athlete(t: list[str], i: int, key: tuple[str, ...], p: Parsed, voca
     return possessive or bool(_PERSONAL & set(t))
 
 
-_TITLES = ("OG", "WCH", "WIC")
+GLOBAL_CHAMPIONSHIPS = ("OG", "WCH", "WIC")   # the championships with world titles
 
 
 def _meets(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
@@ -837,7 +853,7 @@ def _meets(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
         if not cur.free(i, n) or _meet_is_athlete(cur.t, i, key, p, vocab):
             continue
         series = vocab.meet_aliases[key]
-        if p.meet in _TITLES and series in _TITLES and series != p.meet:
+        if p.meet in GLOBAL_CHAMPIONSHIPS and series in GLOBAL_CHAMPIONSHIPS and series != p.meet:
             # "olympic and world finals": both championships (a head-to-head reads them all)
             p.meets.append(series)
             cur.take(i, n)
@@ -860,7 +876,7 @@ def _meets(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
             cur.take(i, n)
             continue
         p.meet = series
-        if series in _TITLES:
+        if series in GLOBAL_CHAMPIONSHIPS:
             p.cues.add("titled")   # the championship named, not only a city that held it
         cur.take(i, n)
         if series.startswith("DL-") and key in vocab.host_cities:
@@ -881,7 +897,7 @@ def _meets(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
                 and any(x in ("final", "finals", "titles", "title", "medals", "golds") for x in t[i + 1:i + 3]):
             p.meets.append("WCH")
             cur.take(i, 1)
-    if p.meet in _TITLES and p.meets:
+    if p.meet in GLOBAL_CHAMPIONSHIPS and p.meets:
         p.meets.insert(0, p.meet)
     found = list(cur.find(vocab.host_cities, 3))
     named = _cities_named_for_people(cur.t, found, p, vocab)
@@ -924,7 +940,7 @@ def _cities_named_for_people(t: list[str], found: list[tuple[int, int, tuple[str
         if not name_words(key):
             continue
         other_city = the_place is not None and f != the_place
-        other_meet = p.meet in _TITLES and p.year is not None and p.year not in vocab.host_cities.get(key, {})
+        other_meet = p.meet in GLOBAL_CHAMPIONSHIPS and p.year is not None and p.year not in vocab.host_cities.get(key, {})
         if other_city or other_meet:
             out.append(f)
     return out
@@ -1199,6 +1215,7 @@ def _cues(cur: _Cursor, p: Parsed, fillers: frozenset[str] = lx.STOPWORDS) -> No
                 cur.take(i, 1)
     if "worldlist" in p.cues:   # "top of the world list": the season's list with a year, else the all-time one
         p.cues.add("wl" if p.year is not None or "thisseason" in p.cues else "ever")
+    _global_championships(cur, p)
     if "who" in t and _BEAT_WORDS & set(t):
         p.cues.add("whobeat")   # "who beat warholm in oslo", "who was kerr beaten by": the athletes ahead
     if any(w in _PEOPLE for w in t) and not _people_only_qualify(t, p.text):
@@ -1401,7 +1418,8 @@ def _intent(p: Parsed) -> str | None:
     n_names = len(p.names)
     if "margin" in c and n_names >= 2 and has_meet and (p.year or p.meet_by_city):
         return "place"   # "wanyonyi vs arop paris 800 how close": their race, and the gap between them
-    if ("vs" in c or ("whobeat" in c and {"more", "most", "often"} & set(p.tokens))) and n_names >= 2:
+    if ("vs" in c or ("whobeat" in c and {"more", "most", "often"} & set(p.tokens))
+            or (_BEAT_WORDS & set(p.tokens) and "whobeat" not in c)) and n_names >= 2:
         return "h2h"   # "who has beaten warholm more, benjamin or dos santos": their head-to-heads
     if "quote" in c and (n_names >= 1 or "quotetext" in c):
         return "quote"
