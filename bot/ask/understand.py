@@ -209,7 +209,7 @@ CUES = {
     ("results",): "results", ("result",): "results", ("full", "results"): "results", ("standings",): "results",
     ("whole",): "results",
     ("finish",): "place", ("finished",): "place", ("place",): "place", ("placed",): "place",
-    ("came",): "place", ("position",): "place",
+    ("came",): "place", ("position",): "place", ("lose",): "lose", ("lost",): "lose", ("loses",): "lose",
     ("record",): "record", ("records",): "record", ("wr",): "record", ("wrs",): "record", ("nr",): "record", ("nrs",): "record", ("ar",): "record",
     ("holder",): "record", ("holds",): "record",
     ("progression",): "progression", ("history",): "progression", ("evolution",): "progression",
@@ -318,6 +318,18 @@ def _global_championships(cur: _Cursor, p: Parsed) -> None:
     p.cues.add("globalchamps")
     for i, w in enumerate(t):
         if w in ("global", "major", "big") and i + 1 < len(t) and t[i + 1] in _CHAMPIONSHIP_WORDS and cur.free(i, 1):
+            cur.take(i, 1)
+
+
+_ROUND_TOKENS = frozenset(w for key in lx.ROUND_WORDS for w in key.split()) - {"round", "final", "finals"}
+
+
+def _each_round(cur: _Cursor) -> None:
+    """"who won each of the rio 800 semis", "every heat": each race of a round is what a round's answer lists
+    already, so the word is taken; elsewhere ("every olympic 100") it stays unplaced, and the bot asks."""
+    t = cur.t
+    for i, w in enumerate(t):
+        if w in ("each", "every", "all") and cur.free(i, 1) and _ROUND_TOKENS & set(t[i + 1:i + 7]):
             cur.take(i, 1)
 
 
@@ -1098,6 +1110,14 @@ def _near(word: str, target: str) -> bool:
     return word == target or (len(word) >= 5 and Levenshtein.distance(word, target, score_cutoff=1) <= 1)
 
 
+def _negated(cur: _Cursor, i: int) -> bool:
+    """Whether the word at i follows "not" / "no" / "non" (taken with it): "pb outdoor, not indoor"."""
+    if i > 0 and cur.t[i - 1] in ("not", "no", "non") and cur.free(i - 1, 1):
+        cur.take(i - 1, 1)
+        return True
+    return False
+
+
 def _simple(cur: _Cursor, p: Parsed) -> None:
     t = cur.t
     for i, w in enumerate(t):
@@ -1109,10 +1129,16 @@ def _simple(cur: _Cursor, p: Parsed) -> None:
             p.sex = p.sex or lx.SEX_WORDS[w]
             cur.take(i, 1)
         elif w in ("indoor", "indoors", "inside") or (w == "short" and i + 1 < len(t) and t[i + 1] == "track"):
-            p.indoor = True
+            if _negated(cur, i):   # "outdoor not indoor", "not indoors": the outdoor one
+                p.indoor = False if p.indoor is None else p.indoor
+            else:
+                p.indoor = True
             cur.take(i, 1)
         elif w in ("outdoor", "outdoors", "outside"):
-            p.indoor = False
+            if _negated(cur, i):
+                p.indoor = True if p.indoor is None else p.indoor
+            else:
+                p.indoor = False
             cur.take(i, 1)
         elif w in ("road",):
             cur.take(i, 1)
@@ -1216,6 +1242,9 @@ def _cues(cur: _Cursor, p: Parsed, fillers: frozenset[str] = lx.STOPWORDS) -> No
     if "worldlist" in p.cues:   # "top of the world list": the season's list with a year, else the all-time one
         p.cues.add("wl" if p.year is not None or "thisseason" in p.cues else "ever")
     _global_championships(cur, p)
+    _each_round(cur)
+    if t[:1] in (["did"], ["was"], ["has"]):
+        p.cues.add("yesno")   # "did neeraj win doha 2025": the answer starts with yes or no
     if "who" in t and _BEAT_WORDS & set(t):
         p.cues.add("whobeat")   # "who beat warholm in oslo", "who was kerr beaten by": the athletes ahead
     if any(w in _PEOPLE for w in t) and not _people_only_qualify(t, p.text):
@@ -1418,7 +1447,9 @@ def _intent(p: Parsed) -> str | None:
     n_names = len(p.names)
     if "margin" in c and n_names >= 2 and has_meet and (p.year or p.meet_by_city):
         return "place"   # "wanyonyi vs arop paris 800 how close": their race, and the gap between them
-    if ("vs" in c or ("whobeat" in c and {"more", "most", "often"} & set(p.tokens))
+    if "lose" in c and n_names == 0:
+        return None   # "who lost the final": no place a loss names (the last? everyone behind?): asked back
+    if ("vs" in c or ("whobeat" in c and {"more", "most", "often"} & set(p.tokens)) or "lose" in c
             or (_BEAT_WORDS & set(p.tokens) and "whobeat" not in c)) and n_names >= 2:
         return "h2h"   # "who has beaten warholm more, benjamin or dos santos": their head-to-heads
     if "quote" in c and (n_names >= 1 or "quotetext" in c):
@@ -1475,6 +1506,10 @@ def _intent(p: Parsed) -> str | None:
         # "how many times did kipkoech win the worlds": titles, the gold medals
         p.medal = p.medal or "gold"
         return "medal_count"
+    if n_names == 1 and has_meet and p.year and p.tokens[:1] in (["did"], ["was"]) and {"win", "lose"} & c \
+            and "howmany" not in c:
+        # "did neeraj win doha 2025 when he threw 90": where he finished there, the mark only a reminder
+        return "place"
     if "most" in c and p.threshold and not n_names and p.marks and ({"sub", "broken", "over"} & c or p.events):
         c.add("times")   # "who has run the most sub-10s": the athletes by their number of such marks
         return "threshold"
@@ -1513,8 +1548,8 @@ def _intent(p: Parsed) -> str | None:
             return "podium"
         if p.place is not None or ("place" in c):
             return "place"
-        if n_names and "win" not in c:
-            return "place"
+        if n_names and ("win" not in c or "lose" in c):
+            return "place"   # "did duplantis lose at brussels 2022": where he finished
         return "winner"
     if n_names and p.year and "ever" not in c and ("pb" in c or "best" in c or p.events):
         # a year keeps its season, however the best is asked for: "kerr best 1500 of 2023", "kerr pb 2023"
