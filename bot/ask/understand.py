@@ -333,6 +333,35 @@ def _each_round(cur: _Cursor) -> None:
             cur.take(i, 1)
 
 
+def _relative_clause(t: list[str]) -> bool:
+    """"…, the jamaican who got silver in paris", "the one that won pre": a clause that describes the athlete
+    (a "who"/"that" after the question's start, before a win or medal word), not a second question."""
+    for i, w in enumerate(t[2:], 2):
+        if w in ("who", "that") and set(t[i + 1:i + 4]) & {"won", "got", "took", "win", "wins", "gold", "silver",
+                                                           "bronze", "medalled", "finished", "came"}:
+            return True
+    return False
+
+
+# Words that open a second question inside one ("…, where did neeraj finish", "… and was it a wr")
+_SECOND_OPENERS = frozenset({"who", "what", "whats", "where", "when", "was", "were", "did", "does", "is", "how",
+                             "which", "has", "had"})
+_SECOND_SPLIT = re.compile(r"\s*(?:,|\?|;|\band\b|&)\s*(?:and\s+|also\s+)?(?=(\w+)\b)", re.IGNORECASE)
+
+
+def split_question(text: str) -> tuple[str, str] | None:
+    """Two questions typed as one: the text before and after a comma, "and", "?" or ";" that a question word
+    opens ("who won the jav at tokyo worlds, where did neeraj finish"), each of two words or more; None when
+    there is no such place (the first one from the left)."""
+    for m in _SECOND_SPLIT.finditer(text):
+        if m.group(1).lower() not in _SECOND_OPENERS:
+            continue
+        head, tail = text[:m.start()].strip(), text[m.end():].strip()
+        if len(tokenize(head)) >= 2 and len(tokenize(tail)) >= 2:
+            return head, tail
+    return None
+
+
 def _typos(tokens: list[str]) -> list[str]:
     """"wich", "hw many", "wen did": a misspelt question word read as the word meant, where a question word
     stands (first, or before "many", "did" …), so a surname spelt the same stays a name elsewhere."""
@@ -1243,6 +1272,9 @@ def _cues(cur: _Cursor, p: Parsed, fillers: frozenset[str] = lx.STOPWORDS) -> No
         p.cues.add("wl" if p.year is not None or "thisseason" in p.cues else "ever")
     _global_championships(cur, p)
     _each_round(cur)
+    for i in range(len(t) - 1):
+        if t[i] == "one" and t[i + 1] in ("who", "that") and cur.free(i, 1):
+            cur.take(i, 1)   # "the one who won silver": a description of the athlete
     if t[:1] in (["did"], ["was"], ["has"]):
         p.cues.add("yesno")   # "did neeraj win doha 2025": the answer starts with yes or no
     if "who" in t and _BEAT_WORDS & set(t):
@@ -1537,6 +1569,10 @@ def _intent(p: Parsed) -> str | None:
         return "world_lead"
     if ("sb" in c or "thisseason" in c) and n_names:
         return "sb"
+    if "pb" in c and n_names == 1 and _relative_clause(p.tokens):
+        # "thompson's 100 pb, the jamaican who got silver in paris": the meet (and year) say who, the pb is asked
+        c.add("described")
+        return "pb"
     if has_meet and (p.year or p.events or n_names):   # "what did kerr run at pre": his latest Pre
         if "results" in c:
             return "results"

@@ -135,3 +135,84 @@ def test_a_record_beaten_once_names_no_extra_record(engine):
 def test_the_old_ambiguity_stays_where_nothing_settles_it(engine):
     got = engine.answer_now("how many times has kerr won")
     assert got.status == AMBIGUOUS and got.intent != "h2h"   # one name: no head-to-head, and which Kerr is open
+
+
+@pytest.mark.parametrize("question", [
+    "what shoes was kiptum wearing in chicago",
+    "how tall is thompson",
+    "who coaches the alekna who throws the discus",
+])
+def test_an_attribute_no_source_holds_is_declined_before_asking_which_athlete(engine, question):
+    got = engine.answer_now(question)
+    assert got.status == UNKNOWN and got.headline.startswith("I have no "), (got.status, got.headline)
+    assert "in my data" in got.headline
+
+
+@needs_shared()
+@pytest.mark.parametrize("question,path,given,family,year", [
+    ("alekna discus pb, the one who won the 2024 olympic silver", "male/discus-throw.csv.gz", "Mykolas", "Alekna",
+     "2024"),
+    ("kerr 1500 pb - the one who won the 2023 worlds", "male/1500-metres.csv.gz", "Josh", "Kerr", "2023"),
+])
+def test_a_clause_describing_the_athlete_settles_who_and_keeps_the_pb(engine, question, path, given, family, year):
+    rows = [r for r in raw.named(raw.toplist(path), given, family) if not r["indoor"]]
+    best = max(rows, key=lambda r: r["value"]) if "discus" in path else min(rows, key=lambda r: r["value"])
+    got = engine.answer_now(question)
+    assert got.status == ANSWERED and got.intent == "pb", (got.status, got.headline)
+    assert got.headline.startswith(f"{given} {family}") and best["mark"] in got.headline, got.headline
+    assert any(n.startswith(f"“{year}” read as describing") for n in got.notes), got.notes
+
+
+def _rio_final(name: str) -> list[dict]:
+    import json
+
+    from tests.conftest import SHARED
+    data = json.loads((SHARED / "rio2016-complete-tilastopaja" / "rio_athletics_results.json").read_text("utf-8"))
+    return next(e for e in data["events"] if e["name"] == name and e["round"] == "FINAL")["result"]
+
+
+@needs_shared()
+@pytest.mark.parametrize("question,name,family", [
+    ("who won the rio 2016 men's 200, where did de grasse finish", "200 m Men", "De Grasse"),
+    ("who won the women's 100m at the rio olympics and where did fraser-pryce finish", "100 m Women", "Fraser-Pryce"),
+    ("who won the 110 hurdles at rio 2016? where did ortega finish", "110 m hurdles Men", "Ortega"),
+])
+def test_two_questions_in_one_are_both_answered(engine, question, name, family):
+    final = _rio_final(name)
+    winner = next(r for r in final if r["rank"] == "1")
+    mine = next(r for r in final if r["familyName"] == family)
+    got = engine.answer_now(question)
+    assert got.status == ANSWERED, got.headline
+    first, _, second = got.headline.partition(" won the ")[2].partition(". ")
+    assert winner["familyName"].lower() in got.headline.split(" won the ")[0].lower() and winner["performance"] in first
+    assert family in second and mine["performance"] in second, got.headline
+    assert "2016 Olympic Games" in second   # the same edition as the first answer
+
+
+def test_the_second_question_keeps_the_edition_the_first_chose(engine):
+    got = engine.answer_now("who won the tokyo olympics jav, where did vadlejch finish")
+    assert got.status == ANSWERED
+    assert got.headline.count("2021 Olympic Games") == 2, got.headline   # not the 2025 Worlds held there too
+
+
+@pytest.mark.parametrize("question", [
+    "who won the 2023 worlds 1500 and what was the time",   # the second part asks nothing of its own
+    "kerr and jakob h2h",                                    # no question word opens a second question
+    "men and women 100m world records",
+])
+def test_one_question_with_and_stays_one(engine, question):
+    got = engine.answer_now(question)
+    assert got.headline.count(". ") <= 1 or got.intent in ("record",), got.headline
+    assert not any(n.startswith("Following on from") for n in got.notes), got.notes
+
+
+@pytest.mark.parametrize("text,parts", [
+    ("who won jav at tokyo worlds, where did neeraj finish", ("who won jav at tokyo worlds", "where did neeraj finish")),
+    ("paris 4x4 result and was it a wr", ("paris 4x4 result", "was it a wr")),
+    ("lyles 100 pb? what about his 200", ("lyles 100 pb", "what about his 200")),
+    ("kerr and jakob h2h", None),
+    ("who won, kerr?", None),
+])
+def test_split_question(text, parts):
+    from bot.ask.understand import split_question
+    assert split_question(text) == parts
