@@ -22,6 +22,7 @@ from bot.ask.catalogue import (
     years_between,
 )
 from bot.ask.results import DL_MEETING, MARK_NATION, ROUND_SQL, VALID, athlete_medals, threshold_in_races
+from bot.ask.understand import GLOBAL_CHAMPIONSHIPS
 from bot.common import countries, places
 from bot.common import events as ev
 from bot.pipeline.db import LEGAL_RESULT
@@ -298,7 +299,7 @@ def profile(q: Query) -> Answer:
     elif by:
         bits.append(f"born {by}")
     pbs = _all_bests(q)
-    medals = athlete_medals(q, person.id, ("OG", "WCH", "WIC"))
+    medals = athlete_medals(q, person.id, GLOBAL_CHAMPIONSHIPS)
     golds = sum(1 for m in medals if m[4] == 1)
     # read along records_lookup (kind, region, event), the order the headline names them in: `+` keeps SQLite
     # off records_athlete, which would order them by event
@@ -825,6 +826,8 @@ def _meetings(q: Query, a, b) -> tuple[list[Row], int, int, int, str]:
         ev_filter = f" AND e.code IN ({','.join('?' * len(codes))})"
         args += codes
     meets = list(dict.fromkeys(q.parsed.meets)) or ([q.parsed.meet] if q.parsed.meet else [])
+    if not meets and "globalchamps" in q.parsed.cues and "dl" not in q.parsed.cues:
+        meets = list(GLOBAL_CHAMPIONSHIPS)   # "kerr vs jakob at championships": the global ones, not every race
     if meets:   # "did hocker beat nuguse at pre 2025": the races at that meet ("olympic/world finals": both)
         ev_filter += f" AND c.series_id IN ({','.join('?' * len(meets))})"
         args += meets

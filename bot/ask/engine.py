@@ -59,7 +59,15 @@ from bot.ask.people import (
     resolve,
 )
 from bot.ask.query import Previous, Query, Question, Request, Subject
-from bot.ask.understand import PLACED_ELSEWHERE, Vocabulary, event_alias_table, ordinal, tokenize, understand
+from bot.ask.understand import (
+    PLACED_ELSEWHERE,
+    Vocabulary,
+    event_alias_table,
+    ordinal,
+    split_question,
+    tokenize,
+    understand,
+)
 from bot.ask.workers import AnswerCache, EnginePool
 from bot.common import events as ev
 from bot.common import marks
@@ -81,8 +89,8 @@ HANDLERS: dict[str, Callable[[Work], Answer]] = {
 BY_YEAR = frozenset({"winner", "podium", "place", "results", "sb", "world_lead", "h2h", "medal_count", "nation_table",
                      "record", "record_list",
                      "win_count", "rank", "on_this_day", "age_record",
-                     "count", "threshold"})
-YEARLESS = frozenset({"progression", "quote", "convert", "profile"})
+                     "count", "threshold", "quote"})
+YEARLESS = frozenset({"progression", "convert", "profile"})
 # What can count or list over a range of years ("between 1983 and 2013", "since 2015"); any other answer to a
 # range is declined, never answered for one of its years
 BY_SPAN = frozenset({"medal_count", "win_count", "count", "threshold", "h2h", "progression"})
@@ -178,6 +186,36 @@ class Engine:
         """Answer a typed question or a Query on the calling thread (the CLI and benchmarks); never raises."""
         if isinstance(request, str):
             request = Question(request)
+        if isinstance(request, Question) and request.after is None and not request.pins:
+            both = self._two_parts(request.text)
+            if both is not None:
+                return both
+        return self._answer_one(request)
+
+    def _two_parts(self, text: str) -> Answer | None:
+        """"who won the jav at tokyo worlds, where did neeraj finish", "paris 4x4 result and was it a wr": two
+        questions in one, the second opening with a question word after a comma, "and" or "?". Each is
+        answered, the second built on the first as a follow-up; both answers together, or None (then the
+        question is answered whole)."""
+        split = split_question(text)
+        if split is None:
+            return None
+        alone = understand(split[1], self.vocab, self.today())
+        if alone.intent is None and not alone.names:
+            return None   # "… and what was the time": asks nothing of its own; the whole question reads it
+        first = self._answer_one(Question(split[0]))
+        if first.status != ANSWERED or first.asked is None:
+            return None
+        second = self._answer_one(Question(split[1], after=Previous(first.asked, first.subjects)))
+        if second.status != ANSWERED or second.headline == first.headline:
+            return None
+        notes = list(dict.fromkeys([*first.notes, *second.notes]))
+        return replace(second, query=text, headline=f"{first.headline} {second.headline}",
+                                   rows=[*first.rows, *second.rows], notes=notes,
+                                   sources=list(dict.fromkeys([*first.sources, *second.sources])),
+                                   chart=second.chart or first.chart)
+
+    def _answer_one(self, request: Request) -> Answer:
         try:
             previous = None
             if isinstance(request, Question):
@@ -237,11 +275,11 @@ class Engine:
         problem = self._athletes(q, ctx, pins, alternatives)
         if problem and "crosscountry" in parsed.cues and parsed.meet != "OG":
             return _no_cross_country(q)   # "world xc champs 2023": cross country asked, not a meeting "champs"
+        lacked = _lacked(q)
+        if lacked:   # "what shoes was kiptum wearing": no data for any Kiptum, so no "which Kiptum?"
+            return lacked
         if problem:
             return problem
-        lacked = _lacked(q)
-        if lacked:
-            return lacked
         intent = parsed.intent
         if intent is None and len(q.people) >= 2:
             # "kipyegon or hassan": two athletes and nothing else asked is their head-to-head, never the
@@ -488,6 +526,11 @@ class Engine:
             declined = self._span(q, intent)
             if declined is not None:
                 return declined
+        if parsed.years and "described" in parsed.cues and q.people:
+            # "kerr pb, the one who won the 2023 worlds": the year told who, and is not the pb's
+            years = ", ".join(str(y) for y in dict.fromkeys(parsed.years))
+            q.assumptions.append(f"“{years}” read as describing {q.people[0].name}, not as the season asked.")
+            q.parsed.year, q.parsed.years = None, []
         if parsed.years and intent not in BY_YEAR:
             years = ", ".join(str(y) for y in dict.fromkeys(parsed.years))
             if intent not in YEARLESS:
@@ -503,6 +546,11 @@ class Engine:
         # as run: the intent, sex and events decided here, for a follow-up question to build on
         answer.asked = query.but(intent=intent, sex=q.sex, events=tuple(dict.fromkeys(events)) or query.events,
                                  event_choices=() if events else query.event_choices, assumptions=())
+        edition = _edition_run(answer, query)
+        if edition is not None:
+            # "who won the tokyo olympics jav" ran 2021: a follow-up ("where did vadlejch finish") means that
+            # edition, not the latest one held in Tokyo
+            answer.asked = answer.asked.but(year=edition, years=(edition,))
         if answer.status == ANSWERED and query.alternatives and not answer.suggestions:
             # an athlete assumed among namesakes: the others, one click away
             answer.suggestions = [label for label, _ in query.alternatives]
@@ -934,6 +982,15 @@ def _elsewhere(q: Work, cities: dict[tuple[str, ...], tuple[str, set[int]]]) -> 
     return None
 
 
+
+
+def _edition_run(answer: Answer, query: Query) -> int | None:
+    """The year of the one edition a race answer ran when the question gave none (it chose the latest)."""
+    if answer.intent not in RACE or answer.status != ANSWERED or query.year is not None or query.years \
+            or (query.meet is None and query.meet_by_city is None):
+        return None
+    years = {int(r.date[:4]) for r in answer.rows if r.date and r.date[:4].isdigit()}
+    return years.pop() if len(years) == 1 else None
 
 
 def _lacked(q: Work) -> Answer | None:

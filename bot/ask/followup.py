@@ -99,7 +99,10 @@ def follow(p: Parsed, previous: Previous) -> Followed | None:
     # only the events-alone reading, a record ("the 1500?"); "who ran 9.58", "3:30 1500 in mile" stand alone
     fragment = not own_cues and not p.names and p.intent in (None, "record") and not (
         has_meet and (p.events or p.event_choices))
-    if not pronouns and not marker and p.intent is not None and not fragment and not _lacks_event(p):
+    # "where did neeraj finish" after a race: a place with no meeting of its own is in that race
+    race_place = "place" in p.cues and not has_meet and previous.query.intent in RACE
+    if not pronouns and not marker and p.intent is not None and not fragment and not _lacks_event(p) \
+            and not race_place:
         return None
     if not (pronouns or p.cues - NEUTRAL or p.names or _slots_set(p)):
         return None     # "thanks", "ok": nothing asked, nothing to build on
@@ -133,6 +136,8 @@ def follow(p: Parsed, previous: Previous) -> Followed | None:
                 own = None  # "the results?" after a world lead: a race's question, never the event's record
         if own is not None and previous.query.intent in RACE and (own in RACE or own_cues <= RACE_CUES):
             own = None      # "who won 2023?", "the results?" after a race: the same race (another edition)
+        if own is not None and own not in RACE and "place" in own_cues and previous.query.intent in RACE:
+            own = None      # "where did neeraj finish" after a race: his place in that race, not his profile
         if own_cues == {"before"} and previous.query.intent in ("record", "progression") and not p.names:
             own = None      # "the one before (that)?" after a record: the record before it, the same record
         if own is not None:

@@ -327,9 +327,23 @@ def _their_records(q: Query, intent: str, person: Person, e: EventRow, kind: str
         marks = ", ".join(f"{r.mark} ({fmt_date(r.date)})" for r in out[:-1])
         headline = (f"{person.name} set the {what} {_times(len(out))}: {marks}, then {last.mark}{where} on "
                     f"{fmt_date(last.date)}, which {spans[-1]}.")
+    now = _record_now(e, rows, mine[-1])
+    if now:   # "kipyegon's 5000 wr, still the wr?": whose it is today, when it is no longer theirs
+        headline += f" The record now: {now}."
     if intent == "record":
         out = out[::-1]    # their best record first; a progression reads oldest first
     return q.answered(intent, headline, out, chart=chart, entities=entities)
+
+
+def _record_now(e: EventRow, rows: list[Row], i: int) -> str | None:
+    """Today's record, when the i-th of the progression was beaten by a record that was beaten in turn (the
+    headline names the one that beat it already)."""
+    after = _beaten_by(e, rows, i)
+    now = rows[-1]
+    if after is None or now is after or not now.date:
+        return None
+    nation = f"{now.nationality}, " if now.nationality else ""
+    return f"{now.athlete}'s {now.mark} ({nation}{fmt_date(now.date)})"
 
 
 def _broke(e: EventRow, rows: list[Row], i: int) -> str | None:

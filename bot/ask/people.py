@@ -39,6 +39,7 @@ MAX_SUGGESTIONS = 5
 OBSCURE = 15.0         # ... and the next candidate must be little known (a few results on file)
 EVIDENCE_MARGIN = 3.0  # with the event as evidence: this many times the marks of every other candidate...
 INITIALS_FAME = 50    # fame of an athlete fans call by their initials ("kjt")
+POSSESSIVE_FAME = 100  # fame of a star whose possessive without apostrophe outranks a namesake ("jakobs")
 WELL_KNOWN = 30        # fame (results and records on file) of an athlete fans name by one word, misspelt too
 TITLED_MARGIN = 1.5    # ... or, the only one with global titles in the event, this many times the marks of each
 MAX_OTHERS = 4         # namesakes offered next to an assumed athlete
@@ -512,6 +513,9 @@ def resolve(index: PeopleIndex, conn: sqlite3.Connection, words: list[str], ctx:
         return res
     people = [index.people[i] for i in scores if i in index.people]
     people = [p for p in people if not p.is_team]
+    namesakes = [p.id for p in people]
+    stem = _possessive_stem(index, words, people, scores)
+    people += stem
     if fuzzy and len(words) == 1:
         people = _strong_alone(conn, words[0], people, scores, ctx)
     if ctx.sex in ("M", "W"):
@@ -591,13 +595,34 @@ def resolve(index: PeopleIndex, conn: sqlite3.Connection, words: list[str], ctx:
     if not others or _far_ahead(top, others, weights, ran, titles):
         res.person = top
         # namesakes worth a button: those the evidence kept, or (by fame alone) well-known ones
-        res.others = [o for o in others if ran or o.fame >= WELL_KNOWN][:MAX_OTHERS]
+        # (and the exact namesakes of a possessive read as a famous athlete's: "jakobs" names Marco Jakobs too)
+        res.others = [o for o in others if ran or o.fame >= WELL_KNOWN or (stem and o.id in namesakes)][:MAX_OTHERS]
         exact_full = tuple(words) in index.full or bool(hits)
         if fuzzy or not exact_full or others:
             res.assumption = read_as(res.words, top, res.others)
         return res
     res.candidates = people[:MAX_SUGGESTIONS]
     return res
+
+
+def _possessive_stem(index: PeopleIndex, words: list[str], people: list[Person],
+                     scores: dict[int, float]) -> list[Person]:
+    """"jakobs 1500 pb": a possessive without its apostrophe that is also a little-known family name (Marco
+    Jakobs). The stars of the stem join the candidates at the same spelling score, so the
+    question's evidence (the event, the record) and fame choose, and the namesake is offered."""
+    word = words[0] if len(words) == 1 else ""
+    if len(word) < 5 or not word.endswith("s") or word[:-1] not in index.by_token \
+            or any(p.fame >= WELL_KNOWN for p in people):
+        return []
+    best = max(scores.values(), default=100.0)
+    seen = {p.id for p in people}
+    stem = [index.people[i] for i in dict.fromkeys(index.by_token[word[:-1]]) if i in index.people and i not in seen]
+    # only a star far better known than every exact namesake: "watts" stays Quincy Watts, not Mitchell Watt's
+    floor = max(POSSESSIVE_FAME, FAME_MARGIN * max((p.fame for p in people), default=0.0))
+    stem = [p for p in stem if not p.is_team and p.fame >= floor]
+    for p in stem:
+        scores[p.id] = best
+    return stem
 
 
 def read_as(words: str, person: Person, others: list[Person], why: str = "") -> str:

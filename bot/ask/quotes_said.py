@@ -30,6 +30,18 @@ def quote(q: Query) -> Answer:
     if not rows:
         who = f" about {about.name}" if about else ""
         return q.unknown("quote", f"I have no quotes from {speaker.name}{who}.", [])
+    asked = _occasion(q)
+    if asked:
+        fitting = [r for r in rows if _fits(q, r)]
+        if not fitting:
+            # "what did kerr say after beating jakob at pre": a quote from another time is not the answer
+            who = f" about {about.name}" if about else ""
+            t, _s, d, ctx, _src = rows[0]
+            said = f" ({fmt_date(d)})" if d else (f" ({ctx.rstrip('. ')})" if _context_note(t, ctx) else "")
+            end = "" if not said and t.rstrip()[-1:] in ".!?…" else "."
+            return q.unknown("quote", f"I have no quote from {speaker.name}{asked}. The one I have{who}: “{t}”{said}{end}",
+                             [])
+        rows = fitting
     terms = [t for t in q.parsed.quote_terms if len(t) >= 4]
     if terms:
         # "blindfolded", "podcast": quotes with those words first; the rest still follow
@@ -38,8 +50,49 @@ def quote(q: Query) -> Answer:
            for t, s, d, ctx, src in rows]
     who = f" about {about.name}" if about else ""
     first = rows[0]
+    notes = [f"Said: {first[3]}"] if not first[2] and _context_note(first[0], first[3]) else []
     return q.answered("quote", f"{speaker.name}{who}: “{first[0]}”" + (f" ({fmt_date(first[2])})" if first[2] else ""),
-                      out)
+                      out, notes=notes)
+
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def _occasion(q: Query) -> str:
+    """The time or meeting the question puts the quote at (" at the Prefontaine Classic in 2024"), or ""."""
+    p = q.parsed
+    where = f" at the {q.cat.series_name(p.meet)}" if p.meet else ""
+    if p.meet_by_city:
+        where = f" in {p.meet_by_city.title()}"
+    when = f" in {' and '.join(str(y) for y in dict.fromkeys(p.years))}" if p.years else ""
+    return where + when
+
+
+def _fits(q: Query, row: tuple) -> bool:
+    """Whether a quote was said at the occasion asked: its date's year or a year its context names, and the
+    meeting (its name, aliases or city) in its context."""
+    text, _speaker, date, ctx, _src = row
+    said = f"{text} {ctx}".lower()
+    p = q.parsed
+    if p.years:
+        years = {int(y) for y in _YEAR.findall(said)} | ({int(date[:4])} if date else set())
+        if not years & set(p.years):
+            return False
+    if p.meet or p.meet_by_city:
+        names = [p.meet_by_city or ""]
+        if p.meet:
+            names.append(q.cat.series_name(p.meet).lower())
+            alias = q.conn.execute("SELECT aliases FROM series WHERE id = ?", (p.meet,)).fetchone()
+            names += (alias[0] if alias else "").split("|")
+        if not any(n and re.search(rf"\b{re.escape(n)}\b", said) for n in names):
+            return False
+    return True
+
+
+def _context_note(text: str, ctx: str) -> bool:
+    """A context worth saying: not empty, and not the quote itself again."""
+    quoted = " “”\"'"
+    return bool(ctx) and ctx.strip(quoted) != text.strip(quoted)
 
 
 def by_words(q: Query) -> Answer:

@@ -673,7 +673,7 @@ def _athlete_at(q: Query, comps: list[Competition], codes: list[str]) -> Answer:
     """An athlete at a meet, no event named, who ran several there: each event's main result."""
     person = q.people[0]
     where = competition_words(comps[0], q.cat)
-    rows, bits, finals = [], [], []
+    rows, bits, finals, winners = [], [], [], []
     for code in codes:
         e = q.cat.event(code, person.sex)
         if e is None:
@@ -691,24 +691,33 @@ def _athlete_at(q: Query, comps: list[Competition], codes: list[str]) -> Answer:
         rnd = "" if _is_final(race) else f" ({race.round})"
         bits.append(f"{place}in the {event_words(code, person.sex).split(' ', 1)[1]}{rnd}{_in_mark(row)}")
         finals.append(_is_final(race))
+        winners.append(race.winner)
     if not rows:
         return q.unknown("place", f"{person.name} is not in my results of {where}.")
     if "win" in q.parsed.cues:
-        return _races_won(q, where, rows, bits, finals)
+        return _races_won(q, where, rows, bits, finals, winners)
     return q.answered("place", f"{person.name} at {where}: " + "; ".join(bits) + ".", rows)
 
 
-def _races_won(q: Query, where: str, rows: list[Row], bits: list[str], finals: list[bool]) -> Answer:
+def _races_won(q: Query, where: str, rows: list[Row], bits: list[str], finals: list[bool],
+               winners: list[Row | None]) -> Answer:
     """"how fast did kipyegon run when she won in paris": the races the athlete won there, not every race; when
-    they won none, said so with what they did."""
+    they won none, said so with what they did and who won ("did neeraj win doha 2025": no, and who did)."""
     person = q.people[0]
     won = [k for k, row in enumerate(rows) if row.place == 1 and finals[k]]
     if not won:
-        return q.unknown("place", f"{person.name} won no final at {where} in my data: " + "; ".join(bits) + ".", [])
+        told = [bit + (f", won by {with_nation(w.athlete, w.nationality)}{_in_mark(w)}"
+                       if w is not None and w.athlete_id != person.id and finals[k] else "")
+                for k, (bit, w) in enumerate(zip(bits, winners, strict=True))]
+        said = f"{person.name} won no final at {where} in my data: " + "; ".join(told) + "."
+        if "yesno" in q.parsed.cues:   # "did neeraj win doha 2025": answered, no
+            return q.answered("place", f"No: {said}", rows)
+        return q.unknown("place", said, [])   # "how fast did X run when he won there": no such race
     others = [bits[k] for k in range(len(rows)) if k not in won]
     notes = [f"Only the race{'s' if len(won) > 1 else ''} won (“when … won”); also there: " + "; ".join(others)
              + "."] if others else []
-    return q.answered("place", f"{person.name} at {where}: " + "; ".join(bits[k] for k in won) + ".",
+    yes = "Yes: " if "yesno" in q.parsed.cues else ""
+    return q.answered("place", f"{yes}{person.name} at {where}: " + "; ".join(bits[k] for k in won) + ".",
                       [rows[k] for k in won], notes=notes)
 
 
@@ -818,8 +827,17 @@ def _final_answer(q: Query, what: str, race: Race, notes: list[str]) -> Answer:
                 by = f"beaten only by {said}" if len(ahead) == 1 else f"beaten by {len(ahead)}: {said}"
                 return q.answered(intent, f"{r.athlete} was {place_words(r.place)} in the {what} at {where}{label}"
                                           f"{_in_mark(r)}, {by}.", [*ahead, r], notes=notes)
-            return q.answered(intent, f"{r.athlete} was {place_words(r.place)} in the {what} at {where}{label}"
-                                      f"{_in_mark(r)}{_record_note(q, r)}.", [r], notes=notes)
+            said = (f"{r.athlete} was {place_words(r.place)} in the {what} at {where}{label}{_in_mark(r)}"
+                    f"{_record_note(q, r)}")
+            if "yesno" in p.cues and "win" in p.cues:
+                # "did de grasse win the 200 at rio 2016": yes, or no and who won
+                w = race.winner
+                if r.place == 1:
+                    return q.answered(intent, f"Yes: {said}.", [r], notes=notes)
+                if w is not None:
+                    return q.answered(intent, f"No: {said}, won by {with_nation(w.athlete, w.nationality)}"
+                                              f"{_in_mark(w)}.", [w, r], notes=notes)
+            return q.answered(intent, f"{said}.", [r], notes=notes)
         place = p.place or 1
         if place == -1:
             places = [r.place for r in rows if r.place]
@@ -924,8 +942,36 @@ def _round_answer(q: Query, what: str, races: list[Race], notes: list[str], held
         won = f" won by {with_nation(w.athlete, w.nationality)}{_in_mark(w)}" if w else " (no places on file)"
         return q.answered("results", f"{race[0].upper()}{race[1:]} of the {what} at "
                                      f"{competition_words(comp, q.cat)}:{won}.", rows, notes=notes)
+    # "fastest", "best throw", "fastest time" (read as a best when no athlete is named)
+    asked = "best" in q.parsed.cues or ("pb" in q.parsed.cues and not q.people)
+    best = _best_of_round(q, races) if asked and len(races) > 1 else None
+    if best is not None:   # "fastest time in the rio 100 heats": the round's best mark leads
+        in_race, row = best
+        adjective = "fastest" if ev.get(q.event or "").lower_is_better else "best"
+        lead = (f"The {adjective} in the {name} of the {what} at {competition_words(comp, q.cat)}: "
+                f"{with_nation(row.athlete, row.nationality)}{_in_mark(row)} ({_race_name(in_race)}).")
+        return q.answered("results", f"{lead} {count[0].upper()}{count[1:]}, won by {winners}.", rows, notes=notes)
     return q.answered("results", f"{name[0].upper()}{name[1:]} of the {what} at {competition_words(comp, q.cat)}: "
                                  f"{count}, won by {winners}.", rows, notes=notes)
+
+
+def _best_of_round(q: Query, races: list[Race]) -> tuple[Race, Row] | None:
+    """The round's best legal mark and its race (a tie: the first race run); None when no mark reads."""
+    code = q.event or ""
+    sign = 1 if ev.get(code).lower_is_better else -1
+    found: list[tuple[float, int, Race, Row]] = []
+    for k, race in enumerate(races):
+        for row in race.rows:
+            try:
+                value = marks.parse_mark(row.mark or "", code).value
+            except marks.MarkError:
+                continue
+            if value is not None:
+                found.append((sign * value, k, race, row))
+    if not found:
+        return None
+    _, _, race, row = min(found, key=lambda f: (f[0], f[1]))
+    return race, row
 
 
 def threshold_in_races(q: Query, e: EventRow, value: float, gap: Callable[[int | None], str | None]) -> Answer:

@@ -221,7 +221,7 @@ CUES = {
     ("results",): "results", ("result",): "results", ("full", "results"): "results", ("standings",): "results",
     ("whole",): "results",
     ("finish",): "place", ("finished",): "place", ("place",): "place", ("placed",): "place",
-    ("came",): "place", ("position",): "place",
+    ("came",): "place", ("position",): "place", ("lose",): "lose", ("lost",): "lose", ("loses",): "lose",
     ("record",): "record", ("records",): "record", ("wr",): "record", ("wrs",): "record", ("nr",): "record", ("nrs",): "record", ("ar",): "record",
     ("holder",): "record", ("holds",): "record",
     ("progression",): "progression", ("history",): "progression", ("evolution",): "progression",
@@ -315,6 +315,63 @@ class _Cursor:
                 if key in table and self.free(i, n):
                     yield i, n, key
                 i += 1
+
+
+_CHAMPIONSHIP_WORDS = frozenset({"championship", "championships", "champs", "champioships", "championchips"})
+
+
+def _global_championships(cur: _Cursor, p: Parsed) -> None:
+    """"kerr vs jakob at championships", "in global championship finals": no championship named, so the global
+    ones (cue "globalchamps"; a head-to-head reads the Olympic Games and the World Championships, indoors too).
+    "global" is taken only before a championship word, so it never becomes a name."""
+    t = cur.t
+    if p.meet is not None or p.meets or not _CHAMPIONSHIP_WORDS & set(t):
+        return
+    p.cues.add("globalchamps")
+    for i, w in enumerate(t):
+        if w in ("global", "major", "big") and i + 1 < len(t) and t[i + 1] in _CHAMPIONSHIP_WORDS and cur.free(i, 1):
+            cur.take(i, 1)
+
+
+_ROUND_TOKENS = frozenset(w for key in lx.ROUND_WORDS for w in key.split()) - {"round", "final", "finals"}
+
+
+def _each_round(cur: _Cursor) -> None:
+    """"who won each of the rio 800 semis", "every heat": each race of a round is what a round's answer lists
+    already, so the word is taken; elsewhere ("every olympic 100") it stays unplaced, and the bot asks."""
+    t = cur.t
+    for i, w in enumerate(t):
+        if w in ("each", "every", "all") and cur.free(i, 1) and _ROUND_TOKENS & set(t[i + 1:i + 7]):
+            cur.take(i, 1)
+
+
+def _relative_clause(t: list[str]) -> bool:
+    """"…, the jamaican who got silver in paris", "the one that won pre": a clause that describes the athlete
+    (a "who"/"that" after the question's start, before a win or medal word), not a second question."""
+    for i, w in enumerate(t[2:], 2):
+        if w in ("who", "that") and set(t[i + 1:i + 4]) & {"won", "got", "took", "win", "wins", "gold", "silver",
+                                                           "bronze", "medalled", "finished", "came"}:
+            return True
+    return False
+
+
+# Words that open a second question inside one ("…, where did neeraj finish", "… and was it a wr")
+_SECOND_OPENERS = frozenset({"who", "what", "whats", "where", "when", "was", "were", "did", "does", "is", "how",
+                             "which", "has", "had"})
+_SECOND_SPLIT = re.compile(r"\s*(?:,|\?|;|\band\b|&)\s*(?:and\s+|also\s+)?(?=(\w+)\b)", re.IGNORECASE)
+
+
+def split_question(text: str) -> tuple[str, str] | None:
+    """Two questions typed as one: the text before and after a comma, "and", "?" or ";" that a question word
+    opens ("who won the jav at tokyo worlds, where did neeraj finish"), each of two words or more; None when
+    there is no such place (the first one from the left)."""
+    for m in _SECOND_SPLIT.finditer(text):
+        if m.group(1).lower() not in _SECOND_OPENERS:
+            continue
+        head, tail = text[:m.start()].strip(), text[m.end():].strip()
+        if len(tokenize(head)) >= 2 and len(tokenize(tail)) >= 2:
+            return head, tail
+    return None
 
 
 def _typos(tokens: list[str]) -> list[str]:
@@ -866,7 +923,7 @@ def _meet_is_athlete(t: list[str], i: int, key: tuple[str, ...], p: Parsed, voca
     return possessive or bool(_PERSONAL & set(t))
 
 
-_TITLES = ("OG", "WCH", "WIC")
+GLOBAL_CHAMPIONSHIPS = ("OG", "WCH", "WIC")   # the championships with world titles
 
 
 def _meets(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
@@ -875,7 +932,7 @@ def _meets(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
         if not cur.free(i, n) or _meet_is_athlete(cur.t, i, key, p, vocab):
             continue
         series = vocab.meet_aliases[key]
-        if p.meet in _TITLES and series in _TITLES and series != p.meet:
+        if p.meet in GLOBAL_CHAMPIONSHIPS and series in GLOBAL_CHAMPIONSHIPS and series != p.meet:
             # "olympic and world finals": both championships (a head-to-head reads them all)
             p.meets.append(series)
             cur.take(i, n)
@@ -898,7 +955,7 @@ def _meets(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
             cur.take(i, n)
             continue
         p.meet = series
-        if series in _TITLES:
+        if series in GLOBAL_CHAMPIONSHIPS:
             p.cues.add("titled")   # the championship named, not only a city that held it
         cur.take(i, n)
         if series.startswith("DL-") and key in vocab.host_cities:
@@ -919,7 +976,7 @@ def _meets(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
                 and any(x in ("final", "finals", "titles", "title", "medals", "golds") for x in t[i + 1:i + 3]):
             p.meets.append("WCH")
             cur.take(i, 1)
-    if p.meet in _TITLES and p.meets:
+    if p.meet in GLOBAL_CHAMPIONSHIPS and p.meets:
         p.meets.insert(0, p.meet)
     found = list(cur.find(vocab.host_cities, 3))
     named = _cities_named_for_people(cur.t, found, p, vocab)
@@ -962,7 +1019,7 @@ def _cities_named_for_people(t: list[str], found: list[tuple[int, int, tuple[str
         if not name_words(key):
             continue
         other_city = the_place is not None and f != the_place
-        other_meet = p.meet in _TITLES and p.year is not None and p.year not in vocab.host_cities.get(key, {})
+        other_meet = p.meet in GLOBAL_CHAMPIONSHIPS and p.year is not None and p.year not in vocab.host_cities.get(key, {})
         if other_city or other_meet:
             out.append(f)
     return out
@@ -1169,6 +1226,14 @@ def _near(word: str, target: str) -> bool:
     return word == target or (len(word) >= 5 and Levenshtein.distance(word, target, score_cutoff=1) <= 1)
 
 
+def _negated(cur: _Cursor, i: int) -> bool:
+    """Whether the word at i follows "not" / "no" / "non" (taken with it): "pb outdoor, not indoor"."""
+    if i > 0 and cur.t[i - 1] in ("not", "no", "non") and cur.free(i - 1, 1):
+        cur.take(i - 1, 1)
+        return True
+    return False
+
+
 def _simple(cur: _Cursor, p: Parsed) -> None:
     t = cur.t
     for i, w in enumerate(t):
@@ -1180,10 +1245,10 @@ def _simple(cur: _Cursor, p: Parsed) -> None:
             p.sex = p.sex or lx.SEX_WORDS[w]
             cur.take(i, 1)
         elif w in ("indoor", "indoors", "inside") or (w == "short" and i + 1 < len(t) and t[i + 1] == "track"):
-            _indoor_said(p, True)
+            _indoor_said(p, not _negated(cur, i))   # "outdoor not indoor", "not indoors": the outdoor one
             cur.take(i, 1)
         elif w in ("outdoor", "outdoors", "outside"):
-            _indoor_said(p, False)
+            _indoor_said(p, _negated(cur, i))
             cur.take(i, 1)
         elif w == "both" and ({"indoor", "indoors", "outdoor", "outdoors"} & set(t)):
             cur.take(i, 1)   # "both indoor and outdoor": the two words say it
@@ -1288,6 +1353,13 @@ def _cues(cur: _Cursor, p: Parsed, fillers: frozenset[str] = lx.STOPWORDS) -> No
                 cur.take(i, 1)
     if "worldlist" in p.cues:   # "top of the world list": the season's list with a year, else the all-time one
         p.cues.add("wl" if p.year is not None or "thisseason" in p.cues else "ever")
+    _global_championships(cur, p)
+    _each_round(cur)
+    for i in range(len(t) - 1):
+        if t[i] == "one" and t[i + 1] in ("who", "that") and cur.free(i, 1):
+            cur.take(i, 1)   # "the one who won silver": a description of the athlete
+    if t[:1] in (["did"], ["was"], ["has"]):
+        p.cues.add("yesno")   # "did neeraj win doha 2025": the answer starts with yes or no
     if "who" in t and _BEAT_WORDS & set(t):
         p.cues.add("whobeat")   # "who beat warholm in oslo", "who was kerr beaten by": the athletes ahead
     if any(w in _PEOPLE for w in t) and not _people_only_qualify(t, p.text):
@@ -1501,7 +1573,10 @@ def _intent(p: Parsed) -> str | None:
     n_names = len(p.names)
     if "margin" in c and n_names >= 2 and has_meet and (p.year or p.meet_by_city):
         return "place"   # "wanyonyi vs arop paris 800 how close": their race, and the gap between them
-    if ("vs" in c or ("whobeat" in c and {"more", "most", "often"} & set(p.tokens))) and n_names >= 2:
+    if "lose" in c and n_names == 0:
+        return None   # "who lost the final": no place a loss names (the last? everyone behind?): asked back
+    if ("vs" in c or ("whobeat" in c and {"more", "most", "often"} & set(p.tokens)) or "lose" in c
+            or (_BEAT_WORDS & set(p.tokens) and "whobeat" not in c)) and n_names >= 2:
         return "h2h"   # "who has beaten warholm more, benjamin or dos santos": their head-to-heads
     if "quote" in c and (n_names >= 1 or "quotetext" in c):
         return "quote"
@@ -1557,6 +1632,10 @@ def _intent(p: Parsed) -> str | None:
         # "how many times did kipkoech win the worlds": titles, the gold medals
         p.medal = p.medal or "gold"
         return "medal_count"
+    if n_names == 1 and has_meet and p.year and p.tokens[:1] in (["did"], ["was"]) and {"win", "lose"} & c \
+            and "howmany" not in c:
+        # "did neeraj win doha 2025 when he threw 90": where he finished there, the mark only a reminder
+        return "place"
     if "most" in c and p.threshold and not n_names and p.marks and ({"sub", "broken", "over"} & c or p.events):
         c.add("times")   # "who has run the most sub-10s": the athletes by their number of such marks
         return "threshold"
@@ -1584,6 +1663,10 @@ def _intent(p: Parsed) -> str | None:
         return "world_lead"
     if ("sb" in c or "thisseason" in c) and n_names:
         return "sb"
+    if "pb" in c and n_names == 1 and _relative_clause(p.tokens):
+        # "thompson's 100 pb, the jamaican who got silver in paris": the meet (and year) say who, the pb is asked
+        c.add("described")
+        return "pb"
     if has_meet and (p.year or p.events or n_names):   # "what did kerr run at pre": his latest Pre
         if "results" in c:
             return "results"
@@ -1595,8 +1678,8 @@ def _intent(p: Parsed) -> str | None:
             return "podium"
         if p.place is not None or ("place" in c):
             return "place"
-        if n_names and "win" not in c:
-            return "place"
+        if n_names and ("win" not in c or "lose" in c):
+            return "place"   # "did duplantis lose at brussels 2022": where he finished
         return "winner"
     if n_names and p.year and "ever" not in c and ("pb" in c or "best" in c or p.events):
         # a year keeps its season, however the best is asked for: "kerr best 1500 of 2023", "kerr pb 2023"

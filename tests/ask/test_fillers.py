@@ -18,7 +18,8 @@ def test_a_filler_is_never_a_name_the_corpus_means(engine):
 
 
 def test_the_fan_phrasings_are_understood(engine):
-    """Every question of the fan corpus gets an answer or a "which one?" (never "I don't understand")."""
+    """Every question of the fan corpus gets an answer or a "which one?" (never "I don't understand"), or for a
+    quote at an occasion no quote on file fits, says so."""
     declined = []
     for path in sorted(fillers.CORPUS.glob("*.txt")):
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -26,7 +27,9 @@ def test_the_fan_phrasings_are_understood(engine):
             if not text or text.startswith("#") or path.name == "issue15.txt":
                 continue
             answer = engine.answer_now(text)
-            if answer.status == UNKNOWN:
+            # understood and declined for a fact the data lacks (no quote said at that meeting) is fine
+            said_missing = answer.intent == "quote" and answer.headline.startswith("I have no quote from")
+            if answer.status == UNKNOWN and not said_missing:
                 declined.append(f"{text} -> {answer.headline}")
     assert not declined, "\n".join(declined)
 

@@ -1,0 +1,218 @@
+"""Issue 15 (blind test #13 misses, measured at ca02fd3): the rest of the question settles what a word means.
+
+- "has X beaten Y" with two athletes is their head-to-head (it asked "which Kerr" though Jakob settles it);
+- "at championships" scopes a head-to-head to the global championships instead of being dropped;
+- a possessive written without its apostrophe ("jakobs") that is also an obscure family name reads as the star;
+- a quote asked at a meeting or in a year that no quote of the speaker fits is declined, the quote on file
+  offered, never given as the answer;
+- a record of a named athlete that was beaten twice since names today's record too.
+Expected values come from the raw files (tests/ask/raw.py) or from the same engine asked the plain way."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.ask.answer import AMBIGUOUS, ANSWERED, UNKNOWN
+from tests.ask import raw
+from tests.conftest import needs_shared
+
+
+@pytest.mark.parametrize("beaten,plain", [
+    ("how many times has kerr beaten jakob", "kerr vs jakob"),
+    ("has lyles ever beaten tebogo", "lyles vs tebogo"),
+    ("how often has warholm beaten benjamin", "warholm vs benjamin"),
+    ("did duplantis beat kendricks in 2023", "duplantis vs kendricks 2023"),
+])
+def test_has_x_beaten_y_is_their_head_to_head(engine, beaten, plain):
+    got, want = engine.answer_now(beaten), engine.answer_now(plain)
+    assert want.status == ANSWERED and want.intent == "h2h", want.headline
+    assert got.status == ANSWERED and got.intent == "h2h", (got.status, got.headline)
+    assert got.headline == want.headline
+
+
+GLOBAL = ("Olympic Games", "World Championships", "World Indoor Championships")
+
+
+@pytest.mark.parametrize("question,plain", [
+    ("kerr vs jakob at championships", "kerr vs jakob"),
+    ("lyles vs tebogo at the global championships", "lyles vs tebogo"),
+    ("how many times has kerr beaten jakob in major championship finals", "kerr vs jakob in finals"),
+])
+def test_championships_scope_a_head_to_head(engine, question, plain):
+    got, wider = engine.answer_now(question), engine.answer_now(plain)
+    assert got.status == ANSWERED and got.intent == "h2h", (got.status, got.headline)
+    assert "at the Olympic Games, World Championships and World Indoor Championships" in got.headline
+    assert got.rows and all(any(g in (r.competition or "") for g in GLOBAL) for r in got.rows), got.rows
+    # exactly the races of the wider answer held at those championships
+    assert sorted((r.date, r.event) for r in got.rows) == sorted(
+        (r.date, r.event) for r in wider.rows if any(g in (r.competition or "") for g in GLOBAL))
+    assert len(got.rows) < len(wider.rows)
+
+
+def test_a_dl_head_to_head_is_not_turned_into_championships(engine):
+    got = engine.answer_now("kerr vs jakob in the diamond league")
+    assert "Diamond League meetings" in got.headline
+    assert not any(g in (r.competition or "") for r in got.rows for g in GLOBAL)
+
+
+@pytest.mark.parametrize("question,star,namesake", [
+    ("jakobs 1500 pb", "Jakob Ingebrigtsen", None),     # Marco Jakobs has no 1500 m mark: not offered
+    ("jakobs pb", "Jakob Ingebrigtsen", "Marco Jakobs"),
+    ("franks 100 pb", "Frank Fredericks", "Michael Franks"),
+    ("griffiths 100m pb", "Florence Griffith Joyner", None),
+])
+def test_a_possessive_without_apostrophe_reads_as_the_star(engine, question, star, namesake):
+    got = engine.answer_now(question)
+    assert got.status == ANSWERED, got.headline
+    assert got.headline.startswith(star), got.headline
+    if namesake:   # the exact namesake is offered, and said to be passed over
+        assert any(namesake in n for n in got.notes), got.notes
+        assert any(namesake in s for s in got.suggestions), got.suggestions
+
+
+@pytest.mark.parametrize("question,who", [
+    ("jakobs discus pb", "Marco Jakobs"),     # the event only the namesake marked settles it the other way
+    ("watts pb", "Quincy Watts"),             # Mitchell Watt is no star far above Quincy Watts
+    ("watts 400m pb", "Quincy Watts"),
+])
+def test_an_exact_namesake_keeps_the_word_when_the_evidence_or_fame_says_so(engine, question, who):
+    got = engine.answer_now(question)
+    assert got.status == ANSWERED and got.headline.startswith(who), got.headline
+
+
+@needs_shared()
+def test_a_quote_at_another_occasion_is_declined_with_the_quote_on_file(engine):
+    plain = engine.answer_now("what did kerr say about jakob")
+    assert plain.status == ANSWERED and plain.intent == "quote"
+    quote = plain.headline.split("“", 1)[1].split("”", 1)[0]
+    assert quote in raw.ARTICLE.read_text(encoding="utf-8")
+    for question, occasion in [("what did kerr say after beating jakob at the prefontaine classic",
+                                "at the Prefontaine Classic"),
+                               ("what did kerr say after winning in paris", "in Paris"),
+                               ("what did kerr say in 2019", "in 2019")]:
+        got = engine.answer_now(question)
+        assert got.status == UNKNOWN and got.intent == "quote", (question, got.status, got.headline)
+        assert f"I have no quote from Josh Kerr {occasion}" in got.headline
+        assert quote in got.headline   # the one on file is offered, as what it is
+    # the year the article gives for Kerr's words ("… Podcast' in November 2023") fits: answered, with the
+    # occasion it was said at
+    text = raw.ARTICLE.read_text(encoding="utf-8")
+    said = text[:text.index(quote)]
+    year = re.findall(r"\b20\d\d\b", said[said.rindex("Podcast"):])[0]
+    got = engine.answer_now(f"what did kerr say in {year}")
+    assert got.status == ANSWERED and quote in got.headline
+    assert any(n.startswith("Said: ") and "Podcast" in n for n in got.notes), got.notes
+
+
+@needs_shared()
+@pytest.mark.parametrize("question,toplist,lower", [
+    ("gidey 5000 world record", "female/5000-metres.csv.gz", True),
+    ("kipyegon 5000m wr", "female/5000-metres.csv.gz", True),
+    ("bannister mile record", "male/one-mile.csv.gz", True),
+    ("when did coe set the 800 record", "male/800-metres.csv.gz", True),
+])
+def test_a_record_beaten_twice_since_names_todays_record(engine, question, toplist, lower):
+    rows = [r for r in raw.toplist(toplist) if not r["indoor"]]
+    best = min(rows, key=lambda r: r["value"]) if lower else max(rows, key=lambda r: r["value"])
+    got = engine.answer_now(question)
+    assert got.status == ANSWERED and got.intent == "record", got.headline
+    assert "The record now: " in got.headline, got.headline
+    now = got.headline.split("The record now: ", 1)[1]
+    assert best["mark"] in now and raw.iso(best["date"]) == best["iso"]
+    family = best["competitor"].split()[-1].title()
+    assert family.split("-")[0] in now, (now, best["competitor"])
+
+
+def test_a_record_beaten_once_names_no_extra_record(engine):
+    got = engine.answer_now("when did cram set the british mile record")
+    assert got.status == ANSWERED and "until Josh Kerr" in got.headline
+    assert "The record now" not in got.headline
+    kept = engine.answer_now("kipyegon 1500 wr")
+    assert "still stands" in kept.headline and "The record now" not in kept.headline
+
+
+def test_the_old_ambiguity_stays_where_nothing_settles_it(engine):
+    got = engine.answer_now("how many times has kerr won")
+    assert got.status == AMBIGUOUS and got.intent != "h2h"   # one name: no head-to-head, and which Kerr is open
+
+
+@pytest.mark.parametrize("question", [
+    "what shoes was kiptum wearing in chicago",
+    "how tall is thompson",
+    "who coaches the alekna who throws the discus",
+])
+def test_an_attribute_no_source_holds_is_declined_before_asking_which_athlete(engine, question):
+    got = engine.answer_now(question)
+    assert got.status == UNKNOWN and got.headline.startswith("I have no "), (got.status, got.headline)
+    assert "in my data" in got.headline
+
+
+@needs_shared()
+@pytest.mark.parametrize("question,path,given,family,year", [
+    ("alekna discus pb, the one who won the 2024 olympic silver", "male/discus-throw.csv.gz", "Mykolas", "Alekna",
+     "2024"),
+    ("kerr 1500 pb - the one who won the 2023 worlds", "male/1500-metres.csv.gz", "Josh", "Kerr", "2023"),
+])
+def test_a_clause_describing_the_athlete_settles_who_and_keeps_the_pb(engine, question, path, given, family, year):
+    rows = [r for r in raw.named(raw.toplist(path), given, family) if not r["indoor"]]
+    best = max(rows, key=lambda r: r["value"]) if "discus" in path else min(rows, key=lambda r: r["value"])
+    got = engine.answer_now(question)
+    assert got.status == ANSWERED and got.intent == "pb", (got.status, got.headline)
+    assert got.headline.startswith(f"{given} {family}") and best["mark"] in got.headline, got.headline
+    assert any(n.startswith(f"“{year}” read as describing") for n in got.notes), got.notes
+
+
+def _rio_final(name: str) -> list[dict]:
+    import json
+
+    from tests.conftest import SHARED
+    data = json.loads((SHARED / "rio2016-complete-tilastopaja" / "rio_athletics_results.json").read_text("utf-8"))
+    return next(e for e in data["events"] if e["name"] == name and e["round"] == "FINAL")["result"]
+
+
+@needs_shared()
+@pytest.mark.parametrize("question,name,family", [
+    ("who won the rio 2016 men's 200, where did de grasse finish", "200 m Men", "De Grasse"),
+    ("who won the women's 100m at the rio olympics and where did fraser-pryce finish", "100 m Women", "Fraser-Pryce"),
+    ("who won the 110 hurdles at rio 2016? where did ortega finish", "110 m hurdles Men", "Ortega"),
+])
+def test_two_questions_in_one_are_both_answered(engine, question, name, family):
+    final = _rio_final(name)
+    winner = next(r for r in final if r["rank"] == "1")
+    mine = next(r for r in final if r["familyName"] == family)
+    got = engine.answer_now(question)
+    assert got.status == ANSWERED, got.headline
+    first, _, second = got.headline.partition(" won the ")[2].partition(". ")
+    assert winner["familyName"].lower() in got.headline.split(" won the ")[0].lower() and winner["performance"] in first
+    assert family in second and mine["performance"] in second, got.headline
+    assert "2016 Olympic Games" in second   # the same edition as the first answer
+
+
+def test_the_second_question_keeps_the_edition_the_first_chose(engine):
+    got = engine.answer_now("who won the tokyo olympics jav, where did vadlejch finish")
+    assert got.status == ANSWERED
+    assert got.headline.count("2021 Olympic Games") == 2, got.headline   # not the 2025 Worlds held there too
+
+
+@pytest.mark.parametrize("question", [
+    "who won the 2023 worlds 1500 and what was the time",   # the second part asks nothing of its own
+    "kerr and jakob h2h",                                    # no question word opens a second question
+    "men and women 100m world records",
+])
+def test_one_question_with_and_stays_one(engine, question):
+    got = engine.answer_now(question)
+    assert got.headline.count(". ") <= 1 or got.intent in ("record",), got.headline
+    assert not any(n.startswith("Following on from") for n in got.notes), got.notes
+
+
+@pytest.mark.parametrize("text,parts", [
+    ("who won jav at tokyo worlds, where did neeraj finish", ("who won jav at tokyo worlds", "where did neeraj finish")),
+    ("paris 4x4 result and was it a wr", ("paris 4x4 result", "was it a wr")),
+    ("lyles 100 pb? what about his 200", ("lyles 100 pb", "what about his 200")),
+    ("kerr and jakob h2h", None),
+    ("who won, kerr?", None),
+])
+def test_split_question(text, parts):
+    from bot.ask.understand import split_question
+    assert split_question(text) == parts
