@@ -210,7 +210,10 @@ class Engine:
         if second.status != ANSWERED or second.headline == first.headline:
             return None
         notes = list(dict.fromkeys([*first.notes, *second.notes]))
-        return replace(second, query=text, headline=f"{first.headline} {second.headline}",
+        verdict = _was_it_the_record(first, second) if split[1].split()[0].lower() in ("was", "is", "did") else ""
+        told = f"{verdict}{second.headline[0].lower()}{second.headline[1:]}" if verdict.strip() and \
+            second.headline.startswith("The ") else second.headline
+        return replace(second, query=text, headline=f"{first.headline} {told}",
                                    rows=[*first.rows, *second.rows], notes=notes,
                                    sources=list(dict.fromkeys([*first.sources, *second.sources])),
                                    chart=second.chart or first.chart)
@@ -982,6 +985,20 @@ def _elsewhere(q: Work, cities: dict[tuple[str, ...], tuple[str, set[int]]]) -> 
     return None
 
 
+
+
+def _was_it_the_record(race: Answer, record: Answer) -> str:
+    """"… result and was it a wr": "Yes: " when the race's winning mark is the record; "No: " when the record
+    was set before the race with another mark (so it stood that day); else "" (a record since broken may
+    have been one then: the answer says only what it knows)."""
+    if race.intent not in RACE or record.intent != "record" or not race.rows or not record.rows:
+        return ""
+    won, held = race.rows[0], record.rows[0]
+    if not (won.mark and held.mark and won.date and held.date):
+        return ""
+    if won.mark == held.mark and won.date == held.date:
+        return "Yes: "
+    return "No: " if held.date < won.date else ""
 
 
 def _edition_run(answer: Answer, query: Query) -> int | None:

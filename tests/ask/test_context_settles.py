@@ -216,3 +216,19 @@ def test_one_question_with_and_stays_one(engine, question):
 def test_split_question(text, parts):
     from bot.ask.understand import split_question
     assert split_question(text) == parts
+
+
+@needs_shared()
+@pytest.mark.parametrize("question,name", [
+    ("mens 400 rio 2016 result and was it a wr", "400 m Men"),
+    ("women's 4x400 relay at rio 2016 result, was it a world record", "4 x 400 m Women"),
+    ("men's 800 rio 2016 result and was it a wr", "800 m Men"),
+])
+def test_was_it_a_world_record_is_answered_yes_or_no(engine, question, name):
+    final = _rio_final(name)
+    winner = next(r for r in final if r["rank"] == "1")
+    was = "WR" in (winner.get("recordFlags") or winner.get("recordflag") or [])
+    got = engine.answer_now(question)
+    assert got.status == ANSWERED and got.intent == "record", got.headline
+    assert winner["performance"] in got.headline
+    assert ("Yes: " if was else "No: the ") in got.headline, got.headline
