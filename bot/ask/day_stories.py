@@ -550,11 +550,10 @@ class Selector:
 
     def _title_count(self, athlete_id: int) -> int:
         if athlete_id not in self._titles:
-            self._titles[athlete_id] = self.conn.execute(
-                f"SELECT COUNT(DISTINCT r.event_id || '/' || c.year || '/' || c.level) FROM results res "
-                f"JOIN races r ON r.id = res.race_id JOIN competitions c ON c.id = r.competition_id "
-                f"WHERE res.athlete_id = ? AND c.level IN ('OG', 'WCH', 'WIC') AND res.place = 1 "
-                f"AND (r.round = 'F' OR r.round IS NULL) AND {VALID}", (athlete_id,)).fetchone()[0]
+            # worked out when the database was built (migration 006): no row, no title
+            row = self.conn.execute("SELECT titles FROM athlete_titles WHERE athlete_id = ?",
+                                    (athlete_id,)).fetchone()
+            self._titles[athlete_id] = row[0] if row else 0
         return self._titles[athlete_id]
 
     # -- records
@@ -967,12 +966,14 @@ class Selector:
         """(how many legal marks, the best as sign * value) of an event in a year, indoors or out."""
         key = (event_id, indoor, year)
         if key not in self._years:
-            sign = 1 if self.cat.events_by_id[event_id].lower_is_better else -1
-            n, best = self.conn.execute(
-                f"SELECT count(*), min(? * res.mark_value) FROM results res JOIN races r ON r.id = res.race_id "
-                f"WHERE r.event_id = ? AND r.indoor = ? AND r.date >= ? AND r.date < ? AND {self._LEGAL}",
-                (sign, event_id, int(indoor), f"{year}-01-01", f"{int(year) + 1}-01-01")).fetchone()
-            self._years[key] = (n, best)
+            # worked out when the database was built (migration 006): no row, no legal mark that year
+            row = self.conn.execute("SELECT marks, low, high FROM year_marks WHERE event_id = ? AND indoor = ? "
+                                    "AND year = ?", (event_id, int(indoor), year)).fetchone()
+            if row is None:
+                self._years[key] = (0, None)
+            else:
+                lower = self.cat.events_by_id[event_id].lower_is_better
+                self._years[key] = (row[0], row[1] if lower else -row[2])
         return self._years[key]
 
     # -- famous races and birthdays

@@ -110,3 +110,29 @@ def test_world_records_read_at_once_equal_one_event_at_a_time(db):
             one = db.execute(f"SELECT {pick}(mark_value) FROM records WHERE kind = 'world' AND current = 1 "
                              "AND event_id = ?", (eid,)).fetchone()[0]
             assert thresholds._world_record(db, memo, eid, lower) == one
+
+
+@pytest.mark.parametrize("question", ["who ran 9.58", "who ran 10.50", "who jumped 8.95", "who ran 2:01:09"])
+def test_who_ran_reads_the_results_near_the_mark(fresh, question):
+    """"who ran 9.58" reads the results within a hair of the mark (results_mark, migration 006), not every
+    mark of the events it could be in (30-50 ms for the 100 m)."""
+    plans = [p for sql, p in _plans(fresh.conn, lambda: fresh.answer_now(question))
+             if "res.mark_value BETWEEN" in sql]
+    assert plans, "the answer no longer looks the mark up"
+    for lines in plans:
+        assert any("USING INDEX results_mark" in line for line in lines), lines
+        assert not any("races_event_date" in line for line in lines), lines
+
+
+@pytest.mark.parametrize("day", [dt.date(2025, 7, 9), dt.date(2025, 8, 16), dt.date(2025, 9, 29)])
+def test_a_days_year_marks_and_titles_are_read_by_key(db, day):
+    """"On this day": a year's marks of an event and an athlete's title count are one row each of the tables
+    the build fills (migration 006), not a scan of the event's year or of the athlete's results."""
+    sel = Selector(db)
+    sel._titles.clear()     # kept per file: other tests' days read them already
+    plans = _plans(db, lambda: sel.candidates(day, this_year=True, famous_only=False))
+    read = {t: [p for sql, p in plans if f"FROM {t} " in sql] for t in ("year_marks", "athlete_titles")}
+    assert all(read.values()), "the day's stories no longer read the built tables"
+    for lines in read["year_marks"] + read["athlete_titles"]:
+        assert len(lines) == 1 and lines[0].startswith("SEARCH") and "PRIMARY KEY" in lines[0], lines
+    assert not [sql for sql, _ in plans if "min(? * res.mark_value)" in sql or "COUNT(DISTINCT r.event_id" in sql]
