@@ -108,3 +108,28 @@ def test_an_older_database_gets_the_tables_from_its_results(db_path, tmp_path):
     got = [conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in ("year_marks", "athlete_titles")]
     conn.close()
     assert got == want and all(got)
+
+
+def test_marks_past_a_record_read_by_athlete_equal_the_event_scan(db):
+    """_event_marks keeps the searches for a mark past a world record (a better mark before it, after it, a
+    barrier passed before) to the few athletes whose best is past it: the same answers as reading every mark
+    of the event (FEW_BETTER below zero), for every world record on file and the one before it."""
+    sel, scan = Selector(db), Selector(db)
+    scan.FEW_BETTER = -1
+    rows = db.execute("SELECT event_id, indoor, date, mark_value, athlete_id FROM records WHERE kind = 'world' "
+                      "AND length(date) >= 10 AND mark_value IS NOT NULL ORDER BY event_id, indoor, date").fetchall()
+    assert len(rows) > 1000
+    prev: dict[tuple, tuple[float, int]] = {}
+    kept = 0
+    for event_id, indoor, date, value, aid in rows[::3]:
+        sign = 1 if sel.cat.events_by_id[event_id].lower_is_better else -1
+        calls = [("_better_mark", (event_id, bool(indoor), date, value, sign)),
+                 ("_past_barrier_before", (event_id, bool(indoor), date, value * (1 + 0.01 * sign), sign))]
+        if (event_id, indoor) in prev:
+            p_value, p_aid = prev[(event_id, indoor)]
+            calls.append(("_better_before", (event_id, bool(indoor), date, p_value, sign, p_aid, aid, value)))
+        for name, args in calls:
+            assert getattr(sel, name)(*args) == getattr(scan, name)(*args), (name, args)
+        kept += "athlete_id IN" in sel._event_marks(event_id, bool(indoor), sign, value)
+        prev[(event_id, indoor)] = (value, aid)
+    assert kept > 100, "the athletes' own marks are no longer read: the test compares the event scan with itself"
