@@ -31,6 +31,7 @@ and Moroccan record) is one Story; the other records are in `also`.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 import sqlite3
@@ -85,6 +86,7 @@ MINOR_ATHLETE_SHARE, W_RUNNER_UP, W_NO_RUNNER_UP = 0.5, 3.0, 5.0
 MEETING_ATHLETE_SHARE = 0.6
 YEAR_BEST_MIN_MARKS = 20    # marks of the event that year on file, for "the world's best of the year" to mean it
 CAREER_BEST_MIN_MARKS = 3   # the winner's earlier marks on file, for "best to then" to mean it
+CAREERS_KEPT = 5000         # athletes' events whose marks a file keeps for "best to then" (a few MB)
 W_RECENT, RECENT_YEARS = 10.0, 100     # fans remember 2014 better than 1885: W_RECENT at 0 years, none at 100
 FAMOUS_RELAYS = ("4x100", "4x400")          # the championship relays; 4x800, DMR and the rest are niche
 # a relay world record is a national team's: a college or club team's time (Arkansas, "INT" in the toplists)
@@ -232,12 +234,14 @@ def _prominence(conn: sqlite3.Connection) -> dict[int, fm.Prominence]:
 @dataclass
 class _Read:
     """What Selectors read from a database file that no question changes (the reference data is read-only):
-    progressions, championship title counts, and the records by athlete, event and date. Shared by every
+    progressions, championship title counts, athletes' marks of an event (_career), and the records by
+    athlete, event and date. Shared by every
     Selector of the file ("on this day" makes one per question); an in-memory database gets its own."""
     progressions: dict[tuple, list[Point]] = field(default_factory=dict)
     titles: dict[int, int] = field(default_factory=dict)
     records: dict[tuple, list[tuple]] | None = None
     dl_series: dict[str, bool] = field(default_factory=dict)
+    careers: dict[tuple[int, int], tuple[list[str], list[float]]] = field(default_factory=dict)   # _career
 
 
 _READ: dict[str, _Read] = {}
@@ -973,13 +977,32 @@ class Selector:
         sign = 1 if self.cat.events_by_id[event_id].lower_is_better else -1
         n, best = self._year_marks(event_id, indoor, date[:4])
         year_best = n >= YEAR_BEST_MIN_MARKS and best is not None and sign * value <= best + 1e-9
-        # `+r.event_id`: read the athlete's own marks (results_athlete), not every mark of the event before the
-        # date (races_event_date), which SQLite picks without statistics: 10-30 ms a winner for the sprints
-        earlier, better = self.conn.execute(
-            f"SELECT count(*), coalesce(sum(? * res.mark_value <= ? * ? + 1e-9), 0) FROM results res "
-            f"JOIN races r ON r.id = res.race_id WHERE res.athlete_id = ? AND +r.event_id = ? AND r.date < ? "
-            f"AND length(r.date) >= 10 AND {self._LEGAL}", (sign, sign, value, aid, event_id, date)).fetchone()
-        return year_best, earlier >= CAREER_BEST_MIN_MARKS and better == 0
+        dates, best_to = self._career(aid, event_id, sign)
+        earlier = bisect.bisect_left(dates, date)      # the legal marks dated before the day
+        better = earlier > 0 and best_to[earlier - 1] <= sign * value + 1e-9
+        return year_best, earlier >= CAREER_BEST_MIN_MARKS and not better
+
+    def _career(self, aid: int, event_id: int, sign: int) -> tuple[list[str], list[float]]:
+        """An athlete's legal marks of an event with a full date, indoors and out: their dates in order and
+        the best (sign * value) to each. Read once per file and kept (a champion wins on many days of the
+        year; half the winners of 43 days asked were asked before), up to CAREERS_KEPT athletes' events."""
+        careers = self._read.careers
+        key = (aid, event_id)
+        if key not in careers:
+            # `+r.event_id`: the athlete's own marks (results_athlete), not every mark of the event
+            # (races_event_date), which SQLite picks without statistics: 10-30 ms a winner for the sprints
+            rows = sorted(self.conn.execute(
+                f"SELECT r.date, ? * res.mark_value FROM results res JOIN races r ON r.id = res.race_id "
+                f"WHERE res.athlete_id = ? AND +r.event_id = ? AND length(r.date) >= 10 AND {self._LEGAL}",
+                (sign, aid, event_id)))
+            best_to, best = [], math.inf
+            for _, v in rows:
+                best = min(best, v)
+                best_to.append(best)
+            if len(careers) >= CAREERS_KEPT:
+                careers.clear()
+            careers[key] = ([d for d, _ in rows], best_to)
+        return careers[key]
 
     def _year_marks(self, event_id: int, indoor: bool, year: str) -> tuple[int, float | None]:
         """(how many legal marks, the best as sign * value) of an event in a year, indoors or out."""

@@ -133,3 +133,32 @@ def test_marks_past_a_record_read_by_athlete_equal_the_event_scan(db):
         kept += "athlete_id IN" in sel._event_marks(event_id, bool(indoor), sign, value)
         prev[(event_id, indoor)] = (value, aid)
     assert kept > 100, "the athletes' own marks are no longer read: the test compares the event scan with itself"
+
+
+LIVE_CAREER = (f"SELECT count(*), coalesce(sum(? * res.mark_value <= ? * ? + 1e-9), 0) FROM results res "
+               f"JOIN races r ON r.id = res.race_id WHERE res.athlete_id = ? AND +r.event_id = ? AND r.date < ? "
+               f"AND length(r.date) >= 10 AND {_LEGAL}")
+
+
+@pytest.mark.parametrize("day", DAYS, ids=str)
+def test_best_to_then_from_kept_marks_equals_the_live_count(db, day):
+    """Whether a win was the winner's best legal mark to then, from the athlete's marks kept per file
+    (_career), for every win on file on the day (any race, any year, legal or not): as counting the
+    earlier marks in SQL says."""
+    from bot.ask.day_stories import CAREER_BEST_MIN_MARKS
+    sel = Selector(db)
+    wins = db.execute(
+        "SELECT res.athlete_id, r.event_id, r.indoor, r.date, res.mark_value FROM results res "
+        "JOIN races r ON r.id = res.race_id WHERE substr(r.date, 6, 5) = ? AND length(r.date) >= 10 "
+        "AND res.place = 1 AND res.mark_value IS NOT NULL",
+        (f"{day.month:02d}-{day.day:02d}",)).fetchall()
+    assert len(wins) > 50
+    firsts = 0
+    for aid, event_id, indoor, date, value in wins:
+        sign = 1 if sel.cat.events_by_id[event_id].lower_is_better else -1
+        earlier, better = db.execute(LIVE_CAREER, (sign, sign, value, aid, event_id, date)).fetchone()
+        live = earlier >= CAREER_BEST_MIN_MARKS and better == 0
+        assert sel._notable(aid, event_id, bool(indoor), date, value, None, None)[1] == live, \
+            (aid, event_id, date, value)
+        firsts += live
+    assert firsts, "no win on the day was a best to then: the test checks only one answer"
