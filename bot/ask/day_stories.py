@@ -31,6 +31,7 @@ and Moroccan record) is one Story; the other records are in `also`.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 import sqlite3
@@ -85,6 +86,7 @@ MINOR_ATHLETE_SHARE, W_RUNNER_UP, W_NO_RUNNER_UP = 0.5, 3.0, 5.0
 MEETING_ATHLETE_SHARE = 0.6
 YEAR_BEST_MIN_MARKS = 20    # marks of the event that year on file, for "the world's best of the year" to mean it
 CAREER_BEST_MIN_MARKS = 3   # the winner's earlier marks on file, for "best to then" to mean it
+CAREERS_KEPT = 5000         # athletes' events whose marks a file keeps for "best to then" (a few MB)
 W_RECENT, RECENT_YEARS = 10.0, 100     # fans remember 2014 better than 1885: W_RECENT at 0 years, none at 100
 FAMOUS_RELAYS = ("4x100", "4x400")          # the championship relays; 4x800, DMR and the rest are niche
 # a relay world record is a national team's: a college or club team's time (Arkansas, "INT" in the toplists)
@@ -232,12 +234,14 @@ def _prominence(conn: sqlite3.Connection) -> dict[int, fm.Prominence]:
 @dataclass
 class _Read:
     """What Selectors read from a database file that no question changes (the reference data is read-only):
-    progressions, championship title counts, and the records by athlete, event and date. Shared by every
+    progressions, championship title counts, athletes' marks of an event (_career), and the records by
+    athlete, event and date. Shared by every
     Selector of the file ("on this day" makes one per question); an in-memory database gets its own."""
     progressions: dict[tuple, list[Point]] = field(default_factory=dict)
     titles: dict[int, int] = field(default_factory=dict)
     records: dict[tuple, list[tuple]] | None = None
     dl_series: dict[str, bool] = field(default_factory=dict)
+    careers: dict[tuple[int, int], tuple[list[str], list[float]]] = field(default_factory=dict)   # _career
 
 
 _READ: dict[str, _Read] = {}
@@ -550,11 +554,10 @@ class Selector:
 
     def _title_count(self, athlete_id: int) -> int:
         if athlete_id not in self._titles:
-            self._titles[athlete_id] = self.conn.execute(
-                f"SELECT COUNT(DISTINCT r.event_id || '/' || c.year || '/' || c.level) FROM results res "
-                f"JOIN races r ON r.id = res.race_id JOIN competitions c ON c.id = r.competition_id "
-                f"WHERE res.athlete_id = ? AND c.level IN ('OG', 'WCH', 'WIC') AND res.place = 1 "
-                f"AND (r.round = 'F' OR r.round IS NULL) AND {VALID}", (athlete_id,)).fetchone()[0]
+            # worked out when the database was built (migration 006): no row, no title
+            row = self.conn.execute("SELECT titles FROM athlete_titles WHERE athlete_id = ?",
+                                    (athlete_id,)).fetchone()
+            self._titles[athlete_id] = row[0] if row else 0
         return self._titles[athlete_id]
 
     # -- records
@@ -795,12 +798,29 @@ class Selector:
             f"SELECT r.date, res.mark, res.mark_value, a.name, coalesce(res.nation, a.nationality), r.venue, a.id, "
             f"       res.source_id "
             f"FROM results res JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id "
-            f"WHERE r.event_id = ? AND r.indoor = ? AND r.date > ? AND length(r.date) >= 10 AND {VALID} "
+            f"WHERE {self._event_marks(event_id, indoor, sign, value)} AND r.indoor = ? AND r.date > ? "
+            f"AND length(r.date) >= 10 AND {VALID} "
             f"AND res.mark_value IS NOT NULL AND instr(res.flags, 'w') = 0 AND {NATIONAL_TEAM} "
             f"AND (res.wind IS NULL OR res.wind <= 2.0) AND ? * res.mark_value < ? * ? - 1e-9 "
-            f"ORDER BY r.date, ? * res.mark_value LIMIT 1",
+            f"ORDER BY r.date, ? * res.mark_value, r.id, res.id LIMIT 1",
             (event_id, int(indoor), date, sign, sign, value, sign)).fetchone()
         return Point(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7]) if row else None
+
+    # at most this many athletes' own marks are read instead of the event's (see _event_marks)
+    FEW_BETTER = 12
+
+    def _event_marks(self, event_id: int, indoor: bool, sign: int, value: float) -> str:
+        """The condition `r.event_id = ?` of a search for legal marks past `value` in an event, kept to the
+        athletes whose best (bests, migration 002: legal marks, rank_value best first) is past it when they are
+        few: their own marks (results_athlete; `+r.event_id` keeps SQLite off races_event_date) instead of
+        every mark of the event, 2-5 ms for the sprints. A legal mark past the value is by one of them, so the
+        answer is the same. The ids are integers from the database, written into the statement."""
+        ids = [a for (a,) in self.conn.execute(
+            "SELECT athlete_id FROM bests WHERE event_id = ? AND indoor = ? AND rank_value < ? * ? - 1e-9 "
+            "LIMIT ?", (event_id, int(indoor), sign, value, self.FEW_BETTER + 1))]
+        if len(ids) > self.FEW_BETTER:
+            return "r.event_id = ?"
+        return f"res.athlete_id IN ({','.join(str(int(a)) for a in ids)}) AND +r.event_id = ?"
 
     def _better_before(self, event_id: int, indoor: bool, date: str, prev_value: float, sign: int,
                        prev_aid: int | None, aid: int, value: float) -> Point | None:
@@ -812,10 +832,11 @@ class Selector:
             f"SELECT r.date, res.mark, res.mark_value, a.name, coalesce(res.nation, a.nationality), r.venue, a.id, "
             f"       res.source_id "
             f"FROM results res JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id "
-            f"WHERE r.event_id = ? AND r.indoor = ? AND r.date < ? AND length(r.date) >= 10 AND {self._LEGAL} "
+            f"WHERE {self._event_marks(event_id, indoor, sign, prev_value)} AND r.indoor = ? AND r.date < ? "
+            f"AND length(r.date) >= 10 AND {self._LEGAL} "
             f"AND instr(res.flags, 'h') = 0 AND {NATIONAL_TEAM} AND ? * res.mark_value < ? * ? - 1e-9 "
             f"AND NOT (a.id = ? AND abs(res.mark_value - ?) < 1e-6 AND julianday(?) - julianday(r.date) <= 3) "
-            f"ORDER BY ? * res.mark_value, r.date LIMIT 1",
+            f"ORDER BY ? * res.mark_value, r.date, r.id, res.id LIMIT 1",
             (event_id, int(indoor), date, sign, sign, prev_value, aid, value, date, sign)).fetchone()
         if row is None or (row[6] == prev_aid and abs(row[2] - prev_value) < 0.1 + 1e-9):
             return None
@@ -833,7 +854,8 @@ class Selector:
             return True
         return self.conn.execute(
             f"SELECT 1 FROM results res JOIN races r ON r.id = res.race_id "
-            f"WHERE r.event_id = ? AND r.indoor = ? AND r.date < ? AND length(r.date) >= 10 AND {VALID} "
+            f"WHERE {self._event_marks(event_id, indoor, sign, barrier)} AND r.indoor = ? AND r.date < ? "
+            f"AND length(r.date) >= 10 AND {VALID} "
             f"AND res.mark_value IS NOT NULL AND instr(res.flags, 'w') = 0 "
             f"AND (res.wind IS NULL OR res.wind <= 2.0) AND ? * res.mark_value < ? * ? - 1e-9 LIMIT 1",
             args).fetchone() is not None
@@ -955,24 +977,45 @@ class Selector:
         sign = 1 if self.cat.events_by_id[event_id].lower_is_better else -1
         n, best = self._year_marks(event_id, indoor, date[:4])
         year_best = n >= YEAR_BEST_MIN_MARKS and best is not None and sign * value <= best + 1e-9
-        # `+r.event_id`: read the athlete's own marks (results_athlete), not every mark of the event before the
-        # date (races_event_date), which SQLite picks without statistics: 10-30 ms a winner for the sprints
-        earlier, better = self.conn.execute(
-            f"SELECT count(*), coalesce(sum(? * res.mark_value <= ? * ? + 1e-9), 0) FROM results res "
-            f"JOIN races r ON r.id = res.race_id WHERE res.athlete_id = ? AND +r.event_id = ? AND r.date < ? "
-            f"AND length(r.date) >= 10 AND {self._LEGAL}", (sign, sign, value, aid, event_id, date)).fetchone()
-        return year_best, earlier >= CAREER_BEST_MIN_MARKS and better == 0
+        dates, best_to = self._career(aid, event_id, sign)
+        earlier = bisect.bisect_left(dates, date)      # the legal marks dated before the day
+        better = earlier > 0 and best_to[earlier - 1] <= sign * value + 1e-9
+        return year_best, earlier >= CAREER_BEST_MIN_MARKS and not better
+
+    def _career(self, aid: int, event_id: int, sign: int) -> tuple[list[str], list[float]]:
+        """An athlete's legal marks of an event with a full date, indoors and out: their dates in order and
+        the best (sign * value) to each. Read once per file and kept (a champion wins on many days of the
+        year; half the winners of 43 days asked were asked before), up to CAREERS_KEPT athletes' events."""
+        careers = self._read.careers
+        key = (aid, event_id)
+        if key not in careers:
+            # `+r.event_id`: the athlete's own marks (results_athlete), not every mark of the event
+            # (races_event_date), which SQLite picks without statistics: 10-30 ms a winner for the sprints
+            rows = sorted(self.conn.execute(
+                f"SELECT r.date, ? * res.mark_value FROM results res JOIN races r ON r.id = res.race_id "
+                f"WHERE res.athlete_id = ? AND +r.event_id = ? AND length(r.date) >= 10 AND {self._LEGAL}",
+                (sign, aid, event_id)))
+            best_to, best = [], math.inf
+            for _, v in rows:
+                best = min(best, v)
+                best_to.append(best)
+            if len(careers) >= CAREERS_KEPT:
+                careers.clear()
+            careers[key] = ([d for d, _ in rows], best_to)
+        return careers[key]
 
     def _year_marks(self, event_id: int, indoor: bool, year: str) -> tuple[int, float | None]:
         """(how many legal marks, the best as sign * value) of an event in a year, indoors or out."""
         key = (event_id, indoor, year)
         if key not in self._years:
-            sign = 1 if self.cat.events_by_id[event_id].lower_is_better else -1
-            n, best = self.conn.execute(
-                f"SELECT count(*), min(? * res.mark_value) FROM results res JOIN races r ON r.id = res.race_id "
-                f"WHERE r.event_id = ? AND r.indoor = ? AND r.date >= ? AND r.date < ? AND {self._LEGAL}",
-                (sign, event_id, int(indoor), f"{year}-01-01", f"{int(year) + 1}-01-01")).fetchone()
-            self._years[key] = (n, best)
+            # worked out when the database was built (migration 006): no row, no legal mark that year
+            row = self.conn.execute("SELECT marks, low, high FROM year_marks WHERE event_id = ? AND indoor = ? "
+                                    "AND year = ?", (event_id, int(indoor), year)).fetchone()
+            if row is None:
+                self._years[key] = (0, None)
+            else:
+                lower = self.cat.events_by_id[event_id].lower_is_better
+                self._years[key] = (row[0], row[1] if lower else -row[2])
         return self._years[key]
 
     # -- famous races and birthdays

@@ -37,8 +37,9 @@ def migrate(conn: sqlite3.Connection) -> int:
             continue
         conn.executescript(f"BEGIN;\n{path.read_text()}\nPRAGMA user_version = {number};\nCOMMIT;")
         version = number
-        if number == 2:
-            refresh_bests(conn)   # an existing database gets its bests from the results it already has
+        if number in (2, 6):
+            # an existing database gets its bests (002) and day inputs (006) from the results it already has
+            refresh_bests(conn)
             if conn.in_transaction:
                 conn.commit()
     return version
@@ -49,9 +50,16 @@ LEGAL_RESULT = ("res.status = 'OK' AND instr(res.flags, 'DOP') = 0 AND res.mark_
                 "AND instr(res.flags, 'w') = 0 AND (res.wind IS NULL OR res.wind <= 2.0)")
 
 
+# A championship title: a final (or a race without a round) won at the Olympics, the worlds or World Indoors.
+TITLE_RESULT = ("c.level IN ('OG', 'WCH', 'WIC') AND res.place = 1 AND (r.round = 'F' OR r.round IS NULL) "
+                "AND res.status = 'OK' AND instr(res.flags, 'DOP') = 0")
+
+
 def refresh_bests(conn: sqlite3.Connection) -> None:
-    """Recompute season_bests and bests (migration 002) from results. Call after any change to results;
-    plain statements, so inside a caller's transaction it is part of that transaction."""
+    """Recompute what is derived from results: season_bests and bests (migration 002), year_marks and
+    athlete_titles (006). Call after any change to results; plain statements, so inside a caller's transaction
+    it is part of that transaction."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
     for sql in (
         "DELETE FROM season_bests",
         "DELETE FROM bests",
@@ -64,6 +72,25 @@ def refresh_bests(conn: sqlite3.Connection) -> None:
         "INSERT INTO bests (event_id, athlete_id, indoor, rank_value, result_id) "
         "SELECT event_id, athlete_id, indoor, min(rank_value), result_id FROM season_bests "
         "GROUP BY event_id, athlete_id, indoor",
+    ):
+        conn.execute(sql)
+    if version >= 6:    # migration 002 refreshes before 006 made the tables
+        _refresh_day_inputs(conn)
+
+
+def _refresh_day_inputs(conn: sqlite3.Connection) -> None:
+    for sql in (
+        "DELETE FROM year_marks",
+        "DELETE FROM athlete_titles",
+        f"INSERT INTO year_marks (event_id, indoor, year, marks, low, high) "
+        f"SELECT r.event_id, r.indoor, substr(r.date, 1, 4), count(*), min(res.mark_value), max(res.mark_value) "
+        f"FROM results res JOIN races r ON r.id = res.race_id "
+        f"WHERE {LEGAL_RESULT} AND r.date >= substr(r.date, 1, 4) || '-01-01' "
+        f"GROUP BY r.event_id, r.indoor, substr(r.date, 1, 4)",
+        f"INSERT INTO athlete_titles (athlete_id, titles) "
+        f"SELECT res.athlete_id, count(DISTINCT r.event_id || '/' || c.year || '/' || c.level) "
+        f"FROM results res JOIN races r ON r.id = res.race_id JOIN competitions c ON c.id = r.competition_id "
+        f"WHERE {TITLE_RESULT} GROUP BY res.athlete_id",
     ):
         conn.execute(sql)
 

@@ -95,8 +95,10 @@ def test_olympic_events_read_from_the_games(db):
 def test_a_winners_earlier_marks_are_read_by_athlete(db, day):
     """"On this day": whether a win was a career best reads the winner's own marks, not every mark of the
     event before the day (10-30 ms a winner)."""
-    plans = [(sql, p) for sql, p in _plans(db, lambda: Selector(db).select(day))
-             if "WHERE res.athlete_id =" in sql and "r.date <" in sql and "count(*)" in sql]
+    sel = Selector(db)
+    sel._read.careers.clear()   # kept per file: other tests' days read them already
+    plans = [(sql, p) for sql, p in _plans(db, lambda: sel.select(day))
+             if "WHERE res.athlete_id =" in sql and "+r.event_id" in sql]
     assert plans
     for sql, lines in plans:
         assert any("results_athlete" in line for line in lines), (sql, lines)
@@ -110,3 +112,44 @@ def test_world_records_read_at_once_equal_one_event_at_a_time(db):
             one = db.execute(f"SELECT {pick}(mark_value) FROM records WHERE kind = 'world' AND current = 1 "
                              "AND event_id = ?", (eid,)).fetchone()[0]
             assert thresholds._world_record(db, memo, eid, lower) == one
+
+
+@pytest.mark.parametrize("question", ["who ran 9.58", "who ran 10.50", "who jumped 8.95", "who ran 2:01:09"])
+def test_who_ran_reads_the_results_near_the_mark(fresh, question):
+    """"who ran 9.58" reads the results within a hair of the mark (results_mark, migration 006), not every
+    mark of the events it could be in (30-50 ms for the 100 m)."""
+    plans = [p for sql, p in _plans(fresh.conn, lambda: fresh.answer_now(question))
+             if "res.mark_value BETWEEN" in sql]
+    assert plans, "the answer no longer looks the mark up"
+    for lines in plans:
+        assert any("USING INDEX results_mark" in line for line in lines), lines
+        assert not any("races_event_date" in line for line in lines), lines
+
+
+@pytest.mark.parametrize("day", [dt.date(2025, 7, 9), dt.date(2025, 8, 16), dt.date(2025, 9, 29)])
+def test_a_days_year_marks_and_titles_are_read_by_key(db, day):
+    """"On this day": a year's marks of an event and an athlete's title count are one row each of the tables
+    the build fills (migration 006), not a scan of the event's year or of the athlete's results."""
+    sel = Selector(db)
+    sel._titles.clear()     # kept per file: other tests' days read them already
+    plans = _plans(db, lambda: sel.candidates(day, this_year=True, famous_only=False))
+    read = {t: [p for sql, p in plans if f"FROM {t} " in sql] for t in ("year_marks", "athlete_titles")}
+    assert all(read.values()), "the day's stories no longer read the built tables"
+    for lines in read["year_marks"] + read["athlete_titles"]:
+        assert len(lines) == 1 and lines[0].startswith("SEARCH") and "PRIMARY KEY" in lines[0], lines
+    assert not [sql for sql, _ in plans if "min(? * res.mark_value)" in sql or "COUNT(DISTINCT r.event_id" in sql]
+
+
+def test_marks_past_a_world_record_are_read_by_athlete(db):
+    """A better mark before Bolt's 9.58 (past the 9.69 it broke): the few athletes whose best is past it, by
+    their own marks, not every 100 m mark before 2009."""
+    sel = Selector(db)
+    e = sel.cat.event("100m", "M")
+    assert e is not None
+    plans = [(sql, p) for sql, p in _plans(db, lambda: sel._better_before(e.id, False, "2009-08-16", 9.69, 1, None,
+                                                                            0, 9.58))
+             if "FROM results res" in sql]
+    assert plans
+    for sql, lines in plans:
+        assert any("results_athlete" in line for line in lines) and not any("races_event_date" in line
+                                                                             for line in lines), (sql, lines)
