@@ -203,6 +203,9 @@ class Engine:
         alone = understand(split[1], self.vocab, self.today())
         if alone.intent is None and not alone.names:
             return None   # "… and what was the time": asks nothing of its own; the whole question reads it
+        head = understand(split[0], self.vocab, self.today())
+        if head.intent is None or (head.intent == "profile" and "profile" not in head.cues):
+            return None   # "before gebrselassie, who held the 10000m record": the first part is no question
         first = self._answer_one(Question(split[0]))
         if first.status != ANSWERED or first.asked is None:
             return None
