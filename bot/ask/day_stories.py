@@ -61,7 +61,7 @@ W_CURRENT, W_ROUND, W_EQUALLED = 10.0, 5.0, 3.0
 # how long a record stood (or has stood), up to 40 years: W_HELD * log2(1 + years), so the first years count
 # most (a record that lasted 4 years is a chapter, one of 40 part of the sport's lore: 9.3 and 21.4 points)
 W_HELD, HELD_CAP = 4.0, 40
-# breaking a record that had lasted: W_BROKE_OLD * log2(1 + the years it had stood), by era as W_HELD
+# a title won by breaking a record that had lasted: W_BROKE_OLD * log2(1 + the years it had stood), by era
 W_BROKE_OLD, BROKE_OLD_YEARS = 3.0, 10
 # a record that stood only days or weeks is a step in a series, not a moment (Emma George's 4.58 of 1998 lasted
 # 7 days): up to W_SHORT less, nothing at SHORT_DAYS; less for a famous athlete (Isinbayeva's steps are her
@@ -496,10 +496,10 @@ class Selector:
             score += W_LEVEL[s.level] * (1.0 if s.won_title else 0.5)
             if s.won_title:
                 reasons.append(f"won the {LEVEL_WORDS[s.level]} title")
-        old = self._broke_old(s)
+        old = self._broke_old(s) if s.won_title else 0.0
         if old >= BROKE_OLD_YEARS:
-            # breaking a record that had lasted a decade is a moment of its own (Ayana's 10,000 m in Rio broke a
-            # record of 1993), with the same weight by era as how long a record stood
+            # a title won by breaking a record that had lasted a decade is the moment of those Games (Ayana's
+            # 10,000 m in Rio broke a record of 1993), with the same weight by era as how long a record stood
             score += W_BROKE_OLD * math.log2(1 + min(old, HELD_CAP)) * self._era(s)
             reasons.append(f"broke a record of {int(old)} years")
         if s.current:
