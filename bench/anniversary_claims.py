@@ -8,7 +8,11 @@
 - "broke it" / "stood for": the successor named is in the toplist on that day with that mark, and no better
   legal mark came between;
 - "it broke X's M (D)": where the toplist has X's M within a week of D, it has it on D;
-- "the world's best mark of Y" / "best to then": no better legal mark that year / by that athlete before.
+- "the world's best mark of Y" / "best to then": no better legal mark that year / by that athlete before;
+- "it broke X's M": a mark better than the toplist's cut-off, in the weeks of races the toplist holds, is in it
+  (a point-to-point or annulled mark is not); for a world best (an event WA keeps no record of), no better
+  legal toplist mark came before it;
+- "a world indoor best": no earlier indoor mark in the toplist is better, and the best named is the best.
 
 A claim the toplists cannot settle (a mark below their cut-off, an event they do not list) is "unverified",
 not wrong. Exit status 1 if any claim is wrong.
@@ -191,6 +195,8 @@ class Checker:
                           f"{between[0]['competitor']} {between[0]['mark']} {between[0]['iso']} came before "
                           f"{b.athlete} {b.mark} {b.date}" if between else "")
             p = s.previous
+            if p and p.mark and p.date and value(p.mark) is not None and not p.worked_out:
+                self.predecessor(day, s, top, legal)
             if p and p.mark and p.date and value(p.mark) is not None:
                 pv = value(p.mark)
                 assert pv is not None
@@ -204,6 +210,15 @@ class Checker:
                         for r in theirs)
                     self.note("previous record's date", "ok" if ok else "wrong", day,
                               f"{p.athlete} {p.mark} dated {p.date}, the toplist {theirs[0]['iso']}")
+        if s.indoor_best is not None:
+            before = [r for r in legal if r["indoor"] and r["iso"] < s.date]
+            best = min(before, key=lambda r: r["value"] if ev.get(s.event).lower_is_better else -r["value"],
+                       default=None)
+            ok = best is not None and not better(best["value"], s.value, s.event) \
+                and same(best["value"], s.indoor_best.value)
+            self.note("world indoor best", "ok" if ok else "wrong", day,
+                      f"the toplist's best before: {best['competitor']} {best['mark']} {best['iso']}" if best else
+                      "no earlier indoor mark")
         if s.year_best:
             year = [r for r in legal if r["iso"][:4] == s.date[:4] and r["indoor"] == s.indoor
                     and better(r["value"], s.value, s.event)]
@@ -214,6 +229,38 @@ class Checker:
                       and not better(s.value, r["value"], s.event)]
             self.note("best to then", "wrong" if before else "ok", day,
                       f"{before[0]['mark']} {before[0]['iso']}" if before else "")
+
+
+    COVER_DAYS, COVER_MARKS = 30, 3     # the toplists hold a race's weeks when they hold this many worse marks
+
+    def predecessor(self, day: str, s: Story, top: list[dict], legal: list[dict]) -> None:
+        """The record a world record broke, as the WA toplists have it (see the module's docstring)."""
+        p = s.previous
+        assert p is not None and p.mark and p.date
+        pv = value(p.mark)
+        assert pv is not None
+        if s.category == "world_record" and s.record_words == "world best" and not hand(p.mark, s.event):
+            # an event WA keeps no record of: the best it broke is the best legal mark there had been (a hand
+            # time does not compare with the electric ones)
+            mine = s.value if s.value is not None else pv
+            outside = [r for r in legal if r["iso"] < s.date and better(r["value"], pv, s.event)
+                       and not same(r["value"], mine)]
+            self.note("best broken", "wrong" if outside else "ok", day,
+                      f"{outside[0]['competitor']} {outside[0]['mark']} {outside[0]['iso']} was better than "
+                      f"{p.athlete} {p.mark}" if outside else "")
+        if hand(p.mark, s.event) or s.category != "world_record" or p.date[:10] < min(r["iso"] for r in top):
+            return
+        pday = dt.date.fromisoformat(p.date[:10])
+        near = [r for r in top if abs((dt.date.fromisoformat(r["iso"]) - pday).days) <= self.COVER_DAYS]
+        held = [r for r in near if abs((dt.date.fromisoformat(r["iso"]) - pday).days) <= 7
+                and (abs(r["value"] - pv) <= 0.05 + 1e-9 or family(p.athlete) in r["fam"])]
+        covered = len([r for r in near if better(pv, r["value"], s.event)]) >= self.COVER_MARKS
+        if not covered and not held:
+            self.note("record broken", "unverified", day)
+            return
+        self.note("record broken", "ok" if held else "wrong", day,
+                  "" if held else f"{p.athlete} {p.mark} ({p.date}) is not in the toplist, which holds that "
+                  f"month's races")
 
 
 def main() -> int:

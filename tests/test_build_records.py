@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import sqlite3
 
+from bot.common import marks
 from bot.pipeline.build import Builder
-from bot.pipeline.importers import taf3_records, wa_records, wa_toplists
+from bot.pipeline.importers import progressions, taf3_records, wa_records, wa_toplists
 from bot.pipeline.importers.model import AthleteRef, ImportBatch, MeetHint, Performance, RecordRow, Source
+from tests.ask import raw
+from tests.conftest import needs_shared
 
 WA = wa_records.SOURCE
 NAT = taf3_records.SOURCES["national"]
+DUNGATES = progressions.SOURCES["dungates"]
 OG_SOURCE = Source("test-og-results", "hand-made Olympic results", "tests", "test data", 90)
 
 DUPLANTIS = AthleteRef("Armand", "DUPLANTIS", "M", "SWE", "1999-11-10", 1999)
@@ -249,3 +253,33 @@ def test_a_record_no_result_holds_becomes_the_holders_best(tmp_path):
                         "ORDER BY res.mark_value DESC LIMIT 1").fetchone()
     assert best == ("6.31", 1, NAT.id)
     assert conn.execute("SELECT count(*) FROM results").fetchone()[0] == 2
+
+
+@needs_shared()
+def test_a_progression_time_given_to_the_tenth_is_the_toplist_mark_it_rounds(tmp_path):
+    """A progression that gives seconds as a number (dungates: 481.1) is written 8:01.10 on import; the toplists
+    hold that race with the mark to the hundredth (8:01.08). The same performance, within the tenth's rounding:
+    a record, not a mark "missing from that race" (Komen's 7:58.61 of 1997 broke it, not his own 8:03.54). A
+    hundredths mark that the race lacks is still left out."""
+    row, = [r for r in raw.dungates() if r["Distance"] == "Two Mile" and r["Date"] == "1997-05-31"]
+    race = [r for r in raw.toplist("male/two-miles.csv.gz") if r["iso"] == row["Date"]]
+    assert race and not any(abs(r["value"] - float(row["Time"])) < 0.006 for r in race)  # 8:01.08, not 8:01.10
+    haile = AthleteRef("Haile", "GEBRSELASSIE", "M", "ETH", "1973-04-18", 1973)
+    text = marks.format_time(float(row["Time"]), 2)
+
+    def dungates(mark: str) -> RecordRow:
+        return RecordRow(DUNGATES.id, "dungates.csv:1", "world", "WORLD", "2miles", "M", haile, mark, row["Date"],
+                         progression=True, current=False)
+
+    others = [top(i, "2miles", AthleteRef(f"Runner{i}", "OTHER", "M", "KEN", "1975-01-01", 1975), r["mark"], r["iso"])
+              for i, r in enumerate(race, 2) if abs(r["value"] - float(row["Time"])) > 0.05]
+    mine = [top(1, "2miles", haile, r["mark"], r["iso"]) for r in race if abs(r["value"] - float(row["Time"])) <= 0.05]
+    assert len(mine) == 1 and others
+    conn = build(tmp_path, ImportBatch(DUNGATES, records=[dungates(text)]),
+                 ImportBatch(TOPLISTS_SOURCE, performances=mine + others))
+    assert conn.execute("SELECT r.mark FROM records r WHERE r.source_id = ?", (DUNGATES.id,)).fetchall() == [(text,)]
+    # a mark to the hundredth (8:01.13) that the race does not hold is still not a record
+    (tmp_path / "x").mkdir()
+    conn = build(tmp_path / "x", ImportBatch(DUNGATES, records=[dungates(marks.format_time(float(row["Time"]) + 0.03, 2))]),
+                 ImportBatch(TOPLISTS_SOURCE, performances=mine + others))
+    assert conn.execute("SELECT count(*) FROM records r WHERE r.source_id = ?", (DUNGATES.id,)).fetchone() == (0,)

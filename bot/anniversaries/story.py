@@ -151,6 +151,15 @@ def _notable_line(s: Story) -> str | None:
     return None
 
 
+def _indoor_best_line(s: Story, p: Point) -> str:
+    """'It was a world indoor best: no indoor mark on file before it was better (the best, Berhane Adere's
+    14:39.29 on 21 February 2004).'"""
+    own = _own(s, Rival("previous best", p.athlete, p.nationality, p.mark, p.date, p.venue, None, None,
+                        athlete_id=p.athlete_id))
+    return f"It was a world indoor best: no indoor mark on file before it was better (the best, {own} " \
+           f"{p.mark} on {fmt_date(p.date)})."
+
+
 def _broken_line(s: Story, p: Point) -> str:
     if s.bettered:
         # a better mark in the toplists that no record list (on file) has as the record
@@ -164,6 +173,15 @@ def _broken_line(s: Story, p: Point) -> str:
     else:
         who = f"{_named(s, p)} broke it"
     return f"{who} on {fmt_date(p.date)} with {p.mark}."
+
+
+def _next_line(s: Story, n: Point) -> str:
+    """The record lists' successor of a record bettered by a mark they do not have: the story goes on
+    (Silvester's 70.38 of 1971 was no record; van Reenen's 68.48 of 1975 was the next)."""
+    if _self(s, n.athlete_id):
+        return f"The next record on the lists was {'her' if s.sex == 'W' else 'his'} own {n.mark}, on " \
+               f"{fmt_date(n.date)}."
+    return f"The next record on the lists was {n.mark} by {_named(s, n)}, on {fmt_date(n.date)}."
 
 
 def _named(s: Story, p: Point) -> str:
@@ -209,6 +227,8 @@ def lines(s: Story) -> list[str]:
             out.append(f"The first {s.event_words}{io} {s.record_words} {way} {s.barrier}.")
     elif s.also:
         out.append(f"The winning mark was also the {_records_words(list(s.also))}.")
+    if s.category in (CHAMPIONSHIP_WIN, RACE_WIN) and s.indoor_best is not None:
+        out.append(_indoor_best_line(s, s.indoor_best))
     if s.category in (CHAMPIONSHIP_WIN, RACE_WIN):
         notable = _notable_line(s)
         if notable:
@@ -217,6 +237,8 @@ def lines(s: Story) -> list[str]:
         out.append(_runner_line(s.runner_up))
     if s.broken_by:
         out.append(_broken_line(s, s.broken_by))
+    if s.next_record:
+        out.append(_next_line(s, s.next_record))
     return out
 
 

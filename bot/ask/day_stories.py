@@ -62,6 +62,8 @@ W_CURRENT, W_ROUND, W_EQUALLED = 10.0, 5.0, 3.0
 # how long a record stood (or has stood), up to 40 years: W_HELD * log2(1 + years), so the first years count
 # most (a record that lasted 4 years is a chapter, one of 40 part of the sport's lore: 9.3 and 21.4 points)
 W_HELD, HELD_CAP = 4.0, 40
+# a title won by breaking a record that had lasted: W_BROKE_OLD * log2(1 + the years it had stood), by era
+W_BROKE_OLD, BROKE_OLD_YEARS = 3.0, 10
 # a record that stood only days or weeks is a step in a series, not a moment (Emma George's 4.58 of 1998 lasted
 # 7 days): up to W_SHORT less, nothing at SHORT_DAYS; less for a famous athlete (Isinbayeva's steps are her
 # story: nothing from SHORT_FAMOUS prominence), and not for a first under a big round time (Bannister's mile
@@ -84,6 +86,9 @@ MINOR_ATHLETE_SHARE, W_RUNNER_UP, W_NO_RUNNER_UP = 0.5, 3.0, 5.0
 # Lausanne 100 m does not lead over Morceli's 1500 m world record the same day, nor Bolt's Shanghai 200 m over
 # Thompson's decathlon record)
 MEETING_ATHLETE_SHARE = 0.6
+# a win in a mark better than every indoor mark before it (a world indoor best then) is a record of a kind: it
+# leads over a plain win the same day (Dibaba's 5000 m over Defar's 3000 m, Boston 2005)
+W_INDOOR_BEST = 10.0
 YEAR_BEST_MIN_MARKS = 20    # marks of the event that year on file, for "the world's best of the year" to mean it
 CAREER_BEST_MIN_MARKS = 3   # the winner's earlier marks on file, for "best to then" to mean it
 CAREERS_KEPT = 5000         # athletes' events whose marks a file keeps for "best to then" (a few MB)
@@ -91,6 +96,15 @@ W_RECENT, RECENT_YEARS = 10.0, 100     # fans remember 2014 better than 1885: W_
 FAMOUS_RELAYS = ("4x100", "4x400")          # the championship relays; 4x800, DMR and the rest are niche
 # a relay world record is a national team's: a college or club team's time (Arkansas, "INT" in the toplists)
 # is not compared with it (SQL over `a`, the mark's athlete)
+# how many legal marks of WA-derived lists of an event from the weeks around a mark, worse
+# than it, show that they would list it (their cut-off is below it)
+TOPLIST_COVER_MARKS = 3
+# how far two lists may write one mark apart: a tenth's rounding, or a few centimetres (Melinte's 76.05 of 1999
+# in the Hindustan Times file, 76.07 in the toplists)
+ROUNDING = 0.05
+# the sources' authority from which a list is WA-derived (the records pages, nimarion's lists, the toplists); the
+# Wikipedia-derived progressions rank below
+WA_DERIVED = 60
 NATIONAL_TEAM = "NOT (a.is_team = 1 AND coalesce(a.nationality, '') IN ('', 'INT', 'UND'))"
 
 
@@ -179,6 +193,12 @@ class Story:
                                           # record it broke, that no record list has (so the record it broke
                                           # was not the best mark there had been)
     athlete_fame: fm.Prominence | None = None   # birthdays: what the athlete won (bot/ask/fame.py)
+    next_record: Point | None = None      # bettered world records: the next record the lists name, after the
+                                          # better mark that is no record (Silvester's 70.38 of 1971, then van
+                                          # Reenen's record of 1975)
+    indoor_best: Point | None = None      # indoor wins: better than every earlier indoor mark of the event on
+                                          # file (a world indoor best then); the best before it
+    won_title: bool = False               # records: set in winning a championship final (the title's story too)
     year_best: bool = False               # wins: the world's best legal mark of that year on file
     career_best: bool = False             # wins: better than every earlier legal mark of the winner on file
     team: bool = False                    # a relay team's: "its own", never "his own"
@@ -419,7 +439,7 @@ class Selector:
             merged = False
             for pk, s in list(by_perf.items()):
                 if pk[:4] == k:
-                    by_perf[pk] = replace(s, competition=champ.competition, level=champ.level,
+                    by_perf[pk] = replace(s, competition=champ.competition, level=champ.level, won_title=True,
                                           runner_up=s.runner_up or champ.runner_up,
                                           sources=_merge_sources(s.sources, champ.sources))
                     merged = True
@@ -476,7 +496,16 @@ class Selector:
         else:
             score += W_MOMENT[BIRTHDAY]
         if s.category in (WORLD_RECORD, NATIONAL_RECORD) and s.level in ("OG", "WCH", "WIC"):
-            score += W_LEVEL[s.level] / 2           # a record set to win a title: both stories at once
+            # a record set to win a title: both stories at once; in a heat or semi-final, half
+            score += W_LEVEL[s.level] * (1.0 if s.won_title else 0.5)
+            if s.won_title:
+                reasons.append(f"won the {LEVEL_WORDS[s.level]} title")
+        old = self._broke_old(s) if s.won_title else 0.0
+        if old >= BROKE_OLD_YEARS:
+            # a title won by breaking a record that had lasted a decade is the moment of those Games (Ayana's
+            # 10,000 m in Rio broke a record of 1993), with the same weight by era as how long a record stood
+            score += W_BROKE_OLD * math.log2(1 + min(old, HELD_CAP)) * self._era(s)
+            reasons.append(f"broke a record of {int(old)} years")
         if s.current:
             score += W_CURRENT
             reasons.append(f"current {s.record_words}")
@@ -502,8 +531,7 @@ class Selector:
         if held and not niche(s.event):
             # the further back, the fewer ran the event: a record that lasted through the 1920s says less than
             # one that lasted through the 1990s (half the points at 100 years ago)
-            era = 0.5 + 0.5 * max(0.0, 1 - s.years_ago / RECENT_YEARS)
-            score += W_HELD * math.log2(1 + min(held, HELD_CAP)) * era
+            score += W_HELD * math.log2(1 + min(held, HELD_CAP)) * self._era(s)
             if s.stood_days is not None and not s.current and s.stood_days < SHORT_DAYS and not big_barrier:
                 unknown = 1 - min(p.score if p else 0.0, SHORT_FAMOUS) / SHORT_FAMOUS
                 score -= W_SHORT * (1 - s.stood_days / SHORT_DAYS) * unknown
@@ -525,6 +553,9 @@ class Selector:
             reasons.append(f"{s.nationality} athlete")
         # only for wins outside the big meetings: it orders a day's minor wins (the fallback), it does not lift a
         # race over a record, a title or a Diamond League win
+        if s.indoor_best is not None:
+            score += W_INDOOR_BEST
+            reasons.append("a world indoor best")
         if s.year_best:
             score += W_YEAR_BEST if minor else 0.0
             reasons.append(f"world's best of {s.year}")
@@ -536,6 +567,21 @@ class Selector:
         return replace(s, fame=round(score, 3), reasons=tuple(reasons))
 
     @staticmethod
+    def _era(s: Story) -> float:
+        """The further back, the fewer ran the event: a record that lasted through the 1920s says less than one
+        that lasted through the 1990s (half the points at RECENT_YEARS ago)."""
+        return 0.5 + 0.5 * max(0.0, 1 - s.years_ago / RECENT_YEARS)
+
+    @staticmethod
+    def _broke_old(s: Story) -> float:
+        """How many years the world record a record broke had stood (0 when equalled or unknown)."""
+        p = s.previous
+        if s.category != WORLD_RECORD or p is None or p.relation != "previous record" or not p.margin \
+                or not p.date or len(p.date) < 10:
+            return 0.0
+        return (dt.date.fromisoformat(s.date[:10]) - dt.date.fromisoformat(p.date[:10])).days / 365.25
+
+    @staticmethod
     def _early_record(s: Story) -> bool:
         """A world record among the first EARLY_RECORDS of its progression."""
         idx = next((i for i, p in enumerate(s.progression) if p.date == s.date and p.athlete_id == s.athlete_id), None)
@@ -544,13 +590,15 @@ class Selector:
     def _record_words(self, kind: str, region: str, event_id: int, indoor: bool) -> str:
         """"world record", or "world best" for an event World Athletics keeps no world record of (the 2 miles),
         as the question engine says it."""
-        if kind == "world":
-            key = (event_id, indoor)
-            if key not in self._wa_kept:
-                self._wa_kept[key] = wa_keeps_world_record(self.conn, event_id, indoor)
-            if not self._wa_kept[key]:
-                return "world best"
+        if kind == "world" and not self._wa_keeps(event_id, indoor):
+            return "world best"
         return record_words(kind, region)
+
+    def _wa_keeps(self, event_id: int, indoor: bool) -> bool:
+        key = (event_id, indoor)
+        if key not in self._wa_kept:
+            self._wa_kept[key] = wa_keeps_world_record(self.conn, event_id, indoor)
+        return self._wa_kept[key]
 
     def _title_count(self, athlete_id: int) -> int:
         if athlete_id not in self._titles:
@@ -635,11 +683,15 @@ class Selector:
             # the record at the time is not a world record
             idx = next((i for i, p in enumerate(prog) if p.date == date and p.athlete_id == aid
                         and abs(p.value - value) < 1e-6), None)
-            if idx is None:
+            if idx is None or self._wa_contradicts(prog[idx], event_id, bool(indoor)):
                 return None
         else:
             idx = next((i for i, p in enumerate(prog) if p.date == date and abs(p.value - value) < 1e-6), None)
         before = _records_before(prog, date, value, sign, aid, mark)
+        while kind == "world" and before and self._wa_contradicts(before[-1], event_id, bool(indoor)):
+            # the record it broke is the last one the WA toplists do not contradict (Gebrselassie's half
+            # marathon of 2006 broke Wanjiru's 59:16, not Tadese's point-to-point 59:05 that WA does not list)
+            before.pop()
         previous = None
         if before:
             prev = before[-1]
@@ -660,18 +712,28 @@ class Selector:
                                                 aid, value)
             if better_before is not None and better_before.source:
                 sources.append(self.source(better_before.source))
+            if better_before is not None and not self._wa_keeps(event_id, bool(indoor)):
+                # an event WA keeps no record of: its best is the best legal mark there has been, which the
+                # toplists hold; so the better mark before it is the world best it broke (Komen's two miles of
+                # 1997 broke Gebrselassie's 8:01.08, not his own 8:03.54)
+                best = better_before
+                diff = sign * (best.value - value)
+                previous = Rival("previous record", best.athlete, best.nationality, best.mark, best.date, best.venue,
+                                 diff, margin_text(diff, e.code, best.mark, mark), athlete_id=best.athlete_id)
+                better_before = None
         after = [p for p in prog if (p.date or "") > date and sign * p.value < sign * value - 1e-9]
         dropped = False     # the progression's successor was left out: the toplists' next better mark instead
         if kind == "world":
             # a successor only a Wikipedia-derived progression has, where the toplists hold that athlete's marks
             # then and not it, is not stated (Wlodarczyk's 79.83 of June 2015: her next mark past 79.58 in the
             # WA lists is 81.08, 1 August): SOURCES.md, the toplists win
-            held = [p for p in after if self._toplists_hold(p, event_id, bool(indoor)) is not False]
+            held = [p for p in after if self._toplists_hold(p, event_id, bool(indoor)) is not False
+                    and not self._wa_contradicts(p, event_id, bool(indoor))]
             dropped, after = held[:1] != after[:1], held
         # "still stands" only if nothing on file has beaten it since: a later record in the progression (a
         # fresher source than the row's), or, for a world record, a better legal mark in the toplists
         current = bool(current) and not after
-        broken_by, stood, bettered = None, None, False
+        broken_by, stood, bettered, next_record = None, None, False, None
         if not after:
             later = next((p for p in self._later_records(kind, region, event_id, bool(indoor), date, value, sign)
                           if kind != "world" or self._toplists_hold(p, event_id, bool(indoor)) is not False), None)
@@ -686,6 +748,8 @@ class Selector:
             better = self._better_mark(event_id, bool(indoor), date, value, sign)
             if better is not None and (not after or ((better.date or "") < (after[0].date or "")
                                                      and not _same_performance(better, after[0]))):
+                # the lists' next record is still worth naming, after the better mark
+                next_record = after[0] if after else None
                 current, bettered, after = False, True, [better]
         if not current and after:
             broken_by = after[0]
@@ -727,7 +791,7 @@ class Selector:
             current=bool(current),
             stood_days=stood, broken_by=broken_by, previous=previous, runner_up=runner_up,
             competition=competition, level=level, also=also, barrier=barrier, barrier_major=major,
-            progression=tuple(prog), bettered=bettered, better_before=better_before,
+            progression=tuple(prog), bettered=bettered, better_before=better_before, next_record=next_record,
             progression_worked_out=(kind == "national"), team=bool(team), sources=_merge_sources((), sources))
 
     def _dated_otherwise(self, aid: int, event_id: int, indoor: bool, date: str, value: float) -> bool:
@@ -791,15 +855,46 @@ class Selector:
             return True
         return False if near and not better_that_day else None
 
+    def _wa_contradicts(self, p: Point, event_id: int, indoor: bool) -> bool:
+        """Whether the WA-derived results contradict a world-record point that only a less authoritative list
+        (a Wikipedia-derived progression) has: they hold legal marks of the event from the weeks around it,
+        worse than it (their cut-off was below it), yet nothing of it (neither the athlete's mark nor the same
+        mark, to a rounding, within TOPLIST_DAYS). A point-to-point half marathon (Tadese's 59:05, Great North
+        Run 2005) or an annulled relay time is such a mark: SOURCES.md, the WA-derived files win. Rows of
+        WA-derived sources only (the build makes a result of a record row too). Not a time to the tenth,
+        which the toplists may write otherwise (27:22.4 for 27:22.47)."""
+        if p.source is None or self._authority(p.source) >= WA_DERIVED:
+            return False
+        e = self.cat.events_by_id[event_id]
+        if p.athlete_id is None or not p.date or len(p.date) < 10 \
+                or (ev.get(e.code).mark_format == ev.TIME and _decimals(p.mark) == 1):
+            return False
+        sign = 1 if e.lower_is_better else -1
+        day = p.date[:10]
+        # field events: one world record wherever it was set (Isinbayeva's 4.86 in Budapest, indoors)
+        where = "" if e.kind == ev.FIELD else f"AND r.indoor = {int(indoor)}"
+        same, worse = self.conn.execute(
+            f"SELECT coalesce(sum((res.athlete_id = ? OR abs(res.mark_value - ?) <= ? + 1e-9) "
+            f"                    AND abs(julianday(r.date) - julianday(?)) <= ?), 0), "
+            f"       coalesce(sum(? * res.mark_value > ? * ? + ? AND {self._LEGAL}), 0) "
+            f"FROM results res JOIN races r ON r.id = res.race_id JOIN sources s ON s.id = res.source_id "
+            f"WHERE s.authority >= ? AND r.event_id = ? {where} AND res.mark_value IS NOT NULL "
+            f"AND r.date BETWEEN date(?, ?) AND date(?, ?)",
+            (p.athlete_id, p.value, ROUNDING, day, self.TOPLIST_DAYS, sign, sign, p.value, ROUNDING, WA_DERIVED,
+             event_id, day, f"-{self.TOPLIST_COVER_DAYS} days", day, f"+{self.TOPLIST_COVER_DAYS} days")).fetchone()
+        return not same and worse >= TOPLIST_COVER_MARKS
+
     def _better_mark(self, event_id: int, indoor: bool, date: str, value: float, sign: int) -> Point | None:
         """The first legal mark in the results (the toplists) better than a world record, set after it: the
-        record lists may not have caught up (a record set since their snapshot) or never ratified it."""
+        record lists may not have caught up (a record set since their snapshot) or never ratified it. A mark of
+        a WA-derived list (the post says "in the all-time lists"), not a progression's row made a result."""
         row = self.conn.execute(
             f"SELECT r.date, res.mark, res.mark_value, a.name, coalesce(res.nation, a.nationality), r.venue, a.id, "
             f"       res.source_id "
             f"FROM results res JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id "
+            f"JOIN sources s ON s.id = res.source_id "
             f"WHERE {self._event_marks(event_id, indoor, sign, value)} AND r.indoor = ? AND r.date > ? "
-            f"AND length(r.date) >= 10 AND {VALID} "
+            f"AND length(r.date) >= 10 AND {VALID} AND s.authority >= {WA_DERIVED} "
             f"AND res.mark_value IS NOT NULL AND instr(res.flags, 'w') = 0 AND {NATIONAL_TEAM} "
             f"AND (res.wind IS NULL OR res.wind <= 2.0) AND ? * res.mark_value < ? * ? - 1e-9 "
             f"ORDER BY r.date, ? * res.mark_value, r.id, res.id LIMIT 1",
@@ -827,13 +922,16 @@ class Selector:
         """The best legal mark on file from before a world record that beats the record it broke: the record
         lists' row was not the best mark there had been (a women-only road record; a mark never ratified).
         Not the record holder's own performance dated a day or two apart (a heptathlon dated by its first
-        day), nor the previous record itself as another source times it (13:12.87 for 13:12.9)."""
+        day), nor the previous record itself as another source times it (13:12.87 for 13:12.9). A mark of a
+        WA-derived list: a progression's own row, which the build makes a result too, is on a record list, and
+        one the progression was judged by (Tadese's point-to-point 59:05 of 2005)."""
         row = self.conn.execute(
             f"SELECT r.date, res.mark, res.mark_value, a.name, coalesce(res.nation, a.nationality), r.venue, a.id, "
             f"       res.source_id "
             f"FROM results res JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id "
+            f"JOIN sources s ON s.id = res.source_id "
             f"WHERE {self._event_marks(event_id, indoor, sign, prev_value)} AND r.indoor = ? AND r.date < ? "
-            f"AND length(r.date) >= 10 AND {self._LEGAL} "
+            f"AND length(r.date) >= 10 AND {self._LEGAL} AND s.authority >= {WA_DERIVED} "
             f"AND instr(res.flags, 'h') = 0 AND {NATIONAL_TEAM} AND ? * res.mark_value < ? * ? - 1e-9 "
             f"AND NOT (a.id = ? AND abs(res.mark_value - ?) < 1e-6 AND julianday(?) - julianday(r.date) <= 3) "
             f"ORDER BY ? * res.mark_value, r.date, r.id, res.id LIMIT 1",
@@ -943,7 +1041,9 @@ class Selector:
             record_tags = [t for t in (flags or "").split() if t in ("WR", "AR", "NR", "OR", "CR")]
             records = self._also(aid, event_id, bool(indoor), date, value, "", "") if value is not None else ()
             # a world final is as much the day's story as an Olympic one (World Indoors only with a record)
-            famous = level in ("OG", "WCH") or nat in prefs.countries or bool(record_tags) or bool(records)
+            indoor_best = self._indoor_best(event_id, bool(indoor), date, value, flags)
+            famous = level in ("OG", "WCH") or nat in prefs.countries or bool(record_tags) or bool(records) \
+                or indoor_best is not None
             if famous_only and not famous:
                 continue
             comp = self.cat.competitions_by_id[comp_id]
@@ -958,7 +1058,8 @@ class Selector:
                 date=date, years_ago=years, round_anniversary=is_round(years), venue=venue or comp.venue,
                 country=country or comp.country, runner_up=runner[0] if runner else None,
                 competition=competition_words(comp, self.cat), level=level, also=records,
-                year_best=year_best, career_best=career_best, sources=_merge_sources((), sources))
+                year_best=year_best, career_best=career_best, indoor_best=indoor_best,
+                sources=_merge_sources((), sources))
         return list(out.values())
 
 
@@ -1003,6 +1104,35 @@ class Selector:
                 careers.clear()
             careers[key] = ([d for d, _ in rows], best_to)
         return careers[key]
+
+    def _indoor_best(self, event_id: int, indoor: bool, date: str, value: float | None,
+                     flags: str | None) -> Point | None:
+        """For a mark set indoors that beats every earlier indoor mark of its event on file (a world indoor best
+        then: the toplists hold every mark above their cut-off, so any better one), the best before it; None
+        otherwise, for an outdoor mark, or where the event's earlier indoor marks on file are too few
+        (YEAR_BEST_MIN_MARKS) to say. Not past an indoor world record on the lists from before it."""
+        if not indoor or value is None or "w" in (flags or "").split() or len(date) < 10:
+            return None
+        sign = 1 if self.cat.events_by_id[event_id].lower_is_better else -1
+        n, = self.conn.execute(
+            f"SELECT count(*) FROM results res JOIN races r ON r.id = res.race_id WHERE r.event_id = ? "
+            f"AND r.indoor = 1 AND r.date < ? AND length(r.date) >= 10 AND {self._LEGAL}", (event_id, date)).fetchone()
+        if n < YEAR_BEST_MIN_MARKS:
+            return None
+        row = self.conn.execute(
+            f"SELECT r.date, res.mark, res.mark_value, a.name, coalesce(res.nation, a.nationality), r.venue, a.id, "
+            f"       res.source_id "
+            f"FROM results res JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id "
+            f"WHERE r.event_id = ? AND r.indoor = 1 AND r.date < ? AND length(r.date) >= 10 AND {self._LEGAL} "
+            f"ORDER BY ? * res.mark_value, r.date LIMIT 1", (event_id, date, sign)).fetchone()
+        if row is None or sign * row[2] <= sign * value + 1e-9:
+            return None
+        if self.conn.execute(
+                "SELECT 1 FROM records WHERE kind = 'world' AND event_id = ? AND indoor = 1 AND date < ? "
+                "AND length(date) >= 10 AND ? * mark_value <= ? * ? + 1e-9 LIMIT 1",
+                (event_id, date, sign, sign, value)).fetchone():
+            return None
+        return Point(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7])
 
     def _year_marks(self, event_id: int, indoor: bool, year: str) -> tuple[int, float | None]:
         """(how many legal marks, the best as sign * value) of an event in a year, indoors or out."""
@@ -1058,7 +1188,9 @@ class Selector:
                 level = "meeting"      # Bislett, Zürich, Brussels before 2010: the Golden League, Grand Prix
             elif level in (None, "other"):
                 level = "road" if kind == "road" and city(venue) in cities else "other"
-            if famous_only and level == "other":
+            indoor_best = self._indoor_best(event_id, bool(indoor), date, value, flags)
+            # a world indoor best is a story wherever it was run (Dibaba's 5000 m in Boston, 2005)
+            if famous_only and level == "other" and indoor_best is None:
                 continue
             e = self.cat.events_by_id[event_id]
             runner = self._runner_up(race_id, value, mark, event_id)
@@ -1073,7 +1205,7 @@ class Selector:
                 country=country or (comp.country if comp else None),
                 runner_up=runner[0] if runner else None,
                 competition=competition_words(comp, self.cat) if comp else None,
-                level=level, year_best=year_best,
+                level=level, year_best=year_best, indoor_best=indoor_best,
                 career_best=career_best, sources=_merge_sources((), sources))
         return list(out.values())
 

@@ -45,12 +45,24 @@ def day_words(month: int, day: int) -> str:
     return f"{MONTHS[month - 1]} {day}"
 
 
+# a span in years said with its whole years only while the rest is under a quarter of a year; from there "more
+# than N years", and "nearly N+1 years" from three quarters on (5 years 364 days is not "5 years")
+MORE_THAN, NEARLY = 0.25, 0.75
+
+
 def duration(days: int) -> str:
-    """46 -> '46 days'; 400 -> '13 months'; 9211 -> '25 years'."""
+    """46 -> '46 days'; 400 -> '13 months'; 9211 -> '25 years'; 2190 -> 'nearly 6 years'; 2000 -> 'more than 5
+    years'. Never a rounding that understates by more than a quarter of a year."""
     if days < 60:
         return f"{days} day{'s' if days != 1 else ''}"
     if days < 730:
         months = round(days / 30.44)
         return f"{months} months"
-    years = int(days // 365.25)
+    exact = days / 365.25
+    years = int(exact)
+    rest = exact - years
+    if rest >= NEARLY:
+        return f"nearly {years + 1} years"
+    if rest >= MORE_THAN:
+        return f"more than {years} years"
     return f"{years} years"

@@ -318,7 +318,8 @@ def test_minor_wins_lead_only_with_their_runner_up(selector):
     day, bare = dt.date(2024, 1, 1), []
     while day.year == 2024:
         [s] = selector.select(day)
-        if s.category == RACE_WIN and s.runner_up is None:
+        # a world indoor best is a record of a kind (review 4): it may lead without its runner-up on file
+        if s.category == RACE_WIN and s.runner_up is None and s.indoor_best is None:
             pool = selector.select(day, Preferences(max_stories=1000))
             # never over a record or a title of the day
             assert not [x for x in pool if x.category != RACE_WIN and x.category != BIRTHDAY], day
