@@ -21,13 +21,20 @@ from bot.ask.catalogue import (
     with_nation,
     years_between,
 )
-from bot.ask.results import DL_MEETING, MARK_NATION, ROUND_SQL, VALID, athlete_medals, threshold_in_races
+from bot.ask.results import (
+    DL_MEETING,
+    LEGAL,
+    MARK_NATION,
+    ROUND_SQL,
+    VALID,
+    athlete_medals,
+    threshold_in_races,
+)
 from bot.ask.understand import GLOBAL_CHAMPIONSHIPS
 from bot.common import countries, places
 from bot.common import events as ev
 from bot.pipeline.db import LEGAL_RESULT
 
-LEGAL = f"{VALID} AND res.mark_value IS NOT NULL AND instr(res.flags, 'w') = 0 AND (res.wind IS NULL OR res.wind <= 2.0)"
 _SELECT = (f"SELECT res.mark, res.mark_value, res.wind, a.name, {MARK_NATION}, a.id, r.date, r.venue, c.name, "
            "res.source_id, r.indoor, res.place "
            "FROM results res JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id "

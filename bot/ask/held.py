@@ -12,12 +12,11 @@ from bot.ask import records
 from bot.ask.answer import Answer, Row
 from bot.ask.catalogue import EventRow, Query, event_words, fmt_date, record_words, with_nation, years_between
 from bot.ask.people import Person
-from bot.ask.results import VALID
+from bot.ask.results import LEGAL
 from bot.common import events as ev
 from bot.common.days import duration
 
 AREAS = ("EUR", "AFR", "ASI", "NAC", "SAM", "OCE")
-LEGAL = f"{VALID} AND res.mark_value IS NOT NULL AND instr(res.flags, 'w') = 0 AND (res.wind IS NULL OR res.wind <= 2.0)"
 
 
 def record(q: Query) -> Answer:

@@ -22,7 +22,7 @@ from bot.ask.catalogue import (
     years_between,
 )
 from bot.ask.per_file import kept
-from bot.ask.results import MARK_NATION, VALID
+from bot.ask.results import LEGAL, MARK_NATION, VALID
 from bot.common import events as ev
 from bot.common import places
 from bot.common.areas import AREAS
@@ -195,12 +195,40 @@ def _indoor_and_outdoor(q: Query) -> Answer:
         if a.status != ANSWERED and field and label == "Indoors":
             notes.append("A field event's record counts wherever it was set, indoors or out; I have no separate "
                          "list of indoor records for it.")
+    if field and said[1][1].status != ANSWERED:
+        # no indoor list: the record said once, and the best mark jumped or thrown outdoors beside it when the
+        # record was set indoors ("womens tj wr indoor vs outdoor": 15.74 indoors, 15.67 the best outdoors)
+        said = said[:1]
+        outside = _best_outdoors(q, e) if e is not None else None
+        rec = said[0][1].rows[0] if said[0][1].rows else None
+        best = ""
+        if outside is not None and rec is not None and outside.mark != rec.mark:
+            best = (f" Best outdoors: {outside.mark} by {with_nation(outside.athlete, outside.nationality)}, "
+                    f"{outside.venue}, {fmt_date(outside.date)}.")
+            answered[0].rows.append(outside)
+        said = [(said[0][0], said[0][1])]
+        said[0][1].headline += best
     headline = " ".join(f"{label}: {a.headline}" for label, a in said)
     out = answered[0]
     out.headline, out.rows, out.notes = headline, [r for _, a in said for r in a.rows], notes
     out.sources = list(dict.fromkeys(s for a in answered for s in a.sources))
     out.entities = {**out.entities, "indoor": None}
     return out
+
+
+def _best_outdoors(q: Query, e: EventRow) -> Row | None:
+    """The best legal mark of a field event made outdoors (the record list does not part indoors and out)."""
+    order = "ASC" if e.lower_is_better else "DESC"
+    row = q.conn.execute(
+        f"SELECT res.mark, a.name, {MARK_NATION}, r.date, r.venue, a.id, res.source_id FROM results res "
+        f"JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id "
+        f"WHERE r.event_id = ? AND r.indoor = 0 AND {LEGAL} ORDER BY res.mark_value {order}, r.date LIMIT 1",
+        (e.id,)).fetchone()
+    if row is None:
+        return None
+    mark, name, nat, date, venue, aid, src = row
+    return Row(athlete=name, mark=mark, nationality=nat, date=date, venue=venue, athlete_id=aid, source=src,
+               note="best outdoors")
 
 
 def _field_national(q: Query, e: EventRow, region: str, outdoor: list[tuple], what: str) -> tuple[list[tuple], bool]:

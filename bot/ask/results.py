@@ -33,6 +33,8 @@ from bot.common import events as ev
 MEDAL_EMOJI = {1: "gold", 2: "silver", 3: "bronze"}
 # Results the sources mark as annulled for doping stay in the database (traceable) but are never an answer.
 VALID = "res.status = 'OK' AND instr(res.flags, 'DOP') = 0"
+# a legal mark: valid, with a value, not wind-assisted
+LEGAL = f"{VALID} AND res.mark_value IS NOT NULL AND instr(res.flags, 'w') = 0 AND (res.wind IS NULL OR res.wind <= 2.0)"
 # The nation a mark was set for: the row's own where it differs from the athlete's latest (Lagat ran 3:26.34
 # for KEN in 2001, then for USA), so nation filters and labels follow the mark, not the athlete's later nation
 MARK_NATION = "coalesce(res.nation, a.nationality)"
