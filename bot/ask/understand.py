@@ -265,6 +265,12 @@ CUES = {
     ("medal", "tally"): "nationtable", ("medals", "tally"): "nationtable",
     ("reaction",): "reaction", ("reaction", "time"): "reaction", ("reaction", "times"): "reaction",
     ("reacted",): "reaction", ("reaction", "speed"): "reaction",
+    ("which", "round"): "whichround", ("what", "round"): "whichround",
+    ("series",): "series", ("attempts",): "series", ("attempt",): "series", ("attempt", "by", "attempt"): "series",
+    ("countback",): "countback", ("count", "back"): "countback", ("height", "sheet"): "countback",
+    ("height", "sheets"): "countback", ("misses",): "countback", ("jump", "off"): "countback",
+    ("legs",): "legs", ("leg",): "legs", ("anchor",): "legs", ("anchored",): "legs", ("lineup",): "legs",
+    ("line", "up"): "legs", ("relay", "order"): "legs", ("running", "order"): "legs",
     ("world", "ranking"): "wrank", ("world", "rankings"): "wrank", ("world", "rank"): "wrank",
 }
 _CUE_KEYS = sorted(CUES, key=len, reverse=True)
