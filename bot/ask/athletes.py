@@ -17,7 +17,9 @@ from bot.ask.catalogue import (
     fmt_date,
     fmt_value,
     parse_threshold,
+    place_in,
     place_words,
+    round_words,
     with_nation,
     years_between,
 )
@@ -28,7 +30,7 @@ from bot.pipeline.db import LEGAL_RESULT
 
 LEGAL = f"{VALID} AND res.mark_value IS NOT NULL AND instr(res.flags, 'w') = 0 AND (res.wind IS NULL OR res.wind <= 2.0)"
 _SELECT = (f"SELECT res.mark, res.mark_value, res.wind, a.name, {MARK_NATION}, a.id, r.date, r.venue, c.name, "
-           "res.source_id, r.indoor, res.place "
+           f"res.source_id, r.indoor, res.place, {ROUND_SQL}, r.heat "
            "FROM results res JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id "
            "LEFT JOIN competitions c ON c.id = r.competition_id ")
 
@@ -50,11 +52,12 @@ def nation_bests(event_id: int, nation: str | None, per_season: bool) -> tuple[s
 
 def _row(t, note: str | None = None) -> Row:
     """A Row from a _SELECT tuple; the mark stays canonical and an indoor mark says so in the note."""
-    mark, _value, wind, name, nat, aid, date, venue, comp, src, indoor, place = t
+    mark, _value, wind, name, nat, aid, date, venue, comp, src, indoor, place, rnd, heat = t
     if indoor:
         note = f"{note} indoor" if note else "indoor"
     return Row(athlete=name, mark=mark, nationality=nat, date=date, venue=venue, wind=wind,
-               competition=comp, athlete_id=aid, source=src, note=note, place=place)
+               competition=comp, athlete_id=aid, source=src, note=note, place=place,
+               round=round_words(rnd, heat) if place is not None else None)
 
 
 def _i(t) -> str:
@@ -119,12 +122,15 @@ def personal_best(q: Query) -> Answer:
 
 
 def _at(t) -> str:
-    comp, venue = t[8], places.place(t[7])
+    """Where a _SELECT mark was set; set in a heat or qualifying group, its place there first ("1st in qualifying
+    group 2 at the World Championships 2025"), so a round's place never reads as the meet's."""
+    comp, venue, place, race = t[8], places.place(t[7]), t[11], round_words(t[12], t[13])
+    where = f"{place_in(place, race)} " if race and place is not None else ""
     if comp and venue:
-        return f"at the {comp} ({venue})"
+        return f"{where}at the {comp} ({venue})"
     if comp:
-        return f"at the {comp}"
-    return f"in {venue}" if venue else "at an unknown venue"
+        return f"{where}at the {comp}"
+    return f"{where}in {venue}" if venue else f"{where}at an unknown venue"
 
 
 def _all_bests(q: Query, only: tuple[str, ...] = ()) -> Answer:
@@ -860,7 +866,7 @@ def _meetings(q: Query, a, b) -> tuple[list[Row], int, int, int, str]:
         if pa == pb:   # the same place (a shared 4th at 5.72): a tie, a win for neither
             ties += 1
             out.append(Row(athlete=a.name, mark=ma, place=pa, date=date, competition=comp, venue=venue, event=code,
-                           athlete_id=a.id, source=src,
+                           athlete_id=a.id, source=src, round=round_words(rnd, heat),
                            note=f"tied with {b.name} (both {place_words(pa)}, {mb or 'no mark'})"))
             continue
         a_first = pa < pb
@@ -871,7 +877,7 @@ def _meetings(q: Query, a, b) -> tuple[list[Row], int, int, int, str]:
         ahead, behind = (a, b) if a_first else (b, a)
         ahead_mark, behind_mark = (ma, mb) if a_first else (mb, ma)
         out.append(Row(athlete=ahead.name, mark=ahead_mark, place=min(pa, pb), date=date, competition=comp,
-                       venue=venue, event=code, athlete_id=ahead.id, source=src,
+                       venue=venue, event=code, athlete_id=ahead.id, source=src, round=round_words(rnd, heat),
                        note=f"ahead of {behind.name} ({place_words(max(pa, pb))}, {behind_mark or 'no mark'})"))
     what = f" in the {and_list([ev.get(c).name for c in codes])}" if codes else ""
     if meets:
