@@ -238,7 +238,8 @@ def world_lead(q: Query) -> Answer:
             f"AND sb.year = ? {sb_where}GROUP BY sb.athlete_id ORDER BY 2 LIMIT {limit + (20 if nth else 0)}")
     rows = q.conn.execute(
         f"SELECT res.mark, res.mark_value, res.wind, a.name, {MARK_NATION}, a.id, r.date, r.venue, c.name, "
-        f"res.source_id, r.indoor, res.place FROM ({best}) b JOIN results res ON res.id = b.result_id "
+        f"res.source_id, r.indoor, res.place, {ROUND_SQL}, r.heat FROM ({best}) b JOIN results res "
+        f"ON res.id = b.result_id "
         f"JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = b.athlete_id "
         f"LEFT JOIN competitions c ON c.id = r.competition_id ORDER BY res.mark_value {_order(q, e.id)}",
         (e.id, year)).fetchall()
@@ -280,7 +281,8 @@ def _ranked(rows: list[tuple]) -> list[Row]:
     out: list[Row] = []
     for k, t in enumerate(rows):
         r = _row(t)
-        r.place = out[-1].place if out and t[1] == rows[k - 1][1] else k + 1
+        # a rank in the list: no race's place, so no race's round
+        r.place, r.round = (out[-1].place if out and t[1] == rows[k - 1][1] else k + 1), None
         out.append(r)
     return out
 
@@ -508,7 +510,7 @@ def _athletes_beyond_in(q: Query, e: EventRow, value: float, indoor: bool) -> An
                 f"{event_words(e.code, e.sex).split(' ', 1)[1]}{q.when()} in my data.{first_txt}")
     out = [_row(t) for t in rows[:25]]
     for k, r in enumerate(out):
-        r.place = k + 1
+        r.place, r.round = k + 1, None   # a rank in the list, not a race's place
     return q.answered("threshold", headline, out, entities={"mark": fmt_value(value, e.code), "count": total,
                                                             "indoor": indoor})
 
@@ -663,7 +665,7 @@ def _best_at_age(q: Query, e: EventRow, age: int) -> Answer:
     io = "" if q.parsed.indoor is None else f"AND r.indoor = {int(q.parsed.indoor)} "
     rows = q.conn.execute(
         f"SELECT res.mark, res.mark_value, res.wind, a.name, {MARK_NATION}, a.id, r.date, r.venue, c.name, "
-        f"res.source_id, r.indoor, NULL FROM results res JOIN races r ON r.id = res.race_id "
+        f"res.source_id, r.indoor, NULL, NULL, NULL FROM results res JOIN races r ON r.id = res.race_id "
         f"JOIN athletes a ON a.id = res.athlete_id LEFT JOIN competitions c ON c.id = r.competition_id "
         f"WHERE {LEGAL_RESULT} AND a.is_team = 0 AND r.event_id = ? AND r.date IS NOT NULL "
         f"AND length(a.birth_date) = 10 AND {_AGE_SQL} = ? {io}"
@@ -725,7 +727,7 @@ def _one_per_athlete(q: Query, e: EventRow, indoor: bool | None, nation: str | N
             f"GROUP BY b.athlete_id ORDER BY 2 LIMIT ? OFFSET ?")
     return q.conn.execute(
         f"SELECT res.mark, res.mark_value, res.wind, a.name, {MARK_NATION}, a.id, r.date, r.venue, c.name, "
-        f"res.source_id, r.indoor, NULL FROM ({best}) b JOIN results res ON res.id = b.result_id "
+        f"res.source_id, r.indoor, NULL, NULL, NULL FROM ({best}) b JOIN results res ON res.id = b.result_id "
         f"JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = b.athlete_id "
         f"LEFT JOIN competitions c ON c.id = r.competition_id ORDER BY b.rank_value",
         (*args, limit, offset)).fetchall()
