@@ -35,9 +35,18 @@ def kind_asked(q: Query) -> str | None:
     asks_round = "whichround" in p.cues or any(a in ("which", "what") and b in ("throw", "jump")
                                                for a, b in zip(toks, toks[1:], strict=False))
     # "which round did nazarov throw his winning mark": a field event's round is an attempt of its series
-    if asks_round and q.event and ev.get(q.event).kind == ev.FIELD and q.people:
+    if asks_round and q.people and (ev.get(q.event).kind == ev.FIELD if q.event else
+                                     _events_with(q, q.people[0].id, "attempt")):
         return "attempt"
     return None
+
+
+def _events_with(q: Query, athlete_id: int, kind: str) -> list[str]:
+    """The events in which an athlete has details of that kind (all of them Rio 2016's)."""
+    return [code for (code,) in q.conn.execute(
+        "SELECT DISTINCT e.code FROM result_details d JOIN results res ON res.id = d.result_id JOIN races r "
+        "ON r.id = res.race_id JOIN events e ON e.id = r.event_id WHERE res.athlete_id = ? AND d.kind = ? "
+        "ORDER BY e.code", (athlete_id, kind))]
 
 
 def _held_only(q: Query, kind: str) -> Answer:
@@ -63,6 +72,8 @@ def details_answer(q: Query, kind: str) -> Answer:
     comps, problem = competitions_for(q)
     if problem:
         return problem
+    if q.event is None and q.people and len(ran := _events_with(q, q.people[0].id, kind)) == 1:
+        q.event = ran[0]   # "nazarov's series in rio": the one event they have a series in
     if q.event is None:
         return q.unknown(p.intent, f"Which event of {competition_words(comps[0], q.cat)}?", [])
     sex = q.sex or (q.people[0].sex if q.people else "M")
@@ -124,7 +135,7 @@ def _reaction(q: Query, what: str, races: list[Race], comp: Competition) -> Answ
                             date=race.date, competition=comp.name, note=f"{_race_words(race)}: {_placed(row, race)}",
                             athlete_id=row.athlete_id, source=row.source))
             if person:
-                bits.append(f"{got[0][1]} s in the {_race_words(race)} ({_placed(row, race)})")
+                bits.append(f"{got[0][1]} s in {_race_name(race)} ({_placed(row, race)})")
     if person:
         headline = f"{person.name}'s reaction time in {what}: {'; '.join(bits)}."
     else:
@@ -153,7 +164,7 @@ def _series(q: Query, what: str, races: list[Race], comp: Competition) -> Answer
             rows.append(Row(athlete=row.athlete, mark=row.mark, place=row.place, nationality=row.nationality,
                             date=race.date, competition=comp.name, athlete_id=row.athlete_id, source=row.source,
                             note=f"{_race_words(race)}: {said}"))
-            bits.append(f"in the {_race_words(race)} ({_placed(row, race)}): {said}"
+            bits.append(f"in {_race_name(race)} ({_placed(row, race)}): {said}"
                         + (f"; the {row.mark} was attempt {first_best} of {len(marks)}" if best else "; no fair mark"))
     who = person.name if person else f"The winner, {rows[0].athlete}," if rows else "The winner"
     return q.answered(q.parsed.intent or "results", f"{who} in {what}, {'; '.join(bits)}.", rows)
@@ -223,7 +234,7 @@ def _legs(q: Query, what: str, races: list[Race], comp: Competition) -> Answer:
                             date=race.date, competition=comp.name, athlete_id=row.athlete_id, source=row.source,
                             note=f"{_race_words(race)}: {order}"))
             if nation or row.place == 1:
-                bits.append(f"{row.nationality} in the {_race_words(race)} ({_placed(row, race)}): {order}")
+                bits.append(f"{row.nationality} in {_race_name(race)} ({_placed(row, race)}): {order}")
     if not rows:
         return q.unknown(q.parsed.intent, f"The Rio 2016 results name no runners of that team in {what}.", [])
     return q.answered(q.parsed.intent or "results", f"Legs in {what}: {'; '.join(bits)}.", rows)
