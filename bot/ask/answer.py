@@ -58,10 +58,13 @@ class Row:
     note: str | None = None        # "British record", "indoor", "A race"
     athlete_id: int | None = None
     source: str | None = None
+    # the race of a place that is not a final's ("qualifying group 2", "heat 3"): a place in a heat is never
+    # shown as if it were the meet's
+    round: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"athlete": self.athlete, "mark": self.mark}
-        for key in ("place", "nationality", "date", "competition", "venue", "wind", "event", "note",
+        for key in ("place", "round", "nationality", "date", "competition", "venue", "wind", "event", "note",
                     "athlete_id", "source"):
             value = getattr(self, key)
             if value is not None:

@@ -17,7 +17,9 @@ from bot.ask.catalogue import (
     fmt_date,
     fmt_value,
     parse_threshold,
+    place_in,
     place_words,
+    round_words,
     with_nation,
     years_between,
 )
@@ -36,7 +38,7 @@ from bot.common import events as ev
 from bot.pipeline.db import LEGAL_RESULT
 
 _SELECT = (f"SELECT res.mark, res.mark_value, res.wind, a.name, {MARK_NATION}, a.id, r.date, r.venue, c.name, "
-           "res.source_id, r.indoor, res.place "
+           f"res.source_id, r.indoor, res.place, {ROUND_SQL}, r.heat "
            "FROM results res JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id "
            "LEFT JOIN competitions c ON c.id = r.competition_id ")
 
@@ -58,11 +60,12 @@ def nation_bests(event_id: int, nation: str | None, per_season: bool) -> tuple[s
 
 def _row(t, note: str | None = None) -> Row:
     """A Row from a _SELECT tuple; the mark stays canonical and an indoor mark says so in the note."""
-    mark, _value, wind, name, nat, aid, date, venue, comp, src, indoor, place = t
+    mark, _value, wind, name, nat, aid, date, venue, comp, src, indoor, place, rnd, heat = t
     if indoor:
         note = f"{note} indoor" if note else "indoor"
     return Row(athlete=name, mark=mark, nationality=nat, date=date, venue=venue, wind=wind,
-               competition=comp, athlete_id=aid, source=src, note=note, place=place)
+               competition=comp, athlete_id=aid, source=src, note=note, place=place,
+               round=round_words(rnd, heat) if place is not None else None)
 
 
 def _i(t) -> str:
@@ -127,12 +130,15 @@ def personal_best(q: Query) -> Answer:
 
 
 def _at(t) -> str:
-    comp, venue = t[8], places.place(t[7])
+    """Where a _SELECT mark was set; set in a heat or qualifying group, its place there first ("1st in qualifying
+    group 2 at the World Championships 2025"), so a round's place never reads as the meet's."""
+    comp, venue, place, race = t[8], places.place(t[7]), t[11], round_words(t[12], t[13])
+    where = f"{place_in(place, race)} " if race and place is not None else ""
     if comp and venue:
-        return f"at the {comp} ({venue})"
+        return f"{where}at the {comp} ({venue})"
     if comp:
-        return f"at the {comp}"
-    return f"in {venue}" if venue else "at an unknown venue"
+        return f"{where}at the {comp}"
+    return f"{where}in {venue}" if venue else f"{where}at an unknown venue"
 
 
 def _all_bests(q: Query, only: tuple[str, ...] = ()) -> Answer:
@@ -240,7 +246,8 @@ def world_lead(q: Query) -> Answer:
             f"AND sb.year = ? {sb_where}GROUP BY sb.athlete_id ORDER BY 2 LIMIT {limit + (20 if nth else 0)}")
     rows = q.conn.execute(
         f"SELECT res.mark, res.mark_value, res.wind, a.name, {MARK_NATION}, a.id, r.date, r.venue, c.name, "
-        f"res.source_id, r.indoor, res.place FROM ({best}) b JOIN results res ON res.id = b.result_id "
+        f"res.source_id, r.indoor, res.place, {ROUND_SQL}, r.heat FROM ({best}) b JOIN results res "
+        f"ON res.id = b.result_id "
         f"JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = b.athlete_id "
         f"LEFT JOIN competitions c ON c.id = r.competition_id ORDER BY res.mark_value {_order(q, e.id)}",
         (e.id, year)).fetchall()
@@ -282,7 +289,8 @@ def _ranked(rows: list[tuple]) -> list[Row]:
     out: list[Row] = []
     for k, t in enumerate(rows):
         r = _row(t)
-        r.place = out[-1].place if out and t[1] == rows[k - 1][1] else k + 1
+        # a rank in the list: no race's place, so no race's round
+        r.place, r.round = (out[-1].place if out and t[1] == rows[k - 1][1] else k + 1), None
         out.append(r)
     return out
 
@@ -510,7 +518,7 @@ def _athletes_beyond_in(q: Query, e: EventRow, value: float, indoor: bool) -> An
                 f"{event_words(e.code, e.sex).split(' ', 1)[1]}{q.when()} in my data.{first_txt}")
     out = [_row(t) for t in rows[:25]]
     for k, r in enumerate(out):
-        r.place = k + 1
+        r.place, r.round = k + 1, None   # a rank in the list, not a race's place
     return q.answered("threshold", headline, out, entities={"mark": fmt_value(value, e.code), "count": total,
                                                             "indoor": indoor})
 
@@ -665,7 +673,7 @@ def _best_at_age(q: Query, e: EventRow, age: int) -> Answer:
     io = "" if q.parsed.indoor is None else f"AND r.indoor = {int(q.parsed.indoor)} "
     rows = q.conn.execute(
         f"SELECT res.mark, res.mark_value, res.wind, a.name, {MARK_NATION}, a.id, r.date, r.venue, c.name, "
-        f"res.source_id, r.indoor, NULL FROM results res JOIN races r ON r.id = res.race_id "
+        f"res.source_id, r.indoor, NULL, NULL, NULL FROM results res JOIN races r ON r.id = res.race_id "
         f"JOIN athletes a ON a.id = res.athlete_id LEFT JOIN competitions c ON c.id = r.competition_id "
         f"WHERE {LEGAL_RESULT} AND a.is_team = 0 AND r.event_id = ? AND r.date IS NOT NULL "
         f"AND length(a.birth_date) = 10 AND {_AGE_SQL} = ? {io}"
@@ -727,7 +735,7 @@ def _one_per_athlete(q: Query, e: EventRow, indoor: bool | None, nation: str | N
             f"GROUP BY b.athlete_id ORDER BY 2 LIMIT ? OFFSET ?")
     return q.conn.execute(
         f"SELECT res.mark, res.mark_value, res.wind, a.name, {MARK_NATION}, a.id, r.date, r.venue, c.name, "
-        f"res.source_id, r.indoor, NULL FROM ({best}) b JOIN results res ON res.id = b.result_id "
+        f"res.source_id, r.indoor, NULL, NULL, NULL FROM ({best}) b JOIN results res ON res.id = b.result_id "
         f"JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = b.athlete_id "
         f"LEFT JOIN competitions c ON c.id = r.competition_id ORDER BY b.rank_value",
         (*args, limit, offset)).fetchall()
@@ -870,7 +878,7 @@ def _meetings(q: Query, a, b) -> tuple[list[Row], int, int, int, str]:
         if pa == pb:   # the same place (a shared 4th at 5.72): a tie, a win for neither
             ties += 1
             out.append(Row(athlete=a.name, mark=ma, place=pa, date=date, competition=comp, venue=venue, event=code,
-                           athlete_id=a.id, source=src,
+                           athlete_id=a.id, source=src, round=round_words(rnd, heat),
                            note=f"tied with {b.name} (both {place_words(pa)}, {mb or 'no mark'})"))
             continue
         a_first = pa < pb
@@ -881,7 +889,7 @@ def _meetings(q: Query, a, b) -> tuple[list[Row], int, int, int, str]:
         ahead, behind = (a, b) if a_first else (b, a)
         ahead_mark, behind_mark = (ma, mb) if a_first else (mb, ma)
         out.append(Row(athlete=ahead.name, mark=ahead_mark, place=min(pa, pb), date=date, competition=comp,
-                       venue=venue, event=code, athlete_id=ahead.id, source=src,
+                       venue=venue, event=code, athlete_id=ahead.id, source=src, round=round_words(rnd, heat),
                        note=f"ahead of {behind.name} ({place_words(max(pa, pb))}, {behind_mark or 'no mark'})"))
     what = f" in the {and_list([ev.get(c).name for c in codes])}" if codes else ""
     if meets:

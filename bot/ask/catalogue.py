@@ -32,7 +32,7 @@ ROUND_WORDS = {"F": "final", "SF": "semi-final", "H": "heats", "Q": "qualificati
                "RR": "repechage", "PR": "preliminary round"}
 # One race of a round, for "3rd in heat 3", "2nd in semi-final 1"
 RACE_WORDS = {"F": "final", "SF": "semi-final", "H": "heat", "Q": "qualifying group", "QF": "quarter-final",
-              "RR": "repechage", "PR": "preliminary heat"}
+              "RR": "repechage", "PR": "preliminary heat", "R1": "preliminary round"}
 
 
 @dataclass(frozen=True)
@@ -308,6 +308,21 @@ def competition_words(c: Competition, cat: Catalogue) -> str:
 def place_words(place: int) -> str:
     suffix = "th" if 10 <= place % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(place % 10, "th")
     return f"{place}{suffix}"
+
+
+def round_words(rnd: str | None, heat: int | None) -> str | None:
+    """"qualifying group 2", "heat 3", "semi-final 1": the race a place was won in; None for a final (or a race
+    of unknown round, which the data counts as one) and a combined event's sub-event."""
+    if rnd in (None, "F") or rnd not in RACE_WORDS:
+        return None
+    if heat:
+        return f"{RACE_WORDS[rnd]} {heat}"
+    return "qualifying" if rnd == "Q" else RACE_WORDS[rnd]
+
+
+def place_in(place: int, race: str | None) -> str:
+    """"1st in qualifying group 2", or "1st" in a final."""
+    return f"{place_words(place)} in {race}" if race else place_words(place)
 
 
 def record_words(kind: str, region: str) -> str:

@@ -54,6 +54,8 @@ def _convertible(code: str) -> bool:
 
 def convert(q: Query) -> Answer:
     p = q.parsed
+    if p.units:
+        return in_units(q)
     events = p.events
     if not p.marks:
         return q.unknown("convert", "Which mark? For example “3:30 1500 in mile”.")
@@ -116,6 +118,98 @@ def convert(q: Query) -> Answer:
                       entities={"to_event": dst, "mark": text_in})
 
 
+METRES_PER_MILE = 1609.344   # the international mile (exact by definition)
+METRES_PER_INCH = 0.0254     # the international inch (exact by definition)
+
+
+def in_units(q: Query) -> Answer:
+    """A mark in other units: a time as a pace per km and per mile (over its event's distance), a field mark in
+    feet and inches. Arithmetic on the mark alone: no data is read but the event's distance and, when the event
+    is not named, the one event the mark is a plausible result of."""
+    p = q.parsed
+    if not p.marks:
+        return q.unknown("convert", "Which mark? For example “2:00:35 marathon per km” or “18.29 m in feet”.", [])
+    typed = p.marks[0]
+    feet = "feet" in p.units
+    code = p.events[0] if p.events else _event_of_mark(q, typed, field=feet)
+    if code is None:
+        if feet and ":" not in typed:
+            return _feet(q, typed, None)
+        return q.unknown("convert", f"Which event is {typed}? Name it for its pace, e.g. “{typed} marathon per km”.",
+                         [])
+    e = ev.get(code)
+    if feet:
+        if e.kind != ev.FIELD or e.mark_format != ev.DISTANCE:
+            return q.unknown("convert", f"The {_name(code)} is not measured in metres: only jumps and throws "
+                                        f"convert to feet.", [])
+        return _feet(q, typed, code)
+    return _pace(q, typed, code)
+
+
+def _event_of_mark(q: Query, typed: str, field: bool) -> str | None:
+    """The one event the mark fits (plausible next to its world record), said as assumed; None when none or
+    several fit."""
+    from bot.ask.thresholds import events_for
+    sex = q.sex or (q.people[0].sex if q.people else None)
+    codes = list(dict.fromkeys(c for _, c in events_for(q.cat, q.conn, typed, sex, None)
+                               if (ev.get(c).kind == ev.FIELD) == field and ev.get(c).mark_format != ev.POINTS))
+    if q.people:
+        # the athlete's own: the events of those in which they have that very mark
+        theirs = [c for c in codes if (e := q.cat.event(c, q.people[0].sex)) and q.conn.execute(
+            "SELECT 1 FROM results res JOIN races r ON r.id = res.race_id WHERE res.athlete_id = ? AND "
+            "r.event_id = ? AND res.mark = ? LIMIT 1", (q.people[0].id, e.id, typed)).fetchone()]
+        if len(theirs) == 1:
+            q.assumptions.append(f"{typed} read as {q.people[0].name}'s {_lower(theirs[0])} mark.")
+            return theirs[0]
+    if len(codes) != 1:
+        return None
+    q.assumptions.append(f"{typed} read as a {_lower(codes[0])} mark: the one event it is a plausible mark in.")
+    return codes[0]
+
+
+def _pace(q: Query, typed: str, code: str) -> Answer:
+    e = ev.get(code)
+    if e.mark_format != ev.TIME or not e.distance_m:
+        return q.unknown("convert", f"The {_name(code)} has no distance to take a pace over.", [])
+    seconds = parse_threshold(typed, code, None)
+    if not seconds:
+        return q.unknown("convert", f"I could not read “{typed}” as a {_name(code)} time.", [])
+    q.event = code
+    per = {"km": 1000.0, "mile": METRES_PER_MILE}
+    asked = [u for u in q.parsed.units if u in per] or ["km", "mile"]
+    paces = [(u, seconds * per[u] / e.distance_m) for u in asked]
+    said = " and ".join(f"{_clock(v)} per {u}" for u, v in paces)
+    speed = e.distance_m / seconds * 3.6
+    q.assumptions.append(f"The {_lower(code)} taken as {e.distance_m:g} m, run at an even pace.")
+    rows = [Row(athlete="", mark=_clock(v), event=code, note=f"per {u}") for u, v in paces]
+    return q.answered("convert", f"{fmt_value(seconds, code)} for the {_lower(code)} is {said} "
+                                 f"({speed:.2f} km/h).", rows, entities={"mark": fmt_value(seconds, code)})
+
+
+def _clock(seconds: float) -> str:
+    """171.47 -> '2:51.5': minutes and seconds to the tenth."""
+    tenths = round(seconds * 10)
+    minutes, rest = divmod(tenths, 600)
+    return f"{minutes}:{rest // 10:02d}.{rest % 10}" if minutes else f"{rest // 10}.{rest % 10}"
+
+
+def _feet(q: Query, typed: str, code: str | None) -> Answer:
+    try:
+        metres = float(typed)
+    except ValueError:
+        return q.unknown("convert", f"I could not read “{typed}” as metres.", [])
+    if metres <= 0:
+        return q.unknown("convert", f"“{typed}” is no distance: give the mark in metres, e.g. “18.29 m in feet”.",
+                         [])
+    q.event = code
+    inches = metres / METRES_PER_INCH
+    ft, rest = divmod(inches, 12)
+    what = f" ({_lower(code)})" if code else ""
+    return q.answered("convert", f"{metres:.2f} m{what} is {int(ft)} ft {rest:.2f} in ({inches / 12:.2f} ft).",
+                      [Row(athlete="", mark=f"{int(ft)} ft {rest:.2f} in", event=code, note=f"from {metres:.2f} m")],
+                      entities={"mark": f"{metres:.2f}"})
+
+
 def _negative(text: str, typed: str) -> bool:
     """Whether the mark was written with a minus sign. The question's tokens have lost it ("-3:45" reads as
     "3:45"), so the text is looked at: a sign right before the mark, not a dash between words ("mile-3:45").
@@ -142,3 +236,9 @@ def _bounds(q: Query, code: str, sex: str) -> plausible.MarkBounds | None:
 
 def _name(code: str) -> str:
     return "mile" if code == "mile" else ev.get(code).name
+
+
+def _lower(code: str) -> str:
+    """"marathon", "long jump", "1500 m": the event's name in the middle of a sentence."""
+    name = _name(code)
+    return name[0].lower() + name[1:]

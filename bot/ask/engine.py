@@ -34,6 +34,7 @@ from bot.ask import (
     marks_run,
     medal_table,
     quotes_said,
+    race_details,
     results,
     standing,
     this_day,
@@ -453,11 +454,6 @@ class Engine:
         if unknown_ids:
             return q.unknown(query.intent, "I don't know that athlete any more: please ask again.")
         q.people = [self.people.people[i] for i in query.athletes]
-        if "reaction" in parsed.cues:
-            # no results table holds reaction times (of our sources, only the Rio 2016 results have them, and
-            # they are not imported): said as such, never a time of the race read as one
-            return q.unknown(query.intent, "I have no reaction times: of my sources only the Rio 2016 Olympic "
-                                           "results have them, and they are not in my database yet.", [])
         q.sex = parsed.sex
         events = list(parsed.events)
         intent = query.intent
@@ -526,6 +522,10 @@ class Engine:
         if intent == "h2h":
             q.parsed.events = list(dict.fromkeys(events))   # "kerr v ingebrigtsen 1500 and mile": both
         q.parsed.events = events
+        detail = race_details.kind_asked(q)
+        if detail is not None:
+            # reaction times, series, height sheets, legs: Rio 2016's alone, declined for any other meet
+            return race_details.details_answer(q, detail)
         if parsed.decade is not None and parsed.span is None and intent in BY_SPAN:
             parsed.span = (parsed.decade, parsed.decade + 9)   # "in the 2010s", where a range is counted over
         if parsed.span is not None:

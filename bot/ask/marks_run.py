@@ -10,9 +10,18 @@ import sqlite3
 
 from bot.ask import thresholds
 from bot.ask.answer import Answer, Row
-from bot.ask.catalogue import Query, and_list, event_words, fmt_date, parse_threshold, with_nation, years_between
+from bot.ask.catalogue import (
+    Query,
+    and_list,
+    event_words,
+    fmt_date,
+    parse_threshold,
+    round_words,
+    with_nation,
+    years_between,
+)
 from bot.ask.per_file import kept
-from bot.ask.results import MARK_NATION, VALID
+from bot.ask.results import MARK_NATION, ROUND_SQL, VALID
 
 SHOWN = 15
 
@@ -34,9 +43,9 @@ def mark_lookup(q: Query) -> Answer:
             value = parse_threshold(text, code, (low if e.lower_is_better else high) if low else None)
             if value is None:
                 continue
-            rows = [(*t[:9], *_records_set(q.conn, t[2], e.id, t[4], t[9])) for t in q.conn.execute(
+            rows = [(*t[:9], *_records_set(q.conn, t[2], e.id, t[4], t[9]), (t[10], t[11])) for t in q.conn.execute(
                 f"SELECT a.name, {MARK_NATION}, a.id, res.mark, r.date, r.venue, c.name, res.place, res.source_id, "
-                "res.mark_value "
+                f"res.mark_value, {ROUND_SQL}, r.heat "
                 # the results near the mark first (results_mark, migration 006; CROSS JOIN keeps that order), not
                 # every mark of the event: 30-50 ms for the 100 m; ties by race and row, as that plan read them
                 "FROM results res CROSS JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id "
@@ -65,7 +74,8 @@ def mark_lookup(q: Query) -> Answer:
     code, sex, rows = found[0]
     what = event_words(code, sex)
     out = [Row(athlete=t[0], mark=t[3], nationality=t[1], athlete_id=t[2], date=t[4], venue=t[5], competition=t[6],
-               place=t[7], source=t[8], event=code, note=_record_note(t[9]))
+               place=t[7], source=t[8], event=code, note=_record_note(t[9]),
+               round=round_words(*t[11]) if t[7] is not None else None)
            for t in rows[:SHOWN]]
     others = [f"the {event_words(c, s)} ({len(r)})" for c, s, r in found[1:]]
     if others:

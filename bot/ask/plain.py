@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from bot.ask.answer import AMBIGUOUS, ANSWERED, Answer
-from bot.ask.catalogue import place_words
+from bot.ask.catalogue import place_in, place_words
 from bot.common import places
 
 MAX_TEXT_ROWS = 15
@@ -20,7 +20,9 @@ def to_text(answer: Answer) -> str:
             answer.rows and answer.intent in ("quote",)):
         for row in answer.rows[:MAX_TEXT_ROWS]:
             bits = []
-            if row.place is not None and answer.intent == "h2h":
+            if row.place is not None and row.round:
+                bits.append(f"{place_in(row.place, row.round)}:")   # a heat's place, never read as the meet's
+            elif row.place is not None and answer.intent == "h2h":
                 bits.append(f"{place_words(row.place):>4}:")   # the place in that race, not a rank
             elif row.place is not None:
                 bits.append(f"{row.place:>3}.")

@@ -59,6 +59,7 @@ class Query:
     medal: str | None = None
     limit: int | None = None
     marks: tuple[str, ...] = ()                 # marks as written ("3:30")
+    units: tuple[str, ...] = ()                 # the mark asked in other units: "km", "mile", "feet"
     threshold: str | None = None                # "sub 4" -> "4" (the unit is decided per event)
     date: tuple[int, int] | None = None         # (month, day)
     date_year: int | None = None

@@ -195,6 +195,7 @@ class Parsed:
     medal: str | None = None
     limit: int | None = None
     marks: list[str] = field(default_factory=list)            # marks as typed
+    units: list[str] = field(default_factory=list)            # a mark asked in other units: "km", "mile", "feet"
     threshold: str | None = None                              # "sub 4" -> "4" (unit decided per event)
     date: tuple[int, int] | None = None                       # (month, day)
     date_year: int | None = None
@@ -277,6 +278,12 @@ CUES = {
     ("medal", "tally"): "nationtable", ("medals", "tally"): "nationtable",
     ("reaction",): "reaction", ("reaction", "time"): "reaction", ("reaction", "times"): "reaction",
     ("reacted",): "reaction", ("reaction", "speed"): "reaction",
+    ("which", "round"): "whichround", ("what", "round"): "whichround",
+    ("series",): "series", ("attempts",): "series", ("attempt",): "series", ("attempt", "by", "attempt"): "series",
+    ("countback",): "countback", ("count", "back"): "countback", ("height", "sheet"): "countback",
+    ("height", "sheets"): "countback", ("misses",): "countback", ("jump", "off"): "countback",
+    ("legs",): "legs", ("leg",): "legs", ("anchor",): "legs", ("anchored",): "legs", ("lineup",): "legs",
+    ("line", "up"): "legs", ("relay", "order"): "legs", ("running", "order"): "legs",
     ("world", "ranking"): "wrank", ("world", "rankings"): "wrank", ("world", "rank"): "wrank",
 }
 _CUE_KEYS = sorted(CUES, key=len, reverse=True)
@@ -389,6 +396,7 @@ def understand(text: str, vocab: Vocabulary, today: dt.date) -> Parsed:
     _full_names(cur, p, vocab)
     _dates(cur, p, today)
     _marks(cur, p, vocab.event_aliases)
+    _units(cur, p)
     _years(cur, p, today, vocab)
     _decades(cur, p)
     _limits(cur, p)
@@ -426,6 +434,45 @@ def understand(text: str, vocab: Vocabulary, today: dt.date) -> Parsed:
     _top_places(p)
     p.intent = _intent(p)
     return p
+
+
+_PACE_UNITS = {"km": "km", "k": "km", "kms": "km", "kilometre": "km", "kilometer": "km", "kilometres": "km",
+               "kilometers": "km", "mile": "mile", "mi": "mile", "miles": "mile"}
+_PER = frozenset({"per", "each", "every", "min", "mins", "minutes"})
+_FEET = frozenset({"feet", "ft", "foot", "inches", "imperial"})
+
+
+def _units(cur: _Cursor, p: Parsed) -> None:
+    """A mark asked in other units (bot/ask/conversions.py): "per km", "per mile", "km pace", "pace" (both),
+    "in feet". Read before the events, so the "mile" of "per mile" is a unit, not the event."""
+    t = cur.t
+    if not p.marks:
+        return
+    for i, w in enumerate(t):
+        if not cur.free(i, 1):
+            continue
+        after = t[i + 1] if i + 1 < len(t) else ""
+        if w in _PER and after in _PACE_UNITS and cur.free(i + 1, 1):
+            p.units.append(_PACE_UNITS[after])
+            cur.take(i, 2)
+            if w == "per" and i > 0 and t[i - 1] in ("min", "mins", "minutes") and cur.free(i - 1, 1):
+                cur.take(i - 1, 1)   # "minutes per km"
+        elif w == "pace":
+            cur.take(i, 1)
+            p.cues.add("pace")
+            if i > 0 and t[i - 1] in _PACE_UNITS and cur.free(i - 1, 1):
+                p.units.append(_PACE_UNITS[t[i - 1]])   # "km pace", "mile pace"
+                cur.take(i - 1, 1)
+        elif w in _FEET:
+            p.units.append("feet")
+            cur.take(i, 1)
+            if i > 0 and t[i - 1] == "in" and cur.free(i - 1, 1):
+                cur.take(i - 1, 1)
+    if "pace" in p.cues and not set(p.units) & {"km", "mile"}:
+        p.units += ["km", "mile"]
+    if p.units:
+        p.units = list(dict.fromkeys(p.units))
+        p.cues.add("convert")
 
 
 def _first_n(cur: _Cursor, p: Parsed) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import json
 import re
 import sqlite3
 from collections import defaultdict
@@ -36,7 +37,8 @@ OG_HELD = {2020: 2021}
 
 @dataclass(frozen=True)
 class Finding:
-    check: str          # "og-podium", "wch-podium", "final-split", "athlete-twice", "race-twice", "stale-wr"
+    check: str          # "og-podium", "wch-podium", "final-split", "athlete-twice", "race-twice", "stale-wr",
+                        # "rio-details"
     key: str            # what it is about, stable across builds: "2012 W 1500m 1"
     detail: str         # what the source says and what we hold
 
@@ -402,6 +404,58 @@ def _by_rule(f: Finding) -> str | None:
     return None
 
 
+def _raw_details(r: dict) -> dict[str, tuple]:
+    """A Rio row's details as the file writes them (a height written {'roundresults': ...} read as its own)."""
+    heights = []
+    for h in r.get("heights") or []:
+        inner = h.get("roundresults") if isinstance(h, dict) else None
+        heights.append((inner["performance"], inner["round"]) if isinstance(inner, dict)
+                       else (h.get("height"), h.get("results")))
+    return {"reaction": (r["reactionTime"],) if r.get("reactionTime") else (),
+            "attempt": tuple(a.get("performance") for a in r.get("attempts") or []),
+            "height": tuple(heights), "leg": tuple(str(x.get("legNumber")) for x in r.get("runners") or [])}
+
+
+def rio_details(conn: sqlite3.Connection, shared: Path) -> tuple[int, list[Finding]]:
+    """Every Rio 2016 final's reaction times, series, height sheets and relay legs, place by place, as the raw
+    file has them (its open events; the combined events' sub-events are no race of ours). A shared place holds
+    each of its athletes' details: compared as a sorted list."""
+    path = shared / "rio2016-complete-tilastopaja" / "rio_athletics_results.json"
+    if not path.exists():
+        return 0, []
+    per_result: dict[int, tuple[tuple, dict[str, tuple]]] = {}
+    for rid, code, sex, place, kind, mark, outcome, seq in conn.execute(
+            "SELECT s.id, e.code, e.sex, s.place, d.kind, d.mark, d.outcome, d.seq FROM result_details d "
+            "JOIN results s ON s.id = d.result_id JOIN races r ON r.id = s.race_id JOIN events e ON e.id = r.event_id "
+            "JOIN competitions c ON c.id = r.competition_id WHERE c.series_id = 'OG' AND c.year = 2016 "
+            "AND r.round = 'F' AND s.place IS NOT NULL ORDER BY d.result_id, d.kind, d.seq"):
+        details = per_result.setdefault(rid, ((code, sex, place), defaultdict(tuple)))[1]
+        details[kind] += ((mark, outcome) if kind == "height" else str(seq) if kind == "leg" else mark,)
+    held: dict[tuple, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for key, details in per_result.values():
+        for kind, values in details.items():
+            held[key][kind].append(values)
+    raw: dict[tuple, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for b in json.loads(path.read_text("utf-8"))["events"]:
+        code, sex = event_and_sex(b.get("name", ""))
+        if b.get("round") != "FINAL" or b.get("athlon") or code is None or code in ("DEC", "HEP") or sex is None:
+            continue
+        for r in b["result"]:
+            rank = str(r.get("rank") or "")
+            if rank.isdigit():
+                for kind, values in _raw_details(r).items():
+                    if values:
+                        raw[(code, sex, int(rank))][kind].append(values)
+    n, out = 0, []
+    for key in sorted(set(raw) | set(held)):
+        for kind in sorted(set(raw[key]) | set(held[key])):
+            n += 1
+            if sorted(raw[key][kind]) != sorted(held[key][kind]):
+                out.append(Finding("rio-details", f"2016 {key[1]} {key[0]} {key[2]} {kind}",
+                                   f"the file has {sorted(raw[key][kind])}, we hold {sorted(held[key][kind])}"))
+    return n, out
+
+
 def run(conn: sqlite3.Connection, shared: Path, only: set[str] | None = None) -> Report:
     people = People(conn)
     steps: list[tuple[str, Callable[[], tuple[int, list[Finding]]]]] = [
@@ -410,6 +464,7 @@ def run(conn: sqlite3.Connection, shared: Path, only: set[str] | None = None) ->
         ("races, one athlete once", lambda: athlete_twice(conn)),
         ("races with a date, none stored twice", lambda: race_twice(conn)),
         ("current world records against the best legal toplist mark", lambda: stale_world_records(conn, shared)),
+        ("Rio 2016 finals' reaction times, series, height sheets and legs", lambda: rio_details(conn, shared)),
     ]
     known = decisions()
     compared: dict[str, int] = {}

@@ -134,7 +134,8 @@ def no_duplicate_athletes(conn: sqlite3.Connection, add: Add, _today: str) -> li
 def sources_exist(conn: sqlite3.Connection, add: Add, _today: str) -> list[str]:
     """Every row names a source that exists."""
     bad: list[str] = []
-    for table in ("athletes", "competitions", "races", "results", "records", "quotes", "athlete_aliases"):
+    for table in ("athletes", "competitions", "races", "results", "records", "quotes", "athlete_aliases",
+                  "result_details"):
         n = conn.execute(f"SELECT COUNT(*) FROM {table} WHERE source_id IS NULL OR source_id NOT IN "
                          f"(SELECT id FROM sources)").fetchone()[0]
         if n:
@@ -194,9 +195,34 @@ def rows_are_plausible(conn: sqlite3.Connection, add: Add, today: str) -> list[s
 
 
 # The invariants, in the order their problems are reported.
+def details_match_results(conn: sqlite3.Connection, add: Add, _today: str) -> list[str]:
+    """A result's details agree with it: the best fair attempt of a series is its mark, a height sheet's last
+    cleared height is its mark, a relay has at most one runner per leg and a result at most one reaction time."""
+    bad: list[str] = []
+    rows = conn.execute("SELECT d.result_id, d.kind, d.seq, d.mark, d.outcome, r.mark, r.status, e.code "
+                        "FROM result_details d JOIN results r ON r.id = d.result_id JOIN races ra ON ra.id = r.race_id "
+                        "JOIN events e ON e.id = ra.event_id ORDER BY d.result_id, d.kind, d.seq")
+    best: dict[tuple[int, str], tuple[float, str, str, str]] = {}
+    seen: set[tuple[int, str, int | None]] = set()
+    for rid, kind, seq, mark, outcome, rmark, status, code in rows:
+        if (rid, kind, seq) in seen and kind in ("leg", "reaction"):
+            add(bad, f"results id {rid}: {kind} {seq or ''} twice")
+        seen.add((rid, kind, seq))
+        fair = kind == "attempt" and mark not in ("X", "P") or kind == "height" and "O" in (outcome or "")
+        if fair and status == "OK" and rmark is not None:
+            v = float(mark)
+            if (rid, kind) not in best or v > best[(rid, kind)][0]:
+                best[(rid, kind)] = (v, mark, rmark, code)
+    for (rid, kind), (v, mark, rmark, code) in best.items():
+        if abs(marks.mark_value(rmark, code) - v) > 0.005:
+            add(bad, f"results id {rid}: mark {rmark}, but the best {'attempt' if kind == 'attempt' else 'height cleared'}"
+                     f" of its {'series' if kind == 'attempt' else 'sheet'} is {mark}")
+    return bad
+
+
 CHECKS: list[Callable[[sqlite3.Connection, Add, str], list[str]]] = [
     marks_match_values, dates_are_real, world_records_are_best, no_duplicate_athletes, sources_exist,
-    references_hold, one_athlete_once_per_race, one_race_once, rows_are_plausible,
+    references_hold, one_athlete_once_per_race, one_race_once, rows_are_plausible, details_match_results,
 ]
 
 

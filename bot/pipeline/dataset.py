@@ -38,7 +38,7 @@ DATA_DIR = dbmod.ROOT / "data"
 SUFFIX = ".jsonl.xz"
 # Load order respects foreign keys.
 TABLES = ["sources", "events", "event_aliases", "series", "competitions", "athletes", "athlete_aliases",
-          "races", "results", "records", "relay_members", "quotes", "import_issues"]
+          "races", "results", "records", "relay_members", "result_details", "quotes", "import_issues"]
 # Row order in the files: by id, except where grouping by a key puts alike rows together.
 _ORDER = {"event_aliases": "code, alias", "athlete_aliases": "athlete_id, folded", "results": "race_id, id"}
 

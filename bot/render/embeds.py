@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any
 
 from bot.ask.answer import AMBIGUOUS, ANSWERED, Answer, Row
-from bot.ask.catalogue import place_words
+from bot.ask.catalogue import place_in, place_words
 from bot.common import events as ev
 from bot.common import places
 from bot.common.countries import flag
@@ -99,6 +99,8 @@ def _field(answer: Answer, row: Row) -> dict[str, Any]:
         rank = f"{medal} " if medal else f"{row.place}. "
         if answer.intent in FINISH_INTENTS:
             rank = f"{place_words(row.place)} · "
+        if row.round:   # a place in a heat or qualifying group: said with its race, no medal
+            rank = f"{place_in(row.place, row.round)} · "
     value = f"**{clean(row.mark)}**" if row.mark else "—"
     if row.wind is not None:
         value += f" ({row.wind:+.1f})"

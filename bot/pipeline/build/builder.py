@@ -13,6 +13,7 @@ from bot.pipeline.build.races import group_races, one_result_per_athlete
 from bot.pipeline.build.record_results import results_from_records
 from bot.pipeline.build.records import record_groups, set_current
 from bot.pipeline.build.relay_members import link_relay_members
+from bot.pipeline.build.result_details import link_result_details
 from bot.pipeline.build.results import resolve_results
 from bot.pipeline.build.state import BuildState
 from bot.pipeline.build.toplist_records import extend_from_toplists
@@ -37,6 +38,7 @@ class Builder(BuildState):
         results_from_records(self)
         one_result_per_athlete(self)
         link_relay_members(self)
+        link_result_details(self)
         return self
 
     def write(self, conn: sqlite3.Connection) -> None:

@@ -42,8 +42,9 @@ def merge(st: BuildState) -> None:
             same = [x for x in by_comp[(p.event, p.sex, r.athlete.id, r.comp)]
                     if x.perf.round in ("F", None) and (r.place is None or x.place == r.place or v is None)
                     and (not listed or x.date == r.date)]
-            if v is None and same:
-                # A medal-list row confirms a final already known with its mark.
+            if v is None and same and p.round in ("F", None):
+                # A medal-list row confirms a final already known with its mark (a heat's mark-less row, a
+                # team disqualified there, is that heat's: never the final's).
                 hit = next((x for x in same if x.place == r.place), same[0])
                 if r.place is not None and hit.place is not None and hit.place != r.place:
                     _place_disagreement(st, hit, r)
@@ -190,6 +191,9 @@ def _same_place_other_mark(st: BuildState, r: Result, same: list[Result]) -> Non
 
 def _absorb(st: BuildState, keep: Result, other: Result) -> None:
     keep.confirmed_by.add(other.perf.source)
+    if None in (keep.perf.round, other.perf.round) or keep.perf.round == other.perf.round:
+        # the merged row's details follow it, unless it was another round's (bot/pipeline/build/result_details.py)
+        keep.absorbed |= {(other.perf.source, other.perf.ref)} | other.absorbed
     keep.date = keep.date or other.date
     keep.wind = keep.wind if keep.wind is not None else other.wind
     keep.place = keep.place if keep.place is not None else other.place

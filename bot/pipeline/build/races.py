@@ -122,6 +122,7 @@ def _once_each(st: BuildState, rs: list[Result]) -> list[Result]:
             dropped.add(id(r))
             if r.perf.source != main.perf.source:
                 main.confirmed_by.add(r.perf.source)
+            main.absorbed |= {(r.perf.source, r.perf.ref)} | r.absorbed
             why = (f"the race of {main.perf.ref} names this athlete entry twice (an identity error: two athletes "
                    f"resolved to one entry): one result per athlete per race" if one_race else
                    f"another attempt in the series of {main.mark} ({main.perf.ref}), listed without a place: "
@@ -173,6 +174,7 @@ def one_result_per_athlete(st: BuildState) -> None:
         for r in rows[1:]:
             dropped.add(id(r))
             main.confirmed_by.add(r.perf.source)
+            main.absorbed |= {(r.perf.source, r.perf.ref)} | r.absorbed
             st.issues.append(Rejected(r.perf.source, r.perf.ref, (
                 f"the same athlete as {main.perf.source} ({main.perf.ref}) in that race, "
                 f"{'with the same mark: one result' if r.mark == main.mark else f'{r.mark} vs {main.mark}: kept'} "

@@ -29,6 +29,8 @@ class Result:
     place: int | None
     confirmed_by: set[str] = field(default_factory=set)
     race_id: int | None = field(default=None, compare=False)  # set when the results are grouped into races
+    # (source, ref) of the rows merged into this one: their details (bot/pipeline/build/result_details.py) follow
+    absorbed: set[tuple[str, str]] = field(default_factory=set, compare=False)
 
 
 @dataclass
@@ -77,6 +79,8 @@ class BuildState:
         self.records: list[tuple] = []
         # (competition id, event, sex, nation, place, athlete id or None, name, source, ref)
         self.relay_members: list[tuple] = []
+        # (Result, ResultDetail, runner's athlete id or None)
+        self.details: list[tuple] = []
         self.stats: Counter = Counter()
         # Sources that list championship finals by year only (medal lists, the WCh finals file).
         self.list_sources = {b.source.id for b in batches if any(is_list_final(p) for p in b.performances)}

@@ -42,6 +42,7 @@ def write_tables(st: BuildState, conn: sqlite3.Connection) -> None:
         """The row's nation when it is not the athlete's (a change of nation: GDR, then GER)."""
         return given if given and given != nationality.get(aid) else None
 
+    first_id = conn.execute("SELECT COALESCE(MAX(id), 0) FROM results").fetchone()[0] + 1
     cur.executemany("INSERT INTO results (race_id, athlete_id, place, position, mark, mark_value, status, wind,"
                     " flags, source_id, source_ref, nation) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                     [(r.race_id, holder[r.athlete.id], r.place, r.perf.position, r.mark, r.value, r.status, r.wind,
@@ -57,6 +58,12 @@ def write_tables(st: BuildState, conn: sqlite3.Connection) -> None:
                     " source_ref) VALUES (?,?,?,?,?,?,?,?)",
                     [(cid, event_ids[(event, sex)], nation, place, holder[aid] if aid else None, name, src, ref)
                      for cid, event, sex, nation, place, aid, name, src, ref in st.relay_members])
+    # results get their ids in st.results order: each detail's result is found by its position
+    result_id = {id(r): first_id + i for i, r in enumerate(st.results)}
+    cur.executemany("INSERT INTO result_details (result_id, kind, seq, mark, outcome, wind, athlete_id, name,"
+                    " source_id, source_ref) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    [(result_id[id(r)], d.kind, d.seq, d.mark, d.outcome, d.wind, holder[aid] if aid else None,
+                      d.athlete.name if d.athlete else None, d.source, d.ref) for r, d, aid in st.details])
     cur.executemany("INSERT INTO import_issues (source_id, ref, reason, corrected) VALUES (?,?,?,?)",
                     [(i.source, i.ref, i.reason, int(i.corrected)) for i in st.issues])
     dbmod.refresh_bests(conn)

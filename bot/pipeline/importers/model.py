@@ -174,6 +174,22 @@ class Rejected:
     corrected: bool = False  # True when the row was imported after a documented correction
 
 
+@dataclass(frozen=True)
+class ResultDetail:
+    """One detail of a result that the result row has no column for: a start's reaction time, a field event's
+    attempt, one height of a vertical jump's sheet, a relay leg. `result_ref` is the Performance's ref: the
+    detail belongs to the result that performance becomes."""
+    source: str
+    ref: str  # the detail's own place in the file: "rio_athletics_results.json:12/3/attempt2"
+    result_ref: str
+    kind: str  # "reaction", "attempt", "height", "leg"
+    seq: int | None = None  # the attempt's round, the height's order on the sheet, the leg's number
+    mark: str | None = None  # "0.141" (s), "8.20" / "X" (foul) / "P" (pass), the bar's height "4.85"
+    outcome: str | None = None  # a height's attempts as written: "XO", "XXX", "O", "R" (retired)
+    wind: float | None = None  # an attempt's wind
+    athlete: AthleteRef | None = None  # a leg's runner
+
+
 @dataclass
 class ImportBatch:
     """What one importer produced from one file or folder."""
@@ -182,3 +198,4 @@ class ImportBatch:
     records: list[RecordRow] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
     relay_members: list[RelayMember] = field(default_factory=list)
+    details: list[ResultDetail] = field(default_factory=list)

@@ -18,6 +18,7 @@ from bot.pipeline.importers.model import (
     Performance,
     Rejected,
     RelayMember,
+    ResultDetail,
     Source,
     SourceFileError,
     guarded,
@@ -135,6 +136,59 @@ def _runners(batch: ImportBatch, rref: str, r: dict, event: str, sex: str, place
                                                place, _row_athlete(batch, lref, leg, sex, entries, games_end)))
 
 
+def _heights(batch: ImportBatch, rref: str, r: dict) -> None:
+    """A vertical jump's sheet, in the order jumped. Seven rows write one height as {'roundresults':
+    {'performance': height, 'round': attempts}}: the same two facts under other keys, read as such."""
+    for i, h in enumerate(r.get("heights") or [], 1):
+        h = h if isinstance(h, dict) else {}
+        if isinstance(h.get("roundresults"), dict):
+            batch.rejected.append(Rejected(SOURCE.id, f"{rref}/height{i}", "height written as 'roundresults': "
+                                           "its performance read as the height, its round as the attempts",
+                                           corrected=True))
+            h = {"height": h["roundresults"].get("performance"), "results": h["roundresults"].get("round")}
+        height, tries = str(h.get("height") or ""), str(h.get("results") or "")
+        if not re.fullmatch(r"\d\.\d\d", height) or not re.fullmatch(r"[XOR-]{1,4}", tries):
+            batch.rejected.append(Rejected(SOURCE.id, f"{rref}/height{i}", f"height {height!r} with attempts "
+                                           f"{tries!r} not read: left off the sheet"))
+            continue
+        batch.details.append(ResultDetail(SOURCE.id, f"{rref}/height{i}", rref, "height", i, height, tries))
+
+
+def _attempts(batch: ImportBatch, rref: str, r: dict, event: str) -> None:
+    """A horizontal jump's or throw's series: each attempt's mark ('X' a foul, 'P' a pass) and wind."""
+    for a in r.get("attempts") or []:
+        a = a if isinstance(a, dict) else {}
+        raw, rnd = str(a.get("performance") or "").strip(), a.get("round")
+        ok = raw in ("X", "P") or checked_mark(raw, event)[1] is None
+        if not ok or not isinstance(rnd, int):
+            batch.rejected.append(Rejected(SOURCE.id, f"{rref}/attempt{rnd}", f"attempt {raw!r} (round {rnd!r}) "
+                                           "not read: left out of the series"))
+            continue
+        batch.details.append(ResultDetail(SOURCE.id, f"{rref}/attempt{rnd}", rref, "attempt", rnd, raw,
+                                          wind=marks.parse_wind(a.get("wind"))))
+
+
+def _details(batch: ImportBatch, rref: str, r: dict, event: str, sex: str, entries: dict[str, dict],
+             games_end: str) -> None:
+    """What a result row holds beyond the result: reaction time, series, height sheet, relay legs."""
+    rt = str(r.get("reactionTime") or "").strip()
+    if rt:
+        if re.fullmatch(r"0\.\d{3}", rt):
+            batch.details.append(ResultDetail(SOURCE.id, f"{rref}/reaction", rref, "reaction", mark=rt))
+        else:
+            batch.rejected.append(Rejected(SOURCE.id, f"{rref}/reaction", f"reaction time {rt!r} not read"))
+    _attempts(batch, rref, r, event)
+    _heights(batch, rref, r)
+    for leg in r.get("runners") or []:
+        if isinstance(leg, dict) and (leg.get("familyName") or leg.get("givenName")) and \
+                isinstance(leg.get("legNumber"), int):
+            lref = f"{rref}/leg{leg['legNumber']}"
+            batch.details.append(ResultDetail(SOURCE.id, lref, rref, "leg", leg["legNumber"],
+                                              athlete=_row_athlete(batch, lref, leg, sex, entries, games_end)))
+        else:
+            batch.rejected.append(Rejected(SOURCE.id, rref, "relay leg without a name or number: not kept"))
+
+
 def _flags(r: dict) -> tuple[str, ...]:
     raw = list(r.get("recordFlags") or []) + (r.get("recordflag") or "").split()
     return tuple(dict.fromkeys(raw))  # dedupe ("=NJR =NJR =PB"), keep order
@@ -205,4 +259,5 @@ def load(path: Path) -> ImportBatch:
                 round=round_, heat=q_heat, race_label=f"Group {group}" if round_ == "Q" and group else label,
                 race_ref=f"{ref}/{group}" if round_ == "Q" and group else ref,
                 venue=data.get("city"), country=data.get("country"), meet=meet, record_flags=_flags(r)))
+            _details(batch, rref, r, event, sex, entries, games_end)
     return batch
