@@ -40,6 +40,17 @@ def record_groups(st: BuildState) -> dict[tuple, list]:
                     f"so dated {moved}"), corrected=True))
                 st.stats["progression_dates_from_toplists"] += 1
                 rec = b.records[i] = replace(rec, date=moved)   # the batch's row: identity marks listed rows
+            exact = _toplist_mark(rec, value, m.text, by_day)
+            if exact:
+                # dungates' 481.1 (8:01.10 as imported) is the toplists' 8:01.08: the performance as WA times it
+                st.issues.append(Rejected(rec.source, rec.ref, (
+                    f"{rec.athlete.name} {m.text} ({rec.date}) is given to the tenth; the WA toplists time that "
+                    f"performance {exact}, so {exact}"), corrected=True))
+                st.stats["progression_marks_from_toplists"] += 1
+                rec = b.records[i] = replace(rec, mark=exact)
+                m = marks.parse_mark(rec.mark, rec.event)
+                value = m.value
+                assert value is not None
             if _not_in_toplists(rec, value, m.text, cutoff, by_day):
                 st.issues.append(Rejected(rec.source, rec.ref, (
                     f"{rec.athlete.name} {m.text} ({rec.date}) is missing from that race in the WA toplists, which "
@@ -80,7 +91,7 @@ def _toplist_index(st: BuildState) -> tuple[dict, dict]:
     """Per (event, sex): the toplist's cut-off (its worst mark) and its marks by day, each with the athlete's
     folded family name."""
     cutoff: dict[tuple[str, str], float] = {}
-    by_day: dict[tuple[str, str], dict[str, list[tuple[float, str]]]] = defaultdict(lambda: defaultdict(list))
+    by_day: dict[tuple[str, str], dict[str, list[tuple[float, str, str]]]] = defaultdict(lambda: defaultdict(list))
     for b in st.batches:
         if b.source.id != "wa-toplists":
             continue
@@ -91,7 +102,7 @@ def _toplist_index(st: BuildState) -> tuple[dict, dict]:
             k = (p.event, p.sex)
             if k not in cutoff or marks.better(cutoff[k], v, p.event):
                 cutoff[k] = v
-            by_day[k][p.date].append((v, names.fold(p.athlete.family)))
+            by_day[k][p.date].append((v, names.fold(p.athlete.family), p.mark))
     return cutoff, by_day
 
 
@@ -106,7 +117,7 @@ def _not_in_toplists(rec: RecordRow, value: float, text: str, cutoff: dict, by_d
         return False
     day = dt.date.fromisoformat(rec.date)
     near = [v for delta in range(-1, 2)
-            for v, _ in by_day[k].get((day + dt.timedelta(days=delta)).isoformat(), ())]
+            for v, *_ in by_day[k].get((day + dt.timedelta(days=delta)).isoformat(), ())]
     # Only when the race itself is on the toplist (its other marks are there) but this mark is not:
     # then the mark was removed, i.e. annulled. A race missing altogether proves nothing.
     return bool(near) and not any(abs(v - value) <= _rounding(text) for v in near)
@@ -117,6 +128,22 @@ def _rounding(text: str) -> float:
     half a tenth for a time whose hundredth is 0 (a source that gives seconds as a number drops the rest: the
     dungates file's 481.1 for Gebrselassie's 8:01.08 of 1997, written 8:01.10 on import)."""
     return 0.05 + 1e-9 if text.endswith("0") and re.search(r"\.\d\d$", text) else 0.006
+
+
+def _toplist_mark(rec: RecordRow, value: float, text: str, by_day: dict) -> str | None:
+    """The toplists' mark of a progression time given only to the tenth (its hundredth written 0) that the
+    same athlete's toplist mark of that day rounds to, when it differs; else None."""
+    k = (rec.event, rec.sex)
+    if not rec.progression or not rec.date or rec.athlete.is_team or k not in by_day \
+            or ev.get(rec.event).mark_format != ev.TIME or _rounding(text) < 0.01:
+        return None
+    day = dt.date.fromisoformat(rec.date)
+    family = names.fold(rec.athlete.family)
+    for delta in (0, -1, 1):
+        for v, f, mark in by_day[k].get((day + dt.timedelta(days=delta)).isoformat(), ()):
+            if f == family and 1e-9 < abs(v - value) <= _rounding(text):
+                return mark
+    return None
 
 
 # How many days a progression's date may be off the toplists' for one athlete's mark to the hundredth (a
@@ -139,7 +166,7 @@ def _toplist_date(rec: RecordRow, value: float, text: str, by_day: dict) -> str 
 
     def has(delta: int) -> bool:
         rows = by_day[k].get((day + dt.timedelta(days=delta)).isoformat(), ())
-        return any(abs(v - value) < 0.006 and f == family for v, f in rows)
+        return any(abs(v - value) < 0.006 and f == family for v, f, _ in rows)
 
     if any(has(d) for d in (-1, 0, 1)):
         return None
