@@ -10,9 +10,18 @@ from __future__ import annotations
 
 from bot.ask import records
 from bot.ask.answer import Answer, Row
-from bot.ask.catalogue import EventRow, Query, event_words, fmt_date, record_words, with_nation, years_between
+from bot.ask.catalogue import (
+    EventRow,
+    Query,
+    event_words,
+    fmt_date,
+    record_words,
+    round_words,
+    with_nation,
+    years_between,
+)
 from bot.ask.people import Person
-from bot.ask.results import LEGAL
+from bot.ask.results import LEGAL, ROUND_SQL, VALID
 from bot.common import events as ev
 from bot.common.days import duration
 
@@ -87,7 +96,7 @@ def _by_athlete(q: Query, intent: str) -> Answer:
         if mine:
             if not said and len(tried) > 1:
                 q.assumptions.append(f"{person.name} never held the {tried[0]} in my data: the {what} they set.")
-            return _their_records(q, intent, person, e, kind, region, rows, mine)
+            return _their_records(q, intent, person, e, kind, region, rows, mine, indoor)
         if said:
             break
     what = " or the ".join(dict.fromkeys(tried)) or "record"
@@ -286,8 +295,9 @@ def _beaten_by(e: EventRow, rows: list[Row], i: int) -> Row | None:
 
 
 def _their_records(q: Query, intent: str, person: Person, e: EventRow, kind: str, region: str, rows: list[Row],
-                   mine: list[int]) -> Answer:
-    what = f"{event_words(e.code, e.sex)} {record_words(kind, region)}"
+                   mine: list[int], indoor: bool = False) -> Answer:
+    # "jakobs indoor 1500 wr": the indoor list's records are said to be indoor ones (the outdoor one is another)
+    what = f"{event_words(e.code, e.sex)} {'indoor ' if indoor else ''}{record_words(kind, region)}"
     out: list[Row] = []
     spans = []
     for i in mine:
@@ -317,6 +327,8 @@ def _their_records(q: Query, intent: str, person: Person, e: EventRow, kind: str
     last = out[-1]
     where = f" in {last.venue}" if last.venue else ""
     if len(out) == 1:
+        rnd = _record_race(q, person, e, last)
+        where += f", in {rnd}" if rnd else ""   # "amusan's 12.12": set in semi-final 1, not the final
         headline = (f"{person.name} set the {what} of {last.mark}{where} on {fmt_date(last.date)}; "
                     f"it {spans[-1]}.")
         before = _broke(e, rows, mine[0])
@@ -343,6 +355,18 @@ def _record_now(e: EventRow, rows: list[Row], i: int) -> str | None:
         return None
     nation = f"{now.nationality}, " if now.nationality else ""
     return f"{now.athlete}'s {now.mark} ({nation}{fmt_date(now.date)})"
+
+
+def _record_race(q: Query, person: Person, e: EventRow, rec: Row) -> str | None:
+    """The race of a record when it was no final ("semi-final 2", "heat 3"): the athlete's result with the
+    record's mark on its day; None for a final, or when no such result is on file."""
+    if not rec.date or not rec.mark:
+        return None
+    row = q.conn.execute(
+        f"SELECT {ROUND_SQL}, r.heat FROM results res JOIN races r ON r.id = res.race_id WHERE res.athlete_id = ? "
+        f"AND r.event_id = ? AND r.date = ? AND res.mark = ? AND {VALID} ORDER BY r.id LIMIT 1",
+        (person.id, e.id, rec.date, rec.mark)).fetchone()
+    return round_words(row[0], row[1]) if row else None
 
 
 def _broke(e: EventRow, rows: list[Row], i: int) -> str | None:

@@ -232,3 +232,22 @@ def test_was_it_a_world_record_is_answered_yes_or_no(engine, question, name):
     assert got.status == ANSWERED and got.intent == "record", got.headline
     assert winner["performance"] in got.headline
     assert ("Yes: " if was else "No: the ") in got.headline, got.headline
+
+
+@needs_shared()
+@pytest.mark.parametrize("question,path,given,family", [
+    ("amusan 100mh world record - in the final?", "female/100-metres-hurdles.csv.gz", "Tobi", "Amusan"),
+    ("van niekerk 400 wr", "male/400-metres.csv.gz", "Wayde", "van Niekerk"),
+])
+def test_a_record_set_in_a_heat_or_semi_says_so(engine, question, path, given, family):
+    import re as _re
+    rows = raw.named(raw.toplist(path), given, family)
+    best = min(rows, key=lambda r: r["value"])
+    m = _re.fullmatch(r"\d+(sf|h|q)(\d+)", best["position"])
+    got = engine.answer_now(question)
+    assert got.status == ANSWERED and got.intent == "record" and best["mark"] in got.headline, got.headline
+    if m:   # raw "1sf1": the record came in semi-final 1
+        word = {"sf": "semi-final", "h": "heat", "q": "qualifying group"}[m.group(1)]
+        assert f", in {word} {m.group(2)} on " in got.headline, got.headline
+    else:   # a final: no round said
+        assert not _re.search(r", in (semi-final|heat|qualifying)", got.headline), got.headline
