@@ -775,7 +775,8 @@ _LISTS_RECORDS = frozenset({"progression", "history"})
 # one end named: (first, last) from the year written and the latest year
 _OPEN = {"since": lambda y, now: (y, now), "after": lambda y, now: (y + 1, now),
          "before": lambda y, now: (FIRST_YEAR, y - 1), "until": lambda y, now: (FIRST_YEAR, y),
-         "till": lambda y, now: (FIRST_YEAR, y)}
+         "till": lambda y, now: (FIRST_YEAR, y), "through": lambda y, now: (FIRST_YEAR, y),
+         "thru": lambda y, now: (FIRST_YEAR, y)}
 
 
 def _span(cur: _Cursor, p: Parsed, written: list[tuple[int, int]], today: dt.date) -> None:
@@ -787,6 +788,9 @@ def _span(cur: _Cursor, p: Parsed, written: list[tuple[int, int]], today: dt.dat
     for i, y in written:
         j = i + 2 if i + 2 in at and t[i + 1] in _TO else i + 1 if i + 1 in at and (y, at[i + 1]) in dashed else None
         opener = t[i - 1] if i > 0 else ""
+        if opener == "to" and i > 1 and t[i - 2] == "up" and cur.free(i - 2, 2):
+            cur.take(i - 2, 1)   # "titles up to 2013": until then
+            opener = "until"
         if j is not None and (j == i + 1 or (opener in ("between", "from") and cur.free(i - 1, 1))):
             if j == i + 2:
                 cur.take(i - 1, 1)
@@ -1022,6 +1026,12 @@ def _meets(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
         if w == "world" and cur.free(i, 1) and p.meet in ("OG", "WIC") and i + 1 < len(t) \
                 and any(x in ("final", "finals", "titles", "title", "medals", "golds") for x in t[i + 1:i + 3]):
             p.meets.append("WCH")
+            cur.take(i, 1)
+        elif w == "world" and cur.free(i, 1) and p.meet is None and not p.meets and i + 2 < len(t) \
+                and t[i + 2] in ("titles", "title", "golds", "gold", "medals", "medal", "champion", "crowns"):
+            # "bolt world 200 titles": the World Championships' (the event between), as "world titles" reads
+            p.meet = "WCH"
+            p.cues.add("titled")
             cur.take(i, 1)
     if p.meet in GLOBAL_CHAMPIONSHIPS and p.meets:
         p.meets.insert(0, p.meet)

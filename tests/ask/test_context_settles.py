@@ -251,3 +251,29 @@ def test_a_record_set_in_a_heat_or_semi_says_so(engine, question, path, given, f
         assert f", in {word} {m.group(2)} on " in got.headline, got.headline
     else:   # a final: no round said
         assert not _re.search(r", in (semi-final|heat|qualifying)", got.headline), got.headline
+
+
+def _wc_titles(family: str, distance: str, last_year: int) -> int:
+    """World Championships finals won, from the raw finals file (1983-2013; its championship_number 1 is 1983,
+    2 is 1987, then every two years from 1991)."""
+    import csv
+
+    from tests.conftest import SHARED
+    year = {1: 1983, 2: 1987} | {n: 1991 + 2 * (n - 3) for n in range(3, 15)}
+    with open(SHARED / "wc-track-finals-1983-2013" / "IAAF_Results.csv", encoding="utf-8") as f:
+        return sum(1 for r in csv.DictReader(f) if r["athlete_last_name"] == family and r["distance"] == distance
+                   and r["place"] == "1" and year[int(r["championship_number"])] <= last_year)
+
+
+@needs_shared()
+@pytest.mark.parametrize("question,distance,last", [
+    ("bolt world 200 titles up to 2011", "200", 2011),
+    ("bolt world 100 titles through 2011", "100", 2011),
+    ("how many world 200 titles did bolt win up to 2013", "200", 2013),
+])
+def test_world_titles_up_to_a_year(engine, question, distance, last):
+    want = _wc_titles("Bolt", distance, last)
+    got = engine.answer_now(question)
+    assert got.status == ANSWERED and got.intent == "medal_count", got.headline
+    assert f"has {want} World Championships gold medal" in got.headline, (want, got.headline)
+    assert f"before {last + 1}" in got.headline
