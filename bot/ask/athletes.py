@@ -296,6 +296,8 @@ def _ranked(rows: list[tuple]) -> list[Row]:
 
 
 def profile(q: Query) -> Answer:
+    if len(q.people) > 1:
+        return _profiles(q)
     person = q.people[0]
     a = q.conn.execute("SELECT name, sex, nationality, birth_date, birth_year FROM athletes WHERE id = ?",
                        (person.id,)).fetchone()
@@ -336,6 +338,29 @@ def profile(q: Query) -> Answer:
     if "nation" in q.parsed.cues and nat:   # "which nation does warholm represent": the answer first
         headline = f"{name} represents {countries.country_name(nat) or nat} ({nat}). {headline}"
     return q.answered("profile", headline, pbs.rows, entities={"event": None})
+
+
+def _profiles(q: Query) -> Answer:
+    """Two athletes or more named ("when were de grasse and duplantis born"): each one's profile, never the
+    first alone; asked about birthdays, their birth dates side by side, and whether the day of the year is one."""
+    people = list(q.people)
+    answers = []
+    for person in people:
+        q.people = [person]
+        answers.append(profile(q))
+    q.people = people
+    rows = [r for a in answers for r in a.rows]
+    if "born" in q.parsed.cues:
+        born = [(p.name, q.conn.execute("SELECT birth_date FROM athletes WHERE id = ?", (p.id,)).fetchone()[0])
+                for p in people]
+        said = [f"{name} on {fmt_date(bd)}" if bd and len(bd) >= 10 else f"{name}: no birth date on file"
+                for name, bd in born]
+        days = {bd[5:10] for _, bd in born if bd and len(bd) >= 10}
+        same = ""
+        if all(bd and len(bd) >= 10 for _, bd in born):
+            same = " The same day of the year." if len(days) == 1 else " Not the same day of the year."
+        return q.answered("profile", f"Born: {and_list(said)}.{same}", rows, entities={"event": None})
+    return q.answered("profile", " ".join(a.headline for a in answers), rows, entities={"event": None})
 
 
 def _threshold_value(q: Query, e: EventRow) -> float | None:

@@ -30,7 +30,9 @@ _MARK = re.compile(r"^\d+(?:[:.]\d+)+$")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
 MAX_QUESTION = 500
-_RANK = re.compile(r"#\s?(\d{1,3})\b")   # "#1 all time", "# 2 ever": a place on a list, read as "1st", "2nd"
+# "#1 all time", "# 2 ever", "no.2 all time", "number 3 on the list": a place on a list, read as "1st", "2nd";
+# "no"/"number" only right before the figure and a list's word, so "no 100m" or "number of sub 10s" stay
+_RANK = re.compile(r"#\s?(\d{1,3})\b|\b(?:no\.?|number)\s?(\d{1,3})\b(?=\s*(?:all[- ]?time|ever|on\b|in the world))")
 
 
 def _ordinal(n: int) -> str:
@@ -52,7 +54,7 @@ def tokenize(text: str) -> list[str]:
     """Lower-case ASCII tokens; marks ("3:43.13"), "'24", "800m", "4x400" and "1st" stay whole; emoji and other
     symbols are dropped."""
     t = anyascii(_without_symbols(text[:MAX_QUESTION]).replace("`", "'")).lower()
-    t = _RANK.sub(lambda m: _ordinal(int(m[1])), t)
+    t = _RANK.sub(lambda m: _ordinal(int(m[1] or m[2])), t)
     t = _THOUSANDS.sub(r"\1\2", t)
     t = re.sub(r"\b(\d+)\s*x\s*(\d+)", r"\1x\2", t)
     t = _UNIT.sub(r"\1m", t)
@@ -240,7 +242,7 @@ CUES = {
     ("world", "leading"): "wl", ("leading",): "wl", ("leads",): "wl", ("led", "the", "world"): "wl", ("lead", "the", "world"): "wl", ("this", "season"): "thisseason", ("current", "season"): "thisseason",
     ("who", "is"): "profile", ("who", "s"): "profile", ("whos",): "profile", ("tell", "me", "about"): "profile",
     ("profile",): "profile", ("bio",): "profile", ("info",): "profile", ("born",): "profile",
-    ("dob",): "profile", ("birthday",): "profile", ("birthdate",): "profile",
+    ("dob",): "profile", ("birthday",): "profile", ("birthdays",): "profile", ("bdays",): "profile", ("birthdate",): "profile",
     ("how", "old"): "profile", ("age",): "profile", ("nationality",): "profile", ("what", "country"): "profile",
     ("which", "country"): "profile", ("individual",): "individual",
     ("which", "nation"): "profile", ("what", "nation"): "profile", ("which", "countries"): "profile",
@@ -292,7 +294,7 @@ _NATION_WORDS = frozenset({"country", "countries", "nation", "nations", "team", 
 _NATION_ASKED = frozenset({"country", "nation", "nationality", "represent", "represents", "represented",
                            "representing"})
 _VS_WORDS = {"vs", "versus", "v", "against", "and", "or", "&", "n"}   # "men n women", "who n when"
-_PEOPLE = {"men", "women", "athletes", "people", "runners", "guys", "ladies", "girls", "boys", "performers",
+_PEOPLE = {"men", "women", "athletes", "people", "runners", "guys", "dudes", "fellas", "ladies", "girls", "boys", "performers",
            "americans", "brits", "kenyans", "athlete", "person", "milers", "sprinters", "jumpers",
            "vaulters", "throwers", "steeplechasers", "marathoners", "hurdlers", "females", "males"}
 # Words read where they matter (splitting names, counting people): placed, never left over
@@ -1415,6 +1417,8 @@ def _cues(cur: _Cursor, p: Parsed, fillers: frozenset[str] = lx.STOPWORDS) -> No
     for i in range(len(t) - 1):
         if t[i] == "one" and t[i + 1] in ("who", "that") and cur.free(i, 1):
             cur.take(i, 1)   # "the one who won silver": a description of the athlete
+    if {"born", "birthday", "birthdays", "bday", "bdays", "dob"} & set(t):
+        p.cues.add("born")    # "were de grasse and duplantis born on the same day": their birth dates
     if t[:1] in (["did"], ["was"], ["has"]):
         p.cues.add("yesno")   # "did neeraj win doha 2025": the answer starts with yes or no
     if "who" in t and _BEAT_WORDS & set(t):

@@ -277,3 +277,38 @@ def test_world_titles_up_to_a_year(engine, question, distance, last):
     assert got.status == ANSWERED and got.intent == "medal_count", got.headline
     assert f"has {want} World Championships gold medal" in got.headline, (want, got.headline)
     assert f"before {last + 1}" in got.headline
+
+
+@pytest.mark.parametrize("question", ["who's number 2 all time in the 400", "who's no.2 all time in the 400",
+                                      "who is no 2 ever in the 400"])
+def test_number_n_on_a_list_is_the_place(engine, question):
+    want = engine.answer_now("who is #2 all time in the 400")
+    got = engine.answer_now(question)
+    assert want.status == ANSWERED and want.headline.startswith("2nd on the all-time")
+    assert got.status == ANSWERED and got.headline == want.headline, got.headline
+
+
+def test_number_of_is_still_a_count(engine):
+    got = engine.answer_now("number of sub 10s by lyles")
+    assert got.status == ANSWERED and got.intent == "count", got.headline
+
+
+@needs_shared()
+@pytest.mark.parametrize("question,a,b", [
+    ("were de grasse and duplantis born on the same day?", ("male/200-metres.csv.gz", "Andre", "De Grasse"),
+     ("male/pole-vault.csv.gz", "Armand", "Duplantis")),
+    ("usain bolt and noah lyles birthdays", ("male/200-metres.csv.gz", "Usain", "Bolt"),
+     ("male/200-metres.csv.gz", "Noah", "Lyles")),
+])
+def test_two_athletes_birthdays_are_both_said(engine, question, a, b):
+    dobs = []
+    for path, given, family in (a, b):
+        rows = raw.named(raw.toplist(path), given, family)
+        dobs.append({r["dob"][:10] for r in rows if r.get("dob")}.pop())
+    got = engine.answer_now(question)
+    assert got.status == ANSWERED and got.intent == "profile", got.headline
+    from bot.ask.catalogue import fmt_date
+    for dob in dobs:
+        assert fmt_date(dob) in got.headline, (dob, got.headline)
+    same = dobs[0][5:] == dobs[1][5:]
+    assert ("The same day of the year." if same else "Not the same day of the year.") in got.headline
