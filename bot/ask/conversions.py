@@ -186,6 +186,28 @@ def _pace(q: Query, typed: str, code: str) -> Answer:
                                  f"({speed:.2f} km/h).", rows, entities={"mark": fmt_value(seconds, code)})
 
 
+def in_units_of(mark: str, code: str, units: list[str]) -> str | None:
+    """An answer's mark in the units asked: "3:43.13 is 2:18.6 per km (26.00 km/h)" for a time over a
+    distance, "8.95 m is 29 ft 4 1/4 in" for a jump or throw; None when it has no such reading."""
+    e = ev.get(code)
+    if "feet" in units and e.kind == ev.FIELD and e.mark_format == ev.DISTANCE:
+        try:
+            inches = float(mark) / METRES_PER_INCH
+            ft, rest = divmod(inches, 12)
+            return f"{mark} m is {int(ft)} ft {rest:.2f} in"
+        except ValueError:
+            return None
+    if e.mark_format != ev.TIME or not e.distance_m:
+        return None
+    seconds = parse_threshold(mark, code, None)
+    if not seconds:
+        return None
+    per = {"km": 1000.0, "mile": METRES_PER_MILE}
+    asked = [u for u in units if u in per] or ["km", "mile"]
+    said = " and ".join(f"{_clock(seconds * per[u] / e.distance_m)} per {u}" for u in asked)
+    return f"{mark} is {said} ({e.distance_m / seconds * 3.6:.2f} km/h, at an even pace over {e.distance_m:g} m)"
+
+
 def _clock(seconds: float) -> str:
     """171.47 -> '2:51.5': minutes and seconds to the tenth."""
     tenths = round(seconds * 10)

@@ -549,6 +549,8 @@ class Engine:
             q.assumptions.append(f"Ignored “{years}”: this answer is not by year.")
             q.parsed.year, q.parsed.years = None, []
         answer = HANDLERS[intent](q)
+        if "unitsof" in q.parsed.cues and answer.status == ANSWERED:
+            _units_of_answer(answer, q.parsed.units, q.event)
         # as run: the intent, sex and events decided here, for a follow-up question to build on
         answer.asked = query.but(intent=intent, sex=q.sex, events=tuple(dict.fromkeys(events)) or query.events,
                                  event_choices=() if events else query.event_choices, assumptions=())
@@ -988,6 +990,16 @@ def _elsewhere(q: Work, cities: dict[tuple[str, ...], tuple[str, set[int]]]) -> 
     return None
 
 
+
+
+def _units_of_answer(answer: Answer, units: list[str], event: str | None) -> None:
+    """"kiptum's wr pace per km", "powell's wr in feet": the answer's first mark in the units asked, added to
+    its headline (said as not convertible when it has no such reading)."""
+    row = next((r for r in answer.rows if r.mark), None)
+    code = (row.event if row is not None else None) or event
+    said = conversions.in_units_of(row.mark, code, units) if row is not None and row.mark and code else None
+    answer.headline += f" {said[0].upper()}{said[1:]}." if said else " (I can give a pace only for a time over a " \
+                                                                    "distance, and feet only for a jump or throw.)"
 
 
 def _was_it_the_record(race: Answer, record: Answer) -> str:

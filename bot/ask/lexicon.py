@@ -187,6 +187,9 @@ LACKED = {
     ("prize", "money"): "prize money", ("prize",): "prize money", ("earnings",): "prize money",
     ("salary",): "prize money", ("paid",): "prize money",
     ("sponsor",): "sponsors", ("sponsors",): "sponsors", ("sponsored",): "sponsors", ("sponsorship",): "sponsors",
+    # a race's wind reading is data; the weather is not ("wind forecast for the weekend")
+    ("forecast",): "weather forecasts", ("forecasts",): "weather forecasts", ("weather",): "weather forecasts",
+    ("temperature",): "weather forecasts",
 }
 # Words that only go with a lacked attribute ("what shoes does he wear"): placed with it.
 LACKED_WITH = frozenset({"wear", "wears", "wore", "wearing", "brand", "does", "much", "make", "makes", "get",

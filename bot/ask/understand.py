@@ -448,7 +448,8 @@ def _units(cur: _Cursor, p: Parsed) -> None:
     """A mark asked in other units (bot/ask/conversions.py): "per km", "per mile", "km pace", "pace" (both),
     "in feet". Read before the events, so the "mile" of "per mile" is a unit, not the event."""
     t = cur.t
-    if not p.marks:
+    of_answer = not p.marks and bool(_OF_ANSWER & set(t))
+    if not p.marks and not of_answer:
         return
     for i, w in enumerate(t):
         if not cur.free(i, 1):
@@ -474,7 +475,12 @@ def _units(cur: _Cursor, p: Parsed) -> None:
         p.units += ["km", "mile"]
     if p.units:
         p.units = list(dict.fromkeys(p.units))
-        p.cues.add("convert")
+        # "kiptum's wr pace per km": the answer's mark in those units (bot/ask/engine.py), not a mark typed
+        p.cues.add("unitsof" if of_answer else "convert")
+
+
+# words of an answer that has a mark, whose pace or feet may be asked ("the marathon wr pace per km")
+_OF_ANSWER = frozenset({"wr", "record", "pb", "best", "sb", "winning", "won", "record's"})
 
 
 def _first_n(cur: _Cursor, p: Parsed) -> None:

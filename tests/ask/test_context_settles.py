@@ -312,3 +312,30 @@ def test_two_athletes_birthdays_are_both_said(engine, question, a, b):
         assert fmt_date(dob) in got.headline, (dob, got.headline)
     same = dobs[0][5:] == dobs[1][5:]
     assert ("The same day of the year." if same else "Not the same day of the year.") in got.headline
+
+
+def _clock(seconds: float) -> str:
+    tenths = round(seconds * 10)
+    minutes, rest = divmod(tenths, 600)
+    return f"{minutes}:{rest // 10:02d}.{rest % 10}" if minutes else f"{rest // 10}.{rest % 10}"
+
+
+@needs_shared()
+@pytest.mark.parametrize("question,path,metres,unit", [
+    ("marathon world record pace per km", "male/marathon.csv.gz", 42195.0, "km"),
+    ("mens mile wr pace per km", "male/one-mile.csv.gz", 1609.344, "km"),
+    ("womens 5000m world record pace per mile", "female/5000-metres.csv.gz", 5000.0, "mile"),
+])
+def test_the_pace_of_a_record(engine, question, path, metres, unit):
+    best = min((r for r in raw.toplist(path) if not r["indoor"]), key=lambda r: r["value"])
+    per = 1000.0 if unit == "km" else 1609.344
+    got = engine.answer_now(question)
+    assert got.status == ANSWERED and got.intent == "record", got.headline
+    assert f"{best['mark']} is {_clock(best['value'] * per / metres)} per {unit}" in got.headline, got.headline
+
+
+def test_feet_of_a_record_and_no_pace_of_a_throw(engine):
+    got = engine.answer_now("mens long jump world record in feet")
+    assert got.status == ANSWERED and " ft " in got.headline and " in." in got.headline, got.headline
+    nope = engine.answer_now("shot put world record pace per km")
+    assert nope.status == ANSWERED and "I can give a pace only for a time" in nope.headline, nope.headline
