@@ -175,7 +175,7 @@ def _pace(q: Query, typed: str, code: str) -> Answer:
     if not seconds:
         return q.unknown("convert", f"I could not read “{typed}” as a {_name(code)} time.", [])
     q.event = code
-    per = {"km": 1000.0, "mile": METRES_PER_MILE}
+    per = {"km": 1000.0, "mile": METRES_PER_MILE, "lap": LAP_METRES}
     asked = [u for u in q.parsed.units if u in per] or ["km", "mile"]
     paces = [(u, seconds * per[u] / e.distance_m) for u in asked]
     said = " and ".join(f"{_clock(v)} per {u}" for u, v in paces)
@@ -184,6 +184,9 @@ def _pace(q: Query, typed: str, code: str) -> Answer:
     rows = [Row(athlete="", mark=_clock(v), event=code, note=f"per {u}") for u, v in paces]
     return q.answered("convert", f"{fmt_value(seconds, code)} for the {_lower(code)} is {said} "
                                  f"({speed:.2f} km/h).", rows, entities={"mark": fmt_value(seconds, code)})
+
+
+LAP_METRES = 400.0   # a lap of a standard outdoor track
 
 
 def in_units_of(mark: str, code: str, units: list[str]) -> str | None:
@@ -202,7 +205,7 @@ def in_units_of(mark: str, code: str, units: list[str]) -> str | None:
     seconds = parse_threshold(mark, code, None)
     if not seconds:
         return None
-    per = {"km": 1000.0, "mile": METRES_PER_MILE}
+    per = {"km": 1000.0, "mile": METRES_PER_MILE, "lap": LAP_METRES}
     asked = [u for u in units if u in per] or ["km", "mile"]
     said = " and ".join(f"{_clock(seconds * per[u] / e.distance_m)} per {u}" for u in asked)
     return f"{mark} is {said} ({e.distance_m / seconds * 3.6:.2f} km/h, at an even pace over {e.distance_m:g} m)"

@@ -277,7 +277,7 @@ class Engine:
                       competitions=self._meet_competitions(parsed),
                       records="record" in parsed.cues or "progression" in parsed.cues,
                       does=_does(parsed.tokens),
-                      marks=() if barriers else tuple(parsed.marks))
+                      marks=() if barriers else tuple(parsed.marks), not_named=frozenset(parsed.not_named))
         alternatives: list[tuple[str, Request]] = []
         problem = self._athletes(q, ctx, pins, alternatives)
         if problem and "crosscountry" in parsed.cues and parsed.meet != "OG":

@@ -483,6 +483,8 @@ class Context:
     # marks written in the question ("edwards 18.29", "kiptum 2:00:35"): a namesake who has that mark (in the
     # events named, else in any) is the one meant
     marks: tuple[str, ...] = ()
+    # name words ruled out ("not elaine"): a namesake with one of them is not the one meant
+    not_named: frozenset[str] = frozenset()
 
 
 # Event codes of jumps; other field events are throws (the events table's kind says "field" for both)
@@ -513,6 +515,8 @@ def resolve(index: PeopleIndex, conn: sqlite3.Connection, words: list[str], ctx:
         return res
     people = [index.people[i] for i in scores if i in index.people]
     people = [p for p in people if not p.is_team]
+    if ctx.not_named:
+        people = [p for p in people if not ctx.not_named & set(index.tokens_of(p.id))]
     namesakes = [p.id for p in people]
     stem = _possessive_stem(index, words, people, scores)
     people += stem
@@ -564,7 +568,7 @@ def resolve(index: PeopleIndex, conn: sqlite3.Connection, words: list[str], ctx:
             weights = {p.id: ran[p.id] + p.fame / 100 for p in people}
         else:
             ran = {}
-    if ctx.records and ctx.event_codes and len(people) > 1:
+    if ctx.records and len(people) > 1:
         # "did bekele ever hold the 5000 record": Kenenisa set it, Tariku did not
         held = _held(conn, [p.id for p in people], ctx.event_codes)
         if held:
@@ -773,9 +777,11 @@ def _at(conn: sqlite3.Connection, ids: list[int], competitions: tuple[int, ...])
 def _held(conn: sqlite3.Connection, ids: list[int], codes: tuple[str, ...]) -> dict[int, float]:
     """How many world, area or national records (current or not) each athlete set in the events."""
     ids = ids[:400]
+    # no event named ("kiptum wr per mile"): a record in any event
+    events = f"AND e.code IN ({','.join('?' * len(codes))}) " if codes else ""
     return {aid: n for aid, n in conn.execute(
         f"SELECT rec.athlete_id, count(DISTINCT rec.date) FROM records rec JOIN events e ON e.id = rec.event_id "
-        f"WHERE rec.athlete_id IN ({','.join('?' * len(ids))}) AND e.code IN ({','.join('?' * len(codes))}) "
+        f"WHERE rec.athlete_id IN ({','.join('?' * len(ids))}) {events}"
         f"AND rec.kind IN ('world', 'area', 'national') GROUP BY rec.athlete_id", (*ids, *codes))}
 
 

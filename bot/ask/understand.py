@@ -198,6 +198,7 @@ class Parsed:
     limit: int | None = None
     marks: list[str] = field(default_factory=list)            # marks as typed
     units: list[str] = field(default_factory=list)            # a mark asked in other units: "km", "mile", "feet"
+    not_named: list[str] = field(default_factory=list)        # "the jamaican guy, not elaine": names ruled out
     threshold: str | None = None                              # "sub 4" -> "4" (unit decided per event)
     date: tuple[int, int] | None = None                       # (month, day)
     date_year: int | None = None
@@ -334,7 +335,12 @@ def _global_championships(cur: _Cursor, p: Parsed) -> None:
     ones (cue "globalchamps"; a head-to-head reads the Olympic Games and the World Championships, indoors too).
     "global" is taken only before a championship word, so it never becomes a name."""
     t = cur.t
-    if p.meet is not None or p.meets or not _CHAMPIONSHIP_WORDS & set(t):
+    if p.meet is not None or p.meets:
+        for i, w in enumerate(t):
+            if w in _CHAMPIONSHIP_WORDS and cur.free(i, 1):
+                cur.take(i, 1)   # "eugene 2022 worlds (the champs, not pre)": the championship named
+        return
+    if not _CHAMPIONSHIP_WORDS & set(t):
         return
     p.cues.add("globalchamps")
     for i, w in enumerate(t):
@@ -383,6 +389,25 @@ def split_question(text: str) -> tuple[str, str] | None:
     return None
 
 
+def _ruled_out(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
+    """"thompson 100 pb, the jamaican guy not elaine": a name after "not" rules that athlete out (resolution
+    drops namesakes with the word); "the worlds, not pre": a meeting after "not" is not the one asked. Both
+    words are placed, never read as the question's athlete or meeting."""
+    t = cur.t
+    for i in range(len(t) - 1):
+        if t[i] != "not" or not cur.free(i, 2):
+            continue
+        w = t[i + 1]
+        if (w,) in vocab.meet_aliases:
+            cur.take(i, 2)
+        elif w in vocab.name_words and (w,) not in vocab.event_aliases and any(
+                (w, u) in vocab.full_names or (u, w) in vocab.full_names for k, u in enumerate(t) if k not in (i, i + 1)):
+            # only a namesake of a name the question says ("thompson … not elaine"): "who won … not hocker"
+            # asks something else, and stays unplaced
+            p.not_named.append(w)
+            cur.take(i, 2)
+
+
 def _typos(tokens: list[str]) -> list[str]:
     """"wich", "hw many", "wen did": a misspelt question word read as the word meant, where a question word
     stands (first, or before "many", "did" …), so a surname spelt the same stays a name elsewhere."""
@@ -395,6 +420,7 @@ def understand(text: str, vocab: Vocabulary, today: dt.date) -> Parsed:
     p = Parsed(text=text, tokens=tokens)
     cur = _Cursor(tokens)
     _quote_words(cur, p)
+    _ruled_out(cur, p, vocab)
     _full_names(cur, p, vocab)
     _dates(cur, p, today)
     _marks(cur, p, vocab.event_aliases)
@@ -439,8 +465,8 @@ def understand(text: str, vocab: Vocabulary, today: dt.date) -> Parsed:
 
 
 _PACE_UNITS = {"km": "km", "k": "km", "kms": "km", "kilometre": "km", "kilometer": "km", "kilometres": "km",
-               "kilometers": "km", "mile": "mile", "mi": "mile", "miles": "mile"}
-_PER = frozenset({"per", "each", "every", "min", "mins", "minutes"})
+               "kilometers": "km", "mile": "mile", "mi": "mile", "miles": "mile", "lap": "lap", "laps": "lap"}
+_PER = frozenset({"per", "each", "every", "min", "mins", "minutes", "avg", "average"})
 _FEET = frozenset({"feet", "ft", "foot", "inches", "imperial"})
 
 

@@ -339,3 +339,27 @@ def test_feet_of_a_record_and_no_pace_of_a_throw(engine):
     assert got.status == ANSWERED and " ft " in got.headline and " in." in got.headline, got.headline
     nope = engine.answer_now("shot put world record pace per km")
     assert nope.status == ANSWERED and "I can give a pace only for a time" in nope.headline, nope.headline
+
+
+def test_not_a_name_rules_that_athlete_out(engine):
+    got = engine.answer_now("thompson 100m pb, the jamaican man not elaine")
+    assert got.status == ANSWERED and got.headline.startswith("Kishane Thompson"), got.headline
+    assert not any("Elaine" in s for s in got.suggestions)
+
+
+def test_not_a_meeting_and_champs_leave_the_championship_named(engine):
+    got = engine.answer_now("who won the 1500 at the 2022 worlds (the champs, not pre)")
+    want = engine.answer_now("who won the 1500 at the 2022 worlds")
+    assert got.status == ANSWERED and got.headline == want.headline, got.headline
+
+
+@needs_shared()
+def test_an_average_lap_of_a_record(engine):
+    best = min((r for r in raw.toplist("female/10000-metres.csv.gz") if not r["indoor"]), key=lambda r: r["value"])
+    got = engine.answer_now("womens 10000m world record average lap")
+    assert got.status == ANSWERED and f"{best['mark']} is {_clock(best['value'] * 400 / 10000)} per lap" in got.headline
+
+
+def test_a_record_settles_a_namesake_without_an_event(engine):
+    got = engine.answer_now("kiptum wr")
+    assert got.status == ANSWERED and got.headline.startswith("Kelvin Kiptum set the men's marathon world record")
