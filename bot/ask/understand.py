@@ -286,7 +286,8 @@ CUES = {
     ("countback",): "countback", ("count", "back"): "countback", ("height", "sheet"): "countback",
     ("height", "sheets"): "countback", ("misses",): "countback", ("jump", "off"): "countback",
     ("legs",): "legs", ("leg",): "legs", ("anchor",): "legs", ("anchored",): "legs", ("lineup",): "legs",
-    ("line", "up"): "legs", ("relay", "order"): "legs", ("running", "order"): "legs",
+    ("line", "up"): "legs", ("relay", "order"): "legs", ("running", "order"): "legs", ("leg", "order"): "legs",
+    ("legs", "order"): "legs", ("order", "of", "legs"): "legs",
     ("world", "ranking"): "wrank", ("world", "rankings"): "wrank", ("world", "rank"): "wrank",
 }
 _CUE_KEYS = sorted(CUES, key=len, reverse=True)

@@ -363,3 +363,12 @@ def test_an_average_lap_of_a_record(engine):
 def test_a_record_settles_a_namesake_without_an_event(engine):
     got = engine.answer_now("kiptum wr")
     assert got.status == ANSWERED and got.headline.startswith("Kelvin Kiptum set the men's marathon world record")
+
+
+@pytest.mark.parametrize("question,plain", [
+    ("what was the 2017 worlds 10000 winning time, cannot find it", "what was the 2017 worlds 10000 winning time"),
+    ("jamaica 4x100 rio leg order", "jamaica 4x100 rio legs"),
+])
+def test_asides_and_leg_order_leave_the_question(engine, question, plain):
+    got, want = engine.answer_now(question), engine.answer_now(plain)
+    assert want.status == ANSWERED and got.status == ANSWERED and got.headline == want.headline, got.headline
