@@ -59,7 +59,10 @@ def test_a_mark_no_human_ran_is_reported_with_table_and_row(writable_db):
 def test_a_99_metre_long_jump_is_reported(writable_db):
     rid, src, ref = one(writable_db, "SELECT res.id, res.source_id, res.source_ref FROM results res JOIN races r "
                                      "ON r.id = res.race_id JOIN events e ON e.id = r.event_id WHERE e.code = 'LJ' "
-                                     "AND e.sex = 'W' AND res.mark IS NOT NULL ORDER BY res.id LIMIT 1")
+                                     "AND e.sex = 'W' AND res.mark IS NOT NULL AND res.id NOT IN (SELECT "
+                                     "result_id FROM result_details WHERE result_id IS NOT NULL) "
+                                     "ORDER BY res.id LIMIT 1")
+    # (a result with a Rio series would also break the series check: one problem is asked for here)
     corrupt(writable_db, "UPDATE results SET mark = '99.99', mark_value = 99.99 WHERE id = ?", (rid,))
     [problem] = problems_of(writable_db)
     assert problem.startswith(f"results id {rid} ({src} {ref}): mark '99.99' is not plausible for the women's long "

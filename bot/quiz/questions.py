@@ -815,6 +815,8 @@ class GameSource:
             for _ in range(40):
                 q = await self._draw()
                 if q is None:
+                    if self.kinds and self.bank is not None:
+                        continue   # the bank found no question of the kind drawn this time: draw again
                     return None
                 keys = topics(q)
                 if any(k in self._asked for k in keys) or (self.mode == "choice" and not q.choices):
