@@ -11,8 +11,10 @@ from bot.ask.answer import Answer, Row
 from bot.ask.catalogue import (
     ROUND_WORDS,
     EventRow,
+    Person,
     Query,
     and_list,
+    competition_words,
     event_words,
     fmt_date,
     fmt_value,
@@ -30,6 +32,7 @@ from bot.ask.results import (
     ROUND_SQL,
     VALID,
     athlete_medals,
+    competitions_for,
     threshold_in_races,
 )
 from bot.ask.understand import GLOBAL_CHAMPIONSHIPS
@@ -386,6 +389,8 @@ def count(q: Query) -> Answer:
     value = _threshold_value(q, e) if e else None
     if e is None or value is None:
         return q.unknown("count", f"I could not read “{q.parsed.threshold}” as a mark in that event.")
+    if q.parsed.meet is not None or q.parsed.meet_by_city is not None:
+        return _count_at_meet(q, person, e, value)
     cmp = "<" if e.lower_is_better else ">="
     where = f"res.athlete_id = ? AND r.event_id = ? AND res.mark_value {cmp} ? AND {VALID} "
     args: list = [person.id, e.id, value]
@@ -442,6 +447,48 @@ def _seasons(q: Query) -> tuple[tuple[str, list[str]] | None, int | None]:
     if got is None:
         return None, None
     return ("substr(r.date, 1, 4) BETWEEN ? AND ?", [str(got[0]), str(got[1])]), got[1]
+
+
+def _count_at_meet(q: Query, person: Person, e: EventRow, value: float) -> Answer:
+    """"did lavillenie clear 6.03 in rio", "how many times did duplantis clear 6m at pre": that meeting's marks,
+    not the career's (every edition when the meeting is named without a year, not by its city): yes or no with
+    the marks past the barrier (each with its round), or how many; with no mark past it, their best there."""
+    p = q.parsed
+    if p.year is None and p.meet_by_city is None and p.meet is not None:
+        comps = sorted((c for (sid, _y), cs in q.cat.competitions.items() if sid == p.meet for c in cs),
+                       key=lambda c: c.year)
+        at = f"the {q.cat.series_name(p.meet)}"
+    else:
+        comps, problem = competitions_for(q)
+        if problem:
+            return problem
+        at = competition_words(comps[0], q.cat) if comps else "that meeting"
+    what = event_words(e.code, e.sex).split(" ", 1)[1]
+    marks = ",".join("?" * len(comps))
+    rows = q.conn.execute(_SELECT + f"WHERE res.athlete_id = ? AND r.event_id = ? AND r.competition_id IN ({marks}) "
+                          f"AND res.mark_value IS NOT NULL ORDER BY r.date", (person.id, e.id, *[c.id for c in comps])
+                          ).fetchall() if comps else []
+    if not rows:
+        return q.unknown("count", f"I have no {what} mark by {person.name} at {at}.", [])
+    past = [t for t in rows if (t[1] < value if e.lower_is_better else t[1] >= value)]
+    limit = fmt_value(value, e.code)
+    barrier = f"under {limit}" if e.lower_is_better else f"{limit} or better"
+    out = [_row(t) for t in (past or rows)]
+    yes_no = "yesno" in p.cues
+    if past:
+        said = and_list([f"{r.mark} ({r.round or 'final'}{', ' + fmt_date(r.date) if len(comps) > 1 else ''})"
+                         for r in out[:8]]) + (" …" if len(out) > 8 else "")
+        times = f"{len(past)} time{'s' if len(past) != 1 else ''}"
+        headline = (f"Yes: {person.name} went {barrier} in the {what} at {at}: {said}." if yes_no else
+                    f"{person.name} went {barrier} in the {what} at {at} {times}: {said}.")
+    else:
+        best = min(rows, key=lambda t: t[1] if e.lower_is_better else -t[1])
+        row = _row(best)
+        place = f", {place_words(row.place)}{' in ' + row.round if row.round else ''}" if row.place else ""
+        when = f" (in {row.date[:4]})" if len(comps) > 1 and row.date else ""
+        headline = (f"{'No: ' if yes_no else f'Never at {at}: '}{person.name}'s best {what} at {at} was "
+                    f"{row.mark}{when}{place}, not {barrier}.")
+    return q.answered("count", headline, out, entities={"mark": limit, "count": len(past)})
 
 
 def _one_a_day(rows: list[tuple]) -> dict[tuple, tuple]:

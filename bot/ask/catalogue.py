@@ -14,7 +14,7 @@ from bot.ask import lexicon as lx
 from bot.ask.answer import AMBIGUOUS, ANSWERED, UNKNOWN, Answer, Row
 from bot.ask.coverage import Coverage
 from bot.ask.people import Person
-from bot.ask.understand import FIRST_YEAR, Parsed
+from bot.ask.understand import FIRST_YEAR, Parsed, Venue
 from bot.common import events as ev
 from bot.common import marks as mk
 
@@ -126,6 +126,62 @@ class Catalogue:
         for city in lx.ROAD_CITIES:
             out.setdefault(tuple(city.split()), {})
         return out
+
+    def venues(self) -> dict[tuple[str, ...], Venue]:
+        """Stadiums by their name ("hayward field", "stade de france", and "hayward" alone, marked short) -> the
+        meetings held there by year. Only a name the data gives one city ("Olympic Stadium" stands in many) and
+        only the stadium part of a venue ("Hayward Field, Eugene, OR"), never a city alone."""
+        from bot.ask.understand import tokenize
+        seen: dict[tuple[str, ...], tuple[str, str, dict[int, list[str]]]] = {}
+        cities: dict[tuple[str, ...], set[str]] = {}
+        for (sid, year), comps in self.competitions.items():
+            for c in comps:
+                stadium = stadium_of(c.venue)
+                if stadium is None:
+                    continue
+                parts = [x.strip() for x in (c.venue or "").split(",")]
+                key = tuple(tokenize(stadium))
+                town = tokenize(parts[1])[:1]
+                if len("".join(key)) < 5 or not town:
+                    continue
+                cities.setdefault(key, set()).add(town[0])
+                years = seen.setdefault(key, (parts[0], parts[1], {}))[2]
+                if sid not in years.setdefault(year, []):
+                    years[year].append(sid)
+        out: dict[tuple[str, ...], Venue] = {}
+        hosts = self.host_cities()
+        meetings = {tuple(tokenize(a)) for _name, _level, aliases in self.series.values() for a in aliases}
+        for key, (name, city, years) in seen.items():
+            if len(cities[key]) > 1:
+                # "the olympic stadium in london": a name many cities' stadiums share is placed, the city says
+                out[key] = Venue(name, "", {}, {})
+                continue
+            if all(w in _GENERIC_VENUE_WORDS for w in key):
+                continue
+            held = {y: tuple(s) for y, s in years.items()}
+            venue = Venue(name, city, held, {sid: self.series_name(sid) for s in held.values() for sid in s})
+            out[key] = venue
+            rest = tuple(w for w in key if w not in _GENERIC_VENUE_WORDS)
+            # its telling word alone only for a stadium that holds a meeting year after year ("bislett"), never a
+            # word that is a city, a nation or a grammar word
+            if len(rest) == 1 and len(rest[0]) >= 5 and rest != key and len(years) >= 3 and rest not in hosts \
+                    and rest not in meetings and rest[0] not in lx.NATIONS and rest[0] not in lx.STOPWORDS \
+                    and rest[0] not in cities[key]:
+                out.setdefault(rest, Venue(name, city, held, venue.meetings, short=True))   # "at hayward"
+        return out
+
+
+def stadium_of(venue: str | None) -> str | None:
+    """"Hayward Field, Eugene, OR" -> "Hayward Field"; None where the venue is only a city ("Eugene, OR", "Oslo")."""
+    parts = [x.strip() for x in (venue or "").split(",")]
+    return parts[0] if len(parts) >= 2 and len(parts[1]) >= 3 else None
+
+
+# Words a stadium's name shares with many others: what is left names it ("hayward" of Hayward Field)
+_GENERIC_VENUE_WORDS = frozenset(
+    "stadium stadion stade stadio estadio field arena olympic olympique olimpico olimpiyskiy olympiastadion national "
+    "international sports sport centre center complex complexe sportif park dome track and de la le di du des the "
+    "of hall indoor convention training city memorial".split())
 
 
 def _city_names(key: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -266,6 +322,17 @@ class Query:
 
 
 # -- wording shared by every handler
+
+def year_ranges(years) -> str:
+    """2002, 2010, 2011, 2012 -> "2002 and 2010–2012": years as runs."""
+    runs: list[list[int]] = []
+    for y in sorted(years):
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return and_list([f"{r[0]}–{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs])
+
 
 def and_list(words: list[str]) -> str:
     """['a', 'b', 'c'] -> 'a, b and c'."""

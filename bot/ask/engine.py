@@ -20,7 +20,7 @@ import logging
 import pickle
 import re
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
@@ -42,7 +42,15 @@ from bot.ask import (
 )
 from bot.ask import lexicon as lx
 from bot.ask.answer import ANSWERED, UNKNOWN, Answer
-from bot.ask.catalogue import Catalogue, and_list, event_words, fmt_date
+from bot.ask.catalogue import (
+    Catalogue,
+    and_list,
+    competition_words,
+    event_words,
+    fmt_date,
+    stadium_of,
+    year_ranges,
+)
 from bot.ask.catalogue import Query as Work
 from bot.ask.followup import RACE, context_words, follow
 from bot.ask.lexicon import sex_fits
@@ -62,6 +70,8 @@ from bot.ask.people import (
 from bot.ask.query import Previous, Query, Question, Request, Subject
 from bot.ask.understand import (
     PLACED_ELSEWHERE,
+    Parsed,
+    Venue,
     Vocabulary,
     event_alias_table,
     ordinal,
@@ -131,7 +141,7 @@ class Engine:
         self.meeting_cities = _meeting_cities(conn, meet_aliases, hosts)
         self.vocab = Vocabulary(meet_aliases, hosts, self.people.full_name_table(),
                                 event_alias_table(), frozenset(self.people.by_token),
-                                lx.STOPWORDS | PLACED_ELSEWHERE | fillers.load())
+                                lx.STOPWORDS | PLACED_ELSEWHERE | fillers.load(), self.cat.venues())
         # the last day the data holds: a year after it (and after today) has not happened
         self.last_date: str = conn.execute("SELECT max(date) FROM races").fetchone()[0] or ""
         # the first year the data holds: where a range with no start ("before 2000") begins
@@ -242,6 +252,34 @@ class Engine:
             return Answer(text, UNKNOWN, None, "Sorry, I could not work that question out.",
                           suggestions=list(lx.EXAMPLES[:4]))
 
+    def _venue_meet(self, p: Parsed) -> None:
+        """"mile at hayward 2022": of two meetings a stadium held that year, the one that held the event asked
+        (the Prefontaine Classic's mile, not the World Championships, which had none; understand() put the
+        championship first), unless the question named the meeting; and the reading said."""
+        venue = self.vocab.venues.get(p.venue) if p.venue else None
+        if p.venue is None or venue is None or not venue.years:
+            return
+        year = max(venue.years) if p.year is None else p.year
+        held = venue.years.get(year, ())
+        if p.meet not in held:
+            return
+        if len(held) > 1 and p.events and "venue_named" not in p.cues:
+            p.meet = next((s for s in sorted(held, key=lambda s: s != p.meet)
+                           if self._held_event(s, year, p.events)), p.meet)
+        others = [venue.meetings[s] for s in held if s != p.meet]
+        also = f" (also held there in {year}: the {and_list(others)})" if others else ""
+        p.assumptions.append(f"“{' '.join(p.venue)}” read as {venue.name}, {venue.city}: the "
+                             f"{venue.meetings[p.meet]}{also}")
+
+    def _held_event(self, sid: str, year: int, codes: list[str]) -> bool:
+        comps = [c.id for c in self.cat.competitions.get((sid, year), [])]
+        events = [e.id for (code, _sex), e in self.cat.events.items() if code in codes]
+        if not comps or not events:
+            return False
+        marks = ",".join("?" * len(comps)), ",".join("?" * len(events))
+        return self.conn.execute(f"SELECT 1 FROM races WHERE competition_id IN ({marks[0]}) AND event_id IN "
+                                 f"({marks[1]}) LIMIT 1", (*comps, *events)).fetchone() is not None
+
     def understand(self, question: Question) -> Query | Answer:
         """The natural-language front end: the question's slots, its names resolved to athletes (pinned
         words first), as a Query; or the Answer that says what could not be placed."""
@@ -253,10 +291,11 @@ class Engine:
             # built on the asker's previous question: its slots merged in, pronouns pinned to its subjects
             parsed = followed.parsed
             pins = {**followed.pins, **pins}
+        self._venue_meet(parsed)
         q = self._work(parsed, list(parsed.assumptions))
         if not text:
             return q.unknown(None, "Ask me about results, records or athletes, for example:")
-        not_yet = self._not_happened(q) or _not_held(q) or self._unheld(q) or _elsewhere(q, self.meeting_cities)
+        not_yet = self._not_happened(q) or _not_held(q) or self._unheld(q) or _elsewhere(q, self.meeting_cities, self.vocab.venues)
         if not_yet:
             return not_yet
         # Athletes first: their sex picks between events such as the 100 m and 110 m hurdles. A threshold with
@@ -972,9 +1011,30 @@ def _meeting_cities(conn: sqlite3.Connection, meet_aliases: dict[tuple[str, ...]
     return added
 
 
-def _elsewhere(q: Work, cities: dict[tuple[str, ...], tuple[str, set[int]]]) -> Answer | None:
+def _not_at_venue(q: Work, venue: Venue, year: int) -> Answer | None:
+    """"the mile at hayward in 2019": Hayward Field held no meeting of my data that year; said, with where the
+    meeting it holds was held that year and the years it was held there. Where my data has that year's
+    meeting but not its stadium (the 1985 Bislett Games: "Oslo"), it is answered, and the unknown said."""
+    if year in venue.years:
+        return None
+    p = q.parsed
+    comps = [c for sid in venue.meetings for c in q.cat.competitions.get((sid, year), []) if c.venue]
+    unnamed = [c for c in comps if c.series_id == p.meet and stadium_of(c.venue) is None]
+    if unnamed:
+        q.assumptions.append(f"My data does not name the stadium of {competition_words(unnamed[0], q.cat)}, only "
+                             f"{unnamed[0].venue}")
+        return None
+    where = [f"{competition_words(c, q.cat)} took place at {c.venue}" for c in comps]
+    return q.unknown(p.intent, f"I have no meeting at {venue.name} in {year}" + (f": {'; '.join(where)}" if where else "")
+                     + f". My data has meetings there in {year_ranges(venue.years)}.", [])
+
+
+def _elsewhere(q: Work, cities: dict[tuple[str, ...], tuple[str, set[int]]],
+               venues: Mapping[tuple[str, ...], Venue]) -> Answer | None:
     """"in florence in 2019": the Golden Gala that year was in Rome; said, not answered with it."""
     p = q.parsed
+    if p.venue is not None and p.year is not None:
+        return _not_at_venue(q, venues[p.venue], p.year)
     if p.meet is None or p.year is None:
         return None
     t = p.tokens

@@ -35,6 +35,8 @@ def record(q: Query) -> Answer:
             q.assumptions.append(f"Ignored “{p.years[0]}”: the records {q.people[0].name} set, whenever they were.")
             p.year, p.years = None, []
         return _by_athlete(q, "record")
+    if q.event is None and (p.meet is not None or p.meet_by_city is not None):
+        return records.records_at_meet(q)   # "any wrs at pre 2025": every event's, set there
     if p.year is not None:
         return _as_of(q, p.year)
     return records.record(q)

@@ -23,6 +23,7 @@ KINDS = {"reaction": "reaction", "series": "attempt", "countback": "height", "le
 _WHAT = {"reaction": "reaction times", "attempt": "series of attempts", "height": "height sheets",
          "leg": "relay legs"}
 HELD = ("OG", 2016)
+_BAR_EVENTS = frozenset({"HJ", "PV"})   # their attempts are at a bar's heights
 
 
 def kind_asked(q: Query) -> str | None:
@@ -72,6 +73,9 @@ def details_answer(q: Query, kind: str) -> Answer:
     comps, problem = competitions_for(q)
     if problem:
         return problem
+    if kind == "attempt" and (q.event in _BAR_EVENTS if q.event else q.people and not _events_with(
+            q, q.people[0].id, kind) and _events_with(q, q.people[0].id, "height")):
+        kind = "height"   # "braz 6.03, which attempt": a vertical jump's attempts are its height sheet
     if q.event is None and q.people and len(ran := _events_with(q, q.people[0].id, kind)) == 1:
         q.event = ran[0]   # "nazarov's series in rio": the one event they have a series in
     if q.event is None:
@@ -194,10 +198,26 @@ def _heights(q: Query, what: str, races: list[Race], comp: Competition) -> Answe
         if mine is None:
             return q.unknown(q.parsed.intent, f"{person.name} has no height sheet in {what}.", [])
         head = f"{person.name}'s height sheet in {what} {_race_words(race)} ({place_words(mine.place) if mine.place else 'no place'}, {mine.mark}): {mine.note}."
+        head = _at_the_height(q, person.name, sheets[person.id]) + head
         rows = [mine]
     else:
         head = _countback_words(what, race, rows, sheets)
     return q.answered(q.parsed.intent or "results", head, rows)
+
+
+_NTH = {1: "first", 2: "second", 3: "third"}
+
+
+def _at_the_height(q: Query, name: str, sheet: list[tuple]) -> str:
+    """"braz 6.03, which attempt": the attempt a height asked was cleared at ("at his second attempt"), or that
+    it was missed; "" when no height of the sheet is asked."""
+    for _seq, mark, outcome, *_ in sheet:
+        if mark in q.parsed.marks and outcome:
+            tries = outcome.find("O") + 1
+            if tries:
+                return f"{name} cleared {mark} at the {_NTH.get(tries, f'{tries}th')} attempt ({outcome}). "
+            return f"{name} did not clear {mark} ({outcome}). "
+    return ""
 
 
 def _countback_words(what: str, race: Race, rows: list[Row], sheets: dict[int, list[tuple]]) -> str:

@@ -15,6 +15,7 @@ from bot.ask.catalogue import (
     Catalogue,
     EventRow,
     Query,
+    competition_words,
     event_words,
     fmt_date,
     record_words,
@@ -22,7 +23,7 @@ from bot.ask.catalogue import (
     years_between,
 )
 from bot.ask.per_file import kept
-from bot.ask.results import LEGAL, MARK_NATION, VALID
+from bot.ask.results import LEGAL, MARK_NATION, VALID, competitions_for
 from bot.common import events as ev
 from bot.common import places
 from bot.common.areas import AREAS
@@ -172,6 +173,47 @@ def record(q: Query) -> Answer:
     return q.answered("record", headline, [row, *shared_rows], notes=notes,
                       entities={"scope": kind, "region": region if kind in ("national", "area") else None,
                                 "indoor": indoor})
+
+
+def records_at_meet(q: Query) -> Answer:
+    """"any wrs at pre on july 5 2025": the records set at a meeting (on that day, when one is named), every
+    event: the record rows whose athlete, mark and date are a result of that meeting."""
+    p = q.parsed
+    if p.year is None and p.date_year is not None:
+        p.year = p.date_year
+    scope = _scope(q)
+    if isinstance(scope, Answer):
+        return scope
+    kind, region = scope
+    comps, problem = competitions_for(q)
+    if problem:
+        return problem
+    if not comps:
+        return q.unknown("record", "Which meeting?")
+    day = f"-{p.date[0]:02d}-{p.date[1]:02d}" if p.date else ""
+    marks = ",".join("?" * len(comps))
+    found = q.conn.execute(
+        f"SELECT DISTINCT e.code, e.sex, rec.mark, a.name, {MARK_NATION.replace('res.', 'rec.')}, rec.date, "
+        f"rec.indoor, rec.current, a.id FROM records rec JOIN events e ON e.id = rec.event_id "
+        f"JOIN athletes a ON a.id = rec.athlete_id WHERE rec.kind = ? AND rec.region = ? AND EXISTS (SELECT 1 "
+        f"FROM results res JOIN races r ON r.id = res.race_id WHERE res.athlete_id = rec.athlete_id AND "
+        f"abs(res.mark_value - rec.mark_value) < 0.005 AND r.date = rec.date AND r.competition_id IN ({marks}))"
+        f" AND rec.date LIKE ? ORDER BY rec.date, e.id", (kind, region, *[c.id for c in comps], f"%{day}")
+    ).fetchall()
+    at = competition_words(comps[0], q.cat) + (f" on {fmt_date(f'{comps[0].year}{day}')}" if day else "")
+    what = record_words(kind, region)
+    seen: dict[tuple, Row] = {}
+    for code, sex, mark, name, nat, date, indoor, current, aid in found:
+        seen.setdefault((code, sex, mark, date), Row(
+            athlete=name, mark=mark, nationality=nat, date=date, event=code, athlete_id=aid,
+            note=f"{event_words(code, sex)}{' (indoor)' if indoor else ''}{'' if current else ', since broken'}"))
+    rows = list(seen.values())
+    if not rows:
+        return q.answered("record", f"No {what} was set at {at} in my data.", [])
+    said = "; ".join(f"{r.athlete} {r.mark} in the {r.note}" for r in rows)
+    count = f"{len(rows)} {what}{'s' if len(rows) != 1 else ''}"
+    yes = "Yes: " if "yesno" in p.cues else ""
+    return q.answered("record", f"{yes}{count} set at {at}: {said}.", rows)
 
 
 def _indoor_and_outdoor(q: Query) -> Answer:

@@ -724,7 +724,10 @@ def _races_won(q: Query, where: str, rows: list[Row], bits: list[str], finals: l
 
 
 def _in_mark(row: Row) -> str:
-    """" in 3:45.34", or what stands for a mark the sources do not give (old Olympic medallists)."""
+    """" in 3:45.34", " with 8893 points" (a combined event's score, the one mark written in whole numbers), or
+    what stands for a mark the sources do not give (old Olympic medallists)."""
+    if row.mark and row.mark.isdigit():
+        return f" with {row.mark} points"
     return f" in {row.mark}" if row.mark else " (no mark on file)"
 
 

@@ -72,6 +72,16 @@ def tokenize(text: str) -> list[str]:
     return out
 
 
+@dataclass(frozen=True)
+class Venue:
+    """A stadium the data names: its name as written, its city, and the meetings held there by year."""
+    name: str                                   # "Hayward Field"
+    city: str                                   # "Eugene"
+    years: dict[int, tuple[str, ...]]           # 2022 -> ("DL-EUGENE", "WCH")
+    meetings: Mapping[str, str]                 # "DL-EUGENE" -> "Prefontaine Classic"
+    short: bool = False                         # named by its one telling word ("hayward"): a name, unless placed
+
+
 @dataclass
 class Vocabulary:
     """What the database knows about names: meet aliases, championship host cities, athletes' full names."""
@@ -83,6 +93,7 @@ class Vocabulary:
     # words that carry no slot and no name: the grammar words and those learned from questions fans ask
     # (bot/ask/fillers.py); they never become athletes
     fillers: frozenset[str] = lx.STOPWORDS
+    venues: Mapping[tuple[str, ...], Venue] = field(default_factory=dict)   # "hayward field" -> Venue
 
     # Tables every question reads, made from the ones above once (the vocabulary does not change once built)
     @functools.cached_property
@@ -212,6 +223,7 @@ class Parsed:
     taken: list[bool] = field(default_factory=list)           # by token: placed by a slot (or a quote's words)
     not_names: set[int] = field(default_factory=set)          # tokens whose place in the sentence says no name
     this_year: bool = False                                   # the year was said "this year", not written
+    venue: tuple[str, ...] | None = None                      # a stadium named ("hayward field"): Vocabulary.venues
 
 
 CUES = {
@@ -430,6 +442,7 @@ def understand(text: str, vocab: Vocabulary, today: dt.date) -> Parsed:
     _decades(cur, p)
     _limits(cur, p)
     _other_championships(cur, p)
+    _venues(cur, p, vocab)
     _scopes(cur, p, vocab)
     _event_names_with_meet_words(cur, p, vocab)
     _meets(cur, p, vocab)
@@ -1012,6 +1025,35 @@ def _meet_is_athlete(t: list[str], i: int, key: tuple[str, ...], p: Parsed, voca
 GLOBAL_CHAMPIONSHIPS = ("OG", "WCH", "WIC")   # the championships with world titles
 
 
+def _venues(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
+    """"at hayward", "stade de france 2024": a stadium names the meeting held there that year (a championship
+    before a meeting held there the same year, as "eugene 2022" reads), or with no year the latest held there.
+    A stadium known by a surname ("hayward") is the place only after "at"/"in", else it is left for the names.
+    A year the stadium held nothing is kept (p.venue) for the engine to say so (bot/ask/engine._elsewhere), and
+    the engine says what it read (bot/ask/engine._venue_meet)."""
+    named = {vocab.meet_aliases[k] for _i, _n, k in cur.find(vocab.meet_aliases, 4)}   # "pre at hayward"
+    for i, n, key in list(cur.find(vocab.venues, 5)):
+        venue = vocab.venues[key]
+        if not cur.free(i, n) or p.venue is not None:
+            continue
+        if venue.short and not (i > 0 and cur.t[i - 1] in _AT_PLACE):
+            continue
+        cur.take(i, n)
+        if not venue.years:
+            continue   # a stadium of that name stands in several cities: a city named says where
+        p.venue = key
+        year = max(venue.years) if p.year is None else p.year
+        held = venue.years.get(year, ())
+        if not held:
+            # the meeting it holds most, which the engine answers only where that year's stadium is unknown
+            p.meet = max(venue.meetings, key=lambda s: sum(s in h for h in venue.years.values()))
+            continue
+        # the meeting named, else a championship (the engine then prefers one that held the event asked)
+        p.meet = sorted(held, key=lambda s: (s not in named, s not in GLOBAL_CHAMPIONSHIPS))[0]
+        if p.meet in named:
+            p.cues.add("venue_named")
+
+
 def _meets(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
     dl_city: tuple[str, ...] | None = None   # the host city a Diamond League meeting was read from ("london")
     for i, n, key in list(cur.find(vocab.meet_aliases, 4)):
@@ -1331,7 +1373,9 @@ def _simple(cur: _Cursor, p: Parsed) -> None:
     for i, w in enumerate(t):
         if not cur.free(i, 1):
             continue
-        if w in lx.SEX_WORDS:
+        if w == "w" and i + 1 < len(t) and cur.free(i + 1, 1) and t[i + 1].isalpha():
+            cur.take(i, 1)   # "rio dec w points": "w" before a plain word is fans' "with", not women's
+        elif w in lx.SEX_WORDS:
             if p.sex is not None and p.sex != lx.SEX_WORDS[w]:
                 p.cues.add("bothsexes")   # "men n women", "men's and women's": each race asked
             p.sex = p.sex or lx.SEX_WORDS[w]
@@ -1452,7 +1496,7 @@ def _cues(cur: _Cursor, p: Parsed, fillers: frozenset[str] = lx.STOPWORDS) -> No
             cur.take(i, 1)   # "the one who won silver": a description of the athlete
     if {"born", "birthday", "birthdays", "bday", "bdays", "dob"} & set(t):
         p.cues.add("born")    # "were de grasse and duplantis born on the same day": their birth dates
-    if t[:1] in (["did"], ["was"], ["has"]):
+    if t[:1] in (["did"], ["was"], ["has"], ["have"], ["does"]):
         p.cues.add("yesno")   # "did neeraj win doha 2025": the answer starts with yes or no
     if "who" in t and _BEAT_WORDS & set(t):
         p.cues.add("whobeat")   # "who beat warholm in oslo", "who was kerr beaten by": the athletes ahead

@@ -144,3 +144,20 @@ def test_relay_legs(engine, blocks, name, nation):
 def test_details_of_another_meet_are_declined(engine, question):
     answer = engine.answer_now(question)
     assert answer.status == UNKNOWN and "only for the Rio 2016 Olympic Games" in answer.headline, answer.headline
+
+
+@pytest.mark.parametrize("name", ["Pole vault Men", "High jump Women", "Pole vault Women", "High jump Men"])
+def test_which_attempt_at_a_height_with_no_event_named(engine, blocks, name):
+    """"braz 6.03 in rio which attempt": a vertical jump's attempts are its height sheet, the event is the one the
+    athlete has a sheet in, and the attempt at the height asked is said (every podium athlete, each height they
+    cleared and the first they missed)."""
+    for rank in (1, 2, 3):
+        r = ranked(block(blocks, name), rank)
+        for h in r["heights"]:
+            tries = h["results"]
+            answer = engine.answer_now(f"{r['familyName'].lower()} {h['height']} in rio which attempt")
+            assert answer.status == ANSWERED, (r["familyName"], answer.headline)
+            nth = tries.find("O") + 1
+            want = (f"cleared {h['height']} at the {['first', 'second', 'third'][nth - 1]} attempt ({tries})" if nth
+                    else f"did not clear {h['height']} ({tries})")
+            assert want in answer.headline, answer.headline
