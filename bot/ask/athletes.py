@@ -5,6 +5,7 @@ the question says indoor (or the event is only held indoors); the other one is m
 """
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 
 from bot.ask.answer import Answer, Row
@@ -38,6 +39,7 @@ from bot.ask.results import (
 from bot.ask.understand import GLOBAL_CHAMPIONSHIPS
 from bot.common import countries, places
 from bot.common import events as ev
+from bot.common.days import duration
 from bot.pipeline.db import LEGAL_RESULT
 
 _SELECT = (f"SELECT res.mark, res.mark_value, res.wind, a.name, {MARK_NATION}, a.id, r.date, r.venue, c.name, "
@@ -101,6 +103,8 @@ def best_of(q: Query, athlete_id: int, event_id: int, indoor: bool | None, year:
 
 def personal_best(q: Query) -> Answer:
     person = q.people[0]
+    if len(q.people) >= 2 and q.event is not None:
+        return _bests_compared(q)
     if q.event is None:
         return _all_bests(q)
     if len(set(q.parsed.events)) > 1:
@@ -130,6 +134,31 @@ def personal_best(q: Query) -> Answer:
     headline = (f"{person.name}'s {event_words(q.event, person.sex).split(' ', 1)[1]} personal best"
                 f"{' indoors' if indoor else ''} is {best[0]}, set {_at(best)} on {fmt_date(best[6])}.")
     return q.answered("pb", headline, [row], notes=notes, entities={"indoor": indoor if q.parsed.indoor is not None else None})
+
+
+def _bests_compared(q: Query) -> Answer:
+    """"lyles or tebogo, whos got the faster 200 pb": each athlete's best (indoors and out, the better one), the
+    better first, and by how much."""
+    assert q.event is not None
+    found = []
+    for person in q.people:
+        e = q.cat.event(q.event, person.sex)
+        marks_ = [b for b in (best_of(q, person.id, e.id, False), best_of(q, person.id, e.id, True)) if b] if e else []
+        if e is None or not marks_:
+            return q.unknown("pb", f"I have no {event_words(q.event, person.sex)} marks for {person.name}.", [])
+        found.append((person, e, min(marks_, key=lambda b: b[1] if e.lower_is_better else -b[1])))
+    if len({e.sex for _p, e, _b in found}) > 1:
+        q.assumptions.append("A man's and a woman's bests: different events, compared only side by side.")
+    low = found[0][1].lower_is_better
+    found.sort(key=lambda f: f[2][1] if low else -f[2][1])
+    what = event_words(q.event, found[0][1].sex).split(" ", 1)[1]
+    said = "; ".join(f"{p.name} {_i(b)}, set {_at(b)} on {fmt_date(b[6])}" for p, _e, b in found)
+    (first, _e1, b1), (second, _e2, b2) = found[0], found[1]
+    gap = abs(b1[1] - b2[1])
+    verdict = (f"{first.name} and {second.name} share the same best" if gap < 0.005 else
+               f"{first.name}'s is {'faster' if low else 'better'} by {fmt_value(gap, q.event)}")
+    rows = [_row(b, "PB") for _p, _e, b in found]
+    return q.answered("pb", f"{what.capitalize()} personal bests: {said}. {verdict}.", rows)
 
 
 def _at(t) -> str:
@@ -362,6 +391,12 @@ def _profiles(q: Query) -> Answer:
         same = ""
         if all(bd and len(bd) >= 10 for _, bd in born):
             same = " The same day of the year." if len(days) == 1 else " Not the same day of the year."
+            if len(born) == 2 and born[0][1] != born[1][1] and {"older", "younger"} & q.parsed.cues:
+                # "whos older kerr or ingebrigtsen": the elder (or the younger, as asked), and by how much
+                (old, first), (young, second) = sorted(born, key=lambda b: b[1])
+                gap = (dt.date.fromisoformat(second[:10]) - dt.date.fromisoformat(first[:10])).days
+                who = f"{young} is younger" if "younger" in q.parsed.cues else f"{old} is older"
+                same = f" {who}, by {duration(gap)}."
         return q.answered("profile", f"Born: {and_list(said)}.{same}", rows, entities={"event": None})
     return q.answered("profile", " ".join(a.headline for a in answers), rows, entities={"event": None})
 

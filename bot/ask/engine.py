@@ -73,6 +73,7 @@ from bot.ask.understand import (
     Parsed,
     Venue,
     Vocabulary,
+    aside_of,
     event_alias_table,
     ordinal,
     split_question,
@@ -197,6 +198,11 @@ class Engine:
         """Answer a typed question or a Query on the calling thread (the CLI and benchmarks); never raises."""
         if isinstance(request, str):
             request = Question(request)
+        if isinstance(request, Question) and not request.pins and (aside := aside_of(request.text)):
+            # "… heard it was super slow": the question answered, the aside set aside and said
+            answer = self.answer_now(replace(request, text=aside[0]))
+            return replace(answer, query=request.text, notes=[*answer.notes, f"Set aside “{aside[1]}”: it asks "
+                                                                               f"nothing I can look up."])
         if isinstance(request, Question) and request.after is None and not request.pins:
             both = self._two_parts(request.text)
             if both is not None:
@@ -252,6 +258,16 @@ class Engine:
             return Answer(text, UNKNOWN, None, "Sorry, I could not work that question out.",
                           suggestions=list(lx.EXAMPLES[:4]))
 
+    def _barrier_fits(self, own: Parsed, merged: Parsed) -> bool:
+        """Whether a barrier with no event of its own ("how many went sub 10?"), counted in the previous
+        question's race, is a plausible mark in that race's event; any other follow-up fits."""
+        if own.events or own.intent != "threshold" or not merged.threshold or not merged.events \
+                or merged.meet is None or own.meet is not None:
+            return True
+        fitting = thresholds.events_for(self.cat, self.conn, merged.threshold, merged.sex,
+                                        thresholds.direction(merged.cues))
+        return merged.events[0] in {code for _, code in fitting}
+
     def _venue_meet(self, p: Parsed) -> None:
         """"mile at hayward 2022": of two meetings a stadium held that year, the one that held the event asked
         (the Prefontaine Classic's mile, not the World Championships, which had none; understand() put the
@@ -287,6 +303,8 @@ class Engine:
         parsed = understand(text, self.vocab, self.today())
         pins = dict(question.pins)
         followed = self._follow(parsed, question.after) if question.after is not None and text else None
+        if followed is not None and not self._barrier_fits(parsed, followed.parsed):
+            followed = None   # "how many guys have gone sub 9.8" after a mile: not that race's barrier
         if followed is not None:
             # built on the asker's previous question: its slots merged in, pronouns pinned to its subjects
             parsed = followed.parsed
@@ -544,6 +562,10 @@ class Engine:
             guess = self._event_for_mark(q, parsed.threshold)
             if guess:
                 events.append(guess)
+        if not events and q.people and parsed.marks and intent in ("place", "winner", "results", "podium"):
+            made = self._event_of_their_mark(q)   # "ingebrigtsen 3:43.73 at pre, who was second": the mile
+            if made:
+                events.append(made)
         if not events and q.people and intent == "record" and "howmany" in parsed.cues:
             pass   # "how many world records has kipyegon set": every event (bot/ask/held.py)
         elif not events and q.people and intent == "record":
@@ -637,8 +659,12 @@ class Engine:
             parsed.events or parsed.event_choices)
         resolved: list = [None] * len(groups)
         placed: set[int] = set()      # the tokens that became athletes (or a quote's words)
-        if intent in ("h2h", "quote") and len(groups) >= 2:
-            resolved = self._pair(groups, ctx, pins)   # rivals tell namesakes apart: "what has kerr said about jakob"
+        if (intent in ("h2h", "quote") and len(groups) >= 2) or (intent in ("pb", "profile") and len(groups) == 2):
+            # rivals tell namesakes apart: "what has kerr said about jakob", "kerr vs ingebrigtsen 1500 pb",
+            # "whos older, kerr or ingebrigtsen"
+            resolved = self._pair(groups, ctx, pins)
+            if intent in ("pb", "profile") and not (resolved[0].person and resolved[1].person):
+                resolved = [None] * len(groups)   # no pair raced clearly: each name on its own evidence
             if intent == "h2h" and not (resolved[0].person and resolved[1].person):
                 two = self._two_names(groups, parsed.name_at, ctx)
                 if two is not None:
@@ -895,6 +921,23 @@ class Engine:
             res.others = [x for _, x, _ in pairs[1:]]
             res.assumption = read_as(res.words, res.person, res.others)
             res.candidates = []
+
+    def _event_of_their_mark(self, q: Work) -> str | None:
+        """The one event in which the athlete named made the mark typed (a 3:43.73 is a mile for Ingebrigtsen,
+        though 1500 m times look alike), or None."""
+        values = []
+        for m in q.parsed.marks:
+            try:
+                values.append(marks.parse_time(m)[0])
+            except ValueError:
+                continue
+        if not values:
+            return None
+        near = " OR ".join("abs(res.mark_value - ?) < 0.005" for _ in values)
+        codes = {c for (c,) in self.conn.execute(
+            f"SELECT DISTINCT e.code FROM results res JOIN races r ON r.id = res.race_id JOIN events e ON "
+            f"e.id = r.event_id WHERE res.athlete_id = ? AND ({near})", (q.people[0].id, *values))}
+        return codes.pop() if len(codes) == 1 else None
 
     def _event_for_mark(self, q: Work, text: str) -> str | None:
         """The event a bare mark belongs to ("under 9.70" for Bolt is the 100 m, "cleared 6m" for Duplantis the
@@ -1169,7 +1212,7 @@ def _profile(p) -> Request:
 
 EXTRA_MEETS = {
     "olympics": "OG", "olympic games": "OG", "olympic": "OG", "og": "OG", "the games": "OG", "oly": "OG", "olys": "OG", "olympix": "OG",
-    "olympic champs": "OG",
+    "olympic champs": "OG", "bowerman": "DL-EUGENE",
     "world athletics championships": "WCH", "world athletics champs": "WCH",
     "worlds": "WCH", "world championships": "WCH", "world champs": "WCH", "wch": "WCH", "wc": "WCH",
     "world outdoor championships": "WCH", "world outdoors": "WCH", "world championship": "WCH",

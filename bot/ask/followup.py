@@ -56,7 +56,7 @@ CARRY: dict[str, tuple[str, ...]] = {
     "world_lead": ("events", "sex", "year", "indoor"),
     "record": ("events", "sex", "indoor", "road", "scope"), "progression": ("events", "sex", "indoor", "road", "scope"),
     "all_time": ("events", "sex", "indoor", "nation"), "age_record": ("events", "sex", "meet"),
-    "count": ("events",), "threshold": ("events", "sex"),
+    "count": ("events",), "threshold": ("events", "sex", "meet", "year", "round"),   # "how many went sub 10?"
 }
 
 # A fragment's slots (by group leader) that the previous kind of question reads: a fragment setting any other
@@ -101,8 +101,11 @@ def follow(p: Parsed, previous: Previous) -> Followed | None:
         has_meet and (p.events or p.event_choices))
     # "where did neeraj finish" after a race: a place with no meeting of its own is in that race
     race_place = "place" in p.cues and not has_meet and previous.query.intent in RACE
+    # "how many went sub 10?" after a race: counted in that race (its event, meeting and round)
+    race_count = p.intent == "threshold" and not p.events and not p.names and not has_meet \
+        and previous.query.intent in RACE
     if not pronouns and not marker and p.intent is not None and not fragment and not _lacks_event(p) \
-            and not race_place:
+            and not race_place and not race_count:
         return None
     if not (pronouns or p.cues - NEUTRAL or p.names or _slots_set(p)):
         return None     # "thanks", "ok": nothing asked, nothing to build on

@@ -173,6 +173,9 @@ championships championship gala invitational meetings meets
 QUESTION_TYPOS = {"wich": "which", "whcih": "which", "whch": "which", "wat": "what", "wot": "what",
                   "wht": "what", "waht": "what", "hw": "how", "hwo": "how", "wen": "when", "whn": "when",
                   "wer": "where", "wehre": "where", "whoes": "whose"}
+# Fans' short forms, read as the word anywhere in a question ("last yr", "3 ppl", "how many comps")
+SHORT_FORMS = {"yr": "year", "yrs": "years", "ppl": "people", "comps": "competitions", "comp": "competition",
+               "mtrs": "metres", "mins": "minutes", "secs": "seconds"}
 # Words after which a misspelt question word still asks ("hw many", "wen did …", "wat was …")
 QUESTION_NEXT = frozenset("""many much fast far high long old did does do was were is are has had have won
 athlete athletes country nation event year time mark record""".split())

@@ -190,15 +190,17 @@ def _heights(q: Query, what: str, races: list[Race], comp: Competition) -> Answe
     sheets = _details(q, race, "height")
     person = q.people[0] if q.people else None
     ranked = [r for r in race.rows if sheets.get(r.athlete_id or 0)]
-    rows = [Row(athlete=r.athlete, mark=r.mark, place=r.place, nationality=r.nationality, date=race.date,
-                competition=comp.name, athlete_id=r.athlete_id, source=r.source,
-                note=" ".join(f"{s[1]} {s[2]}" for s in sheets[r.athlete_id or 0])) for r in ranked]
+    rows = ranked_rows = [Row(athlete=r.athlete, mark=r.mark, place=r.place, nationality=r.nationality,
+                              date=race.date, competition=comp.name, athlete_id=r.athlete_id, source=r.source,
+                              note=" ".join(f"{s[1]} {s[2]}" for s in sheets[r.athlete_id or 0])) for r in ranked]
     if person:
         mine = next((r for r in rows if r.athlete_id == person.id), None)
         if mine is None:
             return q.unknown(q.parsed.intent, f"{person.name} has no height sheet in {what}.", [])
         head = f"{person.name}'s height sheet in {what} {_race_words(race)} ({place_words(mine.place) if mine.place else 'no place'}, {mine.mark}): {mine.note}."
         head = _at_the_height(q, person.name, sheets[person.id]) + head
+        if "countback" in q.parsed.cues:   # "how did beitia win": the countback first, then her sheet
+            head = f"{_countback_words(what, race, ranked_rows, sheets)} {head}"
         rows = [mine]
     else:
         head = _countback_words(what, race, rows, sheets)
@@ -230,11 +232,12 @@ def _countback_words(what: str, race: Race, rows: list[Row], sheets: dict[int, l
         return f"{winner.athlete} won {what} with {winner.mark}, the only one to clear it: no countback was needed."
     counts = {r.athlete_id: _misses(sheets[r.athlete_id or 0]) for r in tied}
     last = " and ".join(f"{r.athlete} {counts[r.athlete_id][0]}" for r in tied)
-    total = " and ".join(f"{r.athlete} {counts[r.athlete_id][1]}" for r in tied)
     w = counts[winner.athlete_id]
-    by_last = all(counts[r.athlete_id][0] > w[0] for r in tied if r is not winner)
-    step = (f"fewer misses at {winner.mark} ({last})" if by_last else
-            f"the same misses at {winner.mark} ({last}), then fewer misses in all ({total})")
+    level = [r for r in tied if r is not winner and counts[r.athlete_id][0] == w[0]]
+    step = f"the fewest misses at {winner.mark} ({last})"
+    if level:   # level at the last height: the misses over the whole competition split them
+        total = " and ".join(f"{r.athlete} {counts[r.athlete_id][1]}" for r in [winner, *level])
+        step += f", level with {and_list([r.athlete for r in level])}, then fewer misses in all ({total})"
     return (f"{winner.athlete} won {what} on countback: {and_list([r.athlete for r in tied])} all cleared "
             f"{winner.mark}, and {winner.athlete} had {step}.").replace(" all cleared", " both cleared"
                                                                        if len(tied) == 2 else " all cleared")

@@ -151,7 +151,8 @@ def competitions_for(q: Query) -> tuple[list[Competition], Answer | None]:
         _this_year(q)
     if p.meet and p.year is None and q.people:
         _edition_they_ran(q)
-    if p.meet and p.year is None and not q.people and p.nation and q.event and p.intent == "winner":
+    if p.meet and p.year is None and not q.people and p.nation and q.event and p.intent == "winner" \
+            and p.meet not in p.city_years.values():   # "usa 4x4 in tokyo olympics": the city says which
         _edition_nation_won(q)
     sid = p.meet
     if sid is None and p.meet_by_city and q.people:
@@ -325,6 +326,32 @@ def _race_in_city(q: Query, city: str) -> Answer:
     return q.answered("winner", headline, out, entities={"city": city})
 
 
+def _edition_of_mark(q: Query, candidates: set[tuple[int, str]]) -> bool:
+    """"merritts 12.80 in brussels, who was second": the edition where the athlete made the mark asked (the 2012
+    Memorial Van Damme), not their latest there; said. False when no edition holds it."""
+    p = q.parsed
+    person = q.people[0]
+    values = []
+    for m in p.marks:
+        try:
+            values.append(marks.parse_time(m)[0])
+        except ValueError:
+            continue
+    for year, sid in sorted(candidates, reverse=True):
+        comps = q.cat.competitions.get((sid, year), [])
+        if not comps or not values:
+            continue
+        near = " OR ".join("abs(res.mark_value - ?) < 0.005" for _ in values)
+        if q.conn.execute(f"SELECT 1 FROM results res JOIN races r ON r.id = res.race_id WHERE res.athlete_id = ? "
+                          f"AND r.competition_id IN ({','.join('?' * len(comps))}) AND ({near}) LIMIT 1",
+                          (person.id, *(c.id for c in comps), *values)).fetchone():
+            p.meet, p.year, p.years = sid, year, [year]
+            q.assumptions.append(f"No year given: the {year} {q.cat.series_name(sid)}, where {person.name} made "
+                                 f"{p.marks[0]}.")
+            return True
+    return False
+
+
 def _edition_they_ran(q: Query) -> None:
     """An athlete at a meet or city with no year ("what did hassan run in the tokyo 10000", "bolt 100 in
     london", "kerr at pre"): the latest edition, of that meet or of a championship held in that city, in which
@@ -342,6 +369,8 @@ def _edition_they_ran(q: Query) -> None:
                   f"{1 if which[1] in ('win', 'medal') else _WIN_PLACES[which[1]]} AND "
                   f"(r.round = 'F' OR r.round IS NULL) AND {VALID}")
     earliest = (which[0] == "first") if which else "edition:first" in p.cues
+    if p.marks and _edition_of_mark(q, candidates):
+        return
     for year, sid in sorted(candidates, reverse=not earliest):
         comps = q.cat.competitions.get((sid, year), [])
         if not comps:

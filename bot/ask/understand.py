@@ -254,7 +254,8 @@ CUES = {
     ("world", "lead"): "wl", ("wl",): "wl", ("world", "leader"): "wl", ("leads", "the", "world"): "wl",
     ("world", "leading"): "wl", ("leading",): "wl", ("leads",): "wl", ("led", "the", "world"): "wl", ("lead", "the", "world"): "wl", ("this", "season"): "thisseason", ("current", "season"): "thisseason",
     ("who", "is"): "profile", ("who", "s"): "profile", ("whos",): "profile", ("tell", "me", "about"): "profile",
-    ("profile",): "profile", ("bio",): "profile", ("info",): "profile", ("born",): "profile",
+    ("sit",): "rank", ("sits",): "rank", ("profile",): "profile", ("bio",): "profile", ("info",): "profile", ("born",): "profile",
+    ("older",): "profile", ("younger",): "profile",
     ("dob",): "profile", ("birthday",): "profile", ("birthdays",): "profile", ("bdays",): "profile", ("birthdate",): "profile",
     ("how", "old"): "profile", ("age",): "profile", ("nationality",): "profile", ("what", "country"): "profile",
     ("which", "country"): "profile", ("individual",): "individual",
@@ -353,14 +354,19 @@ def _global_championships(cur: _Cursor, p: Parsed) -> None:
             if w in _CHAMPIONSHIP_WORDS and cur.free(i, 1):
                 cur.take(i, 1)   # "eugene 2022 worlds (the champs, not pre)": the championship named
         return
-    if not _CHAMPIONSHIP_WORDS & set(t):
+    # "kerr v jakob in global 1500 finals", "global titles": "global" before a final's or a title's word
+    said = [i for i, w in enumerate(t) if w == "global" and cur.free(i, 1) and _GLOBAL_NOUNS & set(t[i + 1:i + 4])]
+    if not _CHAMPIONSHIP_WORDS & set(t) and not said:
         return
+    for i in said:
+        cur.take(i, 1)
     p.cues.add("globalchamps")
     for i, w in enumerate(t):
         if w in ("global", "major", "big") and i + 1 < len(t) and t[i + 1] in _CHAMPIONSHIP_WORDS and cur.free(i, 1):
             cur.take(i, 1)
 
 
+_GLOBAL_NOUNS = frozenset({"final", "finals", "title", "titles", "medal", "medals", "golds", "races"})
 _ROUND_TOKENS = frozenset(w for key in lx.ROUND_WORDS for w in key.split()) - {"round", "final", "finals"}
 
 
@@ -387,6 +393,24 @@ def _relative_clause(t: list[str]) -> bool:
 _SECOND_OPENERS = frozenset({"who", "what", "whats", "where", "when", "was", "were", "did", "does", "is", "how",
                              "which", "has", "had"})
 _SECOND_SPLIT = re.compile(r"\s*(?:,|\?|;|\band\b|&)\s*(?:and\s+|also\s+)?(?=(\w+)\b)", re.IGNORECASE)
+
+
+# Words that open an aside after a question: hearsay, a guess, a feeling; it asks nothing ("heard it was slow")
+_ASIDE_OPENERS = frozenset({"heard", "wasnt", "isnt", "think", "thought", "apparently", "pretty", "surely",
+                            "reckon", "guess", "iirc", "afaik", "imo", "seemed", "seems", "felt", "feels"})
+_ASIDE_SPLIT = re.compile(r"\s*(?:,|\?|;|\s-\s|\.\s)\s*(?=(?:i\s+)?(\w+)\b)", re.IGNORECASE)
+
+
+def aside_of(text: str) -> tuple[str, str] | None:
+    """"winning time in the rio 1500? heard it was super slow", "wlodarczyk hammer pb? wasnt it like 83": the
+    question, and the aside after it (hearsay, a guess), which is set aside whole (never read for names or
+    years); None when there is none."""
+    for m in _ASIDE_SPLIT.finditer(text):
+        if m.group(1).lower() in _ASIDE_OPENERS:
+            head, tail = text[:m.start()].strip(), text[m.end():].strip(" ?.!")
+            if len(tokenize(head)) >= 2 and tail:
+                return head, tail
+    return None
 
 
 def split_question(text: str) -> tuple[str, str] | None:
@@ -423,9 +447,10 @@ def _ruled_out(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
 
 def _typos(tokens: list[str]) -> list[str]:
     """"wich", "hw many", "wen did": a misspelt question word read as the word meant, where a question word
-    stands (first, or before "many", "did" …), so a surname spelt the same stays a name elsewhere."""
-    return [lx.QUESTION_TYPOS.get(w, w) if i == 0 or (i + 1 < len(tokens) and tokens[i + 1] in lx.QUESTION_NEXT)
-            else w for i, w in enumerate(tokens)]
+    stands (first, or before "many", "did" …), so a surname spelt the same stays a name elsewhere; fans' short
+    forms ("yr", "ppl") anywhere else."""
+    return [lx.SHORT_FORMS.get(w, lx.QUESTION_TYPOS.get(w, w) if i == 0 or (
+        i + 1 < len(tokens) and tokens[i + 1] in lx.QUESTION_NEXT) else w) for i, w in enumerate(tokens)]
 
 
 def understand(text: str, vocab: Vocabulary, today: dt.date) -> Parsed:
@@ -447,6 +472,7 @@ def understand(text: str, vocab: Vocabulary, today: dt.date) -> Parsed:
     _event_names_with_meet_words(cur, p, vocab)
     _meets(cur, p, vocab)
     repeated = _events(cur, p, vocab)
+    _counted_people(cur)
     _shared_words(cur, p)
     _first_n(cur, p)
     _simple(cur, p)
@@ -694,6 +720,11 @@ def _marks(cur: _Cursor, p: Parsed, event_aliases: dict | None = None) -> None:
             continue
         before = t[i - 1] if i > 0 else ""
         after = t[i + 1] if i + 1 < len(t) else ""
+        if after == "or" and i + 2 < len(t) and t[i + 2] in _OR_MORE and cur.free(i + 1, 2):
+            # "6m or higher", "3:50 or faster": the barrier said after the mark
+            before = "under" if _OR_MORE[t[i + 2]] == "sub" else "over"
+            after = t[i + 3] if i + 3 < len(t) else ""
+            cur.take(i + 1, 2)
         if before in _OVER and _distance_follows(t, i - 1):
             continue   # "over 1500", "over 400m hurdles": the distance, not a mark
         if w.isdigit() and after in p.marks:
@@ -722,6 +753,11 @@ def _marks(cur: _Cursor, p: Parsed, event_aliases: dict | None = None) -> None:
         _threshold_words(cur, p, i)
     if p.threshold is None and p.marks:
         p.threshold = p.marks[0]
+
+
+_OR_MORE = {"higher": "over", "better": "over", "more": "over", "further": "over", "farther": "over",
+            "longer": "over", "above": "over", "over": "over", "faster": "sub", "quicker": "sub", "under": "sub",
+            "less": "sub", "below": "sub"}
 
 
 def _group(pattern: re.Pattern[str], w: str) -> str | None:
@@ -1025,6 +1061,9 @@ def _meet_is_athlete(t: list[str], i: int, key: tuple[str, ...], p: Parsed, voca
 GLOBAL_CHAMPIONSHIPS = ("OG", "WCH", "WIC")   # the championships with world titles
 
 
+_NAMES_THE_MILE = {"bowerman": "mile"}   # a race known by its name alone: "the bowerman" is Pre's mile
+
+
 def _venues(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
     """"at hayward", "stade de france 2024": a stadium names the meeting held there that year (a championship
     before a meeting held there the same year, as "eugene 2022" reads), or with no year the latest held there.
@@ -1094,8 +1133,10 @@ def _meets(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
         if "title" in key or "titles" in key:
             p.medal, p.cues = "gold", p.cues | {"medals"}
         for w in key:
-            # "bowerman mile", "wanamaker mile", "dream mile": the meet's name also says the event
-            if (w,) in vocab.event_aliases and len(vocab.event_aliases[(w,)]) == 1 and w in ("mile",):
+            # "bowerman mile", "wanamaker mile", "dream mile", "the bowerman": the meet's name also says the event
+            w = _NAMES_THE_MILE.get(w, w)
+            if (w,) in vocab.event_aliases and len(vocab.event_aliases[(w,)]) == 1 and w in ("mile",) \
+                    and vocab.event_aliases[(w,)][0] not in p.events:
                 p.events.append(vocab.event_aliases[(w,)][0])
     t = cur.t
     for i, w in enumerate(t):
@@ -1368,6 +1409,17 @@ def _negated(cur: _Cursor, i: int) -> bool:
     return False
 
 
+def _counted_people(cur: _Cursor) -> None:
+    """"3 ppl on 1.97", "two guys under 3:30": a number of people tells the story, asks nothing; placed."""
+    t = cur.t
+    for i in range(len(t) - 1):
+        if (t[i].isdigit() or t[i] in _NUMBER_WORDS) and t[i + 1] in _PEOPLE and cur.free(i, 1):
+            cur.take(i, 1)
+
+
+_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten".split())
+
+
 def _simple(cur: _Cursor, p: Parsed) -> None:
     t = cur.t
     for i, w in enumerate(t):
@@ -1494,17 +1546,24 @@ def _cues(cur: _Cursor, p: Parsed, fillers: frozenset[str] = lx.STOPWORDS) -> No
     for i in range(len(t) - 1):
         if t[i] == "one" and t[i + 1] in ("who", "that") and cur.free(i, 1):
             cur.take(i, 1)   # "the one who won silver": a description of the athlete
-    if {"born", "birthday", "birthdays", "bday", "bdays", "dob"} & set(t):
+    if {"born", "birthday", "birthdays", "bday", "bdays", "dob", "older", "younger"} & set(t):
         p.cues.add("born")    # "were de grasse and duplantis born on the same day": their birth dates
+    if {"older", "younger"} & set(t):
+        p.cues.add("younger" if "younger" in t else "older")   # "whos older, kerr or jakob": which, by how much
     if t[:1] in (["did"], ["was"], ["has"], ["have"], ["does"]):
         p.cues.add("yesno")   # "did neeraj win doha 2025": the answer starts with yes or no
     if "who" in t and _BEAT_WORDS & set(t):
         p.cues.add("whobeat")   # "who beat warholm in oslo", "who was kerr beaten by": the athletes ahead
     if any(w in _PEOPLE for w in t) and not _people_only_qualify(t, p.text):
         p.cues.add("people")
-    if "howmany" in p.cues and any(t[i:i + 3] in (["how", "many", "times"], ["number", "of", "times"])
-                                   for i in range(len(t))):
-        p.cues.add("times")   # "how many times has a woman broken 3:50": marks, not the women who ran them
+    how_did = any(a == "how" and b in ("did", "does", "do", "come") for a, b in zip(t, t[1:], strict=False))
+    if how_did and {"win", "gold"} & p.cues and p.events and set(p.events) <= {"HJ", "PV"}:
+        p.cues.add("countback")   # "how did beitia win the rio hj": a shared height, split on misses
+    occasions = ("times", "competitions")   # "how many comps did mondo clear 6m": one mark a competition
+    for i in range(len(t) - 2):
+        if "howmany" in p.cues and t[i + 2] in occasions and t[i:i + 2] in (["how", "many"], ["number", "of"]):
+            p.cues.add("times")   # "how many times has a woman broken 3:50": marks, not the women who ran them
+            cur.take(i + 2, 1)
     if "medals" in p.cues and p.medal is None:
         p.medal = next((lx.MEDALS[w] for w in t if w in lx.MEDALS), "any")
 
@@ -1713,6 +1772,8 @@ def _intent(p: Parsed) -> str | None:
         return "place"   # "wanyonyi vs arop paris 800 how close": their race, and the gap between them
     if "lose" in c and n_names == 0:
         return None   # "who lost the final": no place a loss names (the last? everyone behind?): asked back
+    if "pb" in c and n_names >= 2 and not has_meet and not p.year:
+        return "pb"   # "mihambo vs davis-woodhall, better lj pb?": their bests side by side, not their races
     if ("vs" in c or ("whobeat" in c and {"more", "most", "often"} & set(p.tokens)) or "lose" in c
             or (_BEAT_WORDS & set(p.tokens) and "whobeat" not in c)) and n_names >= 2:
         return "h2h"   # "who has beaten warholm more, benjamin or dos santos": their head-to-heads
