@@ -12,6 +12,7 @@ when far ahead; otherwise the caller gets the candidates to offer as "did you me
 """
 from __future__ import annotations
 
+import bisect
 import gc
 import hashlib
 import logging
@@ -19,6 +20,7 @@ import marshal
 import os
 import sqlite3
 import tempfile
+from array import array
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -177,14 +179,10 @@ class PeopleIndex:
     (full, by_token) is read through set(): the order the athletes are considered in is that set's."""
 
     def __init__(self, data: dict):
+        self._data = data
         self.people = People(data["people"])
-        self.full: dict[tuple[str, ...], tuple[int, ...]] = data["full"]
-        self.family: dict[int, tuple[str, ...]] = data["family"]
-        self._tokens_by_id: dict[int, tuple[str, ...]] = data["tokens"]
+        self.full: Mapping[tuple[str, ...], tuple[int, ...]] = data["full"]     # a dict, or SortedNames
         self.by_token: dict[str, tuple[int, ...]] = data["by_token"]
-        # Close spellings are looked for among name words of the same first letter and similar length: a
-        # misspelling rarely changes the first letter, and this keeps each search to a few hundred words.
-        self.by_length: dict[tuple[str, int], list[str]] = data["by_length"]
         self.nicknames: dict[tuple[str, ...], set[int]] = {}
         for nick, target in lx.NICKNAMES.items():
             ids = self.full.get(tuple(name_tokens(target)))
@@ -193,21 +191,37 @@ class PeopleIndex:
         for initials, pid in self._initials().items():
             self.nicknames.setdefault((initials,), {pid})
 
+    # Read on first use: a start and most questions need none of these (the cache loads them then, see _Lazy).
+    @property
+    def family(self) -> dict[int, tuple[str, ...]]:
+        return self._section("family")
+
+    @property
+    def _tokens_by_id(self) -> dict[int, tuple[str, ...]]:
+        return self._section("tokens")
+
+    @property
+    def by_length(self) -> dict[tuple[str, int], list[str]]:
+        """Close spellings are looked for among name words of the same first letter and similar length: a
+        misspelling rarely changes the first letter, and this keeps each search to a few hundred words."""
+        return self._section("by_length")
+
+    def _section(self, name: str):
+        value = self._data[name]
+        if isinstance(value, _Lazy):
+            value = self._data[name] = value.load()
+        return value
+
     def _initials(self) -> dict[str, int]:
-        """"kjt", "sml": the initials of a well-known athlete's name words (three or more), where no other
-        well-known athlete has the same and they are no word of a question (an event, a cue, a filler)."""
-        seen: dict[str, list[int]] = {}
-        for pid, (name, _sex, _nat, _bd, team, fame) in self.people.rows():
-            if fame < INITIALS_FAME or team:
-                continue
-            key = "".join(w[0] for w in name_tokens(name))
-            if len(key) >= 3:
-                seen.setdefault(key, []).append(pid)
+        """"kjt", "sml": the initials of a well-known athlete's name words (three or more, see _initials_of),
+        where no other well-known athlete has the same and they are no word of a question (an event, a cue, a
+        filler)."""
         # no word a question has another use for: a name word, a filler, a country code ("esp"), an event or
         # meet alias ("dmr", "wic")
-        taken = lx.STOPWORDS | set(self.by_token) | {c.lower() for c in countries.COUNTRIES} \
+        taken = lx.STOPWORDS | {c.lower() for c in countries.COUNTRIES} \
             | {k[0] for k in event_alias_table() if len(k) == 1} | {"wic", "wch", "dmr", "ncaa", "iaaf", "gbr"}
-        return {k: ids[0] for k, ids in seen.items() if len(ids) == 1 and k not in taken}
+        return {k: ids[0] for k, ids in self._data["initials"].items()
+                if len(ids) == 1 and k not in taken and k not in self.by_token}
 
     @classmethod
     def load(cls, conn: sqlite3.Connection, cache: Path | None = None) -> PeopleIndex:
@@ -362,6 +376,18 @@ def _add_name(full: dict[tuple[str, ...], dict[int, None]], tokens: dict[int, se
         full[tuple(toks)][aid] = None
 
 
+def _initials_of(people: dict[int, tuple]) -> dict[str, tuple[int, ...]]:
+    """The initials of each well-known athlete's name words, three or more ("kjt"), and whose they are."""
+    seen: dict[str, list[int]] = {}
+    for pid, (name, _sex, _nat, _bd, team, fame) in people.items():
+        if fame < INITIALS_FAME or team:
+            continue
+        key = "".join(w[0] for w in name_tokens(name))
+        if len(key) >= 3:
+            seen.setdefault(key, []).append(pid)
+    return {k: tuple(v) for k, v in seen.items()}
+
+
 def build_data(conn: sqlite3.Connection) -> dict:
     """The index's data, from every athlete and alias in the database: plain dicts of tuples, so it can be
     cached as it is. A tuple of ids is in the order they were added: set(ids) is the set the index always
@@ -396,15 +422,18 @@ def build_data(conn: sqlite3.Connection) -> dict:
     for t in by_token:
         if len(t) >= 3:
             by_length[(t[0], _bucket_key(len(t)))].append(t)
-    return {"people": people, "tokens": {k: tuple(v) for k, v in tokens.items()},
+    return {"people": people, "initials": _initials_of(people),
+            "tokens": {k: tuple(v) for k, v in tokens.items()},
             "full": {k: tuple(v) for k, v in full.items()}, "family": {k: tuple(v) for k, v in family.items()},
             "by_token": {k: tuple(v) for k, v in by_token.items()}, "by_length": dict(by_length)}
 
 
 # The cache beside the database: one line naming what it was built from, then the data (marshal: plain
-# dicts and tuples load fast). Built from another database file (or another version of it) or by other code,
-# it is stale: rebuilt, and rewritten.
-CACHE_FORMAT = 1
+# dicts and tuples load fast), each part marshalled on its own so the parts a start does not need (LAZY) are
+# read when first used. Built from another database file (or another version of it) or by other code, it is
+# stale: rebuilt, and rewritten.
+CACHE_FORMAT = 2
+LAZY = ("tokens", "family", "by_length")
 _CODE = (Path(__file__), Path(names.__file__))
 
 
@@ -432,19 +461,92 @@ def _read_cache(cache: Path, key: bytes) -> dict | None:
     head, nl, _ = blob[:100].partition(b"\n")
     if not nl or head != key:
         return None
-    enabled = gc.isenabled()
-    gc.disable()   # a million objects, none of them garbage: collecting while they load only costs time
     try:
-        data = marshal.loads(memoryview(blob)[len(head) + 1:])
+        parts = marshal.loads(memoryview(blob)[len(head) + 1:])
+        if not isinstance(parts, dict) or not all(isinstance(v, bytes) for v in parts.values()):
+            return None
+        data = {name: _Lazy(part) if name in LAZY else _Lazy(part).load() for name, part in parts.items()}
+        full = data.get("full")
+        if isinstance(full, tuple):
+            data["full"] = SortedNames(*full)
+        return data
     except (EOFError, ValueError, TypeError):
         return None
-    finally:
-        if enabled:
-            # and none ever will be: moved out of the collector's sight, or the first collections after the
-            # load would walk all of them (what the engine's first answer would wait for)
-            gc.freeze()
-            gc.enable()
-    return data if isinstance(data, dict) else None
+
+
+def _packed(name: str, part):
+    """full as SortedNames stores it, when its words can be joined by spaces and split back; the rest as it is."""
+    if name != "full" or not all(w and " " not in w and "\n" not in w for key in part for w in key):
+        return part
+    keys = sorted((" ".join(key), at) for at, key in enumerate(part))
+    ids, ends, order = array("q"), array("q"), array("q", bytes(8 * len(keys)))
+    values = list(part.values())
+    for pos, (_joined, at) in enumerate(keys):
+        ids.extend(values[at])
+        ends.append(len(ids))
+        order[at] = pos
+    return "\n".join(k for k, _ in keys), ids.tobytes(), ends.tobytes(), order.tobytes()
+
+
+class SortedNames(Mapping[tuple[str, ...], tuple[int, ...]]):
+    """The full names (word tuples -> athlete ids, as build_data's "full") read from the cache: the names joined by
+    spaces, sorted, in one string, and the ids in arrays. Splitting the string is all a start does (a dict of
+    140k tuples takes 50-100 ms to unmarshal); a lookup is a bisection. Iterates in the dict's order."""
+
+    def __init__(self, text: str, ids: bytes, ends: bytes, order: bytes):
+        self._keys = text.split("\n") if text else []
+        self._ids, self._ends, self._order = array("q"), array("q"), array("q")
+        self._ids.frombytes(ids)
+        self._ends.frombytes(ends)
+        self._order.frombytes(order)
+
+    def _find(self, key: object) -> int:
+        if not isinstance(key, tuple) or not key:
+            return -1
+        try:
+            joined = " ".join(key)
+        except TypeError:
+            return -1
+        if joined.count(" ") != len(key) - 1 or "\n" in joined:     # a word holding a space is no name here
+            return -1
+        pos = bisect.bisect_left(self._keys, joined)
+        return pos if pos < len(self._keys) and self._keys[pos] == joined else -1
+
+    def __getitem__(self, key: tuple[str, ...]) -> tuple[int, ...]:
+        pos = self._find(key)
+        if pos < 0:
+            raise KeyError(key)
+        return tuple(self._ids[self._ends[pos - 1] if pos else 0:self._ends[pos]])
+
+    def __contains__(self, key: object) -> bool:
+        return self._find(key) >= 0
+
+    def __iter__(self) -> Iterator[tuple[str, ...]]:
+        keys = self._keys
+        return (tuple(keys[pos].split(" ")) for pos in self._order)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
+class _Lazy:
+    """A part of the cache, unmarshalled when first used."""
+    __slots__ = ("blob",)
+
+    def __init__(self, blob: bytes):
+        self.blob = blob
+
+    def load(self):
+        enabled = gc.isenabled()
+        gc.disable()   # a million objects, none of them garbage: collecting while they load only costs time
+        try:
+            return marshal.loads(self.blob)
+        finally:
+            if enabled:
+                # and none ever will be: moved out of the collector's sight, or the first collections after the
+                # load would walk all of them (what the engine's first answer would wait for)
+                gc.freeze()
+                gc.enable()
 
 
 def _write_cache(cache: Path, key: bytes, data: dict) -> None:
@@ -454,7 +556,7 @@ def _write_cache(cache: Path, key: bytes, data: dict) -> None:
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(key + b"\n")
-                f.write(marshal.dumps(data))
+                f.write(marshal.dumps({name: marshal.dumps(_packed(name, part)) for name, part in data.items()}))
             os.replace(tmp, cache)
         finally:
             if os.path.exists(tmp):
