@@ -25,6 +25,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -182,7 +183,7 @@ class PeopleIndex:
         self._data = data
         self.people = People(data["people"])
         self.full: Mapping[tuple[str, ...], tuple[int, ...]] = data["full"]     # a dict, or SortedNames
-        self.by_token: dict[str, tuple[int, ...]] = data["by_token"]
+        self.by_token: Mapping[str, tuple[int, ...]] = data["by_token"]      # a dict, or SortedNames
         self.nicknames: dict[tuple[str, ...], set[int]] = {}
         for nick, target in lx.NICKNAMES.items():
             ids = self.full.get(tuple(name_tokens(target)))
@@ -430,9 +431,9 @@ def build_data(conn: sqlite3.Connection) -> dict:
 
 # The cache beside the database: one line naming what it was built from, then the data (marshal: plain
 # dicts and tuples load fast), each part marshalled on its own so the parts a start does not need (LAZY) are
-# read when first used. Built from another database file (or another version of it) or by other code, it is
+# read when first used, and the two largest (SORTED) as sorted strings. Built from another database file (or another version of it) or by other code, it is
 # stale: rebuilt, and rewritten.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 LAZY = ("tokens", "family", "by_length")
 _CODE = (Path(__file__), Path(names.__file__))
 
@@ -461,39 +462,65 @@ def _read_cache(cache: Path, key: bytes) -> dict | None:
     head, nl, _ = blob[:100].partition(b"\n")
     if not nl or head != key:
         return None
+    # then a line of each part's name and length, then the parts one after the other
+    toc, nl, _ = blob[len(head) + 1:len(head) + 1000].partition(b"\n")
     try:
-        parts = marshal.loads(memoryview(blob)[len(head) + 1:])
-        if not isinstance(parts, dict) or not all(isinstance(v, bytes) for v in parts.values()):
+        if not nl:
             return None
-        data = {name: _Lazy(part) if name in LAZY else _Lazy(part).load() for name, part in parts.items()}
-        full = data.get("full")
-        if isinstance(full, tuple):
-            data["full"] = SortedNames(*full)
+        view, at = memoryview(blob), len(head) + len(toc) + 2
+        data: dict = {}
+        for entry in toc.decode("ascii").split():
+            name, _, size = entry.partition(":")
+            part, at = view[at:at + int(size)], at + int(size)
+            # the lazy parts copied out: the whole file is not kept for them
+            data[name] = _Lazy(bytes(part)) if name in LAZY else _Lazy(part).load()
+        if at != len(blob):
+            return None
+        for name in SORTED:
+            packed = data.get(name)
+            if isinstance(packed, tuple):
+                data[name] = SortedNames(*packed)
         return data
-    except (EOFError, ValueError, TypeError):
+    except (EOFError, ValueError, TypeError, UnicodeDecodeError):
         return None
 
 
+# the parts kept as SortedNames in the cache, and how their keys are joined into one string: full names (word
+# tuples) by spaces, name words (by_token) as they are
+SORTED = {"full": " ", "by_token": ""}
+
+
 def _packed(name: str, part):
-    """full as SortedNames stores it, when its words can be joined by spaces and split back; the rest as it is."""
-    if name != "full" or not all(w and " " not in w and "\n" not in w for key in part for w in key):
+    """A part as SortedNames stores it, when its keys join into lines and split back; the rest as it is."""
+    sep = SORTED.get(name)
+    if sep is None or not all(_joins(key, sep) for key in part):
         return part
-    keys = sorted((" ".join(key), at) for at, key in enumerate(part))
+    keys = sorted((sep.join(key) if sep else key, at) for at, key in enumerate(part))
     ids, ends, order = array("q"), array("q"), array("q", bytes(8 * len(keys)))
     values = list(part.values())
     for pos, (_joined, at) in enumerate(keys):
         ids.extend(values[at])
         ends.append(len(ids))
         order[at] = pos
-    return "\n".join(k for k, _ in keys), ids.tobytes(), ends.tobytes(), order.tobytes()
+    return sep, "\n".join(k for k, _ in keys), ids.tobytes(), ends.tobytes(), order.tobytes()
 
 
-class SortedNames(Mapping[tuple[str, ...], tuple[int, ...]]):
-    """The full names (word tuples -> athlete ids, as build_data's "full") read from the cache: the names joined by
-    spaces, sorted, in one string, and the ids in arrays. Splitting the string is all a start does (a dict of
-    140k tuples takes 50-100 ms to unmarshal); a lookup is a bisection. Iterates in the dict's order."""
+def _joins(key: object, sep: str) -> bool:
+    """Whether a key can be one line of a SortedNames: non-empty words holding neither the separator nor a newline."""
+    if not sep:
+        return isinstance(key, str) and bool(key) and "\n" not in key
+    return isinstance(key, tuple) and bool(key) and all(
+        isinstance(w, str) and w and sep not in w and "\n" not in w for w in key)
 
-    def __init__(self, text: str, ids: bytes, ends: bytes, order: bytes):
+
+class SortedNames(Mapping[Any, tuple[int, ...]]):
+    """A part of the name index (build_data's "full": word tuples -> athlete ids, or "by_token": words -> athlete
+    ids) read from the cache: the keys joined into lines (the words of a tuple by sep), sorted, in one string,
+    and the ids in arrays. Splitting the string is all a start does (a dict of 140k tuples takes 50-100 ms to
+    unmarshal); a lookup is a bisection. Iterates in the dict's order."""
+
+    def __init__(self, sep: str, text: str, ids: bytes, ends: bytes, order: bytes):
+        self._sep = sep
         self._keys = text.split("\n") if text else []
         self._ids, self._ends, self._order = array("q"), array("q"), array("q")
         self._ids.frombytes(ids)
@@ -501,18 +528,13 @@ class SortedNames(Mapping[tuple[str, ...], tuple[int, ...]]):
         self._order.frombytes(order)
 
     def _find(self, key: object) -> int:
-        if not isinstance(key, tuple) or not key:
+        if not _joins(key, self._sep):          # a word holding a space or a newline is no name here
             return -1
-        try:
-            joined = " ".join(key)
-        except TypeError:
-            return -1
-        if joined.count(" ") != len(key) - 1 or "\n" in joined:     # a word holding a space is no name here
-            return -1
+        joined: str = self._sep.join(key) if self._sep else key      # type: ignore[arg-type,assignment]
         pos = bisect.bisect_left(self._keys, joined)
         return pos if pos < len(self._keys) and self._keys[pos] == joined else -1
 
-    def __getitem__(self, key: tuple[str, ...]) -> tuple[int, ...]:
+    def __getitem__(self, key) -> tuple[int, ...]:
         pos = self._find(key)
         if pos < 0:
             raise KeyError(key)
@@ -521,9 +543,11 @@ class SortedNames(Mapping[tuple[str, ...], tuple[int, ...]]):
     def __contains__(self, key: object) -> bool:
         return self._find(key) >= 0
 
-    def __iter__(self) -> Iterator[tuple[str, ...]]:
-        keys = self._keys
-        return (tuple(keys[pos].split(" ")) for pos in self._order)
+    def __iter__(self) -> Iterator:
+        keys, sep = self._keys, self._sep
+        if not sep:
+            return (keys[pos] for pos in self._order)
+        return (tuple(keys[pos].split(sep)) for pos in self._order)
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -533,7 +557,7 @@ class _Lazy:
     """A part of the cache, unmarshalled when first used."""
     __slots__ = ("blob",)
 
-    def __init__(self, blob: bytes):
+    def __init__(self, blob: bytes | memoryview):
         self.blob = blob
 
     def load(self):
@@ -555,8 +579,10 @@ def _write_cache(cache: Path, key: bytes, data: dict) -> None:
         fd, tmp = tempfile.mkstemp(prefix=".names-", dir=cache.parent)
         try:
             with os.fdopen(fd, "wb") as f:
+                parts = {name: marshal.dumps(_packed(name, part)) for name, part in data.items()}
                 f.write(key + b"\n")
-                f.write(marshal.dumps({name: marshal.dumps(_packed(name, part)) for name, part in data.items()}))
+                f.write(" ".join(f"{name}:{len(part)}" for name, part in parts.items()).encode("ascii") + b"\n")
+                f.writelines(parts.values())
             os.replace(tmp, cache)
         finally:
             if os.path.exists(tmp):

@@ -129,14 +129,17 @@ def test_full_names_read_from_the_cache_answer_as_the_dict_does(writable_db):
     PeopleIndex.load(conn, cache_path(writable_db))
     index = PeopleIndex.load(conn, cache_path(writable_db))
     conn.close()
-    full = index.full
-    assert isinstance(full, pp.SortedNames)
-    assert len(full) == len(built["full"]) and list(full) == list(built["full"])
-    assert all(full[k] == v and full.get(k) == v and k in full for k, v in built["full"].items())
+    for read, name in ((index.full, "full"), (index.by_token, "by_token")):
+        assert isinstance(read, pp.SortedNames)
+        assert len(read) == len(built[name]) and list(read) == list(built[name])
+        assert all(read[k] == v and read.get(k) == v and k in read for k, v in built[name].items())
+    full, by_token = index.full, index.by_token
     two = next(k for k in built["full"] if len(k) == 2)
     for odd in [(" ".join(two),), " ".join(two), (), (two[0], 1), ("\n".join(two),), (two[0], "", two[1]),
                 (*two, "zzzz"), ("zzzz",), ("",)]:
         assert odd not in full and full.get(odd) is None and odd not in built["full"], odd
+    for odd in [two, (two[0],), "", "\n".join(two), " ".join(two), "zzzzq", 7]:
+        assert odd not in by_token and by_token.get(odd) is None and odd not in built["by_token"], odd
 
 
 def test_a_start_reads_the_spelling_parts_of_the_cache_when_first_used(writable_db):
