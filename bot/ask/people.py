@@ -24,6 +24,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from operator import methodcaller
 from pathlib import Path
 from typing import Any
 
@@ -544,10 +545,9 @@ class SortedNames(Mapping[Any, tuple[int, ...]]):
         return self._find(key) >= 0
 
     def __iter__(self) -> Iterator:
-        keys, sep = self._keys, self._sep
-        if not sep:
-            return (keys[pos] for pos in self._order)
-        return (tuple(keys[pos].split(sep)) for pos in self._order)
+        # map, not a generator: the engine's start iterates the 44k name words once
+        words = map(self._keys.__getitem__, self._order)
+        return map(tuple, map(methodcaller("split", self._sep), words)) if self._sep else words
 
     def __len__(self) -> int:
         return len(self._keys)
