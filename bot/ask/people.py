@@ -529,9 +529,21 @@ class SortedNames(Mapping[Any, tuple[int, ...]]):
         self._order.frombytes(order)
 
     def _find(self, key: object) -> int:
-        if not _joins(key, self._sep):          # a word holding a space or a newline is no name here
-            return -1
-        joined: str = self._sep.join(key) if self._sep else key      # type: ignore[arg-type,assignment]
+        # what _joins checks, in fewer steps: a lookup per question word and phrase comes here
+        sep = self._sep
+        if not sep:
+            if not isinstance(key, str) or not key or "\n" in key:
+                return -1
+            joined = key
+        else:
+            if not isinstance(key, tuple) or not key or "" in key:
+                return -1
+            try:
+                joined = sep.join(key)
+            except TypeError:
+                return -1
+            if joined.count(sep) != len(key) - 1 or "\n" in joined:     # a word holding a space is no name here
+                return -1
         pos = bisect.bisect_left(self._keys, joined)
         return pos if pos < len(self._keys) and self._keys[pos] == joined else -1
 
@@ -539,6 +551,14 @@ class SortedNames(Mapping[Any, tuple[int, ...]]):
         pos = self._find(key)
         if pos < 0:
             raise KeyError(key)
+        return self._at(pos)
+
+    def get(self, key, default=None):
+        # not Mapping's (a KeyError raised and caught for every word that is no name)
+        pos = self._find(key)
+        return default if pos < 0 else self._at(pos)
+
+    def _at(self, pos: int) -> tuple[int, ...]:
         return tuple(self._ids[self._ends[pos - 1] if pos else 0:self._ends[pos]])
 
     def __contains__(self, key: object) -> bool:
