@@ -99,6 +99,9 @@ class Completer:
         codes = [c for c in POPULAR_EVENTS if c in held] + sorted(held - set(POPULAR_EVENTS))
         self._events = [(code, [_norm(w) for w in (ev.get(code).name, code, *ev.get(code).aliases)])
                         for code in codes if code in ev.EVENTS]
+        # each event's words in one string, each after a newline (a folded text holds none): "\n" + text in it
+        # is a word starting with the text, text in it a word holding it; two searches per event, not one per word
+        self._event_words = [(code, "\n" + "\n".join(words)) for code, words in self._events]
         self._series = [(sid, _cut(name), [_norm(w) for w in (name, *aliases)])
                         for sid, (name, _level, aliases) in sorted(catalogue.series.items(), key=lambda kv: kv[1][0])]
 
@@ -154,13 +157,15 @@ class Completer:
         text = _norm(current)
         if not text:
             return [(ev.get(c).name, c) for c, _words in self._events][:MAX_CHOICES]
-        scored = []
-        for order, (code, words) in enumerate(self._events):
-            if any(w.startswith(text) for w in words):
-                scored.append((0, order, code))
-            elif any(text in w for w in words):
-                scored.append((1, order, code))
-        return [(ev.get(c).name, c) for _, _, c in sorted(scored)][:MAX_CHOICES]
+        # events a word of which starts with the text, then those a word of which holds it, each in catalogue order
+        starts, inside = [], []
+        head = "\n" + text
+        for code, joined in self._event_words:
+            if head in joined:
+                starts.append(code)
+            elif text in joined:
+                inside.append(code)
+        return [(ev.get(c).name, c) for c in (starts + inside)[:MAX_CHOICES]]
 
     # -- meets: value is the series id
     def meets_for(self, current: str) -> list[Choice]:

@@ -12,6 +12,7 @@ when far ahead; otherwise the caller gets the candidates to offer as "did you me
 """
 from __future__ import annotations
 
+import bisect
 import gc
 import hashlib
 import logging
@@ -19,10 +20,13 @@ import marshal
 import os
 import sqlite3
 import tempfile
+from array import array
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from operator import methodcaller
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -177,14 +181,10 @@ class PeopleIndex:
     (full, by_token) is read through set(): the order the athletes are considered in is that set's."""
 
     def __init__(self, data: dict):
+        self._data = data
         self.people = People(data["people"])
-        self.full: dict[tuple[str, ...], tuple[int, ...]] = data["full"]
-        self.family: dict[int, tuple[str, ...]] = data["family"]
-        self._tokens_by_id: dict[int, tuple[str, ...]] = data["tokens"]
-        self.by_token: dict[str, tuple[int, ...]] = data["by_token"]
-        # Close spellings are looked for among name words of the same first letter and similar length: a
-        # misspelling rarely changes the first letter, and this keeps each search to a few hundred words.
-        self.by_length: dict[tuple[str, int], list[str]] = data["by_length"]
+        self.full: Mapping[tuple[str, ...], tuple[int, ...]] = data["full"]     # a dict, or SortedNames
+        self.by_token: Mapping[str, tuple[int, ...]] = data["by_token"]      # a dict, or SortedNames
         self.nicknames: dict[tuple[str, ...], set[int]] = {}
         for nick, target in lx.NICKNAMES.items():
             ids = self.full.get(tuple(name_tokens(target)))
@@ -193,21 +193,37 @@ class PeopleIndex:
         for initials, pid in self._initials().items():
             self.nicknames.setdefault((initials,), {pid})
 
+    # Read on first use: a start and most questions need none of these (the cache loads them then, see _Lazy).
+    @property
+    def family(self) -> dict[int, tuple[str, ...]]:
+        return self._section("family")
+
+    @property
+    def _tokens_by_id(self) -> dict[int, tuple[str, ...]]:
+        return self._section("tokens")
+
+    @property
+    def by_length(self) -> dict[tuple[str, int], list[str]]:
+        """Close spellings are looked for among name words of the same first letter and similar length: a
+        misspelling rarely changes the first letter, and this keeps each search to a few hundred words."""
+        return self._section("by_length")
+
+    def _section(self, name: str):
+        value = self._data[name]
+        if isinstance(value, _Lazy):
+            value = self._data[name] = value.load()
+        return value
+
     def _initials(self) -> dict[str, int]:
-        """"kjt", "sml": the initials of a well-known athlete's name words (three or more), where no other
-        well-known athlete has the same and they are no word of a question (an event, a cue, a filler)."""
-        seen: dict[str, list[int]] = {}
-        for pid, (name, _sex, _nat, _bd, team, fame) in self.people.rows():
-            if fame < INITIALS_FAME or team:
-                continue
-            key = "".join(w[0] for w in name_tokens(name))
-            if len(key) >= 3:
-                seen.setdefault(key, []).append(pid)
+        """"kjt", "sml": the initials of a well-known athlete's name words (three or more, see _initials_of),
+        where no other well-known athlete has the same and they are no word of a question (an event, a cue, a
+        filler)."""
         # no word a question has another use for: a name word, a filler, a country code ("esp"), an event or
         # meet alias ("dmr", "wic")
-        taken = lx.STOPWORDS | set(self.by_token) | {c.lower() for c in countries.COUNTRIES} \
+        taken = lx.STOPWORDS | {c.lower() for c in countries.COUNTRIES} \
             | {k[0] for k in event_alias_table() if len(k) == 1} | {"wic", "wch", "dmr", "ncaa", "iaaf", "gbr"}
-        return {k: ids[0] for k, ids in seen.items() if len(ids) == 1 and k not in taken}
+        return {k: ids[0] for k, ids in self._data["initials"].items()
+                if len(ids) == 1 and k not in taken and k not in self.by_token}
 
     @classmethod
     def load(cls, conn: sqlite3.Connection, cache: Path | None = None) -> PeopleIndex:
@@ -362,6 +378,18 @@ def _add_name(full: dict[tuple[str, ...], dict[int, None]], tokens: dict[int, se
         full[tuple(toks)][aid] = None
 
 
+def _initials_of(people: dict[int, tuple]) -> dict[str, tuple[int, ...]]:
+    """The initials of each well-known athlete's name words, three or more ("kjt"), and whose they are."""
+    seen: dict[str, list[int]] = {}
+    for pid, (name, _sex, _nat, _bd, team, fame) in people.items():
+        if fame < INITIALS_FAME or team:
+            continue
+        key = "".join(w[0] for w in name_tokens(name))
+        if len(key) >= 3:
+            seen.setdefault(key, []).append(pid)
+    return {k: tuple(v) for k, v in seen.items()}
+
+
 def build_data(conn: sqlite3.Connection) -> dict:
     """The index's data, from every athlete and alias in the database: plain dicts of tuples, so it can be
     cached as it is. A tuple of ids is in the order they were added: set(ids) is the set the index always
@@ -396,15 +424,18 @@ def build_data(conn: sqlite3.Connection) -> dict:
     for t in by_token:
         if len(t) >= 3:
             by_length[(t[0], _bucket_key(len(t)))].append(t)
-    return {"people": people, "tokens": {k: tuple(v) for k, v in tokens.items()},
+    return {"people": people, "initials": _initials_of(people),
+            "tokens": {k: tuple(v) for k, v in tokens.items()},
             "full": {k: tuple(v) for k, v in full.items()}, "family": {k: tuple(v) for k, v in family.items()},
             "by_token": {k: tuple(v) for k, v in by_token.items()}, "by_length": dict(by_length)}
 
 
 # The cache beside the database: one line naming what it was built from, then the data (marshal: plain
-# dicts and tuples load fast). Built from another database file (or another version of it) or by other code,
-# it is stale: rebuilt, and rewritten.
-CACHE_FORMAT = 1
+# dicts and tuples load fast), each part marshalled on its own so the parts a start does not need (LAZY) are
+# read when first used, and the two largest (SORTED) as sorted strings. Built from another database file (or another version of it) or by other code, it is
+# stale: rebuilt, and rewritten.
+CACHE_FORMAT = 3
+LAZY = ("tokens", "family", "by_length")
 _CODE = (Path(__file__), Path(names.__file__))
 
 
@@ -432,19 +463,134 @@ def _read_cache(cache: Path, key: bytes) -> dict | None:
     head, nl, _ = blob[:100].partition(b"\n")
     if not nl or head != key:
         return None
-    enabled = gc.isenabled()
-    gc.disable()   # a million objects, none of them garbage: collecting while they load only costs time
+    # then a line of each part's name and length, then the parts one after the other
+    toc, nl, _ = blob[len(head) + 1:len(head) + 1000].partition(b"\n")
     try:
-        data = marshal.loads(memoryview(blob)[len(head) + 1:])
-    except (EOFError, ValueError, TypeError):
+        if not nl:
+            return None
+        view, at = memoryview(blob), len(head) + len(toc) + 2
+        data: dict = {}
+        for entry in toc.decode("ascii").split():
+            name, _, size = entry.partition(":")
+            part, at = view[at:at + int(size)], at + int(size)
+            # the lazy parts copied out: the whole file is not kept for them
+            data[name] = _Lazy(bytes(part)) if name in LAZY else _Lazy(part).load()
+        if at != len(blob):
+            return None
+        for name in SORTED:
+            packed = data.get(name)
+            if isinstance(packed, tuple):
+                data[name] = SortedNames(*packed)
+        return data
+    except (EOFError, ValueError, TypeError, UnicodeDecodeError):
         return None
-    finally:
-        if enabled:
-            # and none ever will be: moved out of the collector's sight, or the first collections after the
-            # load would walk all of them (what the engine's first answer would wait for)
-            gc.freeze()
-            gc.enable()
-    return data if isinstance(data, dict) else None
+
+
+# the parts kept as SortedNames in the cache, and how their keys are joined into one string: full names (word
+# tuples) by spaces, name words (by_token) as they are
+SORTED = {"full": " ", "by_token": ""}
+
+
+def _packed(name: str, part):
+    """A part as SortedNames stores it, when its keys join into lines and split back; the rest as it is."""
+    sep = SORTED.get(name)
+    if sep is None or not all(_joins(key, sep) for key in part):
+        return part
+    keys = sorted((sep.join(key) if sep else key, at) for at, key in enumerate(part))
+    ids, ends, order = array("q"), array("q"), array("q", bytes(8 * len(keys)))
+    values = list(part.values())
+    for pos, (_joined, at) in enumerate(keys):
+        ids.extend(values[at])
+        ends.append(len(ids))
+        order[at] = pos
+    return sep, "\n".join(k for k, _ in keys), ids.tobytes(), ends.tobytes(), order.tobytes()
+
+
+def _joins(key: object, sep: str) -> bool:
+    """Whether a key can be one line of a SortedNames: non-empty words holding neither the separator nor a newline."""
+    if not sep:
+        return isinstance(key, str) and bool(key) and "\n" not in key
+    return isinstance(key, tuple) and bool(key) and all(
+        isinstance(w, str) and w and sep not in w and "\n" not in w for w in key)
+
+
+class SortedNames(Mapping[Any, tuple[int, ...]]):
+    """A part of the name index (build_data's "full": word tuples -> athlete ids, or "by_token": words -> athlete
+    ids) read from the cache: the keys joined into lines (the words of a tuple by sep), sorted, in one string,
+    and the ids in arrays. Splitting the string is all a start does (a dict of 140k tuples takes 50-100 ms to
+    unmarshal); a lookup is a bisection. Iterates in the dict's order."""
+
+    def __init__(self, sep: str, text: str, ids: bytes, ends: bytes, order: bytes):
+        self._sep = sep
+        self._keys = text.split("\n") if text else []
+        self._ids, self._ends, self._order = array("q"), array("q"), array("q")
+        self._ids.frombytes(ids)
+        self._ends.frombytes(ends)
+        self._order.frombytes(order)
+
+    def _find(self, key: object) -> int:
+        # what _joins checks, in fewer steps: a lookup per question word and phrase comes here
+        sep = self._sep
+        if not sep:
+            if not isinstance(key, str) or not key or "\n" in key:
+                return -1
+            joined = key
+        else:
+            if not isinstance(key, tuple) or not key or "" in key:
+                return -1
+            try:
+                joined = sep.join(key)
+            except TypeError:
+                return -1
+            if joined.count(sep) != len(key) - 1 or "\n" in joined:     # a word holding a space is no name here
+                return -1
+        pos = bisect.bisect_left(self._keys, joined)
+        return pos if pos < len(self._keys) and self._keys[pos] == joined else -1
+
+    def __getitem__(self, key) -> tuple[int, ...]:
+        pos = self._find(key)
+        if pos < 0:
+            raise KeyError(key)
+        return self._at(pos)
+
+    def get(self, key, default=None):
+        # not Mapping's (a KeyError raised and caught for every word that is no name)
+        pos = self._find(key)
+        return default if pos < 0 else self._at(pos)
+
+    def _at(self, pos: int) -> tuple[int, ...]:
+        return tuple(self._ids[self._ends[pos - 1] if pos else 0:self._ends[pos]])
+
+    def __contains__(self, key: object) -> bool:
+        return self._find(key) >= 0
+
+    def __iter__(self) -> Iterator:
+        # map, not a generator: the engine's start iterates the 44k name words once
+        words = map(self._keys.__getitem__, self._order)
+        return map(tuple, map(methodcaller("split", self._sep), words)) if self._sep else words
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
+class _Lazy:
+    """A part of the cache, unmarshalled when first used."""
+    __slots__ = ("blob",)
+
+    def __init__(self, blob: bytes | memoryview):
+        self.blob = blob
+
+    def load(self):
+        enabled = gc.isenabled()
+        gc.disable()   # a million objects, none of them garbage: collecting while they load only costs time
+        try:
+            return marshal.loads(self.blob)
+        finally:
+            if enabled:
+                # and none ever will be: moved out of the collector's sight, or the first collections after the
+                # load would walk all of them (what the engine's first answer would wait for)
+                gc.freeze()
+                gc.enable()
 
 
 def _write_cache(cache: Path, key: bytes, data: dict) -> None:
@@ -453,8 +599,10 @@ def _write_cache(cache: Path, key: bytes, data: dict) -> None:
         fd, tmp = tempfile.mkstemp(prefix=".names-", dir=cache.parent)
         try:
             with os.fdopen(fd, "wb") as f:
+                parts = {name: marshal.dumps(_packed(name, part)) for name, part in data.items()}
                 f.write(key + b"\n")
-                f.write(marshal.dumps(data))
+                f.write(" ".join(f"{name}:{len(part)}" for name, part in parts.items()).encode("ascii") + b"\n")
+                f.writelines(parts.values())
             os.replace(tmp, cache)
         finally:
             if os.path.exists(tmp):

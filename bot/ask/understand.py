@@ -28,6 +28,9 @@ _PLURAL = re.compile(r"^(\d+)s$")                      # "sub-10s", "sub 4s": ma
 _METRES = re.compile(r"^(\d+)m$")                      # "cleared 6m", "over 90m"
 _MARK = re.compile(r"^\d+(?:[:.]\d+)+$")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_DIGIT = re.compile(r"\d")
+_TIMES = re.compile(r"\b(\d+)\s*x\s*(\d+)")                # "4 x 400"
+_KM = re.compile(r"(\d)(k|km)\b")
 
 MAX_QUESTION = 500
 # "#1 all time", "# 2 ever", "no.2 all time", "number 3 on the list": a place on a list, read as "1st", "2nd";
@@ -54,13 +57,14 @@ def tokenize(text: str) -> list[str]:
     """Lower-case ASCII tokens; marks ("3:43.13"), "'24", "800m", "4x400" and "1st" stay whole; emoji and other
     symbols are dropped."""
     t = anyascii(_without_symbols(text[:MAX_QUESTION]).replace("`", "'")).lower()
-    t = _RANK.sub(lambda m: _ordinal(int(m[1] or m[2])), t)
-    t = _THOUSANDS.sub(r"\1\2", t)
-    t = re.sub(r"\b(\d+)\s*x\s*(\d+)", r"\1x\2", t)
-    t = _UNIT.sub(r"\1m", t)
-    t = _SUBNUM.sub(r"\1 \2", t)
-    t = _MARK_UNIT.sub(r"\1", t)
-    t = re.sub(r"(\d)(k|km)\b", r"\1k", t)
+    if _DIGIT.search(t):        # every rewrite below needs a figure: names and words (most of a start's) skip them
+        t = _RANK.sub(lambda m: _ordinal(int(m[1] or m[2])), t)
+        t = _THOUSANDS.sub(r"\1\2", t)
+        t = _TIMES.sub(r"\1x\2", t)
+        t = _UNIT.sub(r"\1m", t)
+        t = _SUBNUM.sub(r"\1 \2", t)
+        t = _MARK_UNIT.sub(r"\1", t)
+        t = _KM.sub(r"\1k", t)
     out = []
     for tok in _TOKEN.findall(t):
         if tok.endswith("'s"):

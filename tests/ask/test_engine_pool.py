@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
 
 from bot.ask.engine import Engine
 from bot.ask.query import Question
@@ -105,3 +108,13 @@ def test_the_workers_end_with_a_killed_bot_process(db_path):
     while any(alive(p) for p in pids) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not any(alive(p) for p in pids)
+
+
+def test_a_question_on_the_command_line_loads_no_asyncio_nor_multiprocessing(db_path):
+    # `bot ask` answers on its own thread: the pool's modules (40 ms of a start) are loaded only by who uses them
+    code = ("import sys\nfrom bot.ask.engine import Engine\ne = Engine.open(sys.argv[1])\n"
+            "assert e.answer_now('who won pre 2024 mile').status == 'answered'\n"
+            "print(sorted(m for m in ('asyncio', 'multiprocessing', 'concurrent.futures.process') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code, str(db_path)], capture_output=True, text=True, check=True,
+                          cwd=Path(__file__).resolve().parents[2])
+    assert done.stdout.strip() == "[]"

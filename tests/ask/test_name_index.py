@@ -11,8 +11,9 @@ from bot.ask.people import PeopleIndex, build_data, cache_path
 
 
 def _items(data: dict) -> list:
-    """The data with every dict's order spelled out (dict equality ignores order; the engine does not)."""
-    return [(k, list(v.items())) for k, v in data.items()]
+    """The data with every dict's order spelled out (dict equality ignores order; the engine does not), the parts
+    of a cache read when first used read now."""
+    return [(k, list((v.load() if isinstance(v, pp._Lazy) else v).items())) for k, v in data.items()]
 
 
 def test_cached_index_is_the_index_built_in_python(writable_db):
@@ -118,3 +119,39 @@ def test_full_name_table_reads_like_the_dict_it_replaced(engine):
         assert (key in table) == (len(key) >= 2)
         if len(key) >= 2:
             assert table[key] == frozenset(ids)
+
+
+def test_full_names_read_from_the_cache_answer_as_the_dict_does(writable_db):
+    # the cache keeps the full names as sorted strings (SortedNames): every name, its ids and the order are the
+    # dict's, and a key that only joins to a name ("josh kerr" as one word, a string, no words) is none
+    conn = sqlite3.connect(f"file:{writable_db}?mode=ro", uri=True)
+    built = build_data(conn)
+    PeopleIndex.load(conn, cache_path(writable_db))
+    index = PeopleIndex.load(conn, cache_path(writable_db))
+    conn.close()
+    for read, name in ((index.full, "full"), (index.by_token, "by_token")):
+        assert isinstance(read, pp.SortedNames)
+        assert len(read) == len(built[name]) and list(read) == list(built[name])
+        assert all(read[k] == v and read.get(k) == v and k in read for k, v in built[name].items())
+    full, by_token = index.full, index.by_token
+    two = next(k for k in built["full"] if len(k) == 2)
+    for odd in [(" ".join(two),), " ".join(two), (), (two[0], 1), ("\n".join(two),), (two[0], "", two[1]),
+                (*two, "zzzz"), ("zzzz",), ("",)]:
+        assert odd not in full and full.get(odd) is None and odd not in built["full"], odd
+    for odd in [two, (two[0],), "", "\n".join(two), " ".join(two), "zzzzq", 7]:
+        assert odd not in by_token and by_token.get(odd) is None and odd not in built["by_token"], odd
+
+
+def test_a_start_reads_the_spelling_parts_of_the_cache_when_first_used(writable_db):
+    conn = sqlite3.connect(f"file:{writable_db}?mode=ro", uri=True)
+    built = build_data(conn)
+    PeopleIndex.load(conn, cache_path(writable_db))
+    index = PeopleIndex.load(conn, cache_path(writable_db))
+    conn.close()
+    assert all(isinstance(index._data[name], pp._Lazy) for name in pp.LAZY)
+    pid = next(iter(built["family"]))
+    assert index.family[pid] == built["family"][pid] and not isinstance(index._data["family"], pp._Lazy)
+    assert index.tokens_of(pid) == built["tokens"][pid]
+    assert list(index.by_length.items()) == list(built["by_length"].items())
+    # what was worked out from the data at build time is what a start from the cache works out
+    assert index.nicknames == PeopleIndex(built).nicknames

@@ -45,3 +45,15 @@ def test_events_meets_countries(complete):
     assert limits(complete.countries_for("ken"))[0][1] == "KEN"
     assert limits(complete.countries_for("eur", areas=True))[0][1] == "EUR"
     assert complete.countries_for("eur")[:1] != [("Europe (EUR)", "EUR")]
+
+
+def test_events_in_the_order_of_their_words(complete):
+    # every prefix and every inner part of every event word: the events a word of which starts with the text
+    # first, then those a word of which holds it, each in catalogue order (the one string per event searched
+    # must find exactly what looking at each word finds)
+    words = {w for _code, ws in complete._events for w in ws}
+    parts = {w[i:j] for w in words for i in range(len(w)) for j in range(i + 1, len(w) + 1)}
+    for text in sorted(t for t in parts if t == t.strip()):      # as typed: the ends' spaces are dropped
+        starts = [c for c, ws in complete._events if any(w.startswith(text) for w in ws)]
+        inside = [c for c, ws in complete._events if c not in starts and any(text in w for w in ws)]
+        assert [c for _name, c in complete.events_for(text)] == (starts + inside)[:25], text
