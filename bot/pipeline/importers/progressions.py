@@ -23,8 +23,10 @@ import csv
 import io
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from bot.common import events, marks, names
 from bot.pipeline.importers.dates import parse_date
@@ -145,6 +147,21 @@ def _athlete(name: str, nationality: str, sex: str, relay: bool) -> AthleteRef:
     return AthleteRef(given, family, sex, code)
 
 
+_T = TypeVar("_T")
+
+
+def _each_row(reader: csv.DictReader, path: Path, batch: ImportBatch, parse: Callable[[dict, str], _T]) -> list[_T]:
+    """parse(row, where) of each row of the file; a row it rejects is listed in the batch's rejections, with why."""
+    out = []
+    for row in reader:
+        where = ref(path, reader.line_num)
+        try:
+            out.append(parse(row, where))
+        except (_Reject, ValueError) as e:
+            batch.rejected.append(Rejected(batch.source.id, where, str(e)))
+    return out
+
+
 def _finish(batch: ImportBatch, rows: list[RecordRow]) -> ImportBatch:
     batch.records.extend(rows)
     return batch
@@ -178,13 +195,7 @@ def load_hindustantimes(path: Path) -> ImportBatch:
     flag = next((k for k in fields if k.startswith("iaaf")), None)  # 'iaaf' (pre/post)
     if not flag or "shundreds" not in fields:
         raise SourceFileError(f"{ref(path, 1)}: not the hindustantimes progression format")
-    parsed = []
-    for row in reader:
-        where = ref(path, reader.line_num)
-        try:
-            parsed.append(_ht_parse(row, where, source, batch, flag))
-        except (_Reject, ValueError) as e:
-            batch.rejected.append(Rejected(source.id, where, str(e)))
+    parsed = _each_row(reader, path, batch, lambda row, where: _ht_parse(row, where, source, batch, flag))
     by_event = defaultdict(list)
     for p in parsed:
         by_event[(p.event, p.sex)].append(p)
@@ -320,25 +331,23 @@ def load_dungates(path: Path) -> ImportBatch:
     path = Path(path)
     source = SOURCES["dungates"]
     batch = ImportBatch(source)
-    rows = []
     with path.open(encoding="utf-8", newline="") as f:
         reader = csv.DictReader(f)
         if reader.fieldnames != ["Athlete", "Date", "Time", "Location", "Distance", "Nationality"]:
             raise SourceFileError(f"{ref(path, 1)}: not the dungates progression format")
-        for row in reader:
-            where = ref(path, reader.line_num)
-            try:
-                event = DUNGATES_EVENTS.get(row["Distance"])
-                if not event:
-                    raise _Reject(f"distance {row['Distance']!r} has no event code")
-                date = parse_date(row["Date"])
-                mark = time_text(float(row["Time"]), event, date)
-                venue, country = _place(row["Location"])
-                rows.append(_row(source, where, event, "M", _athlete(row["Athlete"], row["Nationality"], "M", False),
-                                 mark, date, venue=venue, country=country))
-            except (_Reject, ValueError) as e:
-                batch.rejected.append(Rejected(source.id, where, str(e)))
+        rows = _each_row(reader, path, batch, lambda row, where: _dungates_row(source, row, where))
     return _finish(batch, rows)
+
+
+def _dungates_row(source: Source, row: dict, where: str) -> RecordRow:
+    event = DUNGATES_EVENTS.get(row["Distance"])
+    if not event:
+        raise _Reject(f"distance {row['Distance']!r} has no event code")
+    date = parse_date(row["Date"])
+    mark = time_text(float(row["Time"]), event, date)
+    venue, country = _place(row["Location"])
+    return _row(source, where, event, "M", _athlete(row["Athlete"], row["Nationality"], "M", False),
+                mark, date, venue=venue, country=country)
 
 
 def _place(text: str) -> tuple[str | None, str | None]:
@@ -358,36 +367,35 @@ def load_tsoleary(path: Path) -> ImportBatch:
     path = Path(path)
     source = SOURCES["tsoleary"]
     batch = ImportBatch(source)
-    rows = []
     with path.open(encoding="utf-8", newline="") as f:
         reader = csv.DictReader(f)
         needed = {"Date", "event", "sex", "Time", "Wind", "Athlete", "Nationality", "keep"}
         if not needed <= set(reader.fieldnames or []):
             raise SourceFileError(f"{ref(path, 1)}: not the tsoleary progression format")
-        for row in reader:
-            where = ref(path, reader.line_num)
-            try:
-                if row["keep"] != "TRUE":
-                    raise _Reject(f"keep={row['keep']!r}: the source's own filter leaves it out")
-                event = TSOLEARY_EVENTS.get(row["event"])
-                if not event:
-                    raise _Reject(f"event {row['event']!r} has no event code")
-                sex = {"m": "M", "w": "W"}.get(row["sex"])
-                if not sex:
-                    raise _Reject(f"sex {row['sex']!r} not understood")
-                date = parse_date(row["Date"])
-                seconds, _ = marks.parse_time(row["Time"])
-                mark = time_text(seconds, event, date)
-                wind_text = row["Wind"]
-                if wind_text.endswith("*"):  # a footnote marker on the reading (e.g. the 1988 10.49)
-                    batch.rejected.append(Rejected(source.id, where, f"wind {wind_text!r} read as "
-                                                   f"{wind_text.rstrip('*')!r} (footnote marker)", corrected=True))
-                    wind_text = wind_text.rstrip("*")
-                wind = marks.parse_wind(wind_text)
-                rows.append(_row(source, where, event, sex, _athlete(row["Athlete"], row["Nationality"], sex, False),
-                                 mark, date, wind=wind))
-            except (_Reject, ValueError) as e:
-                batch.rejected.append(Rejected(source.id, where, str(e)))
+        rows = _each_row(reader, path, batch, lambda row, where: _tsoleary_row(batch, row, where))
     return _finish(batch, rows)
+
+
+def _tsoleary_row(batch: ImportBatch, row: dict, where: str) -> RecordRow:
+    source = batch.source
+    if row["keep"] != "TRUE":
+        raise _Reject(f"keep={row['keep']!r}: the source's own filter leaves it out")
+    event = TSOLEARY_EVENTS.get(row["event"])
+    if not event:
+        raise _Reject(f"event {row['event']!r} has no event code")
+    sex = {"m": "M", "w": "W"}.get(row["sex"])
+    if not sex:
+        raise _Reject(f"sex {row['sex']!r} not understood")
+    date = parse_date(row["Date"])
+    seconds, _ = marks.parse_time(row["Time"])
+    mark = time_text(seconds, event, date)
+    wind_text = row["Wind"]
+    if wind_text.endswith("*"):  # a footnote marker on the reading (e.g. the 1988 10.49)
+        batch.rejected.append(Rejected(source.id, where, f"wind {wind_text!r} read as "
+                                       f"{wind_text.rstrip('*')!r} (footnote marker)", corrected=True))
+        wind_text = wind_text.rstrip("*")
+    wind = marks.parse_wind(wind_text)
+    return _row(source, where, event, sex, _athlete(row["Athlete"], row["Nationality"], sex, False),
+                mark, date, wind=wind)
 
 
