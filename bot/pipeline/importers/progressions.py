@@ -162,6 +162,19 @@ def _each_row(reader: csv.DictReader, path: Path, batch: ImportBatch, parse: Cal
     return out
 
 
+def _load_csv(path: Path, name: str, fits: Callable[[list[str]], bool],
+              parse: Callable[[ImportBatch, dict, str], RecordRow]) -> ImportBatch:
+    """A UTF-8 progression file whose header `fits`, each row read by parse(batch, row, where)."""
+    path = Path(path)
+    batch = ImportBatch(SOURCES[name])
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        if not fits(list(reader.fieldnames or [])):
+            raise SourceFileError(f"{ref(path, 1)}: not the {name} progression format")
+        rows = _each_row(reader, path, batch, lambda row, where: parse(batch, row, where))
+    return _finish(batch, rows)
+
+
 def _finish(batch: ImportBatch, rows: list[RecordRow]) -> ImportBatch:
     batch.records.extend(rows)
     return batch
@@ -328,18 +341,12 @@ def _drop_out_of_sequence(rows: list[RecordRow], source: Source, batch: ImportBa
 
 @guarded
 def load_dungates(path: Path) -> ImportBatch:
-    path = Path(path)
-    source = SOURCES["dungates"]
-    batch = ImportBatch(source)
-    with path.open(encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        if reader.fieldnames != ["Athlete", "Date", "Time", "Location", "Distance", "Nationality"]:
-            raise SourceFileError(f"{ref(path, 1)}: not the dungates progression format")
-        rows = _each_row(reader, path, batch, lambda row, where: _dungates_row(source, row, where))
-    return _finish(batch, rows)
+    return _load_csv(path, "dungates", lambda fields: fields == ["Athlete", "Date", "Time", "Location", "Distance",
+                                                                 "Nationality"], _dungates_row)
 
 
-def _dungates_row(source: Source, row: dict, where: str) -> RecordRow:
+def _dungates_row(batch: ImportBatch, row: dict, where: str) -> RecordRow:
+    source = batch.source
     event = DUNGATES_EVENTS.get(row["Distance"])
     if not event:
         raise _Reject(f"distance {row['Distance']!r} has no event code")
@@ -364,16 +371,8 @@ def _place(text: str) -> tuple[str | None, str | None]:
 
 @guarded
 def load_tsoleary(path: Path) -> ImportBatch:
-    path = Path(path)
-    source = SOURCES["tsoleary"]
-    batch = ImportBatch(source)
-    with path.open(encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        needed = {"Date", "event", "sex", "Time", "Wind", "Athlete", "Nationality", "keep"}
-        if not needed <= set(reader.fieldnames or []):
-            raise SourceFileError(f"{ref(path, 1)}: not the tsoleary progression format")
-        rows = _each_row(reader, path, batch, lambda row, where: _tsoleary_row(batch, row, where))
-    return _finish(batch, rows)
+    needed = {"Date", "event", "sex", "Time", "Wind", "Athlete", "Nationality", "keep"}
+    return _load_csv(path, "tsoleary", lambda fields: needed <= set(fields), _tsoleary_row)
 
 
 def _tsoleary_row(batch: ImportBatch, row: dict, where: str) -> RecordRow:
