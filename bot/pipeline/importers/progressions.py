@@ -175,6 +175,14 @@ def _load_csv(path: Path, name: str, fits: Callable[[list[str]], bool],
     return _finish(batch, rows)
 
 
+def _coded(codes: dict[str, str], row: dict, column: str, what: str, why: str) -> str:
+    """Our code for the row's value in that column (an event, a sex); the row rejected when there is none."""
+    code = codes.get(row[column])
+    if not code:
+        raise _Reject(f"{what} {row[column]!r} {why}")
+    return code
+
+
 def _finish(batch: ImportBatch, rows: list[RecordRow]) -> ImportBatch:
     batch.records.extend(rows)
     return batch
@@ -235,12 +243,8 @@ class _HtRow:
 
 
 def _ht_parse(row: dict, where: str, source: Source, batch: ImportBatch, flag: str) -> _HtRow:
-    event = HT_EVENTS.get(row["event"])
-    if not event:
-        raise _Reject(f"event {row['event']!r} has no event code")
-    sex = {"Men": "M", "Women": "W"}.get(row["gender"])
-    if not sex:
-        raise _Reject(f"gender {row['gender']!r} not understood")
+    event = _coded(HT_EVENTS, row, "event", "event", "has no event code")
+    sex = _coded({"Men": "M", "Women": "W"}, row, "gender", "gender", "not understood")
     num = lambda k: 0 if row[k] in ("null", "") else int(row[k])  # noqa: E731 - 'null' marks an unused part
     date = parse_date(f"{num('year'):04d}-{num('month'):02d}-{num('day'):02d}")
     kind = events.get(event).mark_format
@@ -347,9 +351,7 @@ def load_dungates(path: Path) -> ImportBatch:
 
 def _dungates_row(batch: ImportBatch, row: dict, where: str) -> RecordRow:
     source = batch.source
-    event = DUNGATES_EVENTS.get(row["Distance"])
-    if not event:
-        raise _Reject(f"distance {row['Distance']!r} has no event code")
+    event = _coded(DUNGATES_EVENTS, row, "Distance", "distance", "has no event code")
     date = parse_date(row["Date"])
     mark = time_text(float(row["Time"]), event, date)
     venue, country = _place(row["Location"])
@@ -379,12 +381,8 @@ def _tsoleary_row(batch: ImportBatch, row: dict, where: str) -> RecordRow:
     source = batch.source
     if row["keep"] != "TRUE":
         raise _Reject(f"keep={row['keep']!r}: the source's own filter leaves it out")
-    event = TSOLEARY_EVENTS.get(row["event"])
-    if not event:
-        raise _Reject(f"event {row['event']!r} has no event code")
-    sex = {"m": "M", "w": "W"}.get(row["sex"])
-    if not sex:
-        raise _Reject(f"sex {row['sex']!r} not understood")
+    event = _coded(TSOLEARY_EVENTS, row, "event", "event", "has no event code")
+    sex = _coded({"m": "M", "w": "W"}, row, "sex", "sex", "not understood")
     date = parse_date(row["Date"])
     seconds, _ = marks.parse_time(row["Time"])
     mark = time_text(seconds, event, date)
