@@ -78,6 +78,14 @@ def test_one_athlete_with_two_marks_at_one_venue_runs_two_races(tmp_path):
 
 # --------------------------------------------------------------------------------------------- places
 
+def both_lists(event: str, medallists: list[tuple[str, str, str, int, str]], sex: str = "W") -> list[ImportBatch]:
+    """The same (given, family, nation, place, mark) medallists of a London 2012 final on both medal lists: the
+    marks list (B) with their marks, the medallist list (A) without."""
+    return [ImportBatch(src, [medal(src, line, event, (given, family), nat, place, mark if src is B else None, sex=sex)
+                              for line, (given, family, nat, place, mark) in enumerate(medallists, 1)])
+            for src in (B, A)]
+
+
 def test_agreed_medallist_the_toplists_miss_joins_and_the_rest_move_down(tmp_path):
     # 1992 100 m hurdles: both lists give Martin silver and Donkova bronze; the toplists lack Martin and
     # number Donkova 2nd, Tolbert 3rd, Devers 4th.
@@ -85,11 +93,8 @@ def test_agreed_medallist_the_toplists_miss_joins_and_the_rest_move_down(tmp_pat
             top(31, "100mH", "Yordanka", "DONKOVA", "12.70", "2012-08-09", "2", "BUL", "1961-09-28", sex="W"),
             top(32, "100mH", "Lynda", "TOLBERT", "12.75", "2012-08-09", "3", "USA", "1967-10-03", sex="W"),
             top(33, "100mH", "Gail", "DEVERS", "12.75", "2012-08-09", "4", "USA", "1966-11-19", sex="W")]
-    lists = [ImportBatch(src, [
-        medal(src, 1, "100mH", ("Voula", "PATOULIDOU"), "GRE", 1, "12.64" if src is B else None, sex="W"),
-        medal(src, 2, "100mH", ("LaVonna", "MARTIN"), "USA", 2, "12.69" if src is B else None, sex="W"),
-        medal(src, 3, "100mH", ("Yordanka", "DONKOVA"), "BUL", 3, "12.70" if src is B else None, sex="W")])
-        for src in (B, A)]
+    lists = both_lists("100mH", [("Voula", "PATOULIDOU", "GRE", 1, "12.64"), ("LaVonna", "MARTIN", "USA", 2, "12.69"),
+                                 ("Yordanka", "DONKOVA", "BUL", 3, "12.70")])
     conn = build(tmp_path, london_2012_toplist(rows), *lists)
     got = finals(conn, "100mH")
     assert [(p, n, m) for _, _, _, _, p, n, m, _ in got] == [
@@ -106,11 +111,8 @@ def test_agreed_shared_silver_and_no_gold(tmp_path):
             top(31, "100m", "Tayna", "LAWRENCE", "11.18", "2012-08-09", "2", "JAM", "1975-09-17", sex="W"),
             top(32, "100m", "Merlene", "OTTEY", "11.19", "2012-08-09", "3", "JAM", "1960-05-10", sex="W"),
             top(33, "100m", "Zhanna", "PINTUSEVICH", "11.20", "2012-08-09", "4", "UKR", "1972-07-06", sex="W")]
-    lists = [ImportBatch(src, [
-        medal(src, 1, "100m", ("Katerina", "THANOU"), "GRE", 2, "11.12" if src is B else None, sex="W"),
-        medal(src, 2, "100m", ("Tayna", "LAWRENCE"), "JAM", 2, "11.18" if src is B else None, sex="W"),
-        medal(src, 3, "100m", ("Merlene", "OTTEY"), "JAM", 3, "11.19" if src is B else None, sex="W")])
-        for src in (B, A)]
+    lists = both_lists("100m", [("Katerina", "THANOU", "GRE", 2, "11.12"), ("Tayna", "LAWRENCE", "JAM", 2, "11.18"),
+                                ("Merlene", "OTTEY", "JAM", 3, "11.19")])
     conn = build(tmp_path, london_2012_toplist(rows), *lists)
     got = finals(conn, "100m")
     assert [(p, n) for _, _, _, _, p, n, _, _ in got if n != "Filler"][:4] == [

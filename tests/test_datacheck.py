@@ -184,19 +184,28 @@ def test_one_athlete_twice_in_a_race(writable_db):
     assert f"(athletes id {athlete}): one athlete twice in a race" in problems[0]
 
 
-def test_one_race_stored_twice(writable_db):
-    race, = one(writable_db, "SELECT r.id FROM races r JOIN results res ON res.race_id = r.id "
-                             "WHERE r.competition_id IS NOT NULL AND r.date IS NOT NULL AND res.place IS NOT NULL "
-                             "AND res.mark IS NOT NULL GROUP BY r.id HAVING COUNT(*) >= 3 ORDER BY r.id LIMIT 1")
-    conn = sqlite3.connect(writable_db)
-    copy = conn.execute("INSERT INTO races (competition_id, event_id, round, heat, label, date, venue, country, "
-                        "indoor, wind, source_id) SELECT competition_id, event_id, round, heat, 'copy', date, venue, "
-                        "country, indoor, wind, source_id FROM races WHERE id = ?", (race,)).lastrowid
-    conn.execute("INSERT INTO results (race_id, athlete_id, place, position, mark, mark_value, status, wind, flags, "
-                 "source_id, source_ref) SELECT ?, athlete_id, place, position, mark, mark_value, status, wind, flags, "
-                 "source_id, source_ref FROM results WHERE race_id = ?", (copy, race))
+def copy_race(path: Path, label: str, wind: str = "wind", result: str = "mark, mark_value, status") -> tuple[int, int]:
+    """A dated meeting race with three or more marked results, and a copy of it with its results under another
+    label: `wind` and `result` are the SQL the copy takes the race's wind and each result's mark, value and
+    status from (the original's by default)."""
+    race, = one(path, "SELECT r.id FROM races r JOIN results res ON res.race_id = r.id "
+                      "WHERE r.competition_id IS NOT NULL AND r.date IS NOT NULL AND res.place IS NOT NULL "
+                      "AND res.mark IS NOT NULL GROUP BY r.id HAVING COUNT(*) >= 3 ORDER BY r.id LIMIT 1")
+    conn = sqlite3.connect(path)
+    copy = conn.execute(f"INSERT INTO races (competition_id, event_id, round, heat, label, date, venue, country, "
+                        f"indoor, wind, source_id) SELECT competition_id, event_id, round, heat, ?, date, venue, "
+                        f"country, indoor, {wind}, source_id FROM races WHERE id = ?", (label, race)).lastrowid
+    conn.execute(f"INSERT INTO results (race_id, athlete_id, place, position, mark, mark_value, status, wind, flags, "
+                 f"source_id, source_ref) SELECT ?, athlete_id, place, position, {result}, wind, flags, "
+                 f"source_id, source_ref FROM results WHERE race_id = ?", (copy, race))
     conn.commit()
     conn.close()
+    assert copy is not None
+    return race, copy
+
+
+def test_one_race_stored_twice(writable_db):
+    race, copy = copy_race(writable_db, "copy")
     problems = problems_of(writable_db)
     assert any(p.startswith(f"races id {race} and {copy}: one race stored twice") for p in problems), problems
 
@@ -204,18 +213,7 @@ def test_one_race_stored_twice(writable_db):
 def test_two_races_of_a_meeting_with_other_marks_are_not_one(writable_db):
     # An A and a B race on one day (the Diamond League archive's Stockholm 2017 100 m: a Diamond Discipline
     # race and a National Events race, athletes in both with other marks) are two races.
-    race, = one(writable_db, "SELECT r.id FROM races r JOIN results res ON res.race_id = r.id "
-                             "WHERE r.competition_id IS NOT NULL AND r.date IS NOT NULL AND res.place IS NOT NULL "
-                             "AND res.mark IS NOT NULL GROUP BY r.id HAVING COUNT(*) >= 3 ORDER BY r.id LIMIT 1")
-    conn = sqlite3.connect(writable_db)
-    copy = conn.execute("INSERT INTO races (competition_id, event_id, round, heat, label, date, venue, country, "
-                        "indoor, wind, source_id) SELECT competition_id, event_id, round, heat, 'B race', date, venue, "
-                        "country, indoor, NULL, source_id FROM races WHERE id = ?", (race,)).lastrowid
-    conn.execute("INSERT INTO results (race_id, athlete_id, place, position, mark, mark_value, status, wind, flags, "
-                 "source_id, source_ref) SELECT ?, athlete_id, place, position, NULL, NULL, 'DNF', wind, flags, "
-                 "source_id, source_ref FROM results WHERE race_id = ?", (copy, race))
-    conn.commit()
-    conn.close()
+    copy_race(writable_db, "B race", wind="NULL", result="NULL, NULL, 'DNF'")
     assert not [p for p in problems_of(writable_db) if "one race stored twice" in p]
 
 

@@ -19,6 +19,7 @@ from functools import cache
 
 import pytest
 
+from tests.ask.raw import rio_events
 from tests.conftest import SHARED, needs_shared
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -192,12 +193,6 @@ def olympic_marks() -> tuple[list[str], ...]:
 def olympic_medallists() -> tuple[dict, ...]:
     text = (SHARED / "olympic-medallists-1896-2024" / "all_olympic_medalists.csv").read_text(encoding="utf-8")
     return tuple(csv.DictReader(io.StringIO(text)))
-
-
-@cache
-def rio_events() -> tuple[dict, ...]:
-    data = json.loads((SHARED / "rio2016-complete-tilastopaja" / "rio_athletics_results.json").read_text())
-    return tuple(data["events"])
 
 
 @cache

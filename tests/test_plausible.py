@@ -13,6 +13,21 @@ def ro(path) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
 
 
+def world_record(conn: sqlite3.Connection, best: str, code: str) -> float:
+    """The men's current world record of an event: `best` is min for times, max for distances."""
+    return conn.execute(f"SELECT {best}(rec.mark_value) FROM records rec JOIN events e ON e.id = rec.event_id WHERE "
+                        "e.code = ? AND e.sex = 'M' AND rec.kind = 'world' AND rec.current = 1", (code,)).fetchone()[0]
+
+
+def on_file(conn: sqlite3.Connection, agg: str, code: str) -> float:
+    """The `agg` (min or max) of an event's men's marks on file: its finished results and its records."""
+    return {"min": min, "max": max}[agg](
+        conn.execute(f"SELECT {agg}(res.mark_value) FROM results res JOIN races r ON r.id = res.race_id JOIN events e "
+                     "ON e.id = r.event_id WHERE e.code = ? AND e.sex = 'M' AND res.status = 'OK'", (code,)).fetchone()[0],
+        conn.execute(f"SELECT {agg}(rec.mark_value) FROM records rec JOIN events e ON e.id = rec.event_id WHERE "
+                     "e.code = ? AND e.sex = 'M'", (code,)).fetchone()[0])
+
+
 def test_a_negative_mark_keeps_its_sign_in_the_error():
     for text, event in (("-3:45.34", "mile"), ("\u22126.30", "LJ"), ("-5", "100m"), ("- 9126", "DEC")):
         with pytest.raises(marks.MarkError, match="is negative: a mark is never below zero"):
@@ -23,14 +38,7 @@ def test_a_negative_mark_keeps_its_sign_in_the_error():
 def test_mark_bounds_are_the_world_record_and_the_worst_mark_on_file(db_path):
     conn = ro(db_path)
     try:
-        wr = conn.execute("SELECT min(rec.mark_value) FROM records rec JOIN events e ON e.id = rec.event_id WHERE "
-                          "e.code = '1500m' AND e.sex = 'M' AND rec.kind = 'world' AND rec.current = 1").fetchone()[0]
-        worst = max(
-            conn.execute("SELECT max(res.mark_value) FROM results res JOIN races r ON r.id = res.race_id JOIN events e "
-                         "ON e.id = r.event_id WHERE e.code = '1500m' AND e.sex = 'M' AND res.status = 'OK'"
-                         ).fetchone()[0],
-            conn.execute("SELECT max(rec.mark_value) FROM records rec JOIN events e ON e.id = rec.event_id WHERE "
-                         "e.code = '1500m' AND e.sex = 'M'").fetchone()[0])
+        wr, worst = world_record(conn, "min", "1500m"), on_file(conn, "max", "1500m")
         b = plausible.one_event(conn, "1500m", "M")
     finally:
         conn.close()
@@ -46,8 +54,7 @@ def test_mark_bounds_are_the_world_record_and_the_worst_mark_on_file(db_path):
 def test_field_events_bound_the_other_way(db_path):
     conn = ro(db_path)
     try:
-        wr = conn.execute("SELECT max(rec.mark_value) FROM records rec JOIN events e ON e.id = rec.event_id WHERE "
-                          "e.code = 'LJ' AND e.sex = 'M' AND rec.kind = 'world' AND rec.current = 1").fetchone()[0]
+        wr = world_record(conn, "max", "LJ")
         b = plausible.one_event(conn, "LJ", "M")
     finally:
         conn.close()
@@ -61,12 +68,7 @@ def test_with_no_world_record_the_best_mark_on_file_stands_in(db_path):
         assert conn.execute("SELECT count(*) FROM records rec JOIN events e ON e.id = rec.event_id WHERE "
                             "e.code = '300m' AND e.sex = 'M' AND rec.current = 1 AND rec.kind = 'world'"
                             ).fetchone()[0] == 0
-        best = min(
-            conn.execute("SELECT min(res.mark_value) FROM results res JOIN races r ON r.id = res.race_id JOIN events e "
-                         "ON e.id = r.event_id WHERE e.code = '300m' AND e.sex = 'M' AND res.status = 'OK'"
-                         ).fetchone()[0],
-            conn.execute("SELECT min(rec.mark_value) FROM records rec JOIN events e ON e.id = rec.event_id WHERE "
-                         "e.code = '300m' AND e.sex = 'M'").fetchone()[0])
+        best = on_file(conn, "min", "300m")
         b = plausible.one_event(conn, "300m", "M")
     finally:
         conn.close()

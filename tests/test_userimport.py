@@ -69,15 +69,20 @@ def source_of(path: Path) -> str:
     return f"user:{path.name}:{hashlib.sha256(path.read_bytes()).hexdigest()[:8]}"
 
 
-@pytest.fixture(scope="module")
-def shared_db(tmp_path_factory, db_path) -> Path:
-    """One copy of the database for the tests that must leave it untouched (each compares its own before/after)."""
-    copy = tmp_path_factory.mktemp("userimport") / "shared.sqlite3"
+def copy_db(db_path: Path, folder: Path) -> Path:
+    """A copy of the database in the folder (SQLite's backup: a consistent copy)."""
+    copy = folder / "shared.sqlite3"
     src, dst = sqlite3.connect(db_path), sqlite3.connect(copy)
     src.backup(dst)
     src.close()
     dst.close()
     return copy
+
+
+@pytest.fixture(scope="module")
+def shared_db(tmp_path_factory, db_path) -> Path:
+    """One copy of the database for the tests that must leave it untouched (each compares its own before/after)."""
+    return copy_db(db_path, tmp_path_factory.mktemp("userimport"))
 
 
 def kerr(conn: sqlite3.Connection) -> tuple[int, str, str]:

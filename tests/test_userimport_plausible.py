@@ -9,35 +9,34 @@ import pytest
 
 from bot.common import marks
 from bot.pipeline import userimport
-from tests.test_userimport import assert_unchanged, csv_text, line, snapshot
+from tests.test_userimport import assert_unchanged, copy_db, csv_text, line, snapshot
 
 
 @pytest.fixture(scope="module")
 def shared_db(tmp_path_factory, db_path) -> Path:
     """A copy every refusal here must leave exactly as it was."""
-    copy = tmp_path_factory.mktemp("plausible_import") / "shared.sqlite3"
-    src, dst = sqlite3.connect(db_path), sqlite3.connect(copy)
-    src.backup(dst)
-    src.close()
-    dst.close()
-    return copy
+    return copy_db(db_path, tmp_path_factory.mktemp("plausible_import"))
 
 
 def ro(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
 
 
-def world_record(path: Path, code: str, sex: str) -> float:
-    """The best current world record of the event, indoor or outdoor, straight from the records table."""
+def row_of(path: Path, sql: str, params: tuple = ()) -> tuple:
+    """The first row the query finds in the database, read-only."""
     conn = ro(path)
     try:
-        lower = conn.execute("SELECT lower_is_better FROM events WHERE code = ? AND sex = ?", (code, sex)).fetchone()[0]
-        agg = "min" if lower else "max"
-        return conn.execute(f"SELECT {agg}(rec.mark_value) FROM records rec JOIN events e ON e.id = rec.event_id "
-                            "WHERE e.code = ? AND e.sex = ? AND rec.kind = 'world' AND rec.current = 1",
-                            (code, sex)).fetchone()[0]
+        return conn.execute(sql, params).fetchone()
     finally:
         conn.close()
+
+
+def world_record(path: Path, code: str, sex: str) -> float:
+    """The best current world record of the event, indoor or outdoor, straight from the records table."""
+    lower, = row_of(path, "SELECT lower_is_better FROM events WHERE code = ? AND sex = ?", (code, sex))
+    return row_of(path, f"SELECT {'min' if lower else 'max'}(rec.mark_value) FROM records rec JOIN events e "
+                        "ON e.id = rec.event_id WHERE e.code = ? AND e.sex = ? AND rec.kind = 'world' "
+                        "AND rec.current = 1", (code, sex))[0]
 
 
 def refused(db: Path, tmp_path: Path, bad_row: str, *reasons: str, lineno: int = 4) -> str:
@@ -90,14 +89,9 @@ def test_a_negative_mark_is_refused_as_negative(shared_db, tmp_path):
 
 
 def test_an_event_with_nothing_on_file_cannot_be_checked(shared_db, tmp_path):
-    conn = ro(shared_db)
-    try:
-        on_file = conn.execute(
-            "SELECT (SELECT count(*) FROM races r JOIN events e ON e.id = r.event_id WHERE e.code = '500m') + "
-            "(SELECT count(*) FROM records rec JOIN events e ON e.id = rec.event_id WHERE e.code = '500m')"
-        ).fetchone()[0]
-    finally:
-        conn.close()
+    on_file, = row_of(
+        shared_db, "SELECT (SELECT count(*) FROM races r JOIN events e ON e.id = r.event_id WHERE e.code = '500m') + "
+                   "(SELECT count(*) FROM records rec JOIN events e ON e.id = rec.event_id WHERE e.code = '500m')")
     assert on_file == 0, "the test needs an event with no marks on file"
     refused(shared_db, tmp_path, line(event="500m", mark="1:05.00"),
             "no record or mark on file for the men's 500 m")
@@ -122,12 +116,7 @@ def test_a_veteran_inside_the_range_on_file_imports(writable_db, tmp_path):
 
 
 def test_a_result_before_anything_on_file_is_refused(shared_db, tmp_path):
-    conn = ro(shared_db)
-    try:
-        earliest = min(conn.execute(f"SELECT min(date) FROM {t} WHERE date IS NOT NULL").fetchone()[0]
-                       for t in ("races", "records"))
-    finally:
-        conn.close()
+    earliest = min(row_of(shared_db, f"SELECT min(date) FROM {t} WHERE date IS NOT NULL")[0] for t in ("races", "records"))
     refused(shared_db, tmp_path, line(date="1800-06-01"), "date 1800-06-01 is before the earliest dated mark on "
                                                           f"file ({earliest})")
 
@@ -135,11 +124,7 @@ def test_a_result_before_anything_on_file_is_refused(shared_db, tmp_path):
 def test_an_athlete_on_file_too_young_for_the_result_is_refused_while_writing(shared_db, tmp_path):
     """No birth date in the row, but the athlete it goes to (Josh Kerr, born 1997 on file) was a child then:
     refused once matched, inside the transaction, and rolled back."""
-    conn = ro(shared_db)
-    try:
-        born = conn.execute("SELECT birth_date FROM athletes WHERE name = 'Josh Kerr'").fetchone()[0]
-    finally:
-        conn.close()
+    born, = row_of(shared_db, "SELECT birth_date FROM athletes WHERE name = 'Josh Kerr'")
     refused(shared_db, tmp_path, line(athlete="Josh Kerr", nationality="GBR", date="2001-06-01"),
             f"Josh Kerr (on file, born {born})", "years old at the result")
 
@@ -156,21 +141,13 @@ def test_a_wind_reading_indoors_is_refused(shared_db, tmp_path):
 
 
 def test_a_gale_is_refused_with_the_strongest_winds_on_file(shared_db, tmp_path):
-    conn = ro(shared_db)
-    try:
-        strongest = conn.execute("SELECT max(wind) FROM results").fetchone()[0]
-    finally:
-        conn.close()
+    strongest, = row_of(shared_db, "SELECT max(wind) FROM results")
     refused(shared_db, tmp_path, line(event="100m", mark="10.10", wind="+15.0"),
             "+15.0 m/s is beyond any wind on file", marks.format_wind(strongest))
 
 
 def test_a_huge_place_is_refused(shared_db, tmp_path):
-    conn = ro(shared_db)
-    try:
-        largest = conn.execute("SELECT max(place) FROM results").fetchone()[0]
-    finally:
-        conn.close()
+    largest, = row_of(shared_db, "SELECT max(place) FROM results")
     refused(shared_db, tmp_path, line(place=str(largest * 10 + 1)), f"the largest place on file is {largest}")
 
 
@@ -198,15 +175,11 @@ def test_the_same_mark_in_a_heat_and_the_final_is_two_results(writable_db, tmp_p
 
 
 def test_a_result_already_in_the_database_is_refused(shared_db, tmp_path):
-    conn = ro(shared_db)
-    try:
-        rid, src, ref, date, mark = conn.execute(
-            "SELECT res.id, res.source_id, res.source_ref, r.date, res.mark FROM results res "
-            "JOIN races r ON r.id = res.race_id JOIN events e ON e.id = r.event_id JOIN athletes a "
-            "ON a.id = res.athlete_id WHERE a.name = 'Josh Kerr' AND e.code = '1500m' AND r.date IS NOT NULL "
-            "AND res.mark IS NOT NULL ORDER BY r.date LIMIT 1").fetchone()
-    finally:
-        conn.close()
+    rid, src, ref, date, mark = row_of(
+        shared_db, "SELECT res.id, res.source_id, res.source_ref, r.date, res.mark FROM results res "
+                   "JOIN races r ON r.id = res.race_id JOIN events e ON e.id = r.event_id JOIN athletes a "
+                   "ON a.id = res.athlete_id WHERE a.name = 'Josh Kerr' AND e.code = '1500m' AND r.date IS NOT NULL "
+                   "AND res.mark IS NOT NULL ORDER BY r.date LIMIT 1")
     refused(shared_db, tmp_path, line(athlete="Josh KERR", date=date, mark=mark, round=""),
             f"already in the database: Josh KERR's {mark} in the men's 1500 m on {date} (results id {rid}, "
             f"{src} {ref})")

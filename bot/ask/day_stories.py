@@ -1021,16 +1021,21 @@ class Selector:
                       margin_text(diff, code, mark, win_mark) if diff is not None else None,
                       athlete_id=aid, team=bool(team)), src)
 
+    def _wins_on(self, on: dt.date, select: str, where: str, order: str) -> list[tuple]:
+        """The finals won on the day's month-day before the year asked (_day_wins), read by `select` (its
+        columns and joins), filtered by `where` and sorted by `order`."""
+        keys = day_keys(on)
+        return self.conn.execute(f"{select} WHERE {_day_wins(len(keys))} AND {where} ORDER BY {order}",
+                                 (*keys, self._until or on.year)).fetchall()
+
     # -- championships
     def _championships(self, on: dt.date, prefs: Preferences, famous_only: bool) -> list[Story]:
-        keys = day_keys(on)
-        rows = self.conn.execute(
-            f"SELECT r.id, r.event_id, r.indoor, r.date, r.venue, r.country, c.id, c.level, res.athlete_id, a.name, "
-            f"       coalesce(res.nation, a.nationality), res.mark, res.mark_value, res.wind, res.flags, res.source_id "
-            f"FROM results res JOIN races r ON r.id = res.race_id JOIN competitions c ON c.id = r.competition_id "
-            f"JOIN athletes a ON a.id = res.athlete_id JOIN sources s ON s.id = res.source_id "
-            f"WHERE {_day_wins(len(keys))} AND c.level IN ('OG', 'WCH', 'WIC') "
-            f"ORDER BY res.mark_value IS NULL, s.authority DESC, r.id", (*keys, self._until or on.year)).fetchall()
+        rows = self._wins_on(
+            on, "SELECT r.id, r.event_id, r.indoor, r.date, r.venue, r.country, c.id, c.level, res.athlete_id, a.name, "
+            "       coalesce(res.nation, a.nationality), res.mark, res.mark_value, res.wind, res.flags, res.source_id "
+            "FROM results res JOIN races r ON r.id = res.race_id JOIN competitions c ON c.id = r.competition_id "
+            "JOIN athletes a ON a.id = res.athlete_id JOIN sources s ON s.id = res.source_id",
+            "c.level IN ('OG', 'WCH', 'WIC')", "res.mark_value IS NULL, s.authority DESC, r.id")
         out: dict[tuple, Story] = {}
         for (race_id, event_id, indoor, date, venue, country, comp_id, level, aid, name, nat, mark, value, wind,
              flags, src) in rows:
@@ -1164,18 +1169,16 @@ class Selector:
         """Races won on the day by champions and world-record holders (bot/ask/fame.py `elite`), outside the
         championships: Diamond League meetings and the road races of the record cities; with famous_only
         False (the fallback), any race on file."""
-        keys = day_keys(on)
         prom = self.prominence()
         cities = self._record_cities()
-        rows = self.conn.execute(
-            f"SELECT r.id, r.event_id, r.indoor, r.date, r.venue, r.country, r.competition_id, res.athlete_id, "
-            f"       a.name, coalesce(res.nation, a.nationality), res.mark, res.mark_value, res.wind, res.source_id, "
-            f"       e.kind, res.flags "
-            f"FROM results res JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id "
-            f"JOIN events e ON e.id = r.event_id LEFT JOIN competitions c ON c.id = r.competition_id "
-            f"WHERE {_day_wins(len(keys))} AND a.is_team = 0 "
-            f"AND (c.level IS NULL OR c.level NOT IN ('OG', 'WCH', 'WIC')) AND res.mark IS NOT NULL "
-            f"ORDER BY r.id", (*keys, self._until or on.year)).fetchall()
+        rows = self._wins_on(
+            on, "SELECT r.id, r.event_id, r.indoor, r.date, r.venue, r.country, r.competition_id, res.athlete_id, "
+            "       a.name, coalesce(res.nation, a.nationality), res.mark, res.mark_value, res.wind, res.source_id, "
+            "       e.kind, res.flags "
+            "FROM results res JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id "
+            "JOIN events e ON e.id = r.event_id LEFT JOIN competitions c ON c.id = r.competition_id",
+            "a.is_team = 0 AND (c.level IS NULL OR c.level NOT IN ('OG', 'WCH', 'WIC')) AND res.mark IS NOT NULL",
+            "r.id")
         out: dict[tuple, Story] = {}
         for (race_id, event_id, indoor, date, venue, country, comp_id, aid, name, nat, mark, value, wind, src,
              kind, flags) in rows:

@@ -697,23 +697,17 @@ def resolve(index: PeopleIndex, conn: sqlite3.Connection, words: list[str], ctx:
     if ctx.does and not ctx.event_codes and len(people) > 1:
         doers = _doers(conn, [p.id for p in people], ctx.does)
         people = [p for p in people if p.id in doers] or people
-    if ctx.rivals and len(people) > 1:
-        met = _met(conn, [p.id for p in people], ctx.rivals)
-        if any(met.values()):
-            people = [p for p in people if met.get(p.id)]
-            weights = {p.id: met[p.id] + p.fame / 100 for p in people}
-    if ctx.competitions and len(people) > 1:
-        # "what did kerr run at pre in 2024": who has a result at that meet
-        there = _at(conn, [p.id for p in people], ctx.competitions)
-        if any(there.values()):
-            people = [p for p in people if there.get(p.id)]
-            weights = {p.id: there[p.id] + p.fame / 100 for p in people}
+    if ctx.rivals and len(people) > 1 and (kept := _kept(people, _met(conn, [p.id for p in people], ctx.rivals))):
+        people, weights = kept
+    # "what did kerr run at pre in 2024": who has a result at that meet
+    if ctx.competitions and len(people) > 1 and (
+            kept := _kept(people, _at(conn, [p.id for p in people], ctx.competitions))):
+        people, weights = kept
     ran: dict[int, float] = {}
     if ctx.event_codes and len(people) > 1:
         ran = _ran(conn, [p.id for p in people], ctx.event_codes, ctx.year)
-        if any(ran.values()):
-            people = [p for p in people if ran.get(p.id)]
-            weights = {p.id: ran[p.id] + p.fame / 100 for p in people}
+        if kept := _kept(people, ran):
+            people, weights = kept
         else:
             ran = {}
     if ctx.records and len(people) > 1:
@@ -722,11 +716,9 @@ def resolve(index: PeopleIndex, conn: sqlite3.Connection, words: list[str], ctx:
         if held:
             people = [p for p in people if p.id in held]
             weights = {p.id: held[p.id] + p.fame / 100 for p in people}
-    if ctx.barriers and len(people) > 1:
-        beyond = _beyond(conn, [p.id for p in people], ctx.barriers)
-        if any(beyond.values()):
-            people = [p for p in people if beyond.get(p.id)]
-            weights = {p.id: beyond[p.id] + p.fame / 100 for p in people}
+    if ctx.barriers and len(people) > 1 and (
+            kept := _kept(people, _beyond(conn, [p.id for p in people], ctx.barriers))):
+        people, weights = kept
     if ctx.marks and len(people) > 1:
         marked = _has_marks(conn, [p.id for p in people], ctx.marks, ctx.event_codes)
         if marked:
@@ -899,6 +891,15 @@ def pairs_by_races(conn: sqlite3.Connection, left: list[Person], right: list[Per
                 counts.append((met[b.id], a, b))
     counts.sort(key=lambda x: -x[0])
     return counts
+
+
+def _kept(people: list[Person], counts: Mapping[int, float]) -> tuple[list[Person], dict[int, float]] | None:
+    """The people the context's evidence counts for (races with the rivals, results at the meet...), each
+    weighed by that count with fame breaking ties; None when it counts for no one (the context says nothing)."""
+    if not any(counts.values()):
+        return None
+    kept = [p for p in people if counts.get(p.id)]
+    return kept, {p.id: counts[p.id] + p.fame / 100 for p in kept}
 
 
 def _met(conn: sqlite3.Connection, ids: list[int], rivals: tuple[int, ...]) -> dict[int, float]:

@@ -5,6 +5,8 @@ detail of another race read as one.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
 from bot.ask.answer import Answer, Row
 from bot.ask.catalogue import (
     RACE_WORDS,
@@ -114,6 +116,23 @@ def _details(q: Query, race: Race, kind: str) -> dict[int, list[tuple]]:
     return out
 
 
+def _detailed(q: Query, races: list[Race], kind: str, keep: Callable[[Row], bool] = lambda row: True
+              ) -> Iterator[tuple[Race, Row, list[tuple]]]:
+    """(race, row, its details of that kind) for each row that has them and that `keep` keeps, race by race."""
+    for race in races:
+        details = _details(q, race, kind)
+        for row in race.rows:
+            got = details.get(row.athlete_id or 0)
+            if got and keep(row):
+                yield race, row, got
+
+
+def _detail_row(race: Race, row: Row, comp: Competition, note: str, mark: str | None) -> Row:
+    """The answer's row for an athlete's result in a race, its note saying the details."""
+    return Row(athlete=row.athlete, mark=mark, place=row.place, nationality=row.nationality,
+               date=race.date, competition=comp.name, athlete_id=row.athlete_id, source=row.source, note=note)
+
+
 def _race_words(race: Race) -> str:
     """"final", "heat 3", "qualifying group 2"."""
     return _race_name(race).removeprefix("the ")
@@ -129,17 +148,11 @@ def _placed(row: Row, race: Race) -> str:
 def _reaction(q: Query, what: str, races: list[Race], comp: Competition) -> Answer:
     person = q.people[0] if q.people else None
     rows, bits = [], []
-    for race in races:
-        times = _details(q, race, "reaction")
-        for row in race.rows:
-            got = times.get(row.athlete_id or 0)
-            if not got or (person and row.athlete_id != person.id):
-                continue
-            rows.append(Row(athlete=row.athlete, mark=got[0][1], place=row.place, nationality=row.nationality,
-                            date=race.date, competition=comp.name, note=f"{_race_words(race)}: {_placed(row, race)}",
-                            athlete_id=row.athlete_id, source=row.source))
-            if person:
-                bits.append(f"{got[0][1]} s in {_race_name(race)} ({_placed(row, race)})")
+    mine = (lambda row: row.athlete_id == person.id) if person else (lambda row: True)
+    for race, row, got in _detailed(q, races, "reaction", mine):
+        rows.append(_detail_row(race, row, comp, f"{_race_words(race)}: {_placed(row, race)}", got[0][1]))
+        if person:
+            bits.append(f"{got[0][1]} s in {_race_name(race)} ({_placed(row, race)})")
     if person:
         headline = f"{person.name}'s reaction time in {what}: {'; '.join(bits)}."
     else:
@@ -153,23 +166,18 @@ def _reaction(q: Query, what: str, races: list[Race], comp: Competition) -> Answ
 def _series(q: Query, what: str, races: list[Race], comp: Competition) -> Answer:
     person = q.people[0] if q.people else None
     rows, bits = [], []
-    for race in races:
-        series = _details(q, race, "attempt")
-        for row in race.rows:
-            got = series.get(row.athlete_id or 0)
-            if not got or (person is None and row.place != 1) or (person and row.athlete_id != person.id):
-                continue
-            marks = [(seq, mark) for seq, mark, *_ in got]
-            fair = [(float(mark), seq) for seq, mark in marks if mark not in ("X", "P")]
-            best = max(fair)[1] if fair else None
-            # the round of the mark that counted: the first attempt at the best distance
-            first_best = min(seq for v, seq in fair if v == max(fair)[0]) if fair else None
-            said = ", ".join(mark for _, mark in marks)
-            rows.append(Row(athlete=row.athlete, mark=row.mark, place=row.place, nationality=row.nationality,
-                            date=race.date, competition=comp.name, athlete_id=row.athlete_id, source=row.source,
-                            note=f"{_race_words(race)}: {said}"))
-            bits.append(f"in {_race_name(race)} ({_placed(row, race)}): {said}"
-                        + (f"; the {row.mark} was attempt {first_best} of {len(marks)}" if best else "; no fair mark"))
+    # a person's series, or else the winner's
+    mine = (lambda row: row.athlete_id == person.id) if person else (lambda row: row.place == 1)
+    for race, row, got in _detailed(q, races, "attempt", mine):
+        marks = [(seq, mark) for seq, mark, *_ in got]
+        fair = [(float(mark), seq) for seq, mark in marks if mark not in ("X", "P")]
+        best = max(fair)[1] if fair else None
+        # the round of the mark that counted: the first attempt at the best distance
+        first_best = min(seq for v, seq in fair if v == max(fair)[0]) if fair else None
+        said = ", ".join(mark for _, mark in marks)
+        rows.append(_detail_row(race, row, comp, f"{_race_words(race)}: {said}", row.mark))
+        bits.append(f"in {_race_name(race)} ({_placed(row, race)}): {said}"
+                    + (f"; the {row.mark} was attempt {first_best} of {len(marks)}" if best else "; no fair mark"))
     who = person.name if person else f"The winner, {rows[0].athlete}," if rows else "The winner"
     return q.answered(q.parsed.intent or "results", f"{who} in {what}, {'; '.join(bits)}.", rows)
 
@@ -187,12 +195,11 @@ def _misses(sheet: list[tuple]) -> tuple[int, int]:
 
 def _heights(q: Query, what: str, races: list[Race], comp: Competition) -> Answer:
     race = races[-1]
-    sheets = _details(q, race, "height")
+    found = [(row, got) for _, row, got in _detailed(q, [race], "height")]
+    sheets = {row.athlete_id or 0: got for row, got in found}
     person = q.people[0] if q.people else None
-    ranked = [r for r in race.rows if sheets.get(r.athlete_id or 0)]
-    rows = ranked_rows = [Row(athlete=r.athlete, mark=r.mark, place=r.place, nationality=r.nationality,
-                              date=race.date, competition=comp.name, athlete_id=r.athlete_id, source=r.source,
-                              note=" ".join(f"{s[1]} {s[2]}" for s in sheets[r.athlete_id or 0])) for r in ranked]
+    rows = [_detail_row(race, row, comp, " ".join(f"{s[1]} {s[2]}" for s in got), row.mark) for row, got in found]
+    everyone = rows
     if person:
         mine = next((r for r in rows if r.athlete_id == person.id), None)
         if mine is None:
@@ -200,7 +207,7 @@ def _heights(q: Query, what: str, races: list[Race], comp: Competition) -> Answe
         head = f"{person.name}'s height sheet in {what} {_race_words(race)} ({place_words(mine.place) if mine.place else 'no place'}, {mine.mark}): {mine.note}."
         head = _at_the_height(q, person.name, sheets[person.id]) + head
         if "countback" in q.parsed.cues:   # "how did beitia win": the countback first, then her sheet
-            head = f"{_countback_words(what, race, ranked_rows, sheets)} {head}"
+            head = f"{_countback_words(what, race, everyone, sheets)} {head}"
         rows = [mine]
     else:
         head = _countback_words(what, race, rows, sheets)
@@ -246,18 +253,11 @@ def _countback_words(what: str, race: Race, rows: list[Row], sheets: dict[int, l
 def _legs(q: Query, what: str, races: list[Race], comp: Competition) -> Answer:
     nation = q.parsed.nation
     rows, bits = [], []
-    for race in races:
-        legs = _details(q, race, "leg")
-        for row in race.rows:
-            got = legs.get(row.athlete_id or 0)
-            if not got or (nation and row.nationality != nation):
-                continue
-            order = ", ".join(f"{seq} {name}" for seq, _m, _o, _w, name, _r in got)
-            rows.append(Row(athlete=row.athlete, mark=row.mark, place=row.place, nationality=row.nationality,
-                            date=race.date, competition=comp.name, athlete_id=row.athlete_id, source=row.source,
-                            note=f"{_race_words(race)}: {order}"))
-            if nation or row.place == 1:
-                bits.append(f"{row.nationality} in {_race_name(race)} ({_placed(row, race)}): {order}")
+    for race, row, got in _detailed(q, races, "leg", lambda row: not nation or row.nationality == nation):
+        order = ", ".join(f"{seq} {name}" for seq, _m, _o, _w, name, _r in got)
+        rows.append(_detail_row(race, row, comp, f"{_race_words(race)}: {order}", row.mark))
+        if nation or row.place == 1:
+            bits.append(f"{row.nationality} in {_race_name(race)} ({_placed(row, race)}): {order}")
     if not rows:
         return q.unknown(q.parsed.intent, f"The Rio 2016 results name no runners of that team in {what}.", [])
     return q.answered(q.parsed.intent or "results", f"Legs in {what}: {'; '.join(bits)}.", rows)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 
 from bot.ask.answer import ANSWERED, Answer, Row
 from bot.ask.catalogue import fmt_date
@@ -181,34 +182,36 @@ class Checker:
         return Verdict(claim, CONTRADICTED, f"{who.name} finished {ordinal(mine.place)}: {_row(mine)}{extra}.",
                        (mine,) + ((winner,) if extra and winner else ()), src, query)
 
-    def _mark(self, claim: Claim, who: Person, as_of: str | None) -> Verdict:
+    def _own_result(self, claim: Claim, who: Person, has: Callable[[Row], bool], missing: str,
+                    differs: Callable[[Row, Query | None], str | None]) -> Verdict:
+        """A claim about the subject's own result in the race: uncheckable (`missing`) without a result that has()
+        what is claimed, confirmed when differs(result, query) finds nothing, else contradicted in its words."""
         query, answer, rows = self._race(claim, who)
         if not rows:
             return self._no_race(claim, query, answer)
         mine = rows.get(who.id)
         src = tuple(answer.sources)
-        if mine is None or not mine.mark:
-            return Verdict(claim, UNCHECKABLE, f"{who.name} is not in the results I have ({answer.headline})",
-                           query=query, sources=src)
-        event = mine.event or (query.events[0] if query and query.events else "")
-        if same_mark(mine.mark, claim.value or "", event):
+        if mine is None or not has(mine):
+            return Verdict(claim, UNCHECKABLE, f"{missing} ({answer.headline})", query=query, sources=src)
+        why = differs(mine, query)
+        if why is None:
             return Verdict(claim, CONFIRMED, _row(mine) + ".", (mine,), src, query)
-        return Verdict(claim, CONTRADICTED, f"{who.name} ran {mine.mark}, not {claim.value}: {_row(mine)}.",
-                       (mine,), src, query)
+        return Verdict(claim, CONTRADICTED, f"{why}: {_row(mine)}.", (mine,), src, query)
+
+    def _mark(self, claim: Claim, who: Person, as_of: str | None) -> Verdict:
+        def differs(mine: Row, query: Query | None) -> str | None:
+            event = mine.event or (query.events[0] if query and query.events else "")
+            return None if same_mark(mine.mark or "", claim.value or "", event) else \
+                f"{who.name} ran {mine.mark}, not {claim.value}"
+        return self._own_result(claim, who, lambda r: bool(r.mark), f"{who.name} is not in the results I have",
+                                differs)
 
     def _date(self, claim: Claim, who: Person, as_of: str | None) -> Verdict:
-        query, answer, rows = self._race(claim, who)
-        if not rows:
-            return self._no_race(claim, query, answer)
-        mine = rows.get(who.id)
-        src = tuple(answer.sources)
-        if mine is None or not mine.date or len(mine.date) < 10:
-            return Verdict(claim, UNCHECKABLE, f"I have no date for {who.name} in that race ({answer.headline})",
-                           query=query, sources=src)
-        if mine.date[:10] == claim.value:
-            return Verdict(claim, CONFIRMED, _row(mine) + ".", (mine,), src, query)
-        return Verdict(claim, CONTRADICTED, f"That race was on {fmt_date(mine.date)}, not {fmt_date(claim.value)}: "
-                       f"{_row(mine)}.", (mine,), src, query)
+        def differs(mine: Row, _query: Query | None) -> str | None:
+            return None if (mine.date or "")[:10] == claim.value else \
+                f"That race was on {fmt_date(mine.date)}, not {fmt_date(claim.value)}"
+        return self._own_result(claim, who, lambda r: len(r.date or "") >= 10,
+                                f"I have no date for {who.name} in that race", differs)
 
     def _champion(self, claim: Claim, who: Person, as_of: str | None) -> Verdict:
         query, answer, rows = self._race(claim, who, "who won the")

@@ -121,14 +121,20 @@ def world_records_are_best(conn: sqlite3.Connection, add: Add, _today: str) -> l
     return bad
 
 
+def _one_per_row(conn: sqlite3.Connection, add: Add, sql: str, say: Callable[..., str]) -> list[str]:
+    """A problem for each row the query finds, in the words say(*row) gives it."""
+    bad: list[str] = []
+    for row in conn.execute(sql):
+        add(bad, say(*row))
+    return bad
+
+
 def no_duplicate_athletes(conn: sqlite3.Connection, add: Add, _today: str) -> list[str]:
     """No duplicate athletes: one person, one row."""
-    bad: list[str] = []
-    for name, dob, nat, n in conn.execute(
-            "SELECT name, birth_date, nationality, COUNT(*) FROM athletes WHERE is_team = 0 AND birth_date IS NOT NULL "
-            "GROUP BY lower(name), birth_date, nationality HAVING COUNT(*) > 1"):
-        add(bad, f"athletes: {n} rows for {name} ({nat}, born {dob})")
-    return bad
+    return _one_per_row(
+        conn, add, "SELECT name, birth_date, nationality, COUNT(*) FROM athletes WHERE is_team = 0 AND birth_date IS NOT "
+                   "NULL GROUP BY lower(name), birth_date, nationality HAVING COUNT(*) > 1",
+        lambda name, dob, nat, n: f"athletes: {n} rows for {name} ({nat}, born {dob})")
 
 
 def sources_exist(conn: sqlite3.Connection, add: Add, _today: str) -> list[str]:
@@ -151,12 +157,11 @@ def references_hold(conn: sqlite3.Connection, _add: Add, _today: str) -> list[st
 
 def one_athlete_once_per_race(conn: sqlite3.Connection, add: Add, _today: str) -> list[str]:
     """Never one athlete twice in a race (relay teams aside: a nation may field two teams in a heat)."""
-    bad: list[str] = []
-    for race, aid, name, n in conn.execute(
-            "SELECT res.race_id, res.athlete_id, a.name, COUNT(*) FROM results res JOIN athletes a "
-            "ON a.id = res.athlete_id WHERE a.is_team = 0 GROUP BY res.race_id, res.athlete_id HAVING COUNT(*) > 1"):
-        add(bad, f"races id {race}: {n} results for {name} (athletes id {aid}): one athlete twice in a race")
-    return bad
+    return _one_per_row(
+        conn, add, "SELECT res.race_id, res.athlete_id, a.name, COUNT(*) FROM results res JOIN athletes a "
+                   "ON a.id = res.athlete_id WHERE a.is_team = 0 GROUP BY res.race_id, res.athlete_id HAVING COUNT(*) > 1",
+        lambda race, aid, name, n: f"races id {race}: {n} results for {name} (athletes id {aid}): one athlete twice "
+                                   f"in a race")
 
 
 def one_race_once(conn: sqlite3.Connection, add: Add, _today: str) -> list[str]:

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import sqlite3
+
+import pytest
 
 from bot.anniversaries import config as cf
+from bot.ask.day_stories import Selector
 from tests.anniversaries.stories import fake_story  # noqa: F401  (used by the tests here)
 
 UTC = dt.UTC
@@ -30,6 +34,14 @@ class Recorder:
         for gid, _, when, _ in self.calls:
             out.setdefault(gid, []).append(when)
         return out
+
+
+@pytest.fixture(scope="module")
+def selector(db_path):
+    """A story selector over the built database, read-only (the tests that read the day's stories)."""
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    yield Selector(conn)
+    conn.close()
 
 
 async def one_story(cfg, day):

@@ -2,7 +2,9 @@
 they say (what they say is tested on the real database in test_select.py)."""
 from __future__ import annotations
 
-from bot.ask.day_stories import Source, Story
+import datetime as dt
+
+from bot.ask.day_stories import Preferences, Selector, Source, Story
 
 
 def fake_story(key: str = "world_record:mile:M:0:1999-07-07:1") -> Story:
@@ -11,3 +13,14 @@ def fake_story(key: str = "world_record:mile:M:0:1999-07-07:1") -> Story:
                  wind=None, date="1999-07-07", years_ago=27, round_anniversary=False, venue="Roma", country="ITA",
                  record_kind="world", region="WORLD", record_words="world record", current=True,
                  sources=(Source("test", "Test source"),))
+
+
+def later_day(iso: str) -> dt.date:
+    """The month-day of an ISO date in 2026: a later year's anniversary of it, the day its post goes out."""
+    d = dt.date.fromisoformat(iso)
+    return dt.date(2026, d.month, d.day)
+
+
+def every_story(selector: Selector, iso: str) -> list[Story]:
+    """Every story a later year's post could tell on the month-day of `iso`: the fallback's minor ones too."""
+    return selector.candidates(later_day(iso), Preferences(), famous_only=False)

@@ -12,35 +12,20 @@ progressions (tests/ask/raw.py), never from our database:
 """
 from __future__ import annotations
 
-import datetime as dt
-import sqlite3
-
 import pytest
 
 from bot.anniversaries.story import render
 from bot.ask.day_stories import RACE_WIN, WORLD_RECORD, Preferences, Selector, Story
+from tests.anniversaries.stories import every_story, later_day
 from tests.ask import raw
 from tests.conftest import needs_shared
 
 pytestmark = needs_shared()
 
 
-@pytest.fixture(scope="module")
-def selector(db_path):
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    yield Selector(conn)
-    conn.close()
-
-
-def on(iso: str) -> dt.date:
-    d = dt.date.fromisoformat(iso)
-    return dt.date(2026, d.month, d.day)
-
-
 def story_of(selector: Selector, iso: str, code: str, sex: str, family: str) -> Story:
     # the day's every story: the fallback's minor wins too
-    every = selector.candidates(on(iso), Preferences(), famous_only=False) \
-        + selector.select(on(iso), Preferences(max_stories=100))
+    every = every_story(selector, iso) + selector.select(later_day(iso), Preferences(max_stories=100))
     found = list({s.key: s for s in every
                   if (s.event, s.sex, s.date) == (code, sex, iso) and s.athlete.upper().endswith(family)}.values())
     assert len(found) == 1, [(s.athlete, s.event, s.date) for s in found]
@@ -88,7 +73,7 @@ def test_a_world_indoor_best_leads_over_a_plain_win_at_the_same_meeting(selector
     venue = {r["venue"] for r in that_day if "DIBABA" in r["competitor"].upper()}
     plain = [r for r in raw.toplist("female/3000-metres.csv.gz") if r["iso"] == "2005-01-29" and r["venue"] in venue]
     assert plain, "a 3000 m at the same meeting"
-    lead = selector.select(on("2005-01-29"), Preferences())[0]
+    lead = selector.select(later_day("2005-01-29"), Preferences())[0]
     assert (lead.event, lead.date, lead.indoor_best is not None) == ("5000m", "2005-01-29", True)
 
 
@@ -101,7 +86,7 @@ def test_an_olympic_final_world_record_that_broke_a_record_of_decades_leads_the_
     assert raw.years_between(prev["Date"], mine["Date"]) >= 10
     old = [r for r in raw.dungates() if r["Date"][5:] == "08-12" and r["Date"] < "1960"]
     assert old, "an old record of the same day"
-    lead = selector.select(on("2016-08-12"), Preferences())[0]
+    lead = selector.select(later_day("2016-08-12"), Preferences())[0]
     assert (lead.category, lead.event, lead.sex, lead.date) == (WORLD_RECORD, "10000m", "W", "2016-08-12")
     assert lead.won_title and lead.previous is not None and lead.previous.date == prev["Date"]
 
@@ -121,7 +106,7 @@ def test_a_record_set_in_a_semi_final_won_no_title(selector):
 # -- a day of plain wins still has its post -------------------------------------------------------------
 
 def test_a_plain_meeting_win_is_posted_when_it_is_all_there_is(selector):
-    stories = selector.select(on("2020-01-04"), Preferences(max_stories=5))
+    stories = selector.select(later_day("2020-01-04"), Preferences(max_stories=5))
     assert stories and all(s.category != WORLD_RECORD for s in stories)
     lead = stories[0]
     assert lead.category == RACE_WIN and lead.indoor_best is None

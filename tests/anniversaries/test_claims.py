@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import sqlite3
 from dataclasses import replace
-
-import pytest
 
 from bench import anniversary_claims as claims
 from bot.anniversaries.story import render
 from bot.ask.day_stories import WORLD_RECORD, Preferences, Rival, Selector, Story
+from tests.anniversaries.stories import every_story
 from tests.ask import raw
 from tests.conftest import needs_shared
 
@@ -23,13 +21,6 @@ pytestmark = needs_shared()
 REVIEWED = ["01-04", "01-15", "01-17", "01-29", "01-30", "02-04", "02-05", "02-14", "02-16", "03-29", "03-30",
             "04-15", "04-29", "05-15", "07-19", "08-12", "09-18", "11-11", "11-13", "12-10", "12-21", "12-30"]
 SAMPLE = 40
-
-
-@pytest.fixture(scope="module")
-def selector(db_path):
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    yield Selector(conn)
-    conn.close()
 
 
 def days() -> list[dt.date]:
@@ -51,8 +42,7 @@ def test_the_leading_story_of_sampled_days_makes_no_wrong_claim(selector):
 
 
 def record(selector: Selector, iso: str, code: str) -> Story:
-    d = dt.date.fromisoformat(iso)
-    found = [s for s in selector.candidates(dt.date(2026, d.month, d.day), Preferences(), famous_only=False)
+    found = [s for s in every_story(selector, iso)
              if (s.category, s.event, s.sex, s.date) == (WORLD_RECORD, code, "M", iso)]
     assert len(found) == 1
     return found[0]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import sqlite3
 
 import pytest
 
@@ -16,7 +15,6 @@ from bot.ask.day_stories import (
     RACE_WIN,
     WORLD_RECORD,
     Preferences,
-    Selector,
     niche,
 )
 from bot.pipeline.importers.wa_toplists import SLUG_EVENTS
@@ -26,13 +24,6 @@ from tests.ask import raw
 from tests.conftest import needs_shared
 
 pytestmark = needs_shared()
-
-
-@pytest.fixture(scope="module")
-def selector(db_path):
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    yield Selector(conn)
-    conn.close()
 
 
 def wa_records(sex: str, discipline: str) -> list[dict]:

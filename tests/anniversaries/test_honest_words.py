@@ -5,20 +5,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import sqlite3
-
-import pytest
 
 from bot.anniversaries.story import render
-from bot.ask.day_stories import BIRTHDAY, WORLD_RECORD, Preferences, Selector
+from bot.ask.day_stories import BIRTHDAY, WORLD_RECORD, Preferences
 from tests.conftest import SHARED
-
-
-@pytest.fixture(scope="module")
-def selector(db_path):
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    yield Selector(conn)
-    conn.close()
 
 
 def test_a_birthdays_honours_say_they_count_individual_events(selector):

@@ -14,33 +14,21 @@ files (tests/ask/raw.py), never from our database:
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 import pytest
 
 from bot.anniversaries.story import render
-from bot.ask.day_stories import WORLD_RECORD, Preferences, Selector, Story
+from bot.ask.day_stories import WORLD_RECORD, Selector, Story
 from bot.common.days import duration
+from tests.anniversaries.stories import every_story
 from tests.ask import raw
 from tests.conftest import needs_shared
 
 pytestmark = needs_shared()
 
 
-@pytest.fixture(scope="module")
-def selector(db_path):
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    yield Selector(conn)
-    conn.close()
-
-
-def day_stories(selector: Selector, iso: str) -> list[Story]:
-    d = dt.date.fromisoformat(iso)
-    return selector.candidates(dt.date(2026, d.month, d.day), Preferences(), famous_only=False)
-
-
 def record_of(selector: Selector, iso: str, code: str, sex: str) -> Story:
-    found = [s for s in day_stories(selector, iso)
+    found = [s for s in every_story(selector, iso)
              if (s.category, s.event, s.sex, s.date) == (WORLD_RECORD, code, sex, iso)]
     assert len(found) == 1, [(s.athlete, s.event, s.date) for s in found]
     return found[0]
@@ -70,7 +58,7 @@ def test_the_half_marathon_record_broken_is_the_best_the_wa_toplists_hold_not_a_
     assert f"by {round(best['value'] - mine['value'])} s" in text
     assert raw.seconds(best["mark"]) != float(prev["Time"]) and prev["Athlete"] not in text
     # nor a story of its own on its day
-    assert not [s for s in day_stories(selector, prev["Date"]) if s.category == WORLD_RECORD and s.event == "HM"]
+    assert not [s for s in every_story(selector, prev["Date"]) if s.category == WORLD_RECORD and s.event == "HM"]
 
 
 def test_an_annulled_relay_record_is_not_the_record_the_next_one_broke(selector):
@@ -88,7 +76,7 @@ def test_an_annulled_relay_record_is_not_the_record_the_next_one_broke(selector)
     s = record_of(selector, nxt["iso"], "4x100", "M")
     assert s.previous is not None and s.previous.date not in {r["iso"] for r in gone}
     assert s.previous.margin is not None and s.previous.margin > 0
-    assert not [s for r in gone for s in day_stories(selector, r["iso"])
+    assert not [s for r in gone for s in every_story(selector, r["iso"])
                 if s.category == WORLD_RECORD and s.event == "4x100" and s.date == r["iso"]]
 
 

@@ -26,13 +26,6 @@ from bot.ask.day_stories import (
 )
 
 
-@pytest.fixture(scope="module")
-def selector(db_path):
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    yield Selector(conn)
-    conn.close()
-
-
 def record_row(db, kind, region, code, sex, date):
     return db.execute(
         "SELECT rec.mark, a.name, rec.venue, rec.current, rec.source_id FROM records rec "

@@ -13,30 +13,21 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import sqlite3
 
 import pytest
 
 from bot.anniversaries.story import render
 from bot.ask.day_stories import WORLD_RECORD, Preferences, Selector, Story
+from tests.anniversaries.stories import every_story
 from tests.ask import raw
 from tests.conftest import needs_shared
 
 pytestmark = needs_shared()
 
 
-@pytest.fixture(scope="module")
-def selector(db_path):
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    yield Selector(conn)
-    conn.close()
-
-
 def story_of(selector: Selector, iso: str, code: str, sex: str, family: str) -> Story:
     """The day's story of one athlete's performance on `iso` (looked up in a later year, as a post would be)."""
-    d = dt.date.fromisoformat(iso)
-    on = dt.date(2026, d.month, d.day)
-    found = [s for s in selector.candidates(on, Preferences(), famous_only=False)
+    found = [s for s in every_story(selector, iso)
              if (s.event, s.sex, s.date) == (code, sex, iso) and s.athlete.upper().endswith(family)]
     assert len(found) == 1, [(s.athlete, s.event, s.date) for s in found]
     return found[0]
@@ -110,8 +101,7 @@ def test_a_record_a_progression_dates_days_off_is_posted_on_the_day_it_was_set(s
     assert listed["Date"] != top["iso"]
     s = story_of(selector, top["iso"], "5000m", "M", "AOUITA")
     assert s.mark == "12:58.39" and s.runner_up is not None
-    on = dt.date.fromisoformat(listed["Date"])
-    assert not [x for x in selector.candidates(dt.date(2026, on.month, on.day), Preferences(), famous_only=False)
+    assert not [x for x in every_story(selector, listed["Date"])
                 if x.event == "5000m" and x.mark == "12:58.39"]
 
 
@@ -204,8 +194,7 @@ def test_a_mark_that_beats_a_listed_record_but_not_a_better_mark_before_it_is_no
     between = [r for r in rows if r["iso"] > first["iso"] and better["value"] < r["value"] < first["value"]]
     assert between
     for r in between:
-        d = dt.date.fromisoformat(r["iso"])
-        assert not [s for s in selector.candidates(dt.date(2026, d.month, d.day), Preferences(), famous_only=False)
+        assert not [s for s in every_story(selector, r["iso"])
                     if s.category == WORLD_RECORD and (s.event, s.sex, s.date) == ("HM", "W", r["iso"])
                     and s.athlete.upper().endswith(r["competitor"].split()[-1])], r
     # the first mark that beats both is one, and its post names the better mark the lists lack
@@ -270,8 +259,7 @@ def test_a_field_record_dated_days_off_the_toplists_is_dated_as_they_date_it(sel
     assert 1 < abs((dt.date.fromisoformat(listed["iso"]) - dt.date.fromisoformat(top["iso"])).days) <= 7
     s = story_of(selector, top["iso"], "PV", "W", "ISINBAYEVA")
     assert s.category == WORLD_RECORD and s.mark == "5.01"
-    on = dt.date.fromisoformat(listed["iso"])
-    assert not [x for x in selector.candidates(dt.date(2026, on.month, on.day), Preferences(), famous_only=False)
+    assert not [x for x in every_story(selector, listed["iso"])
                 if x.event == "PV" and x.mark == "5.01"]
     after = story_of(selector, nxt["iso"], "PV", "W", "ISINBAYEVA")
     assert after.previous is not None and (after.previous.mark, after.previous.date) == ("5.01", top["iso"])
@@ -301,8 +289,7 @@ def test_a_record_broke_the_lesser_record_set_earlier_the_same_day(selector):
     checked = []
     for event, gender, iso, marks in _ht_same_day_field_records():
         code, sex = HT_CODES[event], "W" if gender == "Women" else "M"
-        d = dt.date.fromisoformat(iso)
-        found = [s for s in selector.candidates(dt.date(2026, d.month, d.day), Preferences(), famous_only=False)
+        found = [s for s in every_story(selector, iso)
                  if s.category == WORLD_RECORD and (s.event, s.sex, s.date) == (code, sex, iso)
                  and abs((s.value or 0) - marks[0]) < 1e-6]
         if not found:

@@ -1,16 +1,20 @@
 """The raw reference files (../shared), read the plain way, for expectations that must not come from our
-database: World Athletics toplists, record progressions, national records, the quotes' article."""
+database: World Athletics toplists, record progressions, national records, the Rio 2016 results, the quotes'
+article."""
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import gzip
+import json
+from functools import cache
 
 from tests.conftest import SHARED
 
 TOPLISTS = SHARED / "wa-toplists"
 PROGRESSIONS = SHARED / "wr-progressions"
 NATIONAL = SHARED / "nimarion-records" / "national.csv"
+RIO = SHARED / "rio2016-complete-tilastopaja" / "rio_athletics_results.json"
 ARTICLE = SHARED.parent / "seed-article.txt"
 MONTHS = {m: i for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), 1)}
 
@@ -100,3 +104,14 @@ def improving(rows: list[dict], lower_is_better: bool = True) -> list[dict]:
 def years_between(a: str, b: str) -> int:
     da, db = dt.date.fromisoformat(a), dt.date.fromisoformat(b)
     return db.year - da.year - ((db.month, db.day) < (da.month, da.day))
+
+
+@cache
+def rio_events() -> tuple[dict, ...]:
+    """Every block (one round's race of one event) of the complete Rio 2016 results, read once."""
+    return tuple(json.loads(RIO.read_text("utf-8"))["events"])
+
+
+def rio(name: str, round_: str) -> list[dict]:
+    """The Rio 2016 blocks of an event ("200 m Men") and round ("FINAL", "SEMI", "HEAT")."""
+    return [e for e in rio_events() if e["name"] == name and e["round"] == round_]

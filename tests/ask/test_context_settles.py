@@ -163,14 +163,6 @@ def test_a_clause_describing_the_athlete_settles_who_and_keeps_the_pb(engine, qu
     assert any(n.startswith(f"“{year}” read as describing") for n in got.notes), got.notes
 
 
-def _rio_final(name: str) -> list[dict]:
-    import json
-
-    from tests.conftest import SHARED
-    data = json.loads((SHARED / "rio2016-complete-tilastopaja" / "rio_athletics_results.json").read_text("utf-8"))
-    return next(e for e in data["events"] if e["name"] == name and e["round"] == "FINAL")["result"]
-
-
 @needs_shared()
 @pytest.mark.parametrize("question,name,family", [
     ("who won the rio 2016 men's 200, where did de grasse finish", "200 m Men", "De Grasse"),
@@ -178,7 +170,7 @@ def _rio_final(name: str) -> list[dict]:
     ("who won the 110 hurdles at rio 2016? where did ortega finish", "110 m hurdles Men", "Ortega"),
 ])
 def test_two_questions_in_one_are_both_answered(engine, question, name, family):
-    final = _rio_final(name)
+    final = raw.rio(name, "FINAL")[0]["result"]
     winner = next(r for r in final if r["rank"] == "1")
     mine = next(r for r in final if r["familyName"] == family)
     got = engine.answer_now(question)
@@ -225,7 +217,7 @@ def test_split_question(text, parts):
     ("men's 800 rio 2016 result and was it a wr", "800 m Men"),
 ])
 def test_was_it_a_world_record_is_answered_yes_or_no(engine, question, name):
-    final = _rio_final(name)
+    final = raw.rio(name, "FINAL")[0]["result"]
     winner = next(r for r in final if r["rank"] == "1")
     was = "WR" in (winner.get("recordFlags") or winner.get("recordflag") or [])
     got = engine.answer_now(question)

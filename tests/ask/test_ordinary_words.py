@@ -6,21 +6,13 @@ of the semis"), "not" before indoor/outdoor, "fastest" over a round's races, and
 raw Rio 2016 file (rio2016-complete-tilastopaja) and the toplists, never from our database."""
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from bot.ask.answer import ANSWERED
 from tests.ask import raw
-from tests.conftest import SHARED, needs_shared
+from tests.conftest import needs_shared
 
 pytestmark = needs_shared()
-
-
-def _rio(name: str, round_: str) -> list[dict]:
-    """The Rio 2016 blocks of an event ("200 m Men") and round ("FINAL", "SEMI", "HEAT")."""
-    data = json.loads((SHARED / "rio2016-complete-tilastopaja" / "rio_athletics_results.json").read_text("utf-8"))
-    return [e for e in data["events"] if e["name"] == name and e["round"] == round_]
 
 
 def _first(block: dict) -> dict:
@@ -32,7 +24,7 @@ def _first(block: dict) -> dict:
     ("did gatlin lose the 100m at rio 2016", "100 m Men", "Gatlin"),
 ])
 def test_lose_asks_the_place(engine, question, name, family):
-    final = _rio(name, "FINAL")[0]
+    final = raw.rio(name, "FINAL")[0]
     mine = next(r for r in final["result"] if r["familyName"] == family)
     got = engine.answer_now(question)
     assert got.status == ANSWERED and got.intent == "place", (got.status, got.headline)
@@ -57,7 +49,7 @@ def test_lost_without_a_name_is_not_answered_with_someones_place(engine):
     ("who won all the semis of the women's 400 at the rio olympics", "400 m Women", "SEMI"),
 ])
 def test_each_race_of_a_round(engine, question, name, round_):
-    winners = [_first(b) for b in _rio(name, round_)]
+    winners = [_first(b) for b in raw.rio(name, round_)]
     got = engine.answer_now(question)
     assert got.status == ANSWERED and got.intent == "results", (got.status, got.headline)
     assert f"{len(winners)} races" in got.headline
@@ -76,7 +68,7 @@ def test_every_without_a_round_is_not_dropped(engine):
     ("fastest heat in the men's 110 hurdles at rio 2016", "110 m hurdles Men", "HEAT"),
 ])
 def test_the_fastest_of_a_round_leads(engine, question, name, round_):
-    rows = [r for b in _rio(name, round_) for r in b["result"] if r.get("performance", "").replace(".", "").isdigit()]
+    rows = [r for b in raw.rio(name, round_) for r in b["result"] if r.get("performance", "").replace(".", "").isdigit()]
     best = min(rows, key=lambda r: float(r["performance"]))
     got = engine.answer_now(question)
     assert got.status == ANSWERED and got.intent == "results", (got.status, got.headline)
@@ -100,7 +92,7 @@ def test_not_before_indoor_or_outdoor(engine, question, indoor):
 
 
 def test_did_x_win_says_no_and_who_won(engine):
-    final = _rio("200 m Men", "FINAL")[0]
+    final = raw.rio("200 m Men", "FINAL")[0]
     winner = _first(final)
     got = engine.answer_now("did de grasse win the 200 at rio 2016 when he ran 20.02")
     assert got.status == ANSWERED and got.intent == "place", (got.status, got.headline)

@@ -3,23 +3,21 @@ event's series, a vertical jump's height sheet and countback, and relay legs are
 declined by name for every other meet. Expected values are read here from the raw Rio file."""
 from __future__ import annotations
 
-import json
-
 import pytest
 from anyascii import anyascii
 
 from bot.ask.answer import ANSWERED, UNKNOWN
 from bot.common.countries import country_name
+from tests.ask import raw
 from tests.ask.conftest import TODAY  # noqa: F401  (the engine fixture's clock)
-from tests.conftest import SHARED, needs_shared
+from tests.conftest import needs_shared
 
-RAW = SHARED / "rio2016-complete-tilastopaja" / "rio_athletics_results.json"
 pytestmark = needs_shared()
 
 
 @pytest.fixture(scope="module")
 def blocks():
-    return json.loads(RAW.read_text("utf-8"))["events"]
+    return raw.rio_events()
 
 
 def block(blocks, name: str, rnd: str = "FINAL", round_name: str | None = None) -> list[dict]:
@@ -56,17 +54,6 @@ def test_a_heat_s_reaction_times(engine, blocks):
     assert answer.status == ANSWERED, answer.headline
     assert quickest["familyName"].lower() in answer.headline.lower() and quickest["reactionTime"] in answer.headline
     assert sorted(r.mark for r in answer.rows) == sorted(r["reactionTime"] for r in rows if r.get("reactionTime"))
-
-
-@pytest.mark.parametrize("question", [
-    "lyles reaction time paris 2024 100 final",
-    "reaction times in the 100m final at worlds 2023",
-    "who had the quickest reaction in the tokyo olympic 100 final",
-])
-def test_a_reaction_time_of_another_meet_is_declined_by_name(engine, question):
-    answer = engine.answer_now(question)
-    assert answer.status == UNKNOWN and "reaction times only for the Rio 2016" in answer.headline, answer.headline
-    assert not answer.rows
 
 
 @pytest.mark.parametrize("name", ["Hammer Men", "Discus Women", "Long jump Men", "Javelin Women"])
@@ -140,14 +127,19 @@ def test_relay_legs(engine, blocks, name, nation):
     assert all(i >= 0 for i in at) and at == sorted(at), (at, answer.headline)
 
 
-@pytest.mark.parametrize("question", [
-    "crouser series tokyo olympics shot put",
-    "duplantis height sheet paris 2024",
-    "legs of the jamaican 4x100 at the 2008 olympics",
+@pytest.mark.parametrize("question,what", [
+    ("lyles reaction time paris 2024 100 final", "reaction times"),
+    ("reaction times in the 100m final at worlds 2023", "reaction times"),
+    ("who had the quickest reaction in the tokyo olympic 100 final", "reaction times"),
+    ("crouser series tokyo olympics shot put", "series of attempts"),
+    ("duplantis height sheet paris 2024", "height sheets"),
+    ("legs of the jamaican 4x100 at the 2008 olympics", "relay legs"),
 ])
-def test_details_of_another_meet_are_declined(engine, question):
+def test_details_of_another_meet_are_declined_by_name(engine, question, what):
     answer = engine.answer_now(question)
-    assert answer.status == UNKNOWN and "only for the Rio 2016 Olympic Games" in answer.headline, answer.headline
+    assert answer.status == UNKNOWN and f"I have {what} only for the Rio 2016 Olympic Games" in answer.headline, \
+        answer.headline
+    assert not answer.rows
 
 
 @pytest.mark.parametrize("name", ["Pole vault Men", "High jump Women", "Pole vault Women", "High jump Men"])

@@ -5,23 +5,21 @@ our database."""
 from __future__ import annotations
 
 import csv
-import json
 import re
 
 import pytest
 
+from tests.ask import raw
 from tests.conftest import SHARED, needs_shared
 
 pytestmark = needs_shared()
 MEDALLISTS = SHARED / "olympic-medallists-1896-2024" / "all_olympic_medalists.csv"
-RIO = SHARED / "rio2016-complete-tilastopaja" / "rio_athletics_results.json"
 _RIO_MEDALS = {"1": "Gold", "2": "Silver", "3": "Bronze"}
 
 
 def rio_relays(given: str, family: str, medal: str | None = None) -> set[tuple[int, str]]:
     """(2016, relay) of every Rio relay final whose medal-winning team this runner ran in."""
-    games = json.loads(RIO.read_text(encoding="utf-8"))
-    return {(2016, block["eventCode"]) for block in games["events"]
+    return {(2016, block["eventCode"]) for block in raw.rio_events()
             if block["eventCode"].startswith("4x") and block.get("roundName") is None
             for team in block["result"] if team.get("rank") in _RIO_MEDALS
             and medal in (None, _RIO_MEDALS[team["rank"]])

@@ -4,12 +4,11 @@ repechage races (position codes 'rr' in the toplists) are a round of their own, 
 Every expectation is read from the raw World Athletics toplists (raw.py), never from our database."""
 from __future__ import annotations
 
-import json
 import re
 
 from bot.ask.answer import ANSWERED
 from tests.ask import raw
-from tests.conftest import SHARED, needs_shared
+from tests.conftest import needs_shared
 
 pytestmark = needs_shared()
 
@@ -94,8 +93,7 @@ def test_athlete_out_before_the_final_is_told_where(engine):
         word = {"h": "heat", "rr": "repechage"}[code]
         assert f"{_ordinal(place)} in {word} {n} in {r['mark']}" in answer.headline, answer.headline
 
-    rio = json.loads((SHARED / "rio2016-complete-tilastopaja" / "rio_athletics_results.json").read_text("utf-8"))
-    races = [e for e in rio["events"] if e["eventCode"] == "1500" and e["gender"] == "M"]
+    races = [e for e in raw.rio_events() if e["eventCode"] == "1500" and e["gender"] == "M"]
     later = {(r["givenName"], r["familyName"]) for e in races if e["round"] in ("SEMI", "FINAL") for r in e["result"]}
     heat1 = next(e for e in races if e["round"] == "HEAT" and e["roundName"] == "Heat 1")
     out = next(r for r in heat1["result"] if (r["givenName"], r["familyName"]) not in later)

@@ -7,6 +7,11 @@ from pathlib import Path
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "datasets"
 
 
+def by_ref(batch, ref):
+    """The batch's performance from that source row."""
+    return next(p for p in batch.performances if p.ref == ref)
+
+
 def record(batch, ref):
     return next(r for r in batch.records if r.ref == ref)
 

@@ -8,7 +8,7 @@ from bot.common import marks
 from bot.pipeline.importers import diamond_league as dl
 from bot.pipeline.importers.diamond_league import event_and_sex, split_name
 from bot.pipeline.importers.model import MeetHint
-from tests.importers.helpers import SHARED
+from tests.importers.helpers import SHARED, by_ref
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "diamond_league"
 REAL = SHARED / "diamond-league-2010-2023"
@@ -17,10 +17,6 @@ REAL = SHARED / "diamond-league-2010-2023"
 @pytest.fixture(scope="module")
 def batch():
     return dl.load(FIXTURE)
-
-
-def by_ref(batch, ref):
-    return next(p for p in batch.performances if p.ref == ref)
 
 
 def rejected(batch, ref):

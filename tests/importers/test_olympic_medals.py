@@ -8,16 +8,12 @@ import pytest
 from bot.common import marks
 from bot.pipeline.importers import olympic_medals as om
 from bot.pipeline.importers.model import MeetHint, SourceFileError
-from tests.importers.helpers import SHARED
+from tests.importers.helpers import SHARED, by_ref
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "olympic_medals"
 REAL_MEDALLISTS = SHARED / "olympic-medallists-1896-2024/all_olympic_medalists.csv"
 REAL_MARKS = SHARED / "olympic-medallists-marks-1896-2016/results.csv"
 A, R = "all_olympic_medalists.csv", "results.csv"
-
-
-def by_ref(batch, ref):
-    return next(p for p in batch.performances if p.ref == ref)
 
 
 def reasons(batch, ref):

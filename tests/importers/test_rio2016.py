@@ -6,7 +6,7 @@ import pytest
 
 from bot.common import marks
 from bot.pipeline.importers import rio2016
-from tests.importers.helpers import SHARED
+from tests.importers.helpers import SHARED, by_ref
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "rio2016"
 REAL = SHARED / "rio2016-complete-tilastopaja"
@@ -16,10 +16,6 @@ R = "rio_athletics_results.json"
 @pytest.fixture(scope="module")
 def batch():
     return rio2016.load(FIXTURE)
-
-
-def by_ref(batch, ref):
-    return next(p for p in batch.performances if p.ref == ref)
 
 
 def test_counts(batch):

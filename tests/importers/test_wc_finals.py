@@ -7,7 +7,7 @@ import pytest
 from bot.common import marks
 from bot.pipeline.importers import wc_finals
 from bot.pipeline.importers.model import MeetHint, SourceFileError
-from tests.importers.helpers import SHARED
+from tests.importers.helpers import SHARED, by_ref
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "wc_finals"
 REAL = SHARED / "wc-track-finals-1983-2013"
@@ -17,10 +17,6 @@ F = "IAAF_Results.csv"
 @pytest.fixture(scope="module")
 def batch():
     return wc_finals.load(FIXTURE)
-
-
-def by_ref(batch, ref):
-    return next(p for p in batch.performances if p.ref == ref)
 
 
 def test_years():

@@ -18,6 +18,15 @@ from bot.pipeline.importers.model import RecordRow, Rejected
 Row = tuple[RecordRow, int, float, str, int]
 
 
+def _correct(st: BuildState, records: list[RecordRow], i: int, fixed: RecordRow, stat: str, why: str) -> RecordRow:
+    """Record row i replaced by its corrected row, the correction logged (why) and counted (stat). The batch's
+    row is replaced, not only the one in flight: identity marks the listed rows."""
+    st.issues.append(Rejected(fixed.source, fixed.ref, why, corrected=True))
+    st.stats[stat] += 1
+    records[i] = fixed
+    return fixed
+
+
 def record_groups(st: BuildState) -> dict[tuple, list]:
     """The record rows of every source, each with its athlete, by (kind, region, event, sex, indoor)."""
     rows: list[Row] = []
@@ -35,19 +44,15 @@ def record_groups(st: BuildState) -> dict[tuple, list]:
             if moved:
                 # the progression's date is days off the toplists' (Stepanova's 52.94: 19 September 1986 in
                 # the Hindustan Times file, the 17th in WA's): the same performance, dated as WA dates it
-                st.issues.append(Rejected(rec.source, rec.ref, (
+                rec = _correct(st, b.records, i, replace(rec, date=moved), "progression_dates_from_toplists", (
                     f"{rec.athlete.name} {m.text} dated {rec.date}: the WA toplists have it on {moved}, "
-                    f"so dated {moved}"), corrected=True))
-                st.stats["progression_dates_from_toplists"] += 1
-                rec = b.records[i] = replace(rec, date=moved)   # the batch's row: identity marks listed rows
+                    f"so dated {moved}"))
             exact = _toplist_mark(rec, value, m.text, by_day)
             if exact:
                 # dungates' 481.1 (8:01.10 as imported) is the toplists' 8:01.08: the performance as WA times it
-                st.issues.append(Rejected(rec.source, rec.ref, (
+                rec = _correct(st, b.records, i, replace(rec, mark=exact), "progression_marks_from_toplists", (
                     f"{rec.athlete.name} {m.text} ({rec.date}) is given to the tenth; the WA toplists time that "
-                    f"performance {exact}, so {exact}"), corrected=True))
-                st.stats["progression_marks_from_toplists"] += 1
-                rec = b.records[i] = replace(rec, mark=exact)
+                    f"performance {exact}, so {exact}"))
                 m = marks.parse_mark(rec.mark, rec.event)
                 value = m.value
                 assert value is not None

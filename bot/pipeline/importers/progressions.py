@@ -23,8 +23,10 @@ import csv
 import io
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from bot.common import events, marks, names
 from bot.pipeline.importers.dates import parse_date
@@ -145,6 +147,42 @@ def _athlete(name: str, nationality: str, sex: str, relay: bool) -> AthleteRef:
     return AthleteRef(given, family, sex, code)
 
 
+_T = TypeVar("_T")
+
+
+def _each_row(reader: csv.DictReader, path: Path, batch: ImportBatch, parse: Callable[[dict, str], _T]) -> list[_T]:
+    """parse(row, where) of each row of the file; a row it rejects is listed in the batch's rejections, with why."""
+    out = []
+    for row in reader:
+        where = ref(path, reader.line_num)
+        try:
+            out.append(parse(row, where))
+        except (_Reject, ValueError) as e:
+            batch.rejected.append(Rejected(batch.source.id, where, str(e)))
+    return out
+
+
+def _load_csv(path: Path, name: str, fits: Callable[[list[str]], bool],
+              parse: Callable[[ImportBatch, dict, str], RecordRow]) -> ImportBatch:
+    """A UTF-8 progression file whose header `fits`, each row read by parse(batch, row, where)."""
+    path = Path(path)
+    batch = ImportBatch(SOURCES[name])
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        if not fits(list(reader.fieldnames or [])):
+            raise SourceFileError(f"{ref(path, 1)}: not the {name} progression format")
+        rows = _each_row(reader, path, batch, lambda row, where: parse(batch, row, where))
+    return _finish(batch, rows)
+
+
+def _coded(codes: dict[str, str], row: dict, column: str, what: str, why: str) -> str:
+    """Our code for the row's value in that column (an event, a sex); the row rejected when there is none."""
+    code = codes.get(row[column])
+    if not code:
+        raise _Reject(f"{what} {row[column]!r} {why}")
+    return code
+
+
 def _finish(batch: ImportBatch, rows: list[RecordRow]) -> ImportBatch:
     batch.records.extend(rows)
     return batch
@@ -178,13 +216,7 @@ def load_hindustantimes(path: Path) -> ImportBatch:
     flag = next((k for k in fields if k.startswith("iaaf")), None)  # 'iaaf' (pre/post)
     if not flag or "shundreds" not in fields:
         raise SourceFileError(f"{ref(path, 1)}: not the hindustantimes progression format")
-    parsed = []
-    for row in reader:
-        where = ref(path, reader.line_num)
-        try:
-            parsed.append(_ht_parse(row, where, source, batch, flag))
-        except (_Reject, ValueError) as e:
-            batch.rejected.append(Rejected(source.id, where, str(e)))
+    parsed = _each_row(reader, path, batch, lambda row, where: _ht_parse(row, where, source, batch, flag))
     by_event = defaultdict(list)
     for p in parsed:
         by_event[(p.event, p.sex)].append(p)
@@ -211,12 +243,8 @@ class _HtRow:
 
 
 def _ht_parse(row: dict, where: str, source: Source, batch: ImportBatch, flag: str) -> _HtRow:
-    event = HT_EVENTS.get(row["event"])
-    if not event:
-        raise _Reject(f"event {row['event']!r} has no event code")
-    sex = {"Men": "M", "Women": "W"}.get(row["gender"])
-    if not sex:
-        raise _Reject(f"gender {row['gender']!r} not understood")
+    event = _coded(HT_EVENTS, row, "event", "event", "has no event code")
+    sex = _coded({"Men": "M", "Women": "W"}, row, "gender", "gender", "not understood")
     num = lambda k: 0 if row[k] in ("null", "") else int(row[k])  # noqa: E731 - 'null' marks an unused part
     date = parse_date(f"{num('year'):04d}-{num('month'):02d}-{num('day'):02d}")
     kind = events.get(event).mark_format
@@ -317,28 +345,18 @@ def _drop_out_of_sequence(rows: list[RecordRow], source: Source, batch: ImportBa
 
 @guarded
 def load_dungates(path: Path) -> ImportBatch:
-    path = Path(path)
-    source = SOURCES["dungates"]
-    batch = ImportBatch(source)
-    rows = []
-    with path.open(encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        if reader.fieldnames != ["Athlete", "Date", "Time", "Location", "Distance", "Nationality"]:
-            raise SourceFileError(f"{ref(path, 1)}: not the dungates progression format")
-        for row in reader:
-            where = ref(path, reader.line_num)
-            try:
-                event = DUNGATES_EVENTS.get(row["Distance"])
-                if not event:
-                    raise _Reject(f"distance {row['Distance']!r} has no event code")
-                date = parse_date(row["Date"])
-                mark = time_text(float(row["Time"]), event, date)
-                venue, country = _place(row["Location"])
-                rows.append(_row(source, where, event, "M", _athlete(row["Athlete"], row["Nationality"], "M", False),
-                                 mark, date, venue=venue, country=country))
-            except (_Reject, ValueError) as e:
-                batch.rejected.append(Rejected(source.id, where, str(e)))
-    return _finish(batch, rows)
+    return _load_csv(path, "dungates", lambda fields: fields == ["Athlete", "Date", "Time", "Location", "Distance",
+                                                                 "Nationality"], _dungates_row)
+
+
+def _dungates_row(batch: ImportBatch, row: dict, where: str) -> RecordRow:
+    source = batch.source
+    event = _coded(DUNGATES_EVENTS, row, "Distance", "distance", "has no event code")
+    date = parse_date(row["Date"])
+    mark = time_text(float(row["Time"]), event, date)
+    venue, country = _place(row["Location"])
+    return _row(source, where, event, "M", _athlete(row["Athlete"], row["Nationality"], "M", False),
+                mark, date, venue=venue, country=country)
 
 
 def _place(text: str) -> tuple[str | None, str | None]:
@@ -355,39 +373,26 @@ def _place(text: str) -> tuple[str | None, str | None]:
 
 @guarded
 def load_tsoleary(path: Path) -> ImportBatch:
-    path = Path(path)
-    source = SOURCES["tsoleary"]
-    batch = ImportBatch(source)
-    rows = []
-    with path.open(encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        needed = {"Date", "event", "sex", "Time", "Wind", "Athlete", "Nationality", "keep"}
-        if not needed <= set(reader.fieldnames or []):
-            raise SourceFileError(f"{ref(path, 1)}: not the tsoleary progression format")
-        for row in reader:
-            where = ref(path, reader.line_num)
-            try:
-                if row["keep"] != "TRUE":
-                    raise _Reject(f"keep={row['keep']!r}: the source's own filter leaves it out")
-                event = TSOLEARY_EVENTS.get(row["event"])
-                if not event:
-                    raise _Reject(f"event {row['event']!r} has no event code")
-                sex = {"m": "M", "w": "W"}.get(row["sex"])
-                if not sex:
-                    raise _Reject(f"sex {row['sex']!r} not understood")
-                date = parse_date(row["Date"])
-                seconds, _ = marks.parse_time(row["Time"])
-                mark = time_text(seconds, event, date)
-                wind_text = row["Wind"]
-                if wind_text.endswith("*"):  # a footnote marker on the reading (e.g. the 1988 10.49)
-                    batch.rejected.append(Rejected(source.id, where, f"wind {wind_text!r} read as "
-                                                   f"{wind_text.rstrip('*')!r} (footnote marker)", corrected=True))
-                    wind_text = wind_text.rstrip("*")
-                wind = marks.parse_wind(wind_text)
-                rows.append(_row(source, where, event, sex, _athlete(row["Athlete"], row["Nationality"], sex, False),
-                                 mark, date, wind=wind))
-            except (_Reject, ValueError) as e:
-                batch.rejected.append(Rejected(source.id, where, str(e)))
-    return _finish(batch, rows)
+    needed = {"Date", "event", "sex", "Time", "Wind", "Athlete", "Nationality", "keep"}
+    return _load_csv(path, "tsoleary", lambda fields: needed <= set(fields), _tsoleary_row)
+
+
+def _tsoleary_row(batch: ImportBatch, row: dict, where: str) -> RecordRow:
+    source = batch.source
+    if row["keep"] != "TRUE":
+        raise _Reject(f"keep={row['keep']!r}: the source's own filter leaves it out")
+    event = _coded(TSOLEARY_EVENTS, row, "event", "event", "has no event code")
+    sex = _coded({"m": "M", "w": "W"}, row, "sex", "sex", "not understood")
+    date = parse_date(row["Date"])
+    seconds, _ = marks.parse_time(row["Time"])
+    mark = time_text(seconds, event, date)
+    wind_text = row["Wind"]
+    if wind_text.endswith("*"):  # a footnote marker on the reading (e.g. the 1988 10.49)
+        batch.rejected.append(Rejected(source.id, where, f"wind {wind_text!r} read as "
+                                       f"{wind_text.rstrip('*')!r} (footnote marker)", corrected=True))
+        wind_text = wind_text.rstrip("*")
+    wind = marks.parse_wind(wind_text)
+    return _row(source, where, event, sex, _athlete(row["Athlete"], row["Nationality"], sex, False),
+                mark, date, wind=wind)
 
 
