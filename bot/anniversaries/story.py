@@ -99,6 +99,8 @@ def _status(s: Story) -> str:
         since = f"{whose} {s.record_words} of {(first.date or '')[:4]}"
         if s.current:
             return f"equalling {since}, which still stands"
+        if held is not None and s.bettered:
+            return f"equalling {since}; the mark was not bettered for {duration(held)}"
         if held is not None:
             return f"equalling {since}; the mark stood as the record for {duration(held)}"
         return f"equalling {since}"

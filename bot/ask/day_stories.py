@@ -200,6 +200,9 @@ class Story:
     also: tuple[str, ...] = ()            # other records the same mark set: ("African record", "Moroccan record")
     barrier: str | None = None            # "4:00": the first record in its progression past that round mark
     barrier_major: bool = False           # 4:00 in the mile, not 4:10
+    barrier_near: bool = True             # the record broken was within one round step of the barrier: the
+                                          # event was pressing against it (Bannister's 4:01.4 to 3:59.4), not
+                                          # leaping past it while young (the women's marathon, 3:37:07 to 3:27:45)
     progression: tuple[Point, ...] = ()   # for a chart, oldest first
     progression_worked_out: bool = False  # national: from the marks on file
     fame: float = 0.0
@@ -572,7 +575,9 @@ class Selector:
         if s.round_anniversary and not plain:
             score += W_ROUND
             reasons.append(f"{s.years_ago} years")
-        big_barrier = bool(s.barrier) and s.barrier_major and ev.get(s.event).mark_format == ev.TIME
+        # a big round time the event was pressing against (not one a young event's record leapt past)
+        big_barrier = bool(s.barrier) and s.barrier_major and s.barrier_near \
+            and ev.get(s.event).mark_format == ev.TIME
         if s.barrier:
             early = self._early_record(s)
             score += (W_BARRIER_TIME * (EARLY_BARRIER_SHARE if early else 1.0)) if big_barrier else W_BARRIER
@@ -582,8 +587,9 @@ class Selector:
             score -= W_EQUALLED                     # equalling a record is less than breaking it
             reasons.append("equalled")
         held: float | None = None
-        if s.record_since is not None:
-            pass        # an equalled record: how long the mark stood is its first setter's story
+        if s.record_since is not None and s.record_since.athlete_id != s.athlete_id:
+            pass        # an equalled record: how long the mark stood is its first setter's story (Hines's own
+                        # 9.9 of June 1968, equalled in the Olympic final, is still his)
         elif s.current:
             held = s.years_ago
         elif s.stood_days is not None:
@@ -844,15 +850,16 @@ class Selector:
                                         next_record or broken_by) if kind == "world" else None
         if equalled_by is not None and equalled_by.source:
             sources.append(self.source(equalled_by.source))
-        barrier, major = None, False
+        barrier, major, near = None, False, True
         if kind == "world" and previous and previous.margin and previous.margin > 0:
             prev_value = _value(previous.mark, e.code)  # prev.value: the mark of a progression point
             crossed = barriers_crossed(prev_value, value, e.code) if prev_value is not None else []
             # the most significant one it was the first past: not one another source has a mark past from before
             b = next((x for x in crossed if not self._past_barrier_before(event_id, bool(indoor), date, x, sign)),
                      None)
-            if b is not None:
+            if b is not None and prev_value is not None:
                 barrier, major = barrier_words(b, e.code), barrier_major(b, e.code)
+                near = abs(prev_value - b) <= _barrier_unit(prev_value, e.code) + 1e-9
         venue = venue or next((r[9] for r in group if r[9]), None)
         country = country or next((r[10] for r in group if r[10]), None)
         race = self._race_of(aid, event_id, date, value)
@@ -878,7 +885,7 @@ class Selector:
             record_kind=kind, region=region, record_words=self._record_words(kind, region, event_id, bool(indoor)),
             current=bool(current),
             stood_days=stood, broken_by=broken_by, previous=previous, runner_up=runner_up,
-            competition=competition, level=level, also=also, barrier=barrier, barrier_major=major,
+            competition=competition, level=level, also=also, barrier=barrier, barrier_major=major, barrier_near=near,
             progression=tuple(prog), bettered=bettered, better_before=better_before, next_record=next_record,
             record_since=record_since, equalled_by=equalled_by,
             progression_worked_out=(kind == "national"), team=bool(team), sources=_merge_sources((), sources))
