@@ -186,7 +186,7 @@ def _notable_line(s: Story) -> str | None:
     return None
 
 
-TITLES_NAMED = 3     # a champion's titles named in a win post; more are counted
+TITLES_NAMED = 2     # the (level, event) groups of a champion's titles named in a win post; more are counted
 
 
 def _who_line(s: Story) -> str | None:
@@ -196,7 +196,8 @@ def _who_line(s: Story) -> str | None:
     she = "She" if s.sex == "W" else "He"
     order = {"OG": 0, "WCH": 1, "WIC": 2}
     years: dict[tuple[str, str], list[str]] = {}
-    for t in sorted(s.titles, key=lambda t: (order.get(t.level, 3), t.year)):
+    # the titles of the race's event first (Lewis's long jump titles on a long jump win), Olympic before world
+    for t in sorted(s.titles, key=lambda t: (t.event_words != s.event_words, order.get(t.level, 3), t.year)):
         years.setdefault((t.level, t.event_words), []).append(str(t.year))
     parts = []
     if years:
