@@ -12,7 +12,12 @@
 - "it broke X's M": a mark better than the toplist's cut-off, in the weeks of races the toplist holds, is in it
   (a point-to-point or annulled mark is not); for a world best (an event WA keeps no record of), no better
   legal toplist mark came before it;
-- "a world indoor best": no earlier indoor mark in the toplist is better, and the best named is the best.
+- "a world indoor best": no earlier indoor mark in the toplist is better, and the best named is the best;
+- "the first ... under B": B lies between the record broken and the new mark, no legal toplist mark before it
+  was past B, and no rounder mark lies between the two (the first under 50 s, not 51 s);
+- "X equalled it on D": the toplist has X's same mark on D (a hand time: unverified);
+- a birthday's "M of D beat the world record of the day": the toplist has the athlete's M on D and no legal
+  mark as good before it.
 
 A claim the toplists cannot settle (a mark below their cut-off, an event they do not list) is "unverified",
 not wrong. Exit status 1 if any claim is wrong.
@@ -125,7 +130,10 @@ class Checker:
             self.wrong.append(f"{day} {claim}: {why}")
 
     def story(self, day: str, s: Story) -> None:
-        if s.category == BIRTHDAY or s.value is None:
+        if s.category == BIRTHDAY:
+            self.unlisted(day, s)
+            return
+        if s.value is None:
             return
         top = rows(s.event, s.sex)
         if top is None:
@@ -210,6 +218,18 @@ class Checker:
                         for r in theirs)
                     self.note("previous record's date", "ok" if ok else "wrong", day,
                               f"{p.athlete} {p.mark} dated {p.date}, the toplist {theirs[0]['iso']}")
+        if s.barrier and s.previous and s.previous.mark:
+            self.barrier(day, s, legal)
+        eq = s.equalled_by
+        if eq is not None and eq.date:
+            if hand(eq.mark, s.event):
+                self.note("equalled by", "unverified", day)
+            else:
+                eq_day = eq.date[:10]
+                found = [r for r in top if r["iso"] == eq_day and same(r["value"], eq.value)
+                         and family(eq.athlete) in r["fam"]]
+                self.note("equalled by", "ok" if found else "wrong", day,
+                          f"{eq.athlete} {eq.mark} {eq.date} not in the toplist")
         if s.indoor_best is not None:
             before = [r for r in legal if r["indoor"] and r["iso"] < s.date]
             best = min(before, key=lambda r: r["value"] if ev.get(s.event).lower_is_better else -r["value"],
@@ -230,6 +250,49 @@ class Checker:
             self.note("best to then", "wrong" if before else "ok", day,
                       f"{before[0]['mark']} {before[0]['iso']}" if before else "")
 
+
+    # round marks, each rounder than the one before: whole units, tens, minutes, ten minutes, hours
+    LADDER = {ev.TIME: (1, 10, 60, 600, 3600), ev.DISTANCE: (1, 10, 100), ev.POINTS: (1000, 10000)}
+
+    def roundness(self, x: float, code: str) -> int:
+        ladder = self.LADDER[ev.get(code).mark_format]
+        return max((i for i, step in enumerate(ladder) if abs(x / step - round(x / step)) < 1e-9), default=-1)
+
+    def barrier(self, day: str, s: Story, legal: list[dict]) -> None:
+        """'The first ... under B': B between the record broken and the mark, nothing legal past it before, and
+        no rounder round mark crossed (Szewinska's 49.9 after 51.0: 50 s, not 51 s)."""
+        assert s.barrier and s.previous and s.previous.mark and s.value is not None
+        b, pv = value(s.barrier.removesuffix(" seconds").removesuffix(" points").removesuffix(" m")), \
+            value(s.previous.mark)
+        if b is None or pv is None:
+            self.note("barrier", "unverified", day)
+            return
+        lo, hi = sorted((s.value, pv))
+        code = s.event
+        unit = self.LADDER[ev.get(code).mark_format][0]
+        crossed = [k * unit for k in range(int(lo // unit), int(hi // unit) + 2)
+                   if (better(s.value, k * unit, code) or same(s.value, k * unit) and not ev.get(code).lower_is_better)
+                   and not better(pv, k * unit, code) and not (same(pv, k * unit) and not ev.get(code).lower_is_better)]
+        rounder = [x for x in crossed if self.roundness(x, code) > self.roundness(b, code)]
+        past = [r for r in legal if r["iso"] < s.date and better(r["value"], b, code)]
+        ok = b in crossed and not rounder and not past
+        self.note("barrier", "ok" if ok else "wrong", day,
+                  f"{s.barrier}: crossed {crossed}, rounder {rounder}, past before {past[:1]}")
+
+    def unlisted(self, day: str, s: Story) -> None:
+        """A birthday's mark that beat the world record of its day, no record list having it."""
+        for code, m, _ in s.unlisted_records:
+            top = rows(code, s.sex) or []
+            mine = [r for r in top if r["iso"] == (m.date or "")[:10] and same(r["value"], m.value)
+                    and family(s.athlete) in r["fam"]]
+            if not mine:
+                self.note("beat the record of the day", "unverified" if not top else "wrong", day,
+                          f"{s.athlete} {m.mark} {m.date} not in the toplist")
+                continue
+            before = [r for r in top if r["legal"] and r["iso"] < mine[0]["iso"] and r["indoor"] == mine[0]["indoor"]
+                      and not better(m.value, r["value"], code)]
+            self.note("beat the record of the day", "wrong" if before else "ok", day,
+                      f"{before[0]['competitor']} {before[0]['mark']} {before[0]['iso']}" if before else "")
 
     COVER_DAYS, COVER_MARKS = 30, 3     # the toplists hold a race's weeks when they hold this many worse marks
 

@@ -5,6 +5,7 @@ draws `chart` when there is one. Every number comes from the Story, which came f
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,15 +77,43 @@ def headline(s: Story) -> str:
     did = f"{verb(s.event)} {s.mark}"
     if ev.get(s.event).mark_format == ev.POINTS:
         did += " points"
+    return f"On this day in {s.year}, {_who(s)} {did}{where}: {ago(s.years_ago)}, {_status(s)}."
+
+
+def _days(a: str | None, b: str | None) -> int | None:
+    if not a or not b or len(a) < 10 or len(b) < 10:
+        return None
+    return (dt.date.fromisoformat(b[:10]) - dt.date.fromisoformat(a[:10])).days
+
+
+def _status(s: Story) -> str:
+    """How long the record stood, as its own: an equalled record's mark was its first setter's record (LaBeach's
+    10.2 of 1948 equalled Owens's of 1936, and the mark stood until 1956); a record bettered by a mark no record
+    list was not bettered until that mark (Silvester's 68.40 of 1968, until his 70.38 of 1971)."""
+    end = s.broken_by
+    if s.record_since is not None:
+        first = s.record_since
+        held = _days(first.date, end.date) if end else None
+        whose = "his own" if _self(s, first.athlete_id) and s.sex != "W" else \
+            "her own" if _self(s, first.athlete_id) else f"{_possessive(first.athlete)}"
+        since = f"{whose} {s.record_words} of {(first.date or '')[:4]}"
+        if s.current:
+            return f"equalling {since}, which still stands"
+        if held is not None and s.bettered:
+            return f"equalling {since}; the mark was not bettered for {duration(held)}"
+        if held is not None:
+            return f"equalling {since}; the mark stood as the record for {duration(held)}"
+        return f"equalling {since}"
     if s.current:
-        status = "and it still stands"
-    elif s.bettered:
-        status = "and it has been bettered since"
-    elif s.stood_days is not None:
-        status = f"and it stood for {duration(s.stood_days)}"
-    else:
-        status = "and it has since been broken"
-    return f"On this day in {s.year}, {_who(s)} {did}{where}: {ago(s.years_ago)}, {status}."
+        return "and it still stands"
+    if s.bettered and s.stood_days is not None:
+        # how long until the first better mark, whoever's; not how long it stood as "the record": the lists I
+        # hold cannot tell a better mark never ratified (Silvester's 70.38) from a record they miss (Chizhova's
+        # 21.03 of 1972). The lines below name the better mark and the lists' next record.
+        return f"and it was not bettered for {duration(s.stood_days)}"
+    if s.stood_days is not None:
+        return f"and it stood for {duration(s.stood_days)}"
+    return "and it has since been broken"
 
 
 def title(s: Story) -> str:
@@ -116,7 +145,13 @@ def _own(s: Story, r: Rival) -> str:
 
 def _beat_line(s: Story, r: Rival) -> str:
     when = f" ({fmt_date(r.date)})" if r.date else ""
-    if r.margin == 0:
+    first = s.record_since
+    if r.margin == 0 and first is not None and first.date != r.date:
+        # the mark's first setter, then the last to equal it before (Owens's 10.2 of 1936, Davis's of 1941)
+        line = f"It equalled the {r.mark} that {_named(s, first)} set first on {fmt_date(first.date)}, which " \
+               f"{_own(s, r) if _self(s, r.athlete_id) else with_nation(r.athlete, r.nationality)} had equalled" \
+               f"{' on ' + fmt_date(r.date) if r.date else ''}"
+    elif r.margin == 0:
         line = f"It equalled {_own(s, r)} {r.mark}{when}"
     else:
         by = f" by {r.margin_text}" if r.margin_text else ""
@@ -149,6 +184,36 @@ def _notable_line(s: Story) -> str | None:
     if s.career_best:
         return f"It was {own} best mark to then in my data."
     return None
+
+
+TITLES_NAMED = 2     # the (level, event) groups of a champion's titles named in a win post; more are counted
+
+
+def _who_line(s: Story) -> str | None:
+    """Who a race's winner is, when the data knows: 'She won the Olympic women's 3000 m steeplechase title in
+    2016, and set the women's 3000 m steeplechase world record, 8:52.78, on 27 August 2016.' Olympic titles
+    first, then world titles; individual events."""
+    she = "She" if s.sex == "W" else "He"
+    order = {"OG": 0, "WCH": 1, "WIC": 2}
+    years: dict[tuple[str, str], list[str]] = {}
+    # the titles of the race's event first (Lewis's long jump titles on a long jump win), Olympic before world
+    for t in sorted(s.titles, key=lambda t: (t.event_words != s.event_words, order.get(t.level, 3), t.year)):
+        years.setdefault((t.level, t.event_words), []).append(str(t.year))
+    parts = []
+    if years:
+        named = [f"the {LEVEL_WORDS.get(level, '')} title in the {what} in {_and(ys)}"
+                 for (level, what), ys in list(years.items())[:TITLES_NAMED]]
+        more = len(years) > TITLES_NAMED
+        parts.append("won " + _and(named) + (f" ({len(s.titles)} Olympic and world titles in all)" if more else ""))
+    if s.world_records:
+        last_words, last = s.world_records[-1]
+        n = len(s.world_records)
+        text = f"set the {last_words} world record, {last.mark}, on {fmt_date(last.date)}" if n == 1 else \
+            f"set {n} world records, the last the {last_words} record, {last.mark}, on {fmt_date(last.date)}"
+        parts.append(text)
+    if not parts:
+        return None
+    return f"{she} {_and(parts)}."
 
 
 def _indoor_best_line(s: Story, p: Point) -> str:
@@ -189,27 +254,46 @@ def _named(s: Story, p: Point) -> str:
     return p.athlete if s.team else with_nation(p.athlete, p.nationality)
 
 
-def _honours(s: Story) -> str | None:
-    """'In individual events: 6 Olympic titles, 7 world titles and 5 world records in my data.' (bot/ask/fame.py
-    counts individual events only: a relay title is the team's, so it is said, never a short count)."""
+def _medals(n_gold: int, n_all: int, level: str) -> list[str]:
+    """'1 Olympic title and 1 more Olympic medal', '4 Olympic medals' (golds and the others)."""
+    def n(k: int, what: str) -> str:
+        return f"{k} {what}{'s' if k != 1 else ''}"
+    others = n_all - n_gold
+    if n_gold and others:
+        return [n(n_gold, f"{level} title"), n(others, f"more {level} medal")]
+    if n_gold:
+        return [n(n_gold, f"{level} title")]
+    return [n(others, f"{level} medal")] if others else []
+
+
+def _honours(s: Story) -> list[str]:
+    """'In individual events: 1 Olympic title, 1 more Olympic medal and 1 world record in my data (on the record
+    lists I hold).' and, for a mark no record list has that beat the record of its day, a line that says so
+    (Olizarenko's 1:54.85 of June 1980): the count is the lists', the extra mark is named, never counted as a
+    ratified record. bot/ask/fame.py counts individual events only (a relay title is the team's)."""
     p = s.athlete_fame
     if p is None:
-        return None
-    parts = [f"{n} {what}{'s' if n != 1 else ''}" for n, what in (
-        (p.og_gold, "Olympic title"), (p.wch_gold, "world title"), (p.world_records, "world record")) if n]
-    if not parts:
-        return None
-    # the world records are the record lists' rows: a list can miss one (Olizarenko's 1:54.85 of June 1980 is
-    # only in the toplists), so the count is said to be the lists'
-    lists = " (world records as the record lists I hold count them)" if p.world_records else ""
-    return f"In individual events: {_and(parts)} in my data{lists}."
+        return []
+    parts = [*_medals(p.og_gold, p.og_medals, "Olympic"), *_medals(p.wch_gold, p.wch_medals, "world")]
+    if p.world_records:
+        parts.append(f"{p.world_records} world record{'s' if p.world_records != 1 else ''}")
+    out = []
+    if parts:
+        lists = " (world records as the record lists I hold count them)" if p.world_records else ""
+        out.append(f"In individual events: {_and(parts)} in my data{lists}.")
+    own = "Her" if s.sex == "W" else "His"
+    for _, m, rec in s.unlisted_records:
+        whose = "her own" if s.sex == "W" and rec.athlete_id == s.athlete_id else \
+            "his own" if rec.athlete_id == s.athlete_id else _possessive(rec.athlete)
+        out.append(f"{own} {m.mark} of {fmt_date(m.date)} in the all-time lists beat the world record of the day, "
+                   f"{whose} {rec.mark}, though no record list I hold has it.")
+    return out
 
 
 def lines(s: Story) -> list[str]:
     out = [headline(s)]
     if s.category == BIRTHDAY:
-        honours = _honours(s)
-        return out + ([honours] if honours else [])
+        return out + _honours(s)
     if s.category not in (CHAMPIONSHIP_WIN, RACE_WIN):
         what = f"The {s.event_words}{' indoor' if s.indoor else ''} {s.record_words}"
         if s.competition:
@@ -236,13 +320,29 @@ def lines(s: Story) -> list[str]:
         notable = _notable_line(s)
         if notable:
             out.append(notable)
+    if s.category == RACE_WIN:
+        who = _who_line(s)
+        if who:
+            out.append(who)
     if s.runner_up:
         out.append(_runner_line(s.runner_up))
-    if s.broken_by:
-        out.append(_broken_line(s, s.broken_by))
-    if s.next_record:
-        out.append(_next_line(s, s.next_record))
+    # what came after, in order of date: a better mark, an equal, the lists' next record
+    after = [(p.date or "", line) for p, line in (
+        (s.broken_by, _broken_line(s, s.broken_by) if s.broken_by else ""),
+        (s.equalled_by, _equal_line(s, s.equalled_by) if s.equalled_by else ""),
+        (s.next_record, _next_line(s, s.next_record) if s.next_record else "")) if p is not None]
+    out.extend(line for _, line in sorted(after, key=lambda x: x[0][:10]))
     return out
+
+
+def _equal_line(s: Story, p: Point) -> str:
+    """'Barney Ewell (USA) equalled it on 9 July 1948.'"""
+    if _self(s, p.athlete_id):
+        who = "She equalled it herself" if s.sex == "W" else "He equalled it himself"
+    else:
+        who = f"{_named(s, p)} equalled it"
+    lists = " (in the all-time lists)" if s.bettered or p.source == "wa-toplists" else ""
+    return f"{who} on {fmt_date(p.date)}{lists}."
 
 
 def chart(s: Story) -> dict[str, Any] | None:

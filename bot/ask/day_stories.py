@@ -86,6 +86,13 @@ MINOR_ATHLETE_SHARE, W_RUNNER_UP, W_NO_RUNNER_UP = 0.5, 3.0, 5.0
 # Lausanne 100 m does not lead over Morceli's 1500 m world record the same day, nor Bolt's Shanghai 200 m over
 # Thompson's decathlon record)
 MEETING_ATHLETE_SHARE = 0.6
+# a won race without a hook (no record, no world lead of the year, no best to then, no famous rival beaten) says
+# only that the athlete raced that day, less than the athlete's birthday, which celebrates the whole career: an
+# indoor meet, a college relays or an early-season throw of a champion. Its athlete counts for this share (a
+# quarter of the points: a plain win of Zelezny's ranks with the birthday of a one-time world champion), and no
+# round anniversary or recency lifts it (the 30th anniversary of a routine meet is not one). A hook gives back the
+# share of its level (MINOR_ATHLETE_SHARE, MEETING_ATHLETE_SHARE)
+PLAIN_WIN_SHARE = 0.25
 # a win in a mark better than every indoor mark before it (a world indoor best then) is a record of a kind: it
 # leads over a plain win the same day (Dibaba's 5000 m over Defar's 3000 m, Boston 2005)
 W_INDOOR_BEST = 10.0
@@ -137,6 +144,14 @@ class Point:
 
 
 @dataclass(frozen=True)
+class Title:
+    """An Olympic or world title in an individual event."""
+    level: str                            # "OG" | "WCH" | "WIC"
+    event_words: str                      # "women's 3000 m steeplechase"
+    year: int
+
+
+@dataclass(frozen=True)
 class Rival:
     """Whom the performance beat, and by how much."""
     relation: str                         # "previous record" | "runner-up"
@@ -185,6 +200,9 @@ class Story:
     also: tuple[str, ...] = ()            # other records the same mark set: ("African record", "Moroccan record")
     barrier: str | None = None            # "4:00": the first record in its progression past that round mark
     barrier_major: bool = False           # 4:00 in the mile, not 4:10
+    barrier_near: bool = True             # the record broken was within one round step of the barrier: the
+                                          # event was pressing against it (Bannister's 4:01.4 to 3:59.4), not
+                                          # leaping past it while young (the women's marathon, 3:37:07 to 3:27:45)
     progression: tuple[Point, ...] = ()   # for a chart, oldest first
     progression_worked_out: bool = False  # national: from the marks on file
     fame: float = 0.0
@@ -193,9 +211,22 @@ class Story:
                                           # record it broke, that no record list has (so the record it broke
                                           # was not the best mark there had been)
     athlete_fame: fm.Prominence | None = None   # birthdays: what the athlete won (bot/ask/fame.py)
+    unlisted_records: tuple[tuple[str, Point, Point], ...] = ()   # birthdays: the athlete's legal marks in
+                                          # the WA-derived lists that beat the world record of the day yet are
+                                          # on no record list: (event code, the mark, the record it beat)
+                                          # (Olizarenko's 1:54.85 of
+                                          # June 1980 beat Kazankina's 1:54.94; Silvester's 70.38 of 1971)
+    titles: tuple[Title, ...] = ()        # race wins: the winner's Olympic and world titles (who she is)
+    world_records: tuple[tuple[str, Point], ...] = ()   # race wins: the winner's world records of the merged
+                                          # progressions, each with its event's words ("women's 3000 m
+                                          # steeplechase", "men's 60 m indoor")
     next_record: Point | None = None      # bettered world records: the next record the lists name, after the
                                           # better mark that is no record (Silvester's 70.38 of 1971, then van
                                           # Reenen's record of 1975)
+    record_since: Point | None = None     # an equalled record: the first to set the mark (Owens's 10.2 of 1936,
+                                          # which LaBeach equalled in 1948), whose record the mark was
+    equalled_by: Point | None = None      # records: the first later equal of the mark before it was broken or
+                                          # bettered (Ewell's 10.2, seven weeks after LaBeach's)
     indoor_best: Point | None = None      # indoor wins: better than every earlier indoor mark of the event on
                                           # file (a world indoor best then); the best before it
     won_title: bool = False               # records: set in winning a championship final (the title's story too)
@@ -319,15 +350,32 @@ def _barrier_unit(value: float, code: str) -> float:
     return 300.0
 
 
-def barrier_crossed(prev: float, value: float, code: str) -> float | None:
-    """The round mark this record was the first past (from prev to value), or None."""
+def barriers_crossed(prev: float, value: float, code: str) -> list[float]:
+    """Every round mark (of the unit at the old record, _barrier_unit) a record went past from prev to value,
+    the most significant first: the roundest (barrier_major: 50 s before 51 s), then the furthest (the one
+    fewest had come near). Szewinska's 49.9 of 1974 took the women's 400 m from 51.0 past 51 s and 50 s: it
+    was the first under 50 s."""
     unit = _barrier_unit(prev, code)
     steps = round(prev / unit, 6) // 1     # round() first: 240.0 / 10 must be 24, not 23.999...
+    out = []
     if ev.get(code).lower_is_better:
-        b = steps * unit                   # the round mark at or below the old record
-        return b if 0 < b and value < b - 1e-9 else None
-    b = (steps + 1) * unit                 # the round mark above the old record
-    return b if value >= b - 1e-9 else None
+        b = steps * unit                   # the round marks at or below the old record, above the new one
+        while 0 < b and value < b - 1e-9:
+            out.append(b)
+            b -= unit
+    else:
+        b = (steps + 1) * unit             # the round marks above the old record, up to the new one
+        while value >= b - 1e-9:
+            out.append(b)
+            b += unit
+    order = sorted(enumerate(out), key=lambda ib: (not barrier_major(ib[1], code), -ib[0]))
+    return [b for _, b in order]
+
+
+def barrier_crossed(prev: float, value: float, code: str) -> float | None:
+    """The most significant round mark this record was the first past (from prev to value), or None."""
+    crossed = barriers_crossed(prev, value, code)
+    return crossed[0] if crossed else None
 
 
 def barrier_major(b: float, code: str) -> bool:
@@ -422,7 +470,14 @@ class Selector:
                     + self._birthdays(on))
             # the fallback finds the day's famous stories again: each once
             ranked = self._rank(_distinct(ranked + more), prefs)
-        return ranked[:max(1, prefs.max_stories)]
+        # who a race's winner is (her titles and records): read for the stories posted only
+        return [self._with_who(s) for s in ranked[:max(1, prefs.max_stories)]]
+
+    def _with_who(self, s: Story) -> Story:
+        if s.category != RACE_WIN:
+            return s
+        titles, records = self._who(s.athlete_id)
+        return replace(s, titles=titles, world_records=records)
 
     def candidates(self, on: dt.date, prefs: Preferences = Preferences(), this_year: bool = False,
                    famous_only: bool = True) -> list[Story]:
@@ -480,8 +535,14 @@ class Selector:
         # the square root: Bolt is more famous than a one-time world champion, not eight times more
         score = W_ATHLETE * math.sqrt(min(p.score, ATHLETE_CAP)) if p else 0.0
         minor = s.category == RACE_WIN and s.level == "other"
+        plain = s.category == RACE_WIN and not self._win_hooks(s)
         if s.category == RACE_WIN:
-            score *= MINOR_ATHLETE_SHARE if minor else MEETING_ATHLETE_SHARE
+            score *= PLAIN_WIN_SHARE if plain else MINOR_ATHLETE_SHARE if minor else MEETING_ATHLETE_SHARE
+            if plain:
+                reasons.append("a plain win (no record, world lead, best to then or famous rival)")
+            elif self._beat_famous(s):
+                assert s.runner_up is not None
+                reasons.append(f"beat {s.runner_up.athlete}")
             score += W_RUNNER_UP if s.runner_up else -W_NO_RUNNER_UP
             if not s.runner_up:
                 reasons.append("no runner-up on file")
@@ -509,12 +570,14 @@ class Selector:
         if s.current:
             score += W_CURRENT
             reasons.append(f"current {s.record_words}")
-        if s.category != BIRTHDAY:
+        if s.category != BIRTHDAY and not plain:
             score += W_RECENT * max(0.0, 1 - s.years_ago / RECENT_YEARS)
-        if s.round_anniversary:
+        if s.round_anniversary and not plain:
             score += W_ROUND
             reasons.append(f"{s.years_ago} years")
-        big_barrier = bool(s.barrier) and s.barrier_major and ev.get(s.event).mark_format == ev.TIME
+        # a big round time the event was pressing against (not one a young event's record leapt past)
+        big_barrier = bool(s.barrier) and s.barrier_major and s.barrier_near \
+            and ev.get(s.event).mark_format == ev.TIME
         if s.barrier:
             early = self._early_record(s)
             score += (W_BARRIER_TIME * (EARLY_BARRIER_SHARE if early else 1.0)) if big_barrier else W_BARRIER
@@ -524,7 +587,10 @@ class Selector:
             score -= W_EQUALLED                     # equalling a record is less than breaking it
             reasons.append("equalled")
         held: float | None = None
-        if s.current:
+        if s.record_since is not None and s.record_since.athlete_id != s.athlete_id:
+            pass        # an equalled record: how long the mark stood is its first setter's story (Hines's own
+                        # 9.9 of June 1968, equalled in the Olympic final, is still his)
+        elif s.current:
             held = s.years_ago
         elif s.stood_days is not None:
             held = s.stood_days / 365.25
@@ -565,6 +631,22 @@ class Selector:
         if s.category == CHAMPIONSHIP_WIN:
             reasons.append(f"{LEVEL_WORDS.get(s.level or '', '')} title".strip())
         return replace(s, fame=round(score, 3), reasons=tuple(reasons))
+
+    def _beat_famous(self, s: Story) -> bool:
+        """Whether the runner-up is a champion or world-record holder (bot/ask/fame.py `elite`): a win over a
+        famous rival is a race fans remember."""
+        r = s.runner_up
+        p = self.prominence().get(r.athlete_id) if r and r.athlete_id is not None and not r.team else None
+        return bool(p and p.elite)
+
+    def _win_hooks(self, s: Story) -> bool:
+        """What makes a won race worth remembering beyond the winner's name: a world indoor best, the world's
+        best mark of its year, a famous rival beaten, or at a big meeting or record-city road race the winner's
+        best to then (a record set in it is the record's story, a title the championship's). At a minor race a
+        best to then is a step of a career, no milestone: a later star's college relays (McLaughlin's 50.07 at
+        Gainesville, 2018)."""
+        return s.indoor_best is not None or s.year_best or self._beat_famous(s) \
+            or (s.career_best and s.level != "other")
 
     @staticmethod
     def _era(s: Story) -> float:
@@ -721,6 +803,13 @@ class Selector:
                 previous = Rival("previous record", best.athlete, best.nationality, best.mark, best.date, best.venue,
                                  diff, margin_text(diff, e.code, best.mark, mark), athlete_id=best.athlete_id)
                 better_before = None
+        # an equalled record: the mark was the record since its first setter (the run of equal records before it)
+        record_since = None
+        if previous is not None and previous.margin == 0:
+            for q in reversed(before):
+                if abs(q.value - value) > 1e-6:
+                    break
+                record_since = q
         after = [p for p in prog if (p.date or "") > date and sign * p.value < sign * value - 1e-9]
         dropped = False     # the progression's successor was left out: the toplists' next better mark instead
         if kind == "world":
@@ -757,14 +846,20 @@ class Selector:
             stood = (dt.date.fromisoformat(broken_by.date[:10]) - dt.date.fromisoformat(date[:10])).days
             if broken_by.source:
                 sources.append(self.source(broken_by.source))
-        barrier, major = None, False
+        equalled_by = self._equalled_by(kind, prog, event_id, bool(indoor), aid, date, value, mark,
+                                        next_record or broken_by) if kind == "world" else None
+        if equalled_by is not None and equalled_by.source:
+            sources.append(self.source(equalled_by.source))
+        barrier, major, near = None, False, True
         if kind == "world" and previous and previous.margin and previous.margin > 0:
             prev_value = _value(previous.mark, e.code)  # prev.value: the mark of a progression point
-            b = barrier_crossed(prev_value, value, e.code) if prev_value is not None else None
-            if b is not None and self._past_barrier_before(event_id, bool(indoor), date, b, sign):
-                b = None    # not the first: another source has a mark past it from before
-            if b is not None:
+            crossed = barriers_crossed(prev_value, value, e.code) if prev_value is not None else []
+            # the most significant one it was the first past: not one another source has a mark past from before
+            b = next((x for x in crossed if not self._past_barrier_before(event_id, bool(indoor), date, x, sign)),
+                     None)
+            if b is not None and prev_value is not None:
                 barrier, major = barrier_words(b, e.code), barrier_major(b, e.code)
+                near = abs(prev_value - b) <= _barrier_unit(prev_value, e.code) + 1e-9
         venue = venue or next((r[9] for r in group if r[9]), None)
         country = country or next((r[10] for r in group if r[10]), None)
         race = self._race_of(aid, event_id, date, value)
@@ -790,9 +885,38 @@ class Selector:
             record_kind=kind, region=region, record_words=self._record_words(kind, region, event_id, bool(indoor)),
             current=bool(current),
             stood_days=stood, broken_by=broken_by, previous=previous, runner_up=runner_up,
-            competition=competition, level=level, also=also, barrier=barrier, barrier_major=major,
+            competition=competition, level=level, also=also, barrier=barrier, barrier_major=major, barrier_near=near,
             progression=tuple(prog), bettered=bettered, better_before=better_before, next_record=next_record,
+            record_since=record_since, equalled_by=equalled_by,
             progression_worked_out=(kind == "national"), team=bool(team), sources=_merge_sources((), sources))
+
+    def _equalled_by(self, kind: str, prog: list[Point], event_id: int, indoor: bool, aid: int, date: str,
+                     value: float, mark: str | None, end: Point | None) -> Point | None:
+        """The first later equal of a world record, before `end` (the mark that broke or bettered it; none: to
+        this day): a record list's row (Ewell's 10.2 of July 1948 after LaBeach's of May) or a legal mark of a
+        WA-derived list written to as many decimals (Bruch's 68.40 of 1972, Silvester's record of 1968). Not
+        the record's own performance as another list dates it (up to three days apart)."""
+        until = (end.date or "9999")[:10] if end is not None else "9999"
+        own = Point(date, mark or "", value, "", athlete_id=aid)
+        found = [p for p in prog if date[:10] < (p.date or "")[:10] < until and abs(p.value - value) < 1e-6
+                 and not _same_performance(own, p)]
+        e = self.cat.events_by_id[event_id]
+        if not (ev.get(e.code).mark_format == ev.TIME and value < 1000 and _decimals(mark) < 2):
+            # a hand time is no equal of an electric one (the toplists' marks): only the lists' rows then
+            for row in self.conn.execute(
+                    f"SELECT r.date, res.mark, res.mark_value, a.name, coalesce(res.nation, a.nationality), "
+                    f"       r.venue, a.id, res.source_id "
+                    f"FROM results res JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id "
+                    f"JOIN sources s ON s.id = res.source_id "
+                    f"WHERE r.event_id = ? AND r.indoor = ? AND r.date > ? AND r.date < ? AND length(r.date) >= 10 "
+                    f"AND abs(res.mark_value - ?) < 1e-6 AND {self._LEGAL} AND s.authority >= {WA_DERIVED} "
+                    f"AND {NATIONAL_TEAM} ORDER BY r.date, r.id, res.id",
+                    (event_id, int(indoor), date[:10] + "~", until, value)):
+                p = Point(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7])
+                if _decimals(p.mark) == _decimals(mark) and not _same_performance(own, p):
+                    found.append(p)
+                    break
+        return min(found, key=lambda p: (p.date or "")[:10]) if found else None
 
     def _dated_otherwise(self, aid: int, event_id: int, indoor: bool, date: str, value: float) -> bool:
         """Whether the results (the toplists) hold the record's performance, the athlete's same mark, on
@@ -1212,6 +1336,23 @@ class Selector:
                 career_best=career_best, sources=_merge_sources((), sources))
         return list(out.values())
 
+    def _who(self, aid: int) -> tuple[tuple[Title, ...], tuple[tuple[str, Point], ...]]:
+        """Who a race's winner is, as the data knows: the athlete's Olympic and world titles in individual
+        events (bot/ask/fame.py), and the world records of the merged progressions she set (Ruth Jebet, the
+        2016 Olympic steeplechase champion, winning in Mersin in 2023)."""
+        titles = tuple(Title(level, event_words(self.cat.events_by_id[eid].code, self.cat.events_by_id[eid].sex),
+                             year) for level, eid, year in fm.titles_of(self.conn, aid))
+        records: list[tuple[str, Point]] = []
+        for event_id, indoor in self.conn.execute(
+                "SELECT DISTINCT rec.event_id, rec.indoor FROM records rec JOIN events e ON e.id = rec.event_id "
+                "WHERE rec.athlete_id = ? AND rec.kind = 'world' AND rec.region = 'WORLD' AND e.kind != 'relay' "
+                "ORDER BY 1, 2", (aid,)):
+            e = self.cat.events_by_id[event_id]
+            words = event_words(e.code, e.sex) + (" indoor" if indoor else "")
+            records += [(words, p) for p in self._progression("world", event_id, bool(indoor), "WORLD")
+                        if p.athlete_id == aid]
+        return titles, tuple(records)
+
     def _dl_series(self, series_id: str | None) -> bool:
         """A series whose meetings are Diamond League meetings now (their editions before 2010 were the
         Golden League and the Grand Prix: the same famous meetings)."""
@@ -1241,12 +1382,68 @@ class Selector:
                 continue
             e = self.cat.events_by_id[event]
             years = on.year - int(born[:4])
+            unlisted = self._unlisted_records(aid)
             out.append(Story(
                 key=f"{BIRTHDAY}:{born}:{aid}", category=BIRTHDAY, athlete=name, athlete_id=aid, nationality=nat,
                 event=e.code, sex=e.sex, event_words=event_words(e.code, e.sex), indoor=False, mark=None,
                 value=None, wind=None, date=born, years_ago=years, round_anniversary=is_round(years), venue=None,
-                country=None, athlete_fame=p, sources=(self.source(src),)))
+                country=None, athlete_fame=p, unlisted_records=unlisted,
+                sources=_merge_sources((self.source(src),), [self.source(m.source) for _, m, _ in unlisted
+                                                               if m.source])))
         return out
+
+    def _electric(self, p: Point, event_id: int, indoor: bool) -> Point | None:
+        """A record's performance as a WA-derived list times it to the hundredth (1:54.94 for a progression's
+        1:54.9): the athlete's mark within a tenth of it, dated within three days; None if none."""
+        if p.athlete_id is None or not p.date or len(p.date) < 10:
+            return None
+        row = self.conn.execute(
+            f"SELECT r.date, res.mark, res.mark_value, res.source_id FROM results res JOIN races r ON r.id = res.race_id "
+            f"JOIN sources s ON s.id = res.source_id WHERE res.athlete_id = ? AND +r.event_id = ? AND r.indoor = ? "
+            f"AND abs(res.mark_value - ?) <= 0.1 + 1e-9 AND abs(julianday(r.date) - julianday(?)) <= 3 "
+            f"AND s.authority >= {WA_DERIVED} AND {self._LEGAL} ORDER BY abs(res.mark_value - ?) LIMIT 1",
+            (p.athlete_id, event_id, int(indoor), p.value, p.date[:10], p.value)).fetchone()
+        if row is None or _decimals(row[1]) < 2:
+            return None
+        return replace(p, date=row[0], mark=row[1], value=row[2], source=row[3])
+
+    def _unlisted_records(self, aid: int) -> tuple[tuple[str, Point, Point], ...]:
+        """An athlete's legal marks of the WA-derived lists that beat the world record of their day, as the
+        merged history has it (the progression's records and every better legal mark of those lists before),
+        and that no record list has: the progressions miss some (Olizarenko's 1:54.85 of 12 June 1980 beat
+        Kazankina's 1:54.94 of 1976), and some were never ratified (Silvester's 70.38 of 1971). Each with the
+        record it beat. Individual events World Athletics keeps a record of; never a hand time against an
+        electric one."""
+        rows = self.conn.execute(
+            f"SELECT r.event_id, r.indoor, r.date, res.mark, res.mark_value, res.source_id, r.venue "
+            f"FROM results res JOIN races r ON r.id = res.race_id JOIN sources s ON s.id = res.source_id "
+            f"JOIN events e ON e.id = r.event_id WHERE res.athlete_id = ? AND e.kind != 'relay' "
+            f"AND length(r.date) >= 10 AND {self._LEGAL} AND instr(res.flags, 'h') = 0 "
+            f"AND s.authority >= {WA_DERIVED} ORDER BY r.date", (aid,)).fetchall()
+        out: list[tuple[str, Point, Point]] = []
+        for event_id, indoor, date, mark, value, src, venue in rows:
+            e = self.cat.events_by_id[event_id]
+            sign = 1 if e.lower_is_better else -1
+            prog = [q for q in self._progression("world", event_id, bool(indoor), "WORLD") if (q.date or "") < date]
+            if not prog or not self._wa_keeps(event_id, bool(indoor)):
+                continue
+            standing = min(prog, key=lambda q: sign * q.value)
+            short = ev.get(e.code).mark_format == ev.TIME and value < 1000
+            if short and _decimals(standing.mark) < 2:
+                # a list that writes an electric time to the tenth (Kazankina's 1:54.94 as 1:54.9): the
+                # WA-derived lists' own row of that performance, if they hold it
+                standing = self._electric(standing, event_id, bool(indoor)) or standing
+            if sign * value >= sign * standing.value - 1e-9 or (short and (_decimals(mark) < 2
+                                                                           or _decimals(standing.mark) < 2)):
+                continue
+            here = Point(date, mark, value, "", athlete_id=aid, venue=venue, source=src)
+            listed = self._progression("world", event_id, bool(indoor), "WORLD")
+            if any(_same_performance(here, q) for q in listed) or any(
+                    _same_performance(here, m) for _, m, _ in out) or self._better_before(
+                    event_id, bool(indoor), date, value + sign * 1e-6, sign, None, aid, value) is not None:
+                continue    # on a record list, or not the best there had been
+            out.append((e.code, here, standing))
+        return tuple(out)
 
     def _main_event(self, aid: int) -> int | None:
         """The event an athlete is known for: most medals at the big championships and meetings, then most

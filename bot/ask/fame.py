@@ -116,6 +116,18 @@ def prominence(conn: sqlite3.Connection) -> dict[int, Prominence]:
     return dict(out)
 
 
+def titles_of(conn: sqlite3.Connection, athlete_id: int) -> list[tuple[str, int, int]]:
+    """An athlete's Olympic, world and world indoor titles in individual events, read as prominence() reads
+    them: (level, event id, year), oldest first, one per competition and event. One athlete's results by
+    index (results_athlete), not the championships' walked."""
+    return [(level, eid, year) for level, eid, year in conn.execute(
+        f"SELECT c.level, r.event_id, min(c.year) FROM results res JOIN races r ON r.id = res.race_id "
+        f"JOIN competitions c ON c.id = r.competition_id JOIN events e ON e.id = r.event_id "
+        f"WHERE res.athlete_id = ? AND c.level IN ('OG', 'WCH', 'WIC') AND {_FINAL} AND {_PLACED} "
+        f"AND e.kind != 'relay' GROUP BY c.id, r.event_id HAVING min(res.place) = 1 ORDER BY 3, 1, 2",
+        (athlete_id,))]
+
+
 def strong_nations(conn: sqlite3.Connection, min_medallists: int = 8) -> set[str]:
     """Nations whose records fans follow: at least `min_medallists` different Olympic or world medallists on
     file (individual events). A small nation's national record is a guess, not a quiz question."""

@@ -18,6 +18,7 @@ import pytest
 
 from bot.anniversaries.story import render
 from bot.ask.day_stories import WORLD_RECORD, Preferences, Selector, Story
+from bot.common.days import duration
 from tests.anniversaries.stories import every_story
 from tests.ask import raw
 from tests.conftest import needs_shared
@@ -237,7 +238,8 @@ def test_a_record_bettered_before_its_listed_successor_did_not_stand_that_long(s
     assert (s.broken_by.mark, s.broken_by.date) == (first["mark"], first["iso"])
     assert s.broken_by.athlete.upper().endswith(first["competitor"].split()[-1])
     post = render(s)
-    assert "has been bettered since" in post.lines[0] and "stood for" not in post.lines[0]
+    days = (dt.date.fromisoformat(first["iso"]) - dt.date.fromisoformat(iso)).days
+    assert post.lines[0].endswith(f"and it was not bettered for {duration(days)}.") and "stood" not in post.lines[0]
     assert f"since: {first['mark']} on " in post.text
 
 
