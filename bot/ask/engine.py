@@ -223,8 +223,8 @@ class Engine:
         if split is None:
             return None
         alone = understand(split[1], self.vocab, self.today())
-        if alone.intent is None and not alone.names:
-            return None   # "… and what was the time": asks nothing of its own; the whole question reads it
+        if alone.intent is None and not alone.names and alone.place is None:
+            return None   # "… and what was the time": asks nothing of its own ("who was 2nd" does); read whole
         head = understand(split[0], self.vocab, self.today())
         if head.intent is None or (head.intent == "profile" and "profile" not in head.cues):
             return None   # "before gebrselassie, who held the 10000m record": the first part is no question

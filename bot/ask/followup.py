@@ -104,8 +104,10 @@ def follow(p: Parsed, previous: Previous) -> Followed | None:
     # "how many went sub 10?" after a race: counted in that race (its event, meeting and round)
     race_count = p.intent == "threshold" and not p.events and not p.names and not has_meet \
         and previous.query.intent in RACE
+    # "who had it before wayde" after a record: the record before that athlete's, not their profile
+    record_before = "before" in p.cues and not p.events and previous.query.intent in ("record", "progression")
     if not pronouns and not marker and p.intent is not None and not fragment and not _lacks_event(p) \
-            and not race_place and not race_count:
+            and not race_place and not race_count and not record_before:
         return None
     if not (pronouns or p.cues - NEUTRAL or p.names or _slots_set(p)):
         return None     # "thanks", "ok": nothing asked, nothing to build on
@@ -141,8 +143,11 @@ def follow(p: Parsed, previous: Previous) -> Followed | None:
             own = None      # "who won 2023?", "the results?" after a race: the same race (another edition)
         if own is not None and own not in RACE and "place" in own_cues and previous.query.intent in RACE:
             own = None      # "where did neeraj finish" after a race: his place in that race, not his profile
-        if own_cues == {"before"} and previous.query.intent in ("record", "progression") and not p.names:
-            own = None      # "the one before (that)?" after a record: the record before it, the same record
+        if "before" in own_cues and own_cues <= {"before", "win", "askwho"} \
+                and previous.query.intent in ("record", "progression"):
+            # "the one before (that)?", "who had it before wayde", "whose did it break" after a record: the
+            # record before it (before the athlete named), the same record
+            own = None
         if own is not None:
             new = trial
     if own is None:
@@ -151,6 +156,14 @@ def follow(p: Parsed, previous: Previous) -> Followed | None:
         if previous.query.intent in ("record", "progression") and new.nation and new.scope is None:
             # "british?" after a record: that nation's record ("british mile record" reads so in full)
             new.region, new.scope, new.nation = new.nation, "national", None
+        if previous.query.intent in ("record", "progression") and prev.meet and prev.year and new.place \
+                and not new.names and not has_meet:
+            # "chepkoech steeple wr in monaco 2018, who was 2nd": a place in the race of that meeting
+            for group in GROUPS:
+                if group[0] in ("events", "sex", "meet", "year", "indoor") and not _set(new, group):
+                    _copy(new, prev, group)
+            new.intent = "place"
+            return Followed(new, pins, said, read)
         uses = INHERIT.get(previous.query.intent, ())
         if any(_set(new, group) and group[0] not in uses for group in GROUPS):
             return None     # "what is the capital of france" after a race: nothing a race reads

@@ -8,6 +8,7 @@ is worked out from the marks on file and says so.
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from typing import Protocol
 
 from bot.ask.answer import ANSWERED, Answer, Row
@@ -110,6 +111,8 @@ def _record_name(q: Query, kind: str, region: str, e: EventRow, indoor: bool) ->
 def record(q: Query) -> Answer:
     if "bothio" in q.parsed.cues and q.parsed.indoor is None:
         return _indoor_and_outdoor(q)
+    if "bothsexes" in q.parsed.cues and not q.people and q.event:
+        return _both_sexes(q)
     what_record = _what_record(q, "record", "mile world record")
     if isinstance(what_record, Answer):
         return what_record
@@ -173,6 +176,21 @@ def record(q: Query) -> Answer:
     return q.answered("record", headline, [row, *shared_rows], notes=notes,
                       entities={"scope": kind, "region": region if kind in ("national", "area") else None,
                                 "indoor": indoor})
+
+
+def _both_sexes(q: Query) -> Answer:
+    """"nz shot put records men n women": the men's record, then the women's."""
+    q.parsed.cues.discard("bothsexes")
+    parts = [record(replace(q, sex=sex, assumptions=list(q.assumptions), sources=list(q.sources)))
+             for sex in ("M", "W")]
+    found = [a for a in parts if a.rows]
+    if not found:
+        return parts[0]
+    return replace(found[0], headline=" ".join(a.headline for a in parts),
+                   rows=[r for a in found for r in a.rows],
+                   notes=list(dict.fromkeys(n for a in parts for n in a.notes
+                                            if not n.startswith("No sex given"))),
+                   sources=list(dict.fromkeys(s for a in found for s in a.sources)))
 
 
 def records_at_meet(q: Query) -> Answer:

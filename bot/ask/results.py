@@ -569,6 +569,8 @@ def _race_name(race: Race) -> str:
     """'heat 3', 'semi-final 1', 'repechage 2', 'the final'."""
     if _is_final(race):
         return "the final"
+    if race.round == "CE":
+        return "the combined event"   # a heptathlon's high jump, filed with the open event's races
     word = RACE_WORDS.get(race.round or "", race.round or "race")
     return f"{word} {race.heat}" if race.heat else word
 
@@ -607,7 +609,11 @@ def _athlete_in_rounds(q: Query, what: str, races: list[Race], asked: list[Race]
     last_race, _last_row = mine[-1]
     ran = "; ".join(_ran_in(row, race) for race, row in mine)
     cut = _cut_off_words(q, asked)
-    if asked and _round_rank(last_race) < _round_rank(asked[0]) and cut is None:
+    if any(race.round == "CE" for race, _row in mine) and all(
+            race.round == "CE" or row.mark in (None, "DNS", "DNF", "DQ", "NM") for race, row in mine):
+        # "what did thiam clear in the rio hj": she jumped it within the heptathlon, not in the event itself
+        went = f"{person.name}'s {what} at {where} was within the combined event: {ran}."
+    elif asked and _round_rank(last_race) < _round_rank(asked[0]) and cut is None:
         went = f"{person.name} did not reach the {round_name} of the {what} at {where}: {ran}."
     elif q.parsed.round is None:   # no round asked ("what did she run at her first olympics"): what they ran
         went = f"{person.name} at {where}, {what}: {ran} (not in my results of the {round_name})."

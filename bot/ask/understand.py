@@ -396,7 +396,7 @@ def _relative_clause(t: list[str]) -> bool:
 # Words that open a second question inside one ("…, where did neeraj finish", "… and was it a wr")
 _SECOND_OPENERS = frozenset({"who", "what", "whats", "where", "when", "was", "were", "did", "does", "is", "how",
                              "which", "has", "had"})
-_SECOND_SPLIT = re.compile(r"\s*(?:,|\?|;|\band\b|&)\s*(?:and\s+|also\s+)?(?=(\w+)\b)", re.IGNORECASE)
+_SECOND_SPLIT = re.compile(r"\s*(?:,|\?|;|\band\b|\bn\b|&)\s*(?:and\s+|n\s+|also\s+)?(?=(\w+)\b)", re.IGNORECASE)
 
 
 # Words that open an aside after a question: hearsay, a guess, a feeling; it asks nothing ("heard it was slow")
@@ -462,6 +462,7 @@ def understand(text: str, vocab: Vocabulary, today: dt.date) -> Parsed:
     p = Parsed(text=text, tokens=tokens)
     cur = _Cursor(tokens)
     _quote_words(cur, p)
+    _attempt_words(cur, p)
     _ruled_out(cur, p, vocab)
     _full_names(cur, p, vocab)
     _dates(cur, p, today)
@@ -1065,6 +1066,8 @@ def _meet_is_athlete(t: list[str], i: int, key: tuple[str, ...], p: Parsed, voca
 GLOBAL_CHAMPIONSHIPS = ("OG", "WCH", "WIC")   # the championships with world titles
 
 
+_BROKE = frozenset({"break", "broke", "beat", "replace", "replaced", "better", "bettered", "improve", "improved",
+                    "erase", "erased", "surpass", "surpassed"})
 _NAMES_THE_MILE = {"bowerman": "mile"}   # a race known by its name alone: "the bowerman" is Pre's mile
 
 
@@ -1413,6 +1416,18 @@ def _negated(cur: _Cursor, i: int) -> bool:
     return False
 
 
+_ATTEMPT_WORDS = (("first", "or", "second", "go"), ("first", "or", "second", "attempt"), ("which", "go"),
+                  ("what", "go"), ("first", "go"), ("second", "go"), ("third", "go"))
+
+
+def _attempt_words(cur: _Cursor, p: Parsed) -> None:
+    """"braz 6.03 in rio, first or second go?": which attempt, before "first" is read as a place or an edition."""
+    for i, n, _key in list(cur.find(frozenset(_ATTEMPT_WORDS), 4)):
+        if cur.free(i, n):
+            p.cues.add("series")
+            cur.take(i, n)
+
+
 def _counted_people(cur: _Cursor) -> None:
     """"3 ppl on 1.97", "two guys under 3:30": a number of people tells the story, asks nothing; placed."""
     t = cur.t
@@ -1560,6 +1575,8 @@ def _cues(cur: _Cursor, p: Parsed, fillers: frozenset[str] = lx.STOPWORDS) -> No
         p.cues.add("whobeat")   # "who beat warholm in oslo", "who was kerr beaten by": the athletes ahead
     if any(w in _PEOPLE for w in t) and not _people_only_qualify(t, p.text):
         p.cues.add("people")
+    if not p.marks and any(a == "it" and b in _BROKE for a, b in zip(t, t[1:], strict=False)):
+        p.cues.add("before")   # "whose did it break", "what did it replace": the record before it
     how_did = any(a == "how" and b in ("did", "does", "do", "come") for a, b in zip(t, t[1:], strict=False))
     if how_did and {"win", "gold"} & p.cues and p.events and set(p.events) <= {"HJ", "PV"}:
         p.cues.add("countback")   # "how did beitia win the rio hj": a shared height, split on misses
@@ -1783,6 +1800,8 @@ def _intent(p: Parsed) -> str | None:
         return "h2h"   # "who has beaten warholm more, benjamin or dos santos": their head-to-heads
     if "quote" in c and (n_names >= 1 or "quotetext" in c):
         return "quote"
+    if "standing" in c and n_names == 1 and p.marks and not has_meet and "how" in p.tokens:
+        return "record"   # "marita koch 47.60, how long has it stood": her record, and how long it has stood
     if n_names == 1 and not has_meet and ({"rank", "wrank"} & c or ("ever" in c and {"place", "standing"} & c)):
         return "rank"   # "where does kerr rank all time in the mile", "kerr's place on the all-time list"
     if "convert" in c or (p.marks and len(p.events) + len(p.event_choices) >= 2 and not has_meet):

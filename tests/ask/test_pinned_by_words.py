@@ -147,3 +147,54 @@ def test_sit_on_a_list_asks_the_rank(engine):
 def test_how_high_did_the_winner_jump_is_the_winning_height_not_a_countback(engine):
     answer = engine.answer_now("how high did the winner jump in the high jump at the 2024 olympics")
     assert answer.status == ANSWERED and "countback" not in answer.headline and "won" in answer.headline
+
+
+@pytest.mark.parametrize("question, alone", [
+    ("mens 400 wr and who had it before wayde", "who held the men's 400 wr before wayde"),
+    ("mens steeple wr and whose did it break", "previous men's steeple world record"),
+    ("womens 800 wr, whose record did it break", "previous women's 800 world record"),
+])
+def test_the_record_before_asked_after_a_record_is_that_records_predecessor(engine, question, alone):
+    answer = engine.answer_now(question)
+    want = engine.answer_now(alone)
+    assert want.status == ANSWERED and answer.headline.endswith(want.headline), (answer.headline, want.headline)
+
+
+def test_a_record_asked_for_men_and_women_gives_both(engine):
+    answer = engine.answer_now("nz shot put records men n women?")
+    for sex in ("men's", "women's"):
+        alone = engine.answer_now(f"nz {sex} shot put record")
+        assert alone.status == ANSWERED and alone.headline in answer.headline, (alone.headline, answer.headline)
+
+
+def test_an_athletes_mark_and_how_long_it_has_stood_is_her_record(engine):
+    answer = engine.answer_now("marita koch 47.60 how long has it stood now")
+    want = engine.answer_now("how long has koch's 400 wr stood")
+    assert answer.intent == "record" and answer.headline == want.headline, answer.headline
+
+
+def test_n_joins_two_questions_and_a_combined_events_jump_is_said_so(engine):
+    hj = next(r for b in raw.rio("High jump Women", "FINAL") for r in b["result"]
+              if r.get("familyName", "").upper() == "THIAM")
+    answer = engine.answer_now("thiam score in the rio hep n what did she clear in the hj")
+    assert answer.status == ANSWERED, answer.headline
+    assert f"within the combined event: 1st in the combined event in {hj['performance']}" in answer.headline
+    assert "did not reach" not in answer.headline
+
+
+def test_first_or_second_go_asks_the_attempt(engine):
+    braz = next(r for b in raw.rio("Pole vault Men", "FINAL") for r in b["result"]
+                if r.get("familyName", "").lower() == "braz")
+    tries = next(h["results"] for h in braz["heights"] if h["height"] == braz["performance"])
+    nth = ["first", "second", "third"][tries.find("O")]
+    answer = engine.answer_now("thiago braz 6.03 in rio first or second go")
+    assert f"cleared {braz['performance']} at the {nth} attempt" in answer.headline, answer.headline
+
+
+def test_a_place_asked_after_a_record_set_at_a_meeting_is_in_that_race(engine):
+    rows = [r for r in raw.toplist("female/3000-metres-steeplechase.csv.gz") if r["venue"].startswith("Stade Louis II")
+            and r["iso"].startswith("2018")]
+    second = next(r for r in rows if r["position"] == "2")
+    answer = engine.answer_now("chepkoech steeple wr in monaco 2018, who was 2nd")
+    assert answer.status == ANSWERED, answer.headline
+    assert second["mark"] in answer.headline and second["competitor"].split()[-1].lower() in answer.headline.lower()
