@@ -339,7 +339,8 @@ class Engine:
                       competitions=self._meet_competitions(parsed),
                       records="record" in parsed.cues or "progression" in parsed.cues,
                       does=_does(parsed.tokens),
-                      marks=() if barriers else tuple(parsed.marks), not_named=frozenset(parsed.not_named))
+                      marks=() if barriers else tuple(parsed.marks), not_named=frozenset(parsed.not_named),
+                      titled=parsed.intent == "medal_count" and parsed.medal == "gold")
         alternatives: list[tuple[str, Request]] = []
         problem = self._athletes(q, ctx, pins, alternatives)
         if problem and "crosscountry" in parsed.cues and parsed.meet != "OG":
@@ -554,7 +555,7 @@ class Engine:
                 if q.sex is None:
                     q.assumptions.append(f"“hurdles” read as the {pick[0]}: say women's for the 100 m hurdles")
                 events.append(pick[0])
-        if len(set(events)) > 1 and intent not in ("convert", "quote", "h2h", "pb"):
+        if len(set(events)) > 1 and intent not in ("convert", "quote", "h2h", "pb", "medal_count"):
             # "2024 olympic 400m ... hurdles": two events named, one answered would be a guess
             from bot.ask.catalogue import event_words
             sex = q.sex or "M"

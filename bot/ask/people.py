@@ -633,6 +633,8 @@ class Context:
     marks: tuple[str, ...] = ()
     # name words ruled out ("not elaine"): a namesake with one of them is not the one meant
     not_named: frozenset[str] = frozenset()
+    # titles or medals asked ("how many world titles did bekele win"): a namesake who won global titles is meant
+    titled: bool = False
 
 
 # Event codes of jumps; other field events are throws (the events table's kind says "field" for both)
@@ -698,6 +700,8 @@ def resolve(index: PeopleIndex, conn: sqlite3.Connection, words: list[str], ctx:
         doers = _doers(conn, [p.id for p in people], ctx.does)
         people = [p for p in people if p.id in doers] or people
     if ctx.rivals and len(people) > 1 and (kept := _kept(people, _met(conn, [p.id for p in people], ctx.rivals))):
+        people, weights = kept
+    if ctx.titled and len(people) > 1 and (kept := _kept(people, _titled(conn, [p.id for p in people]))):
         people, weights = kept
     # "what did kerr run at pre in 2024": who has a result at that meet
     if ctx.competitions and len(people) > 1 and (
@@ -844,6 +848,13 @@ def _far_ahead(top: Person, others: list[Person], weights: dict[int, float], ran
         return True
     return bool(ran) and ratio >= EVIDENCE_MARGIN and all(ran.get(o.id, 0) < OBSCURE for o in others) \
         and all(o.fame <= top.fame for o in others)
+
+
+def _titled(conn: sqlite3.Connection, ids: list[int]) -> dict[int, float]:
+    """Each athlete's Olympic, world and world indoor titles (the build's athlete_titles)."""
+    ids = ids[:400]
+    return {aid: n for aid, n in conn.execute(
+        f"SELECT athlete_id, titles FROM athlete_titles WHERE athlete_id IN ({','.join('?' * len(ids))})", ids)}
 
 
 def _titles(conn: sqlite3.Connection, ids: list[int], codes: tuple[str, ...]) -> dict[int, int]:

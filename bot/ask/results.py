@@ -1203,7 +1203,11 @@ def medal_count(q: Query) -> Answer:
     if "individual" in p.cues:   # "individual world titles": relays aside
         rows = [r for r in rows if not ev.is_team(r[3])]
     what = ""
-    if q.event:   # "bolt 100m medals", "bolt relay golds": that event's medals only
+    named = list(dict.fromkeys(p.events))
+    if len(named) > 1:   # "world titles over 5k and 10k": those events' medals, together
+        rows = [r for r in rows if r[3] in named]
+        what = f" in the {and_list([event_words(c, person.sex).split(' ', 1)[1] for c in named])}"
+    elif q.event:   # "bolt 100m medals", "bolt relay golds": that event's medals only
         rows = [r for r in rows if r[3] == q.event]
         what = f" in the {event_words(q.event, person.sex).split(' ', 1)[1]}"
     elif "relays" in p.cues:   # "felix relay golds": every relay she ran

@@ -198,3 +198,16 @@ def test_a_place_asked_after_a_record_set_at_a_meeting_is_in_that_race(engine):
     answer = engine.answer_now("chepkoech steeple wr in monaco 2018, who was 2nd")
     assert answer.status == ANSWERED, answer.headline
     assert second["mark"] in answer.headline and second["competitor"].split()[-1].lower() in answer.headline.lower()
+
+
+def test_titles_asked_pick_the_namesake_who_won_them_and_two_events_count_together(engine):
+    import csv
+    path = raw.SHARED / "wc-track-finals-1983-2013" / "IAAF_Results.csv"
+    with path.open(encoding="utf-8") as f:
+        won = [r for r in csv.DictReader(f) if r["athlete_last_name"] == "Bekele" and r["place"] == "1"
+               and r["distance"] in ("5000", "10000")]
+    assert {r["athlete_first_name"] for r in won} == {"Kenenisa"}
+    answer = engine.answer_now("how many world titles did bekele win over 5k and 10k")
+    assert answer.status == ANSWERED and answer.headline.startswith(f"Kenenisa Bekele has {len(won)} World "
+                                                                    f"Championships gold medals in the 5000 m and "
+                                                                    f"10,000 m"), answer.headline
