@@ -760,6 +760,12 @@ class Engine:
                     return self._not_understood(q, list(words))
                 if _meet_like(parsed, res.words):
                     return self._unknown_meet(q, res.words)
+                if intent in NEEDS_PEOPLE and len(q.people) >= NEEDS_PEOPLE[intent]:
+                    # "where does kerrs 3:45.34 sit", "wlodarczyk pb wasnt it 83": the athlete is named; the
+                    # word no one is called is a word of the sentence
+                    without = self._without(q, list(words))
+                    if without is not None:
+                        return without
                 return q.unknown(intent, f"I don't know an athlete called “{res.words}”.")
         unplaced = self._unplaced(parsed, placed)
         if unplaced:
@@ -802,6 +808,9 @@ class Engine:
     def _not_understood(self, q: Work, words: list[str]) -> Answer:
         """Words the engine cannot place are said, never guessed at ("ncaa" is not Naa Anang, a meet that is
         not in the data is no athlete); the question without them is offered when it still reads."""
+        without = self._without(q, words)
+        if without is not None:
+            return without
         shown = " ".join(dict.fromkeys(words))
         what = "it is not an athlete, meet or event" if len(set(words)) == 1 else \
             "they are not athletes, meets or events"
@@ -812,6 +821,34 @@ class Engine:
         if rest and understand(rest, self.vocab, self.today()).intent:
             answer.suggestions, answer.choices = [rest], [Question(rest)]
         return answer
+
+    def _without(self, q: Work, words: list[str]) -> Answer | None:
+        """The question answered without one plain word that is no name, meet or event ("where did jakob end
+        up in that final"), the word said as ignored; None when it may change the question (beside a number, a
+        negation, a qualifier: lexicon.MEANING_WORDS), or the question does not read without it."""
+        said = list(dict.fromkeys(words))
+        t, p = q.parsed.tokens, q.parsed
+        near_number = any(t[k].isalpha() is False for i, w in enumerate(t) if w in said
+                          for k in (i - 1, i + 1) if 0 <= k < len(t))   # "going into 1981": a date's word
+        # "the zorblat mile": a word before an event may say which race ("road mile", "dream mile")
+        qualifies = any(i + 1 < len(t) and (t[i + 1],) in self.vocab.event_aliases for i, w in enumerate(t)
+                        if w in said)
+        asked = p.intent is not None and not (p.intent == "profile" and "profile" not in p.cues)
+        if len(said) > 1 or near_number or qualifies or not asked or not all(
+                w.isalpha() and w not in lx.MEANING_WORDS and not w.endswith("est") for w in said):
+            return None
+        # the typed text without the word ("2019-2024" stays a range), as typed words fold to the tokens
+        rest = " ".join(w for w in q.parsed.text.split() if said[0] not in tokenize(w)).strip()
+        if not rest or understand(rest, self.vocab, self.today()).intent is None:
+            return None
+        answer = self._answer_one(Question(rest))
+        named = {person.id for person in q.people}
+        if answer.status != ANSWERED or (answer.asked is not None and not set(answer.asked.athletes) <= named):
+            return None   # the word's going made someone else the subject: not the question asked
+        shown = " ".join(said)
+        return replace(answer, query=q.parsed.text, notes=[
+            f"Ignored “{shown}”: not a name, meet or event I know; the question reads without "
+            f"{'it' if len(said) == 1 else 'them'}.", *answer.notes])
 
     def _unheld(self, q: Work) -> Answer | None:
         """"who won the 100 at the euros": a championship my data holds nothing of, declined by its name with

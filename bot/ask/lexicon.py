@@ -173,6 +173,19 @@ championships championship gala invitational meetings meets
 QUESTION_TYPOS = {"wich": "which", "whcih": "which", "whch": "which", "wat": "what", "wot": "what",
                   "wht": "what", "waht": "what", "hw": "how", "hwo": "how", "wen": "when", "whn": "when",
                   "wer": "where", "wehre": "where", "whoes": "whose"}
+# Words that change a question however it reads (negations, exclusions, qualifiers, comparisons, what the data
+# lacks): a word of these the engine cannot place is never ignored, the question is declined (bot/ask/engine)
+MEANING_WORDS = frozenset("""
+not no never nor without except apart besides excluding exclude excluded but only just solely first last latest
+earliest before after since until till between among why lane lanes wind windy split splits lap laps reaction
+margin close closer bigger smaller higher lower faster slower better worse more less most least fewer average
+total each every per percent age aged old older young younger tall height weight coach shoes prize money indoor
+outdoor junior juniors youth masters u20 u18 para illegal assisted aided hand manual electronic automatic
+heat heats semi final finals round qualifying qualification relay relays leg legs women men woman man female male
+going into change changed changes put rank ranked ranks position stand stands far long much many times record
+records lose lost beat beaten ahead behind than then if also or vs versus did does was were go went gone come came
+over under above below sub ever career season year years time
+""".split())
 # Fans' short forms, read as the word anywhere in a question ("last yr", "3 ppl", "how many comps")
 SHORT_FORMS = {"yr": "year", "yrs": "years", "ppl": "people", "comps": "competitions", "comp": "competition",
                "mtrs": "metres", "mins": "minutes", "secs": "seconds"}

@@ -622,13 +622,25 @@ def _quote_words(cur: _Cursor, p: Parsed) -> None:
 
 def _full_names(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
     # Full names first ("Will Claye", "Noah Lyles"), so their words are not read as slots or stop words.
+    owned = _after_possessive(cur.t, p.text)
     for i, n, key in list(cur.find(vocab.full_names, 4)):
-        if n < 2 or not cur.free(i, n):
-            continue
+        if n < 2 or not cur.free(i, n) or owned & set(range(i + 1, i + n)):
+            continue   # "edwards' mark" is Edwards's mark, never Mark Edwards
         cur.take(i, n)
         p.names.append(list(key))
         p.name_hits.append(vocab.full_names[key])
         p.name_at.append(i)
+
+
+_POSSESSIVE = re.compile(r"([a-z]+)(?:'s|’s|s'|s’)(?=\s)")
+
+
+def _after_possessive(t: list[str], text: str) -> set[int]:
+    """The tokens just after a word written possessive ("edwards' mark", "kerr's time"): the thing owned, so
+    never the second half of a name."""
+    owners = [m.group(1) + ("s" if m.group(0).endswith(("s'", "s’")) else "")
+              for m in _POSSESSIVE.finditer(text.lower())]
+    return {i + 1 for i, w in enumerate(t[:-1]) if w in owners}
 
 
 def _dates(cur: _Cursor, p: Parsed, today: dt.date) -> None:
@@ -880,9 +892,12 @@ def _span(cur: _Cursor, p: Parsed, written: list[tuple[int, int]], today: dt.dat
         if opener == "to" and i > 1 and t[i - 2] == "up" and cur.free(i - 2, 2):
             cur.take(i - 2, 1)   # "titles up to 2013": until then
             opener = "until"
-        if j is not None and (j == i + 1 or (opener in ("between", "from") and cur.free(i - 1, 1))):
+        # "2019 to 2024" is a range as "from 2019 to 2024" is; "2019 and 2024" only after "between"
+        if j is not None and (j == i + 1 or (j == i + 2 and t[i + 1] != "and")
+                              or (opener in ("between", "from") and cur.free(i - 1, 1))):
             if j == i + 2:
-                cur.take(i - 1, 1)
+                if opener in ("between", "from"):
+                    cur.take(i - 1, 1)
                 cur.take(i + 1, 1)
             first, last = sorted((y, at[j]))
         elif opener == "from" and cur.free(i - 1, 1) and _LISTS_RECORDS & set(t):

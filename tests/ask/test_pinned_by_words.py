@@ -211,3 +211,32 @@ def test_titles_asked_pick_the_namesake_who_won_them_and_two_events_count_togeth
     assert answer.status == ANSWERED and answer.headline.startswith(f"Kenenisa Bekele has {len(won)} World "
                                                                     f"Championships gold medals in the 5000 m and "
                                                                     f"10,000 m"), answer.headline
+
+
+@pytest.mark.parametrize("question, plain, word", [
+    ("where did jakob end up in that oly 1500 final", "where did jakob up in that oly 1500 final", "end"),
+    ("kerr vs jakob in global champs finals 2019-2024", "kerr vs jakob in global finals 2019-2024", "champs"),
+])
+def test_one_plain_word_no_one_is_called_is_ignored_and_said(engine, question, plain, word):
+    alone = engine.answer_now(plain)
+    answer = engine.answer_now(question)
+    assert alone.status == ANSWERED and answer.headline == alone.headline, (answer.headline, alone.headline)
+    assert any(n.startswith(f"Ignored “{word}”") for n in answer.notes), answer.notes
+
+
+@pytest.mark.parametrize("question", [
+    "who had the mile wr going into 1981",        # "going into": the start of the year, not its end
+    "how many times did kerr breaking 3:30 zzzq",  # beside a number
+    "fastest 1500 not indoorz",                   # after a negation the word may be what is ruled out
+])
+def test_a_word_that_may_change_the_question_is_never_ignored(engine, question):
+    answer = engine.answer_now(question)
+    assert not any(n.startswith("Ignored “") for n in answer.notes), (answer.headline, answer.notes)
+
+
+def test_a_range_of_years_written_without_from_is_a_range(engine):
+    ranged = engine.answer_now("kerr vs jakob 1500 finals 2019 to 2024")
+    same = engine.answer_now("kerr vs jakob 1500 finals from 2019 to 2024")
+    assert "from 2019 to 2024 (final only)" in ranged.headline and ranged.headline == same.headline
+    both = engine.answer_now("kipyegon golds 2016 and 2024")
+    assert "in 2016 and 2024" in both.headline, both.headline
