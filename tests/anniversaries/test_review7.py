@@ -84,17 +84,25 @@ def toplist_rows(code: str, sex: str) -> list[dict]:
     return raw.toplist(f"{'female' if sex == 'W' else 'male'}/{TOPLIST_FILES[code]}.csv.gz")
 
 
+def _ht_value(r: dict) -> float | None:
+    """A Hindustan Times row's mark as written ('null' is an unused part: 11.07 has no minutes)."""
+    def n(k: str) -> int:
+        return 0 if r[k] in ("null", "") else int(r[k])
+    if r["type"] == "speed":
+        return n("hours") * 3600 + n("min") * 60 + n("sec") + n("shundreds") / 100
+    return n("meters") + n("centimeters") / 100 if r["meters"] not in ("null", "") else None
+
+
 def progression_rows(code: str, sex: str) -> list[tuple[str, float, str]]:
     """(iso date, value, athlete) of the raw record progressions: Hindustan Times as written (not the old
-    javelin), tsoleary."""
+    javelin), tsoleary, dungates."""
     out = []
     for r in raw.hindustantimes():
         if r["event"] != HT_EVENTS.get(code) or r["gender"] != ("Women" if sex == "W" else "Men") or not r["iso"]:
             continue
         if code == "JT" and (r["notes"] == "Old javelin" or r["iso"] < ("1986" if sex == "M" else "1999")):
             continue
-        value = r.get("value") if r["type"] == "speed" else \
-            int(r["meters"]) + int(r["centimeters"]) / 100 if r["meters"] != "null" else None
+        value = _ht_value(r)
         if value is not None:
             out.append((r["iso"], value, r["name"]))
     if code in TSOLEARY_EVENTS:
