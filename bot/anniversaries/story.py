@@ -188,6 +188,38 @@ def _notable_line(s: Story) -> str | None:
 
 TITLES_NAMED = 2     # the (level, event) groups of a champion's titles named in a win post; more are counted
 
+# How every count of titles and records in a post is hedged: the counts are the data's, and the data misses
+# some (a slow final below the toplists' cut-off, a record a progression skips).
+TITLES_HEDGE = "in my data"
+RECORDS_HEDGE = "as the record lists I hold count them"
+
+
+def _n(k: int, what: str) -> str:
+    return f"{k} {what}{'s' if k != 1 else ''}"
+
+
+def titles_count(n: int, what: str = "Olympic and world title") -> str:
+    """'9 Olympic and world titles in my data'."""
+    return f"{_n(n, what)} {TITLES_HEDGE}"
+
+
+def records_count(listed: int, unlisted: list[tuple[str, str]] | None = None) -> str:
+    """The one wording of a world-record count: '12 world records (as the record lists I hold count them)';
+    with the marks of the all-time lists that beat the record of their day though no record list has them,
+    each (the mark, the record it beat), counted with them and said so: '2 world records: 1 on the record
+    lists I hold, and her 1:54.85 of 12 June 1980, which beat the record of the day, Tatyana Kazankina's
+    1:54.94, but is on no record list I hold'."""
+    if not unlisted:
+        return f"{_n(listed, 'world record')} ({RECORDS_HEDGE})"
+    on_lists = f"{listed} on the record lists I hold, and " if listed else ""
+    if len(unlisted) == 1:
+        (mark, beaten), = unlisted
+        extra = f"{mark}, which beat the record of the day, {beaten}, but is on no record list I hold"
+    else:
+        extra = _and([f"{mark} (the record of the day: {beaten})" for mark, beaten in unlisted]) + \
+            ", each better than the record of its day but on no record list I hold"
+    return f"{_n(listed + len(unlisted), 'world record')}: {on_lists}{extra}"
+
 
 def _who_line(s: Story) -> str | None:
     """Who a race's winner is, when the data knows: 'She won the Olympic women's 3000 m steeplechase title in
@@ -204,12 +236,12 @@ def _who_line(s: Story) -> str | None:
         named = [f"the {LEVEL_WORDS.get(level, '')} title in the {what} in {_and(ys)}"
                  for (level, what), ys in list(years.items())[:TITLES_NAMED]]
         more = len(years) > TITLES_NAMED
-        parts.append("won " + _and(named) + (f" ({len(s.titles)} Olympic and world titles in all)" if more else ""))
+        parts.append("won " + _and(named) + (f" ({titles_count(len(s.titles))})" if more else ""))
     if s.world_records:
         last_words, last = s.world_records[-1]
         n = len(s.world_records)
         text = f"set the {last_words} world record, {last.mark}, on {fmt_date(last.date)}" if n == 1 else \
-            f"set {n} world records, the last the {last_words} record, {last.mark}, on {fmt_date(last.date)}"
+            f"set {records_count(n)}, the last the {last_words} record, {last.mark}, on {fmt_date(last.date)}"
         parts.append(text)
     if not parts:
         return None
@@ -256,38 +288,35 @@ def _named(s: Story, p: Point) -> str:
 
 def _medals(n_gold: int, n_all: int, level: str) -> list[str]:
     """'1 Olympic title and 1 more Olympic medal', '4 Olympic medals' (golds and the others)."""
-    def n(k: int, what: str) -> str:
-        return f"{k} {what}{'s' if k != 1 else ''}"
     others = n_all - n_gold
     if n_gold and others:
-        return [n(n_gold, f"{level} title"), n(others, f"more {level} medal")]
+        return [_n(n_gold, f"{level} title"), _n(others, f"more {level} medal")]
     if n_gold:
-        return [n(n_gold, f"{level} title")]
-    return [n(others, f"{level} medal")] if others else []
+        return [_n(n_gold, f"{level} title")]
+    return [_n(others, f"{level} medal")] if others else []
+
+
+def _unlisted_words(s: Story, m: Point, rec: Point) -> tuple[str, str]:
+    """('her 1:54.85 of 12 June 1980', "Tatyana Kazankina's 1:54.94"): the mark and the record it beat."""
+    own = "her" if s.sex == "W" else "his"
+    whose = f"{own} own" if rec.athlete_id == s.athlete_id else _possessive(rec.athlete)
+    return f"{own} {m.mark} of {fmt_date(m.date)}", f"{whose} {rec.mark}"
 
 
 def _honours(s: Story) -> list[str]:
-    """'In individual events: 1 Olympic title, 1 more Olympic medal and 1 world record in my data (on the record
-    lists I hold).' and, for a mark no record list has that beat the record of its day, a line that says so
-    (Olizarenko's 1:54.85 of June 1980): the count is the lists', the extra mark is named, never counted as a
-    ratified record. bot/ask/fame.py counts individual events only (a relay title is the team's)."""
+    """'In individual events: 1 Olympic title, 1 more Olympic medal in my data and 2 world records: 1 on the
+    record lists I hold, and her 1:54.85 of 12 June 1980 ...': a mark of the all-time lists that beat the
+    record of its day though no record list has it (Olizarenko's 1:54.85) is counted with the lists' records
+    and said to be on none. bot/ask/fame.py counts individual events only (a relay title is the team's)."""
     p = s.athlete_fame
     if p is None:
         return []
-    parts = [*_medals(p.og_gold, p.og_medals, "Olympic"), *_medals(p.wch_gold, p.wch_medals, "world")]
-    if p.world_records:
-        parts.append(f"{p.world_records} world record{'s' if p.world_records != 1 else ''}")
-    out = []
-    if parts:
-        lists = " (world records as the record lists I hold count them)" if p.world_records else ""
-        out.append(f"In individual events: {_and(parts)} in my data{lists}.")
-    own = "Her" if s.sex == "W" else "His"
-    for _, m, rec in s.unlisted_records:
-        whose = "her own" if s.sex == "W" and rec.athlete_id == s.athlete_id else \
-            "his own" if rec.athlete_id == s.athlete_id else _possessive(rec.athlete)
-        out.append(f"{own} {m.mark} of {fmt_date(m.date)} in the all-time lists beat the world record of the day, "
-                   f"{whose} {rec.mark}, though no record list I hold has it.")
-    return out
+    medals = [*_medals(p.og_gold, p.og_medals, "Olympic"), *_medals(p.wch_gold, p.wch_medals, "world")]
+    unlisted = [_unlisted_words(s, m, rec) for _, m, rec in s.unlisted_records]
+    parts = [f"{_and(medals)} {TITLES_HEDGE}"] if medals else []
+    if p.world_records or unlisted:
+        parts.append(records_count(p.world_records, unlisted))
+    return [f"In individual events: {_and(parts)}."] if parts else []
 
 
 def lines(s: Story) -> list[str]:

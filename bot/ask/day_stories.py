@@ -1041,14 +1041,20 @@ class Selector:
             return "r.event_id = ?"
         return f"res.athlete_id IN ({','.join(str(int(a)) for a in ids)}) AND +r.event_id = ?"
 
+    # how much better than an electric time a hand time must be to be better for sure (the 0.24 s the rules
+    # added to a hand time to compare it with an electric one)
+    HAND_MARGIN = 0.24
+
     def _better_before(self, event_id: int, indoor: bool, date: str, prev_value: float, sign: int,
-                       prev_aid: int | None, aid: int, value: float) -> Point | None:
+                       prev_aid: int | None, aid: int, value: float, hand: bool = False) -> Point | None:
         """The best legal mark on file from before a world record that beats the record it broke: the record
         lists' row was not the best mark there had been (a women-only road record; a mark never ratified).
         Not the record holder's own performance dated a day or two apart (a heptathlon dated by its first
         day), nor the previous record itself as another source times it (13:12.87 for 13:12.9). A mark of a
         WA-derived list: a progression's own row, which the build makes a result too, is on a record list, and
-        one the progression was judged by (Tadese's point-to-point 59:05 of 2005)."""
+        one the progression was judged by (Tadese's point-to-point 59:05 of 2005). A hand time counts, with
+        `hand`, when it is better by more than HAND_MARGIN (Gao's 41:37.9h walk of 1994)."""
+        hand_ok = f"? * res.mark_value < ? * ? - {self.HAND_MARGIN}" if hand else "0"
         row = self.conn.execute(
             f"SELECT r.date, res.mark, res.mark_value, a.name, coalesce(res.nation, a.nationality), r.venue, a.id, "
             f"       res.source_id "
@@ -1056,10 +1062,11 @@ class Selector:
             f"JOIN sources s ON s.id = res.source_id "
             f"WHERE {self._event_marks(event_id, indoor, sign, prev_value)} AND r.indoor = ? AND r.date < ? "
             f"AND length(r.date) >= 10 AND {self._LEGAL} AND s.authority >= {WA_DERIVED} "
-            f"AND instr(res.flags, 'h') = 0 AND {NATIONAL_TEAM} AND ? * res.mark_value < ? * ? - 1e-9 "
+            f"AND (instr(res.flags, 'h') = 0 OR {hand_ok}) AND {NATIONAL_TEAM} AND ? * res.mark_value < ? * ? - 1e-9 "
             f"AND NOT (a.id = ? AND abs(res.mark_value - ?) < 1e-6 AND julianday(?) - julianday(r.date) <= 3) "
             f"ORDER BY ? * res.mark_value, r.date, r.id, res.id LIMIT 1",
-            (event_id, int(indoor), date, sign, sign, prev_value, aid, value, date, sign)).fetchone()
+            (event_id, int(indoor), date, *((sign, sign, prev_value) if hand else ()), sign, sign, prev_value,
+             aid, value, date, sign)).fetchone()
         if row is None or (row[6] == prev_aid and abs(row[2] - prev_value) < 0.1 + 1e-9):
             return None
         return Point(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7])
@@ -1413,7 +1420,9 @@ class Selector:
         and that no record list has: the progressions miss some (Olizarenko's 1:54.85 of 12 June 1980 beat
         Kazankina's 1:54.94 of 1976), and some were never ratified (Silvester's 70.38 of 1971). Each with the
         record it beat. Individual events World Athletics keeps a record of; never a hand time against an
-        electric one."""
+        electric one. The record of its day is every record and better mark up to the end of that day: a
+        mark beaten in the same competition beat nothing (Melinte's 69.76 of 22 June 1997, thrown where
+        Kuzenkova set two records)."""
         rows = self.conn.execute(
             f"SELECT r.event_id, r.indoor, r.date, res.mark, res.mark_value, res.source_id, r.venue "
             f"FROM results res JOIN races r ON r.id = res.race_id JOIN sources s ON s.id = res.source_id "
@@ -1424,7 +1433,8 @@ class Selector:
         for event_id, indoor, date, mark, value, src, venue in rows:
             e = self.cat.events_by_id[event_id]
             sign = 1 if e.lower_is_better else -1
-            prog = [q for q in self._progression("world", event_id, bool(indoor), "WORLD") if (q.date or "") < date]
+            prog = [q for q in self._progression("world", event_id, bool(indoor), "WORLD")
+                    if (q.date or "")[:10] <= date[:10]]
             if not prog or not self._wa_keeps(event_id, bool(indoor)):
                 continue
             standing = min(prog, key=lambda q: sign * q.value)
@@ -1437,13 +1447,28 @@ class Selector:
                                                                            or _decimals(standing.mark) < 2)):
                 continue
             here = Point(date, mark, value, "", athlete_id=aid, venue=venue, source=src)
-            listed = self._progression("world", event_id, bool(indoor), "WORLD")
-            if any(_same_performance(here, q) for q in listed) or any(
+            listed = self._progression("world", event_id, bool(indoor), "WORLD") + self._record_rows(event_id,
+                                                                                                    bool(indoor))
+            if any(_same_meeting(here, q) for q in listed) or any(
+                    q.date and q.date[:10] <= date[:10] and _surely_better(q, here, sign, short) for q in listed) or any(
                     _same_performance(here, m) for _, m, _ in out) or self._better_before(
-                    event_id, bool(indoor), date, value + sign * 1e-6, sign, None, aid, value) is not None:
+                    event_id, bool(indoor), _next_day(date), value + sign * 1e-6, sign, None, aid,
+                    value, hand=True) is not None:
                 continue    # on a record list, or not the best there had been
             out.append((e.code, here, standing))
         return tuple(out)
+
+    def _record_rows(self, event_id: int, indoor: bool) -> list[Point]:
+        """Every world-record row of an event, of every record list (the merged progression keeps one list's
+        row where they agree: HT's 11.07 of Stecher in 1972 is not in it, tsoleary's 11.0 is)."""
+        key = ("rows", event_id, indoor)
+        if key not in self._progressions:
+            self._progressions[key] = [
+                Point(d, m, v, "", athlete_id=a, source=src) for d, m, v, a, src in self.conn.execute(
+                    "SELECT date, mark, mark_value, athlete_id, source_id FROM records WHERE kind = 'world' "
+                    "AND region = 'WORLD' AND event_id = ? AND indoor = ? AND date IS NOT NULL",
+                    (event_id, int(indoor)))]
+        return self._progressions[key]
 
     def _main_event(self, aid: int) -> int | None:
         """The event an athlete is known for: most medals at the big championships and meetings, then most
@@ -1501,6 +1526,27 @@ def _records_before(prog: Iterable[Point], date: str, value: float, sign: int, a
            or ((p.date or "")[:10] == day and sign * p.value > sign * value + 1e-9
                and not (p.athlete_id == aid and _decimals(p.mark) != _decimals(mark)))]
     return sorted(out, key=lambda p: ((p.date or "")[:10], -sign * p.value))
+
+
+def _same_meeting(a: Point, b: Point) -> bool:
+    """One athlete's marks dated up to three days apart: a record list's row of that meeting is the mark as
+    the list writes it (Viren's 27:38.35 of 1972 as 27:38.4) or mis-writes it (Adam's 21.60 of 1975 as
+    21.06), or a record of the same series: either way the mark is no record the lists miss."""
+    if a.athlete_id is None or a.athlete_id != b.athlete_id or not a.date or not b.date:
+        return False
+    return abs((dt.date.fromisoformat(a.date[:10]) - dt.date.fromisoformat(b.date[:10])).days) <= 3
+
+
+def _surely_better(rec: Point, mark: Point, sign: int, short: bool) -> bool:
+    """Whether a record is better than a mark for sure: a sprint record to the tenth (a hand time) only by more
+    than the hand margin."""
+    margin = Selector.HAND_MARGIN if short and _decimals(rec.mark) < 2 else 1e-9
+    return sign * rec.value < sign * mark.value - margin
+
+
+def _next_day(date: str) -> str:
+    """The day after an ISO date: a search for marks "before" it takes in the whole day."""
+    return (dt.date.fromisoformat(date[:10]) + dt.timedelta(days=1)).isoformat()
 
 
 def _same_performance(a: Point, b: Point) -> bool:

@@ -245,9 +245,9 @@ def test_a_birthday_names_a_mark_that_beat_the_record_though_no_list_has_it(sele
     assert [(c, m.mark, m.date, r.mark) for c, m, r in s.unlisted_records] == [
         ("800m", mine["mark"], "1980-06-12", best["mark"])]
     text = render(s).text
-    assert f"Her {mine['mark']} of 12 June 1980 in the all-time lists beat the world record of the day, " \
-           f"Tatyana Kazankina's {best['mark']}" in text
-    assert "as the record lists I hold count them" in text       # the count is the lists', said so
+    assert f"her {mine['mark']} of 12 June 1980, which beat the record of the day, " \
+           f"Tatyana Kazankina's {best['mark']}, but is on no record list I hold" in text
+    assert "on the record lists I hold" in text       # the count is the lists' and the mark's, said so
 
 
 def test_a_never_ratified_better_mark_is_named_not_counted(selector):

@@ -6,6 +6,7 @@ import pytest
 from bot.common import marks
 from bot.pipeline.importers import progressions
 from bot.pipeline.importers.model import SourceFileError
+from tests.ask import raw
 from tests.importers.helpers import SHARED, reasons, record
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "progressions"
@@ -79,9 +80,10 @@ def test_ht_implements_and_sequence(ht):
     assert record(ht, f"{HT}:11").mark == "98.48"
     assert "old javelin" in reasons(ht, f"{HT}:12")[0]  # women's, 80.00 in 1988
     pv = [r.mark for r in ht.records if r.event == "PV"]
-    assert pv == ["4.95", "4.96", "5.01", "5.03"]
-    assert reasons(ht, f"{HT}:15") == ["5.50 (2005-07-22) is out of sequence: better than the later record 5.01 "
-                                       "(2005-08-09, line 16); wrong in this file"]
+    # '5,50' after 4.96 that day and before 5.01 is written wrong: the toplists' 5.00 (test_real_miswritten)
+    assert pv == ["4.95", "4.96", "5.00", "5.01", "5.03"]
+    assert reasons(ht, f"{HT}:15", corrected=True) == [
+        "5.50 read as 5.00: written wrong, out of sequence (the WA toplists' mark of that athlete and day)"]
     assert record(ht, f"{HT}:18").mark == "40.34"  # '40,345'
     assert reasons(ht, f"{HT}:18", corrected=True) == [
         "'40,345' read as 40.34 (millimetres, truncated to the centimetre)"]
@@ -155,10 +157,11 @@ def test_wrong_format(tmp_path):
 def test_real_hindustantimes():
     batch = progressions.load_hindustantimes(REAL / HT)
     assert accounted(batch, 1817)
-    assert len(batch.records) == 1104
+    assert len(batch.records) == 1107
     assert sum(1 for r in batch.rejected if r.reason.startswith("pre-IAAF")) == 628
     assert sum(1 for r in batch.rejected if "old javelin" in r.reason) == 76
-    assert sum(1 for r in batch.rejected if "out of sequence" in r.reason) == 8
+    assert sum(1 for r in batch.rejected if "is out of sequence" in r.reason) == 5
+    assert sum(1 for r in batch.rejected if "one digit of centimetres" in r.reason) == 2
     assert sum(1 for r in batch.rejected if "tenths were written as hundredths" in r.reason) == 2
     assert sum(1 for r in batch.rejected if r.corrected and "flagged 'pre'" in r.reason) == 3
     flipped = {(r.event, r.sex, r.date) for r in batch.records
@@ -191,3 +194,36 @@ def test_real_tenths_corrections():
                   if (r.event, r.sex, r.date) == (event, sex, date)]
         assert theirs == [right]
     assert "400 Metres,47.60,Marita KOCH" in wa_page and "06 OCT 1985" in wa_page
+
+
+def _toplist_marks(path: str, date: str, competitor: str) -> set[float]:
+    return {r["value"] for r in raw.toplist(path) if r["iso"] == date and r["competitor"] == competitor}
+
+
+@real
+def test_real_one_digit_centimetres():
+    """'21,2' and '21,6' (Chizhova 1973, Adam 1975) are 21.20 and 21.60 as the WA toplists have them that day;
+    '21,3' (Chizhova 1972) stays 21.03, as the toplists have it; Beeson's '2,1' of 1914 stays 2.01."""
+    batch = progressions.load_hindustantimes(REAL / HT)
+    sp = {(r.athlete.family, r.date): r.mark for r in batch.records if (r.event, r.sex) == ("SP", "W")}
+    for (family, date), competitor in {("Chizhova", "1972-09-07"): "Nadezhda CHIZHOVA",
+                                       ("Chizhova", "1973-08-28"): "Nadezhda CHIZHOVA",
+                                       ("Adam", "1975-08-06"): "Marianne ADAM"}.items():
+        assert float(sp[(family, date)]) in _toplist_marks("female/shot-put.csv.gz", date, competitor)
+    assert [r.mark for r in batch.records if (r.event, r.sex, r.date) == ("HJ", "M", "1914-05-02")] == ["2.01"]
+
+
+@real
+def test_real_miswritten():
+    """HT_MISWRITTEN holds the WA toplists' mark of that athlete and day, and it fits the sequence: Isinbayeva's
+    17 records of the file, 5.00 among them."""
+    batch = progressions.load_hindustantimes(REAL / HT)
+    toplists = {("PV", "W"): "fallback_raw/female/jumps_pole-vault_senior.csv.gz"}
+    for (event, sex, date, _wrong), right in progressions.HT_MISWRITTEN.items():
+        assert float(right) in _toplist_marks(toplists[(event, sex)], date, "Yelena ISINBAYEVA")
+        mine = sorted((r for r in batch.records if (r.event, r.sex) == (event, sex)), key=lambda r: r.date)
+        row, = [r for r in mine if r.date == date and r.mark == right]
+        i = mine.index(row)
+        assert float(mine[i - 1].mark) < float(right) < float(mine[i + 1].mark)
+    isinbayeva = [r for r in batch.records if r.athlete.family == "Isinbayeva"]
+    assert len(isinbayeva) == 17

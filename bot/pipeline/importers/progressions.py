@@ -6,8 +6,10 @@ logged as a Rejected (dropped) or Rejected(corrected=True) (imported after a cor
   the event; they are not world records, so they are not imported. A 'pre' row dated after the event's
   first 'post' row is a mis-flagged ratified record (the 2016 additions) and is imported. Old-specification
   javelins (men's before 1986, women's here all before the 1999 change) are another implement: not imported.
-  Marks out of sequence (better than the record that followed them, e.g. a 5.50 between 4.96 and 5.01) are
-  wrong in this file: not imported. Mangled names ('Ferna_ndez', 'Langlací©') and nationalities
+  A field mark with one digit of centimetres is read with a zero before it ('2,1': 2.01) unless only the zero
+  after it fits the sequence ('21,2': 21.20). Marks written wrong whose right mark the WA toplists give
+  (Isinbayeva's '5,50' between 4.96 and 5.01: 5.00) are corrected (HT_MISWRITTEN); other marks out of
+  sequence (better than the record that followed them) are wrong in this file: not imported. Mangled names ('Ferna_ndez', 'Langlací©') and nationalities
   ('Germanymany', 'the United Kingdom') are repaired.
 - dungates (men, seconds, to 2020) and tsoleary (men and women, 'HH:MM:SS.ff', to 2020) still list marks
   later annulled for doping; the builder drops those by checking against the WA toplists, which list every
@@ -24,7 +26,7 @@ import io
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -55,6 +57,10 @@ FILES = {"hindustantimes": "hindustantimes_wr_progression_to2016.csv",
 # hindustantimes rows whose tenths were stored as hundredths ('47,6' read as 47.06): (event, sex, date) ->
 # (as read, corrected). The corrected marks are tsoleary's, and for 1985 WA's records page's (tests check).
 HT_TENTHS = {("400m", "W", "1979-08-04"): (48.06, 48.60), ("400m", "W", "1985-10-06"): (47.06, 47.60)}
+# hindustantimes field marks written wrong and out of sequence, whose right mark the WA toplists give for that
+# athlete and day (tests check): (event, sex, date, as written) -> right. Isinbayeva's 5.00 of 22 July 2005,
+# after her 4.96 that day, is written '5,50'.
+HT_MISWRITTEN = {("PV", "W", "2005-07-22", "5.50"): "5.00"}
 AUTO_TIMING_YEAR = "1981"  # before it, a time with a zero hundredth is read as a hand time
 
 # Source spellings of nations (typos included, as written) that the shared table does not know.
@@ -240,6 +246,7 @@ class _HtRow:
     mark: str | tuple[float, str | None]  # field/points text, or (seconds, 'hand'/'auto'/None) for times
     iaaf: str  # 'pre' / 'post'
     notes: str
+    other: str | None = None  # a field mark with one digit of centimetres read the other way ('21,2': 21.20)
 
 
 def _ht_parse(row: dict, where: str, source: Source, batch: ImportBatch, flag: str) -> _HtRow:
@@ -249,8 +256,13 @@ def _ht_parse(row: dict, where: str, source: Source, batch: ImportBatch, flag: s
     date = parse_date(f"{num('year'):04d}-{num('month'):02d}-{num('day'):02d}")
     kind = events.get(event).mark_format
     mark: str | tuple[float, str | None]
+    other = None
     if kind == events.DISTANCE:
         metres, cm = num("meters"), num("centimeters")
+        if len(row["centimeters"].strip()) == 1 and cm:
+            # the file drops a zero either side: Beeson's '2,1' is 2.01, Chizhova's '21,2' is 21.20; the
+            # sequence decides (_one_digit_centimetres)
+            other = f"{metres}.{cm * 10:02d}"
         if cm > 99:  # '40,345': millimetres; field marks are measured down to the centimetre
             fixed = f"{metres}.{cm // 10:02d}"
             batch.rejected.append(Rejected(source.id, where, f"'{metres},{cm}' read as {fixed} "
@@ -273,7 +285,14 @@ def _ht_parse(row: dict, where: str, source: Source, batch: ImportBatch, flag: s
     for bad, good in _MOJIBAKE.items():
         name = name.replace(bad, good)
     athlete = _athlete(name, row["nationality"], sex, events.get(event).kind == events.RELAY)
-    return _HtRow(where, event, sex, athlete, date, mark, row[flag], row["notes"])
+    if isinstance(mark, str) and date is not None:
+        as_toplists = HT_MISWRITTEN.get((event, sex, date, mark))
+        if as_toplists is not None:
+            batch.rejected.append(Rejected(source.id, where, f"{mark} read as {as_toplists}: written wrong, out of "
+                                           "sequence (the WA toplists' mark of that athlete and day)",
+                                           corrected=True))
+            mark = as_toplists
+    return _HtRow(where, event, sex, athlete, date, mark, row[flag], row["notes"], other)
 
 
 def _ht_event(group: list[_HtRow], source: Source, batch: ImportBatch) -> list[RecordRow]:
@@ -305,7 +324,38 @@ def _ht_event(group: list[_HtRow], source: Source, batch: ImportBatch) -> list[R
             out.append(_row(source, r.ref, event, r.sex, r.athlete, mark, r.date))
         except _Reject as e:
             batch.rejected.append(Rejected(source.id, r.ref, str(e)))
-    return _drop_out_of_sequence(out, source, batch)
+    others = {r.ref: r.other for r in group if r.other}
+    return _drop_out_of_sequence(_one_digit_centimetres(out, others, source, batch), source, batch)
+
+
+def _one_digit_centimetres(rows: list[RecordRow], others: dict[str, str], source: Source,
+                           batch: ImportBatch) -> list[RecordRow]:
+    """A field mark with one digit of centimetres ('21,2') is read with the zero before it (21.02) unless only
+    the other reading (21.20) fits between the record before it and the one after (either reading of that
+    one, which may be one digit too)."""
+    if not others or not rows:
+        return rows
+    rows = sorted(rows, key=lambda r: r.date or "")
+    ev = rows[0].event
+
+    def value(mark: str) -> float:
+        v = marks.parse_mark(mark, ev).value
+        assert v is not None, f"{mark}: checked by _row"
+        return v
+
+    def fits(i: int, v: float) -> bool:
+        before = i == 0 or not marks.better(value(rows[i - 1].mark), v, ev)
+        after = i + 1 == len(rows) or any(not marks.better(v, value(m), ev) for m in
+                                          (rows[i + 1].mark, others.get(rows[i + 1].ref, rows[i + 1].mark)))
+        return before and after
+
+    for i, r in enumerate(rows):
+        other = others.get(r.ref)
+        if other and not fits(i, value(r.mark)) and fits(i, value(other)):
+            batch.rejected.append(Rejected(source.id, r.ref, f"{r.mark} read as {other}: one digit of "
+                                           "centimetres, the reading that fits the sequence", corrected=True))
+            rows[i] = replace(r, mark=other)
+    return rows
 
 
 def _drop_out_of_sequence(rows: list[RecordRow], source: Source, batch: ImportBatch) -> list[RecordRow]:
