@@ -23,6 +23,7 @@ import pytest
 
 from bot.anniversaries.story import render
 from bot.ask.day_stories import BIRTHDAY, Preferences, Selector
+from bot.common import events as ev
 from tests.ask import raw
 from tests.conftest import needs_shared
 
@@ -135,8 +136,8 @@ def test_melintes_mark_beaten_in_its_own_competition_beat_no_record(selector):
 def test_every_claim_of_the_year_beat_every_mark_and_record_up_to_its_day(claims):
     """Every "beat the world record of the day" of the year's birthdays: no toplist mark of the event (same
     indoors or out, legal wind) on or before the day, the day included, is better, and no raw progression
-    record on or before it is better. Kristiansen's 2:24:26 of 1984 is the one exception the data build
-    makes: tsoleary's Benoit 2:22:43 of Boston 1983, which the build drops (the toplists do not have it)."""
+    record on or before it is better. Road events make no claim (Kristiansen's 2:24:26 of 1984 was one:
+    tsoleary's Benoit 2:22:43 of Boston 1983 is better, and the build drops it, the toplists not having it)."""
     assert len(claims) >= 10
     wrong = []
     for s, code, m, _ in claims:
@@ -160,12 +161,10 @@ def test_every_claim_of_the_year_beat_every_mark_and_record_up_to_its_day(claims
     assert not wrong
 
 
-# raw record-list rows the data build drops, so that a claim rests on their absence: tsoleary's women's marathon
-# of 1983-84 (Benoit's Boston 2:22:43 is not in the toplists, and the build drops it), and two Hindustan Times
-# shot puts written with one digit of centimetres ('21,2' is 21.20) that the importer read as 21.02 and
-# dropped as out of sequence with the row next to them (read right since: data/ is to be rebuilt)
-DROPPED = {("Ingrid Kristiansen", "MAR", "1984-05-13"), ("Nadezhda Chizhova", "SP", "1972-09-07"),
-           ("Nadezhda Chizhova", "SP", "1973-08-28")}
+# raw record-list rows the data build drops, so that a claim could rest on their absence: none since road
+# events make no claim and the Hindustan Times shot puts written with one digit of centimetres ('21,2' is
+# 21.20) are read right
+DROPPED: set[tuple[str, str, str]] = set()
 
 
 def test_no_claim_of_the_year_is_a_mark_a_record_list_has(claims):
@@ -181,6 +180,17 @@ def test_no_claim_of_the_year_is_a_mark_a_record_list_has(claims):
         listed += [(s.athlete, m.mark, d) for d, _, name in progression_rows(code, s.sex)
                    if surname in folded(name) and abs((dt.date.fromisoformat(d) - day).days) <= 3]
     assert not listed
+
+
+def test_a_road_mark_claims_no_record_of_its_day(selector):
+    """Kristiansen's marathon of 13 May 1984 (2:24:26) beat every record the build keeps, but tsoleary has
+    Benoit's Boston 2:22:43 of 1983, a course the toplists leave out: no road mark makes that claim."""
+    mark = next(r for r in toplist_rows("MAR", "W") if r["iso"] == "1984-05-13" and "KRISTIANSEN" in r["competitor"])
+    assert [a for d, v, a in progression_rows("MAR", "W") if d < mark["iso"] and v < mark["value"]]
+    road = {code for code, e in ev.EVENTS.items() if e.held == "road"}
+    aids = [a for (a,) in selector.conn.execute("SELECT id FROM athletes WHERE name = 'Ingrid Kristiansen'")]
+    assert aids
+    assert [m.date for aid in aids for c, m, _ in selector._unlisted_records(aid) if c in road] == []
 
 
 @pytest.mark.parametrize("athlete, iso", [("Lasse Virén", "1949-07-22"), ("Renate Meissner-Stecher", "1950-05-12")])
