@@ -575,6 +575,14 @@ def threshold(q: Query) -> Answer:
     out = [Row(athlete=n, mark=m, nationality=nat, date=d, venue=v, athlete_id=aid, source=s, place=k + 1,
                note="indoor" if i else None) for k, (n, nat, aid, _v, m, d, v, i, s) in enumerate(rows)]
     first_txt = f" The first was {first.athlete}, {first.mark} on {fmt_date(first.date)}." if first else ""
+    if not total:   # "has anyone long jumped 9m": no one, and how near anyone came
+        top = q.conn.execute(
+            f"SELECT a.name, res.mark, r.date FROM {table} b JOIN athletes p ON p.id = b.athlete_id JOIN results res "
+            f"ON res.id = b.result_id JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = b.athlete_id "
+            f"WHERE b.event_id = ? {people} ORDER BY b.rank_value LIMIT 1",
+            (*table_args, e.id, *(got or ()))).fetchone()
+        if top:
+            first_txt = f" The best is {top[1]} by {top[0]}" + (f" ({top[2][:4]})." if top[2] else ".")
     gap = _gap(q, e, value, year)
     q.assumptions.append(f"{gap}, so the true number may be higher." if gap else _complete(q, e))
     headline = (f"{'At least ' if gap and total else ''}{total} {_who(e.sex, total)}{_of(nation)} "

@@ -340,7 +340,8 @@ class Engine:
                       records="record" in parsed.cues or "progression" in parsed.cues,
                       does=_does(parsed.tokens),
                       marks=() if barriers else tuple(parsed.marks), not_named=frozenset(parsed.not_named),
-                      titled=parsed.intent == "medal_count" and parsed.medal == "gold")
+                      titled=parsed.intent == "medal_count" and parsed.medal == "gold",
+                      won_in=lx.city_names(parsed.meet_by_city) if parsed.intent == "win_count" and parsed.meet_by_city else ())
         alternatives: list[tuple[str, Request]] = []
         problem = self._athletes(q, ctx, pins, alternatives)
         if problem and "crosscountry" in parsed.cues and parsed.meet != "OG":

@@ -188,7 +188,7 @@ over under above below sub ever career season year years time
 """.split())
 # Fans' short forms, read as the word anywhere in a question ("last yr", "3 ppl", "how many comps")
 SHORT_FORMS = {"yr": "year", "yrs": "years", "ppl": "people", "comps": "competitions", "comp": "competition",
-               "mtrs": "metres", "mins": "minutes", "secs": "seconds"}
+               "mtrs": "metres", "mins": "minutes", "secs": "seconds", "whered": "where", "wherd": "where"}
 # Words after which a misspelt question word still asks ("hw many", "wen did …", "wat was …")
 QUESTION_NEXT = frozenset("""many much fast far high long old did does do was were is are has had have won
 athlete athletes country nation event year time mark record""".split())
@@ -245,6 +245,11 @@ CITY_EXONYMS = {
     "montreal": "montreal", "praha": "prague", "warszawa": "warsaw", "bruxelles": "brussels",
     "torino": "turin", "wien": "vienna", "kobenhavn": "copenhagen", "firenze": "florence",
 }
+
+def city_names(city: str) -> tuple[str, ...]:
+    """A city's names as venue texts may write them: 'rome' -> ('rome', 'roma')."""
+    return (city, *sorted(k for k, v in CITY_EXONYMS.items() if v == city and k != city))
+
 
 # Events only one sex contests: the event alone says who.
 EVENT_SEX = {"100mH": "W", "HEP": "W", "PEN": "W", "110mH": "M", "DEC": "M"}

@@ -34,7 +34,7 @@ from rapidfuzz.distance import OSA
 from bot.ask import lexicon as lx
 from bot.ask.per_file import kept
 from bot.ask.understand import event_alias_table, tokenize
-from bot.common import countries, names
+from bot.common import countries, names, places
 
 log = logging.getLogger(__name__)
 
@@ -635,6 +635,8 @@ class Context:
     not_named: frozenset[str] = frozenset()
     # titles or medals asked ("how many world titles did bekele win"): a namesake who won global titles is meant
     titled: bool = False
+    # wins in a city asked ("how many times did bekele win in paris"): a namesake who won a race there is meant
+    won_in: tuple[str, ...] = ()
 
 
 # Event codes of jumps; other field events are throws (the events table's kind says "field" for both)
@@ -703,8 +705,10 @@ def resolve(index: PeopleIndex, conn: sqlite3.Connection, words: list[str], ctx:
         people, weights = kept
     if ctx.titled and len(people) > 1 and (kept := _kept(people, _titled(conn, [p.id for p in people]))):
         people, weights = kept
+    if ctx.won_in and len(people) > 1 and (kept := _kept(people, _wins_in(conn, [p.id for p in people], ctx.won_in))):
+        people, weights = kept
     # "what did kerr run at pre in 2024": who has a result at that meet
-    if ctx.competitions and len(people) > 1 and (
+    elif ctx.competitions and len(people) > 1 and (
             kept := _kept(people, _at(conn, [p.id for p in people], ctx.competitions))):
         people, weights = kept
     ran: dict[int, float] = {}
@@ -932,6 +936,22 @@ def _at(conn: sqlite3.Connection, ids: list[int], competitions: tuple[int, ...])
         f"AND r.competition_id IN ({','.join('?' * len(competitions))}) GROUP BY res.athlete_id",
         (*ids, *competitions)).fetchall()
     return {aid: n for aid, n in rows}
+
+
+def _wins_in(conn: sqlite3.Connection, ids: list[int], city_names: tuple[str, ...]) -> dict[int, float]:
+    """How many races each athlete won in a city, by the venue the sources give (or, with none, the venues of
+    that competition's other races)."""
+    ids = ids[:400]
+    rows = conn.execute(
+        f"SELECT res.athlete_id, r.date, r.event_id, coalesce(r.venue, (SELECT group_concat(DISTINCT o.venue) "
+        f"FROM races o WHERE o.competition_id = r.competition_id)) FROM results res JOIN races r "
+        f"ON r.id = res.race_id WHERE res.athlete_id IN ({','.join('?' * len(ids))}) AND res.place = 1",
+        ids).fetchall()
+    won: dict[int, set] = {}
+    for aid, date, event_id, venue in rows:
+        if places.in_city(venue, city_names):
+            won.setdefault(aid, set()).add((date, event_id))
+    return {aid: len(races) for aid, races in won.items()}
 
 
 def _held(conn: sqlite3.Connection, ids: list[int], codes: tuple[str, ...]) -> dict[int, float]:

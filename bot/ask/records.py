@@ -50,6 +50,8 @@ def _scope(q: Query) -> tuple[str, str] | Answer:
         return "olympic", "WORLD"
     if scope == "championship":
         return "championship", "WORLD"
+    if scope == "world_u20":
+        return "world_u20", "WORLD"
     return "world", "WORLD"
 
 
@@ -137,7 +139,10 @@ def record(q: Query) -> Answer:
         if unlisted:
             return unlisted
     if not rows:
-        hint = "" if kind != "championship" else " My sources have no championship records yet."
+        hint = {"championship": " My sources have no championship records yet.",
+                "world_u20": " My world U20 record list has women's records only."}.get(kind, "")
+        if kind == "world_u20" and e.sex == "W":
+            hint = ""
         return q.unknown("record", f"I have no{io} {what} for the {event_words(e.code, e.sex)}.{hint}")
     best = rows[0]
     mark, value, wind, name, nat, aid, date, venue, country, src, _ = best

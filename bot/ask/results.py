@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.ask import lexicon as lx
 from bot.ask.answer import Answer, Row
 from bot.ask.catalogue import (
     RACE_WORDS,
@@ -27,7 +28,7 @@ from bot.ask.catalogue import (
 )
 from bot.ask.fame import CHAMPIONSHIP_RESULTS
 from bot.ask.per_file import kept
-from bot.common import countries, marks
+from bot.common import countries, marks, places
 from bot.common import events as ev
 
 MEDAL_EMOJI = {1: "gold", 2: "silver", 3: "bronze"}
@@ -371,20 +372,28 @@ def _edition_they_ran(q: Query) -> None:
     earliest = (which[0] == "first") if which else "edition:first" in p.cues
     if p.marks and _edition_of_mark(q, candidates):
         return
+    if p.round == "F" and not which:
+        # "kerr and ingebrigtsen in the tokyo 1500 final": an edition whose final they ran (Kerr ran the 2025
+        # heats and semi-finals there, the 2021 Olympic final)
+        places = " AND (r.round = 'F' OR r.round IS NULL)"
     for year, sid in sorted(candidates, reverse=not earliest):
         comps = q.cat.competitions.get((sid, year), [])
         if not comps:
             continue
-        args: list = [person.id, *(c.id for c in comps)]
-        event = ""
-        if q.event:
-            event = " AND e.code = ?"
-            args.append(q.event)
-        found = q.conn.execute(f"SELECT e.code FROM results res JOIN races r ON r.id = res.race_id JOIN events e "
-                               f"ON e.id = r.event_id WHERE res.athlete_id = ? AND r.competition_id IN "
-                               f"({','.join('?' * len(comps))}){event}{places} ORDER BY r.date "
-                               f"{'DESC' if which and which[0] == 'last' else ''} LIMIT 1",
-                               args).fetchone()
+        found = None
+        for who in q.people[:2] if p.round == "F" and not which else q.people[:1]:
+            args: list = [who.id, *(c.id for c in comps)]
+            event = ""
+            if q.event:
+                event = " AND e.code = ?"
+                args.append(q.event)
+            found = q.conn.execute(f"SELECT e.code FROM results res JOIN races r ON r.id = res.race_id JOIN events e "
+                                   f"ON e.id = r.event_id WHERE res.athlete_id = ? AND r.competition_id IN "
+                                   f"({','.join('?' * len(comps))}){event}{places} ORDER BY r.date "
+                                   f"{'DESC' if which and which[0] == 'last' else ''} LIMIT 1",
+                                   args).fetchone()
+            if not found:
+                break
         if found:
             break
     else:
@@ -687,8 +696,51 @@ def _meeting(q: Query, comp: Competition) -> Answer:
         listing = "; ".join(f"{r.athlete} ({r.note}, {r.mark})" for r in rows)
         return q.answered("results", f"Winners of {_nation_words(nation)} at {where}: {len(rows)} event"
                                      f"{'s' if len(rows) != 1 else ''} in my data: {listing}.{news}", rows)
-    return q.answered("results", f"Winners at {where} ({len(rows)} event{'s' if len(rows) != 1 else ''} in my "
-                                 f"data; ask for one event for its full results).{news}", rows)
+    held = _held_where(q, comp) if "where" in q.parsed.cues else ""
+    return q.answered("results", f"{held}Winners at {where} ({len(rows)} event{'s' if len(rows) != 1 else ''} in "
+                                 f"my data; ask for one event for its full results).{news}", rows)
+
+
+def _held_where(q: Query, comp: Competition) -> str:
+    """"where were the 2017 worlds held": 'The 2017 World Championships were held at Olympic Stadium, London
+    (GBR), 4 to 13 August 2017. ', from the competition's venue and its races' days; with no year asked, the
+    other places the meet was held in my data are said too."""
+    first, last = q.conn.execute("SELECT min(date), max(date) FROM races WHERE competition_id = ? AND "
+                                 "length(date) >= 10", (comp.id,)).fetchone()
+    place = places.where(comp.venue, comp.country)
+    name = competition_words(comp, q.cat)
+    if not place:
+        return f"My sources give no venue for {name}. "
+    days = ""
+    if first and last:
+        a, b = fmt_date(first).split(" "), fmt_date(last).split(" ")
+        span = " ".join(a[:1] if a[1:] == b[1:] else a[:2] if a[2:] == b[2:] else a)
+        days = f" on {fmt_date(first)}" if first == last else f", {span} to {fmt_date(last)}"
+    said = f"{name[0].upper()}{name[1:]} {'was' if first == last else 'were'} held at {place}{days}. "
+    if not q.parsed.years and comp.series_id:   # no year asked: where else it has been held
+        others: dict[str, list[int]] = {}
+        for year, venue, country in q.conn.execute(
+                "SELECT year, venue, country FROM competitions WHERE series_id = ? AND venue IS NOT NULL "
+                "ORDER BY year", (comp.series_id,)):
+            shown = places.where(venue, country)
+            # the same city written another way ('Eugene' beside 'Hayward Field, Eugene') is no other place
+            if shown and shown.split(",")[-1].strip() != place.split(",")[-1].strip():
+                others.setdefault(shown, []).append(year)
+        if others:
+            listed = sorted(others.items(), key=lambda kv: -kv[1][-1])[:5]
+            said += "Also held at " + and_list([f"{p} ({_years_said(ys)})" for p, ys in listed]) + ". "
+    return said
+
+
+def _years_said(years: list[int]) -> str:
+    """[1990, 1991, 1992, 1995] -> '1990-1992, 1995'."""
+    runs: list[list[int]] = []
+    for y in years:
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
 def _nation_words(code: str) -> str:
@@ -827,12 +879,16 @@ def _final_answer(q: Query, what: str, race: Race, notes: list[str]) -> Answer:
     comp = race.competition
     where = competition_words(comp, q.cat)
     rows = race.rows
+    between: tuple[str, list[Row]] | None = None   # the gap between two athletes named, the answer asked
     if "margin" in p.cues and rows:
         named = [r for person in q.people for r in rows if r.athlete_id == person.id]
         subject = named[0] if named else next((r for r in rows if r.place == (p.place or 1)), rows[0])
         # two athletes named: the gap between them ("wanyonyi vs arop ... how close")
         gap = _margin(q, rows, subject, named[1] if len(named) > 1 else None)
-        notes = [*notes, gap] if gap else notes
+        if gap and len(named) > 1:
+            between = (gap.removeprefix("Margin: "), sorted(named[:2], key=lambda r: r.place or 99))
+        elif gap:
+            notes = [*notes, gap]
     label = f" ({race.label})" if race.label else ""
     if not rows:
         return q.unknown(intent, f"I have no results for the {what} at {where}.")
@@ -877,6 +933,9 @@ def _final_answer(q: Query, what: str, race: Race, notes: list[str]) -> Answer:
                 if w is not None:
                     return q.answered(intent, f"No: {said}, won by {with_nation(w.athlete, w.nationality)}"
                                               f"{_in_mark(w)}.", [w, r], notes=notes)
+            if between:   # "by how much did kerr beat ingebrigtsen": the gap, who was ahead said by it
+                return q.answered(intent, f"{between[0].rstrip('.')} in the {what} at {where}{label}.", between[1],
+                                  notes=notes)
             return q.answered(intent, f"{said}.", [r], notes=notes)
         place = p.place or 1
         if place == -1:
@@ -1383,7 +1442,13 @@ def win_count(q: Query) -> Answer:
     kipyegon won at pre"): first places in finals, one a race, an event and a year narrowing them."""
     p = q.parsed
     person = q.people[0]
+    if p.meet_by_city and not (p.meet or "").startswith("DL-"):
+        return _wins_in_city(q, p.meet_by_city)
     series = p.meet if (p.meet or "").startswith("DL-") else None
+    if series and p.city_years and "dl_named" not in p.cues and (city := _dl_city(q, series)):
+        # "how many times did farah win london": a city that held championships too is every race won there
+        # (the 2012 Games with its meeting); "london dl" is the meeting's
+        return _wins_in_city(q, city)
     where = ["res.athlete_id = ?", "res.place = 1", "(r.round = 'F' OR r.round IS NULL)", VALID]
     args: list = [person.id]
     if series:
@@ -1432,3 +1497,81 @@ def win_count(q: Query) -> Answer:
     if not series:
         headline = headline.replace("Diamond League meetings", "Diamond League meetings (2010 on)")
     return q.answered("win_count", headline, out[::-1], entities={"wins": n})
+
+
+def _wins_in_city(q: Query, city: str) -> Answer:
+    """"how many times has kipchoge won berlin": an athlete's first places in finals held in a city (its city
+    marathon has no meeting name), the championships held there among them; an event narrowing them. A race
+    is in the city by its venue, or, with none given, by its competition's other races' venues (the Olympic
+    medal list has no venue). Lists cut off below their best marks, so the count is a floor."""
+    p = q.parsed
+    person = q.people[0]
+    where = ["res.athlete_id = ?", "res.place = 1", "(r.round = 'F' OR r.round IS NULL)", VALID]
+    args: list = [person.id]
+    if q.event:
+        where.append("e.code = ?")
+        args.append(q.event)
+    rows = q.conn.execute(
+        "SELECT r.date, c.year, e.code, res.mark, c.name, r.venue, res.source_id, res.nation, c.series_id, "
+        "(SELECT group_concat(DISTINCT o.venue) FROM races o WHERE o.competition_id = r.competition_id) "
+        "FROM results res JOIN races r ON r.id = res.race_id JOIN events e ON e.id = r.event_id "
+        f"LEFT JOIN competitions c ON c.id = r.competition_id WHERE {' AND '.join(where)} "
+        "ORDER BY coalesce(r.date, c.year || '-12-31')", args).fetchall()
+    named = lx.city_names(city)
+    # the city's own meetings ("rome": the Golden Gala), for their editions no source gives a venue for
+    meetings = {sid for sid, (_n, _l, aliases) in q.cat.series.items() if set(aliases) & set(named)}
+    out: list[Row] = []
+    unplaced: list[tuple[str, int]] = []   # wins at those meetings in editions with no venue: (meeting, year)
+    seen: set[tuple] = set()
+    for date, year, code, mark, comp, venue, src, nation, sid, venues in rows:
+        key = (comp or date, code)
+        if key in seen or (date, code) in seen:   # two sources of one race
+            continue
+        if not (venue or venues) and sid in meetings:
+            seen.add(key)
+            unplaced.append((q.cat.series_name(sid), year))
+            continue
+        if not (places.in_city(venue, named) if venue else places.in_city(venues, named)):
+            continue
+        seen |= {key, (date, code)} if date else {key}
+        out.append(Row(athlete=person.name, mark=mark, place=1, nationality=nation or person.nationality, date=date,
+                       competition=comp, venue=venue, event=code, athlete_id=person.id, source=src,
+                       note=event_words(code, person.sex).split(" ", 1)[1] + f" {(date or '')[:4] or year}"))
+    place = city.title()
+    held = [f"{q.cat.series_name(sid)} {y}" for y, sid in sorted(p.city_years.items())]
+    q.assumptions.append(f"“{place}” read as every race I have held in {place}"
+                         + (f" (the {and_list(held)} among them)" if held else "")
+                         + "; ask for the championship or meeting by name for its own.")
+    q.assumptions.append("From the venues the sources give; World Athletics' lists stop at a cut-off, so wins in "
+                         "slower races may be missing.")
+    what = f" in the {event_words(q.event, person.sex).split(' ', 1)[1]}" if q.event else ""
+    aside = ""
+    if unplaced:
+        # said apart, not counted: a meeting is held elsewhere some years (the London meeting in Glasgow, 2014)
+        by_meeting: dict[str, list[int]] = {}
+        for meeting, y in unplaced:
+            by_meeting.setdefault(meeting, []).append(y)
+        aside = ("; not counted, as my sources give no venue for those editions: wins at " + and_list(
+            [f"the {m} {and_list([str(y) for y in sorted(ys)])}" for m, ys in by_meeting.items()]))
+    if not out:
+        headline = f"I have no win by {person.name} with a venue in {place}{what} in my data{aside}."
+        return q.answered("win_count", headline, [], entities={"wins": 0, "city": city})
+    n = len(out)
+    if q.event:   # "kipchoge berlin marathon wins": the years
+        races = and_list([(r.note or "").rsplit(" ", 1)[-1] for r in out])
+        headline = (f"{person.name} has won the {what[8:]} in {place} at least {n} time{'s' if n != 1 else ''} in my "
+                    f"data: {races}{aside}.")
+        return q.answered("win_count", headline, out[::-1], entities={"wins": n, "city": city})
+    if n <= 8:
+        races = and_list([r.note or "" for r in out])
+    else:   # where, most first: "6 at the London Athletics Meet, 2 at the Olympic Games 2012..."
+        held_at: dict[str, int] = {}
+        for r in out:
+            at = re.sub(r" \d{4}$", "", r.competition) if r.competition and not r.competition.startswith(
+                ("Olympic", "World")) else r.competition or "other races"
+            held_at[at] = held_at.get(at, 0) + 1
+        races = and_list([f"{v} {'at the ' + k if k != 'other races' else k}" if k != "other races" or v != 1
+                          else "1 other race" for k, v in sorted(held_at.items(), key=lambda kv: -kv[1])])
+    headline = (f"{person.name} has won at least {n} time{'s' if n != 1 else ''} in {place}{what} in my data: "
+                f"{races}{aside}.")
+    return q.answered("win_count", headline, out[::-1], entities={"wins": n, "city": city})

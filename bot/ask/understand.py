@@ -53,6 +53,9 @@ def _without_symbols(text: str) -> str:
     return "".join(" " if unicodedata.category(ch) in _NO_WORDS or ch == "\ufe0f" else ch for ch in text)
 
 
+_OR_MORE_SIGN = re.compile(r"(\d(?:[\d.:]*\d)?m?)\+(?=\s|$|[,.?!])")
+
+
 def tokenize(text: str) -> list[str]:
     """Lower-case ASCII tokens; marks ("3:43.13"), "'24", "800m", "4x400" and "1st" stay whole; emoji and other
     symbols are dropped."""
@@ -65,6 +68,7 @@ def tokenize(text: str) -> list[str]:
         t = _SUBNUM.sub(r"\1 \2", t)
         t = _MARK_UNIT.sub(r"\1", t)
         t = _KM.sub(r"\1k", t)
+        t = _OR_MORE_SIGN.sub(r"\1 or more ", t)   # "6m+", "2.40+": the mark or better
     out = []
     for tok in _TOKEN.findall(t):
         if tok.endswith("'s"):
@@ -147,6 +151,10 @@ def event_alias_table() -> dict[tuple[str, ...], tuple[str, ...]]:
         "2 mile": "2miles", "two mile": "2miles", "half mile": "800m", "quarter mile": "400m",
         "steeplechasers": "3000mSC", "sprinters": "100m", "vaulters": "PV", "marathoners": "MAR",
         "pole vaulters": "PV", "pole vaulter": "PV", "high jumpers": "HJ", "high jumper": "HJ",
+        # the event as a verb: "who has pole vaulted 6m" ("pole" was read as an athlete)
+        "pole vaulted": "PV", "pole vaulting": "PV", "pole vaults": "PV", "high jumped": "HJ",
+        "high jumping": "HJ", "long jumped": "LJ", "long jumping": "LJ", "triple jumped": "TJ",
+        "triple jumping": "TJ", "shot putted": "SP", "shot putting": "SP",
         "long jumpers": "LJ", "long jumper": "LJ", "triple jumpers": "TJ", "triple jumps": "TJ",
         "long jumps": "LJ", "high jumps": "HJ", "shot putters": "SP", "shot putter": "SP",
         "discus throwers": "DT", "hammer throwers": "HT", "javelin throwers": "JT", "decathletes": "DEC",
@@ -293,9 +301,13 @@ CUES = {
     ("wind", "aided"): "windy", ("wind", "assisted"): "windy", ("windy",): "windy", ("aided",): "windy",
     ("wind",): "windread", ("wind", "reading"): "windread", ("tailwind",): "windread", ("headwind",): "windread",
     ("by", "how", "much"): "margin", ("how", "close"): "margin", ("margin",): "margin", ("winning", "margin"): "margin",
-    ("how", "far", "behind"): "margin", ("by", "how", "far"): "margin",
+    ("how", "far", "behind"): "margin", ("by", "how", "far"): "margin", ("how", "far", "apart"): "margin",
+    ("apart",): "margin",
     ("medal", "table"): "nationtable", ("medals", "table"): "nationtable", ("medal", "standings"): "nationtable",
     ("medal", "tally"): "nationtable", ("medals", "tally"): "nationtable",
+    ("take", "place"): "where", ("took", "place"): "where", ("takes", "place"): "where", ("hosted",): "where",
+    ("host",): "where", ("hosts",): "where", ("what", "city"): "where", ("which", "city"): "where",
+    ("what", "stadium"): "where", ("which", "stadium"): "where", ("venue",): "where", ("what", "venue"): "where",
     ("reaction",): "reaction", ("reaction", "time"): "reaction", ("reaction", "times"): "reaction",
     ("reacted",): "reaction", ("reaction", "speed"): "reaction",
     ("which", "round"): "whichround", ("what", "round"): "whichround",
@@ -465,7 +477,9 @@ def understand(text: str, vocab: Vocabulary, today: dt.date) -> Parsed:
     _attempt_words(cur, p)
     _ruled_out(cur, p, vocab)
     _full_names(cur, p, vocab)
+    _u20_records(cur, p)
     _dates(cur, p, today)
+    _event_verbs(cur, p)
     _marks(cur, p, vocab.event_aliases)
     _units(cur, p)
     _years(cur, p, today, vocab)
@@ -716,6 +730,22 @@ _MARK_NOUNS = frozenset({"throws", "throw", "jumps", "jump", "vaults", "clearanc
                          "bombs", "marks", "plus", "clearences", "clearence"})
 
 
+# The event said as a verb before a mark ("pole vaulted 6m", "long jumped 9m"): the verb is also the word that
+# makes the mark a barrier reached, so the event is read first and the verb left to say so
+_EVENT_VERBS = {("pole", "vaulted"): "PV", ("pole", "vaulting"): "PV", ("pole", "vault"): "PV",
+                ("high", "jumped"): "HJ", ("high", "jump"): "HJ", ("long", "jumped"): "LJ", ("long", "jump"): "LJ",
+                ("triple", "jumped"): "TJ", ("triple", "jump"): "TJ"}
+
+
+def _event_verbs(cur: _Cursor, p: Parsed) -> None:
+    for i, n, key in list(cur.find(_EVENT_VERBS, 2)):
+        if cur.free(i, n) and i + n < len(cur.t) and _MARK.match(cur.t[i + n]) or (
+                cur.free(i, n) and i + n < len(cur.t) and re.fullmatch(r"\d+(\.\d+)?m?\+?", cur.t[i + n])):
+            cur.take(i, n)
+            if _EVENT_VERBS[key] not in p.events:
+                p.events.append(_EVENT_VERBS[key])
+
+
 def _marks(cur: _Cursor, p: Parsed, event_aliases: dict | None = None) -> None:
     t = cur.t
     aliases = event_aliases or {}
@@ -723,6 +753,14 @@ def _marks(cur: _Cursor, p: Parsed, event_aliases: dict | None = None) -> None:
         if cur.free(i, 1) and _MARK.match(w):
             p.marks.append(w)
             cur.take(i, 1)
+            if t[i + 1:i + 2] == ["or"] and i + 2 < len(t) and t[i + 2] in _OR_MORE and cur.free(i + 1, 2):
+                # "2.40 or higher", "2.40+ clearances": a barrier reached, the words after it placed too
+                cur.take(i + 1, 2)
+                p.threshold = w
+                p.cues |= {"barrier", "ormore", _OR_MORE[t[i + 2]]}
+                if i + 3 < len(t) and t[i + 3] in _MARK_NOUNS and cur.free(i + 3, 1):
+                    cur.take(i + 3, 1)
+                continue
             if i + 1 < len(t) and t[i + 1] in _MARK_NOUNS and cur.free(i + 1, 1):
                 cur.take(i + 1, 1)   # "2.40 clearances", "6.00 vaults": marks reached
                 p.cues.add("over")
@@ -742,6 +780,7 @@ def _marks(cur: _Cursor, p: Parsed, event_aliases: dict | None = None) -> None:
             before = "under" if _OR_MORE[t[i + 2]] == "sub" else "over"
             after = t[i + 3] if i + 3 < len(t) else ""
             cur.take(i + 1, 2)
+            p.cues |= {"ormore", _OR_MORE[t[i + 2]]}   # a barrier, never one mark looked up
         if before in _OVER and _distance_follows(t, i - 1):
             continue   # "over 1500", "over 400m hurdles": the distance, not a mark
         if w.isdigit() and after in p.marks:
@@ -759,6 +798,7 @@ def _marks(cur: _Cursor, p: Parsed, event_aliases: dict | None = None) -> None:
             continue
         p.threshold = number
         p.marks.append(number)
+        p.cues.add("roundmark")   # "9m", "sub 10": a figure said as a barrier, not a mark to look up
         if before in BELOW | ABOVE:
             p.cues.add("barrier")
         cur.take(i, 1)
@@ -785,9 +825,10 @@ def _group(pattern: re.Pattern[str], w: str) -> str | None:
 def _threshold_words(cur: _Cursor, p: Parsed, i: int) -> None:
     """The word before a threshold at i says it is one (and placed), the unit after it is placed."""
     before = cur.t[i - 1] if i > 0 else ""
-    if before in BELOW | ABOVE and cur.free(i - 1, 1):
+    if before in BELOW | ABOVE:   # said, though the word may be placed already ("pole vaulted 6m": the event)
         p.cues.add("sub" if before in BELOW else "over")
-        cur.take(i - 1, 1)
+        if cur.free(i - 1, 1):
+            cur.take(i - 1, 1)
     if i + 1 < len(cur.t) and cur.free(i + 1, 1) and cur.t[i + 1] in _UNITS:
         cur.take(i + 1, 1)
 
@@ -1282,6 +1323,23 @@ def _event_names_with_meet_words(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> 
 _OTHER_CHAMPIONSHIPS = {tuple(tokenize(said)): name for name, ways in lx.OTHER_CHAMPIONSHIPS.items() for said in ways}
 
 
+_U20_SAID = (("u20",), ("u", "20"), ("under", "20"), ("junior",), ("juniors",), ("u20s",))
+_RECORD_SAID = (("record",), ("records",), ("wr",), ("wrs",))
+# "world u20 record", "u20 world record", "world junior record", "junior wr": the world U20 record
+_U20_RECORDS = {(*w1, *u, *w2, *r): None for u in _U20_SAID for r in _RECORD_SAID
+                for w1, w2 in ((("world",), ()), ((), ("world",)), ((), ())) if w1 or w2 or r[0].startswith("wr")}
+
+
+def _u20_records(cur: _Cursor, p: Parsed) -> None:
+    """"world junior record 100m": the world U20 record (scope "world_u20"), its words never an athlete
+    ("junior" was Aldemir Gomes Júnior) or the World U20 Championships."""
+    for i, n, _key in list(cur.find(_U20_RECORDS, 5)):
+        if cur.free(i, n):
+            cur.take(i, n)
+            p.scope = "world_u20"
+            p.cues.add("record")
+
+
 def _other_championships(cur: _Cursor, p: Parsed) -> None:
     """"euros", "commonwealth games": a championship my data holds nothing of, the cue "unheld:<name>" (the
     engine declines it by name and by the words said), its words never an athlete or another meet."""
@@ -1412,6 +1470,7 @@ def _meeting_words(cur: _Cursor, p: Parsed) -> None:
     for i, n, _key in list(cur.find({k: None for k in _MEETING_WORDS}, 2)):
         if cur.free(i, n):
             cur.take(i, n)
+            p.cues.add("dl_named")   # "london dl": the meeting, not every race held in the city
     for i, w in enumerate(cur.t):
         if cur.free(i, 1) and (_near(w, "diamond") or _near(w, "league")):
             cur.take(i, 1)   # "diamoond leauge": a letter off, next to the meeting it names
@@ -1556,6 +1615,8 @@ def _cues(cur: _Cursor, p: Parsed, fillers: frozenset[str] = lx.STOPWORDS) -> No
         for i, w in enumerate(t):
             if w in _PERFORMANCE_WORDS and cur.free(i, 1):
                 cur.take(i, 1)
+    if {"where", "wheres"} & set(t):
+        p.cues.add("where")   # not taken: "where did kerr finish" still reads its words
     if any(t[i:i + 2] == ["how", "much"] for i in range(len(t))) and "by" in t:
         p.cues.add("margin")   # "how much did mclaughlin win the 400h by"
     if any(t[i:i + 2] == ["how", "old"] for i in range(len(t))) or {"aged", "age"} & set(t):
@@ -1806,6 +1867,9 @@ def _intent(p: Parsed) -> str | None:
     n_names = len(p.names)
     if "margin" in c and n_names >= 2 and has_meet and (p.year or p.meet_by_city):
         return "place"   # "wanyonyi vs arop paris 800 how close": their race, and the gap between them
+    if "where" in c and has_meet and not n_names and not p.events and not p.event_choices and not p.nation \
+            and not ({"record", "win", "medals", "gold", "podium", "results", "place"} & c):
+        return "results"   # "where were the 2017 worlds held": the meet, with its venue and days said first
     if "lose" in c and n_names == 0:
         return None   # "who lost the final": no place a loss names (the last? everyone behind?): asked back
     if "pb" in c and n_names >= 2 and not has_meet and not p.year:
@@ -1824,7 +1888,8 @@ def _intent(p: Parsed) -> str | None:
     if "barrier" in c and "first" in p.tokens and not n_names and not has_meet and not p.year:
         return "threshold"   # "first woman to clear 5m", "who was the first to throw 90m": the barrier's first
     if p.marks and not n_names and not has_meet and len(p.events) <= 1 and not p.date \
-            and not ({"sub", "broken", "record", "pb", "sb", "wl", "best", "howmany"} & c) \
+            and not ({"sub", "broken", "record", "pb", "sb", "wl", "best", "howmany", "ormore"} & c) \
+            and not {"yesno", "barrier", "roundmark"} <= c \
             and not {"over", "beyond", "above", "past"} & set(p.tokens) and p.tokens[-1] not in ("to", "into"):
         return "mark_lookup"   # "who ran 9.58", "who jumped 8.95"
     if p.marks and n_names == 1 and not has_meet and not p.year and len(p.events) <= 1 \
@@ -1864,6 +1929,11 @@ def _intent(p: Parsed) -> str | None:
         return "medal_count"
     if "medals" in c and n_names == 0 and p.nation:
         return "medal_count"   # "how many medals did kenya win at rio": the nation's
+    if "howmany" in c and "win" in c and n_names == 1 and p.meet_by_city and not p.year and not p.threshold \
+            and not ({"titled", "medals", "gold"} & c) and p.meet in (None, "OG", "WCH", "WIC"):
+        # "how many times has kipchoge won berlin": the races won in that city, the championship held there
+        # among them (its marathon is no championship); a championship named ("berlin worlds") is its titles
+        return "win_count"
     if "howmany" in c and "win" in c and n_names >= 1 and not p.threshold and not p.year \
             and p.meet in (None, "OG", "WCH", "WIC"):
         # "how many times did kipkoech win the worlds": titles, the gold medals

@@ -70,3 +70,12 @@ def where(venue: str | None, country: str | None = None) -> str | None:
     if country and shown != country_words(country) and country not in shown:
         return f"{shown} ({country})"
     return shown
+
+
+def in_city(venue: str | None, city_names: tuple[str, ...]) -> bool:
+    """Is the venue text in that city, by any of its names as a whole word ('Olympic Stadium, London',
+    'Stadio Olimpico, Roma' for ('rome', 'roma'), 'Zürich' for ('zurich',))?"""
+    if not venue:
+        return False
+    text = f" {names.fold(venue).lower()} "
+    return any(re.search(rf"(?<![a-z]){re.escape(n)}(?![a-z])", text) for n in city_names)
