@@ -705,6 +705,16 @@ class Engine:
                 res = last = resolved[k] or resolve(self.people, self.conn, words, ctx, hits)
                 if intent == "h2h" and k >= 2 and q.people and res.candidates and not res.person:
                     self._among_rivals(res, q.people)
+                elif res.candidates and not res.person and len(groups) > 1 and not ctx.rivals:
+                    # "by how much did hocker beat kerr in paris": the other athlete named is evidence too,
+                    # whichever comes first (Josh Kerr raced Hocker, Hamish Kerr never did)
+                    others = [p.id for p in q.people] + [
+                        r.person.id for j, (w, h) in enumerate(groups) if j != k
+                        for r in [resolved[j] or resolve(self.people, self.conn, w, ctx, h)] if r.person]
+                    if others:
+                        paired = resolve(self.people, self.conn, words, replace(ctx, rivals=tuple(others)), hits)
+                        if paired.person:
+                            res = last = paired
                 if not (res.person or res.candidates or res.pair_suggestions) and len(words) > 1:
                     # "kerr bbbbb", "jakob's ego": a name and words that are not part of it
                     split = self._split(q, words, ctx)

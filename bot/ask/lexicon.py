@@ -206,6 +206,8 @@ LACKED = {
     # a race's wind reading is data; the weather is not ("wind forecast for the weekend")
     ("forecast",): "weather forecasts", ("forecasts",): "weather forecasts", ("weather",): "weather forecasts",
     ("temperature",): "weather forecasts",
+    # no source gives lane draws (the Rio results have reaction times and splits, not lanes)
+    ("lane",): "lane draws", ("lanes",): "lane draws", ("lane", "draw"): "lane draws", ("lane", "draws"): "lane draws",
 }
 # Words that only go with a lacked attribute ("what shoes does he wear"): placed with it.
 LACKED_WITH = frozenset({"wear", "wears", "wore", "wearing", "brand", "does", "much", "make", "makes", "get",

@@ -5,6 +5,7 @@ the main final is the final whose winner ran the best mark, and the answer names
 """
 from __future__ import annotations
 
+import collections
 import re
 import sqlite3
 from collections.abc import Callable
@@ -296,19 +297,58 @@ def _dl_city(q: Query, sid: str) -> str | None:
 
 def _race_in_city(q: Query, city: str) -> Answer:
     """The race of an event in a city in a year where no championship or meeting we know names it (the city
-    marathons): read from the venue the sources give, one race a day; several days are all said."""
+    marathons): read from the venue the sources give, one race a day; several days are all said. No sex asked
+    (and no athlete): the men's and the women's races, both winners said."""
     p = q.parsed
     e = q.require_event(p.intent or "winner", "who won the berlin marathon 2023")
     if isinstance(e, Answer):
         return e
+    sexes = [e] if p.sex or q.people else [x for x in (q.cat.event(e.code, "M"), q.cat.event(e.code, "W")) if x]
+    out: list[Row] = []
+    said = []
+    for race in sexes:
+        rows, won, days = _city_race(q, race.id, city)
+        if not days:
+            continue
+        what = event_words(race.code, race.sex)
+        said.append(f"the {what} in {city.title()} on {fmt_date(days[0])} was won by {won[0]}" if len(days) == 1
+                    else f"the {what} in {city.title()} in {p.year} was won by {and_list(won)}")
+        out += rows
+    if not out:
+        what = event_words(e.code, e.sex) if p.sex or q.people else event_words(e.code, e.sex).split(" ", 1)[1]
+        return q.unknown(p.intent, f"I have no {what} in {city.title()} in {p.year}.", [])
+    q.assumptions.append(f"From the marks World Athletics' lists give for {city.title()} (no meeting name in the "
+                         f"source): places are as listed, down to the list's cut-off.")
+    headline = "; ".join(said) + "."
+    return q.answered("winner", headline[0].upper() + headline[1:], out, entities={"city": city})
+
+
+def _away_from_home(q: Query, comp: Competition) -> str | None:
+    """A meeting's edition held away from its usual city ("the 2019 Bowerman Mile": Palo Alto, not Eugene), said;
+    None for a championship (held somewhere new each time) or an edition at home."""
+    if not comp.series_id or comp.level in ("OG", "WCH", "WIC") or not comp.venue:
+        return None
+    def city(venue: str | None) -> str | None:
+        shown = places.place(venue)
+        return shown.split(",")[-1].strip() if shown else None
+    here = city(comp.venue)
+    cities = [city(c.venue) for (sid, _y), cs in q.cat.competitions.items() if sid == comp.series_id for c in cs]
+    counted = collections.Counter(c for c in cities if c)
+    if not counted or here is None:
+        return None
+    home, n = counted.most_common(1)[0]
+    if here == home or n < 2 * counted[here]:
+        return None
+    return f"Held at {places.place(comp.venue)} that year (the meeting's usual home: {home})."
+
+
+def _city_race(q: Query, event_id: int, city: str) -> tuple[list[Row], list[str], list[str]]:
+    """One event's races in a city in the year asked: their rows, each winner said, their days."""
     where = "r.event_id = ? AND substr(r.date, 1, 4) = ? AND (' ' || lower(r.venue) || ' ') GLOB ?"
-    args = (e.id, str(p.year), f"*[^a-z]{city.lower()}[^a-z]*")
+    args = (event_id, str(q.parsed.year), f"*[^a-z]{city.lower()}[^a-z]*")
     days = [d for (d,) in q.conn.execute(
         f"SELECT DISTINCT r.date FROM races r JOIN results res ON res.race_id = r.id WHERE {where} AND res.place = 1 "
         f"AND {VALID} ORDER BY r.date", args)]
-    what = f"{event_words(e.code, e.sex)} in {city.title()} in {p.year}"
-    if not days:
-        return q.unknown(p.intent, f"I have no {what}.", [])
     out: list[Row] = []
     won = []
     for day in days:
@@ -317,14 +357,10 @@ def _race_in_city(q: Query, city: str) -> Answer:
             f"SELECT res.place, res.mark, a.name, {MARK_NATION}, a.id, r.date, r.venue, res.source_id FROM results "
             f"res JOIN races r ON r.id = res.race_id JOIN athletes a ON a.id = res.athlete_id WHERE {where} "
             f"AND r.date = ? AND res.place IS NOT NULL AND {VALID} ORDER BY res.place, res.mark_value", (*args, day))]
-        won.append(f"{with_nation(rows[0].athlete, rows[0].nationality)} in {rows[0].mark} on {fmt_date(day)}")
+        won.append(f"{with_nation(rows[0].athlete, rows[0].nationality)} in {rows[0].mark}"
+                   + (f" on {fmt_date(day)}" if len(days) > 1 else ""))
         out += rows
-    q.assumptions.append(f"From the marks World Athletics' lists give for {city.title()} (no meeting name in the "
-                         f"source): places are as listed, down to the list's cut-off.")
-    headline = (f"The {what}: won by {and_list(won)}." if len(days) > 1 else
-                f"{with_nation(out[0].athlete, out[0].nationality)} won the {event_words(e.code, e.sex)} in "
-                f"{city.title()} on {fmt_date(days[0])} in {out[0].mark}.")
-    return q.answered("winner", headline, out, entities={"city": city})
+    return out, won, days
 
 
 def _edition_of_mark(q: Query, candidates: set[tuple[int, str]]) -> bool:
@@ -461,6 +497,17 @@ def race_answer(q: Query) -> Answer:
         return problem
     if q.event is None and q.people:
         ran = _events_ran(q, comps, q.people[0].id)
+        if len(q.people) > 1:
+            # "how close were kerr and ingebrigtsen at pre 2024": the race they both ran there
+            shared = [code for (code,) in q.conn.execute(
+                f"SELECT DISTINCT e.code FROM results a JOIN results b ON b.race_id = a.race_id JOIN races r "
+                f"ON r.id = a.race_id JOIN events e ON e.id = r.event_id WHERE a.athlete_id = ? AND b.athlete_id = ? "
+                f"AND a.place IS NOT NULL AND b.place IS NOT NULL "
+                f"AND r.competition_id IN ({','.join('?' * len(comps))})",
+                (q.people[0].id, q.people[1].id, *(c.id for c in comps)))]
+            if len(shared) == 1:
+                ran = shared
+                q.assumptions.append(f"The race both ran there: the {event_words(shared[0], q.people[0].sex)}.")
         if len(ran) > 1 or ("win" in p.cues and ran):
             # "when she won in paris": the races the athlete won there, which may be none, never another's win
             return _athlete_at(q, comps, ran)
@@ -504,6 +551,9 @@ def race_answer(q: Query) -> Answer:
                 notes.append(f"In the {event_words(q.event, other)}: {w.athlete} won{_in_mark(w)}.")
     races = found[q.sex]
     what = event_words(q.event, q.sex)
+    away = _away_from_home(q, comps[0])
+    if away:
+        notes.append(away)
     if p.round and p.round != "F":
         chosen = [r for r in races if r.round == p.round]
         if p.heat is not None and chosen:
@@ -862,7 +912,7 @@ def _margin(q: Query, rows: list[Row], subject: Row, versus: Row | None = None) 
     unit = "s" if ev.get(code).lower_is_better else "m" if ev.get(code).kind == ev.FIELD else " points"
     amount = f"{gap:.2f}{unit}" if unit != " points" else f"{gap:.0f}{unit}"
     if gap < 1e-9:   # 9.79 and 9.79: the hundredths do not part them
-        return f"Margin: none in the marks on file: {subject.athlete} and {other.athlete} both {subject.mark}."
+        return f"Margin: the marks on file do not part them, {subject.athlete} and {other.athlete} both {subject.mark}."
     if versus is not None:
         first, second = (subject, other) if (subject.place or 99) < (other.place or 99) else (other, subject)
         return (f"Margin: {first.athlete} ({place_words(first.place or 0)}, {first.mark}) finished {amount} ahead "
@@ -880,6 +930,7 @@ def _final_answer(q: Query, what: str, race: Race, notes: list[str]) -> Answer:
     where = competition_words(comp, q.cat)
     rows = race.rows
     between: tuple[str, list[Row]] | None = None   # the gap between two athletes named, the answer asked
+    margin_said = ""   # the winning margin, asked of the race ("how close was the final"): the headline says it
     if "margin" in p.cues and rows:
         named = [r for person in q.people for r in rows if r.athlete_id == person.id]
         subject = named[0] if named else next((r for r in rows if r.place == (p.place or 1)), rows[0])
@@ -889,6 +940,7 @@ def _final_answer(q: Query, what: str, race: Race, notes: list[str]) -> Answer:
             between = (gap.removeprefix("Margin: "), sorted(named[:2], key=lambda r: r.place or 99))
         elif gap:
             notes = [*notes, gap]
+            margin_said = gap.removeprefix("Margin: ")
     label = f" ({race.label})" if race.label else ""
     if not rows:
         return q.unknown(intent, f"I have no results for the {what} at {where}.")
@@ -933,6 +985,11 @@ def _final_answer(q: Query, what: str, race: Race, notes: list[str]) -> Answer:
                 if w is not None:
                     return q.answered(intent, f"No: {said}, won by {with_nation(w.athlete, w.nationality)}"
                                               f"{_in_mark(w)}.", [w, r], notes=notes)
+            with_them = [x for person in q.people[1:] for x in rows if x.athlete_id == person.id and x.place]
+            if with_them and not between and not ("yesno" in p.cues and "win" in p.cues):
+                # "kerr and ingebrigtsen at pre 2024": each athlete named, in the one race
+                said += "; " + "; ".join(f"{x.athlete} {place_words(x.place or 0)}{_in_mark(x)}" for x in with_them)
+                return q.answered(intent, f"{said}.", [r, *with_them], notes=notes)
             if between:   # "by how much did kerr beat ingebrigtsen": the gap, who was ahead said by it
                 return q.answered(intent, f"{between[0].rstrip('.')} in the {what} at {where}{label}.", between[1],
                                   notes=notes)
@@ -978,6 +1035,12 @@ def _final_answer(q: Query, what: str, race: Race, notes: list[str]) -> Answer:
     if "shared" in q.parsed.cues:
         return _shared_place(q, what, f"{where}{label}", rows, notes)
     tie = f" (tied with {', '.join(x.athlete for x in winners[1:])})" if len(winners) > 1 else ""
+    if margin_said and not q.people:
+        said = f"{w.athlete} won the {what} at {where}{label}{_in_mark(w)}{_record_note(q, w)}{tie}"
+        lead = f"{w.athlete} won by "
+        said = (f"{said}, by {margin_said[len(lead):]}" if margin_said.startswith(lead)
+                else f"{said}; {margin_said}")
+        return q.answered("winner", said, rows, notes=[n for n in notes if not n.startswith("Margin: ")])
     return q.answered("winner", f"{w.athlete} won the {what} at {where}{label}{_in_mark(w)}"
                                 f"{_record_note(q, w)}{tie}.", rows, notes=notes)
 

@@ -302,7 +302,7 @@ CUES = {
     ("wind",): "windread", ("wind", "reading"): "windread", ("tailwind",): "windread", ("headwind",): "windread",
     ("by", "how", "much"): "margin", ("how", "close"): "margin", ("margin",): "margin", ("winning", "margin"): "margin",
     ("how", "far", "behind"): "margin", ("by", "how", "far"): "margin", ("how", "far", "apart"): "margin",
-    ("apart",): "margin",
+    ("apart",): "margin", ("close",): "margin",
     ("medal", "table"): "nationtable", ("medals", "table"): "nationtable", ("medal", "standings"): "nationtable",
     ("medal", "tally"): "nationtable", ("medals", "tally"): "nationtable",
     ("take", "place"): "where", ("took", "place"): "where", ("takes", "place"): "where", ("hosted",): "where",

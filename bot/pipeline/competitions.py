@@ -58,15 +58,21 @@ SERIES: dict[str, Series] = {s.id: s for s in [
                                                       "brussels dl"), (r"\bbruxelles\b", r"\bbrussels\b"), (8, 9), dl_meeting_id=22),
     Series("DL-LONDON", "London Athletics Meet", "DL", ("london", "anniversary games", "london dl",
                                                         "london diamond league"), (r"\blondon\b",), (7, 8), dl_meeting_id=24),
-    Series("DL-STOCKHOLM", "BAUHAUS-galan", "DL", ("bauhaus galan", "bauhaus", "stockholm", "stockholm dl"),
+    # A series' name is said of every edition, and the sources name none before the archive (2010): a name
+    # true of every year, never a sponsor's of later years ("the 2006 adidas Grand Prix" was the Reebok Grand
+    # Prix; BAUHAUS-galan was DN Galan until 2016; Doha joined the Diamond League in 2010). Review 8.
+    Series("DL-STOCKHOLM", "Stockholm meeting", "DL", ("bauhaus galan", "bauhaus", "stockholm", "stockholm dl",
+                                                       "dn galan", "bauhaus-galan"),
            (r"\bstockholm\b",), (6, 7, 8), dl_meeting_id=27),
-    Series("DL-DOHA", "Doha Diamond League", "DL", ("doha", "doha dl", "qatar athletic super grand prix"),
+    Series("DL-DOHA", "Doha meeting", "DL", ("doha", "doha dl", "qatar athletic super grand prix",
+                                             "doha diamond league"),
            (r"\bdoha\b",), (4, 5, 9), dl_meeting_id=33),
     # The archive holds Shanghai's results to 2019 and New York's to 2015 (later files empty); after the
     # archive, their editions found in the toplists are not Diamond League meetings (Shanghai 2024: a road race)
     Series("DL-SHANGHAI", "Shanghai Diamond League", "DL", ("shanghai", "shanghai dl"), (r"\bshanghai\b",), (4, 5),
            dl_meeting_id=34, dl_last=2019),
-    Series("DL-NEWYORK", "adidas Grand Prix", "DL", ("adidas grand prix", "new york dl", "new york grand prix"),
+    Series("DL-NEWYORK", "New York Grand Prix", "DL", ("adidas grand prix", "new york dl", "new york grand prix",
+                                                       "reebok grand prix"),
            (r"\bnew york\b",), (5, 6), dl_meeting_id=35, dl_last=2015),
     Series("DL-LAUSANNE", "Athletissima", "DL", ("athletissima", "lausanne", "lausanne dl"), (r"\blausanne\b",),
            (6, 7, 8), dl_meeting_id=36),

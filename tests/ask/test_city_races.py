@@ -39,6 +39,19 @@ def test_a_city_marathon_is_answered_from_the_venue(engine, question, path, city
     assert city.title() in answer.headline and want["mark"] in answer.headline
 
 
+@pytest.mark.parametrize("question, city, year", [("who won the london marathon 2025", "london", 2025),
+                                                  ("chicago marathon 2024 winners", "chicago", 2024)])
+def test_no_sex_asked_is_both_races(engine, question, city, year):
+    """Blind test #17: "who won the london marathon 2025" gave the men's winner alone."""
+    men, women = _winner("male/marathon.csv.gz", city, year), _winner("female/marathon.csv.gz", city, year)
+    answer = engine.answer_now(question)
+    assert answer.status == ANSWERED, answer.headline
+    for want in (men, women):
+        assert want["mark"] in answer.headline and want["competitor"].rsplit(" ", 1)[1].lower() in \
+            answer.headline.lower(), (want, answer.headline)
+    assert answer.headline.index(men["mark"]) < answer.headline.index(women["mark"])
+
+
 def test_a_diamond_league_city_still_means_its_meeting_on_the_track(engine):
     answer = engine.answer_now("who won the london 2023 mens 100m")
     assert "London Athletics Meet" in answer.headline or answer.status != ANSWERED, answer.headline

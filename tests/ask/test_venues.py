@@ -38,7 +38,7 @@ def _no_athlete_read(answer, stadium: str) -> None:
     ("who won the mile at hayward field in 2021", "male/one-mile.csv.gz", "Hayward Field", "Prefontaine Classic"),
     ("who won the 200 at stade de france 2024", "male/200-metres.csv.gz", "Stade de France", "Olympic Games"),
     ("who won the 400 at stade de france 2003", "male/400-metres.csv.gz", "Stade de France", "World Championships"),
-    ("icahn stadium 2023 200m", "male/200-metres.csv.gz", "Icahn Stadium", "adidas Grand Prix"),
+    ("icahn stadium 2023 200m", "male/200-metres.csv.gz", "Icahn Stadium", "New York Grand Prix"),
     ("at letzigrund 2024 who won the 1500", "male/1500-metres.csv.gz", "Letzigrund", "Weltklasse"),
 ])
 def test_a_stadium_names_the_meeting_held_there(engine, question, path, stadium, series):

@@ -55,3 +55,14 @@ def test_a_meet_asked_where_without_a_year_names_its_other_places(engine):
 def test_where_an_athlete_finished_is_still_their_place(engine):
     answer = engine.answer_now("where did jakob ingebrigtsen finish in the 2024 olympic 1500")
     assert answer.intent == "place" and "held at" not in answer.headline, answer.headline
+
+
+def test_a_meeting_held_away_from_home_says_where(engine):
+    """Blind test #17: the 2019 Bowerman Mile's winner was right, but not where it was run (Stanford's track,
+    as the database's competition has it; every other Pre at Eugene)."""
+    venues = dict(engine.conn.execute("SELECT year, venue FROM competitions WHERE series_id = 'DL-EUGENE'"))
+    assert "Palo Alto" in venues[2019] and sum("Eugene" in (v or "") for v in venues.values()) > 10
+    away = engine.answer_now("who won the 2019 bowerman mile")
+    assert any("Palo Alto" in n and "Eugene" in n for n in away.notes), away.notes
+    home = engine.answer_now("who won the mile at pre 2024")
+    assert not any(n.startswith("Held at") for n in home.notes), home.notes
