@@ -309,14 +309,17 @@ def _honours(s: Story) -> list[str]:
     record of its day though no record list has it (Olizarenko's 1:54.85) is counted with the lists' records
     and said to be on none. bot/ask/fame.py counts individual events only (a relay title is the team's)."""
     p = s.athlete_fame
+    # the athlete's event, so a birthday says what they did (review 8: Sigrun Grau's titles, no event named)
+    event = f" {'Her' if s.sex == 'W' else 'His'} main event in my data: the {s.event_words.split(' ', 1)[1]}." \
+        if s.event_words else ""
     if p is None:
-        return []
+        return [event.strip()] if event else []
     medals = [*_medals(p.og_gold, p.og_medals, "Olympic"), *_medals(p.wch_gold, p.wch_medals, "world")]
     unlisted = [_unlisted_words(s, m, rec) for _, m, rec in s.unlisted_records]
     parts = [f"{_and(medals)} {TITLES_HEDGE}"] if medals else []
     if p.world_records or unlisted:
         parts.append(records_count(p.world_records, unlisted))
-    return [f"In individual events: {_and(parts)}."] if parts else []
+    return [f"In individual events: {_and(parts)}.{event}"] if parts else [event.strip()] if event else []
 
 
 def lines(s: Story) -> list[str]:

@@ -253,19 +253,23 @@ def _edition_nation_won(q: Query) -> None:
             return
 
 
+def _theirs(q: Query, where: list[str], args: list) -> tuple[list[str], list]:
+    """The WHERE terms and arguments of the first athlete's results, those given and the event asked."""
+    where, args = ["res.athlete_id = ?", *where], [q.people[0].id, *args]
+    if q.event:
+        where.append("e.code = ?")
+        args.append(q.event)
+    return where, args
+
+
 def _athlete_in_city(q: Query, city: str) -> Answer:
     """An athlete's results in a city (a year, an event narrowing them) where no championship named the meet:
     read from the venue the sources give ("Berlin", "Olympiastadion, Berlin")."""
     p = q.parsed
     person = q.people[0]
-    where = ["res.athlete_id = ?", VALID, "(' ' || lower(r.venue) || ' ') GLOB ?"]
-    args: list = [person.id, f"*[^a-z]{city.lower()}[^a-z]*"]
-    if p.years:
-        where.append(f"substr(r.date, 1, 4) IN ({','.join('?' * len(p.years))})")
-        args += [str(y) for y in p.years]
-    if q.event:
-        where.append("e.code = ?")
-        args.append(q.event)
+    years = [f"substr(r.date, 1, 4) IN ({','.join('?' * len(p.years))})"] if p.years else []
+    where, args = _theirs(q, [VALID, "(' ' || lower(r.venue) || ' ') GLOB ?", *years],
+                          [f"*[^a-z]{city.lower()}[^a-z]*", *(str(y) for y in p.years)])
     rows = q.conn.execute(
         "SELECT res.place, res.mark, r.date, r.venue, e.code, c.name, res.source_id, res.nation FROM results res "
         "JOIN races r "
@@ -1569,11 +1573,7 @@ def _wins_in_city(q: Query, city: str) -> Answer:
     medal list has no venue). Lists cut off below their best marks, so the count is a floor."""
     p = q.parsed
     person = q.people[0]
-    where = ["res.athlete_id = ?", "res.place = 1", "(r.round = 'F' OR r.round IS NULL)", VALID]
-    args: list = [person.id]
-    if q.event:
-        where.append("e.code = ?")
-        args.append(q.event)
+    where, args = _theirs(q, ["res.place = 1", "(r.round = 'F' OR r.round IS NULL)", VALID], [])
     rows = q.conn.execute(
         "SELECT r.date, c.year, e.code, res.mark, c.name, r.venue, res.source_id, res.nation, c.series_id, "
         "(SELECT group_concat(DISTINCT o.venue) FROM races o WHERE o.competition_id = r.competition_id) "
