@@ -6,6 +6,7 @@ Classic", nation adjectives), so each handler words things the same way.
 """
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import sqlite3
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from bot.ask.people import Person
 from bot.ask.understand import FIRST_YEAR, Parsed, Venue
 from bot.common import events as ev
 from bot.common import marks as mk
+from bot.common import places
 
 MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
                "October", "November", "December"]
@@ -82,6 +84,7 @@ class Catalogue:
         self.authority = {sid: a for sid, a in conn.execute("SELECT id, authority FROM sources")}
         self.coverage = Coverage()   # how far each event's all-time list goes, read on first use
         self._olympic_events: frozenset[int] | None = None
+        self._cities: dict[str, collections.Counter[str]] = {}
 
     def olympic_events(self, conn: sqlite3.Connection) -> frozenset[int]:
         """The ids of the events held at an Olympic Games: read on first use, then kept, like the rest of the
@@ -91,6 +94,14 @@ class Catalogue:
                 "SELECT DISTINCT r.event_id FROM competitions c CROSS JOIN races r ON r.competition_id = c.id "
                 "WHERE c.level = 'OG'"))   # the Games' races by index (races_comp), not every race scanned
         return self._olympic_events
+
+    def venue_cities(self, sid: str) -> collections.Counter[str]:
+        """How many of a series' editions were held in each city, by their venues: worked out once."""
+        if sid not in self._cities:
+            self._cities[sid] = collections.Counter(
+                c for (s, _y), cs in self.competitions.items() if s == sid for comp in cs
+                if (c := venue_city(comp.venue)))
+        return self._cities[sid]
 
     def event(self, code: str, sex: str) -> EventRow | None:
         return self.events.get((code, sex))
@@ -390,6 +401,12 @@ def round_words(rnd: str | None, heat: int | None) -> str | None:
 def place_in(place: int, race: str | None) -> str:
     """"1st in qualifying group 2", or "1st" in a final."""
     return f"{place_words(place)} in {race}" if race else place_words(place)
+
+
+def venue_city(venue: str | None) -> str | None:
+    """The city of a venue text ('Hayward Field, Eugene, OR' -> 'Eugene')."""
+    shown = places.place(venue)
+    return shown.split(",")[-1].strip() if shown else None
 
 
 def record_words(kind: str, region: str) -> str:

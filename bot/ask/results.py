@@ -5,7 +5,6 @@ the main final is the final whose winner ran the best mark, and the answer names
 """
 from __future__ import annotations
 
-import collections
 import re
 import sqlite3
 from collections.abc import Callable
@@ -25,6 +24,7 @@ from bot.ask.catalogue import (
     fmt_value,
     place_words,
     record_words,
+    venue_city,
     with_nation,
 )
 from bot.ask.fame import CHAMPIONSHIP_RESULTS
@@ -332,12 +332,7 @@ def _away_from_home(q: Query, comp: Competition) -> str | None:
     None for a championship (held somewhere new each time) or an edition at home."""
     if not comp.series_id or comp.level in ("OG", "WCH", "WIC") or not comp.venue:
         return None
-    def city(venue: str | None) -> str | None:
-        shown = places.place(venue)
-        return shown.split(",")[-1].strip() if shown else None
-    here = city(comp.venue)
-    cities = [city(c.venue) for (sid, _y), cs in q.cat.competitions.items() if sid == comp.series_id for c in cs]
-    counted = collections.Counter(c for c in cities if c)
+    counted, here = q.cat.venue_cities(comp.series_id), venue_city(comp.venue)
     if not counted or here is None:
         return None
     home, n = counted.most_common(1)[0]

@@ -730,20 +730,23 @@ _MARK_NOUNS = frozenset({"throws", "throw", "jumps", "jump", "vaults", "clearanc
                          "bombs", "marks", "plus", "clearences", "clearence"})
 
 
-# The event said as a verb before a mark ("pole vaulted 6m", "long jumped 9m"): the verb is also the word that
-# makes the mark a barrier reached, so the event is read first and the verb left to say so
-_EVENT_VERBS = {("pole", "vaulted"): "PV", ("pole", "vaulting"): "PV", ("pole", "vault"): "PV",
-                ("high", "jumped"): "HJ", ("high", "jump"): "HJ", ("long", "jumped"): "LJ", ("long", "jump"): "LJ",
-                ("triple", "jumped"): "TJ", ("triple", "jump"): "TJ"}
+@functools.cache
+def _event_verbs_table() -> dict[tuple[str, ...], str]:
+    """The events written as two words ending in a verb that also makes a mark a barrier reached ("pole
+    vaulted", "long jump"), from the alias table: one event each."""
+    return {k: v[0] for k, v in event_alias_table().items() if len(k) == 2 and k[1] in _REACHED and len(v) == 1}
 
 
 def _event_verbs(cur: _Cursor, p: Parsed) -> None:
-    for i, n, key in list(cur.find(_EVENT_VERBS, 2)):
-        if cur.free(i, n) and i + n < len(cur.t) and _MARK.match(cur.t[i + n]) or (
-                cur.free(i, n) and i + n < len(cur.t) and re.fullmatch(r"\d+(\.\d+)?m?\+?", cur.t[i + n])):
+    """"pole vaulted 6m", "long jumped 9m": the event before a mark is read first, its verb left to say the mark
+    is a barrier reached (_threshold_words), never the verb alone with the rest of the event an athlete."""
+    table = _event_verbs_table()
+    for i, n, key in list(cur.find(table, 2)):
+        after = cur.t[i + n] if i + n < len(cur.t) else ""
+        if cur.free(i, n) and (_MARK.match(after) or re.fullmatch(r"\d+(\.\d+)?m?", after)):
             cur.take(i, n)
-            if _EVENT_VERBS[key] not in p.events:
-                p.events.append(_EVENT_VERBS[key])
+            if table[key] not in p.events:
+                p.events.append(table[key])
 
 
 def _marks(cur: _Cursor, p: Parsed, event_aliases: dict | None = None) -> None:
