@@ -127,7 +127,15 @@ def title(s: Story) -> str:
     if s.category == RACE_WIN:
         at = s.competition or place(s.venue, s.country)
         return f"{lead}{_capital(s.event_words)}{io} · {_capital(at) if at else 'Race win'} · {fmt_date(s.date)}"
-    return f"{lead}{_capital(s.event_words)}{io} {s.record_words} · {fmt_date(s.date)}"
+    # an equal of a record is not a new record: the title says so (Norton's 10.1 of 1959, review 8)
+    eq = " equalled" if equalled(s) else ""
+    return f"{lead}{_capital(s.event_words)}{io} {s.record_words}{eq} · {fmt_date(s.date)}"
+
+
+def equalled(s: Story) -> bool:
+    """A record story whose mark equalled the record of its day rather than broke it."""
+    p = s.previous
+    return s.record_since is not None or (p is not None and p.relation == "previous record" and p.margin == 0)
 
 
 def _records_words(words: list[str]) -> str:
@@ -327,7 +335,7 @@ def lines(s: Story) -> list[str]:
     if s.category == BIRTHDAY:
         return out + _honours(s)
     if s.category not in (CHAMPIONSHIP_WIN, RACE_WIN):
-        what = f"The {s.event_words}{' indoor' if s.indoor else ''} {s.record_words}"
+        what = f"The {s.event_words}{' indoor' if s.indoor else ''} {s.record_words}{', equalled' if equalled(s) else ''}"
         if s.competition:
             what += f", set at {s.competition}"
         if s.also:

@@ -570,9 +570,13 @@ class Selector:
         if s.current:
             score += W_CURRENT
             reasons.append(f"current {s.record_words}")
-        if s.category != BIRTHDAY and not plain:
+        # a minor race is remembered for what happened in it, not for when: unless its mark was a world indoor
+        # best or the world's best of the year, neither recency nor a round anniversary lifts it (the 25th
+        # anniversary of a Chinese 5000 m does not lead over Asafa Powell's birthday)
+        dated = not plain and not (minor and s.indoor_best is None and not s.year_best)
+        if s.category != BIRTHDAY and dated:
             score += W_RECENT * max(0.0, 1 - s.years_ago / RECENT_YEARS)
-        if s.round_anniversary and not plain:
+        if s.round_anniversary and dated:
             score += W_ROUND
             reasons.append(f"{s.years_ago} years")
         # a big round time the event was pressing against (not one a young event's record leapt past)
@@ -1498,7 +1502,8 @@ def _distinct(stories: list[Story]) -> list[Story]:
 
 def _shared(stories: list[Story]) -> list[Story]:
     """One story for a record two athletes set in one race (Davis and Kaufmann's 44.9 in the 1960 Olympic
-    final): the first named, the others in `shared_with`."""
+    final): the first named, the others in `shared_with`; the one who won the title leads (Tolan, not
+    Metcalfe, in the 1932 Olympic 100 m final)."""
     first: dict[tuple, int] = {}
     out: list[Story] = []
     for s in stories:
@@ -1508,8 +1513,9 @@ def _shared(stories: list[Story]) -> list[Story]:
         k = (s.category, s.region, s.event, s.sex, s.indoor, s.date, round(s.value, 2))
         if k in first:
             i = first[k]
-            out[i] = replace(out[i], shared_with=(*out[i].shared_with, s.athlete),
-                             sources=_merge_sources(out[i].sources, s.sources))
+            lead, other = (s, out[i]) if s.won_title and not out[i].won_title else (out[i], s)
+            out[i] = replace(lead, shared_with=(*lead.shared_with, other.athlete, *other.shared_with),
+                             sources=_merge_sources(lead.sources, other.sources))
             continue
         first[k] = len(out)
         out.append(s)

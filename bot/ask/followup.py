@@ -100,7 +100,8 @@ def follow(p: Parsed, previous: Previous) -> Followed | None:
     fragment = not own_cues and not p.names and p.intent in (None, "record") and not (
         has_meet and (p.events or p.event_choices))
     # "where did neeraj finish" after a race: a place with no meeting of its own is in that race
-    race_place = "place" in p.cues and not has_meet and previous.query.intent in RACE
+    # "… and how far back was hassan" after a race: the gap in that race
+    race_place = bool({"place", "margin"} & p.cues) and not has_meet and previous.query.intent in RACE
     # "how many went sub 10?" after a race: counted in that race (its event, meeting and round)
     race_count = p.intent == "threshold" and not p.events and not p.names and not has_meet \
         and previous.query.intent in RACE
@@ -141,7 +142,7 @@ def follow(p: Parsed, previous: Previous) -> Followed | None:
                 own = None  # "the results?" after a world lead: a race's question, never the event's record
         if own is not None and previous.query.intent in RACE and (own in RACE or own_cues <= RACE_CUES):
             own = None      # "who won 2023?", "the results?" after a race: the same race (another edition)
-        if own is not None and own not in RACE and "place" in own_cues and previous.query.intent in RACE:
+        if own is not None and own not in RACE and {"place", "margin"} & own_cues and previous.query.intent in RACE:
             own = None      # "where did neeraj finish" after a race: his place in that race, not his profile
         if "before" in own_cues and own_cues <= {"before", "win", "askwho"} \
                 and previous.query.intent in ("record", "progression"):
@@ -195,7 +196,9 @@ def _inherit(new: Parsed, prev: Parsed, previous: Previous, pins: dict[str, int]
     if (wins and not placed) or new.place == 1 or (not placed and {"podium", "results"} & new.cues):
         new.place = None                # "who won 2023?", "the podium?" after "who was third": not that place
     # "and who was third?" after the results or the podium: the kind of race answer is the new question's
-    kept = set(prev.cues) - RACE_CUES if placed or RACE_CUES & new.cues else set(prev.cues)
+    # ("how far behind was kerr" after "who won": Kerr's place and gap, not the winner again)
+    asks_own = placed or RACE_CUES & new.cues or ("margin" in new.cues and new.names)
+    kept = set(prev.cues) - RACE_CUES if asks_own else set(prev.cues)
     if "before" in new.cues and "before" in prev.cues and not previous.query.athletes:
         # "the one before that" after the record before the current one: one record further back each time
         back = next((int(c[5:]) for c in prev.cues if c.startswith("back:")), 1)

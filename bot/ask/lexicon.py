@@ -239,6 +239,8 @@ OTHER_CHAMPIONSHIPS = {
 
 # Short names fans use for championship cities.
 CITY_SHORT = {"los angeles": "la"}
+# Cities fans write as letters, read as the city's words wherever they stand ("nyc marathon 2024")
+CITY_LETTERS = {"nyc": ("new", "york")}
 
 # English names of cities the sources write in the local language ("Olympic Stadium, Athina").
 CITY_EXONYMS = {
@@ -278,5 +280,5 @@ def sex_fits(code: str, sex: str | None) -> bool:
 
 # Cities of the big road races, known by their city alone ("the chicago marathon"): no championship or meeting
 # names those races in the sources, so the city's races are read from the venue (bot/ask/results._race_in_city).
-ROAD_CITIES = ("chicago", "boston", "rotterdam", "amsterdam", "frankfurt", "hamburg", "fukuoka", "houston",
+ROAD_CITIES = ("chicago", "boston", "new york", "rotterdam", "amsterdam", "frankfurt", "hamburg", "fukuoka", "houston",
                "dubai", "valencia")

@@ -26,7 +26,7 @@ from bot.ask.catalogue import (
 from bot.ask.per_file import kept
 from bot.ask.results import LEGAL, MARK_NATION, VALID, competitions_for
 from bot.common import events as ev
-from bot.common import places
+from bot.common import names, places
 from bot.common.areas import AREAS
 
 SCOPE_KIND = {"world": "world", "olympic": "olympic", "national": "national", "area": "area",
@@ -438,7 +438,7 @@ def world_progression(q: Reads, event_id: int, indoor: bool) -> list[Row]:
     """The world-record progression, oldest first, one row per record (sources merged, never worsening)."""
     rows = q.conn.execute(
         "SELECT rec.mark, rec.mark_value, a.name, coalesce(rec.nation, a.nationality), a.id, rec.date, rec.venue, "
-        "       rec.source_id, s.authority, rec.current, a.nationality "
+        "       rec.source_id, s.authority, rec.current, a.nationality, a.is_team "
         "FROM records rec JOIN athletes a ON a.id = rec.athlete_id JOIN sources s ON s.id = rec.source_id "
         "WHERE rec.kind = 'world' AND rec.region = 'WORLD' AND rec.event_id = ? AND rec.indoor = ? "
         "ORDER BY rec.date, ? * rec.mark_value DESC, s.authority DESC",
@@ -448,24 +448,36 @@ def world_progression(q: Reads, event_id: int, indoor: bool) -> list[Row]:
     sign = 1 if e.lower_is_better else -1
     out: list[Row] = []
     seen: set[tuple] = set()
+    same_day: dict[tuple, list[str]] = {}
     best = None
-    for mark, value, name, nat, aid, date, venue, src, _auth, current, athlete_nat in rows:
+    for mark, value, name, nat, aid, date, venue, src, _auth, current, athlete_nat, team in rows:
         # One row per athlete and mark, and per performance: sources may name one athlete as two ('Patrick
-        # Makau Musyoki' and 'Patrick Makau': same mark, same day, same nation). The nation shown is the
-        # row's (URS in 1986), the one compared the athlete's (sources differ: URS, RUS).
+        # Makau Musyoki' and 'Patrick Makau': same mark, same day, same nation), and a nation's relay team
+        # by two names. Two athletes who shared the mark that day are two records (Tolan and Metcalfe, 10.3
+        # in the 1932 Olympic final). The nation shown is the row's (URS in 1986), the one compared the
+        # athlete's (sources differ: URS, RUS).
         key = (aid, round(value, 2))
         same = (date, round(value, 2), athlete_nat)
-        if key in seen or (date and same in seen):
+        if key in seen or (date and any(team or _one_person(name, other) for other in same_day.get(same, ()))):
             continue
         if best is not None and sign * value > sign * best + 1e-9:
             continue  # a source's row that does not improve on the record: not part of the progression
-        seen.update((key, same))
+        seen.add(key)
+        same_day.setdefault(same, []).append(name)
         best = value if best is None else (value if sign * value < sign * best else best)
         if not venue:
             venue = (venue_of_mark(q.conn, aid, event_id, value, date) or (None, None))[0]
         out.append(Row(athlete=name, mark=mark, nationality=nat, date=date, venue=venue, athlete_id=aid, source=src,
                        note="current" if current else None))
     return out
+
+
+def _one_person(a: str, b: str) -> bool:
+    """Whether two sources' names of one day's mark are one athlete: one name holds the other ('Patrick Makau',
+    'Willie Williams I') or they share the surname ('Charley' and 'Charlie Paddock', 'Bud' and 'Emerson
+    Spencer'). Salsola and Salonen, who shared 3:40.2 in 1957, are two."""
+    ta, tb = names.tokens(a), names.tokens(b)
+    return set(ta) <= set(tb) or set(tb) <= set(ta) or ta[-1:] == tb[-1:]
 
 
 def venue_of_mark(conn: sqlite3.Connection, athlete_id: int, event_id: int, value: float,

@@ -289,14 +289,21 @@ def _athlete_in_city(q: Query, city: str) -> Answer:
 
 # The Diamond League meetings' aliases that are city names (not "pre", "bislett"...)
 _DL_CITIES = frozenset({"london", "paris", "rome", "roma", "oslo", "stockholm", "doha", "shanghai", "monaco",
-                        "rabat", "zurich", "lausanne", "brussels", "bruxelles", "eugene", "birmingham"})
+                        "rabat", "zurich", "lausanne", "brussels", "bruxelles", "eugene", "birmingham", "new york"})
 
 
 def _dl_city(q: Query, sid: str) -> str | None:
     """The city a Diamond League meeting was named by in the question ("london"), if it was."""
-    words = set(q.parsed.text.lower().split())
+    words = q.parsed.text.lower().split()
+    said = f" {' '.join(x for w in words for x in lx.CITY_LETTERS.get(w, (w,)))} "   # "nyc": "new york"
     aliases = q.cat.series[sid][2] if sid in q.cat.series else []
-    return next((a for a in aliases if a in words and a in _DL_CITIES), None)
+    return next((a for a in (*aliases, *_DL_CITIES) if a in _DL_CITIES and f" {a} " in said
+                 and _meeting_city(q, sid, a)), None)
+
+
+def _meeting_city(q: Query, sid: str, city: str) -> bool:
+    """Whether a meeting was held in the city (its venues name it): "new york" for the New York Grand Prix."""
+    return any(city in c.lower() for c in q.cat.venue_cities(sid))
 
 
 def _race_in_city(q: Query, city: str) -> Answer:
@@ -395,7 +402,7 @@ def _edition_they_ran(q: Query) -> None:
     p = q.parsed
     person = q.people[0]
     assert p.meet is not None
-    candidates = {(y, s) for y, s in p.city_years.items()}
+    candidates = {(y, s) for y, s in p.city_years.items() if s == p.meet or "meet:named" not in p.cues}
     if not p.meet_by_city:   # a meet by its name ("pre", "london"): its editions too, not only the city's
         candidates |= {(y, p.meet) for y in q.cat.years_of(p.meet)}
     which = _which_win(p.cues)
@@ -411,6 +418,9 @@ def _edition_they_ran(q: Query) -> None:
         # "kerr and ingebrigtsen in the tokyo 1500 final": an edition whose final they ran (Kerr ran the 2025
         # heats and semi-finals there, the 2021 Olympic final)
         places = " AND (r.round = 'F' OR r.round IS NULL)"
+    # "how far behind kerr was ingebrigtsen at worlds": the gap is between two athletes of one race, so the
+    # edition is one where both ran a race together
+    together = "margin" in p.cues and len(q.people) >= 2 and not which
     for year, sid in sorted(candidates, reverse=not earliest):
         comps = q.cat.competitions.get((sid, year), [])
         if not comps:
@@ -422,9 +432,13 @@ def _edition_they_ran(q: Query) -> None:
             if q.event:
                 event = " AND e.code = ?"
                 args.append(q.event)
+            both = ""
+            if together:
+                both = " AND EXISTS (SELECT 1 FROM results o WHERE o.race_id = r.id AND o.athlete_id = ?)"
+                args.append(q.people[1].id if who.id == q.people[0].id else q.people[0].id)
             found = q.conn.execute(f"SELECT e.code FROM results res JOIN races r ON r.id = res.race_id JOIN events e "
                                    f"ON e.id = r.event_id WHERE res.athlete_id = ? AND r.competition_id IN "
-                                   f"({','.join('?' * len(comps))}){event}{places} ORDER BY r.date "
+                                   f"({','.join('?' * len(comps))}){event}{places}{both} ORDER BY r.date "
                                    f"{'DESC' if which and which[0] == 'last' else ''} LIMIT 1",
                                    args).fetchone()
             if not found:
@@ -447,8 +461,9 @@ def _edition_they_ran(q: Query) -> None:
         q.assumptions.append(f"{person.name}'s {which[0]} {q.cat.series_name(sid)} {_WIN_WORDS[which[1]]} in my "
                              f"data: the {year} {q.cat.series_name(sid)}{where}, {event_words(found[0], person.sex)}.")
         return
+    ran = f"{person.name} and {q.people[1].name} raced each other" if together else f"{person.name} competed"
     q.assumptions.append(f"No year given: the {year} {q.cat.series_name(sid)}{where}, the "
-                         f"{'first' if earliest else 'latest'} where {person.name} competed.")
+                         f"{'first' if earliest else 'latest'} where {ran}.")
 
 
 _WIN_PLACES = {"win": 1, "medal": 3, "silver": 2, "bronze": 3}
@@ -989,8 +1004,15 @@ def _final_answer(q: Query, what: str, race: Race, notes: list[str]) -> Answer:
                 # "kerr and ingebrigtsen at pre 2024": each athlete named, in the one race
                 said += "; " + "; ".join(f"{x.athlete} {place_words(x.place or 0)}{_in_mark(x)}" for x in with_them)
                 return q.answered(intent, f"{said}.", [r, *with_them], notes=notes)
+            if margin_said and not between:
+                # "how far back was hassan": the gap to the winner (or the winner's margin), in the headline
+                gap = margin_said.removeprefix(f"{r.athlete} ").removeprefix("was ").removeprefix("won ")
+                return q.answered(intent, f"{said}, {gap.rstrip('.')}.", rows[:1] if r.place == 1 else
+                                  [x for x in rows if x.place == 1][:1] + [r],
+                                  notes=[n for n in notes if not n.startswith("Margin: ")])
             if between:   # "by how much did kerr beat ingebrigtsen": the gap, who was ahead said by it
-                return q.answered(intent, f"{between[0].rstrip('.')} in the {what} at {where}{label}.", between[1],
+                gap = between[0][:1].upper() + between[0][1:].rstrip(".")   # a tie's "the marks on file ..."
+                return q.answered(intent, f"{gap} in the {what} at {where}{label}.", between[1],
                                   notes=notes)
             return q.answered(intent, f"{said}.", [r], notes=notes)
         place = p.place or 1
@@ -1034,7 +1056,7 @@ def _final_answer(q: Query, what: str, race: Race, notes: list[str]) -> Answer:
     if "shared" in q.parsed.cues:
         return _shared_place(q, what, f"{where}{label}", rows, notes)
     tie = f" (tied with {', '.join(x.athlete for x in winners[1:])})" if len(winners) > 1 else ""
-    if margin_said and not q.people:
+    if margin_said and (not q.people or q.people[0].id == w.athlete_id):   # "by how much did hocker win"
         said = f"{w.athlete} won the {what} at {where}{label}{_in_mark(w)}{_record_note(q, w)}{tie}"
         lead = f"{w.athlete} won by "
         said = (f"{said}, by {margin_said[len(lead):]}" if margin_said.startswith(lead)

@@ -302,6 +302,8 @@ CUES = {
     ("wind",): "windread", ("wind", "reading"): "windread", ("tailwind",): "windread", ("headwind",): "windread",
     ("by", "how", "much"): "margin", ("how", "close"): "margin", ("margin",): "margin", ("winning", "margin"): "margin",
     ("how", "far", "behind"): "margin", ("by", "how", "far"): "margin", ("how", "far", "apart"): "margin",
+    ("how", "far", "back"): "margin", ("how", "far", "ahead"): "margin", ("how", "much", "ahead"): "margin",
+    ("how", "much", "behind"): "margin",
     ("apart",): "margin", ("close",): "margin",
     ("medal", "table"): "nationtable", ("medals", "table"): "nationtable", ("medal", "standings"): "nationtable",
     ("medal", "tally"): "nationtable", ("medals", "tally"): "nationtable",
@@ -465,8 +467,9 @@ def _typos(tokens: list[str]) -> list[str]:
     """"wich", "hw many", "wen did": a misspelt question word read as the word meant, where a question word
     stands (first, or before "many", "did" …), so a surname spelt the same stays a name elsewhere; fans' short
     forms ("yr", "ppl") anywhere else."""
-    return [lx.SHORT_FORMS.get(w, lx.QUESTION_TYPOS.get(w, w) if i == 0 or (
+    out = [lx.SHORT_FORMS.get(w, lx.QUESTION_TYPOS.get(w, w) if i == 0 or (
         i + 1 < len(tokens) and tokens[i + 1] in lx.QUESTION_NEXT) else w) for i, w in enumerate(tokens)]
+    return [x for w in out for x in lx.CITY_LETTERS.get(w, (w,))]   # "nyc": "new york"
 
 
 def understand(text: str, vocab: Vocabulary, today: dt.date) -> Parsed:
@@ -1236,6 +1239,10 @@ def _meets(cur: _Cursor, p: Parsed, vocab: Vocabulary) -> None:
         p.city_years = dict(vocab.host_cities.get(tuple(p.meet_by_city.split()), {}))
     if p.meet_by_city and p.meet is None:
         p.meet = _city_meet(vocab, p)
+    elif p.meet_by_city:
+        # "warholm tokyo olympics": the meet was said in words; the city picks among its editions only (the
+        # 2021 Games, never the 2025 World Championships held there too)
+        p.cues.add("meet:named")
 
 
 _AT_PLACE = frozenset({"in", "at", "the", "from", "during"})
@@ -1868,8 +1875,10 @@ def _intent(p: Parsed) -> str | None:
     c = p.cues
     has_meet = p.meet is not None or p.meet_by_city is not None
     n_names = len(p.names)
-    if "margin" in c and n_names >= 2 and has_meet and (p.year or p.meet_by_city):
-        return "place"   # "wanyonyi vs arop paris 800 how close": their race, and the gap between them
+    if "margin" in c and n_names >= 2 and has_meet:
+        # "wanyonyi vs arop paris 800 how close": their race, and the gap between them; with no year or city
+        # ("by how much did hocker beat kerr in the oly 1500 final") the latest edition they ran, said aloud
+        return "place"
     if "where" in c and has_meet and not n_names and not p.events and not p.event_choices and not p.nation \
             and not ({"record", "win", "medals", "gold", "podium", "results", "place"} & c):
         return "results"   # "where were the 2017 worlds held": the meet, with its venue and days said first
