@@ -163,7 +163,8 @@ def _beat_line(s: Story, r: Rival) -> str:
         line = f"It equalled {_own(s, r)} {r.mark}{when}"
     else:
         by = f" by {r.margin_text}" if r.margin_text else ""
-        line = f"It broke {_own(s, r)} {r.mark}{when}{by}"
+        kept = ", the record on the lists I keep," if s.skipped else ""   # a progression has one between
+        line = f"It broke {_own(s, r)} {r.mark}{when}{kept}{by}"
     if r.worked_out:
         assert s.record_words is not None, "only a record story has a worked-out previous record"
         line += f", the best {s.record_words.replace(' record', '')} mark in my results before it " \
@@ -343,6 +344,11 @@ def lines(s: Story) -> list[str]:
         out.append(what + ".")
         if s.previous:
             out.append(_beat_line(s, s.previous))
+        if s.skipped:
+            k = s.skipped
+            out.append(f"The progressions also list {_possessive(k.athlete)} {k.mark} of {fmt_date(k.date)} between the "
+                       f"two; the WA toplists do not have it (they keep every legal mark and have removed annulled "
+                       f"ones), so the record lists I keep skip it.")
         if s.better_before:
             b = s.better_before
             out.append(f"A better mark was on file before it, though not on the record lists: {b.mark} by "

@@ -47,6 +47,7 @@ from bot.ask.records import national_progression, wa_keeps_world_record, world_p
 from bot.ask.results import VALID
 from bot.common import events as ev
 from bot.common import marks as mk
+from bot.common import rejections as rj
 
 WORLD_RECORD, NATIONAL_RECORD, CHAMPIONSHIP_WIN = "world_record", "national_record", "championship_win"
 RACE_WIN, BIRTHDAY = "race_win", "birthday"
@@ -207,6 +208,8 @@ class Story:
     progression_worked_out: bool = False  # national: from the marks on file
     fame: float = 0.0
     bettered: bool = False                # broken_by is a better mark in the toplists, not a ratified record
+    skipped: Point | None = None          # world records: a progression's record between the one broken and this
+                                          # one that the WA toplists do not have (Benoit's 2:22:43 of 1983)
     better_before: Point | None = None    # world records: a legal mark on file from before it, better than the
                                           # record it broke, that no record list has (so the record it broke
                                           # was not the best mark there had been)
@@ -293,6 +296,7 @@ class _Read:
     records: dict[tuple, list[tuple]] | None = None
     dl_series: dict[str, bool] = field(default_factory=dict)
     careers: dict[tuple[int, int], tuple[list[str], list[float]]] = field(default_factory=dict)   # _career
+    skipped: list[tuple[rj.Skipped, str]] | None = None   # progressions' records the build left out (_skipped)
 
 
 _READ: dict[str, _Read] = {}
@@ -686,6 +690,21 @@ class Selector:
             self._wa_kept[key] = wa_keeps_world_record(self.conn, event_id, indoor)
         return self._wa_kept[key]
 
+    def _skipped(self, code: str, sign: int, prev: Point, date: str, value: float) -> Point | None:
+        """A progression's record between the one broken and this one that the build left out, the WA toplists
+        not having it (Benoit's 2:22:43 of Boston 1983, between Roe's 2:25:28 and Kristiansen's 2:21:06): better
+        than the record broken, not better than this one. Read from import_issues (bot/common/rejections.py)."""
+        if self._read.skipped is None:
+            rows = self.conn.execute("SELECT source_id, reason FROM import_issues WHERE reason LIKE ?",
+                                     (rj.LIKE_NOT_IN_TOPLISTS,)).fetchall()
+            self._read.skipped = [(sk, src) for src, reason in rows if (sk := rj.read_not_in_toplists(reason))]
+        for sk, src in self._read.skipped:
+            v = _value(sk.mark, code)
+            if v is not None and (prev.date or "") < sk.date < date[:10] \
+                    and sign * value - 1e-9 <= sign * v < sign * prev.value - 1e-9:
+                return Point(sk.date, sk.mark, v, sk.athlete, source=src)
+        return None
+
     def _title_count(self, athlete_id: int) -> int:
         if athlete_id not in self._titles:
             # worked out when the database was built (migration 006): no row, no title
@@ -807,6 +826,13 @@ class Selector:
                 previous = Rival("previous record", best.athlete, best.nationality, best.mark, best.date, best.venue,
                                  diff, margin_text(diff, e.code, best.mark, mark), athlete_id=best.athlete_id)
                 better_before = None
+        skipped = self._skipped(e.code, sign, prev, date, value) if kind == "world" and previous is not None \
+            else None
+        if skipped is not None:
+            if skipped.source:
+                sources.append(self.source(skipped.source))
+            if better_before is not None and sign * better_before.value > sign * skipped.value:
+                better_before = None    # slower than the progressions' mark between: not "a better mark" to say
         # an equalled record: the mark was the record since its first setter (the run of equal records before it)
         record_since = None
         if previous is not None and previous.margin == 0:
@@ -891,6 +917,7 @@ class Selector:
             stood_days=stood, broken_by=broken_by, previous=previous, runner_up=runner_up,
             competition=competition, level=level, also=also, barrier=barrier, barrier_major=major, barrier_near=near,
             progression=tuple(prog), bettered=bettered, better_before=better_before, next_record=next_record,
+            skipped=skipped,
             record_since=record_since, equalled_by=equalled_by,
             progression_worked_out=(kind == "national"), team=bool(team), sources=_merge_sources((), sources))
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import random
-import sqlite3
 
 import pytest
 
@@ -43,13 +42,6 @@ from tests.ask import raw
 from tests.conftest import SHARED, needs_shared
 
 pytestmark = needs_shared()
-
-
-@pytest.fixture(scope="module")
-def selector(db_path):
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    yield Selector(conn)
-    conn.close()
 
 
 def on(iso: str) -> dt.date:

@@ -16,13 +16,12 @@ import csv
 import datetime as dt
 import gzip
 import re
-import sqlite3
 import unicodedata
 
 import pytest
 
 from bot.anniversaries.story import render
-from bot.ask.day_stories import BIRTHDAY, Preferences, Selector
+from bot.ask.day_stories import BIRTHDAY, Preferences
 from bot.common import events as ev
 from tests.ask import raw
 from tests.conftest import needs_shared
@@ -30,13 +29,6 @@ from tests.conftest import needs_shared
 pytestmark = needs_shared()
 
 YEAR = [dt.date(2024, 1, 1) + dt.timedelta(days=n) for n in range(366)]
-
-
-@pytest.fixture(scope="module")
-def selector(db_path):
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    yield Selector(conn)
-    conn.close()
 
 
 @pytest.fixture(scope="module")

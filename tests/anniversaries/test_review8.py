@@ -10,23 +10,13 @@ the raw reference files (tests/ask/raw.py):
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
-
-import pytest
 
 from bot.anniversaries.story import render
-from bot.ask.day_stories import BIRTHDAY, WORLD_RECORD, Preferences, Selector
+from bot.ask.day_stories import BIRTHDAY, WORLD_RECORD, Preferences
 from tests.ask import raw
 from tests.conftest import needs_shared
 
 pytestmark = needs_shared()
-
-
-@pytest.fixture(scope="module")
-def selector(db_path):
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    yield Selector(conn)
-    conn.close()
 
 
 def _sprint_rows() -> list[tuple[dict, bool]]:

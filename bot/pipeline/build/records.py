@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from bot.common import events as ev
 from bot.common import marks, names
+from bot.common.rejections import not_in_toplists
 from bot.pipeline.build.athletes import spellings
 from bot.pipeline.build.state import BuildState
 from bot.pipeline.identity import Athlete, evidence_names
@@ -57,9 +58,7 @@ def record_groups(st: BuildState) -> dict[tuple, list]:
                 value = m.value
                 assert value is not None
             if _not_in_toplists(rec, value, m.text, cutoff, by_day):
-                st.issues.append(Rejected(rec.source, rec.ref, (
-                    f"{rec.athlete.name} {m.text} ({rec.date}) is missing from that race in the WA toplists, which "
-                    f"keep every legal mark this good and have removed annulled ones: not imported as a record")))
+                st.issues.append(Rejected(rec.source, rec.ref, not_in_toplists(rec.athlete.name, m.text, rec.date)))
                 st.stats["progression_marks_not_in_toplists"] += 1
                 continue
             athlete = st.registry.resolve(rec.athlete, b.source.id, int(rec.date[:4]) if rec.date else None)
