@@ -48,3 +48,17 @@ def test_a_progressions_record_the_lists_skip_is_said(selector, event, sex, sett
     assert any("the record on the lists I keep" in x for x in lines), lines
     # no "better mark before it" slower than the mark the progressions list between
     assert not any(x.startswith("A better mark was on file before it") for x in lines), lines
+
+
+def test_an_indoor_lists_record_is_said_as_an_indoor_record(selector):
+    """18 March 2022: Tentoglou's world indoor title in 8.55 was the Greek indoor record; the Greek record
+    (outdoors) is Tsatoumas's 8.66 (nimarion's national list, German discipline code WEI)."""
+    greek = {r["Environment"]: r for r in raw.national() if r["Type"] == "GRE" and r["Discipline"] == "WEI"
+             and r["Sex"] == "Male"}
+    indoor, outdoor = greek["Indoor"], greek["Outdoor"]
+    assert (indoor["Result"], indoor["Date"]) == ("8.55", "2022-03-18") and float(outdoor["Result"]) > 8.55
+    day = dt.date.fromisoformat(indoor["Date"])
+    [s] = [s for s in selector.candidates(dt.date(2026, day.month, day.day), Preferences())
+           if s.event == "LJ" and s.sex == "M" and s.date == indoor["Date"]]
+    assert s.also == ("Greek indoor record",)
+    assert "The winning mark was also the Greek indoor record." in render(s).lines
