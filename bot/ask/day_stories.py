@@ -1393,6 +1393,9 @@ class Selector:
             words = event_words(e.code, e.sex) + (" indoor" if indoor else "")
             records += [(words, p) for p in self._progression("world", event_id, bool(indoor), "WORLD")
                         if p.athlete_id == aid]
+        # by date: a post names "the last" (Dibaba's indoor mile of 2016, not her 5000 m indoor of 2015, which
+        # only comes last by event): review 10
+        records.sort(key=lambda wp: (wp[1].date or "")[:10])
         return titles, tuple(records)
 
     def _dl_series(self, series_id: str | None) -> bool:
