@@ -522,8 +522,16 @@ def race_answer(q: Query) -> Answer:
             if len(shared) == 1:
                 ran = shared
                 q.assumptions.append(f"The race both ran there: the {event_words(shared[0], q.people[0].sex)}.")
-        if len(ran) > 1 or ("win" in p.cues and ran):
+        if "margin" in p.cues and "win" in p.cues and len(ran) > 1 and len(q.people) == 1:
+            # "how much did kipyegon win by in paris": the one race she won there (she ran the 5000 m too)
+            won = _events_won(q, comps, q.people[0].id)
+            if len(won) == 1:
+                ran = won
+                q.assumptions.append(f"The race {q.people[0].name} won there: the "
+                                     f"{event_words(won[0], q.people[0].sex)}.")
+        if len(ran) > 1 or ("win" in p.cues and ran and not ("margin" in p.cues and len(ran) == 1)):
             # "when she won in paris": the races the athlete won there, which may be none, never another's win
+            # ("how much did hocker win by in paris", one race there: that race, and its margin)
             return _athlete_at(q, comps, ran)
         if not ran:
             return q.unknown(intent, f"{q.people[0].name} is not in my results of "
@@ -820,6 +828,14 @@ def _events_ran(q: Query, comps: list[Competition], athlete_id: int) -> list[str
         f"JOIN events e ON e.id = r.event_id WHERE res.athlete_id = ? "
         f"AND r.competition_id IN ({','.join('?' * len(comps))}) "
         f"GROUP BY e.code ORDER BY 2 DESC, 3 DESC, e.code", (athlete_id, *(c.id for c in comps))).fetchall()]
+
+
+def _events_won(q: Query, comps: list[Competition], athlete_id: int) -> list[str]:
+    """The events whose final (or only race) the athlete won at those competitions."""
+    return [code for (code,) in q.conn.execute(
+        f"SELECT DISTINCT e.code FROM results res JOIN races r ON r.id = res.race_id JOIN events e ON e.id = "
+        f"r.event_id WHERE res.athlete_id = ? AND res.place = 1 AND (r.round = 'F' OR r.round IS NULL) AND {VALID} "
+        f"AND r.competition_id IN ({','.join('?' * len(comps))})", (athlete_id, *(c.id for c in comps)))]
 
 
 def _athlete_at(q: Query, comps: list[Competition], codes: list[str]) -> Answer:

@@ -111,3 +111,17 @@ def test_the_new_york_marathon_by_its_letters_and_its_name(engine, question, sex
                  if r["iso"].startswith("2024-11") and "New York" in r["venue"] and r["position"] == "1"]
         given, family = won["competitor"].rsplit(" ", 1)
         assert f"{given} {family.title()}" in answer.headline and won["mark"] in answer.headline
+
+
+@pytest.mark.parametrize("question, path, iso, winner, second", [
+    ("how much did hocker win by in paris", "male/1500-metres.csv.gz", "2024-08-06", "Cole HOCKER", "Josh KERR"),
+    # she ran the 5000 m there too: the race she won is the one meant, said
+    ("how much did kipyegon win by in paris", "female/1500-metres.csv.gz", "2024-08-10", "Faith KIPYEGON",
+     "Jessica HULL"),
+])
+def test_how_much_an_athlete_won_by_at_a_meet(engine, question, path, iso, winner, second):
+    race = _final(path, iso, "Paris")
+    assert (race[winner]["position"], race[second]["position"]) == ("1", "2")
+    answer = engine.answer_now(question)
+    assert answer.status == ANSWERED, answer.headline
+    assert race[winner]["mark"] in answer.headline and _gap(race[winner], race[second]) in answer.headline
