@@ -319,8 +319,9 @@ def _honours(s: Story) -> list[str]:
     and said to be on none. bot/ask/fame.py counts individual events only (a relay title is the team's)."""
     p = s.athlete_fame
     # the athlete's event, so a birthday says what they did (review 8: Sigrun Grau's titles, no event named)
-    event = f" {'Her' if s.sex == 'W' else 'His'} main event in my data: the {s.event_words.split(' ', 1)[1]}." \
-        if s.event_words else ""
+    # the event's plain name: "the pentathlon", not the list's "pentathlon (olympic, outdoor)"
+    plain = s.event_words.split(" ", 1)[1].split(" (")[0] if s.event_words else ""
+    event = f" {'Her' if s.sex == 'W' else 'His'} main event in my data: the {plain}." if plain else ""
     if p is None:
         return [event.strip()] if event else []
     medals = [*_medals(p.og_gold, p.og_medals, "Olympic"), *_medals(p.wch_gold, p.wch_medals, "world")]

@@ -1512,11 +1512,12 @@ class Selector:
 
     def _main_event(self, aid: int) -> int | None:
         """The event an athlete is known for: most medals at the big championships and meetings, then most
-        results."""
+        results. Not a combined event's sub-event (Siegl's 200 m of the 1976 Olympic pentathlon, listed as a
+        first place: review 11)."""
         row = self.conn.execute(
             "SELECT r.event_id FROM results res JOIN races r ON r.id = res.race_id "
             "LEFT JOIN competitions c ON c.id = r.competition_id WHERE res.athlete_id = ? "
-            "GROUP BY r.event_id ORDER BY sum(c.level IN ('OG', 'WCH', 'WIC', 'DL') AND res.place <= 3) DESC, "
+            "AND coalesce(r.round, '') != 'CE' GROUP BY r.event_id ORDER BY sum(c.level IN ('OG', 'WCH', 'WIC', 'DL') AND res.place <= 3) DESC, "
             "count(*) DESC, r.event_id LIMIT 1", (aid,)).fetchone()
         return row[0] if row else None
 
