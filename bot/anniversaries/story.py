@@ -111,6 +111,8 @@ def _status(s: Story) -> str:
         # hold cannot tell a better mark never ratified (Silvester's 70.38) from a record they miss (Chizhova's
         # 21.03 of 1972). The lines below name the better mark and the lists' next record.
         return f"and it was not bettered for {duration(s.stood_days)}"
+    if s.stood_days is not None and s.skipped_next:
+        return f"and it stood as the record on the lists I keep for {duration(s.stood_days)}"
     if s.stood_days is not None:
         return f"and it stood for {duration(s.stood_days)}"
     return "and it has since been broken"
@@ -161,6 +163,15 @@ def _beat_line(s: Story, r: Rival) -> str:
                f"{' on ' + fmt_date(r.date) if r.date else ''}"
     elif r.margin == 0:
         line = f"It equalled {_own(s, r)} {r.mark}{when}"
+    elif s.previous_first is not None:
+        # the record broken was an equal: the mark's first setter, then who equalled it
+        first = s.previous_first
+        by = f", by {r.margin_text}" if r.margin_text else ""
+        whose = "her own" if _self(s, first.athlete_id) and s.sex == "W" else "his own" if _self(s, first.athlete_id) \
+            else _possessive(first.athlete)
+        who = ("she" if s.sex == "W" else "he") if _self(s, r.athlete_id) else with_nation(r.athlete, r.nationality)
+        line = f"It broke {whose} {r.mark} ({fmt_date(first.date)}), which {who} had equalled" \
+               f"{when.replace(' (', ' on ').rstrip(')')}{by}"
     else:
         by = f" by {r.margin_text}" if r.margin_text else ""
         kept = ", the record on the lists I keep," if s.skipped else ""   # a progression has one between
@@ -284,10 +295,11 @@ def _broken_line(s: Story, p: Point) -> str:
 def _next_line(s: Story, n: Point) -> str:
     """The record lists' successor of a record bettered by a mark they do not have: the story goes on
     (Silvester's 70.38 of 1971 was no record; van Reenen's 68.48 of 1975 was the next)."""
+    lists = "the lists"
     if _self(s, n.athlete_id):
-        return f"The next record on the lists was {'her' if s.sex == 'W' else 'his'} own {n.mark}, on " \
+        return f"The next record on {lists} was {'her' if s.sex == 'W' else 'his'} own {n.mark}, on " \
                f"{fmt_date(n.date)}."
-    return f"The next record on the lists was {n.mark} by {_named(s, n)}, on {fmt_date(n.date)}."
+    return f"The next record on {lists} was {n.mark} by {_named(s, n)}, on {fmt_date(n.date)}."
 
 
 def _named(s: Story, p: Point) -> str:
@@ -378,6 +390,11 @@ def lines(s: Story) -> list[str]:
         (s.broken_by, _broken_line(s, s.broken_by) if s.broken_by else ""),
         (s.equalled_by, _equal_line(s, s.equalled_by) if s.equalled_by else ""),
         (s.next_record, _next_line(s, s.next_record) if s.next_record else "")) if p is not None]
+    if s.skipped_next:
+        k = s.skipped_next
+        after.append((k.date or "", f"The progressions list {_possessive(k.athlete)} {k.mark} of {fmt_date(k.date)} "
+                                    f"before that; the WA toplists do not have it (they keep every legal mark and "
+                                    f"have removed annulled ones), so the record lists I keep skip it."))
     out.extend(line for _, line in sorted(after, key=lambda x: x[0][:10]))
     return out
 

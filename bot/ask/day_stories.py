@@ -210,6 +210,10 @@ class Story:
     bettered: bool = False                # broken_by is a better mark in the toplists, not a ratified record
     skipped: Point | None = None          # world records: a progression's record between the one broken and this
                                           # one that the WA toplists do not have (Benoit's 2:22:43 of 1983)
+    previous_first: Point | None = None   # the first to set the mark of the record broken, when that record was an
+                                          # equal of it (Chebet's 14:13 of 2023, which Ngetich equalled)
+    skipped_next: Point | None = None     # world records: such a left-out progression record after this one and
+                                          # before its successor on the kept lists (Benoit's, after Roe's)
     better_before: Point | None = None    # world records: a legal mark on file from before it, better than the
                                           # record it broke, that no record list has (so the record it broke
                                           # was not the best mark there had been)
@@ -694,16 +698,27 @@ class Selector:
         """A progression's record between the one broken and this one that the build left out, the WA toplists
         not having it (Benoit's 2:22:43 of Boston 1983, between Roe's 2:25:28 and Kristiansen's 2:21:06): better
         than the record broken, not better than this one. Read from import_issues (bot/common/rejections.py)."""
+        for sk, v, src in self._skipped_rows(code):
+            if (prev.date or "") < sk.date < date[:10] and sign * value - 1e-9 <= sign * v < sign * prev.value - 1e-9:
+                return Point(sk.date, sk.mark, v, sk.athlete, source=src)
+        return None
+
+    def _skipped_after(self, code: str, sign: int, date: str, value: float, successor: Point) -> Point | None:
+        """The first progression record the build left out between this record and its successor on the kept
+        lists (Benoit's 2:22:43 of 1983 after Roe's 2:25:28 of 1981, before Kristiansen's 2:21:06 of 1985)."""
+        found = [(sk.date, Point(sk.date, sk.mark, v, sk.athlete, source=src))
+                 for sk, v, src in self._skipped_rows(code)
+                 if date[:10] < sk.date < (successor.date or "")[:10]
+                 and sign * successor.value - 1e-9 <= sign * v < sign * value - 1e-9]
+        return min(found, key=lambda dp: dp[0])[1] if found else None
+
+    def _skipped_rows(self, code: str) -> list[tuple[rj.Skipped, float, str]]:
+        """The build's left-out progression rows (import_issues), each with its mark read in this event."""
         if self._read.skipped is None:
             rows = self.conn.execute("SELECT source_id, reason FROM import_issues WHERE reason LIKE ?",
                                      (rj.LIKE_NOT_IN_TOPLISTS,)).fetchall()
             self._read.skipped = [(sk, src) for src, reason in rows if (sk := rj.read_not_in_toplists(reason))]
-        for sk, src in self._read.skipped:
-            v = _value(sk.mark, code)
-            if v is not None and (prev.date or "") < sk.date < date[:10] \
-                    and sign * value - 1e-9 <= sign * v < sign * prev.value - 1e-9:
-                return Point(sk.date, sk.mark, v, sk.athlete, source=src)
-        return None
+        return [(sk, v, src) for sk, src in self._read.skipped if (v := _value(sk.mark, code)) is not None]
 
     def _title_count(self, athlete_id: int) -> int:
         if athlete_id not in self._titles:
@@ -797,7 +812,7 @@ class Selector:
             # the record it broke is the last one the WA toplists do not contradict (Gebrselassie's half
             # marathon of 2006 broke Wanjiru's 59:16, not Tadese's point-to-point 59:05 that WA does not list)
             before.pop()
-        previous = None
+        previous, prev_first = None, None
         if before:
             prev = before[-1]
             # else the marks on file disagree with the record list: say nothing
@@ -808,6 +823,11 @@ class Selector:
                                  worked_out=(kind == "national"), athlete_id=prev.athlete_id)
                 if prev.source:
                     sources.append(self.source(prev.source))
+                # the record broken was an equal of an earlier one: who set that mark first (Chebet's own 14:13
+                # of 31 December 2023, which Ngetich equalled two weeks later: review 12)
+                run = [q for q in before if abs(q.value - prev.value) < 1e-6]
+                if previous.margin and run and run[0].date != prev.date and run[0].athlete_id != prev.athlete_id:
+                    prev_first = run[0]
         better_before = None
         # not against a hand time (one decimal on the track): hand and electric times do not compare
         hand = ev.get(e.code).mark_format == ev.TIME and value < 1000 \
@@ -859,8 +879,16 @@ class Selector:
             if later is not None:
                 current = False
                 after = [later]
+        # a progression's record the build left out before the kept lists' successor (Benoit's 2:22:43 of 1983
+        # after Roe's 2:25:28; Montgomery's annulled 9.78 after Greene's 9.79): the post says how long the record
+        # stood on the lists kept, and names that mark
+        skipped_next = self._skipped_after(e.code, sign, date, value, after[0]) if kind == "world" and after \
+            else None
         own_hand = ev.get(e.code).mark_format == ev.TIME and value < 1000 and _decimals(mark) < 2
-        if kind == "world" and (not own_hand or dropped):
+        if skipped_next is not None:
+            if skipped_next.source:
+                sources.append(self.source(skipped_next.source))
+        elif kind == "world" and (not own_hand or dropped):
             # a better legal mark in the toplists before the successor the record lists name: the record did not
             # stand that long (Chizhova's 20.63 of May 1972 and her 21.03 in Munich that September, which the
             # progression lacks); not against a hand time, which electric times do not compare with
@@ -917,7 +945,7 @@ class Selector:
             stood_days=stood, broken_by=broken_by, previous=previous, runner_up=runner_up,
             competition=competition, level=level, also=also, barrier=barrier, barrier_major=major, barrier_near=near,
             progression=tuple(prog), bettered=bettered, better_before=better_before, next_record=next_record,
-            skipped=skipped,
+            skipped=skipped, skipped_next=skipped_next, previous_first=prev_first,
             record_since=record_since, equalled_by=equalled_by,
             progression_worked_out=(kind == "national"), team=bool(team), sources=_merge_sources((), sources))
 
