@@ -187,6 +187,9 @@ class Checker:
                     self.note("runner-up", "wrong", day, f"{s.runner_up.athlete} named, the toplist has "
                               f"{second[0]['competitor']} second")
         legal = [r for r in top if r["legal"] and r["indoor"] == s.indoor]
+        if s.record_kind == "national":
+            # a national record is beaten by that nation's marks only
+            legal = [r for r in legal if r["nationality"] == s.region]
         if s.category.endswith("record"):
             later = sorted((r for r in legal if r["iso"] > s.date and better(r["value"], s.value, s.event)),
                            key=lambda r: r["iso"])

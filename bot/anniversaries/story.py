@@ -106,6 +106,10 @@ def _status(s: Story) -> str:
         return f"equalling {since}"
     if s.current:
         return "and it still stands"
+    if s.bettered and s.stood_days is not None and s.skipped_next:
+        # the progressions' left-out record came before that better mark (Benoit's 2:22:43 of 1983, before
+        # Kristiansen's 2:24:26 of 1984 bettered Roe's 2:25:28): only the toplists can say how long
+        return f"and no mark in the WA toplists bettered it for {duration(s.stood_days)}"
     if s.bettered and s.stood_days is not None:
         # how long until the first better mark, whoever's; not how long it stood as "the record": the lists I
         # hold cannot tell a better mark never ratified (Silvester's 70.38) from a record they miss (Chizhova's
@@ -393,7 +397,7 @@ def lines(s: Story) -> list[str]:
     if s.skipped_next:
         k = s.skipped_next
         after.append((k.date or "", f"The progressions list {_possessive(k.athlete)} {k.mark} of {fmt_date(k.date)} "
-                                    f"before that; the WA toplists do not have it (they keep every legal mark and "
+                                    f"as the next record; the WA toplists do not have it (they keep every legal mark and "
                                     f"have removed annulled ones), so the record lists I keep skip it."))
     out.extend(line for _, line in sorted(after, key=lambda x: x[0][:10]))
     return out

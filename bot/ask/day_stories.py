@@ -885,10 +885,11 @@ class Selector:
         skipped_next = self._skipped_after(e.code, sign, date, value, after[0]) if kind == "world" and after \
             else None
         own_hand = ev.get(e.code).mark_format == ev.TIME and value < 1000 and _decimals(mark) < 2
-        if skipped_next is not None:
-            if skipped_next.source:
-                sources.append(self.source(skipped_next.source))
-        elif kind == "world" and (not own_hand or dropped):
+        if skipped_next is not None and skipped_next.source:
+            sources.append(self.source(skipped_next.source))
+        # with a left-out row after it too: the toplists' better mark is still the first they hold (Kristiansen's
+        # 2:24:26 of 1984 bettered Roe's 2:25:28 before her 2:21:06 record of 1985; Benoit's 2:22:43 is the row)
+        if kind == "world" and (not own_hand or dropped):
             # a better legal mark in the toplists before the successor the record lists name: the record did not
             # stand that long (Chizhova's 20.63 of May 1972 and her 21.03 in Munich that September, which the
             # progression lacks); not against a hand time, which electric times do not compare with
