@@ -1540,15 +1540,25 @@ class Selector:
         return self._progressions[key]
 
     def _main_event(self, aid: int) -> int | None:
-        """The event an athlete is known for: most medals at the big championships and meetings, then most
-        results. Not a combined event's sub-event (Siegl's 200 m of the 1976 Olympic pentathlon, listed as a
-        first place: review 11)."""
+        """The event an athlete is known for: most Olympic, world and world indoor titles (weighed 3, 2, 1), then most medals at
+        the big championships and meetings, then most results; places in finals only (a heat won is no medal).
+        Szabo won three of her four titles in the 5000 m and more medals in the 1500 m (review 13). Not a
+        combined event's sub-event (Siegl's 200 m of the 1976 Olympic pentathlon, listed as a first place:
+        review 11)."""
+        final = "(r.round = 'F' OR r.round IS NULL)"
         row = self.conn.execute(
             "SELECT r.event_id FROM results res JOIN races r ON r.id = res.race_id "
             "LEFT JOIN competitions c ON c.id = r.competition_id WHERE res.athlete_id = ? "
-            "AND coalesce(r.round, '') != 'CE' GROUP BY r.event_id ORDER BY sum(c.level IN ('OG', 'WCH', 'WIC', 'DL') AND res.place <= 3) DESC, "
+            "AND coalesce(r.round, '') != 'CE' GROUP BY r.event_id "
+            f"ORDER BY sum(CASE WHEN res.place = 1 AND {final} THEN {TITLE_WEIGHT} ELSE 0 END) DESC, "
+            f"sum(c.level IN ('OG', 'WCH', 'WIC', 'DL') AND res.place <= 3 AND {final}) DESC, "
             "count(*) DESC, r.event_id LIMIT 1", (aid,)).fetchone()
         return row[0] if row else None
+
+
+# what a title weighs in choosing an athlete's main event: an Olympic title more than a world title, a world indoor
+# title least (Szabo's three world indoor 3000 m titles against her Olympic and two world 5000 m titles)
+TITLE_WEIGHT = "CASE c.level WHEN 'OG' THEN 3 WHEN 'WCH' THEN 2 WHEN 'WIC' THEN 1 ELSE 0 END"
 
 
 def _distinct(stories: list[Story]) -> list[Story]:
