@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.ask.catalogue import fmt_date, place_words, with_nation
-from bot.ask.day_stories import BIRTHDAY, CHAMPIONSHIP_WIN, LEVEL_WORDS, RACE_WIN, Point, Rival, Story
+from bot.ask.day_stories import BIRTHDAY, CHAMPIONSHIP_WIN, LEVEL_WORDS, RACE_WIN, ROUND_WORDS, Point, Rival, Story
 from bot.common import events as ev
 from bot.common.days import duration
 from bot.common.events import verb
@@ -189,12 +189,13 @@ def _beat_line(s: Story, r: Rival) -> str:
 
 def _runner_line(r: Rival) -> str:
     who = r.athlete if r.team else with_nation(r.athlete, r.nationality)
+    where = f" in {ROUND_WORDS[r.round]}" if r.round in ROUND_WORDS else ""
     if not r.mark:
-        return f"{who} was second."
+        return f"{who} was second{where}."
     if r.margin == 0:
-        return f"{who} was second in the same mark, {r.mark}."
+        return f"{who} was second{where} in the same mark, {r.mark}."
     gap = f", {r.margin_text} behind" if r.margin_text else ""
-    return f"{who} was second in {r.mark}{gap}."
+    return f"{who} was second{where} in {r.mark}{gap}."
 
 
 def _notable_line(s: Story) -> str | None:

@@ -166,6 +166,7 @@ class Rival:
     worked_out: bool = False              # True: from the marks on file, not from a record list
     athlete_id: int | None = None
     team: bool = False                    # a relay team ("Kenya"): no nationality after the name
+    round: str | None = None              # a runner-up's race when not a final: 'H', 'SF', 'QF', 'Q', 'R1'
 
 
 @dataclass(frozen=True)
@@ -1202,19 +1203,21 @@ class Selector:
         row = self.conn.execute(
             f"SELECT a.name, coalesce(res.nation, a.nationality), res.mark, res.mark_value, r.date, r.venue, "
             f"       res.source_id, a.id, "
-            f"       a.is_team "
+            f"       a.is_team, r.round "
             f"FROM results res JOIN athletes a ON a.id = res.athlete_id JOIN races r ON r.id = res.race_id "
             f"WHERE res.race_id = ? AND res.place = 2 AND {VALID} ORDER BY res.mark_value IS NULL LIMIT 1",
             (race_id,)).fetchone()
         if not row:
             return None
-        name, nat, mark, v, date, venue, src, aid, team = row
+        name, nat, mark, v, date, venue, src, aid, team, rnd = row
         diff = None
         if v is not None and win_value is not None:
             diff = abs(v - win_value)
+        # second in a heat is not second in the meeting (Asher-Smith's British 60 m record of 2023 came in her
+        # heat; Neita was second in the final): the post says which race
         return (Rival("runner-up", name, nat, mark, date, venue, diff,
                       margin_text(diff, code, mark, win_mark) if diff is not None else None,
-                      athlete_id=aid, team=bool(team)), src)
+                      athlete_id=aid, team=bool(team), round=rnd if rnd in ROUND_WORDS else None), src)
 
     def _wins_on(self, on: dt.date, select: str, where: str, order: str) -> list[tuple]:
         """The finals won on the day's month-day before the year asked (_day_wins), read by `select` (its
@@ -1555,6 +1558,10 @@ class Selector:
             "count(*) DESC, r.event_id LIMIT 1", (aid,)).fetchone()
         return row[0] if row else None
 
+
+# the races before a final, as a runner-up's line names them
+ROUND_WORDS = {"H": "the heat", "SF": "the semi-final", "QF": "the quarter-final", "Q": "qualifying",
+               "R1": "the first round"}
 
 # what a title weighs in choosing an athlete's main event: an Olympic title more than a world title, a world indoor
 # title least (Szabo's three world indoor 3000 m titles against her Olympic and two world 5000 m titles)
