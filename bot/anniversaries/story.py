@@ -253,15 +253,20 @@ def _who_line(s: Story) -> str | None:
     she = "She" if s.sex == "W" else "He"
     order = {"OG": 0, "WCH": 1, "WIC": 2}
     years: dict[tuple[str, str], list[str]] = {}
+    # a title won that day is the post's own story: the others are what else the winner won (Holloway's world
+    # titles of 2022 and 2023 after his first, of 2019)
+    won = s.category == CHAMPIONSHIP_WIN
+    titles = [t for t in s.titles if not (won and (t.level, t.event_words, t.year) == (s.level, s.event_words, s.year))]
     # the titles of the race's event first (Lewis's long jump titles on a long jump win), Olympic before world
-    for t in sorted(s.titles, key=lambda t: (t.event_words != s.event_words, order.get(t.level, 3), t.year)):
+    for t in sorted(titles, key=lambda t: (t.event_words != s.event_words, order.get(t.level, 3), t.year)):
         years.setdefault((t.level, t.event_words), []).append(str(t.year))
     parts = []
     if years:
         named = [f"the {LEVEL_WORDS.get(level, '')} title in the {what} in {_and(ys)}"
                  for (level, what), ys in list(years.items())[:TITLES_NAMED]]
         more = len(years) > TITLES_NAMED
-        parts.append("won " + _and(named) + (f" ({titles_count(len(s.titles))})" if more else ""))
+        parts.append(("also won " if won else "won ") + _and(named)
+                     + (f" ({titles_count(len(s.titles))})" if more else ""))
     if s.world_records:
         last_words, last = s.world_records[-1]
         n = len(s.world_records)
@@ -329,6 +334,20 @@ def _unlisted_words(s: Story, m: Point, rec: Point) -> tuple[str, str]:
     return f"{own} {m.mark} of {fmt_date(m.date)}", f"{whose} {rec.mark}"
 
 
+def _first_title_line(s: Story) -> list[str]:
+    """'Her first Olympic title: the women's 5000 m in Sydney in 2000, in 14:40.79.' (the first of several)."""
+    t = s.first_title
+    if t is None:
+        return []
+    first = "first " if t.of > 1 else ""
+    at = f" in {t.city}" if t.city else ""
+    how = "" if not t.mark else f", in {t.mark}" if ev.get(t.event).mark_format == ev.TIME else \
+        f", with {t.mark}{' points' if ev.get(t.event).mark_format == ev.POINTS else ''}"
+    whose = "Her" if s.sex == "W" else "His"
+    what = t.event_words.split(" (")[0]     # "women's pentathlon", not the list's "(olympic, outdoor)"
+    return [f"{whose} {first}{LEVEL_WORDS[t.level]} title: the {what}{at} in {t.year}{how}."]
+
+
 def _honours(s: Story) -> list[str]:
     """'In individual events: 1 Olympic title, 1 more Olympic medal in my data and 2 world records: 1 on the
     record lists I hold, and her 1:54.85 of 12 June 1980 ...': a mark of the all-time lists that beat the
@@ -352,7 +371,7 @@ def _honours(s: Story) -> list[str]:
 def lines(s: Story) -> list[str]:
     out = [headline(s)]
     if s.category == BIRTHDAY:
-        return out + _honours(s)
+        return out + _honours(s) + _first_title_line(s)
     if s.category not in (CHAMPIONSHIP_WIN, RACE_WIN):
         what = f"The {s.event_words}{' indoor' if s.indoor else ''} {s.record_words}{', equalled' if equalled(s) else ''}"
         if s.competition:
@@ -384,7 +403,7 @@ def lines(s: Story) -> list[str]:
         notable = _notable_line(s)
         if notable:
             out.append(notable)
-    if s.category == RACE_WIN:
+    if s.category in (RACE_WIN, CHAMPIONSHIP_WIN):
         who = _who_line(s)
         if who:
             out.append(who)

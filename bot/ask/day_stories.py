@@ -152,6 +152,18 @@ class Title:
     year: int
 
 
+class TitleWon(NamedTuple):
+    """A title as the results have it: where and with what mark it was won."""
+    level: str                            # "OG" | "WCH" | "WIC"
+    event_words: str                      # "women's 5000 m"
+    year: int
+    city: str | None
+    mark: str | None
+    event: str                            # the event code, for how its mark is said ("in 14:40.79", "with 2.09")
+    of: int                               # how many titles of that level the athlete won ("her first ...")
+    source: str                           # the result's source
+
+
 @dataclass(frozen=True)
 class Rival:
     """Whom the performance beat, and by how much."""
@@ -225,6 +237,8 @@ class Story:
                                           # (Olizarenko's 1:54.85 of
                                           # June 1980 beat Kazankina's 1:54.94; Silvester's 70.38 of 1971)
     titles: tuple[Title, ...] = ()        # race wins: the winner's Olympic and world titles (who she is)
+    first_title: TitleWon | None = None   # birthdays: the athlete's first Olympic title (else world, else world
+                                          # indoor), the day they are remembered for
     world_records: tuple[tuple[str, Point], ...] = ()   # race wins: the winner's world records of the merged
                                           # progressions, each with its event's words ("women's 3000 m
                                           # steeplechase", "men's 60 m indoor")
@@ -483,7 +497,7 @@ class Selector:
         return [self._with_who(s) for s in ranked[:max(1, prefs.max_stories)]]
 
     def _with_who(self, s: Story) -> Story:
-        if s.category != RACE_WIN:
+        if s.category not in (RACE_WIN, CHAMPIONSHIP_WIN):
             return s
         titles, records = self._who(s.athlete_id)
         return replace(s, titles=titles, world_records=records)
@@ -1460,14 +1474,34 @@ class Selector:
             e = self.cat.events_by_id[event]
             years = on.year - int(born[:4])
             unlisted = self._unlisted_records(aid)
-            out.append(Story(
+            first = self._first_title(aid)
+            out.append(Story(first_title=first,
                 key=f"{BIRTHDAY}:{born}:{aid}", category=BIRTHDAY, athlete=name, athlete_id=aid, nationality=nat,
                 event=e.code, sex=e.sex, event_words=event_words(e.code, e.sex), indoor=False, mark=None,
                 value=None, wind=None, date=born, years_ago=years, round_anniversary=is_round(years), venue=None,
                 country=None, athlete_fame=p, unlisted_records=unlisted,
                 sources=_merge_sources((self.source(src),), [self.source(m.source) for _, m, _ in unlisted
-                                                               if m.source])))
+                                                               if m.source]
+                                       + ([self.source(first.source)] if first else []))))
         return out
+
+    def _first_title(self, aid: int) -> TitleWon | None:
+        """A birthday's hook: the athlete's first Olympic title, else the first world title, else the first
+        world indoor title, in an individual event (a final won, not a combined event's part)."""
+        rows = self.conn.execute(
+            f"SELECT c.level, r.event_id, c.year, c.city, res.mark, res.source_id FROM results res "
+            f"JOIN races r ON r.id = res.race_id JOIN competitions c ON c.id = r.competition_id "
+            f"JOIN events e ON e.id = r.event_id WHERE res.athlete_id = ? AND c.level IN ('OG', 'WCH', 'WIC') "
+            f"AND res.place = 1 AND (r.round = 'F' OR r.round IS NULL) AND e.kind != 'relay' AND {VALID} "
+            f"ORDER BY CASE c.level WHEN 'OG' THEN 0 WHEN 'WCH' THEN 1 ELSE 2 END, c.year, r.date",
+            (aid,)).fetchall()
+        if not rows:
+            return None
+        level, event_id, year, city, mark, src = rows[0]
+        # each title once, however many sources list its final
+        of = len({(eid, y) for lv, eid, y, *_ in rows if lv == level})
+        e = self.cat.events_by_id[event_id]
+        return TitleWon(level, event_words(e.code, e.sex), year, city, mark, e.code, of, src)
 
     def _electric(self, p: Point, event_id: int, indoor: bool) -> Point | None:
         """A record's performance as a WA-derived list times it to the hundredth (1:54.94 for a progression's

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 
 import pytest
 
 from bot.anniversaries.story import render
-from bot.ask.day_stories import BIRTHDAY, ROUND_WORDS, Preferences
+from bot.ask.day_stories import BIRTHDAY, CHAMPIONSHIP_WIN, LEVEL_WORDS, ROUND_WORDS, Preferences
 from tests.ask import raw
 from tests.conftest import needs_shared
 
@@ -83,3 +84,63 @@ def test_a_birthdays_main_event_is_where_the_titles_were_won(selector):
     [s] = [s for s in selector._birthdays(dt.date(2026, 11, 14)) if s.athlete.startswith("Gabriela Sz")]
     assert s.category == BIRTHDAY and s.event == "5000m"
     assert "Her main event in my data: the 5000 m." in " ".join(render(s).lines)
+
+
+def test_a_birthday_names_the_first_title_as_the_raw_files_have_it(selector):
+    """Review 13 found birthdays thin ("only counts"): a birthday names the athlete's first Olympic title, with
+    the city and the winning mark (Szabo's 14:40.79 in Sydney, 2000, in the Olympic marks file)."""
+    with open(raw.SHARED / "olympic-medallists-marks-1896-2016" / "results.csv", encoding="utf-8") as f:
+        [gold] = [row for row in csv.reader(f) if "Gabriela SZABO" in row and row[4] == "G"]
+    _sex, event, city, year, _medal, _name, _nat, mark = gold
+    assert event.startswith("5000M")
+    [s] = [s for s in selector._birthdays(dt.date(2026, 11, 14)) if s.athlete.startswith("Gabriela Sz")]
+    assert f"Her Olympic title: the women's 5000 m in {city} in {year}, in {mark}." in render(s).lines
+
+
+def test_every_birthdays_first_title_is_of_the_highest_level_won(selector):
+    """Every birthday of the year: the title named is Olympic when the athlete won one (the fame model's count,
+    bot/ask/fame.py), else world; "first" only with more than one of that level; no list qualifier."""
+    selector._until = 2026
+    named = 0
+    for k in range(366):
+        for s in selector._birthdays(dt.date(2024, 1, 1) + dt.timedelta(days=k)):
+            p, t = s.athlete_fame, s.first_title
+            if t is None:
+                continue
+            named += 1
+            assert p is not None
+            if p.og_gold:
+                assert t.level == "OG", (s.athlete, t)
+            elif p.wch_gold:
+                assert t.level == "WCH", (s.athlete, t)
+            [line] = [x for x in render(s).lines if " title: the " in x]
+            assert ("first " in line) == (t.of > 1) and "(" not in line, line
+    assert named > 100
+
+
+def test_a_title_posts_other_titles_leave_out_its_own(selector):
+    """2 October: Holloway's world title of 2019. His Olympic title of 2024 (the medallists file) is said as
+    what he also won; the 2019 title itself is not repeated. And every title post of the year: its own title is
+    never in its 'also won' line."""
+    with open(raw.SHARED / "olympic-medallists-1896-2024" / "all_olympic_medalists.csv", encoding="utf-8") as f:
+        golds = [r["year"] for r in csv.DictReader(f) if r["athletes"] == "HOLLOWAY Grant" and r["medal"] == "Gold"]
+    assert golds == ["2024"]
+    [s] = [s for s in selector.select(dt.date(2026, 10, 2), Preferences(max_stories=5))
+           if s.athlete == "Grant Holloway" and s.date.startswith("2019")]
+    [line] = [x for x in render(s).lines if x.startswith("He also won")]
+    assert "the Olympic title in the men's 110 m hurdles in 2024" in line and "2019" not in line, line
+    checked = 0
+    for k in range(0, 366, 3):
+        day = dt.date(2024, 1, 1) + dt.timedelta(days=k)
+        for s in selector.select(dt.date(2026, day.month, day.day) if k != 59 else dt.date(2028, 2, 29),
+                                 Preferences(max_stories=5)):
+            if s.category != CHAMPIONSHIP_WIN:
+                continue
+            checked += 1
+            for x in render(s).lines:
+                if " also won " in x:
+                    own = f"{LEVEL_WORDS[s.level or '']} title in the {s.event_words} in "
+                    if own in x:
+                        years = re.split(r" \(| and set| and the ", x.split(own, 1)[1])[0]
+                        assert str(s.year) not in re.findall(r"\d{4}", years), x
+    assert checked > 20
