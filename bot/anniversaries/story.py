@@ -12,6 +12,7 @@ from typing import Any
 from bot.ask.catalogue import fmt_date, place_words, with_nation
 from bot.ask.day_stories import BIRTHDAY, CHAMPIONSHIP_WIN, LEVEL_WORDS, RACE_WIN, ROUND_WORDS, Point, Rival, Story
 from bot.common import events as ev
+from bot.common import marks as mk
 from bot.common.days import duration
 from bot.common.events import verb
 from bot.common.places import place
@@ -187,15 +188,33 @@ def _beat_line(s: Story, r: Rival) -> str:
     return line + "."
 
 
-def _runner_line(r: Rival) -> str:
+def _runner_line(r: Rival, s: Story) -> str:
     who = r.athlete if r.team else with_nation(r.athlete, r.nationality)
     where = f" in {ROUND_WORDS[r.round]}" if r.round in ROUND_WORDS else ""
     if not r.mark:
         return f"{who} was second{where}."
     if r.margin == 0:
         return f"{who} was second{where} in the same mark, {r.mark}."
-    gap = f", {r.margin_text} behind" if r.margin_text else ""
+    gap = f", {r.margin_text} behind{_electric_words(r, s)}" if r.margin_text else ""
     return f"{who} was second{where} in {r.mark}{gap}."
+
+
+def _electric_words(r: Rival, s: Story) -> str:
+    """A hand-timed record's gap to its runner-up is measured from the race's electric time, which the post
+    says: "0.11 s behind Lee Evans' 43.86 on the electric clock" (his 43.8 of 1968: review 14)."""
+    code = s.event
+    if r.margin is None or s.value is None or ev.get(code).mark_format != ev.TIME or not s.mark or not r.mark \
+            or "." not in s.mark or len(s.mark.rsplit(".", 1)[1]) != 1 or "." not in r.mark:
+        return ""
+    try:
+        second = mk.parse_mark(r.mark, code).value
+    except mk.MarkError:
+        return ""
+    if second is None or abs((second - s.value) - r.margin) < 0.005:
+        return ""
+    electric = mk.format_time(second - r.margin, 2)
+    whose = "the winner's" if s.team or s.shared_with else _possessive(s.athlete)
+    return f" {whose} {electric} on the electric clock"
 
 
 def _notable_line(s: Story) -> str | None:
@@ -408,7 +427,7 @@ def lines(s: Story) -> list[str]:
         if who:
             out.append(who)
     if s.runner_up:
-        out.append(_runner_line(s.runner_up))
+        out.append(_runner_line(s.runner_up, s))
     # what came after, in order of date: a better mark, an equal, the lists' next record
     after = [(p.date or "", line) for p, line in (
         (s.broken_by, _broken_line(s, s.broken_by) if s.broken_by else ""),

@@ -709,31 +709,34 @@ class Selector:
             self._wa_kept[key] = wa_keeps_world_record(self.conn, event_id, indoor)
         return self._wa_kept[key]
 
-    def _skipped(self, code: str, sign: int, prev: Point, date: str, value: float) -> Point | None:
+    def _skipped(self, code: str, sex: str, sign: int, prev: Point, date: str, value: float) -> Point | None:
         """A progression's record between the one broken and this one that the build left out, the WA toplists
         not having it (Benoit's 2:22:43 of Boston 1983, between Roe's 2:25:28 and Kristiansen's 2:21:06): better
         than the record broken, not better than this one. Read from import_issues (bot/common/rejections.py)."""
-        for sk, v, src in self._skipped_rows(code):
+        for sk, v, src in self._skipped_rows(code, sex):
             if (prev.date or "") < sk.date < date[:10] and sign * value - 1e-9 <= sign * v < sign * prev.value - 1e-9:
                 return Point(sk.date, sk.mark, v, sk.athlete, source=src)
         return None
 
-    def _skipped_after(self, code: str, sign: int, date: str, value: float, successor: Point) -> Point | None:
+    def _skipped_after(self, code: str, sex: str, sign: int, date: str, value: float,
+                       successor: Point) -> Point | None:
         """The first progression record the build left out between this record and its successor on the kept
-        lists (Benoit's 2:22:43 of 1983 after Roe's 2:25:28 of 1981, before Kristiansen's 2:21:06 of 1985)."""
+        lists (Benoit's 2:22:43 of 1983 after Roe's 2:25:28 of 1981, before Kristiansen's 2:21:06 of 1985), even
+        one better than that successor (Johnson's annulled 9.83 of 1987 after the 9.9 of 1968, before Lewis's
+        9.86 of 1991: review 14)."""
         found = [(sk.date, Point(sk.date, sk.mark, v, sk.athlete, source=src))
-                 for sk, v, src in self._skipped_rows(code)
-                 if date[:10] < sk.date < (successor.date or "")[:10]
-                 and sign * successor.value - 1e-9 <= sign * v < sign * value - 1e-9]
+                 for sk, v, src in self._skipped_rows(code, sex)
+                 if date[:10] < sk.date < (successor.date or "")[:10] and sign * v < sign * value - 1e-9]
         return min(found, key=lambda dp: dp[0])[1] if found else None
 
-    def _skipped_rows(self, code: str) -> list[tuple[rj.Skipped, float, str]]:
-        """The build's left-out progression rows (import_issues), each with its mark read in this event."""
+    def _skipped_rows(self, code: str, sex: str) -> list[tuple[rj.Skipped, float, str]]:
+        """The build's left-out progression rows (import_issues) of this event, each with its mark read in it."""
         if self._read.skipped is None:
             rows = self.conn.execute("SELECT source_id, reason FROM import_issues WHERE reason LIKE ?",
                                      (rj.LIKE_NOT_IN_TOPLISTS,)).fetchall()
             self._read.skipped = [(sk, src) for src, reason in rows if (sk := rj.read_not_in_toplists(reason))]
-        return [(sk, v, src) for sk, src in self._read.skipped if (v := _value(sk.mark, code)) is not None]
+        return [(sk, v, src) for sk, src in self._read.skipped
+                if (sk.event, sk.sex) == (code, sex) and (v := _value(sk.mark, code)) is not None]
 
     def _title_count(self, athlete_id: int) -> int:
         if athlete_id not in self._titles:
@@ -861,13 +864,11 @@ class Selector:
                 previous = Rival("previous record", best.athlete, best.nationality, best.mark, best.date, best.venue,
                                  diff, margin_text(diff, e.code, best.mark, mark), athlete_id=best.athlete_id)
                 better_before = None
-        skipped = self._skipped(e.code, sign, prev, date, value) if kind == "world" and previous is not None \
+        skipped = self._skipped(e.code, e.sex, sign, prev, date, value) if kind == "world" and previous is not None \
             else None
         if skipped is not None:
             if skipped.source:
                 sources.append(self.source(skipped.source))
-            if better_before is not None and sign * better_before.value > sign * skipped.value:
-                better_before = None    # slower than the progressions' mark between: not "a better mark" to say
         # an equalled record: the mark was the record since its first setter (the run of equal records before it)
         record_since = None
         if previous is not None and previous.margin == 0:
@@ -897,7 +898,7 @@ class Selector:
         # a progression's record the build left out before the kept lists' successor (Benoit's 2:22:43 of 1983
         # after Roe's 2:25:28; Montgomery's annulled 9.78 after Greene's 9.79): the post says how long the record
         # stood on the lists kept, and names that mark
-        skipped_next = self._skipped_after(e.code, sign, date, value, after[0]) if kind == "world" and after \
+        skipped_next = self._skipped_after(e.code, e.sex, sign, date, value, after[0]) if kind == "world" and after \
             else None
         own_hand = ev.get(e.code).mark_format == ev.TIME and value < 1000 and _decimals(mark) < 2
         if skipped_next is not None and skipped_next.source:
