@@ -171,8 +171,10 @@ class Checker:
                 if not hit:
                     self.wrong.append(f"{day} venue (differs, check): {at!r} vs the toplist's {row['venue']!r}")
             if s.runner_up and not s.runner_up.team:
+                # the second of the same race: a record set in heat 2 ("1h2") against "2h2", not the final's
+                race = row["position"].strip().rstrip(".").lstrip("0123456789")
                 second = [r for r in top if r["iso"] == row["iso"] and r["venue"] == row["venue"]
-                          and r["position"].strip().rstrip(".") == "2"]
+                          and r["position"].strip().rstrip(".") == f"2{race}"]
                 if not second:
                     self.note("runner-up", "unverified", day)
                 elif family(s.runner_up.athlete) in second[0]["fam"] or (
