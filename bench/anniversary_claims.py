@@ -12,7 +12,8 @@
 - "it broke X's M": a mark better than the toplist's cut-off, in the weeks of races the toplist holds, is in it
   (a point-to-point or annulled mark is not); for a world best (an event WA keeps no record of), no better
   legal toplist mark came before it;
-- "a world indoor best": no earlier indoor mark in the toplist is better, and the best named is the best;
+- "a world indoor best" / "a world best on the roads": no earlier indoor (road) mark in the toplist is better, and
+  the best named is the best;
 - "the first ... under B": B lies between the record broken and the new mark, no legal toplist mark before it
   was past B, and no rounder mark lies between the two (the first under 50 s, not 51 s);
 - "X equalled it on D": the toplist has X's same mark on D (a hand time: unverified);
@@ -236,12 +237,13 @@ class Checker:
                 self.note("equalled by", "ok" if found else "wrong", day,
                           f"{eq.athlete} {eq.mark} {eq.date} not in the toplist")
         if s.indoor_best is not None:
-            before = [r for r in legal if r["indoor"] and r["iso"] < s.date]
+            # indoors, or a road race's world best on the roads (outdoor marks of its event)
+            before = [r for r in legal if r["indoor"] == s.indoor and r["iso"] < s.date]
             best = min(before, key=lambda r: r["value"] if ev.get(s.event).lower_is_better else -r["value"],
                        default=None)
             ok = best is not None and not better(best["value"], s.value, s.event) \
                 and same(best["value"], s.indoor_best.value)
-            self.note("world indoor best", "ok" if ok else "wrong", day,
+            self.note("world indoor best" if s.indoor else "world best on the roads", "ok" if ok else "wrong", day,
                       f"the toplist's best before: {best['competitor']} {best['mark']} {best['iso']}" if best else
                       "no earlier indoor mark")
         if s.year_best:

@@ -302,6 +302,9 @@ def _indoor_best_line(s: Story, p: Point) -> str:
     14:39.29 on 21 February 2004).'"""
     own = _own(s, Rival("previous best", p.athlete, p.nationality, p.mark, p.date, p.venue, None, None,
                         athlete_id=p.athlete_id))
+    if not s.indoor:        # a road race (Selector._indoor_best)
+        return f"It was a world best on the roads: no mark on file before it was better (the best, {own} " \
+               f"{p.mark} on {fmt_date(p.date)})."
     return f"It was a world indoor best: no indoor mark on file before it was better (the best, {own} " \
            f"{p.mark} on {fmt_date(p.date)})."
 
