@@ -91,6 +91,8 @@ def _status(s: Story) -> str:
     """How long the record stood, as its own: an equalled record's mark was its first setter's record (LaBeach's
     10.2 of 1948 equalled Owens's of 1936, and the mark stood until 1956); a record bettered by a mark no record
     list was not bettered until that mark (Silvester's 68.40 of 1968, until his 70.38 of 1971)."""
+    if s.restarted is not None:
+        return "and a record list goes on from a slower mark after it"
     end = s.broken_by
     if s.record_since is not None:
         first = s.record_since
@@ -436,6 +438,12 @@ def lines(s: Story) -> list[str]:
         (s.broken_by, _broken_line(s, s.broken_by) if s.broken_by else ""),
         (s.equalled_by, _equal_line(s, s.equalled_by) if s.equalled_by else ""),
         (s.next_record, _next_line(s, s.next_record) if s.next_record else "")) if p is not None]
+    if s.restarted:
+        k = s.restarted
+        named = next((src.name for src in s.sources if src.id == k.source), "that list")
+        after.append((k.date or "", f"One list ({named}) gives a slower next record, "
+                                    f"{_possessive(k.athlete)} {k.mark} of {fmt_date(k.date)}: that list starts "
+                                    f"again after this one, so I do not say how long this one stood."))
     if s.skipped_next:
         k = s.skipped_next
         after.append((k.date or "", f"The progressions list {_possessive(k.athlete)} {k.mark} of {fmt_date(k.date)} "

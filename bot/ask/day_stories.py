@@ -43,7 +43,7 @@ from typing import NamedTuple
 from bot.ask import fame as fm
 from bot.ask.catalogue import Catalogue, competition_words, event_words, record_words
 from bot.ask.per_file import file_key
-from bot.ask.records import national_progression, wa_keeps_world_record, world_progression
+from bot.ask.records import PROGRESSION_SOURCE, national_progression, wa_keeps_world_record, world_progression
 from bot.ask.results import VALID
 from bot.common import events as ev
 from bot.common import marks as mk
@@ -225,6 +225,10 @@ class Story:
                                           # one that the WA toplists do not have (Benoit's 2:22:43 of 1983)
     previous_first: Point | None = None   # the first to set the mark of the record broken, when that record was an
                                           # equal of it (Chebet's 14:13 of 2023, which Ngetich equalled)
+    restarted: Point | None = None        # world records: the next record a source listing this one gives, slower
+                                          # than it (the 200 m records round a turn from 1951 after Patton's 20.2
+                                          # on a straight of 1949): that list started again, so how long this one
+                                          # stood is not said
     skipped_next: Point | None = None     # world records: such a left-out progression record after this one and
                                           # before its successor on the kept lists (Benoit's, after Roe's)
     better_before: Point | None = None    # world records: a legal mark on file from before it, better than the
@@ -718,6 +722,21 @@ class Selector:
                 return Point(sk.date, sk.mark, v, sk.athlete, source=src)
         return None
 
+    def _restarted(self, event_id: int, indoor: bool, date: str, value: float, sign: int,
+                   until: str) -> Point | None:
+        """The first record a world record progression (the historic lists, wrp-*) gives after this one, before
+        `until` (the kept lists' next mark), slower than it: that list started again (Patton's 20.2 of 1949 on a
+        straight, then the Hindustan Times list's 20.6 of 1951 round a turn: review 16; Kern's 10.5 of May 1912,
+        then Lippincott's 10.6, the first record the IAAF ratified). None when no such row."""
+        row = self.conn.execute(
+            f"SELECT rec.date, rec.mark, rec.mark_value, a.name, coalesce(rec.nation, a.nationality), rec.venue, "
+            f"       a.id, rec.source_id FROM records rec JOIN athletes a ON a.id = rec.athlete_id "
+            f"WHERE rec.kind = 'world' AND rec.region = 'WORLD' AND rec.event_id = ? AND rec.indoor = ? "
+            f"AND rec.source_id LIKE '{PROGRESSION_SOURCE}%' AND rec.date > ? AND rec.date < ? "
+            f"AND length(rec.date) >= 10 AND ? * rec.mark_value > ? * ? + 1e-9 ORDER BY rec.date LIMIT 1",
+            (event_id, int(indoor), date[:10], until, sign, sign, value)).fetchone()
+        return Point(*row) if row else None
+
     def _skipped_after(self, code: str, sex: str, sign: int, date: str, value: float,
                        successor: Point) -> Point | None:
         """The first progression record the build left out between this record and its successor on the kept
@@ -923,6 +942,17 @@ class Selector:
                 sources.append(self.source(broken_by.source))
         equalled_by = self._equalled_by(kind, prog, event_id, bool(indoor), aid, date, value, mark,
                                         next_record or broken_by) if kind == "world" else None
+        end = next_record or broken_by
+        restarted = self._restarted(event_id, bool(indoor), date, value, sign,
+                                    (end.date or "9999")[:10] if end is not None else "9999") \
+            if kind == "world" else None
+        if restarted is not None:
+            # the list this record comes from goes on from a slower mark: neither "stood N years" nor "still
+            # stands" nor who broke or equalled it is the list's story
+            current, broken_by, stood, bettered, next_record, equalled_by, skipped_next = \
+                False, None, None, False, None, None, None
+            if restarted.source:
+                sources.append(self.source(restarted.source))
         if equalled_by is not None and equalled_by.source:
             sources.append(self.source(equalled_by.source))
         barrier, major, near = None, False, True
@@ -962,7 +992,7 @@ class Selector:
             stood_days=stood, broken_by=broken_by, previous=previous, runner_up=runner_up,
             competition=competition, level=level, also=also, barrier=barrier, barrier_major=major, barrier_near=near,
             progression=tuple(prog), bettered=bettered, better_before=better_before, next_record=next_record,
-            skipped=skipped, skipped_next=skipped_next, previous_first=prev_first,
+            skipped=skipped, skipped_next=skipped_next, previous_first=prev_first, restarted=restarted,
             record_since=record_since, equalled_by=equalled_by,
             progression_worked_out=(kind == "national"), team=bool(team), sources=_merge_sources((), sources))
 
