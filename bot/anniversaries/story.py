@@ -91,8 +91,7 @@ def _status(s: Story) -> str:
     """How long the record stood, as its own: an equalled record's mark was its first setter's record (LaBeach's
     10.2 of 1948 equalled Owens's of 1936, and the mark stood until 1956); a record bettered by a mark no record
     list was not bettered until that mark (Silvester's 68.40 of 1968, until his 70.38 of 1971)."""
-    if s.restarted is not None:
-        return "and a record list goes on from a slower mark after it"
+    restart = "a record list goes on from a slower mark after it"
     end = s.broken_by
     if s.record_since is not None:
         first = s.record_since
@@ -100,6 +99,8 @@ def _status(s: Story) -> str:
         whose = "his own" if _self(s, first.athlete_id) and s.sex != "W" else \
             "her own" if _self(s, first.athlete_id) else f"{_possessive(first.athlete)}"
         since = f"{whose} {s.record_words} of {(first.date or '')[:4]}"
+        if s.restarted is not None:
+            return f"equalling {since}; {restart}"
         if s.current:
             return f"equalling {since}, which still stands"
         if held is not None and s.bettered:
@@ -107,6 +108,8 @@ def _status(s: Story) -> str:
         if held is not None:
             return f"equalling {since}; the mark stood as the record for {duration(held)}"
         return f"equalling {since}"
+    if s.restarted is not None:
+        return f"and {restart}"
     if s.current:
         return "and it still stands"
     if s.bettered and s.stood_days is not None and s.skipped_next:

@@ -186,7 +186,8 @@ def test_every_superseded_world_record_names_its_successor(selector):
     while day.year == 2026:
         for s in selector.candidates(day):
             if s.category == WORLD_RECORD and not s.current:
-                assert s.broken_by is not None, (s.key, day)
+                # or a progression went on from a slower record after it, which the post names (test_review16.py)
+                assert s.broken_by is not None or s.restarted is not None, (s.key, day)
                 assert "has since been broken" not in render(s).lines[0]
         day += dt.timedelta(days=7)
 
