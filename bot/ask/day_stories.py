@@ -225,7 +225,7 @@ class Story:
                                           # one that the WA toplists do not have (Benoit's 2:22:43 of 1983)
     previous_first: Point | None = None   # the first to set the mark of the record broken, when that record was an
                                           # equal of it (Chebet's 14:13 of 2023, which Ngetich equalled)
-    restarted: Point | None = None        # world records: the next record a source listing this one gives, slower
+    restarted: Point | None = None        # world records: a progression's next record after this one, slower
                                           # than it (the 200 m records round a turn from 1951 after Patton's 20.2
                                           # on a straight of 1949): that list started again, so how long this one
                                           # stood is not said
