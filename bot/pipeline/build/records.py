@@ -154,15 +154,16 @@ def _toplist_mark(rec: RecordRow, value: float, text: str, by_day: dict) -> str 
 # How many days a progression's date may be off the toplists' for one athlete's mark to the hundredth (a
 # time) or to the centimetre or point (a field or combined event)
 DATE_SLIP_DAYS = 7
-# a time to the hundredth by one athlete is one performance further apart: a digit dropped in a date (Kazankina's
-# 3:52.47 of Zürich, 13 August 1980 in the toplists, the 3rd in both progressions: review 14)
+# a time to the hundredth, a field mark to the centimetre or a score to the point by one athlete is one performance
+# further apart: a digit dropped in a date (Kazankina's 3:52.47 of Zürich, 13 August 1980 in the toplists, the 3rd
+# in both progressions: review 14)
 DATE_SLIP_DAYS_HUNDREDTHS = 31
 
 
 def _toplist_date(rec: RecordRow, value: float, text: str, by_day: dict) -> str | None:
-    """The toplists' date of a progression mark the toplists date otherwise: not on the progression's day
-    or the next or previous (a list a day off is the same performance, as _not_in_toplists reads it), but
-    within DATE_SLIP_DAYS by an athlete of the same family name. None when the dates agree or no such row.
+    """The toplists' date of a progression mark the toplists date otherwise: not on the progression's day but
+    within DATE_SLIP_DAYS (a month for a mark to the hundredth, centimetre or point) by an athlete of the same
+    family name, the nearest first. None when the dates agree or no such row.
     Field and combined events too (Isinbayeva's 5.01, Helsinki 2005: 9 August in the Hindustan Times file,
     the 12th, the final's day, in the toplists); not hand times, whose tenths many marks share."""
     k = (rec.event, rec.sex)
@@ -176,12 +177,16 @@ def _toplist_date(rec: RecordRow, value: float, text: str, by_day: dict) -> str 
         rows = by_day[k].get((day + dt.timedelta(days=delta)).isoformat(), ())
         return any(abs(v - value) < 0.006 and f == family for v, f, _ in rows)
 
-    if any(has(d) for d in (-1, 0, 1)):
+    if has(0):
         return None
-    slip = DATE_SLIP_DAYS_HUNDREDTHS if ev.get(rec.event).mark_format == ev.TIME and re.search(r"\.\d\d$", text) \
-        else DATE_SLIP_DAYS
+    # a day off is the same performance, dated as WA dates it (Joyner-Kersee's 7215 of 1988: the heptathlon's
+    # first day, 16 July, in the toplists; the 17th in the Hindustan Times file: review 17); a mark to the
+    # hundredth, the centimetre or the point is one performance a month off (Kuzenkova's 68.16: 18 June 1995
+    # in the toplists, the 5th, the day of her 68.14, in the Hindustan Times file)
+    precise = ev.get(rec.event).mark_format != ev.TIME or re.search(r"\.\d\d$", text)
+    slip = DATE_SLIP_DAYS_HUNDREDTHS if precise else DATE_SLIP_DAYS
     for d in sorted(range(-slip, slip + 1), key=abs):
-        if abs(d) > 1 and has(d):
+        if d and has(d):
             return (day + dt.timedelta(days=d)).isoformat()
     return None
 
