@@ -501,6 +501,12 @@ class Selector:
         return [self._with_who(s) for s in ranked[:max(1, prefs.max_stories)]]
 
     def _with_who(self, s: Story) -> Story:
+        """What is read for the stories posted only, not for every candidate a day's question ranks: a birthday's
+        first title, a winner's titles and records."""
+        if s.category == BIRTHDAY:
+            first = self._first_title(s.athlete_id)
+            return replace(s, first_title=first,
+                           sources=_merge_sources(s.sources, [self.source(first.source)] if first else []))
         if s.category not in (RACE_WIN, CHAMPIONSHIP_WIN):
             return s
         titles, records = self._who(s.athlete_id)
@@ -1512,15 +1518,13 @@ class Selector:
             e = self.cat.events_by_id[event]
             years = on.year - int(born[:4])
             unlisted = self._unlisted_records(aid)
-            first = self._first_title(aid)
-            out.append(Story(first_title=first,
+            out.append(Story(
                 key=f"{BIRTHDAY}:{born}:{aid}", category=BIRTHDAY, athlete=name, athlete_id=aid, nationality=nat,
                 event=e.code, sex=e.sex, event_words=event_words(e.code, e.sex), indoor=False, mark=None,
                 value=None, wind=None, date=born, years_ago=years, round_anniversary=is_round(years), venue=None,
                 country=None, athlete_fame=p, unlisted_records=unlisted,
                 sources=_merge_sources((self.source(src),), [self.source(m.source) for _, m, _ in unlisted
-                                                               if m.source]
-                                       + ([self.source(first.source)] if first else []))))
+                                                               if m.source])))
         return out
 
     def _first_title(self, aid: int) -> TitleWon | None:

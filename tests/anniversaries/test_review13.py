@@ -93,7 +93,8 @@ def test_a_birthday_names_the_first_title_as_the_raw_files_have_it(selector):
         [gold] = [row for row in csv.reader(f) if "Gabriela SZABO" in row and row[4] == "G"]
     _sex, event, city, year, _medal, _name, _nat, mark = gold
     assert event.startswith("5000M")
-    [s] = [s for s in selector._birthdays(dt.date(2026, 11, 14)) if s.athlete.startswith("Gabriela Sz")]
+    [s] = [selector._with_who(s) for s in selector._birthdays(dt.date(2026, 11, 14))
+           if s.athlete.startswith("Gabriela Sz")]
     assert f"Her Olympic title: the women's 5000 m in {city} in {year}, in {mark}." in render(s).lines
 
 
@@ -103,7 +104,7 @@ def test_every_birthdays_first_title_is_of_the_highest_level_won(selector):
     selector._until = 2026
     named = 0
     for k in range(366):
-        for s in selector._birthdays(dt.date(2024, 1, 1) + dt.timedelta(days=k)):
+        for s in map(selector._with_who, selector._birthdays(dt.date(2024, 1, 1) + dt.timedelta(days=k))):
             p, t = s.athlete_fame, s.first_title
             if t is None:
                 continue
