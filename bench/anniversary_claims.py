@@ -108,7 +108,9 @@ def hand(mark: str | None, code: str) -> bool:
 
 
 def family(name: str) -> str:
-    return fold(name.split()[-1])
+    """The last part of a family name: a married double name is filed under either part ('Meissner-Stecher',
+    STECHER in the toplists), and the last is the one the toplists keep."""
+    return fold(name.split()[-1].split("-")[-1])
 
 
 def better(a: float, b: float, code: str) -> bool:

@@ -43,7 +43,13 @@ from typing import NamedTuple
 from bot.ask import fame as fm
 from bot.ask.catalogue import Catalogue, competition_words, event_words, record_words
 from bot.ask.per_file import file_key
-from bot.ask.records import PROGRESSION_SOURCE, national_progression, wa_keeps_world_record, world_progression
+from bot.ask.records import (
+    PROGRESSION_SOURCE,
+    national_progression,
+    timed_apart,
+    wa_keeps_world_record,
+    world_progression,
+)
 from bot.ask.results import VALID
 from bot.common import events as ev
 from bot.common import marks as mk
@@ -789,22 +795,25 @@ class Selector:
             f"ORDER BY s.authority DESC, rec.id", (kind, *regions, *keys, self._until or on.year)).fetchall()
         groups: dict[tuple, list[tuple]] = {}
         for r in rows:
-            groups.setdefault((r[13], r[0], r[1], r[5], r[8], round(r[3], 2)), []).append(r)
+            # a sprint's hand and electric records are two lists (Hines's 9.95 in Mexico, which a list also
+            # gives as a hand 9.9): each list's mark of the day is its own story
+            hand = timed_apart(self.cat.events_by_id[r[0]].code) and _hand_time(r[2])
+            groups.setdefault((r[13], r[0], r[1], r[5], r[8], hand, round(r[3], 2)), []).append(r)
         # two records one athlete set the same day (Gummel's 19.07 then 19.61 in 1968): the day's story is the
         # better one, which the earlier lasted only until
         best: dict[tuple, float] = {}
         for key in groups:
             sign = 1 if self.cat.events_by_id[key[1]].lower_is_better else -1
-            day = key[:5]
-            best[day] = min(best.get(day, sign * key[5]), sign * key[5])
+            day = key[:6]
+            best[day] = min(best.get(day, sign * key[6]), sign * key[6])
         return [g for key, g in groups.items()
-                if (1 if self.cat.events_by_id[key[1]].lower_is_better else -1) * key[5] <= best[key[:5]] + 1e-9]
+                if (1 if self.cat.events_by_id[key[1]].lower_is_better else -1) * key[6] <= best[key[:6]] + 1e-9]
 
     def _progression(self, kind: str, event_id: int, indoor: bool, region: str) -> list[Point]:
         key = (kind, event_id, indoor, region)
         if key not in self._progressions:
             code = self.cat.events_by_id[event_id].code
-            rows = (world_progression(self._q, event_id, indoor) if kind == "world"
+            rows = (world_progression(self._q, event_id, indoor, by_timing=True) if kind == "world"
                     else national_progression(self._q, event_id, region, indoor))
             pts = []
             for r in rows:
@@ -822,7 +831,9 @@ class Selector:
             s = self._record_story(on, "world", group)
             if s:
                 out.append(s)
-        return out
+        # one race that made a record on both lists (Evans's 43.86, a hand 43.8): the electric one is told
+        electric = {s.key for s in out if not _hand_time(s.mark)}
+        return [s for s in out if not (_hand_time(s.mark) and s.key in electric and timed_apart(s.event))]
 
     def _national_records(self, on: dt.date, prefs: Preferences) -> list[Story]:
         out = []
@@ -850,7 +861,18 @@ class Selector:
                 return None
         else:
             idx = next((i for i, p in enumerate(prog) if p.date == date and abs(p.value - value) < 1e-6), None)
+        both = prog
+        if kind == "world" and timed_apart(e.code):
+            # a sprint's hand and electric records are two lists: each record is of its own list (Smith's 9.93
+            # of 1983 broke Hines's 9.95, not a hand 9.9)
+            prog = _timing_list(prog, _hand_time(mark), sign)
         before = _records_before(prog, date, value, sign, aid, mark)
+        if not before and prog is not both:
+            # the first of its list: it broke the record as it stood (Akii-Bua's 47.82 of 1972, Hemery's 48.1),
+            # if by a tenth said as a tenth: Tyus's 11.08 of 1968 broke no hand 11.1 "by 0.0 s"
+            before = _records_before(both, date, value, sign, aid, mark)
+            if before and sign * (before[-1].value - value) < 0.05 - 1e-9:
+                before = []
         while kind == "world" and before and self._wa_contradicts(before[-1], event_id, bool(indoor)):
             # the record it broke is the last one the WA toplists do not contradict (Gebrselassie's half
             # marathon of 2006 broke Wanjiru's 59:16, not Tadese's point-to-point 59:05 that WA does not list)
@@ -868,7 +890,7 @@ class Selector:
                     sources.append(self.source(prev.source))
                 # the record broken was an equal of an earlier one: who set that mark first (Chebet's own 14:13
                 # of 31 December 2023, which Ngetich equalled two weeks later: review 12)
-                run = [q for q in before if abs(q.value - prev.value) < 1e-6]
+                run = [q for q in before if abs(q.value - prev.value) < 1e-6 and _equal_timing(q.mark, prev.mark, e.code)]
                 if previous.margin and run and run[0].date != prev.date and run[0].athlete_id != prev.athlete_id:
                     prev_first = run[0]
         better_before = None
@@ -898,10 +920,11 @@ class Selector:
         record_since = None
         if previous is not None and previous.margin == 0:
             for q in reversed(before):
-                if abs(q.value - value) > 1e-6:
+                if abs(q.value - value) > 1e-6 or not _equal_timing(q.mark, mark, e.code):
                     break
                 record_since = q
-        after = [p for p in prog if (p.date or "") > date and sign * p.value < sign * value - 1e-9]
+        after = [p for p in prog if (p.date or "") > date and sign * p.value < sign * value - 1e-9] \
+            or [p for p in both if (p.date or "") > date and sign * p.value < sign * value - 1e-9]
         dropped = False     # the progression's successor was left out: the toplists' next better mark instead
         if kind == "world":
             # a successor only a Wikipedia-derived progression has, where the toplists hold that athlete's marks
@@ -1691,6 +1714,36 @@ def _records_before(prog: Iterable[Point], date: str, value: float, sign: int, a
            or ((p.date or "")[:10] == day and sign * p.value > sign * value + 1e-9
                and not (p.athlete_id == aid and _decimals(p.mark) != _decimals(mark)))]
     return sorted(out, key=lambda p: ((p.date or "")[:10], -sign * p.value))
+
+
+def _hand_time(mark: str | None) -> bool:
+    return _decimals(mark) < 2
+
+
+def _timing_list(prog: list[Point], hand: bool, sign: int) -> list[Point]:
+    """A sprint's records as a hand or an electric record knows them. An electric record's list is the
+    electric records (Hines's 9.95, then Smith's 9.93). A hand record's is every record that was the best
+    mark at the time: the hand ones and the electric ones that bettered them (Lathan's 49.77 of 1976 after
+    Szewińska's 49.9), not Hines's 9.95 after the hand 9.9."""
+    if not hand:
+        return [p for p in prog if not _hand_time(p.mark)]
+    out: list[Point] = []
+    best: float | None = None
+    for p in prog:
+        if _hand_time(p.mark) or best is None or sign * p.value <= sign * best + 1e-9:
+            out.append(p)
+            best = p.value if best is None or sign * p.value < sign * best else best
+    return out
+
+
+def _equal_timing(a: str | None, b: str | None, code: str) -> bool:
+    """Whether two equal marks are equals: on the track a hand time (to the tenth) is no equal of an electric
+    one (dungates writes Smith's hand 9.9 of 1968 and Burrell's electric 9.90 of 1991 alike: Lewis's 9.86 broke
+    Burrell's, which equalled no one's: review 17)."""
+    e = ev.get(code)
+    if e.mark_format != ev.TIME or e.kind in (ev.ROAD, ev.WALK):
+        return True
+    return (_decimals(a) < 2) == (_decimals(b) < 2)
 
 
 def _same_meeting(a: Point, b: Point) -> bool:

@@ -434,8 +434,27 @@ class Reads(Protocol):
 PROGRESSION_SOURCE = "wrp-"    # the sources of world record progressions (the others list records as they stood)
 
 
-def world_progression(q: Reads, event_id: int, indoor: bool) -> list[Row]:
-    """The world-record progression, oldest first, one row per record (sources merged, never worsening)."""
+def timed_apart(code: str) -> bool:
+    """Whether the event's hand and electric times are two record lists: the sprints and sprint relays, whose
+    records have been electric only since 1977. A hand 9.9 of 1968 and Hines's electric 9.95 of that year
+    were both records, and Smith's 9.93 of 1983 broke the 9.95, not the 9.9."""
+    event = ev.get(code)
+    if event.mark_format != ev.TIME:
+        return False
+    if event.kind == ev.RELAY:
+        return code in ("4x100", "4x200", "4x400")
+    return event.kind == ev.TRACK and event.distance_m is not None and event.distance_m <= 400
+
+
+def _hand(mark: str | None) -> bool:
+    return bool(mark) and len(str(mark).rsplit(".", 1)[-1].rstrip("hH*")) < 2 and "." in str(mark)
+
+
+def world_progression(q: Reads, event_id: int, indoor: bool, by_timing: bool = False) -> list[Row]:
+    """The world-record progression, oldest first, one row per record (sources merged, never worsening).
+
+    by_timing: in a sprint (timed_apart), hand and electric records are two lists, each never worsening, and
+    the rows are both lists' (the anniversary posts, which say which record a record broke)."""
     rows = q.conn.execute(
         "SELECT rec.mark, rec.mark_value, a.name, coalesce(rec.nation, a.nationality), a.id, rec.date, rec.venue, "
         "       rec.source_id, s.authority, rec.current, a.nationality, a.is_team "
@@ -449,22 +468,26 @@ def world_progression(q: Reads, event_id: int, indoor: bool) -> list[Row]:
     out: list[Row] = []
     seen: set[tuple] = set()
     same_day: dict[tuple, list[str]] = {}
-    best = None
+    best: dict[bool, float] = {}
+    apart = by_timing and timed_apart(e.code)
     for mark, value, name, nat, aid, date, venue, src, _auth, current, athlete_nat, team in rows:
+        chain = apart and _hand(mark)
         # One row per athlete and mark, and per performance: sources may name one athlete as two ('Patrick
         # Makau Musyoki' and 'Patrick Makau': same mark, same day, same nation), and a nation's relay team
         # by two names. Two athletes who shared the mark that day are two records (Tolan and Metcalfe, 10.3
         # in the 1932 Olympic final). The nation shown is the row's (URS in 1986), the one compared the
         # athlete's (sources differ: URS, RUS).
-        key = (aid, round(value, 2))
+        key = (aid, round(value, 2), chain)
         same = (date, round(value, 2), athlete_nat)
         if key in seen or (date and any(team or _one_person(name, other) for other in same_day.get(same, ()))):
             continue
-        if best is not None and sign * value > sign * best + 1e-9:
+        # an electric record improves on the electric ones; a hand one on every record before it
+        mark_best = best.get(chain) if not chain else min(best.values(), key=lambda v: sign * v, default=None)
+        if mark_best is not None and sign * value > sign * mark_best + 1e-9:
             continue  # a source's row that does not improve on the record: not part of the progression
         seen.add(key)
         same_day.setdefault(same, []).append(name)
-        best = value if best is None else (value if sign * value < sign * best else best)
+        best[chain] = value if chain not in best else (value if sign * value < sign * best[chain] else best[chain])
         if not venue:
             venue = (venue_of_mark(q.conn, aid, event_id, value, date) or (None, None))[0]
         out.append(Row(athlete=name, mark=mark, nationality=nat, date=date, venue=venue, athlete_id=aid, source=src,

@@ -48,6 +48,16 @@ def record_groups(st: BuildState) -> dict[tuple, list]:
                 rec = _correct(st, b.records, i, replace(rec, date=moved), "progression_dates_from_toplists", (
                     f"{rec.athlete.name} {m.text} dated {rec.date}: the WA toplists have it on {moved}, "
                     f"so dated {moved}"))
+            scored = _toplist_score(rec, value, by_day)
+            if scored:
+                # a combined event's score as the toplists give that competition (Neubert's 6788 of 1981 on the
+                # tables of its day is 6716 on WA's; Joyner-Kersee's 7161 of 2 August 1986, 7158: review 18)
+                rec = _correct(st, b.records, i, replace(rec, mark=scored), "progression_scores_from_toplists", (
+                    f"{rec.athlete.name} {m.text} ({rec.date}): the WA toplists score that competition {scored}, "
+                    f"so {scored}"))
+                m = marks.parse_mark(rec.mark, rec.event)
+                value = m.value
+                assert value is not None
             exact = _toplist_mark(rec, value, m.text, by_day)
             if exact:
                 # dungates' 481.1 (8:01.10 as imported) is the toplists' 8:01.08: the performance as WA times it
@@ -151,6 +161,23 @@ def _toplist_mark(rec: RecordRow, value: float, text: str, by_day: dict) -> str 
     return None
 
 
+def _toplist_score(rec: RecordRow, value: float, by_day: dict) -> str | None:
+    """The toplists' score of a progression's combined-event record that they score otherwise: the same
+    athlete's one score of that day (or the day either side, a two-day competition) when none equals the
+    progression's. The toplists are the main results table (SOURCES.md), scored on the present tables."""
+    k = (rec.event, rec.sex)
+    if not rec.progression or not rec.date or rec.athlete.is_team or k not in by_day \
+            or ev.get(rec.event).mark_format != ev.POINTS:
+        return None
+    day = dt.date.fromisoformat(rec.date)
+    family = names.fold(rec.athlete.family)
+    near = [(v, mark) for delta in (0, -1, 1)
+            for v, f, mark in by_day[k].get((day + dt.timedelta(days=delta)).isoformat(), ()) if f == family]
+    if len({v for v, _ in near}) != 1 or abs(near[0][0] - value) < 0.5:
+        return None
+    return near[0][1]
+
+
 # How many days a progression's date may be off the toplists' for one athlete's mark to the hundredth (a
 # time) or to the centimetre or point (a field or combined event)
 DATE_SLIP_DAYS = 7
@@ -205,18 +232,36 @@ def _record_holder(st: BuildState, rec: RecordRow, athlete: Athlete, value: floa
     cands = []
     for i in ids:
         c = reg.canonical(reg.athletes[i - 1])
-        if c is athlete or not nat or c.nationality != nat or c.is_team or athlete.is_team:
+        if c is athlete or not nat or not one_nation(c.nationality, nat) or c.is_team or athlete.is_team:
             continue  # relay teams: a record's nation may be a club's result ('Sichuan' for CHN)
         if any(evidence_names(ga, fa, gb, fb, False) for ga, fa in spellings(rec.athlete, athlete)
                             for gb, fb in spellings(rec.athlete, c)[1:]):
             cands.append(c)
     if len(cands) != 1:
         return athlete
-    kept = reg.merge(cands[0], athlete, f"record {rec.source} {rec.ref} is the result of {rec.date}")
+    kept = reg.merge(cands[0], athlete, f"record {rec.source} {rec.ref} is the result of {rec.date}",
+                     despite=frozenset({"nationality"}) if cands[0].nationality != nat else frozenset())
     if kept is None:
         return athlete
     st.stats["athletes_merged_record_is_result"] += 1
     return kept
+
+
+# A nation that no longer exists and the nations that came of it: a record list written later gives a
+# Soviet athlete's nation as RUS where the toplists give URS (Iolanda / Yolanda Chen's 14.97 of 1993: review 18)
+SUCCESSORS = {
+    "URS": {"RUS", "UKR", "BLR", "KAZ", "UZB", "GEO", "ARM", "AZE", "LTU", "LAT", "EST", "MDA", "KGZ", "TJK", "TKM"},
+    "GDR": {"GER"}, "FRG": {"GER"}, "TCH": {"CZE", "SVK"},
+    "YUG": {"SRB", "CRO", "SLO", "BIH", "MKD", "MNE", "SCG"}, "SCG": {"SRB", "MNE"},
+}
+SUCCESSORS["EUN"] = SUCCESSORS["URS"]
+
+
+def one_nation(a: str | None, b: str | None) -> bool:
+    """Whether two nations of one performance may be one athlete's: the same, or a former state and one of its
+    successors."""
+    return a == b or (a is not None and b is not None
+                      and (b in SUCCESSORS.get(a, ()) or a in SUCCESSORS.get(b, ())))
 
 
 def list_indoor(event: str, indoor: bool) -> bool:
