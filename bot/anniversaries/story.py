@@ -375,6 +375,17 @@ def _first_title_line(s: Story) -> list[str]:
     return [f"{whose} {first}{LEVEL_WORDS[t.level]} title: the {what}{at} in {t.year}{how}."]
 
 
+def _last_record_line(s: Story) -> list[str]:
+    """'His world record: the men's shot put, 22.00, on 10 July 1976.' (his last, of several): a birthday names
+    the record the count stands for (review 18: Baryshnikov's post counted one and named none)."""
+    if not s.world_records:
+        return []
+    words, last = s.world_records[-1]
+    whose = "Her" if s.sex == "W" else "His"
+    which = "last world record" if len(s.world_records) > 1 else "world record"
+    return [f"{whose} {which}: the {words}, {last.mark}, on {fmt_date(last.date)}."]
+
+
 def _honours(s: Story) -> list[str]:
     """'In individual events: 1 Olympic title, 1 more Olympic medal in my data and 2 world records: 1 on the
     record lists I hold, and her 1:54.85 of 12 June 1980 ...': a mark of the all-time lists that beat the
@@ -398,7 +409,7 @@ def _honours(s: Story) -> list[str]:
 def lines(s: Story) -> list[str]:
     out = [headline(s)]
     if s.category == BIRTHDAY:
-        return out + _honours(s) + _first_title_line(s)
+        return out + _honours(s) + _first_title_line(s) + _last_record_line(s)
     if s.category not in (CHAMPIONSHIP_WIN, RACE_WIN):
         what = f"The {s.event_words}{' indoor' if s.indoor else ''} {s.record_words}{', equalled' if equalled(s) else ''}"
         if s.competition:

@@ -511,8 +511,11 @@ class Selector:
         first title, a winner's titles and records."""
         if s.category == BIRTHDAY:
             first = self._first_title(s.athlete_id)
-            return replace(s, first_title=first,
-                           sources=_merge_sources(s.sources, [self.source(first.source)] if first else []))
+            _, records = self._who(s.athlete_id)
+            read = [first.source] if first else []
+            read += [records[-1][1].source] if records and records[-1][1].source else []
+            return replace(s, first_title=first, world_records=records,
+                           sources=_merge_sources(s.sources, [self.source(sid) for sid in read if sid]))
         if s.category not in (RACE_WIN, CHAMPIONSHIP_WIN):
             return s
         titles, records = self._who(s.athlete_id)

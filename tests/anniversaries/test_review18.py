@@ -122,3 +122,32 @@ def test_one_athlete_is_named_one_way_in_a_post(selector):
                 raise AssertionError((s.date, s.previous.athlete, s.runner_up.athlete))
             seen += 1
     assert seen >= 50
+
+
+def test_a_birthday_names_the_record_it_counts(selector):
+    """Review 18: Baryshnikov's birthday counted "1 world record" and named none. The post names it, with the
+    mark and day the Hindustan Times file gives."""
+    [row] = [r for r in raw.hindustantimes() if r["event"] == "Shot put" and r["gender"] == "Men"
+             and "Baryshnikov" in r["name"] and r["iaaf"] == "post"]
+    born = [s for s in selector.select(dt.date(2026, 11, 11), Preferences()) if "Baryshnikov" in s.athlete]
+    assert born, "Baryshnikov's birthday is the day's post"
+    text = " ".join(render(born[0]).lines)
+    mark = f"{int(row['meters'])}.{int(row['centimeters']):02d}"
+    assert f"His world record: the men's shot put, {mark}, on {dt.date.fromisoformat(row['iso']):%-d %B %Y}." in text
+
+
+def test_every_birthday_with_records_names_its_last(selector):
+    checked = 0
+    for k in range(0, 366, 3):
+        day = dt.date(2024, 1, 1) + dt.timedelta(days=k)
+        for s in selector.select(_on(day.isoformat()), Preferences(max_stories=3)):
+            if s.category != "birthday" or s.athlete_fame is None:
+                continue
+            text = " ".join(render(s).lines)
+            assert ("world record:" in text) == bool(s.world_records), (s.athlete, text)
+            if s.world_records:
+                words, last = s.world_records[-1]
+                assert f"the {words}, {last.mark}, on " in text
+                assert all((p.date or "") <= (last.date or "") for _, p in s.world_records)
+                checked += 1
+    assert checked >= 3
