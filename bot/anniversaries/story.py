@@ -375,6 +375,16 @@ def _first_title_line(s: Story) -> list[str]:
     return [f"{whose} {first}{LEVEL_WORDS[t.level]} title: the {what}{at} in {t.year}{how}."]
 
 
+def _past(s: Story, way: str) -> str:
+    """'over', or 'to reach' for a mark exactly on the round one: O'Brien's 18.00 of 1953 was the first world
+    record to reach 18 m, not over it (review 20)."""
+    try:
+        exact = way == "over" and s.value is not None and abs(float((s.barrier or "").split()[0]) - s.value) < 1e-9
+    except ValueError:
+        exact = False
+    return "to reach" if exact else way
+
+
 def _last_record_line(s: Story) -> list[str]:
     """'His world record: the men's shot put, 22.00, on 10 July 1976.' (his last, of several): a birthday names
     the record the count stands for (review 18: Baryshnikov's post counted one and named none)."""
@@ -432,7 +442,7 @@ def lines(s: Story) -> list[str]:
             way = "under" if ev.get(s.event).lower_is_better else "over"
             # the event named: road 10 km and track 10,000 m are different events with different firsts
             io = " indoor" if s.indoor else ""
-            out.append(f"The first {s.event_words}{io} {s.record_words} {way} {s.barrier}.")
+            out.append(f"The first {s.event_words}{io} {s.record_words} {_past(s, way)} {s.barrier}.")
     elif s.also:
         out.append(f"The winning mark was also the {_records_words(list(s.also))}.")
     if s.category in (CHAMPIONSHIP_WIN, RACE_WIN) and s.indoor_best is not None:

@@ -151,3 +151,40 @@ def test_every_birthday_with_records_names_its_last(selector):
                 assert all((p.date or "") <= (last.date or "") for _, p in s.world_records)
                 checked += 1
     assert checked >= 3
+
+
+def test_a_national_record_its_list_still_has_is_bettered_not_broken(selector):
+    """Review 20: Meadows's British indoor 600 m of 2007 "was broken" by Hodgkinson's 1:23.41 of 2023, which
+    only the toplists have; the national list (nimarion, 2026) still has Meadows's record. The post says a
+    better mark was run since, from the toplists, and no "broke it"."""
+    [row] = [r for r in raw.national() if r["Code"] == "NR" and r["Type"] == "GBR" and r["Discipline"] == "600"
+             and r["Class"] == "W" and r["Environment"] == "Indoor"]
+    better = [r for r in raw.toplist("female/600-metres.csv.gz") if r["nationality"] == "GBR" and r["indoor"]
+              and r["iso"] > row["Date"] and r["value"] < raw.seconds(row["Result"])]
+    first = min(better, key=lambda r: (r["iso"], r["value"]))
+    day = dt.date.fromisoformat(row["Date"])
+    [s] = [s for s in selector.candidates(_on(row["Date"]), Preferences(countries=("GBR",)))
+           if s.record_kind == "national" and s.event == "600m" and s.date == row["Date"]]
+    text = " ".join(render(s).lines)
+    assert s.bettered and "broke it" not in text and "not bettered for" in text, text
+    assert f"has done better since: {first['mark']} on {dt.date.fromisoformat(first['iso']):%-d %B %Y}" in text
+    assert day.year == 2007
+
+
+def test_a_record_on_a_round_mark_reaches_it(selector):
+    """Review 20: O'Brien's 18.00 of 1953 was "the first world record over 18 m"; it reached 18 m."""
+    [row] = [r for r in raw.hindustantimes() if r["event"] == "Shot put" and r["gender"] == "Men"
+             and r["iso"] == "1953-05-09"]
+    assert (row["meters"], int(row["centimeters"])) == ("18", 0)
+    s = _record(selector, "SP", "M", "1953-05-09")
+    text = " ".join(render(s).lines)
+    assert "The first men's shot put world record to reach 18 m." in text and "over 18 m" not in text
+
+
+def test_a_title_of_two_host_cities_names_neither_unless_the_results_place_it(selector, db_path):
+    """Review 20: Greg Bell's Olympic title "in Melbourne / Stockholm" (the medallists file's two hosts of 1956)."""
+    born = [s for s in selector.select(dt.date(2026, 11, 7), Preferences(countries=("GBR", "USA"), max_stories=3))
+            if s.category == "birthday" and s.first_title is not None and s.first_title.year == 1956]
+    assert born
+    for s in born:
+        assert "/" not in " ".join(render(s).lines)
