@@ -188,3 +188,19 @@ def test_a_title_of_two_host_cities_names_neither_unless_the_results_place_it(se
     assert born
     for s in born:
         assert "/" not in " ".join(render(s).lines)
+
+
+def test_a_national_record_under_a_married_name_is_the_toplists_athlete(selector):
+    """Review 20: "Valarie Sion" (national.csv) broke "Valarie Allman's" record (the toplists): one athlete, the
+    same throw on the same day. The record is the toplists' athlete's, and the record it broke her own."""
+    [row] = [r for r in raw.national() if r["Type"] == "USA" and r["Discipline"] == "DIS" and r["Class"] == "W"
+             and r["Code"] == "NR" and r["Environment"] == "Outdoor"]
+    same = [r for r in raw.toplist("female/discus-throw.csv.gz") if r["iso"] == row["Date"]
+            and r["mark"] == row["Result"] and r["nationality"] == "USA"]
+    assert len(same) == 1 and same[0]["competitor"].split()[0] == row["Firstname"]
+    assert same[0]["competitor"].split()[-1].lower() != row["Lastname"].lower()
+    [s] = [s for s in selector.candidates(_on(row["Date"]), Preferences(countries=("USA",)))
+           if s.record_kind == "national" and s.event == "DT" and s.date == row["Date"]]
+    assert s.athlete.split()[-1].lower() == same[0]["competitor"].split()[-1].lower()
+    assert s.previous is not None and s.previous.athlete_id == s.athlete_id
+    assert "broke her own" in " ".join(render(s).lines)

@@ -234,8 +234,10 @@ def _record_holder(st: BuildState, rec: RecordRow, athlete: Athlete, value: floa
         c = reg.canonical(reg.athletes[i - 1])
         if c is athlete or not nat or not one_nation(c.nationality, nat) or c.is_team or athlete.is_team:
             continue  # relay teams: a record's nation may be a club's result ('Sichuan' for CHN)
-        if any(evidence_names(ga, fa, gb, fb, False) for ga, fa in spellings(rec.athlete, athlete)
-                            for gb, fb in spellings(rec.athlete, c)[1:]):
+        # the same performance by the same given name of one nation is one athlete under a married name
+        # (national.csv's Valarie Sion, the toplists' Valarie Allman: review 20)
+        if any(evidence_names(ga, fa, gb, fb, False) or _same_given(ga, gb)
+               for ga, fa in spellings(rec.athlete, athlete) for gb, fb in spellings(rec.athlete, c)[1:]):
             cands.append(c)
     if len(cands) != 1:
         return athlete
@@ -245,6 +247,11 @@ def _record_holder(st: BuildState, rec: RecordRow, athlete: Athlete, value: floa
         return athlete
     st.stats["athletes_merged_record_is_result"] += 1
     return kept
+
+
+def _same_given(a: str, b: str) -> bool:
+    ta, tb = names.tokens(a), names.tokens(b)
+    return bool(ta and tb) and ta == tb
 
 
 # A nation that no longer exists and the nations that came of it: a record list written later gives a
