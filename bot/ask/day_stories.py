@@ -300,6 +300,24 @@ def niche(code: str) -> bool:
     return e.kind == ev.WALK or (e.kind == ev.RELAY and code.split("-")[0] not in FAMOUS_RELAYS)
 
 
+def near_event(a: str, b: str) -> bool:
+    """Events a fan of one follows the other of: the same, or races of one kind up to twice as long (the 60 m
+    and the 100 m, the mile and the 1500 m, the 600 m and the 800 m, the 10 km road and the 10,000 m), hurdles
+    with hurdles."""
+    if a == b:
+        return True
+    ea, eb = ev.get(a), ev.get(b)
+    if ea.distance_m is None or eb.distance_m is None or ea.kind == ev.FIELD:
+        return False
+    # the roads and the long track races are one following (the 10 km and the 10,000 m)
+    running = {ev.TRACK, ev.ROAD}
+    if ea.kind != eb.kind and not ({ea.kind, eb.kind} <= running and min(ea.distance_m, eb.distance_m) >= 5000):
+        return False
+    if a.endswith("H") != b.endswith("H") or a.endswith("SC") != b.endswith("SC"):
+        return False
+    return max(ea.distance_m, eb.distance_m) <= 2 * min(ea.distance_m, eb.distance_m)
+
+
 _PROMINENCE: dict[str, dict[int, fm.Prominence]] = {}
 
 
@@ -482,6 +500,7 @@ class Selector:
         self._until: int | None = None     # stories of years before this one (default: before the day's year)
         self._cities: set[str] | None = None
         self._years: dict[tuple, tuple[int, float | None]] = {}   # (event id, indoor, year) -> _year_marks
+        self._medal_events: dict[str, set[tuple[str, str]]] = {}  # nation -> (event, sex) of its medals
 
     @classmethod
     def open(cls, path: Path | str) -> Selector:
@@ -559,11 +578,23 @@ class Selector:
         scored = [self._fame(s, prefs) for s in stories]
         return sorted(scored, key=lambda s: (not self._asked(s, prefs), -s.fame, s.key))
 
-    @staticmethod
-    def _asked(s: Story, prefs: Preferences) -> bool:
+    def _asked(self, s: Story, prefs: Preferences) -> bool:
         """A national record of the server's countries, in an event fans follow (a British 4x800 m record
-        ranks by fame like any other story)."""
-        return s.category == NATIONAL_RECORD and s.region in prefs.countries and not niche(s.event)
+        ranks by fame like any other story) and near one the nation has won a medal in at the Olympics or the
+        world championships (a Kenyan women's pole vault record ranks by fame; Kerr's British mile leads, near
+        the 1500 m)."""
+        return s.category == NATIONAL_RECORD and s.region in prefs.countries and not niche(s.event) \
+            and self._followed(s.region, s.event, s.sex)
+
+    def _followed(self, nation: str, code: str, sex: str) -> bool:
+        if nation not in self._medal_events:
+            self._medal_events[nation] = {(c, x) for c, x in self.conn.execute(
+                f"SELECT DISTINCT e.code, e.sex FROM results res JOIN races r ON r.id = res.race_id "
+                f"JOIN competitions c ON c.id = r.competition_id JOIN events e ON e.id = r.event_id "
+                f"JOIN athletes a ON a.id = res.athlete_id WHERE c.level IN ('OG', 'WCH', 'WIC') "
+                f"AND res.place BETWEEN 1 AND 3 AND (r.round = 'F' OR r.round IS NULL) AND {VALID} "
+                f"AND coalesce(res.nation, a.nationality) = ?", (nation,))}
+        return any(x == sex and near_event(code, c) for c, x in self._medal_events[nation])
 
     def prominence(self) -> dict[int, fm.Prominence]:
         """The fame model of every athlete (bot/ask/fame.py), read once per database file."""

@@ -218,7 +218,10 @@ def test_a_gbr_server_gets_its_records_first_but_not_a_walk(selector):
     day, seen = dt.date(2024, 1, 1), 0
     while day.year == 2024:
         stories = selector.select(day, Preferences(countries=("GBR",), max_stories=1000))
-        british = [s for s in stories if s.category == NATIONAL_RECORD and not niche(s.event)]
+        # in an event near one Britain has won a medal in (a mile record leads; a British record in an event
+        # without a British medal ranks by fame: test_review18.py)
+        british = [s for s in stories if s.category == NATIONAL_RECORD and not niche(s.event)
+                   and selector._followed("GBR", s.event, s.sex)]
         if british:
             assert stories[0] == british[0], day
         assert not niche(stories[0].event), day
