@@ -48,25 +48,13 @@ def record_groups(st: BuildState) -> dict[tuple, list]:
                 rec = _correct(st, b.records, i, replace(rec, date=moved), "progression_dates_from_toplists", (
                     f"{rec.athlete.name} {m.text} dated {rec.date}: the WA toplists have it on {moved}, "
                     f"so dated {moved}"))
-            scored = _toplist_score(rec, value, by_day)
-            if scored:
-                # a combined event's score as the toplists give that competition (Neubert's 6788 of 1981 on the
-                # tables of its day is 6716 on WA's; Joyner-Kersee's 7161 of 2 August 1986, 7158: review 18)
-                rec = _correct(st, b.records, i, replace(rec, mark=scored), "progression_scores_from_toplists", (
-                    f"{rec.athlete.name} {m.text} ({rec.date}): the WA toplists score that competition {scored}, "
-                    f"so {scored}"))
-                m = marks.parse_mark(rec.mark, rec.event)
-                value = m.value
-                assert value is not None
-            exact = _toplist_mark(rec, value, m.text, by_day)
-            if exact:
-                # dungates' 481.1 (8:01.10 as imported) is the toplists' 8:01.08: the performance as WA times it
-                rec = _correct(st, b.records, i, replace(rec, mark=exact), "progression_marks_from_toplists", (
-                    f"{rec.athlete.name} {m.text} ({rec.date}) is given to the tenth; the WA toplists time that "
-                    f"performance {exact}, so {exact}"))
-                m = marks.parse_mark(rec.mark, rec.event)
-                value = m.value
-                assert value is not None
+            for find, stat, why in _MARK_FIXES:
+                fixed = find(rec, value, m.text, by_day)
+                if fixed:
+                    rec = _correct(st, b.records, i, replace(rec, mark=fixed), stat, why(rec, m.text, fixed))
+                    m = marks.parse_mark(rec.mark, rec.event)
+                    value = m.value
+                    assert value is not None
             if _not_in_toplists(rec, value, m.text, cutoff, by_day):
                 st.issues.append(Rejected(rec.source, rec.ref, not_in_toplists(rec.athlete.name, m.text, rec.date,
                                                                                  rec.event, rec.sex)))
@@ -161,7 +149,7 @@ def _toplist_mark(rec: RecordRow, value: float, text: str, by_day: dict) -> str 
     return None
 
 
-def _toplist_score(rec: RecordRow, value: float, by_day: dict) -> str | None:
+def _toplist_score(rec: RecordRow, value: float, text: str, by_day: dict) -> str | None:
     """The toplists' score of a progression's combined-event record that they score otherwise: the same
     athlete's one score of that day (or the day either side, a two-day competition) when none equals the
     progression's. The toplists are the main results table (SOURCES.md), scored on the present tables."""
@@ -176,6 +164,20 @@ def _toplist_score(rec: RecordRow, value: float, by_day: dict) -> str | None:
     if len({v for v, _ in near}) != 1 or abs(near[0][0] - value) < 0.5:
         return None
     return near[0][1]
+
+
+# A progression's mark as the toplists give the same performance, each fix with its stat and logged reason:
+# a combined event's score as the toplists score that competition (Neubert's 6788 of 1981 on the tables of its
+# day is 6716 on WA's; Joyner-Kersee's 7161 of 2 August 1986, 7158: review 18), then a time given to the tenth
+# (dungates' 481.1, imported as 8:01.10, is the toplists' 8:01.08)
+_MARK_FIXES = (
+    (_toplist_score, "progression_scores_from_toplists",
+     lambda rec, text, new: f"{rec.athlete.name} {text} ({rec.date}): the WA toplists score that competition {new}, "
+                            f"so {new}"),
+    (_toplist_mark, "progression_marks_from_toplists",
+     lambda rec, text, new: f"{rec.athlete.name} {text} ({rec.date}) is given to the tenth; the WA toplists time that "
+                            f"performance {new}, so {new}"),
+)
 
 
 # How many days a progression's date may be off the toplists' for one athlete's mark to the hundredth (a
