@@ -474,7 +474,16 @@ def lines(s: Story) -> list[str]:
                                     f"as the next record; the WA toplists do not have it (they keep every legal mark and "
                                     f"have removed annulled ones), so the record lists I keep skip it."))
     out.extend(line for _, line in sorted(after, key=lambda x: x[0][:10]))
+    out.extend(_off_toplists_line(s, k) for k in s.off_toplists)
     return out
+
+
+def _off_toplists_line(s: Story, k: Point) -> str:
+    """A record a progression has and the WA toplists lack, though they hold other marks of its time (not of its
+    day): said, so a fan checking the toplists is not surprised (Benoit's 2:22:43 of 18 April 1983)."""
+    named = next((src.name for src in s.sources if src.id == k.source), "a record progression")
+    return (f"{_possessive(k.athlete)} {k.mark} of {fmt_date(k.date)} is a record in {named}; the WA toplists do "
+            f"not have it, nor any mark of that day in the event.")
 
 
 def _equal_line(s: Story, p: Point) -> str:

@@ -257,6 +257,8 @@ class Story:
                                           # Reenen's record of 1975)
     record_since: Point | None = None     # an equalled record: the first to set the mark (Owens's 10.2 of 1936,
                                           # which LaBeach equalled in 1948), whose record the mark was
+    off_toplists: tuple[Point, ...] = ()  # world records: the record broken or its breaker, a progression's
+                                          # record the WA toplists lack though they hold its time's marks
     equalled_by: Point | None = None      # records: the first later equal of the mark before it was broken or
                                           # bettered (Ewell's 10.2, seven weeks after LaBeach's)
     indoor_best: Point | None = None      # indoor wins: better than every earlier indoor mark of the event on
@@ -501,6 +503,7 @@ class Selector:
         self._cities: set[str] | None = None
         self._years: dict[tuple, tuple[int, float | None]] = {}   # (event id, indoor, year) -> _year_marks
         self._medal_events: dict[str, set[tuple[str, str]]] = {}  # nation -> (event, sex) of its medals
+        self._lacked: set[tuple] = set()   # progression records the toplists lack, holding their time's marks
 
     @classmethod
     def open(cls, path: Path | str) -> Selector:
@@ -1069,6 +1072,9 @@ class Selector:
             progression=tuple(prog), bettered=bettered, better_before=better_before, next_record=next_record,
             skipped=skipped, skipped_next=skipped_next, previous_first=prev_first, restarted=restarted,
             record_since=record_since, equalled_by=equalled_by,
+            off_toplists=tuple(q for q in (prev if previous is not None and kind == "world"
+                                           and previous.date == prev.date else None, broken_by)
+                               if q is not None and self._off_toplists(q, event_id, bool(indoor))),
             progression_worked_out=(kind == "national"), team=bool(team), sources=_merge_sources((), sources))
 
     def _equalled_by(self, kind: str, prog: list[Point], event_id: int, indoor: bool, aid: int, date: str,
@@ -1174,8 +1180,8 @@ class Selector:
         if p.athlete_id is None or not p.date or len(p.date) < 10 \
                 or (ev.get(e.code).mark_format == ev.TIME and _decimals(p.mark) == 1):
             return False
-        sign = 1 if e.lower_is_better else -1
         day = p.date[:10]
+        sign = 1 if e.lower_is_better else -1
         # field events: one world record wherever it was set (Isinbayeva's 4.86 in Budapest, indoors)
         where = "" if e.kind == ev.FIELD else f"AND r.indoor = {int(indoor)}"
         same, worse = self.conn.execute(
@@ -1187,7 +1193,27 @@ class Selector:
             f"AND r.date BETWEEN date(?, ?) AND date(?, ?)",
             (p.athlete_id, p.value, ROUNDING, day, self.TOPLIST_DAYS, sign, sign, p.value, ROUNDING, WA_DERIVED,
              event_id, day, f"-{self.TOPLIST_COVER_DAYS} days", day, f"+{self.TOPLIST_COVER_DAYS} days")).fetchone()
-        return not same and worse >= TOPLIST_COVER_MARKS
+        if same or worse < TOPLIST_COVER_MARKS:
+            return False
+        # and they hold a mark of the event that day: a race they lack altogether may be one they do not keep
+        # (Benoit's 2:22:43 of Boston 1983, Tadese's 59:05 of the Great North Run 2005: world records in the
+        # progressions, reviews 21 and 22), which the post names with what the toplists lack (`off_toplists`)
+        (that_day,) = self.conn.execute(
+            f"SELECT count(*) FROM results res JOIN races r ON r.id = res.race_id JOIN sources s ON s.id = "
+            f"res.source_id WHERE s.authority >= ? AND r.event_id = ? {where} AND r.date = ?",
+            (WA_DERIVED, event_id, day)).fetchone()
+        if that_day:
+            return True
+        self._lacked.add((event_id, indoor, day, round(p.value, 2)))
+        return False
+
+    def _off_toplists(self, p: Point | None, event_id: int, indoor: bool) -> bool:
+        """Whether a progression's record is one the WA toplists lack while holding the marks of its time (not
+        its day): _wa_contradicts found so."""
+        if p is None or not p.date or p.value is None:
+            return False
+        self._wa_contradicts(p, event_id, indoor)
+        return (event_id, indoor, p.date[:10], round(p.value, 2)) in self._lacked
 
     def _better_mark(self, event_id: int, indoor: bool, date: str, value: float, sign: int) -> Point | None:
         """The first legal mark in the results (the toplists) better than a world record, set after it: the

@@ -41,24 +41,23 @@ def best_before(rows: list[dict], iso: str) -> dict:
 
 # -- a predecessor the WA toplists contradict is not named ------------------------------------------------
 
-def test_the_half_marathon_record_broken_is_the_best_the_wa_toplists_hold_not_a_point_to_point_mark(selector):
+def test_the_half_marathon_record_broken_is_the_progressions_with_what_the_toplists_lack_said(selector):
+    """The record Gebrselassie's 58:55 of 2006 broke is the progression's, Tadese's 59:05 of 2005: the toplists
+    hold that month's races, not that day's (the race is one they do not keep), so they cannot contradict it, and
+    the post says they lack it. (Reviews 21 and 22 graded the same rule's other case, Benoit's 2:22:43 of 1983,
+    left out, as wrong: tsoleary has it.)"""
     rows = raw.toplist("male/half-marathon.csv.gz")
     mine, = [r for r in rows if r["iso"] == "2006-01-15" and "GEBRSELASSIE" in r["competitor"]]
-    # the progression's predecessor: a dungates row the toplists do not hold, though they hold that month's races
     prev = max((r for r in raw.dungates() if r["Distance"] == "Half Marathon" and r["Date"] < mine["iso"]),
                key=lambda r: r["Date"])
     assert float(prev["Time"]) < min(x["value"] for x in rows if x["iso"] < mine["iso"])
     assert not [r for r in rows if r["iso"] == prev["Date"]]
-    best = best_before(rows, mine["iso"])
     s = record_of(selector, mine["iso"], "HM", "M")
-    assert s.previous is not None
-    assert (s.previous.mark, s.previous.date) == (best["mark"], best["iso"])
-    assert s.previous.margin == pytest.approx(best["value"] - mine["value"])
+    assert s.previous is not None and s.previous.date == prev["Date"]
+    assert raw.seconds(s.previous.mark) == float(prev["Time"])
     text = render(s).text
-    assert f"by {round(best['value'] - mine['value'])} s" in text
-    assert raw.seconds(best["mark"]) != float(prev["Time"]) and prev["Athlete"] not in text
-    # nor a story of its own on its day
-    assert not [s for s in every_story(selector, prev["Date"]) if s.category == WORLD_RECORD and s.event == "HM"]
+    assert f"by {round(float(prev['Time']) - mine['value'])} s" in text
+    assert "the WA toplists do not have it, nor any mark of that day in the event" in text
 
 
 def test_an_annulled_relay_record_is_not_the_record_the_next_one_broke(selector):

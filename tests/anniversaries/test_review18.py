@@ -229,3 +229,17 @@ def test_a_national_record_leads_in_an_event_near_one_its_nation_has_won_an_olym
                  and s.event == ("PV" if vault else "3000m")]
         assert found, row
         assert selector._asked(found[0], prefs) is distance, (row, found[0].event)
+
+
+def test_kristiansen_broke_the_record_tsoleary_has_before_her(selector):
+    """Reviews 21 and 22: Kristiansen's 2:21:06 of 1985 "broke Roe's 2:25:28", leaving out Benoit's 2:22:43 of
+    18 April 1983, which tsoleary's progression has; the toplists lack that day's race altogether."""
+    rows = sorted((r for r in raw.tsoleary() if r["event"] == "marathon" and r["sex"] == "w"), key=lambda r: r["Date"])
+    i = next(k for k, r in enumerate(rows) if r["Date"] == "1985-04-21")
+    before = rows[i - 1]
+    assert not [r for r in raw.toplist("female/marathon.csv.gz") if r["iso"] == before["Date"]]
+    s = _record(selector, "MAR", "W", "1985-04-21")
+    text = " ".join(render(s).lines)
+    family = before["Athlete"].split()[-1].split("-")[0]
+    assert s.previous is not None and s.previous.date == before["Date"] and family in s.previous.athlete
+    assert "nor any mark of that day in the event" in text

@@ -112,3 +112,20 @@ def spellings(ref, a: Athlete) -> list[tuple[str, str]]:
     for written, _, _ in a.aliases.values():
         out.append(names.split_display(written))
     return out
+
+
+def merge_same_name_and_birth(st: BuildState) -> None:
+    """After the record holders joined their results: two athletes one of whose spellings is the same name (in
+    any order) with the same birth date are one person, whatever nation each gives. A national record's
+    married name joined Marija Martinović (SCG) to the name of Marija Šestak (SLO), born the same day."""
+    reg = st.registry
+    seen: dict[tuple, Athlete] = {}
+    for a in list(reg.live):
+        if a.is_team or not a.birth_date:
+            continue
+        for written in [f"{a.given} {a.family}", *(w for w, _, _ in a.aliases.values())]:
+            key = (" ".join(sorted(names.tokens(written))), a.birth_date, a.sex)
+            other = seen.setdefault(key, a)
+            if reg.canonical(other) is not reg.canonical(a) and reg.merge(
+                    other, a, f"same name {written} and birth date {a.birth_date}", despite=frozenset({"nationality"})):
+                st.stats["athletes_merged_same_name_and_birth"] += 1

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from bot.pipeline.build.athletes import merge_athletes
+from bot.pipeline.build.athletes import merge_athletes, merge_same_name_and_birth
 from bot.pipeline.build.editions import find_competitions
 from bot.pipeline.build.list_finals import agree_medals, date_list_finals
 from bot.pipeline.build.merge import merge, merge_late
@@ -31,6 +31,7 @@ class Builder(BuildState):
         group_races(self)
         groups = record_groups(self)
         merge_record_holders(self, groups)
+        merge_same_name_and_birth(self)
         merge_late(self)
         promote(self, groups)
         extend_from_toplists(self, groups)

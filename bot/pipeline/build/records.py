@@ -119,8 +119,13 @@ def _not_in_toplists(rec: RecordRow, value: float, text: str, cutoff: dict, by_d
             not marks.better(value, cutoff[k], rec.event):
         return False
     day = dt.date.fromisoformat(rec.date)
-    near = [v for delta in range(-1, 2)
-            for v, *_ in by_day[k].get((day + dt.timedelta(days=delta)).isoformat(), ())]
+    family = names.fold(rec.athlete.family)
+    near = [v for v, *_ in by_day[k].get(rec.date, ())]
+    if not near:
+        # a day either side is the race only if the athlete is on it (a date a day off): London's marathon of
+        # 17 April 1983 is not Boston's of the 18th, where Benoit ran (reviews 21 and 22)
+        near = [v for delta in (-1, 1) for v, f, _ in by_day[k].get((day + dt.timedelta(days=delta)).isoformat(), ())
+                if f == family]
     # Only when the race itself is on the toplist (its other marks are there) but this mark is not:
     # then the mark was removed, i.e. annulled. A race missing altogether proves nothing.
     return bool(near) and not any(abs(v - value) <= _rounding(text) for v in near)
