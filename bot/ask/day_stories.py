@@ -380,6 +380,10 @@ def margin_text(diff: float, code: str, a: str | None = None, b: str | None = No
         n = int(round(diff))
         return f"{n} point{'s' if n != 1 else ''}"
     decimals = min(_decimals(a), _decimals(b)) if a and b else 2
+    if a and b and (e.kind == ev.ROAD or e.held == "road"):
+        # a road time in whole seconds is written without its ".0" (the progressions' 2:15:17.0): Bikila's
+        # 2:15:16.2 broke Popov's 2:15:17 by 0.8 s, not 1 s (review 23)
+        decimals = max(_decimals(a), _decimals(b))
     if diff >= 60:
         return mk.format_time(diff, decimals)
     return f"{diff:.{decimals}f} s"

@@ -40,8 +40,8 @@ def _wind_legal(row: dict) -> bool:
 
 
 @pytest.mark.parametrize("event, sex, holder, skipped, mark, successor, event_words, toplist", [
-    ("marathon", "w", "Allison Roe", "Joan Benoit", "2:22:43", "Ingrid Kristiansen", "women's marathon",
-     "female/marathon.csv.gz"),
+    # (Benoit's 2:22:43 of 1983 was the review's case; the toplists lack its race altogether, so it is now the
+    # record that followed Roe's, its absence from the toplists said: test_review18.py)
     # not in the review: an annulled mark after a record (Montgomery's 9.78 after Greene's 9.79)
     ("100", "m", "Maurice Greene", "Tim Montgomery", "9.78", "Asafa Powell", "men's 100 m",
      "fallback_raw/male/sprints_100-metres_senior.csv.gz"),

@@ -243,3 +243,13 @@ def test_kristiansen_broke_the_record_tsoleary_has_before_her(selector):
     family = before["Athlete"].split()[-1].split("-")[0]
     assert s.previous is not None and s.previous.date == before["Date"] and family in s.previous.athlete
     assert "nor any mark of that day in the event" in text
+
+
+def test_a_road_records_margin_keeps_the_tenths_either_mark_has(selector):
+    """Review 23: Bikila's 2:15:16.2 of 1960 broke Popov's 2:15:17.0 "by 1 s"; the progressions make it 0.8 s."""
+    rows = sorted((r for r in raw.tsoleary() if r["event"] == "marathon" and r["sex"] == "m"), key=lambda r: r["Date"])
+    i = next(k for k, r in enumerate(rows) if r["Date"] == "1960-09-10")
+    gap = raw.seconds(rows[i - 1]["Time"]) - raw.seconds(rows[i]["Time"])
+    assert 0 < gap < 1
+    s = _record(selector, "MAR", "M", "1960-09-10")
+    assert f"by {gap:.1f} s." in " ".join(render(s).lines)
