@@ -204,8 +204,12 @@ async def run(settings: Settings) -> int:
 
     # SIGTERM (systemd, kill) stops as cleanly as SIGINT: above all, the shard lease is released rather than
     # left to run out, which would keep a replacement process waiting
+    # SIGINT too when the launcher left it ignored (a script's `bot run &`, nohup): Python keeps an inherited
+    # SIG_IGN, and the bot would never hear docker's STOPSIGNAL; otherwise asyncio's own handler stops it
+    stops = [signal.SIGTERM] + ([signal.SIGINT] if signal.getsignal(signal.SIGINT) == signal.SIG_IGN else [])
     try:
-        loop.add_signal_handler(signal.SIGTERM, terminate)
+        for sig in stops:
+            loop.add_signal_handler(sig, terminate)
     except (NotImplementedError, RuntimeError):      # no signals here (Windows, not the main thread)
         pass
     try:
@@ -216,7 +220,8 @@ async def run(settings: Settings) -> int:
         raise
     finally:
         with contextlib.suppress(NotImplementedError, RuntimeError):
-            loop.remove_signal_handler(signal.SIGTERM)
+            for sig in stops:
+                loop.remove_signal_handler(sig)
 
 
 async def _run(settings: Settings) -> int:
