@@ -45,6 +45,7 @@ from bot.ask.catalogue import Catalogue, competition_words, event_words, record_
 from bot.ask.per_file import file_key
 from bot.ask.records import (
     PROGRESSION_SOURCE,
+    hand_time,
     national_progression,
     timed_apart,
     wa_keeps_world_record,
@@ -119,6 +120,8 @@ ROUNDING = 0.05
 # the sources' authority from which a list is WA-derived (the records pages, nimarion's lists, the toplists); the
 # Wikipedia-derived progressions rank below
 WA_DERIVED = 60
+# what the WA-derived results say of a progression's world record (Selector._wa_verdict)
+CONTRADICTED, LACKED = "contradicted", "lacked"
 NATIONAL_TEAM = "NOT (a.is_team = 1 AND coalesce(a.nationality, '') IN ('', 'INT', 'UND'))"
 
 
@@ -507,7 +510,7 @@ class Selector:
         self._cities: set[str] | None = None
         self._years: dict[tuple, tuple[int, float | None]] = {}   # (event id, indoor, year) -> _year_marks
         self._medal_events: dict[str, set[tuple[str, str]]] = {}  # nation -> (event, sex) of its medals
-        self._lacked: set[tuple] = set()   # progression records the toplists lack, holding their time's marks
+        self._verdicts: dict[tuple, str | None] = {}   # _wa_verdict of progression points
 
     @classmethod
     def open(cls, path: Path | str) -> Selector:
@@ -838,7 +841,8 @@ class Selector:
         for r in rows:
             # a sprint's hand and electric records are two lists (Hines's 9.95 in Mexico, which a list also
             # gives as a hand 9.9): each list's mark of the day is its own story
-            hand = timed_apart(self.cat.events_by_id[r[0]].code) and _hand_time(r[2])
+            code = self.cat.events_by_id[r[0]].code
+            hand = timed_apart(code) and hand_time(r[2], code)
             groups.setdefault((r[13], r[0], r[1], r[5], r[8], hand, round(r[3], 2)), []).append(r)
         # two records one athlete set the same day (Gummel's 19.07 then 19.61 in 1968): the day's story is the
         # better one, which the earlier lasted only until
@@ -876,11 +880,11 @@ class Selector:
         # (Hines's 9.95 of 1968 broke Greene's 10.02, not the hand 9.9 he equalled that day); the first of the
         # electric list is the race's electric time, and the hand record is the story (Evans's 43.8 of 1968,
         # 43.86 on the clock; Hayes's 10.0 of 1964, 10.06)
-        hand = {s.key for s in out if _hand_time(s.mark)}
-        both = {s.key for s in out if not _hand_time(s.mark)} & hand
-        electric = {s.key for s in out if not _hand_time(s.mark) and s.previous is not None
-                    and not _hand_time(s.previous.mark)}
-        return [s for s in out if s.key not in both or _hand_time(s.mark) == (s.key not in electric)]
+        hand = {s.key for s in out if hand_time(s.mark, s.event)}
+        both = {s.key for s in out if not hand_time(s.mark, s.event)} & hand
+        electric = {s.key for s in out if not hand_time(s.mark, s.event) and s.previous is not None
+                    and not hand_time(s.previous.mark, s.event)}
+        return [s for s in out if s.key not in both or hand_time(s.mark, s.event) == (s.key not in electric)]
 
     def _national_records(self, on: dt.date, prefs: Preferences) -> list[Story]:
         out = []
@@ -912,7 +916,7 @@ class Selector:
         if kind == "world" and timed_apart(e.code):
             # a sprint's hand and electric records are two lists: each record is of its own list (Smith's 9.93
             # of 1983 broke Hines's 9.95, not a hand 9.9)
-            prog = _timing_list(prog, _hand_time(mark), sign)
+            prog = _timing_list(prog, hand_time(mark, e.code), e.code, sign)
         before = _records_before(prog, date, value, sign, aid, mark)
         if not before and prog is not both:
             # the first of its list: it broke the record as it stood (Akii-Bua's 47.82 of 1972, Hemery's 48.1),
@@ -1171,19 +1175,34 @@ class Selector:
         return False if near and not better_that_day else None
 
     def _wa_contradicts(self, p: Point, event_id: int, indoor: bool) -> bool:
-        """Whether the WA-derived results contradict a world-record point that only a less authoritative list
+        return self._wa_verdict(p, event_id, indoor) == CONTRADICTED
+
+    def _off_toplists(self, p: Point | None, event_id: int, indoor: bool) -> bool:
+        """Whether a progression's record is one the WA toplists lack while holding the marks of its time (not
+        its day): kept, and the post says they lack it."""
+        return p is not None and self._wa_verdict(p, event_id, indoor) == LACKED
+
+    def _wa_verdict(self, p: Point, event_id: int, indoor: bool) -> str | None:
+        """CONTRADICTED when the WA-derived results contradict a world-record point that only a less authoritative list
         (a Wikipedia-derived progression) has: they hold legal marks of the event from the weeks around it,
         worse than it (their cut-off was below it), yet nothing of it (neither the athlete's mark nor the same
         mark, to a rounding, within TOPLIST_DAYS). A point-to-point half marathon (Tadese's 59:05, Great North
         Run 2005) or an annulled relay time is such a mark: SOURCES.md, the WA-derived files win. Rows of
         WA-derived sources only (the build makes a result of a record row too). Not a time to the tenth,
-        which the toplists may write otherwise (27:22.4 for 27:22.47)."""
+        which the toplists may write otherwise (27:22.4 for 27:22.47). LACKED when they hold the marks of its
+        time but none of its day; else None. Kept per point: a day's stories ask of one record several times."""
+        key = (event_id, indoor, p.date, p.athlete_id, round(p.value, 2), p.source)
+        if key not in self._verdicts:
+            self._verdicts[key] = self._judge(p, event_id, indoor)
+        return self._verdicts[key]
+
+    def _judge(self, p: Point, event_id: int, indoor: bool) -> str | None:
         if p.source is None or self._authority(p.source) >= WA_DERIVED:
-            return False
+            return None
         e = self.cat.events_by_id[event_id]
         if p.athlete_id is None or not p.date or len(p.date) < 10 \
                 or (ev.get(e.code).mark_format == ev.TIME and _decimals(p.mark) == 1):
-            return False
+            return None
         day = p.date[:10]
         sign = 1 if e.lower_is_better else -1
         # field events: one world record wherever it was set (Isinbayeva's 4.86 in Budapest, indoors)
@@ -1198,7 +1217,7 @@ class Selector:
             (p.athlete_id, p.value, ROUNDING, day, self.TOPLIST_DAYS, sign, sign, p.value, ROUNDING, WA_DERIVED,
              event_id, day, f"-{self.TOPLIST_COVER_DAYS} days", day, f"+{self.TOPLIST_COVER_DAYS} days")).fetchone()
         if same or worse < TOPLIST_COVER_MARKS:
-            return False
+            return None
         # and they hold a mark of the event that day: a race they lack altogether may be one they do not keep
         # (Benoit's 2:22:43 of Boston 1983, Tadese's 59:05 of the Great North Run 2005: world records in the
         # progressions, reviews 21 and 22), which the post names with what the toplists lack (`off_toplists`)
@@ -1206,18 +1225,7 @@ class Selector:
             f"SELECT count(*) FROM results res JOIN races r ON r.id = res.race_id JOIN sources s ON s.id = "
             f"res.source_id WHERE s.authority >= ? AND r.event_id = ? {where} AND r.date = ?",
             (WA_DERIVED, event_id, day)).fetchone()
-        if that_day:
-            return True
-        self._lacked.add((event_id, indoor, day, round(p.value, 2)))
-        return False
-
-    def _off_toplists(self, p: Point | None, event_id: int, indoor: bool) -> bool:
-        """Whether a progression's record is one the WA toplists lack while holding the marks of its time (not
-        its day): _wa_contradicts found so."""
-        if p is None or not p.date or p.value is None:
-            return False
-        self._wa_contradicts(p, event_id, indoor)
-        return (event_id, indoor, p.date[:10], round(p.value, 2)) in self._lacked
+        return CONTRADICTED if that_day else LACKED
 
     def _better_mark(self, event_id: int, indoor: bool, date: str, value: float, sign: int) -> Point | None:
         """The first legal mark in the results (the toplists) better than a world record, set after it: the
@@ -1809,21 +1817,17 @@ def _records_before(prog: Iterable[Point], date: str, value: float, sign: int, a
     return sorted(out, key=lambda p: ((p.date or "")[:10], -sign * p.value))
 
 
-def _hand_time(mark: str | None) -> bool:
-    return _decimals(mark) < 2
-
-
-def _timing_list(prog: list[Point], hand: bool, sign: int) -> list[Point]:
+def _timing_list(prog: list[Point], hand: bool, code: str, sign: int) -> list[Point]:
     """A sprint's records as a hand or an electric record knows them. An electric record's list is the
     electric records (Hines's 9.95, then Smith's 9.93). A hand record's is every record that was the best
     mark at the time: the hand ones and the electric ones that bettered them (Lathan's 49.77 of 1976 after
     Szewińska's 49.9), not Hines's 9.95 after the hand 9.9."""
     if not hand:
-        return [p for p in prog if not _hand_time(p.mark)]
+        return [p for p in prog if not hand_time(p.mark, code)]
     out: list[Point] = []
     best: float | None = None
     for p in prog:
-        if _hand_time(p.mark) or best is None or sign * p.value <= sign * best + 1e-9:
+        if hand_time(p.mark, code) or best is None or sign * p.value <= sign * best + 1e-9:
             out.append(p)
             best = p.value if best is None or sign * p.value < sign * best else best
     return out
@@ -1833,10 +1837,7 @@ def _equal_timing(a: str | None, b: str | None, code: str) -> bool:
     """Whether two equal marks are equals: on the track a hand time (to the tenth) is no equal of an electric
     one (dungates writes Smith's hand 9.9 of 1968 and Burrell's electric 9.90 of 1991 alike: Lewis's 9.86 broke
     Burrell's, which equalled no one's: review 17)."""
-    e = ev.get(code)
-    if e.mark_format != ev.TIME or e.kind in (ev.ROAD, ev.WALK):
-        return True
-    return (_decimals(a) < 2) == (_decimals(b) < 2)
+    return hand_time(a, code) == hand_time(b, code)
 
 
 def _same_meeting(a: Point, b: Point) -> bool:

@@ -26,7 +26,7 @@ from bot.ask.catalogue import (
 from bot.ask.per_file import kept
 from bot.ask.results import LEGAL, MARK_NATION, VALID, competitions_for
 from bot.common import events as ev
-from bot.common import names, places
+from bot.common import marks, names, places
 from bot.common.areas import AREAS
 
 SCOPE_KIND = {"world": "world", "olympic": "olympic", "national": "national", "area": "area",
@@ -446,8 +446,14 @@ def timed_apart(code: str) -> bool:
     return event.kind == ev.TRACK and event.distance_m is not None and event.distance_m <= 400
 
 
-def _hand(mark: str | None) -> bool:
-    return bool(mark) and len(str(mark).rsplit(".", 1)[-1].rstrip("hH*")) < 2 and "." in str(mark)
+def hand_time(mark: str | None, code: str) -> bool:
+    """Whether a mark is a hand time, as bot/common/marks reads it (one decimal on the track, or an 'h')."""
+    if not mark:
+        return False
+    try:
+        return marks.parse_mark(mark, code).hand
+    except marks.MarkError:
+        return False
 
 
 def world_progression(q: Reads, event_id: int, indoor: bool, by_timing: bool = False) -> list[Row]:
@@ -471,7 +477,7 @@ def world_progression(q: Reads, event_id: int, indoor: bool, by_timing: bool = F
     best: dict[bool, float] = {}
     apart = by_timing and timed_apart(e.code)
     for mark, value, name, nat, aid, date, venue, src, _auth, current, athlete_nat, team in rows:
-        chain = apart and _hand(mark)
+        chain = apart and hand_time(mark, e.code)
         # One row per athlete and mark, and per performance: sources may name one athlete as two ('Patrick
         # Makau Musyoki' and 'Patrick Makau': same mark, same day, same nation), and a nation's relay team
         # by two names. Two athletes who shared the mark that day are two records (Tolan and Metcalfe, 10.3
